@@ -1,0 +1,132 @@
+import { z } from 'zod';
+import { clockSchema, nationSchema } from './clock-schema.js';
+import { DUTIES, STAFF_ROLES, type Duty } from './duties.js';
+
+const phone = z.string().regex(/^(\+44 ?|0)[0-9 ]{6,14}[0-9]$/, 'a UK phone number such as 0808 2000 247');
+const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
+
+/** A support service the reporter or officer can be pointed to. */
+export const serviceSchema = z.strictObject({
+  name: z.string().min(2),
+  phone: phone.optional(),
+  url: z.url().optional(),
+  email: z.email().optional(),
+  hours: z.string().optional(),
+  kinds: z.array(z.enum(['helpline', 'refuge', 'sanctuary', 'idva', 'legal', 'perpetrator', 'lgbt', 'male-victims', 'honour-based', 'housing-options', 'local-authority', 'police', 'modern-slavery', 'children', 'adults'])).min(1),
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+/** How a MARAC referral is made in one local authority area (002 §6). */
+export const maracRouteSchema = z.strictObject({
+  how: z.enum(['online-form', 'form-download', 'email', 'local-authority', 'police']),
+  url: z.url().optional(),
+  email: z.email().optional(),
+  dashFormUrl: z.url().optional(),
+  representedBy: z.string().optional(),
+  notes: z.string().optional(),
+});
+
+/** A local authority area the association works in, with its MARAC route and local services. */
+export const areaSchema = z.strictObject({
+  id: slug,
+  name: z.string().min(2),
+  marac: maracRouteSchema,
+  /** An agency that must be given the names of every case in this area to check with MARAC (002 §6 Kirklees). */
+  namesCheck: serviceSchema.optional(),
+  services: z.array(serviceSchema),
+});
+export type Area = z.infer<typeof areaSchema>;
+
+const weekday = z.enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday']);
+
+/** The association's config: everything in which two associations' policies differ. */
+export const associationConfigSchema = z
+  .strictObject({
+    id: slug,
+    name: z.string().min(2),
+    /** The seed policy this config carries out, for tracing a value back to its source. */
+    policy: z.strictObject({ seed: z.string().regex(/^\d{3}$/), title: z.string(), reviewed: z.string().optional() }),
+    nation: nationSchema,
+    referencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'two to four capital letters'),
+    riskTool: z.strictObject({ name: z.literal('dash'), version: z.string().min(1) }),
+    /** Every clock the association's policy sets; absent where its policy sets none. */
+    clocks: z.strictObject({
+      initialContact: clockSchema.optional(),
+      safeguardingLog: clockSchema.optional(),
+      localAuthorityReport: clockSchema.optional(),
+      cqcReport: clockSchema.optional(),
+      cqcNotifiableLimit: clockSchema.optional(),
+      emergencySecurityWorks: clockSchema.optional(),
+      regularContact: clockSchema.optional(),
+      holdingArea: clockSchema.optional(),
+    }),
+    /** The duties the association's policy adopts, each with the role that owns it. */
+    duties: z.partialRecord(z.enum(DUTIES), z.strictObject({ owner: z.enum(STAFF_ROLES) })),
+    services: z.strictObject({
+      /** Runs registered (CQC) care services: switches CQC notification on (000). */
+      registeredCare: z.boolean(),
+      supportedHousing: z.boolean(),
+    }),
+    /** Whether the victim chooses one of the pathways of policy 002 §6. */
+    pathways: z.boolean(),
+    escalation: z.strictObject({
+      /** Role → mailbox. `case-officer` falls back to this when no officer is assigned. */
+      mailboxes: z.record(z.enum([...STAFF_ROLES, 'operations']), z.email()),
+      roleTitles: z.partialRecord(z.enum(STAFF_ROLES), z.string()),
+      /** First tier fires at the breach; each later tier fires its `after` period after the one before. */
+      tiers: z
+        .array(z.strictObject({ after: clockSchema.optional(), notify: z.array(z.enum(STAFF_ROLES)).min(1) }))
+        .min(1),
+    }),
+    /** Lessons-learned review after closure (000): the next monthly forum, sooner for high risk. */
+    lessonsLearned: z
+      .strictObject({
+        forum: z.strictObject({ week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]), weekday }),
+        highRisk: clockSchema,
+      })
+      .optional(),
+    /** Ask for feedback after closure through the victim's safe channel (003, 001). */
+    feedbackAfterClosure: z.boolean(),
+    contact: z.strictObject({ phone: phone.optional(), website: z.url().optional() }),
+    areas: z.array(areaSchema).min(1),
+    nationalServices: z.array(serviceSchema),
+  })
+  .superRefine((cfg, ctx) => {
+    const ids = new Set<string>();
+    cfg.areas.forEach((a, i) => {
+      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['areas', i, 'id'], message: `duplicate area id "${a.id}"` });
+      ids.add(a.id);
+    });
+    cfg.escalation.tiers.forEach((t, i) => {
+      if (i > 0 && !t.after) ctx.addIssue({ code: 'custom', path: ['escalation', 'tiers', i, 'after'], message: 'every tier after the first needs an "after" period' });
+    });
+    for (const [clock, duty] of Object.entries(CLOCK_DUTY) as [ClockName, Duty][]) {
+      if (cfg.clocks[clock] && !cfg.duties[duty])
+        ctx.addIssue({ code: 'custom', path: ['duties', duty], message: `clock "${clock}" is set but its duty "${duty}" is not adopted` });
+    }
+  });
+export type AssociationConfig = z.infer<typeof associationConfigSchema>;
+export type ClockName = keyof AssociationConfig['clocks'];
+
+/** Which duty each clock keeps: one clock, one duty; a duty may have two clocks (CQC: 24 hours, then 5 working days). */
+export const CLOCK_DUTY: Record<ClockName, Duty> = {
+  initialContact: 'initial-contact',
+  safeguardingLog: 'safeguarding-log',
+  localAuthorityReport: 'local-authority-report',
+  cqcReport: 'cqc-notification',
+  cqcNotifiableLimit: 'cqc-notification',
+  emergencySecurityWorks: 'emergency-security-works',
+  regularContact: 'regular-contact',
+  holdingArea: 'case-resolved',
+};
+
+/** Parses an association config, throwing an error that names the source and the first bad fields. */
+export function parseAssociationConfig(raw: unknown, source: string): AssociationConfig {
+  const result = associationConfigSchema.safeParse(raw);
+  if (result.success) return result.data;
+  const problems = result.error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+  throw new Error(`Invalid association config ${source}: ${problems}`);
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { Report } from './report.js';
+
+export const CASE_STATUSES = ['open', 'signposted', 'closed'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const RISK_LEVELS = ['not-assessed', 'standard', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const PATHWAYS = ['leave-relationship-and-property', 'stay-in-relationship', 'end-relationship-stay-in-property', 'resident-is-perpetrator'] as const;
+export type Pathway = (typeof PATHWAYS)[number];
+
+/**
+ * The facts a case is routed on. Not identifying on their own, they are still kept encrypted with the
+ * case; the workflow reads them through the case store, never through execution input.
+ */
+export const caseFactsSchema = z.strictObject({
+  resident: z.boolean(),
+  immediateDanger: z.boolean(),
+  children: z.boolean(),
+  vulnerableAdult: z.boolean(),
+  /** More than one safeguarding issue, e.g. abuse plus physical or mental health disability (004 §7.6.4). */
+  multipleSafeguardingIssues: z.boolean(),
+  receivesRegisteredCare: z.boolean(),
+  perpetratorHasCareNeeds: z.boolean(),
+  elderAbuse: z.boolean(),
+  suspectedModernSlavery: z.boolean(),
+  riskToStaff: z.boolean(),
+  jointTenancyWithPerpetrator: z.boolean(),
+  violentIncident: z.boolean(),
+  victimStayingInHome: z.boolean(),
+  /** An external agency already secured the home (004 §7.4.7). */
+  securityDoneByAgency: z.boolean(),
+  mappaCriteriaMet: z.boolean(),
+  area: z.string().optional(),
+  risk: z.enum(RISK_LEVELS),
+  pathway: z.enum(PATHWAYS).optional(),
+});
+export type CaseFacts = z.infer<typeof caseFactsSchema>;
+
+/** The facts a fresh report gives, before any officer has added to them. */
+export function factsFromReport(report: Report): CaseFacts {
+  const h = report.household;
+  return {
+    resident: report.livesInAssociationHome !== 'no',
+    immediateDanger: report.immediateDanger,
+    children: h.children,
+    vulnerableAdult: h.vulnerableAdult,
+    multipleSafeguardingIssues: false,
+    receivesRegisteredCare: h.receivesRegisteredCare,
+    perpetratorHasCareNeeds: h.perpetratorHasCareNeeds,
+    elderAbuse: h.olderPerson,
+    suspectedModernSlavery: false,
+    riskToStaff: false,
+    jointTenancyWithPerpetrator: h.jointTenancyWithPerpetrator,
+    violentIncident: report.violentIncident || report.abuseTypes.includes('physical'),
+    victimStayingInHome: report.wantsToStayInHome !== 'no',
+    securityDoneByAgency: false,
+    mappaCriteriaMet: false,
+    area: report.area,
+    risk: 'not-assessed',
+  };
+}

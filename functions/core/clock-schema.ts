@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+/** The three UK bank-holiday calendars an association can follow. */
+export const nationSchema = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
+export type Nation = z.infer<typeof nationSchema>;
+
+/**
+ * A policy clock length. Exactly one unit; counting rules are in `clocks.ts`
+ * (DOMAIN.md "How clocks count").
+ */
+export const clockSchema = z.union([
+  z.strictObject({ hours: z.number().int().positive().max(24 * 366) }),
+  z.strictObject({ days: z.number().int().positive().max(366) }),
+  z.strictObject({ workingDays: z.number().int().positive().max(260) }),
+]);
+export type Clock = z.infer<typeof clockSchema>;
+
+/** Human wording of a clock length, e.g. "1 working day". */
+export function describeClock(clock: Clock): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if ('hours' in clock) return plural(clock.hours, 'hour');
+  if ('days' in clock) return plural(clock.days, 'day');
+  return plural(clock.workingDays, 'working day');
+}

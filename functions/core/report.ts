@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+/** Text a person typed: trimmed, bounded, and free of control characters (newlines and tabs allowed). */
+export const freeText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `must be ${max} characters or fewer`)
+    .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters');
+const shortText = (max = 200) => freeText(max).refine((s) => !/[\r\n]/.test(s), 'must be on one line');
+
+export const REPORTER_KINDS = ['victim', 'third-party', 'colleague', 'contractor', 'anonymous'] as const;
+export const ABUSE_TYPES = [
+  'psychological',
+  'physical',
+  'sexual',
+  'financial',
+  'emotional',
+  'discriminatory',
+  'honour-based',
+  'forced-marriage',
+] as const;
+export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'in-person', 'through-reporter'] as const;
+
+/** How, and whether, it is safe to contact the person (004 §7.3). */
+export const safeContactSchema = z
+  .strictObject({
+    noContact: z.boolean().default(false),
+    method: z.enum(CONTACT_METHODS).optional(),
+    phone: shortText(30).optional(),
+    email: z.email().max(254).optional(),
+    safeTimes: shortText(200).optional(),
+    voicemailSafe: z.boolean().default(false),
+    letterSafe: z.boolean().default(false),
+    codeWord: shortText(60).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.noContact) return;
+    if (c.method === 'phone' || c.method === 'text')
+      if (!c.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is needed to contact by phone or text' });
+    if (c.method === 'email' && !c.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'is needed to contact by email' });
+  });
+export type SafeContact = z.infer<typeof safeContactSchema>;
+
+/** Who lives in the home, as far as the reporter knows. */
+export const householdSchema = z.strictObject({
+  children: z.boolean().default(false),
+  vulnerableAdult: z.boolean().default(false),
+  receivesRegisteredCare: z.boolean().default(false),
+  perpetratorHasCareNeeds: z.boolean().default(false),
+  jointTenancyWithPerpetrator: z.boolean().default(false),
+  olderPerson: z.boolean().default(false),
+});
+
+/** A report as the public form submits it. Personal data lives in `person`, `narrative` and `safeContact`. */
+export const reportSchema = z.strictObject({
+  associationId: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  reporterKind: z.enum(REPORTER_KINDS),
+  immediateDanger: z.boolean(),
+  livesInAssociationHome: z.enum(['yes', 'no', 'not-sure']),
+  area: z.string().regex(/^[a-z0-9-]{2,60}$/).optional(),
+  household: householdSchema.default({
+    children: false,
+    vulnerableAdult: false,
+    receivesRegisteredCare: false,
+    perpetratorHasCareNeeds: false,
+    jointTenancyWithPerpetrator: false,
+    olderPerson: false,
+  }),
+  abuseTypes: z.array(z.enum(ABUSE_TYPES)).max(ABUSE_TYPES.length).default([]),
+  violentIncident: z.boolean().default(false),
+  wantsToStayInHome: z.enum(['yes', 'no', 'not-sure']).default('not-sure'),
+  narrative: freeText(10_000).min(1, 'tell us what happened, in your own words'),
+  /** The victim (may be the reporter). All optional: reports may be anonymous. */
+  person: z
+    .strictObject({
+      name: shortText(120).optional(),
+      address: freeText(300).optional(),
+      propertyReference: shortText(40).optional(),
+      dateOfBirth: z.iso.date().optional(),
+    })
+    .default({}),
+  /** The reporter, when not the victim and not anonymous. */
+  reporter: z.strictObject({ name: shortText(120).optional(), phone: shortText(30).optional(), email: z.email().max(254).optional() }).default({}),
+  safeContact: safeContactSchema.default({ noContact: false, voicemailSafe: false, letterSafe: false }),
+  needs: z
+    .strictObject({
+      language: shortText(60).optional(),
+      interpreter: z.boolean().default(false),
+      sameGenderOfficer: z.boolean().default(false),
+      accessibility: shortText(300).optional(),
+    })
+    .default({ interpreter: false, sameGenderOfficer: false }),
+});
+export type Report = z.infer<typeof reportSchema>;
+export type ReportInput = z.input<typeof reportSchema>;

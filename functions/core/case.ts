@@ -59,3 +59,55 @@ export function factsFromReport(report: Report): CaseFacts {
     risk: 'not-assessed',
   };
 }
+
+/** Where one required duty stands. Free-text reasons are kept in the encrypted part of the case. */
+export interface DutyState {
+  status: 'open' | 'done' | 'no-further-action';
+  /** ISO instant the duty was done or closed off. */
+  at?: string;
+  /** Staff subject who did it. */
+  by?: string;
+  /** Why no further action (required for 'no-further-action'). */
+  reason?: string;
+  /** Referrals: made, then acknowledged by the receiving agency. */
+  referral?: { madeAt: string; acknowledgedAt?: string };
+}
+
+/** A consent decision for one duty: given, refused, or overridden on a recorded basis with a reason. */
+export interface ConsentRecord {
+  duty: import('./duties.js').Duty;
+  decision: 'given' | 'refused' | 'overridden';
+  basis?: import('./duties.js').OverrideBasis;
+  reason?: string;
+  at: string;
+  by: string;
+}
+
+/**
+ * The state of a case that core rules read: routing, the clock plan, closure. The case store keeps
+ * it (encrypting what is personal); the workflow only ever carries the case id.
+ */
+export interface CaseState {
+  id: string;
+  reference: string;
+  associationId: string;
+  status: CaseStatus;
+  /** ISO instant the report was received: every "from report" clock starts here. */
+  reportedAt: string;
+  closedAt?: string;
+  facts: CaseFacts;
+  duties: Partial<Record<import('./duties.js').Duty, DutyState>>;
+  consents: ConsentRecord[];
+  /** ISO instants of recorded contacts with the victim, oldest first. */
+  contacts: string[];
+  /** A contact rhythm the victim agreed instead of the policy's (001 §7 "unless agreed otherwise"). */
+  agreedContactRhythm?: import('./clock-schema.js').Clock;
+  /** Pauses of the holding-area clock for statutory or legal action (000); `to` absent while paused. */
+  holdingPauses: { from: string; to?: string }[];
+  /** ISO instants of incidents (the report, and each new one) and of MARAC referrals. */
+  incidents: string[];
+  maracReferrals: string[];
+  dash?: { score: number; risk: RiskLevel; maracRequired: boolean; at: string };
+  closureDiscussedWithVictim: boolean;
+  assignedOfficer?: string;
+}

@@ -5,6 +5,28 @@ import { DUTIES, STAFF_ROLES, type Duty } from './duties.js';
 const phone = z.string().regex(/^(\+44 ?|0)[0-9 ]{6,14}[0-9]$/, 'a UK phone number such as 0808 2000 247');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
 
+/** What a service offers; pathways (pathways.ts) pick contacts by kind. */
+export const SERVICE_KINDS = [
+  'helpline',
+  'refuge',
+  'sanctuary',
+  'idva',
+  'legal',
+  'perpetrator',
+  'lgbt',
+  'male-victims',
+  'honour-based',
+  'housing-options',
+  'local-authority',
+  'police',
+  'modern-slavery',
+  'children',
+  'adults',
+  'domestic-abuse-service', // a local specialist domestic abuse service (002 §6, 003, 001 SADA)
+  'victim-support', // general support for victims of crime (003)
+] as const;
+export type ServiceKind = (typeof SERVICE_KINDS)[number];
+
 /** A support service the reporter or officer can be pointed to. */
 export const serviceSchema = z.strictObject({
   name: z.string().min(2),
@@ -12,7 +34,7 @@ export const serviceSchema = z.strictObject({
   url: z.url().optional(),
   email: z.email().optional(),
   hours: z.string().optional(),
-  kinds: z.array(z.enum(['helpline', 'refuge', 'sanctuary', 'idva', 'legal', 'perpetrator', 'lgbt', 'male-victims', 'honour-based', 'housing-options', 'local-authority', 'police', 'modern-slavery', 'children', 'adults'])).min(1),
+  kinds: z.array(z.enum(SERVICE_KINDS)).min(1),
 });
 export type Service = z.infer<typeof serviceSchema>;
 

@@ -1,0 +1,176 @@
+import type { Clock, Nation } from './clock-schema.js';
+import { BANK_HOLIDAYS_RANGE_TEXT, isBankHoliday, isCoveredDate } from './bank-holidays.js';
+
+/**
+ * Clock arithmetic in Europe/London (DOMAIN.md "How clocks count"). Instants are `Date`s (UTC);
+ * London dates are `YYYY-MM-DD` strings. Time is always passed in: nothing here reads the clock.
+ *
+ * Wall-clock times that do not exist (the spring-forward gap, e.g. 01:30 on 29 March 2026) are
+ * moved one hour later in wall time (02:30 BST). Ambiguous times (the autumn hour that happens
+ * twice, e.g. 01:30 on 25 October 2026) take the first occurrence (01:30 BST, 00:30 UTC).
+ */
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** Thrown when counting a deadline needs a date outside the bank-holiday data. */
+export class BankHolidayRangeError extends Error {
+  override readonly name = 'BankHolidayRangeError';
+  /** The London date (YYYY-MM-DD) the counting needed. */
+  readonly londonDate: string;
+  constructor(londonDate: string) {
+    super(
+      `Bank-holiday data covers ${BANK_HOLIDAYS_RANGE_TEXT} only; cannot count working days on ${londonDate}`,
+    );
+    this.londonDate = londonDate;
+  }
+}
+
+const londonFormat = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/**
+ * London wall time of an instant as "naive" milliseconds: the UTC epoch value that has the same
+ * calendar fields. Naive values have no clocks changes, so adding whole days to them keeps the
+ * wall time.
+ */
+function naiveLondon(instantMs: number): number {
+  const parts: Record<string, number> = {};
+  for (const p of londonFormat.formatToParts(new Date(instantMs))) {
+    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  }
+  const ms = ((instantMs % 1000) + 1000) % 1000; // offsets are whole minutes, so milliseconds carry over
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, ms);
+}
+
+/** The instant for a naive London wall time, resolving gaps and overlaps as the module doc says. */
+function instantOfNaive(naiveMs: number): number {
+  // The offsets either side of this wall time; a London clocks change is months from the next.
+  const offsets = [...new Set([naiveMs - 2 * DAY_MS, naiveMs + 2 * DAY_MS].map((t) => naiveLondon(t) - t))];
+  const candidates = offsets
+    .map((offset) => naiveMs - offset)
+    .filter((instant) => naiveLondon(instant) === naiveMs)
+    .sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!; // the first occurrence when ambiguous
+  return instantOfNaive(naiveMs + HOUR_MS); // in the spring-forward gap
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Naive milliseconds of midnight on a London date; rejects anything but a real YYYY-MM-DD date. */
+function naiveMidnight(londonDate: string): number {
+  const m = ISO_DATE.exec(londonDate);
+  const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== londonDate) {
+    throw new RangeError('londonDate must be a calendar date as YYYY-MM-DD');
+  }
+  return ms;
+}
+
+function dateOfNaive(naiveMs: number): string {
+  return new Date(naiveMs).toISOString().slice(0, 10);
+}
+
+/** The London calendar date (YYYY-MM-DD) of an instant. */
+export function londonDateOf(instant: Date): string {
+  return dateOfNaive(naiveLondon(instant.getTime()));
+}
+
+/** The instant of a London wall time; a time in the spring gap moves an hour later, an autumn repeat takes the first. */
+export function londonWallClock(londonDate: string, hh: number, mm: number, ss: number): Date {
+  for (const [value, max] of [[hh, 23], [mm, 59], [ss, 59]] as const) {
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError('wall-clock time out of range');
+  }
+  return new Date(instantOfNaive(naiveMidnight(londonDate) + hh * HOUR_MS + mm * 60_000 + ss * 1000));
+}
+
+/** Whether a London date is Monday to Friday and not a bank holiday of the nation; throws BankHolidayRangeError outside the data. */
+export function isWorkingDay(londonDate: string, nation: Nation): boolean {
+  const weekday = new Date(naiveMidnight(londonDate)).getUTCDay();
+  if (!isCoveredDate(londonDate)) throw new BankHolidayRangeError(londonDate);
+  return weekday !== 0 && weekday !== 6 && !isBankHoliday(londonDate, nation);
+}
+
+/** The deadline of a clock started at `start`, counted as DOMAIN.md "How clocks count" says. */
+export function deadline(start: Date, clock: Clock, nation: Nation): Date {
+  const startMs = start.getTime();
+  if (Number.isNaN(startMs)) throw new RangeError('start must be a valid date');
+  if ('hours' in clock) return new Date(startMs + clock.hours * HOUR_MS);
+
+  const naiveStart = naiveLondon(startMs);
+  if ('days' in clock) return new Date(instantOfNaive(naiveStart + clock.days * DAY_MS));
+
+  let naiveDay = naiveStart;
+  let counted = 0;
+  while (counted < clock.workingDays) {
+    naiveDay += DAY_MS;
+    if (isWorkingDay(dateOfNaive(naiveDay), nation)) counted += 1;
+  }
+  // naiveDay keeps the start's wall time; a working day is never a clocks-change Sunday.
+  return new Date(instantOfNaive(naiveDay));
+}
+
+/** How long `now` is past `deadline`, in words: "2 days 3 hours", "5 hours 10 minutes", "0 minutes" if not past. */
+export function overdueBy(deadline: Date, now: Date): string {
+  const totalMinutes = Math.max(0, Math.floor((now.getTime() - deadline.getTime()) / 60_000));
+  const days = Math.floor(totalMinutes / (24 * 60));
+  const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
+  const minutes = totalMinutes % 60;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  // Two units at most: minutes do not matter once a duty is days late.
+  if (days > 0) return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
+  if (hours > 0) return minutes > 0 ? `${plural(hours, 'hour')} ${plural(minutes, 'minute')}` : plural(hours, 'hour');
+  return plural(minutes, 'minute');
+}
+
+/** A monthly forum's place in the month, e.g. the last Thursday (association config lessonsLearned.forum). */
+export interface MonthlyForum {
+  week: 1 | 2 | 3 | 4 | 'last';
+  weekday: 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday';
+}
+
+const WEEKDAY_NUMBER: Record<MonthlyForum['weekday'], number> = {
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+};
+
+/** The forum's nominal date in a month (month 0–11), as naive midnight milliseconds. */
+function forumDay(year: number, month: number, forum: MonthlyForum): number {
+  const target = WEEKDAY_NUMBER[forum.weekday];
+  if (forum.week === 'last') {
+    const lastDay = Date.UTC(year, month + 1, 0);
+    const back = (new Date(lastDay).getUTCDay() - target + 7) % 7;
+    return lastDay - back * DAY_MS;
+  }
+  const firstDay = Date.UTC(year, month, 1);
+  const forward = (target - new Date(firstDay).getUTCDay() + 7) % 7;
+  return firstDay + (forward + (forum.week - 1) * 7) * DAY_MS;
+}
+
+/** The next monthly forum at 10:00 London strictly after `after`; a forum on a bank holiday moves to the next working day. */
+export function nextMonthlyForum(after: Date, forum: MonthlyForum, nation: Nation): Date {
+  const afterMs = after.getTime();
+  if (Number.isNaN(afterMs)) throw new RangeError('after must be a valid date');
+  const [year, month] = londonDateOf(after).split('-').map(Number) as [number, number];
+  // Start a month early: a forum moved past a bank holiday can spill into the month of `after`.
+  for (let i = -1; i < 24; i += 1) {
+    let day = forumDay(year, month - 1 + i, forum);
+    // Before the data (December 2024) no forum moves into January 2025, so that month can be skipped.
+    if (i === -1 && !isCoveredDate(dateOfNaive(day))) continue;
+    while (!isWorkingDay(dateOfNaive(day), nation)) day += DAY_MS;
+    const at = londonWallClock(dateOfNaive(day), 10, 0, 0);
+    if (at.getTime() > afterMs) return at;
+  }
+  throw new Error('no monthly forum found within two years'); // unreachable: every month has one
+}

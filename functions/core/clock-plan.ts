@@ -1,0 +1,69 @@
+import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
+import type { Clock } from './clock-schema.js';
+import type { CaseState } from './case.js';
+import { deadline } from './clocks.js';
+import type { Duty } from './duties.js';
+import { route } from './routing.js';
+
+/** A clock the workflow should be keeping for a case. Instants are ISO strings. */
+export interface PlannedClock {
+  /** `${clock}@${deadline}`: the same case planned twice gives the same key, so a running clock is never started again. */
+  key: string;
+  clock: ClockName;
+  duty: Duty;
+  startsAt: string;
+  deadline: string;
+}
+
+/** The latest of a list of ISO instants, or the fallback when the list is empty. */
+function latest(instants: readonly string[], fallback: string): string {
+  return instants.reduce((a, b) => (Date.parse(b) > Date.parse(a) ? b : a), fallback);
+}
+
+/** When a clock starts and how long it runs, for a case; undefined when it should not run now. */
+function anchor(clock: ClockName, length: Clock, state: CaseState): { start: string; length: Clock; extendMs: number } | undefined {
+  switch (clock) {
+    case 'regularContact':
+      // "at least every 14 days unless agreed otherwise with the victim" (001 §7), from the last contact.
+      return { start: latest(state.contacts, state.reportedAt), length: state.agreedContactRhythm ?? length, extendMs: 0 };
+    case 'emergencySecurityWorks':
+      // 24 hours from the violent incident being reported (004 §7.4.9): the newest incident, else the report.
+      return { start: latest(state.incidents, state.reportedAt), length, extendMs: 0 };
+    case 'holdingArea': {
+      // 21 days from opening, stopped while statutory or legal action is ongoing (000).
+      if (state.holdingPauses.some((p) => p.to === undefined)) return undefined;
+      const extendMs = state.holdingPauses.reduce((sum, p) => sum + Math.max(0, Date.parse(p.to!) - Date.parse(p.from)), 0);
+      return { start: state.reportedAt, length, extendMs };
+    }
+    default:
+      // Report clocks: initial contact, safeguarding log, Local Authority and CQC reports run from the report.
+      return { start: state.reportedAt, length, extendMs: 0 };
+  }
+}
+
+/**
+ * The clocks an open case needs now: configured by the association, for a duty routing requires,
+ * and not yet done or closed off as no further action.
+ */
+export function planClocks(state: CaseState, config: AssociationConfig): PlannedClock[] {
+  if (state.status !== 'open') return [];
+  const plan: PlannedClock[] = [];
+  for (const action of route(state.facts, config)) {
+    const status = state.duties[action.duty]?.status;
+    if (status === 'done' || status === 'no-further-action') continue;
+    for (const clock of action.clocks) {
+      const length = config.clocks[clock];
+      if (!length || CLOCK_DUTY[clock] !== action.duty) continue;
+      const a = anchor(clock, length, state);
+      if (!a) continue;
+      const due = new Date(deadline(new Date(a.start), a.length, config.nation).getTime() + a.extendMs).toISOString();
+      plan.push({ key: `${clock}@${due}`, clock, duty: action.duty, startsAt: new Date(a.start).toISOString(), deadline: due });
+    }
+  }
+  return plan;
+}
+
+/** Whether a clock that has woken is still in the case's plan; if not, it ends quietly. */
+export function isClockStillDue(key: string, state: CaseState, config: AssociationConfig): boolean {
+  return planClocks(state, config).some((p) => p.key === key);
+}

@@ -1,0 +1,150 @@
+/**
+ * DASH scoring and the MARAC threshold (002 §6): high risk when 14 or more answers are yes, or any
+ * of the four indicator questions (weapons, strangulation, stalking, threats to kill) is yes, or the
+ * officer's professional judgement says high, with reasons. High risk means a MARAC referral.
+ */
+import { z } from 'zod';
+import { freeText } from './report.js';
+import { DASH_INDICATOR_LABELS, dashChecklist, type DashIndicator } from './dash-checklist.js';
+import { londonMonthsBefore } from './london-calendar.js';
+
+export const DASH_ANSWERS = ['yes', 'no', 'not-known'] as const;
+export type DashAnswer = (typeof DASH_ANSWERS)[number];
+export const DASH_RISK_LEVELS = ['high', 'medium', 'standard'] as const;
+export type DashRisk = (typeof DASH_RISK_LEVELS)[number];
+
+/** The officer's professional judgement: a level and, always, the reasons for it (002 §6). */
+export const dashJudgementSchema = z.strictObject({
+  level: z.enum(DASH_RISK_LEVELS),
+  reasons: freeText(4000).min(1, 'give the reasons for the professional judgement'),
+});
+export type DashJudgement = z.infer<typeof dashJudgementSchema>;
+
+/** A completed checklist as the officer submits it. */
+export interface DashSubmission {
+  version: string;
+  /** Question id → answer; every question of the version, and no other id. */
+  answers: Record<string, DashAnswer>;
+  judgement?: DashJudgement;
+}
+
+const isAnswer = (v: unknown): v is DashAnswer => typeof v === 'string' && (DASH_ANSWERS as readonly string[]).includes(v);
+
+/**
+ * Validates a DASH submission against the questions of its own version. Issues name the field and
+ * the problem but never echo what was sent: answers are personal data, and an unknown key could be too.
+ */
+export const dashSubmissionSchema = z
+  .strictObject({
+    version: z.string().max(40),
+    answers: z.record(z.string(), z.unknown()),
+    judgement: dashJudgementSchema.optional(),
+  })
+  .superRefine(
+    (raw, ctx) => {
+      // Runs even when another field failed, so every problem is reported at once; hence the type checks.
+      const s = raw as { version?: unknown; answers?: unknown };
+      if (typeof s.version !== 'string' || typeof s.answers !== 'object' || s.answers === null) return;
+      const checklist = dashChecklist(s.version);
+      if (!checklist) {
+        ctx.addIssue({ code: 'custom', path: ['version'], message: 'is not a DASH checklist version Haven knows' });
+        return;
+      }
+      const answers = s.answers as Record<string, unknown>;
+      const ids = new Set(checklist.questions.map((q) => q.id));
+      const unknown = Object.keys(answers).filter((k) => !ids.has(k)).length;
+      if (unknown > 0)
+        ctx.addIssue({ code: 'custom', path: ['answers'], message: `has ${unknown} answer(s) to questions not on the ${checklist.version} checklist` });
+      for (const q of checklist.questions) {
+        if (!Object.hasOwn(answers, q.id)) ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'is required' });
+        else if (!isAnswer(answers[q.id])) ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'must be yes, no or not-known' });
+      }
+    },
+    { when: () => true },
+  )
+  .transform((s): DashSubmission => s as DashSubmission);
+
+/** What a scored DASH says and why. Holds no answers and no free text, so it may go in the case summary. */
+export interface DashResult {
+  version: string;
+  /** Number of yes answers ("not known" is not yes). */
+  score: number;
+  risk: DashRisk;
+  maracRequired: boolean;
+  /** Why the risk level is what it is, e.g. "score 15 is 14 or more", "yes to strangulation". */
+  reasons: string[];
+  /** The indicator questions answered yes, e.g. ['strangulation']. */
+  indicatorsTriggered: DashIndicator[];
+  /** Set when a judgement tried to lower a high risk set by the score or an indicator. */
+  judgementIgnored?: string;
+  /** A MARAC referral in the 12 months before now: the new referral is a repeat. */
+  repeatMarac: boolean;
+  /** Three or more incidents in the 12 months before now. */
+  potentialEscalation: boolean;
+}
+
+/** Incidents and MARAC referrals of the case so far, as ISO instants (the current incident included). */
+export interface DashHistory {
+  maracReferrals: string[];
+  incidents: string[];
+}
+
+/** Instants in `list` from the same London time 12 months before `now` (inclusive) up to `now` (inclusive). */
+function countInLastTwelveMonths(list: string[], now: Date, field: string): number {
+  const from = londonMonthsBefore(now, 12).getTime();
+  let n = 0;
+  for (const iso of list) {
+    const t = Date.parse(iso);
+    if (Number.isNaN(t)) throw new Error(`DASH history ${field} holds an entry that is not a date`);
+    if (t >= from && t <= now.getTime()) n++;
+  }
+  return n;
+}
+
+/**
+ * Scores a DASH submission (002 §6). Under the threshold with no indicator, the officer's judgement
+ * picks medium or standard; with no judgement the risk is standard, since a medium grading is the
+ * officer's call and the policy treats "medium or low" alike (no MARAC).
+ */
+export function scoreDash(submission: DashSubmission, history: DashHistory, now: Date): DashResult {
+  const checklist = dashChecklist(submission.version);
+  if (!checklist) throw new Error('DASH submission names a checklist version Haven does not know');
+  const yes = checklist.questions.filter((q) => submission.answers[q.id] === 'yes');
+  const score = yes.length;
+  const indicatorsTriggered = yes.flatMap((q) => (q.indicator ? [q.indicator] : []));
+  const threshold = checklist.highRiskThreshold;
+
+  const reasons: string[] = [score >= threshold ? `score ${score} is ${threshold} or more` : `score ${score} is under ${threshold}`];
+  for (const i of indicatorsTriggered) reasons.push(`yes to ${DASH_INDICATOR_LABELS[i]}`);
+  const setHigh = score >= threshold || indicatorsTriggered.length > 0;
+
+  const judgement = submission.judgement;
+  let risk: DashRisk;
+  let judgementIgnored: string | undefined;
+  if (judgement?.level === 'high') {
+    risk = 'high';
+    reasons.push('professional judgement: high');
+  } else if (setHigh) {
+    risk = 'high';
+    if (judgement)
+      judgementIgnored = `professional judgement of ${judgement.level} cannot lower a high risk set by the score or an indicator question`;
+  } else if (judgement) {
+    risk = judgement.level;
+    reasons.push(`professional judgement: ${judgement.level}`);
+  } else {
+    risk = 'standard';
+    reasons.push('no professional judgement given: standard');
+  }
+
+  return {
+    version: checklist.version,
+    score,
+    risk,
+    maracRequired: risk === 'high',
+    reasons,
+    indicatorsTriggered,
+    ...(judgementIgnored ? { judgementIgnored } : {}),
+    repeatMarac: countInLastTwelveMonths(history.maracReferrals, now, 'maracReferrals') > 0,
+    potentialEscalation: countInLastTwelveMonths(history.incidents, now, 'incidents') >= 3,
+  };
+}

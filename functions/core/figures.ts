@@ -1,0 +1,287 @@
+/**
+ * The figures an association reports (001 §7 performance indicators, 000 holding area and quarterly
+ * themes, DOMAIN "Measures"). Aggregate counts only: nothing here identifies a person or a case.
+ */
+import type { CaseStatus, RiskLevel } from './case.js';
+import { RISK_LEVELS } from './case.js';
+import type { Clock, Nation } from './clock-schema.js';
+import { ABUSE_TYPES } from './report.js';
+import { londonDate } from './london-calendar.js';
+
+export type AbuseType = (typeof ABUSE_TYPES)[number];
+
+/** The facts about one case that the figures need; all instants are ISO strings. */
+export interface FiguresCase {
+  reportedAt: string;
+  status: CaseStatus;
+  closedAt?: string;
+  /** Local authority area id; absent counts as 'not recorded'. */
+  area?: string;
+  abuseTypes: AbuseType[];
+  /** First contact with the reporter or victim; when absent the earliest of `contacts` is used. */
+  firstContactAt?: string;
+  /** Contacts with the victim. Any order. */
+  contacts: string[];
+  dashAttemptedAt?: string;
+  consentToSpecialistReferral?: boolean;
+  specialistReferralOfferedAt?: string;
+  maracReferrals: string[];
+  /** Pauses of the holding-area clock for statutory or legal action (000); `to` absent while paused. */
+  holdingPauses: { from: string; to?: string }[];
+  risk: RiskLevel;
+  /** A contact rhythm agreed with the victim instead of the policy's (001 §7 "unless expressly agreed otherwise"). */
+  agreedContactRhythm?: Clock;
+}
+
+/** A reporting period: London calendar dates, both inclusive, e.g. 2026-04-01 to 2027-03-31. */
+export interface FiguresPeriod {
+  from: string;
+  to: string;
+}
+
+/** The association's clocks that the figures measure against (from its config). */
+export interface FiguresRules {
+  initialContact?: Clock;
+  regularContact?: Clock;
+  holdingArea?: Clock;
+  nation: Nation;
+}
+
+/** Computes a clock's deadline (clocks.ts `deadline`). */
+export type DeadlineFn = (start: Date, clock: Clock, nation: Nation) => Date;
+
+/** Part of a whole; `percentage` (one decimal place) is null when there is nothing to measure. */
+export interface Share {
+  numerator: number;
+  denominator: number;
+  percentage: number | null;
+}
+
+/** The figures for one period, as at `asAt`. A measure whose clock the association does not set is null. */
+export interface Figures {
+  period: FiguresPeriod;
+  asAt: string;
+  /** Every report received in the period, signposted ones included. */
+  reportsReceived: number;
+  /** Reports received in the period that became cases (not signposted): the base of every share. */
+  cases: number;
+  initialContactWithinClock: Share | null;
+  dashAttempted: Share;
+  contactAtLeastFortnightly: Share | null;
+  specialistReferralOfferedWhereConsent: Share;
+  /** Open cases (whenever reported) past the holding-area clock at `asAt`, paused time left out. */
+  openOverHoldingLimit: { over: number; open: number } | null;
+  /** MARAC referrals made in the period, across all cases. */
+  maracReferrals: number;
+  /** Reports received in the period by area, by abuse type (a report may count under several), by quarter, by risk. */
+  byArea: Record<string, number>;
+  byAbuseType: Record<AbuseType, number>;
+  byQuarter: Record<string, number>;
+  byRisk: Record<RiskLevel, number>;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NOT_RECORDED = 'not recorded';
+
+const share = (numerator: number, denominator: number): Share => ({
+  numerator,
+  denominator,
+  percentage: denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 10,
+});
+
+function instant(iso: string, field: string): Date {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) throw new Error(`figures: ${field} is not a date`);
+  return d;
+}
+
+/**
+ * The UK financial quarter of a London date: the year runs 1 April to 31 March and is labelled by
+ * both calendar years ('2026-27'); Q1 is April–June, Q2 July–September, Q3 October–December,
+ * Q4 January–March. So 2026-11-05 is '2026-27 Q3' and 2027-02-01 is '2026-27 Q4'.
+ */
+export function financialQuarter(date: string): string {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const start = month >= 4 ? year : year - 1;
+  const q = month >= 4 ? Math.floor((month - 4) / 3) + 1 : 4;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')} Q${q}`;
+}
+
+/** Every financial quarter label that overlaps the period, in order. */
+function quartersOf(period: FiguresPeriod): string[] {
+  const labels: string[] = [];
+  let y = Number(period.from.slice(0, 4));
+  let m = Number(period.from.slice(5, 7));
+  const endLabel = financialQuarter(period.to);
+  for (;;) {
+    const label = financialQuarter(`${y}-${String(m).padStart(2, '0')}-01`);
+    if (labels.at(-1) !== label) labels.push(label);
+    if (label === endLabel) return labels;
+    m += 3;
+    if (m > 12) {
+      m -= 12;
+      y += 1;
+    }
+  }
+}
+
+/** Contact never went longer than the clock: report → contacts → closure (or now), each within the clock of the one before. */
+function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: Date, deadline: DeadlineFn): boolean {
+  const start = instant(c.reportedAt, 'reportedAt').getTime();
+  const end = c.status === 'closed' && c.closedAt ? Math.min(instant(c.closedAt, 'closedAt').getTime(), now.getTime()) : now.getTime();
+  const points = c.contacts
+    .map((iso) => instant(iso, 'contacts').getTime())
+    .filter((t) => t > start && t < end)
+    .sort((a, b) => a - b);
+  let last = start;
+  for (const t of [...points, end]) {
+    if (t > deadline(new Date(last), clock, nation).getTime()) return false;
+    last = t;
+  }
+  return true;
+}
+
+/** Milliseconds between `start` and `now` that fall inside a holding pause; overlapping pauses count once. */
+function pausedMs(c: FiguresCase, start: number, now: number): number {
+  const spans = c.holdingPauses
+    .map((p) => [Math.max(start, instant(p.from, 'holdingPauses.from').getTime()), Math.min(now, p.to ? instant(p.to, 'holdingPauses.to').getTime() : now)] as const)
+    .filter(([a, b]) => b > a)
+    .sort((x, y) => x[0] - y[0]);
+  let total = 0;
+  let reach = start;
+  for (const [a, b] of spans) {
+    const from = Math.max(a, reach);
+    if (b > from) total += b - from;
+    reach = Math.max(reach, b);
+  }
+  return total;
+}
+
+/**
+ * Computes the reported figures for a period (001 §7, 000). Shares are over the cases reported in
+ * the period (signposted reports are not cases). A case still inside its initial-contact clock with
+ * no contact yet is left out of that share: it has neither met nor missed it.
+ */
+export function computeFigures(cases: FiguresCase[], period: FiguresPeriod, rules: FiguresRules, now: Date, deadline: DeadlineFn): Figures {
+  if (!ISO_DATE.test(period.from) || !ISO_DATE.test(period.to)) throw new Error('figures: period.from and period.to must be dates (YYYY-MM-DD)');
+  if (period.from > period.to) throw new Error('figures: period.from must not be after period.to');
+  const inPeriod = (iso: string, field: string) => {
+    const day = londonDate(instant(iso, field));
+    return day >= period.from && day <= period.to;
+  };
+
+  const received = cases.filter((c) => inPeriod(c.reportedAt, 'reportedAt'));
+  const real = received.filter((c) => c.status !== 'signposted');
+
+  let initialContactWithinClock: Share | null = null;
+  if (rules.initialContact) {
+    const clock = rules.initialContact;
+    let met = 0;
+    let due = 0;
+    for (const c of real) {
+      const due_at = deadline(instant(c.reportedAt, 'reportedAt'), clock, rules.nation).getTime();
+      const firsts = [c.firstContactAt, ...c.contacts].filter((x): x is string => !!x).map((iso) => instant(iso, 'contacts').getTime());
+      const first = firsts.length ? Math.min(...firsts) : undefined;
+      if (first === undefined && due_at > now.getTime()) continue;
+      due++;
+      if (first !== undefined && first <= due_at) met++;
+    }
+    initialContactWithinClock = share(met, due);
+  }
+
+  let contactAtLeastFortnightly: Share | null = null;
+  if (rules.regularContact) {
+    const policy = rules.regularContact;
+    const kept = real.filter((c) => contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, now, deadline)).length;
+    contactAtLeastFortnightly = share(kept, real.length);
+  }
+
+  const consenting = real.filter((c) => c.consentToSpecialistReferral === true);
+
+  let openOverHoldingLimit: Figures['openOverHoldingLimit'] = null;
+  if (rules.holdingArea) {
+    const clock = rules.holdingArea;
+    const open = cases.filter((c) => c.status === 'open');
+    const over = open.filter((c) => {
+      const start = instant(c.reportedAt, 'reportedAt').getTime();
+      // The clock stands still while paused: start it later by the time spent paused.
+      const shifted = new Date(start + pausedMs(c, start, now.getTime()));
+      return now.getTime() > deadline(shifted, clock, rules.nation).getTime();
+    }).length;
+    openOverHoldingLimit = { over, open: open.length };
+  }
+
+  const byArea: Record<string, number> = {};
+  const byAbuseType = Object.fromEntries(ABUSE_TYPES.map((t) => [t, 0])) as Record<AbuseType, number>;
+  const byQuarter: Record<string, number> = Object.fromEntries(quartersOf(period).map((q) => [q, 0]));
+  const byRisk = Object.fromEntries(RISK_LEVELS.map((r) => [r, 0])) as Record<RiskLevel, number>;
+  for (const c of received) {
+    const area = c.area ?? NOT_RECORDED;
+    byArea[area] = (byArea[area] ?? 0) + 1;
+    for (const t of new Set(c.abuseTypes)) byAbuseType[t] += 1;
+    const q = financialQuarter(londonDate(instant(c.reportedAt, 'reportedAt')));
+    byQuarter[q] = (byQuarter[q] ?? 0) + 1;
+    byRisk[c.risk] += 1;
+  }
+
+  return {
+    period: { ...period },
+    asAt: now.toISOString(),
+    reportsReceived: received.length,
+    cases: real.length,
+    initialContactWithinClock,
+    dashAttempted: share(real.filter((c) => c.dashAttemptedAt !== undefined).length, real.length),
+    contactAtLeastFortnightly,
+    specialistReferralOfferedWhereConsent: share(consenting.filter((c) => c.specialistReferralOfferedAt !== undefined).length, consenting.length),
+    openOverHoldingLimit,
+    maracReferrals: cases.reduce((n, c) => n + c.maracReferrals.filter((r) => inPeriod(r, 'maracReferrals')).length, 0),
+    byArea,
+    byAbuseType,
+    byQuarter,
+    byRisk,
+  };
+}
+
+/** One CSV field, quoted per RFC 4180; text that a spreadsheet would run as a formula is made inert. */
+function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  let s = String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) || s !== s.trim() ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/**
+ * The figures as CSV (RFC 4180: CRLF line ends, fields with commas, quotes or line breaks quoted,
+ * quotes doubled). Columns: figure, group, value, numerator, denominator. A share's value is its
+ * percentage; for open cases over the holding limit the value is the count over and the
+ * denominator the open cases. A measure the association does not set has the value 'not measured'.
+ */
+export function figuresToCsv(f: Figures): string {
+  type Row = [string, string, string | number | null, number | null, number | null];
+  const rows: Row[] = [
+    ['period from', '', f.period.from, null, null],
+    ['period to', '', f.period.to, null, null],
+    ['as at', '', f.asAt, null, null],
+    ['reports received', '', f.reportsReceived, null, null],
+    ['cases', '', f.cases, null, null],
+  ];
+  const addShare = (name: string, s: Share | null) =>
+    rows.push(s ? [name, '', s.percentage, s.numerator, s.denominator] : [name, '', 'not measured', null, null]);
+  addShare('initial contact within clock (%)', f.initialContactWithinClock);
+  addShare('DASH attempted and recorded (%)', f.dashAttempted);
+  addShare('contact at least fortnightly (%)', f.contactAtLeastFortnightly);
+  addShare('offered specialist referral where consent given (%)', f.specialistReferralOfferedWhereConsent);
+  rows.push(
+    f.openOverHoldingLimit
+      ? ['open cases over holding limit', '', f.openOverHoldingLimit.over, null, f.openOverHoldingLimit.open]
+      : ['open cases over holding limit', '', 'not measured', null, null],
+  );
+  rows.push(['MARAC referrals', '', f.maracReferrals, null, null]);
+  for (const [k, v] of Object.entries(f.byArea)) rows.push(['reports by area', k, v, null, null]);
+  for (const [k, v] of Object.entries(f.byAbuseType)) rows.push(['reports by abuse type', k, v, null, null]);
+  for (const [k, v] of Object.entries(f.byQuarter)) rows.push(['reports by quarter', k, v, null, null]);
+  for (const [k, v] of Object.entries(f.byRisk)) rows.push(['reports by risk', k, v, null, null]);
+  const header = ['figure', 'group', 'value', 'numerator', 'denominator'];
+  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

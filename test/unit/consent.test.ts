@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import type { ConsentRecord } from '../../functions/core/case.js';
+import { consentStatus, maySharePlanWith, validateOverride } from '../../functions/core/consent.js';
+import type { RequiredAction } from '../../functions/core/routing.js';
+
+const marac: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = { duty: 'marac-referral', consent: 'required-unless-override', overrideBases: ['marac-threshold'] };
+const specialist: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = { duty: 'specialist-support-referral', consent: 'required', overrideBases: [] };
+const log: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = { duty: 'safeguarding-log', consent: 'not-needed', overrideBases: [] };
+const rec = (r: Partial<ConsentRecord>): ConsentRecord => ({ duty: 'marac-referral', decision: 'given', at: '2026-03-04T10:00:00.000Z', by: 'officer-1', ...r });
+
+describe('consent status', () => {
+  it('004 §7.5.4: nothing is done without consent', () => {
+    expect(consentStatus(marac, [])).toMatchObject({ mayProceed: false, basis: null });
+    expect(consentStatus(marac, []).missing).toMatch(/consent/);
+  });
+  it('004 §7.5.4: with the victim\'s consent the action proceeds on the basis of consent', () => {
+    expect(consentStatus(marac, [rec({ decision: 'given' })])).toEqual({ mayProceed: true, basis: 'consent' });
+  });
+  it('002 §6: a MARAC referral may proceed without consent on the MARAC threshold, with a reason', () => {
+    const s = consentStatus(marac, [rec({ decision: 'refused' }), rec({ decision: 'overridden', basis: 'marac-threshold', reason: 'DASH 16', at: '2026-03-05T10:00:00.000Z' })]);
+    expect(s).toEqual({ mayProceed: true, basis: 'marac-threshold' });
+  });
+  it('004 §8.3: an override on a basis not allowed for the action does not count', () => {
+    const s = consentStatus(marac, [rec({ decision: 'overridden', basis: 'legal-request', reason: 'x' })]);
+    expect(s.mayProceed).toBe(false);
+    expect(s.missing).toMatch(/marac-threshold/);
+  });
+  it('DOMAIN consent: an override without a reason does not count', () => {
+    expect(consentStatus(marac, [rec({ decision: 'overridden', basis: 'marac-threshold', reason: '  ' })]).mayProceed).toBe(false);
+  });
+  it('004 §7.4.5: a specialist referral cannot be overridden: refusal stops it', () => {
+    expect(consentStatus(specialist, [rec({ duty: 'specialist-support-referral', decision: 'overridden', basis: 'safeguarding-concern', reason: 'x' })]).mayProceed).toBe(false);
+    expect(consentStatus(specialist, [rec({ duty: 'specialist-support-referral', decision: 'refused' })]).missing).toMatch(/refused/);
+  });
+  it('the newest decision counts: consent given then withdrawn stops the action', () => {
+    const s = consentStatus(marac, [rec({ decision: 'given' }), rec({ decision: 'refused', at: '2026-03-06T10:00:00.000Z' })]);
+    expect(s.mayProceed).toBe(false);
+  });
+  it('002 §6: an internal safeguarding log needs no consent', () => {
+    expect(consentStatus(log, [])).toEqual({ mayProceed: true, basis: 'not-needed' });
+  });
+  it("a consent for another duty does not count", () => {
+    expect(consentStatus(marac, [rec({ duty: 'childrens-social-care-referral' })]).mayProceed).toBe(false);
+  });
+});
+
+describe('validate override', () => {
+  it('002 §6: MARAC threshold override with a reason is valid for a MARAC referral', () => {
+    expect(validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: 'DASH score 15' })).toEqual({ ok: true, problems: [] });
+  });
+  it("002 §6, 004 §7.6.7: children's referral may be overridden on a safeguarding concern", () => {
+    expect(validateOverride({ duty: 'childrens-social-care-referral', basis: 'safeguarding-concern', reason: 'telling the parent would put the child at risk' }).ok).toBe(true);
+  });
+  it('004 §8.3: the basis must be allowed for that action', () => {
+    const r = validateOverride({ duty: 'marac-referral', basis: 'legal-request', reason: 'x' });
+    expect(r.ok).toBe(false);
+    expect(r.problems).toEqual([{ field: 'basis', message: expect.stringContaining('not allowed for marac-referral') }]);
+  });
+  it('DOMAIN consent: a reason is required', () => {
+    expect(validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: ' ' }).problems.map((p) => p.field)).toEqual(['reason']);
+  });
+  it('004 §7.4.5: a consent-only duty cannot be overridden', () => {
+    expect(validateOverride({ duty: 'specialist-support-referral', basis: 'safeguarding-concern', reason: 'x' }).problems.map((p) => p.field)).toContain('duty');
+  });
+  it('unknown duty and unknown basis are named, never echoed', () => {
+    const r = validateOverride({ duty: 'secret-canary-duty', basis: 'canary-basis', reason: 'x' });
+    expect(r.problems.map((p) => p.field)).toEqual(['duty', 'basis']);
+    expect(JSON.stringify(r)).not.toMatch(/canary/);
+  });
+});
+
+describe('safety-plan sharing', () => {
+  const given = [rec({ duty: 'safety-plan', decision: 'given' })];
+  it('000: shared with a key contact only with explicit consent, and only the items permitted', () => {
+    expect(maySharePlanWith({ permitted: ['code-word'] }, 'code-word', given)).toEqual({ mayShare: true, basis: 'consent' });
+    expect(maySharePlanWith({ permitted: ['code-word'] }, 'escape-route', given).mayShare).toBe(false);
+    expect(maySharePlanWith({ permitted: ['code-word'] }, 'code-word', []).mayShare).toBe(false);
+  });
+  it('000: a legal request allows sharing without consent', () => {
+    const legal = [rec({ duty: 'safety-plan', decision: 'overridden', basis: 'legal-request', reason: 'court order' })];
+    expect(maySharePlanWith({ permitted: [] }, 'escape-route', legal)).toEqual({ mayShare: true, basis: 'legal-request' });
+  });
+  it('003: nothing is disclosed to the perpetrator or their representatives without permission', () => {
+    const legal = [rec({ duty: 'safety-plan', decision: 'overridden', basis: 'legal-request', reason: 'request' })];
+    expect(maySharePlanWith({ permitted: ['tenancy-status'], perpetratorSide: true }, 'tenancy-status', legal).mayShare).toBe(false);
+    expect(maySharePlanWith({ permitted: [], perpetratorSide: true }, 'tenancy-status', given).mayShare).toBe(false);
+    expect(maySharePlanWith({ permitted: ['tenancy-status'], perpetratorSide: true }, 'tenancy-status', given).mayShare).toBe(true);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The small middy middlewares every HTTP handler uses: a correlation id, a JSON body with size and
+ * content-type limits, and one error handler that turns HttpError into a 4xx and anything else into a
+ * 500 carrying only a correlation id. Nothing here logs an event, a body or a header value.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { AdapterError, ConflictError, NotFoundError, RetryableStorageError } from '../errors.js';
+import { HttpError } from './errors.js';
+import { identityFrom, type Identity } from './identity.js';
+
+/** What the middlewares add to the Lambda context for the handler. */
+export interface ApiContext extends Context {
+  correlationId: string;
+  /** The parsed JSON body (undefined when the request had none). */
+  body?: unknown;
+  caller?: Identity;
+}
+
+export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
+export type ApiHandler = (event: APIGatewayProxyEventV2, context: ApiContext) => Promise<ApiResult>;
+
+/** Default largest body accepted: 64 KB (a report's longest text is 10,000 characters). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+const CORRELATION = /^[A-Za-z0-9._:-]{8,100}$/;
+
+/** Lower-cased header lookup (API Gateway v2 lower-cases, tests and the local runtime may not). */
+export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
+  const want = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === want && typeof v === 'string') return v;
+  return undefined;
+}
+
+/** A JSON response that is never cached. */
+export function json(statusCode: number, body: unknown, correlationId: string, headers: Record<string, string> = {}): ApiResult {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      'x-correlation-id': correlationId,
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  };
+}
+
+/** Picks a correlation id: the caller's if well-formed, else API Gateway's request id, else a new one. */
+function correlationMiddleware(logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+  return {
+    before: (request) => {
+      const given = header(request.event, 'x-correlation-id');
+      const requestId = request.event.requestContext?.requestId;
+      const id = given && CORRELATION.test(given) ? given : requestId && CORRELATION.test(requestId) ? requestId : randomUUID();
+      request.context.correlationId = id;
+      logger.appendKeys({ correlationId: id });
+    },
+  };
+}
+
+/** Reads the body as JSON: 413 over `maxBytes`, 415 when not JSON, 400 when it does not parse. */
+function jsonBodyMiddleware(maxBytes: number): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+  return {
+    before: (request) => {
+      const { event } = request;
+      const raw = event.body;
+      if (raw === undefined || raw === null || raw === '') return;
+      const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+      if (bytes.length > maxBytes) throw new HttpError(413, `the request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`, [{ field: '(body)', problem: 'is too large' }]);
+      const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type !== 'application/json')
+        throw new HttpError(415, 'the request body must be JSON', [{ field: 'content-type', problem: 'must be application/json' }]);
+      try {
+        request.context.body = JSON.parse(bytes.toString('utf8')) as unknown;
+      } catch {
+        throw new HttpError(400, 'invalid request', [{ field: '(body)', problem: 'is not valid JSON' }]);
+      }
+    },
+  };
+}
+
+/** The identity from the verified JWT claims, when there is one; routes decide whether they need it. */
+function identityMiddleware(): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+  return {
+    before: (request) => {
+      const who = identityFrom(request.event);
+      if (who) request.context.caller = who;
+    },
+  };
+}
+
+/** Maps an error to a response. 4xx bodies carry fixed words and field names; 5xx only a correlation id. */
+export function errorResponse(error: unknown, correlationId: string, logger: Logger): ApiResult {
+  if (error instanceof HttpError) return json(error.statusCode, error.body(), correlationId);
+  if (error instanceof ConflictError)
+    return json(409, { error: 'the case has changed since you read it; reload and try again', fields: [{ field: 'expectedVersion', problem: 'is not the current version' }] }, correlationId);
+  if (error instanceof NotFoundError) return json(404, { error: 'not found' }, correlationId);
+  // Class and message only: adapter messages hold ids and fixed words; anything else is cut short.
+  const name = error instanceof Error ? error.name || error.constructor.name : typeof error;
+  const message = error instanceof AdapterError ? error.message : error instanceof Error ? error.message.slice(0, 200) : '';
+  const causeName = error instanceof AdapterError ? error.causeName : undefined;
+  if (error instanceof RetryableStorageError) {
+    logger.warn('request failed: storage unavailable', { errorClass: name, errorMessage: message, ...(causeName ? { causeName } : {}) });
+    return json(503, { error: 'unavailable', correlationId }, correlationId, { 'retry-after': '2' });
+  }
+  logger.error('request failed', { errorClass: name, errorMessage: message, ...(causeName ? { causeName } : {}) });
+  return json(500, { error: 'internal', correlationId }, correlationId);
+}
+
+function errorMiddleware(logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+  return {
+    onError: (request) => {
+      const correlationId = request.context.correlationId ?? randomUUID();
+      request.response = errorResponse(request.error, correlationId, logger);
+      logger.info('request refused', { status: request.response.statusCode, routeKey: request.event.routeKey });
+      logger.removeKeys(['correlationId']);
+    },
+    after: (request) => {
+      logger.info('request done', { status: request.response?.statusCode, routeKey: request.event.routeKey });
+      logger.removeKeys(['correlationId']);
+    },
+  };
+}
+
+/** Options of `httpApi`. */
+export interface HttpApiOptions {
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+/** Wraps a handler in the standard middlewares: correlation id, error mapping, identity, JSON body. */
+export function httpApi(options: HttpApiOptions, handler: ApiHandler) {
+  const { logger } = options;
+  return middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext>(handler)
+    .use(correlationMiddleware(logger))
+    .use(errorMiddleware(logger))
+    .use(identityMiddleware())
+    .use(jsonBodyMiddleware(options.maxBodyBytes ?? MAX_BODY_BYTES));
+}

@@ -1,0 +1,30 @@
+// Haven's public pages: govuk-frontend components, with Exit this page replacing the history entry.
+import { Button, Checkboxes, ErrorSummary, ExitThisPage, Radios, SkipLink, ServiceNavigation, createAll } from '../govuk-frontend.min.js';
+
+/**
+ * GOV.UK's Exit this page sets location.href, which leaves this page one Back press away. A person whose
+ * phone is checked needs it gone: location.replace swaps this history entry for the neutral page.
+ */
+class ReplacingExitThisPage extends ExitThisPage {
+  exitPage() {
+    if (this.$updateSpan) this.$updateSpan.textContent = '';
+    document.body.classList.add('govuk-exit-this-page-hide-content');
+    const overlay = document.createElement('div');
+    overlay.className = 'govuk-exit-this-page-overlay';
+    overlay.setAttribute('role', 'alert');
+    overlay.textContent = 'Loading.';
+    document.body.appendChild(overlay);
+    this.$overlay = overlay;
+    // Clear what was typed, so a restored page (back-forward cache) shows nothing.
+    for (const form of document.forms) form.reset();
+    window.location.replace(this.$button.href);
+  }
+}
+
+createAll(SkipLink);
+createAll(Button);
+createAll(Radios);
+createAll(Checkboxes);
+createAll(ErrorSummary);
+createAll(ServiceNavigation);
+createAll(ReplacingExitThisPage);

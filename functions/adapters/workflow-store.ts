@@ -1,0 +1,136 @@
+/**
+ * The workflow's own small record per case, kept in the case table beside the case item
+ * (pk CASE#<id>, sk WORKFLOW) plus one send marker per email (sk SENT#<key>). It holds ids, counters,
+ * task tokens and clock keys only: nothing personal, so it is not sealed.
+ *
+ * The change counter closes the race between a change and the lifecycle's wait: Triage reads the
+ * counter before it reads the case; the wait parks its token only if the counter is unchanged, and
+ * `bumpChange` returns the parked token for the caller to resume.
+ */
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailed } from './dynamo.js';
+
+/** The lifecycle's record of one case. */
+export interface WorkflowRecord {
+  changeSeq: number;
+  /** The task token of the lifecycle's current wait, if one is parked. */
+  token?: string;
+  /** Clocks started and not stopped: key → generation (a clock stopped and planned again runs as a new generation). */
+  clocks: Record<string, number>;
+  /** Clocks stopped: key → the generation that was stopped. */
+  stopped: Record<string, number>;
+}
+
+/** Storage the lifecycle needs; DynamoDB in AWS and on one machine (dynalite). */
+export interface WorkflowStore {
+  /** The record (an empty one if none yet). */
+  get(caseId: string): Promise<WorkflowRecord>;
+  /** Counts a change and returns the record after it (with any parked token). */
+  bumpChange(caseId: string): Promise<WorkflowRecord>;
+  /** Parks a token if no change was counted since `seen`; false means a change landed: resume at once. */
+  parkToken(caseId: string, token: string, seen: number): Promise<boolean>;
+  /** Removes a token once resumed (only if it is still the one parked). */
+  clearToken(caseId: string, token: string): Promise<void>;
+  /** Records the clocks now running and those stopped. */
+  setClocks(caseId: string, clocks: Record<string, number>, stopped: Record<string, number>): Promise<void>;
+  /** Whether a send marker exists. */
+  hasMarker(caseId: string, key: string): Promise<boolean>;
+  /** Writes a send marker (harmless if it exists). */
+  putMarker(caseId: string, key: string, at: Date): Promise<void>;
+}
+
+const pk = (caseId: string) => `CASE#${caseId}`;
+const RECORD_SK = 'WORKFLOW';
+
+/** The DynamoDB workflow store over the association's case table. */
+export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient; tableName: string }): WorkflowStore {
+  const { doc, tableName: TableName } = options;
+  const toRecord = (item: Record<string, unknown> | undefined): WorkflowRecord => {
+    const r: WorkflowRecord = {
+      changeSeq: Number(item?.changeSeq ?? 0),
+      clocks: (item?.clocks as Record<string, number> | undefined) ?? {},
+      stopped: (item?.stopped as Record<string, number> | undefined) ?? {},
+    };
+    if (typeof item?.token === 'string') r.token = item.token;
+    return r;
+  };
+  return {
+    async get(caseId) {
+      const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: RECORD_SK }, ConsistentRead: true }));
+      return toRecord(out.Item);
+    },
+    async bumpChange(caseId) {
+      const out = await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: pk(caseId), sk: RECORD_SK },
+          UpdateExpression: 'ADD changeSeq :one SET itemType = :t',
+          ExpressionAttributeValues: { ':one': 1, ':t': 'workflow' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return toRecord(out.Attributes);
+    },
+    async parkToken(caseId, token, seen) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: pk(caseId), sk: RECORD_SK },
+            UpdateExpression: 'SET #token = :token, itemType = :t',
+            ConditionExpression: seen === 0 ? 'attribute_not_exists(changeSeq) OR changeSeq = :seen' : 'changeSeq = :seen',
+            ExpressionAttributeNames: { '#token': 'token' },
+            ExpressionAttributeValues: { ':token': token, ':seen': seen, ':t': 'workflow' },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailed(e)) return false;
+        throw e;
+      }
+    },
+    async clearToken(caseId, token) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: pk(caseId), sk: RECORD_SK },
+            UpdateExpression: 'REMOVE #token',
+            ConditionExpression: '#token = :token',
+            ExpressionAttributeNames: { '#token': 'token' },
+            ExpressionAttributeValues: { ':token': token },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    },
+    async setClocks(caseId, clocks, stopped) {
+      await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: pk(caseId), sk: RECORD_SK },
+          UpdateExpression: 'SET clocks = :k, stopped = :s, itemType = :t',
+          ExpressionAttributeValues: { ':k': clocks, ':s': stopped, ':t': 'workflow' },
+        }),
+      );
+    },
+    async hasMarker(caseId, key) {
+      const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: `SENT#${key}` }, ConsistentRead: true }));
+      return out.Item !== undefined;
+    },
+    async putMarker(caseId, key, at) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName,
+            Item: { pk: pk(caseId), sk: `SENT#${key}`, itemType: 'send-marker', at: at.toISOString() },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    },
+  };
+}

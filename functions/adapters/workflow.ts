@@ -1,0 +1,121 @@
+/**
+ * The workflow client: starts a case's lifecycle, tells it the case changed, starts and stops its
+ * clocks. The lifecycle (statemachines/case-lifecycle.asl.json) runs one execution per case, named
+ * by the case id; each clock is a small execution of statemachines/case-clock.asl.json named from
+ * the case id and the clock key, so a repeated start is harmless.
+ *
+ * `createWorkflowClient` is the same in AWS and on one machine; only the runtime differs: SFN here,
+ * aws-local-stepfunctions in local/workflow-engine.ts (injected, nothing here imports local/).
+ */
+import { createHash } from 'node:crypto';
+import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import type { WorkflowStore } from './workflow-store.js';
+
+/** The two state machines. */
+export type MachineName = 'lifecycle' | 'clock';
+
+/** Input of a lifecycle execution: ids only. */
+export interface LifecycleInput {
+  caseId: string;
+  associationId: string;
+}
+
+/** Input of a clock execution: ids, the clock key and the instant to wake. */
+export interface ClockInput {
+  caseId: string;
+  associationId: string;
+  key: string;
+  tier: number;
+  at: string;
+}
+
+/** What runs executions: SFN, or the local engine. Every call is idempotent. */
+export interface WorkflowRuntime {
+  /** Starts an execution; an execution of that name already existing is fine. */
+  start(machine: MachineName, name: string, input: LifecycleInput | ClockInput): Promise<void>;
+  /** Stops a running execution; one that has ended or never existed is fine. */
+  stop(machine: MachineName, name: string): Promise<void>;
+  /** Resumes a `.waitForTaskToken` task; a token already used or timed out is fine. */
+  sendTaskSuccess(token: string, output: Record<string, unknown>): Promise<void>;
+}
+
+/** The lifecycle's API for handlers, the local runtime and tests. */
+export interface WorkflowClient {
+  /** Starts the case's lifecycle; a second start is harmless. */
+  startCase(caseId: string, associationId: string): Promise<void>;
+  /** Tells the lifecycle the case changed (contact, DASH, pause, closure…): it re-routes and re-plans. */
+  signalChange(caseId: string): Promise<void>;
+  /** Starts one clock (harmless if that generation is already running or has run). */
+  startClock(input: { caseId: string; associationId: string; key: string; deadline: string; generation: number }): Promise<void>;
+  /** Stops one clock: superseded by a re-plan, or the case closed. */
+  stopClock(caseId: string, key: string, generation: number): Promise<void>;
+  /** Resumes a parked wait (the await-change handler calls this when a change beat it). */
+  resume(caseId: string, token: string): Promise<void>;
+}
+
+/** The lifecycle execution's name: the case id. */
+export function lifecycleExecutionName(caseId: string): string {
+  return caseId;
+}
+
+/**
+ * A clock execution's name: case id, clock and deadline, in the characters SFN allows (≤ 80).
+ * Deterministic, so starting the same clock twice names the same execution.
+ */
+export function clockExecutionName(caseId: string, key: string, generation = 0): string {
+  const readable = `${caseId}_${key.replace(/[^A-Za-z0-9_-]/g, '')}${generation > 0 ? `_g${generation}` : ''}`;
+  if (readable.length <= 80) return readable;
+  const hash = createHash('sha256').update(`${caseId}|${key}|${generation}`).digest('hex').slice(0, 24);
+  return `${caseId.slice(0, 55)}_${hash}`;
+}
+
+/** The workflow client over a runtime and the workflow store. */
+export function createWorkflowClient(runtime: WorkflowRuntime, store: WorkflowStore): WorkflowClient {
+  const resume = async (caseId: string, token: string) => {
+    await runtime.sendTaskSuccess(token, { caseId });
+    await store.clearToken(caseId, token);
+  };
+  return {
+    async startCase(caseId, associationId) {
+      await runtime.start('lifecycle', lifecycleExecutionName(caseId), { caseId, associationId });
+    },
+    async signalChange(caseId) {
+      const record = await store.bumpChange(caseId);
+      if (record.token) await resume(caseId, record.token);
+    },
+    async startClock({ caseId, associationId, key, deadline, generation }) {
+      await runtime.start('clock', clockExecutionName(caseId, key, generation), { caseId, associationId, key, tier: 0, at: deadline });
+    },
+    async stopClock(caseId, key, generation) {
+      await runtime.stop('clock', clockExecutionName(caseId, key, generation));
+    },
+    resume,
+  };
+}
+
+/** The SFN runtime (SDK v3). `executionArn` is derived from the state machine ARN and the name. */
+export function createSfnRuntime(options: { sfn: SFNClient; lifecycleArn: string; clockArn: string }): WorkflowRuntime {
+  const { sfn } = options;
+  const machineArn = (m: MachineName) => (m === 'lifecycle' ? options.lifecycleArn : options.clockArn);
+  const executionArn = (m: MachineName, name: string) => `${machineArn(m).replace(':stateMachine:', ':execution:')}:${name}`;
+  const tolerate = (names: string[]) => (e: unknown) => {
+    if (!names.includes((e as { name?: string })?.name ?? '')) throw e;
+  };
+  return {
+    async start(machine, name, input) {
+      await sfn
+        .send(new StartExecutionCommand({ stateMachineArn: machineArn(machine), name, input: JSON.stringify(input) }))
+        .then(() => undefined, tolerate(['ExecutionAlreadyExists']));
+    },
+    async stop(machine, name) {
+      await sfn
+        .send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause: 'superseded or case closed' }))
+        .then(() => undefined, tolerate(['ExecutionDoesNotExist']));
+    },
+    async sendTaskSuccess(token, output) {
+      await sfn
+        .send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }))
+        .then(() => undefined, tolerate(['TaskTimedOut', 'InvalidToken', 'TaskDoesNotExist']));
+    },
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Lifecycle step "WaitForChange" (`.waitForTaskToken`): park the task token on the case's workflow
+ * record so `signalChange` can resume it; if a change was counted since Triage read the case, resume
+ * at once instead (the race between a change and the wait).
+ */
+import { z } from 'zod';
+import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
+
+const input = z.object({ caseId: z.string().min(1), seen: z.number().int().min(0), token: z.string().min(1) });
+
+/** The WaitForChange step. */
+export async function awaitChange(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ parked: boolean }> {
+  const parked = await d.store.parkToken(event.caseId, event.token, event.seen);
+  if (!parked) await d.workflow.resume(event.caseId, event.token);
+  return { parked };
+}
+
+/** The handler over given dependencies (local engine, tests). */
+export const createAwaitChangeHandler = (deps: LifecycleDeps) => lifecycleLambda('await-change', input, () => deps, awaitChange);
+
+/** The deployed handler. */
+export const handler = lifecycleLambda('await-change', input, defaultLifecycleDeps, awaitChange);

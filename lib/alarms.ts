@@ -1,0 +1,84 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData, type IMetric, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { lowerName, resourceName } from './naming.js';
+
+export interface AlarmsProps {
+  readonly associationId: string;
+  readonly stateMachine: StateMachine;
+  readonly functions: ReadonlyMap<string, IFunction>;
+  readonly deadLetterQueues: ReadonlyMap<string, IQueue>;
+  readonly sesMetric: (name: 'Bounce' | 'Reject') => Metric;
+  /** Operations mailbox subscribed to the topic (from the association's escalation mailboxes). */
+  readonly operationsEmail?: string;
+}
+
+/**
+ * Alarms for everything that means a case may silently stop moving: failed or timed-out lifecycle
+ * executions, Lambda errors and throttles, messages in a dead-letter queue, and mail that bounced or
+ * was rejected (an escalation nobody received). All go to one encrypted operations topic.
+ */
+export class Alarms extends Construct {
+  readonly topic: Topic;
+  readonly alarms: Alarm[] = [];
+  private readonly associationId: string;
+
+  constructor(scope: Construct, id: string, props: AlarmsProps) {
+    super(scope, id);
+    this.associationId = props.associationId;
+    const key = new Key(this, 'TopicKey', {
+      alias: `alias/${lowerName(props.associationId, 'operations')}`,
+      description: `${resourceName(props.associationId)}: encrypts the operations alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // CloudWatch alarms publish to an encrypted topic only if the key lets CloudWatch use it.
+    key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.topic = new Topic(this, 'Topic', {
+      topicName: resourceName(props.associationId, 'operations'),
+      displayName: `Haven ${props.associationId} operations`,
+      masterKey: key,
+      enforceSSL: true,
+    });
+    if (props.operationsEmail) this.topic.addSubscription(new EmailSubscription(props.operationsEmail));
+
+    const sm = props.stateMachine;
+    this.add('lifecycle-failed', 'A case lifecycle execution failed: the case may have stopped', sm.metricFailed({ period: Duration.minutes(5) }));
+    this.add('lifecycle-timed-out', 'A case lifecycle execution timed out', sm.metricTimedOut({ period: Duration.minutes(5) }));
+    this.add('lifecycle-aborted', 'A case lifecycle execution was aborted', sm.metricAborted({ period: Duration.minutes(5) }));
+    this.add('lifecycle-throttled', 'Step Functions throttled a lifecycle execution', sm.metricThrottled({ period: Duration.minutes(5) }));
+    for (const [name, fn] of props.functions) {
+      this.add(`${name}-errors`, `${name} Lambda errors`, fn.metricErrors({ period: Duration.minutes(5) }));
+      this.add(`${name}-throttles`, `${name} Lambda throttles`, fn.metricThrottles({ period: Duration.minutes(5) }));
+    }
+    for (const [name, q] of props.deadLetterQueues) {
+      this.add(`${name}-dlq-depth`, `${name} has failed async invocations waiting in its dead-letter queue`, q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
+    }
+    this.add('mail-bounces', 'SES bounced a Haven email (an escalation or notice may not have arrived)', props.sesMetric('Bounce').with({ period: Duration.minutes(15) }));
+    this.add('mail-rejects', 'SES rejected a Haven email', props.sesMetric('Reject').with({ period: Duration.minutes(15) }));
+  }
+
+  private add(name: string, description: string, metric: IMetric): Alarm {
+    const alarm = new Alarm(this, name, {
+      alarmName: resourceName(this.associationId, name),
+      alarmDescription: description,
+      metric,
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new SnsAction(this.topic));
+    this.alarms.push(alarm);
+    return alarm;
+  }
+}

@@ -1,0 +1,117 @@
+import { join } from 'node:path';
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { AssociationConfig } from '../functions/core/association.js';
+import { Alarms } from './alarms.js';
+import { CaseStore, DEFAULT_TABLE_DEFINITION, type CaseTableDefinition } from './case-store.js';
+import { Functions } from './functions.js';
+import { HANDLERS, validateHandlers, type HandlerSpec } from './handlers.js';
+import { Lifecycle, lifecycleArn } from './lifecycle.js';
+import { resourceName } from './naming.js';
+import { Notifications } from './notifications.js';
+import { PublicApi, type PublicApiLimits } from './public-api.js';
+import { StaffApi } from './staff-api.js';
+import { StaffAuth } from './staff-auth.js';
+import { Web } from './web.js';
+
+/** Everything one association's stack is built from; no value comes from process.env. */
+export interface HavenStackProps extends StackProps {
+  readonly association: AssociationConfig;
+  /** Repository root: handler entries and the ASL resolve against it. */
+  readonly projectRoot: string;
+  /** The association's sending domain for SES. */
+  readonly mailDomain: string;
+  /** Default: the contract in lib/handlers.ts. */
+  readonly handlers?: readonly HandlerSpec[];
+  /** Default: each handler's own `entry`. Tests point at a fixture until the handlers exist. */
+  readonly entryFor?: (spec: HandlerSpec) => string;
+  /** Default: `<projectRoot>/statemachines/case-lifecycle.asl.json`. */
+  readonly aslPath?: string;
+  /** Default: the placeholder pk/sk + gsi1/gsi2; pass the repository's `tableDefinition()` once it exists. */
+  readonly tableDefinition?: CaseTableDefinition;
+  /** Default: the CloudFront distribution's own https origin. */
+  readonly formOrigin?: string;
+  readonly publicLimits?: PublicApiLimits;
+}
+
+/** One housing association's Haven: `Haven-<id>` in eu-west-2. */
+export class HavenStack extends Stack {
+  readonly store: CaseStore;
+  readonly functions: Functions;
+  readonly lifecycle: Lifecycle;
+  readonly publicApi: PublicApi;
+  readonly staffApi: StaffApi;
+  readonly auth: StaffAuth;
+  readonly web: Web;
+  readonly notifications: Notifications;
+  readonly alarms: Alarms;
+
+  constructor(scope: Construct, props: HavenStackProps) {
+    const id = props.association.id;
+    super(scope, resourceName(id), {
+      ...props,
+      stackName: resourceName(id),
+      description: `Haven for ${props.association.name} (${id}): domestic abuse casework`,
+    });
+    const handlers = props.handlers ?? HANDLERS;
+    validateHandlers(handlers);
+    Tags.of(this).add('haven:association', id);
+
+    this.store = new CaseStore(this, 'CaseStore', { associationId: id, definition: props.tableDefinition ?? DEFAULT_TABLE_DEFINITION });
+    this.notifications = new Notifications(this, 'Notifications', { associationId: id, mailDomain: props.mailDomain });
+    this.web = new Web(this, 'Web', { associationId: id });
+    const formOrigin = props.formOrigin ?? this.web.origin;
+
+    this.functions = new Functions(this, 'Functions', {
+      associationId: id,
+      handlers,
+      projectRoot: props.projectRoot,
+      entryFor: props.entryFor,
+      allowedOrigin: formOrigin,
+      resources: {
+        tableName: this.store.table.tableName,
+        tableArn: this.store.table.tableArn,
+        indexArns: this.store.indexArns(),
+        tableKey: this.store.tableKey,
+        fieldKey: this.store.fieldKey,
+        stateMachineArn: lifecycleArn(this, id),
+        mailDomain: props.mailDomain,
+        mailIdentityArn: this.notifications.identityArn,
+        configurationSetName: this.notifications.configurationSet.configurationSetName,
+        configurationSetArn: this.notifications.configurationSetArn,
+      },
+    });
+    this.lifecycle = new Lifecycle(this, 'Lifecycle', {
+      associationId: id,
+      aslPath: props.aslPath ?? join(props.projectRoot, 'statemachines', 'case-lifecycle.asl.json'),
+      taskFunctions: this.functions.workflowFunctions(),
+      substitutions: { ...this.functions.workflowSubstitutions(), AssociationId: id },
+    });
+    this.auth = new StaffAuth(this, 'StaffAuth', { associationId: id });
+    const functionFor = (name: string) => this.functions.get(name);
+    this.publicApi = new PublicApi(this, 'PublicApi', { associationId: id, handlers, functionFor, formOrigin, limits: props.publicLimits });
+    this.staffApi = new StaffApi(this, 'StaffApi', {
+      associationId: id,
+      handlers,
+      functionFor,
+      userPool: this.auth.userPool,
+      client: this.auth.client,
+      consoleOrigin: this.web.origin,
+    });
+    this.alarms = new Alarms(this, 'Alarms', {
+      associationId: id,
+      stateMachine: this.lifecycle.stateMachine,
+      functions: this.functions.byName,
+      deadLetterQueues: this.functions.deadLetterQueues,
+      sesMetric: (name) => this.notifications.metric(name, id),
+      operationsEmail: props.association.escalation.mailboxes.operations,
+    });
+
+    new CfnOutput(this, 'PublicApiUrl', { value: this.publicApi.api.url });
+    new CfnOutput(this, 'StaffApiUrl', { value: this.staffApi.api.apiEndpoint });
+    new CfnOutput(this, 'WebUrl', { value: this.web.origin });
+    new CfnOutput(this, 'WebBucket', { value: this.web.bucket.bucketName });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: this.auth.client.userPoolClientId });
+  }
+}

@@ -1,0 +1,224 @@
+import { Validations } from 'aws-cdk-lib';
+import {
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  JsonSchemaType,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  Model,
+  RequestValidator,
+  RestApi,
+  type IResource,
+  type Method,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
+import { Construct } from 'constructs';
+import type { HandlerSpec } from './handlers.js';
+import { resourceName } from './naming.js';
+
+/** Limits on the public API; defaults suit one association's report volume with a wide margin. */
+export interface PublicApiLimits {
+  /** Requests per second across the stage (API Gateway throttling). */
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  /** Requests one IP may make in any 5 minutes before WAF blocks it. */
+  readonly ipRequestsPer5Minutes: number;
+  /** Largest request body accepted, bytes; WAF blocks larger ones (oversize bodies count as too large). */
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULT_PUBLIC_LIMITS: PublicApiLimits = { rateLimit: 20, burstLimit: 40, ipRequestsPer5Minutes: 100, maxBodyBytes: 16 * 1024 };
+
+export interface PublicApiProps {
+  readonly associationId: string;
+  readonly handlers: readonly HandlerSpec[];
+  readonly functionFor: (name: string) => IFunction;
+  /** The report form's origin, the only one CORS allows. */
+  readonly formOrigin: string;
+  readonly limits?: PublicApiLimits;
+  readonly logRetention?: RetentionDays;
+}
+
+/**
+ * The public API for reports. A REST API (not an HTTP API) because AWS WAF attaches to REST API
+ * stages, CloudFront, ALB, AppSync and Cognito, never to HTTP APIs; a CLOUDFRONT-scope web ACL would
+ * have to be created in us-east-1, outside this eu-west-2 stack. So: regional REST API + regional web
+ * ACL, all in one stack and one region. No authorizer: anyone may report (002 §3, 004 §7.1).
+ */
+export class PublicApi extends Construct {
+  readonly api: RestApi;
+  readonly webAcl: CfnWebACL;
+  readonly methods: Method[] = [];
+
+  constructor(scope: Construct, id: string, props: PublicApiProps) {
+    super(scope, id);
+    const name = resourceName(props.associationId, 'public-api');
+    const limits = props.limits ?? DEFAULT_PUBLIC_LIMITS;
+    const logs = new LogGroup(this, 'AccessLogs', {
+      logGroupName: `/aws/apigateway/${name}`,
+      retention: props.logRetention ?? RetentionDays.ONE_YEAR,
+    });
+    this.api = new RestApi(this, 'Api', {
+      restApiName: name,
+      description: `${resourceName(props.associationId)}: public report API (WAF, throttled, no sign-in)`,
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: 'live',
+        throttlingRateLimit: limits.rateLimit,
+        throttlingBurstLimit: limits.burstLimit,
+        tracingEnabled: true,
+        metricsEnabled: true,
+        loggingLevel: MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        accessLogDestination: new LogGroupLogDestination(logs),
+        // No source IP, user agent or path values: a reporter's IP could locate them.
+        accessLogFormat: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTimeEpoch',
+            method: '$context.httpMethod',
+            resource: '$context.resourcePath',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            waf: '$context.waf.status',
+          }),
+        ),
+      },
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason: 'API Gateway\'s account-level CloudWatch role needs exactly this AWS-maintained policy to write access and execution logs; it is attached to a role only API Gateway can assume.',
+    });
+    const validator = new RequestValidator(this, 'Validator', {
+      restApi: this.api,
+      requestValidatorName: `${name}-validator`,
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    const reportModel = new Model(this, 'ReportBody', {
+      restApi: this.api,
+      contentType: 'application/json',
+      modelName: 'ReportBody',
+      description: 'A JSON object; the intake handler validates the fields (zod) and names any bad field',
+      schema: { type: JsonSchemaType.OBJECT },
+    });
+
+    for (const spec of props.handlers) {
+      const routes = (spec.routes ?? []).filter((r) => r.api === 'public');
+      if (!routes.length) continue;
+      const integration = new LambdaIntegration(props.functionFor(spec.name));
+      for (const r of routes) {
+        const resource = this.resourceAt(r.path, props.formOrigin);
+        const method = resource.addMethod(r.method, integration, {
+          authorizationType: AuthorizationType.NONE,
+          requestValidator: validator,
+          requestModels: r.method === 'POST' && r.path.startsWith('/api/') ? { 'application/json': reportModel } : undefined,
+        });
+        this.methods.push(method);
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-APIG4',
+          reason: `${r.method} ${r.path} is the public report route: anyone may report, in confidence or anonymously (002 §3, 004 §7.1). It is protected by WAF (rate, size, managed rules) and stage throttling instead.`,
+        });
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason: `${r.method} ${r.path} is the public report route: a reporter has no account, so a Cognito authorizer cannot apply.`,
+        });
+      }
+    }
+
+    this.webAcl = this.buildWebAcl(name, limits);
+    new CfnWebACLAssociation(this, 'WafAssociation', {
+      resourceArn: this.api.deploymentStage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
+  }
+
+  /** The resource for a path, creating parents; API routes get CORS for the form origin, HTML routes none. */
+  private resourceAt(path: string, formOrigin: string): IResource {
+    let resource: IResource = this.api.root;
+    const parts = path.split('/').filter(Boolean);
+    parts.forEach((part, i) => {
+      const isLeaf = i === parts.length - 1;
+      const cors = isLeaf && path.startsWith('/api/')
+        ? { allowOrigins: [formOrigin], allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type'], allowCredentials: false }
+        : undefined;
+      resource = resource.getResource(part) ?? resource.addResource(part, cors ? { defaultCorsPreflightOptions: cors } : undefined);
+    });
+    return resource;
+  }
+
+  private buildWebAcl(name: string, limits: PublicApiLimits): CfnWebACL {
+    const visibility = (metric: string) => ({
+      cloudWatchMetricsEnabled: true,
+      metricName: `${name}-${metric}`,
+      // Sampled requests keep client IPs and URIs in the console; a reporter's IP is not ours to keep.
+      sampledRequestsEnabled: false,
+    });
+    const managed = (priority: number, ruleName: string, overrides: string[] = []): CfnWebACL.RuleProperty => ({
+      name: ruleName,
+      priority,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name: ruleName,
+          ruleActionOverrides: overrides.length ? overrides.map((o) => ({ name: o, actionToUse: { count: {} } })) : undefined,
+        },
+      },
+      visibilityConfig: visibility(ruleName),
+    });
+    return new CfnWebACL(this, 'WebAcl', {
+      name,
+      description: `${name}: rate limit per IP, body size limit, AWS managed rules`,
+      scope: 'REGIONAL',
+      defaultAction: { allow: {} },
+      visibilityConfig: visibility('all'),
+      associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: 'KB_16' } } },
+      rules: [
+        {
+          name: 'rate-per-ip',
+          priority: 0,
+          action: { block: {} },
+          statement: { rateBasedStatement: { limit: limits.ipRequestsPer5Minutes, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
+          visibilityConfig: visibility('rate-per-ip'),
+        },
+        {
+          name: 'body-size',
+          priority: 1,
+          action: { block: {} },
+          statement: {
+            sizeConstraintStatement: {
+              fieldToMatch: { body: { oversizeHandling: 'MATCH' } },
+              comparisonOperator: 'GT',
+              size: limits.maxBodyBytes,
+              textTransformations: [{ priority: 0, type: 'NONE' }],
+            },
+          },
+          visibilityConfig: visibility('body-size'),
+        },
+        // The common set blocks bodies over 8 KB; a long account of abuse may be longer, and `body-size` enforces our limit.
+        managed(2, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
+        managed(3, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        managed(4, 'AWSManagedRulesAmazonIpReputationList'),
+        // Deliberately not AWSManagedRulesAnonymousIpList: victims use Tor and VPNs to report safely.
+      ],
+    });
+  }
+
+  /** The stage ARN WAF is associated with. */
+  get stageArn(): string {
+    return this.api.deploymentStage.stageArn;
+  }
+
+  /** Region-qualified URL of the stage (for outputs). */
+  get url(): string {
+    return this.api.urlForPath('/');
+  }
+}
+

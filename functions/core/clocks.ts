@@ -92,6 +92,17 @@ export function londonWallClock(londonDate: string, hh: number, mm: number, ss: 
   return new Date(instantOfNaive(naiveMidnight(londonDate) + hh * HOUR_MS + mm * 60_000 + ss * 1000));
 }
 
+/** The same London wall-clock time `months` calendar months earlier; a missing day (29 Feb) becomes the month's last day. */
+export function londonMonthsBefore(instant: Date, months: number): Date {
+  const naive = new Date(naiveLondon(instant.getTime()));
+  const index = naive.getUTCFullYear() * 12 + naive.getUTCMonth() - months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  naive.setUTCFullYear(year, month, Math.min(naive.getUTCDate(), lastDay));
+  return new Date(instantOfNaive(naive.getTime()));
+}
+
 /** Whether a London date is Monday to Friday and not a bank holiday of the nation; throws BankHolidayRangeError outside the data. */
 export function isWorkingDay(londonDate: string, nation: Nation): boolean {
   const weekday = new Date(naiveMidnight(londonDate)).getUTCDay();

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { freeText } from './report.js';
 import { DASH_INDICATOR_LABELS, dashChecklist, type DashIndicator } from './dash-checklist.js';
-import { londonMonthsBefore } from './london-calendar.js';
+import { londonMonthsBefore } from './clocks.js';
 
 export const DASH_ANSWERS = ['yes', 'no', 'not-known'] as const;
 export type DashAnswer = (typeof DASH_ANSWERS)[number];

@@ -6,7 +6,7 @@ import type { CaseStatus, RiskLevel } from './case.js';
 import { RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
 import { ABUSE_TYPES } from './report.js';
-import { londonDate } from './london-calendar.js';
+import { londonDateOf as londonDate } from './clocks.js';
 
 export type AbuseType = (typeof ABUSE_TYPES)[number];
 

@@ -211,7 +211,7 @@ export class CaseRepository {
 
   /** Finds a case by the reference the reporter was given (a GSI query). */
   async findCaseByReference(reference: string): Promise<CaseSummary | undefined> {
-    const out = await this.query({ IndexName: INDEX.byReference, KeyConditionExpression: 'reference = :r', ExpressionAttributeValues: { ':r': reference }, Limit: 1 });
+    const out = await this.query({ IndexName: INDEX.byReference, KeyConditionExpression: '#ref = :r', ExpressionAttributeNames: { '#ref': 'reference' }, ExpressionAttributeValues: { ':r': reference }, Limit: 1 });
     const first = out.Items?.[0];
     return first ? summaryOf(first) : undefined;
   }
@@ -257,7 +257,7 @@ export class CaseRepository {
     try {
       await this.send('PutItem', () =>
         this.client.send(
-          new PutCommand({ TableName: this.table, Item: newItem, ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+          new PutCommand({ TableName: this.table, Item: newItem, ConditionExpression: '#version = :v', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':v': expectedVersion } }),
         ),
       );
     } catch (e) {
@@ -471,12 +471,14 @@ export class CaseRepository {
 
   private async batchGet(keyList: { pk: string; sk: string }[], projection?: { expression: string; names: Record<string, string> }) {
     const items: Record<string, unknown>[] = [];
+    if (keyList.length === 0) return items;
     for (let i = 0; i < keyList.length; i += 100) {
       let request: BatchGetCommandInput['RequestItems'] = {
         [this.table]: {
           Keys: keyList.slice(i, i + 100),
           ConsistentRead: true,
-          ...(projection ? { ProjectionExpression: projection.expression, ExpressionAttributeNames: projection.names } : {}),
+          ...(projection ? { ProjectionExpression: projection.expression } : {}),
+          ...(projection && Object.keys(projection.names).length > 0 ? { ExpressionAttributeNames: projection.names } : {}),
         },
       };
       for (let round = 0; request && Object.keys(request).length > 0; round++) {
@@ -554,7 +556,7 @@ export class CaseRepository {
   private async ensureOutbox(item: CaseItem, priv?: Sealed): Promise<void> {
     const ids = item.outboxIds ?? [];
     if (ids.length === 0) return;
-    const found = await this.batchGet(ids.map((id) => keys.event(item.caseId, id)), { expression: 'sk', names: {} });
+    const found = await this.batchGet(ids.map((id) => keys.event(item.caseId, id)), { expression: 'pk, sk', names: {} });
     if (found.length === ids.length) return;
     const sealed = priv ?? (await this.open(item));
     const present = new Set(found.map((f) => f.sk as string));
@@ -631,7 +633,7 @@ export class CaseRepository {
 const SUMMARY_PROJECTION = {
   expression: [
     'caseId',
-    'reference',
+    '#reference',
     'associationId',
     '#status',
     'reportedAt',
@@ -645,7 +647,7 @@ const SUMMARY_PROJECTION = {
     'createdAt',
     'updatedAt',
   ].join(', '),
-  names: { '#status': 'status', '#risk': 'risk', '#version': 'version' },
+  names: { '#reference': 'reference', '#status': 'status', '#risk': 'risk', '#version': 'version' },
 };
 
 function dedupeLinks(linkKeys: LinkKey[]): LinkKey[] {

@@ -1,0 +1,16 @@
+// dynalite 4 ships no types: the little of it Haven uses.
+declare module 'dynalite' {
+  import type { Server } from 'node:http';
+  interface DynaliteOptions {
+    path?: string;
+    createTableMs?: number;
+    deleteTableMs?: number;
+    updateTableMs?: number;
+    maxItemSizeKb?: number;
+    verbose?: boolean;
+    debug?: boolean;
+    ssl?: boolean;
+  }
+  function dynalite(options?: DynaliteOptions): Server;
+  export = dynalite;
+}

@@ -414,15 +414,22 @@ export class CaseRepository {
     }
   }
 
-  /** The active markers on the homes among `linkKeys`. */
+  /**
+   * The active markers on the homes among `linkKeys`. A home known by several keys (property
+   * reference and address) may carry one record per key: per kind, the latest decision wins.
+   */
   async markersFor(linkKeys: LinkKey[]): Promise<HomeMarker[]> {
     const lists = await Promise.all(
       homeKeys(dedupeLinks(linkKeys)).map((h) =>
         this.queryAll({ KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': keys.homePk(h), ':m': keys.markerPrefix } }),
       ),
     );
-    return lists
-      .flat()
+    const latest = new Map<string, Record<string, unknown>>();
+    for (const i of lists.flat()) {
+      const seen = latest.get(i.kind as string);
+      if (!seen || (i.setAt as string) > (seen.setAt as string)) latest.set(i.kind as string, i);
+    }
+    return [...latest.values()]
       .filter((i) => i.active === true)
       .map((i) => {
         const m: HomeMarker = {

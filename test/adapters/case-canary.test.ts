@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { homeKeys } from '../../functions/adapters/link-keys.js';
+import { startTestTable, type TestTable } from '../support/dynalite.js';
+import { newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+
+// Every personal field gets its own canary; none may appear in any raw item of the table.
+const CANARY = {
+  name: 'CanaryNameQuokka',
+  address: '99 CanaryAddressLane, Telford TF9 9ZZ',
+  propertyReference: 'CANARYPROP42',
+  dob: '1977-07-07',
+  narrative: 'CanaryNarrativeWombat hit me',
+  phone: '07700 911911',
+  email: 'canary.email@example.org',
+  safeTimes: 'CanarySafeTimesAfterSix',
+  codeWord: 'CanaryCodeWordPelican',
+  reporterName: 'CanaryReporterName',
+  note: 'CanaryNoteBadger',
+  consentReason: 'CanaryConsentReasonOtter',
+  dash: 'CanaryDashAnswerLynx',
+  plan: 'CanarySafetyStepHeron',
+  contact: 'CanaryKeyContactIbis',
+  accessibility: 'CanaryAccessibilityNeed',
+};
+const NEEDLES = [...Object.values(CANARY), '07700911911', 'CANARYPROP', 'canaryaddresslane', 'canarynamequokka', 'quokka', 'tf9 9zz', 'TF99ZZ'];
+
+let table: TestTable;
+let crypto: FieldCrypto;
+
+beforeAll(async () => {
+  table = await startTestTable();
+  crypto = testCrypto().crypto;
+});
+afterAll(async () => table.stop());
+
+describe('issue 4 §2: personal data is encrypted before DynamoDB (CONTRIBUTING: canary strings)', () => {
+  it('no canary appears in clear in any raw item after create, update, events, reads, links and markers', async () => {
+    const repo = testRepository(table, crypto);
+    const r = report({
+      reporterKind: 'third-party',
+      narrative: CANARY.narrative,
+      person: { name: CANARY.name, address: CANARY.address, propertyReference: CANARY.propertyReference, dateOfBirth: CANARY.dob },
+      reporter: { name: CANARY.reporterName, phone: CANARY.phone, email: CANARY.email },
+      safeContact: { method: 'phone', phone: CANARY.phone, email: CANARY.email, safeTimes: CANARY.safeTimes, codeWord: CANARY.codeWord, voicemailSafe: false, letterSafe: false },
+      needs: { accessibility: CANARY.accessibility, interpreter: false, sameGenderOfficer: false },
+    });
+    const input = newCase(crypto, r, { idempotencyKey: 'canary-idempotency' });
+    input.dashAnswers = { q1: 'yes', q24: CANARY.dash };
+    const { caseId } = await repo.createCase(input);
+    const staff = { sub: 'officer-1', role: 'case-officer' };
+    await repo.updateCase(
+      caseId,
+      1,
+      (c) => ({
+        ...c,
+        notes: [{ id: 'n1', at: '2026-11-25T11:00:00.000Z', by: 'officer-1', text: CANARY.note }],
+        safetyPlan: { steps: [{ text: CANARY.plan }], keyContacts: [{ name: CANARY.contact, phone: CANARY.phone, mayShare: ['address'] }], updatedAt: '2026-11-25T11:00:00.000Z', updatedBy: 'officer-1' },
+        state: {
+          ...c.state,
+          consents: [{ duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.consentReason, at: '2026-11-25T11:00:00.000Z', by: 'officer-1' }],
+          facts: { ...c.state.facts, riskToStaff: true },
+        },
+      }),
+      [
+        { type: 'consent-overridden', at: '2026-11-25T11:00:00.000Z', actor: staff, duty: 'marac-referral', details: { basis: 'marac-threshold', reason: CANARY.consentReason } },
+        { type: 'note-added', at: '2026-11-25T11:00:00.000Z', actor: staff, details: { text: CANARY.note } },
+      ],
+    );
+    await repo.getCase(caseId, staff);
+    await repo.setHomeMarker(homeKeys(input.linkKeys!), { setBy: 'officer-1', sourceCaseId: caseId });
+
+    // The round trip still gives everything back to a reader with the key…
+    const back = await repo.getCase(caseId, staff);
+    expect(back.report.person.name).toBe(CANARY.name);
+    expect(back.safetyPlan?.keyContacts[0]?.name).toBe(CANARY.contact);
+    expect(back.dashAnswers).toEqual({ q1: 'yes', q24: CANARY.dash });
+    expect(back.markers).toHaveLength(1);
+
+    // …while the table itself, read raw as an export would, holds none of it.
+    const raw = await table.client.send(new ScanCommand({ TableName: table.tableName }));
+    const items = raw.Items ?? [];
+    expect(items.map((i) => i.itemType).sort()).toEqual(expect.arrayContaining(['case', 'event', 'idempotency', 'link', 'marker']));
+    const dump = JSON.stringify(items).toLowerCase();
+    for (const needle of NEEDLES) expect(dump, `canary in clear: ${needle.slice(0, 6)}…`).not.toContain(needle.toLowerCase());
+    // The idempotency key is stored only as a hash too.
+    expect(dump).not.toContain('canary-idempotency');
+  });
+});

@@ -14,7 +14,8 @@ import { lowerName, resourceName } from './naming.js';
 
 export interface AlarmsProps {
   readonly associationId: string;
-  readonly stateMachine: StateMachine;
+  /** Label → state machine (lifecycle, clock). */
+  readonly stateMachines: ReadonlyMap<string, StateMachine>;
   readonly functions: ReadonlyMap<string, IFunction>;
   readonly deadLetterQueues: ReadonlyMap<string, IQueue>;
   readonly sesMetric: (name: 'Bounce' | 'Reject') => Metric;
@@ -51,11 +52,12 @@ export class Alarms extends Construct {
     });
     if (props.operationsEmail) this.topic.addSubscription(new EmailSubscription(props.operationsEmail));
 
-    const sm = props.stateMachine;
-    this.add('lifecycle-failed', 'A case lifecycle execution failed: the case may have stopped', sm.metricFailed({ period: Duration.minutes(5) }));
-    this.add('lifecycle-timed-out', 'A case lifecycle execution timed out', sm.metricTimedOut({ period: Duration.minutes(5) }));
-    this.add('lifecycle-aborted', 'A case lifecycle execution was aborted', sm.metricAborted({ period: Duration.minutes(5) }));
-    this.add('lifecycle-throttled', 'Step Functions throttled a lifecycle execution', sm.metricThrottled({ period: Duration.minutes(5) }));
+    const fiveMinutes = { period: Duration.minutes(5) };
+    for (const [label, sm] of props.stateMachines) {
+      this.add(`${label}-failed`, `A ${label} execution failed: a case or clock may have stopped`, sm.metricFailed(fiveMinutes));
+      this.add(`${label}-timed-out`, `A ${label} execution timed out`, sm.metricTimedOut(fiveMinutes));
+      this.add(`${label}-throttled`, `Step Functions throttled a ${label} execution`, sm.metricThrottled(fiveMinutes));
+    }
     for (const [name, fn] of props.functions) {
       this.add(`${name}-errors`, `${name} Lambda errors`, fn.metricErrors({ period: Duration.minutes(5) }));
       this.add(`${name}-throttles`, `${name} Lambda throttles`, fn.metricThrottles({ period: Duration.minutes(5) }));

@@ -1,6 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { lowerName, resourceName } from './naming.js';
 
@@ -100,6 +102,8 @@ export class CaseStore extends Construct {
   readonly tableKey: Key;
   /** Encrypts sensitive fields inside items (AWS Encryption SDK KMS keyring). */
   readonly fieldKey: Key;
+  /** The link-hash key (field-crypto.ts `linkKey`): 43 base64-alphabet characters, ~256 bits. */
+  readonly linkKeySecret: Secret;
   readonly definition: CaseTableDefinition;
 
   constructor(scope: Construct, id: string, props: CaseStoreProps) {
@@ -117,6 +121,18 @@ export class CaseStore extends Construct {
       description: `${resourceName(associationId)}: encrypts sensitive case fields in the application`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.linkKeySecret = new Secret(this, 'LinkKey', {
+      secretName: `${resourceName(associationId, 'link-key')}`,
+      description: `${resourceName(associationId)}: key for the keyed hashes that link a person's earlier cases`,
+      encryptionKey: this.fieldKey,
+      // Node's base64 decoder reads 43 characters of the base64 alphabet as 32 bytes.
+      generateSecretString: { passwordLength: 43, excludePunctuation: true, includeSpace: false },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.linkKeySecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The link key keys the hashes stored in LINK# items; rotating it would silently unlink every earlier case. It is rotated only by a planned re-keying job, never automatically.',
     });
     const partitionKey = key(definition.partitionKey);
     if (!partitionKey) throw new Error('case table needs a partition key');

@@ -20,9 +20,15 @@ export interface FunctionResources {
   readonly indexArns: readonly string[];
   readonly tableKey: IKey;
   readonly fieldKey: IKey;
-  /** Built from the state machine's fixed name so functions and the state machine do not depend on each other. */
+  /** Secrets Manager secret with the link-hash key, encrypted under the field key. */
+  readonly linkKeySecretArn: string;
+  /** Built from the state machines' fixed names so functions and state machines do not depend on each other. */
   readonly stateMachineArn: string;
-  readonly mailDomain: string;
+  readonly clockStateMachineArn: string;
+  /** `arn:…:execution:<clock machine name>:*`: StopExecution takes an execution ARN. */
+  readonly clockExecutionsArn: string;
+  readonly mailFrom: string;
+  readonly consoleUrl: string;
   readonly mailIdentityArn: string;
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
@@ -91,13 +97,16 @@ export class Functions extends Construct {
     const env: Record<string, string> = {
       ASSOCIATION_ID: associationId,
       TABLE_NAME: r.tableName,
+      KEY_ARN: r.fieldKey.keyArn,
+      CONSOLE_URL: r.consoleUrl,
       POWERTOOLS_SERVICE_NAME: functionName,
       NODE_OPTIONS: '--enable-source-maps',
     };
-    if (perms.has('fields:encrypt') || perms.has('fields:decrypt')) env.FIELD_KEY_ARN = r.fieldKey.keyArn;
+    if (perms.has('fields:encrypt') || perms.has('fields:decrypt')) env.LINK_KEY_SECRET_ARN = r.linkKeySecretArn;
     if (perms.has('workflow:start') || perms.has('workflow:respond')) env.STATE_MACHINE_ARN = r.stateMachineArn;
+    if (perms.has('clocks:start') || perms.has('clocks:stop')) env.CLOCK_STATE_MACHINE_ARN = r.clockStateMachineArn;
     if (perms.has('mail:send')) {
-      env.MAIL_FROM_DOMAIN = r.mailDomain;
+      env.MAIL_FROM = r.mailFrom;
       env.SES_CONFIGURATION_SET = r.configurationSetName;
     }
     if (spec.routes?.some((route) => route.api === 'public')) env.ALLOWED_ORIGIN = props.allowedOrigin;
@@ -148,7 +157,13 @@ export class Functions extends Construct {
         metafile: true,
       },
     });
-    for (const statement of statementsFor(perms, r)) role.addToPolicy(statement);
+    for (const statement of statementsFor(perms, r, associationId)) role.addToPolicy(statement);
+    if (perms.has('clocks:stop')) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${Stack.of(this).region}:<AWS::AccountId>:execution:${resourceName(associationId, 'clock')}:*]`,
+        reason: 'states:StopExecution takes an execution ARN, and clock executions are named per case and clock at run time; the wildcard is limited to executions of this association\'s clock state machine.',
+      });
+    }
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
@@ -163,11 +178,12 @@ export class Functions extends Construct {
 }
 
 /** The IAM statements for a permission set: named actions on named resources, nothing else. */
-export function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources): PolicyStatement[] {
+export function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, associationId: string): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   const allow = (actions: string[], resources: string[], conditions?: Record<string, Record<string, string>>) =>
     out.push(new PolicyStatement({ effect: Effect.ALLOW, actions, resources, conditions }));
-  const viaDynamo = { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(r.tableKey).region}.amazonaws.com` } };
+  const region = Stack.of(r.tableKey).region;
+  const via = (service: string) => ({ StringEquals: { 'kms:ViaService': `${service}.${region}.amazonaws.com` } });
 
   if (perms.has('table:read')) {
     allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [r.tableArn, ...r.indexArns]);
@@ -175,18 +191,27 @@ export function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResourc
   if (perms.has('table:write')) {
     allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'], [r.tableArn]);
   }
+  // The table key is used by DynamoDB on the caller's behalf only (kms:ViaService), never directly.
   const tableKeyActions = new Set<string>();
   if (perms.has('table:read')) ['kms:Decrypt', 'kms:DescribeKey'].forEach((a) => tableKeyActions.add(a));
   if (perms.has('table:write')) ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].forEach((a) => tableKeyActions.add(a));
-  if (tableKeyActions.size) allow([...tableKeyActions].sort(), [r.tableKey.keyArn], viaDynamo);
+  if (tableKeyActions.size) allow([...tableKeyActions].sort(), [r.tableKey.keyArn], via('dynamodb'));
 
+  // Envelopes are bound to the association in their encryption context (field-crypto.ts): a role
+  // can open only this association's envelopes even if the key were shared.
   const fieldKeyActions: string[] = [];
   if (perms.has('fields:encrypt')) fieldKeyActions.push('kms:GenerateDataKey');
   if (perms.has('fields:decrypt')) fieldKeyActions.push('kms:Decrypt');
-  if (fieldKeyActions.length) allow(fieldKeyActions, [r.fieldKey.keyArn]);
+  if (fieldKeyActions.length) {
+    allow(fieldKeyActions, [r.fieldKey.keyArn], { StringEquals: { 'kms:EncryptionContext:haven:association': associationId } });
+    allow(['secretsmanager:GetSecretValue'], [r.linkKeySecretArn]);
+    allow(['kms:Decrypt'], [r.fieldKey.keyArn], via('secretsmanager'));
+  }
 
   if (perms.has('workflow:start')) allow(['states:StartExecution'], [r.stateMachineArn]);
-  if (perms.has('workflow:respond')) allow(['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], [r.stateMachineArn]);
+  if (perms.has('workflow:respond')) allow(['states:SendTaskSuccess', 'states:SendTaskFailure'], [r.stateMachineArn]);
+  if (perms.has('clocks:start')) allow(['states:StartExecution'], [r.clockStateMachineArn]);
+  if (perms.has('clocks:stop')) allow(['states:StopExecution'], [r.clockExecutionsArn]);
   if (perms.has('mail:send')) allow(['ses:SendEmail'], [r.mailIdentityArn, r.configurationSetArn]);
   return out;
 }

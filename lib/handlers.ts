@@ -6,11 +6,14 @@
  * permissions it needs. lib/ knows these paths, never the handlers' code. To add a Lambda, add an
  * entry here; to change what a handler may touch, change its `permissions`.
  *
- * Environment each function receives (read these names in adapters, nowhere else):
- * - always: `ASSOCIATION_ID`, `TABLE_NAME`, `POWERTOOLS_SERVICE_NAME`, `NODE_OPTIONS=--enable-source-maps`
- * - `fields:encrypt` / `fields:decrypt`: `FIELD_KEY_ARN` (KMS key for the Encryption SDK keyring)
- * - `workflow:start` / `workflow:respond`: `STATE_MACHINE_ARN`
- * - `mail:send`: `MAIL_FROM_DOMAIN`, `SES_CONFIGURATION_SET`
+ * Environment each function receives (names as functions/adapters/deps.ts reads them):
+ * - always: `ASSOCIATION_ID`, `TABLE_NAME`, `KEY_ARN` (field key; an ARN is not a secret, and deps.ts
+ *   builds the field crypto for every handler), `CONSOLE_URL`, `POWERTOOLS_SERVICE_NAME`,
+ *   `NODE_OPTIONS=--enable-source-maps`
+ * - `fields:encrypt` / `fields:decrypt`: `LINK_KEY_SECRET_ARN` (Secrets Manager secret holding the
+ *   link-hash key, encrypted under the field key; the adapter reads it at cold start, never an env value)
+ * - `workflow:*`: `STATE_MACHINE_ARN` (lifecycle); `clocks:*`: `CLOCK_STATE_MACHINE_ARN`
+ * - `mail:send`: `MAIL_FROM`, `SES_CONFIGURATION_SET`
  * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's)
  * - `async: true`: nothing extra; failed async invocations land in the function's dead-letter queue
  */
@@ -21,14 +24,18 @@ export type Permission =
   | 'table:read'
   /** PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem on the case table. */
   | 'table:write'
-  /** kms:GenerateDataKey on the field key: encrypt sensitive fields with the Encryption SDK. */
+  /** kms:GenerateDataKey on the field key (encryption context = this association): seal sensitive fields. */
   | 'fields:encrypt'
-  /** kms:Decrypt on the field key: read sensitive fields back. */
+  /** kms:Decrypt on the field key (encryption context = this association): open sealed fields. */
   | 'fields:decrypt'
   /** states:StartExecution on the lifecycle state machine. */
   | 'workflow:start'
-  /** states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat on the lifecycle (waitForTaskToken). */
+  /** states:SendTaskSuccess/SendTaskFailure on the lifecycle (resumes its waitForTaskToken). */
   | 'workflow:respond'
+  /** states:StartExecution on the clock state machine. */
+  | 'clocks:start'
+  /** states:StopExecution on executions of the clock state machine. */
+  | 'clocks:stop'
   /** ses:SendEmail with the association's identity and configuration set. */
   | 'mail:send';
 
@@ -40,7 +47,7 @@ export interface HttpRoute {
   readonly path: string;
 }
 
-/** A task the lifecycle state machine invokes; `substitution` is the ASL placeholder for its ARN. */
+/** A task a state machine invokes; `substitution` is the ASL placeholder (`${Name}`) for its ARN. */
 export interface WorkflowTask {
   readonly substitution: string;
 }
@@ -69,7 +76,7 @@ const entry = (name: string) => `functions/${name}/handler.ts`;
 export const HANDLERS: readonly HandlerSpec[] = [
   {
     name: 'intake',
-    description: 'Accepts a report from the public form (JSON), stores it encrypted and starts the case lifecycle',
+    description: 'Accepts a report from the public form (JSON), stores it sealed and starts the case lifecycle',
     entry: entry('intake'),
     routes: [{ api: 'public', method: 'POST', path: '/api/reports' }],
     permissions: ['table:read', 'table:write', 'fields:encrypt', 'workflow:start'],
@@ -86,7 +93,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'cases',
-    description: 'Staff case list, case view (audited read) and case commands',
+    description: 'Staff case list, case view (audited read) and case commands; a change resumes the lifecycle',
     entry: entry('cases'),
     routes: [
       { api: 'staff', method: 'GET', path: '/api/cases' },
@@ -104,38 +111,45 @@ export const HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'triage',
-    description: 'Workflow: scores DASH, routes the case and plans its clocks',
+    description: 'Lifecycle: routes the case, alerts on danger or high risk, starts new clocks and stops superseded ones',
     entry: entry('triage'),
     workflowTask: { substitution: 'TriageFunctionArn' },
-    permissions: ['table:read', 'table:write', 'fields:decrypt', 'mail:send'],
+    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send', 'clocks:start', 'clocks:stop'],
+  },
+  {
+    name: 'await-change',
+    description: 'Lifecycle: parks the task token until the case changes, or resumes at once if it already has',
+    entry: entry('await-change'),
+    workflowTask: { substitution: 'AwaitChangeFunctionArn' },
+    permissions: ['table:read', 'table:write', 'workflow:respond'],
   },
   {
     name: 'check-clock',
-    description: 'Workflow: after a Wait, reads the case and says whether the clock is still due',
+    description: 'Clock: after its Wait, reads the case and says whether the clock is still due',
     entry: entry('check-clock'),
     workflowTask: { substitution: 'CheckClockFunctionArn' },
-    permissions: ['table:read'],
+    permissions: ['table:read', 'fields:decrypt'],
   },
   {
     name: 'escalate',
-    description: 'Workflow: records a breached clock and emails the escalation tier (ids and reference only)',
+    description: 'Clock: records a breached clock and emails the escalation tier (ids and reference only)',
     entry: entry('escalate'),
     workflowTask: { substitution: 'EscalateFunctionArn' },
-    permissions: ['table:read', 'table:write', 'mail:send'],
+    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send'],
   },
   {
     name: 'close-case',
-    description: 'Workflow: closes the case, books lessons learned and asks for feedback through the safe channel',
+    description: 'Lifecycle: stops every clock, asks for feedback where allowed, books lessons learned',
     entry: entry('close-case'),
     workflowTask: { substitution: 'CloseCaseFunctionArn' },
-    permissions: ['table:read', 'table:write', 'fields:decrypt', 'mail:send'],
+    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send', 'clocks:stop'],
   },
   {
     name: 'record-fault',
-    description: 'Workflow: records a failed step on the case timeline so staff see it',
+    description: 'Lifecycle and clock: records a failed step on the case timeline and alerts operations',
     entry: entry('record-fault'),
     workflowTask: { substitution: 'RecordFaultFunctionArn' },
-    permissions: ['table:write'],
+    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send'],
   },
 ];
 

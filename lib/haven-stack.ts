@@ -3,10 +3,11 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AssociationConfig } from '../functions/core/association.js';
 import { Alarms } from './alarms.js';
-import { CaseStore, DEFAULT_TABLE_DEFINITION, type CaseTableDefinition } from './case-store.js';
+import { tableDefinition } from '../functions/adapters/case-table.js';
+import { CaseStore, fromCreateTableInput, type CaseTableDefinition } from './case-store.js';
 import { Functions } from './functions.js';
 import { HANDLERS, validateHandlers, type HandlerSpec } from './handlers.js';
-import { Lifecycle, lifecycleArn } from './lifecycle.js';
+import { MACHINES, machineArn, WorkflowMachine, type MachineKey } from './lifecycle.js';
 import { resourceName } from './naming.js';
 import { Notifications } from './notifications.js';
 import { PublicApi, type PublicApiLimits } from './public-api.js';
@@ -25,9 +26,9 @@ export interface HavenStackProps extends StackProps {
   readonly handlers?: readonly HandlerSpec[];
   /** Default: each handler's own `entry`. Tests point at a fixture until the handlers exist. */
   readonly entryFor?: (spec: HandlerSpec) => string;
-  /** Default: `<projectRoot>/statemachines/case-lifecycle.asl.json`. */
-  readonly aslPath?: string;
-  /** Default: the placeholder pk/sk + gsi1/gsi2; pass the repository's `tableDefinition()` once it exists. */
+  /** Default: `<projectRoot>/statemachines/<file>` for each machine. */
+  readonly aslPaths?: Partial<Record<MachineKey, string>>;
+  /** Default: the repository's own `tableDefinition()` (functions/adapters/case-table.ts). */
   readonly tableDefinition?: CaseTableDefinition;
   /** Default: the CloudFront distribution's own https origin. */
   readonly formOrigin?: string;
@@ -38,7 +39,7 @@ export interface HavenStackProps extends StackProps {
 export class HavenStack extends Stack {
   readonly store: CaseStore;
   readonly functions: Functions;
-  readonly lifecycle: Lifecycle;
+  readonly machines: Record<MachineKey, WorkflowMachine>;
   readonly publicApi: PublicApi;
   readonly staffApi: StaffApi;
   readonly auth: StaffAuth;
@@ -57,7 +58,10 @@ export class HavenStack extends Stack {
     validateHandlers(handlers);
     Tags.of(this).add('haven:association', id);
 
-    this.store = new CaseStore(this, 'CaseStore', { associationId: id, definition: props.tableDefinition ?? DEFAULT_TABLE_DEFINITION });
+    this.store = new CaseStore(this, 'CaseStore', {
+      associationId: id,
+      definition: props.tableDefinition ?? fromCreateTableInput(tableDefinition(resourceName(id, 'cases'))),
+    });
     this.notifications = new Notifications(this, 'Notifications', { associationId: id, mailDomain: props.mailDomain });
     this.web = new Web(this, 'Web', { associationId: id });
     const formOrigin = props.formOrigin ?? this.web.origin;
@@ -74,19 +78,28 @@ export class HavenStack extends Stack {
         indexArns: this.store.indexArns(),
         tableKey: this.store.tableKey,
         fieldKey: this.store.fieldKey,
-        stateMachineArn: lifecycleArn(this, id),
-        mailDomain: props.mailDomain,
+        linkKeySecretArn: this.store.linkKeySecret.secretArn,
+        stateMachineArn: machineArn(this, id, 'lifecycle'),
+        clockStateMachineArn: machineArn(this, id, 'clock'),
+        clockExecutionsArn: machineArn(this, id, 'clock', '*'),
+        mailFrom: `haven@${props.mailDomain}`,
+        consoleUrl: this.web.origin,
         mailIdentityArn: this.notifications.identityArn,
         configurationSetName: this.notifications.configurationSet.configurationSetName,
         configurationSetArn: this.notifications.configurationSetArn,
       },
     });
-    this.lifecycle = new Lifecycle(this, 'Lifecycle', {
-      associationId: id,
-      aslPath: props.aslPath ?? join(props.projectRoot, 'statemachines', 'case-lifecycle.asl.json'),
-      taskFunctions: this.functions.workflowFunctions(),
-      substitutions: { ...this.functions.workflowSubstitutions(), AssociationId: id },
-    });
+    const taskFunctionArns = this.functions.workflowSubstitutions();
+    const substitutions = { ...taskFunctionArns, AssociationId: id, ClockStateMachineArn: machineArn(this, id, 'clock') };
+    const machine = (key: MachineKey) =>
+      new WorkflowMachine(this, key === 'lifecycle' ? 'Lifecycle' : 'Clock', {
+        associationId: id,
+        machine: key,
+        aslPath: props.aslPaths?.[key] ?? join(props.projectRoot, 'statemachines', MACHINES[key].file),
+        substitutions,
+        taskFunctionArns,
+      });
+    this.machines = { lifecycle: machine('lifecycle'), clock: machine('clock') };
     this.auth = new StaffAuth(this, 'StaffAuth', { associationId: id });
     const functionFor = (name: string) => this.functions.get(name);
     this.publicApi = new PublicApi(this, 'PublicApi', { associationId: id, handlers, functionFor, formOrigin, limits: props.publicLimits });
@@ -100,7 +113,10 @@ export class HavenStack extends Stack {
     });
     this.alarms = new Alarms(this, 'Alarms', {
       associationId: id,
-      stateMachine: this.lifecycle.stateMachine,
+      stateMachines: new Map([
+        ['lifecycle', this.machines.lifecycle.stateMachine],
+        ['clock', this.machines.clock.stateMachine],
+      ]),
       functions: this.functions.byName,
       deadLetterQueues: this.functions.deadLetterQueues,
       sesMetric: (name) => this.notifications.metric(name, id),

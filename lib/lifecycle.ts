@@ -1,50 +1,68 @@
 import { readFileSync } from 'node:fs';
 import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { resourceName } from './naming.js';
 
-export interface LifecycleProps {
-  readonly associationId: string;
-  /** Absolute path of the ASL file (statemachines/case-lifecycle.asl.json). */
-  readonly aslPath: string;
-  /** Task functions, invoked by ARN; the role may invoke exactly these. */
-  readonly taskFunctions: readonly IFunction[];
-  /** `${Name}` placeholders in the ASL: task function ARNs and anything else the ASL needs. */
-  readonly substitutions: Record<string, string>;
-  readonly logRetention?: RetentionDays;
+/** Haven's state machines: the case lifecycle and the per-clock machine it starts. */
+export const MACHINES = {
+  lifecycle: { part: 'lifecycle', file: 'case-lifecycle.asl.json' },
+  clock: { part: 'clock', file: 'case-clock.asl.json' },
+} as const;
+export type MachineKey = keyof typeof MACHINES;
+
+/** A state machine's fixed name, from which its ARN is built without a reference (no dependency cycle). */
+export function machineName(associationId: string, machine: MachineKey): string {
+  return resourceName(associationId, MACHINES[machine].part);
 }
 
-/** The state machine's fixed name, from which its ARN is built without a reference (no dependency cycle). */
-export function lifecycleName(associationId: string): string {
-  return resourceName(associationId, 'lifecycle');
-}
-
-/** The lifecycle state machine's ARN, built from its name in the given stack. */
-export function lifecycleArn(scope: Construct, associationId: string): string {
+/** A state machine's ARN, or (with `execution`) the ARN pattern of its executions. */
+export function machineArn(scope: Construct, associationId: string, machine: MachineKey, execution?: string): string {
   return Stack.of(scope).formatArn({
     service: 'states',
-    resource: 'stateMachine',
-    resourceName: lifecycleName(associationId),
+    resource: execution === undefined ? 'stateMachine' : 'execution',
+    resourceName: execution === undefined ? machineName(associationId, machine) : `${machineName(associationId, machine)}:${execution}`,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
 }
 
+/** The `${Name}` placeholders an ASL text uses. */
+export function placeholdersIn(asl: string): Set<string> {
+  return new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!));
+}
+
+export interface WorkflowMachineProps {
+  readonly associationId: string;
+  readonly machine: MachineKey;
+  /** Absolute path of the ASL file. */
+  readonly aslPath: string;
+  /** Available substitutions (placeholder → value); the ASL must use only these. */
+  readonly substitutions: Readonly<Record<string, string>>;
+  /** Placeholder → function ARN for the task functions; the role may invoke exactly those the ASL uses. */
+  readonly taskFunctionArns: Readonly<Record<string, string>>;
+  readonly logRetention?: RetentionDays;
+}
+
 /**
- * The case lifecycle: one Standard execution per case, ASL from the repository file so the same
- * definition runs locally and in tests. Logs carry no execution data (ids only go in, but the
- * history is still not the place for case content).
+ * One Standard state machine from an ASL file in statemachines/, so the same definition runs locally,
+ * in workflow tests and here. Logs at ALL without execution data (inputs are ids, but history is
+ * readable by anyone with GetExecutionHistory), log group under /aws/vendedlogs/states/, tracing on.
  */
-export class Lifecycle extends Construct {
+export class WorkflowMachine extends Construct {
   readonly stateMachine: StateMachine;
   readonly logGroup: LogGroup;
 
-  constructor(scope: Construct, id: string, props: LifecycleProps) {
+  constructor(scope: Construct, id: string, props: WorkflowMachineProps) {
     super(scope, id);
-    const name = lifecycleName(props.associationId);
+    const name = machineName(props.associationId, props.machine);
+    const asl = readFileSync(props.aslPath, 'utf8');
+    const used = placeholdersIn(asl);
+    const missing = [...used].filter((p) => !(p in props.substitutions));
+    if (missing.length) throw new Error(`${props.aslPath} uses \${${missing.join('}, ${')}} which lib/handlers.ts does not provide`);
+    const substitutions = Object.fromEntries([...used].map((p) => [p, props.substitutions[p]!]));
+
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/vendedlogs/states/${name}`,
       retention: props.logRetention ?? RetentionDays.THREE_MONTHS,
@@ -54,20 +72,15 @@ export class Lifecycle extends Construct {
       description: `${name}: invoke its task functions, deliver logs and traces`,
       assumedBy: new ServicePrincipal('states.amazonaws.com'),
     });
-    if (props.taskFunctions.length) {
-      role.addToPolicy(
-        new PolicyStatement({
-          effect: Effect.ALLOW,
-          actions: ['lambda:InvokeFunction'],
-          resources: props.taskFunctions.map((f) => f.functionArn),
-        }),
-      );
+    const invokes = [...used].filter((p) => p in props.taskFunctionArns).map((p) => props.taskFunctionArns[p]!);
+    if (invokes.length) {
+      role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: invokes }));
     }
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName: name,
       stateMachineType: StateMachineType.STANDARD,
-      definitionBody: DefinitionBody.fromString(readFileSync(props.aslPath, 'utf8')),
-      definitionSubstitutions: props.substitutions,
+      definitionBody: DefinitionBody.fromString(asl),
+      definitionSubstitutions: substitutions,
       role,
       tracingEnabled: true,
       logs: { destination: this.logGroup, level: LogLevel.ALL, includeExecutionData: false },

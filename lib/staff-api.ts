@@ -54,7 +54,7 @@ export class StaffApi extends Construct {
       logGroupName: `/aws/apigateway/${name}`,
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
     });
-    this.stage = this.api.addStage('Default', {
+    this.stage = this.api.addStage('Stage', {
       stageName: '$default',
       autoDeploy: true,
       throttle: props.throttle ?? { rateLimit: 50, burstLimit: 100 },

@@ -22,6 +22,11 @@ export function parseClockKey(key: string): ParsedClockKey {
   return { clock, deadline: due };
 }
 
+/** A clock key as a timeline event id token (`@` is not allowed there). */
+export function clockToken(key: string): string {
+  return key.replace('@', ':');
+}
+
 /** The mailboxes of some roles, without repeats, in config order. */
 export function mailboxesFor(config: AssociationConfig, roles: readonly (StaffRole | 'operations')[]): string[] {
   const out: string[] = [];
@@ -75,7 +80,7 @@ export function escalationEmail(input: { reference: string; clock: ClockName; de
   return {
     subject: `${level}: ${duty} on case ${input.reference}`,
     text: [
-      `Case ${input.reference}: the duty "${duty}" was due by ${input.deadline.toISOString()} and is ${overdue} overdue.`,
+      `Case ${input.reference}: the duty "${duty}" was due by ${input.deadline.toISOString()} and is ${overdue === '0 minutes' ? 'now' : overdue} overdue.`,
       `Open the case: ${input.link}`,
       'This message is sent by Haven to the escalation chain. It holds no personal details; read them in the case.',
     ].join('\n\n'),

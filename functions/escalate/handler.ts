@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CLOCK_DUTY } from '../core/association.js';
-import { caseLink, escalationEmail, mailboxesFor, nextTierAt, parseClockKey, tierRoles } from '../core/escalation.js';
+import { caseLink, clockToken, escalationEmail, mailboxesFor, nextTierAt, parseClockKey, tierRoles } from '../core/escalation.js';
 import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
 import { clockStepInput } from '../check-clock/handler.js';
 
@@ -27,12 +27,12 @@ export async function escalate(event: z.infer<typeof clockStepInput>, d: Lifecyc
   const { reference } = await d.cases.getCase(caseId, 'system');
   const now = d.now();
   const roles = tierRoles(config, tier);
-  const id = `escalation:${key}:${tier}`;
+  const id = `escalation:${clockToken(key)}:${tier}`;
   const email = escalationEmail({ reference, clock, deadline, now, tier, link: caseLink(d.consoleUrl, caseId) });
   await d.mailer.send(caseId, { idempotencyKey: id, to: mailboxesFor(config, roles), ...email });
   const duty = CLOCK_DUTY[clock];
   if (tier === 0)
-    await d.cases.appendEvent(caseId, { id: `breach:${key}`, type: 'clock-breached', at: deadline.toISOString(), actor: 'system', duty, details: { clock, deadline: deadline.toISOString() } });
+    await d.cases.appendEvent(caseId, { id: `breach:${clockToken(key)}`, type: 'clock-breached', at: deadline.toISOString(), actor: 'system', duty, details: { clock, deadline: deadline.toISOString() } });
   await d.cases.appendEvent(caseId, { id, type: 'escalation-sent', at: now.toISOString(), actor: 'system', duty, details: { clock, tier, roles, deadline: deadline.toISOString() } });
   const next = nextTierAt(config, tier, new Date(event.at));
   return { caseId, associationId, key, tier: next ? tier + 1 : tier, at: (next ?? new Date(event.at)).toISOString(), more: next !== undefined };

@@ -4,7 +4,7 @@
  * silent; the state machine then tries the step again later.
  */
 import { z } from 'zod';
-import { caseLink, faultEmail, mailboxesFor } from '../core/escalation.js';
+import { caseLink, clockToken, faultEmail, mailboxesFor } from '../core/escalation.js';
 import { defaultLifecycleDeps, lifecycleEvent, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
 
 const input = z.object({
@@ -28,7 +28,7 @@ export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps
   const config = d.config(associationId);
   const now = d.now();
   const errorName = errorClass(event.error);
-  const where = `${stage}:${event.key ?? 'case'}:${event.tier ?? 0}`;
+  const where = `${stage}:${event.key ? clockToken(event.key) : 'case'}:${event.tier ?? 0}`;
   // The case itself may be what fails to read: the alert then names the case id only.
   const reference = await d.cases.getCase(caseId, 'system').then(
     (c) => c.reference,

@@ -1,0 +1,372 @@
+/**
+ * Runs Haven's real ASL (statemachines/*.asl.json) on one machine with aws-local-stepfunctions: task
+ * states call the real lifecycle handlers the way Lambda would (task input in, `{ Payload }` out),
+ * `.waitForTaskToken` tasks park until `sendTaskSuccess`, and time is either real or a virtual clock
+ * (@sinonjs/fake-timers, installed before the engine is imported) that tests and the local runtime
+ * move on. Moving time fires each due timer in order and lets in-flight handlers finish between
+ * timers, so a task doing real I/O against dynalite never meets its own timeout.
+ */
+import './polyfills.js';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LifecycleDeps, LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
+import { createTriageHandler } from '../functions/triage/handler.js';
+import { createAwaitChangeHandler } from '../functions/await-change/handler.js';
+import { createCheckClockHandler } from '../functions/check-clock/handler.js';
+import { createEscalateHandler } from '../functions/escalate/handler.js';
+import { createCloseCaseHandler } from '../functions/close-case/handler.js';
+import { createRecordFaultHandler } from '../functions/record-fault/handler.js';
+import {
+  createWorkflowClient,
+  type ClockInput,
+  type LifecycleInput,
+  type MachineName,
+  type WorkflowClient,
+  type WorkflowRuntime,
+} from '../functions/adapters/workflow.js';
+import type { WorkflowStore } from '../functions/adapters/workflow-store.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ASL: Record<MachineName, string> = {
+  lifecycle: join(here, '..', 'statemachines', 'case-lifecycle.asl.json'),
+  clock: join(here, '..', 'statemachines', 'case-clock.asl.json'),
+};
+const ACCOUNT = 'arn:aws:lambda:eu-west-2:000000000000:function:';
+const TOKEN_SENTINEL = '__HAVEN_TASK_TOKEN__';
+
+/** Handlers by the ASL substitution that names their function, e.g. `TriageFunctionArn`. */
+export type HandlerMap = Record<string, LifecycleHandler>;
+
+/** Options of the engine. */
+export interface WorkflowEngineOptions {
+  /** The handlers, or a factory given the engine's workflow client (the handlers need it). */
+  handlers: HandlerMap | ((workflowClient: WorkflowClient) => HandlerMap);
+  /** The workflow store (change counter, parked tokens, running clocks). */
+  store: WorkflowStore;
+  /** 'virtual': time moves only when told (or at `speed`); 'real': wall-clock time. */
+  clock: 'virtual' | 'real';
+  /** Virtual time runs by itself at this many times real time (the local runtime's demo). */
+  speed?: number;
+  /** Virtual start instant (default: now). */
+  start?: Date;
+}
+
+/** One execution as the engine saw it. */
+export interface ExecutionInfo {
+  machine: MachineName;
+  name: string;
+  input: LifecycleInput | ClockInput;
+  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
+  /** States entered: what Step Functions bills as state transitions. */
+  transitions: number;
+  error?: string;
+}
+
+/** The running engine. */
+export interface WorkflowEngine {
+  workflowClient: WorkflowClient;
+  runtime: WorkflowRuntime;
+  /** The engine's current time (virtual or real). */
+  now(): Date;
+  /** Moves virtual time forward, firing every due Wait and retry in order. */
+  advanceBy(ms: number): Promise<void>;
+  /** Moves virtual time to an instant (no-op if it is in the past). */
+  advanceTo(instant: Date): Promise<void>;
+  /** Resolves when no handler is running and nothing is due now. */
+  idle(): Promise<void>;
+  /** Every execution so far. */
+  executions(): ExecutionInfo[];
+  /** State transitions used by the executions of a case (its lifecycle and its clocks). */
+  transitionsOf(caseId: string): number;
+  /** Aborts every execution and restores real timers. */
+  close(): Promise<void>;
+}
+
+interface FakeTimer {
+  callAt: number;
+}
+interface FakeClock {
+  now: number;
+  timers?: Map<number, FakeTimer> | Record<string, FakeTimer>;
+  nextAsync(): Promise<number>;
+  tickAsync(ms: number): Promise<number>;
+  uninstall(): void;
+}
+
+let installed: FakeClock | undefined;
+
+type Definition = { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> };
+
+/** Creates the engine: installs the virtual clock first, then loads aws-local-stepfunctions and builds each machine once. */
+export async function createWorkflowEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
+  let fake: FakeClock | undefined;
+  if (options.clock === 'virtual') {
+    if (installed) throw new Error('a virtual-clock workflow engine is already running in this process; close it first');
+    const FakeTimers = await import('@sinonjs/fake-timers');
+    fake = FakeTimers.install({
+      now: (options.start ?? new Date()).getTime(),
+      toFake: ['Date', 'setTimeout', 'clearTimeout'],
+      shouldClearNativeTimers: true,
+    }) as unknown as FakeClock;
+    installed = fake;
+  }
+  const restoreTimers = allowLongTimers();
+  const { StateMachine } = await import('aws-local-stepfunctions');
+
+  const definitions = {} as Record<MachineName, Definition>;
+  const machines = {} as Record<MachineName, InstanceType<typeof StateMachine>>;
+  for (const m of ['lifecycle', 'clock'] as MachineName[]) {
+    const text = readFileSync(ASL[m], 'utf8').replace(/\$\{([A-Za-z0-9]+)\}/g, (_, name: string) => `${ACCOUNT}${name}`);
+    definitions[m] = JSON.parse(text) as Definition;
+    machines[m] = new StateMachine(definitions[m] as never, { validationOptions: { checkArn: true, checkPaths: true } });
+  }
+
+  const executions = new Map<string, ExecutionInfo & { abort?: () => void }>();
+  const tokens = new Map<string, (output: unknown) => void>();
+  let inFlight = 0;
+  let handlers: HandlerMap = {};
+
+  const invoke = async (fnName: string, payload: unknown): Promise<unknown> => {
+    const handler = handlers[fnName];
+    if (!handler) throw Object.assign(new Error(`no handler for ${fnName}`), { name: 'Lambda.ResourceNotFoundException' });
+    inFlight += 1;
+    try {
+      const out = await handler(structuredClone(payload), { functionName: fnName, awsRequestId: randomUUID() });
+      return JSON.parse(JSON.stringify(out ?? null)) as unknown;
+    } catch (e) {
+      // Lambda reports the error's class as the error type; Step Functions matches on it.
+      const err = new Error((e as Error)?.message ?? 'error');
+      err.name = (e as Error)?.name ?? 'Error';
+      throw err;
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  const replaceToken = (value: unknown, token: string): unknown => {
+    if (value === TOKEN_SENTINEL) return token;
+    if (Array.isArray(value)) return value.map((v) => replaceToken(v, token));
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceToken(v, token)]));
+    return value;
+  };
+
+  const overridesFor = (machine: MachineName, name: string) => {
+    const out: Record<string, (input: unknown) => Promise<unknown>> = {};
+    for (const [stateName, state] of Object.entries(definitions[machine].States)) {
+      if (state.Type !== 'Task') continue;
+      const fnName = (state.Parameters?.FunctionName ?? '').replace(ACCOUNT, '');
+      if (state.Resource?.endsWith('.waitForTaskToken')) {
+        out[stateName] = async (input) => {
+          const token = `${name}:${randomUUID()}`;
+          const waiting = new Promise<unknown>((resolve) => tokens.set(token, resolve));
+          await invoke(fnName, replaceToken((input as { Payload: unknown }).Payload, token));
+          return waiting;
+        };
+      } else {
+        out[stateName] = async (input) => ({ StatusCode: 200, Payload: await invoke(fnName, (input as { Payload: unknown }).Payload) });
+      }
+    }
+    return out;
+  };
+
+  const runtime: WorkflowRuntime = {
+    async start(machine, name, input) {
+      const id = `${machine}:${name}`;
+      if (executions.has(id)) return; // ExecutionAlreadyExists: harmless by design
+      const info: ExecutionInfo & { abort?: () => void } = { machine, name, input, status: 'RUNNING', transitions: 0 };
+      executions.set(id, info);
+      const run = machines[machine].run(input as never, {
+        overrides: { taskResourceLocalHandlers: overridesFor(machine, name) as never },
+        noThrowOnAbort: true,
+        context: {
+          Execution: { Id: `arn:aws:states:eu-west-2:000000000000:execution:${machine}:${name}`, Name: name },
+          Task: { Token: TOKEN_SENTINEL },
+        },
+      });
+      info.abort = run.abort;
+      void (async () => {
+        for await (const event of run.eventLogs) if (event.type === 'StateEntered') info.transitions += 1;
+      })();
+      run.result.then(
+        () => {
+          if (info.status === 'RUNNING') info.status = 'SUCCEEDED';
+        },
+        (e: unknown) => {
+          info.status = 'FAILED';
+          info.error = (e as Error)?.name ?? 'Error';
+        },
+      );
+    },
+    async stop(machine, name) {
+      const info = executions.get(`${machine}:${name}`);
+      if (!info || info.status !== 'RUNNING') return;
+      info.status = 'ABORTED';
+      info.abort?.();
+    },
+    async sendTaskSuccess(token, output) {
+      const resolve = tokens.get(token);
+      if (!resolve) return; // used or timed out: tolerated, as with SFN's TaskTimedOut / InvalidToken
+      tokens.delete(token);
+      resolve(output);
+    },
+  };
+  const workflowClient = createWorkflowClient(runtime, options.store);
+  handlers = typeof options.handlers === 'function' ? options.handlers(workflowClient) : options.handlers;
+
+  const nativeImmediate = () => new Promise<void>((r) => setImmediate(r));
+  const timerList = (): FakeTimer[] => {
+    const t = fake?.timers;
+    if (!t) return [];
+    return t instanceof Map ? [...t.values()] : Object.values(t);
+  };
+  const earliest = () => timerList().reduce<number | undefined>((min, t) => (min === undefined || t.callAt < min ? t.callAt : min), undefined);
+
+  /** Lets in-flight handlers finish and fires timers that are already due, until nothing moves. */
+  const settle = async () => {
+    let quiet = 0;
+    let busy = 0;
+    while (quiet < 3) {
+      await nativeImmediate();
+      if (inFlight > 0) {
+        quiet = 0;
+        busy += 1;
+        // A handler awaiting a short timer of its own (an SDK or storage backoff) would wait forever
+        // on a virtual clock: after a while, let time run up to one second for it.
+        if (fake && busy % 200 === 0) {
+          const next = earliest();
+          if (next !== undefined && next - fake.now <= 1000) await fake.tickAsync(Math.max(0, next - fake.now));
+        }
+        continue;
+      }
+      const next = fake ? earliest() : undefined;
+      if (fake && next !== undefined && next <= fake.now) {
+        quiet = 0;
+        await fake.tickAsync(0);
+        continue;
+      }
+      quiet += 1;
+    }
+  };
+
+  let queue: Promise<void> = Promise.resolve();
+  const serial = (fn: () => Promise<void>) => {
+    const p = queue.then(fn);
+    queue = p.catch(() => undefined);
+    return p;
+  };
+
+  const advanceTo = (instant: Date) =>
+    serial(async () => {
+      if (!fake) throw new Error('advanceTo needs the virtual clock');
+      const target = instant.getTime();
+      await settle();
+      for (;;) {
+        const next = earliest();
+        if (next === undefined || next > target) break;
+        await fake.nextAsync();
+        await settle();
+      }
+      if (fake.now < target) await fake.tickAsync(target - fake.now);
+      await settle();
+    });
+
+  let ticker: NodeJS.Timeout | undefined;
+  if (fake && options.speed && options.speed > 0) {
+    const step = 250;
+    // setInterval is not faked: it keeps real time and drives the virtual clock.
+    ticker = setInterval(() => void advanceTo(new Date(fake!.now + step * options.speed!)).catch(() => undefined), step);
+  }
+
+  return {
+    workflowClient,
+    runtime,
+    now: () => new Date(fake ? fake.now : Date.now()),
+    advanceBy: (ms) => advanceTo(new Date((fake?.now ?? Date.now()) + ms)),
+    advanceTo,
+    idle: () => serial(settle),
+    executions: () => [...executions.values()].map(({ abort: _abort, ...info }) => ({ ...info })),
+    transitionsOf: (caseId) =>
+      [...executions.values()].filter((e) => e.input.caseId === caseId).reduce((sum, e) => sum + e.transitions, 0),
+    async close() {
+      if (ticker) clearInterval(ticker);
+      for (const info of executions.values()) if (info.status === 'RUNNING') info.abort?.();
+      await settle().catch(() => undefined);
+      restoreTimers();
+      if (fake) {
+        fake.uninstall();
+        if (installed === fake) installed = undefined;
+      }
+    },
+  };
+}
+
+const MAX_DELAY = 2 ** 31 - 1;
+class LongTimer {
+  inner: unknown;
+}
+
+/**
+ * Node (and fake-timers) fire a timeout longer than ~24.8 days after 1 ms. Step Functions waits up to
+ * a year (execution TimeoutSeconds, a 30-day task wait, a Wait on a far deadline), so long delays are
+ * chained here. Returns the function that restores the previous timers.
+ */
+function allowLongTimers(): () => void {
+  const g = globalThis as unknown as { setTimeout: (...a: unknown[]) => unknown; clearTimeout: (h: unknown) => void };
+  const baseSet = g.setTimeout;
+  const baseClear = g.clearTimeout;
+  g.setTimeout = (fn: unknown, ms?: unknown, ...args: unknown[]) => {
+    const delay = Number(ms ?? 0);
+    if (!(delay > MAX_DELAY) || typeof fn !== 'function') return baseSet(fn, ms, ...args);
+    const handle = new LongTimer();
+    const due = Date.now() + delay;
+    const arm = () => {
+      const left = due - Date.now();
+      handle.inner = left > MAX_DELAY ? baseSet(arm, MAX_DELAY) : baseSet(() => (fn as (...a: unknown[]) => void)(...args), Math.max(0, left));
+    };
+    arm();
+    return handle;
+  };
+  g.clearTimeout = (h: unknown) => baseClear(h instanceof LongTimer ? h.inner : h);
+  return () => {
+    g.setTimeout = baseSet;
+    g.clearTimeout = baseClear;
+  };
+}
+
+/** The open cases to resume: one page at a time. */
+export type ListOpenCases = (cursor?: string) => Promise<{ items: { caseId: string; associationId: string }[]; cursor?: string }>;
+
+/**
+ * After a restart of the local runtime the engine has no executions, but the case store still holds
+ * every open case: forget the clocks the old process ran, and start each open case's lifecycle again;
+ * its first Triage re-plans every clock (keys are deterministic, so none is doubled or lost).
+ */
+export async function resumeOpenCases(listOpenCases: ListOpenCases, store: WorkflowStore, workflowClient: WorkflowClient): Promise<number> {
+  let count = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await listOpenCases(cursor);
+    for (const { caseId, associationId } of page.items) {
+      const record = await store.get(caseId);
+      await store.setClocks(caseId, {}, record.stopped);
+      await workflowClient.startCase(caseId, associationId);
+      count += 1;
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return count;
+}
+
+/** The real lifecycle handlers keyed by their ASL substitution (as lib/handlers.ts names them). */
+export function lifecycleHandlers(deps: LifecycleDeps): HandlerMap {
+  return {
+    TriageFunctionArn: createTriageHandler(deps),
+    AwaitChangeFunctionArn: createAwaitChangeHandler(deps),
+    CheckClockFunctionArn: createCheckClockHandler(deps),
+    EscalateFunctionArn: createEscalateHandler(deps),
+    CloseCaseFunctionArn: createCloseCaseHandler(deps),
+    RecordFaultFunctionArn: createRecordFaultHandler(deps),
+  };
+}

@@ -1,0 +1,204 @@
+/**
+ * The lifecycle test bench: dynalite (test/support/dynalite.ts) with the real case repository,
+ * aws-ses-v2-local on a free port, the real lifecycle handlers, and the real ASL run by
+ * local/workflow-engine.ts on a virtual clock. Cases are created through the repository and changed
+ * through it, then `signalChange` — as the staff API does.
+ */
+import { get } from 'node:http';
+import type { Server } from 'node:http';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { getAssociation } from '../../config/index.js';
+import { factsFromReport, type CaseFacts, type CaseState } from '../../functions/core/case.js';
+import { reportSchema, type ReportInput } from '../../functions/core/report.js';
+import { createCaseRepository, newCaseIdentity, type CaseRepository } from '../../functions/adapters/case-repository.js';
+import type { CaseEvent } from '../../functions/adapters/case-types.js';
+import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
+import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
+import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
+import { createWorkflowEngine, lifecycleHandlers, type WorkflowEngine } from '../../local/workflow-engine.js';
+import { startTestTable, type TestTable } from '../support/dynalite.js';
+
+/** Personal details planted in every test case: no email may contain any of them. */
+export const CANARIES = {
+  name: 'Zebedee Canaryfield',
+  address: '17 Canary Wharf Close, Nowhere',
+  phone: '07700 900471',
+  narrative: 'CANARY-NARRATIVE he broke the kitchen door',
+  codeWord: 'bluecanary',
+  email: 'zebedee.canary@example.org',
+};
+
+/** One email as aws-ses-v2-local stored it. */
+export interface SentEmail {
+  from: string;
+  destination: { to: string[] };
+  subject: string;
+  body: { text?: string; html?: string };
+}
+
+/** The running bench. */
+export interface Bench {
+  engine: WorkflowEngine;
+  repos: Map<string, CaseRepository>;
+  deps: LifecycleDeps;
+  /** Makes one handler throw on its next `times` calls after `afterSend` (a retried task). */
+  failNext: { escalateAfterSend: number };
+  openCase(associationId: string, options?: { facts?: Partial<CaseFacts>; state?: Partial<CaseState>; report?: Partial<ReportInput> }): Promise<{ caseId: string; reference: string }>;
+  change(caseId: string, mutate: (state: CaseState) => void): Promise<void>;
+  emails(reference?: string): Promise<SentEmail[]>;
+  events(caseId: string): Promise<CaseEvent[]>;
+  state(caseId: string): Promise<CaseState>;
+  stop(): Promise<void>;
+}
+
+function httpJson(url: string): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (c: string) => (body += c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(body));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    }).on('error', reject);
+  });
+}
+
+async function startSes(): Promise<{ endpoint: string; close: () => Promise<void> }> {
+  const mod = (await import('aws-ses-v2-local')) as unknown as { default?: unknown };
+  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (c: { host: string; port: number }) => Promise<Server>;
+  const server = await start({ host: '127.0.0.1', port: 0 });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections?.();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}
+
+/** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */
+export async function startBench(start: Date): Promise<Bench> {
+  const table: TestTable = await startTestTable();
+  const ses = await startSes();
+  const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(mkdtempSync(join(tmpdir(), 'haven-wf-')), 'keys.json') });
+  const repos = new Map<string, CaseRepository>();
+  const ownerOf = new Map<string, string>();
+  const repo = (associationId: string) => {
+    let r = repos.get(associationId);
+    if (!r) repos.set(associationId, (r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto })));
+    return r;
+  };
+  const repoOfCase = (caseId: string) => repo(ownerOf.get(caseId) ?? 'unknown');
+  const store = createDynamoWorkflowStore({ doc: table.client, tableName: table.tableName });
+  const failNext = { escalateAfterSend: 0 };
+  const sesMailer = createSesMailer({
+    client: new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    from: 'haven@haven.example.org',
+    markers: store,
+    now: () => new Date(),
+  });
+  const cases: LifecycleCases = {
+    getCase: (caseId, reader) => repoOfCase(caseId).getCase(caseId, reader),
+    appendEvent: async (caseId, event) => {
+      const out = await repoOfCase(caseId).appendEvent(caseId, event);
+      // A crash after the email went out: the retried task must not send it again.
+      if (event.id.startsWith('escalation:') && failNext.escalateAfterSend > 0) {
+        failNext.escalateAfterSend -= 1;
+        throw Object.assign(new Error('simulated crash after sending'), { name: 'ServiceUnavailable' });
+      }
+      return out;
+    },
+  };
+  const mailer: Mailer = sesMailer;
+  const depsBase = { cases, store, mailer, config: getAssociation, now: () => new Date(), consoleUrl: 'https://console.haven.example.org' };
+  let deps!: LifecycleDeps;
+  const engine = await createWorkflowEngine({
+    clock: 'virtual',
+    start,
+    store,
+    handlers: (workflow) => lifecycleHandlers((deps = { ...depsBase, workflow })),
+  });
+
+  return {
+    engine,
+    repos,
+    deps,
+    failNext,
+    async openCase(associationId, options = {}) {
+      const { id, reference } = newCaseIdentity();
+      const report = reportSchema.parse({
+        associationId,
+        reporterKind: 'victim',
+        immediateDanger: false,
+        livesInAssociationHome: 'yes',
+        narrative: CANARIES.narrative,
+        person: { name: CANARIES.name, address: CANARIES.address },
+        safeContact: { method: 'email', email: CANARIES.email, phone: CANARIES.phone, codeWord: CANARIES.codeWord },
+        ...options.report,
+      });
+      const reportedAt = engine.now().toISOString();
+      const state: CaseState = {
+        id,
+        reference,
+        associationId,
+        status: 'open',
+        reportedAt,
+        facts: { ...factsFromReport(report), ...options.facts },
+        duties: {},
+        consents: [],
+        contacts: [],
+        holdingPauses: [],
+        incidents: [reportedAt],
+        maracReferrals: [],
+        closureDiscussedWithVictim: false,
+        ...options.state,
+      };
+      ownerOf.set(id, associationId);
+      const created = await repo(associationId).createCase({ state, report, idempotencyKey: `test-${id}` });
+      await engine.workflowClient.startCase(created.caseId, associationId);
+      await engine.idle();
+      return { caseId: created.caseId, reference: created.reference };
+    },
+    async change(caseId, mutate) {
+      const r = repoOfCase(caseId);
+      const current = await r.getCase(caseId, 'system');
+      await r.updateCase(caseId, current.version, (c) => {
+        mutate(c.state);
+        return c;
+      });
+      await engine.workflowClient.signalChange(caseId);
+      await engine.idle();
+    },
+    async emails(reference) {
+      const { emails } = (await httpJson(`${ses.endpoint}/store`)) as { emails: SentEmail[] };
+      return reference ? emails.filter((e) => e.subject.includes(reference) || (e.body.text ?? '').includes(reference)) : emails;
+    },
+    events: (caseId) => repoOfCase(caseId).listEvents(caseId),
+    state: async (caseId) => (await repoOfCase(caseId).getCase(caseId, 'system')).state,
+    async stop() {
+      await engine.close();
+      await ses.close();
+      await table.stop();
+    },
+  };
+}
+
+/** Whether any canary string appears in an email (subject, body, recipients). */
+export function leaks(email: SentEmail): string[] {
+  const text = JSON.stringify(email).toLowerCase();
+  return Object.values(CANARIES).filter((c) => text.includes(c.toLowerCase()));
+}
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;

@@ -4,7 +4,7 @@
  * 500 carrying only a correlation id. Nothing here logs an event, a body or a header value.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '@aws-lambda-powertools/logger';
+import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
@@ -50,24 +50,40 @@ export function json(statusCode: number, body: unknown, correlationId: string, h
   };
 }
 
-/** Picks a correlation id: the caller's if well-formed, else API Gateway's request id, else a new one. */
-function correlationMiddleware(logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+/** Used only when a handler's deps could not be built (so their logger is not there either). */
+const fallbackLogger = new Logger({ serviceName: 'haven-http' });
+
+/** What httpApi needs from a handler's deps. */
+export interface HttpDeps {
+  logger: Logger;
+  maxBodyBytes?: number;
+}
+
+type Mw<D> = MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>;
+
+/** Builds the deps (once), picks a correlation id (a well-formed caller's, else API Gateway's request id, else new). */
+function setupMiddleware<D extends HttpDeps>(deps: () => Promise<D>): Mw<D> {
   return {
-    before: (request) => {
+    before: async (request) => {
       const given = header(request.event, 'x-correlation-id');
       const requestId = request.event.requestContext?.requestId;
       const id = given && CORRELATION.test(given) ? given : requestId && CORRELATION.test(requestId) ? requestId : randomUUID();
       request.context.correlationId = id;
-      logger.appendKeys({ correlationId: id });
+      const d = await deps();
+      // A child per request, so concurrent requests (local runtime, tests) never share a correlation id.
+      const logger = d.logger.createChild({ persistentKeys: { correlationId: id } });
+      request.context.deps = { ...d, logger };
+      request.context.logger = logger;
     },
   };
 }
 
-/** Reads the body as JSON: 413 over `maxBytes`, 415 when not JSON, 400 when it does not parse. */
-function jsonBodyMiddleware(maxBytes: number): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+/** Reads the body as JSON: 413 over the limit, 415 when not JSON, 400 when it does not parse. */
+function jsonBodyMiddleware<D extends HttpDeps>(): Mw<D> {
   return {
     before: (request) => {
       const { event } = request;
+      const maxBytes = request.context.deps?.maxBodyBytes ?? MAX_BODY_BYTES;
       const raw = event.body;
       if (raw === undefined || raw === null || raw === '') return;
       const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
@@ -85,7 +101,7 @@ function jsonBodyMiddleware(maxBytes: number): MiddlewareObj<APIGatewayProxyEven
 }
 
 /** The identity from the verified JWT claims, when there is one; routes decide whether they need it. */
-function identityMiddleware(): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+function identityMiddleware<D extends HttpDeps>(): Mw<D> {
   return {
     before: (request) => {
       const who = identityFrom(request.event);
@@ -112,33 +128,33 @@ export function errorResponse(error: unknown, correlationId: string, logger: Log
   return json(500, { error: 'internal', correlationId }, correlationId);
 }
 
-function errorMiddleware(logger: Logger): MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext> {
+function errorMiddleware<D extends HttpDeps>(): Mw<D> {
   return {
     onError: (request) => {
       const correlationId = request.context.correlationId ?? randomUUID();
+      const logger = request.context.logger ?? fallbackLogger.createChild({ persistentKeys: { correlationId } });
       request.response = errorResponse(request.error, correlationId, logger);
       logger.info('request refused', { status: request.response.statusCode, routeKey: request.event.routeKey });
-      logger.removeKeys(['correlationId']);
     },
     after: (request) => {
+      const logger = request.context.logger ?? fallbackLogger;
       logger.info('request done', { status: request.response?.statusCode, routeKey: request.event.routeKey });
-      logger.removeKeys(['correlationId']);
     },
   };
 }
 
-/** Options of `httpApi`. */
-export interface HttpApiOptions {
-  logger: Logger;
-  maxBodyBytes?: number;
-}
+/** A handler behind httpApi: gets the event, the context (correlation id, body, caller) and its deps. */
+export type ApiRoute<D> = (event: APIGatewayProxyEventV2, context: ApiContext, deps: D) => Promise<ApiResult>;
 
-/** Wraps a handler in the standard middlewares: correlation id, error mapping, identity, JSON body. */
-export function httpApi(options: HttpApiOptions, handler: ApiHandler) {
-  const { logger } = options;
-  return middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext>(handler)
-    .use(correlationMiddleware(logger))
-    .use(errorMiddleware(logger))
+/**
+ * Wraps a handler in the standard middlewares: deps and correlation id, error mapping, identity,
+ * JSON body. `deps` is called on every request and should memoise (see deps.ts `resolver`).
+ */
+export function httpApi<D extends HttpDeps>(deps: () => Promise<D>, route: ApiRoute<D>) {
+  const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) => route(event, context, context.deps!);
+  return middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
+    .use(setupMiddleware(deps))
+    .use(errorMiddleware())
     .use(identityMiddleware())
-    .use(jsonBodyMiddleware(options.maxBodyBytes ?? MAX_BODY_BYTES));
+    .use(jsonBodyMiddleware());
 }

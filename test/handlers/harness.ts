@@ -1,0 +1,169 @@
+/**
+ * Shared set-up for the handler tests: dynalite with the case table, the real repository with a raw
+ * AES keyring, a fake workflow client that records calls, a controllable clock, event builders for
+ * API Gateway HTTP API v2, and a capture of everything written to stdout, stderr and the console.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { vi } from 'vitest';
+import { getAssociation } from '../../config/index.js';
+import { createCaseRepository, type CaseRepository } from '../../functions/adapters/case-repository.js';
+import type { Deps } from '../../functions/adapters/deps.js';
+import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import type { ApiResult } from '../../functions/adapters/http/middleware.js';
+import type { ReportInput } from '../../functions/core/report.js';
+import { startTestTable, type TestTable } from '../support/dynalite.js';
+
+/** A workflow client that records what it was asked to do. */
+export class FakeWorkflow {
+  started: { caseId: string; associationId: string }[] = [];
+  signalled: string[] = [];
+  async startCase(caseId: string, associationId: string): Promise<void> {
+    this.started.push({ caseId, associationId });
+  }
+  async signalChange(caseId: string): Promise<void> {
+    this.signalled.push(caseId);
+  }
+}
+
+/** Everything one test file needs. */
+export interface Harness {
+  table: TestTable;
+  crypto: FieldCrypto;
+  cases: CaseRepository;
+  workflow: FakeWorkflow;
+  clock: { now: Date };
+  deps: Deps;
+  stop: () => Promise<void>;
+}
+
+/** Starts dynalite and builds deps for `associationId` (default one-manchester). */
+export async function startHarness(associationId = 'one-manchester', start = new Date('2026-11-02T10:00:00Z')): Promise<Harness> {
+  const table = await startTestTable();
+  const dir = mkdtempSync(join(tmpdir(), 'haven-handlers-'));
+  const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(dir, 'keys.json') });
+  const clock = { now: new Date(start) };
+  const cases = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto, now: () => clock.now });
+  const workflow = new FakeWorkflow();
+  const deps: Deps = {
+    config: getAssociation(associationId),
+    cases,
+    workflow,
+    hmac: (t) => crypto.hmac(t),
+    now: () => clock.now,
+    logger: new Logger({ serviceName: 'haven-test' }),
+  };
+  return {
+    table,
+    crypto,
+    cases,
+    workflow,
+    clock,
+    deps,
+    stop: async () => {
+      await table.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Staff claims as the Cognito JWT authorizer hands them over. */
+export interface Claims {
+  sub: string;
+  email?: string;
+  'cognito:groups'?: string | string[];
+  'custom:areas'?: string;
+}
+
+export const OFFICER: Claims = { sub: 'officer-1', email: 'officer@example.org', 'cognito:groups': '[officer]', 'custom:areas': 'manchester' };
+export const MANAGER: Claims = { sub: 'manager-1', 'cognito:groups': 'manager' };
+export const LEAD: Claims = { sub: 'lead-1', 'cognito:groups': ['safeguarding-lead'] };
+export const BOARD: Claims = { sub: 'board-1', 'cognito:groups': '[board]' };
+
+let counter = 0;
+
+/** An API Gateway HTTP API v2 event. */
+export function apiEvent(
+  method: string,
+  path: string,
+  options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; claims?: Claims; query?: Record<string, string>; routeKey?: string } = {},
+): APIGatewayProxyEventV2 {
+  const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
+  const headers: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) };
+  const qs = options.query ? new URLSearchParams(options.query).toString() : '';
+  const event = {
+    version: '2.0',
+    routeKey: options.routeKey ?? `${method} ${path}`,
+    rawPath: path,
+    rawQueryString: qs,
+    headers,
+    ...(options.query ? { queryStringParameters: options.query } : {}),
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'api',
+      domainName: 'example.org',
+      domainPrefix: 'example',
+      http: { method, path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'vitest' },
+      requestId: `req-${++counter}-abcdefgh`,
+      routeKey: options.routeKey ?? `${method} ${path}`,
+      stage: '$default',
+      time: '02/Nov/2026:10:00:00 +0000',
+      timeEpoch: 0,
+      ...(options.claims ? { authorizer: { jwt: { claims: options.claims, scopes: [] } } } : {}),
+    },
+    isBase64Encoded: false,
+    ...(body !== undefined ? { body } : {}),
+  };
+  return event as unknown as APIGatewayProxyEventV2;
+}
+
+/** Calls a handler and parses its JSON body. */
+export async function call(
+  handler: (event: APIGatewayProxyEventV2, context: never) => Promise<unknown>,
+  event: APIGatewayProxyEventV2,
+): Promise<{ status: number; body: any; raw: string; headers: Record<string, string> }> {
+  const res = (await handler(event, {} as never)) as ApiResult;
+  const raw = typeof res.body === 'string' ? res.body : '';
+  let body: unknown = raw;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    // CSV and other text bodies stay as text.
+  }
+  return { status: res.statusCode, body, raw, headers: res.headers };
+}
+
+/** A valid report for one-manchester; override any part. */
+export function report(overrides: Partial<ReportInput> = {}): ReportInput {
+  return {
+    associationId: 'one-manchester',
+    reporterKind: 'victim',
+    immediateDanger: false,
+    livesInAssociationHome: 'yes',
+    area: 'manchester',
+    narrative: 'Something happened at home.',
+    ...overrides,
+  };
+}
+
+/** Captures everything written to stdout, stderr and console while `fn` runs. */
+export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; output: string }> {
+  const chunks: string[] = [];
+  const take = (...args: unknown[]) => {
+    chunks.push(args.map((a) => (typeof a === 'string' ? a : a instanceof Uint8Array ? Buffer.from(a).toString('utf8') : JSON.stringify(a) ?? String(a))).join(' '));
+  };
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (take(chunk), true)) as never),
+    vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (take(chunk), true)) as never),
+    ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) => vi.spyOn(console, m).mockImplementation(take as never)),
+  ];
+  try {
+    const result = await fn();
+    return { result, output: chunks.join('\n') };
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+  }
+}

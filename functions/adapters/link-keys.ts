@@ -47,8 +47,9 @@ export function normaliseAddress(address: string | undefined): string | undefine
 export function normalisePhone(phone: string | undefined): string | undefined {
   if (!phone) return undefined;
   let d = phone.replace(/\D+/g, '');
-  if (d.startsWith('0044')) d = `0${d.slice(4)}`;
-  else if (d.startsWith('44') && d.length >= 12) d = `0${d.slice(2)}`;
+  // "+44 (0)7700…" keeps a trunk 0 after the country code: fold it too.
+  if (d.startsWith('0044')) d = `0${d.slice(4).replace(/^0+/, '')}`;
+  else if (d.startsWith('44') && d.length >= 12) d = `0${d.slice(2).replace(/^0+/, '')}`;
   return d.length >= 10 ? d : undefined;
 }
 

@@ -46,7 +46,7 @@ export interface Bench {
   repos: Map<string, CaseRepository>;
   deps: LifecycleDeps;
   /** Makes one handler throw on its next `times` calls after `afterSend` (a retried task). */
-  failNext: { escalateAfterSend: number };
+  failNext: { caseId?: string; escalateAfterSend: number };
   openCase(associationId: string, options?: { facts?: Partial<CaseFacts>; state?: Partial<CaseState>; report?: Partial<ReportInput> }): Promise<{ caseId: string; reference: string }>;
   change(caseId: string, mutate: (state: CaseState) => void): Promise<void>;
   emails(reference?: string): Promise<SentEmail[]>;
@@ -101,7 +101,7 @@ export async function startBench(start: Date): Promise<Bench> {
   };
   const repoOfCase = (caseId: string) => repo(ownerOf.get(caseId) ?? 'unknown');
   const store = createDynamoWorkflowStore({ doc: table.client, tableName: table.tableName });
-  const failNext = { escalateAfterSend: 0 };
+  const failNext: { caseId?: string; escalateAfterSend: number } = { escalateAfterSend: 0 };
   const sesMailer = createSesMailer({
     client: new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
     from: 'haven@haven.example.org',
@@ -113,7 +113,7 @@ export async function startBench(start: Date): Promise<Bench> {
     appendEvent: async (caseId, event) => {
       const out = await repoOfCase(caseId).appendEvent(caseId, event);
       // A crash after the email went out: the retried task must not send it again.
-      if (event.id.startsWith('escalation:') && failNext.escalateAfterSend > 0) {
+      if (event.id.startsWith('escalation:') && caseId === failNext.caseId && failNext.escalateAfterSend > 0) {
         failNext.escalateAfterSend -= 1;
         throw Object.assign(new Error('simulated crash after sending'), { name: 'ServiceUnavailable' });
       }

@@ -63,7 +63,7 @@ export interface RetryPolicy {
   attempts: number;
   baseDelayMs: number;
 }
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 25 };
+export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 25 };
 
 /**
  * Runs one DynamoDB call, retrying throttling and transient faults with jittered backoff (on top of the

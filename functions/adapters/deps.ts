@@ -13,7 +13,7 @@ import type { WorkflowClient } from './workflow.js';
 /** The slice of the case repository the HTTP handlers use. */
 export type HttpCases = Pick<
   CaseRepository,
-  'createCase' | 'getCase' | 'updateCase' | 'listEvents' | 'listOpenCases' | 'listCasesForFigures'
+  'createCase' | 'getCase' | 'getSummary' | 'updateCase' | 'listEvents' | 'listOpenCases' | 'listCasesForFigures'
 >;
 
 /** Everything an HTTP handler needs. */

@@ -41,6 +41,8 @@ export type CommandEventType =
 /** A timeline entry to record; `details` holds anything a person typed and is kept encrypted. */
 export interface CommandEvent {
   type: CommandEventType;
+  /** When it happened, if not now (a contact or referral recorded afterwards). */
+  at?: string;
   duty?: Duty;
   details?: Record<string, unknown>;
 }
@@ -224,7 +226,7 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
       return {
         ok: true,
         state,
-        events: [{ type: 'contact-made', details: { at: when, ...(input.method ? { method: input.method } : {}), ...(input.agreedRhythm ? { agreedRhythm: input.agreedRhythm } : {}), ...(input.note ? { note: input.note } : {}) } }],
+        events: [{ type: 'contact-made', at: when, details: { at: when, ...(input.method ? { method: input.method } : {}), ...(input.agreedRhythm ? { agreedRhythm: input.agreedRhythm } : {}), ...(input.note ? { note: input.note } : {}) } }],
         changes: {},
       };
     }
@@ -274,7 +276,7 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
       return {
         ok: true,
         state,
-        events: [{ type: 'referral-made', duty: input.duty, details: { madeAt, basis: consent.basis, ...(input.note ? { note: input.note } : {}) } }],
+        events: [{ type: 'referral-made', duty: input.duty, at: madeAt, details: { madeAt, basis: consent.basis, ...(input.note ? { note: input.note } : {}) } }],
         changes: {},
       };
     }
@@ -287,7 +289,7 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
       if (bad) return refuse(400, 'invalid request', [bad.problem.startsWith('must not be before the report') ? { field: 'at', problem: 'must not be before the referral was made' } : bad]);
       const acknowledgedAt = input.at ? new Date(input.at).toISOString() : at;
       state.duties[d] = { ...state.duties[d]!, referral: { ...referral, acknowledgedAt } };
-      return { ok: true, state, events: [{ type: 'referral-acknowledged', duty: d, details: { acknowledgedAt, ...(input.note ? { note: input.note } : {}) } }], changes: {} };
+      return { ok: true, state, events: [{ type: 'referral-acknowledged', duty: d, at: acknowledgedAt, details: { acknowledgedAt, ...(input.note ? { note: input.note } : {}) } }], changes: {} };
     }
 
     case 'consent': {

@@ -10,7 +10,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { AdapterError, ConflictError, NotFoundError, RetryableStorageError } from '../errors.js';
 import { HttpError } from './errors.js';
-import { identityFrom, type Identity } from './identity.js';
+import { hasRole, identityFrom, type Identity, type Role } from './identity.js';
 
 /** What the middlewares add to the Lambda context for the handler. */
 export interface ApiContext extends Context {
@@ -100,12 +100,18 @@ function jsonBodyMiddleware<D extends HttpDeps>(): Mw<D> {
   };
 }
 
-/** The identity from the verified JWT claims, when there is one; routes decide whether they need it. */
-function identityMiddleware<D extends HttpDeps>(): Mw<D> {
+/**
+ * The identity from the verified JWT claims. With `roles`, a request without one is refused 401 and
+ * one holding none of the roles 403, before its body is even read.
+ */
+function identityMiddleware<D extends HttpDeps>(roles: readonly Role[] | undefined): Mw<D> {
   return {
     before: (request) => {
       const who = identityFrom(request.event);
       if (who) request.context.caller = who;
+      if (!roles) return;
+      if (!who) throw new HttpError(401, 'sign in to use this service');
+      if (!hasRole(who, roles)) throw new HttpError(403, 'your role does not allow this');
     },
   };
 }
@@ -150,11 +156,11 @@ export type ApiRoute<D> = (event: APIGatewayProxyEventV2, context: ApiContext, d
  * Wraps a handler in the standard middlewares: deps and correlation id, error mapping, identity,
  * JSON body. `deps` is called on every request and should memoise (see deps.ts `resolver`).
  */
-export function httpApi<D extends HttpDeps>(deps: () => Promise<D>, route: ApiRoute<D>) {
+export function httpApi<D extends HttpDeps>(deps: () => Promise<D>, route: ApiRoute<D>, options: { roles?: readonly Role[] } = {}) {
   const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) => route(event, context, context.deps!);
   return middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
     .use(setupMiddleware(deps))
     .use(errorMiddleware())
-    .use(identityMiddleware())
+    .use(identityMiddleware(options.roles))
     .use(jsonBodyMiddleware());
 }

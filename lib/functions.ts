@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -127,10 +128,15 @@ export class Functions extends Construct {
       onFailure = new SqsDestination(dlq);
     }
 
+    const relativeEntry = props.entryFor ? props.entryFor(spec) : spec.entry;
+    const entryPath = join(props.projectRoot, relativeEntry);
+    if (!existsSync(entryPath)) {
+      throw new Error(`handler "${spec.name}": ${relativeEntry} does not exist yet (listed in lib/handlers.ts)`);
+    }
     const fn = new NodejsFunction(this, spec.name, {
       functionName,
       description: spec.description,
-      entry: join(props.projectRoot, props.entryFor ? props.entryFor(spec) : spec.entry),
+      entry: entryPath,
       handler: 'handler',
       projectRoot: props.projectRoot,
       depsLockFilePath: join(props.projectRoot, 'package-lock.json'),

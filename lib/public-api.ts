@@ -104,7 +104,6 @@ export class PublicApi extends Construct {
     const reportModel = new Model(this, 'ReportBody', {
       restApi: this.api,
       contentType: 'application/json',
-      modelName: 'ReportBody',
       description: 'A JSON object; the intake handler validates the fields (zod) and names any bad field',
       schema: { type: JsonSchemaType.OBJECT },
     });

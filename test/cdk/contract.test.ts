@@ -1,0 +1,106 @@
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { afterAll, describe, expect, it } from 'vitest';
+import { tableDefinition } from '../../functions/adapters/case-table.js';
+import { loadAssociation, mailDomainFor } from '../../lib/association-source.js';
+import { fromCreateTableInput } from '../../lib/case-store.js';
+import { Functions } from '../../lib/functions.js';
+import { HANDLERS, validateHandlers, type HandlerSpec } from '../../lib/handlers.js';
+import { FIXTURE_ENTRY, ROOT, tempApp } from './build.js';
+
+const cleanups: (() => void)[] = [];
+afterAll(() => cleanups.forEach((c) => c()));
+
+describe('lib/handlers.ts contract', () => {
+  it('is coherent: unique names, one trigger each, unique routes and substitutions', () => {
+    expect(() => validateHandlers(HANDLERS)).not.toThrow();
+    const dup = [...HANDLERS, HANDLERS[0]!];
+    expect(() => validateHandlers(dup)).toThrow(/"intake" is listed twice/);
+    const both: HandlerSpec = { ...HANDLERS[0]!, name: 'both', workflowTask: { substitution: 'BothArn' } };
+    expect(() => validateHandlers([both])).toThrow(/"both" needs either routes or a workflowTask/);
+  });
+
+  it('lists every functions/<name>/handler.ts that exists (no Lambda outside the contract)', () => {
+    const folders = readdirSync(join(ROOT, 'functions'), { withFileTypes: true })
+      .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'functions', d.name, 'handler.ts')))
+      .map((d) => d.name);
+    const listed = new Set(HANDLERS.map((h) => h.name));
+    expect(folders.filter((f) => !listed.has(f))).toEqual([]);
+  });
+
+  it('provides every ${placeholder} the ASL files use', () => {
+    const subs = new Set(HANDLERS.flatMap((h) => (h.workflowTask ? [h.workflowTask.substitution] : [])));
+    for (const file of readdirSync(join(ROOT, 'statemachines')).filter((f) => f.endsWith('.asl.json'))) {
+      const text = readFileSync(join(ROOT, 'statemachines', file), 'utf8');
+      for (const m of text.matchAll(/\$\{(\w+)\}/g)) expect(subs, `${file} uses ${m[1]}`).toContain(m[1]);
+    }
+  });
+});
+
+describe('table definition', () => {
+  it("converts the repository's CreateTableInput into the construct's definition", () => {
+    const def = fromCreateTableInput(tableDefinition('t'));
+    expect(def.partitionKey).toEqual({ name: 'pk', type: 'S' });
+    expect(def.sortKey).toEqual({ name: 'sk', type: 'S' });
+    expect(def.globalSecondaryIndexes.length).toBeGreaterThanOrEqual(3);
+    for (const g of def.globalSecondaryIndexes) expect(g.partitionKey.type).toBe('S');
+  });
+
+  it('names the key that lacks an attribute definition', () => {
+    expect(() => fromCreateTableInput({ KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [] })).toThrow(/"pk"/);
+  });
+});
+
+describe('association loading (bin/haven.ts)', () => {
+  it('names an unknown association and lists the known ones', async () => {
+    await expect(loadAssociation(ROOT, 'no-such-association')).rejects.toThrow(/no-such-association/);
+  });
+
+  it('names the file and the bad field of an invalid config', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'haven-config-'));
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+    mkdirSync(join(root, 'config', 'associations'), { recursive: true });
+    writeFileSync(join(root, 'config', 'associations', 'broken.json'), JSON.stringify({ id: 'broken', name: 'B' }));
+    await expect(loadAssociation(root, 'broken')).rejects.toThrow(/broken\.json.*name/);
+  });
+
+  it('takes the SES domain from the operations mailbox unless one is given', async () => {
+    const wrekin = await loadAssociation(ROOT, 'wrekin');
+    expect(mailDomainFor(wrekin)).toMatch(/\./);
+    expect(mailDomainFor(wrekin, 'mail.example.org')).toBe('mail.example.org');
+  });
+});
+
+describe('async handlers', () => {
+  it('get an encrypted dead-letter queue as their on-failure destination, retried twice', () => {
+    const { app, clean } = tempApp();
+    cleanups.push(clean);
+    const stack = new Stack(app, 'AsyncTest', { env: { region: 'eu-west-2' } });
+    const key = new Key(stack, 'K');
+    const spec: HandlerSpec = { name: 'notify', description: 'async', entry: FIXTURE_ENTRY, workflowTask: { substitution: 'NotifyArn' }, permissions: ['table:read'], async: true };
+    const fns = new Functions(stack, 'Fns', {
+      associationId: 'test',
+      handlers: [spec],
+      projectRoot: ROOT,
+      allowedOrigin: 'https://example.org',
+      resources: {
+        tableName: 't', tableArn: 'arn:aws:dynamodb:eu-west-2:1:table/t', indexArns: [], tableKey: key, fieldKey: key,
+        linkKeySecretArn: 'arn:aws:secretsmanager:eu-west-2:1:secret:s', stateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:a',
+        clockStateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:b', clockExecutionsArn: 'arn:aws:states:eu-west-2:1:execution:b:*',
+        mailFrom: 'a@example.org', consoleUrl: 'https://example.org', mailIdentityArn: 'arn:aws:ses:eu-west-2:1:identity/example.org',
+        configurationSetName: 'c', configurationSetArn: 'arn:aws:ses:eu-west-2:1:configuration-set/c',
+      },
+    });
+    const t = Template.fromStack(stack);
+    const dlq = fns.deadLetterQueues.get('notify')!;
+    t.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'Haven-test-notify-dlq', SqsManagedSseEnabled: true });
+    t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as never), 'Arn'] } } },
+    });
+  });
+});

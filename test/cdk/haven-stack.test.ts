@@ -1,0 +1,331 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INDEX } from '../../functions/adapters/case-table.js';
+import { HANDLERS } from '../../lib/handlers.js';
+import type { HavenStack } from '../../lib/haven-stack.js';
+import { STAFF_GROUPS } from '../../lib/staff-auth.js';
+import { buildHavenStack, nagAudit, ROOT } from './build.js';
+
+type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+
+let stack: HavenStack;
+let template: Template;
+let clean: () => void;
+let resources: Record<string, Resource>;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+const mentions = (value: unknown, logicalId: string) => JSON.stringify(value).includes(`"${logicalId}"`);
+const asArray = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+
+beforeAll(async () => {
+  ({ stack, clean } = await buildHavenStack('wrekin'));
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+afterAll(() => clean?.());
+
+describe('stack identity', () => {
+  it('is named Haven-<id> in eu-west-2', () => {
+    expect(stack.stackName).toBe('Haven-wrekin');
+    expect(stack.region).toBe('eu-west-2');
+  });
+
+  it('every resource name it sets carries the association id', () => {
+    const nameProps = ['TableName', 'FunctionName', 'StateMachineName', 'UserPoolName', 'TopicName', 'AlarmName', 'RoleName', 'LogGroupName', 'Name', 'AliasName', 'ConfigurationSetName'];
+    const names = Object.values(resources).flatMap((r) => nameProps.map((p) => r.Properties?.[p]).filter((v): v is string => typeof v === 'string'));
+    expect(names.length).toBeGreaterThan(40);
+    for (const n of names) expect(n.toLowerCase()).toContain('wrekin');
+  });
+});
+
+describe('case store', () => {
+  it('encrypts the table with its customer-managed key, PITR, deletion protection, retained', () => {
+    const keyId = logicalIdOf(stack.store.tableKey);
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    const replica = table.Properties.Replicas[0];
+    expect(replica.SSESpecification.KMSMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
+    expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+    expect(replica.DeletionProtectionEnabled).toBe(true);
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+  });
+
+  it("has the repository's keys and indexes (functions/adapters/case-table.ts tableDefinition)", () => {
+    const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    expect(table.Properties.KeySchema).toEqual([
+      { AttributeName: 'pk', KeyType: 'HASH' },
+      { AttributeName: 'sk', KeyType: 'RANGE' },
+    ]);
+    const indexNames = table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName).sort();
+    expect(indexNames).toEqual(Object.values(INDEX).sort());
+  });
+
+  it('both keys rotate and are retained', () => {
+    for (const key of [stack.store.tableKey, stack.store.fieldKey]) {
+      const r = resources[logicalIdOf(key)]!;
+      expect(r.Properties.EnableKeyRotation).toBe(true);
+      expect(r.DeletionPolicy).toBe('Retain');
+    }
+  });
+});
+
+describe('least privilege', () => {
+  const statements = () =>
+    ofType('AWS::IAM::Policy').flatMap(([id, r]) =>
+      (r.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({ policy: id, ...s })),
+    );
+
+  it('no IAM statement on the table or either key has a * in an action or a resource', () => {
+    const guarded = [logicalIdOf(stack.store.table), logicalIdOf(stack.store.tableKey), logicalIdOf(stack.store.fieldKey)];
+    const touching = statements().filter((s) => guarded.some((id) => mentions(s.Resource, id)));
+    expect(touching.length).toBeGreaterThan(10);
+    for (const s of touching) {
+      for (const a of asArray(s.Action)) expect(a, `${s.policy}: ${a}`).not.toContain('*');
+      expect(JSON.stringify(s.Resource), s.policy).not.toContain('*');
+    }
+  });
+
+  it('no statement anywhere grants a whole service (service:*) or every action', () => {
+    for (const s of statements()) for (const a of asArray(s.Action)) expect(a, s.policy).not.toMatch(/(^\*$|:\*$)/);
+  });
+
+  it("each function's role holds exactly the AWS actions its contract entry implies", () => {
+    const expected: Record<string, string[]> = {
+      'table:read': ['dynamodb:GetItem', 'dynamodb:Query'],
+      'table:write': ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      'fields:encrypt': ['kms:GenerateDataKey', 'secretsmanager:GetSecretValue'],
+      'fields:decrypt': ['kms:Decrypt', 'secretsmanager:GetSecretValue'],
+      'workflow:start': ['states:StartExecution'],
+      'workflow:respond': ['states:SendTaskSuccess'],
+      'clocks:start': ['states:StartExecution'],
+      'clocks:stop': ['states:StopExecution'],
+      'mail:send': ['ses:SendEmail'],
+    };
+    const forbiddenUnless: [string, string][] = [
+      ['ses:SendEmail', 'mail:send'],
+      ['dynamodb:PutItem', 'table:write'],
+      ['states:StopExecution', 'clocks:stop'],
+      ['states:SendTaskSuccess', 'workflow:respond'],
+      ['kms:GenerateDataKey', 'fields:encrypt'],
+      ['secretsmanager:GetSecretValue', 'fields:decrypt'],
+    ];
+    for (const spec of HANDLERS) {
+      const roleId = stack.getLogicalId(stack.functions.get(spec.name).role!.node.defaultChild as never);
+      const actions = new Set(
+        statements()
+          .filter((s) => mentions(resources[s.policy]!.Properties.Roles, roleId))
+          .flatMap((s) => asArray(s.Action)),
+      );
+      for (const p of spec.permissions) for (const a of expected[p]!) expect(actions, `${spec.name} needs ${a} for ${p}`).toContain(a);
+      for (const [action, perm] of forbiddenUnless) {
+        const allowedByOther = action === 'secretsmanager:GetSecretValue' && spec.permissions.includes('fields:encrypt');
+        const allowedByTableKey = action === 'kms:GenerateDataKey' && spec.permissions.includes('table:write');
+        if (!spec.permissions.includes(perm as never) && !allowedByOther && !allowedByTableKey) {
+          expect(actions, `${spec.name} must not have ${action}`).not.toContain(action);
+        }
+      }
+    }
+  });
+
+  it('figures (board and managers) can read the table and nothing else: no field key, no mail, no workflow', () => {
+    const roleId = stack.getLogicalId(stack.functions.get('figures').role!.node.defaultChild as never);
+    const mine = statements().filter((s) => mentions(resources[s.policy]!.Properties.Roles, roleId));
+    expect(mine.some((s) => mentions(s.Resource, logicalIdOf(stack.store.fieldKey)))).toBe(false);
+    const actions = mine.flatMap((s) => asArray(s.Action));
+    expect(actions.filter((a) => /^(ses|states|secretsmanager):/.test(a))).toEqual([]);
+  });
+});
+
+describe('public API', () => {
+  it('is a REST API whose stage is associated with a REGIONAL web ACL: rate rule, body size rule, AWS managed groups', () => {
+    const [[aclId, acl]] = ofType('AWS::WAFv2::WebACL') as [[string, Resource]];
+    expect(acl.Properties.Scope).toBe('REGIONAL');
+    const rules = acl.Properties.Rules as { Statement: Record<string, any>; Action?: unknown }[];
+    expect(rules.some((r) => r.Statement.RateBasedStatement?.AggregateKeyType === 'IP' && r.Action)).toBe(true);
+    expect(rules.some((r) => r.Statement.SizeConstraintStatement?.FieldToMatch?.Body && r.Statement.SizeConstraintStatement.ComparisonOperator === 'GT')).toBe(true);
+    const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
+    expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList']));
+    expect(managed).not.toContain('AWSManagedRulesAnonymousIpList');
+    const stageId = stack.getLogicalId(stack.publicApi.api.deploymentStage.node.defaultChild as never);
+    const [[, association]] = ofType('AWS::WAFv2::WebACLAssociation') as [[string, Resource]];
+    expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
+    expect(mentions(association.Properties.ResourceArn, stageId)).toBe(true);
+  });
+
+  it('throttles the stage and logs access without IP addresses', () => {
+    const [[, stage]] = ofType('AWS::ApiGateway::Stage') as [[string, Resource]];
+    const all = stage.Properties.MethodSettings.find((m: { HttpMethod: string }) => m.HttpMethod === '*');
+    expect(all.ThrottlingRateLimit).toBeGreaterThan(0);
+    expect(all.ThrottlingBurstLimit).toBeGreaterThan(0);
+    expect(all.DataTraceEnabled).toBe(false);
+    expect(stage.Properties.AccessLogSetting.Format).not.toMatch(/sourceIp|userAgent/);
+  });
+
+  it('serves the report routes with no authorizer (anyone may report)', () => {
+    const methods = ofType('AWS::ApiGateway::Method').filter(([, r]) => r.Properties.HttpMethod !== 'OPTIONS');
+    const publicRoutes = HANDLERS.flatMap((h) => h.routes ?? []).filter((r) => r.api === 'public');
+    expect(methods).toHaveLength(publicRoutes.length);
+    for (const [, m] of methods) {
+      expect(m.Properties.AuthorizationType).toBe('NONE');
+      expect(m.Properties.AuthorizerId).toBeUndefined();
+      expect(m.Properties.RequestValidatorId).toBeDefined();
+    }
+  });
+
+  it('answers CORS for the report form origin only, never *', () => {
+    const options = ofType('AWS::ApiGateway::Method').filter(([, r]) => r.Properties.HttpMethod === 'OPTIONS');
+    expect(options).toHaveLength(1);
+    const json = JSON.stringify(options[0]![1].Properties.Integration);
+    expect(json).toContain('Access-Control-Allow-Origin');
+    expect(json).toContain(stack.getLogicalId(stack.web.distribution.node.defaultChild as never));
+    expect(json).not.toContain("'*'");
+  });
+});
+
+describe('staff API', () => {
+  it('puts the Cognito JWT authorizer on every staff route in the contract', () => {
+    const staffRoutes = HANDLERS.flatMap((h) => h.routes ?? []).filter((r) => r.api === 'staff');
+    const routes = ofType('AWS::ApiGatewayV2::Route');
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(staffRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
+    expect(authorizer.Properties.AuthorizerType).toBe('JWT');
+    expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp');
+    for (const [, r] of routes) {
+      expect(r.Properties.AuthorizationType).toBe('JWT');
+      expect(r.Properties.AuthorizerId).toEqual({ Ref: authorizerId });
+    }
+  });
+
+  it('user pool: no self sign-up, MFA required (no SMS), threat protection enforced, the four staff groups', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      UserPoolAddOns: { AdvancedSecurityMode: 'ENFORCED' },
+      UserPoolTier: 'PLUS',
+      DeletionProtection: 'ACTIVE',
+    });
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+    expect(groups).toEqual(STAFF_GROUPS.map((g) => g.name).sort());
+    expect(groups).toEqual(['board', 'manager', 'officer', 'safeguarding-lead']);
+  });
+});
+
+describe('functions', () => {
+  it('one Node.js 22 ARM64 traced function per handler in lib/handlers.ts', () => {
+    const fns = ofType('AWS::Lambda::Function');
+    expect(fns.map(([, f]) => f.Properties.FunctionName).sort()).toEqual(HANDLERS.map((h) => `Haven-wrekin-${h.name}`).sort());
+    for (const [, f] of fns) {
+      expect(f.Properties.Runtime).toBe('nodejs22.x');
+      expect(f.Properties.Architectures).toEqual(['arm64']);
+      expect(f.Properties.TracingConfig).toEqual({ Mode: 'Active' });
+      expect(f.Properties.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    }
+  });
+});
+
+describe('state machines', () => {
+  const machine = (key: 'lifecycle' | 'clock') => resources[logicalIdOf(stack.machines[key].stateMachine)]!;
+  const definition = (key: 'lifecycle' | 'clock') => JSON.parse(machine(key).Properties.DefinitionString as string);
+
+  it('are Standard, log ALL without execution data under /aws/vendedlogs/states/, traced', () => {
+    for (const key of ['lifecycle', 'clock'] as const) {
+      const sm = machine(key);
+      expect(sm.Properties.StateMachineType).toBe('STANDARD');
+      expect(sm.Properties.LoggingConfiguration.Level).toBe('ALL');
+      expect(sm.Properties.LoggingConfiguration.IncludeExecutionData).toBe(false);
+      expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
+      const logGroup = resources[stack.getLogicalId(stack.machines[key].logGroup.node.defaultChild as never)]!;
+      expect(logGroup.Properties.LogGroupName).toBe(`/aws/vendedlogs/states/Haven-wrekin-${key}`);
+    }
+  });
+
+  it('substitute every ASL placeholder with the task function ARN, and invoke only those functions', () => {
+    for (const key of ['lifecycle', 'clock'] as const) {
+      const sm = machine(key);
+      const placeholders = [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
+      expect(placeholders.length).toBeGreaterThan(0);
+      for (const p of placeholders) expect(sm.Properties.DefinitionSubstitutions[p!], p).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    }
+  });
+
+  it('the deployed clock machine waits for each clock on an absolute TimestampPath, not a polling loop', () => {
+    const def = definition('clock');
+    const waits = Object.values(def.States as Record<string, { Type: string; TimestampPath?: string }>).filter((s) => s.Type === 'Wait');
+    expect(def.States[def.StartAt].Type).toBe('Wait');
+    expect(def.States[def.StartAt].TimestampPath).toBe('$.at');
+    expect(waits.filter((w) => w.TimestampPath).length).toBeGreaterThanOrEqual(2);
+    expect(typeof def.TimeoutSeconds).toBe('number');
+  });
+
+  it('statemachines/case-clock.asl.json (the real file): every clock wait uses TimestampPath', () => {
+    const def = JSON.parse(readFileSync(join(ROOT, 'statemachines', 'case-clock.asl.json'), 'utf8'));
+    const clockWaits = Object.entries(def.States as Record<string, { Type: string; TimestampPath?: string; Next?: string }>).filter(
+      ([, s]) => s.Type === 'Wait' && s.Next === 'Check' && !('Seconds' in s),
+    );
+    expect(clockWaits.length).toBeGreaterThanOrEqual(2);
+    for (const [, s] of clockWaits) expect(s.TimestampPath).toMatch(/^\$\./);
+    expect(JSON.stringify(def)).not.toContain('JSONata');
+  });
+});
+
+describe('web and mail', () => {
+  it('CloudFront serves the private bucket with a strict security headers policy', () => {
+    template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'") }),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+          ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
+          StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true }),
+        }),
+      }),
+    });
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }) }),
+    });
+  });
+
+  it('SES: the domain identity uses a TLS-only configuration set that publishes bounces and rejects', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: stack.notifications.mailDomain });
+    expect(stack.notifications.mailDomain).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
+    template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'reject']), CloudWatchDestination: Match.anyValue() }),
+    });
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+  const topicId = () => stack.getLogicalId(stack.alarms.topic.node.defaultChild as never);
+
+  it('every alarm notifies the encrypted operations topic', () => {
+    expect(alarms().length).toBeGreaterThan(20);
+    for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topicId() }]);
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue(), TopicName: 'Haven-wrekin-operations' });
+  });
+
+  it('cover failed and timed-out executions of both machines, every Lambda errors and throttles, SES bounces and rejects', () => {
+    const keys = alarms().map((a) => `${a.Namespace}/${a.MetricName}/${JSON.stringify(a.Dimensions)}`);
+    const count = (ns: string, metric: string) => keys.filter((k) => k.startsWith(`${ns}/${metric}/`)).length;
+    expect(count('AWS/States', 'ExecutionsFailed')).toBe(2);
+    expect(count('AWS/States', 'ExecutionsTimedOut')).toBe(2);
+    expect(count('AWS/Lambda', 'Errors')).toBe(HANDLERS.length);
+    expect(count('AWS/Lambda', 'Throttles')).toBe(HANDLERS.length);
+    expect(count('AWS/SES', 'Bounce')).toBe(1);
+    expect(count('AWS/SES', 'Reject')).toBe(1);
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('has no unacknowledged finding and no acknowledgement without a finding', () => {
+    const { unacknowledged, unused } = nagAudit(stack);
+    expect(unacknowledged).toEqual([]);
+    expect(unused).toEqual([]);
+  });
+});

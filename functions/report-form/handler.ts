@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AssociationConfig } from '../core/association.js';
 import type { Report } from '../core/report.js';
-import { formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
+import { fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
 import { readForm } from './form-body.js';
 import type { PageContext } from './layout.js';
 import { coverTracksPage, detailsPage, donePage, messagePage, startPage, type Signpost } from './pages.js';
@@ -66,30 +66,32 @@ export function createHandler(deps: ReportFormDeps): (event: APIGatewayProxyEven
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     const requestId = event.requestContext.requestId;
     try {
-      if (method === 'GET' && (path === '/report' || path === '/')) return page(200, startPage(ctx));
-      if (method === 'GET' && path === '/report/cover-your-tracks') return page(200, coverTracksPage(ctx));
-      if (method === 'GET' && path === '/report/done') {
-        const ref = event.queryStringParameters?.ref;
-        return page(200, donePage(ctx, { reference: ref && REFERENCE.test(ref) ? ref : undefined, signposts }));
-      }
-      if (method === 'GET' && path === '/report/details') return { statusCode: 303, headers: { ...headers, location: `${ctx.basePath}/report` } };
-      if (method === 'POST' && (path === '/report' || path === '/report/details')) {
-        if (event.body && event.body.length > MAX_BODY) return page(413, messagePage(ctx, 'Your report is too long', 'Shorten what you wrote and try again.'));
-        const fields = readForm(event);
-        if (path === '/report') {
-          const danger = parseDangerAnswer(fields);
-          if (!danger.ok) return page(400, startPage(ctx, { errors: danger.errors }));
-          return page(200, detailsPage(ctx, { inDanger: danger.inDanger, token: newToken(), areas }));
+      // One path, as the deployed API routes it (GET and POST /report): the page is a query or a hidden step.
+      if (path === '/report' || path === '/') {
+        if (method === 'GET') {
+          const query = event.queryStringParameters ?? {};
+          if (query.page === 'cover-your-tracks') return page(200, coverTracksPage(ctx));
+          if (query.page === 'sent') return page(200, donePage(ctx, { reference: query.ref && REFERENCE.test(query.ref) ? query.ref : undefined, signposts }));
+          return page(200, startPage(ctx));
         }
-        const token = formToken(fields) ?? newToken();
-        const parsed = parseReportForm(fields, { associationId: deps.association.id, areaIds });
-        if (!parsed.ok) {
-          const inDanger = fields.immediateDanger === 'yes';
-          return page(400, detailsPage(ctx, { inDanger, token, fields, errors: parsed.errors, areas }));
+        if (method === 'POST') {
+          if (event.body && event.body.length > MAX_BODY) return page(413, messagePage(ctx, 'Your report is too long', 'Shorten what you wrote and try again.'));
+          const fields = readForm(event);
+          if (fieldValue(fields, 'step') !== 'details') {
+            const danger = parseDangerAnswer(fields);
+            if (!danger.ok) return page(400, startPage(ctx, { errors: danger.errors }));
+            return page(200, detailsPage(ctx, { inDanger: danger.inDanger, token: newToken(), areas }));
+          }
+          const token = formToken(fields) ?? newToken();
+          const parsed = parseReportForm(fields, { associationId: deps.association.id, areaIds });
+          if (!parsed.ok) {
+            const inDanger = fieldValue(fields, 'immediateDanger') === 'yes';
+            return page(400, detailsPage(ctx, { inDanger, token, fields, errors: parsed.errors, areas }));
+          }
+          const { reference } = await deps.submit(parsed.report, token, now());
+          deps.log?.({ level: 'info', message: 'report submitted from the public form', requestId });
+          return { statusCode: 303, headers: { ...headers, location: `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}` }, body: '' };
         }
-        const { reference } = await deps.submit(parsed.report, token, now());
-        deps.log?.({ level: 'info', message: 'report submitted from the public form', requestId });
-        return { statusCode: 303, headers: { ...headers, location: `${ctx.basePath}/report/done?ref=${encodeURIComponent(reference)}` }, body: '' };
       }
       return page(404, messagePage(ctx, 'Page not found', 'If you typed the web address, check it is correct.'));
     } catch (error) {
@@ -98,3 +100,24 @@ export function createHandler(deps: ReportFormDeps): (event: APIGatewayProxyEven
     }
   };
 }
+
+/**
+ * The Lambda entry point: deps built once per container from the environment. Assets come from the
+ * web distribution (`ASSET_BASE_URL`, else `${ALLOWED_ORIGIN}/assets`); Exit this page goes to `EXIT_URL`.
+ */
+export const handler = (() => {
+  let built: Promise<(event: APIGatewayProxyEventV2) => Promise<Result>> | undefined;
+  return async (event: APIGatewayProxyEventV2): Promise<Result> => {
+    built ??= (async () => {
+      const [{ depsFromEnvironment }, { reportFormDeps }] = await Promise.all([import('../adapters/deps.js'), import('./from-deps.js')]);
+      const deps = await depsFromEnvironment('haven-report-form');
+      const origin = process.env.ALLOWED_ORIGIN;
+      const assetPath = process.env.ASSET_BASE_URL ?? (origin ? `${origin}/assets` : '/assets');
+      return createHandler(reportFormDeps(deps, { assetPath, ...(process.env.EXIT_URL ? { exitUrl: process.env.EXIT_URL } : {}) }));
+    })().catch((e: unknown) => {
+      built = undefined;
+      throw e;
+    });
+    return (await built)(event);
+  };
+})();

@@ -58,7 +58,7 @@ ${page.main}
 <footer class="govuk-footer"><div class="govuk-width-container"><div class="govuk-footer__meta"><div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
 <h2 class="govuk-visually-hidden">Support links</h2>
 <ul class="govuk-footer__inline-list">
-<li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="${esc(ctx.basePath)}/report/cover-your-tracks">Cover your tracks online</a></li>
+<li class="govuk-footer__inline-list-item"><a class="govuk-footer__link" href="${esc(ctx.basePath)}/report?page=cover-your-tracks">Cover your tracks online</a></li>
 </ul>
 <p class="govuk-body-s">In an emergency call 999. If you cannot speak, call 999 from a mobile and press 55 when asked.</p>
 </div></div></div></footer>

@@ -45,7 +45,7 @@ ${choices('radios', {
 <button type="submit" class="govuk-button" data-module="govuk-button">Continue</button>
 </form>
 <p class="govuk-body">You can report for yourself, for someone else, or without giving your name.</p>
-<p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report/cover-your-tracks">How to cover your tracks online</a></p>`;
+<p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report?page=cover-your-tracks">How to cover your tracks online</a></p>`;
   return layout(ctx, { title: 'Are you, or is someone else, in danger now?', hasErrors: errors.length > 0, main });
 }
 
@@ -73,7 +73,8 @@ export function detailsPage(
 ${errorSummary(errors)}
 <h1 class="govuk-heading-l">Tell us what is happening</h1>
 <p class="govuk-body">Only the first three questions and what happened are needed. Everything else is up to you.</p>
-<form method="post" action="${esc(ctx.basePath)}/report/details" novalidate autocomplete="off">
+<form method="post" action="${esc(ctx.basePath)}/report" novalidate autocomplete="off">
+<input type="hidden" name="step" value="details">
 <input type="hidden" name="formToken" value="${esc(opts.token)}">
 <input type="hidden" name="immediateDanger" value="${opts.inDanger ? 'yes' : 'no'}">
 ${choices('radios', {
@@ -196,7 +197,7 @@ export function donePage(ctx: PageContext, opts: { reference?: string; signposts
 <h2 class="govuk-heading-m">If you need help now</h2>
 <p class="govuk-body">In an emergency call 999. If you cannot speak, call 999 from a mobile and press 55 when asked.</p>
 ${services ? `<ul class="govuk-list govuk-list--bullet">${services}</ul>` : ''}
-<p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report/cover-your-tracks">How to cover your tracks online</a></p>`;
+<p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report?page=cover-your-tracks">How to cover your tracks online</a></p>`;
   return layout(ctx, { title: 'Report sent', main });
 }
 

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+
+/** A Lambda handler as API Gateway HTTP APIs call it. */
+export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | void>;
+
+const TEXT = /^(application\/(json|[a-z.+-]*\+json)|text\/)/i;
+/** API Gateway's own payload limit. */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/** Reads a request body, refusing more than `limit` bytes. */
+export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) return 'too-large';
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Builds the HTTP API (payload 2.0) event API Gateway would send: lower-cased headers (repeats joined
+ * with commas), cookies apart, text bodies as text and anything else (form posts included) base64.
+ */
+export function toEvent(
+  req: IncomingMessage,
+  body: Buffer,
+  route: { rawPath: string; routeKey: string; pathParameters?: Record<string, string>; claims?: Record<string, string>; dropCookies?: boolean },
+): APIGatewayProxyEventV2 {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name === 'cookie') continue;
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  const cookies = !route.dropCookies && req.headers.cookie ? req.headers.cookie.split(/;\s*/).filter(Boolean) : undefined;
+  const query: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
+  const text = TEXT.test(headers['content-type'] ?? '');
+  const now = new Date();
+  const event = {
+    version: '2.0',
+    routeKey: route.routeKey,
+    rawPath: route.rawPath,
+    rawQueryString: url.search.slice(1),
+    ...(cookies ? { cookies } : {}),
+    headers,
+    ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
+    ...(route.pathParameters ? { pathParameters: route.pathParameters } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'haven-local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: (headers.host ?? 'localhost').split('.')[0] ?? 'localhost',
+      http: {
+        method: (req.method ?? 'GET').toUpperCase(),
+        path: route.rawPath,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey: route.routeKey,
+      stage: '$default',
+      time: now.toUTCString(),
+      timeEpoch: now.getTime(),
+      ...(route.claims ? { authorizer: { jwt: { claims: route.claims, scopes: null } } } : {}),
+    },
+    ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+  };
+  return event as unknown as APIGatewayProxyEventV2;
+}
+
+/** A Lambda context good enough for middy and Powertools. */
+export function lambdaContext(functionName: string, requestId: string): Context {
+  const deadline = Date.now() + 30_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${functionName}`,
+    memoryLimitInMB: '256',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/** Writes a handler's result as API Gateway would: a bare object or string becomes a 200 JSON body. */
+export function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | void, extraHeaders: Record<string, string> = {}): void {
+  const structured =
+    result !== undefined && result !== null && typeof result === 'object' && 'statusCode' in result
+      ? result
+      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result ?? null) };
+  const headers: Record<string, string | string[]> = { ...extraHeaders };
+  for (const [k, v] of Object.entries(structured.headers ?? {})) headers[k.toLowerCase()] = String(v);
+  if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
+  const body = structured.body ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  headers['content-length'] = String(body.length);
+  res.writeHead(structured.statusCode ?? 200, headers);
+  res.end(body);
+}

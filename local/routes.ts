@@ -1,0 +1,50 @@
+import { HANDLERS, type HttpRoute } from '../lib/handlers.js';
+
+/** A route matched against a request: which handler, its API Gateway route key and path parameters. */
+export interface MatchedRoute {
+  handler: string;
+  api: HttpRoute['api'];
+  routeKey: string;
+  pathParameters?: Record<string, string>;
+}
+
+interface CompiledRoute {
+  handler: string;
+  route: HttpRoute;
+  pattern: RegExp;
+  params: string[];
+}
+
+/** The routes of every HTTP handler, from the same contract the CDK stack deploys (lib/handlers.ts). */
+const ROUTES: CompiledRoute[] = HANDLERS.flatMap((h) =>
+  (h.routes ?? []).map((route) => {
+    const params: string[] = [];
+    const source = route.path
+      .split('/')
+      .map((segment) => {
+        const m = /^\{([A-Za-z0-9_]+)(\+)?\}$/.exec(segment);
+        if (!m) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        params.push(m[1] as string);
+        return m[2] ? '(.+)' : '([^/]+)';
+      })
+      .join('/');
+    return { handler: h.name, route, pattern: new RegExp(`^${source}$`), params };
+  }),
+);
+
+/** Finds the route for a method and a path (association prefix already stripped); literal paths win. */
+export function matchRoute(method: string, path: string): MatchedRoute | undefined {
+  const candidates = ROUTES.filter((r) => r.route.method === method).sort((a, b) => a.params.length - b.params.length);
+  for (const r of candidates) {
+    const m = r.pattern.exec(path);
+    if (!m) continue;
+    const pathParameters = r.params.length ? Object.fromEntries(r.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)])) : undefined;
+    return { handler: r.handler, api: r.route.api, routeKey: `${r.route.method} ${r.route.path}`, ...(pathParameters ? { pathParameters } : {}) };
+  }
+  return undefined;
+}
+
+/** Whether any route serves this path with another method (so the answer is 405, not 404). */
+export function pathKnown(path: string): boolean {
+  return ROUTES.some((r) => r.pattern.test(path));
+}

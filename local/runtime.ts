@@ -1,0 +1,122 @@
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ASSOCIATION_IDS, getAssociation } from '../config/index.js';
+import { loadOrCreateLocalKeys } from '../functions/adapters/field-crypto.js';
+import { ensureTables, startDynalite } from './dynalite.js';
+import { createLocalIdentity, LOCAL_ROLES, type LocalIdentity } from './identity.js';
+import { createHavenServer } from './server.js';
+import { startSes } from './ses.js';
+import { tableNameFor, type Wired, type Wiring } from './wiring.js';
+
+/** How to start Haven on one machine. */
+export interface HavenOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host?: string;
+  dataDir: string;
+  clock?: 'real' | 'virtual';
+  speed?: number;
+  /** The handlers; the real ones by default (tests may stub them). */
+  wiring?: Wiring;
+  log?: (line: string) => void;
+}
+
+/** Haven running on one machine. */
+export interface RunningHaven {
+  url: string;
+  port: number;
+  identity: LocalIdentity;
+  wired: Wired;
+  /** Sign-in links of the example users: association → role → link. */
+  signInLinks: Record<string, Record<string, string>>;
+  /** Open cases whose clocks were re-planned at start. */
+  resumed: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts dynalite (on disk under the data dir), aws-ses-v2-local, the workflow engine and the HTTP
+ * server; creates the field key file and one table per association on first start; re-plans the
+ * clocks of every open case.
+ */
+export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
+  const log = o.log ?? (() => undefined);
+  const dataDir = resolve(o.dataDir);
+  const keyFile = join(dataDir, 'field-key.json');
+  loadOrCreateLocalKeys(keyFile); // created on first start, 0600
+  const associations = ASSOCIATION_IDS.map((id) => getAssociation(id));
+
+  const dynamo = await startDynalite(join(dataDir, 'dynalite'));
+  const ses = await startSes();
+  const stops: (() => Promise<void>)[] = [() => ses.close(), () => dynamo.close()];
+  try {
+    await ensureTables(dynamo.client, associations.map((a) => tableNameFor(a.id)));
+    let wired: Wired | undefined;
+    const identityRef: { current?: LocalIdentity } = {};
+    const server = createHavenServer({
+      associations: associations.map((a) => ({ id: a.id, name: a.name })),
+      handlers: () => wired?.handlers,
+      get identity() {
+        return identityRef.current as LocalIdentity;
+      },
+      ses,
+      health: async () => ({ dynamodb: await dynamo.healthy(), ses: await ses.healthy(), workflow: wired?.engineUp() ?? false }),
+      log,
+    });
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(o.port, o.host ?? '127.0.0.1', () => ok());
+    });
+    stops.unshift(
+      () =>
+        new Promise<void>((ok) => {
+          server.closeAllConnections();
+          server.close(() => ok());
+        }),
+    );
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}`;
+    const identity = createLocalIdentity({ issuerBase: `${url}/local`, associations: associations.map((a) => ({ id: a.id, areaIds: a.areas.map((r) => r.id) })) });
+    identityRef.current = identity;
+
+    const wiring = o.wiring ?? (await import('./wiring.js')).wireHaven;
+    wired = await wiring({
+      associations,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.endpoint,
+      keyFile,
+      origin: url,
+      clock: o.clock ?? 'real',
+      ...(o.speed ? { speed: o.speed } : {}),
+    });
+    const w = wired;
+    stops.unshift(() => w.close());
+    const resumed = await wired.resume();
+
+    const signInLinks: Record<string, Record<string, string>> = {};
+    for (const a of associations) {
+      signInLinks[a.id] = {};
+      for (const role of LOCAL_ROLES) {
+        const user = identity.users.find((u) => u.associationId === a.id && u.role === role)!;
+        (signInLinks[a.id] as Record<string, string>)[role] = `${url}/local/sign-in?code=${identity.codeFor(user)}`;
+      }
+    }
+    let stopped = false;
+    return {
+      url,
+      port,
+      identity,
+      wired,
+      signInLinks,
+      resumed,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        for (const stop of stops) await stop().catch((e: unknown) => log(`stopping: ${(e as Error)?.name ?? 'Error'}`));
+      },
+    };
+  } catch (e) {
+    for (const stop of stops) await stop().catch(() => undefined);
+    throw e;
+  }
+}

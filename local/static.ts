@@ -1,0 +1,53 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const GOVUK = join(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
+const WEB = join(ROOT, 'web');
+
+const TYPES: Record<string, string> = {
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+};
+
+/** Static files the browser asks for: `/assets/haven/*` from web/assets, the rest of `/assets/*` from govuk-frontend. */
+const MOUNTS: { prefix: string; dir: string; only?: RegExp }[] = [
+  { prefix: '/assets/haven/', dir: join(WEB, 'assets') },
+  // govuk-frontend's CSS expects its fonts and images under /assets/.
+  { prefix: '/assets/', dir: join(GOVUK, 'assets'), only: /^(fonts|images)\// },
+  { prefix: '/assets/', dir: GOVUK, only: /^govuk-frontend\.min\.(css|js)(\.map)?$/ },
+  { prefix: '/console/', dir: join(WEB, 'console') },
+];
+
+/** Neutral pages served at the top level (the Exit this page destination). */
+const PAGES: Record<string, string> = { '/weather': join(WEB, 'pages', 'weather.html') };
+
+/** A static file for `path`, or undefined. Paths cannot climb out of their folder. */
+export async function staticFile(path: string): Promise<{ body: Buffer; type: string } | undefined> {
+  const page = PAGES[path];
+  if (page) return { body: await readFile(page), type: TYPES['.html'] as string };
+  for (const m of MOUNTS) {
+    if (!path.startsWith(m.prefix)) continue;
+    const rest = decodeURIComponent(path.slice(m.prefix.length));
+    if (m.only && !m.only.test(rest)) continue;
+    const file = normalize(join(m.dir, rest));
+    if (!file.startsWith(m.dir + sep)) return undefined;
+    try {
+      if (!(await stat(file)).isFile()) continue;
+    } catch {
+      continue;
+    }
+    return { body: await readFile(file), type: TYPES[extname(file)] ?? 'application/octet-stream' };
+  }
+  return undefined;
+}

@@ -1,0 +1,184 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { AssociationConfig } from '../functions/core/association.js';
+import { createCaseRepository, type CaseRepository } from '../functions/adapters/case-repository.js';
+import { createLogger, type Deps } from '../functions/adapters/deps.js';
+import { createDocumentClient } from '../functions/adapters/dynamo.js';
+import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
+import { createSesMailer, type Mailer } from '../functions/adapters/mailer.js';
+import type { WorkflowClient } from '../functions/adapters/workflow.js';
+import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
+import { createDynamoWorkflowStore, type WorkflowStore } from '../functions/adapters/workflow-store.js';
+import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
+import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
+import { reportFormDeps } from '../functions/report-form/from-deps.js';
+import type { HttpHandler } from './api-gateway.js';
+import { createWorkflowEngine, lifecycleHandlers, resumeOpenCases, type WorkflowEngine } from './workflow-engine.js';
+
+/** One association's HTTP handlers, by their name in lib/handlers.ts. */
+export type HandlerSet = Record<string, HttpHandler>;
+
+/** Everything the server needs from the wiring. */
+export interface Wired {
+  handlers: ReadonlyMap<string, HandlerSet>;
+  /** Whether the workflow engine is running. */
+  engineUp(): boolean;
+  /** Restarts the lifecycle of every open case (after a restart); returns how many. */
+  resume(): Promise<number>;
+  engine?: WorkflowEngine;
+  close(): Promise<void>;
+}
+
+/** What the wiring is given by the runtime. */
+export interface WiringOptions {
+  associations: readonly AssociationConfig[];
+  dynamoEndpoint: string;
+  sesEndpoint: string;
+  keyFile: string;
+  /** The origin the runtime serves on (for links in emails). */
+  origin: string;
+  clock: 'real' | 'virtual';
+  speed?: number;
+}
+
+/** Builds handlers for the association (a seam: tests may pass their own, the runtime passes `wireHaven`). */
+export type Wiring = (options: WiringOptions) => Promise<Wired>;
+
+/** The table of one association on this machine (one table per association, as in AWS). */
+export const tableNameFor = (associationId: string) => `Haven-${associationId}-cases`;
+
+type Module = { createHandler(deps: Deps): HttpHandler };
+/** Staff handlers written by other parts of Haven; loaded by path so a missing one leaves its routes answering 501. */
+async function optionalHandler(name: string): Promise<Module | undefined> {
+  try {
+    const path: string = `../functions/${name}/handler.js`;
+    return (await import(path)) as Module;
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * The real wiring: the same handlers Lambda runs, over dynalite, aws-ses-v2-local and the local
+ * workflow engine. One engine serves every association; the lifecycle's storage is routed to the
+ * case's own association table (found from the case id, remembered once seen).
+ */
+export const wireHaven: Wiring = async (o) => {
+  const doc = createDocumentClient({ endpoint: o.dynamoEndpoint });
+  const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: o.keyFile });
+  const ses = new SESv2Client({ endpoint: o.sesEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const now = () => new Date(); // the engine's virtual clock fakes Date, so this is engine time
+  const consoleUrl = `${o.origin}/console`;
+
+  const per = new Map<string, { config: AssociationConfig; repo: CaseRepository; store: WorkflowStore; mailer: Mailer }>();
+  for (const config of o.associations) {
+    const tableName = tableNameFor(config.id);
+    const repo = createCaseRepository({ client: doc, tableName, associationId: config.id, crypto, now });
+    const store = createDynamoWorkflowStore({ doc, tableName });
+    const mailer = createSesMailer({ client: ses, from: `haven@${config.id}.haven.local`, markers: store, now });
+    per.set(config.id, { config, repo, store, mailer });
+  }
+
+  // Case id → association: remembered from starts, else looked up in each association's table.
+  const owner = new Map<string, string>();
+  const ownerOf = async (caseId: string) => {
+    const known = owner.get(caseId);
+    if (known) return per.get(known)!;
+    for (const [id, a] of per) {
+      if (await a.repo.getSummary(caseId)) {
+        owner.set(caseId, id);
+        return a;
+      }
+    }
+    throw new Error(`case ${caseId} is in no association's table`);
+  };
+  const store: WorkflowStore = {
+    get: async (c) => (await ownerOf(c)).store.get(c),
+    bumpChange: async (c) => (await ownerOf(c)).store.bumpChange(c),
+    parkToken: async (c, t, s) => (await ownerOf(c)).store.parkToken(c, t, s),
+    clearToken: async (c, t) => (await ownerOf(c)).store.clearToken(c, t),
+    setClocks: async (c, k, s) => (await ownerOf(c)).store.setClocks(c, k, s),
+    hasMarker: async (c, k) => (await ownerOf(c)).store.hasMarker(c, k),
+    putMarker: async (c, k, at) => (await ownerOf(c)).store.putMarker(c, k, at),
+  };
+  const cases: LifecycleCases = {
+    getCase: async (c, reader) => {
+      const stored = await (await ownerOf(c)).repo.getCase(c, reader);
+      return stored as unknown as Awaited<ReturnType<LifecycleCases['getCase']>>;
+    },
+    appendEvent: async (c, e) => (await ownerOf(c)).repo.appendEvent(c, e),
+  };
+  const mailer: Mailer = { send: async (c, email) => (await ownerOf(c)).mailer.send(c, email) };
+  const config = (id: string) => {
+    const a = per.get(id);
+    if (!a) throw new Error(`Unknown association "${id}"`);
+    return a.config;
+  };
+
+  let client: WorkflowClient | undefined;
+  const engine = await createWorkflowEngine({
+    handlers: (wc) => {
+      client = remembering(wc, owner);
+      return lifecycleHandlers({ cases, store, mailer, workflow: client, config, now, consoleUrl });
+    },
+    store,
+    clock: o.clock,
+    ...(o.speed ? { speed: o.speed } : {}),
+  });
+  const workflow = client ?? remembering(engine.workflowClient, owner);
+  let engineRunning = true;
+
+  const staff = await Promise.all(['cases', 'figures'].map(async (name) => [name, await optionalHandler(name)] as const));
+  const handlers = new Map<string, HandlerSet>();
+  for (const [id, a] of per) {
+    const deps: Deps = { config: a.config, cases: a.repo, workflow, hmac: (t) => crypto.hmac(t), now, logger: createLogger(`haven-local-${id}`), consoleUrl };
+    const set: HandlerSet = {
+      intake: createIntakeHandler(deps) as unknown as HttpHandler,
+      'report-form': createReportFormHandler(reportFormDeps(deps, { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' })) as HttpHandler,
+    };
+    for (const [name, mod] of staff) if (mod) set[name] = mod.createHandler(deps);
+    handlers.set(id, set);
+  }
+
+  return {
+    handlers,
+    engine,
+    engineUp: () => engineRunning,
+    async resume() {
+      let total = 0;
+      for (const [id, a] of per) {
+        total += await resumeOpenCases(
+          async (cursor) => {
+            const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
+            for (const item of page.items) owner.set(item.caseId, id);
+            return { items: page.items.map((i) => ({ caseId: i.caseId, associationId: id })), ...(page.cursor ? { cursor: page.cursor } : {}) };
+          },
+          store,
+          workflow,
+        );
+      }
+      return total;
+    },
+    async close() {
+      engineRunning = false;
+      await engine.close();
+      ses.destroy();
+      doc.destroy();
+    },
+  };
+};
+
+/** Wraps the workflow client so every case it starts is remembered with its association. */
+function remembering(wc: WorkflowClient, owner: Map<string, string>): WorkflowClient {
+  return {
+    ...wc,
+    async startCase(caseId, associationId) {
+      owner.set(caseId, associationId);
+      await wc.startCase(caseId, associationId);
+    },
+    async startClock(input) {
+      owner.set(input.caseId, input.associationId);
+      await wc.startClock(input);
+    },
+  };
+}

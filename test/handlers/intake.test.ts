@@ -12,13 +12,94 @@ afterAll(() => h.stop());
 
 const post = (body: unknown, headers: Record<string, string> = {}) => call(handler, apiEvent('POST', '/api/reports', { body, headers }));
 
+/** Every case the store holds for the harness's reporting day, any status. */
+async function allCases() {
+  return h.cases.listCasesForFigures({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2026-12-31T00:00:00Z') });
+}
+
 describe('POST /api/reports', () => {
   it('004 §7.5.1: a resident report opens a case, starts its lifecycle and answers 202 with reference and advice', async () => {
-    const res = await post(report(), { 'idempotency-key': 'key-aaaaaaaa-1' });
+    const before = h.workflow.started.length;
+    const res = await post(report({ narrative: 'first report' }), { 'idempotency-key': 'key-aaaaaaaa-1' });
     expect(res.status).toBe(202);
     expect(res.body.reference).toMatch(/^HV-/);
+    expect(Object.keys(res.body).sort()).toEqual(['advice', 'reference']);
     expect(res.body.advice.outcome).toBe('case');
-    expect(res.body.advice.whatHappensNext.join(' ')).toContain('24 hours');
-    expect(h.workflow.started).toHaveLength(1);
+    expect(res.body.advice.whatHappensNext.join(' ')).toContain('within 24 hours');
+    expect(res.body.advice.emergency).toBeUndefined();
+    expect(res.body.advice.helplines.map((s: { name: string }) => s.name)).toContain('National Domestic Abuse Helpline');
+    expect(h.workflow.started).toHaveLength(before + 1);
+    const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
+    expect(stored.status).toBe('open');
+    expect(stored.nextDueAt).toBe('2026-11-03T10:00:00.000Z');
+  });
+
+  it('003 timescales: the advice words the association’s own initial-contact clock (1 working day at Wrekin)', async () => {
+    const w = await startHarness('wrekin');
+    try {
+      const res = await call(createHandler(w.deps), apiEvent('POST', '/api/reports', { body: report({ associationId: 'wrekin', area: 'telford-and-wrekin' }) }));
+      expect(res.status).toBe(202);
+      expect(res.body.advice.whatHappensNext.join(' ')).toContain('within 1 working day');
+      expect(res.body.advice.helplines.length).toBeGreaterThan(0);
+    } finally {
+      await w.stop();
+    }
+  });
+
+  it('002 §6, 004 §7.4.3: immediate danger puts 999 and the Silent Solution (55 from a mobile) first', async () => {
+    const res = await post(report({ immediateDanger: true, narrative: 'danger now' }));
+    expect(res.status).toBe(202);
+    expect(res.body.advice.emergency.headline).toContain('999');
+    expect(res.body.advice.emergency.steps.join(' ')).toMatch(/press 55/);
+  });
+
+  it('004 §7.5.2: a non-resident gets signposting advice and a signposted record with no clocks and no lifecycle', async () => {
+    const before = h.workflow.started.length;
+    const res = await post(report({ livesInAssociationHome: 'no', narrative: 'not a tenant' }));
+    expect(res.status).toBe(202);
+    expect(res.body.advice.outcome).toBe('signposted');
+    expect(res.body.advice.whatHappensNext.join(' ')).toMatch(/local council \(local authority\), to the police/);
+    expect(res.body.advice.signposting.map((s: { name: string }) => s.name)).toContain('Local Police DA/Safeguarding Unit');
+    expect(h.workflow.started).toHaveLength(before);
+    const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
+    expect(stored.status).toBe('signposted');
+    expect(stored.nextDueAt).toBeUndefined();
+  });
+
+  it('item 4: the same report twice with the same Idempotency-Key returns the same reference and stores one case', async () => {
+    const body = report({ narrative: 'retry me' });
+    const a = await post(body, { 'idempotency-key': 'retry-key-0001' });
+    const countAfterFirst = (await allCases()).length;
+    const b = await post(body, { 'idempotency-key': 'retry-key-0001' });
+    expect(a.status).toBe(202);
+    expect(b.status).toBe(202);
+    expect(b.body.reference).toBe(a.body.reference);
+    expect((await allCases()).length).toBe(countAfterFirst);
+  });
+
+  it('item 4: without a header the key is derived from the body, so a plain retry also creates nothing', async () => {
+    const body = report({ narrative: 'no header retry' });
+    const a = await post(body);
+    const n = (await allCases()).length;
+    const b = await post(body);
+    expect(b.body.reference).toBe(a.body.reference);
+    expect((await allCases()).length).toBe(n);
+  });
+
+  it('item 4: twenty concurrent submissions with one key make exactly one case', async () => {
+    const body = report({ narrative: 'twenty at once' });
+    const n = (await allCases()).length;
+    const results = await Promise.all(Array.from({ length: 20 }, () => post(body, { 'idempotency-key': 'concurrent-key-20' })));
+    expect(results.every((r) => r.status === 202)).toBe(true);
+    expect(new Set(results.map((r) => r.body.reference)).size).toBe(1);
+    expect((await allCases()).length).toBe(n + 1);
+  });
+
+  it('item 6: a report for another association is refused 400 naming associationId, and nothing is stored', async () => {
+    const n = (await allCases()).length;
+    const res = await post(report({ associationId: 'wrekin' }));
+    expect(res.status).toBe(400);
+    expect(res.body.fields).toEqual([{ field: 'associationId', problem: 'is not the association this service is for' }]);
+    expect((await allCases()).length).toBe(n);
   });
 });

@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../../functions/cases/handler.js';
+import { submitReport } from '../../functions/intake/submit.js';
+import { reportSchema, type ReportInput } from '../../functions/core/report.js';
+import { dashChecklist } from '../../functions/core/dash-checklist.js';
+import { apiEvent, call, MANAGER, OFFICER, report, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let handler: ReturnType<typeof createHandler>;
+beforeAll(async () => {
+  h = await startHarness();
+  handler = createHandler(h.deps);
+});
+afterAll(() => h.stop());
+
+let n = 0;
+const newCase = async (overrides: Partial<ReportInput> = {}) =>
+  (await submitReport(h.deps, reportSchema.parse(report(overrides)), `cases-test-${++n}`, h.clock.now)).caseId;
+const read = (id: string, claims = OFFICER) => call(handler, apiEvent('GET', `/api/cases/${id}`, { claims }));
+const command = (id: string, path: string, body: unknown, version: number | undefined, claims = OFFICER) =>
+  call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, ...(version !== undefined ? { headers: { 'if-match': `"${version}"` } } : {}) }));
+
+function dashAnswers(yes: number, indicator?: string) {
+  const checklist = dashChecklist('dash-2009')!;
+  const answers: Record<string, string> = {};
+  checklist.questions.forEach((q, i) => (answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no'));
+  if (indicator) answers[checklist.questions.find((q) => q.indicator === indicator)!.id] = 'yes';
+  return { version: 'dash-2009', answers };
+}
+
+describe('GET /api/cases/{id}', () => {
+  it('004 §7.5.4: the case is decrypted for the reader, the read recorded on the timeline, with required actions, consent and clocks', async () => {
+    const id = await newCase({ person: { name: 'Alex Example' }, household: { children: true } as never });
+    const res = await read(id);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.body.report.person.name).toBe('Alex Example');
+    const duties = res.body.requiredActions.map((a: { duty: string }) => a.duty);
+    expect(duties).toEqual(expect.arrayContaining(['initial-contact', 'dash-assessment', 'childrens-social-care-referral']));
+    const csc = res.body.requiredActions.find((a: { duty: string }) => a.duty === 'childrens-social-care-referral');
+    expect(csc.consent.mayProceed).toBe(false);
+    expect(res.body.clocks.map((c: { clock: string }) => c.clock)).toContain('initialContact');
+    expect(res.body.flags).toEqual({ repeatMarac: false, potentialEscalation: false, dashDue: true });
+    const events = await h.cases.listEvents(id);
+    expect(events.filter((e) => e.type === 'case-viewed').map((e) => e.actor)).toEqual([{ sub: 'officer-1', role: 'officer' }]);
+    expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('reported');
+  });
+
+  it('an unknown case is 404 and records nothing', async () => {
+    const res = await read('00000000-0000-4000-8000-000000000000');
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('POST /api/cases/{id}/… commands', () => {
+  it('001 §7: a contact needs the read version, bumps it, records the timeline and signals the workflow; a stale version is 409', async () => {
+    const id = await newCase();
+    const missing = await command(id, 'contacts', { method: 'phone' }, undefined);
+    expect(missing.status).toBe(400);
+    expect(missing.body.fields[0].field).toBe('expectedVersion');
+    const ok = await command(id, 'contacts', { method: 'phone', agreedRhythm: { days: 7 }, safeContactAgreed: true }, 1);
+    expect(ok.status).toBe(200);
+    expect(ok.body.version).toBe(2);
+    expect(h.workflow.signalled).toContain(id);
+    const signals = h.workflow.signalled.length;
+    const stale = await command(id, 'contacts', {}, 1);
+    expect(stale.status).toBe(409);
+    expect(h.workflow.signalled.length).toBe(signals);
+    const view = await read(id);
+    expect(view.body.requiredActions.find((a: { duty: string }) => a.duty === 'initial-contact').status).toBe('done');
+    expect(view.body.agreedContactRhythm).toEqual({ days: 7 });
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toContain('contact-made');
+  });
+
+  it('item 6: a contact dated in the future or before 1900 is refused naming `at`', async () => {
+    const id = await newCase();
+    for (const at of ['2099-01-01T00:00:00Z', '1850-01-01T00:00:00Z']) {
+      const res = await command(id, 'contacts', { at }, 1);
+      expect(res.status).toBe(400);
+      expect(res.body.fields[0].field).toBe('at');
+      expect(res.raw).not.toContain(at.slice(0, 4));
+    }
+  });
+
+  it('002 §6: a high DASH makes a MARAC referral required; it needs consent or an override on the MARAC threshold, then is acknowledged', async () => {
+    const id = await newCase();
+    const dash = await command(id, 'dash', dashAnswers(3, 'strangulation'), 1);
+    expect(dash.status).toBe(200);
+    expect(dash.body.dash.risk).toBe('high');
+    expect(dash.body.dash.maracRequired).toBe(true);
+    let view = await read(id);
+    expect(view.body.facts.risk).toBe('high');
+    expect(view.body.requiredActions.map((a: { duty: string }) => a.duty)).toContain('marac-referral');
+
+    const refused = await command(id, 'referrals', { duty: 'marac-referral' }, 2);
+    expect(refused.status).toBe(422);
+    expect(refused.body.fields[0].field).toBe('consent');
+
+    const badOverride = await command(id, 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: 'x' }, 2);
+    expect(badOverride.status).toBe(422);
+    expect(badOverride.body.fields.map((f: { field: string }) => f.field)).toContain('basis');
+
+    const override = await command(id, 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: 'High risk threshold met' }, 2);
+    expect(override.status).toBe(200);
+    const made = await command(id, 'referrals', { duty: 'marac-referral' }, 3);
+    expect(made.status).toBe(200);
+    const ack = await command(id, 'referrals/marac-referral/acknowledge', {}, 4);
+    expect(ack.status).toBe(200);
+    view = await read(id);
+    const marac = view.body.requiredActions.find((a: { duty: string }) => a.duty === 'marac-referral');
+    expect(marac.status).toBe('done');
+    expect(marac.record.referral.acknowledgedAt).toBeDefined();
+    expect(view.body.flags.repeatMarac).toBe(true);
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['dash-scored', 'consent-overridden', 'referral-made', 'referral-acknowledged']));
+  });
+
+  it('002 §6: a new incident asks for the DASH again; three in a year flag potential escalation', async () => {
+    const id = await newCase();
+    await command(id, 'dash', dashAnswers(2), 1);
+    let version = 2;
+    for (let i = 0; i < 2; i++) {
+      const res = await command(id, 'incidents', { violent: true }, version);
+      expect(res.status).toBe(200);
+      version = res.body.version;
+    }
+    const view = await read(id);
+    expect(view.body.flags.dashDue).toBe(true);
+    expect(view.body.flags.potentialEscalation).toBe(true);
+    expect(view.body.requiredActions.find((a: { duty: string }) => a.duty === 'dash-assessment').status).toBe('open');
+  });
+
+  it('003: an action closed as no further action needs a reason; an unknown duty is 400', async () => {
+    const id = await newCase();
+    const noReason = await command(id, 'actions/initial-contact', { outcome: 'no-further-action' }, 1);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.fields).toEqual([{ field: 'reason', problem: 'is required for no further action' }]);
+    const unknown = await command(id, 'actions/not-a-duty', { outcome: 'done' }, 1);
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields[0].field).toBe('duty');
+  });
+
+  it('003, 000: closing is refused 422 listing what is missing, nothing changes, and it is never closed without discussion with the victim', async () => {
+    const id = await newCase();
+    const refused = await command(id, 'close', { discussedWithVictim: false }, 1);
+    expect(refused.status).toBe(422);
+    expect(refused.body.missing).toEqual(expect.arrayContaining(['initial-contact is still open', 'closure has not been discussed with the victim (003)']));
+    const view = await read(id);
+    expect(view.body.version).toBe(1);
+    expect(view.body.status).toBe('open');
+  });
+
+  it('000: a closable case closes once every action is done and closure was discussed', async () => {
+    const id = await newCase({ area: 'manchester' });
+    let v = 1;
+    const step = async (path: string, body: unknown) => {
+      const res = await command(id, path, body, v, MANAGER);
+      expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
+      v = res.body.version;
+    };
+    await step('contacts', { safeContactAgreed: true });
+    await step('dash', dashAnswers(1));
+    const view = await read(id, MANAGER);
+    for (const a of view.body.requiredActions as { duty: string; status: string; consent: { rule: string } }[]) {
+      if (a.status !== 'open' || ['regular-contact', 'case-resolved'].includes(a.duty)) continue;
+      await step(`actions/${a.duty}`, { outcome: 'no-further-action', reason: 'Victim declined further support' });
+    }
+    await step('close', { discussedWithVictim: true });
+    expect((await read(id, MANAGER)).body.status).toBe('closed');
+  });
+
+  it('000: the holding clock pauses and resumes with a reason; pausing twice is 409', async () => {
+    const id = await newCase();
+    const p = await command(id, 'holding-pause', { action: 'pause', reason: 'Injunction proceedings ongoing' }, 1);
+    expect(p.status).toBe(200);
+    const again = await command(id, 'holding-pause', { action: 'pause', reason: 'again' }, 2);
+    expect(again.status).toBe(409);
+    const r = await command(id, 'holding-pause', { action: 'resume', reason: 'Proceedings finished' }, 2);
+    expect(r.status).toBe(200);
+    const view = await read(id);
+    expect(view.body.holdingPauses).toHaveLength(1);
+    expect(view.body.holdingPauses[0].to).toBeDefined();
+  });
+
+  it('000, 003: the safety plan is kept; sharing needs the victim’s consent and never goes to the perpetrator’s side', async () => {
+    const id = await newCase();
+    const plan = await command(
+      id,
+      'safety-plan',
+      {
+        steps: [{ text: 'Keep a bag packed at a friend’s' }],
+        keyContacts: [
+          { name: 'Sister', mayShare: ['code word'] },
+          { name: 'His solicitor', mayShare: [], perpetratorSide: true },
+        ],
+      },
+      1,
+    );
+    expect(plan.status).toBe(200);
+    const noConsent = await command(id, 'safety-plan/share', { contact: 0, items: ['code word'] }, 2);
+    expect(noConsent.status).toBe(422);
+    expect(noConsent.body.fields[0].field).toBe('items[0]');
+    await command(id, 'consent', { duty: 'safety-plan', decision: 'given' }, 2);
+    const shared = await command(id, 'safety-plan/share', { contact: 0, items: ['code word'] }, 3);
+    expect(shared.status).toBe(200);
+    const perp = await command(id, 'safety-plan/share', { contact: 1, items: ['code word'] }, 4);
+    expect(perp.status).toBe(422);
+    const view = await read(id);
+    expect(view.body.safetyPlan.keyContacts[0].name).toBe('Sister');
+  });
+
+  it('004 §7.6: facts disclosed later re-route the case (children → children’s social care referral)', async () => {
+    const id = await newCase();
+    const res = await command(id, 'facts', { children: true }, 1);
+    expect(res.status).toBe(200);
+    const view = await read(id);
+    expect(view.body.requiredActions.map((a: { duty: string }) => a.duty)).toContain('childrens-social-care-referral');
+    const bad = await command(id, 'facts', { children: 'yes' }, 2);
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0]).toEqual({ field: 'children', problem: 'must be true or false' });
+  });
+
+  it('002 §6: a pathway is refused 422 where the association does not use pathways', async () => {
+    const id = await newCase();
+    const res = await command(id, 'pathway', { pathway: 'stay-in-relationship' }, 1);
+    expect(res.status).toBe(422);
+    expect(res.body.fields[0].field).toBe('pathway');
+  });
+});
+
+describe('GET /api/cases (caseload)', () => {
+  it('lists open cases soonest due first, with overdue, area and risk filters', async () => {
+    const all = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER }));
+    expect(all.status).toBe(200);
+    const due = all.body.items.map((c: { nextDueAt?: string }) => c.nextDueAt ?? '9999');
+    expect(due).toEqual([...due].sort());
+    expect(all.body.items.every((c: { overdue: boolean }) => c.overdue === false)).toBe(true);
+
+    h.clock.now = new Date(h.clock.now.getTime() + 3 * 86_400_000);
+    const overdue = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { overdue: 'true' } }));
+    expect(overdue.body.items.length).toBeGreaterThan(0);
+    expect(overdue.body.items.every((c: { overdue: boolean }) => c.overdue)).toBe(true);
+
+    const high = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { risk: 'high' } }));
+    expect(high.body.items.length).toBeGreaterThan(0);
+    expect(high.body.items.every((c: { risk: string }) => c.risk === 'high')).toBe(true);
+
+    const bad = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { risk: 'CANARY-risk', sort: 'x' } }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['(body)', 'risk']);
+    expect(bad.raw).not.toContain('CANARY');
+  });
+});

@@ -32,11 +32,14 @@ export function toEvent(
 ): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
+  let cookieHeader: string | undefined;
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined || name === 'cookie') continue;
-    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+    if (value === undefined) continue;
+    const joined = Array.isArray(value) ? value.join(',') : value;
+    if (name.toLowerCase() === 'cookie') cookieHeader = joined;
+    else headers[name.toLowerCase()] = joined;
   }
-  const cookies = !route.dropCookies && req.headers.cookie ? req.headers.cookie.split(/;\s*/).filter(Boolean) : undefined;
+  const cookies = !route.dropCookies && cookieHeader ? cookieHeader.split(/;\s*/).filter(Boolean) : undefined;
   const query: Record<string, string> = {};
   for (const [k, v] of url.searchParams) query[k] = k in query ? `${query[k]},${v}` : v;
   const text = TEXT.test(headers['content-type'] ?? '');

@@ -1,0 +1,158 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ASSOCIATION_IDS } from '../../config/index.js';
+import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from './haven-process.js';
+
+const CANARY = 'CANARY-7f3a-narrative';
+const report = (associationId: string, extra: Record<string, unknown> = {}) => ({
+  associationId,
+  reporterKind: 'victim',
+  immediateDanger: false,
+  livesInAssociationHome: 'yes',
+  narrative: `${CANARY} what happened`,
+  ...extra,
+});
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('npm start: Haven on one machine (issue 7)', () => {
+  let dataDir: string;
+  let haven: HavenProcess;
+
+  beforeAll(async () => {
+    dataDir = tempDataDir();
+    haven = await startHavenProcess(dataDir);
+  });
+  afterAll(async () => {
+    await haven?.stop();
+    removeDataDir(dataDir);
+  });
+
+  it('GET /health is 200 when dynalite, SES and the workflow engine are up', async () => {
+    const res = await fetch(`${haven.url}/health`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', dynamodb: true, ses: true, workflow: true });
+  });
+
+  it('creates the field encryption key file in the data dir on first start, readable by its owner only', () => {
+    const key = join(dataDir, 'field-key.json');
+    expect(statSync(key).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(key, 'utf8'))).toMatchObject({ version: 1 });
+  });
+
+  it.each(ASSOCIATION_IDS)('POST /%s/api/reports with a valid report answers 202 and a reference (004 §7.1: every report gets a response)', async (id) => {
+    const res = await post(`${haven.url}/${id}/api/reports`, report(id));
+    expect(res.status).toBe(202);
+    const body = (await res.json()) as { reference: string };
+    expect(body.reference).toMatch(/^HV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  });
+
+  it('a report for another association is refused by that association’s route (one process, separate handler sets)', async () => {
+    const res = await post(`${haven.url}/wrekin/api/reports`, report('one-manchester'));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(await res.json())).toContain('associationId');
+  });
+
+  it('a bad report is a 4xx naming the field and never echoing what was typed', async () => {
+    const res = await post(`${haven.url}/wrekin/api/reports`, { ...report('wrekin'), reporterKind: CANARY, narrative: '' });
+    expect(res.status).toBe(400);
+    const text = await res.text();
+    expect(text).toContain('reporterKind');
+    expect(text).toContain('narrative');
+    expect(text).not.toContain(CANARY);
+  });
+
+  it('an unknown association or path is 404, a wrong method on a known path 405', async () => {
+    expect((await fetch(`${haven.url}/nowhere/api/reports`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${haven.url}/wrekin/api/nothing`)).status).toBe(404);
+    expect((await fetch(`${haven.url}/wrekin/api/reports`)).status).toBe(405);
+  });
+
+  it('serves the public form and govuk-frontend assets with Cache-Control: no-store and no cookie', async () => {
+    const page = await fetch(`${haven.url}/wrekin/report`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('set-cookie')).toBeNull();
+    expect(await page.text()).toContain('Exit this page');
+    for (const asset of ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/assets/haven/haven.mjs', '/weather']) {
+      const res = await fetch(`${haven.url}${asset}`);
+      expect(res.status, asset).toBe(200);
+      expect(res.headers.get('cache-control'), asset).toBe('no-store');
+    }
+    expect((await fetch(`${haven.url}/assets/haven/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+
+  it('the form posts without JavaScript: danger advice server-side, then a redirect to the reference and nothing typed', async () => {
+    const first = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: new URLSearchParams({ immediateDanger: 'yes' }) });
+    const details = await first.text();
+    expect(first.status).toBe(200);
+    expect(details).toContain('press 55');
+    const token = /name="formToken" value="([^"]+)"/.exec(details)?.[1] as string;
+    const form = new URLSearchParams({
+      step: 'details',
+      formToken: token,
+      immediateDanger: 'yes',
+      reporterKind: 'third-party',
+      livesInAssociationHome: 'yes',
+      narrative: CANARY,
+      contactMethod: 'none',
+    });
+    const sent = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(sent.status).toBe(303);
+    const location = sent.headers.get('location') as string;
+    expect(location).toMatch(/^\/wrekin\/report\?page=sent&ref=HV-[0-9A-Z-]+$/);
+    const again = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: form, redirect: 'manual' });
+    expect(again.headers.get('location'), 'the same form token gives the same reference').toBe(location);
+    const done = await (await fetch(`${haven.url}${location}`)).text();
+    expect(done).toContain(new URL(location, haven.url).searchParams.get('ref') as string);
+    expect(done).not.toContain(CANARY);
+  });
+
+  it('staff routes need a token for that association, and pass Cognito’s claims to the handler', async () => {
+    expect((await fetch(`${haven.url}/wrekin/api/cases`)).status).toBe(401);
+    const signIn = await fetch(haven.signInLink('wrekin', 'officer'), { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const cookie = (signIn.headers.get('set-cookie') as string).split(';')[0] as string;
+    expect(cookie).toMatch(/^haven_staff=[\w-]+\.[\w-]+\.[\w-]+$/);
+    expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
+    const token = cookie.slice('haven_staff='.length);
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ 'cognito:groups': ['officer'], email: 'officer@wrekin.haven.local', token_use: 'id' });
+    expect(typeof claims.sub).toBe('string');
+    expect(claims['custom:areas']).toEqual(expect.any(String));
+    // A wrekin token is no key to another association's staff API.
+    expect((await fetch(`${haven.url}/one-manchester/api/cases`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    // A tampered token fails.
+    const forged = `${token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['board'] })).toString('base64url')}.${token.split('.')[2]}`;
+    expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    const authed = await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie } });
+    expect(authed.status).not.toBe(401);
+  });
+
+  it('the local mailbox page renders what aws-ses-v2-local holds', async () => {
+    const res = await fetch(`${haven.url}/local/mailbox`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/\d+ emails? sent by Haven/);
+  });
+
+  it('a restart keeps cases on disk and re-plans the clocks of every open case; SIGTERM stops it cleanly', async () => {
+    const key = 'restart-test-key-0001';
+    const first = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
+    expect(first.status).toBe(202);
+    const { reference } = (await first.json()) as { reference: string };
+    const keyBefore = readFileSync(join(dataDir, 'field-key.json'), 'utf8');
+
+    expect(await haven.stop()).toBe(0);
+    haven = await startHavenProcess(dataDir);
+
+    const resumed = Number(/open cases re-planned: (\d+)/.exec(haven.stdout())?.[1]);
+    expect(resumed).toBeGreaterThanOrEqual(1);
+    expect(readFileSync(join(dataDir, 'field-key.json'), 'utf8')).toBe(keyBefore);
+    // The same idempotency key finds the stored case: same reference, nothing new created.
+    const again = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
+    expect(again.status).toBe(202);
+    expect(((await again.json()) as { reference: string }).reference).toBe(reference);
+    expect((await fetch(`${haven.url}/health`)).status).toBe(200);
+  });
+});

@@ -49,13 +49,13 @@ export class TaskInputError extends Error {
 export function lifecycleLambda<S extends z.ZodType, R>(
   step: string,
   schema: S,
-  deps: () => LifecycleDeps,
+  deps: () => LifecycleDeps | Promise<LifecycleDeps>,
   fn: (input: z.infer<S>, deps: LifecycleDeps) => Promise<R>,
 ): LifecycleHandler {
   const handler = middy(async (event: unknown) => {
     const parsed = schema.safeParse(event);
     if (!parsed.success) throw new TaskInputError(parsed.error.issues.map((i) => i.path.join('.')));
-    return fn(parsed.data, deps());
+    return fn(parsed.data, await deps());
   }).onError(async (request) => {
     const event = request.event as { caseId?: unknown; key?: unknown };
     const error = request.error as Error | null;
@@ -69,22 +69,58 @@ export function lifecycleLambda<S extends z.ZodType, R>(
   return (event, context) => handler(event, (context ?? {}) as never) as Promise<unknown>;
 }
 
-let fromEnv: LifecycleDeps | undefined;
-let envFactory: (() => LifecycleDeps) | undefined;
+let fromEnv: Promise<LifecycleDeps> | undefined;
 
-/** Registers how the deployed Lambdas build their dependencies (the CDK entry point does this once). */
-export function setDefaultLifecycleDeps(factory: () => LifecycleDeps): void {
-  envFactory = factory;
-  fromEnv = undefined;
+function required(name: string): string {
+  const v = process.env[name];
+  if (!v) throw new Error(`environment variable ${name} is not set`);
+  return v;
 }
 
-/** The deployed Lambdas' dependencies, built once per process on first use. */
-export function defaultLifecycleDeps(): LifecycleDeps {
-  if (!fromEnv) {
-    if (!envFactory) throw new Error('lifecycle dependencies are not configured');
-    fromEnv = envFactory();
-  }
-  return fromEnv;
+/**
+ * The deployed Lambdas' dependencies, built once per container from the environment (lib/handlers.ts):
+ * the case repository and field crypto as deps.ts builds them, TABLE_NAME, MAIL_FROM,
+ * SES_CONFIGURATION_SET?, STATE_MACHINE_ARN, CLOCK_STATE_MACHINE_ARN, CONSOLE_URL.
+ */
+export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
+  fromEnv ??= (async () => {
+    const [{ depsFromEnvironment }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
+      await Promise.all([
+        import('./deps.js'),
+        import('./dynamo.js'),
+        import('./workflow-store.js'),
+        import('./workflow.js'),
+        import('./mailer.js'),
+        import('@aws-sdk/client-sfn'),
+        import('@aws-sdk/client-sesv2'),
+        import('../../config/index.js'),
+      ]);
+    const http = await depsFromEnvironment('haven-lifecycle');
+    const endpoint = process.env.DYNAMODB_ENDPOINT;
+    const store = createDynamoWorkflowStore({ doc: documentClient(endpoint ? { endpoint } : {}), tableName: required('TABLE_NAME') });
+    const lifecycleArn = required('STATE_MACHINE_ARN');
+    const workflow = createWorkflowClient(
+      createSfnRuntime({ sfn: new sfn.SFNClient({}), lifecycleArn, clockArn: process.env.CLOCK_STATE_MACHINE_ARN ?? lifecycleArn }),
+      store,
+    );
+    const now = () => new Date();
+    const configurationSet = process.env.SES_CONFIGURATION_SET;
+    const mailer = createSesMailer({ client: new ses.SESv2Client({}), from: required('MAIL_FROM'), markers: store, now, ...(configurationSet ? { configurationSet } : {}) });
+    return {
+      // deps.ts builds the whole CaseRepository and narrows its type for HTTP; the lifecycle also appends events.
+      cases: http.cases as unknown as LifecycleCases,
+      store,
+      mailer,
+      workflow,
+      config: config.getAssociation,
+      now,
+      consoleUrl: required('CONSOLE_URL'),
+    };
+  })().catch((e: unknown) => {
+    fromEnv = undefined;
+    throw e;
+  });
+  return fromEnv as Promise<LifecycleDeps>;
 }
 
 /**

@@ -19,7 +19,7 @@ import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
 import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
-import { createWorkflowEngine, lifecycleHandlers, type WorkflowEngine } from '../../local/workflow-engine.js';
+import { createWorkflowEngine, lifecycleHandlers, resumeOpenCases, type WorkflowEngine } from '../../local/workflow-engine.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** Personal details planted in every test case: no email may contain any of them. */
@@ -52,6 +52,8 @@ export interface Bench {
   emails(reference?: string): Promise<SentEmail[]>;
   events(caseId: string): Promise<CaseEvent[]>;
   state(caseId: string): Promise<CaseState>;
+  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then resumeOpenCases. */
+  restart(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -123,15 +125,19 @@ export async function startBench(start: Date): Promise<Bench> {
   const mailer: Mailer = sesMailer;
   const depsBase = { cases, store, mailer, config: getAssociation, now: () => new Date(), consoleUrl: 'https://console.haven.example.org' };
   let deps!: LifecycleDeps;
-  const engine = await createWorkflowEngine({
-    clock: 'virtual',
-    start,
-    store,
-    handlers: (workflow) => lifecycleHandlers((deps = { ...depsBase, workflow })),
-  });
+  const newEngine = (at: Date) =>
+    createWorkflowEngine({
+      clock: 'virtual',
+      start: at,
+      store,
+      handlers: (workflow) => lifecycleHandlers((deps = { ...depsBase, workflow })),
+    });
+  let engine = await newEngine(start);
 
   return {
-    engine,
+    get engine() {
+      return engine;
+    },
     repos,
     deps,
     failNext,
@@ -186,6 +192,24 @@ export async function startBench(start: Date): Promise<Bench> {
     },
     events: (caseId) => repoOfCase(caseId).listEvents(caseId),
     state: async (caseId) => (await repoOfCase(caseId).getCase(caseId, 'system')).state,
+    async restart() {
+      const at = engine.now();
+      await engine.close();
+      engine = await newEngine(at);
+      const associations = [...repos.keys()];
+      let n = 0;
+      for (const a of associations)
+        n += await resumeOpenCases(
+          async (cursor) => {
+            const page = await repo(a).listOpenCases({ limit: 50, ...(cursor ? { cursor } : {}) });
+            return { items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId })), ...(page.cursor ? { cursor: page.cursor } : {}) };
+          },
+          store,
+          engine.workflowClient,
+        );
+      await engine.idle();
+      return n;
+    },
     async stop() {
       await engine.close();
       await ses.close();

@@ -192,3 +192,22 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
     await noLeaks();
   }, 60_000);
 });
+
+describe('restart of the local runtime', () => {
+  it('resumeOpenCases re-plans every open case after a restart: clocks still fire, once', async () => {
+    const c = await bench.openCase('one-manchester');
+    const closed = await bench.openCase('one-manchester');
+    await bench.change(closed.caseId, (s) => {
+      s.status = 'closed';
+      s.closedAt = bench.engine.now().toISOString();
+    });
+    await bench.engine.advanceBy(2 * HOUR);
+    const resumed = await bench.restart();
+    expect(resumed).toBeGreaterThan(0);
+    expect(bench.engine.executions().some((e) => e.name === closed.caseId)).toBe(false);
+    await bench.engine.advanceBy(23 * HOUR);
+    expect(about(await bench.emails(c.reference), 'initial contact')).toHaveLength(1);
+    const keys = clockRuns(c.caseId).map((e) => (e.input as { key: string }).key);
+    expect(new Set(keys).size).toBe(keys.length);
+  }, 60_000);
+});

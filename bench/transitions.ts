@@ -1,0 +1,115 @@
+/**
+ * State transitions (what Standard Step Functions bills) used by a typical case and by the worst
+ * case modelled, measured by running the real ASL over the real handlers, dynalite and
+ * aws-ses-v2-local on virtual time (the same rig as test/workflow). `npm run bench` prints them.
+ */
+import { startBench, DAY, HOUR, type Bench } from '../test/workflow/harness.js';
+
+/** One measured scenario. */
+export interface TransitionCount {
+  scenario: string;
+  transitions: number;
+  executions: number;
+  emails: number;
+}
+
+const done = (bench: Bench) => bench.engine.now().toISOString();
+
+async function typical(bench: Bench): Promise<TransitionCount> {
+  // sada-herts: initial contact (1 working day) and fortnightly contact; closure on day 20.
+  const start = bench.engine.now().getTime();
+  const c = await bench.openCase('sada-herts');
+  await bench.engine.advanceTo(new Date(start + 4 * HOUR));
+  await bench.change(c.caseId, (s) => {
+    s.duties['initial-contact'] = { status: 'done', at: done(bench), by: 'o1' };
+    s.contacts.push(done(bench));
+  });
+  await bench.engine.advanceTo(new Date(start + 2 * DAY));
+  await bench.change(c.caseId, (s) => {
+    s.dash = { score: 8, risk: 'medium', maracRequired: false, at: done(bench) };
+    s.facts.risk = 'medium';
+  });
+  for (const day of [9, 16]) {
+    await bench.engine.advanceTo(new Date(start + day * DAY));
+    await bench.change(c.caseId, (s) => void s.contacts.push(done(bench)));
+  }
+  await bench.engine.advanceTo(new Date(start + 20 * DAY));
+  await bench.change(c.caseId, (s) => {
+    s.status = 'closed';
+    s.closedAt = done(bench);
+  });
+  await bench.engine.advanceTo(new Date(start + 60 * DAY));
+  return count(bench, 'typical: report, contact in time, DASH, two fortnightly contacts, closure on day 20 (sada-herts)', c);
+}
+
+async function worst(bench: Bench): Promise<TransitionCount> {
+  // housing-21, registered care: four clocks, every one breached through every tier, a high-risk
+  // DASH, a pause and resume of the holding clock, eight more changes, closure on day 45.
+  const start = bench.engine.now().getTime();
+  const c = await bench.openCase('housing-21', { facts: { receivesRegisteredCare: true, immediateDanger: true } });
+  await bench.engine.advanceTo(new Date(start + 2 * DAY));
+  await bench.change(c.caseId, (s) => {
+    s.dash = { score: 16, risk: 'high', maracRequired: true, at: done(bench) };
+    s.facts.risk = 'high';
+  });
+  await bench.engine.advanceTo(new Date(start + 5 * DAY));
+  await bench.change(c.caseId, (s) => void s.holdingPauses.push({ from: done(bench) }));
+  await bench.engine.advanceTo(new Date(start + 9 * DAY));
+  await bench.change(c.caseId, (s) => void (s.holdingPauses[0]!.to = done(bench)));
+  for (let i = 0; i < 8; i++) {
+    await bench.engine.advanceTo(new Date(start + (10 + i * 4) * DAY));
+    await bench.change(c.caseId, (s) => void s.contacts.push(done(bench)));
+  }
+  await bench.engine.advanceTo(new Date(start + 45 * DAY));
+  await bench.change(c.caseId, (s) => {
+    s.status = 'closed';
+    s.closedAt = done(bench);
+  });
+  await bench.engine.advanceTo(new Date(start + 90 * DAY));
+  return count(bench, 'worst modelled: 4 clocks each breached through 3 tiers, high risk, pause, 11 changes, closure day 45 (housing-21)', c);
+}
+
+async function quietYear(bench: Bench): Promise<TransitionCount> {
+  // A case left open with every duty done and nothing changing: the 30-day safety re-triage only.
+  const start = bench.engine.now().getTime();
+  const c = await bench.openCase('wrekin');
+  await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: done(bench), by: 'o1' }));
+  await bench.engine.advanceTo(new Date(start + 360 * DAY));
+  return count(bench, 'quiet case open for 360 days, no changes (wrekin)', c);
+}
+
+async function count(bench: Bench, scenario: string, c: { caseId: string; reference: string }): Promise<TransitionCount> {
+  return {
+    scenario,
+    transitions: bench.engine.transitionsOf(c.caseId),
+    executions: bench.engine.executions().filter((e) => e.input.caseId === c.caseId).length,
+    emails: (await bench.emails(c.reference)).length,
+  };
+}
+
+/** Runs every scenario on a fresh rig and returns the counts. */
+export async function measureTransitions(): Promise<TransitionCount[]> {
+  const out: TransitionCount[] = [];
+  for (const scenario of [typical, worst, quietYear]) {
+    const bench = await startBench(new Date('2026-06-01T09:00:00Z'));
+    try {
+      out.push(await scenario(bench));
+    } finally {
+      await bench.stop();
+    }
+  }
+  return out;
+}
+
+/** Prints the counts as a table; the typical case must stay within 60. */
+export async function main(): Promise<void> {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
+  const rows = await measureTransitions();
+  console.log('State transitions per case (lifecycle + clock executions):');
+  for (const r of rows) console.log(`  ${String(r.transitions).padStart(4)} transitions, ${String(r.executions).padStart(3)} executions, ${String(r.emails).padStart(3)} emails  ${r.scenario}`);
+  const typicalCount = rows[0]!.transitions;
+  console.log(`typical case: ${typicalCount} transitions (target ≤ 60) ${typicalCount <= 60 ? 'OK' : 'OVER TARGET'}`);
+  if (typicalCount > 60) process.exitCode = 1;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,111 @@
+/**
+ * CONTRIBUTING "Personal data never appears in logs … or error messages": a report full of canary
+ * strings goes through intake, the staff view and commands, bad input and an internal failure;
+ * every log line and every error body is searched for them.
+ */
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaseRepository } from '../../functions/adapters/case-repository.js';
+import { createHandler as casesHandler } from '../../functions/cases/handler.js';
+import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
+import { apiEvent, call, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';
+
+const C = 'CNRY';
+const canaries = {
+  name: `${C}name Ada`,
+  address: `${C}address 1 Lane`,
+  property: `${C}PROP1`,
+  phone: '07700 900123',
+  email: 'cnry.mail@example.org',
+  narrative: `${C}narrative he hit me`,
+  codeWord: `${C}codeword`,
+  reporterName: `${C}reporter`,
+  safeTimes: `${C}times`,
+  accessibility: `${C}access`,
+  language: `${C}lang`,
+  reason: `${C}reason`,
+  note: `${C}note`,
+};
+const patterns = [C, '07700', '900123', 'cnry.mail'];
+
+const canaryReport = report({
+  immediateDanger: true,
+  narrative: canaries.narrative,
+  person: { name: canaries.name, address: canaries.address, propertyReference: canaries.property, dateOfBirth: '1990-01-01' },
+  reporter: { name: canaries.reporterName, phone: canaries.phone, email: canaries.email },
+  safeContact: { method: 'phone', phone: canaries.phone, safeTimes: canaries.safeTimes, codeWord: canaries.codeWord } as never,
+  needs: { language: canaries.language, accessibility: canaries.accessibility } as never,
+});
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+function expectClean(text: string, where: string) {
+  for (const p of patterns) expect(text.includes(p), `${where} contains ${p}`).toBe(false);
+}
+
+describe('canaries: no personal data in logs, responses to the reporter, or errors', () => {
+  it('intake, staff commands, bad input and an internal error write no canary to any log line or error body', async () => {
+    const intake = intakeHandler(h.deps);
+    const cases = casesHandler(h.deps);
+    const bodies: string[] = [];
+    const { output } = await captureOutput(async () => {
+      const ok = await call(intake, apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }));
+      expect(ok.status).toBe(202);
+      bodies.push(ok.raw); // advice never repeats what they told us
+      const retry = await call(intake, apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }));
+      bodies.push(retry.raw);
+      const [summary] = (await h.cases.listOpenCases({})).items;
+      const id = summary!.caseId;
+
+      // Staff commands carrying canaries in free text, including refusals.
+      const cmd = (path: string, body: unknown, version: number) =>
+        call(cases, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': String(version) } }));
+      const c1 = await cmd('contacts', { note: canaries.note }, 1);
+      expect(c1.status).toBe(200);
+      bodies.push(c1.raw);
+      const refusals = [
+        await cmd('actions/initial-contact', { outcome: 'bogus', reason: canaries.reason }, 2),
+        await cmd('consent', { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: canaries.reason }, 2),
+        await cmd('contacts', { note: canaries.note }, 1), // stale: 409
+        await cmd('facts', { [canaries.name]: true }, 2),
+        await cmd('safety-plan', { steps: [{ text: `${canaries.note}\u0001` }], keyContacts: [] }, 2),
+        await cmd('close', { discussedWithVictim: false, reason: canaries.reason }, 2),
+      ];
+      for (const r of refusals) {
+        expect(r.status).toBeGreaterThanOrEqual(400);
+        bodies.push(r.raw);
+      }
+
+      // Bad input to intake.
+      for (const bad of [
+        { ...canaryReport, reporterKind: canaries.name },
+        { ...canaryReport, [canaries.name]: canaries.address },
+        { ...canaryReport, person: { name: `${canaries.name}\u0000` } },
+      ]) {
+        const r = await call(intake, apiEvent('POST', '/api/reports', { body: bad }));
+        expect(r.status).toBe(400);
+        bodies.push(r.raw);
+      }
+
+      // An internal failure with the canary report in flight: DynamoDB refuses the write.
+      const failing = mockClient(DynamoDBDocumentClient.from(h.table.client));
+      failing.on(PutCommand).rejects(Object.assign(new Error(`ValidationException: ${canaries.narrative}`), { name: 'ValidationException' }));
+      const broken = createCaseRepository({ client: failing as never, tableName: h.table.tableName, associationId: 'one-manchester', crypto: h.crypto });
+      const r = await call(intakeHandler({ ...h.deps, cases: broken }), apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-002' } }));
+      expect(r.status).toBe(500);
+      expect(r.body).toEqual({ error: 'internal', correlationId: expect.any(String) });
+      bodies.push(r.raw);
+      failing.restore();
+    });
+    expect(output.length).toBeGreaterThan(0);
+    expect(output).toContain('"correlationId"');
+    expect(output).toContain('"errorClass":"StorageError"');
+    expectClean(output, 'log output');
+    bodies.forEach((b, i) => expectClean(b, `response ${i}`));
+  });
+});

@@ -64,7 +64,7 @@ export function choices(kind: 'radios' | 'checkboxes', o: ChoiceOptions): string
   const legendInner = o.legendAsHeading ? `<h1 class="govuk-fieldset__heading">${esc(o.legend)}</h1>` : esc(o.legend);
   const items = o.items
     .map((item, i) => {
-      const id = i === 0 ? o.name : `${o.name}-${i + 1}`;
+      const id = item.name ?? (i === 0 ? o.name : `${o.name}-${i + 1}`);
       const checked = (item.checked ?? o.chosen?.includes(item.value)) ? ' checked' : '';
       const condId = `conditional-${id}`;
       const itemHint = item.hint ? `<div id="${id}-item-hint" class="govuk-hint govuk-${kind}__hint">${esc(item.hint)}</div>` : '';

@@ -21,9 +21,23 @@ class ReplacingExitThisPage extends ExitThisPage {
   }
 }
 
+/**
+ * GOV.UK's Radios put aria-expanded on the radio inputs of a conditional reveal, which ARIA does not
+ * allow on role=radio (axe-core: aria-allowed-attr). Keep the reveal and aria-controls, drop aria-expanded.
+ */
+class RevealingRadios extends Radios {
+  syncConditionalRevealWithInputState($input) {
+    const target = document.getElementById($input.getAttribute('aria-controls') ?? '');
+    if (target && target.classList.contains('govuk-radios__conditional')) {
+      $input.removeAttribute('aria-expanded');
+      target.classList.toggle('govuk-radios__conditional--hidden', !$input.checked);
+    }
+  }
+}
+
 createAll(SkipLink);
 createAll(Button);
-createAll(Radios);
+createAll(RevealingRadios);
 createAll(Checkboxes);
 createAll(ErrorSummary);
 createAll(ServiceNavigation);

@@ -1,0 +1,174 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from '../local/haven-process.js';
+import { axeViolations, launch, narrowScreenshot, tabTo } from './browser.js';
+
+const CANARY = 'CANARY-e2e-5b1d';
+
+describe('public report form in Chromium (issue 7: 002 §6, 003, 004 §7.3, §7.4.3)', () => {
+  let dataDir: string;
+  let haven: HavenProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const newPage = async (options: { javaScriptEnabled?: boolean } = {}): Promise<Page> => {
+    // bypassCSP only so axe-core can be injected; the pages' own CSP stays in their headers.
+    const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, bypassCSP: true, ...options });
+    contexts.push(context);
+    return context.newPage();
+  };
+  const form = (path = '') => `${haven.url}/wrekin/report${path}`;
+
+  beforeAll(async () => {
+    browser = await launch();
+    dataDir = tempDataDir();
+    haven = await startHavenProcess(dataDir);
+  });
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await haven?.stop();
+    if (dataDir) removeDataDir(dataDir);
+  });
+
+  it('keyboard only: "in danger now" shows 999 and the Silent Solution at once, then the report is sent and the reference shown', async () => {
+    const page = await newPage();
+    await page.goto(form());
+    const advice = page.locator('#conditional-immediateDanger');
+    await expect(advice.isVisible()).resolves.toBe(false);
+    await tabTo(page, '#immediateDanger');
+    await page.keyboard.press('Space');
+    await expect(advice.isVisible(), 'advice appears as soon as Yes is chosen').resolves.toBe(true);
+    expect(await advice.innerText()).toMatch(/999[\s\S]*press 55/);
+    await tabTo(page, 'button[type=submit]');
+    await Promise.all([page.waitForURL(form()), page.keyboard.press('Enter')]);
+    // The next page leads with the advice too (server-side).
+    expect(await page.locator('[data-danger-advice]').first().innerText()).toContain('press 55');
+
+    await tabTo(page, '#reporterKind');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#livesInAssociationHome');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#narrative');
+    await page.keyboard.type(`${CANARY} he threw a chair`);
+    await tabTo(page, '#household');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#contactMethod');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#contactPhone');
+    await page.keyboard.type('07700 900 982');
+    await tabTo(page, '#codeWord');
+    await page.keyboard.type('bluebell');
+    await tabTo(page, '#interpreter');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'button[type=submit]');
+    await Promise.all([page.waitForURL(/page=sent&ref=HV-/), page.keyboard.press('Enter')]);
+
+    const reference = new URL(page.url()).searchParams.get('ref') as string;
+    expect(await page.locator('.govuk-panel__body').innerText()).toContain(reference);
+    const text = await page.locator('body').innerText();
+    expect(text).toContain('What happens next');
+    for (const typed of [CANARY, '07700 900 982', 'bluebell']) expect(text).not.toContain(typed);
+    // Nothing kept on the device: no cookie, no storage.
+    expect(await page.context().cookies()).toEqual([]);
+    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+  });
+
+  it('errors use the GOV.UK error summary: focused, naming each question, never repeating what was typed', async () => {
+    const page = await newPage();
+    await page.goto(form());
+    await page.locator('#immediateDanger-2').check();
+    await Promise.all([page.waitForURL(form()), page.locator('button[type=submit]').click()]);
+    await page.locator('#codeWord').fill(`${CANARY}-${'x'.repeat(70)}`);
+    await page.locator('button[type=submit]').click();
+    await page.waitForSelector('.govuk-error-summary');
+    expect(await page.title()).toMatch(/^Error: /);
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    expect(summary).toContain('Select who is making this report');
+    expect(summary).toContain('Enter what happened');
+    expect(summary).toContain('Code word must be 60 characters or fewer');
+    expect(summary).not.toContain(CANARY);
+    expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
+    await page.locator('.govuk-error-summary a[href="#narrative"]').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('narrative');
+  });
+
+  it('without JavaScript: Yes leads to a page with the 999 advice first, and the plain form post sends the report', async () => {
+    const page = await newPage({ javaScriptEnabled: false });
+    await page.goto(form());
+    await page.locator('#immediateDanger').check();
+    await Promise.all([page.waitForURL(form()), page.locator('button[type=submit]').click()]);
+    const firstHeading = await page.locator('main h2, main h1').first().innerText();
+    expect(firstHeading).toContain('If you are in danger now, call 999');
+    await page.locator('#reporterKind-5').check();
+    await page.locator('#livesInAssociationHome-3').check();
+    await page.locator('#narrative').fill(CANARY);
+    await page.locator('#contactMethod-5').check();
+    await Promise.all([page.waitForURL(/page=sent&ref=HV-/), page.locator('button[type=submit]').click()]);
+    expect(await page.locator('.govuk-panel__title').innerText()).toContain('Report sent');
+  });
+
+  it('Shift pressed three times leaves for a neutral page and replaces the history entry', async () => {
+    const page = await newPage();
+    await page.goto(form('?page=cover-your-tracks'));
+    await page.goto(form());
+    const before = await page.evaluate(() => history.length);
+    await page.locator('h1').click(); // focus in the page, as a person reading it
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+    await page.waitForURL(`${haven.url}/weather`);
+    expect(await page.evaluate(() => history.length), 'replaced, not pushed').toBe(before);
+    await page.goBack();
+    expect(page.url(), 'Back skips the form').toBe(form('?page=cover-your-tracks'));
+  });
+
+  it('the Exit this page button also replaces the history entry', async () => {
+    const page = await newPage();
+    await page.goto(form('?page=cover-your-tracks'));
+    await page.goto(form());
+    await Promise.all([page.waitForURL(`${haven.url}/weather`), page.locator('.govuk-exit-this-page__button').click()]);
+    await page.goBack();
+    expect(page.url()).toBe(form('?page=cover-your-tracks'));
+  });
+
+  it('every page passes axe-core at WCAG 2.2 AA and fits a 375 px screen without sideways scrolling', async () => {
+    const page = await newPage();
+    const pages: [string, () => Promise<unknown>][] = [
+      ['start', () => page.goto(form())],
+      ['start-danger-advice', () => page.locator('#immediateDanger').check()],
+      ['start-error', async () => {
+        await page.goto(form());
+        await page.locator('button[type=submit]').click();
+        await page.waitForSelector('.govuk-error-summary');
+      }],
+      ['details-in-danger', async () => {
+        await page.goto(form());
+        await page.locator('#immediateDanger').check();
+        await Promise.all([page.waitForURL(form()), page.locator('button[type=submit]').click()]);
+      }],
+      ['details-errors', async () => {
+        await page.locator('#contactMethod').check();
+        await page.locator('#personAddress').fill(`Flat 1, ${'Averyveryverylongstreetnamewithoutanyspaces'.repeat(2)} Road`);
+        await page.locator('button[type=submit]').click();
+        await page.waitForSelector('.govuk-error-summary');
+      }],
+      ['sent', async () => {
+        await page.locator('#reporterKind').check();
+        await page.locator('#livesInAssociationHome').check();
+        await page.locator('#narrative').fill(CANARY);
+        await page.locator('#contactMethod-5').check();
+        await Promise.all([page.waitForURL(/page=sent/), page.locator('button[type=submit]').click()]);
+      }],
+      ['cover-your-tracks', () => page.goto(form('?page=cover-your-tracks'))],
+      ['weather', () => page.goto(`${haven.url}/weather`)],
+    ];
+    const problems: Record<string, unknown> = {};
+    for (const [name, open] of pages) {
+      await page.setViewportSize({ width: 1024, height: 900 });
+      await open();
+      const violations = await axeViolations(page);
+      if (violations.length) problems[`${name}: axe`] = violations;
+      const { scrollWidth, clientWidth } = await narrowScreenshot(page, name);
+      if (scrollWidth > clientWidth) problems[`${name}: 375px`] = { scrollWidth, clientWidth };
+    }
+    expect(problems).toEqual({});
+  });
+});

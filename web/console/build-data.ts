@@ -1,0 +1,51 @@
+/**
+ * Writes web/console/data/<association>.json: what the staff console shows that the staff API does not
+ * send (area names and services, the pathways with their actions, the DASH questions). Generated from
+ * config/ and functions/core so each rule keeps one home; test/console/data.test.ts fails when stale.
+ * Run: `npx tsx web/console/build-data.ts`.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
+import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
+import { OVERRIDE_BASES } from '../../functions/core/duties.js';
+import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
+import { ABUSE_TYPES, CONTACT_METHODS } from '../../functions/core/report.js';
+
+/** The console data of one association, as JSON text. */
+export function consoleData(associationId: string): string {
+  const config = getAssociation(associationId);
+  const checklist = Object.values(DASH_CHECKLISTS)[0]!;
+  const data = {
+    id: config.id,
+    name: config.name,
+    nation: config.nation,
+    clocks: config.clocks,
+    areas: config.areas.map((a) => ({ id: a.id, name: a.name, marac: a.marac })),
+    pathways: config.pathways
+      ? PATHWAY_DEFINITIONS.map((p) => ({
+          id: p.id,
+          title: p.title,
+          byArea: Object.fromEntries(
+            config.areas.map((a) => {
+              const plan = pathwayPlan(p.id, a.id, config);
+              return [a.id, { actions: plan.actions, local: Object.values(plan.local).flat(), national: plan.national }];
+            }),
+          ),
+        }))
+      : null,
+    dash: { version: checklist.version, title: checklist.title, highRiskThreshold: checklist.highRiskThreshold, questions: checklist.questions },
+    overrideBases: OVERRIDE_BASES,
+    contactMethods: CONTACT_METHODS,
+    abuseTypes: ABUSE_TYPES,
+  };
+  return JSON.stringify(data, null, 1) + '\n';
+}
+
+/** Where the data file of an association lives. */
+export const dataFile = (associationId: string) => fileURLToPath(new URL(`./data/${associationId}.json`, import.meta.url));
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  for (const id of ASSOCIATION_IDS) writeFileSync(dataFile(id), consoleData(id));
+  console.log(`wrote ${ASSOCIATION_IDS.length} console data files`);
+}

@@ -1,0 +1,375 @@
+// The staff console's pure view logic: wording, labels, ordering and escaping. No DOM, no fetch, no
+// clock of its own (time is passed in), so test/console/ checks it in Node.
+
+/** Marks trusted markup so `html` does not escape it again. */
+export class Raw {
+  /** @param {string} value */
+  constructor(value) {
+    this.value = value;
+  }
+  toString() {
+    return this.value;
+  }
+}
+
+/** Escapes text for HTML element content and attribute values. @param {unknown} value */
+export function esc(value) {
+  return String(value ?? '')
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+/** @param {unknown} v @returns {string} */
+function part(v) {
+  if (v === undefined || v === null || v === false) return '';
+  if (v instanceof Raw) return v.value;
+  if (Array.isArray(v)) return v.map(part).join('');
+  return esc(v);
+}
+
+/**
+ * A template tag that escapes every interpolated value (arrays joined, `Raw` kept, null/false empty).
+ * @param {TemplateStringsArray} strings @param {...unknown} values @returns {Raw}
+ */
+export function html(strings, ...values) {
+  let out = strings[0] ?? '';
+  values.forEach((v, i) => {
+    out += part(v) + (strings[i + 1] ?? '');
+  });
+  return new Raw(out);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** @param {number} n @param {string} word */
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * A length of time in words, two units at most: "2 days 3 hours", "5 hours 10 minutes", "0 minutes"
+ * (the same wording as functions/core/clocks.ts overdueBy; test/console checks they agree).
+ * @param {number} ms
+ */
+export function durationWords(ms) {
+  const totalMinutes = Math.max(0, Math.floor(ms / MINUTE));
+  const days = Math.floor(totalMinutes / (24 * 60));
+  const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
+  const minutes = totalMinutes % 60;
+  if (days > 0) return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
+  if (hours > 0) return minutes > 0 ? `${plural(hours, 'hour')} ${plural(minutes, 'minute')}` : plural(hours, 'hour');
+  return plural(minutes, 'minute');
+}
+
+/** Within this long of its deadline a clock is shown as due soon. */
+export const DUE_SOON_MS = DAY;
+
+/**
+ * How a clock stands, in words and in a tone that picks its colour. The words alone say it all
+ * ("Overdue by …", "Due in …"), so colour is never the only signal.
+ * @param {string | null | undefined} deadline ISO instant
+ * @param {number} now epoch ms
+ * @returns {{ state: 'overdue' | 'soon' | 'later' | 'none', text: string, tagClass: string }}
+ */
+export function clockStatus(deadline, now) {
+  if (!deadline) return { state: 'none', text: 'No clock running', tagClass: 'govuk-tag--grey' };
+  const t = Date.parse(deadline);
+  if (t < now) return { state: 'overdue', text: `Overdue by ${durationWords(now - t)}`, tagClass: 'govuk-tag--red' };
+  // A clock that ends within the minute is still "due in 0 minutes", never rounded to overdue.
+  if (t - now <= DUE_SOON_MS) return { state: 'soon', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--orange' };
+  return { state: 'later', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--green' };
+}
+
+/** Open cases, soonest due first; overdue ones lead, cases with no clock running come last. @template {{ nextDueAt?: string | null, reportedAt?: string }} T @param {T[]} items @returns {T[]} */
+export function sortByDue(items) {
+  return [...items].sort((a, b) => {
+    const da = a.nextDueAt ? Date.parse(a.nextDueAt) : Infinity;
+    const db = b.nextDueAt ? Date.parse(b.nextDueAt) : Infinity;
+    if (da !== db) return da - db;
+    return String(a.reportedAt ?? '').localeCompare(String(b.reportedAt ?? ''));
+  });
+}
+
+/** A London date and time for people: "Tue 24 Nov 2026, 14:05". @param {string | null | undefined} iso */
+export function londonTime(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
+}
+
+/** A London calendar date, YYYY-MM-DD. @param {number | Date} instant */
+export function londonDate(instant) {
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  /** @param {string} t */
+  const get = (t) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The UK financial year (1 April to 31 March) holding a London date: the default figures period. @param {number} now */
+export function financialYearOf(now) {
+  const today = londonDate(now);
+  const y = Number(today.slice(0, 4));
+  const start = Number(today.slice(5, 7)) >= 4 ? y : y - 1;
+  return { from: `${start}-04-01`, to: `${start + 1}-03-31` };
+}
+
+/** Words for a hyphenated id when no label is known: "marac-referral" → "Marac referral". @param {string} id */
+export function humanise(id) {
+  const s = String(id).replaceAll('-', ' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** @type {Record<string, string>} */
+export const DUTY_LABELS = {
+  'advise-emergency-services': 'Advise 999 or call for them',
+  'initial-contact': 'Initial contact',
+  'safeguarding-log': 'Safeguarding log on the internal hub',
+  'local-authority-report': 'Report to the Local Authority',
+  'cqc-notification': 'CQC notification',
+  'dash-assessment': 'DASH risk assessment',
+  'marac-referral': 'MARAC referral',
+  'refuge-names-check': 'Names check with the refuge',
+  'specialist-support-referral': 'Specialist support referral',
+  'childrens-social-care-referral': "Children's social care referral",
+  'adult-safeguarding-referral': 'Adult safeguarding referral',
+  'elder-abuse-safeguarding-referral': 'Elder abuse safeguarding referral',
+  'police-referral-modern-slavery': 'Police referral (modern slavery)',
+  'mappa-liaison': 'MAPPA liaison',
+  'staff-safety-marker': 'Staff safety marker on the home',
+  'joint-tenancy-legal-advice': 'Joint tenancy: legal advice',
+  'emergency-security-works': 'Emergency security works',
+  'safety-plan': 'Safety plan',
+  'agree-safe-contact': 'Agree how to contact safely',
+  'regular-contact': 'Regular contact',
+  'case-resolved': 'Case resolved (holding period)',
+};
+
+/** @type {Record<string, string>} */
+export const CLOCK_LABELS = {
+  initialContact: 'Initial contact',
+  safeguardingLog: 'Safeguarding log',
+  localAuthorityReport: 'Report to the Local Authority',
+  cqcReport: 'CQC report',
+  cqcNotifiableLimit: 'CQC notifiable incident',
+  emergencySecurityWorks: 'Emergency security works',
+  regularContact: 'Contact with the victim (fortnightly)',
+  holdingArea: 'Out of the holding area (21 days)',
+};
+
+/** @type {Record<string, string>} */
+export const RISK_LABELS = { 'not-assessed': 'Not assessed', standard: 'Standard', medium: 'Medium', high: 'High' };
+
+/** A risk level as a tag: words first, colour second. @param {string} risk */
+export function riskTag(risk) {
+  const cls = risk === 'high' ? 'govuk-tag--red' : risk === 'medium' ? 'govuk-tag--orange' : risk === 'standard' ? 'govuk-tag--blue' : 'govuk-tag--grey';
+  return html`<strong class="govuk-tag ${cls}">${RISK_LABELS[risk] ?? humanise(risk)} risk</strong>`;
+}
+
+/** @type {Record<string, string>} */
+export const STATUS_LABELS = { open: 'Open', closed: 'Closed', signposted: 'Signposted' };
+
+/** @type {Record<string, string>} */
+export const EVENT_LABELS = {
+  reported: 'Report received',
+  signposted: 'Signposted',
+  'contact-made': 'Contact made',
+  'dash-scored': 'DASH scored',
+  'referral-made': 'Referral made',
+  'referral-acknowledged': 'Referral acknowledged',
+  'consent-given': 'Consent given',
+  'consent-refused': 'Consent refused',
+  'consent-overridden': 'Consent overridden',
+  'action-done': 'Action done',
+  'duty-closed': 'No further action',
+  'pathway-chosen': 'Pathway chosen',
+  'clock-breached': 'Clock breached',
+  'escalation-sent': 'Escalation sent',
+  'officer-assigned': 'Officer assigned',
+  'note-added': 'Note added',
+  'safety-plan-updated': 'Safety plan updated',
+  'facts-updated': 'Facts updated',
+  'home-marker-set': 'Marker set on the home',
+  'case-closed': 'Case closed',
+  'case-reopened': 'Case reopened',
+  'case-viewed': 'Case viewed',
+};
+
+/** @type {Record<string, string>} */
+export const BASIS_LABELS = {
+  'safeguarding-concern': 'An overriding safeguarding concern',
+  'marac-threshold': 'The MARAC threshold is met',
+  'protect-the-victim': 'To protect the victim',
+  'prevent-harm-to-others': 'To prevent harm to someone else',
+  'prevent-or-detect-crime': 'To prevent or detect a crime',
+  'legal-request': 'A legal request',
+};
+
+/** Who did something, for the timeline: "You", "the system", or the role and a short id. @param {unknown} actor @param {string | undefined} me */
+export function actorWords(actor, me) {
+  if (actor === 'system' || !actor || typeof actor !== 'object') return 'Haven (automatic)';
+  const a = /** @type {{ sub?: string, role?: string }} */ (actor);
+  if (me && a.sub === me) return `You (${a.role ?? 'staff'})`;
+  return `${humanise(a.role ?? 'staff')} ${String(a.sub ?? '').slice(0, 8)}`;
+}
+
+/** The consent words for a required action: what it needs and where it stands. @param {{ rule?: string, mayProceed?: boolean, basis?: string | null, missing?: string }} c */
+export function consentWords(c) {
+  if (!c || c.rule === 'not-needed') return { text: 'No consent needed', tagClass: 'govuk-tag--grey' };
+  if (c.mayProceed) {
+    if (c.basis === 'consent') return { text: 'Consent given', tagClass: 'govuk-tag--green' };
+    return { text: `Overridden: ${BASIS_LABELS[String(c.basis)] ?? humanise(String(c.basis))}`, tagClass: 'govuk-tag--purple' };
+  }
+  if (c.missing?.startsWith('consent was refused')) return { text: 'Consent refused', tagClass: 'govuk-tag--red' };
+  return { text: 'Consent needed', tagClass: 'govuk-tag--yellow' };
+}
+
+/** A required action's status as words and tag. @param {{ status?: string, record?: { referral?: { madeAt?: string, acknowledgedAt?: string } } }} a */
+export function actionStatus(a) {
+  const referral = a.record?.referral;
+  if (referral?.acknowledgedAt) return { text: 'Referral acknowledged', tagClass: 'govuk-tag--green' };
+  if (referral?.madeAt) return { text: 'Referral made, awaiting acknowledgement', tagClass: 'govuk-tag--blue' };
+  if (a.status === 'done') return { text: 'Done', tagClass: 'govuk-tag--green' };
+  if (a.status === 'no-further-action') return { text: 'No further action', tagClass: 'govuk-tag--grey' };
+  return { text: 'To do', tagClass: 'govuk-tag--yellow' };
+}
+
+/** A closure blocker in plain words: duty ids become their labels. @param {string} blocker */
+export function blockerWords(blocker) {
+  const m = /^([a-z-]+)( is still open|: no further action needs a recorded reason)$/.exec(blocker);
+  if (m && DUTY_LABELS[m[1] ?? '']) return `${DUTY_LABELS[m[1] ?? '']}${m[2] === ' is still open' ? ' is still open' : ': no further action needs a recorded reason'}`;
+  return blocker.charAt(0).toUpperCase() + blocker.slice(1);
+}
+
+/**
+ * Rows for a bar chart of counts: label, value and the bar's width as a share of the largest (0-100).
+ * @param {Record<string, number>} counts @param {(key: string) => string} [label]
+ */
+export function barRows(counts, label = humanise) {
+  const entries = Object.entries(counts ?? {});
+  const max = Math.max(0, ...entries.map(([, v]) => v));
+  return entries.map(([key, value]) => ({ key, label: label(key), value, width: max === 0 ? 0 : Math.round((value / max) * 1000) / 10 }));
+}
+
+/** A share as words: "75% (3 of 4)", or why there is none. @param {{ numerator: number, denominator: number, percentage: number | null } | null | undefined} s */
+export function shareWords(s) {
+  if (s === null || s === undefined) return 'Not measured';
+  if (s.percentage === null) return 'No cases to measure';
+  return `${s.percentage}% (${s.numerator} of ${s.denominator})`;
+}
+
+/**
+ * The caseload query string from the filter form's values; empty values are left out.
+ * @param {{ area?: string, risk?: string, overdue?: boolean, officer?: string }} f
+ */
+export function caseloadQuery(f) {
+  const q = new URLSearchParams();
+  if (f.area) q.set('area', f.area);
+  if (f.risk) q.set('risk', f.risk);
+  if (f.overdue) q.set('overdue', 'true');
+  if (f.officer) q.set('officer', f.officer);
+  return q.toString();
+}
+
+/** The claims in a JWT's payload (not verified: the API verifies; the console only reads who it is). @param {string} token */
+export function jwtClaims(token) {
+  const payload = String(token).split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const b64 = payload.replaceAll('-', '+').replaceAll('_', '/');
+    const text = decodeURIComponent(
+      Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+    );
+    return /** @type {Record<string, unknown>} */ (JSON.parse(text));
+  } catch {
+    return undefined;
+  }
+}
+
+const ROLE_ALIASES = /** @type {Record<string, string>} */ ({
+  officer: 'officer',
+  'case-officer': 'officer',
+  officers: 'officer',
+  manager: 'manager',
+  managers: 'manager',
+  'line-manager': 'manager',
+  'operations-manager': 'manager',
+  'safeguarding-lead': 'safeguarding-lead',
+  board: 'board',
+});
+
+/** A list claim as Cognito or API Gateway may give it: array, "[a b]" or "a,b". @param {unknown} v @returns {string[]} */
+function claimList(v) {
+  if (Array.isArray(v)) return v.flatMap(claimList);
+  if (typeof v !== 'string') return [];
+  return v
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter(Boolean);
+}
+
+/**
+ * Who is signed in, from token claims: subject, email, roles, areas, and what they may use. The board
+ * sees figures only; officers work cases; managers and the safeguarding lead do both.
+ * @param {Record<string, unknown> | undefined} claims
+ */
+export function staffFrom(claims) {
+  if (!claims || typeof claims.sub !== 'string') return undefined;
+  const roles = [...new Set(claimList(claims['cognito:groups']).flatMap((g) => (ROLE_ALIASES[g.toLowerCase()] ? [ROLE_ALIASES[g.toLowerCase()]] : [])))];
+  const areas = claimList(claims['custom:areas']).map((a) => a.toLowerCase());
+  const worksCases = roles.some((r) => r === 'officer' || r === 'manager' || r === 'safeguarding-lead');
+  const seesFigures = roles.some((r) => r === 'manager' || r === 'safeguarding-lead' || r === 'board');
+  const seesAllCases = roles.some((r) => r === 'manager' || r === 'safeguarding-lead');
+  return {
+    sub: claims.sub,
+    email: typeof claims.email === 'string' ? claims.email : '',
+    roles,
+    areas,
+    worksCases,
+    seesFigures,
+    seesAllCases,
+    expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
+  };
+}
+
+/** The role words for the header. @param {string[]} roles */
+export function roleWords(roles) {
+  const names = /** @type {Record<string, string>} */ ({ officer: 'Case officer', manager: 'Manager', 'safeguarding-lead': 'Safeguarding lead', board: 'Board member' });
+  return roles.map((r) => names[r] ?? humanise(r)).join(', ');
+}
+
+/**
+ * The association a local token belongs to: its audience is `haven-local-<id>` (local/identity.ts).
+ * @param {Record<string, unknown> | undefined} claims
+ */
+export function localAssociationOf(claims) {
+  const aud = claims?.aud;
+  const m = typeof aud === 'string' ? /^haven-local-([a-z0-9-]+)$/.exec(aud) : null;
+  return m ? m[1] : undefined;
+}
+
+/** Counts the yes answers of a DASH in progress, and the indicator questions answered yes. @param {Record<string, string>} answers @param {{ id: string, indicator?: string }[]} questions */
+export function dashTally(answers, questions) {
+  const yes = questions.filter((q) => answers[q.id] === 'yes');
+  const answered = questions.filter((q) => answers[q.id] !== undefined).length;
+  return { yes: yes.length, answered, total: questions.length, indicators: yes.flatMap((q) => (q.indicator ? [q.indicator] : [])) };
+}
+
+/** The problems of a refused request as error-summary items: field and problem, never a value. @param {{ error?: string, fields?: { field: string, problem: string }[] }} body */
+export function problemsOf(body) {
+  const fields = Array.isArray(body?.fields) ? body.fields : [];
+  if (fields.length) return fields.map((f) => (f.field === 'case' ? blockerWords(f.problem) : `${humanise(f.field)} ${f.problem}`));
+  return [body?.error ? body.error.charAt(0).toUpperCase() + body.error.slice(1) : 'Something went wrong: try again'];
+}

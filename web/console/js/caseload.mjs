@@ -25,7 +25,7 @@ async function show(session) {
   /** @type {any[]} */
   const items = res.ok ? sortByDue(res.body.items ?? []) : [];
   const now = Date.now();
-  const overdue = items.filter((i) => clockStatus(i.nextDueAt, now).state === 'overdue').length;
+  const overdue = items.filter((i) => clockStatus(i.nextDueAt, now, i.overdue).state === 'overdue').length;
   const officers = [...new Set(items.map((i) => i.assignedOfficer).filter(Boolean))];
   const officerName = (/** @type {string} */ sub) => (sub === session.staff.sub ? 'You' : `Officer ${sub.slice(0, 8)}`);
 
@@ -62,7 +62,7 @@ ${
 <th scope="col" class="govuk-table__header">Risk</th><th scope="col" class="govuk-table__header">Area</th>
 <th scope="col" class="govuk-table__header">Reported</th><th scope="col" class="govuk-table__header">Officer</th></tr></thead>
 <tbody class="govuk-table__body">${items.map((i) => {
-        const c = clockStatus(i.nextDueAt, now);
+        const c = clockStatus(i.nextDueAt, now, i.overdue);
         return html`<tr class="govuk-table__row${c.state === 'overdue' ? ' haven-row--overdue' : ''}" data-case-id="${i.caseId}">
 <th scope="row" class="govuk-table__header"><a class="govuk-link" href="case.html?id=${encodeURIComponent(i.caseId)}">${i.reference}</a></th>
 <td class="govuk-table__cell"><strong class="govuk-tag ${c.tagClass}">${c.text}</strong>${i.nextDueAt ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${londonTime(i.nextDueAt)}</span>` : ''}</td>

@@ -72,11 +72,14 @@ export const DUE_SOON_MS = DAY;
  * ("Overdue by …", "Due in …"), so colour is never the only signal.
  * @param {string | null | undefined} deadline ISO instant
  * @param {number} now epoch ms
+ * @param {boolean} [serverOverdue] what the API said when it answered (its clock, not the browser's)
  * @returns {{ state: 'overdue' | 'soon' | 'later' | 'none', text: string, tagClass: string }}
  */
-export function clockStatus(deadline, now) {
+export function clockStatus(deadline, now, serverOverdue) {
   if (!deadline) return { state: 'none', text: 'No clock running', tagClass: 'govuk-tag--grey' };
   const t = Date.parse(deadline);
+  // The API said overdue but this browser's clock is behind: trust the API, and say so without a length.
+  if (serverOverdue === true && t >= now) return { state: 'overdue', text: 'Overdue', tagClass: 'govuk-tag--red' };
   if (t < now) return { state: 'overdue', text: `Overdue by ${durationWords(now - t)}`, tagClass: 'govuk-tag--red' };
   // A clock that ends within the minute is still "due in 0 minutes", never rounded to overdue.
   if (t - now <= DUE_SOON_MS) return { state: 'soon', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--orange' };

@@ -8,7 +8,6 @@ import {
   HttpVersion,
   PriceClass,
   ResponseHeadersPolicy,
-  SecurityPolicyProtocol,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
 import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -91,7 +90,6 @@ export class Web extends Construct {
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_100,
-      minimumProtocolVersion: SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: false,
       defaultBehavior: {
         origin: S3BucketOrigin.withOriginAccessControl(this.bucket),
@@ -107,6 +105,6 @@ export class Web extends Construct {
     ack('AwsSolutions-CFR1', 'No geo restriction on purpose: people report from abroad or through VPNs for their own safety, and blocking them could leave a victim without a way to ask for help.');
     ack('AwsSolutions-CFR2', 'The distribution serves static files only. The endpoints that accept input are on the public REST API, which has its own regional WAF web ACL; a CLOUDFRONT-scope ACL would have to live in us-east-1, outside this eu-west-2 stack.');
     ack('AwsSolutions-CFR3', 'CloudFront access logs would record every visitor\'s IP address next to the report form: a record that could locate a victim. Request counts come from CloudFront metrics instead.');
-    ack('AwsSolutions-CFR4', 'No custom domain yet, so the default *.cloudfront.net certificate is used and CloudFront cannot enforce a minimum TLS version; minimumProtocolVersion TLSv1.2_2021 is already set and takes effect when the association\'s certificate is attached.');
+    ack('AwsSolutions-CFR4', 'No custom domain yet, so the default *.cloudfront.net certificate is used and CloudFront cannot enforce a minimum TLS version (its policy is fixed at TLSv1); set minimumProtocolVersion TLSv1.2_2021 together with the association\'s certificate when its domain is attached.');
   }
 }

@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Page functions run in the browser, so these files see DOM types.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';

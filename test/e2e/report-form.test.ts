@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Page functions run in the browser, so these files see DOM types.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from '../local/haven-process.js';

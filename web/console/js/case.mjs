@@ -48,17 +48,15 @@ let flash;
 let lastDash;
 
 if (session) {
-  if (!session.staff.worksCases) messagePage('You cannot see cases', 'Your role lets you see the figures only. Cases are for case officers, managers and the safeguarding lead.');
-  else {
-    data = await associationData(session.associationId);
-    await load();
-  }
+  // The API decides who may see a case (the board may not): the console asks, and shows its answer.
+  data = await associationData(session.associationId);
+  await load();
 }
 
 async function load() {
   if (!session) return;
   const res = await api(session, `/api/cases/${encodeURIComponent(caseId)}`);
-  if (res.status === 403) return messagePage('You cannot see cases', 'Your role does not allow you to see cases.');
+  if (res.status === 403) return messagePage('You cannot see cases', 'Your role lets you see the figures only. Cases are for case officers, managers and the safeguarding lead.');
   if (res.status === 404) return messagePage('Case not found', html`<p class="govuk-body">There is no case at this address that you can see.</p><p class="govuk-body"><a class="govuk-link" href="index.html">Back to the caseload</a></p>`);
   if (!res.ok) return messagePage('The case could not be loaded', refusal(res).join(' '));
   view = res.body;

@@ -1,0 +1,38 @@
+/**
+ * Haven on one machine for the console's browser tests, in its own process (so the virtual clock's
+ * fake timers never touch Playwright): startHaven with the virtual clock, driven over IPC.
+ * Messages in: { id, type: 'advance', ms } | { id, type: 'token', associationId, role } | { id, type: 'stop' }.
+ * Out: { type: 'ready', url, signInLinks, now } then { id, now?, token? } per request.
+ */
+import '../../local/polyfills.js';
+import { startHaven } from '../../local/runtime.js';
+import type { LocalRole } from '../../local/identity.js';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+const dataDir = process.env.HAVEN_DATA_DIR;
+if (!dataDir || !process.send) throw new Error('runtime-child needs HAVEN_DATA_DIR and an IPC channel');
+const send = (m: object) => process.send!(m);
+
+const haven = await startHaven({ port: 0, dataDir, clock: 'virtual', log: (line) => process.stderr.write(`${line}\n`) });
+const engine = haven.wired.engine!;
+send({ type: 'ready', url: haven.url, signInLinks: haven.signInLinks, now: engine.now().toISOString() });
+
+type Message = { id: number; type: 'advance'; ms: number } | { id: number; type: 'token'; associationId: string; role: LocalRole } | { id: number; type: 'stop' };
+process.on('message', (m: Message) => {
+  void (async () => {
+    try {
+      if (m.type === 'advance') {
+        await engine.advanceBy(m.ms);
+        await engine.idle();
+        send({ id: m.id, now: engine.now().toISOString() });
+      } else if (m.type === 'token') send({ id: m.id, token: haven.identity.tokenFor(m.associationId, m.role) });
+      else if (m.type === 'stop') {
+        await haven.stop();
+        send({ id: m.id });
+        process.exit(0);
+      }
+    } catch (e) {
+      send({ id: m.id, error: `${(e as Error).name}: ${(e as Error).message}` });
+    }
+  })();
+});

@@ -1,0 +1,74 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+
+/** Haven in a child process on a virtual clock, for the console's browser tests. */
+export interface ConsoleRuntime {
+  url: string;
+  /** The virtual time Haven started at (it stands still until advanced). */
+  startedAt: Date;
+  signInLink(associationId: string, role: string): string;
+  /** Moves Haven's virtual clock on, firing every clock due on the way; returns the new now. */
+  advance(ms: number): Promise<Date>;
+  /** A staff token (as the sign-in link's cookie would carry) for API calls from the test. */
+  token(associationId: string, role: 'officer' | 'manager' | 'safeguarding-lead' | 'board'): Promise<string>;
+  stop(): Promise<void>;
+}
+
+/** Starts test/console/runtime-child.ts with its own data dir and waits for it to listen. */
+export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRuntime> {
+  const child: ChildProcess = fork(resolve(ROOT, 'test', 'console', 'runtime-child.ts'), [], {
+    cwd: ROOT,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, HAVEN_DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  const ready = await new Promise<{ url: string; signInLinks: Record<string, Record<string, string>>; now: string }>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`Haven did not start within 90 s:\n${err}`)), 90_000);
+    child.once('exit', (code) => fail(new Error(`Haven exited with ${code} before it was ready:\n${err}`)));
+    child.on('message', (m: { type?: string }) => {
+      if (m.type === 'ready') {
+        clearTimeout(timer);
+        ok(m as never);
+      }
+    });
+  });
+  let next = 0;
+  const call = (m: object) =>
+    new Promise<{ now?: string; token?: string }>((ok, fail) => {
+      const id = ++next;
+      const onMessage = (r: { id?: number; error?: string; now?: string; token?: string }) => {
+        if (r.id !== id) return;
+        child.off('message', onMessage);
+        if (r.error) fail(new Error(r.error));
+        else ok(r);
+      };
+      child.on('message', onMessage);
+      child.send({ ...m, id });
+    });
+  return {
+    url: ready.url,
+    startedAt: new Date(ready.now),
+    signInLink(associationId, role) {
+      const link = ready.signInLinks[associationId]?.[role];
+      if (!link) throw new Error(`no sign-in link for ${associationId} ${role}`);
+      return link;
+    },
+    async advance(ms) {
+      return new Date((await call({ type: 'advance', ms })).now!);
+    },
+    async token(associationId, role) {
+      return (await call({ type: 'token', associationId, role })).token!;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      await Promise.race([call({ type: 'stop' }).catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

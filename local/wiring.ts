@@ -8,6 +8,8 @@ import { createSesMailer, type Mailer } from '../functions/adapters/mailer.js';
 import type { WorkflowClient } from '../functions/adapters/workflow.js';
 import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../functions/adapters/workflow-store.js';
+import { createHandler as createCasesHandler } from '../functions/cases/handler.js';
+import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
 import { reportFormDeps } from '../functions/report-form/from-deps.js';
@@ -45,18 +47,6 @@ export type Wiring = (options: WiringOptions) => Promise<Wired>;
 
 /** The table of one association on this machine (one table per association, as in AWS). */
 export const tableNameFor = (associationId: string) => `Haven-${associationId}-cases`;
-
-type Module = { createHandler(deps: Deps): HttpHandler };
-/** Staff handlers written by other parts of Haven; loaded by path so a missing one leaves its routes answering 501. */
-async function optionalHandler(name: string): Promise<Module | undefined> {
-  try {
-    const path: string = `../functions/${name}/handler.js`;
-    return (await import(path)) as Module;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw e;
-  }
-}
 
 /**
  * The real wiring: the same handlers Lambda runs, over dynalite, aws-ses-v2-local and the local
@@ -128,15 +118,15 @@ export const wireHaven: Wiring = async (o) => {
   const workflow = client ?? remembering(engine.workflowClient, owner);
   let engineRunning = true;
 
-  const staff = await Promise.all(['cases', 'figures'].map(async (name) => [name, await optionalHandler(name)] as const));
   const handlers = new Map<string, HandlerSet>();
   for (const [id, a] of per) {
     const deps: Deps = { config: a.config, cases: a.repo, workflow, hmac: (t) => crypto.hmac(t), now, logger: createLogger(`haven-local-${id}`), consoleUrl };
     const set: HandlerSet = {
       intake: createIntakeHandler(deps) as unknown as HttpHandler,
+      cases: createCasesHandler(deps) as unknown as HttpHandler,
+      figures: createFiguresHandler(deps) as unknown as HttpHandler,
       'report-form': createReportFormHandler(reportFormDeps(deps, { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' })) as HttpHandler,
     };
-    for (const [name, mod] of staff) if (mod) set[name] = mod.createHandler(deps);
     handlers.set(id, set);
   }
 

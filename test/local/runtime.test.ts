@@ -127,7 +127,11 @@ describe('npm start: Haven on one machine (issue 7)', () => {
     const forged = `${token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['board'] })).toString('base64url')}.${token.split('.')[2]}`;
     expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
     const authed = await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie } });
-    expect(authed.status).not.toBe(401);
+    expect(authed.status, `the cases handler read the officer from the claims: ${await authed.clone().text()}`).toBe(200);
+    const board = await fetch(haven.signInLink('wrekin', 'board'), { redirect: 'manual' });
+    const boardCookie = (board.headers.get('set-cookie') as string).split(';')[0] as string;
+    expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie: boardCookie } })).status, 'the board sees figures only').toBe(403);
+    expect((await fetch(`${haven.url}/wrekin/api/figures?from=2026-01-01&to=2027-01-01`, { headers: { cookie: boardCookie } })).status, "the board reads figures").toBe(200);
   });
 
   it('the local mailbox page renders what aws-ses-v2-local holds', async () => {

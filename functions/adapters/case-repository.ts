@@ -11,6 +11,9 @@
  *   ConflictError, so no write is ever lost. The update's events travel inside the same sealed envelope
  *   (an outbox, their ids in clear in `outboxIds`) and are appended after the put with deterministic ids;
  *   if a crash drops them, the next update, listEvents or createCase retry re-appends them.
+ * - setNextDueAt: one conditional update (`version = expected`) of the clear meta only (nextDueAt and
+ *   the open indexes' sort key), no decrypt or seal; it bumps the version, so an updateCase that read
+ *   the earlier version fails with ConflictError instead of putting a stale deadline back.
  * - Events are append-only: a conditional put on `CASE#id / EV#eventId`; the same id appends once.
  * - Reads by staff append a `case-viewed` event before any data is returned.
  * Queries only (never Scan): the console and figures read GSIs projecting clear meta.
@@ -24,6 +27,7 @@ import {
   PutCommand,
   QueryCommand,
   type QueryCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../core/case.js';
 import type { Report } from '../core/report.js';
@@ -44,7 +48,7 @@ import {
   type Reader,
   type StoredCase,
 } from './case-types.js';
-import { type CaseItem, type EventItem, INDEX, caseItem, keys, parseLinkKeys, quartersBetween, summaryOf } from './case-table.js';
+import { type CaseItem, type EventItem, INDEX, caseItem, dueSortKey, keys, parseLinkKeys, quartersBetween, summaryOf } from './case-table.js';
 import { DEFAULT_RETRY, type RetryPolicy, isConditionFailed, withRetry } from './dynamo.js';
 import { ConflictError, InvalidInputError, NotFoundError, RepositoryUsageError } from './errors.js';
 import type { FieldCrypto } from './field-crypto.js';
@@ -271,6 +275,52 @@ export class CaseRepository {
   }
 
   /**
+   * Sets the case's clear next deadline (undefined removes it) at `expectedVersion`, moving it in the
+   * open-by-due indexes, without opening the sealed part. Nothing is written when it already holds
+   * that value. Throws ConflictError when the case is at another version. Returns the case's version.
+   */
+  async setNextDueAt(caseId: string, expectedVersion: number, nextDueAt: string | undefined): Promise<{ version: number; changed: boolean }> {
+    const due = nextDueAt === undefined ? undefined : new Date(nextDueAt);
+    if (due && Number.isNaN(due.getTime())) throw new RepositoryUsageError('nextDueAt must be an ISO instant');
+    const dueIso = due?.toISOString();
+    const item = await this.getItem(keys.case(caseId), '#version, #status, nextDueAt', { '#version': 'version', '#status': 'status' });
+    if (!item) throw new NotFoundError('case not found', caseId);
+    const version = item.version as number;
+    if (version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, version);
+    if (item.nextDueAt === dueIso) return { version, changed: false };
+    const values: Record<string, unknown> = { ':v': expectedVersion, ':next': expectedVersion + 1, ':now': this.now().toISOString() };
+    const set = ['#version = :next', 'updatedAt = :now'];
+    const remove: string[] = [];
+    if (dueIso) {
+      set.push('nextDueAt = :due');
+      values[':due'] = dueIso;
+    } else remove.push('nextDueAt');
+    // The version condition pins the status read above: the open indexes' key exists only while open.
+    if (item.status === 'open') {
+      set.push('dueSk = :dueSk');
+      values[':dueSk'] = dueSortKey(dueIso, caseId);
+    }
+    try {
+      await this.send('UpdateItem', () =>
+        this.client.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: keys.case(caseId),
+            UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+            ConditionExpression: '#version = :v',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: values,
+          }),
+        ),
+      );
+    } catch (e) {
+      if (isConditionFailed(e)) throw new ConflictError('case was changed by someone else', caseId, expectedVersion);
+      throw e;
+    }
+    return { version: expectedVersion + 1, changed: true };
+  }
+
+  /**
    * Appends one event to a case's timeline. With `event.id` it is idempotent: the same id is recorded
    * once (`appended: false` the second time).
    */
@@ -450,9 +500,17 @@ export class CaseRepository {
     return withRetry(operation, call, this.retry);
   }
 
-  private async getItem(key: { pk: string; sk: string }, projection?: string): Promise<Record<string, unknown> | undefined> {
+  private async getItem(key: { pk: string; sk: string }, projection?: string, names?: Record<string, string>): Promise<Record<string, unknown> | undefined> {
     const out = await this.send('GetItem', () =>
-      this.client.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true, ...(projection ? { ProjectionExpression: projection } : {}) })),
+      this.client.send(
+        new GetCommand({
+          TableName: this.table,
+          Key: key,
+          ConsistentRead: true,
+          ...(projection ? { ProjectionExpression: projection } : {}),
+          ...(names ? { ExpressionAttributeNames: names } : {}),
+        }),
+      ),
     );
     return out.Item;
   }

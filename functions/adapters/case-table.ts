@@ -190,9 +190,14 @@ export function caseItem(summary: CaseSummary, linkKeys: LinkKey[], outboxIds: s
   if (summary.status === 'open') {
     item.openPk = 'OPEN';
     item.openAreaPk = `OPEN#${area}`;
-    item.dueSk = `${summary.nextDueAt ?? NO_DUE}#${summary.caseId}`;
+    item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId);
   }
   return item;
+}
+
+/** The open indexes' sort key: the next deadline (cases with none last), then the case id. */
+export function dueSortKey(nextDueAt: string | undefined, caseId: string): string {
+  return `${nextDueAt ?? NO_DUE}#${caseId}`;
 }
 
 /** The clear summary of a case item or index projection. */

@@ -33,6 +33,10 @@ export const CASE_EVENT_TYPES = [
   'case-closed',
   'case-reopened',
   'case-viewed',
+  // Written by the lifecycle: a step that kept failing, feedback asked for after closure, the lessons-learned review set.
+  'workflow-fault',
+  'feedback-requested',
+  'lessons-learned-due',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
 

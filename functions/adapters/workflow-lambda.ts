@@ -7,17 +7,23 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
-import type { CaseState } from '../core/case.js';
-import type { Report } from '../core/report.js';
-import type { NewEvent } from './case-types.js';
+import type { NewEvent, StoredCase } from './case-types.js';
 import type { Mailer } from './mailer.js';
 import type { WorkflowClient } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
 
-/** The slice of the case repository the lifecycle uses (system reads, idempotent appends). */
+/**
+ * The slice of the case repository the lifecycle uses (system reads, idempotent appends, the next
+ * deadline); the CaseRepository itself satisfies it.
+ */
 export interface LifecycleCases {
-  getCase(caseId: string, reader: 'system'): Promise<{ reference: string; state: CaseState; report: Report }>;
+  getCase(caseId: string, reader: 'system'): Promise<Pick<StoredCase, 'reference' | 'state' | 'report' | 'version' | 'nextDueAt'>>;
   appendEvent(caseId: string, event: NewEvent & { id: string }): Promise<unknown>;
+  /**
+   * Sets the clear next deadline at a version (ConflictError if the case moved on). Optional only
+   * until local/wiring.ts passes it through; without it Triage leaves nextDueAt as the commands set it.
+   */
+  setNextDueAt?(caseId: string, expectedVersion: number, nextDueAt: string | undefined): Promise<unknown>;
 }
 
 /** Everything a lifecycle handler needs. */
@@ -77,16 +83,26 @@ function required(name: string): string {
   return v;
 }
 
+/** Stands in for the mailer of a function without `mail:send` (lib/handlers.ts): any send fails, saying so. */
+const noMailer: Mailer = {
+  send: async () => {
+    throw new Error('mail is not configured for this function');
+  },
+};
+
 /**
- * The deployed Lambdas' dependencies, built once per container from the environment (lib/handlers.ts):
- * the case repository and field crypto as deps.ts builds them, TABLE_NAME, MAIL_FROM,
- * SES_CONFIGURATION_SET?, STATE_MACHINE_ARN, CLOCK_STATE_MACHINE_ARN, CONSOLE_URL.
+ * The deployed Lambdas' dependencies, built once per container from the environment (lib/functions.ts):
+ * ASSOCIATION_ID, TABLE_NAME, the field key (KEY_FILE, or KEY_ARN/FIELD_KEY_ARN with LINK_KEY, read as
+ * deps.ts reads them), DYNAMODB_ENDPOINT?, CONSOLE_URL; and, where the function's permissions give
+ * them, MAIL_FROM (SES_CONFIGURATION_SET?), STATE_MACHINE_ARN, CLOCK_STATE_MACHINE_ARN. The lifecycle
+ * builds its own case repository, typed as it uses it.
  */
 export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
   fromEnv ??= (async () => {
-    const [{ depsFromEnvironment }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
+    const [{ createCaseRepository }, { createFieldCrypto }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
       await Promise.all([
-        import('./deps.js'),
+        import('./case-repository.js'),
+        import('./field-crypto.js'),
         import('./dynamo.js'),
         import('./workflow-store.js'),
         import('./workflow.js'),
@@ -95,42 +111,31 @@ export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
         import('@aws-sdk/client-sesv2'),
         import('../../config/index.js'),
       ]);
-    const http = await depsFromEnvironment('haven-lifecycle');
     const endpoint = process.env.DYNAMODB_ENDPOINT;
-    const store = createDynamoWorkflowStore({ doc: documentClient(endpoint ? { endpoint } : {}), tableName: required('TABLE_NAME') });
-    const lifecycleArn = required('STATE_MACHINE_ARN');
+    const doc = documentClient(endpoint ? { endpoint } : {});
+    const tableName = required('TABLE_NAME');
+    const keyFile = process.env.KEY_FILE;
+    const crypto = keyFile
+      ? createFieldCrypto({ keyring: 'raw-aes', keyFile })
+      : createFieldCrypto({ keyring: 'kms', keyArn: process.env.KEY_ARN ?? process.env.FIELD_KEY_ARN ?? required('KEY_ARN'), linkKey: required('LINK_KEY') });
+    const cases: LifecycleCases = createCaseRepository({ client: doc, tableName, associationId: required('ASSOCIATION_ID'), crypto });
+    const store = createDynamoWorkflowStore({ doc, tableName });
+    const lifecycleArn = process.env.STATE_MACHINE_ARN;
+    const clockArn = process.env.CLOCK_STATE_MACHINE_ARN;
     const workflow = createWorkflowClient(
-      createSfnRuntime({ sfn: new sfn.SFNClient({}), lifecycleArn, clockArn: process.env.CLOCK_STATE_MACHINE_ARN ?? lifecycleArn }),
+      createSfnRuntime({ sfn: new sfn.SFNClient({}), ...(lifecycleArn ? { lifecycleArn } : {}), ...(clockArn ? { clockArn } : {}) }),
       store,
     );
     const now = () => new Date();
+    const from = process.env.MAIL_FROM;
     const configurationSet = process.env.SES_CONFIGURATION_SET;
-    const mailer = createSesMailer({ client: new ses.SESv2Client({}), from: required('MAIL_FROM'), markers: store, now, ...(configurationSet ? { configurationSet } : {}) });
-    return {
-      // deps.ts builds the whole CaseRepository and narrows its type for HTTP; the lifecycle also appends events.
-      cases: http.cases as unknown as LifecycleCases,
-      store,
-      mailer,
-      workflow,
-      config: config.getAssociation,
-      now,
-      consoleUrl: required('CONSOLE_URL'),
-    };
+    const mailer = from
+      ? createSesMailer({ client: new ses.SESv2Client({}), from, markers: store, now, ...(configurationSet ? { configurationSet } : {}) })
+      : noMailer;
+    return { cases, store, mailer, workflow, config: config.getAssociation, now, consoleUrl: required('CONSOLE_URL') };
   })().catch((e: unknown) => {
     fromEnv = undefined;
     throw e;
   });
-  return fromEnv as Promise<LifecycleDeps>;
-}
-
-/**
- * Timeline event types the lifecycle writes beyond the repository's list. Until the repository
- * adopts them they are written as `note-added` with the kind in `details.kind`.
- */
-export const LIFECYCLE_EVENT_KINDS = ['workflow-fault', 'feedback-requested', 'lessons-learned-due', 'clocks-stopped'] as const;
-export type LifecycleEventKind = (typeof LIFECYCLE_EVENT_KINDS)[number];
-
-/** A lifecycle event of one of the kinds above, in the repository's terms. */
-export function lifecycleEvent(kind: LifecycleEventKind, event: Omit<NewEvent, 'type'> & { id: string }): NewEvent & { id: string } {
-  return { ...event, type: 'note-added', details: { kind, ...(event.details ?? {}) } };
+  return fromEnv;
 }

@@ -4,6 +4,10 @@
  * by the case id; each clock is a small execution of statemachines/case-clock.asl.json named from
  * the case id and the clock key, so a repeated start is harmless.
  *
+ * A Standard execution lives at most a year (the ASL's TimeoutSeconds): a lifecycle older than
+ * HANDOVER_AFTER_DAYS hands the case to a continuation execution `<caseId>-<n>` at its next Triage and
+ * ends. The continuation parks its own task token, so `signalChange` always reaches the live one.
+ *
  * `createWorkflowClient` is the same in AWS and on one machine; only the runtime differs: SFN here,
  * aws-local-stepfunctions in local/workflow-engine.ts (injected, nothing here imports local/).
  */
@@ -51,11 +55,26 @@ export interface WorkflowClient {
   stopClock(caseId: string, key: string, generation: number): Promise<void>;
   /** Resumes a parked wait (the await-change handler calls this when a change beat it). */
   resume(caseId: string, token: string): Promise<void>;
+  /** Starts continuation `n` (≥ 1) of the case's lifecycle; a second start is harmless. */
+  continueCase(caseId: string, associationId: string, n: number): Promise<void>;
 }
 
-/** The lifecycle execution's name: the case id. */
-export function lifecycleExecutionName(caseId: string): string {
-  return caseId;
+/**
+ * Age at which a lifecycle execution hands over to a continuation. Triage runs at least every 30 days
+ * (WaitForChange's timeout), so the handover lands by day ~330, well inside the 365-day execution timeout.
+ */
+export const HANDOVER_AFTER_DAYS = 300;
+
+/** The lifecycle execution's name: the case id, then `<caseId>-<n>` for continuation n. */
+export function lifecycleExecutionName(caseId: string, n = 0): string {
+  return n > 0 ? `${caseId}-${n}` : caseId;
+}
+
+/** Which continuation of the case's lifecycle an execution name is (0: the first execution). */
+export function continuationOf(caseId: string, executionName: string): number {
+  if (!executionName.startsWith(`${caseId}-`)) return 0;
+  const n = Number(executionName.slice(caseId.length + 1));
+  return Number.isInteger(n) && n > 0 ? n : 0;
 }
 
 /**
@@ -90,13 +109,23 @@ export function createWorkflowClient(runtime: WorkflowRuntime, store: WorkflowSt
       await runtime.stop('clock', clockExecutionName(caseId, key, generation));
     },
     resume,
+    async continueCase(caseId, associationId, n) {
+      await runtime.start('lifecycle', lifecycleExecutionName(caseId, n), { caseId, associationId });
+    },
   };
 }
 
-/** The SFN runtime (SDK v3). `executionArn` is derived from the state machine ARN and the name. */
-export function createSfnRuntime(options: { sfn: SFNClient; lifecycleArn: string; clockArn: string }): WorkflowRuntime {
+/**
+ * The SFN runtime (SDK v3). `executionArn` is derived from the state machine ARN and the name. A
+ * machine whose ARN was not given (the function has no permission on it) fails when used, naming it.
+ */
+export function createSfnRuntime(options: { sfn: SFNClient; lifecycleArn?: string; clockArn?: string }): WorkflowRuntime {
   const { sfn } = options;
-  const machineArn = (m: MachineName) => (m === 'lifecycle' ? options.lifecycleArn : options.clockArn);
+  const machineArn = (m: MachineName) => {
+    const arn = m === 'lifecycle' ? options.lifecycleArn : options.clockArn;
+    if (!arn) throw new Error(`the ${m} state machine is not configured for this function`);
+    return arn;
+  };
   const executionArn = (m: MachineName, name: string) => `${machineArn(m).replace(':stateMachine:', ':execution:')}:${name}`;
   const tolerate = (names: string[]) => (e: unknown) => {
     if (!names.includes((e as { name?: string })?.name ?? '')) throw e;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { feedbackEmail, lessonsLearnedDue } from '../core/escalation.js';
 import type { SafeContact } from '../core/report.js';
-import { defaultLifecycleDeps, lifecycleEvent, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
+import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
 
 const input = z.object({ caseId: z.string().min(1), associationId: z.string().min(1) });
 
@@ -42,13 +42,13 @@ export async function closeCase(event: z.infer<typeof input>, d: LifecycleDeps):
       await d.mailer.send(caseId, { idempotencyKey: 'feedback', to: [report.safeContact.email], ...feedbackEmail({ associationName: config.name }) });
     }
     if (channel !== 'none')
-      await d.cases.appendEvent(caseId, lifecycleEvent('feedback-requested', { id: 'feedback-requested', at: now, actor: 'system', details: { channel } }));
+      await d.cases.appendEvent(caseId, { id: 'feedback-requested', type: 'feedback-requested', at: now, actor: 'system', details: { channel } });
   }
 
   const highRisk = state.dash?.risk === 'high' || state.facts.risk === 'high';
   const due = lessonsLearnedDue(config, closedAt, highRisk);
   if (due)
-    await d.cases.appendEvent(caseId, lifecycleEvent('lessons-learned-due', { id: 'lessons-learned-due', at: now, actor: 'system', details: { dueAt: due.toISOString(), highRisk } }));
+    await d.cases.appendEvent(caseId, { id: 'lessons-learned-due', type: 'lessons-learned-due', at: now, actor: 'system', details: { dueAt: due.toISOString(), highRisk } });
   return { stopped: running.length };
 }
 

@@ -67,3 +67,11 @@ export function planClocks(state: CaseState, config: AssociationConfig): Planned
 export function isClockStillDue(key: string, state: CaseState, config: AssociationConfig): boolean {
   return planClocks(state, config).some((p) => p.key === key);
 }
+
+/**
+ * The case's next deadline: the earliest among its planned clocks (undefined when none runs). A
+ * breached clock stays in the plan until its duty is done, so an overdue case keeps its past deadline.
+ */
+export function nextDeadline(plan: readonly PlannedClock[]): string | undefined {
+  return plan.reduce<string | undefined>((min, p) => (min === undefined || Date.parse(p.deadline) < Date.parse(min) ? p.deadline : min), undefined);
+}

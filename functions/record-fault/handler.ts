@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { caseLink, clockToken, faultEmail, mailboxesFor } from '../core/escalation.js';
-import { defaultLifecycleDeps, lifecycleEvent, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
+import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
 
 const input = z.object({
   caseId: z.string().min(1),
@@ -40,7 +40,7 @@ export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps
     ...faultEmail({ caseId, stage, errorName, link: caseLink(d.consoleUrl, caseId), ...(reference ? { reference } : {}) }),
   });
   const hour = now.toISOString().slice(0, 13);
-  await d.cases.appendEvent(caseId, lifecycleEvent('workflow-fault', { id: `fault:${where}:${hour}`, at: now.toISOString(), actor: 'system', details: { stage, key: event.key, tier: event.tier, errorName } }));
+  await d.cases.appendEvent(caseId, { id: `fault:${where}:${hour}`, type: 'workflow-fault', at: now.toISOString(), actor: 'system', details: { stage, key: event.key, tier: event.tier, errorName } });
   return { recorded: true };
 }
 

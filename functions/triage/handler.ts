@@ -1,22 +1,58 @@
 /**
  * Lifecycle step "Triage": route the case, tell the chain at once about immediate danger or high
- * risk, ask for the DASH again after a new incident or a change in risk, and bring the running clocks
- * in line with the plan (start new keys, stop superseded ones). Idempotent: alerts are keyed by what
- * caused them, clock starts by execution name.
+ * risk, ask for the DASH again after a new incident or a change in risk, bring the running clocks in
+ * line with the plan (start new keys, stop superseded ones) and set the case's next deadline for the
+ * caseload. Idempotent: alerts are keyed by what caused them, clock starts by execution name, the
+ * deadline written only when it differs. An execution older than HANDOVER_AFTER_DAYS instead starts
+ * its continuation (which triages at once) and ends.
  */
 import { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { CaseState } from '../core/case.js';
-import { planClocks } from '../core/clock-plan.js';
+import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { alertEmail, caseLink, chainRoles, mailboxesFor, type AlertReason } from '../core/escalation.js';
-import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
+import { ConflictError } from '../adapters/errors.js';
+import { HANDOVER_AFTER_DAYS, continuationOf } from '../adapters/workflow.js';
+import { defaultLifecycleDeps, lifecycleLambda, type LifecycleCases, type LifecycleDeps } from '../adapters/workflow-lambda.js';
 
-const input = z.object({ caseId: z.string().min(1), associationId: z.string().min(1) });
+const input = z.object({
+  caseId: z.string().min(1),
+  associationId: z.string().min(1),
+  /** `$$.Execution.Name` and `$$.Execution.StartTime`: when to hand over to a continuation. */
+  execution: z.string().min(1).optional(),
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+});
 
-/** What the state machine keeps: whether the lifecycle is over, and the change counter Triage saw. */
+/** What the state machine keeps: whether the lifecycle is over, whether it handed over, and the change counter Triage saw. */
 export interface TriageResult {
   closed: boolean;
+  handedOver: boolean;
   seen: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Attempts at writing the next deadline when staff writes keep landing first. */
+const DEADLINE_ATTEMPTS = 5;
+
+/**
+ * Sets the case's clear nextDueAt to the earliest deadline its plan keeps (removed when none), at the
+ * version read; when a staff write got there first, re-reads and re-applies, so that write is never
+ * overwritten and the deadline follows the state it was computed from.
+ */
+async function keepNextDue(cases: LifecycleCases, caseId: string, config: AssociationConfig, read: Awaited<ReturnType<LifecycleCases['getCase']>>): Promise<void> {
+  if (!cases.setNextDueAt) return;
+  let current = read;
+  for (let attempt = 1; ; attempt++) {
+    const due = nextDeadline(planClocks(current.state, config));
+    if (due === current.nextDueAt) return;
+    try {
+      await cases.setNextDueAt(caseId, current.version, due);
+      return;
+    } catch (e) {
+      if (!(e instanceof ConflictError) || attempt >= DEADLINE_ATTEMPTS) throw e;
+      current = await cases.getCase(caseId, 'system');
+    }
+  }
 }
 
 /** The alerts a case's state calls for, each with a stable id (one email and one event per id). */
@@ -41,9 +77,16 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
   const { caseId, associationId } = event;
   // Read the change counter before the case: a change after this read re-runs Triage.
   const record = await d.store.get(caseId);
-  const { state, reference } = await d.cases.getCase(caseId, 'system');
+  const stored = await d.cases.getCase(caseId, 'system');
+  const { state, reference } = stored;
   const config = d.config(associationId);
   const now = d.now();
+
+  // An old execution of an open case hands over before the execution timeout; the continuation triages.
+  if (state.status === 'open' && event.startedAt && now.getTime() - Date.parse(event.startedAt) >= HANDOVER_AFTER_DAYS * DAY_MS) {
+    await d.workflow.continueCase(caseId, associationId, continuationOf(caseId, event.execution ?? caseId) + 1);
+    return { closed: false, handedOver: true, seen: record.changeSeq };
+  }
 
   if (state.status === 'open') {
     const link = caseLink(d.consoleUrl, caseId);
@@ -77,7 +120,8 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
     stopped[key] = generation;
   }
   await d.store.setClocks(caseId, running, stopped);
-  return { closed: state.status !== 'open', seen: record.changeSeq };
+  await keepNextDue(d.cases, caseId, config, stored);
+  return { closed: state.status !== 'open', handedOver: false, seen: record.changeSeq };
 }
 
 /** The handler over given dependencies (local engine, tests). */

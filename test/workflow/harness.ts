@@ -4,6 +4,7 @@
  * local/workflow-engine.ts on a virtual clock. Cases are created through the repository and changed
  * through it, then `signalChange` — as the staff API does.
  */
+import './quiet-logs.js';
 import { get } from 'node:http';
 import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -121,6 +122,7 @@ export async function startBench(start: Date): Promise<Bench> {
       }
       return out;
     },
+    setNextDueAt: (caseId, expectedVersion, nextDueAt) => repoOfCase(caseId).setNextDueAt(caseId, expectedVersion, nextDueAt),
   };
   const mailer: Mailer = sesMailer;
   const depsBase = { cases, store, mailer, config: getAssociation, now: () => new Date(), consoleUrl: 'https://console.haven.example.org' };

@@ -52,7 +52,7 @@ describe('closure (003, 000)', () => {
     // sada-herts asks for feedback; the victim's safe channel is email: one generic email to it.
     const feedback = (await bench.emails()).filter((m) => m.destination.to.includes(CANARIES.email));
     expect(feedback).toHaveLength(2);
-    expect((await bench.events(quiet.caseId)).some((e) => e.details?.kind === 'feedback-requested')).toBe(true);
+    expect((await bench.events(quiet.caseId)).filter((e) => e.type === 'feedback-requested').map((e) => e.details)).toEqual([{ channel: 'email' }]);
     await noLeaks();
   }, 60_000);
 
@@ -64,7 +64,7 @@ describe('closure (003, 000)', () => {
       s.closedAt = bench.engine.now().toISOString();
     });
     expect((await bench.emails()).length).toBe(before);
-    expect((await bench.events(c.caseId)).some((e) => e.details?.kind === 'feedback-requested')).toBe(false);
+    expect((await bench.events(c.caseId)).some((e) => e.type === 'feedback-requested')).toBe(false);
   }, 30_000);
 
   it('000: lessons learned due by the next monthly forum, within 1 working day for high risk', async () => {
@@ -77,7 +77,7 @@ describe('closure (003, 000)', () => {
         s.status = 'closed';
         s.closedAt = closedAt.toISOString();
       });
-    const due = async (caseId: string) => (await bench.events(caseId)).find((e) => e.details?.kind === 'lessons-learned-due')?.details?.dueAt;
+    const due = async (caseId: string) => (await bench.events(caseId)).find((e) => e.type === 'lessons-learned-due')?.details?.dueAt;
     expect(await due(normal.caseId)).toBe(nextMonthlyForum(closedAt, config.lessonsLearned!.forum, config.nation).toISOString());
     expect(await due(high.caseId)).toBe(deadline(closedAt, { workingDays: 1 }, config.nation).toISOString());
   }, 30_000);
@@ -185,7 +185,9 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
     await bench.engine.advanceBy(24 * HOUR + 5 * 60_000);
     const faults = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Haven workflow fault'));
     expect(faults.map((m) => m.destination.to)).toEqual([mailboxesFor(config, ['operations'])]);
-    expect((await bench.events(c.caseId)).some((e) => e.details?.kind === 'workflow-fault')).toBe(true);
+    const events = await bench.events(c.caseId);
+    expect(events.filter((e) => e.type === 'workflow-fault').map((e) => e.details)).toEqual([expect.objectContaining({ stage: 'clock', tier: 0, errorName: 'ServiceUnavailable' })]);
+    expect(events.some((e) => e.type === 'note-added')).toBe(false);
     await bench.engine.advanceBy(2 * HOUR); // tried again after the pause: now it goes through, once
     expect(about(await bench.emails(c.reference), 'initial contact')).toHaveLength(1);
     expect(clockRuns(c.caseId).some((e) => e.status === 'FAILED')).toBe(false);

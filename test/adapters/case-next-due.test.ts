@@ -1,0 +1,83 @@
+/**
+ * setNextDueAt: the lifecycle moves a case in the open-by-due indexes by updating its clear meta only
+ * (no decrypt, no seal), versioned so no write racing with it is lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CaseRepository } from '../../functions/adapters/case-repository.js';
+import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
+import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { startTestTable, type TestTable } from '../support/dynalite.js';
+import { newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+
+let table: TestTable;
+let crypto: FieldCrypto;
+let repo: CaseRepository;
+
+beforeAll(async () => {
+  table = await startTestTable();
+  crypto = testCrypto().crypto;
+  repo = testRepository(table, crypto);
+});
+afterAll(async () => table.stop());
+
+const open = async (area: string, due?: string) => {
+  const input = newCase(crypto, report({ area }), due ? { nextDueAt: due } : {});
+  input.linkKeys = [];
+  return (await repo.createCase(input)).caseId;
+};
+const areaOrder = async (area: string, overdueAt?: Date) =>
+  (await repo.listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => [c.caseId, c.nextDueAt]);
+
+describe('issue 4 §1: the next deadline moves a case in the open-by-due indexes', () => {
+  it('sets, moves and clears nextDueAt; the version goes up with each change, never with a no-op', async () => {
+    const a = await open('next-due-1', '2026-12-01T09:00:00.000Z');
+    const b = await open('next-due-1');
+    expect(await areaOrder('next-due-1')).toEqual([[a, '2026-12-01T09:00:00.000Z'], [b, undefined]]);
+
+    expect(await repo.setNextDueAt(b, 1, '2026-11-28T09:00:00.000Z')).toEqual({ version: 2, changed: true });
+    expect(await areaOrder('next-due-1')).toEqual([[b, '2026-11-28T09:00:00.000Z'], [a, '2026-12-01T09:00:00.000Z']]);
+    expect((await repo.listOpenCases({})).items.find((c) => c.caseId === b)?.nextDueAt).toBe('2026-11-28T09:00:00.000Z');
+    expect(await areaOrder('next-due-1', new Date('2026-11-30T00:00:00Z'))).toEqual([[b, '2026-11-28T09:00:00.000Z']]);
+
+    expect(await repo.setNextDueAt(b, 2, '2026-11-28T09:00:00.000Z')).toEqual({ version: 2, changed: false });
+    expect(await repo.setNextDueAt(b, 2, undefined)).toEqual({ version: 3, changed: true });
+    expect(await areaOrder('next-due-1')).toEqual([[a, '2026-12-01T09:00:00.000Z'], [b, undefined]]);
+
+    // The sealed part is untouched and still opens; the read sees the new version and deadline.
+    await repo.setNextDueAt(b, 3, '2026-12-24T12:00:00.000Z');
+    const read = await repo.getCase(b, 'system');
+    expect(read).toMatchObject({ version: 4, nextDueAt: '2026-12-24T12:00:00.000Z' });
+    expect(read.report.area).toBe('next-due-1');
+  });
+
+  it('a stale version is a ConflictError, and an updateCase that read the old version cannot put the old deadline back', async () => {
+    const c = await open('next-due-2', '2026-12-01T09:00:00.000Z');
+    await expect(repo.setNextDueAt(c, 7, '2026-12-02T09:00:00.000Z')).rejects.toBeInstanceOf(ConflictError);
+
+    const staffRead = await repo.getCase(c, 'system');
+    await repo.setNextDueAt(c, staffRead.version, '2026-11-27T09:00:00.000Z');
+    await expect(repo.updateCase(c, staffRead.version, (s) => s)).rejects.toBeInstanceOf(ConflictError);
+    // The other way round: a staff write first makes the deadline write the one that must re-read.
+    const now = await repo.getCase(c, 'system');
+    await repo.updateCase(c, now.version, (s) => ({ ...s, state: { ...s.state, assignedOfficer: 'o9' } }));
+    await expect(repo.setNextDueAt(c, now.version, '2026-11-26T09:00:00.000Z')).rejects.toBeInstanceOf(ConflictError);
+    const after = await repo.getCase(c, 'system');
+    expect(after.state.assignedOfficer).toBe('o9');
+    expect(after.nextDueAt).toBe('2026-11-27T09:00:00.000Z');
+  });
+
+  it('a closed case stays out of the open indexes when its deadline is cleared', async () => {
+    const c = await open('next-due-3', '2026-12-01T09:00:00.000Z');
+    const closed = await repo.updateCase(c, 1, (s) => ({ ...s, state: { ...s.state, status: 'closed', closedAt: '2026-11-26T09:00:00.000Z' } }));
+    expect(await areaOrder('next-due-3')).toEqual([]);
+    await repo.setNextDueAt(c, closed.version, undefined);
+    expect(await areaOrder('next-due-3')).toEqual([]);
+    expect((await repo.getSummary(c))?.nextDueAt).toBeUndefined();
+  });
+
+  it('refuses a deadline that is not an instant, and a case that does not exist', async () => {
+    const c = await open('next-due-4');
+    await expect(repo.setNextDueAt(c, 1, 'next tuesday')).rejects.toBeInstanceOf(RepositoryUsageError);
+    await expect(repo.setNextDueAt('no-such-case', 1, undefined)).rejects.toBeInstanceOf(NotFoundError);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The deployed lifecycle Lambdas build their dependencies from the environment lib/functions.ts gives
+ * them: their own case repository (typed as the lifecycle uses it, no cast), and only what their
+ * permissions allow. A function without mail or a state machine fails on use, naming what is missing.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCaseRepository } from '../../functions/adapters/case-repository.js';
+import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
+import { newCase, report } from '../adapters/case-fixtures.js';
+import { startTestTable, type TestTable } from '../support/dynalite.js';
+
+let table: TestTable;
+const keyFile = join(mkdtempSync(join(tmpdir(), 'haven-deps-')), 'keys.json');
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  table = await startTestTable();
+  // check-clock's environment: table and key only (no MAIL_FROM, no state machine ARNs).
+  Object.assign(process.env, {
+    ASSOCIATION_ID: 'wrekin',
+    TABLE_NAME: table.tableName,
+    DYNAMODB_ENDPOINT: table.endpoint,
+    KEY_FILE: keyFile,
+    CONSOLE_URL: 'https://console.haven.example.org',
+  });
+  for (const name of ['MAIL_FROM', 'STATE_MACHINE_ARN', 'CLOCK_STATE_MACHINE_ARN']) delete process.env[name];
+}, 30_000);
+afterAll(async () => {
+  process.env = saved;
+  await table.stop();
+});
+
+describe('deployed lifecycle dependencies', () => {
+  it('read, append to and re-date a case through the lifecycle’s own repository; absent mail and machines fail on use only', async () => {
+    const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+    const input = newCase(crypto, report());
+    const { caseId } = await createCaseRepository({ client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto }).createCase(input);
+
+    const deps = await defaultLifecycleDeps();
+    const read = await deps.cases.getCase(caseId, 'system');
+    expect(read).toMatchObject({ version: 1, reference: input.state.reference });
+    expect(deps.cases.setNextDueAt).toBeDefined();
+    await deps.cases.setNextDueAt!(caseId, read.version, '2026-12-01T09:00:00.000Z');
+    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({ version: 2, nextDueAt: '2026-12-01T09:00:00.000Z' });
+    await deps.cases.appendEvent(caseId, { id: 'fault:test', type: 'workflow-fault', at: '2026-11-25T10:00:00.000Z', actor: 'system', details: { stage: 'clock' } });
+
+    await expect(deps.mailer.send(caseId, { idempotencyKey: 'k', to: ['a@example.org'], subject: 's', text: 't' })).rejects.toThrow(/mail is not configured/);
+    await expect(deps.workflow.startClock({ caseId, associationId: 'wrekin', key: 'initialContact@2026-12-01T09:00:00.000Z', deadline: '2026-12-01T09:00:00.000Z', generation: 0 })).rejects.toThrow(
+      /clock state machine is not configured/,
+    );
+  });
+});

@@ -1,0 +1,114 @@
+/**
+ * The caseload's order (issue 4 §1, open cases soonest deadline first): Triage keeps each case's
+ * clear nextDueAt at the earliest deadline of its running clocks, through the real ASL, handlers,
+ * dynalite and virtual time. A breached case keeps its past deadline; a closed case leaves the list;
+ * a staff write racing with Triage is never lost.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
+import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
+import type { CaseRepository } from '../../functions/adapters/case-repository.js';
+import type { LifecycleCases } from '../../functions/adapters/workflow-lambda.js';
+import { triage } from '../../functions/triage/handler.js';
+import { startBench, DAY, HOUR, type Bench } from './harness.js';
+
+let bench: Bench;
+beforeAll(async () => {
+  bench = await startBench(new Date('2026-06-01T09:00:00Z')); // a Monday, no bank holiday near
+}, 30_000);
+afterAll(async () => bench?.stop());
+
+const ASSOCIATION = 'sada-herts'; // initial contact in 1 working day, then contact every 14 days
+const config = () => getAssociation(ASSOCIATION);
+const repo = (): CaseRepository => bench.repos.get(ASSOCIATION)!;
+const caseload = async (area: string, overdueAt?: Date) =>
+  (await repo().listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => ({ caseId: c.caseId, nextDueAt: c.nextDueAt }));
+const firstDeadline = async (caseId: string) => nextDeadline(planClocks(await bench.state(caseId), config()));
+
+describe('issue 4 §1: Triage sets the next deadline the caseload orders by', () => {
+  const area = 'next-due-caseload';
+  let early: { caseId: string; reference: string };
+  let later: { caseId: string; reference: string };
+  const t0 = () => new Date('2026-06-01T09:00:00Z').getTime();
+
+  it('001 §7 / 003: after intake and Triage each case is listed by its first deadline; a contact re-plans the fortnight', async () => {
+    early = await bench.openCase(ASSOCIATION, { report: { area } });
+    expect((await repo().getSummary(early.caseId))?.nextDueAt).toBe(await firstDeadline(early.caseId));
+    await bench.engine.advanceTo(new Date(t0() + HOUR));
+    later = await bench.openCase(ASSOCIATION, { report: { area } });
+    expect(await caseload(area)).toEqual([
+      { caseId: early.caseId, nextDueAt: await firstDeadline(early.caseId) },
+      { caseId: later.caseId, nextDueAt: await firstDeadline(later.caseId) },
+    ]);
+    expect((await caseload(area))[0]!.nextDueAt).toBe('2026-06-02T09:00:00.000Z'); // 1 working day
+
+    // Initial contact made on the first case: its next deadline is now the fortnight, after the other's.
+    await bench.engine.advanceTo(new Date(t0() + 2 * HOUR));
+    const contactAt = bench.engine.now().toISOString();
+    await bench.change(early.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: contactAt, by: 'o1' };
+      s.contacts.push(contactAt);
+    });
+    expect(await caseload(area)).toEqual([
+      { caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' },
+      { caseId: early.caseId, nextDueAt: new Date(Date.parse(contactAt) + 14 * DAY).toISOString() },
+    ]);
+
+    // A contact on day 3 restarts the 14 days: the deadline moves with it.
+    await bench.engine.advanceTo(new Date(t0() + 3 * DAY));
+    const again = bench.engine.now().toISOString();
+    await bench.change(early.caseId, (s) => void s.contacts.push(again));
+    expect((await repo().getSummary(early.caseId))?.nextDueAt).toBe(new Date(Date.parse(again) + 14 * DAY).toISOString());
+  }, 60_000);
+
+  it('a breached case keeps its past deadline, so the overdueAt filter finds it; a closed case is gone', async () => {
+    // The second case's initial contact (due day 1, 10:00) was never made: it breached and escalated.
+    const now = bench.engine.now();
+    expect((await bench.events(later.caseId)).some((e) => e.type === 'clock-breached')).toBe(true);
+    expect(await caseload(area, now)).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
+    // A re-triage (any change) does not move it off the overdue deadline while the duty is not done.
+    await bench.change(later.caseId, (s) => void (s.facts.risk = 'medium'));
+    expect(await caseload(area, bench.engine.now())).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
+
+    await bench.change(later.caseId, (s) => {
+      s.status = 'closed';
+      s.closedAt = bench.engine.now().toISOString();
+    });
+    expect((await caseload(area)).map((c) => c.caseId)).toEqual([early.caseId]);
+    expect(await caseload(area, bench.engine.now())).toEqual([]);
+    expect((await repo().getSummary(later.caseId))?.nextDueAt).toBeUndefined();
+  }, 60_000);
+
+  it('a staff write that lands while Triage writes the deadline is kept; Triage re-reads and re-applies', async () => {
+    const c = await bench.openCase(ASSOCIATION, { report: { area: 'next-due-race' } });
+    // A change stored without a signal yet: the stored deadline is stale (still the initial contact).
+    const read = await repo().getCase(c.caseId, 'system');
+    const doneAt = bench.engine.now().toISOString();
+    await repo().updateCase(c.caseId, read.version, (s) => {
+      s.state.duties['initial-contact'] = { status: 'done', at: doneAt, by: 'o1' };
+      return s;
+    });
+    let attempts = 0;
+    const racing: LifecycleCases = {
+      getCase: (id, reader) => repo().getCase(id, reader),
+      appendEvent: (id, e) => repo().appendEvent(id, e),
+      async setNextDueAt(id, version, due) {
+        attempts += 1;
+        if (attempts === 1) {
+          // The officer's write lands between Triage's read and its write.
+          const now = await repo().getCase(id, 'system');
+          await repo().updateCase(id, now.version, (s) => ({ ...s, state: { ...s.state, assignedOfficer: 'officer-7' } }));
+        }
+        return repo().setNextDueAt(id, version, due);
+      },
+    };
+    const out = await triage({ caseId: c.caseId, associationId: ASSOCIATION }, { ...bench.deps, workflow: bench.engine.workflowClient, cases: racing });
+    await bench.engine.idle();
+    expect(out).toMatchObject({ closed: false, handedOver: false });
+    expect(attempts).toBe(2);
+    const after = await repo().getCase(c.caseId, 'system');
+    expect(after.state.assignedOfficer).toBe('officer-7');
+    expect(after.state.duties['initial-contact']?.status).toBe('done');
+    expect(after.nextDueAt).toBe(new Date(Date.parse(after.state.reportedAt) + 14 * DAY).toISOString());
+  }, 60_000);
+});

@@ -72,18 +72,14 @@ function required(name: string): string {
 
 /**
  * Builds the deps from the environment: TABLE_NAME, ASSOCIATION_ID, KEY_ARN or FIELD_KEY_ARN (with
- * LINK_KEY) or KEY_FILE, STATE_MACHINE_ARN (CLOCK_STATE_MACHINE_ARN), DYNAMODB_ENDPOINT?, CONSOLE_URL.
+ * LINK_KEY_SECRET_ARN or LINK_KEY, read once by link-key.ts) or KEY_FILE, STATE_MACHINE_ARN
+ * (CLOCK_STATE_MACHINE_ARN), DYNAMODB_ENDPOINT?, CONSOLE_URL.
  */
 export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
   const config = getAssociation(required('ASSOCIATION_ID'));
-  const { createFieldCrypto } = await import('./field-crypto.js');
-  const keyArn = process.env.KEY_ARN ?? process.env.FIELD_KEY_ARN;
-  // A Lambda without key permissions (figures) gets a crypto that refuses: it must never need one.
-  const crypto: FieldCrypto = process.env.KEY_FILE
-    ? createFieldCrypto({ keyring: 'raw-aes', keyFile: process.env.KEY_FILE })
-    : keyArn
-      ? createFieldCrypto({ keyring: 'kms', keyArn, linkKey: required('LINK_KEY') })
-      : unavailable<FieldCrypto>('field key');
+  // A Lambda without field permissions (figures) gets no link key source, and a crypto that refuses.
+  const { fieldCryptoFromEnvironment } = await import('./link-key.js');
+  const crypto: FieldCrypto = await fieldCryptoFromEnvironment();
   const { documentClient } = await import('./dynamo.js');
   const { createCaseRepository } = await import('./case-repository.js');
   const endpoint = process.env.DYNAMODB_ENDPOINT;

@@ -43,7 +43,10 @@ export type Permission =
 export interface HttpRoute {
   readonly api: 'public' | 'staff';
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** API Gateway path, `{param}` for path parameters. */
+  /**
+   * API Gateway path, `{param}` for a path parameter (one segment), `{param+}` for a greedy one (the
+   * rest of the path, one or more segments; last segment only).
+   */
   readonly path: string;
 }
 
@@ -98,7 +101,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
     routes: [
       { api: 'staff', method: 'GET', path: '/api/cases' },
       { api: 'staff', method: 'GET', path: '/api/cases/{id}' },
-      { api: 'staff', method: 'POST', path: '/api/cases/{id}/{command}' },
+      { api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' },
     ],
     permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'workflow:start', 'workflow:respond'],
   },
@@ -166,6 +169,8 @@ export function validateHandlers(handlers: readonly HandlerSpec[]): void {
     if (hasRoutes === Boolean(h.workflowTask)) throw new Error(`handler "${h.name}" needs either routes or a workflowTask, not both or neither`);
     for (const r of h.routes ?? []) {
       const key = `${r.api} ${r.method} ${r.path}`;
+      const segments = r.path.split('/');
+      if (segments.slice(0, -1).some((seg) => /\+\}$/.test(seg))) throw new Error(`handler "${h.name}": route ${key} has a greedy {param+} before its last segment`);
       if (routes.has(key)) throw new Error(`handler "${h.name}": route ${key} is already served`);
       routes.add(key);
     }

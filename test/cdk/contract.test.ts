@@ -10,6 +10,7 @@ import { loadAssociation, mailDomainFor } from '../../lib/association-source.js'
 import { fromCreateTableInput } from '../../lib/case-store.js';
 import { Functions } from '../../lib/functions.js';
 import { HANDLERS, validateHandlers, type HandlerSpec } from '../../lib/handlers.js';
+import { matchRoute } from '../../local/routes.js';
 import { FIXTURE_ENTRY, ROOT, tempApp } from './build.js';
 
 const cleanups: (() => void)[] = [];
@@ -38,6 +39,39 @@ describe('lib/handlers.ts contract', () => {
       const text = readFileSync(join(ROOT, 'statemachines', file), 'utf8');
       for (const m of text.matchAll(/\$\{(\w+)\}/g)) expect(subs, `${file} uses ${m[1]}`).toContain(m[1]);
     }
+  });
+});
+
+describe('staff case command route', () => {
+  const commandRoute = () => HANDLERS.find((h) => h.name === 'cases')!.routes!.find((r) => r.method === 'POST')!;
+
+  it('is greedy ({command+}), so commands of more than one segment reach the cases handler', () => {
+    expect(commandRoute()).toEqual({ api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' });
+  });
+
+  it.each([
+    ['contacts', 'contacts'],
+    ['referrals/<duty>/acknowledge', 'referrals/marac/acknowledge'],
+    ['actions/<duty>', 'actions/police-referral'],
+    ['safety-plan/share', 'safety-plan/share'],
+  ])('the local runtime (local/routes.ts, from the same contract) routes POST …/%s to cases', (_what, command) => {
+    expect(matchRoute('POST', `/api/cases/case-1234-abcd/${command}`)).toEqual({
+      handler: 'cases',
+      api: 'staff',
+      routeKey: 'POST /api/cases/{id}/{command+}',
+      pathParameters: { id: 'case-1234-abcd', command },
+    });
+  });
+
+  it('the case view stays a single segment: GET /api/cases/{id}/x is not a route', () => {
+    expect(matchRoute('GET', '/api/cases/case-1234-abcd')?.routeKey).toBe('GET /api/cases/{id}');
+    expect(matchRoute('GET', '/api/cases/case-1234-abcd/timeline')).toBeUndefined();
+  });
+
+  it('validateHandlers refuses a greedy parameter before the last segment (API Gateway would reject it)', () => {
+    const cases = HANDLERS.find((h) => h.name === 'cases')!;
+    const bad: HandlerSpec = { ...cases, routes: [{ api: 'staff', method: 'POST', path: '/api/cases/{rest+}/close' }] };
+    expect(() => validateHandlers([bad])).toThrow(/"cases".*greedy \{param\+\} before its last segment/);
   });
 });
 

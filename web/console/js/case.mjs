@@ -47,11 +47,6 @@ let flash;
 /** @type {any} */
 let lastDash;
 
-if (session) {
-  // The API decides who may see a case (the board may not): the console asks, and shows its answer.
-  data = await associationData(session.associationId);
-  await load();
-}
 
 async function load() {
   if (!session) return;
@@ -467,4 +462,11 @@ function wire() {
       }
     });
   }
+}
+
+// Last, so every constant above is initialised before the first draw.
+if (session) {
+  // The API decides who may see a case (the board may not): the console asks, and shows its answer.
+  data = await associationData(session.associationId);
+  await load();
 }

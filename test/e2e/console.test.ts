@@ -1,0 +1,361 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsoleRuntime, type ConsoleRuntime } from '../console/runtime.js';
+import { axeViolations, launch } from './browser.js';
+
+const CANARY_NAME = 'Canary Okonkwo-e2e';
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A report as the public form's JSON API takes it. */
+const report = (associationId: string, extra: Record<string, unknown> = {}) => ({
+  associationId,
+  reporterKind: 'victim',
+  immediateDanger: false,
+  livesInAssociationHome: 'yes',
+  narrative: 'He shouted and took my keys.',
+  ...extra,
+});
+
+/** London calendar date of an instant. */
+const londonDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+/** The UK financial quarter label, worked out here independently of functions/core/figures.ts. */
+function quarterOf(date: string): string {
+  const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  const start = m >= 4 ? y : y - 1;
+  const q = m >= 4 && m <= 6 ? 1 : m >= 7 && m <= 9 ? 2 : m >= 10 ? 3 : 4;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')} Q${q}`;
+}
+
+describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §7.3)', () => {
+  let dataDir: string;
+  let rt: ConsoleRuntime;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let serverNow: Date;
+  let firstCaseId = '';
+  const references: Record<string, string> = {};
+  const axeChecked: string[] = [];
+  const pageErrors: string[] = [];
+
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${rt.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, path).toBe(202);
+    return ((await res.json()) as { reference: string }).reference;
+  };
+  /** A signed-in page for an example user, with the browser's clock set to Haven's virtual now. */
+  const signedIn = async (associationId: string, role: string): Promise<Page> => {
+    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true, acceptDownloads: true });
+    contexts.push(context);
+    await context.clock.install({ time: serverNow });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(`${associationId} ${role}: ${e.message}`));
+    page.on('console', (m) => {
+      // Only the console's own pages count, and a refusal the test asks for (closing too early) is not an error.
+      if (m.type() === 'error' && page.url().includes('/console/') && !/^Failed to load resource: the server responded with a status of 4(09|22)/.test(m.text())) pageErrors.push(`${associationId} ${role}: console: ${m.text()} ${m.location().url}`);
+    });
+    await page.goto(rt.signInLink(associationId, role));
+    expect(page.url()).toContain('/local/whoami');
+    return page;
+  };
+  const noAxeViolations = async (page: Page, name: string) => {
+    await page.locator('#page-heading').waitFor();
+    expect(await axeViolations(page), `axe on ${name}`).toEqual([]);
+    axeChecked.push(name);
+  };
+  const flash = async (page: Page, text: string | RegExp) => {
+    await expect.poll(() => page.locator('#flash').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(text);
+  };
+  const submitIn = (page: Page, formId: string) => page.locator(`#${formId} button[type=submit]`).click();
+
+  beforeAll(async () => {
+    browser = await launch();
+    dataDir = mkdtempSync(join(tmpdir(), 'haven-console-'));
+    rt = await startConsoleRuntime(dataDir);
+    serverNow = rt.startedAt;
+    references.worked = await post('/connect-housing/api/reports', report('connect-housing', {
+      area: 'kirklees',
+      abuseTypes: ['physical', 'psychological'],
+      person: { name: CANARY_NAME, address: '1 Canary Row' },
+      safeContact: { method: 'phone', phone: '07700 900 123', safeTimes: 'Weekday mornings before 11am', voicemailSafe: false, letterSafe: false, codeWord: 'bluebell' },
+      needs: { language: 'Polish', interpreter: true, sameGenderOfficer: true },
+    }));
+    references.left = await post('/connect-housing/api/reports', report('connect-housing', { area: 'kirklees' }));
+  });
+  afterAll(async () => {
+    if (process.env.DEBUG_CONSOLE) console.log('PAGE ERRORS', pageErrors);
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await rt?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('an officer drives a case from report to closure: contact, DASH 15 (MARAC required), pathway, referral made and acknowledged, closure refused then accepted', { timeout: 240_000 }, async () => {
+    const page = await signedIn('connect-housing', 'officer');
+    await page.goto(`${rt.url}/console/index.html`);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Your open cases');
+    const row = page.locator('#caseload tr', { hasText: references.worked! });
+    expect(await row.locator('.govuk-tag').first().innerText()).toMatch(/^Due in \d+ (hour|day)/);
+    await noAxeViolations(page, 'caseload (officer)');
+
+    firstCaseId = (await row.getAttribute('data-case-id')) as string;
+    await row.locator('a').click();
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe(references.worked);
+    // What they asked of us, where no one can miss it; their name hidden until shown.
+    const asks = await page.locator('#asks').innerText();
+    expect(asks).toMatch(/How to contact them\s+Phone/);
+    expect(asks).toContain('Weekday mornings before 11am');
+    expect(asks).toMatch(/Language\s+Polish/);
+    expect(asks).toMatch(/Interpreter needed\s+Yes/);
+    expect(asks).toMatch(/Same-gender officer\s+Yes: send an officer of the same gender/);
+    expect(await page.locator('main').innerText()).not.toContain(CANARY_NAME);
+    expect(await page.locator('main').innerText()).not.toContain('07700 900 123');
+    expect(await page.locator('#clocks').innerText()).toMatch(/Due in \d+ hours?[\s\S]*Safeguarding log/);
+    expect(await page.locator('#timeline tr[data-event="case-viewed"]').first().innerText()).toContain('You (officer)');
+    await noAxeViolations(page, 'case (hidden details)');
+    await page.locator('#reveal').click();
+    expect(await page.locator('#case-details').innerText()).toContain(CANARY_NAME);
+    expect(await page.locator('#reveal').getAttribute('aria-pressed')).toBe('true');
+
+    await page.selectOption('#contact-method', 'phone');
+    await submitIn(page, 'contact-form');
+    await flash(page, 'Contact recorded. The fortnightly contact clock has restarted.');
+    expect(await page.locator('#timeline tr[data-event="contact-made"]').count()).toBe(1);
+
+    // 002 §6: 15 yes answers, none of them an indicator question on its own.
+    const questions = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'web', 'console', 'data', 'connect-housing.json'), 'utf8')).dash.questions as { id: string; indicator?: string }[];
+    const yes = questions.filter((q) => !q.indicator).slice(0, 15).map((q) => q.id);
+    for (const q of questions) await page.locator(yes.includes(q.id) ? `#dash-${q.id}` : `#dash-${q.id}-no`).check();
+    expect(await page.locator('#dash-tally').innerText()).toBe('15 yes answers so far, 24 of 24 answered.');
+    await noAxeViolations(page, 'case (DASH answered)');
+    await submitIn(page, 'dash-form');
+    await flash(page, 'DASH scored: 15, High risk. MARAC referral required.');
+    expect(await page.locator('#dash-marac').innerText()).toBe('MARAC referral required');
+    expect(await page.locator('#dash-result').innerText()).toContain('score 15 is 14 or more');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toMatch(/MARAC referral[\s\S]*Consent needed[\s\S]*To do/);
+
+    await page.locator('#pathway-choice-end-relationship-stay-in-property').check();
+    await submitIn(page, 'pathway-form');
+    await flash(page, 'Pathway recorded.');
+    const plan = await page.locator('#pathway-plan').innerText();
+    expect(plan).toContain('End the relationship and stay in the property');
+    expect(plan).toContain('Contacts in Kirklees');
+    expect(plan).toContain('Pennine Domestic Abuse Partnership');
+
+    // MARAC without waiting for consent: the override names its basis and reason.
+    await page.selectOption('#consent-duty', 'marac-referral');
+    await page.locator('#consent-decision-overridden').check();
+    await page.selectOption('#consent-basis', 'marac-threshold');
+    await page.fill('#consent-reason', 'High risk: DASH 15, MARAC threshold met');
+    await submitIn(page, 'consent-form');
+    await flash(page, 'Consent decision recorded.');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Overridden: The MARAC threshold is met');
+
+    await page.selectOption('#referral-duty', 'marac-referral');
+    await submitIn(page, 'referral-form');
+    await flash(page, 'Referral recorded as made.');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Referral made, awaiting acknowledgement');
+    await page.selectOption('#acknowledge-duty', 'marac-referral');
+    await submitIn(page, 'acknowledge-form');
+    await flash(page, 'Referral recorded as acknowledged.');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Referral acknowledged');
+
+    // 003: not closed while an action is open; the console lists what is missing.
+    expect(await page.locator('#closure-missing').innerText()).toContain('Safeguarding log on the internal hub is still open');
+    await page.locator('#close-discussed').check();
+    await page.locator('#close-button').click();
+    const refusal = page.locator('#close-form .govuk-error-summary');
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toMatch(/The case cannot be closed yet[\s\S]*Safeguarding log on the internal hub is still open[\s\S]*Safety plan is still open/);
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
+    await noAxeViolations(page, 'case (closure refused)');
+    expect(await page.locator('#case-status').innerText()).toBe('Open');
+
+    await page.selectOption('#action-duty', 'safeguarding-log');
+    await submitIn(page, 'action-form');
+    await flash(page, 'Action recorded.');
+    await page.selectOption('#consent-duty', 'refuge-names-check');
+    await page.locator('#consent-decision').check();
+    await submitIn(page, 'consent-form');
+    await flash(page, 'Consent decision recorded.');
+    await page.selectOption('#referral-duty', 'refuge-names-check');
+    await submitIn(page, 'referral-form');
+    await flash(page, 'Referral recorded as made.');
+    await page.fill('#plan-steps-text', 'Keep a phone charged\nCode word with her sister');
+    await page.fill('#plan-c0-name', 'Sister (Canary)');
+    await page.fill('#plan-c0-share', 'code word, safe times');
+    await submitIn(page, 'plan-form');
+    await flash(page, 'Safety plan saved.');
+    expect(await page.locator('#plan-contacts').innerText()).toContain('code word, safe times');
+
+    await page.locator('#close-discussed').check();
+    await page.locator('#close-button').click();
+    await flash(page, 'Case closed.');
+    expect(await page.locator('#case-status').innerText()).toBe('Closed');
+    expect(await page.locator('#clocks').innerText()).toContain('No clocks are running');
+    expect(await page.locator('#timeline tr[data-event="case-closed"]').count()).toBe(1);
+  });
+
+  it('a manager sees the overdue case an officer left (clock moved on 25 hours), in words and colour, with the officer\'s view on its timeline', async () => {
+    const officer = await signedIn('connect-housing', 'officer');
+    await officer.goto(`${rt.url}/console/index.html`);
+    const row = officer.locator('#caseload tr', { hasText: references.left! });
+    await row.locator('a').click();
+    await expect.poll(() => officer.locator('#page-heading').innerText()).toBe(references.left);
+
+    serverNow = await rt.advance(25 * HOUR);
+    const page = await signedIn('connect-housing', 'manager');
+    await page.goto(`${rt.url}/console/index.html`);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
+    const overdue = page.locator('#caseload tr', { hasText: references.left! });
+    expect(await overdue.locator('.govuk-tag').first().innerText()).toMatch(/^Overdue by 1 hour/);
+    expect(await overdue.locator('.govuk-tag').first().getAttribute('class')).toContain('govuk-tag--red');
+    expect(await overdue.getAttribute('class')).toContain('haven-row--overdue');
+    expect(await page.locator('#caseload-summary').innerText()).toContain('1 with a clock overdue');
+    expect(await page.locator('#caseload').innerText()).not.toContain(references.worked!); // closed
+    await noAxeViolations(page, 'caseload (manager, overdue)');
+
+    await page.locator('#filter-overdue').check();
+    await page.locator('#filters button[type=submit]').click();
+    await page.waitForURL(/overdue=true/);
+    await expect.poll(() => page.locator('#caseload tr', { hasText: references.left! }).count()).toBe(1);
+
+    await page.locator('#caseload tr', { hasText: references.left! }).locator('a').click();
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe(references.left);
+    expect(await page.locator('#clocks li.haven-clock--overdue').innerText()).toMatch(/Overdue by 1 hour[\s\S]*Safeguarding log/);
+    const viewers = await page.locator('#timeline tr[data-event="case-viewed"]').allInnerTexts();
+    expect(viewers.some((v) => /Officer [0-9a-f]{8}/.test(v))).toBe(true);
+    expect(viewers.some((v) => v.includes('You (manager)'))).toBe(true);
+    await noAxeViolations(page, 'case (manager, overdue clock)');
+  });
+
+  it('the board sees the figures and is refused a case URL, by the console and by the API', async () => {
+    const page = await signedIn('connect-housing', 'board');
+    await page.goto(`${rt.url}/console/index.html`);
+    await page.waitForURL(/figures\.html/);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Figures');
+    expect(await page.locator('#navigation').innerText()).not.toContain('Caseload');
+    await noAxeViolations(page, 'figures (board)');
+
+    await page.goto(`${rt.url}/console/case.html?id=${encodeURIComponent(firstCaseId)}`);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe('You cannot see cases');
+    expect(await page.locator('main').innerText()).not.toContain(references.worked!);
+    await noAxeViolations(page, 'case refused (board)');
+    const api = await fetch(`${rt.url}/connect-housing/api/cases/${firstCaseId}`, { headers: { authorization: `Bearer ${await rt.token('connect-housing', 'board')}` } });
+    expect(api.status).toBe(403);
+  });
+
+  it('001 §7, 000: the figures page shows, for a seeded set of cases, the numbers this test works out itself; CSV downloads', async () => {
+    const seeded = [
+      { area: 'birmingham', abuseTypes: ['physical', 'emotional'], livesInAssociationHome: 'yes' },
+      { area: 'birmingham', abuseTypes: ['financial'], livesInAssociationHome: 'yes' },
+      { area: 'bristol', abuseTypes: ['physical'], livesInAssociationHome: 'no' },
+      { abuseTypes: ['sexual', 'physical'], livesInAssociationHome: 'yes' },
+      { area: 'newcastle-upon-tyne', abuseTypes: [], livesInAssociationHome: 'not-sure' },
+    ];
+    const reportedAt = serverNow;
+    for (const s of seeded) await post('/housing-21/api/reports', report('housing-21', s));
+    // 21 days and a bit later, every open case is over the holding period (000).
+    serverNow = await rt.advance(22 * DAY);
+
+    const expected = {
+      reportsReceived: seeded.length,
+      cases: seeded.filter((s) => s.livesInAssociationHome !== 'no').length,
+      byArea: {} as Record<string, number>,
+      byAbuseType: {} as Record<string, number>,
+      quarter: quarterOf(londonDate(reportedAt)),
+    };
+    for (const s of seeded) {
+      const area = s.area ?? 'not recorded';
+      expected.byArea[area] = (expected.byArea[area] ?? 0) + 1;
+      for (const t of s.abuseTypes) expected.byAbuseType[t] = (expected.byAbuseType[t] ?? 0) + 1;
+    }
+    const from = londonDate(new Date(reportedAt.getTime() - DAY));
+    const to = londonDate(new Date(serverNow.getTime() + DAY));
+
+    const page = await signedIn('housing-21', 'board');
+    await page.goto(`${rt.url}/console/figures.html?from=${from}&to=${to}`);
+    await expect.poll(() => page.locator('#period-heading').innerText().catch(() => '')).toBe(`${from} to ${to}`);
+    const value = (key: string) => page.locator(`#measure-${key} .haven-value`).innerText();
+    expect(await value('reportsReceived')).toBe(String(expected.reportsReceived));
+    expect(await value('cases')).toBe(String(expected.cases));
+    expect(await value('openOverHoldingLimit')).toBe(`${expected.cases} of ${expected.cases} open`);
+    const cell = (figure: string, key: string) => page.locator(`tr[data-figure="${figure}"][data-key="${key}"] td`).innerText();
+    for (const [area, n] of Object.entries(expected.byArea)) expect(await cell('byArea', area), area).toBe(String(n));
+    for (const type of ['psychological', 'physical', 'sexual', 'financial', 'emotional', 'discriminatory', 'honour-based', 'forced-marriage'])
+      expect(await cell('byAbuseType', type), type).toBe(String(expected.byAbuseType[type] ?? 0));
+    expect(await cell('byQuarter', expected.quarter)).toBe(String(seeded.length));
+    expect(await cell('byRisk', 'not-assessed')).toBe(String(seeded.length));
+    // Bars carry their values in text too.
+    expect(await page.locator('#byArea-chart').textContent()).toContain(`${expected.byArea.birmingham}`);
+    // Measures the figures API cannot compute yet say so, never 0%.
+    const api = (await (await fetch(`${rt.url}/housing-21/api/figures?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${await rt.token('housing-21', 'board')}` } })).json()) as { unavailable?: string[]; maracReferrals: number | null };
+    for (const key of api.unavailable ?? []) expect(await value(key), key).toBe('Not available yet');
+    if (!(api.unavailable ?? []).includes('maracReferrals')) expect(await value('maracReferrals')).toBe('0');
+    await noAxeViolations(page, 'figures (seeded period)');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
+    expect(download.suggestedFilename()).toBe(`figures-${from}-to-${to}.csv`);
+    const csv = readFileSync((await download.path()) as string, 'utf8');
+    expect(csv).toContain(`reports received,,${expected.reportsReceived},,`);
+    expect(csv).toContain(`reports by area,birmingham,${expected.byArea.birmingham},,`);
+  });
+
+  it('GOV.UK timeout warning: a warning with the time left, "Stay signed in" keeps the session, inactivity signs out; sign-out and sign-in pages', async () => {
+    const page = await signedIn('connect-housing', 'manager');
+    await page.goto(`${rt.url}/console/index.html`);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
+    const dialog = page.locator('#timeout-dialog');
+    expect(await dialog.isVisible()).toBe(false);
+    await page.clock.fastForward('13:30');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.innerText()).toMatch(/You are about to be signed out[\s\S]*we will sign you out in 2 minutes/);
+    expect(await axeViolations(page), 'axe with the timeout warning open').toEqual([]);
+    await page.locator('#timeout-stay').click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.clock.fastForward('10:00');
+    expect(await dialog.isVisible()).toBe(false);
+    await page.clock.fastForward('16:00');
+    await page.waitForURL(/signed-out\.html/);
+    await expect.poll(() => page.locator('#signed-out-reason').innerText()).toContain('had not done anything for a while');
+    await noAxeViolations(page, 'signed out (timeout)');
+    // Signed out for real: the console asks for sign-in again.
+    await page.goto(`${rt.url}/console/index.html`);
+    await page.waitForURL(/sign-in\.html/);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Sign in to the Haven staff console');
+    await noAxeViolations(page, 'sign in');
+
+    const other = await signedIn('connect-housing', 'officer');
+    await other.goto(`${rt.url}/console/index.html`);
+    await other.locator('#sign-out').click();
+    await other.waitForURL(/signed-out\.html/);
+    await expect.poll(() => other.locator('#signed-out-reason').innerText()).toBe('You have signed out of the Haven staff console.');
+    await noAxeViolations(other, 'signed out (by choice)');
+  });
+
+  it('no console page threw or logged an error', () => {
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('axe-core found no WCAG 2.2 AA violation on any console page', () => {
+    expect(new Set(axeChecked)).toEqual(
+      new Set([
+        'caseload (officer)',
+        'case (hidden details)',
+        'case (DASH answered)',
+        'case (closure refused)',
+        'caseload (manager, overdue)',
+        'case (manager, overdue clock)',
+        'figures (board)',
+        'case refused (board)',
+        'figures (seeded period)',
+        'signed out (timeout)',
+        'sign in',
+        'signed out (by choice)',
+      ]),
+    );
+  });
+});

@@ -15,6 +15,8 @@ import {
   jwtClaims,
   localAssociationOf,
   problemsOf,
+  riskTag,
+  serverOffset,
   shareWords,
   sortByDue,
   staffFrom,
@@ -147,5 +149,22 @@ describe('console figures (001 §7)', () => {
     expect(financialYearOf(Date.parse('2026-11-25T12:00:00Z'))).toEqual({ from: '2026-04-01', to: '2027-03-31' });
     expect(financialYearOf(Date.parse('2027-03-31T23:30:00Z'))).toEqual({ from: '2027-04-01', to: '2028-03-31' }); // 00:30 BST on 1 April
     expect(financialYearOf(Date.parse('2027-02-01T00:00:00Z'))).toEqual({ from: '2026-04-01', to: '2027-03-31' });
+  });
+});
+
+describe('console and Haven clocks', () => {
+  const viewed = (sub: string, at: string) => ({ type: 'case-viewed', at, actor: { sub, role: 'officer' } });
+
+  it('finds how far the browser clock is from Haven\'s from the read Haven just recorded, ignoring under two minutes', () => {
+    const receivedAt = Date.parse('2026-11-25T12:00:00Z');
+    const timeline = [viewed('me', '2026-11-26T13:00:00Z'), viewed('me', '2026-11-26T12:00:00Z'), viewed('other', '2026-12-30T00:00:00Z'), { type: 'reported', at: '2026-11-25T00:00:00Z', actor: 'system' }];
+    expect(serverOffset(timeline, 'me', receivedAt)).toBe(DAY + HOUR);
+    expect(serverOffset([viewed('me', '2026-11-25T12:01:00Z')], 'me', receivedAt)).toBe(0);
+    expect(serverOffset([viewed('other', '2026-11-26T12:00:00Z')], 'me', receivedAt)).toBe(0);
+  });
+
+  it('risk tags say the level in words', () => {
+    expect(riskTag('high').value).toBe('<strong class="govuk-tag govuk-tag--red">High risk</strong>');
+    expect(riskTag('not-assessed').value).toContain('Risk not assessed');
   });
 });

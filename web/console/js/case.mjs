@@ -11,12 +11,14 @@ import {
   clockStatus,
   consentWords,
   DUTY_LABELS,
+  durationWords,
   EVENT_LABELS,
   html,
   humanise,
   londonTime,
   RISK_LABELS,
   riskTag,
+  serverOffset,
   STATUS_LABELS,
 } from './view.mjs';
 
@@ -46,6 +48,8 @@ let data;
 let flash;
 /** @type {any} */
 let lastDash;
+/** Haven's clock minus this browser's, when they differ by more than two minutes. */
+let offset = 0;
 
 
 async function load() {
@@ -55,6 +59,7 @@ async function load() {
   if (res.status === 404) return messagePage('Case not found', html`<p class="govuk-body">There is no case at this address that you can see.</p><p class="govuk-body"><a class="govuk-link" href="index.html">Back to the caseload</a></p>`);
   if (!res.ok) return messagePage('The case could not be loaded', refusal(res).join(' '));
   view = res.body;
+  offset = serverOffset(view.timeline, session.staff.sub, Date.now());
   draw();
 }
 
@@ -69,7 +74,7 @@ const row = (key, value) => html`<div class="govuk-summary-list__row"><dt class=
 
 function draw() {
   if (!session) return;
-  const now = Date.now();
+  const now = Date.now() + offset;
   const r = view.report ?? {};
   const sc = r.safeContact ?? {};
   const needs = r.needs ?? {};
@@ -88,6 +93,7 @@ function draw() {
 <p class="govuk-body">${riskTag(view.facts?.risk ?? 'not-assessed')} <strong class="govuk-tag ${open ? 'govuk-tag--blue' : 'govuk-tag--grey'}" id="case-status">${STATUS_LABELS[view.status] ?? view.status}</strong></p>
 
 <h2 class="govuk-heading-m" id="clocks-heading">Running clocks</h2>
+${offset ? html`<div class="govuk-inset-text" id="clock-skew">This computer's clock is ${durationWords(Math.abs(offset))} ${offset > 0 ? 'behind' : 'ahead of'} Haven's. Due and overdue times here use Haven's clock.</div>` : ''}
 ${clocks.length
   ? html`<ul class="haven-clocks" id="clocks" aria-labelledby="clocks-heading">${clocks.map((c) => {
       const s = clockStatus(c.deadline, now, c.overdue);

@@ -137,6 +137,16 @@ export function problemsOf(body: {
         problem: string;
     }[];
 }): string[];
+/**
+ * How far this browser's clock is from Haven's, from the read Haven just recorded (its `case-viewed`
+ * entry carries Haven's time). Zero unless the gap is over two minutes, so small drift never shows.
+ * @param {{ type: string, at: string, actor?: unknown }[]} timeline @param {string} me @param {number} receivedAt browser epoch ms
+ */
+export function serverOffset(timeline: {
+    type: string;
+    at: string;
+    actor?: unknown;
+}[], me: string, receivedAt: number): number;
 /** Marks trusted markup so `html` does not escape it again. */
 export class Raw {
     /** @param {string} value */

@@ -178,7 +178,7 @@ export const RISK_LABELS = { 'not-assessed': 'Not assessed', standard: 'Standard
 /** A risk level as a tag: words first, colour second. @param {string} risk */
 export function riskTag(risk) {
   const cls = risk === 'high' ? 'govuk-tag--red' : risk === 'medium' ? 'govuk-tag--orange' : risk === 'standard' ? 'govuk-tag--blue' : 'govuk-tag--grey';
-  return html`<strong class="govuk-tag ${cls}">${RISK_LABELS[risk] ?? humanise(risk)} risk</strong>`;
+  return html`<strong class="govuk-tag ${cls}">${risk === 'not-assessed' ? 'Risk not assessed' : `${RISK_LABELS[risk] ?? humanise(risk)} risk`}</strong>`;
 }
 
 /** @type {Record<string, string>} */
@@ -375,4 +375,19 @@ export function problemsOf(body) {
   const fields = Array.isArray(body?.fields) ? body.fields : [];
   if (fields.length) return fields.map((f) => (f.field === 'case' ? blockerWords(f.problem) : `${humanise(f.field)} ${f.problem}`));
   return [body?.error ? body.error.charAt(0).toUpperCase() + body.error.slice(1) : 'Something went wrong: try again'];
+}
+
+/**
+ * How far this browser's clock is from Haven's, from the read Haven just recorded (its `case-viewed`
+ * entry carries Haven's time). Zero unless the gap is over two minutes, so small drift never shows.
+ * @param {{ type: string, at: string, actor?: unknown }[]} timeline @param {string} me @param {number} receivedAt browser epoch ms
+ */
+export function serverOffset(timeline, me, receivedAt) {
+  const mine = (timeline ?? [])
+    .filter((e) => e.type === 'case-viewed' && typeof e.actor === 'object' && e.actor !== null && /** @type {{ sub?: string }} */ (e.actor).sub === me)
+    .map((e) => Date.parse(e.at))
+    .filter((t) => !Number.isNaN(t));
+  if (!mine.length) return 0;
+  const offset = Math.max(...mine) - receivedAt;
+  return Math.abs(offset) > 2 * MINUTE ? offset : 0;
 }

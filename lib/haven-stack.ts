@@ -14,6 +14,7 @@ import { PublicApi, type PublicApiLimits } from './public-api.js';
 import { StaffApi } from './staff-api.js';
 import { StaffAuth } from './staff-auth.js';
 import { Web } from './web.js';
+import { WebContent } from './web-content.js';
 
 /** Everything one association's stack is built from; no value comes from process.env. */
 export interface HavenStackProps extends StackProps {
@@ -44,6 +45,8 @@ export class HavenStack extends Stack {
   readonly staffApi: StaffApi;
   readonly auth: StaffAuth;
   readonly web: Web;
+  /** web/ and govuk-frontend's assets, uploaded to the web bucket on deploy. */
+  readonly webContent: WebContent;
   readonly notifications: Notifications;
   readonly alarms: Alarms;
 
@@ -110,6 +113,13 @@ export class HavenStack extends Stack {
       userPool: this.auth.userPool,
       client: this.auth.client,
       consoleOrigin: this.web.origin,
+    });
+    this.webContent = new WebContent(this, 'WebContent', {
+      associationId: id,
+      projectRoot: props.projectRoot,
+      bucket: this.web.bucket,
+      distribution: this.web.distribution,
+      staffApiUrl: this.staffApi.api.apiEndpoint,
     });
     this.alarms = new Alarms(this, 'Alarms', {
       associationId: id,

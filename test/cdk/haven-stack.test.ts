@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDEX } from '../../functions/adapters/case-table.js';
@@ -19,6 +20,12 @@ const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.T
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
 const mentions = (value: unknown, logicalId: string) => JSON.stringify(value).includes(`"${logicalId}"`);
 const asArray = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
+/** The logical id of the function behind the web content's custom resources. */
+const deploymentFunctionId = () => {
+  const ids = new Set(ofType('Custom::CDKBucketDeployment').map(([, r]) => r.Properties.ServiceToken['Fn::GetAtt'][0] as string));
+  expect(ids.size).toBe(1);
+  return [...ids][0]!;
+};
 
 beforeAll(async () => {
   ({ stack, clean } = await buildHavenStack('wrekin'));
@@ -217,7 +224,10 @@ describe('staff API', () => {
 
 describe('functions', () => {
   it('one Node.js 22 ARM64 traced function per handler in lib/handlers.ts', () => {
-    const fns = ofType('AWS::Lambda::Function');
+    // Besides them only CDK's bucket-deployment function (deploy time, web content): checked under 'web and mail'.
+    const deployer = deploymentFunctionId();
+    const fns = ofType('AWS::Lambda::Function').filter(([id]) => id !== deployer);
+    expect(ofType('AWS::Lambda::Function')).toHaveLength(HANDLERS.length + 1);
     expect(fns.map(([, f]) => f.Properties.FunctionName).sort()).toEqual(HANDLERS.map((h) => `Haven-wrekin-${h.name}`).sort());
     for (const [, f] of fns) {
       expect(f.Properties.Runtime).toBe('nodejs22.x');
@@ -288,6 +298,44 @@ describe('web and mail', () => {
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
       DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }) }),
     });
+  });
+
+  it('uploads web/ and govuk-frontend to the web bucket: .mjs with a JavaScript type, both pruned, then invalidates CloudFront', () => {
+    const bucketRef = { Ref: logicalIdOf(stack.web.bucket) };
+    const deployment = (d: typeof stack.webContent.files): [string, Resource] => {
+      const cfn = d.node.findAll().find((c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::CDKBucketDeployment')!;
+      const id = stack.getLogicalId(cfn);
+      return [id, resources[id]!];
+    };
+    const [filesId, files] = deployment(stack.webContent.files);
+    const [, modules] = deployment(stack.webContent.modules);
+    expect(ofType('Custom::CDKBucketDeployment')).toHaveLength(2);
+    for (const d of [files, modules]) {
+      expect(d.Properties.DestinationBucketName).toEqual(bucketRef);
+      expect(d.Properties.Prune).toBe(true);
+      expect(d.Properties.DestinationBucketKeyPrefix).toBeUndefined();
+    }
+    expect(files.Properties.Exclude).toEqual(['*.mjs']);
+    expect(modules.Properties).toMatchObject({ Exclude: ['*'], Include: ['*.mjs'], SystemMetadata: { 'content-type': 'text/javascript; charset=utf-8' } });
+    // The same site zip feeds both; the modules deployment runs second and invalidates once.
+    expect(modules.Properties.SourceObjectKeys).toEqual([files.Properties.SourceObjectKeys[0]]);
+    expect(modules.Properties.DistributionId).toEqual({ Ref: logicalIdOf(stack.web.distribution) });
+    expect(modules.Properties.DistributionPaths).toEqual(['/*']);
+    expect(files.Properties.DistributionId).toBeUndefined();
+    expect(asArray((modules as Resource & { DependsOn?: string[] }).DependsOn ?? [])).toContain(filesId);
+  });
+
+  it("writes the console's config.json for Cognito with this stack's staff API URL (deploy-time value)", () => {
+    const files = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
+    const markers = files[1].Properties.SourceMarkers[1] as Record<string, unknown>;
+    expect(Object.values(markers)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(stack.staffApi.api), 'ApiEndpoint'] }]);
+  });
+
+  it("the deployment function is CDK's (Python, deploy time only), logging to Haven-<id>-web-deployment", () => {
+    const fn = resources[deploymentFunctionId()]!;
+    expect(fn.Properties.Runtime).toMatch(/^python3\./);
+    const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+    expect(resources[logGroupId]!.Properties.LogGroupName).toBe('/aws/lambda/Haven-wrekin-web-deployment');
   });
 
   it('SES: the domain identity uses a TLS-only configuration set that publishes bounces and rejects', () => {

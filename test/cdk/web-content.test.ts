@@ -1,0 +1,88 @@
+/**
+ * The web bucket's content (lib/web-content.ts stageSite): every file the report form and the staff
+ * console ask for is in the uploaded site, at the path the pages use, and nothing that is not site
+ * (sources, the local runtime's config, other associations' data) is uploaded.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, posix } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layout } from '../../functions/report-form/layout.js';
+import { stageSite } from '../../lib/web-content.js';
+import { ROOT } from './build.js';
+
+let site: string;
+beforeAll(() => {
+  site = mkdtempSync(join(tmpdir(), 'haven-site-'));
+  stageSite(ROOT, 'wrekin', site);
+});
+afterAll(() => rmSync(site, { recursive: true, force: true }));
+
+/** Every file under `dir`, as site paths (`console/index.html`). */
+function files(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],
+  );
+}
+
+/** The local URLs a file refers to (`href`, `src`, CSS `url()`; a module's relative imports), as site paths. */
+function references(sitePath: string, text: string): string[] {
+  // A module's markup strings resolve against the page that renders them, so modules are checked for imports only.
+  const found = sitePath.endsWith('.mjs')
+    ? [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]!)
+    : [
+        ...[...text.matchAll(/(?:href|src)="([^"#?]+)[^"]*"/g)].map((m) => m[1]!),
+        ...[...text.matchAll(/url\(([^)#?]+)\)/g)].map((m) => m[1]!.replace(/^["']|["']$/g, '')),
+      ];
+  return found
+    .filter((u) => !/^([a-z]+:|\/\/|\$\{|data:)/.test(u) && !u.startsWith('/api/') && !u.startsWith('/local/'))
+    .map((u) => (u.startsWith('/') ? u.slice(1) : posix.join(posix.dirname(sitePath), u)));
+}
+
+describe('web bucket content (mirrors local/static.ts)', () => {
+  it('every page, stylesheet and module of the console finds what it links to in the site', () => {
+    const all = files(site);
+    const checked = all.filter((f) => f.startsWith('console/') && /\.(html|css|mjs)$/.test(f));
+    expect(checked.length).toBeGreaterThan(10);
+    const refs = checked.flatMap((f) => references(f, readFileSync(join(site, f), 'utf8')).map((r) => ({ f, r })));
+    expect(refs.filter(({ f, r }) => f.endsWith('.mjs') && r.endsWith('.mjs')).length).toBeGreaterThan(5);
+    expect(refs.map(({ r }) => r)).toEqual(expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/js-enabled.js', 'console/console.css']));
+    expect(refs.filter(({ r }) => !existsSync(join(site, r))).map(({ f, r }) => `${f} -> ${r}`)).toEqual([]);
+  });
+
+  it("the report form's pages (assets at /assets, as report-form/handler.ts defaults) find every asset", () => {
+    const html = layout({ associationName: 'Wrekin', basePath: '', assetPath: '/assets', exitUrl: 'https://www.bbc.co.uk/weather' }, { title: 'Report', main: '<p>x</p>' });
+    const refs = references('report', html).filter((r) => r.startsWith('assets/'));
+    expect(refs).toEqual(expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/haven.css', 'assets/haven/haven.mjs', 'assets/haven/js-enabled.js', 'assets/images/favicon.ico']));
+    for (const r of refs) expect(existsSync(join(site, r)), r).toBe(true);
+  });
+
+  it("govuk-frontend's stylesheet finds its fonts and images", () => {
+    const refs = references('assets/govuk-frontend.min.css', readFileSync(join(site, 'assets', 'govuk-frontend.min.css'), 'utf8'));
+    expect(refs.some((r) => r.startsWith('assets/fonts/'))).toBe(true);
+    for (const r of refs) expect(existsSync(join(site, r)), r).toBe(true);
+  });
+
+  it("the Exit this page destination and this association's console data are there; no other association's", () => {
+    expect(existsSync(join(site, 'weather.html'))).toBe(true);
+    expect(JSON.parse(readFileSync(join(site, 'console', 'data', 'wrekin.json'), 'utf8')).id).toBe('wrekin');
+    expect(readdirSync(join(site, 'console', 'data'))).toEqual(['wrekin.json']);
+  });
+
+  it('uploads no sources and not the local runtime\'s config.json (the stack writes its own)', () => {
+    const all = files(site);
+    expect(all.filter((f) => /\.(ts|d\.mts)$/.test(f) || f.endsWith('tsconfig.json'))).toEqual([]);
+    expect(all).not.toContain('console/config.json');
+    expect(all.every((f) => !f.startsWith('console/') || existsSync(join(ROOT, 'web', f)))).toBe(true);
+  });
+
+  it('names a missing association data file and how to make it', () => {
+    const out = mkdtempSync(join(tmpdir(), 'haven-site-'));
+    try {
+      expect(() => stageSite(ROOT, 'no-such-association', out)).toThrow(/web\/console\/data\/no-such-association\.json is missing.*build-data/);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+    expect(dirname(out)).toBe(tmpdir());
+  });
+});

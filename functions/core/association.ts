@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clockSchema, nationSchema } from './clock-schema.js';
+import { DASH_CHECKLISTS } from './dash-checklist.js';
 import { DUTIES, STAFF_ROLES, type Duty } from './duties.js';
 
 const phone = z.string().regex(/^(\+44 ?|0)[0-9 ]{6,14}[0-9]$/, 'a UK phone number such as 0808 2000 247');
@@ -70,7 +71,10 @@ export const associationConfigSchema = z
     policy: z.strictObject({ seed: z.string().regex(/^\d{3}$/), title: z.string(), reviewed: z.string().optional() }),
     nation: nationSchema,
     referencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'two to four capital letters'),
-    riskTool: z.strictObject({ name: z.literal('dash'), version: z.string().min(1) }),
+    riskTool: z.strictObject({
+      name: z.literal('dash'),
+      version: z.string().refine((v) => v in DASH_CHECKLISTS, `must be a DASH checklist version Haven scores (${Object.keys(DASH_CHECKLISTS).join(', ')})`),
+    }),
     /** Every clock the association's policy sets; absent where its policy sets none. */
     clocks: z.strictObject({
       initialContact: clockSchema.optional(),

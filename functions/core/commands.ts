@@ -234,6 +234,9 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
     case 'dash': {
       const closed = needOpen(state);
       if (closed) return closed;
+      // The association's config names the checklist version its officers use (riskTool.version).
+      if (command.input.version !== config.riskTool.version)
+        return refuse(400, 'invalid', [{ field: 'version', problem: `must be ${config.riskTool.version}, the checklist this association uses` }]);
       const result = scoreDash(command.input, { maracReferrals: state.maracReferrals, incidents: state.incidents }, now);
       state.dash = { score: result.score, risk: result.risk, maracRequired: result.maracRequired, at };
       state.facts = { ...state.facts, risk: result.risk };

@@ -82,6 +82,13 @@ describe('association configs', () => {
     writeFileSync(path, JSON.stringify(broken));
     expect(() => loadAssociationFile(path)).toThrow(/no-duty\.json: duties\.safeguarding-log/);
   });
+  it('a risk tool version Haven cannot score is rejected naming riskTool.version (002 §6 DASH)', () => {
+    const broken = JSON.parse(readFileSync(seedFile('wrekin'), 'utf8'));
+    broken.riskTool.version = 'dash-1999';
+    const path = join(dir, 'old-dash.json');
+    writeFileSync(path, JSON.stringify(broken));
+    expect(() => loadAssociationFile(path)).toThrow(/old-dash\.json: riskTool\.version: must be a DASH checklist version Haven scores \(dash-2009\)/);
+  });
   it('a file that is not JSON, or is missing, is rejected naming the file', () => {
     const path = join(dir, 'not-json.json');
     writeFileSync(path, '{ "id": ');

@@ -33,6 +33,7 @@ export const CASE_EVENT_TYPES = [
   'case-closed',
   'case-reopened',
   'case-viewed',
+  'details-revealed',
   // Written by the lifecycle: a step that kept failing, feedback asked for after closure, the lessons-learned review set.
   'workflow-fault',
   'feedback-requested',

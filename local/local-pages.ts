@@ -19,6 +19,7 @@ export function indexPage(associations: readonly { id: string; name: string }[])
     'Haven',
     `<h1 class="govuk-heading-l">Haven on this machine</h1><ul class="govuk-list">${rows}</ul>
 <h2 class="govuk-heading-m">Local tools</h2><ul class="govuk-list"><li><a class="govuk-link" href="/local/mailbox">Mailbox (emails Haven sent)</a></li>
+<li><a class="govuk-link" href="/local/clock">Clock (see and move Haven’s time)</a></li>
 <li><a class="govuk-link" href="/health">Health</a></li><li><a class="govuk-link" href="/local/whoami">Who am I signed in as</a></li></ul>
 <p class="govuk-body">Staff sign-in links are printed in the terminal that runs <code>npm start</code>.</p>`,
   );
@@ -52,5 +53,65 @@ export function whoamiPage(who: { claims: Record<string, unknown>; token: string
 <p class="govuk-body">Staff API: <a class="govuk-link" href="/${esc(who.associationId)}/api/cases">/${esc(who.associationId)}/api/cases</a>, <a class="govuk-link" href="/${esc(who.associationId)}/api/figures">/${esc(who.associationId)}/api/figures</a></p>
 <h2 class="govuk-heading-s">Bearer token (for curl)</h2><pre class="govuk-body-s" style="white-space:pre-wrap;word-break:break-all">${esc(who.token)}</pre>
 <form method="post" action="/local/sign-out"><button class="govuk-button govuk-button--secondary" type="submit">Sign out</button></form>`,
+  );
+}
+
+/** What the clock page shows. */
+export interface ClockPageView {
+  now: Date;
+  virtual: boolean;
+  speed: number;
+  csrfToken: string;
+  /** After a jump: how far the clock moved and how many emails were sent on the way. */
+  moved?: { ms: number; sent: number };
+  /** A refused jump: what was wrong. */
+  error?: string;
+  /** What was typed in the date box (shown again after an error). */
+  to?: string;
+}
+
+const london = (d: Date) =>
+  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(d);
+
+/** The local clock: Haven's now, and jumps of an hour, a day, a week or to an instant (firing every clock due on the way). */
+export function clockPage(v: ClockPageView, words: (ms: number) => string): string {
+  const errorSummary = v.error
+    ? `<div class="govuk-error-summary" data-module="govuk-error-summary"><div role="alert"><h2 class="govuk-error-summary__title">There is a problem</h2>
+<div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list"><li><a href="#to">${esc(v.error)}</a></li></ul></div></div></div>`
+    : '';
+  const banner = v.moved
+    ? `<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="moved-title"><div class="govuk-notification-banner__header">
+<h2 class="govuk-notification-banner__title" id="moved-title">Success</h2></div><div class="govuk-notification-banner__content">
+<p class="govuk-notification-banner__heading">Moved on ${esc(words(v.moved.ms))}. ${v.moved.sent} email${v.moved.sent === 1 ? '' : 's'} sent on the way (<a class="govuk-notification-banner__link" href="/local/mailbox">mailbox</a>).</p></div></div>`
+    : '';
+  const mode = v.virtual
+    ? `Virtual clock, running at ${v.speed > 0 ? `${v.speed} × real time` : 'a standstill between jumps'}.`
+    : 'Real clock: start Haven with <code>npm start -- --clock virtual</code> to move time.';
+  const hidden = `<input type="hidden" name="csrfToken" value="${esc(v.csrfToken)}">`;
+  const jumps = [
+    ['1h', 'Jump 1 hour'],
+    ['1d', 'Jump 1 day'],
+    ['1w', 'Jump 1 week'],
+  ]
+    .map(([value, label]) => `<button class="govuk-button govuk-button--secondary" data-module="govuk-button" type="submit" name="jump" value="${value}">${label}</button>`)
+    .join(' ');
+  const disabled = v.virtual ? '' : ' disabled';
+  return page(
+    v.error ? 'Error: Clock' : 'Clock',
+    `${errorSummary}${banner}<h1 class="govuk-heading-l">Haven’s clock</h1>
+<dl class="govuk-summary-list"><div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Now (London)</dt><dd class="govuk-summary-list__value" id="now-london">${esc(london(v.now))}</dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Now (UTC)</dt><dd class="govuk-summary-list__value"><time id="now" datetime="${esc(v.now.toISOString())}">${esc(v.now.toISOString())}</time></dd></div>
+<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">Clock</dt><dd class="govuk-summary-list__value">${mode}</dd></div></dl>
+<p class="govuk-body">Moving the clock fires every deadline and escalation that falls due on the way, in order, as if the time had passed.</p>
+<form method="post" action="/local/clock" novalidate>${hidden}<fieldset class="govuk-fieldset"${disabled}><legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Jump ahead</legend>
+<div class="govuk-button-group">${jumps}</div></fieldset></form>
+<form method="post" action="/local/clock" novalidate>${hidden}<fieldset class="govuk-fieldset"${disabled}><legend class="govuk-fieldset__legend govuk-fieldset__legend--m">Jump to a date and time</legend>
+<div class="govuk-form-group${v.error ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="to">Date and time</label>
+<div id="to-hint" class="govuk-hint">In UTC unless you give a zone, for example 2026-12-01T09:00Z</div>
+${v.error ? `<p id="to-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(v.error)}</p>` : ''}
+<input class="govuk-input govuk-input--width-20${v.error ? ' govuk-input--error' : ''}" id="to" name="to" type="text" spellcheck="false" autocomplete="off" aria-describedby="to-hint${v.error ? ' to-error' : ''}" value="${esc(v.to ?? '')}"></div>
+<button class="govuk-button" data-module="govuk-button" type="submit">Jump to this time</button></fieldset></form>
+<p class="govuk-body">From a terminal: <code>npm run clock -- +25h</code> or <code>npm run clock -- --to 2026-12-01T09:00Z</code>.</p>
+<p class="govuk-body"><a class="govuk-link" href="/">Back to Haven on this machine</a></p>`,
   );
 }

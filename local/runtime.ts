@@ -1,11 +1,14 @@
+import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { ASSOCIATION_IDS, getAssociation } from '../config/index.js';
 import { loadOrCreateLocalKeys } from '../functions/adapters/field-crypto.js';
 import { ensureTables, startDynalite } from './dynalite.js';
 import { createLocalIdentity, LOCAL_ROLES, type LocalIdentity } from './identity.js';
-import { createHavenServer } from './server.js';
+import { createLocalControl, type LocalControl } from './local-control.js';
+import { createHavenServer, type LocalClock } from './server.js';
 import { startSes } from './ses.js';
+import { loadVirtualStart, saveVirtualNow } from './virtual-clock.js';
 import { tableNameFor, type Wired, type Wiring } from './wiring.js';
 
 /** How to start Haven on one machine. */
@@ -14,7 +17,9 @@ export interface HavenOptions {
   port: number;
   host?: string;
   dataDir: string;
+  /** 'virtual': Haven's time can be moved (and runs at `speed`); it carries on from the data dir after a restart. */
   clock?: 'real' | 'virtual';
+  /** Virtual milliseconds per real millisecond (virtual clock only; 0 or absent: only jumps move it). */
   speed?: number;
   /** The handlers; the real ones by default (tests may stub them). */
   wiring?: Wiring;
@@ -31,6 +36,8 @@ export interface RunningHaven {
   signInLinks: Record<string, Record<string, string>>;
   /** Open cases whose clocks were re-planned at start. */
   resumed: number;
+  /** Haven's clock (virtual or real). */
+  clock: LocalClock;
   stop(): Promise<void>;
 }
 
@@ -52,6 +59,8 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
   try {
     await ensureTables(dynamo.client, associations.map((a) => tableNameFor(a.id)));
     let wired: Wired | undefined;
+    let clock: LocalClock | undefined;
+    let control: LocalControl | undefined;
     const identityRef: { current?: LocalIdentity } = {};
     const server = createHavenServer({
       associations: associations.map((a) => ({ id: a.id, name: a.name })),
@@ -62,6 +71,8 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       ses,
       health: async () => ({ dynamodb: await dynamo.healthy(), ses: await ses.healthy(), workflow: wired?.engineUp() ?? false }),
       log,
+      clock: () => clock,
+      control: () => control,
     });
     await new Promise<void>((ok, fail) => {
       server.once('error', fail);
@@ -79,6 +90,12 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
     const identity = createLocalIdentity({ issuerBase: `${url}/local`, associations: associations.map((a) => ({ id: a.id, areaIds: a.areas.map((r) => r.id) })) });
     identityRef.current = identity;
 
+    control = createLocalControl(dataDir, url);
+    stops.push(async () => rmSync(join(dataDir, 'local-control.json'), { force: true }));
+
+    const virtual = (o.clock ?? 'real') === 'virtual';
+    // A restarted virtual clock carries on where it was (plus the time it was stopped): never back in time.
+    const start = virtual ? loadVirtualStart(dataDir) : undefined;
     const wiring = o.wiring ?? (await import('./wiring.js')).wireHaven;
     wired = await wiring({
       associations,
@@ -88,9 +105,34 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       origin: url,
       clock: o.clock ?? 'real',
       ...(o.speed ? { speed: o.speed } : {}),
+      ...(start ? { start } : {}),
     });
     const w = wired;
     stops.unshift(() => w.close());
+    const engine = w.engine;
+    const speed = virtual ? (o.speed ?? 0) : 1;
+    const c: LocalClock = {
+      virtual: virtual && engine !== undefined,
+      speed,
+      now: () => engine?.now() ?? new Date(),
+      async jumpTo(to) {
+        if (!engine || !virtual) throw new Error('the clock is real');
+        await engine.advanceTo(to);
+        await engine.idle();
+        saveVirtualNow(dataDir, engine.now());
+      },
+    };
+    clock = c;
+    if (c.virtual) {
+      saveVirtualNow(dataDir, c.now());
+      // setInterval is left real by the virtual clock: save the running clock every few seconds.
+      const saver = setInterval(() => saveVirtualNow(dataDir, c.now()), 2000);
+      saver.unref();
+      stops.unshift(async () => {
+        clearInterval(saver);
+        saveVirtualNow(dataDir, c.now());
+      });
+    }
     const resumed = await wired.resume();
 
     const signInLinks: Record<string, Record<string, string>> = {};
@@ -109,6 +151,7 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       wired,
       signInLinks,
       resumed,
+      clock: c,
       async stop() {
         if (stopped) return;
         stopped = true;

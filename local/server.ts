@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
-import { authorizerClaims, type LocalIdentity } from './identity.js';
-import { indexPage, mailboxPage, whoamiPage } from './local-pages.js';
+import { authorizerClaims, LOCAL_ROLES, type LocalIdentity, type LocalRole } from './identity.js';
+import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
+import { clockPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
 import { matchRoute, pathKnown } from './routes.js';
 import type { LocalSes } from './ses.js';
 import { staticFile } from './static.js';
+import { durationWords, parseJump } from './virtual-clock.js';
 import type { HandlerSet } from './wiring.js';
 
 /** The headers every response carries: nothing is stored, nothing leaks a referrer. */
@@ -21,7 +23,24 @@ export interface ServerOptions {
   /** 200 when every part is up. */
   health: () => Promise<Record<string, boolean>>;
   log: (line: string) => void;
+  /** Haven's clock, once the engine runs (the clock page and `npm run clock`). */
+  clock?: () => LocalClock | undefined;
+  /** The local-only gate, once the server knows its own URL. */
+  control?: () => LocalControl | undefined;
 }
+
+/** The clock as the local controls see it. */
+export interface LocalClock {
+  virtual: boolean;
+  /** Virtual milliseconds per real millisecond while running (0: only jumps move it). */
+  speed: number;
+  now(): Date;
+  /** Moves the virtual clock to `to`, firing every deadline and escalation due on the way, in order. */
+  jumpTo(to: Date): Promise<void>;
+}
+
+const JUMPS: Record<string, string> = { '1h': '+1h', '1d': '+1d', '1w': '+1w' };
+const SMALL_BODY = 16 * 1024;
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string | string[]> = {}) {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
@@ -31,6 +50,13 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value));
 const html = (res: ServerResponse, status: number, body: string, extra: Record<string, string | string[]> = {}) =>
   send(res, status, 'text/html; charset=utf-8', body, extra);
+
+/** The clock page's answer to a refused jump. */
+function clockRefusedPage(reason: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - Haven on this machine</title><link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>
+<body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper"><h1 class="govuk-heading-l">The clock was not moved</h1>
+<p class="govuk-body">${reason.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p><p class="govuk-body"><a class="govuk-link" href="/local/clock">Back to the clock</a></p></main></div></body></html>`;
+}
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(/;\s*/)) {
@@ -50,6 +76,77 @@ function staffToken(req: IncomingMessage): string | undefined {
 /** The local HTTP server: API Gateway in front of the same handlers, plus static files and local tools. */
 export function createHavenServer(o: ServerOptions): Server {
   const ids = new Set(o.associations.map((a) => a.id));
+  let inFlight = 0;
+
+  /** Waits (on real turns of the event loop: timers may be virtual) until no other request is being handled. */
+  async function quiet(limitMs = 10_000): Promise<void> {
+    const until = performance.now() + limitMs;
+    while (inFlight > 0 && performance.now() < until) await new Promise((r) => setImmediate(r));
+  }
+
+  /** POST /local/clock: a jump from the clock page (form + CSRF token) or from `npm run clock` (JSON + control key). */
+  async function clockJump(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
+    const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+    const body = await readBody(req, SMALL_BODY);
+    if (body === 'too-large') return json(res, 413, { message: 'Request Entity Too Large' });
+    let fields: Record<string, string | undefined> = {};
+    if (isForm) fields = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+    else {
+      try {
+        const parsed = JSON.parse(body.toString('utf8') || '{}') as unknown;
+        if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+          for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') fields[k] = v;
+      } catch {
+        return json(res, 400, { message: 'the body must be JSON', problems: [{ field: '(body)', problem: 'must be a JSON object' }] });
+      }
+    }
+    const refused = control.refusal(req, { csrfToken: isForm ? (fields.csrfToken ?? '') : undefined });
+    if (refused) return isForm ? html(res, 403, clockRefusedPage(refused)) : json(res, 403, { message: refused });
+    const clock = o.clock?.();
+    if (!clock) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+    const from = clock.now();
+    const page = (status: number, error: string, to?: string) =>
+      isForm
+        ? html(res, status, clockPage({ now: from, virtual: clock.virtual, speed: clock.speed, csrfToken: control.csrfToken, error, ...(to ? { to } : {}) }, durationWords))
+        : json(res, status, { message: error, problems: [{ field: fields.to !== undefined ? 'to' : 'by', problem: error }] });
+    if (!clock.virtual) return page(409, 'Haven runs on the real clock: start it with npm start -- --clock virtual to move time');
+    let spec = fields.jump !== undefined ? JUMPS[fields.jump] : (fields.by ?? fields.to);
+    if (fields.jump !== undefined && !spec) return page(400, 'jump must be 1h, 1d or 1w');
+    if (spec === undefined || spec.trim() === '') return page(400, 'give a duration (by) or a date and time (to)');
+    // The form's date box may leave the zone out: it is UTC, as the hint says.
+    if (isForm && fields.to !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(spec.trim())) spec = `${spec.trim()}Z`;
+    const target = parseJump(spec, from);
+    if ('error' in target) return page(400, fields.to !== undefined ? `to ${target.error.replace('a duration such as +25h, +1d, +1w2d or +90m, or ', '')}` : `by ${target.error}`, fields.to);
+    if (target.to.getTime() < from.getTime()) return page(400, `${fields.to !== undefined ? 'to' : 'by'} must not be before Haven’s now (${from.toISOString()}): time only moves forward`, fields.to);
+    const before = (await o.ses.store()).emails.length;
+    await quiet();
+    await clock.jumpTo(target.to);
+    const now = clock.now();
+    const sent = (await o.ses.store()).emails.length - before;
+    o.log(`clock moved on ${durationWords(now.getTime() - from.getTime())} to ${now.toISOString()} (${sent} emails sent)`);
+    if (isForm) return send(res, 303, 'text/plain', '', { location: `/local/clock?moved=${now.getTime() - from.getTime()}&sent=${sent}` });
+    return json(res, 200, { previous: from.toISOString(), now: now.toISOString(), movedMs: now.getTime() - from.getTime(), emailsSent: sent });
+  }
+
+  /** POST /local/token: a staff token for an example user, for scripts holding the control key (never for pages). */
+  async function localToken(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
+    const body = await readBody(req, SMALL_BODY);
+    if (body === 'too-large') return json(res, 413, { message: 'Request Entity Too Large' });
+    if (typeof req.headers[CONTROL_KEY_HEADER] !== 'string') return json(res, 403, { message: 'scripts only: send the control key from the data dir' });
+    const refused = control.refusal(req, {});
+    if (refused) return json(res, 403, { message: refused });
+    let input: { associationId?: unknown; role?: unknown } = {};
+    try {
+      input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
+    } catch {
+      return json(res, 400, { message: 'the body must be JSON', problems: [{ field: '(body)', problem: 'must be a JSON object' }] });
+    }
+    const problems: { field: string; problem: string }[] = [];
+    if (typeof input.associationId !== 'string' || !ids.has(input.associationId)) problems.push({ field: 'associationId', problem: `must be one of: ${[...ids].join(', ')}` });
+    if (typeof input.role !== 'string' || !(LOCAL_ROLES as readonly string[]).includes(input.role)) problems.push({ field: 'role', problem: `must be one of: ${LOCAL_ROLES.join(', ')}` });
+    if (problems.length) return json(res, 400, { message: 'Bad Request', problems });
+    return json(res, 200, { token: o.identity.tokenFor(input.associationId as string, input.role as LocalRole) });
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
@@ -61,7 +158,44 @@ export function createHavenServer(o: ServerOptions): Server {
       return json(res, Object.values(parts).every(Boolean) ? 200 : 503, { status: Object.values(parts).every(Boolean) ? 'ok' : 'unavailable', ...parts });
     }
     if (path === '/' && method === 'GET') return html(res, 200, indexPage(o.associations));
-    if (path === '/local/mailbox' && method === 'GET') return html(res, 200, mailboxPage((await o.ses.store()).emails));
+    if (path === '/local/clock' || path === '/local/clock.json' || path === '/local/token') {
+      const control = o.control?.();
+      if (!control) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+      if (method === 'POST' && path === '/local/clock') return clockJump(req, res, control);
+      if (method === 'POST' && path === '/local/token') return localToken(req, res, control);
+      if (method !== 'GET') return json(res, 405, { message: 'Method Not Allowed' });
+      // Reading the page gives its CSRF token: only to this machine, under its own name (no DNS rebinding).
+      const refused = control.refusal(req, { csrfToken: control.csrfToken });
+      if (refused) return json(res, 403, { message: refused });
+      const clock = o.clock?.();
+      if (!clock) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+      if (path === '/local/clock.json') return json(res, 200, { now: clock.now().toISOString(), virtual: clock.virtual, speed: clock.speed });
+      const moved = Number(url.searchParams.get('moved'));
+      const sent = Number(url.searchParams.get('sent'));
+      return html(
+        res,
+        200,
+        clockPage(
+          {
+            now: clock.now(),
+            virtual: clock.virtual,
+            speed: clock.speed,
+            csrfToken: control.csrfToken,
+            ...(url.searchParams.has('moved') && Number.isFinite(moved) && Number.isFinite(sent) ? { moved: { ms: moved, sent } } : {}),
+          },
+          durationWords,
+        ),
+        { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'; form-action 'self'", 'x-frame-options': 'DENY' },
+      );
+    }
+    if ((path === '/local/mailbox' || path === '/local/mailbox.json') && method === 'GET') {
+      // This machine only, under its own name (no DNS rebinding), though Haven's emails carry no personal data.
+      const refused = o.control?.()?.refusal(req, { csrfToken: o.control?.()?.csrfToken });
+      if (refused) return json(res, 403, { message: refused });
+      const store = await o.ses.store();
+      // As JSON for scripts and tests: what aws-ses-v2-local holds (GET /store).
+      return path === '/local/mailbox.json' ? json(res, 200, store) : html(res, 200, mailboxPage(store.emails));
+    }
     if (path === '/local/sign-in' && method === 'GET') {
       const user = o.identity.userForCode(url.searchParams.get('code') ?? '');
       if (!user) return html(res, 403, whoamiPage(undefined));
@@ -121,7 +255,11 @@ export function createHavenServer(o: ServerOptions): Server {
   }
 
   return createServer((req, res) => {
-    handle(req, res).catch((e: unknown) => {
+    const counted = !(req.url ?? '').startsWith('/local/clock');
+    if (counted) inFlight += 1;
+    handle(req, res).finally(() => {
+      if (counted) inFlight -= 1;
+    }).catch((e: unknown) => {
       const correlationId = randomUUID();
       o.log(`request failed: ${(e as Error)?.name ?? 'Error'} (correlation id ${correlationId})`);
       if (!res.headersSent) json(res, 500, { message: 'Internal Server Error', correlationId });

@@ -1,26 +1,43 @@
 /**
- * `npm start`: Haven on one machine. Env: PORT (3000), HOST (127.0.0.1), HAVEN_DATA_DIR (.haven-data),
- * HAVEN_CLOCK (real | virtual), HAVEN_SPEED (virtual time multiplier).
+ * `npm start`: Haven on one machine (`npm start -- --help` for the options). Command line: --speed N,
+ * --clock virtual|real, --port, --host, --data-dir; the environment still works: PORT (3000), HOST
+ * (127.0.0.1), HAVEN_DATA_DIR (.haven-data), HAVEN_CLOCK (virtual | real), HAVEN_SPEED (1).
  */
 import './polyfills.js';
 import { startHaven } from './runtime.js';
+import { parseStartOptions, START_USAGE, type StartOptions } from './start-options.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const clock = process.env.HAVEN_CLOCK === 'virtual' ? 'virtual' : 'real';
+let options: StartOptions | 'help';
+try {
+  options = parseStartOptions(process.argv.slice(2), process.env);
+} catch (e) {
+  console.error(`${(e as Error).message}\n\n${START_USAGE}`);
+  process.exit(2);
+}
+if (options === 'help') {
+  console.log(START_USAGE);
+  process.exit(0);
+}
 const haven = await startHaven({
-  port: Number(process.env.PORT ?? 3000),
-  host: process.env.HOST ?? '127.0.0.1',
-  dataDir: process.env.HAVEN_DATA_DIR ?? '.haven-data',
-  clock,
-  ...(process.env.HAVEN_SPEED ? { speed: Number(process.env.HAVEN_SPEED) } : {}),
+  port: options.port,
+  host: options.host,
+  dataDir: options.dataDir,
+  clock: options.clock,
+  ...(options.clock === 'virtual' ? { speed: options.speed } : {}),
   log: (line) => console.error(line),
 });
+const clockLine =
+  haven.clock.virtual
+    ? `virtual, now ${haven.clock.now().toISOString()}, ${options.speed > 0 ? `${options.speed} × real time` : 'still between jumps'} (move it: ${haven.url}/local/clock or npm run clock -- +25h)`
+    : 'real';
 
 const lines = [
   `Haven listening on ${haven.url}`,
   `  report forms:  ${haven.url}/<association>/report   (e.g. ${haven.url}/wrekin/report)`,
   `  mailbox:       ${haven.url}/local/mailbox`,
+  `  clock:         ${clockLine}`,
   `  health:        ${haven.url}/health`,
   `  open cases re-planned: ${haven.resumed}`,
   '',

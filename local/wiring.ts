@@ -40,6 +40,8 @@ export interface WiringOptions {
   origin: string;
   clock: 'real' | 'virtual';
   speed?: number;
+  /** Where the virtual clock starts (carried over from the last run); real now when absent. */
+  start?: Date;
 }
 
 /** Builds handlers for the association (a seam: tests may pass their own, the runtime passes `wireHaven`). */
@@ -114,6 +116,7 @@ export const wireHaven: Wiring = async (o) => {
     store,
     clock: o.clock,
     ...(o.speed ? { speed: o.speed } : {}),
+    ...(o.start ? { start: o.start } : {}),
   });
   const workflow = client ?? remembering(engine.workflowClient, owner);
   let engineRunning = true;

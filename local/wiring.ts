@@ -99,6 +99,7 @@ export const wireHaven: Wiring = async (o) => {
       return stored as unknown as Awaited<ReturnType<LifecycleCases['getCase']>>;
     },
     appendEvent: async (c, e) => (await ownerOf(c)).repo.appendEvent(c, e),
+    setNextDueAt: async (c, v, d) => (await ownerOf(c)).repo.setNextDueAt(c, v, d),
   };
   const mailer: Mailer = { send: async (c, email) => (await ownerOf(c)).mailer.send(c, email) };
   const config = (id: string) => {

@@ -23,7 +23,7 @@ export interface LifecycleCases {
    * Sets the clear next deadline at a version (ConflictError if the case moved on). Optional only
    * until local/wiring.ts passes it through; without it Triage leaves nextDueAt as the commands set it.
    */
-  setNextDueAt?(caseId: string, expectedVersion: number, nextDueAt: string | undefined): Promise<unknown>;
+  setNextDueAt(caseId: string, expectedVersion: number, nextDueAt: string | undefined): Promise<unknown>;
 }
 
 /** Everything a lifecycle handler needs. */

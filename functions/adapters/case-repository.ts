@@ -37,6 +37,7 @@ import {
   type CasePrivate,
   type CaseSummary,
   type FiguresQuery,
+  type FiguresSummary,
   type HomeMarker,
   type LinkedCase,
   type LinkKey,
@@ -48,7 +49,7 @@ import {
   type Reader,
   type StoredCase,
 } from './case-types.js';
-import { type CaseItem, type EventItem, INDEX, caseItem, dueSortKey, keys, parseLinkKeys, quartersBetween, summaryOf } from './case-table.js';
+import { type CaseItem, type EventItem, INDEX, caseItem, dueSortKey, figuresSummaryOf, keys, parseLinkKeys, quartersBetween, summaryOf } from './case-table.js';
 import { DEFAULT_RETRY, type RetryPolicy, isConditionFailed, withRetry } from './dynamo.js';
 import { ConflictError, InvalidInputError, NotFoundError, RepositoryUsageError } from './errors.js';
 import type { FieldCrypto } from './field-crypto.js';
@@ -171,7 +172,7 @@ export class CaseRepository {
       outbox,
     };
     const summary = this.summarise(priv, { caseId: claim.caseId, reference: claim.reference, version: 1, createdAt: nowIso, updatedAt: nowIso, nextDueAt: input.nextDueAt });
-    const item = caseItem(summary, linkKeys, outbox.map((e) => e.id), await this.seal(priv, claim.caseId));
+    const item = caseItem(summary, state, linkKeys, outbox.map((e) => e.id), await this.seal(priv, claim.caseId));
     try {
       await this.send('PutItem', () =>
         this.client.send(new PutCommand({ TableName: this.table, Item: item, ConditionExpression: 'attribute_not_exists(pk)' })),
@@ -257,7 +258,7 @@ export class CaseRepository {
       outbox,
     };
     const summary = this.summarise(sealed, { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt: nowIso, nextDueAt: next.nextDueAt });
-    const newItem = caseItem(summary, linkKeys, outbox.map((e) => e.id), await this.seal(sealed, caseId));
+    const newItem = caseItem(summary, next.state, linkKeys, outbox.map((e) => e.id), await this.seal(sealed, caseId));
     try {
       await this.send('PutItem', () =>
         this.client.send(
@@ -388,26 +389,48 @@ export class CaseRepository {
     return cursor ? { items, cursor: encodeCursor(cursor) } : { items };
   }
 
-  /** Every case reported in [from, to) (any status), optionally one area, oldest first: by-quarter GSI queries. */
-  async listCasesForFigures(q: FiguresQuery): Promise<CaseSummary[]> {
+  /**
+   * Every case reported in [from, to) (any status), optionally one area, oldest first, with its clear
+   * figures facts: by-quarter GSI queries. With `activeSince`, also every case open now (open-by-due)
+   * or closed at or after it (by-closed-quarter), whenever reported. Queries only, never a Scan.
+   */
+  async listCasesForFigures(q: FiguresQuery): Promise<FiguresSummary[]> {
     if (!(q.from < q.to)) throw new InvalidInputError('figures range: from must be before to');
-    const out: CaseSummary[] = [];
+    const byId = new Map<string, FiguresSummary>();
+    const add = (items: Record<string, unknown>[]) => {
+      for (const i of items) byId.set(i.caseId as string, figuresSummaryOf(i));
+    };
+    const areaPrefix = q.area ? { ':area': `${q.area}#` } : {};
     for (const quarter of quartersBetween(q.from, q.to)) {
-      const values: Record<string, unknown> = { ':q': quarter, ':from': q.from.toISOString(), ':to': q.to.toISOString() };
-      let keyCondition = 'quarterPk = :q';
-      if (q.area) {
-        keyCondition += ' AND begins_with(quarterSk, :area)';
-        values[':area'] = `${q.area}#`;
-      }
-      const items = await this.queryAll({
-        IndexName: INDEX.byQuarter,
-        KeyConditionExpression: keyCondition,
-        FilterExpression: 'reportedAt >= :from AND reportedAt < :to',
-        ExpressionAttributeValues: values,
-      });
-      out.push(...items.map(summaryOf));
+      add(
+        await this.queryAll({
+          IndexName: INDEX.byQuarter,
+          KeyConditionExpression: `quarterPk = :q${q.area ? ' AND begins_with(quarterSk, :area)' : ''}`,
+          FilterExpression: 'reportedAt >= :from AND reportedAt < :to',
+          ExpressionAttributeValues: { ':q': quarter, ':from': q.from.toISOString(), ':to': q.to.toISOString(), ...areaPrefix },
+        }),
+      );
     }
-    return out.sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0));
+    if (q.activeSince) {
+      add(
+        await this.queryAll({
+          IndexName: q.area ? INDEX.openByAreaDue : INDEX.openByDue,
+          KeyConditionExpression: q.area ? 'openAreaPk = :pk' : 'openPk = :pk',
+          ExpressionAttributeValues: { ':pk': q.area ? `OPEN#${q.area}` : 'OPEN' },
+        }),
+      );
+      for (const quarter of quartersBetween(q.activeSince, this.now())) {
+        add(
+          await this.queryAll({
+            IndexName: INDEX.byClosedQuarter,
+            KeyConditionExpression: `closedQuarterPk = :q${q.area ? ' AND begins_with(closedSk, :area)' : ''}`,
+            FilterExpression: 'closedAt >= :since',
+            ExpressionAttributeValues: { ':q': quarter, ':since': q.activeSince.toISOString(), ...areaPrefix },
+          }),
+        );
+      }
+    }
+    return [...byId.values()].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0));
   }
 
   /** Cases sharing any of `linkKeys`, newest first, each with what matched. */

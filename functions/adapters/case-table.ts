@@ -15,20 +15,28 @@
  *   open-by-due        openPk = OPEN               dueSk = <nextDueAt|9999…>#<caseId>   open cases, soonest first
  *   open-by-area-due   openAreaPk = OPEN#<area>    dueSk                                 the same, one area
  *   by-quarter         quarterPk = Q#<yyyy>-Q<n>   quarterSk = <area>#<reportedAt>#<caseId>   figures (all statuses)
+ *   by-closed-quarter  closedQuarterPk = Q#<yyyy>-Q<n> (of closedAt)  closedSk = <area>#<closedAt>#<caseId>
+ *                                                  closed cases, for figures counted by when something
+ *                                                  happened (MARAC referrals) rather than when reported
  *   by-reference       reference                   —                                     a reference → its case
  *
  * Only ids, reference, status, dates, area, risk, abuse types, next due time, assigned officer,
- * version and keyed hashes are in clear. The open-case attributes are removed when a case leaves
- * `open`, so closed cases drop out of the console indexes with the same single put that closed them.
+ * version, keyed hashes and the figures facts (`figures`: instants, flags and a clock length, see
+ * `figuresMetaOf`) are in clear. The open-case attributes are removed when a case leaves `open`, so
+ * closed cases drop out of the console indexes with the same single put that closed them; the
+ * closed-case attributes exist only while a case is closed (a reopened case leaves that index).
  */
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { CaseState, ConsentRecord } from '../core/case.js';
+import type { Clock } from '../core/clock-schema.js';
 import type { Duty } from '../core/duties.js';
-import type { CaseEventType, CaseSummary, LinkKey, LinkKind } from './case-types.js';
+import type { CaseEventType, CaseSummary, FiguresMeta, FiguresSummary, LinkKey, LinkKind } from './case-types.js';
 
 export const INDEX = {
   openByDue: 'open-by-due',
   openByAreaDue: 'open-by-area-due',
   byQuarter: 'by-quarter',
+  byClosedQuarter: 'by-closed-quarter',
   byReference: 'by-reference',
 } as const;
 
@@ -53,15 +61,30 @@ const SUMMARY_ATTRIBUTES = [
   'createdAt',
   'updatedAt',
 ];
+/** The figures facts (one map attribute): projected only into the indexes the figures read. */
+const FIGURES_ATTRIBUTE = 'figures';
 
 /** The table's key schema and indexes, for tests, the local runtime and (by reading it) the CDK construct. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const s = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
   const include = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: SUMMARY_ATTRIBUTES };
+  // The figures Lambda has no field key: every index it reads carries the clear figures facts too.
+  const withFigures = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...SUMMARY_ATTRIBUTES, FIGURES_ATTRIBUTE] };
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [s('pk'), s('sk'), s('openPk'), s('openAreaPk'), s('dueSk'), s('quarterPk'), s('quarterSk'), s('reference')],
+    AttributeDefinitions: [
+      s('pk'),
+      s('sk'),
+      s('openPk'),
+      s('openAreaPk'),
+      s('dueSk'),
+      s('quarterPk'),
+      s('quarterSk'),
+      s('closedQuarterPk'),
+      s('closedSk'),
+      s('reference'),
+    ],
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
@@ -73,7 +96,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'openPk', KeyType: 'HASH' },
           { AttributeName: 'dueSk', KeyType: 'RANGE' },
         ],
-        Projection: include,
+        Projection: withFigures,
       },
       {
         IndexName: INDEX.openByAreaDue,
@@ -81,7 +104,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'openAreaPk', KeyType: 'HASH' },
           { AttributeName: 'dueSk', KeyType: 'RANGE' },
         ],
-        Projection: include,
+        Projection: withFigures,
       },
       {
         IndexName: INDEX.byQuarter,
@@ -89,7 +112,15 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'quarterPk', KeyType: 'HASH' },
           { AttributeName: 'quarterSk', KeyType: 'RANGE' },
         ],
-        Projection: include,
+        Projection: withFigures,
+      },
+      {
+        IndexName: INDEX.byClosedQuarter,
+        KeySchema: [
+          { AttributeName: 'closedQuarterPk', KeyType: 'HASH' },
+          { AttributeName: 'closedSk', KeyType: 'RANGE' },
+        ],
+        Projection: withFigures,
       },
       {
         IndexName: INDEX.byReference,
@@ -141,6 +172,7 @@ export function quartersBetween(from: Date, to: Date): string[] {
 
 /** The clear case item, as stored. */
 export interface CaseItem extends CaseSummary {
+  figures: FiguresMeta;
   pk: string;
   sk: 'CASE';
   itemType: 'case';
@@ -154,6 +186,8 @@ export interface CaseItem extends CaseSummary {
   dueSk?: string;
   quarterPk: string;
   quarterSk: string;
+  closedQuarterPk?: string;
+  closedSk?: string;
 }
 
 /** The clear event item, as stored. */
@@ -173,14 +207,19 @@ export interface EventItem {
   sealed?: string;
 }
 
-/** Builds the clear case item from its summary; the open-case index keys exist only while open. */
-export function caseItem(summary: CaseSummary, linkKeys: LinkKey[], outboxIds: string[], sealed: string): CaseItem {
+/**
+ * Builds the clear case item from its summary and the state it was sealed with: the figures facts
+ * are derived here from that state on every write, so no write path can leave them stale. The
+ * open-case index keys exist only while open, the closed-case ones only while closed.
+ */
+export function caseItem(summary: CaseSummary, state: CaseState, linkKeys: LinkKey[], outboxIds: string[], sealed: string): CaseItem {
   const area = summary.area ?? NO_AREA;
   const item: CaseItem = {
     pk: keys.case(summary.caseId).pk,
     sk: 'CASE',
     itemType: 'case',
     ...summary,
+    figures: figuresMetaOf(state),
     linkKeys: linkKeys.map((l) => `${l.kind}:${l.key}`),
     outboxIds,
     sealed,
@@ -192,7 +231,76 @@ export function caseItem(summary: CaseSummary, linkKeys: LinkKey[], outboxIds: s
     item.openAreaPk = `OPEN#${area}`;
     item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId);
   }
+  if (summary.status === 'closed' && summary.closedAt) {
+    item.closedQuarterPk = quarterOf(summary.closedAt);
+    item.closedSk = `${area}#${summary.closedAt}#${summary.caseId}`;
+  }
   return item;
+}
+
+const ISO_INSTANT_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** An ISO instant rebuilt from a parsed date, so nothing but the instant can reach clear; anything else is dropped. */
+function instantOf(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !ISO_INSTANT_START.test(value)) return undefined;
+  const t = Date.parse(value);
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
+}
+const instantsOf = (values: readonly unknown[] | undefined) => (values ?? []).map(instantOf).filter((x): x is string => x !== undefined).sort();
+const earliest = (values: (string | undefined)[]) => values.filter((x): x is string => x !== undefined).sort()[0];
+
+/** A clock length rebuilt from its number, so only the unit and count reach clear. */
+function clockOf(c: Clock | undefined): Clock | undefined {
+  if (!c) return undefined;
+  if ('hours' in c && Number.isInteger(c.hours)) return { hours: c.hours };
+  if ('days' in c && Number.isInteger(c.days)) return { days: c.days };
+  if ('workingDays' in c && Number.isInteger(c.workingDays)) return { workingDays: c.workingDays };
+  return undefined;
+}
+
+/** The newest consent decision for a duty (as consent.ts counts it: latest `at`, later record on a tie). */
+function latestConsent(consents: readonly ConsentRecord[], duty: Duty): ConsentRecord | undefined {
+  let found: ConsentRecord | undefined;
+  for (const c of consents) if (c.duty === duty && (!found || Date.parse(c.at) >= Date.parse(found.at))) found = c;
+  return found;
+}
+
+/**
+ * The clear facts the figures count (001 §7, 000), derived from a case's state: instants, one flag
+ * and a clock length, each rebuilt from its value (never copied), so no reason, note or other text
+ * can reach clear. What counts as what:
+ * - first contact: the earliest recorded contact, or when the initial-contact duty was done;
+ * - DASH attempted: a DASH was scored, or the dash-assessment duty was marked done;
+ * - consent to a specialist referral: the newest decision on specialist-support-referral (given or not);
+ * - specialist referral offered: that referral was made, or the duty marked done;
+ * - MARAC referrals, contacts and holding pauses: their instants.
+ */
+export function figuresMetaOf(state: CaseState): FiguresMeta {
+  const contacts = instantsOf(state.contacts);
+  const initial = state.duties['initial-contact'];
+  const firstContactAt = earliest([contacts[0], initial?.status === 'done' ? instantOf(initial.at) : undefined]);
+  const dashDuty = state.duties['dash-assessment'];
+  const dashAttemptedAt = instantOf(state.dash?.at) ?? (dashDuty?.status === 'done' ? instantOf(dashDuty.at) : undefined);
+  const consent = latestConsent(state.consents ?? [], 'specialist-support-referral');
+  const specialist = state.duties['specialist-support-referral'];
+  const specialistReferralOfferedAt = instantOf(specialist?.referral?.madeAt) ?? (specialist?.status === 'done' ? instantOf(specialist.at) : undefined);
+  const rhythm = clockOf(state.agreedContactRhythm);
+  const holdingPauses = (state.holdingPauses ?? []).flatMap((p) => {
+    const from = instantOf(p.from);
+    if (!from) return [];
+    const to = instantOf(p.to);
+    return [to ? { from, to } : { from }];
+  });
+  return {
+    ...(firstContactAt ? { firstContactAt } : {}),
+    contacts,
+    ...(rhythm ? { agreedContactRhythm: rhythm } : {}),
+    ...(dashAttemptedAt ? { dashAttemptedAt } : {}),
+    ...(consent ? { consentToSpecialistReferral: consent.decision === 'given' } : {}),
+    ...(specialistReferralOfferedAt ? { specialistReferralOfferedAt } : {}),
+    maracReferrals: instantsOf(state.maracReferrals),
+    holdingPauses,
+  };
 }
 
 /** The open indexes' sort key: the next deadline (cases with none last), then the case id. */
@@ -220,6 +328,12 @@ export function summaryOf(item: object): CaseSummary {
   if (i.nextDueAt) s.nextDueAt = i.nextDueAt;
   if (i.assignedOfficer) s.assignedOfficer = i.assignedOfficer;
   return s;
+}
+
+/** The clear summary plus the figures facts, from a case item or a figures index projection (items written before the facts were kept have none). */
+export function figuresSummaryOf(item: object): FiguresSummary {
+  const figures = (item as { figures?: FiguresMeta }).figures;
+  return figures ? { ...summaryOf(item), figures } : summaryOf(item);
 }
 
 /** Parses `kind:hmac` strings back into link keys. */

@@ -3,6 +3,7 @@
  * changes additive.
  */
 import type { CaseState, CaseStatus, RiskLevel } from '../core/case.js';
+import type { Clock } from '../core/clock-schema.js';
 import type { Duty } from '../core/duties.js';
 import type { Report } from '../core/report.js';
 
@@ -137,6 +138,32 @@ export interface CaseSummary {
   updatedAt: string;
 }
 
+/**
+ * The clear facts the figures count (001 §7, 000), derived from the case state on every write
+ * (case-table.ts `figuresMetaOf`): instants, one flag and a clock length, never free text. The
+ * figures Lambda reads them from index projections without the field key.
+ */
+export interface FiguresMeta {
+  /** First contact with the victim (or when the initial-contact duty was done). */
+  firstContactAt?: string;
+  /** Every recorded contact, oldest first. */
+  contacts: string[];
+  /** A contact rhythm the victim agreed instead of the policy's. */
+  agreedContactRhythm?: Clock;
+  dashAttemptedAt?: string;
+  /** The newest decision on a specialist support referral: true given, false refused; absent when not asked. */
+  consentToSpecialistReferral?: boolean;
+  specialistReferralOfferedAt?: string;
+  maracReferrals: string[];
+  /** Holding-area clock pauses; `to` absent while paused. */
+  holdingPauses: { from: string; to?: string }[];
+}
+
+/** A case summary with its figures facts; `figures` is absent only on items written before they were kept. */
+export interface FiguresSummary extends CaseSummary {
+  figures?: FiguresMeta;
+}
+
 /** An earlier (or later) case linked by a shared identifier. */
 export interface LinkedCase extends CaseSummary {
   matchedOn: LinkKind[];
@@ -211,4 +238,10 @@ export interface FiguresQuery {
   from: Date;
   to: Date;
   area?: string;
+  /**
+   * Also every case active at or after this instant, whenever reported: open now, or closed at or
+   * after it. Counts by when something happened (MARAC referrals, open cases over the holding
+   * limit) need them: anything recorded on a case happened while it was open.
+   */
+  activeSince?: Date;
 }

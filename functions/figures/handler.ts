@@ -1,16 +1,16 @@
 /**
  * GET /api/figures?from&to[&area][&format=csv]: the measures the association reports (001 §7, 000)
  * for managers, the safeguarding lead and the board. Reads clear index projections only (no
- * decryption); aggregate counts out, nothing that identifies a case.
+ * decryption: the case summaries and their figures facts, case-table.ts `figuresMetaOf`); aggregate
+ * counts out, nothing that identifies a case.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { CaseSummary } from '../adapters/case-repository.js';
+import type { FiguresSummary } from '../adapters/case-repository.js';
 import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod } from '../adapters/http/errors.js';
 import type { Role } from '../adapters/http/identity.js';
 import { httpApi, json, type ApiContext, type ApiResult } from '../adapters/http/middleware.js';
-import type { Clock } from '../core/clock-schema.js';
 import { deadline } from '../core/clocks.js';
 import { computeFigures, figuresToCsv, type Figures, type FiguresCase } from '../core/figures.js';
 import { ABUSE_TYPES } from '../core/report.js';
@@ -29,52 +29,37 @@ const querySchema = z.strictObject({
   format: z.enum(['json', 'csv']).optional(),
 });
 
-/**
- * Figure facts a case summary may carry in clear (timestamps and flags, no personal data). Where the
- * store does not provide them, the measures built on them are reported as unavailable, never as 0%.
- */
-type FigureFacts = Pick<
-  FiguresCase,
-  'firstContactAt' | 'contacts' | 'dashAttemptedAt' | 'consentToSpecialistReferral' | 'specialistReferralOfferedAt' | 'maracReferrals' | 'holdingPauses' | 'agreedContactRhythm'
->;
-
 const abuseTypes = (list: string[]) => list.filter((t): t is FiguresCase['abuseTypes'][number] => (ABUSE_TYPES as readonly string[]).includes(t));
 
-function figuresCaseOf(s: CaseSummary & Partial<FigureFacts>): FiguresCase {
+/** A case as the figures count it, from its clear summary and figures facts (empty when an old item has none). */
+function figuresCaseOf(s: FiguresSummary): FiguresCase {
+  const f = s.figures;
   return {
     reportedAt: s.reportedAt,
     status: s.status,
     ...(s.closedAt ? { closedAt: s.closedAt } : {}),
     ...(s.area ? { area: s.area } : {}),
     abuseTypes: abuseTypes(s.abuseTypes),
-    ...(s.firstContactAt ? { firstContactAt: s.firstContactAt } : {}),
-    contacts: s.contacts ?? [],
-    ...(s.dashAttemptedAt ? { dashAttemptedAt: s.dashAttemptedAt } : {}),
-    ...(s.consentToSpecialistReferral !== undefined ? { consentToSpecialistReferral: s.consentToSpecialistReferral } : {}),
-    ...(s.specialistReferralOfferedAt ? { specialistReferralOfferedAt: s.specialistReferralOfferedAt } : {}),
-    maracReferrals: s.maracReferrals ?? [],
-    holdingPauses: s.holdingPauses ?? [],
+    ...(f?.firstContactAt ? { firstContactAt: f.firstContactAt } : {}),
+    contacts: f?.contacts ?? [],
+    ...(f?.dashAttemptedAt ? { dashAttemptedAt: f.dashAttemptedAt } : {}),
+    ...(f?.consentToSpecialistReferral !== undefined ? { consentToSpecialistReferral: f.consentToSpecialistReferral } : {}),
+    ...(f?.specialistReferralOfferedAt ? { specialistReferralOfferedAt: f.specialistReferralOfferedAt } : {}),
+    maracReferrals: f?.maracReferrals ?? [],
+    holdingPauses: f?.holdingPauses ?? [],
     risk: s.risk,
-    ...(s.agreedContactRhythm ? { agreedContactRhythm: s.agreedContactRhythm as Clock } : {}),
+    ...(f?.agreedContactRhythm ? { agreedContactRhythm: f.agreedContactRhythm } : {}),
   };
 }
 
-/** Measures that need figure facts the store does not keep in clear yet. */
-const NEEDS_FACTS = ['initialContactWithinClock', 'dashAttempted', 'contactAtLeastFortnightly', 'specialistReferralOfferedWhereConsent', 'maracReferrals'] as const;
+/**
+ * Measures built on the figures facts. Every write keeps those facts on the case item; a case last
+ * written before they were kept has none until its next write, and while any such case is counted
+ * these measures are reported as unavailable, never as a misleading 0%.
+ */
+const NEEDS_FACTS = ['initialContactWithinClock', 'dashAttempted', 'contactAtLeastFortnightly', 'specialistReferralOfferedWhereConsent', 'openOverHoldingLimit', 'maracReferrals'] as const;
 
-const UNAVAILABLE_CSV_ROWS = ['initial contact within clock', 'DASH attempted', 'contact at least fortnightly', 'offered specialist referral', 'MARAC referrals'];
-
-/** Every page of open cases (for the holding-limit measure, which counts open cases whenever reported). */
-async function allOpen(d: Deps, area: string | undefined): Promise<CaseSummary[]> {
-  const out: CaseSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await d.cases.listOpenCases({ limit: 500, ...(area ? { area } : {}), ...(cursor ? { cursor } : {}) });
-    out.push(...page.items);
-    cursor = page.cursor;
-  } while (cursor);
-  return out;
-}
+const UNAVAILABLE_CSV_ROWS = ['initial contact within clock', 'DASH attempted', 'contact at least fortnightly', 'offered specialist referral', 'open cases over holding limit', 'MARAC referrals'];
 
 async function figures(event: APIGatewayProxyEventV2, context: ApiContext, d: Deps): Promise<ApiResult> {
   const parsed = querySchema.safeParse(event.queryStringParameters ?? {});
@@ -90,15 +75,10 @@ async function figures(event: APIGatewayProxyEventV2, context: ApiContext, d: De
   if (problems.length) throw badRequest(problems);
 
   // A day either side covers London's offset; computeFigures keeps London dates inside the period.
-  const received = await d.cases.listCasesForFigures({
-    from: new Date(Date.parse(q.from) - DAY_MS),
-    to: new Date(Date.parse(q.to) + 2 * DAY_MS),
-    ...(q.area ? { area: q.area } : {}),
-  });
-  const open = await allOpen(d, q.area);
-  const byId = new Map<string, CaseSummary>();
-  for (const s of [...received, ...open]) byId.set(s.caseId, s);
-  const summaries = [...byId.values()] as (CaseSummary & Partial<FigureFacts>)[];
+  // Cases active since the period began (open now, or closed since) are read too, whenever reported:
+  // MARAC referrals count by referral date and the holding limit counts every open case.
+  const from = new Date(Date.parse(q.from) - DAY_MS);
+  const summaries = await d.cases.listCasesForFigures({ from, to: new Date(Date.parse(q.to) + 2 * DAY_MS), activeSince: from, ...(q.area ? { area: q.area } : {}) });
   const { config } = d;
   const result: Figures = computeFigures(
     summaries.map(figuresCaseOf),
@@ -107,13 +87,13 @@ async function figures(event: APIGatewayProxyEventV2, context: ApiContext, d: De
     now,
     deadline,
   );
-  const factsKept = summaries.length === 0 || summaries.some((s) => Array.isArray(s.contacts));
+  const factsKept = summaries.every((s) => s.figures !== undefined);
   const unavailable: string[] = factsKept ? [] : [...NEEDS_FACTS];
   const body: Record<string, unknown> = { ...result, ...(q.area ? { area: q.area } : {}) };
   for (const k of unavailable) body[k] = null;
 
   if (q.format === 'csv') {
-    let csv = figuresToCsv(factsKept ? result : { ...result, initialContactWithinClock: null, contactAtLeastFortnightly: null });
+    let csv = figuresToCsv(factsKept ? result : { ...result, initialContactWithinClock: null, contactAtLeastFortnightly: null, openOverHoldingLimit: null });
     if (!factsKept)
       csv = csv
         .split('\r\n')

@@ -20,7 +20,7 @@ export function indexPage(associations: readonly { id: string; name: string }[])
     `<h1 class="govuk-heading-l">Haven on this machine</h1><ul class="govuk-list">${rows}</ul>
 <h2 class="govuk-heading-m">Local tools</h2><ul class="govuk-list"><li><a class="govuk-link" href="/local/mailbox">Mailbox (emails Haven sent)</a></li>
 <li><a class="govuk-link" href="/local/clock">Clock (see and move Haven’s time)</a></li>
-<li><a class="govuk-link" href="/health">Health</a></li><li><a class="govuk-link" href="/local/whoami">Who am I signed in as</a></li></ul>
+<li><a class="govuk-link" href="/console/">Staff console</a></li><li><a class="govuk-link" href="/health">Health</a></li><li><a class="govuk-link" href="/local/whoami">Who am I signed in as</a></li></ul>
 <p class="govuk-body">Staff sign-in links are printed in the terminal that runs <code>npm start</code>.</p>`,
   );
 }

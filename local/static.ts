@@ -38,7 +38,8 @@ export async function staticFile(path: string): Promise<{ body: Buffer; type: st
   if (page) return { body: await readFile(page), type: TYPES['.html'] as string };
   for (const m of MOUNTS) {
     if (!path.startsWith(m.prefix)) continue;
-    const rest = decodeURIComponent(path.slice(m.prefix.length));
+    // A folder path serves its index page, as S3 + CloudFront is set up to.
+    const rest = decodeURIComponent(path.slice(m.prefix.length)) || (m.only ? '' : 'index.html');
     if (m.only && !m.only.test(rest)) continue;
     const file = normalize(join(m.dir, rest));
     if (!file.startsWith(m.dir + sep)) return undefined;

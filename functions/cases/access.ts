@@ -9,6 +9,11 @@ export function seesAll(who: Identity): boolean {
   return hasRole(who, ['manager', 'safeguarding-lead']);
 }
 
+/** Managers and the safeguarding lead assign cases to officers. */
+export function mayAssign(who: Identity): boolean {
+  return hasRole(who, ['manager', 'safeguarding-lead']);
+}
+
 /** Whether the caller may see this case. */
 export function maySee(who: Identity, summary: Pick<CaseSummary, 'area' | 'assignedOfficer'>): boolean {
   if (seesAll(who)) return true;

@@ -6,17 +6,17 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { NewEvent, StoredCase } from '../adapters/case-repository.js';
+import type { CaseRepository, CaseSummary, NewEvent, OpenCasesQuery, StoredCase } from '../adapters/case-repository.js';
 import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError, notFound } from '../adapters/http/errors.js';
 import type { Identity } from '../adapters/http/identity.js';
 import { header, httpApi, json, type ApiContext, type ApiResult } from '../adapters/http/middleware.js';
 import { RISK_LEVELS } from '../core/case.js';
-import { planClocks } from '../core/clock-plan.js';
+import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { applyCommand, commandSchemas, type Command } from '../core/commands.js';
 import { DUTIES, type Duty } from '../core/duties.js';
-import { actingRole, CASE_ROLES, maySee, seesAll } from './access.js';
-import { caseView } from './view.js';
+import { actingRole, CASE_ROLES, mayAssign, maySee, seesAll } from './access.js';
+import { caseView, nextClock } from './view.js';
 
 const CASE_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -35,6 +35,7 @@ const COMMAND_ROUTES: { pattern: RegExp; kind: Command['kind']; schema: z.ZodTyp
   { pattern: /^safety-plan$/, kind: 'safetyPlan', schema: commandSchemas.safetyPlan },
   { pattern: /^safety-plan\/share$/, kind: 'share', schema: commandSchemas.share },
   { pattern: /^close$/, kind: 'close', schema: commandSchemas.close },
+  { pattern: /^assign$/, kind: 'assign', schema: commandSchemas.assign },
 ];
 
 const listQuerySchema = z.strictObject({
@@ -43,7 +44,7 @@ const listQuerySchema = z.strictObject({
   overdue: z.enum(['true', 'false']).optional(),
   officer: z.string().regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id').optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(2000).regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the cursor of a previous page').optional(),
+  cursor: z.string().max(8000).regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the cursor of a previous page').optional(),
 });
 
 function caller(context: ApiContext): Identity {
@@ -51,7 +52,74 @@ function caller(context: ApiContext): Identity {
   return context.caller!;
 }
 
-/** GET /api/cases: open cases, soonest due first, filtered; officers see their areas only. */
+/** Where each area's listing stands in a caseload merged from several areas: its cursor, null from the start; absent when done. */
+type AreaCursors = Record<string, string | null>;
+
+function encodeAreaCursors(c: AreaCursors): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+/** A merged caseload's cursor, refused unless it names only the caller's own areas. */
+function decodeAreaCursors(raw: string, areas: readonly string[]): AreaCursors {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
+    if (
+      c &&
+      typeof c === 'object' &&
+      !Array.isArray(c) &&
+      Object.entries(c).every(([area, v]) => areas.includes(area) && (v === null || (typeof v === 'string' && v.length < 2000)))
+    )
+      return c as AreaCursors;
+  } catch {
+    // fall through
+  }
+  throw badRequest([{ field: 'cursor', problem: 'must be the cursor of a previous page' }]);
+}
+
+/** The order of the open-by-due indexes: next deadline (none last), then case id. */
+const dueOrder = (s: CaseSummary) => `${s.nextDueAt ?? '9999'}#${s.caseId}`;
+
+/**
+ * One page of a caseload merged from several areas, soonest due first. Each area's cursor moves on
+ * by exactly the items of it that made the page (re-read with that many), so nothing is skipped.
+ */
+async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>, areas: string[], cursor: string | undefined) {
+  const limit = base.limit ?? 50;
+  const starts: AreaCursors = cursor ? decodeAreaCursors(cursor, areas) : Object.fromEntries(areas.map((a) => [a, null]));
+  const from = (area: string) => (starts[area] ? { cursor: starts[area]! } : {});
+  const pages = await Promise.all(Object.keys(starts).map(async (area) => ({ area, ...(await d.cases.listOpenCases({ ...base, area, ...from(area) })) })));
+  const merged = pages
+    .flatMap((p) => p.items.map((item) => ({ item, area: p.area })))
+    .sort((a, b) => dueOrder(a.item).localeCompare(dueOrder(b.item)))
+    .slice(0, limit);
+  const next: AreaCursors = {};
+  for (const p of pages) {
+    const used = merged.filter((m) => m.area === p.area).length;
+    if (used === p.items.length) {
+      if (p.cursor) next[p.area] = p.cursor;
+    } else if (used === 0) next[p.area] = starts[p.area] ?? null;
+    else {
+      const again = await d.cases.listOpenCases({ ...base, area: p.area, limit: used, ...from(p.area) });
+      if (again.cursor) next[p.area] = again.cursor;
+    }
+  }
+  return { items: merged.map((m) => m.item), ...(Object.keys(next).length ? { cursor: encodeAreaCursors(next) } : {}) };
+}
+
+/** The clock each case is due on next, from its plan (a system read: nothing personal is returned). */
+async function nextClocks(d: Deps, items: CaseSummary[]) {
+  return Promise.all(
+    items.map(async (s) => {
+      const stored = await d.cases.getCase(s.caseId, 'system');
+      return nextClock(planClocks(stored.state, d.config)) ?? null;
+    }),
+  );
+}
+
+/**
+ * GET /api/cases: open cases, soonest due first, filtered; officers see their areas (and, with
+ * `officer` set to themselves, every case assigned to them). Each item names the clock due next.
+ */
 async function listCases(event: APIGatewayProxyEventV2, context: ApiContext, d: Deps): Promise<ApiResult> {
   const parsed = listQuerySchema.safeParse(event.queryStringParameters ?? {});
   if (!parsed.success) throw badRequest(fieldsFromZod(parsed.error));
@@ -71,36 +139,36 @@ async function listCases(event: APIGatewayProxyEventV2, context: ApiContext, d: 
   else if (q.area) {
     if (!who.areas.includes(q.area)) throw new HttpError(403, 'that area is not one of yours', [{ field: 'area', problem: 'is not one of your areas' }]);
     areas = [q.area];
-  } else areas = who.areas.length ? who.areas : [];
+  } else if (q.officer === who.sub) areas = [undefined]; // their own cases, in any area
+  else areas = who.areas.length ? who.areas : [];
 
-  let items;
-  let cursor: string | undefined;
-  if (areas.length === 1) {
-    const page = await d.cases.listOpenCases({ ...base, ...(areas[0] ? { area: areas[0] } : {}), ...(q.cursor ? { cursor: q.cursor } : {}) });
-    items = page.items;
-    cursor = page.cursor;
-  } else if (areas.length === 0) {
-    // An officer with no areas sees the cases assigned to them.
-    const page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...(q.cursor ? { cursor: q.cursor } : {}) });
-    items = page.items;
-    cursor = page.cursor;
-  } else {
-    if (q.cursor) throw badRequest([{ field: 'cursor', problem: 'needs an area when you work in several areas' }]);
-    const pages = await Promise.all(areas.map((area) => d.cases.listOpenCases({ ...base, ...(area ? { area } : {}) })));
-    items = pages
-      .flatMap((p) => p.items)
-      .sort((a, b) => (a.nextDueAt ?? '9999').localeCompare(b.nextDueAt ?? '9999'))
-      .slice(0, base.limit);
-  }
-  const visible = items.filter((s) => maySee(who, s));
+  let page: { items: CaseSummary[]; cursor?: string };
+  const at = q.cursor ? { cursor: q.cursor } : {};
+  if (areas.length === 1) page = await d.cases.listOpenCases({ ...base, ...(areas[0] ? { area: areas[0] } : {}), ...at });
+  // An officer with no areas sees the cases assigned to them.
+  else if (areas.length === 0) page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...at });
+  else page = await mergedPage(d, base, areas as string[], q.cursor);
+  const visible = page.items.filter((s) => maySee(who, s));
+  const clocks = await nextClocks(d, visible);
   return json(
     200,
     {
-      items: visible.map((s) => ({ ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime() })),
-      ...(cursor ? { cursor } : {}),
+      asAt: now.toISOString(),
+      items: visible.map((s, i) => ({ ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), nextClock: clocks[i] })),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
     },
     context.correlationId,
   );
+}
+
+/** What a reveal needs of the case store beyond the HTTP handlers' set (deps.ts `HttpCases`). */
+type RevealStore = Pick<CaseRepository, 'appendEvent' | 'findLinkedCases'>;
+
+/** The case store as a reveal uses it; every deps builder hands over the whole repository. */
+function revealStore(d: Deps): RevealStore {
+  const c = d.cases as Deps['cases'] & Partial<RevealStore>;
+  if (typeof c.appendEvent !== 'function' || typeof c.findLinkedCases !== 'function') throw new Error('the cases API needs a case store that appends events');
+  return c as RevealStore;
 }
 
 /** Reads the clear summary first, so an unseen case is refused before any audited, decrypted read. */
@@ -111,13 +179,29 @@ async function visibleSummary(d: Deps, caseId: string, who: Identity) {
   return summary;
 }
 
-/** GET /api/cases/{id}: the decrypted case for the reader, the read recorded on the timeline. */
+/** GET /api/cases/{id}: the case without names or contact details, the read recorded (`case-viewed`). */
 async function getCase(caseId: string, context: ApiContext, d: Deps): Promise<ApiResult> {
   const who = caller(context);
   await visibleSummary(d, caseId, who);
   const stored = await d.cases.getCase(caseId, { sub: who.sub, role: actingRole(who) });
   const events = await d.cases.listEvents(caseId);
   return json(200, caseView(stored, events, d.config, d.now()), context.correlationId, { etag: `"${stored.version}"` });
+}
+
+/**
+ * POST /api/cases/{id}/reveal: the case with names, contact details and typed text, shown because
+ * the officer chose to. `details-revealed` is recorded (who, when) before anything is read.
+ */
+async function revealCase(caseId: string, context: ApiContext, d: Deps): Promise<ApiResult> {
+  const who = caller(context);
+  await visibleSummary(d, caseId, who);
+  const now = d.now();
+  const store = revealStore(d);
+  await store.appendEvent(caseId, { type: 'details-revealed', at: now.toISOString(), actor: { sub: who.sub, role: actingRole(who) } });
+  const stored = await d.cases.getCase(caseId, 'system');
+  const [history, events] = await Promise.all([store.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId }), d.cases.listEvents(caseId)]);
+  d.logger.info('case details revealed', { caseId });
+  return json(200, caseView({ ...stored, history }, events, d.config, now, true), context.correlationId, { etag: `"${stored.version}"` });
 }
 
 /** The version the caller read: If-Match ("3", W/"3" or 3) or `expectedVersion` in the body. */
@@ -150,6 +234,8 @@ async function runCommand(event: APIGatewayProxyEventV2, caseId: string, rest: s
   const command = { kind: spec.kind, input: parsed.data, ...(duty ? { duty } : {}) } as Command;
 
   const who = caller(context);
+  if (spec.kind === 'assign' && !mayAssign(who))
+    throw new HttpError(403, 'only a manager or the safeguarding lead assigns cases', [{ field: 'role', problem: 'must be manager or safeguarding-lead' }]);
   await visibleSummary(d, caseId, who);
   const now = d.now();
   const at = now.toISOString();
@@ -172,9 +258,7 @@ async function runCommand(event: APIGatewayProxyEventV2, caseId: string, rest: s
       const next: StoredCase = { ...current, state: result.state };
       if (result.changes.safetyPlan) next.safetyPlan = { ...result.changes.safetyPlan, updatedAt: at, updatedBy: who.sub };
       if (result.changes.dashAnswers) next.dashAnswers = result.changes.dashAnswers;
-      const due = planClocks(result.state, d.config)
-        .map((p) => p.deadline)
-        .sort()[0];
+      const due = nextDeadline(planClocks(result.state, d.config));
       if (due) next.nextDueAt = due;
       else delete next.nextDueAt;
       result.events.forEach((e) => events.push({ type: e.type, at: e.at ?? at, actor, ...(e.duty ? { duty: e.duty } : {}), ...(e.details ? { details: e.details } : {}) }));
@@ -218,6 +302,7 @@ async function routeRequest(event: APIGatewayProxyEventV2, context: ApiContext, 
     return getCase(caseId, context, d);
   }
   if (method !== 'POST') throw new HttpError(405, 'method not allowed', [{ field: 'method', problem: 'must be POST' }]);
+  if (rest === 'reveal') return revealCase(caseId, context, d);
   return runCommand(event, caseId, rest, context, d);
 }
 

@@ -1,14 +1,23 @@
 /**
- * The case as a case officer reads it: the decrypted report and state, what the case requires with
- * each action's consent status, its clocks, timeline, linked earlier cases and home markers, and the
+ * The case as a case officer reads it: the report and state, what the case requires with each
+ * action's consent status, its clocks, timeline, linked earlier cases and home markers, and the
  * repeat-MARAC and escalation flags (002 §6).
+ *
+ * By default the view is redacted: who the people are and how to reach them stay hidden until the
+ * officer chooses to show them (POST /api/cases/{id}/reveal, recorded as `details-revealed`). What
+ * an officer must never miss stays in the redacted view: whether and how it is safe to make
+ * contact (no contact, method, voicemail and letters safe), language, interpreter and same-gender
+ * officer. Safe times are hidden with the phone number they go with: they are the reporter's own
+ * words and often describe the perpetrator's routine; the view says they were given (`hidden`
+ * lists `safeTimes`), so the officer knows to show them before any contact.
  */
 import type { CaseEvent, StoredCase } from '../adapters/case-repository.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
-import { planClocks } from '../core/clock-plan.js';
+import { nextDeadline, planClocks, type PlannedClock } from '../core/clock-plan.js';
 import { londonMonthsBefore } from '../core/clocks.js';
 import { consentStatus } from '../core/consent.js';
+import type { Report } from '../core/report.js';
 import { route } from '../core/routing.js';
 
 function inLastYear(instants: readonly string[], now: Date): number {
@@ -19,32 +28,110 @@ function inLastYear(instants: readonly string[], now: Date): number {
   }).length;
 }
 
-/** Builds the response body of GET /api/cases/{id}. */
-export function caseView(stored: StoredCase, events: CaseEvent[], config: AssociationConfig, now: Date) {
+/** The clock due next in a plan (the earliest deadline; `nextDeadline` is the one home of that rule). */
+export function nextClock(plan: readonly PlannedClock[]): { clock: PlannedClock['clock']; duty: PlannedClock['duty']; deadline: string } | undefined {
+  const due = nextDeadline(plan);
+  const first = due === undefined ? undefined : plan.find((p) => p.deadline === due);
+  return first ? { clock: first.clock, duty: first.duty, deadline: first.deadline } : undefined;
+}
+
+/** Personal details the redacted view leaves out, by the name the console shows them under. */
+const PERSONAL: { name: string; present: (r: Report) => boolean }[] = [
+  { name: 'name', present: (r) => !!r.person.name },
+  { name: 'address', present: (r) => !!r.person.address },
+  { name: 'propertyReference', present: (r) => !!r.person.propertyReference },
+  { name: 'dateOfBirth', present: (r) => !!r.person.dateOfBirth },
+  { name: 'reporter', present: (r) => !!(r.reporter.name || r.reporter.phone || r.reporter.email) },
+  { name: 'narrative', present: (r) => !!r.narrative },
+  { name: 'safePhone', present: (r) => !!r.safeContact.phone },
+  { name: 'safeEmail', present: (r) => !!r.safeContact.email },
+  { name: 'safeTimes', present: (r) => !!r.safeContact.safeTimes },
+  { name: 'codeWord', present: (r) => !!r.safeContact.codeWord },
+  { name: 'accessibility', present: (r) => !!r.needs.accessibility },
+];
+
+/** The report without who the people are or how to reach them; how to contact safely stays. */
+function redactReport(r: Report) {
+  return {
+    associationId: r.associationId,
+    reporterKind: r.reporterKind,
+    immediateDanger: r.immediateDanger,
+    livesInAssociationHome: r.livesInAssociationHome,
+    ...(r.area ? { area: r.area } : {}),
+    household: r.household,
+    abuseTypes: r.abuseTypes,
+    violentIncident: r.violentIncident,
+    wantsToStayInHome: r.wantsToStayInHome,
+    safeContact: {
+      noContact: r.safeContact.noContact,
+      ...(r.safeContact.method ? { method: r.safeContact.method } : {}),
+      voicemailSafe: r.safeContact.voicemailSafe,
+      letterSafe: r.safeContact.letterSafe,
+    },
+    needs: {
+      ...(r.needs.language ? { language: r.needs.language } : {}),
+      interpreter: r.needs.interpreter,
+      sameGenderOfficer: r.needs.sameGenderOfficer,
+    },
+  };
+}
+
+/** Event details keys that hold what a member of staff typed (commands.ts): hidden until shown. */
+const TYPED_KEYS = ['note', 'reason', 'judgementReasons'];
+
+function redactEvent(e: CaseEvent): CaseEvent & { withheld?: string[] } {
+  if (e.actor === 'system' || !e.details) return e;
+  const withheld = TYPED_KEYS.filter((k) => k in e.details!);
+  if (!withheld.length) return e;
+  const details = Object.fromEntries(Object.entries(e.details).filter(([k]) => !TYPED_KEYS.includes(k)));
+  return { ...e, details, withheld };
+}
+
+const withoutReason = <T extends { reason?: string }>(x: T): Omit<T, 'reason'> & { reasonGiven?: true } => {
+  const { reason, ...rest } = x;
+  return reason ? { ...rest, reasonGiven: true as const } : rest;
+};
+
+/**
+ * Builds the response body of GET /api/cases/{id} (`show: false`, redacted) or of
+ * POST /api/cases/{id}/reveal (`show: true`, every detail). `asAt` is Haven's own now.
+ */
+export function caseView(stored: StoredCase, events: CaseEvent[], config: AssociationConfig, now: Date, show = false) {
   const { state } = stored;
-  const requiredActions = route(state.facts, config).map((a) => ({
-    duty: a.duty,
-    owner: a.owner,
-    why: a.why,
-    clocks: a.clocks,
-    status: state.duties[a.duty]?.status ?? 'open',
-    ...(state.duties[a.duty] ? { record: state.duties[a.duty] } : {}),
-    consent: { rule: a.consent, overrideBases: a.overrideBases, ...consentStatus(a, state.consents) },
-  }));
-  const clocks = planClocks(state, config).map((c) => ({ ...c, overdue: Date.parse(c.deadline) < now.getTime() }));
+  const requiredActions = route(state.facts, config).map((a) => {
+    const record = state.duties[a.duty];
+    return {
+      duty: a.duty,
+      owner: a.owner,
+      why: a.why,
+      clocks: a.clocks,
+      status: record?.status ?? 'open',
+      ...(record ? { record: show ? record : withoutReason(record) } : {}),
+      consent: { rule: a.consent, overrideBases: a.overrideBases, ...consentStatus(a, state.consents) },
+    };
+  });
+  const plan = planClocks(state, config);
+  const clocks = plan.map((c) => ({ ...c, overdue: Date.parse(c.deadline) < now.getTime() }));
   const maracInYear = inLastYear(state.maracReferrals, now);
+  const plan0 = stored.safetyPlan;
   return {
     caseId: stored.caseId,
     reference: stored.reference,
     version: stored.version,
+    asAt: now.toISOString(),
+    /** Whether names, contact details and typed text are in this body (only after a reveal). */
+    detailsShown: show,
+    /** Personal details this case holds that the redacted view leaves out. */
+    hidden: show ? [] : PERSONAL.filter((p) => p.present(stored.report)).map((p) => p.name),
     status: state.status,
     reportedAt: state.reportedAt,
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
     ...(state.assignedOfficer ? { assignedOfficer: state.assignedOfficer } : {}),
+    ...(state.assignedOfficerEmail ? { assignedOfficerEmail: state.assignedOfficerEmail } : {}),
     facts: state.facts,
-    report: stored.report,
+    report: show ? stored.report : redactReport(stored.report),
     dash: state.dash ?? null,
-    consents: state.consents,
+    consents: show ? state.consents : state.consents.map(withoutReason),
     contacts: state.contacts,
     ...(state.agreedContactRhythm ? { agreedContactRhythm: state.agreedContactRhythm } : {}),
     holdingPauses: state.holdingPauses,
@@ -53,6 +140,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     requiredActions,
     clocks,
     nextDueAt: stored.nextDueAt ?? null,
+    nextClock: nextClock(plan) ?? null,
     closureBlockers: state.status === 'open' ? closureBlockers(state, config, now) : [],
     flags: {
       /** A MARAC referral in the last 12 months: a new one is a repeat (002 §6). */
@@ -61,10 +149,19 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
       potentialEscalation: inLastYear(state.incidents, now) >= 3,
       dashDue: state.duties['dash-assessment']?.status !== 'done' && route(state.facts, config).some((a) => a.duty === 'dash-assessment'),
     },
-    safetyPlan: stored.safetyPlan ?? null,
-    notes: stored.notes,
+    safetyPlan: !plan0
+      ? null
+      : show
+        ? plan0
+        : {
+            steps: plan0.steps.map((s) => ({ ...(s.done ? { done: true } : {}) })),
+            keyContacts: plan0.keyContacts.map((c) => ({ mayShare: c.mayShare, ...((c as { perpetratorSide?: boolean }).perpetratorSide ? { perpetratorSide: true } : {}) })),
+            updatedAt: plan0.updatedAt,
+            updatedBy: plan0.updatedBy,
+          },
+    notes: show ? stored.notes : stored.notes.map(({ text: _t, ...n }) => n),
     linkedCases: stored.history,
     markers: stored.markers,
-    timeline: events,
+    timeline: show ? events : events.map(redactEvent),
   };
 }

@@ -109,5 +109,8 @@ export interface CaseState {
   maracReferrals: string[];
   dash?: { score: number; risk: RiskLevel; maracRequired: boolean; at: string };
   closureDiscussedWithVictim: boolean;
+  /** The staff id (Cognito subject) of the officer the case is assigned to. */
   assignedOfficer?: string;
+  /** The assigned officer's email, for people to read (the id is what filters and access use). */
+  assignedOfficerEmail?: string;
 }

@@ -36,7 +36,8 @@ export type CommandEventType =
   | 'safety-plan-updated'
   | 'case-closed'
   | 'case-reopened'
-  | 'note-added';
+  | 'note-added'
+  | 'officer-assigned';
 
 /** A timeline entry to record; `details` holds anything a person typed and is kept encrypted. */
 export interface CommandEvent {
@@ -143,6 +144,11 @@ export const commandSchemas = {
   }),
   share: z.strictObject({ contact: z.number().int().min(0).max(29), items: z.array(freeText(120).min(1, 'is required')).min(1).max(30) }),
   close: z.strictObject({ discussedWithVictim: z.boolean(), reason: freeText(2000).optional() }),
+  /** Who works the case: their staff id (Cognito subject) and the email people know them by. */
+  assign: z.strictObject({
+    officer: z.string().regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id'),
+    email: z.email().max(254),
+  }),
 } as const;
 
 /** A command and its (already schema-validated) input. */
@@ -159,7 +165,8 @@ export type Command =
   | { kind: 'holdingPause'; input: z.infer<typeof commandSchemas.holdingPause> }
   | { kind: 'safetyPlan'; input: z.infer<typeof commandSchemas.safetyPlan> }
   | { kind: 'share'; input: z.infer<typeof commandSchemas.share> }
-  | { kind: 'close'; input: z.infer<typeof commandSchemas.close> };
+  | { kind: 'close'; input: z.infer<typeof commandSchemas.close> }
+  | { kind: 'assign'; input: z.infer<typeof commandSchemas.assign> };
 
 /** Duties done by referring to another agency: made, then acknowledged. */
 export const REFERRAL_DUTIES: readonly Duty[] = [
@@ -434,6 +441,15 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
       state.status = 'closed';
       state.closedAt = at;
       return { ok: true, state, events: [{ type: 'case-closed', details: { ...(command.input.reason ? { reason: command.input.reason } : {}) } }], changes: {} };
+    }
+
+    case 'assign': {
+      if (state.status === 'closed') return refuse(409, 'the case is closed', [{ field: 'status', problem: 'must not be closed' }]);
+      const { officer, email } = command.input;
+      const from = state.assignedOfficer;
+      state.assignedOfficer = officer;
+      state.assignedOfficerEmail = email;
+      return { ok: true, state, events: [{ type: 'officer-assigned', details: { officer, email, ...(from ? { from } : {}) } }], changes: {} };
     }
   }
 }

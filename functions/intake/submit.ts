@@ -6,7 +6,7 @@
 import { adviceFor, type Advice } from '../core/advice.js';
 import { factsFromReport, type CaseState } from '../core/case.js';
 import { initialStatus } from '../core/case-status.js';
-import { planClocks } from '../core/clock-plan.js';
+import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { reportSchema, type Report } from '../core/report.js';
 import { newCaseIdentity, type NewEvent } from '../adapters/case-repository.js';
 import type { Deps } from '../adapters/deps.js';
@@ -69,7 +69,7 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
     closureDiscussedWithVictim: false,
   };
   const plan = status === 'open' ? planClocks(state, config) : [];
-  const nextDueAt = plan.map((p) => p.deadline).sort()[0];
+  const nextDueAt = nextDeadline(plan);
   const events: NewEvent[] = status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
 
   const result = await deps.cases.createCase({

@@ -31,6 +31,8 @@ const COMMANDS = [
   'safety-plan',
   'safety-plan/share',
   'close',
+  'assign',
+  'reveal',
 ];
 
 const STAFF_ENDPOINTS = () => [
@@ -55,7 +57,7 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
     for (const r of [anonymous, board, nobody]) expect(Object.keys(r.body)).toEqual(['error']);
     // Refused before anything was read: no audited view was recorded.
     const events = await h.cases.listEvents(caseId);
-    expect(events.filter((e) => e.type === 'case-viewed')).toHaveLength(0);
+    expect(events.filter((e) => e.type === 'case-viewed' || e.type === 'details-revealed')).toHaveLength(0);
   });
 
   it('GET /api/figures: board, manager and safeguarding lead may read; officers 403; no identity 401', async () => {

@@ -1,0 +1,216 @@
+/**
+ * Issue 8: names and details stay hidden until the officer chooses to show them, and that choice is
+ * audited; Haven's own now on every read; the clock due next on the caseload; assigning an officer;
+ * paging a caseload merged from several areas.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../../functions/cases/handler.js';
+import { submitReport } from '../../functions/intake/submit.js';
+import { reportSchema, type ReportInput } from '../../functions/core/report.js';
+import { apiEvent, BOARD, call, LEAD, MANAGER, OFFICER, report, startHarness, type Claims, type Harness } from './harness.js';
+
+const C = 'CNRY';
+const canaries = {
+  name: `${C}name Ada`,
+  address: `${C}address 1 Lane`,
+  property: `${C}PROP1`,
+  phone: '07700 900123',
+  email: 'cnry.mail@example.org',
+  narrative: `${C}narrative he hit me`,
+  codeWord: `${C}codeword`,
+  reporterName: `${C}reporter`,
+  safeTimes: `${C}times`,
+  accessibility: `${C}access`,
+  note: `${C}note`,
+  reason: `${C}reason`,
+  planStep: `${C}step`,
+  planContact: `${C}sister`,
+};
+const patterns = [C, '07700', '900123', 'cnry.mail', '1990-01-01'];
+
+let h: Harness;
+let handler: ReturnType<typeof createHandler>;
+beforeAll(async () => {
+  h = await startHarness();
+  handler = createHandler(h.deps);
+});
+afterAll(() => h.stop());
+
+let n = 0;
+const newCase = async (overrides: Partial<ReportInput> = {}) =>
+  (await submitReport(h.deps, reportSchema.parse(report(overrides)), `reveal-test-${++n}`, h.clock.now)).caseId;
+const read = (id: string, claims: Claims | null = OFFICER) => call(handler, apiEvent('GET', `/api/cases/${id}`, claims ? { claims } : {}));
+const reveal = (id: string, claims: Claims | null = OFFICER) => call(handler, apiEvent('POST', `/api/cases/${id}/reveal`, claims ? { claims } : {}));
+const command = (id: string, path: string, body: unknown, version: number, claims: Claims = OFFICER) =>
+  call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, headers: { 'if-match': `"${version}"` } }));
+
+async function canaryCase() {
+  const id = await newCase({
+    narrative: canaries.narrative,
+    person: { name: canaries.name, address: canaries.address, propertyReference: canaries.property, dateOfBirth: '1990-01-01' },
+    reporter: { name: canaries.reporterName, phone: canaries.phone, email: canaries.email },
+    safeContact: { method: 'phone', phone: canaries.phone, safeTimes: canaries.safeTimes, codeWord: canaries.codeWord, voicemailSafe: true } as never,
+    needs: { language: 'Polish', interpreter: true, sameGenderOfficer: true, accessibility: canaries.accessibility } as never,
+  });
+  let v = 1;
+  const step = async (path: string, body: unknown) => {
+    const res = await command(id, path, body, v);
+    expect(res.status, path).toBe(200);
+    v = res.body.version;
+  };
+  await step('contacts', { method: 'phone', note: canaries.note });
+  await step('consent', { duty: 'specialist-support-referral', decision: 'refused', reason: canaries.reason });
+  await step('safety-plan', { steps: [{ text: canaries.planStep }], keyContacts: [{ name: canaries.planContact, phone: canaries.phone, relationship: canaries.planContact, mayShare: ['code word'] }] });
+  return { id, version: v };
+}
+
+describe('issue 8, CONTRIBUTING personal data: the case is read redacted; details only on an audited reveal', () => {
+  it('GET /api/cases/{id} carries no name, address, phone, email, narrative, code word, safe times, notes or plan contacts, yet keeps how to contact safely', async () => {
+    const { id } = await canaryCase();
+    const res = await read(id);
+    expect(res.status).toBe(200);
+    for (const p of patterns) expect(res.raw.includes(p), `GET body contains ${p}`).toBe(false);
+    expect(res.body.detailsShown).toBe(false);
+    expect(res.body.report.safeContact).toEqual({ noContact: false, method: 'phone', voicemailSafe: true, letterSafe: false });
+    expect(res.body.report.needs).toEqual({ language: 'Polish', interpreter: true, sameGenderOfficer: true });
+    expect(res.body.hidden).toEqual(
+      expect.arrayContaining(['name', 'address', 'propertyReference', 'dateOfBirth', 'reporter', 'narrative', 'safePhone', 'safeTimes', 'codeWord', 'accessibility']),
+    );
+    expect(res.body.hidden).not.toContain('safeEmail');
+    expect(res.body.safetyPlan.keyContacts).toEqual([{ mayShare: ['code word'] }]);
+    const contact = res.body.timeline.find((e: { type: string }) => e.type === 'contact-made');
+    expect(contact.details.method).toBe('phone');
+    expect(contact.withheld).toEqual(['note']);
+    const events = await h.cases.listEvents(id);
+    expect(events.filter((e) => e.type === 'case-viewed')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'details-revealed')).toHaveLength(0);
+  });
+
+  it('POST /api/cases/{id}/reveal returns every detail and records details-revealed with who and when (not case-viewed)', async () => {
+    const { id, version } = await canaryCase();
+    h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+    const res = await reveal(id, MANAGER);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe(`"${version}"`);
+    expect(res.body.detailsShown).toBe(true);
+    expect(res.body.hidden).toEqual([]);
+    expect(res.body.report.person.name).toBe(canaries.name);
+    expect(res.body.report.safeContact.phone).toBe(canaries.phone);
+    expect(res.body.report.safeContact.safeTimes).toBe(canaries.safeTimes);
+    expect(res.body.report.narrative).toBe(canaries.narrative);
+    expect(res.body.safetyPlan.keyContacts[0].name).toBe(canaries.planContact);
+    expect(res.body.timeline.find((e: { type: string }) => e.type === 'contact-made').details.note).toBe(canaries.note);
+    const events = await h.cases.listEvents(id);
+    const revealed = events.filter((e) => e.type === 'details-revealed');
+    expect(revealed.map((e) => ({ actor: e.actor, at: e.at }))).toEqual([{ actor: { sub: 'manager-1', role: 'manager' }, at: h.clock.now.toISOString() }]);
+    expect(events.filter((e) => e.type === 'case-viewed')).toHaveLength(0);
+    expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('details-revealed');
+  });
+
+  it('000, 004 §10: the board, no identity, another area’s officer and an unknown case are refused a reveal, and nothing is recorded', async () => {
+    const { id } = await canaryCase();
+    expect((await reveal(id, null)).status).toBe(401);
+    const board = await reveal(id, BOARD);
+    expect(board.status).toBe(403);
+    const elsewhere = await reveal(id, { ...OFFICER, sub: 'officer-2', 'custom:areas': 'salford' });
+    expect(elsewhere.status).toBe(404);
+    expect((await reveal('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    for (const r of [board, elsewhere]) for (const p of patterns) expect(r.raw.includes(p)).toBe(false);
+    const events = await h.cases.listEvents(id);
+    expect(events.filter((e) => e.type === 'details-revealed' || e.type === 'case-viewed')).toHaveLength(0);
+    const get = await call(handler, apiEvent('GET', `/api/cases/${id}/reveal`, { claims: OFFICER }));
+    expect(get.status).toBe(405);
+  });
+});
+
+describe('issue 8: Haven’s own now and the clock due next', () => {
+  it('004 §7.5.1: case and caseload carry asAt; each caseload item names the clock due next, its duty and deadline', async () => {
+    const id = await newCase();
+    const view = await read(id);
+    expect(view.body.asAt).toBe(h.clock.now.toISOString());
+    const soonest = [...view.body.clocks].sort((a: { deadline: string }, b: { deadline: string }) => Date.parse(a.deadline) - Date.parse(b.deadline))[0];
+    expect(view.body.nextClock).toEqual({ clock: soonest.clock, duty: soonest.duty, deadline: soonest.deadline });
+    expect(view.body.nextClock.deadline).toBe(view.body.nextDueAt);
+    const list = await call(handler, apiEvent('GET', '/api/cases', { claims: OFFICER, query: { limit: '200' } }));
+    expect(list.status).toBe(200);
+    expect(list.body.asAt).toBe(h.clock.now.toISOString());
+    const item = list.body.items.find((i: { caseId: string }) => i.caseId === id);
+    expect(item.nextClock).toEqual(view.body.nextClock);
+    for (const i of list.body.items) if (i.nextDueAt) expect(i.nextClock.deadline).toBe(i.nextDueAt);
+  });
+});
+
+describe('issue 8: assigning an officer', () => {
+  it('a manager or the safeguarding lead assigns (officer-assigned recorded); an officer may not; the officer filter finds it', async () => {
+    const id = await newCase();
+    const refused = await command(id, 'assign', { officer: 'officer-9', email: 'nine@example.org' }, 1, OFFICER);
+    expect(refused.status).toBe(403);
+    expect(refused.raw).not.toContain('nine@example.org');
+    const bad = await command(id, 'assign', { officer: 'officer 9!', email: 'not-an-email' }, 1, MANAGER);
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields.map((f: { field: string }) => f.field).sort()).toEqual(['email', 'officer']);
+    expect(bad.raw).not.toContain('not-an-email');
+    const ok = await command(id, 'assign', { officer: 'officer-9', email: 'nine@example.org' }, 1, MANAGER);
+    expect(ok.status).toBe(200);
+    const again = await command(id, 'assign', { officer: 'officer-1', email: 'officer@example.org' }, 2, LEAD);
+    expect(again.status).toBe(200);
+    const events = (await h.cases.listEvents(id)).filter((e) => e.type === 'officer-assigned');
+    expect(events.map((e) => [e.actor, e.details])).toEqual([
+      [{ sub: 'manager-1', role: 'manager' }, { officer: 'officer-9', email: 'nine@example.org' }],
+      [{ sub: 'lead-1', role: 'safeguarding-lead' }, { officer: 'officer-1', email: 'officer@example.org', from: 'officer-9' }],
+    ]);
+    const view = await read(id, MANAGER);
+    expect(view.body.assignedOfficer).toBe('officer-1');
+    expect(view.body.assignedOfficerEmail).toBe('officer@example.org');
+    const mine = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { officer: 'officer-1', limit: '200' } }));
+    expect(mine.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([id]);
+  });
+
+  it('an officer sees every case assigned to them with officer=<themselves>, even outside their areas', async () => {
+    const elsewhere = await newCase({ area: undefined });
+    await command(elsewhere, 'facts', { area: 'manchester' }, 1, MANAGER);
+    const outsider: Claims = { ...OFFICER, sub: 'officer-far', 'custom:areas': 'salford' };
+    await command(elsewhere, 'assign', { officer: 'officer-far', email: 'far@example.org' }, 2, MANAGER);
+    const list = await call(handler, apiEvent('GET', '/api/cases', { claims: outsider, query: { officer: 'officer-far' } }));
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([elsewhere]);
+    const all = await call(handler, apiEvent('GET', '/api/cases', { claims: outsider }));
+    expect(all.body.items).toHaveLength(0);
+  });
+});
+
+describe('issue 8: caseload paging', () => {
+  it('an officer in several areas pages through every case exactly once, soonest due first', async () => {
+    const ch = await startHarness('connect-housing', new Date('2026-11-02T10:00:00Z'));
+    try {
+      const cases = createHandler(ch.deps);
+      const ids: string[] = [];
+      for (const [i, area] of ['kirklees', 'leeds', 'kirklees', 'wakefield', 'leeds', 'kirklees', 'leeds'].entries()) {
+        ch.clock.now = new Date(ch.clock.now.getTime() + (i % 3) * 3_600_000);
+        ids.push((await submitReport(ch.deps, reportSchema.parse(report({ associationId: 'connect-housing', area })), `page-${i}`, ch.clock.now)).caseId);
+      }
+      const officer: Claims = { sub: 'officer-ch', 'cognito:groups': 'officer', 'custom:areas': 'kirklees,leeds' };
+      const seen: { caseId: string; nextDueAt?: string }[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const res = await call(cases, apiEvent('GET', '/api/cases', { claims: officer, query: { limit: '2', ...(cursor ? { cursor } : {}) } }));
+        expect(res.status, JSON.stringify(res.body)).toBe(200);
+        expect(res.body.items.length).toBeLessThanOrEqual(2);
+        seen.push(...res.body.items);
+        cursor = res.body.cursor;
+        pages++;
+      } while (cursor && pages < 10);
+      const expected = ids.filter((_, i) => i !== 3); // wakefield is not theirs
+      expect(seen.map((s) => s.caseId).sort()).toEqual([...expected].sort());
+      const due = seen.map((s) => s.nextDueAt ?? '9999');
+      expect(due).toEqual([...due].sort());
+      const forged = Buffer.from(JSON.stringify({ wakefield: null })).toString('base64url');
+      const refused = await call(cases, apiEvent('GET', '/api/cases', { claims: officer, query: { cursor: forged } }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.fields).toEqual([{ field: 'cursor', problem: 'must be the cursor of a previous page' }]);
+    } finally {
+      await ch.stop();
+    }
+  });
+});

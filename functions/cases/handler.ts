@@ -106,12 +106,15 @@ async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>
   return { items: merged.map((m) => m.item), ...(Object.keys(next).length ? { cursor: encodeAreaCursors(next) } : {}) };
 }
 
-/** The clock each case is due on next, from its plan (a system read: nothing personal is returned). */
-async function nextClocks(d: Deps, items: CaseSummary[]) {
+/**
+ * For each case, the clock due next (from its plan) and the assigned officer's email: a system read
+ * of the state, of which nothing personal to the victim is returned.
+ */
+async function fromState(d: Deps, items: CaseSummary[]) {
   return Promise.all(
     items.map(async (s) => {
-      const stored = await d.cases.getCase(s.caseId, 'system');
-      return nextClock(planClocks(stored.state, d.config)) ?? null;
+      const { state } = await d.cases.getCase(s.caseId, 'system');
+      return { nextClock: nextClock(planClocks(state, d.config)) ?? null, ...(state.assignedOfficerEmail ? { assignedOfficerEmail: state.assignedOfficerEmail } : {}) };
     }),
   );
 }
@@ -149,12 +152,12 @@ async function listCases(event: APIGatewayProxyEventV2, context: ApiContext, d: 
   else if (areas.length === 0) page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...at });
   else page = await mergedPage(d, base, areas as string[], q.cursor);
   const visible = page.items.filter((s) => maySee(who, s));
-  const clocks = await nextClocks(d, visible);
+  const extra = await fromState(d, visible);
   return json(
     200,
     {
       asAt: now.toISOString(),
-      items: visible.map((s, i) => ({ ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), nextClock: clocks[i] })),
+      items: visible.map((s, i) => ({ ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), ...extra[i] })),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     },
     context.correlationId,

@@ -163,7 +163,7 @@ describe('issue 8: assigning an officer', () => {
     expect(view.body.assignedOfficer).toBe('officer-1');
     expect(view.body.assignedOfficerEmail).toBe('officer@example.org');
     const mine = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { officer: 'officer-1', limit: '200' } }));
-    expect(mine.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([id]);
+    expect(mine.body.items.map((i: { caseId: string; assignedOfficerEmail: string }) => [i.caseId, i.assignedOfficerEmail])).toEqual([[id, 'officer@example.org']]);
   });
 
   it('an officer sees every case assigned to them with officer=<themselves>, even outside their areas', async () => {

@@ -12,20 +12,33 @@ export interface BuildAppOptions {
   readonly outdir?: string;
 }
 
-/** Builds the CDK app for one association with cdk-nag attached; `app.synth()` then validates and writes it. */
-export async function buildApp(options: BuildAppOptions): Promise<{ app: App; stack: HavenStack }> {
-  const app = new App({ outdir: options.outdir, context: { ...FEATURE_FLAGS, ...definedOnly(options.context ?? {}) } });
+/** A CDK App with Haven's feature flags and the given context (`cdk -c` values; undefined ones dropped). */
+export function havenApp(options: Omit<BuildAppOptions, 'root'> = {}): App {
+  return new App({ outdir: options.outdir, context: { ...FEATURE_FLAGS, ...definedOnly(options.context ?? {}) } });
+}
+
+/**
+ * Adds association `id`'s stack to `app`, reading `mailDomain`, `formOrigin` and `account` from the
+ * app's context exactly as `cdk synth -c association=<id>` does.
+ */
+export async function addHavenStack(app: App, root: string, id: string): Promise<HavenStack> {
   const context = (key: string) => app.node.tryGetContext(key) as string | undefined;
-  const id = context('association');
-  if (!id) throw new Error('Name the association: npx cdk synth -c association=<id>');
-  const association = await loadAssociation(options.root, id);
-  const stack = new HavenStack(app, {
+  const association = await loadAssociation(root, id);
+  return new HavenStack(app, {
     association,
-    projectRoot: options.root,
+    projectRoot: root,
     mailDomain: mailDomainFor(association, context('mailDomain')),
     formOrigin: context('formOrigin'),
     env: { region: 'eu-west-2', account: context('account') },
   });
+}
+
+/** Builds the CDK app for one association with cdk-nag attached; `app.synth()` then validates and writes it. */
+export async function buildApp(options: BuildAppOptions): Promise<{ app: App; stack: HavenStack }> {
+  const app = havenApp(options);
+  const id = app.node.tryGetContext('association') as string | undefined;
+  if (!id) throw new Error('Name the association: npx cdk synth -c association=<id>');
+  const stack = await addHavenStack(app, options.root, id);
   applyNag(app);
   return { app, stack };
 }

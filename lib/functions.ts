@@ -160,7 +160,8 @@ export class Functions extends Construct {
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [...BUNDLE.externalModules],
-        metafile: true,
+        // No metafile: it would be zipped into the function and it records the cloud assembly's folder,
+        // so the same code would hash differently per synth folder. scripts/bundle-sizes.ts makes its own.
       },
     });
     for (const statement of statementsFor(perms, r, associationId)) role.addToPolicy(statement);

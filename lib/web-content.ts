@@ -70,6 +70,9 @@ export class WebContent extends Construct {
       assetHashType: AssetHashType.OUTPUT,
       bundling: {
         image: DockerImage.fromRegistry('haven-web-content-is-bundled-locally'),
+        // CDK caches bundled assets by their bundling options, and a function (tryBundle) is not one:
+        // without the id here, every stack of one App (scripts/synth-all.ts) would get the first one's data.
+        environment: { HAVEN_ASSOCIATION: props.associationId },
         local: {
           tryBundle(outputDir) {
             stageSite(props.projectRoot, props.associationId, outputDir);

@@ -6,10 +6,13 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
+import { Stack } from 'aws-cdk-lib';
+import { Distribution } from 'aws-cdk-lib/aws-cloudfront';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layout } from '../../functions/report-form/layout.js';
-import { stageSite } from '../../lib/web-content.js';
-import { ROOT } from './build.js';
+import { stageSite, WebContent } from '../../lib/web-content.js';
+import { ROOT, tempApp } from './build.js';
 
 let site: string;
 beforeAll(() => {
@@ -84,5 +87,33 @@ describe('web bucket content (mirrors local/static.ts)', () => {
       rmSync(out, { recursive: true, force: true });
     }
     expect(dirname(out)).toBe(tmpdir());
+  });
+});
+
+describe('web content of several stacks in one App (scripts/synth-all.ts)', () => {
+  it("each association's site carries its own console data, though CDK caches bundled assets per App", () => {
+    const { app, clean } = tempApp();
+    try {
+      const stacks = ['wrekin', 'sada-herts'].map((id) => {
+        const stack = new Stack(app, `Web-${id}`, { env: { region: 'eu-west-2' } });
+        new WebContent(stack, 'WebContent', {
+          associationId: id,
+          projectRoot: ROOT,
+          bucket: new Bucket(stack, 'Bucket'),
+          distribution: Distribution.fromDistributionAttributes(stack, 'Cdn', { distributionId: 'E123', domainName: 'd1.cloudfront.net' }),
+          staffApiUrl: 'https://staff.example.org',
+        });
+        return { id, stack };
+      });
+      const assembly = app.synth();
+      for (const { id, stack } of stacks) {
+        const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: { SourceObjectKeys: string[] } }> };
+        const files = Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment')!;
+        const siteDir = join(assembly.directory, `asset.${files.Properties.SourceObjectKeys[0]!.replace(/\.zip$/, '')}`);
+        expect(readdirSync(join(siteDir, 'console', 'data')), id).toEqual([`${id}.json`]);
+      }
+    } finally {
+      clean();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CASE_EVENT_TYPES } from '../../functions/adapters/case-types.js';
 import { overdueBy } from '../../functions/core/clocks.js';
 import {
   actionStatus,
@@ -17,6 +18,8 @@ import {
   problemsOf,
   riskTag,
   serverOffset,
+  nextClockWords,
+  EVENT_LABELS,
   shareWords,
   sortByDue,
   staffFrom,
@@ -126,6 +129,7 @@ describe('console case words', () => {
   it('builds the caseload query from the filters, leaving out empty ones', () => {
     expect(caseloadQuery({ area: 'leeds', risk: '', overdue: true, officer: '' })).toBe('area=leeds&overdue=true');
     expect(caseloadQuery({})).toBe('');
+    expect(caseloadQuery({ risk: 'high', cursor: 'abc_-' })).toBe('risk=high&cursor=abc_-');
   });
 });
 
@@ -153,14 +157,23 @@ describe('console figures (001 §7)', () => {
 });
 
 describe('console and Haven clocks', () => {
-  const viewed = (sub: string, at: string) => ({ type: 'case-viewed', at, actor: { sub, role: 'officer' } });
-
-  it('finds how far the browser clock is from Haven\'s from the read Haven just recorded, ignoring under two minutes', () => {
+  it('finds how far the browser clock is from Haven\'s from the asAt Haven answered with, ignoring under two minutes', () => {
     const receivedAt = Date.parse('2026-11-25T12:00:00Z');
-    const timeline = [viewed('me', '2026-11-26T13:00:00Z'), viewed('me', '2026-11-26T12:00:00Z'), viewed('other', '2026-12-30T00:00:00Z'), { type: 'reported', at: '2026-11-25T00:00:00Z', actor: 'system' }];
-    expect(serverOffset(timeline, 'me', receivedAt)).toBe(DAY + HOUR);
-    expect(serverOffset([viewed('me', '2026-11-25T12:01:00Z')], 'me', receivedAt)).toBe(0);
-    expect(serverOffset([viewed('other', '2026-11-26T12:00:00Z')], 'me', receivedAt)).toBe(0);
+    expect(serverOffset('2026-11-26T13:00:00Z', receivedAt)).toBe(DAY + HOUR);
+    expect(serverOffset('2026-11-25T10:00:00Z', receivedAt)).toBe(-2 * HOUR);
+    expect(serverOffset('2026-11-25T12:01:00Z', receivedAt)).toBe(0);
+    expect(serverOffset(undefined, receivedAt)).toBe(0);
+    expect(serverOffset('not a date', receivedAt)).toBe(0);
+  });
+
+  it('names the clock due next, once when clock and duty say the same', () => {
+    expect(nextClockWords({ clock: 'initialContact', duty: 'initial-contact' })).toBe('Initial contact');
+    expect(nextClockWords({ clock: 'safeguardingLog', duty: 'safeguarding-log' })).toBe('Safeguarding log: Safeguarding log on the internal hub');
+    expect(nextClockWords(null)).toBe('');
+  });
+
+  it('every event type the case store records has a label (functions/adapters/case-types.ts)', () => {
+    for (const t of CASE_EVENT_TYPES) expect(EVENT_LABELS[t], t).toBeTruthy();
   });
 
   it('risk tags say the level in words', () => {

@@ -70,6 +70,19 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await expect.poll(() => page.locator('#flash').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(text);
   };
   const submitIn = (page: Page, formId: string) => page.locator(`#${formId} button[type=submit]`).click();
+  /** WCAG 1.4.10 reflow: at 375 px wide the page never scrolls sideways. */
+  const fitsAt375 = async (page: Page, name: string) => {
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.locator('#page-heading').waitFor();
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(widths.client);
+    narrowChecked.push(name);
+    await page.setViewportSize({ width: 1200, height: 900 });
+  };
+  const narrowChecked: string[] = [];
+  const staffApi = async (associationId: string, role: 'officer' | 'manager' | 'safeguarding-lead' | 'board', path: string, init: RequestInit = {}) =>
+    fetch(`${rt.url}/${associationId}${path}`, { ...init, headers: { authorization: `Bearer ${await rt.token(associationId, role)}`, ...(init.headers ?? {}) } });
+  const subOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
 
   beforeAll(async () => {
     browser = await launch();
@@ -107,7 +120,9 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     // What they asked of us, where no one can miss it; their name hidden until shown.
     const asks = await page.locator('#asks').innerText();
     expect(asks).toMatch(/How to contact them\s+Phone/);
-    expect(asks).toContain('Weekday mornings before 11am');
+    // Safe times are the reporter's own words: hidden with the phone number, but never missed.
+    expect(asks).toMatch(/Safe times\s+Given: show names and contact details to read them before you contact them/);
+    expect(asks).not.toContain('Weekday mornings before 11am');
     expect(asks).toMatch(/Language\s+Polish/);
     expect(asks).toMatch(/Interpreter needed\s+Yes/);
     expect(asks).toMatch(/Same-gender officer\s+Yes: send an officer of the same gender/);
@@ -115,10 +130,19 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(await page.locator('main').innerText()).not.toContain('07700 900 123');
     expect(await page.locator('#clocks').innerText()).toMatch(/Due in \d+ hours?[\s\S]*Safeguarding log/);
     expect(await page.locator('#timeline tr[data-event="case-viewed"]').first().innerText()).toContain('You (officer)');
+    // The API itself sent none of it: the redacted read, not the page, keeps the details back.
+    const read = await staffApi('connect-housing', 'officer', `/api/cases/${firstCaseId}`);
+    const raw = await read.text();
+    for (const secret of [CANARY_NAME, '1 Canary Row', '07700 900 123', 'bluebell', 'Weekday mornings', 'took my keys']) expect(raw).not.toContain(secret);
     await noAxeViolations(page, 'case (hidden details)');
+    await fitsAt375(page, 'case (hidden details)');
     await page.locator('#reveal').click();
-    expect(await page.locator('#case-details').innerText()).toContain(CANARY_NAME);
+    await expect.poll(() => page.locator('#case-details').innerText()).toContain(CANARY_NAME);
     expect(await page.locator('#reveal').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('#asks').innerText()).toContain('Weekday mornings before 11am');
+    expect(await page.locator('#timeline tr[data-event="details-revealed"]').first().innerText()).toMatch(/Names and contact details shown[\s\S]*You \(officer\)/);
+    await noAxeViolations(page, 'case (details shown)');
+    await fitsAt375(page, 'case (details shown)');
 
     await page.selectOption('#contact-method', 'phone');
     await submitIn(page, 'contact-form');
@@ -190,6 +214,20 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await submitIn(page, 'plan-form');
     await flash(page, 'Safety plan saved.');
     expect(await page.locator('#plan-contacts').innerText()).toContain('code word, safe times');
+    // 000, 003: the plan is shared only with the victim's consent, and only what the contact may be told.
+    await page.locator('#share-item-0').check();
+    await submitIn(page, 'share-form');
+    const shareRefused = page.locator('#share-form .govuk-error-summary');
+    await shareRefused.waitFor();
+    expect(await shareRefused.innerText()).toContain('consent');
+    await page.selectOption('#consent-duty', 'safety-plan');
+    await page.locator('#consent-decision').check();
+    await submitIn(page, 'consent-form');
+    await flash(page, 'Consent decision recorded.');
+    await page.selectOption('#share-contact', '0');
+    await page.locator('#share-item-0').check();
+    await submitIn(page, 'share-form');
+    await flash(page, 'Sharing of the safety plan recorded.');
 
     await page.locator('#close-discussed').check();
     await page.locator('#close-button').click();
@@ -212,6 +250,8 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
     const overdue = page.locator('#caseload tr', { hasText: references.left! });
     expect(await overdue.locator('.govuk-tag').first().innerText()).toMatch(/^Overdue by 1 hour/);
+    // The caseload names the clock that is due (API nextClock), not just when.
+    expect(await overdue.locator('.haven-next-clock').innerText()).toBe('Safeguarding log: Safeguarding log on the internal hub');
     expect(await overdue.locator('.govuk-tag').first().getAttribute('class')).toContain('govuk-tag--red');
     expect(await overdue.getAttribute('class')).toContain('haven-row--overdue');
     expect(await page.locator('#caseload-summary').innerText()).toContain('1 with a clock overdue');
@@ -230,6 +270,72 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(viewers.some((v) => /Officer [0-9a-f]{8}/.test(v))).toBe(true);
     expect(viewers.some((v) => v.includes('You (manager)'))).toBe(true);
     await noAxeViolations(page, 'case (manager, overdue clock)');
+
+    // A manager assigns the case to an officer (staff id and email until there is a directory).
+    const officerSub = subOf(await rt.token('connect-housing', 'officer'));
+    await page.fill('#assign-officer', officerSub);
+    await page.fill('#assign-email', 'officer@connect-housing.haven.local');
+    await submitIn(page, 'assign-form');
+    await flash(page, 'Officer assigned.');
+    expect(await page.locator('#assigned-officer').innerText()).toBe('officer@connect-housing.haven.local');
+    expect(await page.locator('#timeline tr[data-event="officer-assigned"]').innerText()).toContain('officer@connect-housing.haven.local');
+
+    // 002 §6: a new incident asks for the DASH again.
+    await page.locator('#incident-violent').check();
+    await submitIn(page, 'incident-form');
+    await flash(page, 'Incident recorded. The DASH is due again.');
+    expect(await page.locator('#dash-due').innerText()).toContain('A new incident was recorded: the DASH is due again.');
+
+    // 004 §7.6: facts learnt later change what the case requires.
+    expect(await page.locator('#actions tr[data-duty="childrens-social-care-referral"]').count()).toBe(0);
+    await page.locator('#fact-children').check();
+    await submitIn(page, 'facts-form');
+    await flash(page, 'Facts updated. The required actions now follow them.');
+    expect(await page.locator('#actions tr[data-duty="childrens-social-care-referral"]').innerText()).toContain("Children's social care referral");
+    await noAxeViolations(page, 'case (manager, after assigning)');
+
+    // The caseload's officer filter uses the assignment.
+    await page.goto(`${rt.url}/console/index.html`);
+    await page.selectOption('#filter-officer', officerSub);
+    expect(await page.locator('#filter-officer option:checked').innerText()).toBe('officer@connect-housing.haven.local');
+    await page.locator('#filters button[type=submit]').click();
+    await page.waitForURL(/officer=/);
+    await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(1);
+    expect(await page.locator('#caseload').innerText()).toContain(references.left!);
+  });
+
+  it('the caseload pages beyond 50 cases, and every console page fits 375 px without scrolling sideways', { timeout: 180_000 }, async () => {
+    const seeded: string[] = [];
+    // Each report differs: the same body twice is one report (intake's idempotency).
+    for (let i = 0; i < 52; i++) seeded.push(await post('/sada-herts/api/reports', report('sada-herts', { area: 'hertfordshire', narrative: `Report ${i}: he shouted.` })));
+    const page = await signedIn('sada-herts', 'manager');
+    await page.goto(`${rt.url}/console/index.html`);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
+    await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(50);
+    const first = await page.locator('#caseload tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+    await fitsAt375(page, 'caseload (page 1)');
+    await page.locator('#next-page').click();
+    await page.waitForURL(/cursor=/);
+    await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(2);
+    const second = await page.locator('#caseload tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+    expect(new Set([...first, ...second]).size).toBe(52);
+    expect(await page.locator('#next-page').count()).toBe(0);
+    await noAxeViolations(page, 'caseload (page 2)');
+    await fitsAt375(page, 'caseload (page 2)');
+    await page.locator('#first-page').click();
+    await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(50);
+
+    await page.locator('#caseload tbody tr a').first().click();
+    await expect.poll(() => page.locator('#page-heading').innerText()).toMatch(/^HV-/);
+    await fitsAt375(page, 'case (manager)');
+    await page.goto(`${rt.url}/console/figures.html`);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Figures');
+    await fitsAt375(page, 'figures');
+    await page.goto(`${rt.url}/console/sign-in.html`);
+    await fitsAt375(page, 'sign in');
+    await page.goto(`${rt.url}/console/signed-out.html`);
+    await fitsAt375(page, 'signed out');
+    expect(narrowChecked).toEqual(expect.arrayContaining(['case (hidden details)', 'case (details shown)', 'caseload (page 1)', 'caseload (page 2)', 'case (manager)', 'figures', 'sign in', 'signed out']));
   });
 
   it('the board sees the figures and is refused a case URL, by the console and by the API', async () => {
@@ -345,10 +451,13 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
       new Set([
         'caseload (officer)',
         'case (hidden details)',
+        'case (details shown)',
         'case (DASH answered)',
         'case (closure refused)',
         'caseload (manager, overdue)',
         'case (manager, overdue clock)',
+        'case (manager, after assigning)',
+        'caseload (page 2)',
         'figures (board)',
         'case refused (board)',
         'figures (seeded period)',

@@ -1,5 +1,7 @@
 // One case: what the person asked of us, every running clock, the required actions with consent and
-// referrals, and the forms officers work the case with. Names and details stay hidden until shown.
+// referrals, and the forms officers work the case with. The API sends the case without names or
+// contact details; "Show names and contact details" asks for them (POST /reveal, recorded on the
+// timeline) and they are shown only until the officer hides them or leaves the page.
 import { api, associationData, clearProblems, formValues, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
 import { checkbox, dateTime, instantOf, radios, select, submit, textarea, textInput } from './forms.mjs';
 import {
@@ -42,6 +44,10 @@ const session = await startPage({ current: 'case' });
 let revealed = false;
 /** @type {any} */
 let view;
+/** The last redacted read, to hide details again without another read. @type {any} */
+let redacted;
+/** What may be shared from the safety plan, as the share form lists it. @type {string[]} */
+let shareItems = [];
 /** @type {any} */
 let data;
 /** @type {string | undefined} */
@@ -54,18 +60,25 @@ let offset = 0;
 
 async function load() {
   if (!session) return;
-  const res = await api(session, `/api/cases/${encodeURIComponent(caseId)}`);
+  const path = `/api/cases/${encodeURIComponent(caseId)}`;
+  const res = revealed ? await api(session, `${path}/reveal`, { method: 'POST', body: {} }) : await api(session, path);
   if (res.status === 403) return messagePage('You cannot see cases', 'Your role lets you see the figures only. Cases are for case officers, managers and the safeguarding lead.');
   if (res.status === 404) return messagePage('Case not found', html`<p class="govuk-body">There is no case at this address that you can see.</p><p class="govuk-body"><a class="govuk-link" href="index.html">Back to the caseload</a></p>`);
   if (!res.ok) return messagePage('The case could not be loaded', refusal(res).join(' '));
   view = res.body;
-  offset = serverOffset(view.timeline, session.staff.sub, Date.now());
+  if (!view.detailsShown) redacted = view;
+  offset = serverOffset(view.asAt, Date.now());
   draw();
 }
 
 const masked = html`<span class="haven-masked">Hidden</span>`;
-/** A personal detail: shown only when revealed. @param {unknown} v */
-const pii = (v) => (v === undefined || v === null || v === '' ? html`<span class="haven-masked">Not given</span>` : revealed ? html`${String(v)}` : masked);
+const notGiven = html`<span class="haven-masked">Not given</span>`;
+/** Whether the case holds a detail the API left out (view.hidden). @param {string} key */
+const isHidden = (key) => !view.detailsShown && (view.hidden ?? []).includes(key);
+/** A personal detail: "Hidden" until shown, then the value. @param {string} key @param {unknown} v */
+const pii = (key, v) => (isHidden(key) ? masked : v === undefined || v === null || v === '' ? notGiven : html`${String(v)}`);
+/** A reason someone typed: shown with the details. @param {{ reason?: string, reasonGiven?: boolean }} x */
+const typedReason = (x) => (x.reason ? html`<span class="govuk-body-s govuk-!-display-block">Reason: ${x.reason}</span>` : x.reasonGiven ? html`<span class="govuk-body-s govuk-!-display-block">Reason: hidden</span>` : '');
 /** @param {boolean | undefined} b */
 const yesNo = (b) => (b ? 'Yes' : 'No');
 
@@ -103,6 +116,7 @@ ${clocks.length
     })}</ul>`
   : html`<p class="govuk-body" id="clocks">No clocks are running${open ? '' : ': the case is not open'}.</p>`}
 ${view.flags?.repeatMarac ? html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> A MARAC referral was made in the last 12 months: a new one is a repeat referral.</strong></div>` : ''}
+${view.flags?.dashDue && (view.dash || (view.incidents ?? []).length > 1) ? html`<div class="govuk-warning-text" id="dash-due"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> A new incident was recorded: the DASH is due again.</strong></div>` : ''}
 ${view.flags?.potentialEscalation ? html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> Three or more incidents in 12 months: potential escalation.</strong></div>` : ''}
 
 <section class="haven-asks${sc.noContact ? ' haven-asks--none' : ''}" aria-labelledby="asks-heading" id="asks">
@@ -110,30 +124,31 @@ ${view.flags?.potentialEscalation ? html`<div class="govuk-warning-text"><span c
 ${sc.noContact ? html`<p class="govuk-body-l govuk-!-font-weight-bold" id="no-contact">Do not contact them. They asked us not to.</p>` : ''}
 <dl class="govuk-summary-list">
 ${row('How to contact them', sc.noContact ? 'Do not contact' : sc.method ? humanise(sc.method) : 'Not said: ask the reporter or check with the officer who took the report')}
-${row('Safe times', sc.safeTimes ? html`${sc.safeTimes}` : 'Not said')}
+${row('Safe times', isHidden('safeTimes') ? html`<strong id="safe-times-hidden">Given: show names and contact details to read them before you contact them</strong>` : sc.safeTimes ? html`${sc.safeTimes}` : 'Not said')}
 ${row('Voicemail safe', yesNo(sc.voicemailSafe))}
 ${row('Letters safe', yesNo(sc.letterSafe))}
 ${row('Language', needs.language ? html`${needs.language}` : 'English (not said otherwise)')}
 ${row('Interpreter needed', yesNo(needs.interpreter))}
 ${row('Same-gender officer', needs.sameGenderOfficer ? html`<strong>Yes: send an officer of the same gender</strong>` : 'Not asked')}
-${needs.accessibility ? row('Access needs', html`${needs.accessibility}`) : ''}
+${isHidden('accessibility') ? row('Access needs', html`<strong>Given: show names and contact details to read them</strong>`) : needs.accessibility ? row('Access needs', html`${needs.accessibility}`) : ''}
 </dl></section>
 
 <h2 class="govuk-heading-m" id="details-heading">About the case</h2>
 <p class="govuk-body"><button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="reveal" aria-pressed="${revealed ? 'true' : 'false'}">${revealed ? 'Hide names and contact details' : 'Show names and contact details'}</button></p>
-<p class="govuk-body-s" id="reveal-hint">Names, addresses, phone numbers and what the reporter wrote are hidden until you choose to show them. Every time you open this case it is recorded on the timeline.</p>
+<p class="govuk-body-s" id="reveal-hint">Names, addresses, phone numbers, safe times and what people wrote are hidden until you choose to show them. Opening this case and showing its details are each recorded on the timeline.</p>
 <dl class="govuk-summary-list" id="case-details">
 ${row('Reported', londonTime(view.reportedAt))}
 ${row('Area', areaName)}
 ${row('Reported by', humanise(r.reporterKind ?? 'not recorded'))}
-${row('Name', pii(r.person?.name))}
-${row('Address', pii(r.person?.address))}
-${row('Date of birth', pii(r.person?.dateOfBirth))}
-${row('Safe phone', pii(sc.phone))}
-${row('Safe email', pii(sc.email))}
-${row('Code word', pii(sc.codeWord))}
-${r.reporter && (r.reporter.name || r.reporter.phone || r.reporter.email) ? row('Reporter', revealed ? html`${[r.reporter.name, r.reporter.phone, r.reporter.email].filter(Boolean).join(', ')}` : masked) : ''}
-${row('What happened', revealed ? html`<span class="haven-narrative">${r.narrative ?? ''}</span>` : masked)}
+${row('Officer', view.assignedOfficer ? html`<span id="assigned-officer">${view.assignedOfficer === session.staff.sub ? 'You' : view.assignedOfficerEmail ?? view.assignedOfficer}</span>` : html`<span id="assigned-officer">Not assigned</span>`)}
+${row('Name', pii('name', r.person?.name))}
+${row('Address', pii('address', r.person?.address))}
+${row('Date of birth', pii('dateOfBirth', r.person?.dateOfBirth))}
+${row('Safe phone', pii('safePhone', sc.phone))}
+${row('Safe email', pii('safeEmail', sc.email))}
+${row('Code word', pii('codeWord', sc.codeWord))}
+${isHidden('reporter') ? row('Reporter', masked) : r.reporter && (r.reporter.name || r.reporter.phone || r.reporter.email) ? row('Reporter', html`${[r.reporter.name, r.reporter.phone, r.reporter.email].filter(Boolean).join(', ')}`) : ''}
+${row('What happened', isHidden('narrative') ? masked : html`<span class="haven-narrative">${r.narrative ?? ''}</span>`)}
 ${row('Abuse', (r.abuseTypes ?? []).map(humanise).join(', ') || 'Not recorded')}
 ${row('Pathway chosen', view.facts?.pathway ? pathwayTitle(view.facts.pathway) : 'Not chosen yet')}
 ${row('DASH', view.dash ? `Score ${view.dash.score}, ${RISK_LABELS[view.dash.risk] ?? view.dash.risk} risk${view.dash.maracRequired ? ', MARAC referral required' : ''} (${londonTime(view.dash.at)})` : 'Not done yet')}
@@ -143,13 +158,18 @@ ${row('Contacts recorded', `${(view.contacts ?? []).length}${view.contacts?.leng
 <nav class="govuk-!-margin-bottom-6" aria-labelledby="contents-heading"><h2 class="govuk-heading-s" id="contents-heading">On this page</h2>
 <ul class="govuk-list">
 <li><a class="govuk-link" href="#actions-heading">Required actions, consent and referrals</a></li>
+${session.staff.seesAllCases && view.status !== 'closed' ? html`<li><a class="govuk-link" href="#assign-heading">Assign an officer</a></li>` : ''}
+${view.status !== 'signposted' ? html`<li><a class="govuk-link" href="#incident-heading">Record a new incident</a></li>` : ''}
+${open ? html`<li><a class="govuk-link" href="#facts-heading">Facts about the household</a></li>` : ''}
 ${open ? html`<li><a class="govuk-link" href="#contact-heading">Record a contact</a></li><li><a class="govuk-link" href="#dash-heading">DASH risk checklist</a></li>
 ${data?.pathways ? html`<li><a class="govuk-link" href="#pathway-heading">Pathway</a></li>` : ''}
 <li><a class="govuk-link" href="#plan-heading">Safety plan</a></li><li><a class="govuk-link" href="#holding-heading">Holding period (21 days)</a></li><li><a class="govuk-link" href="#close-heading">Close the case</a></li>` : ''}
 <li><a class="govuk-link" href="#timeline-heading">Timeline</a></li></ul></nav>
 
 ${actionsSection(open)}
-${open ? html`${contactSection()}${dashSection()}${pathwaySection()}${safetyPlanSection()}${holdingSection()}${closeSection()}` : ''}
+${session.staff.seesAllCases && view.status !== 'closed' ? assignSection() : ''}
+${view.status !== 'signposted' ? incidentSection() : ''}
+${open ? html`${factsSection()}${contactSection()}${dashSection()}${pathwaySection()}${safetyPlanSection()}${holdingSection()}${closeSection()}` : ''}
 ${timelineSection()}`,
   );
   wire();
@@ -168,7 +188,7 @@ function actionsSection(open) {
   const actions = view.requiredActions ?? [];
   return html`<h2 class="govuk-heading-l" id="actions-heading">Required actions</h2>
 <p class="govuk-body">What this case requires, from the facts recorded so far, with the victim's consent for each.</p>
-<table class="govuk-table haven-actions-table" id="actions"><caption class="govuk-table__caption govuk-visually-hidden">Required actions, their consent and status</caption>
+<table class="govuk-table haven-actions-table haven-stack" id="actions"><caption class="govuk-table__caption govuk-visually-hidden">Required actions, their consent and status</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Action</th><th scope="col" class="govuk-table__header">Consent</th><th scope="col" class="govuk-table__header">Status</th></tr></thead>
 <tbody class="govuk-table__body">${actions.map((/** @type {any} */ a) => {
     const consent = consentWords({ rule: a.consent?.rule, mayProceed: a.consent?.mayProceed, basis: a.consent?.basis, missing: a.consent?.missing });
@@ -176,13 +196,13 @@ function actionsSection(open) {
     const lastConsent = [...(view.consents ?? [])].reverse().find((/** @type {any} */ c) => c.duty === a.duty);
     return html`<tr class="govuk-table__row" data-duty="${a.duty}"><th scope="row" class="govuk-table__header">${DUTY_LABELS[a.duty] ?? humanise(a.duty)}
 <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">${a.why}</span></th>
-<td class="govuk-table__cell"><strong class="govuk-tag ${consent.tagClass}">${consent.text}</strong>${
-      lastConsent?.decision === 'overridden' && lastConsent.reason ? html`<span class="govuk-body-s govuk-!-display-block">Reason: ${revealed ? lastConsent.reason : 'hidden'}</span>` : ''
+<td class="govuk-table__cell" data-label="Consent"><strong class="govuk-tag ${consent.tagClass}">${consent.text}</strong>${
+      lastConsent?.decision === 'overridden' ? typedReason(lastConsent) : ''
     }${!a.consent?.mayProceed && a.consent?.missing ? html`<span class="govuk-body-s govuk-!-display-block">Needs ${a.consent.missing}</span>` : ''}</td>
-<td class="govuk-table__cell"><strong class="govuk-tag ${status.tagClass}">${status.text}</strong>${
+<td class="govuk-table__cell" data-label="Status"><strong class="govuk-tag ${status.tagClass}">${status.text}</strong>${
       a.record?.referral?.madeAt ? html`<span class="govuk-body-s govuk-!-display-block">Made ${londonTime(a.record.referral.madeAt)}</span>` : ''
     }${a.record?.referral?.acknowledgedAt ? html`<span class="govuk-body-s govuk-!-display-block">Acknowledged ${londonTime(a.record.referral.acknowledgedAt)}</span>` : ''}${
-      a.status === 'no-further-action' && a.record?.reason ? html`<span class="govuk-body-s govuk-!-display-block">Reason: ${revealed ? a.record.reason : 'hidden'}</span>` : ''
+      a.status === 'no-further-action' && a.record ? typedReason(a.record) : ''
     }</td></tr>`;
   })}</tbody></table>
 ${open ? actionForms(actions) : ''}`;
@@ -293,14 +313,14 @@ function safetyPlanSection() {
   const contacts = plan?.keyContacts ?? [];
   return html`<h2 class="govuk-heading-l" id="plan-heading">Safety plan</h2>
 <p class="govuk-body">Kept securely and shared only with the victim's explicit consent or on a legal request.</p>
-${plan ? html`<h3 class="govuk-heading-s">Steps</h3><ol class="govuk-list govuk-list--number" id="plan-steps">${plan.steps.map((/** @type {any} */ s) => html`<li>${revealed ? s.text : masked}${s.done ? ' (done)' : ''}</li>`)}</ol>
+${plan ? html`<h3 class="govuk-heading-s">Steps</h3><ol class="govuk-list govuk-list--number" id="plan-steps">${plan.steps.map((/** @type {any} */ s) => html`<li>${view.detailsShown ? s.text : masked}${s.done ? ' (done)' : ''}</li>`)}</ol>
 <h3 class="govuk-heading-s">Key contacts and what may be shared with each</h3>
-<table class="govuk-table" id="plan-contacts"><caption class="govuk-table__caption govuk-visually-hidden">Key contacts</caption><thead class="govuk-table__head"><tr class="govuk-table__row">
+<table class="govuk-table haven-stack" id="plan-contacts"><caption class="govuk-table__caption govuk-visually-hidden">Key contacts</caption><thead class="govuk-table__head"><tr class="govuk-table__row">
 <th scope="col" class="govuk-table__header">Contact</th><th scope="col" class="govuk-table__header">Relationship</th><th scope="col" class="govuk-table__header">May be told</th></tr></thead>
-<tbody class="govuk-table__body">${contacts.map((/** @type {any} */ c) => html`<tr class="govuk-table__row"><td class="govuk-table__cell">${pii(c.name)}${revealed && (c.phone || c.email) ? html`<span class="govuk-body-s govuk-!-display-block">${[c.phone, c.email].filter(Boolean).join(', ')}</span>` : ''}</td>
-<td class="govuk-table__cell">${revealed ? (c.relationship ?? '') : masked}</td><td class="govuk-table__cell">${c.mayShare.length ? c.mayShare.join(', ') : 'Nothing'}</td></tr>`)}</tbody></table>
+<tbody class="govuk-table__body">${contacts.map((/** @type {any} */ c, /** @type {number} */ i) => html`<tr class="govuk-table__row"><td class="govuk-table__cell" data-label="Contact">${view.detailsShown ? html`${c.name}` : html`Key contact ${i + 1} ${masked}`}${view.detailsShown && (c.phone || c.email) ? html`<span class="govuk-body-s govuk-!-display-block">${[c.phone, c.email].filter(Boolean).join(', ')}</span>` : ''}${c.perpetratorSide ? html`<strong class="govuk-tag govuk-tag--red govuk-!-display-block">Perpetrator's side: never share</strong>` : ''}</td>
+<td class="govuk-table__cell" data-label="Relationship">${view.detailsShown ? (c.relationship ?? '') : masked}</td><td class="govuk-table__cell" data-label="May be told">${c.mayShare.length ? c.mayShare.join(', ') : 'Nothing'}</td></tr>`)}</tbody></table>
 <p class="govuk-body-s">Updated ${londonTime(plan.updatedAt)}.</p>` : html`<p class="govuk-body" id="plan-none">No safety plan recorded yet.</p>`}
-${revealed || !plan ? html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h3 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h3>
+${view.detailsShown || !plan ? html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h3 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h3>
 ${textarea({ id: 'plan-steps-text', name: 'steps', label: 'Steps', hint: 'One step on each line', rows: 5, value: plan ? plan.steps.map((/** @type {any} */ s) => s.text).join('\n') : '' })}
 ${[0, 1, 2].map((i) => {
   const c = contacts[i] ?? {};
@@ -311,7 +331,65 @@ ${textInput({ id: `plan-c${i}-phone`, name: `c${i}-phone`, label: 'Phone', value
 ${textInput({ id: `plan-c${i}-share`, name: `c${i}-share`, label: 'What may be shared with them', hint: 'Separate items with commas, for example: safe word, new address', value: (c.mayShare ?? []).join(', ') })}
 </fieldset>`;
 })}
-${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>` : html`<p class="govuk-body">Show names and contact details to change the safety plan.</p>`}`;
+${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>` : html`<p class="govuk-body">Show names and contact details to change the safety plan.</p>`}
+${contacts.length ? shareForm(contacts) : ''}`;
+}
+
+/** Share part of the safety plan with a key contact: only what the victim agreed, never the perpetrator's side. @param {any[]} contacts */
+function shareForm(contacts) {
+  shareItems = [...new Set(contacts.flatMap((c) => c.mayShare ?? []))];
+  const options = contacts.map((c, i) => ({ value: String(i), text: view.detailsShown ? `${c.name}${c.relationship ? ` (${c.relationship})` : ''}` : `Key contact ${i + 1}` }));
+  return html`<form class="haven-command" data-command="share" novalidate id="share-form"><h3 class="govuk-heading-m" id="share-heading">Share the safety plan</h3>
+<p class="govuk-body">Only with the victim's explicit consent, and only what they agreed each contact may be told.</p>
+${select({ id: 'share-contact', name: 'contact', label: 'Who with', options })}
+${shareItems.length ? html`<div class="govuk-form-group"><fieldset class="govuk-fieldset" aria-describedby="share-items-hint"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">What to share</legend>
+<div class="govuk-hint" id="share-items-hint">Haven refuses anything this contact may not be told</div>
+<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">${shareItems.map((item, i) => html`<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="share-item-${i}" name="share-${i}" type="checkbox" value="true"><label class="govuk-label govuk-checkboxes__label" for="share-item-${i}">${item}</label></div>`)}</div></fieldset></div>` : html`<p class="govuk-body">No key contact may be told anything yet.</p>`}
+${submit('Record sharing', { secondary: true })}</form>`;
+}
+
+function incidentSection() {
+  return html`<h2 class="govuk-heading-l" id="incident-heading">Record a new incident</h2>
+<form class="haven-command" data-command="incidents" novalidate id="incident-form">
+<p class="govuk-body">A new incident means the DASH is done again${view.status === 'closed' ? ', and reopens this case' : ''}.</p>
+${dateTime({ id: 'incident-at', name: 'at', label: 'When it happened', hint: 'Leave blank for now' })}
+${checkbox({ id: 'incident-violent', name: 'violent', label: 'It was violent', hint: 'Emergency security works are due again where the case needs them' })}
+${textarea({ id: 'incident-note', name: 'note', label: 'Note (optional)' })}
+${submit('Record incident', { secondary: true })}</form>`;
+}
+
+/** The facts officers learn after the report, each changing what the case requires (004 §7.6). */
+const FACTS = [
+  ['children', 'Children live in the home'],
+  ['vulnerableAdult', 'A vulnerable adult is involved'],
+  ['receivesRegisteredCare', 'They receive care from a registered provider'],
+  ['perpetratorHasCareNeeds', 'The perpetrator has care and support needs'],
+  ['suspectedModernSlavery', 'Modern slavery is suspected'],
+  ['riskToStaff', 'There is a risk to staff visiting the home'],
+  ['jointTenancyWithPerpetrator', 'They hold a joint tenancy with the perpetrator'],
+  ['violentIncident', 'There was a violent incident'],
+  ['victimStayingInHome', 'The victim is staying in the home'],
+  ['mappaCriteriaMet', 'The perpetrator meets the MAPPA criteria'],
+];
+
+function factsSection() {
+  return html`<h2 class="govuk-heading-l" id="facts-heading">Facts about the household</h2>
+<form class="haven-command" data-command="facts" novalidate id="facts-form">
+<div class="govuk-form-group"><fieldset class="govuk-fieldset" aria-describedby="facts-hint"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">What we now know</legend>
+<div class="govuk-hint" id="facts-hint">What the case requires changes with these: for example children mean a children's social care referral.</div>
+<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">${FACTS.map(([key, label]) => html`<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="fact-${key}" name="${key}" type="checkbox" value="true"${view.facts?.[key] ? html` checked` : ''}><label class="govuk-label govuk-checkboxes__label" for="fact-${key}">${label}</label></div>`)}</div></fieldset></div>
+${submit('Update facts', { secondary: true })}</form>`;
+}
+
+function assignSection() {
+  const me = session?.staff;
+  return html`<h2 class="govuk-heading-l" id="assign-heading">Assign an officer</h2>
+<p class="govuk-body">Now: ${view.assignedOfficer ? (view.assignedOfficerEmail ?? view.assignedOfficer) : 'not assigned'}.</p>
+<form class="haven-command" data-command="assign" novalidate id="assign-form">
+${textInput({ id: 'assign-officer', name: 'officer', label: "Officer's staff id", hint: 'Their sign-in id, until Haven has a staff directory', width: '20' })}
+${textInput({ id: 'assign-email', name: 'email', label: "Officer's email", type: 'email', autocomplete: 'off' })}
+${submit('Assign officer', { secondary: true })}</form>
+${me?.email ? html`<form class="haven-command" data-command="assign" novalidate id="assign-me-form"><input type="hidden" name="officer" value="${me.sub}"><input type="hidden" name="email" value="${me.email}">${submit('Assign to me', { secondary: true })}</form>` : ''}`;
 }
 
 function holdingSection() {
@@ -338,11 +416,11 @@ function timelineSection() {
   const events = [...(view.timeline ?? [])].sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || String(b.recordedAt).localeCompare(String(a.recordedAt)));
   return html`<h2 class="govuk-heading-l" id="timeline-heading">Timeline</h2>
 <p class="govuk-body">Everything done on the case, newest first, including who opened it.</p>
-<table class="govuk-table haven-timeline" id="timeline"><caption class="govuk-table__caption govuk-visually-hidden">Case timeline</caption>
+<table class="govuk-table haven-timeline haven-stack" id="timeline"><caption class="govuk-table__caption govuk-visually-hidden">Case timeline</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">When</th><th scope="col" class="govuk-table__header">What</th><th scope="col" class="govuk-table__header">Who</th></tr></thead>
-<tbody class="govuk-table__body">${events.map((/** @type {any} */ e) => html`<tr class="govuk-table__row" data-event="${e.type}"><td class="govuk-table__cell">${londonTime(e.at)}</td>
-<td class="govuk-table__cell">${EVENT_LABELS[e.type] ?? humanise(e.type)}${e.duty ? html`: ${DUTY_LABELS[e.duty] ?? humanise(e.duty)}` : ''}${eventDetail(e)}</td>
-<td class="govuk-table__cell">${actorWords(e.actor, session?.staff.sub)}</td></tr>`)}</tbody></table>`;
+<tbody class="govuk-table__body">${events.map((/** @type {any} */ e) => html`<tr class="govuk-table__row" data-event="${e.type}"><td class="govuk-table__cell" data-label="When">${londonTime(e.at)}</td>
+<td class="govuk-table__cell" data-label="What">${EVENT_LABELS[e.type] ?? humanise(e.type)}${e.duty ? html`: ${DUTY_LABELS[e.duty] ?? humanise(e.duty)}` : ''}${eventDetail(e)}</td>
+<td class="govuk-table__cell" data-label="Who">${actorWords(e.actor, session?.staff.sub)}</td></tr>`)}</tbody></table>`;
 }
 
 /** Safe, non-personal detail for some entries; typed notes only when revealed. @param {any} e */
@@ -353,7 +431,10 @@ function eventDetail(e) {
   if (e.type === 'pathway-chosen' && d.pathway) bits.push(pathwayTitle(d.pathway));
   if (e.type === 'consent-overridden' && d.basis) bits.push(BASIS_LABELS[d.basis] ?? humanise(d.basis));
   if (e.type === 'contact-made' && d.method) bits.push(humanise(d.method));
-  if (revealed && (d.note || d.reason)) bits.push(String(d.note ?? d.reason));
+  if (e.type === 'officer-assigned' && d.email) bits.push(String(d.email));
+  if (e.type === 'facts-updated' && d.dashDueAgain) bits.push(`new ${d.violent ? 'violent ' : ''}incident, DASH due again`);
+  if (d.note || d.reason) bits.push(String(d.note ?? d.reason));
+  else if (e.withheld?.length) bits.push('what was written is hidden');
   return bits.length ? html`<span class="govuk-body-s govuk-!-display-block">${bits.join('; ')}</span>` : '';
 }
 
@@ -405,6 +486,15 @@ function commandOf(command, form) {
     }
     case 'close':
       return { path: 'close', body: clean({ discussedWithVictim: v.discussedWithVictim === true, reason: text('reason') }) };
+    case 'incidents':
+      return { path: 'incidents', body: clean({ at: instantOf(v.at), violent: v.violent === true, note: text('note') }) };
+    case 'facts':
+      // Only what changed, so the timeline says what the officer changed.
+      return { path: 'facts', body: Object.fromEntries(FACTS.flatMap(([k]) => (v[k] === true) !== (view.facts?.[k] === true) ? [[k, v[k] === true]] : [])) };
+    case 'share':
+      return { path: 'safety-plan/share', body: { contact: Number(text('contact') ?? 0), items: shareItems.filter((_, i) => v[`share-${i}`] === true) } };
+    case 'assign':
+      return { path: 'assign', body: { officer: text('officer') ?? '', email: text('email') ?? '' } };
     default:
       throw new Error(`unknown command ${command}`);
   }
@@ -422,12 +512,20 @@ const DONE = {
   'holding-pause': 'Holding period updated.',
   'safety-plan': 'Safety plan saved.',
   close: 'Case closed.',
+  incidents: 'Incident recorded. The DASH is due again.',
+  facts: 'Facts updated. The required actions now follow them.',
+  share: 'Sharing of the safety plan recorded.',
+  assign: 'Officer assigned.',
 };
 
 function wire() {
-  document.getElementById('reveal')?.addEventListener('click', () => {
+  document.getElementById('reveal')?.addEventListener('click', async () => {
     revealed = !revealed;
-    draw();
+    // Showing asks Haven for the details (and it records that); hiding drops them from the page.
+    if (!revealed && redacted?.version === view.version) {
+      view = redacted;
+      draw();
+    } else await load();
     document.getElementById('reveal')?.focus();
   });
   const dashForm = /** @type {HTMLFormElement | null} */ (document.getElementById('dash-form'));
@@ -449,6 +547,10 @@ function wire() {
       clearProblems(form);
       try {
         const { path, body } = commandOf(command, form);
+        if (command === 'facts' && !Object.keys(body).length) {
+          showProblems(form, ['Change at least one fact before updating'], 'There is a problem');
+          return;
+        }
         const res = await api(session, `/api/cases/${encodeURIComponent(caseId)}/${path}`, { method: 'POST', body, version: view.version });
         if (res.ok) {
           flash = command === 'dash' && res.body?.dash ? `DASH scored: ${res.body.dash.score}, ${RISK_LABELS[res.body.dash.risk] ?? res.body.dash.risk} risk.${res.body.dash.maracRequired ? ' MARAC referral required.' : ''}` : DONE[command];

@@ -1,7 +1,8 @@
-// The caseload: open cases soonest due first, each clock in words and colour, filtered by area, risk,
-// overdue and officer. Officers see their areas; managers and the safeguarding lead all the team's.
+// The caseload: open cases soonest due first, each case's next clock named in words and colour,
+// filtered by area, risk, overdue and officer, 50 to a page. Officers see their areas (and every case
+// assigned to them); managers and the safeguarding lead all the team's.
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
-import { caseloadQuery, clockStatus, html, londonTime, RISK_LABELS, riskTag, sortByDue } from './view.mjs';
+import { caseloadQuery, clockStatus, html, londonTime, nextClockWords, RISK_LABELS, riskTag, serverOffset, sortByDue } from './view.mjs';
 
 const SELECTED = html` selected`;
 const CHECKED = html` checked`;
@@ -20,19 +21,26 @@ async function show(session) {
   const heading = session.staff.seesAllCases ? "Your team's open cases" : 'Your open cases';
   document.title = `${heading} - Haven staff console`;
 
-  const res = await api(session, `/api/cases${caseloadQuery(filters) ? `?${caseloadQuery(filters)}` : ''}`);
+  const cursor = params.get('cursor') ?? '';
+  const query = caseloadQuery({ ...filters, cursor });
+  const res = await api(session, `/api/cases${query ? `?${query}` : ''}`);
   if (res.status === 403) return messagePage('You cannot see cases', 'Your role lets you see the figures only.');
   /** @type {any[]} */
   const items = res.ok ? sortByDue(res.body.items ?? []) : [];
-  const now = Date.now();
+  // Haven's own now: due and overdue are worked out on its clock, never this computer's.
+  const now = Date.now() + (res.ok ? serverOffset(res.body.asAt, Date.now()) : 0);
   const overdue = items.filter((i) => clockStatus(i.nextDueAt, now, i.overdue).state === 'overdue').length;
-  const officers = [...new Set(items.map((i) => i.assignedOfficer).filter(Boolean))];
-  const officerName = (/** @type {string} */ sub) => (sub === session.staff.sub ? 'You' : `Officer ${sub.slice(0, 8)}`);
+  /** @type {Map<string, string>} */
+  const emails = new Map(items.filter((i) => i.assignedOfficer && i.assignedOfficerEmail).map((i) => [i.assignedOfficer, i.assignedOfficerEmail]));
+  const officers = [...new Set([...items.map((i) => i.assignedOfficer).filter(Boolean), ...(filters.officer ? [filters.officer] : [])])];
+  const officerName = (/** @type {string} */ sub) => (sub === session.staff.sub ? 'You' : emails.get(sub) ?? `Officer ${sub.slice(0, 8)}`);
+  const next = res.ok && typeof res.body.cursor === 'string' ? `index.html?${caseloadQuery({ ...filters, cursor: res.body.cursor })}` : undefined;
+  const first = cursor ? `index.html${caseloadQuery(filters) ? `?${caseloadQuery(filters)}` : ''}` : undefined;
 
   render(
     main(),
     html`<h1 class="govuk-heading-l" id="page-heading">${heading}</h1>
-<p class="govuk-body-l" id="caseload-summary">${items.length} open case${items.length === 1 ? '' : 's'}${
+<p class="govuk-body-l" id="caseload-summary">${items.length} open case${items.length === 1 ? '' : 's'}${cursor || next ? ' on this page' : ''}${
       overdue ? html`, <strong class="govuk-!-font-weight-bold">${overdue} with a clock overdue</strong>` : ', none overdue'
     }.</p>
 <form class="govuk-!-margin-bottom-6" id="filters" novalidate>
@@ -55,7 +63,7 @@ async function show(session) {
 </form>
 ${
   items.length
-    ? html`<table class="govuk-table" id="caseload">
+    ? html`<table class="govuk-table haven-stack" id="caseload">
 <caption class="govuk-table__caption govuk-table__caption--m">Open cases, soonest due first</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row">
 <th scope="col" class="govuk-table__header">Case</th><th scope="col" class="govuk-table__header">Next clock</th>
@@ -65,14 +73,19 @@ ${
         const c = clockStatus(i.nextDueAt, now, i.overdue);
         return html`<tr class="govuk-table__row${c.state === 'overdue' ? ' haven-row--overdue' : ''}" data-case-id="${i.caseId}">
 <th scope="row" class="govuk-table__header"><a class="govuk-link" href="case.html?id=${encodeURIComponent(i.caseId)}">${i.reference}</a></th>
-<td class="govuk-table__cell"><strong class="govuk-tag ${c.tagClass}">${c.text}</strong>${i.nextDueAt ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${londonTime(i.nextDueAt)}</span>` : ''}</td>
-<td class="govuk-table__cell">${riskTag(i.risk)}</td>
-<td class="govuk-table__cell">${areaName(i.area)}</td>
-<td class="govuk-table__cell">${londonTime(i.reportedAt)}</td>
-<td class="govuk-table__cell">${i.assignedOfficer ? officerName(i.assignedOfficer) : 'Not assigned'}</td></tr>`;
+<td class="govuk-table__cell" data-label="Next clock"><strong class="govuk-tag ${c.tagClass}">${c.text}</strong>${
+          i.nextClock ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0 haven-next-clock">${nextClockWords(i.nextClock)}</span>` : ''
+        }${i.nextDueAt ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${londonTime(i.nextDueAt)}</span>` : ''}</td>
+<td class="govuk-table__cell" data-label="Risk">${riskTag(i.risk)}</td>
+<td class="govuk-table__cell" data-label="Area">${areaName(i.area)}</td>
+<td class="govuk-table__cell" data-label="Reported">${londonTime(i.reportedAt)}</td>
+<td class="govuk-table__cell" data-label="Officer">${i.assignedOfficer ? officerName(i.assignedOfficer) : 'Not assigned'}</td></tr>`;
       })}</tbody></table>`
-    : html`<p class="govuk-body" id="caseload-empty">No open cases match these filters.</p>`
-}`,
+    : html`<p class="govuk-body" id="caseload-empty">No open cases match these filters${cursor ? ' on this page' : ''}.</p>`
+}
+${next || first ? html`<nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of cases" id="pages">${
+  first ? html`<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" href="${first}" rel="prev" id="first-page"><span class="govuk-pagination__link-title">Back to the first page</span></a></div>` : ''
+}${next ? html`<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" href="${next}" rel="next" id="next-page"><span class="govuk-pagination__link-title">Next page</span><span class="govuk-visually-hidden">:</span> <span class="govuk-pagination__link-label">cases due later</span></a></div>` : ''}</nav>` : ''}`,
   );
   if (!res.ok) showProblems(main(), refusal(res), 'The caseload could not be loaded');
   document.getElementById('filters')?.addEventListener('submit', (e) => {

@@ -86,14 +86,15 @@ export function shareWords(s: {
     percentage: number | null;
 } | null | undefined): string;
 /**
- * The caseload query string from the filter form's values; empty values are left out.
- * @param {{ area?: string, risk?: string, overdue?: boolean, officer?: string }} f
+ * The caseload query string from the filter form's values and the page's cursor; empty values are left out.
+ * @param {{ area?: string, risk?: string, overdue?: boolean, officer?: string, cursor?: string }} f
  */
 export function caseloadQuery(f: {
     area?: string;
     risk?: string;
     overdue?: boolean;
     officer?: string;
+    cursor?: string;
 }): string;
 /** The claims in a JWT's payload (not verified: the API verifies; the console only reads who it is). @param {string} token */
 export function jwtClaims(token: string): Record<string, unknown> | undefined;
@@ -138,15 +139,19 @@ export function problemsOf(body: {
     }[];
 }): string[];
 /**
- * How far this browser's clock is from Haven's, from the read Haven just recorded (its `case-viewed`
- * entry carries Haven's time). Zero unless the gap is over two minutes, so small drift never shows.
- * @param {{ type: string, at: string, actor?: unknown }[]} timeline @param {string} me @param {number} receivedAt browser epoch ms
+ * How far this browser's clock is from Haven's, from the `asAt` (Haven's own now) the API answered
+ * with. Zero unless the gap is over two minutes, so small drift never shows.
+ * @param {string | null | undefined} asAt ISO instant @param {number} receivedAt browser epoch ms
  */
-export function serverOffset(timeline: {
-    type: string;
-    at: string;
-    actor?: unknown;
-}[], me: string, receivedAt: number): number;
+export function serverOffset(asAt: string | null | undefined, receivedAt: number): number;
+/**
+ * The clock a case is due on next, in words: "Initial contact (Initial contact)" becomes one label
+ * when clock and duty say the same. @param {{ clock: string, duty: string } | null | undefined} next
+ */
+export function nextClockWords(next: {
+    clock: string;
+    duty: string;
+} | null | undefined): string;
 /** Marks trusted markup so `html` does not escape it again. */
 export class Raw {
     /** @param {string} value */

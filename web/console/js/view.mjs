@@ -208,6 +208,10 @@ export const EVENT_LABELS = {
   'case-closed': 'Case closed',
   'case-reopened': 'Case reopened',
   'case-viewed': 'Case viewed',
+  'details-revealed': 'Names and contact details shown',
+  'workflow-fault': 'Haven could not finish an automatic step (support told)',
+  'feedback-requested': 'Feedback requested from the victim',
+  'lessons-learned-due': 'Lessons-learned review due',
 };
 
 /** @type {Record<string, string>} */
@@ -274,8 +278,8 @@ export function shareWords(s) {
 }
 
 /**
- * The caseload query string from the filter form's values; empty values are left out.
- * @param {{ area?: string, risk?: string, overdue?: boolean, officer?: string }} f
+ * The caseload query string from the filter form's values and the page's cursor; empty values are left out.
+ * @param {{ area?: string, risk?: string, overdue?: boolean, officer?: string, cursor?: string }} f
  */
 export function caseloadQuery(f) {
   const q = new URLSearchParams();
@@ -283,6 +287,7 @@ export function caseloadQuery(f) {
   if (f.risk) q.set('risk', f.risk);
   if (f.overdue) q.set('overdue', 'true');
   if (f.officer) q.set('officer', f.officer);
+  if (f.cursor) q.set('cursor', f.cursor);
   return q.toString();
 }
 
@@ -378,16 +383,24 @@ export function problemsOf(body) {
 }
 
 /**
- * How far this browser's clock is from Haven's, from the read Haven just recorded (its `case-viewed`
- * entry carries Haven's time). Zero unless the gap is over two minutes, so small drift never shows.
- * @param {{ type: string, at: string, actor?: unknown }[]} timeline @param {string} me @param {number} receivedAt browser epoch ms
+ * How far this browser's clock is from Haven's, from the `asAt` (Haven's own now) the API answered
+ * with. Zero unless the gap is over two minutes, so small drift never shows.
+ * @param {string | null | undefined} asAt ISO instant @param {number} receivedAt browser epoch ms
  */
-export function serverOffset(timeline, me, receivedAt) {
-  const mine = (timeline ?? [])
-    .filter((e) => e.type === 'case-viewed' && typeof e.actor === 'object' && e.actor !== null && /** @type {{ sub?: string }} */ (e.actor).sub === me)
-    .map((e) => Date.parse(e.at))
-    .filter((t) => !Number.isNaN(t));
-  if (!mine.length) return 0;
-  const offset = Math.max(...mine) - receivedAt;
+export function serverOffset(asAt, receivedAt) {
+  const t = asAt ? Date.parse(asAt) : NaN;
+  if (Number.isNaN(t)) return 0;
+  const offset = t - receivedAt;
   return Math.abs(offset) > 2 * MINUTE ? offset : 0;
+}
+
+/**
+ * The clock a case is due on next, in words: "Initial contact (Initial contact)" becomes one label
+ * when clock and duty say the same. @param {{ clock: string, duty: string } | null | undefined} next
+ */
+export function nextClockWords(next) {
+  if (!next) return '';
+  const clock = CLOCK_LABELS[next.clock] ?? humanise(next.clock);
+  const duty = DUTY_LABELS[next.duty] ?? humanise(next.duty);
+  return clock === duty ? clock : `${clock}: ${duty}`;
 }

@@ -10,7 +10,7 @@
  *   0600, never committed: keep it under the git-ignored `.haven-data/`).
  * - `hmac` gives keyed hashes for linking earlier cases, so indexes never hold identifiers in clear.
  *   Its key comes from the same source: the local key file, or (in AWS) a 32-byte secret kept
- *   encrypted under the same KMS key and handed in by the config loader.
+ *   encrypted under the same KMS key (Secrets Manager), read once per container by link-key.ts.
  * - Errors are CryptoError with a fixed message and the cause's class name, never data.
  */
 import { createHmac, hkdfSync, randomBytes } from 'node:crypto';

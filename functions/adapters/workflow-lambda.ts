@@ -99,10 +99,10 @@ const noMailer: Mailer = {
  */
 export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
   fromEnv ??= (async () => {
-    const [{ createCaseRepository }, { createFieldCrypto }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
+    const [{ createCaseRepository }, { fieldCryptoFromEnvironment }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
       await Promise.all([
         import('./case-repository.js'),
-        import('./field-crypto.js'),
+        import('./link-key.js'),
         import('./dynamo.js'),
         import('./workflow-store.js'),
         import('./workflow.js'),
@@ -114,10 +114,8 @@ export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
     const endpoint = process.env.DYNAMODB_ENDPOINT;
     const doc = documentClient(endpoint ? { endpoint } : {});
     const tableName = required('TABLE_NAME');
-    const keyFile = process.env.KEY_FILE;
-    const crypto = keyFile
-      ? createFieldCrypto({ keyring: 'raw-aes', keyFile })
-      : createFieldCrypto({ keyring: 'kms', keyArn: process.env.KEY_ARN ?? process.env.FIELD_KEY_ARN ?? required('KEY_ARN'), linkKey: required('LINK_KEY') });
+    // One home for where the keys come from (Secrets Manager in AWS, the key file on one machine).
+    const crypto = await fieldCryptoFromEnvironment();
     const cases: LifecycleCases = createCaseRepository({ client: doc, tableName, associationId: required('ASSOCIATION_ID'), crypto });
     const store = createDynamoWorkflowStore({ doc, tableName });
     const lifecycleArn = process.env.STATE_MACHINE_ARN;

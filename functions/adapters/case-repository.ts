@@ -11,9 +11,10 @@
  *   ConflictError, so no write is ever lost. The update's events travel inside the same sealed envelope
  *   (an outbox, their ids in clear in `outboxIds`) and are appended after the put with deterministic ids;
  *   if a crash drops them, the next update, listEvents or createCase retry re-appends them.
- * - setNextDueAt: one conditional update (`version = expected`) of the clear meta only (nextDueAt and
- *   the open indexes' sort key), no decrypt or seal; it bumps the version, so an updateCase that read
- *   the earlier version fails with ConflictError instead of putting a stale deadline back.
+ * - setNextDueAt: one conditional update (`version = expected`) of the clear meta only (nextDueAt, the
+ *   clock and duty keeping it, and the open indexes' sort key), no decrypt or seal; it bumps the
+ *   version, so an updateCase that read the earlier version fails with ConflictError instead of
+ *   putting a stale deadline back.
  * - Events are append-only: a conditional put on `CASE#id / EV#eventId`; the same id appends once.
  * - Reads by staff append a `case-viewed` event before any data is returned.
  * Queries only (never Scan): the console and figures read GSIs projecting clear meta.
@@ -29,7 +30,10 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { CLOCK_DUTY, type ClockName } from '../core/association.js';
 import type { CaseState } from '../core/case.js';
+import type { NextDeadline } from '../core/clock-plan.js';
+import type { Duty } from '../core/duties.js';
 import type { Report } from '../core/report.js';
 import {
   type CaseEvent,
@@ -43,6 +47,7 @@ import {
   type LinkKey,
   type LinkKind,
   type NewCase,
+  type NextDueFields,
   type NewEvent,
   type OpenCasesQuery,
   type Page,
@@ -171,7 +176,7 @@ export class CaseRepository {
       ...(input.dashAnswers ? { dashAnswers: input.dashAnswers } : {}),
       outbox,
     };
-    const summary = this.summarise(priv, { caseId: claim.caseId, reference: claim.reference, version: 1, createdAt: nowIso, updatedAt: nowIso, nextDueAt: input.nextDueAt });
+    const summary = this.summarise(priv, { caseId: claim.caseId, reference: claim.reference, version: 1, createdAt: nowIso, updatedAt: nowIso, ...checkedNextDue(input) });
     const item = caseItem(summary, state, linkKeys, outbox.map((e) => e.id), await this.seal(priv, claim.caseId));
     try {
       await this.send('PutItem', () =>
@@ -257,7 +262,7 @@ export class CaseRepository {
       ...(next.dashAnswers ? { dashAnswers: next.dashAnswers } : {}),
       outbox,
     };
-    const summary = this.summarise(sealed, { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt: nowIso, nextDueAt: next.nextDueAt });
+    const summary = this.summarise(sealed, { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt: nowIso, ...checkedNextDue(next) });
     const newItem = caseItem(summary, next.state, linkKeys, outbox.map((e) => e.id), await this.seal(sealed, caseId));
     try {
       await this.send('PutItem', () =>
@@ -276,30 +281,31 @@ export class CaseRepository {
   }
 
   /**
-   * Sets the case's clear next deadline (undefined removes it) at `expectedVersion`, moving it in the
-   * open-by-due indexes, without opening the sealed part. Nothing is written when it already holds
-   * that value. Throws ConflictError when the case is at another version. Returns the case's version.
+   * Sets the case's clear next deadline and the clock keeping it (undefined removes them) at
+   * `expectedVersion`, moving it in the open-by-due indexes, without opening the sealed part. Nothing
+   * is written when it already holds them. Throws ConflictError when the case is at another version.
+   * Returns the case's version.
    */
-  async setNextDueAt(caseId: string, expectedVersion: number, nextDueAt: string | undefined): Promise<{ version: number; changed: boolean }> {
-    const due = nextDueAt === undefined ? undefined : new Date(nextDueAt);
+  async setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<{ version: number; changed: boolean }> {
+    const due = next === undefined ? undefined : new Date(next.deadline);
     if (due && Number.isNaN(due.getTime())) throw new RepositoryUsageError('nextDueAt must be an ISO instant');
-    const dueIso = due?.toISOString();
-    const item = await this.getItem(keys.case(caseId), '#version, #status, nextDueAt', { '#version': 'version', '#status': 'status' });
+    const fields = checkedNextDue(next && { nextDueAt: due!.toISOString(), nextDueClock: next.clock, nextDueDuty: next.duty });
+    const item = await this.getItem(keys.case(caseId), '#version, #status, nextDueAt, nextDueClock, nextDueDuty', { '#version': 'version', '#status': 'status' });
     if (!item) throw new NotFoundError('case not found', caseId);
     const version = item.version as number;
     if (version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, version);
-    if (item.nextDueAt === dueIso) return { version, changed: false };
+    if (item.nextDueAt === fields.nextDueAt && item.nextDueClock === fields.nextDueClock && item.nextDueDuty === fields.nextDueDuty) return { version, changed: false };
     const values: Record<string, unknown> = { ':v': expectedVersion, ':next': expectedVersion + 1, ':now': this.now().toISOString() };
     const set = ['#version = :next', 'updatedAt = :now'];
     const remove: string[] = [];
-    if (dueIso) {
-      set.push('nextDueAt = :due');
-      values[':due'] = dueIso;
-    } else remove.push('nextDueAt');
+    if (fields.nextDueAt) {
+      set.push('nextDueAt = :due', 'nextDueClock = :clock', 'nextDueDuty = :duty');
+      Object.assign(values, { ':due': fields.nextDueAt, ':clock': fields.nextDueClock, ':duty': fields.nextDueDuty });
+    } else remove.push('nextDueAt', 'nextDueClock', 'nextDueDuty');
     // The version condition pins the status read above: the open indexes' key exists only while open.
     if (item.status === 'open') {
       set.push('dueSk = :dueSk');
-      values[':dueSk'] = dueSortKey(dueIso, caseId);
+      values[':dueSk'] = dueSortKey(fields.nextDueAt, caseId);
     }
     try {
       await this.send('UpdateItem', () =>
@@ -658,7 +664,7 @@ export class CaseRepository {
 
   private summarise(
     priv: CasePrivate,
-    meta: { caseId: string; reference: string; version: number; createdAt: string; updatedAt: string; nextDueAt: string | undefined },
+    meta: { caseId: string; reference: string; version: number; createdAt: string; updatedAt: string } & NextDueFields,
   ): CaseSummary {
     const { state, report } = priv;
     const s: CaseSummary = {
@@ -677,7 +683,12 @@ export class CaseRepository {
     const area = state.facts.area ?? report.area;
     if (area) s.area = area;
     if (meta.nextDueAt) s.nextDueAt = meta.nextDueAt;
+    if (meta.nextDueAt && meta.nextDueClock && meta.nextDueDuty) {
+      s.nextDueClock = meta.nextDueClock;
+      s.nextDueDuty = meta.nextDueDuty;
+    }
     if (state.assignedOfficer) s.assignedOfficer = state.assignedOfficer;
+    if (state.assignedOfficer && state.assignedOfficerEmail) s.assignedOfficerEmail = state.assignedOfficerEmail;
     return s;
   }
 
@@ -697,6 +708,10 @@ export class CaseRepository {
       history,
     };
     if (item.nextDueAt) s.nextDueAt = item.nextDueAt;
+    if (item.nextDueAt && item.nextDueClock && item.nextDueDuty) {
+      s.nextDueClock = item.nextDueClock;
+      s.nextDueDuty = item.nextDueDuty;
+    }
     if (priv.safetyPlan) s.safetyPlan = priv.safetyPlan;
     if (priv.dashAnswers) s.dashAnswers = priv.dashAnswers;
     return s;
@@ -730,13 +745,29 @@ const SUMMARY_PROJECTION = {
     '#risk',
     'abuseTypes',
     'nextDueAt',
+    'nextDueClock',
+    'nextDueDuty',
     'assignedOfficer',
+    'assignedOfficerEmail',
     '#version',
     'createdAt',
     'updatedAt',
   ].join(', '),
   names: { '#reference': 'reference', '#status': 'status', '#risk': 'risk', '#version': 'version' },
 };
+
+/**
+ * The next-due fields to write in clear: a clock name and duty only as a known pair (CLOCK_DUTY), and
+ * only with a deadline, so nothing but a clock name, a duty and an instant can reach clear.
+ */
+function checkedNextDue(n: NextDueFields | undefined): NextDueFields {
+  if (!n?.nextDueAt) return {};
+  if (n.nextDueClock === undefined && n.nextDueDuty === undefined) return { nextDueAt: n.nextDueAt };
+  const clock = n.nextDueClock as ClockName;
+  if (!Object.hasOwn(CLOCK_DUTY, clock) || CLOCK_DUTY[clock] !== (n.nextDueDuty as Duty))
+    throw new RepositoryUsageError('nextDueClock and nextDueDuty must be a clock and the duty it keeps');
+  return { nextDueAt: n.nextDueAt, nextDueClock: clock, nextDueDuty: CLOCK_DUTY[clock] };
+}
 
 function dedupeLinks(linkKeys: LinkKey[]): LinkKey[] {
   const seen = new Set<string>();

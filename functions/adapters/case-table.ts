@@ -20,9 +20,9 @@
  *                                                  happened (MARAC referrals) rather than when reported
  *   by-reference       reference                   —                                     a reference → its case
  *
- * Only ids, reference, status, dates, area, risk, abuse types, next due time, assigned officer,
- * version, keyed hashes and the figures facts (`figures`: instants, flags and a clock length, see
- * `figuresMetaOf`) are in clear. The open-case attributes are removed when a case leaves `open`, so
+ * Only ids, reference, status, dates, area, risk, abuse types, next due time with the name and duty
+ * of the clock keeping it, assigned officer (id and work email), version, keyed hashes and the figures
+ * facts (`figures`: instants, flags and a clock length, see `figuresMetaOf`) are in clear. The open-case attributes are removed when a case leaves `open`, so
  * closed cases drop out of the console indexes with the same single put that closed them; the
  * closed-case attributes exist only while a case is closed (a reopened case leaves that index).
  */
@@ -63,6 +63,8 @@ const SUMMARY_ATTRIBUTES = [
 ];
 /** The figures facts (one map attribute): projected only into the indexes the figures read. */
 const FIGURES_ATTRIBUTE = 'figures';
+/** What the caseload shows beyond the summary (the clock due next, the officer's email): only the open indexes carry it. */
+const CASELOAD_ATTRIBUTES = ['nextDueClock', 'nextDueDuty', 'assignedOfficerEmail'];
 
 /** The table's key schema and indexes, for tests, the local runtime and (by reading it) the CDK construct. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
@@ -70,6 +72,8 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
   const include = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: SUMMARY_ATTRIBUTES };
   // The figures Lambda has no field key: every index it reads carries the clear figures facts too.
   const withFigures = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...SUMMARY_ATTRIBUTES, FIGURES_ATTRIBUTE] };
+  // The caseload lists from these two with no read of the case item: each page is one query.
+  const caseload = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES, FIGURES_ATTRIBUTE] };
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
@@ -96,7 +100,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'openPk', KeyType: 'HASH' },
           { AttributeName: 'dueSk', KeyType: 'RANGE' },
         ],
-        Projection: withFigures,
+        Projection: caseload,
       },
       {
         IndexName: INDEX.openByAreaDue,
@@ -104,7 +108,7 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
           { AttributeName: 'openAreaPk', KeyType: 'HASH' },
           { AttributeName: 'dueSk', KeyType: 'RANGE' },
         ],
-        Projection: withFigures,
+        Projection: caseload,
       },
       {
         IndexName: INDEX.byQuarter,
@@ -325,8 +329,16 @@ export function summaryOf(item: object): CaseSummary {
   };
   if (i.closedAt) s.closedAt = i.closedAt;
   if (i.area) s.area = i.area;
-  if (i.nextDueAt) s.nextDueAt = i.nextDueAt;
+  if (i.nextDueAt) {
+    s.nextDueAt = i.nextDueAt;
+    // Items written before the clock name was kept have a deadline alone.
+    if (i.nextDueClock && i.nextDueDuty) {
+      s.nextDueClock = i.nextDueClock;
+      s.nextDueDuty = i.nextDueDuty;
+    }
+  }
   if (i.assignedOfficer) s.assignedOfficer = i.assignedOfficer;
+  if (i.assignedOfficerEmail) s.assignedOfficerEmail = i.assignedOfficerEmail;
   return s;
 }
 

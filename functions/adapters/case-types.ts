@@ -2,7 +2,9 @@
  * The shapes the case repository takes and gives. Handlers and the workflow build on these; keep
  * changes additive.
  */
+import type { ClockName } from '../core/association.js';
 import type { CaseState, CaseStatus, RiskLevel } from '../core/case.js';
+import type { NextDeadline } from '../core/clock-plan.js';
 import type { Clock } from '../core/clock-schema.js';
 import type { Duty } from '../core/duties.js';
 import type { Report } from '../core/report.js';
@@ -132,7 +134,12 @@ export interface CaseSummary {
   risk: RiskLevel;
   abuseTypes: string[];
   nextDueAt?: string;
+  /** The clock keeping nextDueAt and its duty (core `nextDeadline`), written with it; absent when nextDueAt is. */
+  nextDueClock?: ClockName;
+  nextDueDuty?: Duty;
   assignedOfficer?: string;
+  /** The assigned officer's work email (staff, not the victim), for the console's officer filter. */
+  assignedOfficerEmail?: string;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -191,6 +198,9 @@ export interface StoredCase extends CasePrivate {
   updatedAt: string;
   /** The next deadline any clock of the case keeps (set by whoever plans the clocks). */
   nextDueAt?: string;
+  /** The clock keeping nextDueAt and its duty: set with it (see `nextDueFields`), dropped without it. */
+  nextDueClock?: ClockName;
+  nextDueDuty?: Duty;
   linkKeys: LinkKey[];
   /** Active markers on the case's home(s). */
   markers: HomeMarker[];
@@ -206,6 +216,9 @@ export interface NewCase {
   idempotencyKey: string;
   linkKeys?: LinkKey[];
   nextDueAt?: string;
+  /** The clock keeping nextDueAt and its duty (see `nextDueFields`). */
+  nextDueClock?: ClockName;
+  nextDueDuty?: Duty;
   notes?: CaseNote[];
   safetyPlan?: SafetyPlan;
   dashAnswers?: DashAnswers;
@@ -244,4 +257,12 @@ export interface FiguresQuery {
    * limit) need them: anything recorded on a case happened while it was open.
    */
   activeSince?: Date;
+}
+
+/** The clear next-due fields of a case, for a plan's next deadline (core `nextDeadline`): all three, or none. */
+export type NextDueFields = Pick<CaseSummary, 'nextDueAt' | 'nextDueClock' | 'nextDueDuty'>;
+
+/** The next-due fields for `next`, so the deadline and the clock keeping it are always written together. */
+export function nextDueFields(next: NextDeadline | undefined): NextDueFields {
+  return next ? { nextDueAt: next.deadline, nextDueClock: next.clock, nextDueDuty: next.duty } : {};
 }

@@ -13,7 +13,15 @@ import type { WorkflowClient } from './workflow.js';
 /** The slice of the case repository the HTTP handlers use. */
 export type HttpCases = Pick<
   CaseRepository,
-  'createCase' | 'getCase' | 'getSummary' | 'updateCase' | 'listEvents' | 'listOpenCases' | 'listCasesForFigures'
+  | 'createCase'
+  | 'getCase'
+  | 'getSummary'
+  | 'updateCase'
+  | 'appendEvent'
+  | 'listEvents'
+  | 'listOpenCases'
+  | 'listCasesForFigures'
+  | 'findLinkedCases'
 >;
 
 /** Everything an HTTP handler needs. */

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
+import type { NextDeadline } from '../core/clock-plan.js';
 import type { NewEvent, StoredCase } from './case-types.js';
 import type { Mailer } from './mailer.js';
 import type { WorkflowClient } from './workflow.js';
@@ -17,13 +18,10 @@ import type { WorkflowStore } from './workflow-store.js';
  * deadline); the CaseRepository itself satisfies it.
  */
 export interface LifecycleCases {
-  getCase(caseId: string, reader: 'system'): Promise<Pick<StoredCase, 'reference' | 'state' | 'report' | 'version' | 'nextDueAt'>>;
+  getCase(caseId: string, reader: 'system'): Promise<Pick<StoredCase, 'reference' | 'state' | 'report' | 'version' | 'nextDueAt' | 'nextDueClock' | 'nextDueDuty'>>;
   appendEvent(caseId: string, event: NewEvent & { id: string }): Promise<unknown>;
-  /**
-   * Sets the clear next deadline at a version (ConflictError if the case moved on). Optional only
-   * until local/wiring.ts passes it through; without it Triage leaves nextDueAt as the commands set it.
-   */
-  setNextDueAt(caseId: string, expectedVersion: number, nextDueAt: string | undefined): Promise<unknown>;
+  /** Sets the clear next deadline and the clock keeping it at a version (ConflictError if the case moved on). */
+  setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<unknown>;
 }
 
 /** Everything a lifecycle handler needs. */

@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
-import type { CaseRepository, CaseSummary, NewEvent, OpenCasesQuery, StoredCase } from '../adapters/case-repository.js';
+import { nextDueFields, type CaseSummary, type NewEvent, type OpenCasesQuery, type StoredCase } from '../adapters/case-repository.js';
 import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError, notFound } from '../adapters/http/errors.js';
 import type { Identity } from '../adapters/http/identity.js';
@@ -16,7 +16,7 @@ import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { applyCommand, commandSchemas, type Command } from '../core/commands.js';
 import { DUTIES, type Duty } from '../core/duties.js';
 import { actingRole, CASE_ROLES, mayAssign, maySee, seesAll } from './access.js';
-import { caseView, nextClock } from './view.js';
+import { caseView } from './view.js';
 
 const CASE_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -107,16 +107,12 @@ async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>
 }
 
 /**
- * For each case, the clock due next (from its plan) and the assigned officer's email: a system read
- * of the state, of which nothing personal to the victim is returned.
+ * A caseload item: the clear summary as the open index projects it, with the clock due next named
+ * from the clear fields written with nextDueAt (no read or decrypt of the case), and whether it is overdue.
  */
-async function fromState(d: Deps, items: CaseSummary[]) {
-  return Promise.all(
-    items.map(async (s) => {
-      const { state } = await d.cases.getCase(s.caseId, 'system');
-      return { nextClock: nextClock(planClocks(state, d.config)) ?? null, ...(state.assignedOfficerEmail ? { assignedOfficerEmail: state.assignedOfficerEmail } : {}) };
-    }),
-  );
+function caseloadItem({ nextDueClock, nextDueDuty, ...s }: CaseSummary, now: Date) {
+  const nextClock = s.nextDueAt && nextDueClock && nextDueDuty ? { clock: nextDueClock, duty: nextDueDuty, deadline: s.nextDueAt } : null;
+  return { ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), nextClock };
 }
 
 /**
@@ -152,26 +148,15 @@ async function listCases(event: APIGatewayProxyEventV2, context: ApiContext, d: 
   else if (areas.length === 0) page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...at });
   else page = await mergedPage(d, base, areas as string[], q.cursor);
   const visible = page.items.filter((s) => maySee(who, s));
-  const extra = await fromState(d, visible);
   return json(
     200,
     {
       asAt: now.toISOString(),
-      items: visible.map((s, i) => ({ ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), ...extra[i] })),
+      items: visible.map((s) => caseloadItem(s, now)),
       ...(page.cursor ? { cursor: page.cursor } : {}),
     },
     context.correlationId,
   );
-}
-
-/** What a reveal needs of the case store beyond the HTTP handlers' set (deps.ts `HttpCases`). */
-type RevealStore = Pick<CaseRepository, 'appendEvent' | 'findLinkedCases'>;
-
-/** The case store as a reveal uses it; every deps builder hands over the whole repository. */
-function revealStore(d: Deps): RevealStore {
-  const c = d.cases as Deps['cases'] & Partial<RevealStore>;
-  if (typeof c.appendEvent !== 'function' || typeof c.findLinkedCases !== 'function') throw new Error('the cases API needs a case store that appends events');
-  return c as RevealStore;
 }
 
 /** Reads the clear summary first, so an unseen case is refused before any audited, decrypted read. */
@@ -199,10 +184,9 @@ async function revealCase(caseId: string, context: ApiContext, d: Deps): Promise
   const who = caller(context);
   await visibleSummary(d, caseId, who);
   const now = d.now();
-  const store = revealStore(d);
-  await store.appendEvent(caseId, { type: 'details-revealed', at: now.toISOString(), actor: { sub: who.sub, role: actingRole(who) } });
+  await d.cases.appendEvent(caseId, { type: 'details-revealed', at: now.toISOString(), actor: { sub: who.sub, role: actingRole(who) } });
   const stored = await d.cases.getCase(caseId, 'system');
-  const [history, events] = await Promise.all([store.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId }), d.cases.listEvents(caseId)]);
+  const [history, events] = await Promise.all([d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId }), d.cases.listEvents(caseId)]);
   d.logger.info('case details revealed', { caseId });
   return json(200, caseView({ ...stored, history }, events, d.config, now, true), context.correlationId, { etag: `"${stored.version}"` });
 }
@@ -258,12 +242,11 @@ async function runCommand(event: APIGatewayProxyEventV2, caseId: string, rest: s
       });
       if (!result.ok)
         throw new HttpError(result.status, result.error, result.problems, result.missing ? { missing: result.missing } : {});
-      const next: StoredCase = { ...current, state: result.state };
+      // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
+      const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;
+      const next: StoredCase = { ...rest, state: result.state, ...nextDueFields(nextDeadline(planClocks(result.state, d.config))) };
       if (result.changes.safetyPlan) next.safetyPlan = { ...result.changes.safetyPlan, updatedAt: at, updatedBy: who.sub };
       if (result.changes.dashAnswers) next.dashAnswers = result.changes.dashAnswers;
-      const due = nextDeadline(planClocks(result.state, d.config));
-      if (due) next.nextDueAt = due;
-      else delete next.nextDueAt;
       result.events.forEach((e) => events.push({ type: e.type, at: e.at ?? at, actor, ...(e.duty ? { duty: e.duty } : {}), ...(e.details ? { details: e.details } : {}) }));
       dash = result.dash;
       return next;

@@ -14,7 +14,7 @@
 import type { CaseEvent, StoredCase } from '../adapters/case-repository.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
-import { nextDeadline, planClocks, type PlannedClock } from '../core/clock-plan.js';
+import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { londonMonthsBefore } from '../core/clocks.js';
 import { consentStatus } from '../core/consent.js';
 import type { Report } from '../core/report.js';
@@ -26,13 +26,6 @@ function inLastYear(instants: readonly string[], now: Date): number {
     const t = Date.parse(i);
     return t >= from && t <= now.getTime();
   }).length;
-}
-
-/** The clock due next in a plan (the earliest deadline; `nextDeadline` is the one home of that rule). */
-export function nextClock(plan: readonly PlannedClock[]): { clock: PlannedClock['clock']; duty: PlannedClock['duty']; deadline: string } | undefined {
-  const due = nextDeadline(plan);
-  const first = due === undefined ? undefined : plan.find((p) => p.deadline === due);
-  return first ? { clock: first.clock, duty: first.duty, deadline: first.deadline } : undefined;
 }
 
 /** Personal details the redacted view leaves out, by the name the console shows them under. */
@@ -140,7 +133,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     requiredActions,
     clocks,
     nextDueAt: stored.nextDueAt ?? null,
-    nextClock: nextClock(plan) ?? null,
+    nextClock: nextDeadline(plan) ?? null,
     closureBlockers: state.status === 'open' ? closureBlockers(state, config, now) : [],
     flags: {
       /** A MARAC referral in the last 12 months: a new one is a repeat (002 §6). */

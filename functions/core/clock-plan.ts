@@ -68,10 +68,20 @@ export function isClockStillDue(key: string, state: CaseState, config: Associati
   return planClocks(state, config).some((p) => p.key === key);
 }
 
+/** The clock due next: which clock, the duty it keeps and its deadline (ISO). */
+export interface NextDeadline {
+  clock: ClockName;
+  duty: Duty;
+  deadline: string;
+}
+
 /**
- * The case's next deadline: the earliest among its planned clocks (undefined when none runs). A
- * breached clock stays in the plan until its duty is done, so an overdue case keeps its past deadline.
+ * The case's next deadline and the clock keeping it: the earliest among its planned clocks (the first
+ * planned on a tie; undefined when none runs). The one home of the "next clock" rule: the clear
+ * nextDueAt, its clock name and the case view all come from here. A breached clock stays in the plan
+ * until its duty is done, so an overdue case keeps its past deadline.
  */
-export function nextDeadline(plan: readonly PlannedClock[]): string | undefined {
-  return plan.reduce<string | undefined>((min, p) => (min === undefined || Date.parse(p.deadline) < Date.parse(min) ? p.deadline : min), undefined);
+export function nextDeadline(plan: readonly PlannedClock[]): NextDeadline | undefined {
+  const first = plan.reduce<PlannedClock | undefined>((min, p) => (min === undefined || Date.parse(p.deadline) < Date.parse(min.deadline) ? p : min), undefined);
+  return first && { clock: first.clock, duty: first.duty, deadline: first.deadline };
 }

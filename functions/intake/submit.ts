@@ -8,7 +8,7 @@ import { factsFromReport, type CaseState } from '../core/case.js';
 import { initialStatus } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { reportSchema, type Report } from '../core/report.js';
-import { newCaseIdentity, type NewEvent } from '../adapters/case-repository.js';
+import { newCaseIdentity, nextDueFields, type NewEvent } from '../adapters/case-repository.js';
 import type { Deps } from '../adapters/deps.js';
 import { HttpError, type FieldProblem } from '../adapters/http/errors.js';
 import { linkKeysFor } from '../adapters/link-keys.js';
@@ -69,7 +69,6 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
     closureDiscussedWithVictim: false,
   };
   const plan = status === 'open' ? planClocks(state, config) : [];
-  const nextDueAt = nextDeadline(plan);
   const events: NewEvent[] = status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
 
   const result = await deps.cases.createCase({
@@ -77,7 +76,7 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
     report,
     idempotencyKey,
     linkKeys: linkKeysFor(report, deps.hmac),
-    ...(nextDueAt ? { nextDueAt } : {}),
+    ...nextDueFields(nextDeadline(plan)),
     events,
   });
   if (status === 'open') await deps.workflow.startCase(result.caseId, config.id);

@@ -11,6 +11,7 @@ import type { AssociationConfig } from '../core/association.js';
 import type { CaseState } from '../core/case.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { alertEmail, caseLink, chainRoles, mailboxesFor, type AlertReason } from '../core/escalation.js';
+import { nextDueFields } from '../adapters/case-types.js';
 import { ConflictError } from '../adapters/errors.js';
 import { HANDOVER_AFTER_DAYS, continuationOf } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, lifecycleLambda, type LifecycleCases, type LifecycleDeps } from '../adapters/workflow-lambda.js';
@@ -35,18 +36,19 @@ const DAY_MS = 86_400_000;
 const DEADLINE_ATTEMPTS = 5;
 
 /**
- * Sets the case's clear nextDueAt to the earliest deadline its plan keeps (removed when none), at the
- * version read; when a staff write got there first, re-reads and re-applies, so that write is never
+ * Sets the case's clear nextDueAt, with the clock and duty keeping it, to the earliest deadline its
+ * plan keeps (core `nextDeadline`; removed when none), at the version read; when a staff write got there first, re-reads and re-applies, so that write is never
  * overwritten and the deadline follows the state it was computed from.
  */
 async function keepNextDue(cases: LifecycleCases, caseId: string, config: AssociationConfig, read: Awaited<ReturnType<LifecycleCases['getCase']>>): Promise<void> {
-  if (!cases.setNextDueAt) return;
   let current = read;
   for (let attempt = 1; ; attempt++) {
-    const due = nextDeadline(planClocks(current.state, config));
-    if (due === current.nextDueAt) return;
+    const next = nextDeadline(planClocks(current.state, config));
+    // Compared field by field, so a case stored before the clock name was kept gets it on its next triage.
+    const stored = nextDueFields(next);
+    if (stored.nextDueAt === current.nextDueAt && stored.nextDueClock === current.nextDueClock && stored.nextDueDuty === current.nextDueDuty) return;
     try {
-      await cases.setNextDueAt(caseId, current.version, due);
+      await cases.setNextDueAt(caseId, current.version, next);
       return;
     } catch (e) {
       if (!(e instanceof ConflictError) || attempt >= DEADLINE_ATTEMPTS) throw e;

@@ -32,6 +32,8 @@ describe('POST /api/reports', () => {
     const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
     expect(stored.status).toBe('open');
     expect(stored.nextDueAt).toBe('2026-11-03T10:00:00.000Z');
+    // The caseload names the clock from these, written with the deadline (no read of the case).
+    expect(await h.cases.getSummary(stored.caseId)).toMatchObject({ nextDueAt: stored.nextDueAt, nextDueClock: 'initialContact', nextDueDuty: 'initial-contact' });
   });
 
   it('003 timescales: the advice words the association’s own initial-contact clock (1 working day at Wrekin)', async () => {

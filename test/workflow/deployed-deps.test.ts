@@ -44,8 +44,8 @@ describe('deployed lifecycle dependencies', () => {
     const read = await deps.cases.getCase(caseId, 'system');
     expect(read).toMatchObject({ version: 1, reference: input.state.reference });
     expect(deps.cases.setNextDueAt).toBeDefined();
-    await deps.cases.setNextDueAt!(caseId, read.version, '2026-12-01T09:00:00.000Z');
-    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({ version: 2, nextDueAt: '2026-12-01T09:00:00.000Z' });
+    await deps.cases.setNextDueAt(caseId, read.version, { clock: 'initialContact', duty: 'initial-contact', deadline: '2026-12-01T09:00:00.000Z' });
+    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({ version: 2, nextDueAt: '2026-12-01T09:00:00.000Z', nextDueClock: 'initialContact', nextDueDuty: 'initial-contact' });
     await deps.cases.appendEvent(caseId, { id: 'fault:test', type: 'workflow-fault', at: '2026-11-25T10:00:00.000Z', actor: 'system', details: { stage: 'clock' } });
 
     await expect(deps.mailer.send(caseId, { idempotencyKey: 'k', to: ['a@example.org'], subject: 's', text: 't' })).rejects.toThrow(/mail is not configured/);

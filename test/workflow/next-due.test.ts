@@ -23,7 +23,13 @@ const config = () => getAssociation(ASSOCIATION);
 const repo = (): CaseRepository => bench.repos.get(ASSOCIATION)!;
 const caseload = async (area: string, overdueAt?: Date) =>
   (await repo().listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => ({ caseId: c.caseId, nextDueAt: c.nextDueAt }));
-const firstDeadline = async (caseId: string) => nextDeadline(planClocks(await bench.state(caseId), config()));
+const planned = async (caseId: string) => nextDeadline(planClocks(await bench.state(caseId), config()));
+const firstDeadline = async (caseId: string) => (await planned(caseId))?.deadline;
+/** The clear next-due fields as stored: the deadline and the clock and duty keeping it. */
+const stored = async (caseId: string) => {
+  const s = await repo().getSummary(caseId);
+  return s && { nextDueAt: s.nextDueAt, nextDueClock: s.nextDueClock, nextDueDuty: s.nextDueDuty };
+};
 
 describe('issue 4 §1: Triage sets the next deadline the caseload orders by', () => {
   const area = 'next-due-caseload';
@@ -53,6 +59,17 @@ describe('issue 4 §1: Triage sets the next deadline the caseload orders by', ()
       { caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' },
       { caseId: early.caseId, nextDueAt: new Date(Date.parse(contactAt) + 14 * DAY).toISOString() },
     ]);
+    // The change kept the old deadline and clock; Triage's write carries the new clock's name and duty with the deadline.
+    expect(await stored(early.caseId)).toEqual({
+      nextDueAt: new Date(Date.parse(contactAt) + 14 * DAY).toISOString(),
+      nextDueClock: 'regularContact',
+      nextDueDuty: 'regular-contact',
+    });
+    const listed = (await repo().listOpenCases({ area })).items.map((c) => [c.caseId, c.nextDueClock, c.nextDueDuty]);
+    expect(listed).toEqual([
+      [later.caseId, 'initialContact', 'initial-contact'],
+      [early.caseId, 'regularContact', 'regular-contact'],
+    ]);
 
     // A contact on day 3 restarts the 14 days: the deadline moves with it.
     await bench.engine.advanceTo(new Date(t0() + 3 * DAY));
@@ -76,7 +93,19 @@ describe('issue 4 §1: Triage sets the next deadline the caseload orders by', ()
     });
     expect((await caseload(area)).map((c) => c.caseId)).toEqual([early.caseId]);
     expect(await caseload(area, bench.engine.now())).toEqual([]);
-    expect((await repo().getSummary(later.caseId))?.nextDueAt).toBeUndefined();
+    expect(await stored(later.caseId)).toEqual({ nextDueAt: undefined, nextDueClock: undefined, nextDueDuty: undefined });
+  }, 60_000);
+
+  it('Triage writes the clock name onto a case stored with its deadline alone (as before the name was kept)', async () => {
+    const c = await bench.openCase(ASSOCIATION, { report: { area: 'next-due-clock' } });
+    const read = await repo().getCase(c.caseId, 'system');
+    await repo().updateCase(c.caseId, read.version, ({ nextDueClock: _c, nextDueDuty: _d, ...s }) => s);
+    expect(await stored(c.caseId)).toEqual({ nextDueAt: read.nextDueAt, nextDueClock: undefined, nextDueDuty: undefined });
+    await triage({ caseId: c.caseId, associationId: ASSOCIATION }, { ...bench.deps, workflow: bench.engine.workflowClient });
+    await bench.engine.idle();
+    const want = await planned(c.caseId);
+    expect(await stored(c.caseId)).toEqual({ nextDueAt: want!.deadline, nextDueClock: want!.clock, nextDueDuty: want!.duty });
+    expect(want!.clock).toBe('initialContact');
   }, 60_000);
 
   it('a staff write that lands while Triage writes the deadline is kept; Triage re-reads and re-applies', async () => {

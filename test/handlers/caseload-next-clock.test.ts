@@ -1,0 +1,126 @@
+/**
+ * Issue 8: each caseload item names the clock due next (clock, duty, deadline) from the clear fields
+ * written with nextDueAt: GET /api/cases reads no case and opens no sealed envelope (one query per
+ * page), and the name stays right after a contact re-plans the case and after it is closed.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createHandler } from '../../functions/cases/handler.js';
+import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
+import { dashChecklist } from '../../functions/core/dash-checklist.js';
+import { reportSchema, type ReportInput } from '../../functions/core/report.js';
+import { submitReport } from '../../functions/intake/submit.js';
+import { apiEvent, call, MANAGER, report, startHarness, type Harness } from './harness.js';
+
+let h: Harness;
+let handler: ReturnType<typeof createHandler>;
+beforeAll(async () => {
+  h = await startHarness();
+  handler = createHandler(h.deps);
+});
+afterAll(() => h.stop());
+
+let n = 0;
+const newCase = async (overrides: Partial<ReportInput> = {}) =>
+  (await submitReport(h.deps, reportSchema.parse(report({ area: 'manchester', ...overrides })), `caseload-clock-${++n}`, h.clock.now)).caseId;
+const command = async (id: string, path: string, body: unknown, version: number) => {
+  const res = await call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': `"${version}"` } }));
+  expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
+  return res.body.version as number;
+};
+
+type Item = { caseId: string; nextDueAt?: string; nextClock: { clock: string; duty: string; deadline: string } | null };
+
+/** GET /api/cases (the whole area and the whole association), counting case reads and envelope opens meanwhile. */
+async function caseload() {
+  const getCase = vi.spyOn(h.cases, 'getCase');
+  const open = vi.spyOn(h.crypto, 'open');
+  try {
+    const [area, all] = await Promise.all(
+      ([{ area: 'manchester', limit: '200' }, { limit: '200' }] as Record<string, string>[]).map((query) => call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query }))),
+    );
+    expect([area!.status, all!.status]).toEqual([200, 200]);
+    expect(getCase).not.toHaveBeenCalled();
+    expect(open).not.toHaveBeenCalled();
+    expect(area!.raw).not.toMatch(/nextDueClock|nextDueDuty/);
+    return { area: area!.body.items as Item[], all: all!.body.items as Item[] };
+  } finally {
+    getCase.mockRestore();
+    open.mockRestore();
+  }
+}
+
+/** The clock the case's plan says is due next (core nextDeadline over its state), from a system read. */
+async function expected(id: string) {
+  const { state } = await h.cases.getCase(id, 'system');
+  return nextDeadline(planClocks(state, h.deps.config)) ?? null;
+}
+
+function dashAnswers() {
+  const checklist = dashChecklist('dash-2009')!;
+  return { version: 'dash-2009', answers: Object.fromEntries(checklist.questions.map((q, i) => [q.id, i < 1 && !q.indicator ? 'yes' : 'no'])) };
+}
+
+describe('issue 8: the caseload names the clock due next without reading any case', () => {
+  it('004 §7.5.1 / 001 §7: each item names its next clock from the clear fields; a contact re-plans it; a closed case leaves with its clock', async () => {
+    const a = await newCase();
+    const b = await newCase({ household: { children: true } as never });
+
+    let list = await caseload();
+    for (const items of [list.area, list.all]) {
+      expect(items.map((i) => i.caseId).sort()).toEqual([a, b].sort());
+      for (const i of items) {
+        expect(i.nextClock).toEqual(await expected(i.caseId));
+        expect(i.nextClock?.deadline).toBe(i.nextDueAt);
+      }
+    }
+    const before = list.area.find((i) => i.caseId === a)!.nextClock;
+    expect(before).toMatchObject({ clock: 'initialContact', duty: 'initial-contact' });
+
+    // 001 §7: the first contact is made; the plan's next clock is now another one, and the caseload follows.
+    h.clock.now = new Date(h.clock.now.getTime() + 60 * 60 * 1000);
+    let v = await command(a, 'contacts', { safeContactAgreed: true }, 1);
+    list = await caseload();
+    const after = list.area.find((i) => i.caseId === a)!.nextClock;
+    expect(after).toEqual(await expected(a));
+    expect(after).not.toEqual(before);
+    expect(after?.clock).not.toBe('initialContact');
+    expect(list.all.find((i) => i.caseId === a)!.nextClock).toEqual(after);
+
+    // 000: closed once every action is done: it leaves the caseload, its clear next-due fields go with it.
+    v = await command(a, 'dash', dashAnswers(), v);
+    const view = await call(handler, apiEvent('GET', `/api/cases/${a}`, { claims: MANAGER }));
+    for (const action of view.body.requiredActions as { duty: string; status: string }[]) {
+      if (action.status !== 'open' || ['regular-contact', 'case-resolved'].includes(action.duty)) continue;
+      v = await command(a, `actions/${action.duty}`, { outcome: 'no-further-action', reason: 'Victim declined further support' }, v);
+      list = await caseload();
+      expect(list.area.find((i) => i.caseId === a)!.nextClock, `after ${action.duty}`).toEqual(await expected(a));
+    }
+    await command(a, 'close', { discussedWithVictim: true }, v);
+    list = await caseload();
+    for (const items of [list.area, list.all]) {
+      expect(items.map((i) => i.caseId)).toEqual([b]);
+      expect(items[0]!.nextClock).toEqual(await expected(b));
+    }
+    const closed = await h.cases.getSummary(a);
+    expect(closed).toMatchObject({ status: 'closed' });
+    expect(closed).not.toHaveProperty('nextDueAt');
+    expect(closed).not.toHaveProperty('nextDueClock');
+    expect(closed).not.toHaveProperty('nextDueDuty');
+  });
+
+  it('an item stored before the clock name was kept lists with its deadline and nextClock null, still without a read', async () => {
+    const id = await newCase();
+    const { version, nextDueAt } = await h.cases.getCase(id, 'system');
+    // As an earlier Haven wrote it: the deadline alone.
+    await h.cases.updateCase(id, version, ({ nextDueClock: _c, nextDueDuty: _d, ...s }) => s);
+    const getCase = vi.spyOn(h.cases, 'getCase');
+    try {
+      const res = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { area: 'manchester', limit: '200' } }));
+      expect(res.status).toBe(200);
+      expect(res.body.items.find((i: Item) => i.caseId === id)).toEqual(expect.objectContaining({ nextDueAt, nextClock: null }));
+      expect(getCase).not.toHaveBeenCalled();
+    } finally {
+      getCase.mockRestore();
+    }
+  });
+});

@@ -6,7 +6,7 @@ import { applyNag } from './nag.js';
 
 export interface BuildAppOptions {
   readonly root: string;
-  /** Context as `cdk -c` passes it: `association` (required), `mailDomain`, `formOrigin`, `account`. */
+  /** Context as `cdk -c` passes it: `association` (required), `mailDomain`, `formOrigin`, `authDomainPrefix`, `account`. */
   readonly context?: Record<string, string | undefined>;
   /** Cloud assembly folder; default the CLI's (`CDK_OUTDIR`) or `cdk.out`. */
   readonly outdir?: string;
@@ -18,7 +18,7 @@ export function havenApp(options: Omit<BuildAppOptions, 'root'> = {}): App {
 }
 
 /**
- * Adds association `id`'s stack to `app`, reading `mailDomain`, `formOrigin` and `account` from the
+ * Adds association `id`'s stack to `app`, reading `mailDomain`, `formOrigin`, `authDomainPrefix` and `account` from the
  * app's context exactly as `cdk synth -c association=<id>` does.
  */
 export async function addHavenStack(app: App, root: string, id: string): Promise<HavenStack> {
@@ -29,6 +29,7 @@ export async function addHavenStack(app: App, root: string, id: string): Promise
     projectRoot: root,
     mailDomain: mailDomainFor(association, context('mailDomain')),
     formOrigin: context('formOrigin'),
+    authDomainPrefix: context('authDomainPrefix'),
     env: { region: 'eu-west-2', account: context('account') },
   });
 }

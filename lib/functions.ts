@@ -13,6 +13,9 @@ import { BUNDLE } from './bundling.js';
 import type { HandlerSpec, Permission } from './handlers.js';
 import { resourceName } from './naming.js';
 
+/** Where the report form's pages load govuk-frontend's and Haven's assets: the site's own `/assets` (lib/web-content.ts). */
+export const PUBLIC_ASSET_BASE = '/assets';
+
 /** What the functions may be granted: named resources only. */
 export interface FunctionResources {
   readonly tableName: string;
@@ -110,7 +113,11 @@ export class Functions extends Construct {
       env.MAIL_FROM = r.mailFrom;
       env.SES_CONFIGURATION_SET = r.configurationSetName;
     }
-    if (spec.routes?.some((route) => route.api === 'public')) env.ALLOWED_ORIGIN = props.allowedOrigin;
+    if (spec.routes?.some((route) => route.api === 'public')) {
+      env.ALLOWED_ORIGIN = props.allowedOrigin;
+      // CloudFront serves the form's pages and their assets from one origin: root-relative asset URLs.
+      env.ASSET_BASE_URL = PUBLIC_ASSET_BASE;
+    }
 
     let onFailure: SqsDestination | undefined;
     if (spec.async) {

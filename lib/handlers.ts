@@ -14,7 +14,8 @@
  *   link-hash key, encrypted under the field key; the adapter reads it at cold start, never an env value)
  * - `workflow:*`: `STATE_MACHINE_ARN` (lifecycle); `clocks:*`: `CLOCK_STATE_MACHINE_ARN`
  * - `mail:send`: `MAIL_FROM`, `SES_CONFIGURATION_SET`
- * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's)
+ * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's) and
+ *   `ASSET_BASE_URL` (`/assets`: CloudFront serves the form's pages and the site's assets from one origin)
  * - `async: true`: nothing extra; failed async invocations land in the function's dead-letter queue
  */
 

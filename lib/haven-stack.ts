@@ -10,9 +10,9 @@ import { HANDLERS, validateHandlers, type HandlerSpec } from './handlers.js';
 import { MACHINES, machineArn, WorkflowMachine, type MachineKey } from './lifecycle.js';
 import { resourceName } from './naming.js';
 import { Notifications } from './notifications.js';
-import { PublicApi, type PublicApiLimits } from './public-api.js';
+import { ORIGIN_VERIFY_HEADER, PUBLIC_STAGE, PublicApi, VIEWER_IP_HEADER, type PublicApiLimits } from './public-api.js';
 import { StaffApi } from './staff-api.js';
-import { StaffAuth } from './staff-auth.js';
+import { CONSOLE_SCOPES, cognitoDomainUrl, defaultDomainPrefix, StaffAuth } from './staff-auth.js';
 import { Web } from './web.js';
 import { WebContent } from './web-content.js';
 
@@ -33,6 +33,8 @@ export interface HavenStackProps extends StackProps {
   readonly tableDefinition?: CaseTableDefinition;
   /** Default: the CloudFront distribution's own https origin. */
   readonly formOrigin?: string;
+  /** Cognito prefix domain staff sign in at; default `haven-<id>-staff` (must be free in eu-west-2). */
+  readonly authDomainPrefix?: string;
   readonly publicLimits?: PublicApiLimits;
 }
 
@@ -66,7 +68,8 @@ export class HavenStack extends Stack {
       definition: props.tableDefinition ?? fromCreateTableInput(tableDefinition(resourceName(id, 'cases'))),
     });
     this.notifications = new Notifications(this, 'Notifications', { associationId: id, mailDomain: props.mailDomain });
-    this.web = new Web(this, 'Web', { associationId: id });
+    const authDomainPrefix = props.authDomainPrefix ?? defaultDomainPrefix(id);
+    this.web = new Web(this, 'Web', { associationId: id, signInOrigin: cognitoDomainUrl(authDomainPrefix, this.region) });
     const formOrigin = props.formOrigin ?? this.web.origin;
 
     this.functions = new Functions(this, 'Functions', {
@@ -103,9 +106,15 @@ export class HavenStack extends Stack {
         taskFunctionArns,
       });
     this.machines = { lifecycle: machine('lifecycle'), clock: machine('clock') };
-    this.auth = new StaffAuth(this, 'StaffAuth', { associationId: id });
+    this.auth = new StaffAuth(this, 'StaffAuth', { associationId: id, siteOrigin: this.web.origin, domainPrefix: authDomainPrefix });
     const functionFor = (name: string) => this.functions.get(name);
     this.publicApi = new PublicApi(this, 'PublicApi', { associationId: id, handlers, functionFor, formOrigin, limits: props.publicLimits });
+    this.web.serveReportApi({
+      restApiId: this.publicApi.api.restApiId,
+      stageName: PUBLIC_STAGE,
+      verifyHeader: { name: ORIGIN_VERIFY_HEADER, value: this.publicApi.originVerify.secretValue.unsafeUnwrap() },
+      viewerIpHeader: VIEWER_IP_HEADER,
+    });
     this.staffApi = new StaffApi(this, 'StaffApi', {
       associationId: id,
       handlers,
@@ -120,6 +129,7 @@ export class HavenStack extends Stack {
       bucket: this.web.bucket,
       distribution: this.web.distribution,
       staffApiUrl: this.staffApi.api.apiEndpoint,
+      cognito: { domain: this.auth.domainUrl, clientId: this.auth.client.userPoolClientId, scopes: CONSOLE_SCOPES.join(' ') },
     });
     this.alarms = new Alarms(this, 'Alarms', {
       associationId: id,
@@ -133,7 +143,10 @@ export class HavenStack extends Stack {
       operationsEmail: props.association.escalation.mailboxes.operations,
     });
 
-    new CfnOutput(this, 'PublicApiUrl', { value: this.publicApi.api.url });
+    new CfnOutput(this, 'ReportFormUrl', { value: `${this.web.origin}/report`, description: 'The public report form (through CloudFront)' });
+    new CfnOutput(this, 'ConsoleUrl', { value: `${this.web.origin}/console/`, description: 'The staff console' });
+    new CfnOutput(this, 'StaffSignInDomain', { value: this.auth.domainUrl, description: 'Cognito managed login for staff' });
+    new CfnOutput(this, 'PublicApiUrl', { value: this.publicApi.api.url, description: 'The report API stage; answers 403 except through CloudFront' });
     new CfnOutput(this, 'StaffApiUrl', { value: this.staffApi.api.apiEndpoint });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'WebBucket', { value: this.web.bucket.bucketName });

@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import {
   AccessLogFormat,
   AuthorizationType,
@@ -15,6 +15,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { CfnWebACL, CfnWebACLAssociation } from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import type { HandlerSpec } from './handlers.js';
@@ -33,6 +34,13 @@ export interface PublicApiLimits {
 
 export const DEFAULT_PUBLIC_LIMITS: PublicApiLimits = { rateLimit: 20, burstLimit: 40, ipRequestsPer5Minutes: 100, maxBodyBytes: 16 * 1024 };
 
+/** The stage CloudFront's report origin points at (a plain string: see Web.serveReportApi). */
+export const PUBLIC_STAGE = 'live';
+/** The header CloudFront adds to every report request; the web ACL blocks requests without its value. */
+export const ORIGIN_VERIFY_HEADER = 'X-Haven-Origin-Verify';
+/** The header CloudFront sets to the viewer's address (a CloudFront Function); the per-IP rate limit reads it. */
+export const VIEWER_IP_HEADER = 'X-Haven-Viewer-Ip';
+
 export interface PublicApiProps {
   readonly associationId: string;
   readonly handlers: readonly HandlerSpec[];
@@ -48,11 +56,18 @@ export interface PublicApiProps {
  * stages, CloudFront, ALB, AppSync and Cognito, never to HTTP APIs; a CLOUDFRONT-scope web ACL would
  * have to be created in us-east-1, outside this eu-west-2 stack. So: regional REST API + regional web
  * ACL, all in one stack and one region. No authorizer: anyone may report (002 §3, 004 §7.1).
+ *
+ * Browsers reach it through the web distribution (`/report*`, `/api/reports`), so the form and its assets
+ * share one origin. CloudFront adds a secret header the web ACL requires, so the execute-api URL itself
+ * answers 403; and since WAF then sees CloudFront's addresses, the per-IP limit reads the viewer's address
+ * from a header CloudFront sets (and overwrites, so a viewer cannot choose it).
  */
 export class PublicApi extends Construct {
   readonly api: RestApi;
   readonly webAcl: CfnWebACL;
   readonly methods: Method[] = [];
+  /** The value CloudFront sends as ORIGIN_VERIFY_HEADER; generated, never in the template or the repository. */
+  readonly originVerify: Secret;
 
   constructor(scope: Construct, id: string, props: PublicApiProps) {
     super(scope, id);
@@ -62,13 +77,23 @@ export class PublicApi extends Construct {
       logGroupName: `/aws/apigateway/${name}`,
       retention: props.logRetention ?? RetentionDays.ONE_YEAR,
     });
+    this.originVerify = new Secret(this, 'OriginVerify', {
+      secretName: `${name}-origin-verify`,
+      description: `${name}: the header value CloudFront sends to the report API; the web ACL blocks requests without it`,
+      generateSecretString: { passwordLength: 48, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    Validations.of(this.originVerify).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'The value is resolved into two places at deploy time (the CloudFront origin header and the web ACL rule); a rotation Lambda would change it behind both. To rotate: put a new value and deploy the stack, which re-resolves both (docs/deploy.md).',
+    });
     this.api = new RestApi(this, 'Api', {
       restApiName: name,
       description: `${resourceName(props.associationId)}: public report API (WAF, throttled, no sign-in)`,
       endpointTypes: [EndpointType.REGIONAL],
       cloudWatchRole: true,
       deployOptions: {
-        stageName: 'live',
+        stageName: PUBLIC_STAGE,
         throttlingRateLimit: limits.rateLimit,
         throttlingBurstLimit: limits.burstLimit,
         tracingEnabled: true,
@@ -131,7 +156,7 @@ export class PublicApi extends Construct {
       }
     }
 
-    this.webAcl = this.buildWebAcl(name, limits);
+    this.webAcl = this.buildWebAcl(name, limits, this.originVerify.secretValue.unsafeUnwrap());
     new CfnWebACLAssociation(this, 'WafAssociation', {
       resourceArn: this.api.deploymentStage.stageArn,
       webAclArn: this.webAcl.attrArn,
@@ -152,7 +177,8 @@ export class PublicApi extends Construct {
     return resource;
   }
 
-  private buildWebAcl(name: string, limits: PublicApiLimits): CfnWebACL {
+  /** `verifyValue` is a `{{resolve:secretsmanager:…}}` reference: CloudFormation fills it in at deploy time. */
+  private buildWebAcl(name: string, limits: PublicApiLimits, verifyValue: string): CfnWebACL {
     const visibility = (metric: string) => ({
       cloudWatchMetricsEnabled: true,
       metricName: `${name}-${metric}`,
@@ -174,22 +200,48 @@ export class PublicApi extends Construct {
     });
     return new CfnWebACL(this, 'WebAcl', {
       name,
-      description: `${name}: rate limit per IP, body size limit, AWS managed rules`,
+      description: `${name}: through CloudFront only, rate limit per viewer IP, body size limit, AWS managed rules`,
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('all'),
       associationConfig: { requestBody: { API_GATEWAY: { defaultSizeInspectionLimit: 'KB_16' } } },
       rules: [
         {
-          name: 'rate-per-ip',
+          name: 'through-cloudfront',
           priority: 0,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: limits.ipRequestsPer5Minutes, aggregateKeyType: 'IP', evaluationWindowSec: 300 } },
+          statement: {
+            notStatement: {
+              statement: {
+                byteMatchStatement: {
+                  fieldToMatch: { singleHeader: { Name: ORIGIN_VERIFY_HEADER.toLowerCase() } },
+                  positionalConstraint: 'EXACTLY',
+                  searchString: verifyValue,
+                  textTransformations: [{ priority: 0, type: 'NONE' }],
+                },
+              },
+            },
+          },
+          visibilityConfig: visibility('through-cloudfront'),
+        },
+        {
+          name: 'rate-per-ip',
+          priority: 1,
+          action: { block: {} },
+          statement: {
+            rateBasedStatement: {
+              limit: limits.ipRequestsPer5Minutes,
+              evaluationWindowSec: 300,
+              // The source address is a CloudFront edge's, shared by many viewers; the viewer's is in this header.
+              aggregateKeyType: 'FORWARDED_IP',
+              forwardedIpConfig: { headerName: VIEWER_IP_HEADER, fallbackBehavior: 'MATCH' },
+            },
+          },
           visibilityConfig: visibility('rate-per-ip'),
         },
         {
           name: 'body-size',
-          priority: 1,
+          priority: 2,
           action: { block: {} },
           statement: {
             sizeConstraintStatement: {
@@ -202,10 +254,11 @@ export class PublicApi extends Construct {
           visibilityConfig: visibility('body-size'),
         },
         // The common set blocks bodies over 8 KB; a long account of abuse may be longer, and `body-size` enforces our limit.
-        managed(2, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
-        managed(3, 'AWSManagedRulesKnownBadInputsRuleSet'),
-        managed(4, 'AWSManagedRulesAmazonIpReputationList'),
-        // Deliberately not AWSManagedRulesAnonymousIpList: victims use Tor and VPNs to report safely.
+        managed(3, 'AWSManagedRulesCommonRuleSet', ['SizeRestrictions_BODY']),
+        managed(4, 'AWSManagedRulesKnownBadInputsRuleSet'),
+        // Not AWSManagedRulesAmazonIpReputationList: it reads the source address only, which behind CloudFront
+        // is an edge's, never the viewer's. Deliberately not AWSManagedRulesAnonymousIpList either: victims
+        // use Tor and VPNs to report safely.
       ],
     });
   }

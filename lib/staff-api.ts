@@ -23,8 +23,9 @@ export interface StaffApiProps {
 }
 
 /**
- * The staff API: an HTTP API whose every route requires a Cognito JWT (access token from the console
- * client). Which group may do what is the handler's decision, from `cognito:groups`.
+ * The staff API: an HTTP API whose every route requires a Cognito JWT issued to the console's app
+ * client (the authorizer's audience; the console sends its ID token). Which group may do what is the
+ * handler's decision, from `cognito:groups`.
  */
 export class StaffApi extends Construct {
   readonly api: HttpApi;
@@ -46,7 +47,10 @@ export class StaffApi extends Construct {
       corsPreflight: {
         allowOrigins: [props.consoleOrigin],
         allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-        allowHeaders: ['authorization', 'content-type'],
+        // If-Match carries the version a command was made against; ETag is how a read tells the console that version.
+        allowHeaders: ['authorization', 'content-type', 'if-match'],
+        exposeHeaders: ['etag'],
+        allowCredentials: false,
         maxAge: Duration.minutes(10),
       },
     });

@@ -17,7 +17,18 @@ export interface WebContentProps {
   readonly distribution: IDistribution;
   /** The staff API's base URL, written into the console's config.json. */
   readonly staffApiUrl: string;
+  /** Where the console signs in: config.json's `cognito` section (Cognito managed login, code + PKCE). */
+  readonly cognito: ConsoleCognitoConfig;
   readonly logRetention?: RetentionDays;
+}
+
+/** What web/console/js/session.mjs reads from config.json's `cognito` section. */
+export interface ConsoleCognitoConfig {
+  /** `https://<prefix>.auth.<region>.amazoncognito.com`, no trailing slash. */
+  readonly domain: string;
+  readonly clientId: string;
+  /** Space-separated OAuth scopes the app client allows. */
+  readonly scopes: string;
 }
 
 /** Console files that are sources, not site: the data generator, its tsconfig, type declarations. */
@@ -88,6 +99,7 @@ export class WebContent extends Construct {
       auth: 'cognito',
       associationId: props.associationId,
       apiBase: props.staffApiUrl,
+      cognito: { domain: props.cognito.domain, clientId: props.cognito.clientId, scopes: props.cognito.scopes },
     });
     const logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${resourceName(props.associationId, 'web-deployment')}`,

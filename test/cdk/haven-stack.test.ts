@@ -152,10 +152,13 @@ describe('public API', () => {
     const [[aclId, acl]] = ofType('AWS::WAFv2::WebACL') as [[string, Resource]];
     expect(acl.Properties.Scope).toBe('REGIONAL');
     const rules = acl.Properties.Rules as { Statement: Record<string, any>; Action?: unknown }[];
-    expect(rules.some((r) => r.Statement.RateBasedStatement?.AggregateKeyType === 'IP' && r.Action)).toBe(true);
+    // Behind CloudFront, per viewer IP (the header CloudFront sets), not per edge address.
+    expect(rules.some((r) => r.Statement.RateBasedStatement?.AggregateKeyType === 'FORWARDED_IP' && r.Action)).toBe(true);
     expect(rules.some((r) => r.Statement.SizeConstraintStatement?.FieldToMatch?.Body && r.Statement.SizeConstraintStatement.ComparisonOperator === 'GT')).toBe(true);
     const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
-    expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'AWSManagedRulesAmazonIpReputationList']));
+    expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
+    // Both read the source address, which behind CloudFront is an edge's; the anonymous list would also shut out Tor and VPN users.
+    expect(managed).not.toContain('AWSManagedRulesAmazonIpReputationList');
     expect(managed).not.toContain('AWSManagedRulesAnonymousIpList');
     const stageId = stack.getLogicalId(stack.publicApi.api.deploymentStage.node.defaultChild as never);
     const [[, association]] = ofType('AWS::WAFv2::WebACLAssociation') as [[string, Resource]];
@@ -325,10 +328,13 @@ describe('web and mail', () => {
     expect(asArray((modules as Resource & { DependsOn?: string[] }).DependsOn ?? [])).toContain(filesId);
   });
 
-  it("writes the console's config.json for Cognito with this stack's staff API URL (deploy-time value)", () => {
+  it("writes the console's config.json for Cognito with this stack's staff API URL and app client id (deploy-time values)", () => {
     const files = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
     const markers = files[1].Properties.SourceMarkers[1] as Record<string, unknown>;
-    expect(Object.values(markers)).toEqual([{ 'Fn::GetAtt': [logicalIdOf(stack.staffApi.api), 'ApiEndpoint'] }]);
+    expect(Object.values(markers)).toEqual([
+      { 'Fn::GetAtt': [logicalIdOf(stack.staffApi.api), 'ApiEndpoint'] },
+      { Ref: stack.getLogicalId(stack.auth.client.node.defaultChild as never) },
+    ]);
   });
 
   it("the deployment function is CDK's (Python, deploy time only), logging to Haven-<id>-web-deployment", () => {

@@ -102,6 +102,7 @@ describe('web content of several stacks in one App (scripts/synth-all.ts)', () =
           bucket: new Bucket(stack, 'Bucket'),
           distribution: Distribution.fromDistributionAttributes(stack, 'Cdn', { distributionId: 'E123', domainName: 'd1.cloudfront.net' }),
           staffApiUrl: 'https://staff.example.org',
+          cognito: { domain: `https://haven-${id}-staff.auth.eu-west-2.amazoncognito.com`, clientId: 'client', scopes: 'openid email profile' },
         });
         return { id, stack };
       });

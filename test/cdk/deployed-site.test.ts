@@ -1,0 +1,235 @@
+/**
+ * What the deployed site needs to work in a browser: the console signs in with Cognito managed login
+ * (code + PKCE) and calls the staff API cross-origin; the report form is served through CloudFront so
+ * its pages and assets share one origin, and the report API answers nothing that bypasses CloudFront;
+ * `/` and `/console/` lead somewhere.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { layout } from '../../functions/report-form/layout.js';
+import { PUBLIC_ASSET_BASE } from '../../lib/functions.js';
+import type { HavenStack } from '../../lib/haven-stack.js';
+import { ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../lib/public-api.js';
+import { SITE_ROUTES_CODE, viewerIpCode } from '../../lib/web.js';
+import { buildHavenStack } from './build.js';
+
+type Resource = { Type: string; Properties: Record<string, any> };
+
+let stack: HavenStack;
+let template: Template;
+let resources: Record<string, Resource>;
+let outdir: string;
+let clean: () => void;
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+const one = (type: string): [string, Resource] => {
+  const found = ofType(type);
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+};
+/** `https://<distribution domain>` as CloudFormation writes it. */
+const siteOrigin = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.web.distribution), 'DomainName'] }]] });
+const siteUrl = (path: string) => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.web.distribution), 'DomainName'] }, path]] });
+const distributionConfig = () => one('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig;
+const csp = () => one('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string;
+const directive = (name: string) => csp().split('; ').find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
+/** The `{{resolve:secretsmanager:…}}` reference CloudFormation fills with the origin-verify value. */
+const verifyReference = () => stack.resolve(stack.publicApi.originVerify.secretValue.unsafeUnwrap());
+/** Runs a CloudFront Function's code on a viewer-request event. */
+function runFunction(code: string, uri: string, ip = '203.0.113.7', headers: Record<string, { value: string }> = {}): any {
+  return runInNewContext(`${code}\nhandler(event)`, { event: { request: { method: 'GET', uri, headers, querystring: {}, cookies: {} }, viewer: { ip } } });
+}
+
+beforeAll(async () => {
+  let app;
+  ({ app, stack, clean } = await buildHavenStack('wrekin'));
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+  outdir = app.outdir;
+});
+afterAll(() => clean?.());
+
+describe('console sign-in (Cognito managed login, authorization code + PKCE)', () => {
+  it('the user pool has a Cognito prefix domain named from the association, on managed login', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: 'haven-wrekin-staff',
+      ManagedLoginVersion: 2,
+      UserPoolId: { Ref: idOf(stack.auth.userPool) },
+    });
+    expect(stack.auth.domainUrl).toBe('https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com');
+  });
+
+  it('the console client: code grant only, no secret, openid email profile, callback and sign-out on the site', () => {
+    const [, client] = one('AWS::Cognito::UserPoolClient');
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlowsUserPoolClient: true,
+      AllowedOAuthFlows: ['code'],
+      SupportedIdentityProviders: ['COGNITO'],
+      CallbackURLs: [siteUrl('/console/sign-in.html')],
+      LogoutURLs: [siteUrl('/console/signed-out.html')],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect([...client.Properties.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+  });
+
+  it('short-lived tokens, and a refresh token is replaced each time it is used (rotation, no ALLOW_REFRESH_TOKEN_AUTH)', () => {
+    const [, client] = one('AWS::Cognito::UserPoolClient');
+    const minutes = (value: number, unit: string) => (unit === 'minutes' ? value : unit === 'hours' ? value * 60 : value * 1440);
+    const units = client.Properties.TokenValidityUnits;
+    expect(minutes(client.Properties.IdTokenValidity, units.IdToken)).toBeLessThanOrEqual(60);
+    expect(minutes(client.Properties.AccessTokenValidity, units.AccessToken)).toBeLessThanOrEqual(60);
+    expect(minutes(client.Properties.RefreshTokenValidity, units.RefreshToken)).toBeLessThanOrEqual(8 * 60);
+    expect(client.Properties.RefreshTokenRotation).toEqual({ Feature: 'ENABLED', RetryGracePeriodSeconds: 0 });
+    expect(client.Properties.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH']);
+  });
+
+  it('managed login has a style for the console client (without one it shows an error page)', () => {
+    template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
+      UserPoolId: { Ref: idOf(stack.auth.userPool) },
+      ClientId: { Ref: idOf(stack.auth.client) },
+      UseCognitoProvidedValues: true,
+    });
+  });
+
+  it("the staff API's JWT authorizer accepts tokens issued to that client only", () => {
+    const [, authorizer] = one('AWS::ApiGatewayV2::Authorizer');
+    expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: idOf(stack.auth.client) }]);
+  });
+
+  it("the console's config.json carries the cognito section session.mjs reads: domain, client id, scopes", () => {
+    const [, files] = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
+    const key = (files.Properties.SourceObjectKeys[1] as string).replace(/\.zip$/, '');
+    const raw = readFileSync(join(outdir, `asset.${key}`, 'console', 'config.json'), 'utf8');
+    const markers = files.Properties.SourceMarkers[1] as Record<string, unknown>;
+    const clientMarker = Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: idOf(stack.auth.client) }))![0];
+    const config = JSON.parse(raw);
+    expect(config).toMatchObject({
+      auth: 'cognito',
+      associationId: 'wrekin',
+      cognito: { domain: 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com', clientId: clientMarker, scopes: 'openid email profile' },
+    });
+  });
+
+  it("the site's CSP lets the console fetch Cognito's token endpoint and the staff API, and nothing else off-site", () => {
+    expect(directive('connect-src')).toEqual(["'self'", 'https://*.execute-api.eu-west-2.amazonaws.com', 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com']);
+    expect(directive('script-src')).toEqual(["'self'"]);
+    expect(directive('form-action')).toEqual(["'self'"]);
+  });
+
+  it('the staff API answers CORS for the site only, with Authorization, If-Match and Content-Type, and exposes ETag', () => {
+    const [, api] = one('AWS::ApiGatewayV2::Api');
+    const cors = api.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).toEqual([siteOrigin()]);
+    expect(cors.AllowHeaders.map((h: string) => h.toLowerCase()).sort()).toEqual(['authorization', 'content-type', 'if-match']);
+    expect(cors.ExposeHeaders.map((h: string) => h.toLowerCase())).toEqual(['etag']);
+    expect(cors.AllowCredentials).toBe(false);
+  });
+});
+
+describe('report form through CloudFront (one origin for pages and assets)', () => {
+  const behaviour = (path: string) => (distributionConfig().CacheBehaviors as { PathPattern: string }[]).find((b) => b.PathPattern === path) as Record<string, any>;
+  const reportOrigin = () => {
+    const origins = distributionConfig().Origins as Record<string, any>[];
+    return origins.find((o) => o.Id === behaviour('/report*').TargetOriginId)!;
+  };
+
+  it('/report* and /api/reports go to the REST API stage over HTTPS; everything else to the bucket', () => {
+    expect((distributionConfig().CacheBehaviors as { PathPattern: string }[]).map((b) => b.PathPattern).sort()).toEqual(['/api/reports', '/report*']);
+    expect(behaviour('/api/reports').TargetOriginId).toBe(behaviour('/report*').TargetOriginId);
+    const origin = reportOrigin();
+    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: idOf(stack.publicApi.api) }, '.execute-api.eu-west-2.amazonaws.com']] });
+    expect(origin.OriginPath).toBe('/live');
+    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(distributionConfig().DefaultCacheBehavior.TargetOriginId).not.toBe(origin.Id);
+  });
+
+  it('nothing cached, every method, every viewer header but Host and every query string forwarded, no cookies', () => {
+    const policyId = behaviour('/report*').OriginRequestPolicyId.Ref as string;
+    expect(resources[policyId]!.Properties.OriginRequestPolicyConfig).toMatchObject({
+      HeadersConfig: { HeaderBehavior: 'allExcept', Headers: ['Host'] },
+      CookiesConfig: { CookieBehavior: 'none' },
+      QueryStringsConfig: { QueryStringBehavior: 'all' },
+    });
+    for (const path of ['/report*', '/api/reports']) {
+      const b = behaviour(path);
+      expect(b.CachePolicyId, path).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
+      expect(b.OriginRequestPolicyId).toEqual({ Ref: policyId });
+      expect(b.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']));
+      expect(b.ResponseHeadersPolicyId).toEqual(distributionConfig().DefaultCacheBehavior.ResponseHeadersPolicyId);
+    }
+    expect(behaviour('/report*').ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(behaviour('/api/reports').ViewerProtocolPolicy).toBe('https-only');
+  });
+
+  it("CloudFront sends the origin-verify secret, and the API's web ACL blocks first whatever lacks it", () => {
+    const header = (reportOrigin().OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[]).find((h) => h.HeaderName === ORIGIN_VERIFY_HEADER)!;
+    expect(header.HeaderValue).toEqual(verifyReference());
+    expect(JSON.stringify(header.HeaderValue)).toContain('{{resolve:secretsmanager:');
+    const [, acl] = one('AWS::WAFv2::WebACL');
+    const first = (acl.Properties.Rules as { Priority: number }[]).reduce((a, b) => (a.Priority <= b.Priority ? a : b)) as Record<string, any>;
+    expect(first.Action).toEqual({ Block: {} });
+    const match = first.Statement.NotStatement.Statement.ByteMatchStatement;
+    expect(match).toMatchObject({ FieldToMatch: { SingleHeader: { Name: ORIGIN_VERIFY_HEADER.toLowerCase() } }, PositionalConstraint: 'EXACTLY' });
+    expect(match.SearchString).toEqual(verifyReference());
+    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'Haven-wrekin-public-api-origin-verify', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
+  });
+
+  it('the per-IP rate limit reads the viewer address CloudFront sets, overwriting any the viewer sent', () => {
+    const [, acl] = one('AWS::WAFv2::WebACL');
+    const rate = (acl.Properties.Rules as Record<string, any>[]).find((r) => r.Statement.RateBasedStatement)!;
+    expect(rate.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: VIEWER_IP_HEADER, FallbackBehavior: 'MATCH' } });
+    for (const path of ['/report*', '/api/reports']) {
+      const assoc = behaviour(path).FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+      expect(assoc).toHaveLength(1);
+      expect(assoc[0]!.EventType).toBe('viewer-request');
+      const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
+      expect(fn.Properties.FunctionCode).toBe(viewerIpCode(VIEWER_IP_HEADER));
+    }
+    const out = runFunction(viewerIpCode(VIEWER_IP_HEADER), '/report', '2001:db8::1', { [VIEWER_IP_HEADER.toLowerCase()]: { value: '198.51.100.1' } });
+    expect(out.headers[VIEWER_IP_HEADER.toLowerCase()]).toEqual({ value: '2001:db8::1' });
+    expect(out.uri).toBe('/report');
+  });
+
+  it("the form's pages load their assets root-relative from the site (ASSET_BASE_URL=/assets), so the page CSP 'self' covers them", () => {
+    const fnId = idOf(stack.functions.get('report-form') as never);
+    const env = resources[fnId]!.Properties.Environment.Variables;
+    expect(env.ASSET_BASE_URL).toBe('/assets');
+    expect(env.ALLOWED_ORIGIN).toEqual(siteOrigin());
+    const html = layout({ associationName: 'Wrekin', basePath: '', assetPath: PUBLIC_ASSET_BASE, exitUrl: '/weather.html' }, { title: 'Report', main: '' });
+    const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => u.includes('assets'));
+    expect(urls.length).toBeGreaterThan(3);
+    for (const u of urls) expect(u).toMatch(/^\/assets\//);
+  });
+
+  it('outputs the form and console addresses on the site', () => {
+    const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+    expect(outputs.ReportFormUrl!.Value).toEqual(siteUrl('/report'));
+    expect(outputs.ConsoleUrl!.Value).toEqual(siteUrl('/console/'));
+    expect(outputs.StaffSignInDomain!.Value).toBe('https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com');
+  });
+});
+
+describe('site root', () => {
+  it('has no default root object; a viewer-request function routes / and /console/', () => {
+    expect(distributionConfig().DefaultRootObject).toBeUndefined();
+    const assoc = distributionConfig().DefaultCacheBehavior.FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+    expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request']);
+    const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
+    expect(fn.Properties).toMatchObject({ FunctionCode: SITE_ROUTES_CODE, FunctionConfig: { Runtime: 'cloudfront-js-2.0' }, AutoPublish: true });
+  });
+
+  it('/ sends the public to the report form; /console and /console/ reach the caseload page; other paths pass untouched', () => {
+    expect(runFunction(SITE_ROUTES_CODE, '/')).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });
+    expect(runFunction(SITE_ROUTES_CODE, '/index.html')).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });
+    expect(runFunction(SITE_ROUTES_CODE, '/console')).toMatchObject({ statusCode: 301, headers: { location: { value: '/console/' } } });
+    expect(runFunction(SITE_ROUTES_CODE, '/console/')).toMatchObject({ uri: '/console/index.html' });
+    expect(runFunction(SITE_ROUTES_CODE, '/console/case.html')).toMatchObject({ uri: '/console/case.html' });
+    expect(runFunction(SITE_ROUTES_CODE, '/assets/haven/haven.mjs')).toMatchObject({ uri: '/assets/haven/haven.mjs' });
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { AssociationConfig } from './association.js';
-import { PATHWAYS, type CaseFacts, type CaseState, type ConsentRecord, type DutyState } from './case.js';
+import { PATHWAYS, caseFactsSchema, type CaseFacts, type CaseState, type ConsentRecord, type DutyState } from './case.js';
 import { canTransition, closureBlockers } from './case-status.js';
 import { clockSchema } from './clock-schema.js';
 import { consentStatus, maySharePlanWith, validateOverride } from './consent.js';
@@ -106,24 +106,10 @@ export const commandSchemas = {
   }),
   action: z.strictObject({ outcome: z.enum(['done', 'no-further-action']), reason: freeText(2000).optional() }),
   incident: z.strictObject({ at: instant.optional(), violent: z.boolean().default(false), note: note.optional() }),
-  facts: z
-    .strictObject({
-      resident: z.boolean(),
-      children: z.boolean(),
-      vulnerableAdult: z.boolean(),
-      multipleSafeguardingIssues: z.boolean(),
-      receivesRegisteredCare: z.boolean(),
-      perpetratorHasCareNeeds: z.boolean(),
-      elderAbuse: z.boolean(),
-      suspectedModernSlavery: z.boolean(),
-      riskToStaff: z.boolean(),
-      jointTenancyWithPerpetrator: z.boolean(),
-      violentIncident: z.boolean(),
-      victimStayingInHome: z.boolean(),
-      securityDoneByAgency: z.boolean(),
-      mappaCriteriaMet: z.boolean(),
-      area: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be an area id such as leeds'),
-    })
+  // The facts an officer may change: all of CaseFacts but those set by their own commands.
+  facts: caseFactsSchema
+    .omit({ immediateDanger: true, risk: true, pathway: true })
+    .extend({ area: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be an area id such as leeds') })
     .partial()
     .refine((f) => Object.keys(f).length > 0, 'give at least one fact'),
   holdingPause: z.strictObject({ action: z.enum(['pause', 'resume']), reason }),

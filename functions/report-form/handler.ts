@@ -1,3 +1,4 @@
+import { asHttpApiEvent, type AnyApiEvent } from '../adapters/http/rest-event.js';
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { AssociationConfig } from '../core/association.js';
@@ -43,7 +44,7 @@ const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
 const MAX_BODY = 256 * 1024;
 
 /** Builds the public report form as an API Gateway HTTP API (v2) handler: server-rendered GOV.UK pages. */
-export function createHandler(deps: ReportFormDeps): (event: APIGatewayProxyEventV2) => Promise<Result> {
+export function createHandler(deps: ReportFormDeps): (event: AnyApiEvent) => Promise<Result> {
   const ctx: PageContext = {
     associationName: deps.association.name,
     basePath: deps.basePath ?? '',
@@ -61,7 +62,8 @@ export function createHandler(deps: ReportFormDeps): (event: APIGatewayProxyEven
     .slice(0, 3)
     .map((s) => ({ name: s.name, phone: s.phone, hours: s.hours }));
 
-  return async (event) => {
+  return async (received) => {
+    const event = asHttpApiEvent(received);
     const method = event.requestContext.http.method.toUpperCase();
     const path = event.rawPath.replace(/\/+$/, '') || '/';
     const requestId = event.requestContext.requestId;

@@ -3,6 +3,7 @@
  * content-type limits, and one error handler that turns HttpError into a 4xx and anything else into a
  * 500 carrying only a correlation id. Nothing here logs an event, a body or a header value.
  */
+import { asHttpApiEvent, type AnyApiEvent } from './rest-event.js';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
@@ -65,6 +66,7 @@ type Mw<D> = MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext 
 function setupMiddleware<D extends HttpDeps>(deps: () => Promise<D>): Mw<D> {
   return {
     before: async (request) => {
+      request.event = asHttpApiEvent(request.event as AnyApiEvent);
       const given = header(request.event, 'x-correlation-id');
       const requestId = request.event.requestContext?.requestId;
       const id = given && CORRELATION.test(given) ? given : requestId && CORRELATION.test(requestId) ? requestId : randomUUID();

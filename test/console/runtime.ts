@@ -1,7 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-
-const ROOT = resolve(import.meta.dirname, '..', '..');
+import { childEnv, ROOT, stopChild } from '../support/runtime.js';
 
 /** Haven in a child process on a virtual clock, for the console's browser tests. */
 export interface ConsoleRuntime {
@@ -13,7 +12,8 @@ export interface ConsoleRuntime {
   advance(ms: number): Promise<Date>;
   /** A staff token (as the sign-in link's cookie would carry) for API calls from the test. */
   token(associationId: string, role: 'officer' | 'manager' | 'safeguarding-lead' | 'board'): Promise<string>;
-  stop(): Promise<void>;
+  /** Stops Haven over IPC (killed after 15 s), then the exit code. */
+  stop(): Promise<number | null>;
 }
 
 /** Starts test/console/runtime-child.ts with its own data dir and waits for it to listen. */
@@ -21,7 +21,7 @@ export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRunti
   const child: ChildProcess = fork(resolve(ROOT, 'test', 'console', 'runtime-child.ts'), [], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, HAVEN_DATA_DIR: dataDir, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: childEnv(dataDir),
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let err = '';
@@ -63,12 +63,6 @@ export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRunti
     async token(associationId, role) {
       return (await call({ type: 'token', associationId, role })).token!;
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      await Promise.race([call({ type: 'stop' }).catch(() => undefined), new Promise((r) => setTimeout(r, 15_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
-      await exited;
-    },
+    stop: () => stopChild(child, () => call({ type: 'stop' })),
   };
 }

@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsoleRuntime, type ConsoleRuntime } from '../console/runtime.js';
+import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { axeViolations, launch } from './browser.js';
 
 const CANARY_NAME = 'Canary Okonkwo-e2e';
@@ -86,7 +86,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
 
   beforeAll(async () => {
     browser = await launch();
-    dataDir = mkdtempSync(join(tmpdir(), 'haven-console-'));
+    dataDir = tempDataDir('haven-console-');
     rt = await startConsoleRuntime(dataDir);
     serverNow = rt.startedAt;
     references.worked = await post('/connect-housing/api/reports', report('connect-housing', {
@@ -103,7 +103,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await rt?.stop();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (dataDir) removeDataDir(dataDir);
   });
 
   it('an officer drives a case from report to closure: contact, DASH 15 (MARAC required), pathway, referral made and acknowledged, closure refused then accepted', { timeout: 240_000 }, async () => {

@@ -2,14 +2,13 @@
 // Page functions run in the browser, so these files see DOM types.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from '../local/haven-process.js';
+import { havenForSuite } from '../support/runtime.js';
 import { axeViolations, launch, narrowScreenshot, tabTo } from './browser.js';
 
 const CANARY = 'CANARY-e2e-5b1d';
 
 describe('public report form in Chromium (issue 7: 002 §6, 003, 004 §7.3, §7.4.3)', () => {
-  let dataDir: string;
-  let haven: HavenProcess;
+  const haven = havenForSuite();
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const newPage = async (options: { javaScriptEnabled?: boolean } = {}): Promise<Page> => {
@@ -22,14 +21,10 @@ describe('public report form in Chromium (issue 7: 002 §6, 003, 004 §7.3, §7.
 
   beforeAll(async () => {
     browser = await launch();
-    dataDir = tempDataDir();
-    haven = await startHavenProcess(dataDir);
   });
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
-    await haven?.stop();
-    if (dataDir) removeDataDir(dataDir);
   });
 
   it('keyboard only: "in danger now" shows 999 and the Silent Solution at once, then the report is sent and the reference shown', async () => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredEmail } from '../../local/ses.js';
 import { controlKey, havenNow, jump, mailbox, run } from './clock-client.js';
-import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from './haven-process.js';
+import { havenForSuite } from '../support/runtime.js';
 
 const HOUR = 3_600_000;
 const CANARIES = ['CANARY-clock-narrative', 'Canary Clockwise', '9 Canary Wharf Row', '07700 900 999', 'canary-clock@example.org', 'canary-codeword'];
@@ -36,17 +36,7 @@ const about = (emails: StoredEmail[], reference: string) => emails.filter((m) =>
 const tierOf = (m: StoredEmail) => (m.subject.startsWith('Overdue:') ? 0 : Number(/escalation (\d+)/.exec(m.subject)?.[1] ?? NaN) - 1);
 
 describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', () => {
-  let dataDir: string;
-  let haven: HavenProcess;
-
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    haven = await startHavenProcess(dataDir);
-  });
-  afterAll(async () => {
-    await haven?.stop();
-    removeDataDir(dataDir);
-  });
+  const haven = havenForSuite();
 
   it('npm start runs the virtual clock at 1 × real time by default, and says so', async () => {
     expect(haven.stdout()).toMatch(/clock: +virtual, now \S+, 1 × real time/);
@@ -58,7 +48,7 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
   it('004 §7.5.1: 25 hours after a report with no contact, the escalation email is in the mailbox, with the reference and nothing reported', async () => {
     const reference = await file(haven.url);
     const before = await havenNow(haven.url);
-    const moved = await jump(haven.url, dataDir, '+25h');
+    const moved = await jump(haven.url, haven.dataDir, '+25h');
     expect(Date.parse(moved.now) - before.getTime()).toBeGreaterThanOrEqual(25 * HOUR);
     expect(Date.parse(moved.now) - before.getTime()).toBeLessThan(25 * HOUR + 60_000);
     expect(moved.emailsSent).toBeGreaterThanOrEqual(1);
@@ -113,10 +103,10 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
     expect((await post('/local/clock', { by: '+1h' })).status).toBe(403);
     expect((await post('/local/clock', { by: '+1h' }, { 'x-haven-local-key': 'not-the-key' })).status).toBe(403);
     expect((await post('/local/token', { associationId: 'wrekin', role: 'manager' })).status).toBe(403);
-    const bad = await post('/local/clock', { by: 'soon' }, { 'x-haven-local-key': controlKey(dataDir) });
+    const bad = await post('/local/clock', { by: 'soon' }, { 'x-haven-local-key': controlKey(haven.dataDir) });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('+25h');
-    const token = await post('/local/token', { associationId: 'wrekin', role: 'manager' }, { 'x-haven-local-key': controlKey(dataDir) });
+    const token = await post('/local/token', { associationId: 'wrekin', role: 'manager' }, { 'x-haven-local-key': controlKey(haven.dataDir) });
     expect(token.status).toBe(200);
     const { token: jwt } = (await token.json()) as { token: string };
     expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(200);
@@ -135,57 +125,46 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
 
   it('npm run clock moves the running Haven (the command the page names)', async () => {
     const before = await havenNow(haven.url);
-    const out = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '+2h', '--data-dir', dataDir]);
+    const out = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '+2h', '--data-dir', haven.dataDir]);
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/Moved on 2 hours: \S+ → \S+; \d+ email\(s\) sent/);
     expect((await havenNow(haven.url)).getTime() - before.getTime()).toBeGreaterThanOrEqual(2 * HOUR);
     const to = new Date((await havenNow(haven.url)).getTime() + 3 * HOUR).toISOString();
-    const toOut = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--to', to, '--data-dir', dataDir]);
+    const toOut = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--to', to, '--data-dir', haven.dataDir]);
     expect(toOut.code, toOut.stderr).toBe(0);
     expect((await havenNow(haven.url)).getTime()).toBeGreaterThanOrEqual(Date.parse(to));
-    const shown = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--data-dir', dataDir]);
+    const shown = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--data-dir', haven.dataDir]);
     expect(shown.stdout).toMatch(/Haven's now: \S+ \(virtual, 1 × real time\)/);
   });
 });
 
 describe('virtual clock across a restart: clocks fire once, after it (issue 7 item 3, 004 §7.5.1)', () => {
-  let dataDir: string;
-  let haven: HavenProcess;
-
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    haven = await startHavenProcess(dataDir);
-  });
-  afterAll(async () => {
-    await haven?.stop();
-    removeDataDir(dataDir);
-  });
+  const haven = havenForSuite();
 
   it('open cases with no contact escalate after a restart, each tier exactly once, and time never goes back', async () => {
     const a = await file(haven.url);
-    await jump(haven.url, dataDir, '+25h'); // a: first tier before the restart
+    await jump(haven.url, haven.dataDir, '+25h'); // a: first tier before the restart
     const b = await file(haven.url); // b: nothing due before the restart
     const sentBefore = await mailbox(haven.url);
     expect(about(sentBefore, a).map(tierOf)).toEqual([0]);
     expect(about(sentBefore, b)).toEqual([]);
     const nowBefore = await havenNow(haven.url);
 
-    expect(await haven.stop()).toBe(0);
-    haven = await startHavenProcess(dataDir);
+    expect(await haven.restart(), 'SIGTERM stopped it cleanly').toBe(0);
     expect(Number(/open cases re-planned: (\d+)/.exec(haven.stdout())?.[1])).toBeGreaterThanOrEqual(2);
     const nowAfter = await havenNow(haven.url);
     expect(nowAfter.getTime(), 'the virtual clock carries on from the data dir').toBeGreaterThanOrEqual(nowBefore.getTime());
     expect(nowAfter.getTime() - nowBefore.getTime()).toBeLessThan(5 * 60_000);
-    await jump(haven.url, dataDir, '+1m'); // the re-planned clocks have woken: a's first tier is past, b's not yet due
+    await jump(haven.url, haven.dataDir, '+1m'); // the re-planned clocks have woken: a's first tier is past, b's not yet due
     expect(await mailbox(haven.url), 'nothing sent again by the restart itself').toEqual([]);
 
-    const cli = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '+25h', '--data-dir', dataDir]);
+    const cli = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '+25h', '--data-dir', haven.dataDir]);
     expect(cli.code, cli.stderr).toBe(0);
     const mid = await mailbox(haven.url);
     expect(about(mid, b).map(tierOf), 'b’s 24-hour clock fired after the restart').toEqual([0]);
     expect(about(mid, a).map(tierOf), 'a’s second tier; its first is not sent again').toEqual([1]);
 
-    await jump(haven.url, dataDir, '+3d');
+    await jump(haven.url, haven.dataDir, '+3d');
     const sentAfter = await mailbox(haven.url);
     for (const reference of [a, b]) {
       const all = [...about(sentBefore, reference), ...about(sentAfter, reference)];

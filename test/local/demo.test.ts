@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mailbox, run, staffToken } from './clock-client.js';
-import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from './haven-process.js';
+import { havenForSuite } from '../support/runtime.js';
 
 /** The fictional names and streets local/demo.ts files: they must never be printed or emailed. */
 const DEMO_PEOPLE = ['Alex Example', 'Sam Placeholder', 'Jo Fictional', 'Example Street', 'Sample Road', '07700 900'];
 
 describe('npm run demo: fictional cases, staff actions and escalations in every clock state (issue 7 item 5)', () => {
-  let dataDir: string;
-  let haven: HavenProcess;
-
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    haven = await startHavenProcess(dataDir);
-  });
-  afterAll(async () => {
-    await haven?.stop();
-    removeDataDir(dataDir);
-  });
+  const haven = havenForSuite();
 
   it('completes within a minute, fills the mailbox with escalations and leaves clocks due later, due soon, overdue, met and closed', async () => {
-    const out = await run('npm', ['run', '--silent', 'demo', '--', '--url', haven.url, '--data-dir', dataDir], {}, 60_000);
+    const out = await run('npm', ['run', '--silent', 'demo', '--', '--url', haven.url, '--data-dir', haven.dataDir], {}, 60_000);
     expect(out.code, out.stderr).toBe(0);
     expect(out.ms).toBeLessThan(60_000);
 
@@ -37,7 +27,7 @@ describe('npm run demo: fictional cases, staff actions and escalations in every 
     for (const ref of overdueRefs) expect(escalations.some((m) => m.subject.includes(ref)), ref).toBe(true);
 
     // The staff API agrees: One Manchester's caseload holds overdue and not-yet-due cases.
-    const token = await staffToken(haven.url, dataDir, 'one-manchester', 'manager');
+    const token = await staffToken(haven.url, haven.dataDir, 'one-manchester', 'manager');
     const list = (await (await fetch(`${haven.url}/one-manchester/api/cases`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { reference: string; overdue: boolean }[] };
     const byRef = new Map(list.items.map((i) => [i.reference, i.overdue]));
     for (const m of states.filter((s) => s[2] === 'one-manchester')) {

@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ASSOCIATION_IDS } from '../../config/index.js';
-import { removeDataDir, startHavenProcess, tempDataDir, type HavenProcess } from './haven-process.js';
+import { havenForSuite } from '../support/runtime.js';
 
 const CANARY = 'CANARY-7f3a-narrative';
 const report = (associationId: string, extra: Record<string, unknown> = {}) => ({
@@ -17,17 +17,7 @@ const post = (url: string, body: unknown, headers: Record<string, string> = {}) 
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 describe('npm start: Haven on one machine (issue 7)', () => {
-  let dataDir: string;
-  let haven: HavenProcess;
-
-  beforeAll(async () => {
-    dataDir = tempDataDir();
-    haven = await startHavenProcess(dataDir);
-  });
-  afterAll(async () => {
-    await haven?.stop();
-    removeDataDir(dataDir);
-  });
+  const haven = havenForSuite();
 
   it('GET /health is 200 when dynalite, SES and the workflow engine are up', async () => {
     const res = await fetch(`${haven.url}/health`);
@@ -36,7 +26,7 @@ describe('npm start: Haven on one machine (issue 7)', () => {
   });
 
   it('creates the field encryption key file in the data dir on first start, readable by its owner only', () => {
-    const key = join(dataDir, 'field-key.json');
+    const key = join(haven.dataDir, 'field-key.json');
     expect(statSync(key).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(key, 'utf8'))).toMatchObject({ version: 1 });
   });
@@ -145,14 +135,13 @@ describe('npm start: Haven on one machine (issue 7)', () => {
     const first = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
     expect(first.status).toBe(202);
     const { reference } = (await first.json()) as { reference: string };
-    const keyBefore = readFileSync(join(dataDir, 'field-key.json'), 'utf8');
+    const keyBefore = readFileSync(join(haven.dataDir, 'field-key.json'), 'utf8');
 
-    expect(await haven.stop()).toBe(0);
-    haven = await startHavenProcess(dataDir);
+    expect(await haven.restart(), 'SIGTERM stopped it cleanly').toBe(0);
 
     const resumed = Number(/open cases re-planned: (\d+)/.exec(haven.stdout())?.[1]);
     expect(resumed).toBeGreaterThanOrEqual(1);
-    expect(readFileSync(join(dataDir, 'field-key.json'), 'utf8')).toBe(keyBefore);
+    expect(readFileSync(join(haven.dataDir, 'field-key.json'), 'utf8')).toBe(keyBefore);
     // The same idempotency key finds the stored case: same reference, nothing new created.
     const again = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
     expect(again.status).toBe(202);

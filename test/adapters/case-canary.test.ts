@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys } from '../../functions/adapters/link-keys.js';
-import { startTestTable, type TestTable } from '../support/dynalite.js';
-import { newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+import type { TestTable } from '../support/dynalite.js';
+import { newCase, report, startTestRepository, testRepository } from './case-fixtures.js';
 
 // Every personal field gets its own canary; none may appear in any raw item of the table.
 const CANARY = {
@@ -30,8 +30,7 @@ let table: TestTable;
 let crypto: FieldCrypto;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  crypto = testCrypto().crypto;
+  ({ table, crypto } = await startTestRepository());
 });
 afterAll(async () => table.stop());
 

@@ -4,8 +4,8 @@ import { figuresMetaOf, INDEX, tableDefinition } from '../../functions/adapters/
 import type { CaseRepository, FiguresMeta } from '../../functions/adapters/case-repository.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { CaseState } from '../../functions/core/case.js';
-import { startTestTable, type TestTable } from '../support/dynalite.js';
-import { initialState, newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+import type { TestTable } from '../support/dynalite.js';
+import { initialState, newCase, report, startTestRepository } from './case-fixtures.js';
 
 const CANARY = 'CanaryFreeTextMongoose';
 const REPORTED = '2026-11-02T10:00:00.000Z';
@@ -108,9 +108,7 @@ describe('issue 4: every write keeps the clear figures facts in step with the se
   let repo: CaseRepository;
   const clock = { now: new Date('2026-11-25T10:00:00Z') };
   beforeAll(async () => {
-    table = await startTestTable();
-    crypto = testCrypto().crypto;
-    repo = testRepository(table, crypto, clock);
+    ({ table, crypto, repo } = await startTestRepository(clock));
   });
   afterAll(async () => table.stop());
 

@@ -7,7 +7,7 @@ import { reportSchema, type Report, type ReportInput } from '../../functions/cor
 import { createCaseRepository, newCaseIdentity, type CaseRepository, type NewCase } from '../../functions/adapters/case-repository.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { linkKeysFor } from '../../functions/adapters/link-keys.js';
-import type { TestTable } from '../support/dynalite.js';
+import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 export const ASSOCIATION = 'wrekin';
 
@@ -20,6 +20,20 @@ export function testCrypto(): { crypto: FieldCrypto; keyFile: string } {
 /** A repository on the test table with a controllable clock. */
 export function testRepository(table: TestTable, crypto: FieldCrypto, clock: { now: Date } = { now: new Date('2026-11-25T10:00:00Z') }): CaseRepository {
   return createCaseRepository({ client: table.client, tableName: table.tableName, associationId: ASSOCIATION, crypto, now: () => clock.now, retry: { attempts: 2, baseDelayMs: 1 } });
+}
+
+/** What a repository test works on: the dynalite table, the field crypto and a repository over both. */
+export interface TestRepository {
+  table: TestTable;
+  crypto: FieldCrypto;
+  repo: CaseRepository;
+}
+
+/** Starts dynalite with an empty case table and a repository over it with a fresh key; stop it with `table.stop()`. */
+export async function startTestRepository(clock?: { now: Date }): Promise<TestRepository> {
+  const table = await startTestTable();
+  const { crypto } = testCrypto();
+  return { table, crypto, repo: testRepository(table, crypto, clock) };
 }
 
 /** A valid report; override any field. */

@@ -8,17 +8,15 @@ import { INDEX, tableDefinition } from '../../functions/adapters/case-table.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { NextDeadline } from '../../functions/core/clock-plan.js';
-import { startTestTable, type TestTable } from '../support/dynalite.js';
-import { newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+import type { TestTable } from '../support/dynalite.js';
+import { newCase, report, startTestRepository } from './case-fixtures.js';
 
 let table: TestTable;
 let crypto: FieldCrypto;
 let repo: CaseRepository;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  crypto = testCrypto().crypto;
-  repo = testRepository(table, crypto);
+  ({ table, crypto, repo } = await startTestRepository());
 });
 afterAll(async () => table.stop());
 

@@ -4,17 +4,15 @@ import { InvalidInputError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys, linkKeysFor } from '../../functions/adapters/link-keys.js';
 import type { RiskLevel } from '../../functions/core/case.js';
-import { startTestTable, type TestTable } from '../support/dynalite.js';
-import { newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+import type { TestTable } from '../support/dynalite.js';
+import { newCase, report, startTestRepository } from './case-fixtures.js';
 
 let table: TestTable;
 let crypto: FieldCrypto;
 let repo: CaseRepository;
 
 beforeAll(async () => {
-  table = await startTestTable();
-  crypto = testCrypto().crypto;
-  repo = testRepository(table, crypto);
+  ({ table, crypto, repo } = await startTestRepository());
 });
 afterAll(async () => table.stop());
 

@@ -4,8 +4,8 @@ import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functi
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
 import { createCaseRepository, type CaseRepository } from '../../functions/adapters/case-repository.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
-import { startTestTable, type TestTable } from '../support/dynalite.js';
-import { ASSOCIATION, newCase, report, testCrypto, testRepository } from './case-fixtures.js';
+import type { TestTable } from '../support/dynalite.js';
+import { ASSOCIATION, newCase, report, startTestRepository } from './case-fixtures.js';
 
 const officer = { sub: 'officer-1', role: 'case-officer' };
 let table: TestTable;
@@ -14,11 +14,23 @@ let repo: CaseRepository;
 const clock = { now: new Date('2026-11-25T10:00:00Z') };
 
 beforeAll(async () => {
-  table = await startTestTable();
-  crypto = testCrypto().crypto;
-  repo = testRepository(table, crypto, clock);
+  ({ table, crypto, repo } = await startTestRepository(clock));
 });
 afterAll(async () => table.stop());
+
+/** A repository on the same table whose client dies on any put of an `itemType` item, as if the Lambda were killed there. */
+function crashingOn(itemType: 'case' | 'event'): { repo: CaseRepository; destroy: () => void } {
+  const crashing = createDocumentClient({ endpoint: table.endpoint });
+  crashing.middlewareStack.add(
+    (next) => async (args) => {
+      const input = args.input as { Item?: { itemType?: string } };
+      if (input.Item?.itemType === itemType) throw Object.assign(new Error('simulated crash'), { name: 'AccessDeniedException' });
+      return next(args);
+    },
+    { step: 'initialize' },
+  );
+  return { repo: createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto }), destroy: () => crashing.destroy() };
+}
 
 async function scanAll(): Promise<Record<string, unknown>[]> {
   const out = await table.client.send(new ScanCommand({ TableName: table.tableName }));
@@ -140,16 +152,7 @@ describe('issue 4 §3: createCase is idempotent', () => {
 
   it('a crash after the idempotency claim leaves no orphan: the retry creates the case under the claimed id', async () => {
     // A client that dies on the case put, as if the Lambda were killed between the two writes.
-    const crashing = createDocumentClient({ endpoint: table.endpoint });
-    crashing.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Item?: { itemType?: string } };
-        if (input.Item?.itemType === 'case') throw Object.assign(new Error('simulated crash'), { name: 'AccessDeniedException' });
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    const crashingRepo = createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto });
+    const { repo: crashingRepo, destroy } = crashingOn('case');
     const first = newCase(crypto, report(), { idempotencyKey: 'intake-key-crash' });
     await expect(crashingRepo.createCase(first)).rejects.toThrow();
     const retry = await repo.createCase(newCase(crypto, report(), { idempotencyKey: 'intake-key-crash' }));
@@ -159,20 +162,11 @@ describe('issue 4 §3: createCase is idempotent', () => {
     const c = await repo.getCase(retry.caseId, 'system');
     expect(c.state.id).toBe(first.state.id);
     expect(c.state.reference).toBe(first.state.reference);
-    crashing.destroy();
+    destroy();
   });
 
   it('a crash after the case put but before its events: listEvents and a retry restore the reported event once', async () => {
-    const crashing = createDocumentClient({ endpoint: table.endpoint });
-    crashing.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Item?: { itemType?: string } };
-        if (input.Item?.itemType === 'event') throw Object.assign(new Error('simulated crash'), { name: 'AccessDeniedException' });
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    const crashingRepo = createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto });
+    const { repo: crashingRepo, destroy } = crashingOn('event');
     const first = newCase(crypto, report(), { idempotencyKey: 'intake-key-crash-events' });
     await expect(crashingRepo.createCase(first)).rejects.toThrow();
     const raw = (await scanAll()).filter((i) => i.pk === `CASE#${first.state.id}`);
@@ -181,21 +175,12 @@ describe('issue 4 §3: createCase is idempotent', () => {
     expect(retry).toMatchObject({ created: false, caseId: first.state.id });
     const events = await repo.listEvents(first.state.id);
     expect(events.map((e) => e.type)).toEqual(['reported']);
-    crashing.destroy();
+    destroy();
   });
 
   it('a crash after an update put but before its events: the next update appends them first', async () => {
     const { caseId } = await repo.createCase(newCase(crypto, report()));
-    const crashing = createDocumentClient({ endpoint: table.endpoint });
-    crashing.middlewareStack.add(
-      (next) => async (args) => {
-        const input = args.input as { Item?: { itemType?: string } };
-        if (input.Item?.itemType === 'event') throw Object.assign(new Error('simulated crash'), { name: 'AccessDeniedException' });
-        return next(args);
-      },
-      { step: 'initialize' },
-    );
-    const crashingRepo = createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto });
+    const { repo: crashingRepo, destroy } = crashingOn('event');
     await expect(
       crashingRepo.updateCase(caseId, 1, (c) => c, [{ type: 'dash-scored', at: '2026-11-25T12:00:00.000Z', actor: officer, details: { score: 15 } }]),
     ).rejects.toThrow();
@@ -203,7 +188,7 @@ describe('issue 4 §3: createCase is idempotent', () => {
     const events = await repo.listEvents(caseId);
     expect(events.map((e) => e.type)).toEqual(['reported', 'dash-scored', 'pathway-chosen']);
     expect(events[1]?.details).toEqual({ score: 15 });
-    crashing.destroy();
+    destroy();
   });
 });
 

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/intake/handler.js';
-import { apiEvent, call, report, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, report, startHandlerHarness, type Harness } from './harness.js';
 
 const CANARY = 'CANARY-7f3a9';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
-beforeAll(async () => {
-  h = await startHarness();
-  handler = createHandler(h.deps);
-});
+beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
 type Row = {

@@ -9,31 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseRepository } from '../../functions/adapters/case-repository.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
-import { apiEvent, call, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';
-
-const C = 'CNRY';
-const canaries = {
-  name: `${C}name Ada`,
-  address: `${C}address 1 Lane`,
-  property: `${C}PROP1`,
-  phone: '07700 900123',
-  email: 'cnry.mail@example.org',
-  narrative: `${C}narrative he hit me`,
-  codeWord: `${C}codeword`,
-  reporterName: `${C}reporter`,
-  safeTimes: `${C}times`,
-  accessibility: `${C}access`,
-  language: `${C}lang`,
-  reason: `${C}reason`,
-  note: `${C}note`,
-};
-const patterns = [C, '07700', '900123', 'cnry.mail'];
+import { apiEvent, call, CANARIES as canaries, CANARY_PATTERNS as patterns, canaryPeople, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';
 
 const canaryReport = report({
   immediateDanger: true,
-  narrative: canaries.narrative,
-  person: { name: canaries.name, address: canaries.address, propertyReference: canaries.property, dateOfBirth: '1990-01-01' },
-  reporter: { name: canaries.reporterName, phone: canaries.phone, email: canaries.email },
+  ...canaryPeople,
   safeContact: { method: 'phone', phone: canaries.phone, safeTimes: canaries.safeTimes, codeWord: canaries.codeWord } as never,
   needs: { language: canaries.language, accessibility: canaries.accessibility } as never,
 });

@@ -7,21 +7,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
 import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
-import { submitReport } from '../../functions/intake/submit.js';
-import { apiEvent, call, MANAGER, report, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, MANAGER, startHandlerHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
-beforeAll(async () => {
-  h = await startHarness();
-  handler = createHandler(h.deps);
-});
+beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
-let n = 0;
-const newCase = async (overrides: Partial<ReportInput> = {}) =>
-  (await submitReport(h.deps, reportSchema.parse(report({ area: 'manchester', ...overrides })), `caseload-clock-${++n}`, h.clock.now)).caseId;
 const command = async (id: string, path: string, body: unknown, version: number) => {
   const res = await call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': `"${version}"` } }));
   expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
@@ -62,8 +54,8 @@ function dashAnswers() {
 
 describe('issue 8: the caseload names the clock due next without reading any case', () => {
   it('004 §7.5.1 / 001 §7: each item names its next clock from the clear fields; a contact re-plans it; a closed case leaves with its clock', async () => {
-    const a = await newCase();
-    const b = await newCase({ household: { children: true } as never });
+    const a = await h.newCase();
+    const b = await h.newCase({ household: { children: true } as never });
 
     let list = await caseload();
     for (const items of [list.area, list.all]) {
@@ -109,7 +101,7 @@ describe('issue 8: the caseload names the clock due next without reading any cas
   });
 
   it('an item stored before the clock name was kept lists with its deadline and nextClock null, still without a read', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const { version, nextDueAt } = await h.cases.getCase(id, 'system');
     // As an earlier Haven wrote it: the deadline alone.
     await h.cases.updateCase(id, version, ({ nextDueClock: _c, nextDueDuty: _d, ...s }) => s);

@@ -1,21 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
-import { submitReport } from '../../functions/intake/submit.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
-import { apiEvent, call, MANAGER, OFFICER, report, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, MANAGER, OFFICER, startHandlerHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
-beforeAll(async () => {
-  h = await startHarness();
-  handler = createHandler(h.deps);
-});
+beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
-let n = 0;
-const newCase = async (overrides: Partial<ReportInput> = {}) =>
-  (await submitReport(h.deps, reportSchema.parse(report(overrides)), `cases-test-${++n}`, h.clock.now)).caseId;
 const read = (id: string, claims = OFFICER) => call(handler, apiEvent('GET', `/api/cases/${id}`, { claims }));
 const command = (id: string, path: string, body: unknown, version: number | undefined, claims = OFFICER) =>
   call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, ...(version !== undefined ? { headers: { 'if-match': `"${version}"` } } : {}) }));
@@ -30,7 +22,7 @@ function dashAnswers(yes: number, indicator?: string) {
 
 describe('GET /api/cases/{id}', () => {
   it('004 §7.5.4: the case is read for the reader (names hidden), the read recorded on the timeline, with required actions, consent and clocks', async () => {
-    const id = await newCase({ person: { name: 'Alex Example' }, household: { children: true } as never });
+    const id = await h.newCase({ person: { name: 'Alex Example' }, household: { children: true } as never });
     const res = await read(id);
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"1"');
@@ -55,7 +47,7 @@ describe('GET /api/cases/{id}', () => {
 
 describe('POST /api/cases/{id}/… commands', () => {
   it('001 §7: a contact needs the read version, bumps it, records the timeline and signals the workflow; a stale version is 409', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const missing = await command(id, 'contacts', { method: 'phone' }, undefined);
     expect(missing.status).toBe(400);
     expect(missing.body.fields[0].field).toBe('expectedVersion');
@@ -74,7 +66,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('item 6: a contact dated in the future or before 1900 is refused naming `at`', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     for (const at of ['2099-01-01T00:00:00Z', '1850-01-01T00:00:00Z']) {
       const res = await command(id, 'contacts', { at }, 1);
       expect(res.status).toBe(400);
@@ -84,7 +76,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('002 §6: a high DASH makes a MARAC referral required; it needs consent or an override on the MARAC threshold, then is acknowledged', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const dash = await command(id, 'dash', dashAnswers(3, 'strangulation'), 1);
     expect(dash.status).toBe(200);
     expect(dash.body.dash.risk).toBe('high');
@@ -116,7 +108,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('002 §6: a new incident asks for the DASH again; three in a year flag potential escalation', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     await command(id, 'dash', dashAnswers(2), 1);
     let version = 2;
     for (let i = 0; i < 2; i++) {
@@ -131,7 +123,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('003: an action closed as no further action needs a reason; an unknown duty is 400', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const noReason = await command(id, 'actions/initial-contact', { outcome: 'no-further-action' }, 1);
     expect(noReason.status).toBe(400);
     expect(noReason.body.fields).toEqual([{ field: 'reason', problem: 'is required for no further action' }]);
@@ -141,7 +133,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('003, 000: closing is refused 422 listing what is missing, nothing changes, and it is never closed without discussion with the victim', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const refused = await command(id, 'close', { discussedWithVictim: false }, 1);
     expect(refused.status).toBe(422);
     expect(refused.body.missing).toEqual(expect.arrayContaining(['initial-contact is still open', 'closure has not been discussed with the victim (003)']));
@@ -151,7 +143,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('000: a closable case closes once every action is done and closure was discussed', async () => {
-    const id = await newCase({ area: 'manchester' });
+    const id = await h.newCase({ area: 'manchester' });
     let v = 1;
     const step = async (path: string, body: unknown) => {
       const res = await command(id, path, body, v, MANAGER);
@@ -170,7 +162,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('000: the holding clock pauses and resumes with a reason; pausing twice is 409', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const p = await command(id, 'holding-pause', { action: 'pause', reason: 'Injunction proceedings ongoing' }, 1);
     expect(p.status).toBe(200);
     const again = await command(id, 'holding-pause', { action: 'pause', reason: 'again' }, 2);
@@ -183,7 +175,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('000, 003: the safety plan is kept; sharing needs the victim’s consent and never goes to the perpetrator’s side', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const plan = await command(
       id,
       'safety-plan',
@@ -210,7 +202,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('004 §7.6: facts disclosed later re-route the case (children → children’s social care referral)', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const res = await command(id, 'facts', { children: true }, 1);
     expect(res.status).toBe(200);
     const view = await read(id);
@@ -221,7 +213,7 @@ describe('POST /api/cases/{id}/… commands', () => {
   });
 
   it('002 §6: a pathway is refused 422 where the association does not use pathways', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const res = await command(id, 'pathway', { pathway: 'stay-in-relationship' }, 1);
     expect(res.status).toBe(422);
     expect(res.body.fields[0].field).toBe('pathway');

@@ -14,7 +14,8 @@ import { createCaseRepository, type CaseRepository } from '../../functions/adapt
 import type { Deps } from '../../functions/adapters/deps.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../../functions/adapters/http/middleware.js';
-import type { ReportInput } from '../../functions/core/report.js';
+import { reportSchema, type ReportInput } from '../../functions/core/report.js';
+import { submitReport } from '../../functions/intake/submit.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** A workflow client that records what it was asked to do. */
@@ -37,6 +38,8 @@ export interface Harness {
   workflow: FakeWorkflow;
   clock: { now: Date };
   deps: Deps;
+  /** Files a valid report (override any part) through intake, as of the harness clock; resolves with the case id. */
+  newCase: (overrides?: Partial<ReportInput>) => Promise<string>;
   stop: () => Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startHarness(associationId = 'one-manchester', start = new
     now: () => clock.now,
     logger: new Logger({ serviceName: 'haven-test' }),
   };
+  let filed = 0;
   return {
     table,
     crypto,
@@ -63,11 +67,19 @@ export async function startHarness(associationId = 'one-manchester', start = new
     workflow,
     clock,
     deps,
+    newCase: async (overrides = {}) =>
+      (await submitReport(deps, reportSchema.parse(report(overrides)), `harness-case-${++filed}`, clock.now)).caseId,
     stop: async () => {
       await table.stop();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A harness and the handler `create` builds over its deps. */
+export async function startHandlerHarness<H>(create: (deps: Deps) => H, associationId?: string, start?: Date): Promise<{ h: Harness; handler: H }> {
+  const h = await startHarness(associationId, start);
+  return { h, handler: create(h.deps) };
 }
 
 /** Staff claims as the Cognito JWT authorizer hands them over. */
@@ -148,6 +160,34 @@ export function report(overrides: Partial<ReportInput> = {}): ReportInput {
     ...overrides,
   };
 }
+
+/** Personal data made of canary strings: none may appear in a log line, an error body or a masked read. */
+export const CANARY = 'CNRY';
+export const CANARIES = {
+  name: `${CANARY}name Ada`,
+  address: `${CANARY}address 1 Lane`,
+  property: `${CANARY}PROP1`,
+  phone: '07700 900123',
+  email: 'cnry.mail@example.org',
+  narrative: `${CANARY}narrative he hit me`,
+  codeWord: `${CANARY}codeword`,
+  reporterName: `${CANARY}reporter`,
+  safeTimes: `${CANARY}times`,
+  accessibility: `${CANARY}access`,
+  language: `${CANARY}lang`,
+  note: `${CANARY}note`,
+  reason: `${CANARY}reason`,
+  planStep: `${CANARY}step`,
+  planContact: `${CANARY}sister`,
+};
+/** What a search for leaked canaries looks for: the prefix, and the phone and email in parts. */
+export const CANARY_PATTERNS = [CANARY, '07700', '900123', 'cnry.mail'];
+/** The narrative, person and reporter of a report, all canaries. */
+export const canaryPeople = {
+  narrative: CANARIES.narrative,
+  person: { name: CANARIES.name, address: CANARIES.address, propertyReference: CANARIES.property, dateOfBirth: '1990-01-01' },
+  reporter: { name: CANARIES.reporterName, phone: CANARIES.phone, email: CANARIES.email },
+} satisfies Partial<ReportInput>;
 
 /** Captures everything written to stdout, stderr and console while `fn` runs. */
 export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; output: string }> {

@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/intake/handler.js';
-import { apiEvent, call, report, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, report, startHandlerHarness, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
-beforeAll(async () => {
-  h = await startHarness();
-  handler = createHandler(h.deps);
-});
+beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
 const post = (body: unknown, headers: Record<string, string> = {}) => call(handler, apiEvent('POST', '/api/reports', { body, headers }));

@@ -5,50 +5,37 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
-import { submitReport } from '../../functions/intake/submit.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
-import { apiEvent, BOARD, call, LEAD, MANAGER, OFFICER, report, startHarness, type Claims, type Harness } from './harness.js';
+import {
+  apiEvent,
+  BOARD,
+  call,
+  CANARIES as canaries,
+  CANARY_PATTERNS,
+  canaryPeople,
+  LEAD,
+  MANAGER,
+  OFFICER,
+  startHandlerHarness,
+  startHarness,
+  type Claims,
+  type Harness,
+} from './harness.js';
 
-const C = 'CNRY';
-const canaries = {
-  name: `${C}name Ada`,
-  address: `${C}address 1 Lane`,
-  property: `${C}PROP1`,
-  phone: '07700 900123',
-  email: 'cnry.mail@example.org',
-  narrative: `${C}narrative he hit me`,
-  codeWord: `${C}codeword`,
-  reporterName: `${C}reporter`,
-  safeTimes: `${C}times`,
-  accessibility: `${C}access`,
-  note: `${C}note`,
-  reason: `${C}reason`,
-  planStep: `${C}step`,
-  planContact: `${C}sister`,
-};
-const patterns = [C, '07700', '900123', 'cnry.mail', '1990-01-01'];
+const patterns = [...CANARY_PATTERNS, '1990-01-01'];
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
-beforeAll(async () => {
-  h = await startHarness();
-  handler = createHandler(h.deps);
-});
+beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
-let n = 0;
-const newCase = async (overrides: Partial<ReportInput> = {}) =>
-  (await submitReport(h.deps, reportSchema.parse(report(overrides)), `reveal-test-${++n}`, h.clock.now)).caseId;
 const read = (id: string, claims: Claims | null = OFFICER) => call(handler, apiEvent('GET', `/api/cases/${id}`, claims ? { claims } : {}));
 const reveal = (id: string, claims: Claims | null = OFFICER) => call(handler, apiEvent('POST', `/api/cases/${id}/reveal`, claims ? { claims } : {}));
 const command = (id: string, path: string, body: unknown, version: number, claims: Claims = OFFICER) =>
   call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, headers: { 'if-match': `"${version}"` } }));
 
 async function canaryCase() {
-  const id = await newCase({
-    narrative: canaries.narrative,
-    person: { name: canaries.name, address: canaries.address, propertyReference: canaries.property, dateOfBirth: '1990-01-01' },
-    reporter: { name: canaries.reporterName, phone: canaries.phone, email: canaries.email },
+  const id = await h.newCase({
+    ...canaryPeople,
     safeContact: { method: 'phone', phone: canaries.phone, safeTimes: canaries.safeTimes, codeWord: canaries.codeWord, voicemailSafe: true } as never,
     needs: { language: 'Polish', interpreter: true, sameGenderOfficer: true, accessibility: canaries.accessibility } as never,
   });
@@ -125,7 +112,7 @@ describe('issue 8, CONTRIBUTING personal data: the case is read redacted; detail
 
 describe('issue 8: Haven’s own now and the clock due next', () => {
   it('004 §7.5.1: case and caseload carry asAt; each caseload item names the clock due next, its duty and deadline', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const view = await read(id);
     expect(view.body.asAt).toBe(h.clock.now.toISOString());
     const soonest = [...view.body.clocks].sort((a: { deadline: string }, b: { deadline: string }) => Date.parse(a.deadline) - Date.parse(b.deadline))[0];
@@ -142,7 +129,7 @@ describe('issue 8: Haven’s own now and the clock due next', () => {
 
 describe('issue 8: assigning an officer', () => {
   it('a manager or the safeguarding lead assigns (officer-assigned recorded); an officer may not; the officer filter finds it', async () => {
-    const id = await newCase();
+    const id = await h.newCase();
     const refused = await command(id, 'assign', { officer: 'officer-9', email: 'nine@example.org' }, 1, OFFICER);
     expect(refused.status).toBe(403);
     expect(refused.raw).not.toContain('nine@example.org');
@@ -167,7 +154,7 @@ describe('issue 8: assigning an officer', () => {
   });
 
   it('an officer sees every case assigned to them with officer=<themselves>, even outside their areas', async () => {
-    const elsewhere = await newCase({ area: undefined });
+    const elsewhere = await h.newCase({ area: undefined });
     await command(elsewhere, 'facts', { area: 'manchester' }, 1, MANAGER);
     const outsider: Claims = { ...OFFICER, sub: 'officer-far', 'custom:areas': 'salford' };
     await command(elsewhere, 'assign', { officer: 'officer-far', email: 'far@example.org' }, 2, MANAGER);
@@ -187,7 +174,7 @@ describe('issue 8: caseload paging', () => {
       const ids: string[] = [];
       for (const [i, area] of ['kirklees', 'leeds', 'kirklees', 'wakefield', 'leeds', 'kirklees', 'leeds'].entries()) {
         ch.clock.now = new Date(ch.clock.now.getTime() + (i % 3) * 3_600_000);
-        ids.push((await submitReport(ch.deps, reportSchema.parse(report({ associationId: 'connect-housing', area })), `page-${i}`, ch.clock.now)).caseId);
+        ids.push(await ch.newCase({ associationId: 'connect-housing', area }));
       }
       const officer: Claims = { sub: 'officer-ch', 'cognito:groups': 'officer', 'custom:areas': 'kirklees,leeds' };
       const seen: { caseId: string; nextDueAt?: string }[] = [];

@@ -1,12 +1,14 @@
 /**
  * Writes web/console/data/<association>.json: what the staff console shows that the staff API does not
- * send (area names and services, the pathways with their actions, the DASH questions). Generated from
- * config/ and functions/core so each rule keeps one home; test/console/data.test.ts fails when stale.
+ * send (area names and services, the pathways with their actions, the DASH questions, which duties are
+ * done by a referral). Generated from config/ and functions/core so each rule keeps one home;
+ * test/console/checks.test.ts fails when stale.
  * Run: `npx tsx web/console/build-data.ts`.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
+import { REFERRAL_DUTIES } from '../../functions/core/commands.js';
 import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { OVERRIDE_BASES } from '../../functions/core/duties.js';
 import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
@@ -38,6 +40,7 @@ export function consoleData(associationId: string): string {
     overrideBases: OVERRIDE_BASES,
     contactMethods: CONTACT_METHODS,
     abuseTypes: ABUSE_TYPES,
+    referralDuties: REFERRAL_DUTIES,
   };
   return JSON.stringify(data, null, 1) + '\n';
 }

@@ -24,20 +24,6 @@ import {
   STATUS_LABELS,
 } from './view.mjs';
 
-/** Duties done by a referral to another agency (functions/core/commands.ts REFERRAL_DUTIES). */
-const REFERRAL_DUTIES = new Set([
-  'marac-referral',
-  'refuge-names-check',
-  'specialist-support-referral',
-  'childrens-social-care-referral',
-  'adult-safeguarding-referral',
-  'elder-abuse-safeguarding-referral',
-  'police-referral-modern-slavery',
-  'local-authority-report',
-  'cqc-notification',
-  'mappa-liaison',
-]);
-
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const session = await startPage({ current: 'case' });
 /** Personal details are shown only after the officer asks, and only until they leave the page. */
@@ -212,7 +198,8 @@ ${open ? actionForms(actions) : ''}`;
 function actionForms(actions) {
   const needConsent = actions.filter((a) => a.consent?.rule && a.consent.rule !== 'not-needed');
   const toDo = actions.filter((a) => a.status === 'open' && !['regular-contact', 'case-resolved'].includes(a.duty));
-  const referrable = actions.filter((a) => REFERRAL_DUTIES.has(a.duty) && a.status === 'open');
+  // Duties done by a referral to another agency: core's REFERRAL_DUTIES, through the association data.
+  const referrable = actions.filter((a) => data.referralDuties.includes(a.duty) && a.status === 'open');
   const toAcknowledge = actions.filter((a) => a.record?.referral?.madeAt && !a.record.referral.acknowledgedAt);
   const opt = (/** @type {any} */ a) => ({ value: a.duty, text: DUTY_LABELS[a.duty] ?? humanise(a.duty) });
   const bases = [...new Set(needConsent.flatMap((a) => a.consent?.overrideBases ?? []))];

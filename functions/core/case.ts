@@ -114,3 +114,17 @@ export interface CaseState {
   /** The assigned officer's email, for people to read (the id is what filters and access use). */
   assignedOfficerEmail?: string;
 }
+
+/** A case as it is reported: nothing done, no consent or contact yet, the report its one incident. */
+export function newCaseState(c: Pick<CaseState, 'id' | 'reference' | 'associationId' | 'status' | 'reportedAt' | 'facts'>): CaseState {
+  return {
+    ...c,
+    duties: {},
+    consents: [],
+    contacts: [],
+    holdingPauses: [],
+    incidents: [c.reportedAt],
+    maracReferrals: [],
+    closureDiscussedWithVictim: false,
+  };
+}

@@ -4,7 +4,7 @@
  * JSON API (handler.ts) and the public HTML form.
  */
 import { adviceFor, type Advice } from '../core/advice.js';
-import { factsFromReport, type CaseState } from '../core/case.js';
+import { factsFromReport, newCaseState } from '../core/case.js';
 import { initialStatus } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { reportSchema, type Report } from '../core/report.js';
@@ -53,21 +53,7 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
   const status = initialStatus(facts);
   const at = now.toISOString();
   const identity = newCaseIdentity();
-  const state: CaseState = {
-    id: identity.id,
-    reference: identity.reference,
-    associationId: config.id,
-    status,
-    reportedAt: at,
-    facts,
-    duties: {},
-    consents: [],
-    contacts: [],
-    holdingPauses: [],
-    incidents: [at],
-    maracReferrals: [],
-    closureDiscussedWithVictim: false,
-  };
+  const state = newCaseState({ id: identity.id, reference: identity.reference, associationId: config.id, status, reportedAt: at, facts });
   const plan = status === 'open' ? planClocks(state, config) : [];
   const events: NewEvent[] = status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
 

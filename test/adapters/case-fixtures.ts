@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { factsFromReport, type CaseState } from '../../functions/core/case.js';
+import { factsFromReport, newCaseState, type CaseState } from '../../functions/core/case.js';
 import { reportSchema, type Report, type ReportInput } from '../../functions/core/report.js';
 import { createCaseRepository, newCaseIdentity, type CaseRepository, type NewCase } from '../../functions/adapters/case-repository.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
@@ -56,19 +56,8 @@ export function report(overrides: Partial<ReportInput> = {}): Report {
 export function initialState(r: Report, reportedAt: string): CaseState {
   const { id, reference } = newCaseIdentity();
   return {
-    id,
-    reference,
-    associationId: ASSOCIATION,
-    status: 'open',
-    reportedAt,
-    facts: factsFromReport(r),
+    ...newCaseState({ id, reference, associationId: ASSOCIATION, status: 'open', reportedAt, facts: factsFromReport(r) }),
     duties: { 'initial-contact': { status: 'open' } },
-    consents: [],
-    contacts: [],
-    holdingPauses: [],
-    incidents: [reportedAt],
-    maracReferrals: [],
-    closureDiscussedWithVictim: false,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { CaseFacts, CaseState } from '../../functions/core/case.js';
+import { newCaseState, type CaseFacts, type CaseState } from '../../functions/core/case.js';
 
 /** A resident victim, no other triggers, risk not yet assessed. */
 export function facts(over: Partial<CaseFacts> = {}): CaseFacts {
@@ -26,20 +26,5 @@ export function facts(over: Partial<CaseFacts> = {}): CaseFacts {
 /** An open case reported at `reportedAt`, nothing done yet. */
 export function state(over: Partial<CaseState> = {}, factsOver: Partial<CaseFacts> = {}): CaseState {
   const reportedAt = over.reportedAt ?? '2026-03-04T10:00:00.000Z';
-  return {
-    id: 'case-1',
-    reference: 'XX-0001',
-    associationId: 'test',
-    status: 'open',
-    reportedAt,
-    facts: facts(factsOver),
-    duties: {},
-    consents: [],
-    contacts: [],
-    holdingPauses: [],
-    incidents: [reportedAt],
-    maracReferrals: [],
-    closureDiscussedWithVictim: false,
-    ...over,
-  };
+  return { ...newCaseState({ id: 'case-1', reference: 'XX-0001', associationId: 'test', status: 'open', reportedAt, facts: facts(factsOver) }), ...over };
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { getAssociation } from '../../config/index.js';
-import { factsFromReport, type CaseFacts, type CaseState } from '../../functions/core/case.js';
+import { factsFromReport, newCaseState, type CaseFacts, type CaseState } from '../../functions/core/case.js';
 import { reportSchema, type ReportInput } from '../../functions/core/report.js';
 import { createCaseRepository, newCaseIdentity, type CaseRepository } from '../../functions/adapters/case-repository.js';
 import type { CaseEvent } from '../../functions/adapters/case-types.js';
@@ -157,19 +157,7 @@ export async function startBench(start: Date): Promise<Bench> {
       });
       const reportedAt = engine.now().toISOString();
       const state: CaseState = {
-        id,
-        reference,
-        associationId,
-        status: 'open',
-        reportedAt,
-        facts: { ...factsFromReport(report), ...options.facts },
-        duties: {},
-        consents: [],
-        contacts: [],
-        holdingPauses: [],
-        incidents: [reportedAt],
-        maracReferrals: [],
-        closureDiscussedWithVictim: false,
+        ...newCaseState({ id, reference, associationId, status: 'open', reportedAt, facts: { ...factsFromReport(report), ...options.facts } }),
         ...options.state,
       };
       ownerOf.set(id, associationId);

@@ -69,6 +69,7 @@ const CASELOAD_ATTRIBUTES = ['nextDueClock', 'nextDueDuty', 'assignedOfficerEmai
 /** The table's key schema and indexes, for tests, the local runtime and (by reading it) the CDK construct. */
 export function tableDefinition(tableName: string): CreateTableCommandInput {
   const s = (name: string) => ({ AttributeName: name, AttributeType: 'S' as const });
+  const keyed = (hash: string, range?: string) => [{ AttributeName: hash, KeyType: 'HASH' as const }, ...(range ? [{ AttributeName: range, KeyType: 'RANGE' as const }] : [])];
   const include = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: SUMMARY_ATTRIBUTES };
   // The figures Lambda has no field key: every index it reads carries the clear figures facts too.
   const withFigures = { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...SUMMARY_ATTRIBUTES, FIGURES_ATTRIBUTE] };
@@ -89,48 +90,13 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       s('closedSk'),
       s('reference'),
     ],
-    KeySchema: [
-      { AttributeName: 'pk', KeyType: 'HASH' },
-      { AttributeName: 'sk', KeyType: 'RANGE' },
-    ],
+    KeySchema: keyed('pk', 'sk'),
     GlobalSecondaryIndexes: [
-      {
-        IndexName: INDEX.openByDue,
-        KeySchema: [
-          { AttributeName: 'openPk', KeyType: 'HASH' },
-          { AttributeName: 'dueSk', KeyType: 'RANGE' },
-        ],
-        Projection: caseload,
-      },
-      {
-        IndexName: INDEX.openByAreaDue,
-        KeySchema: [
-          { AttributeName: 'openAreaPk', KeyType: 'HASH' },
-          { AttributeName: 'dueSk', KeyType: 'RANGE' },
-        ],
-        Projection: caseload,
-      },
-      {
-        IndexName: INDEX.byQuarter,
-        KeySchema: [
-          { AttributeName: 'quarterPk', KeyType: 'HASH' },
-          { AttributeName: 'quarterSk', KeyType: 'RANGE' },
-        ],
-        Projection: withFigures,
-      },
-      {
-        IndexName: INDEX.byClosedQuarter,
-        KeySchema: [
-          { AttributeName: 'closedQuarterPk', KeyType: 'HASH' },
-          { AttributeName: 'closedSk', KeyType: 'RANGE' },
-        ],
-        Projection: withFigures,
-      },
-      {
-        IndexName: INDEX.byReference,
-        KeySchema: [{ AttributeName: 'reference', KeyType: 'HASH' }],
-        Projection: include,
-      },
+      { IndexName: INDEX.openByDue, KeySchema: keyed('openPk', 'dueSk'), Projection: caseload },
+      { IndexName: INDEX.openByAreaDue, KeySchema: keyed('openAreaPk', 'dueSk'), Projection: caseload },
+      { IndexName: INDEX.byQuarter, KeySchema: keyed('quarterPk', 'quarterSk'), Projection: withFigures },
+      { IndexName: INDEX.byClosedQuarter, KeySchema: keyed('closedQuarterPk', 'closedSk'), Projection: withFigures },
+      { IndexName: INDEX.byReference, KeySchema: keyed('reference'), Projection: include },
     ],
   };
 }

@@ -14,6 +14,18 @@ export interface TransitionCount {
 }
 
 const done = (bench: Bench) => bench.engine.now().toISOString();
+/** A DASH scored now: the case's risk follows it, as the dash command does. */
+const scoreDash = (bench: Bench, caseId: string, score: number, risk: 'medium' | 'high', maracRequired: boolean) =>
+  bench.change(caseId, (s) => {
+    s.dash = { score, risk, maracRequired, at: done(bench) };
+    s.facts.risk = risk;
+  });
+/** The case closed now. */
+const close = (bench: Bench, caseId: string) =>
+  bench.change(caseId, (s) => {
+    s.status = 'closed';
+    s.closedAt = done(bench);
+  });
 
 async function typical(bench: Bench): Promise<TransitionCount> {
   // sada-herts: initial contact (1 working day) and fortnightly contact; closure on day 20.
@@ -25,19 +37,13 @@ async function typical(bench: Bench): Promise<TransitionCount> {
     s.contacts.push(done(bench));
   });
   await bench.engine.advanceTo(new Date(start + 2 * DAY));
-  await bench.change(c.caseId, (s) => {
-    s.dash = { score: 8, risk: 'medium', maracRequired: false, at: done(bench) };
-    s.facts.risk = 'medium';
-  });
+  await scoreDash(bench, c.caseId, 8, 'medium', false);
   for (const day of [9, 16]) {
     await bench.engine.advanceTo(new Date(start + day * DAY));
     await bench.change(c.caseId, (s) => void s.contacts.push(done(bench)));
   }
   await bench.engine.advanceTo(new Date(start + 20 * DAY));
-  await bench.change(c.caseId, (s) => {
-    s.status = 'closed';
-    s.closedAt = done(bench);
-  });
+  await close(bench, c.caseId);
   await bench.engine.advanceTo(new Date(start + 60 * DAY));
   return count(bench, 'typical: report, contact in time, DASH, two fortnightly contacts, closure on day 20 (sada-herts)', c);
 }
@@ -48,10 +54,7 @@ async function worst(bench: Bench): Promise<TransitionCount> {
   const start = bench.engine.now().getTime();
   const c = await bench.openCase('housing-21', { facts: { receivesRegisteredCare: true, immediateDanger: true } });
   await bench.engine.advanceTo(new Date(start + 2 * DAY));
-  await bench.change(c.caseId, (s) => {
-    s.dash = { score: 16, risk: 'high', maracRequired: true, at: done(bench) };
-    s.facts.risk = 'high';
-  });
+  await scoreDash(bench, c.caseId, 16, 'high', true);
   await bench.engine.advanceTo(new Date(start + 5 * DAY));
   await bench.change(c.caseId, (s) => void s.holdingPauses.push({ from: done(bench) }));
   await bench.engine.advanceTo(new Date(start + 9 * DAY));
@@ -61,10 +64,7 @@ async function worst(bench: Bench): Promise<TransitionCount> {
     await bench.change(c.caseId, (s) => void s.contacts.push(done(bench)));
   }
   await bench.engine.advanceTo(new Date(start + 45 * DAY));
-  await bench.change(c.caseId, (s) => {
-    s.status = 'closed';
-    s.closedAt = done(bench);
-  });
+  await close(bench, c.caseId);
   await bench.engine.advanceTo(new Date(start + 90 * DAY));
   return count(bench, 'worst modelled: 4 clocks each breached through 3 tiers, high risk, pause, 11 changes, closure day 45 (housing-21)', c);
 }

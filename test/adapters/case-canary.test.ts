@@ -29,9 +29,7 @@ const NEEDLES = [...Object.values(CANARY), '07700911911', 'CANARYPROP', 'canarya
 let table: TestTable;
 let crypto: FieldCrypto;
 
-beforeAll(async () => {
-  ({ table, crypto } = await startTestRepository());
-});
+beforeAll(async () => ({ table, crypto } = await startTestRepository()));
 afterAll(async () => table.stop());
 
 describe('issue 4 §2: personal data is encrypted before DynamoDB (CONTRIBUTING: canary strings)', () => {

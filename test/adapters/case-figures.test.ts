@@ -107,9 +107,7 @@ describe('issue 4: every write keeps the clear figures facts in step with the se
   let crypto: FieldCrypto;
   let repo: CaseRepository;
   const clock = { now: new Date('2026-11-25T10:00:00Z') };
-  beforeAll(async () => {
-    ({ table, crypto, repo } = await startTestRepository(clock));
-  });
+  beforeAll(async () => ({ table, crypto, repo } = await startTestRepository(clock)));
   afterAll(async () => table.stop());
 
   const rawItem = async (caseId: string) => (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!;

@@ -15,9 +15,7 @@ let table: TestTable;
 let crypto: FieldCrypto;
 let repo: CaseRepository;
 
-beforeAll(async () => {
-  ({ table, crypto, repo } = await startTestRepository());
-});
+beforeAll(async () => ({ table, crypto, repo } = await startTestRepository()));
 afterAll(async () => table.stop());
 
 const open = async (area: string, due?: string) => {

@@ -11,9 +11,7 @@ let table: TestTable;
 let crypto: FieldCrypto;
 let repo: CaseRepository;
 
-beforeAll(async () => {
-  ({ table, crypto, repo } = await startTestRepository());
-});
+beforeAll(async () => ({ table, crypto, repo } = await startTestRepository()));
 afterAll(async () => table.stop());
 
 /** Creates an open case in `area` due at `due`, with risk and officer set. */

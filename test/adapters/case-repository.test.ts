@@ -13,9 +13,7 @@ let crypto: FieldCrypto;
 let repo: CaseRepository;
 const clock = { now: new Date('2026-11-25T10:00:00Z') };
 
-beforeAll(async () => {
-  ({ table, crypto, repo } = await startTestRepository(clock));
-});
+beforeAll(async () => ({ table, crypto, repo } = await startTestRepository(clock)));
 afterAll(async () => table.stop());
 
 /** A repository on the same table whose client dies on any put of an `itemType` item, as if the Lambda were killed there. */

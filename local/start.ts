@@ -36,6 +36,7 @@ const clockLine =
 const lines = [
   `Haven listening on ${haven.url}`,
   `  report forms:  ${haven.url}/<association>/report   (e.g. ${haven.url}/wrekin/report)`,
+  `  staff console: ${haven.url}/console/   (sign in first with a link below)`,
   `  mailbox:       ${haven.url}/local/mailbox`,
   `  clock:         ${clockLine}`,
   `  health:        ${haven.url}/health`,

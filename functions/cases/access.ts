@@ -4,7 +4,7 @@ import { hasRole, type Identity, type Role } from '../adapters/http/identity.js'
 /** Roles that work cases. The board sees figures only. */
 export const CASE_ROLES: readonly Role[] = ['officer', 'manager', 'safeguarding-lead'];
 
-/** Managers and the safeguarding lead see every case; officers the cases of their areas or assigned to them. */
+/** Managers and the safeguarding lead see every case; officers the cases of their areas, of no known area, or assigned to them. */
 export function seesAll(who: Identity): boolean {
   return hasRole(who, ['manager', 'safeguarding-lead']);
 }
@@ -18,7 +18,9 @@ export function mayAssign(who: Identity): boolean {
 export function maySee(who: Identity, summary: Pick<CaseSummary, 'area' | 'assignedOfficer'>): boolean {
   if (seesAll(who)) return true;
   if (summary.assignedOfficer && summary.assignedOfficer === who.sub) return true;
-  return summary.area !== undefined && who.areas.includes(summary.area);
+  // A report whose area is not known yet is every officer's to pick up (see the caseload).
+  if (summary.area === undefined) return who.roles.includes('officer');
+  return who.areas.includes(summary.area);
 }
 
 /** The role recorded on the timeline for the caller (the most senior they hold). */

@@ -4,6 +4,7 @@
  * finer set. Every command needs the version the caller read (If-Match or `expectedVersion`), writes
  * with one conditional put, records its timeline entries and then tells the workflow.
  */
+import { NO_AREA } from '../adapters/case-table.js';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { z } from 'zod';
 import { nextDueFields, type CaseSummary, type NewEvent, type OpenCasesQuery, type StoredCase } from '../adapters/case-repository.js';
@@ -139,7 +140,8 @@ async function listCases(event: APIGatewayProxyEventV2, context: ApiContext, d: 
     if (!who.areas.includes(q.area)) throw new HttpError(403, 'that area is not one of yours', [{ field: 'area', problem: 'is not one of your areas' }]);
     areas = [q.area];
   } else if (q.officer === who.sub) areas = [undefined]; // their own cases, in any area
-  else areas = who.areas.length ? who.areas : [];
+  // Officers also see reports whose area nobody knows yet, so no case waits unseen for a manager.
+  else areas = who.areas.length ? [...who.areas, NO_AREA] : [];
 
   let page: { items: CaseSummary[]; cursor?: string };
   const at = q.cursor ? { cursor: q.cursor } : {};

@@ -75,6 +75,16 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
     }
   });
 
+  it('a report whose area is not known yet is in every officer’s caseload and readable by them, so it never waits unseen', async () => {
+    const { area: _area, ...noArea } = reportSchema.parse(report());
+    const unknown = (await submitReport(h.deps, reportSchema.parse({ ...noArea, narrative: 'no area given' }), 'access-case-no-area', h.clock.now)).caseId;
+    const elsewhere: Claims = { ...OFFICER, sub: 'officer-3', 'custom:areas': 'salford' };
+    const list = await call(cases, apiEvent('GET', '/api/cases', { claims: elsewhere }));
+    expect(list.body.items.map((i: { caseId: string }) => i.caseId)).toContain(unknown);
+    expect(list.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+    expect((await call(cases, apiEvent('GET', `/api/cases/${unknown}`, { claims: elsewhere }))).status).toBe(200);
+  });
+
   it('an officer sees the cases of their own areas only; another area’s case is not found', async () => {
     const mine = await call(cases, apiEvent('GET', `/api/cases/${caseId}`, { claims: OFFICER }));
     expect(mine.status).toBe(200);
@@ -83,7 +93,9 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
     expect(theirs.status).toBe(404);
     const list = await call(cases, apiEvent('GET', '/api/cases', { claims: elsewhere }));
     expect(list.status).toBe(200);
-    expect(list.body.items).toHaveLength(0);
+    // Only salford's cases and those of no known area: never manchester's.
+    expect(list.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+    for (const i of list.body.items as { area?: string }[]) expect([undefined, 'salford']).toContain(i.area);
     const filtered = await call(cases, apiEvent('GET', '/api/cases', { claims: elsewhere, query: { area: 'manchester' } }));
     expect(filtered.status).toBe(403);
     expect(filtered.body.fields).toEqual([{ field: 'area', problem: 'is not one of your areas' }]);

@@ -7,8 +7,10 @@ import {
   Mfa,
   OAuthScope,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   UserPoolClient,
+  ClientAttributes,
   UserPoolClientIdentityProvider,
   UserPoolDomain,
   UserPoolGroup,
@@ -85,6 +87,9 @@ export class StaffAuth extends Construct {
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      // Officers see the cases of their local authority areas: ids from the association's config,
+      // comma-separated, set by an administrator (the handlers read the `custom:areas` claim).
+      customAttributes: { areas: new StringAttribute({ mutable: true, minLen: 0, maxLen: 512 }) },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -117,6 +122,9 @@ export class StaffAuth extends Construct {
         callbackUrls: [`${props.siteOrigin}/console/sign-in.html`],
         logoutUrls: [`${props.siteOrigin}/console/signed-out.html`],
       },
+      // Staff may read their areas but never change them: only administrators assign areas.
+      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('areas'),
+      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       // Short-lived tokens: the console keeps the ID token in the tab only and signs in again when it lapses.

@@ -223,6 +223,15 @@ describe('staff API', () => {
     expect(groups).toEqual(STAFF_GROUPS.map((g) => g.name).sort());
     expect(groups).toEqual(['board', 'manager', 'officer', 'safeguarding-lead']);
   });
+
+  it("officers' areas: a custom:areas attribute staff can read but only administrators can write", () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      Schema: Match.arrayWith([Match.objectLike({ Name: 'areas', AttributeDataType: 'String', Mutable: true })]),
+    });
+    const [[, client]] = ofType('AWS::Cognito::UserPoolClient');
+    expect(client.Properties.ReadAttributes).toContain('custom:areas');
+    expect(client.Properties.WriteAttributes).not.toContain('custom:areas');
+  });
 });
 
 describe('functions', () => {

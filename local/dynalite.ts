@@ -48,14 +48,38 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
   };
 }
 
-/** Creates each table (the case store's own definition) unless it already exists on disk. */
+/** The indexes a table has or should have, as comparable text: name, keys and projected fields. */
+function indexShapes(indexes: readonly { IndexName?: string; KeySchema?: readonly { AttributeName?: string; KeyType?: string }[]; Projection?: { ProjectionType?: string; NonKeyAttributes?: readonly string[] } }[] | undefined): Map<string, string> {
+  return new Map(
+    (indexes ?? []).map((i) => [
+      i.IndexName ?? '',
+      JSON.stringify([(i.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`), i.Projection?.ProjectionType, [...(i.Projection?.NonKeyAttributes ?? [])].sort()]),
+    ]),
+  );
+}
+
+/**
+ * Creates each table (the case store's own definition) unless it already exists on disk. A table
+ * made by an older Haven whose indexes differ is refused with a clear message, never half-used
+ * (dynalite cannot rebuild an index over the cases already in it).
+ */
 export async function ensureTables(client: DynamoDBClient, tableNames: readonly string[]): Promise<void> {
   for (const TableName of tableNames) {
+    let existing;
     try {
-      await client.send(new DescribeTableCommand({ TableName }));
+      existing = (await client.send(new DescribeTableCommand({ TableName }))).Table;
     } catch (e) {
       if ((e as { name?: string }).name !== 'ResourceNotFoundException') throw e;
       await client.send(new CreateTableCommand(tableDefinition(TableName)));
+      continue;
     }
+    const want = indexShapes(tableDefinition(TableName).GlobalSecondaryIndexes);
+    const have = indexShapes(existing?.GlobalSecondaryIndexes);
+    const differing = [...new Set([...want.keys(), ...have.keys()])].filter((name) => want.get(name) !== have.get(name)).sort();
+    if (differing.length > 0)
+      throw new Error(
+        `Table ${TableName} on disk was made by an older Haven: its indexes differ (${differing.join(', ')}). ` +
+          'Move the data folder (HAVEN_DATA_DIR, default .haven-data) aside or delete it, then start Haven again.',
+      );
   }
 }

@@ -27,6 +27,10 @@ const haven = await startHaven({
   clock: options.clock,
   ...(options.clock === 'virtual' ? { speed: options.speed } : {}),
   log: (line) => console.error(line),
+}).catch((e: Error) => {
+  // A start-up refusal (a port in use, an old table on disk) is a message for a person, not a stack trace.
+  console.error(`Haven could not start: ${e.message}`);
+  process.exit(1);
 });
 const clockLine =
   haven.clock.virtual

@@ -228,7 +228,7 @@ describe('staff API', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       Schema: Match.arrayWith([Match.objectLike({ Name: 'areas', AttributeDataType: 'String', Mutable: true })]),
     });
-    const [[, client]] = ofType('AWS::Cognito::UserPoolClient');
+    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1];
     expect(client.Properties.ReadAttributes).toContain('custom:areas');
     expect(client.Properties.WriteAttributes).not.toContain('custom:areas');
   });

@@ -1,0 +1,34 @@
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableDefinition } from '../../functions/adapters/case-table.js';
+import { ensureTables, startDynalite, type LocalDynamo } from '../../local/dynalite.js';
+
+let dir: string;
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'haven-tables-'));
+  dynamo = await startDynalite(dir);
+});
+afterAll(async () => {
+  await dynamo.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm start: the tables on disk', () => {
+  it('creates a missing table, and accepts it as it is on the next start', async () => {
+    await ensureTables(dynamo.client, ['haven-fresh']);
+    await expect(ensureTables(dynamo.client, ['haven-fresh'])).resolves.toBeUndefined();
+  });
+
+  it('refuses a table an older Haven made with other indexes, naming the index and what to do', async () => {
+    const old = tableDefinition('haven-old');
+    const [first, ...rest] = old.GlobalSecondaryIndexes ?? [];
+    await dynamo.client.send(new CreateTableCommand({ ...old, GlobalSecondaryIndexes: [{ ...first!, Projection: { ProjectionType: 'KEYS_ONLY' } }, ...rest] }));
+    await expect(ensureTables(dynamo.client, ['haven-old'])).rejects.toThrow(
+      new RegExp(`haven-old on disk was made by an older Haven: its indexes differ \\(${first!.IndexName}\\).*HAVEN_DATA_DIR`),
+    );
+  });
+});

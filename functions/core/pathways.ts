@@ -31,7 +31,7 @@ export const PATHWAY_DEFINITIONS: readonly PathwayDefinition[] = [
     id: 'leave-relationship-and-property',
     title: 'Leave the relationship and the property',
     actions: [
-      { text: 'Contact North Kirklees Women\'s Refuge to check available refuge space throughout the UK', kinds: ['refuge'] },
+      { text: "Contact the area's refuge service (below) to check available refuge space throughout the UK", kinds: ['refuge'] },
       { text: "Contact Women's Aid and Refuge for domestic abuse advice and support", kinds: ['helpline'] },
       HELPLINE,
       { text: 'Contact or advise the customer to attend Housing Options', kinds: ['housing-options'] },

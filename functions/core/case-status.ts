@@ -21,8 +21,19 @@ export function initialStatus(facts: Pick<CaseFacts, 'resident'>): CaseStatus {
   return facts.resident ? 'open' : 'signposted';
 }
 
-/** Duties that run for the life of the case and end with it, so they never hold closure up. */
-const ENDS_WITH_CASE: readonly Duty[] = ['regular-contact', 'case-resolved'];
+/**
+ * Duties that run for the life of the case and end with it: they never hold closure up, and staff
+ * cannot mark them done or no further action (that would silently stop their clocks).
+ */
+export const ENDS_WITH_CASE: readonly Duty[] = ['regular-contact', 'case-resolved'];
+
+/** Why a duty that ends with the case cannot be marked done or closed off, or undefined for any other duty. */
+export function endsWithCaseProblem(duty: Duty): string | undefined {
+  if (!ENDS_WITH_CASE.includes(duty)) return undefined;
+  return duty === 'case-resolved'
+    ? `${duty} ends only when the case is closed; pause the 21-day clock instead`
+    : `${duty} ends only when the case is closed`;
+}
 
 /**
  * Why a case may not be closed yet (empty when it may): a required action still open, no further

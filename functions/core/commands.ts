@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AssociationConfig } from './association.js';
 import { PATHWAYS, caseFactsSchema, type CaseFacts, type CaseState, type ConsentRecord, type DutyState } from './case.js';
-import { canTransition, closureBlockers } from './case-status.js';
+import { canTransition, closureBlockers, endsWithCaseProblem } from './case-status.js';
 import { clockSchema } from './clock-schema.js';
 import { consentStatus, maySharePlanWith, validateOverride } from './consent.js';
 import { dashSubmissionSchema, scoreDash, type DashResult } from './dash.js';
@@ -319,6 +319,9 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
       const closed = needOpen(state);
       if (closed) return closed;
       const { input, duty: d } = command;
+      // Regular contact and the holding clock run until the case closes (001 §7, 000).
+      const endsWithCase = endsWithCaseProblem(d);
+      if (endsWithCase) return refuse(422, 'this duty ends only with the case', [{ field: 'duty', problem: endsWithCase }]);
       const action = requiredDuties(state, config).find((a) => a.duty === d);
       if (!action) return refuse(422, 'the case does not require this action', [{ field: 'duty', problem: 'is not required for this case' }]);
       if (input.outcome === 'no-further-action') {

@@ -92,6 +92,8 @@ export const wireHaven: Wiring = async (o) => {
     setClocks: async (c, k, s) => (await ownerOf(c)).store.setClocks(c, k, s),
     hasMarker: async (c, k) => (await ownerOf(c)).store.hasMarker(c, k),
     putMarker: async (c, k, at) => (await ownerOf(c)).store.putMarker(c, k, at),
+    noteLifecycle: async (c, n) => (await ownerOf(c)).store.noteLifecycle(c, n),
+    nextLifecycle: async (c) => (await ownerOf(c)).store.nextLifecycle(c),
   };
   const cases: LifecycleCases = {
     getCase: async (c, reader) => {
@@ -169,6 +171,10 @@ function remembering(wc: WorkflowClient, owner: Map<string, string>): WorkflowCl
     async startCase(caseId, associationId) {
       owner.set(caseId, associationId);
       await wc.startCase(caseId, associationId);
+    },
+    async reopenCase(caseId, associationId) {
+      owner.set(caseId, associationId);
+      await wc.reopenCase(caseId, associationId);
     },
     async startClock(input) {
       owner.set(input.caseId, input.associationId);

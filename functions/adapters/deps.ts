@@ -28,7 +28,7 @@ export type HttpCases = Pick<
 export interface Deps {
   config: AssociationConfig;
   cases: HttpCases;
-  workflow: Pick<WorkflowClient, 'startCase' | 'signalChange'>;
+  workflow: Pick<WorkflowClient, 'startCase' | 'signalChange' | 'reopenCase'>;
   /** Keyed hash (the field-crypto HMAC): derives idempotency keys from a body without keeping it. */
   hmac: (text: string) => string;
   now: () => Date;

@@ -19,6 +19,8 @@ export interface WorkflowRecord {
   clocks: Record<string, number>;
   /** Clocks stopped: key → the generation that was stopped. */
   stopped: Record<string, number>;
+  /** The highest lifecycle continuation started (`<caseId>-<n>`); absent while only the first ran. */
+  lifecycle?: number;
 }
 
 /** Storage the lifecycle needs; DynamoDB in AWS and on one machine (dynalite). */
@@ -33,6 +35,10 @@ export interface WorkflowStore {
   clearToken(caseId: string, token: string): Promise<void>;
   /** Records the clocks now running and those stopped. */
   setClocks(caseId: string, clocks: Record<string, number>, stopped: Record<string, number>): Promise<void>;
+  /** Records that lifecycle continuation `n` was started (kept only if higher than the one recorded). */
+  noteLifecycle(caseId: string, n: number): Promise<void>;
+  /** Claims the next unused lifecycle continuation number (≥ 1) for a case that opens again. */
+  nextLifecycle(caseId: string): Promise<number>;
   /** Whether a send marker exists. */
   hasMarker(caseId: string, key: string): Promise<boolean>;
   /** Writes a send marker (harmless if it exists). */
@@ -52,6 +58,7 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       stopped: (item?.stopped as Record<string, number> | undefined) ?? {},
     };
     if (typeof item?.token === 'string') r.token = item.token;
+    if (typeof item?.lifecycle === 'number') r.lifecycle = item.lifecycle;
     return r;
   };
   return {
@@ -114,6 +121,33 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
           ExpressionAttributeValues: { ':k': clocks, ':s': stopped, ':t': 'workflow' },
         }),
       );
+    },
+    async noteLifecycle(caseId, n) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: { pk: pk(caseId), sk: RECORD_SK },
+            UpdateExpression: 'SET lifecycle = :n, itemType = :t',
+            ConditionExpression: 'attribute_not_exists(lifecycle) OR lifecycle < :n',
+            ExpressionAttributeValues: { ':n': n, ':t': 'workflow' },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    },
+    async nextLifecycle(caseId) {
+      const out = await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: pk(caseId), sk: RECORD_SK },
+          UpdateExpression: 'ADD lifecycle :one SET itemType = :t',
+          ExpressionAttributeValues: { ':one': 1, ':t': 'workflow' },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return Number(out.Attributes?.lifecycle);
     },
     async hasMarker(caseId, key) {
       const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: `SENT#${key}` }, ConsistentRead: true }));

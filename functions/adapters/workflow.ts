@@ -7,6 +7,9 @@
  * A Standard execution lives at most a year (the ASL's TimeoutSeconds): a lifecycle older than
  * HANDOVER_AFTER_DAYS hands the case to a continuation execution `<caseId>-<n>` at its next Triage and
  * ends. The continuation parks its own task token, so `signalChange` always reaches the live one.
+ * A case that opens again after its lifecycle ended (reopened, or a signposted record made a case)
+ * gets the next continuation too (`reopenCase`): SFN never reuses an ended execution's name. The
+ * workflow store keeps the highest continuation started, so the two never pick the same name.
  *
  * `createWorkflowClient` is the same in AWS and on one machine; only the runtime differs: SFN here,
  * aws-local-stepfunctions in local/workflow-engine.ts (injected, nothing here imports local/).
@@ -57,6 +60,8 @@ export interface WorkflowClient {
   resume(caseId: string, token: string): Promise<void>;
   /** Starts continuation `n` (≥ 1) of the case's lifecycle; a second start is harmless. */
   continueCase(caseId: string, associationId: string, n: number): Promise<void>;
+  /** Starts a fresh lifecycle (the next unused continuation) for a case that became open again. */
+  reopenCase(caseId: string, associationId: string): Promise<void>;
 }
 
 /**
@@ -110,6 +115,11 @@ export function createWorkflowClient(runtime: WorkflowRuntime, store: WorkflowSt
     },
     resume,
     async continueCase(caseId, associationId, n) {
+      await store.noteLifecycle(caseId, n);
+      await runtime.start('lifecycle', lifecycleExecutionName(caseId, n), { caseId, associationId });
+    },
+    async reopenCase(caseId, associationId) {
+      const n = await store.nextLifecycle(caseId);
       await runtime.start('lifecycle', lifecycleExecutionName(caseId, n), { caseId, associationId });
     },
   };

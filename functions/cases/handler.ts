@@ -232,10 +232,12 @@ async function runCommand(event: APIGatewayProxyEventV2, caseId: string, rest: s
   // The repository reads `events` after `mutate` has run, so the command's entries go in the same write.
   const events: NewEvent[] = [];
   let dash: unknown;
+  const prior = { status: '' };
   const updated: StoredCase = await d.cases.updateCase(
     caseId,
     version,
     (current) => {
+      prior.status = current.state.status;
       const result = applyCommand(current.state, command, {
         config: d.config,
         now,
@@ -256,13 +258,17 @@ async function runCommand(event: APIGatewayProxyEventV2, caseId: string, rest: s
     events,
   );
 
+  // A case that opened again (reopened by a new incident, or a signposted record made a case) has no
+  // running lifecycle to signal: its execution ended at closure, or never started. It gets a new one.
+  const reopened = prior.status !== 'open' && updated.state.status === 'open';
   let signalled = true;
   try {
-    await d.workflow.signalChange(caseId);
+    if (reopened) await d.workflow.reopenCase(caseId, updated.state.associationId);
+    else await d.workflow.signalChange(caseId);
   } catch (e) {
     // The change is stored; the lifecycle re-reads the case on its next wake. Say so, never fail the write.
     signalled = false;
-    d.logger.error('workflow signal failed', { caseId, errorClass: e instanceof Error ? e.name : typeof e });
+    d.logger.error(reopened ? 'workflow start failed' : 'workflow signal failed', { caseId, errorClass: e instanceof Error ? e.name : typeof e });
   }
   d.logger.info('case command', { caseId, command: spec.kind, version: updated.version });
   return json(

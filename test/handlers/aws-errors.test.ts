@@ -85,7 +85,7 @@ describe('AWS error paths', () => {
 
   it('a failed workflow signal leaves the stored change in place and says so', async () => {
     const id = (await submitReport(h.deps, reportSchema.parse(report()), 'aws-signal-1', h.clock.now)).caseId;
-    const workflow = { startCase: async () => {}, signalChange: async () => Promise.reject(awsError('ThrottlingException')) };
+    const workflow = { startCase: async () => {}, reopenCase: async () => {}, signalChange: async () => Promise.reject(awsError('ThrottlingException')) };
     const res = await call(
       casesHandler({ ...h.deps, workflow }),
       apiEvent('POST', `/api/cases/${id}/contacts`, { body: {}, claims: MANAGER, headers: { 'if-match': '1' } }),

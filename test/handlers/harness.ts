@@ -22,8 +22,12 @@ import { startTestTable, type TestTable } from '../support/dynalite.js';
 export class FakeWorkflow {
   started: { caseId: string; associationId: string }[] = [];
   signalled: string[] = [];
+  reopened: { caseId: string; associationId: string }[] = [];
   async startCase(caseId: string, associationId: string): Promise<void> {
     this.started.push({ caseId, associationId });
+  }
+  async reopenCase(caseId: string, associationId: string): Promise<void> {
+    this.reopened.push({ caseId, associationId });
   }
   async signalChange(caseId: string): Promise<void> {
     this.signalled.push(caseId);

@@ -49,7 +49,24 @@ export class TaskInputError extends Error {
   }
 }
 
-/** Wraps a lifecycle step as a Lambda handler: zod parse, then the step; errors logged by class. */
+/**
+ * What a failed step hands to Lambda (its "Invoke Error" log line) and Step Functions (TaskFailed
+ * cause, `$.fault.Cause`): the original class as the error name, so Retry/Catch still match, and fixed
+ * words. An upstream message (an SDK's, a driver's) may name a person, so it never travels on; only
+ * our own errors that declare a safe message keep theirs. Stack frames are kept, the message line is not.
+ */
+export function taskFailure(step: string, e: unknown): Error {
+  const raw = (e as { name?: unknown } | null)?.name;
+  const name = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'Error';
+  const safe = e instanceof TaskInputError || (e instanceof Error && (e as { safeMessage?: unknown }).safeMessage === true);
+  const out = new Error(safe ? (e as Error).message : `lifecycle step ${step} failed (${name})`);
+  out.name = name;
+  const frames = e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  out.stack = [`${name}: ${out.message}`, ...frames].join('\n');
+  return out;
+}
+
+/** Wraps a lifecycle step as a Lambda handler: zod parse, then the step; errors logged and passed on by class. */
 export function lifecycleLambda<S extends z.ZodType, R>(
   step: string,
   schema: S,
@@ -63,11 +80,14 @@ export function lifecycleLambda<S extends z.ZodType, R>(
   }).onError(async (request) => {
     const event = request.event as { caseId?: unknown; key?: unknown };
     const error = request.error as Error | null;
+    // Whatever failed (the step or a middleware) leaves as name and fixed words only; set first, as
+    // middy attaches the original error to anything an onError handler throws.
+    request.error = taskFailure(step, error);
     logger.error('lifecycle step failed', {
       step,
       caseId: typeof event?.caseId === 'string' ? event.caseId : undefined,
       key: typeof event?.key === 'string' ? event.key : undefined,
-      errorName: error?.name,
+      errorName: request.error.name,
     });
   });
   return (event, context) => handler(event, (context ?? {}) as never) as Promise<unknown>;

@@ -1,0 +1,120 @@
+/**
+ * CONTRIBUTING "Personal data never appears in logs … or error messages": SES names the recipient in
+ * some refusals (sandbox "Email address is not verified … : <address>"), and Close mails the victim's
+ * safe-contact address (003 feedback). A refused send must fail the task (so the ASL's Retry/Catch
+ * run) under a stable error name, with no address in the thrown error, the Lambda "Invoke Error"
+ * line, the Step Functions cause or any log line.
+ */
+process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+import { readFileSync } from 'node:fs';
+import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { getAssociation } from '../../config/index.js';
+import { createSesMailer, MailError, type SendMarkers } from '../../functions/adapters/mailer.js';
+import type { LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
+import { createCloseCaseHandler } from '../../functions/close-case/handler.js';
+
+const CANARY = 'canary-victim-7731@example.org';
+const ses = mockClient(SESv2Client);
+afterEach(() => ses.reset());
+
+const markers = (): SendMarkers & { keys: Set<string> } => {
+  const keys = new Set<string>();
+  return { keys, hasMarker: async (c, k) => keys.has(`${c}|${k}`), putMarker: async (c, k) => void keys.add(`${c}|${k}`) };
+};
+const mailer = (m = markers()) => createSesMailer({ client: new SESv2Client({ region: 'eu-west-2' }), from: 'haven@haven.example.org', markers: m, now: () => new Date() });
+const rejected = () => new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region EU-WEST-2: ${CANARY}`, $metadata: { httpStatusCode: 400 } });
+
+async function capture<T>(fn: () => Promise<T>): Promise<string> {
+  const chunks: string[] = [];
+  const take = (...a: unknown[]) => void chunks.push(a.map((x) => (typeof x === 'string' ? x : x instanceof Uint8Array ? Buffer.from(x).toString() : String(JSON.stringify(x)))).join(' '));
+  const spies = [
+    vi.spyOn(process.stdout, 'write').mockImplementation(((c: unknown) => (take(c), true)) as never),
+    vi.spyOn(process.stderr, 'write').mockImplementation(((c: unknown) => (take(c), true)) as never),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(take as never)),
+  ];
+  try {
+    await fn().catch(() => undefined);
+  } finally {
+    spies.forEach((s) => s.mockRestore());
+  }
+  return chunks.join('\n');
+}
+
+/** What the Node Lambda runtime writes and returns for a thrown error (errorType, errorMessage, trace). */
+const invokeError = (e: Error) => JSON.stringify({ errorType: e.name, errorMessage: e.message, trace: String(e.stack).split('\n') });
+
+describe('mail failures carry no address', () => {
+  it('003 feedback: an SES refusal naming the recipient throws MailError with the SDK class only', async () => {
+    ses.on(SendEmailCommand).rejects(rejected());
+    const m = markers();
+    const e = await mailer(m).send('case-1', { idempotencyKey: 'feedback', to: [CANARY], subject: 's', text: 't' }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(MailError);
+    expect((e as MailError).name).toBe('MailError');
+    expect((e as MailError).message).toBe('SES refused the message (MessageRejected)');
+    expect((e as MailError).retryable).toBe(false);
+    expect((e as Error).cause).toBeUndefined();
+    expect(invokeError(e as Error)).not.toContain(CANARY);
+    expect(m.keys.size).toBe(0); // not marked sent: a retry sends again
+  });
+
+  it('throttling stays retryable', async () => {
+    ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: `slow down ${CANARY}`, $metadata: { httpStatusCode: 429 } }));
+    const e = (await mailer().send('case-1', { idempotencyKey: 'k', to: [CANARY], subject: 's', text: 't' }).catch((x: unknown) => x)) as MailError;
+    expect(e).toBeInstanceOf(MailError);
+    expect(e.retryable).toBe(true);
+    expect(e.message).toBe('SES refused the message (TooManyRequestsException)');
+  });
+
+  it('003 feedback via Close: the task fails as MailError, and no log line, Invoke Error or SFN cause names the victim', async () => {
+    ses.on(SendEmailCommand).rejects(rejected());
+    const deps = {
+      store: { get: async () => ({ clocks: {}, stopped: {} }), setClocks: async () => undefined },
+      workflow: { stopClock: async () => undefined },
+      cases: {
+        getCase: async () => ({ state: { status: 'closed', closedAt: '2026-11-20T10:00:00.000Z', facts: {} }, report: { safeContact: { method: 'email', email: CANARY } } }),
+        appendEvent: async () => undefined,
+        setNextDueAt: async () => undefined,
+      },
+      mailer: mailer(),
+      config: getAssociation,
+      now: () => new Date('2026-11-25T10:00:00.000Z'),
+      consoleUrl: 'https://haven.example.org/console',
+    } as unknown as LifecycleDeps;
+    expect(getAssociation('wrekin').feedbackAfterClosure).toBe(true);
+    let thrown: unknown;
+    const logs = await capture(async () => {
+      thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);
+    });
+    expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
+    expect(thrown).toBeInstanceOf(Error);
+    const e = thrown as Error;
+    expect(e.name).toBe('MailError');
+    expect(e.message).toBe('SES refused the message (MessageRejected)');
+    expect(logs).toContain('lifecycle step failed');
+    // Lambda's Invoke Error line and the TaskFailed cause ($.fault.Cause, RecordFault's input) are this.
+    for (const text of [logs, invokeError(e), JSON.stringify({ Error: e.name, Cause: invokeError(e) })]) expect(text).not.toContain(CANARY);
+
+    // Close's Retry/Catch still match: a task error name (not States.*) is matched by TaskFailed and ALL.
+    const asl = JSON.parse(readFileSync('statemachines/case-lifecycle.asl.json', 'utf8')) as { States: Record<string, { Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[] }[] }> };
+    expect(e.name.startsWith('States.')).toBe(false);
+    const close = asl.States.Close!;
+    expect(close.Retry?.some((r) => r.ErrorEquals.includes('States.TaskFailed') || r.ErrorEquals.includes(e.name))).toBe(true);
+    expect(close.Catch?.some((c) => c.ErrorEquals.includes('States.ALL') || c.ErrorEquals.includes(e.name))).toBe(true);
+  });
+
+  it('an upstream error with a personal message leaves the wrapper as its class and fixed words', async () => {
+    const deps = {
+      store: { get: async () => { throw Object.assign(new Error(`item for ${CANARY} is corrupt`), { name: 'ValidationException' }); } },
+    } as unknown as LifecycleDeps;
+    let thrown: unknown;
+    const logs = await capture(async () => {
+      thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);
+    });
+    const e = thrown as Error;
+    expect(e.name).toBe('ValidationException');
+    expect(e.message).toBe('lifecycle step close-case failed (ValidationException)');
+    for (const text of [logs, invokeError(e)]) expect(text).not.toContain(CANARY);
+  });
+});

@@ -63,7 +63,7 @@ export function factsFromReport(report: Report): CaseFacts {
 /** Where one required duty stands. Free-text reasons are kept in the encrypted part of the case. */
 export interface DutyState {
   status: 'open' | 'done' | 'no-further-action';
-  /** ISO instant the duty was done or closed off. */
+  /** ISO instant the duty was done or closed off; for an open duty, when it was opened (emergency security works: when the violent incident was reported). */
   at?: string;
   /** Staff subject who did it. */
   by?: string;

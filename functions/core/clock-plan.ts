@@ -27,8 +27,9 @@ function anchor(clock: ClockName, length: Clock, state: CaseState): { start: str
       // "at least every 14 days unless agreed otherwise with the victim" (001 §7), from the last contact.
       return { start: latest(state.contacts, state.reportedAt), length: state.agreedContactRhythm ?? length, extendMs: 0 };
     case 'emergencySecurityWorks':
-      // 24 hours from the violent incident being reported (004 §7.4.9): the newest incident, else the report.
-      return { start: latest(state.incidents, state.reportedAt), length, extendMs: 0 };
+      // 24 hours from the violent incident being reported (004 §7.4.9). A violent incident opens the duty
+      // with `at` = when it was reported (commands.ts); any other incident leaves the clock where it is.
+      return { start: state.duties['emergency-security-works']?.at ?? state.reportedAt, length, extendMs: 0 };
     case 'holdingArea': {
       // 21 days from opening, stopped while statutory or legal action is ongoing (000).
       if (state.holdingPauses.some((p) => p.to === undefined)) return undefined;

@@ -353,9 +353,10 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
       state.incidents = [...state.incidents, when].sort();
       // A new incident means the DASH is done again (002 §6).
       state.duties['dash-assessment'] = { status: 'open' };
+      // A violent incident starts a new 24-hour emergency-security-works clock from when it is reported (004 §7.4.9).
       if (input.violent) {
         state.facts = { ...state.facts, violentIncident: true };
-        if (state.duties['emergency-security-works']) state.duties['emergency-security-works'] = { status: 'open' };
+        state.duties['emergency-security-works'] = { status: 'open', at };
       }
       events.push({ type: 'facts-updated', details: { incident: when, violent: input.violent, dashDueAgain: true, ...(input.note ? { note: input.note } : {}) } });
       return { ok: true, state, events, changes: {} };
@@ -373,6 +374,8 @@ export function applyCommand(current: CaseState, command: Command, ctx: CommandC
         events.push({ type: 'case-reopened', details: { because: 'victim lives in one of our homes' } });
       } else if (input.resident === false) return refuse(422, 'an open case cannot be made signposted', [{ field: 'resident', problem: 'cannot change an open case to not resident; close it instead' }]);
       const changed = Object.keys(input) as (keyof CaseFacts)[];
+      // A violent incident newly recorded: the emergency-security-works clock runs from now (004 §7.4.9).
+      if (input.violentIncident === true && !state.facts.violentIncident) state.duties['emergency-security-works'] = { status: 'open', at };
       state.facts = { ...state.facts, ...input };
       events.push({ type: 'facts-updated', details: { changed } });
       return { ok: true, state, events, changes: {} };

@@ -33,11 +33,15 @@ describe('clock plan', () => {
       'holdingArea@2026-03-25T10:00:00.000Z',
     ]);
   });
-  it('004 §7.4.9: emergency security works within 24 hours of the violent incident being reported', () => {
-    const s = state({ incidents: ['2026-03-04T10:00:00.000Z', '2026-03-10T08:00:00.000Z'] }, { violentIncident: true });
+  it('004 §7.4.9: emergency security works within 24 hours of the violent incident being reported, opened with the duty', () => {
+    const s = state({ incidents: ['2026-03-04T10:00:00.000Z', '2026-03-10T08:00:00.000Z'], duties: { 'emergency-security-works': { status: 'open', at: '2026-03-10T08:00:00.000Z' } } }, { violentIncident: true });
     const works = planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks');
     expect(works?.startsAt).toBe('2026-03-10T08:00:00.000Z');
     expect(works?.deadline).toBe('2026-03-11T08:00:00.000Z');
+  });
+  it('004 §7.4.9: a later incident that opened no new duty does not move the emergency-security-works clock', () => {
+    const s = state({ incidents: ['2026-03-04T10:00:00.000Z', '2026-03-05T08:00:00.000Z'] }, { violentIncident: true });
+    expect(planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks')?.deadline).toBe('2026-03-05T10:00:00.000Z');
   });
   it('001 §7: contact at least every 14 days from the last contact', () => {
     const s = state({ contacts: ['2026-03-05T09:00:00.000Z', '2026-03-12T11:30:00.000Z'] });

@@ -41,3 +41,40 @@ describe('duties that end only with the case (001 §7, 000)', () => {
     expect(r.ok).toBe(true);
   });
 });
+
+describe('004 §7.4.9: emergency security works within 24 hours of the violent incident being reported', () => {
+  const om = getAssociation('one-manchester');
+  const worksDue = (s: Parameters<typeof planClocks>[0]) => planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks')?.deadline;
+  const at = (iso: string): CommandContext => ({ config: om, now: new Date(iso), actor: 'officer-1' });
+  const violentReport = () => state({ reportedAt: '2026-03-02T09:00:00.000Z', associationId: 'one-manchester' }, { violentIncident: true, victimStayingInHome: true });
+
+  it('a violent report at 2 Mar 09:00Z is due 3 Mar 09:00Z; a non-violent incident at 3 Mar 05:00Z does not move it', () => {
+    const s = violentReport();
+    expect(worksDue(s)).toBe('2026-03-03T09:00:00.000Z');
+    const r = applyCommand(s, { kind: 'incident', input: { violent: false } }, at('2026-03-03T05:00:00.000Z'));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.state.incidents).toContain('2026-03-03T05:00:00.000Z');
+    expect(worksDue(r.state)).toBe('2026-03-03T09:00:00.000Z');
+  });
+  it('a second violent incident after the works were done opens a new 24-hour clock from when it is reported', () => {
+    const s = violentReport();
+    s.duties['emergency-security-works'] = { status: 'done', at: '2026-03-02T15:00:00.000Z', by: 'officer-1' };
+    expect(worksDue(s)).toBeUndefined();
+    const r = applyCommand(s, { kind: 'incident', input: { violent: true, at: '2026-03-09T20:00:00.000Z' } }, at('2026-03-10T11:00:00.000Z'));
+    if (!r.ok) throw new Error(r.error);
+    expect(r.state.duties['emergency-security-works']).toEqual({ status: 'open', at: '2026-03-10T11:00:00.000Z' });
+    expect(worksDue(r.state)).toBe('2026-03-11T11:00:00.000Z');
+    // A non-violent one after that leaves the new clock alone.
+    const r2 = applyCommand(r.state, { kind: 'incident', input: { violent: false } }, at('2026-03-10T23:00:00.000Z'));
+    expect(r2.ok && worksDue(r2.state)).toBe('2026-03-11T11:00:00.000Z');
+  });
+  it('recording violentIncident as a fact starts the clock from then; repeating the fact does not restart it', () => {
+    const s = state({ reportedAt: '2026-03-02T09:00:00.000Z' }, { victimStayingInHome: true });
+    expect(worksDue(s)).toBeUndefined();
+    const r = applyCommand(s, { kind: 'facts', input: { violentIncident: true } }, at('2026-03-04T12:00:00.000Z'));
+    if (!r.ok) throw new Error(r.error);
+    expect(worksDue(r.state)).toBe('2026-03-05T12:00:00.000Z');
+    const again = applyCommand(r.state, { kind: 'facts', input: { violentIncident: true } }, at('2026-03-04T18:00:00.000Z'));
+    expect(again.ok && worksDue(again.state)).toBe('2026-03-05T12:00:00.000Z');
+  });
+});

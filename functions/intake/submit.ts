@@ -65,7 +65,15 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
     ...nextDueFields(nextDeadline(plan)),
     events,
   });
-  if (status === 'open') await deps.workflow.startCase(result.caseId, config.id);
+  // The report is stored: a failed start must not tell the reporter it failed. A retry with the same
+  // key (created: false) reaches here again and starts it then; a start of a running lifecycle is harmless.
+  if (status === 'open') {
+    try {
+      await deps.workflow.startCase(result.caseId, config.id);
+    } catch (e) {
+      deps.logger.error('workflow start failed', { caseId: result.caseId, reference: result.reference, errorClass: e instanceof Error ? e.name : typeof e });
+    }
+  }
   deps.logger.info('report received', { caseId: result.caseId, reference: result.reference, created: result.created, status });
   return {
     reference: result.reference,

@@ -243,3 +243,29 @@ describe('GET /api/cases (caseload)', () => {
     expect(bad.raw).not.toContain('CANARY');
   });
 });
+
+describe('a case that opens again', () => {
+  it('000, 002 §6: a new incident on a closed case reopens it and starts a new lifecycle (no signal to the ended one)', async () => {
+    const id = await h.newCase();
+    const closed = await h.cases.updateCase(id, 1, (c) => ({ ...c, state: { ...c.state, status: 'closed', closedAt: h.clock.now.toISOString() } }));
+    const signalled = h.workflow.signalled.length;
+    const res = await command(id, 'incidents', { violent: false }, closed.version, MANAGER);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'open', signalled: true });
+    expect(h.workflow.reopened).toContainEqual({ caseId: id, associationId: 'one-manchester' });
+    expect(h.workflow.signalled.length).toBe(signalled);
+    // A further change to the now-open case signals its running lifecycle, and starts nothing new.
+    const reopened = h.workflow.reopened.length;
+    expect((await command(id, 'incidents', { violent: true }, res.body.version, MANAGER)).status).toBe(200);
+    expect(h.workflow.reopened.length).toBe(reopened);
+    expect(h.workflow.signalled.slice(signalled)).toEqual([id]);
+  });
+
+  it('004 §7.5.2: a signposted record made resident becomes a case with a new lifecycle', async () => {
+    const id = await h.newCase({ livesInAssociationHome: 'no' });
+    const res = await command(id, 'facts', { resident: true }, 1, MANAGER);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.status).toBe('open');
+    expect(h.workflow.reopened).toContainEqual({ caseId: id, associationId: 'one-manchester' });
+  });
+});

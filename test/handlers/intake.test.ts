@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/intake/handler.js';
-import { apiEvent, call, report, startHandlerHarness, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, captureOutput, report, startHandlerHarness, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
@@ -100,5 +100,28 @@ describe('POST /api/reports', () => {
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual([{ field: 'associationId', problem: 'is not the association this service is for' }]);
     expect((await allCases()).length).toBe(n);
+  });
+});
+
+describe('intake when the workflow fails to start', () => {
+  it('item 4: a failed lifecycle start after the report is stored still answers 202 with the reference; a retry with the same key starts it', async () => {
+    const failing = { ...h.deps.workflow, startCase: async () => Promise.reject(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })) };
+    const body = report({ narrative: 'start fails once' });
+    const { result: first, output } = await captureOutput(() =>
+      call(createHandler({ ...h.deps, workflow: failing }), apiEvent('POST', '/api/reports', { body, headers: { 'idempotency-key': 'start-fails-0001' } })),
+    );
+    expect(first.status).toBe(202);
+    expect(first.body.reference).toMatch(/^HV-/);
+    const line = output.split('\n').find((l) => l.includes('workflow start failed'))!;
+    expect(JSON.parse(line)).toMatchObject({ errorClass: 'ThrottlingException', reference: first.body.reference });
+    expect(line).not.toContain('start fails once');
+    const stored = (await allCases()).find((c) => c.reference === first.body.reference)!;
+    expect(stored.status).toBe('open');
+
+    const before = h.workflow.started.length;
+    const retry = await post(body, { 'idempotency-key': 'start-fails-0001' });
+    expect(retry.status).toBe(202);
+    expect(retry.body.reference).toBe(first.body.reference);
+    expect(h.workflow.started.slice(before)).toEqual([{ caseId: stored.caseId, associationId: 'one-manchester' }]);
   });
 });

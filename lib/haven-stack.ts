@@ -89,7 +89,8 @@ export class HavenStack extends Stack {
         clockStateMachineArn: machineArn(this, id, 'clock'),
         clockExecutionsArn: machineArn(this, id, 'clock', '*'),
         mailFrom: `haven@${props.mailDomain}`,
-        consoleUrl: this.web.origin,
+        // The console is served under /console/ (its case page is /console/case.html?id=<id>).
+        consoleUrl: `${this.web.origin}/console`,
         mailIdentityArn: this.notifications.identityArn,
         configurationSetName: this.notifications.configurationSet.configurationSetName,
         configurationSetArn: this.notifications.configurationSetArn,

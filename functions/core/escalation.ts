@@ -61,9 +61,12 @@ export function dutyWords(duty: Duty): string {
   return duty.replace(/-/g, ' ');
 }
 
-/** The staff console link to a case: the id only, never a name. */
+/**
+ * The staff console's case page for a case (`<origin>/console/case.html?id=<id>`, given the console's
+ * base URL `<origin>/console`): the id only, never a name.
+ */
 export function caseLink(consoleUrl: string, caseId: string): string {
-  return `${consoleUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
+  return `${consoleUrl.replace(/\/+$/, '')}/case.html?id=${encodeURIComponent(caseId)}`;
 }
 
 /** An email's words. */

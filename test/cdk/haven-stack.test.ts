@@ -296,6 +296,14 @@ describe('state machines', () => {
 });
 
 describe('web and mail', () => {
+  it("emails link to the console's case page: CONSOLE_URL is the distribution's origin + /console (case.html?id= is appended)", () => {
+    const distributionId = logicalIdOf(stack.web.distribution);
+    const withUrl = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.Environment?.Variables?.CONSOLE_URL !== undefined);
+    expect(withUrl.length).toBeGreaterThan(0);
+    for (const [, f] of withUrl)
+      expect(f.Properties.Environment.Variables.CONSOLE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/console']] });
+  });
+
   it('CloudFront serves the private bucket with a strict security headers policy', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({

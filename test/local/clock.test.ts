@@ -59,6 +59,12 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
     const [email] = mine as [StoredEmail];
     expect(email.destination.to.sort()).toEqual([...OM_MAILBOXES.tier0].sort());
     expect(email.body.text).toContain(`Case ${reference}`);
+    // The link goes to the console's case page, which this runtime serves.
+    const link = /(\S+\/console\/case\.html\?id=[^\s]+)/.exec(email.body.text ?? '')?.[1] ?? '';
+    expect(link.startsWith(`${haven.url}/console/case.html?id=`), link).toBe(true);
+    const casePage = await fetch(link);
+    expect(casePage.status).toBe(200);
+    expect(await casePage.text()).toContain('<title>Case - Haven staff console');
     // The handler read the virtual clock: the email went at the 24-hour deadline, a day ahead of the wall clock.
     const due = Date.parse(/was due by (\S+) /.exec(email.body.text ?? '')?.[1] ?? '');
     expect(due - before.getTime()).toBeGreaterThan(23.9 * HOUR);

@@ -73,7 +73,8 @@ describe('each clock: in time ends quietly, a breach escalates up the chain', ()
       expect(mails.map((m) => m.destination.to)).toEqual(config.escalation.tiers.map((t) => mailboxesFor(config, t.notify)));
       expect(mails[0]!.subject).toBe(`Overdue: ${duty} on case ${breached.reference}`);
       expect(mails[1]!.body.text).toMatch(/is \d+ (day|hour)s?( \d+ hours?)? overdue/);
-      expect(mails[0]!.body.text).toContain(`/cases/${breached.caseId}`);
+      expect(mails[0]!.body.text).toContain(`https://haven.example.org/console/case.html?id=${encodeURIComponent(breached.caseId)}`);
+      expect(mails[0]!.body.text).not.toContain('/cases/');
       for (const m of await bench.emails()) expect(leaks(m)).toEqual([]);
 
       const events = await bench.events(breached.caseId);

@@ -125,7 +125,7 @@ export async function startBench(start: Date): Promise<Bench> {
     setNextDueAt: (caseId, expectedVersion, nextDueAt) => repoOfCase(caseId).setNextDueAt(caseId, expectedVersion, nextDueAt),
   };
   const mailer: Mailer = sesMailer;
-  const depsBase = { cases, store, mailer, config: getAssociation, now: () => new Date(), consoleUrl: 'https://console.haven.example.org' };
+  const depsBase = { cases, store, mailer, config: getAssociation, now: () => new Date(), consoleUrl: 'https://haven.example.org/console' };
   let deps!: LifecycleDeps;
   const newEngine = (at: Date) =>
     createWorkflowEngine({

@@ -32,7 +32,7 @@ export interface LifecycleDeps {
   workflow: WorkflowClient;
   config: (associationId: string) => AssociationConfig;
   now: () => Date;
-  /** The staff console's base URL: emails link to `${consoleUrl}/cases/<id>`. */
+  /** The staff console's base URL: emails link to `${consoleUrl}/case.html?id=<id>`. */
   consoleUrl: string;
 }
 

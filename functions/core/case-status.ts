@@ -1,6 +1,6 @@
 import type { AssociationConfig } from './association.js';
 import type { CaseFacts, CaseState, CaseStatus } from './case.js';
-import { deadline } from './clocks.js';
+import { holdingDeadline } from './clock-plan.js';
 import type { Duty } from './duties.js';
 import { route } from './routing.js';
 
@@ -52,8 +52,7 @@ export function closureBlockers(state: CaseState, config: AssociationConfig, now
   if (!state.closureDiscussedWithVictim) blockers.push('closure has not been discussed with the victim (003)');
   const holding = config.clocks.holdingArea;
   if (now && holding && config.duties['case-resolved']) {
-    const pausedMs = state.holdingPauses.reduce((sum, p) => sum + Math.max(0, Date.parse(p.to ?? now.toISOString()) - Date.parse(p.from)), 0);
-    const due = deadline(new Date(state.reportedAt), holding, config.nation).getTime() + pausedMs;
+    const due = holdingDeadline(state, holding, config.nation, now).deadline.getTime();
     if (now.getTime() > due && !state.duties['case-resolved']?.reason?.trim())
       blockers.push('open past the holding period: record why (statutory or legal action ongoing, or complexity) and tell the line manager (000)');
   }

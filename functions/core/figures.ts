@@ -7,6 +7,7 @@ import { RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
 import { ABUSE_TYPES } from './report.js';
 import { londonDateOf as londonDate } from './clocks.js';
+import { holdingDeadline } from './clock-plan.js';
 
 export type AbuseType = (typeof ABUSE_TYPES)[number];
 
@@ -142,22 +143,6 @@ function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: Date, 
   return true;
 }
 
-/** Milliseconds between `start` and `now` that fall inside a holding pause; overlapping pauses count once. */
-function pausedMs(c: FiguresCase, start: number, now: number): number {
-  const spans = c.holdingPauses
-    .map((p) => [Math.max(start, instant(p.from, 'holdingPauses.from').getTime()), Math.min(now, p.to ? instant(p.to, 'holdingPauses.to').getTime() : now)] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  let total = 0;
-  let reach = start;
-  for (const [a, b] of spans) {
-    const from = Math.max(a, reach);
-    if (b > from) total += b - from;
-    reach = Math.max(reach, b);
-  }
-  return total;
-}
-
 /**
  * Computes the reported figures for a period (001 §7, 000). Shares are over the cases reported in
  * the period (signposted reports are not cases). A case still inside its initial-contact clock with
@@ -204,10 +189,13 @@ export function computeFigures(cases: FiguresCase[], period: FiguresPeriod, rule
     const clock = rules.holdingArea;
     const open = cases.filter((c) => c.status === 'open');
     const over = open.filter((c) => {
-      const start = instant(c.reportedAt, 'reportedAt').getTime();
-      // The clock stands still while paused: start it later by the time spent paused.
-      const shifted = new Date(start + pausedMs(c, start, now.getTime()));
-      return now.getTime() > deadline(shifted, clock, rules.nation).getTime();
+      instant(c.reportedAt, 'reportedAt');
+      for (const p of c.holdingPauses) {
+        instant(p.from, 'holdingPauses.from');
+        if (p.to) instant(p.to, 'holdingPauses.to');
+      }
+      // The one holding-area rule (clock-plan.ts), paused time left out.
+      return now.getTime() > holdingDeadline(c, clock, rules.nation, now, deadline).deadline.getTime();
     }).length;
     openOverHoldingLimit = { over, open: open.length };
   }

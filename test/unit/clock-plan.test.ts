@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { isClockStillDue, planClocks } from '../../functions/core/clock-plan.js';
+import { holdingDeadline, isClockStillDue, planClocks } from '../../functions/core/clock-plan.js';
+import { closureBlockers } from '../../functions/core/case-status.js';
+import type { CaseState } from '../../functions/core/case.js';
+import { deadline } from '../../functions/core/clocks.js';
+import { computeFigures } from '../../functions/core/figures.js';
+import { route } from '../../functions/core/routing.js';
 import { state } from './routing-fixtures.js';
 
 const om = getAssociation('one-manchester');
@@ -92,5 +97,64 @@ describe('clock plan', () => {
   });
   it('DOMAIN "How clocks count": a deadline beyond the bank-holiday data is an error, not a guess', () => {
     expect(() => planClocks(state({ reportedAt: '2030-06-03T10:00:00.000Z' }), wrekin)).toThrow();
+  });
+});
+
+describe('000: the 21-day holding area, one rule (holdingDeadline) for the plan, closure and the figures', () => {
+  const days21 = { days: 21 } as const;
+  const ew = 'england-and-wales' as const;
+  const due = (c: Parameters<typeof holdingDeadline>[0], now?: string) => holdingDeadline(c, days21, ew, now ? new Date(now) : undefined).deadline.toISOString();
+  const reportedAt = '2026-03-04T10:00:00.000Z'; // unpaused: 2026-03-25T10:00Z
+
+  it('overlapping pauses count once', () => {
+    const holdingPauses = [{ from: '2026-03-10T10:00:00.000Z', to: '2026-03-13T10:00:00.000Z' }, { from: '2026-03-12T10:00:00.000Z', to: '2026-03-14T10:00:00.000Z' }];
+    expect(due({ reportedAt, holdingPauses })).toBe('2026-03-29T10:00:00.000Z'); // 4 days paused, not 5
+  });
+  it('a pause is clipped to the start of the clock', () => {
+    expect(due({ reportedAt, holdingPauses: [{ from: '2026-03-01T10:00:00.000Z', to: '2026-03-05T10:00:00.000Z' }] })).toBe('2026-03-26T10:00:00.000Z');
+  });
+  it('the clock starts at openedAt when given', () => {
+    expect(due({ reportedAt, openedAt: '2026-03-06T10:00:00.000Z', holdingPauses: [] })).toBe('2026-03-27T10:00:00.000Z');
+  });
+  it('an open pause counts up to now; without now the deadline stands as it was when paused', () => {
+    const c = { reportedAt, holdingPauses: [{ from: '2026-03-10T10:00:00.000Z' }] };
+    expect(due(c, '2026-03-26T10:00:00.000Z')).toBe('2026-04-10T10:00:00.000Z');
+    expect(holdingDeadline(c, days21, ew).paused).toBe(true);
+    expect(due(c)).toBe('2026-03-25T10:00:00.000Z');
+  });
+  it('a pause begun after the deadline passed does not undo the breach', () => {
+    expect(due({ reportedAt, holdingPauses: [{ from: '2026-03-27T10:00:00.000Z', to: '2026-04-03T10:00:00.000Z' }] })).toBe('2026-03-25T10:00:00.000Z');
+  });
+  it('DOMAIN "How clocks count": a pause across the 25 Oct 2026 clocks change adds the 49 hours that really passed', () => {
+    // 10 Oct 10:00 BST + 21 London days = 31 Oct 10:00 GMT; paused 24 Oct 12:00 BST to 26 Oct 12:00 GMT.
+    const c = { reportedAt: '2026-10-10T09:00:00.000Z', holdingPauses: [{ from: '2026-10-24T11:00:00.000Z', to: '2026-10-26T12:00:00.000Z' }] };
+    expect(deadline(new Date(c.reportedAt), days21, ew).toISOString()).toBe('2026-10-31T10:00:00.000Z');
+    expect(due(c)).toBe('2026-11-02T11:00:00.000Z');
+  });
+
+  /** A Housing 21 case ready to close but for the holding period (no reason recorded). */
+  function ready(holdingPauses: CaseState['holdingPauses']): CaseState {
+    const s = state({ holdingPauses, closureDiscussedWithVictim: true });
+    for (const a of route(s.facts, h21)) if (a.duty !== 'case-resolved') s.duties[a.duty] = { status: 'done', at: reportedAt };
+    return s;
+  }
+  const over = (s: CaseState, now: Date) =>
+    computeFigures([{ reportedAt: s.reportedAt, status: 'open', abuseTypes: [], contacts: [], maracReferrals: [], holdingPauses: s.holdingPauses, risk: 'standard' }], { from: '2026-03-01', to: '2026-03-31' }, { holdingArea: days21, nation: ew }, now, deadline).openOverHoldingLimit?.over;
+  const blocked = (s: CaseState, now: Date) => closureBlockers(s, h21, now).some((b) => /holding period/.test(b));
+
+  it('the clock plan, closure and the figures agree on the same case (overlapping closed pauses)', () => {
+    const s = ready([{ from: '2026-03-10T10:00:00.000Z', to: '2026-03-13T10:00:00.000Z' }, { from: '2026-03-12T10:00:00.000Z', to: '2026-03-14T10:00:00.000Z' }]);
+    const planned = planClocks(s, h21).find((p) => p.clock === 'holdingArea')!.deadline;
+    expect(planned).toBe('2026-03-29T10:00:00.000Z');
+    const at = new Date(planned);
+    const after = new Date(at.getTime() + 60_000);
+    expect([blocked(s, at), over(s, at)]).toEqual([false, 0]);
+    expect([blocked(s, after), over(s, after)]).toEqual([true, 1]);
+  });
+  it('closure and the figures agree while paused (the plan runs no clock)', () => {
+    const s = ready([{ from: '2026-03-10T10:00:00.000Z' }]);
+    expect(planClocks(s, h21).map((p) => p.clock)).not.toContain('holdingArea');
+    const now = new Date('2026-04-20T10:00:00.000Z');
+    expect([blocked(s, now), over(s, now)]).toEqual([false, 0]);
   });
 });

@@ -23,6 +23,9 @@ export function feedbackChannel(safe: SafeContact | undefined): 'email' | 'offic
 /** The Close step. */
 export async function closeCase(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ stopped: number }> {
   const { caseId, associationId } = event;
+  const { state, report } = await d.cases.getCase(caseId, 'system');
+  // Reopened since this execution saw it closed: the new lifecycle owns the clocks now.
+  if (state.status === 'open') return { stopped: 0 };
   const record = await d.store.get(caseId);
   const running = Object.entries(record.clocks);
   for (const [key, generation] of running) await d.workflow.stopClock(caseId, key, generation);
@@ -30,25 +33,26 @@ export async function closeCase(event: z.infer<typeof input>, d: LifecycleDeps):
   for (const [key, generation] of running) stopped[key] = generation;
   await d.store.setClocks(caseId, {}, stopped);
 
-  const { state, report } = await d.cases.getCase(caseId, 'system');
   if (state.status !== 'closed') return { stopped: running.length };
   const config = d.config(associationId);
   const closedAt = new Date(state.closedAt ?? d.now().toISOString());
   const now = d.now().toISOString();
+  // One feedback request and one review per closure: a case closed again after a reopen gets its own.
+  const closure = closedAt.toISOString();
 
   if (config.feedbackAfterClosure) {
     const channel = feedbackChannel(report.safeContact);
     if (channel === 'email' && report.safeContact.email) {
-      await d.mailer.send(caseId, { idempotencyKey: 'feedback', to: [report.safeContact.email], ...feedbackEmail({ associationName: config.name }) });
+      await d.mailer.send(caseId, { idempotencyKey: `feedback:${closure}`, to: [report.safeContact.email], ...feedbackEmail({ associationName: config.name }) });
     }
     if (channel !== 'none')
-      await d.cases.appendEvent(caseId, { id: 'feedback-requested', type: 'feedback-requested', at: now, actor: 'system', details: { channel } });
+      await d.cases.appendEvent(caseId, { id: `feedback-requested:${closure}`, type: 'feedback-requested', at: now, actor: 'system', details: { channel } });
   }
 
   const highRisk = state.dash?.risk === 'high' || state.facts.risk === 'high';
   const due = lessonsLearnedDue(config, closedAt, highRisk);
   if (due)
-    await d.cases.appendEvent(caseId, { id: 'lessons-learned-due', type: 'lessons-learned-due', at: now, actor: 'system', details: { dueAt: due.toISOString(), highRisk } });
+    await d.cases.appendEvent(caseId, { id: `lessons-learned-due:${closure}`, type: 'lessons-learned-due', at: now, actor: 'system', details: { dueAt: due.toISOString(), highRisk } });
   return { stopped: running.length };
 }
 

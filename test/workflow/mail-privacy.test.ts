@@ -105,9 +105,8 @@ describe('mail failures carry no address', () => {
   });
 
   it('an upstream error with a personal message leaves the wrapper as its class and fixed words', async () => {
-    const deps = {
-      store: { get: async () => { throw Object.assign(new Error(`item for ${CANARY} is corrupt`), { name: 'ValidationException' }); } },
-    } as unknown as LifecycleDeps;
+    const corrupt = async () => { throw Object.assign(new Error(`item for ${CANARY} is corrupt`), { name: 'ValidationException' }); };
+    const deps = { store: { get: corrupt }, cases: { getCase: corrupt } } as unknown as LifecycleDeps;
     let thrown: unknown;
     const logs = await capture(async () => {
       thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);

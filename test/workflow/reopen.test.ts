@@ -79,6 +79,8 @@ describe('a case that opens again gets a new lifecycle', () => {
       s.closureDiscussedWithVictim = true;
     });
     expect(runningClocks(c.caseId)).toEqual([]);
+    // 003: each closure asks for feedback once through the safe channel, the second one too.
+    expect((await bench.events(c.caseId)).filter((e) => e.type === 'feedback-requested')).toHaveLength(2);
     const clocksSoFar = bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length;
     expect((await command('sada-herts', c.caseId, 'incidents', {})).status).toBe(200);
     expect(lifecycleRuns(c.caseId).map((r) => r.name)).toEqual([c.caseId, `${c.caseId}-1`, `${c.caseId}-2`]);

@@ -61,22 +61,26 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
     if (typeof item?.lifecycle === 'number') r.lifecycle = item.lifecycle;
     return r;
   };
+  /** Adds one to a counter on the case's workflow record (atomic, no read first); the record as it now is. */
+  const increment = async (caseId: string, counter: 'changeSeq' | 'lifecycle') =>
+    (
+      await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key: { pk: pk(caseId), sk: RECORD_SK },
+          UpdateExpression: `ADD ${counter} :one SET itemType = :t`,
+          ExpressionAttributeValues: { ':one': 1, ':t': 'workflow' },
+          ReturnValues: 'ALL_NEW',
+        }),
+      )
+    ).Attributes;
   return {
     async get(caseId) {
       const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: RECORD_SK }, ConsistentRead: true }));
       return toRecord(out.Item);
     },
     async bumpChange(caseId) {
-      const out = await doc.send(
-        new UpdateCommand({
-          TableName,
-          Key: { pk: pk(caseId), sk: RECORD_SK },
-          UpdateExpression: 'ADD changeSeq :one SET itemType = :t',
-          ExpressionAttributeValues: { ':one': 1, ':t': 'workflow' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return toRecord(out.Attributes);
+      return toRecord(await increment(caseId, 'changeSeq'));
     },
     async parkToken(caseId, token, seen) {
       try {
@@ -138,16 +142,7 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       }
     },
     async nextLifecycle(caseId) {
-      const out = await doc.send(
-        new UpdateCommand({
-          TableName,
-          Key: { pk: pk(caseId), sk: RECORD_SK },
-          UpdateExpression: 'ADD lifecycle :one SET itemType = :t',
-          ExpressionAttributeValues: { ':one': 1, ':t': 'workflow' },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      );
-      return Number(out.Attributes?.lifecycle);
+      return Number((await increment(caseId, 'lifecycle'))?.lifecycle);
     },
     async hasMarker(caseId, key) {
       const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: `SENT#${key}` }, ConsistentRead: true }));

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDOVER_AFTER_DAYS, continuationOf, lifecycleExecutionName } from '../../functions/adapters/workflow.js';
-import { startBench, DAY, type Bench } from './harness.js';
+import { lifecycleRunsOf, startBench, DAY, type Bench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -14,11 +14,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => bench?.stop());
 
-const lifecycleRuns = (caseId: string) =>
-  bench.engine
-    .executions()
-    .filter((e) => e.machine === 'lifecycle' && e.input.caseId === caseId)
-    .map((e) => ({ name: e.name, status: e.status }));
+const lifecycleRuns = (caseId: string) => lifecycleRunsOf(bench, caseId);
 
 describe('a case open longer than an execution may run', () => {
   it('the handover lands before the execution timeout, whatever the last Triage', () => {

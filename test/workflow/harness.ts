@@ -214,5 +214,13 @@ export function leaks(email: SentEmail): string[] {
   return Object.values(CANARIES).filter((c) => text.includes(c.toLowerCase()));
 }
 
+/** A case's lifecycle executions (the first and every continuation), by name and status. */
+export function lifecycleRunsOf(bench: Bench, caseId: string): { name: string; status: string }[] {
+  return bench.engine
+    .executions()
+    .filter((e) => e.machine === 'lifecycle' && e.input.caseId === caseId)
+    .map((e) => ({ name: e.name, status: e.status }));
+}
+
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

@@ -11,7 +11,7 @@ import type { Deps } from '../../functions/adapters/deps.js';
 import { lifecycleExecutionName } from '../../functions/adapters/workflow.js';
 import { createHandler } from '../../functions/cases/handler.js';
 import { apiEvent, call, MANAGER } from '../handlers/harness.js';
-import { startBench, DAY, HOUR, type Bench } from './harness.js';
+import { lifecycleRunsOf, startBench, DAY, HOUR, type Bench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -19,11 +19,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => bench?.stop());
 
-const lifecycleRuns = (caseId: string) =>
-  bench.engine
-    .executions()
-    .filter((e) => e.machine === 'lifecycle' && e.input.caseId === caseId)
-    .map((e) => ({ name: e.name, status: e.status }));
+const lifecycleRuns = (caseId: string) => lifecycleRunsOf(bench, caseId);
 const runningClocks = (caseId: string) => bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === caseId && e.status === 'RUNNING');
 const breaches = async (reference: string) => (await bench.emails(reference)).filter((m) => m.subject.includes(' on case'));
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHandler as createCasesHandler } from '../../functions/cases/handler.js';
 import { createHandler } from '../../functions/figures/handler.js';
-import { submitReport } from '../../functions/intake/submit.js';
+import { submitReport } from '../../functions/adapters/report-intake.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
 import { reportSchema, type ReportInput } from '../../functions/core/report.js';
 import { apiEvent, BOARD, call, report, startHarness, type Claims, type Harness } from './harness.js';

@@ -49,7 +49,8 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
     try {
       await deps.workflow.startCase(result.caseId, config.id);
     } catch (e) {
-      deps.logger.error('workflow start failed', { caseId: result.caseId, reference: result.reference, errorClass: e instanceof Error ? e.name : typeof e });
+      const errorClass = e instanceof Error ? e.name : typeof e;
+      deps.logger.error('workflow start failed', { caseId: result.caseId, reference: result.reference, errorClass });
     }
   }
   deps.logger.info('report received', { caseId: result.caseId, reference: result.reference, created: result.created, status });

@@ -5,11 +5,26 @@
  */
 import { figuresToCsv, type Figures } from './figures.js';
 
-const NEEDS_FACTS = ['initialContactWithinClock', 'dashAttempted', 'contactAtLeastFortnightly', 'specialistReferralOfferedWhereConsent', 'openOverHoldingLimit', 'maracReferrals'] as const;
+const NEEDS_FACTS = [
+  'initialContactWithinClock',
+  'dashAttempted',
+  'contactAtLeastFortnightly',
+  'specialistReferralOfferedWhereConsent',
+  'openOverHoldingLimit',
+  'maracReferrals',
+] as const;
 
-const UNAVAILABLE_CSV_ROWS = ['initial contact within clock', 'DASH attempted', 'contact at least fortnightly', 'offered specialist referral', 'open cases over holding limit', 'MARAC referrals'];
+/** The CSV rows of those measures, by how each row's figure name begins. */
+const UNAVAILABLE_CSV_ROWS = [
+  'initial contact within clock',
+  'DASH attempted',
+  'contact at least fortnightly',
+  'offered specialist referral',
+  'open cases over holding limit',
+  'MARAC referrals',
+];
 
-/** The figures as JSON answers them (with the area asked for): without the facts, those measures are null and listed in `unavailable`. */
+/** The figures as JSON (with the area asked for): without the facts, those measures are null and listed in `unavailable`. */
 export function figuresAnswer(f: Figures, factsKept: boolean, area?: string): Record<string, unknown> {
   const body: Record<string, unknown> = { ...f, ...(area ? { area } : {}) };
   if (factsKept) return body;

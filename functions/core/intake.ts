@@ -24,7 +24,8 @@ const EARLIEST_BIRTH = '1900-01-01';
 /** Checks a report beyond its schema: it is for this deployment's association, and its dates are plausible. */
 export function reportProblems(report: Report, associationId: string, now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (report.associationId !== associationId) problems.push({ field: 'associationId', problem: 'is not the association this service is for' });
+  if (report.associationId !== associationId)
+    problems.push({ field: 'associationId', problem: 'is not the association this service is for' });
   const dob = report.person.dateOfBirth;
   if (dob) {
     if (dob < EARLIEST_BIRTH) problems.push({ field: 'person.dateOfBirth', problem: 'must not be before 1900' });
@@ -38,6 +39,7 @@ export function intakeOf(report: Report, config: AssociationConfig, identity: { 
   const facts = factsFromReport(report);
   const status = initialStatus(facts);
   const state = newCaseState({ id: identity.id, reference: identity.reference, associationId: config.id, status, reportedAt: at, facts });
-  const advice = adviceFor(config, { immediateDanger: report.immediateDanger, resident: facts.resident, ...(report.area ? { area: report.area } : {}) });
+  const area = report.area ? { area: report.area } : {};
+  const advice = adviceFor(config, { immediateDanger: report.immediateDanger, resident: facts.resident, ...area });
   return { state, plan: status === 'open' ? planClocks(state, config) : [], advice };
 }

@@ -30,8 +30,10 @@ export function parseFiguresQuery(query: Record<string, string | undefined>, now
   if (q.from < '2000-01-01') problems.push({ field: 'from', problem: 'must not be before 2000' });
   if (Date.parse(q.from) > now.getTime() + 366 * DAY_MS) problems.push({ field: 'from', problem: 'must not be more than a year ahead' });
   if (q.to < q.from) problems.push({ field: 'to', problem: 'must not be before from' });
-  else if ((Date.parse(q.to) - Date.parse(q.from)) / DAY_MS > MAX_DAYS) problems.push({ field: 'to', problem: 'must be within five years of from' });
-  if (q.area && !areas.some((a) => a.id === q.area)) problems.push({ field: 'area', problem: `must be one of: ${areas.map((a) => a.id).join(', ')}` });
+  else if ((Date.parse(q.to) - Date.parse(q.from)) / DAY_MS > MAX_DAYS)
+    problems.push({ field: 'to', problem: 'must be within five years of from' });
+  if (q.area && !areas.some((a) => a.id === q.area))
+    problems.push({ field: 'area', problem: `must be one of: ${areas.map((a) => a.id).join(', ')}` });
   if (problems.length) throw badRequest(problems);
   return q;
 }

@@ -12,7 +12,8 @@ import type { FiguresQuery } from './query.js';
 
 const DAY_MS = 86_400_000;
 
-const abuseTypes = (list: string[]) => list.filter((t): t is FiguresCase['abuseTypes'][number] => (ABUSE_TYPES as readonly string[]).includes(t));
+const abuseTypes = (list: string[]) =>
+  list.filter((t): t is FiguresCase['abuseTypes'][number] => (ABUSE_TYPES as readonly string[]).includes(t));
 
 /** A case as the figures count it, from its clear summary and figures facts (empty when an old item has none). */
 function figuresCaseOf(s: FiguresSummary): FiguresCase {

@@ -27,7 +27,10 @@ const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
 const MAX_BODY = 256 * 1024;
 
 /** The site for `association` at `placement` (defaults: no prefix, assets at `/assets`, Exit this page to BBC Weather). */
-export function formSite(association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices'>, placement: FormPlacement = {}): FormSite {
+export function formSite(
+  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices'>,
+  placement: FormPlacement = {},
+): FormSite {
   const ctx: PageContext = {
     associationName: association.name,
     basePath: placement.basePath ?? '',
@@ -60,7 +63,8 @@ export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2
     return page(site, 200, startPage(ctx));
   }
   if (method !== 'POST') return notFound(site);
-  if (event.body && event.body.length > MAX_BODY) return page(site, 413, messagePage(ctx, 'Your report is too long', 'Shorten what you wrote and try again.'));
+  if (event.body && event.body.length > MAX_BODY)
+    return page(site, 413, messagePage(ctx, 'Your report is too long', 'Shorten what you wrote and try again.'));
   const fields = readForm(event);
   if (fieldValue(fields, 'step') !== 'details') {
     const danger = parseDangerAnswer(fields);
@@ -75,9 +79,11 @@ export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2
   }
   const { reference } = await submitFormReport(d, parsed.report, token, d.now());
   d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
-  return { statusCode: 303, headers: { ...site.headers, location: `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}` }, body: '' };
+  const location = `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}`;
+  return { statusCode: 303, headers: { ...site.headers, location }, body: '' };
 }
 
 const newToken = () => randomBytes(24).toString('base64url');
 
-const notFound = (site: FormSite) => page(site, 404, messagePage(site.ctx, 'Page not found', 'If you typed the web address, check it is correct.'));
+const notFound = (site: FormSite) =>
+  page(site, 404, messagePage(site.ctx, 'Page not found', 'If you typed the web address, check it is correct.'));

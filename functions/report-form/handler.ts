@@ -8,6 +8,8 @@ import { asHttpApiEvent, type AnyApiEvent } from '../adapters/http/rest-event.js
 import { formResponse, formSite, page, type FormSite, type PageResult } from './flow.js';
 import { messagePage } from './pages.js';
 
+const SUPPORT = 'Reference for our support team';
+
 /** Builds the public report form handler over `deps` (or a builder of them); `deps.form` says where it is served. */
 export function createHandler(source: DepsSource): (event: AnyApiEvent) => Promise<PageResult> {
   const deps = resolver(source);
@@ -21,7 +23,7 @@ export function createHandler(source: DepsSource): (event: AnyApiEvent) => Promi
       return await formResponse(site, event, d);
     } catch (error) {
       d.logger.error('public form failed', { requestId, errorName: error instanceof Error ? error.name : 'unknown' });
-      const body = `Your report has not been sent. Try again later. If you are in danger, call 999. Reference for our support team: ${requestId}`;
+      const body = `Your report has not been sent. Try again later. If you are in danger, call 999. ${SUPPORT}: ${requestId}`;
       return page(site, 500, messagePage(site.ctx, 'Sorry, there is a problem with the service', body));
     }
   };

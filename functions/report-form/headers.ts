@@ -8,6 +8,15 @@ export function pageHeaders(assetPath: string): Record<string, string> {
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
-    'content-security-policy': `default-src 'self'${assetOrigin}; script-src 'self'${assetOrigin}; style-src 'self'${assetOrigin}; img-src 'self'${assetOrigin} data:; font-src 'self'${assetOrigin}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'`,
+    'content-security-policy': [
+      `default-src 'self'${assetOrigin}`,
+      `script-src 'self'${assetOrigin}`,
+      `style-src 'self'${assetOrigin}`,
+      `img-src 'self'${assetOrigin} data:`,
+      `font-src 'self'${assetOrigin}`,
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'none'",
+    ].join('; '),
   };
 }

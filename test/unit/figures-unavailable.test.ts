@@ -3,8 +3,17 @@ import { deadline } from '../../functions/core/clocks.js';
 import { figuresAnswer, figuresCsv } from '../../functions/core/figures-unavailable.js';
 import { computeFigures, figuresRulesOf, figuresToCsv } from '../../functions/core/figures.js';
 
-const FIGURES = computeFigures([], { from: '2026-04-01', to: '2026-09-30' }, { nation: 'england-and-wales', initialContact: { hours: 24 } }, new Date('2026-10-01T12:00:00Z'), deadline);
-const NEEDS_FACTS = ['initialContactWithinClock', 'dashAttempted', 'contactAtLeastFortnightly', 'specialistReferralOfferedWhereConsent', 'openOverHoldingLimit', 'maracReferrals'];
+const PERIOD = { from: '2026-04-01', to: '2026-09-30' };
+const RULES = { nation: 'england-and-wales', initialContact: { hours: 24 } } as const;
+const FIGURES = computeFigures([], PERIOD, RULES, new Date('2026-10-01T12:00:00Z'), deadline);
+const NEEDS_FACTS = [
+  'initialContactWithinClock',
+  'dashAttempted',
+  'contactAtLeastFortnightly',
+  'specialistReferralOfferedWhereConsent',
+  'openOverHoldingLimit',
+  'maracReferrals',
+];
 
 describe('figures built on facts an old case item lacks: unavailable, never a misleading 0%', () => {
   it('with every case’s facts kept, the JSON answer is the figures and the area asked for', () => {
@@ -41,7 +50,8 @@ describe('figures built on facts an old case item lacks: unavailable, never a mi
 describe('figuresRulesOf: the clocks the figures measure against', () => {
   it('001 §7: SADA measures initial contact (1 working day) and regular contact (14 days), with no holding-area clock', () => {
     // Act
-    const rules = figuresRulesOf({ nation: 'england-and-wales', clocks: { initialContact: { workingDays: 1 }, regularContact: { days: 14 } } });
+    const clocks = { initialContact: { workingDays: 1 }, regularContact: { days: 14 } };
+    const rules = figuresRulesOf({ nation: 'england-and-wales', clocks });
 
     // Assess
     expect(rules).toEqual({ nation: 'england-and-wales', initialContact: { workingDays: 1 }, regularContact: { days: 14 } });

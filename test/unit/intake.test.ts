@@ -5,22 +5,30 @@ import { reportSchema, type ReportInput } from '../../functions/core/report.js';
 
 const NOW = new Date('2026-11-02T10:00:00Z');
 const IDENTITY = { id: 'case-1', reference: 'HV-TEST-0001' };
-const report = (over: Partial<ReportInput> = {}) =>
-  reportSchema.parse({ associationId: 'one-manchester', reporterKind: 'victim', immediateDanger: false, livesInAssociationHome: 'yes', area: 'manchester', narrative: 'Something happened.', ...over });
+const BASE: ReportInput = {
+  associationId: 'one-manchester',
+  reporterKind: 'victim',
+  immediateDanger: false,
+  livesInAssociationHome: 'yes',
+  area: 'manchester',
+  narrative: 'Something happened.',
+};
+const report = (over: Partial<ReportInput> = {}) => reportSchema.parse({ ...BASE, ...over });
+const MANCHESTER = getAssociation('one-manchester');
 
 describe('intakeOf: what a report becomes (004 §7.5.1, §7.5.2)', () => {
   it('004 §7.5.1: a resident report opens a case whose initial-contact clock starts at the report', () => {
     // Act
-    const { state, plan } = intakeOf(report(), getAssociation('one-manchester'), IDENTITY, NOW.toISOString());
+    const { state, plan } = intakeOf(report(), MANCHESTER, IDENTITY, NOW.toISOString());
 
     // Assess
-    expect(state).toMatchObject({ id: 'case-1', reference: 'HV-TEST-0001', associationId: 'one-manchester', status: 'open', reportedAt: NOW.toISOString() });
+    expect(state).toMatchObject({ ...IDENTITY, associationId: 'one-manchester', status: 'open', reportedAt: NOW.toISOString() });
     expect(plan.map((c) => c.clock)).toContain('initialContact');
   });
 
   it('004 §7.5.2: a non-resident report is signposted, runs no clocks, and its advice signposts', () => {
     // Act
-    const { state, plan, advice } = intakeOf(report({ livesInAssociationHome: 'no' }), getAssociation('one-manchester'), IDENTITY, NOW.toISOString());
+    const { state, plan, advice } = intakeOf(report({ livesInAssociationHome: 'no' }), MANCHESTER, IDENTITY, NOW.toISOString());
 
     // Assess
     expect(state.status).toBe('signposted');
@@ -30,7 +38,7 @@ describe('intakeOf: what a report becomes (004 §7.5.1, §7.5.2)', () => {
 
   it('002 §6, 004 §7.4.3: immediate danger puts the 999 steps in the advice', () => {
     // Act
-    const { advice } = intakeOf(report({ immediateDanger: true }), getAssociation('one-manchester'), IDENTITY, NOW.toISOString());
+    const { advice } = intakeOf(report({ immediateDanger: true }), MANCHESTER, IDENTITY, NOW.toISOString());
 
     // Assess
     expect(advice.emergency?.headline).toContain('999');

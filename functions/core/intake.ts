@@ -12,7 +12,7 @@ import type { FieldProblem } from './problems.js';
 import type { Report } from './report.js';
 
 /** A new case as intake decides it: its state, the clocks it starts with, and the reporter's advice. */
-export interface Intake {
+interface Intake {
   state: CaseState;
   /** Empty unless the case is open: a signposted record runs no clocks. */
   plan: PlannedClock[];

@@ -117,7 +117,7 @@ const HERTS_OFFICER: Claims = { sub: 'officer-h', 'cognito:groups': '[officer]',
 function dash(yes: number, indicator?: string, judgement?: { level: 'medium' | 'standard'; reasons: string }) {
   const checklist = dashChecklist('dash-2009')!;
   const answers: Record<string, string> = {};
-  checklist.questions.forEach((q, i) => (answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no'));
+  for (const [i, q] of checklist.questions.entries()) answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no';
   if (indicator) answers[checklist.questions.find((q) => q.indicator === indicator)!.id] = 'yes';
   return { version: 'dash-2009', answers, ...(judgement ? { judgement } : {}) };
 }

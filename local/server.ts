@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { esc } from '../functions/report-form/html.js';
 import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
 import { authorizerClaims, LOCAL_ROLES, type LocalIdentity, type LocalRole } from './identity.js';
 import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
@@ -55,7 +56,7 @@ const html = (res: ServerResponse, status: number, body: string, extra: Record<s
 function clockRefusedPage(reason: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - Haven on this machine</title><link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>
 <body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper"><h1 class="govuk-heading-l">The clock was not moved</h1>
-<p class="govuk-body">${reason.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p><p class="govuk-body"><a class="govuk-link" href="/local/clock">Back to the clock</a></p></main></div></body></html>`;
+<p class="govuk-body">${esc(reason)}</p><p class="govuk-body"><a class="govuk-link" href="/local/clock">Back to the clock</a></p></main></div></body></html>`;
 }
 
 function cookie(req: IncomingMessage, name: string): string | undefined {

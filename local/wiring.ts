@@ -12,7 +12,6 @@ import { createHandler as createCasesHandler } from '../functions/cases/handler.
 import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
-import { reportFormDeps } from '../functions/report-form/from-deps.js';
 import type { HttpHandler } from './api-gateway.js';
 import { createWorkflowEngine, lifecycleHandlers, resumeOpenCases, type WorkflowEngine } from './workflow-engine.js';
 
@@ -131,7 +130,7 @@ export const wireHaven: Wiring = async (o) => {
       intake: createIntakeHandler(deps) as unknown as HttpHandler,
       cases: createCasesHandler(deps) as unknown as HttpHandler,
       figures: createFiguresHandler(deps) as unknown as HttpHandler,
-      'report-form': createReportFormHandler(reportFormDeps(deps, { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' })) as HttpHandler,
+      'report-form': createReportFormHandler({ ...deps, form: { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' } }) as HttpHandler,
     };
     handlers.set(id, set);
   }

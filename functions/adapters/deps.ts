@@ -1,7 +1,7 @@
 /**
- * What the HTTP handlers need (the association's config, the case store, the workflow client, a
- * clock, a logger) and how Lambda builds it once from the environment. Tests and the local runtime
- * pass their own.
+ * What the HTTP handlers (intake, report form, cases, figures) need (the association's config, the
+ * case store, the workflow client, a clock, a logger, where the public form is served) and the one
+ * place Lambda builds it from the environment, once per container. Tests and the local runtime pass their own.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getAssociation } from '../../config/index.js';
@@ -24,6 +24,16 @@ export type HttpCases = Pick<
   | 'findLinkedCases'
 >;
 
+/** Where the public form is served, which differs between AWS and one machine. */
+export interface FormPlacement {
+  /** Prefix the browser sees before `/report` ('' in AWS; `/{associationId}` on one machine). */
+  basePath?: string;
+  /** Where govuk-frontend and Haven assets are served (default `/assets`). */
+  assetPath?: string;
+  /** The neutral page Exit this page goes to. */
+  exitUrl?: string;
+}
+
 /** Everything an HTTP handler needs. */
 export interface Deps {
   config: AssociationConfig;
@@ -37,6 +47,8 @@ export interface Deps {
   maxBodyBytes?: number;
   /** The staff console's base URL. */
   consoleUrl?: string;
+  /** Where the public report form is served (the form's defaults when absent). */
+  form?: FormPlacement;
 }
 
 /** Deps, or a function that builds them on first use (Lambda builds once per container). */
@@ -78,10 +90,18 @@ function required(name: string): string {
   return v;
 }
 
+/** The form's placement in AWS: assets from `ASSET_BASE_URL`, else `${ALLOWED_ORIGIN}/assets`; Exit this page to `EXIT_URL`. */
+function formPlacementFromEnvironment(): FormPlacement {
+  const origin = process.env.ALLOWED_ORIGIN;
+  const assetPath = process.env.ASSET_BASE_URL ?? (origin ? `${origin}/assets` : '/assets');
+  return { assetPath, ...(process.env.EXIT_URL ? { exitUrl: process.env.EXIT_URL } : {}) };
+}
+
 /**
  * Builds the deps from the environment: TABLE_NAME, ASSOCIATION_ID, KEY_ARN or FIELD_KEY_ARN (with
  * LINK_KEY_SECRET_ARN or LINK_KEY, read once by link-key.ts) or KEY_FILE, STATE_MACHINE_ARN
- * (CLOCK_STATE_MACHINE_ARN), DYNAMODB_ENDPOINT?, CONSOLE_URL.
+ * (CLOCK_STATE_MACHINE_ARN), DYNAMODB_ENDPOINT?, CONSOLE_URL, and for the form ASSET_BASE_URL,
+ * ALLOWED_ORIGIN, EXIT_URL.
  */
 export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
   const config = getAssociation(required('ASSOCIATION_ID'));
@@ -115,5 +135,6 @@ export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
     now: () => new Date(),
     logger: createLogger(serviceName),
     ...(process.env.CONSOLE_URL ? { consoleUrl: process.env.CONSOLE_URL } : {}),
+    form: formPlacementFromEnvironment(),
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plural } from './words.js';
 
 /** The three UK bank-holiday calendars an association can follow. */
 export const nationSchema = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
@@ -17,7 +18,6 @@ export type Clock = z.infer<typeof clockSchema>;
 
 /** Human wording of a clock length, e.g. "1 working day". */
 export function describeClock(clock: Clock): string {
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if ('hours' in clock) return plural(clock.hours, 'hour');
   if ('days' in clock) return plural(clock.days, 'day');
   return plural(clock.workingDays, 'working day');

@@ -1,5 +1,6 @@
 import type { Clock, Nation } from './clock-schema.js';
 import { BANK_HOLIDAYS_RANGE_TEXT, isBankHoliday, isCoveredDate } from './bank-holidays.js';
+import { plural } from './words.js';
 
 /**
  * Clock arithmetic in Europe/London (DOMAIN.md "How clocks count"). Instants are `Date`s (UTC);
@@ -135,7 +136,6 @@ export function overdueBy(deadline: Date, now: Date): string {
   const days = Math.floor(totalMinutes / (24 * 60));
   const hours = Math.floor((totalMinutes % (24 * 60)) / 60);
   const minutes = totalMinutes % 60;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   // Two units at most: minutes do not matter once a duty is days late.
   if (days > 0) return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day');
   if (hours > 0) return minutes > 0 ? `${plural(hours, 'hour')} ${plural(minutes, 'minute')}` : plural(hours, 'hour');

@@ -2,6 +2,7 @@
  * The figures an association reports (001 §7 performance indicators, 000 holding area and quarterly
  * themes, DOMAIN "Measures"). Aggregate counts only: nothing here identifies a person or a case.
  */
+import type { AssociationConfig } from './association.js';
 import type { CaseStatus, RiskLevel } from './case.js';
 import { RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
@@ -46,6 +47,17 @@ export interface FiguresRules {
   regularContact?: Clock;
   holdingArea?: Clock;
   nation: Nation;
+}
+
+/** The clocks the figures measure against, from the association's config. */
+export function figuresRulesOf(config: Pick<AssociationConfig, 'nation' | 'clocks'>): FiguresRules {
+  const { initialContact, regularContact, holdingArea } = config.clocks;
+  return {
+    nation: config.nation,
+    ...(initialContact ? { initialContact } : {}),
+    ...(regularContact ? { regularContact } : {}),
+    ...(holdingArea ? { holdingArea } : {}),
+  };
 }
 
 /** Computes a clock's deadline (clocks.ts `deadline`). */

@@ -17,7 +17,6 @@ export interface FormError {
 
 export type ReportFormResult = { ok: true; report: Report } | { ok: false; errors: FormError[] };
 
-export const YES_NO = ['yes', 'no'] as const;
 export const LIVES_IN_HOME = ['yes', 'no', 'not-sure'] as const;
 export const CONTACT_CHOICES = ['phone', 'text', 'email', 'letter', 'none'] as const;
 export const HOUSEHOLD_CHOICES = ['children', 'vulnerableAdult', 'olderPerson', 'none'] as const;

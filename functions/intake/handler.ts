@@ -3,11 +3,12 @@
  * lifecycle, answer 202 { reference, advice }. Never logs or echoes what was reported.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { reportProblems } from '../core/intake.js';
 import { reportSchema } from '../core/report.js';
 import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError } from '../adapters/http/errors.js';
 import { header, httpApi, json, type ApiContext, type ApiResult } from '../adapters/http/middleware.js';
-import { submitReport } from './submit.js';
+import { submitReport } from '../adapters/report-intake.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -15,14 +16,13 @@ const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
  * The key a retry must repeat: the caller's Idempotency-Key, bound to the report so one key cannot
  * fetch another report's reference; without a header, the report alone. Keyed-hashed, never stored clear.
  */
-export function intakeKey(hmac: (t: string) => string, headerKey: string | undefined, canonicalReport: string): string {
+function intakeKey(hmac: (t: string) => string, headerKey: string | undefined, canonicalReport: string): string {
   return hmac(`intake|${headerKey ?? ''}|${canonicalReport}`);
 }
 
 /** Builds the intake handler over `deps` (or a builder of them). */
 export function createHandler(source: DepsSource) {
-  const deps = resolver(source);
-  return httpApi(deps, async (event: APIGatewayProxyEventV2, context: ApiContext, d: Deps): Promise<ApiResult> => {
+  return httpApi(resolver(source), async (event: APIGatewayProxyEventV2, context: ApiContext, d: Deps): Promise<ApiResult> => {
     const method = event.requestContext?.http?.method ?? 'POST';
     if (method !== 'POST') throw new HttpError(405, 'method not allowed', [{ field: 'method', problem: 'must be POST' }]);
     const given = header(event, 'idempotency-key');
@@ -32,6 +32,9 @@ export function createHandler(source: DepsSource) {
     const parsed = reportSchema.safeParse(context.body);
     if (!parsed.success) throw badRequest(fieldsFromZod(parsed.error), 'invalid report');
     const now = d.now();
+    // Refused here as 400 before the store is touched (submitReport refuses the same as a domain Refusal).
+    const problems = reportProblems(parsed.data, d.config.id, now);
+    if (problems.length) throw badRequest(problems, 'invalid report');
     const result = await submitReport(d, parsed.data, intakeKey(d.hmac, given, JSON.stringify(parsed.data)), now);
     return json(202, { reference: result.reference, advice: result.advice }, context.correlationId);
   });

@@ -7,7 +7,7 @@ import { axeViolations, launch, narrowScreenshot, tabTo } from './browser.js';
 
 const CANARY = 'CANARY-e2e-5b1d';
 
-describe('public report form in Chromium (issue 7: 002 §6, 003, 004 §7.3, §7.4.3)', () => {
+describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', () => {
   const haven = havenForSuite();
   let browser: Browser;
   const contexts: BrowserContext[] = [];

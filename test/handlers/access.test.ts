@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as figuresHandler } from '../../functions/figures/handler.js';
-import { submitReport } from '../../functions/intake/submit.js';
+import { submitReport } from '../../functions/adapters/report-intake.js';
 import { reportSchema } from '../../functions/core/report.js';
 import { apiEvent, BOARD, call, LEAD, MANAGER, OFFICER, report, startHarness, type Claims, type Harness } from './harness.js';
 

@@ -10,7 +10,7 @@ import { createCaseRepository } from '../../functions/adapters/case-repository.j
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
-import { submitReport } from '../../functions/intake/submit.js';
+import { submitReport } from '../../functions/adapters/report-intake.js';
 import { reportSchema } from '../../functions/core/report.js';
 import { apiEvent, call, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';
 

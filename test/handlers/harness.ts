@@ -15,7 +15,7 @@ import type { Deps } from '../../functions/adapters/deps.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../../functions/adapters/http/middleware.js';
 import { reportSchema, type ReportInput } from '../../functions/core/report.js';
-import { submitReport } from '../../functions/intake/submit.js';
+import { submitReport } from '../../functions/adapters/report-intake.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** A workflow client that records what it was asked to do. */

@@ -16,8 +16,13 @@ async function allCases() {
 
 describe('POST /api/reports', () => {
   it('004 §7.5.1: a resident report opens a case, starts its lifecycle and answers 202 with reference and advice', async () => {
+    // Prepare
     const before = h.workflow.started.length;
+
+    // Act
     const res = await post(report({ narrative: 'first report' }), { 'idempotency-key': 'key-aaaaaaaa-1' });
+
+    // Assess
     expect(res.status).toBe(202);
     expect(res.body.reference).toMatch(/^HV-/);
     expect(Object.keys(res.body).sort()).toEqual(['advice', 'reference']);
@@ -34,9 +39,13 @@ describe('POST /api/reports', () => {
   });
 
   it('003 timescales: the advice words the association’s own initial-contact clock (1 working day at Wrekin)', async () => {
+    // Prepare
     const w = await startHarness('wrekin');
     try {
+      // Act
       const res = await call(createHandler(w.deps), apiEvent('POST', '/api/reports', { body: report({ associationId: 'wrekin', area: 'telford-and-wrekin' }) }));
+
+      // Assess
       expect(res.status).toBe(202);
       expect(res.body.advice.whatHappensNext.join(' ')).toContain('within 1 working day');
       expect(res.body.advice.helplines.length).toBeGreaterThan(0);
@@ -46,15 +55,23 @@ describe('POST /api/reports', () => {
   });
 
   it('002 §6, 004 §7.4.3: immediate danger puts 999 and the Silent Solution (55 from a mobile) first', async () => {
+    // Act
     const res = await post(report({ immediateDanger: true, narrative: 'danger now' }));
+
+    // Assess
     expect(res.status).toBe(202);
     expect(res.body.advice.emergency.headline).toContain('999');
     expect(res.body.advice.emergency.steps.join(' ')).toMatch(/press 55/);
   });
 
   it('004 §7.5.2: a non-resident gets signposting advice and a signposted record with no clocks and no lifecycle', async () => {
+    // Prepare
     const before = h.workflow.started.length;
+
+    // Act
     const res = await post(report({ livesInAssociationHome: 'no', narrative: 'not a tenant' }));
+
+    // Assess
     expect(res.status).toBe(202);
     expect(res.body.advice.outcome).toBe('signposted');
     expect(res.body.advice.whatHappensNext.join(' ')).toMatch(/local council \(local authority\), to the police/);
@@ -65,38 +82,58 @@ describe('POST /api/reports', () => {
     expect(stored.nextDueAt).toBeUndefined();
   });
 
-  it('item 4: the same report twice with the same Idempotency-Key returns the same reference and stores one case', async () => {
+  it('one case per report: the same report twice with the same Idempotency-Key returns the same reference and stores one case', async () => {
+    // Prepare
     const body = report({ narrative: 'retry me' });
     const a = await post(body, { 'idempotency-key': 'retry-key-0001' });
     const countAfterFirst = (await allCases()).length;
+
+    // Act
     const b = await post(body, { 'idempotency-key': 'retry-key-0001' });
+
+    // Assess
     expect(a.status).toBe(202);
     expect(b.status).toBe(202);
     expect(b.body.reference).toBe(a.body.reference);
     expect((await allCases()).length).toBe(countAfterFirst);
   });
 
-  it('item 4: without a header the key is derived from the body, so a plain retry also creates nothing', async () => {
+  it('one case per report: without a header the key is derived from the body, so a plain retry also creates nothing', async () => {
+    // Prepare
     const body = report({ narrative: 'no header retry' });
     const a = await post(body);
     const n = (await allCases()).length;
+
+    // Act
     const b = await post(body);
+
+    // Assess
     expect(b.body.reference).toBe(a.body.reference);
     expect((await allCases()).length).toBe(n);
   });
 
-  it('item 4: twenty concurrent submissions with one key make exactly one case', async () => {
+  it('one case per report: twenty concurrent submissions with one key make exactly one case', async () => {
+    // Prepare
     const body = report({ narrative: 'twenty at once' });
     const n = (await allCases()).length;
+
+    // Act
     const results = await Promise.all(Array.from({ length: 20 }, () => post(body, { 'idempotency-key': 'concurrent-key-20' })));
+
+    // Assess
     expect(results.every((r) => r.status === 202)).toBe(true);
     expect(new Set(results.map((r) => r.body.reference)).size).toBe(1);
     expect((await allCases()).length).toBe(n + 1);
   });
 
-  it('item 6: a report for another association is refused 400 naming associationId, and nothing is stored', async () => {
+  it('one service per association: a report for another association is refused 400 naming associationId, and nothing is stored', async () => {
+    // Prepare
     const n = (await allCases()).length;
+
+    // Act
     const res = await post(report({ associationId: 'wrekin' }));
+
+    // Assess
     expect(res.status).toBe(400);
     expect(res.body.fields).toEqual([{ field: 'associationId', problem: 'is not the association this service is for' }]);
     expect((await allCases()).length).toBe(n);
@@ -104,12 +141,19 @@ describe('POST /api/reports', () => {
 });
 
 describe('intake when the workflow fails to start', () => {
-  it('item 4: a failed lifecycle start after the report is stored still answers 202 with the reference; a retry with the same key starts it', async () => {
+  it('a stored report is never lost: a failed lifecycle start still answers 202 with the reference; a retry with the same key starts it', async () => {
+    // Prepare
     const failing = { ...h.deps.workflow, startCase: async () => Promise.reject(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })) };
     const body = report({ narrative: 'start fails once' });
+
+    // Act
     const { result: first, output } = await captureOutput(() =>
       call(createHandler({ ...h.deps, workflow: failing }), apiEvent('POST', '/api/reports', { body, headers: { 'idempotency-key': 'start-fails-0001' } })),
     );
+    const before = h.workflow.started.length;
+    const retry = await post(body, { 'idempotency-key': 'start-fails-0001' });
+
+    // Assess
     expect(first.status).toBe(202);
     expect(first.body.reference).toMatch(/^HV-/);
     const line = output.split('\n').find((l) => l.includes('workflow start failed'))!;
@@ -117,9 +161,6 @@ describe('intake when the workflow fails to start', () => {
     expect(line).not.toContain('start fails once');
     const stored = (await allCases()).find((c) => c.reference === first.body.reference)!;
     expect(stored.status).toBe('open');
-
-    const before = h.workflow.started.length;
-    const retry = await post(body, { 'idempotency-key': 'start-fails-0001' });
     expect(retry.status).toBe(202);
     expect(retry.body.reference).toBe(first.body.reference);
     expect(h.workflow.started.slice(before)).toEqual([{ caseId: stored.caseId, associationId: 'one-manchester' }]);

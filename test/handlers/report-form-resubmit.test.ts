@@ -1,10 +1,11 @@
 /**
- * The public form keys a submission on its hidden token AND the report (as JSON intake does with
- * intakeKey): a double submit gives the same reference; Back, edit and resubmit files the edited report.
+ * The public form keys a submission on its hidden token AND the report (as JSON intake keys on the
+ * Idempotency-Key and the report): a double submit gives the same reference; Back, edit and
+ * resubmit files the edited report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportSchema } from '../../functions/intake/submit.js';
-import { reportFormDeps } from '../../functions/report-form/from-deps.js';
+import { reportSchema } from '../../functions/core/report.js';
+import { submitFormReport } from '../../functions/report-form/submit.js';
 import { report, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -15,14 +16,18 @@ afterAll(() => h.stop());
 
 describe('report form idempotency', () => {
   it('same token and report: one case; same token, edited report: a new reference, both stored', async () => {
-    const form = reportFormDeps(h.deps);
+    // Prepare
     const token = 'form-token-0001';
     const first = reportSchema.parse(report({ narrative: 'First account.' }));
     const edited = reportSchema.parse(report({ narrative: 'First account, with what I forgot.' }));
-    const a = await form.submit(first, token, h.clock.now);
-    const again = await form.submit(structuredClone(first), token, h.clock.now);
+
+    // Act
+    const a = await submitFormReport(h.deps, first, token, h.clock.now);
+    const again = await submitFormReport(h.deps, structuredClone(first), token, h.clock.now);
+    const b = await submitFormReport(h.deps, edited, token, h.clock.now);
+
+    // Assess
     expect(again.reference).toBe(a.reference);
-    const b = await form.submit(edited, token, h.clock.now);
     expect(b.reference).not.toBe(a.reference);
     const stored = (await h.cases.listOpenCases()).items.map((c) => c.reference);
     expect(stored).toEqual(expect.arrayContaining([a.reference, b.reference]));

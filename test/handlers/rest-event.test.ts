@@ -1,6 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getAssociation } from '../../config/index.js';
 import { asHttpApiEvent } from '../../functions/adapters/http/rest-event.js';
 import { createHandler as createIntake } from '../../functions/intake/handler.js';
 import { createHandler as createReportForm } from '../../functions/report-form/handler.js';
@@ -48,7 +47,7 @@ describe('public routes behind the REST API (payload 1.0)', () => {
   });
 
   it('GET /report from the REST API renders the form, danger question first', async () => {
-    const form = createReportForm({ association: getAssociation('one-manchester'), submit: async () => ({ reference: 'HV-TEST-0001' }) });
+    const form = createReportForm(h.deps);
     const res = await form(restEvent('GET', '/report'));
     expect(res.statusCode).toBe(200);
     expect(String(res.body)).toMatch(/in danger/i);

@@ -1,0 +1,54 @@
+/**
+ * Reads the cases a period's figures count, from the clear index projections only (no decryption:
+ * the case summaries and their figures facts, case-table.ts `figuresMetaOf`), and counts them.
+ */
+import type { AssociationConfig } from '../core/association.js';
+import { deadline } from '../core/clocks.js';
+import { computeFigures, figuresRulesOf, type Figures, type FiguresCase } from '../core/figures.js';
+import { ABUSE_TYPES } from '../core/report.js';
+import type { FiguresSummary } from '../adapters/case-repository.js';
+import type { Deps } from '../adapters/deps.js';
+import type { FiguresQuery } from './query.js';
+
+const DAY_MS = 86_400_000;
+
+const abuseTypes = (list: string[]) =>
+  list.filter((t): t is FiguresCase['abuseTypes'][number] => (ABUSE_TYPES as readonly string[]).includes(t));
+
+/** A case as the figures count it, from its clear summary and figures facts (empty when an old item has none). */
+function figuresCaseOf(s: FiguresSummary): FiguresCase {
+  const f = s.figures;
+  return {
+    reportedAt: s.reportedAt,
+    status: s.status,
+    ...(s.closedAt ? { closedAt: s.closedAt } : {}),
+    ...(s.area ? { area: s.area } : {}),
+    abuseTypes: abuseTypes(s.abuseTypes),
+    ...(f?.firstContactAt ? { firstContactAt: f.firstContactAt } : {}),
+    contacts: f?.contacts ?? [],
+    ...(f?.dashAttemptedAt ? { dashAttemptedAt: f.dashAttemptedAt } : {}),
+    ...(f?.consentToSpecialistReferral !== undefined ? { consentToSpecialistReferral: f.consentToSpecialistReferral } : {}),
+    ...(f?.specialistReferralOfferedAt ? { specialistReferralOfferedAt: f.specialistReferralOfferedAt } : {}),
+    maracReferrals: f?.maracReferrals ?? [],
+    holdingPauses: f?.holdingPauses ?? [],
+    risk: s.risk,
+    ...(f?.agreedContactRhythm ? { agreedContactRhythm: f.agreedContactRhythm } : {}),
+  };
+}
+
+/** The figures for the query's period as at `now`, and whether every counted case kept its figures facts. */
+export async function readFigures(
+  cases: Pick<Deps['cases'], 'listCasesForFigures'>,
+  config: AssociationConfig,
+  q: FiguresQuery,
+  now: Date,
+): Promise<{ figures: Figures; factsKept: boolean }> {
+  // A day either side covers London's offset; computeFigures keeps London dates inside the period.
+  // Cases active since the period began (open now, or closed since) are read too, whenever reported:
+  // MARAC referrals count by referral date and the holding limit counts every open case.
+  const from = new Date(Date.parse(q.from) - DAY_MS);
+  const to = new Date(Date.parse(q.to) + 2 * DAY_MS);
+  const summaries = await cases.listCasesForFigures({ from, to, activeSince: from, ...(q.area ? { area: q.area } : {}) });
+  const figures = computeFigures(summaries.map(figuresCaseOf), { from: q.from, to: q.to }, figuresRulesOf(config), now, deadline);
+  return { figures, factsKept: summaries.every((s) => s.figures !== undefined) };
+}

@@ -1,0 +1,89 @@
+/**
+ * The form's pages as one path, as the deployed API routes it (GET and POST /report): the page is a
+ * query (GET) or a hidden step (POST). Start (in danger now?), details, then a 303 to the confirmation.
+ */
+import { randomBytes } from 'node:crypto';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { AssociationConfig } from '../core/association.js';
+import { fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
+import type { Deps, FormPlacement } from '../adapters/deps.js';
+import { readForm } from './form-body.js';
+import { pageHeaders } from './headers.js';
+import type { PageContext } from './layout.js';
+import { coverTracksPage, detailsPage, donePage, messagePage, startPage, type Signpost } from './pages.js';
+import { submitFormReport } from './submit.js';
+
+export type PageResult = APIGatewayProxyStructuredResultV2;
+
+/** The form as one association serves it: where its pages point, their headers, its areas and helplines. */
+export interface FormSite {
+  ctx: PageContext;
+  headers: Record<string, string>;
+  areas: { id: string; name: string }[];
+  signposts: Signpost[];
+}
+
+const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
+const MAX_BODY = 256 * 1024;
+
+/** The site for `association` at `placement` (defaults: no prefix, assets at `/assets`, Exit this page to BBC Weather). */
+export function formSite(
+  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices'>,
+  placement: FormPlacement = {},
+): FormSite {
+  const ctx: PageContext = {
+    associationName: association.name,
+    basePath: placement.basePath ?? '',
+    assetPath: placement.assetPath ?? '/assets',
+    exitUrl: placement.exitUrl ?? 'https://www.bbc.co.uk/weather',
+  };
+  const signposts = association.nationalServices
+    .filter((s) => s.phone && s.kinds.includes('helpline'))
+    .slice(0, 3)
+    .map((s) => ({ name: s.name, phone: s.phone, hours: s.hours }));
+  return { ctx, headers: pageHeaders(ctx.assetPath), areas: association.areas.map((a) => ({ id: a.id, name: a.name })), signposts };
+}
+
+/** A page with the site's headers. */
+export function page(site: FormSite, statusCode: number, body: string): PageResult {
+  return { statusCode, headers: site.headers, body };
+}
+
+/** Answers one request: a page, or a 303 to the confirmation once the report is stored. */
+export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2, d: Deps): Promise<PageResult> {
+  const { ctx, areas } = site;
+  const method = event.requestContext.http.method.toUpperCase();
+  const path = event.rawPath.replace(/\/+$/, '') || '/';
+  if (path !== '/report' && path !== '/') return notFound(site);
+  if (method === 'GET') {
+    const query = event.queryStringParameters ?? {};
+    if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(ctx));
+    const reference = query.ref && REFERENCE.test(query.ref) ? query.ref : undefined;
+    if (query.page === 'sent') return page(site, 200, donePage(ctx, { reference, signposts: site.signposts }));
+    return page(site, 200, startPage(ctx));
+  }
+  if (method !== 'POST') return notFound(site);
+  if (event.body && event.body.length > MAX_BODY)
+    return page(site, 413, messagePage(ctx, 'Your report is too long', 'Shorten what you wrote and try again.'));
+  const fields = readForm(event);
+  if (fieldValue(fields, 'step') !== 'details') {
+    const danger = parseDangerAnswer(fields);
+    if (!danger.ok) return page(site, 400, startPage(ctx, { errors: danger.errors }));
+    return page(site, 200, detailsPage(ctx, { inDanger: danger.inDanger, token: newToken(), areas }));
+  }
+  const token = formToken(fields) ?? newToken();
+  const parsed = parseReportForm(fields, { associationId: d.config.id, areaIds: areas.map((a) => a.id) });
+  if (!parsed.ok) {
+    const inDanger = fieldValue(fields, 'immediateDanger') === 'yes';
+    return page(site, 400, detailsPage(ctx, { inDanger, token, fields, errors: parsed.errors, areas }));
+  }
+  const { reference } = await submitFormReport(d, parsed.report, token, d.now());
+  d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
+  const location = `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}`;
+  return { statusCode: 303, headers: { ...site.headers, location }, body: '' };
+}
+
+const newToken = () => randomBytes(24).toString('base64url');
+
+const notFound = (site: FormSite) =>
+  page(site, 404, messagePage(site.ctx, 'Page not found', 'If you typed the web address, check it is correct.'));

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { figuresMetaOf, INDEX, tableDefinition } from '../../functions/adapters/case-table.js';
-import type { CaseRepository, FiguresMeta } from '../../functions/adapters/case-repository.js';
+import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
+import { figuresMetaOf } from '../../functions/adapters/store/figures-meta.js';
+import type { CaseRepository, FiguresMeta } from '../../functions/adapters/store/index.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { CaseState } from '../../functions/core/case.js';
 import type { TestTable } from '../support/dynalite.js';

@@ -3,8 +3,8 @@
  * (no decrypt, no seal), versioned so no write racing with it is lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../functions/adapters/case-repository.js';
-import { INDEX, tableDefinition } from '../../functions/adapters/case-table.js';
+import type { CaseRepository } from '../../functions/adapters/store/index.js';
+import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { NextDeadline } from '../../functions/core/clock-plan.js';

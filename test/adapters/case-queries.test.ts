@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../functions/adapters/case-repository.js';
+import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import { InvalidInputError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys, linkKeysFor } from '../../functions/adapters/link-keys.js';

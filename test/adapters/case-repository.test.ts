@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
-import { createCaseRepository, type CaseRepository } from '../../functions/adapters/case-repository.js';
+import { createCaseRepository, type CaseRepository } from '../../functions/adapters/store/index.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { TestTable } from '../support/dynalite.js';
 import { ASSOCIATION, newCase, report, startTestRepository } from './case-fixtures.js';

@@ -61,6 +61,23 @@ describe('issue 4 §1: open cases by next due time (a GSI query)', () => {
     expect(seen).toEqual([ids.mid, ids.late, ids.none]);
   });
 
+  it('a page cut short by its limit continues after its last case: no case skipped or repeated', async () => {
+    // Prepare
+    const seen: string[] = [];
+    let cursor: string | undefined;
+
+    // Act
+    do {
+      const page = await repo.listOpenCases({ officer: 'o1', limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((c) => c.caseId));
+      cursor = page.cursor;
+    } while (cursor);
+
+    // Assess
+    expect(seen).toEqual([ids.mid, ids.late, ids.none]);
+  });
+
   it('a malformed cursor is an InvalidInputError (400)', async () => {
     await expect(repo.listOpenCases({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidInputError);
   });

@@ -9,12 +9,12 @@ import { lowerName, resourceName } from './naming.js';
 
 type KeyType = 'S' | 'N' | 'B';
 /** A key attribute, named as the repository names it. */
-export interface KeyAttribute {
+interface KeyAttribute {
   readonly name: string;
   readonly type: KeyType;
 }
 /** A global secondary index; projection ALL unless `nonKeyAttributes` narrows it to INCLUDE. */
-export interface IndexDefinition {
+interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
@@ -29,7 +29,7 @@ export interface CaseTableDefinition {
 }
 
 /** The parts of a DynamoDB CreateTableInput that carry keys and indexes (structural: no SDK import). */
-export interface CreateTableInputLike {
+interface CreateTableInputLike {
   readonly KeySchema?: readonly { readonly AttributeName?: string; readonly KeyType?: string }[];
   readonly AttributeDefinitions?: readonly { readonly AttributeName?: string; readonly AttributeType?: string }[];
   readonly GlobalSecondaryIndexes?: readonly {
@@ -74,7 +74,7 @@ export function caseTableDefinition(tableName: string): CaseTableDefinition {
   return fromCreateTableInput(tableDefinition(tableName));
 }
 
-export interface CaseStoreProps {
+interface CaseStoreProps {
   readonly associationId: string;
   readonly definition: CaseTableDefinition;
 }

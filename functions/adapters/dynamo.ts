@@ -8,7 +8,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryableStorageError, StorageError } from './errors.js';
 
 /** Where the table lives. `endpoint` points at dynalite (tests, `npm start`); absent in AWS. */
-export interface DynamoOptions {
+interface DynamoOptions {
   endpoint?: string;
   region?: string;
   /** Attempts per call, first included, before the SDK gives up (default 3, the SDK's standard). */

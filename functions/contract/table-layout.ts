@@ -36,7 +36,7 @@ export const ITEM_TYPE = {
 } as const;
 
 /** The table's own key attributes. */
-export const TABLE_KEY = { partition: 'pk', sort: 'sk' } as const;
+const TABLE_KEY = { partition: 'pk', sort: 'sk' } as const;
 
 /** The index names, as the store queries them and the stack grants them. */
 export const INDEX = {
@@ -48,7 +48,7 @@ export const INDEX = {
 } as const;
 
 /** Sorts after every real instant: open cases with no deadline come last. */
-export const NO_DUE = '9999-12-31T23:59:59.999Z';
+const NO_DUE = '9999-12-31T23:59:59.999Z';
 /** Area key for cases whose area is not known yet. */
 export const NO_AREA = '-';
 
@@ -134,7 +134,7 @@ const FIGURES_ATTRIBUTE = 'figures';
 const CASELOAD_ATTRIBUTES = ['nextDueClock', 'nextDueDuty', 'assignedOfficerEmail'];
 
 /** One global secondary index: its name, key attributes (all strings) and the attributes it projects. */
-export interface IndexLayout {
+interface IndexLayout {
   name: string;
   partitionKey: string;
   sortKey?: string;
@@ -142,7 +142,7 @@ export interface IndexLayout {
 }
 
 /** Every index of the table. */
-export const INDEXES: readonly IndexLayout[] = [
+const INDEXES: readonly IndexLayout[] = [
   // The caseload lists from these two with no read of the case item: each page is one query.
   { name: INDEX.openByDue, partitionKey: 'openPk', sortKey: 'dueSk', nonKeyAttributes: [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES, FIGURES_ATTRIBUTE] },
   { name: INDEX.openByAreaDue, partitionKey: 'openAreaPk', sortKey: 'dueSk', nonKeyAttributes: [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES, FIGURES_ATTRIBUTE] },
@@ -165,7 +165,7 @@ const KEY_ATTRIBUTES = ['pk', 'sk', 'openPk', 'openAreaPk', 'dueSk', 'quarterPk'
 type KeySchema = { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
 
 /** The table as a CreateTable input (structurally the SDK's), for dynalite, the local runtime and the CDK construct. */
-export interface TableInput {
+interface TableInput {
   TableName: string;
   BillingMode: 'PAY_PER_REQUEST';
   AttributeDefinitions: { AttributeName: string; AttributeType: 'S' }[];

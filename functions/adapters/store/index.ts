@@ -23,7 +23,7 @@ export { newCaseIdentity } from './references.js';
 export type { CaseMutation, CreateCaseResult } from './writes.js';
 
 /** What the repository needs: a document client, the association's table and key source, a clock. */
-export interface CaseRepositoryOptions {
+interface CaseRepositoryOptions {
   client: DynamoDBDocumentClient;
   tableName: string;
   associationId: string;

@@ -10,7 +10,7 @@ import type { Duty } from '../../core/duties.js';
 import type { Report } from '../../core/report.js';
 
 /** Who is acting: a member of staff (Cognito subject and role) or the system (workflow, intake). */
-export type Actor = { sub: string; role: string } | 'system';
+type Actor = { sub: string; role: string } | 'system';
 
 /** Every kind of entry on a case's timeline. */
 export const CASE_EVENT_TYPES = [
@@ -81,7 +81,7 @@ export interface CaseNote {
 }
 
 /** One person or agency on a safety plan, and what may be shared with them (000: kept on file). */
-export interface SafetyPlanContact {
+interface SafetyPlanContact {
   name: string;
   relationship?: string;
   phone?: string;
@@ -91,7 +91,7 @@ export interface SafetyPlanContact {
 }
 
 /** The safety plan, kept encrypted with the case and shared only with consent or on legal request (000). */
-export interface SafetyPlan {
+interface SafetyPlan {
   steps: { text: string; done?: boolean }[];
   keyContacts: SafetyPlanContact[];
   updatedAt: string;
@@ -99,10 +99,10 @@ export interface SafetyPlan {
 }
 
 /** DASH answers by question id (the DASH module owns their meaning); encrypted with the case. */
-export type DashAnswers = Record<string, unknown>;
+type DashAnswers = Record<string, unknown>;
 
 /** What a keyed link hash was made from (never the value itself). `property` and `address` identify a home. */
-export const LINK_KINDS = ['property', 'address', 'person', 'phone'] as const;
+const LINK_KINDS = ['property', 'address', 'person', 'phone'] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
 /** A keyed hash of one normalised identifier, used to find earlier cases of the same person or home. */
 export interface LinkKey {

@@ -141,14 +141,17 @@ interface IndexLayout {
   nonKeyAttributes: string[];
 }
 
+// The caseload lists from the open indexes with no read of the case item: each page is one query.
+const CASELOAD_PROJECTION = [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES, FIGURES_ATTRIBUTE];
+// The figures Lambda has no field key: every index it reads carries the clear figures facts too.
+const FIGURES_PROJECTION = [...SUMMARY_ATTRIBUTES, FIGURES_ATTRIBUTE];
+
 /** Every index of the table. */
 const INDEXES: readonly IndexLayout[] = [
-  // The caseload lists from these two with no read of the case item: each page is one query.
-  { name: INDEX.openByDue, partitionKey: 'openPk', sortKey: 'dueSk', nonKeyAttributes: [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES, FIGURES_ATTRIBUTE] },
-  { name: INDEX.openByAreaDue, partitionKey: 'openAreaPk', sortKey: 'dueSk', nonKeyAttributes: [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES, FIGURES_ATTRIBUTE] },
-  // The figures Lambda has no field key: every index it reads carries the clear figures facts too.
-  { name: INDEX.byQuarter, partitionKey: 'quarterPk', sortKey: 'quarterSk', nonKeyAttributes: [...SUMMARY_ATTRIBUTES, FIGURES_ATTRIBUTE] },
-  { name: INDEX.byClosedQuarter, partitionKey: 'closedQuarterPk', sortKey: 'closedSk', nonKeyAttributes: [...SUMMARY_ATTRIBUTES, FIGURES_ATTRIBUTE] },
+  { name: INDEX.openByDue, partitionKey: 'openPk', sortKey: 'dueSk', nonKeyAttributes: CASELOAD_PROJECTION },
+  { name: INDEX.openByAreaDue, partitionKey: 'openAreaPk', sortKey: 'dueSk', nonKeyAttributes: CASELOAD_PROJECTION },
+  { name: INDEX.byQuarter, partitionKey: 'quarterPk', sortKey: 'quarterSk', nonKeyAttributes: FIGURES_PROJECTION },
+  { name: INDEX.byClosedQuarter, partitionKey: 'closedQuarterPk', sortKey: 'closedSk', nonKeyAttributes: FIGURES_PROJECTION },
   { name: INDEX.byReference, partitionKey: 'reference', nonKeyAttributes: SUMMARY_ATTRIBUTES },
 ];
 
@@ -170,7 +173,11 @@ interface TableInput {
   BillingMode: 'PAY_PER_REQUEST';
   AttributeDefinitions: { AttributeName: string; AttributeType: 'S' }[];
   KeySchema: KeySchema;
-  GlobalSecondaryIndexes: { IndexName: string; KeySchema: KeySchema; Projection: { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] } }[];
+  GlobalSecondaryIndexes: {
+    IndexName: string;
+    KeySchema: KeySchema;
+    Projection: { ProjectionType: 'INCLUDE'; NonKeyAttributes: string[] };
+  }[];
 }
 
 /** The table's key schema and indexes, named `tableName`. */

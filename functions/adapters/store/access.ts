@@ -85,7 +85,11 @@ export async function queryAll(store: Store, input: Omit<QueryCommandInput, 'Tab
 }
 
 /** Items by key (100 keys a request), read consistently; `projection` narrows what is read. */
-export async function batchGet(store: Store, keyList: Key[], projection?: { expression: string; names: Record<string, string> }): Promise<Item[]> {
+export async function batchGet(
+  store: Store,
+  keyList: Key[],
+  projection?: { expression: string; names: Record<string, string> },
+): Promise<Item[]> {
   const items: Item[] = [];
   for (let i = 0; i < keyList.length; i += 100) {
     let request: BatchGetCommandInput['RequestItems'] = {

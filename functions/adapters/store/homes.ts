@@ -47,7 +47,8 @@ export function dedupeLinks(linkKeys: LinkKey[]): LinkKey[] {
 /** Writes the link items of a case. */
 export async function putLinks(store: Store, caseId: string, linkKeys: LinkKey[]): Promise<void> {
   // Plain puts: a link item's content is fixed by its key, so repeating one is harmless.
-  await Promise.all(linkKeys.map((l) => putItem(store, { Item: { ...keys.link(l, caseId), itemType: ITEM_TYPE.link, caseId, linkKind: l.kind } })));
+  const items = linkKeys.map((l) => ({ ...keys.link(l, caseId), itemType: ITEM_TYPE.link, caseId, linkKind: l.kind }));
+  await Promise.all(items.map((Item) => putItem(store, { Item })));
 }
 
 /** Cases sharing any of `linkKeys`, newest first, each with what matched. */
@@ -112,7 +113,10 @@ export async function setHomeMarker(store: Store, home: LinkKey | LinkKey[], mar
 export async function markersFor(store: Store, linkKeys: LinkKey[]): Promise<HomeMarker[]> {
   const lists = await Promise.all(
     homeKeys(dedupeLinks(linkKeys)).map((h) =>
-      queryAll(store, { KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)', ExpressionAttributeValues: { ':pk': keys.homePk(h), ':m': keys.markerPrefix } }),
+      queryAll(store, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': keys.homePk(h), ':m': keys.markerPrefix },
+      }),
     ),
   );
   const latest = new Map<string, Record<string, unknown>>();

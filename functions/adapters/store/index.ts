@@ -16,7 +16,8 @@ import { getCase, getSummary } from './reads.js';
 import { appendEvent, readTimeline } from './timeline.js';
 import type { CaseEvent, CaseSummary, FiguresQuery, FiguresSummary, HomeMarker, LinkedCase, LinkKey, NewCase, NewEvent } from './types.js';
 import type { OpenCasesQuery, Page, Reader, StoredCase } from './types.js';
-import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, setNextDueAt, updateCase } from './writes.js';
+import { setNextDueAt } from './next-due.js';
+import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
 
 export * from './types.js';
 export { newCaseIdentity } from './references.js';
@@ -71,7 +72,7 @@ export class CaseRepository {
     return updateCase(this.store, caseId, expectedVersion, mutate, events);
   }
 
-  /** Sets the clear next deadline and its clock at `expectedVersion`, without opening the sealed part (writes.ts). */
+  /** Sets the clear next deadline and its clock at `expectedVersion`, without opening the sealed part (next-due.ts). */
   setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<{ version: number; changed: boolean }> {
     return setNextDueAt(this.store, caseId, expectedVersion, next);
   }

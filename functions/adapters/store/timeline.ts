@@ -57,7 +57,8 @@ export async function putEvents(store: Store, caseId: string, events: PendingEve
 /** Records that a member of staff read the case (before anything of it is returned). */
 export async function recordView(store: Store, caseId: string, reader: Exclude<Reader, 'system'>): Promise<void> {
   const at = store.now().toISOString();
-  await putEvents(store, caseId, [{ id: `view-${randomUUID()}`, seq: 0, type: 'case-viewed', at, actor: { sub: reader.sub, role: reader.role } }]);
+  const actor = { sub: reader.sub, role: reader.role };
+  await putEvents(store, caseId, [{ id: `view-${randomUUID()}`, seq: 0, type: 'case-viewed', at, actor }]);
 }
 
 /**

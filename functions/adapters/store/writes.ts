@@ -8,15 +8,10 @@
  *   ConflictError, so no write is ever lost. The update's events travel inside the same sealed envelope
  *   (an outbox, their ids in clear in `outboxIds`) and are appended after the put with deterministic ids;
  *   if a crash drops them, the next update, listEvents or createCase retry re-appends them.
- * - setNextDueAt: one conditional update (`version = expected`) of the clear meta only (nextDueAt, the
- *   clock and duty keeping it, and the open indexes' sort key), no decrypt or seal; it bumps the
- *   version, so an updateCase that read the earlier version fails with ConflictError instead of
- *   putting a stale deadline back.
+ * - setNextDueAt (next-due.ts) is the third versioned write: clear meta only.
  */
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NextDeadline } from '../../core/clock-plan.js';
-import { ITEM_TYPE, dueSortKey, keys } from '../../contract/table-layout.js';
-import { isConditionFailed, storageCall } from '../dynamo.js';
+import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
+import { isConditionFailed } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
 import { type Store, batchGet, getCaseItem, getItem, putItem } from './access.js';
 import { dedupeLinks, markersFor, putLinks } from './homes.js';
@@ -61,7 +56,8 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   if (!input.idempotencyKey) throw new RepositoryUsageError('an idempotency key is required');
   const fresh = newCaseIdentity();
   const nowIso = store.now().toISOString();
-  const claimed = await claim(store, input.idempotencyKey, { caseId: input.state.id || fresh.id, reference: input.state.reference || fresh.reference });
+  const candidate = { caseId: input.state.id || fresh.id, reference: input.state.reference || fresh.reference };
+  const claimed = await claim(store, input.idempotencyKey, candidate);
 
   const already = await getCaseItem(store, claimed.caseId);
   if (already) {
@@ -75,7 +71,8 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   const linkKeys = dedupeLinks(input.linkKeys ?? []);
   const priv = sealedOf({ ...input, state }, outbox);
   const meta = { ...claimed, version: 1, createdAt: nowIso, updatedAt: nowIso, ...checkedNextDue(input) };
-  const item = caseItem(summarise(store.associationId, priv, meta), state, linkKeys, outbox.map((e) => e.id), await sealCase(store, priv, claimed.caseId));
+  const summary = summarise(store.associationId, priv, meta);
+  const item = caseItem(summary, state, linkKeys, outbox.map((e) => e.id), await sealCase(store, priv, claimed.caseId));
   try {
     await putItem(store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
   } catch (e) {
@@ -95,7 +92,13 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
  * appends `events` (ids: the given idempotency id, else `v<version>-<n>`). Throws ConflictError when
  * the case is at another version, or another writer got there first. Returns the new case.
  */
-export async function updateCase(store: Store, caseId: string, expectedVersion: number, mutate: CaseMutation, events: NewEvent[] = []): Promise<StoredCase> {
+export async function updateCase(
+  store: Store,
+  caseId: string,
+  expectedVersion: number,
+  mutate: CaseMutation,
+  events: NewEvent[] = [],
+): Promise<StoredCase> {
   const item = await getCaseItem(store, caseId);
   if (!item) throw new NotFoundError('case not found', caseId);
   if (item.version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, item.version);
@@ -117,8 +120,10 @@ export async function updateCase(store: Store, caseId: string, expectedVersion: 
   const outbox = pending(events, (i) => `v${version}-${i}`);
   const linkKeys = dedupeLinks(next.linkKeys);
   const sealed = sealedOf(next, outbox);
-  const meta = { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt: store.now().toISOString(), ...checkedNextDue(next) };
-  const newItem = caseItem(summarise(store.associationId, sealed, meta), next.state, linkKeys, outbox.map((e) => e.id), await sealCase(store, sealed, caseId));
+  const updatedAt = store.now().toISOString();
+  const meta = { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt, ...checkedNextDue(next) };
+  const summary = summarise(store.associationId, sealed, meta);
+  const newItem = caseItem(summary, next.state, linkKeys, outbox.map((e) => e.id), await sealCase(store, sealed, caseId));
   try {
     await putItem(store, {
       Item: newItem,
@@ -134,53 +139,6 @@ export async function updateCase(store: Store, caseId: string, expectedVersion: 
   await putLinks(store, caseId, linkKeys.filter((l) => !known.has(`${l.kind}:${l.key}`)));
   await putEvents(store, caseId, outbox);
   return storedCase(newItem, sealed, await markersFor(store, linkKeys), []);
-}
-
-/**
- * Sets the case's clear next deadline and the clock keeping it (undefined removes them) at
- * `expectedVersion`, moving it in the open-by-due indexes, without opening the sealed part. Nothing
- * is written when it already holds them. Throws ConflictError when the case is at another version.
- * Returns the case's version.
- */
-export async function setNextDueAt(store: Store, caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<{ version: number; changed: boolean }> {
-  const due = next === undefined ? undefined : new Date(next.deadline);
-  if (due && Number.isNaN(due.getTime())) throw new RepositoryUsageError('nextDueAt must be an ISO instant');
-  const fields = checkedNextDue(next && { nextDueAt: due!.toISOString(), nextDueClock: next.clock, nextDueDuty: next.duty });
-  const item = await getItem(store, keys.case(caseId), '#version, #status, nextDueAt, nextDueClock, nextDueDuty', { '#version': 'version', '#status': 'status' });
-  if (!item) throw new NotFoundError('case not found', caseId);
-  const version = item.version as number;
-  if (version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, version);
-  if (item.nextDueAt === fields.nextDueAt && item.nextDueClock === fields.nextDueClock && item.nextDueDuty === fields.nextDueDuty) return { version, changed: false };
-  const values: Record<string, unknown> = { ':v': expectedVersion, ':next': expectedVersion + 1, ':now': store.now().toISOString() };
-  const set = ['#version = :next', 'updatedAt = :now'];
-  const remove: string[] = [];
-  if (fields.nextDueAt) {
-    set.push('nextDueAt = :due', 'nextDueClock = :clock', 'nextDueDuty = :duty');
-    Object.assign(values, { ':due': fields.nextDueAt, ':clock': fields.nextDueClock, ':duty': fields.nextDueDuty });
-  } else remove.push('nextDueAt', 'nextDueClock', 'nextDueDuty');
-  // The version condition pins the status read above: the open indexes' key exists only while open.
-  if (item.status === 'open') {
-    set.push('dueSk = :dueSk');
-    values[':dueSk'] = dueSortKey(fields.nextDueAt, caseId);
-  }
-  try {
-    await storageCall('UpdateItem', () =>
-      store.client.send(
-        new UpdateCommand({
-          TableName: store.table,
-          Key: keys.case(caseId),
-          UpdateExpression: `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
-          ConditionExpression: '#version = :v',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: values,
-        }),
-      ),
-    );
-  } catch (e) {
-    if (isConditionFailed(e)) throw new ConflictError('case was changed by someone else', caseId, expectedVersion);
-    throw e;
-  }
-  return { version: expectedVersion + 1, changed: true };
 }
 
 /** Appends any outbox events of the case's last write that are not on the timeline yet. */

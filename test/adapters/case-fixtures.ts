@@ -1,4 +1,4 @@
-/** Builders for case-repository tests: a report, its initial case state, a repository over dynalite. */
+/** Builders for case store tests: a report, its initial case state, a repository over dynalite. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

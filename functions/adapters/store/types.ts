@@ -147,7 +147,7 @@ export interface CaseSummary {
 
 /**
  * The clear facts the figures count (001 §7, 000), derived from the case state on every write
- * (case-table.ts `figuresMetaOf`): instants, one flag and a clock length, never free text. The
+ * (store/figures-meta.ts `figuresMetaOf`): instants, one flag and a clock length, never free text. The
  * figures Lambda reads them from index projections without the field key.
  */
 export interface FiguresMeta {

@@ -4,16 +4,17 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { tableDefinition } from '../functions/contract/table-layout.js';
 import { lowerName, resourceName } from './naming.js';
 
 type KeyType = 'S' | 'N' | 'B';
 /** A key attribute, named as the repository names it. */
-export interface KeyAttribute {
+interface KeyAttribute {
   readonly name: string;
   readonly type: KeyType;
 }
 /** A global secondary index; projection ALL unless `nonKeyAttributes` narrows it to INCLUDE. */
-export interface IndexDefinition {
+interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey?: KeyAttribute;
@@ -27,22 +28,8 @@ export interface CaseTableDefinition {
   readonly globalSecondaryIndexes: readonly IndexDefinition[];
 }
 
-/**
- * Placeholder until functions/adapters/case-repository.ts `tableDefinition()` lands: pk/sk, gsi1 (open
- * cases by next due time) and gsi2 (cases by area and quarter). Pass the repository's definition
- * through `fromCreateTableInput` to replace it.
- */
-export const DEFAULT_TABLE_DEFINITION: CaseTableDefinition = {
-  partitionKey: { name: 'pk', type: 'S' },
-  sortKey: { name: 'sk', type: 'S' },
-  globalSecondaryIndexes: [
-    { indexName: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
-    { indexName: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
-  ],
-};
-
 /** The parts of a DynamoDB CreateTableInput that carry keys and indexes (structural: no SDK import). */
-export interface CreateTableInputLike {
+interface CreateTableInputLike {
   readonly KeySchema?: readonly { readonly AttributeName?: string; readonly KeyType?: string }[];
   readonly AttributeDefinitions?: readonly { readonly AttributeName?: string; readonly AttributeType?: string }[];
   readonly GlobalSecondaryIndexes?: readonly {
@@ -52,7 +39,7 @@ export interface CreateTableInputLike {
   }[];
 }
 
-/** Converts a repository's CreateTableInput (as used against dynalite) into the CDK table definition. */
+/** Converts a CreateTableInput (the contract's, as used against dynalite) into the CDK table definition. */
 export function fromCreateTableInput(input: CreateTableInputLike): CaseTableDefinition {
   const types = new Map((input.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
   const attr = (schema: CreateTableInputLike['KeySchema'], role: 'HASH' | 'RANGE', where: string): KeyAttribute | undefined => {
@@ -82,7 +69,12 @@ export function fromCreateTableInput(input: CreateTableInputLike): CaseTableDefi
   };
 }
 
-export interface CaseStoreProps {
+/** The case table's definition from the table layout (functions/contract/table-layout.ts): the one the store uses. */
+export function caseTableDefinition(tableName: string): CaseTableDefinition {
+  return fromCreateTableInput(tableDefinition(tableName));
+}
+
+interface CaseStoreProps {
   readonly associationId: string;
   readonly definition: CaseTableDefinition;
 }

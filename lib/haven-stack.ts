@@ -3,8 +3,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { AssociationConfig } from '../functions/core/association.js';
 import { Alarms } from './alarms.js';
-import { tableDefinition } from '../functions/adapters/case-table.js';
-import { CaseStore, fromCreateTableInput, type CaseTableDefinition } from './case-store.js';
+import { CaseStore, caseTableDefinition, type CaseTableDefinition } from './case-store.js';
 import { Functions } from './functions.js';
 import { HANDLERS, validateHandlers, type HandlerSpec } from './handlers.js';
 import { MACHINES, machineArn, WorkflowMachine, type MachineKey } from './lifecycle.js';
@@ -29,7 +28,7 @@ export interface HavenStackProps extends StackProps {
   readonly entryFor?: (spec: HandlerSpec) => string;
   /** Default: `<projectRoot>/statemachines/<file>` for each machine. */
   readonly aslPaths?: Partial<Record<MachineKey, string>>;
-  /** Default: the repository's own `tableDefinition()` (functions/adapters/case-table.ts). */
+  /** Default: the table layout's definition (functions/contract/table-layout.ts). */
   readonly tableDefinition?: CaseTableDefinition;
   /** Default: the CloudFront distribution's own https origin. */
   readonly formOrigin?: string;
@@ -65,7 +64,7 @@ export class HavenStack extends Stack {
 
     this.store = new CaseStore(this, 'CaseStore', {
       associationId: id,
-      definition: props.tableDefinition ?? fromCreateTableInput(tableDefinition(resourceName(id, 'cases'))),
+      definition: props.tableDefinition ?? caseTableDefinition(resourceName(id, 'cases')),
     });
     this.notifications = new Notifications(this, 'Notifications', { associationId: id, mailDomain: props.mailDomain });
     const authDomainPrefix = props.authDomainPrefix ?? defaultDomainPrefix(id);

@@ -1,16 +1,21 @@
 /**
  * The DynamoDB document client, created once per process (per endpoint), and the one place DynamoDB
- * errors become typed adapter errors.
+ * errors become typed adapter errors. Throttling and transient faults are retried by the SDK itself
+ * (standard retry mode, `maxAttempts`); what is still failing when it gives up is a RetryableStorageError.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryableStorageError, StorageError } from './errors.js';
 
 /** Where the table lives. `endpoint` points at dynalite (tests, `npm start`); absent in AWS. */
-export interface DynamoOptions {
+interface DynamoOptions {
   endpoint?: string;
   region?: string;
+  /** Attempts per call, first included, before the SDK gives up (default 3, the SDK's standard). */
+  maxAttempts?: number;
 }
+
+const DEFAULT_MAX_ATTEMPTS = 3;
 
 const clients = new Map<string, DynamoDBDocumentClient>();
 
@@ -19,6 +24,8 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
   const local = options.endpoint !== undefined;
   const base = new DynamoDBClient({
     region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
+    retryMode: 'standard',
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
     ...(local ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
   });
   return DynamoDBDocumentClient.from(base, {
@@ -49,7 +56,7 @@ const RETRYABLE = new Set([
 ]);
 
 /** The error's class name as DynamoDB reports it. */
-export function errorName(e: unknown): string {
+function errorName(e: unknown): string {
   return (e as { name?: string })?.name ?? 'Error';
 }
 
@@ -58,31 +65,20 @@ export function isConditionFailed(e: unknown): boolean {
   return errorName(e) === 'ConditionalCheckFailedException';
 }
 
-/** How hard `withRetry` tries; tests shorten the delay. */
-export interface RetryPolicy {
-  attempts: number;
-  baseDelayMs: number;
-}
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 3, baseDelayMs: 25 };
-
 /**
- * Runs one DynamoDB call, retrying throttling and transient faults with jittered backoff (on top of the
- * SDK's own retries, which mocks bypass), then surfacing them as RetryableStorageError. Conditional
- * failures are rethrown as they are, for the caller to interpret; anything else becomes StorageError.
+ * Runs one DynamoDB call (the SDK has already retried what it can) and types what it throws:
+ * throttling and transient faults become RetryableStorageError, conditional failures are rethrown
+ * as they are for the caller to interpret, anything else becomes StorageError. No message is kept.
  */
-export async function withRetry<T>(operation: string, call: () => Promise<T>, policy: RetryPolicy = DEFAULT_RETRY): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (e) {
-      if (isConditionFailed(e)) throw e;
-      const name = errorName(e);
-      if (!RETRYABLE.has(name) && (e as { $retryable?: unknown })?.$retryable === undefined) {
-        throw new StorageError(`DynamoDB ${operation} failed`, name);
-      }
-      if (attempt >= policy.attempts) throw new RetryableStorageError(`DynamoDB ${operation} is throttled or unavailable; try again`, name);
-      const delay = policy.baseDelayMs * 2 ** (attempt - 1);
-      await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * (delay / 2)));
+export async function storageCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (isConditionFailed(e)) throw e;
+    const name = errorName(e);
+    if (RETRYABLE.has(name) || (e as { $retryable?: unknown })?.$retryable !== undefined) {
+      throw new RetryableStorageError(`DynamoDB ${operation} is throttled or unavailable; try again`, name);
     }
+    throw new StorageError(`DynamoDB ${operation} failed`, name);
   }
 }

@@ -37,7 +37,7 @@ export class NotFoundError extends AdapterError {
   }
 }
 
-/** DynamoDB throttled or failed transiently, after our own retries: handlers map to 503, workflows retry. */
+/** DynamoDB throttled or failed transiently, after the SDK's own retries: handlers map to 503, workflows retry. */
 export class RetryableStorageError extends AdapterError {
   readonly code = 'storage-unavailable';
   override readonly retryable = true;

@@ -21,7 +21,7 @@ let client: SecretsManagerClient | undefined;
 let resolved: Promise<string> | undefined;
 
 /** Whether the environment names any source of the link key. */
-export function hasLinkKeySource(env: Env = process.env): boolean {
+function hasLinkKeySource(env: Env = process.env): boolean {
   return Boolean(env.LINK_KEY_SECRET_ARN || env.LINK_KEY || env.KEY_FILE);
 }
 

@@ -5,7 +5,7 @@
  * a home; a name alone is not a person).
  */
 import type { Report } from '../core/report.js';
-import type { LinkKey, LinkKind } from './case-types.js';
+import type { LinkKey, LinkKind } from './store/types.js';
 
 /** Lower case, accents dropped, punctuation to spaces, single spaces. */
 function plain(text: string): string {

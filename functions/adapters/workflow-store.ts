@@ -8,6 +8,7 @@
  * `bumpChange` returns the parked token for the caller to resume.
  */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ITEM_TYPE, keys } from '../contract/table-layout.js';
 import { isConditionFailed } from './dynamo.js';
 
 /** The lifecycle's record of one case. */
@@ -45,8 +46,6 @@ export interface WorkflowStore {
   putMarker(caseId: string, key: string, at: Date): Promise<void>;
 }
 
-const pk = (caseId: string) => `CASE#${caseId}`;
-const RECORD_SK = 'WORKFLOW';
 
 /** The DynamoDB workflow store over the association's case table. */
 export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient; tableName: string }): WorkflowStore {
@@ -67,16 +66,16 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       await doc.send(
         new UpdateCommand({
           TableName,
-          Key: { pk: pk(caseId), sk: RECORD_SK },
+          Key: keys.workflow(caseId),
           UpdateExpression: `ADD ${counter} :one SET itemType = :t`,
-          ExpressionAttributeValues: { ':one': 1, ':t': 'workflow' },
+          ExpressionAttributeValues: { ':one': 1, ':t': ITEM_TYPE.workflow },
           ReturnValues: 'ALL_NEW',
         }),
       )
     ).Attributes;
   return {
     async get(caseId) {
-      const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: RECORD_SK }, ConsistentRead: true }));
+      const out = await doc.send(new GetCommand({ TableName, Key: keys.workflow(caseId), ConsistentRead: true }));
       return toRecord(out.Item);
     },
     async bumpChange(caseId) {
@@ -87,11 +86,11 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
         await doc.send(
           new UpdateCommand({
             TableName,
-            Key: { pk: pk(caseId), sk: RECORD_SK },
+            Key: keys.workflow(caseId),
             UpdateExpression: 'SET #token = :token, itemType = :t',
             ConditionExpression: seen === 0 ? 'attribute_not_exists(changeSeq) OR changeSeq = :seen' : 'changeSeq = :seen',
             ExpressionAttributeNames: { '#token': 'token' },
-            ExpressionAttributeValues: { ':token': token, ':seen': seen, ':t': 'workflow' },
+            ExpressionAttributeValues: { ':token': token, ':seen': seen, ':t': ITEM_TYPE.workflow },
           }),
         );
         return true;
@@ -105,7 +104,7 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
         await doc.send(
           new UpdateCommand({
             TableName,
-            Key: { pk: pk(caseId), sk: RECORD_SK },
+            Key: keys.workflow(caseId),
             UpdateExpression: 'REMOVE #token',
             ConditionExpression: '#token = :token',
             ExpressionAttributeNames: { '#token': 'token' },
@@ -120,9 +119,9 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       await doc.send(
         new UpdateCommand({
           TableName,
-          Key: { pk: pk(caseId), sk: RECORD_SK },
+          Key: keys.workflow(caseId),
           UpdateExpression: 'SET clocks = :k, stopped = :s, itemType = :t',
-          ExpressionAttributeValues: { ':k': clocks, ':s': stopped, ':t': 'workflow' },
+          ExpressionAttributeValues: { ':k': clocks, ':s': stopped, ':t': ITEM_TYPE.workflow },
         }),
       );
     },
@@ -131,10 +130,10 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
         await doc.send(
           new UpdateCommand({
             TableName,
-            Key: { pk: pk(caseId), sk: RECORD_SK },
+            Key: keys.workflow(caseId),
             UpdateExpression: 'SET lifecycle = :n, itemType = :t',
             ConditionExpression: 'attribute_not_exists(lifecycle) OR lifecycle < :n',
-            ExpressionAttributeValues: { ':n': n, ':t': 'workflow' },
+            ExpressionAttributeValues: { ':n': n, ':t': ITEM_TYPE.workflow },
           }),
         );
       } catch (e) {
@@ -145,7 +144,7 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       return Number((await increment(caseId, 'lifecycle'))?.lifecycle);
     },
     async hasMarker(caseId, key) {
-      const out = await doc.send(new GetCommand({ TableName, Key: { pk: pk(caseId), sk: `SENT#${key}` }, ConsistentRead: true }));
+      const out = await doc.send(new GetCommand({ TableName, Key: keys.sent(caseId, key), ConsistentRead: true }));
       return out.Item !== undefined;
     },
     async putMarker(caseId, key, at) {
@@ -153,7 +152,7 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
         await doc.send(
           new PutCommand({
             TableName,
-            Item: { pk: pk(caseId), sk: `SENT#${key}`, itemType: 'send-marker', at: at.toISOString() },
+            Item: { ...keys.sent(caseId, key), itemType: ITEM_TYPE.sendMarker, at: at.toISOString() },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

@@ -32,8 +32,9 @@ let crypto: FieldCrypto;
 beforeAll(async () => ({ table, crypto } = await startTestRepository()));
 afterAll(async () => table.stop());
 
-describe('issue 4 §2: personal data is encrypted before DynamoDB (CONTRIBUTING: canary strings)', () => {
+describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strings)', () => {
   it('no canary appears in clear in any raw item after create, update, events, reads, links and markers', async () => {
+    // Prepare
     const repo = testRepository(table, crypto);
     const r = report({
       reporterKind: 'third-party',
@@ -45,8 +46,10 @@ describe('issue 4 §2: personal data is encrypted before DynamoDB (CONTRIBUTING:
     });
     const input = newCase(crypto, r, { idempotencyKey: 'canary-idempotency' });
     input.dashAnswers = { q1: 'yes', q24: CANARY.dash };
-    const { caseId } = await repo.createCase(input);
     const staff = { sub: 'officer-1', role: 'case-officer' };
+
+    // Act: every kind of write, and a staff read
+    const { caseId } = await repo.createCase(input);
     await repo.updateCase(
       caseId,
       1,
@@ -68,7 +71,7 @@ describe('issue 4 §2: personal data is encrypted before DynamoDB (CONTRIBUTING:
     await repo.getCase(caseId, staff);
     await repo.setHomeMarker(homeKeys(input.linkKeys!), { setBy: 'officer-1', sourceCaseId: caseId });
 
-    // The round trip still gives everything back to a reader with the key…
+    // Assess: the round trip still gives everything back to a reader with the key…
     const back = await repo.getCase(caseId, staff);
     expect(back.report.person.name).toBe(CANARY.name);
     expect(back.safetyPlan?.keyContacts[0]?.name).toBe(CANARY.contact);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { figuresMetaOf, INDEX, tableDefinition } from '../../functions/adapters/case-table.js';
-import type { CaseRepository, FiguresMeta } from '../../functions/adapters/case-repository.js';
+import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
+import { figuresMetaOf } from '../../functions/adapters/store/figures-meta.js';
+import type { CaseRepository, FiguresMeta } from '../../functions/adapters/store/index.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { CaseState } from '../../functions/core/case.js';
 import type { TestTable } from '../support/dynalite.js';
@@ -15,15 +16,21 @@ const state = (overrides: Partial<CaseState> = {}): CaseState => ({ ...initialSt
 
 describe('figuresMetaOf: the clear figures facts derived from a case state (001 §7, 000)', () => {
   it('a fresh report has no facts yet: no contact, no DASH, no referral, empty lists', () => {
+    // Act + Assess
     expect(figuresMetaOf(state())).toEqual({ contacts: [], maracReferrals: [], holdingPauses: [] });
   });
 
   it('001 §7: first contact is the earliest contact or when the initial-contact duty was done; contacts sorted', () => {
+    // Prepare
     const s = state({
       contacts: ['2026-11-05T10:00:00.000Z', '2026-11-03T09:00:00.000Z'],
       duties: { 'initial-contact': { status: 'done', at: '2026-11-02T16:00:00.000Z', by: 'officer-1' } },
     });
+
+    // Act
     const f = figuresMetaOf(s);
+
+    // Assess
     expect(f.firstContactAt).toBe('2026-11-02T16:00:00.000Z');
     expect(f.contacts).toEqual(['2026-11-03T09:00:00.000Z', '2026-11-05T10:00:00.000Z']);
     // Closed off with no further action is not a contact.
@@ -31,6 +38,7 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
   });
 
   it('001 §7: DASH attempted when scored, or when the duty was marked done; not on no further action', () => {
+    // Act + Assess: one state each
     expect(figuresMetaOf(state({ dash: { score: 3, risk: 'standard', maracRequired: false, at: '2026-11-03T10:00:00.000Z' } })).dashAttemptedAt).toBe('2026-11-03T10:00:00.000Z');
     expect(figuresMetaOf(state({ duties: { 'dash-assessment': { status: 'done', at: '2026-11-04T10:00:00.000Z' } } })).dashAttemptedAt).toBe('2026-11-04T10:00:00.000Z');
     expect(figuresMetaOf(state({ duties: { 'dash-assessment': { status: 'no-further-action', at: '2026-11-04T10:00:00.000Z', reason: CANARY } } })).dashAttemptedAt).toBeUndefined();
@@ -41,9 +49,12 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
   });
 
   it('001 §7: consent to a specialist referral is the newest decision on it; offered once the referral is made', () => {
+    // Prepare
     const given = { duty: 'specialist-support-referral' as const, decision: 'given' as const, at: '2026-11-03T10:00:00.000Z', by: 'o' };
     const refused = { duty: 'specialist-support-referral' as const, decision: 'refused' as const, reason: CANARY, at: '2026-11-04T10:00:00.000Z', by: 'o' };
     const other = { duty: 'marac-referral' as const, decision: 'given' as const, at: '2026-11-05T10:00:00.000Z', by: 'o' };
+
+    // Act + Assess: one state each
     expect(figuresMetaOf(state({ consents: [given, refused, other] })).consentToSpecialistReferral).toBe(false);
     expect(figuresMetaOf(state({ consents: [refused, { ...given, at: '2026-11-06T10:00:00.000Z' }] })).consentToSpecialistReferral).toBe(true);
     expect(figuresMetaOf(state({ consents: [other] }))).not.toHaveProperty('consentToSpecialistReferral');
@@ -53,6 +64,7 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
   });
 
   it('000 / 001 §7: MARAC referrals, holding pauses and an agreed rhythm are kept as instants and a clock length', () => {
+    // Act
     const f = figuresMetaOf(
       state({
         maracReferrals: ['2026-11-20T10:00:00.000Z'],
@@ -60,12 +72,15 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
         agreedContactRhythm: { days: 28 },
       }),
     );
+
+    // Assess
     expect(f.maracReferrals).toEqual(['2026-11-20T10:00:00.000Z']);
     expect(f.holdingPauses).toEqual([{ from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' }, { from: '2026-11-12T10:00:00.000Z' }]);
     expect(f.agreedContactRhythm).toEqual({ days: 28 });
   });
 
   it('CONTRIBUTING canary: text anywhere in the state (reasons, or smuggled into a list) never reaches the facts', () => {
+    // Prepare
     const s = state({
       contacts: [CANARY, '2026-11-03T09:00:00+01:00'],
       maracReferrals: [`${CANARY} 2026`],
@@ -78,7 +93,11 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
         'initial-contact': { status: 'done', at: CANARY },
       },
     });
+
+    // Act
     const f: FiguresMeta = figuresMetaOf(s);
+
+    // Assess
     expect(JSON.stringify(f)).not.toContain('Canary');
     expect(f.contacts).toEqual(['2026-11-03T08:00:00.000Z']);
     expect(f.maracReferrals).toEqual([]);
@@ -91,7 +110,10 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
 
 describe('the figures indexes carry the facts, never `sealed` (the figures Lambda has no field key)', () => {
   it('by-quarter, open-by-due, open-by-area-due and by-closed-quarter project `figures`; by-reference does not', () => {
+    // Act
     const gsis = tableDefinition('t').GlobalSecondaryIndexes!;
+
+    // Assess
     const projected = (name: string) => gsis.find((g) => g.IndexName === name)!.Projection!;
     for (const name of [INDEX.byQuarter, INDEX.openByDue, INDEX.openByAreaDue, INDEX.byClosedQuarter]) {
       expect(projected(name).ProjectionType).toBe('INCLUDE');
@@ -102,7 +124,7 @@ describe('the figures indexes carry the facts, never `sealed` (the figures Lambd
   });
 });
 
-describe('issue 4: every write keeps the clear figures facts in step with the sealed state', () => {
+describe('every write keeps the clear figures facts in step with the sealed state', () => {
   let table: TestTable;
   let crypto: FieldCrypto;
   let repo: CaseRepository;
@@ -113,18 +135,22 @@ describe('issue 4: every write keeps the clear figures facts in step with the se
   const rawItem = async (caseId: string) => (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!;
 
   it('createCase and each updateCase rewrite `figures` from the state; closing files the case by its closing quarter, reopening removes it', async () => {
+    // Prepare
     const input = newCase(crypto, report(), { reportedAt: '2026-09-15T09:00:00.000Z' });
     input.state.contacts = ['2026-09-15T12:00:00.000Z'];
+
+    // Act + Assess: create
     const { caseId } = await repo.createCase(input);
     expect((await rawItem(caseId)).figures).toEqual({ firstContactAt: '2026-09-15T12:00:00.000Z', contacts: ['2026-09-15T12:00:00.000Z'], maracReferrals: [], holdingPauses: [] });
 
-    // A caller that changes the state only: the repository derives the facts, nobody passes them.
+    // Act + Assess: close, by a caller that changes the state only (the repository derives the facts, nobody passes them)
     await repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, maracReferrals: ['2026-11-10T10:00:00.000Z'], status: 'closed', closedAt: '2026-11-20T10:00:00.000Z' } }));
     let item = await rawItem(caseId);
     expect((item.figures as FiguresMeta).maracReferrals).toEqual(['2026-11-10T10:00:00.000Z']);
     expect(item.closedQuarterPk).toBe('Q#2026-Q4');
     expect(item.closedSk).toBe(`telford#2026-11-20T10:00:00.000Z#${caseId}`);
 
+    // Act + Assess: reopen
     await repo.updateCase(caseId, 2, (c) => {
       const { closedAt: _c, ...rest } = c.state;
       return { ...c, state: { ...rest, status: 'open' } };
@@ -136,6 +162,7 @@ describe('issue 4: every write keeps the clear figures facts in step with the se
   });
 
   it('listCasesForFigures with activeSince adds cases open now or closed since, whenever reported; one area by its indexes', async () => {
+    // Prepare
     const make = async (area: string, reportedAt: string, closedAt?: string) => {
       const input = newCase(crypto, report({ area, person: {} }), { reportedAt });
       input.linkKeys = [];
@@ -151,16 +178,17 @@ describe('issue 4: every write keeps the clear figures facts in step with the se
     clock.now = new Date('2027-03-01T00:00:00Z');
     const q = { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-04-01T00:00:00Z') };
 
+    // Act
     const reportedOnly = (await repo.listCasesForFigures({ ...q, area: 'fig-x' })).map((c) => c.caseId);
-    expect(reportedOnly).toEqual([reportedIn]);
-
     const active = await repo.listCasesForFigures({ ...q, area: 'fig-x', activeSince: q.from });
+    const everyArea = (await repo.listCasesForFigures({ ...q, activeSince: q.from })).map((c) => c.caseId);
+
+    // Assess
+    expect(reportedOnly).toEqual([reportedIn]);
     expect(active.map((c) => c.caseId)).toEqual([openOld, closedSince, reportedIn]);
     expect(active.every((c) => c.figures?.maracReferrals.length === 1)).toBe(true);
     expect(active.map((c) => c.caseId)).not.toContain(closedBefore);
     expect(active[0]).not.toHaveProperty('sealed');
-
-    const everyArea = (await repo.listCasesForFigures({ ...q, activeSince: q.from })).map((c) => c.caseId);
     expect(everyArea).toEqual(expect.arrayContaining([openOld, closedSince, reportedIn, otherArea]));
     expect(everyArea).not.toContain(closedBefore);
   });

@@ -1,10 +1,10 @@
-/** Builders for case-repository tests: a report, its initial case state, a repository over dynalite. */
+/** Builders for case store tests: a report, its initial case state, a repository over dynalite. */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { factsFromReport, newCaseState, type CaseState } from '../../functions/core/case.js';
 import { reportSchema, type Report, type ReportInput } from '../../functions/core/report.js';
-import { createCaseRepository, newCaseIdentity, type CaseRepository, type NewCase } from '../../functions/adapters/case-repository.js';
+import { createCaseRepository, newCaseIdentity, type CaseRepository, type NewCase } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { linkKeysFor } from '../../functions/adapters/link-keys.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
@@ -19,7 +19,7 @@ export function testCrypto(): { crypto: FieldCrypto; keyFile: string } {
 
 /** A repository on the test table with a controllable clock. */
 export function testRepository(table: TestTable, crypto: FieldCrypto, clock: { now: Date } = { now: new Date('2026-11-25T10:00:00Z') }): CaseRepository {
-  return createCaseRepository({ client: table.client, tableName: table.tableName, associationId: ASSOCIATION, crypto, now: () => clock.now, retry: { attempts: 2, baseDelayMs: 1 } });
+  return createCaseRepository({ client: table.client, tableName: table.tableName, associationId: ASSOCIATION, crypto, now: () => clock.now });
 }
 
 /** What a repository test works on: the dynalite table, the field crypto and a repository over both. */

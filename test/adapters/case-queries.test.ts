@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../functions/adapters/case-repository.js';
+import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import { InvalidInputError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys, linkKeysFor } from '../../functions/adapters/link-keys.js';
@@ -23,7 +23,7 @@ async function openCase(area: string, due: string | undefined, risk: RiskLevel =
   return (await repo.createCase(input)).caseId;
 }
 
-describe('issue 4 §1: open cases by next due time (a GSI query)', () => {
+describe('open cases by next due time (a GSI query)', () => {
   let ids: Record<string, string>;
   beforeAll(async () => {
     ids = {
@@ -35,13 +35,17 @@ describe('issue 4 §1: open cases by next due time (a GSI query)', () => {
   });
 
   it('lists open cases soonest deadline first, cases without one last', async () => {
+    // Act
     const { items } = await repo.listOpenCases({});
+
+    // Assess
     const order = items.map((c) => c.caseId).filter((id) => Object.values(ids).includes(id));
     expect(order).toEqual([ids.soon, ids.mid, ids.late, ids.none]);
     expect(items[0]).not.toHaveProperty('sealed');
   });
 
   it('filters by area (its own index), risk, officer and overdue instant', async () => {
+    // Act + Assess: one query per filter
     expect((await repo.listOpenCases({ area: 'oakengates' })).items.map((c) => c.caseId)).toEqual([ids.soon, ids.late, ids.none]);
     expect((await repo.listOpenCases({ area: 'oakengates', risk: 'high' })).items.map((c) => c.caseId)).toEqual([ids.late]);
     expect((await repo.listOpenCases({ officer: 'o1' })).items.map((c) => c.caseId)).toEqual([ids.mid, ids.late, ids.none]);
@@ -50,43 +54,73 @@ describe('issue 4 §1: open cases by next due time (a GSI query)', () => {
   });
 
   it('pages with a cursor, exactly, even with a filter', async () => {
+    // Prepare
     const seen: string[] = [];
     let cursor: string | undefined;
+
+    // Act
     do {
       const page = await repo.listOpenCases({ officer: 'o1', limit: 1, ...(cursor ? { cursor } : {}) });
       expect(page.items.length).toBeLessThanOrEqual(1);
       seen.push(...page.items.map((c) => c.caseId));
       cursor = page.cursor;
     } while (cursor);
+
+    // Assess
+    expect(seen).toEqual([ids.mid, ids.late, ids.none]);
+  });
+
+  it('a page cut short by its limit continues after its last case: no case skipped or repeated', async () => {
+    // Prepare
+    const seen: string[] = [];
+    let cursor: string | undefined;
+
+    // Act
+    do {
+      const page = await repo.listOpenCases({ officer: 'o1', limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((c) => c.caseId));
+      cursor = page.cursor;
+    } while (cursor);
+
+    // Assess
     expect(seen).toEqual([ids.mid, ids.late, ids.none]);
   });
 
   it('a malformed cursor is an InvalidInputError (400)', async () => {
+    // Act + Assess
     await expect(repo.listOpenCases({ cursor: 'not-a-cursor' })).rejects.toBeInstanceOf(InvalidInputError);
   });
 });
 
-describe('issue 4 §1: cases by area and quarter, for figures (001 §7: themes by area, quarterly)', () => {
+describe('cases by area and quarter, for figures (001 §7: themes by area, quarterly)', () => {
   it('returns every case reported in [from, to) across quarters, optionally one area, with abuse types', async () => {
+    // Prepare
     const a = await openCase('figures-a', undefined, 'standard', undefined, '2027-03-31T22:59:59.000Z');
     const b = await openCase('figures-b', undefined, 'high', undefined, '2027-04-01T08:00:00.000Z');
     const c = await openCase('figures-a', undefined, 'standard', undefined, '2027-05-10T08:00:00.000Z');
     await openCase('figures-a', undefined, 'standard', undefined, '2027-07-01T00:00:00.000Z'); // outside
     await openCase('figures-a', undefined, 'standard', undefined, '2027-03-01T00:00:00.000Z'); // outside
+
+    // Act
     const all = await repo.listCasesForFigures({ from: new Date('2027-03-31T00:00:00Z'), to: new Date('2027-07-01T00:00:00Z') });
+    const areaA = await repo.listCasesForFigures({ from: new Date('2027-03-31T00:00:00Z'), to: new Date('2027-07-01T00:00:00Z'), area: 'figures-a' });
+
+    // Assess
     expect(all.map((x) => x.caseId)).toEqual([a, b, c]);
     expect(all[1]).toMatchObject({ area: 'figures-b', risk: 'high', abuseTypes: ['psychological'], status: 'open' });
-    const areaA = await repo.listCasesForFigures({ from: new Date('2027-03-31T00:00:00Z'), to: new Date('2027-07-01T00:00:00Z'), area: 'figures-a' });
     expect(areaA.map((x) => x.caseId)).toEqual([a, c]);
   });
 
   it('refuses an empty range', async () => {
+    // Act + Assess
     await expect(repo.listCasesForFigures({ from: new Date('2027-01-01'), to: new Date('2027-01-01') })).rejects.toBeInstanceOf(InvalidInputError);
   });
 });
 
-describe('issue 4 §5: earlier cases are linked by keyed hashes, and a reference finds its case', () => {
+describe('earlier cases are linked by keyed hashes, and a reference finds its case', () => {
   it('links a new report to earlier cases of the same person or home, saying what matched', async () => {
+    // Prepare
     const earlier = await repo.createCase(newCase(crypto, report(), { reportedAt: '2025-06-01T09:00:00.000Z' }));
     // Same person at another address, written differently.
     const samePerson = await repo.createCase(
@@ -102,7 +136,11 @@ describe('issue 4 §5: earlier cases are linked by keyed hashes, and a reference
       newCase(crypto, report({ person: { name: 'Sam Else', dateOfBirth: '1980-05-05', address: '9 Far Lane, Ludlow SY8 1AA' }, safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } })),
     );
     const now = newCase(crypto, report({ person: { name: 'Alex Example', dateOfBirth: '1990-01-02', address: 'Telford TF12AB, 14 Elm Rd', propertyReference: 'WR-00123' } }));
+
+    // Act
     const linked = await repo.findLinkedCases(now.linkKeys!);
+
+    // Assess
     const byId = new Map(linked.map((l) => [l.caseId, l.matchedOn]));
     expect(byId.get(earlier.caseId)).toEqual(['address', 'person', 'phone', 'property']);
     expect(byId.get(samePerson.caseId)).toEqual(['person']);
@@ -110,6 +148,7 @@ describe('issue 4 §5: earlier cases are linked by keyed hashes, and a reference
     expect(byId.has(stranger.caseId)).toBe(false);
     expect(linked[0]!.reportedAt >= linked[linked.length - 1]!.reportedAt).toBe(true);
 
+    // Act + Assess: a staff read of the new case shows them as its history; a system read does not
     const created = await repo.createCase(now);
     const seen = await repo.getCase(created.caseId, { sub: 'officer-1', role: 'case-officer' });
     expect(seen.history.map((h) => h.caseId)).toEqual(expect.arrayContaining([earlier.caseId, samePerson.caseId, sameHome.caseId]));
@@ -118,28 +157,36 @@ describe('issue 4 §5: earlier cases are linked by keyed hashes, and a reference
   });
 
   it('finds a case by its reference', async () => {
+    // Prepare
     const made = await repo.createCase(newCase(crypto, report()));
+
+    // Act + Assess: a known reference, and one never given
     expect(await repo.findCaseByReference(made.reference)).toMatchObject({ caseId: made.caseId, reference: made.reference });
     expect(await repo.findCaseByReference('HV-0000-0000')).toBeUndefined();
   });
 });
 
-describe('issue 4 §5 / 002 §6: a staff-safety marker on a home shows on every case there', () => {
+describe('002 §6: a staff-safety marker on a home shows on every case there', () => {
   it('shows on earlier and later cases at that home, and not elsewhere; lifting it hides it', async () => {
+    // Prepare
     const home = report({ person: { name: 'Jo Marker', address: '7 Ash Close, Madeley TF7 5AA', propertyReference: 'WR-77777' } });
     const before = await repo.createCase(newCase(crypto, home));
     const elsewhere = await repo.createCase(newCase(crypto, report({ person: { address: '8 Birch Close, Madeley TF7 5AB', propertyReference: 'WR-88888' } })));
     const keys = homeKeys(linkKeysFor(home, crypto.hmac));
+
+    // Act
     await repo.setHomeMarker(keys, { setBy: 'officer-1', setAt: '2026-11-25T12:00:00.000Z', sourceCaseId: before.caseId });
     // A later report about the same home, known by its address only.
     const after = await repo.createCase(newCase(crypto, report({ person: { address: '7, Ash Close Madeley  tf7 5aa' } })));
 
+    // Assess
     const onBefore = (await repo.getCase(before.caseId, 'system')).markers;
     const onAfter = (await repo.getCase(after.caseId, { sub: 'officer-2', role: 'case-officer' })).markers;
     expect(onBefore.map((m) => m.kind)).toContain('staff-safety');
     expect(onAfter).toEqual([expect.objectContaining({ kind: 'staff-safety', sourceCaseId: before.caseId, setAt: '2026-11-25T12:00:00.000Z' })]);
     expect((await repo.getCase(elsewhere.caseId, 'system')).markers).toEqual([]);
 
+    // Act + Assess: lifting it
     await repo.setHomeMarker(keys, { setBy: 'manager-1', active: false });
     expect((await repo.getCase(after.caseId, 'system')).markers).toEqual([]);
   });

@@ -5,9 +5,9 @@ import { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tableDefinition } from '../../functions/adapters/case-table.js';
+import { tableDefinition } from '../../functions/contract/table-layout.js';
 import { loadAssociation, mailDomainFor } from '../../lib/association-source.js';
-import { fromCreateTableInput } from '../../lib/case-store.js';
+import { caseTableDefinition, fromCreateTableInput } from '../../lib/case-store.js';
 import { Functions } from '../../lib/functions.js';
 import { HANDLERS, validateHandlers, type HandlerSpec } from '../../lib/handlers.js';
 import { matchRoute } from '../../local/routes.js';
@@ -76,12 +76,27 @@ describe('staff case command route', () => {
 });
 
 describe('table definition', () => {
-  it("converts the repository's CreateTableInput into the construct's definition", () => {
-    const def = fromCreateTableInput(tableDefinition('t'));
+  it("converts the table layout's CreateTableInput into the construct's definition", () => {
+    // Prepare
+    const input = tableDefinition('t');
+
+    // Act
+    const def = fromCreateTableInput(input);
+
+    // Assess
     expect(def.partitionKey).toEqual({ name: 'pk', type: 'S' });
     expect(def.sortKey).toEqual({ name: 'sk', type: 'S' });
     expect(def.globalSecondaryIndexes.length).toBeGreaterThanOrEqual(3);
     for (const g of def.globalSecondaryIndexes) expect(g.partitionKey.type).toBe('S');
+  });
+
+  it('the stack builds its table from the same layout the store creates locally', () => {
+    // Act
+    const def = caseTableDefinition('t');
+
+    // Assess
+    expect(def).toEqual(fromCreateTableInput(tableDefinition('t')));
+    expect(def.globalSecondaryIndexes.map((g) => g.indexName)).toEqual(tableDefinition('t').GlobalSecondaryIndexes.map((g) => g.IndexName));
   });
 
   it('names the key that lacks an attribute definition', () => {

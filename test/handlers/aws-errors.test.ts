@@ -30,7 +30,7 @@ function mockedRepository(setup: (m: ReturnType<typeof mockClient>) => void) {
   const m = mockClient(doc);
   mocks.push(m);
   setup(m);
-  return createCaseRepository({ client: doc, tableName: h.table.tableName, associationId: 'one-manchester', crypto: h.crypto, retry: { attempts: 2, baseDelayMs: 1 } });
+  return createCaseRepository({ client: doc, tableName: h.table.tableName, associationId: 'one-manchester', crypto: h.crypto });
 }
 
 describe('AWS error paths', () => {

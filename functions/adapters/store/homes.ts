@@ -1,0 +1,140 @@
+/**
+ * Homes and earlier cases: link items (a keyed hash of a normalised identifier → the case carrying
+ * it), the cases sharing a link, and markers on a home shown on every case there.
+ */
+import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
+import { RepositoryUsageError } from '../errors.js';
+import { homeKeys } from '../link-keys.js';
+import { type Store, batchGet, putItem, queryAll } from './access.js';
+import { summaryOf } from './items.js';
+import type { HomeMarker, LinkedCase, LinkKey, LinkKind } from './types.js';
+
+/** What a linked case shows: its clear summary, read from the case item. */
+const SUMMARY_PROJECTION = {
+  expression: [
+    'caseId',
+    '#reference',
+    'associationId',
+    '#status',
+    'reportedAt',
+    'closedAt',
+    'area',
+    '#risk',
+    'abuseTypes',
+    'nextDueAt',
+    'nextDueClock',
+    'nextDueDuty',
+    'assignedOfficer',
+    'assignedOfficerEmail',
+    '#version',
+    'createdAt',
+    'updatedAt',
+  ].join(', '),
+  names: { '#reference': 'reference', '#status': 'status', '#risk': 'risk', '#version': 'version' },
+};
+
+/** The link keys without repeats (first one kept). */
+export function dedupeLinks(linkKeys: LinkKey[]): LinkKey[] {
+  const seen = new Set<string>();
+  return linkKeys.filter((l) => {
+    const k = `${l.kind}:${l.key}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Writes the link items of a case. */
+export async function putLinks(store: Store, caseId: string, linkKeys: LinkKey[]): Promise<void> {
+  // Plain puts: a link item's content is fixed by its key, so repeating one is harmless.
+  const items = linkKeys.map((l) => ({ ...keys.link(l, caseId), itemType: ITEM_TYPE.link, caseId, linkKind: l.kind }));
+  await Promise.all(items.map((Item) => putItem(store, { Item })));
+}
+
+/** Cases sharing any of `linkKeys`, newest first, each with what matched. */
+export async function findLinkedCases(store: Store, linkKeys: LinkKey[], options: { excludeCaseId?: string } = {}): Promise<LinkedCase[]> {
+  const matched = new Map<string, Set<LinkKind>>();
+  await Promise.all(
+    dedupeLinks(linkKeys).map(async (l) => {
+      const items = await queryAll(store, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.linkPk(l) } });
+      for (const i of items) {
+        const id = i.caseId as string;
+        if (id === options.excludeCaseId) continue;
+        if (!matched.has(id)) matched.set(id, new Set());
+        matched.get(id)!.add(l.kind);
+      }
+    }),
+  );
+  const items = await batchGet(store, [...matched.keys()].map((id) => keys.case(id)), SUMMARY_PROJECTION);
+  return items
+    .map((i) => ({ ...summaryOf(i), matchedOn: [...matched.get(i.caseId as string)!].sort() }))
+    .sort((a, b) => (a.reportedAt > b.reportedAt ? -1 : a.reportedAt < b.reportedAt ? 1 : 0));
+}
+
+/** What a marker is set (or lifted) with. */
+export interface MarkerInput {
+  kind?: HomeMarker['kind'];
+  active?: boolean;
+  setBy: string;
+  setAt?: string;
+  sourceCaseId?: string;
+}
+
+/**
+ * Sets (or, with `active: false`, lifts) a marker on a home — every home key given (property
+ * reference and address) so every case at that home shows it.
+ */
+export async function setHomeMarker(store: Store, home: LinkKey | LinkKey[], marker: MarkerInput): Promise<void> {
+  const homes = homeKeys(Array.isArray(home) ? home : [home]);
+  if (homes.length === 0) throw new RepositoryUsageError('a marker needs a property or address link key');
+  const kind = marker.kind ?? 'staff-safety';
+  const setAt = marker.setAt ?? store.now().toISOString();
+  for (const h of homes) {
+    await putItem(store, {
+      Item: {
+        ...keys.marker(h, kind),
+        itemType: ITEM_TYPE.marker,
+        kind,
+        homeKind: h.kind,
+        homeKey: h.key,
+        active: marker.active ?? true,
+        setAt,
+        setBy: marker.setBy,
+        ...(marker.sourceCaseId ? { sourceCaseId: marker.sourceCaseId } : {}),
+      },
+    });
+  }
+}
+
+/**
+ * The active markers on the homes among `linkKeys`. A home known by several keys (property
+ * reference and address) may carry one record per key: per kind, the latest decision wins.
+ */
+export async function markersFor(store: Store, linkKeys: LinkKey[]): Promise<HomeMarker[]> {
+  const lists = await Promise.all(
+    homeKeys(dedupeLinks(linkKeys)).map((h) =>
+      queryAll(store, {
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+        ExpressionAttributeValues: { ':pk': keys.homePk(h), ':m': keys.markerPrefix },
+      }),
+    ),
+  );
+  const latest = new Map<string, Record<string, unknown>>();
+  for (const i of lists.flat()) {
+    const seen = latest.get(i.kind as string);
+    if (!seen || (i.setAt as string) > (seen.setAt as string)) latest.set(i.kind as string, i);
+  }
+  return [...latest.values()]
+    .filter((i) => i.active === true)
+    .map((i) => {
+      const m: HomeMarker = {
+        kind: i.kind as HomeMarker['kind'],
+        home: { kind: i.homeKind as LinkKind, key: i.homeKey as string },
+        active: true,
+        setAt: i.setAt as string,
+        setBy: i.setBy as string,
+      };
+      if (i.sourceCaseId) m.sourceCaseId = i.sourceCaseId as string;
+      return m;
+    });
+}

@@ -1,0 +1,117 @@
+/**
+ * The case store of one association: one DynamoDB table (layout in functions/contract/table-layout.ts),
+ * personal data sealed by field-crypto.ts, every write safe without transactions (writes.ts says how).
+ * Reads by staff append a `case-viewed` event before any data is returned. Queries only, never Scan:
+ * the console and figures read GSIs projecting clear meta. Each job has its module; this is the one
+ * object callers hold.
+ */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NextDeadline } from '../../core/clock-plan.js';
+import { NotFoundError } from '../errors.js';
+import type { FieldCrypto } from '../field-crypto.js';
+import { type Store, getCaseItem } from './access.js';
+import { type MarkerInput, findLinkedCases, markersFor, setHomeMarker } from './homes.js';
+import { findCaseByReference, listCasesForFigures, listOpenCases } from './queries.js';
+import { getCase, getSummary } from './reads.js';
+import { appendEvent, readTimeline } from './timeline.js';
+import type { CaseEvent, CaseSummary, FiguresQuery, FiguresSummary, HomeMarker, LinkedCase, LinkKey, NewCase, NewEvent } from './types.js';
+import type { OpenCasesQuery, Page, Reader, StoredCase } from './types.js';
+import { setNextDueAt } from './next-due.js';
+import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
+
+export * from './types.js';
+export { newCaseIdentity } from './references.js';
+export type { CaseMutation, CreateCaseResult } from './writes.js';
+
+/** What the repository needs: a document client, the association's table and key source, a clock. */
+interface CaseRepositoryOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  associationId: string;
+  crypto: FieldCrypto;
+  /** Time is passed in (tests and the local runtime control it). Defaults to the system clock. */
+  now?: () => Date;
+}
+
+/** Builds the case repository for one association's table. */
+export function createCaseRepository(options: CaseRepositoryOptions): CaseRepository {
+  return new CaseRepository(options);
+}
+
+/** The case store of one association: each method is one job of a module beside this one. */
+export class CaseRepository {
+  private readonly store: Store;
+
+  constructor(options: CaseRepositoryOptions) {
+    const { client, tableName: table, associationId, crypto } = options;
+    this.store = { client, table, associationId, crypto, now: options.now ?? (() => new Date()) };
+  }
+
+  /** Creates a case once per idempotency key (writes.ts). */
+  createCase(input: NewCase): Promise<CreateCaseResult> {
+    return createCase(this.store, input);
+  }
+
+  /** Reads and decrypts a case; a staff read is recorded first (reads.ts). */
+  getCase(caseId: string, reader: Reader): Promise<StoredCase> {
+    return getCase(this.store, caseId, reader);
+  }
+
+  /** The clear summary of a case, or undefined (reads.ts). */
+  getSummary(caseId: string): Promise<CaseSummary | undefined> {
+    return getSummary(this.store, caseId);
+  }
+
+  /** Finds a case by the reference the reporter was given (queries.ts). */
+  findCaseByReference(reference: string): Promise<CaseSummary | undefined> {
+    return findCaseByReference(this.store, reference);
+  }
+
+  /** Applies `mutate` to the case at `expectedVersion` with one conditional put, then appends `events` (writes.ts). */
+  updateCase(caseId: string, expectedVersion: number, mutate: CaseMutation, events: NewEvent[] = []): Promise<StoredCase> {
+    return updateCase(this.store, caseId, expectedVersion, mutate, events);
+  }
+
+  /** Sets the clear next deadline and its clock at `expectedVersion`, without opening the sealed part (next-due.ts). */
+  setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<{ version: number; changed: boolean }> {
+    return setNextDueAt(this.store, caseId, expectedVersion, next);
+  }
+
+  /** Appends one event; idempotent by `event.id` (timeline.ts). */
+  appendEvent(caseId: string, event: NewEvent): Promise<{ appended: boolean; eventId: string }> {
+    return appendEvent(this.store, caseId, event);
+  }
+
+  /** The whole timeline of a case, oldest first, details decrypted. Re-appends any events a crash dropped. */
+  async listEvents(caseId: string): Promise<CaseEvent[]> {
+    const item = await getCaseItem(this.store, caseId);
+    if (!item) throw new NotFoundError('case not found', caseId);
+    await ensureOutbox(this.store, item);
+    return readTimeline(this.store, caseId);
+  }
+
+  /** Open cases, soonest next deadline first, paged (queries.ts). */
+  listOpenCases(q: OpenCasesQuery = {}): Promise<Page<CaseSummary>> {
+    return listOpenCases(this.store, q);
+  }
+
+  /** The cases the figures count, with their clear figures facts (queries.ts). */
+  listCasesForFigures(q: FiguresQuery): Promise<FiguresSummary[]> {
+    return listCasesForFigures(this.store, q);
+  }
+
+  /** Cases sharing any of `linkKeys`, newest first, each with what matched (homes.ts). */
+  findLinkedCases(linkKeys: LinkKey[], options: { excludeCaseId?: string } = {}): Promise<LinkedCase[]> {
+    return findLinkedCases(this.store, linkKeys, options);
+  }
+
+  /** Sets (or lifts) a marker on a home, on every home key given (homes.ts). */
+  setHomeMarker(home: LinkKey | LinkKey[], marker: MarkerInput): Promise<void> {
+    return setHomeMarker(this.store, home, marker);
+  }
+
+  /** The active markers on the homes among `linkKeys` (homes.ts). */
+  markersFor(linkKeys: LinkKey[]): Promise<HomeMarker[]> {
+    return markersFor(this.store, linkKeys);
+  }
+}

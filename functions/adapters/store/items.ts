@@ -1,0 +1,127 @@
+/**
+ * The case table's items as the store writes and reads them (layout: functions/contract/table-layout.ts).
+ *
+ * Only ids, reference, status, dates, area, risk, abuse types, next due time with the name and duty
+ * of the clock keeping it, assigned officer (id and work email), version, keyed hashes and the figures
+ * facts (`figures`: instants, flags and a clock length, see figures-meta.ts) are in clear. The open-case
+ * attributes are removed when a case leaves `open`, so closed cases drop out of the console indexes with
+ * the same single put that closed them; the closed-case attributes exist only while a case is closed (a
+ * reopened case leaves that index).
+ */
+import type { CaseState } from '../../core/case.js';
+import type { Duty } from '../../core/duties.js';
+import { ITEM_TYPE, NO_AREA, dueSortKey, keys, quarterOf } from '../../contract/table-layout.js';
+import { figuresMetaOf } from './figures-meta.js';
+import type { CaseEventType, CaseSummary, FiguresMeta, FiguresSummary, LinkKey, LinkKind } from './types.js';
+
+/** The clear case item, as stored. */
+export interface CaseItem extends CaseSummary {
+  figures: FiguresMeta;
+  pk: string;
+  sk: 'CASE';
+  itemType: typeof ITEM_TYPE.case;
+  /** `kind:hmac` for each link key. */
+  linkKeys: string[];
+  /** Ids of the events written with the last version, re-appended if a crash left them unwritten. */
+  outboxIds: string[];
+  sealed: string;
+  openPk?: string;
+  openAreaPk?: string;
+  dueSk?: string;
+  quarterPk: string;
+  quarterSk: string;
+  closedQuarterPk?: string;
+  closedSk?: string;
+}
+
+/** The clear event item, as stored. */
+export interface EventItem {
+  pk: string;
+  sk: string;
+  itemType: typeof ITEM_TYPE.event;
+  eventId: string;
+  caseId: string;
+  eventType: CaseEventType;
+  at: string;
+  actorSub?: string;
+  actorRole?: string;
+  duty?: Duty;
+  seq: number;
+  recordedAt: string;
+  sealed?: string;
+}
+
+/**
+ * Builds the clear case item from its summary and the state it was sealed with: the figures facts
+ * are derived here from that state on every write, so no write path can leave them stale. The
+ * open-case index keys exist only while open, the closed-case ones only while closed.
+ */
+export function caseItem(summary: CaseSummary, state: CaseState, linkKeys: LinkKey[], outboxIds: string[], sealed: string): CaseItem {
+  const area = summary.area ?? NO_AREA;
+  const item: CaseItem = {
+    pk: keys.case(summary.caseId).pk,
+    sk: 'CASE',
+    itemType: ITEM_TYPE.case,
+    ...summary,
+    figures: figuresMetaOf(state),
+    linkKeys: linkKeys.map((l) => `${l.kind}:${l.key}`),
+    outboxIds,
+    sealed,
+    quarterPk: quarterOf(summary.reportedAt),
+    quarterSk: `${area}#${summary.reportedAt}#${summary.caseId}`,
+  };
+  if (summary.status === 'open') {
+    item.openPk = keys.openAll;
+    item.openAreaPk = keys.openArea(area);
+    item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId);
+  }
+  if (summary.status === 'closed' && summary.closedAt) {
+    item.closedQuarterPk = quarterOf(summary.closedAt);
+    item.closedSk = `${area}#${summary.closedAt}#${summary.caseId}`;
+  }
+  return item;
+}
+
+/** The clear summary of a case item or index projection. */
+export function summaryOf(item: object): CaseSummary {
+  const i = item as unknown as CaseItem;
+  const s: CaseSummary = {
+    caseId: i.caseId,
+    reference: i.reference,
+    associationId: i.associationId,
+    status: i.status,
+    reportedAt: i.reportedAt,
+    risk: i.risk,
+    abuseTypes: i.abuseTypes ?? [],
+    version: i.version,
+    createdAt: i.createdAt,
+    updatedAt: i.updatedAt,
+  };
+  if (i.closedAt) s.closedAt = i.closedAt;
+  if (i.area) s.area = i.area;
+  if (i.nextDueAt) {
+    s.nextDueAt = i.nextDueAt;
+    // Items written before the clock name was kept have a deadline alone.
+    if (i.nextDueClock && i.nextDueDuty) {
+      s.nextDueClock = i.nextDueClock;
+      s.nextDueDuty = i.nextDueDuty;
+    }
+  }
+  if (i.assignedOfficer) s.assignedOfficer = i.assignedOfficer;
+  if (i.assignedOfficerEmail) s.assignedOfficerEmail = i.assignedOfficerEmail;
+  return s;
+}
+
+/** The clear summary plus the figures facts, from a case item or a figures index projection (items written before the facts were kept have none). */
+export function figuresSummaryOf(item: object): FiguresSummary {
+  const figures = (item as { figures?: FiguresMeta }).figures;
+  return figures ? { ...summaryOf(item), figures } : summaryOf(item);
+}
+
+/** Parses `kind:hmac` strings back into link keys. */
+export function parseLinkKeys(stored: string[] | undefined): LinkKey[] {
+  return (stored ?? []).map((s) => {
+    const at = s.indexOf(':');
+    return { kind: s.slice(0, at) as LinkKind, key: s.slice(at + 1) };
+  });
+}

@@ -1,0 +1,18 @@
+/** Case ids and the references reporters are given, and the key an intake idempotency claim is held under. */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { keys } from '../../contract/table-layout.js';
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A fresh case id (UUID) and a reference to give the reporter (HV-XXXX-XXXX, 40 random bits). */
+export function newCaseIdentity(): { id: string; reference: string } {
+  const bytes = randomBytes(8);
+  let ref = '';
+  for (let i = 0; i < 8; i++) ref += CROCKFORD[bytes[i]! % 32];
+  return { id: randomUUID(), reference: `HV-${ref.slice(0, 4)}-${ref.slice(4)}` };
+}
+
+/** The claim item's key for an idempotency key: only its hash is stored. */
+export function claimKey(idempotencyKey: string): { pk: string; sk: string } {
+  return keys.idempotency(createHash('sha256').update(idempotencyKey).digest('hex'));
+}

@@ -1,0 +1,159 @@
+/**
+ * The writes, each safe without transactions (dynalite has none):
+ * - createCase: a conditional put claims the idempotency key first, fixing the case id and reference;
+ *   then a conditional put of the case item under that id. Concurrent submissions with one key all
+ *   end on the claimed id, and only one case put can succeed (`created: true` for exactly one). A crash
+ *   after the claim leaves no orphan: the retry finds the claim and writes the case under its id.
+ * - updateCase: one conditional put (`version = expected`) of the whole case item; a mismatch is a
+ *   ConflictError, so no write is ever lost. The update's events travel inside the same sealed envelope
+ *   (an outbox, their ids in clear in `outboxIds`) and are appended after the put with deterministic ids;
+ *   if a crash drops them, the next update, listEvents or createCase retry re-appends them.
+ * - setNextDueAt (next-due.ts) is the third versioned write: clear meta only.
+ */
+import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
+import { isConditionFailed } from '../dynamo.js';
+import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
+import { type Store, batchGet, getCaseItem, getItem, putItem } from './access.js';
+import { dedupeLinks, markersFor, putLinks } from './homes.js';
+import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
+import { type Sealed, checkedNextDue, openCase, sealCase, sealedOf, storedCase, summarise } from './records.js';
+import { claimKey, newCaseIdentity } from './references.js';
+import { pending, putEvents } from './timeline.js';
+import type { NewCase, NewEvent, StoredCase } from './types.js';
+
+/** The result of `createCase`: `created` is true for exactly one of any number of calls with one key. */
+export interface CreateCaseResult {
+  created: boolean;
+  caseId: string;
+  reference: string;
+}
+
+/** Turns a stored case into the next one. It gets a deep copy; ids, reference and version must not change. */
+export type CaseMutation = (current: StoredCase) => StoredCase | Promise<StoredCase>;
+
+/** Claims the idempotency key for `candidate`, or finds who claimed it first: the id and reference the case is written under. */
+async function claim(store: Store, idempotencyKey: string, candidate: { caseId: string; reference: string }) {
+  const key = claimKey(idempotencyKey);
+  try {
+    const Item = { ...key, itemType: ITEM_TYPE.idempotency, ...candidate, claimedAt: store.now().toISOString() };
+    await putItem(store, { Item, ConditionExpression: 'attribute_not_exists(pk)' });
+    return candidate;
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    const existing = await getItem(store, key);
+    if (!existing) throw new ConflictError('idempotency claim vanished; try again');
+    return { caseId: existing.caseId as string, reference: existing.reference as string };
+  }
+}
+
+/**
+ * Creates a case once per idempotency key, with its link items and a `reported` event. A repeat (or
+ * a concurrent duplicate) returns the existing case id and reference with `created: false`, and
+ * finishes anything a crashed earlier attempt left unwritten.
+ */
+export async function createCase(store: Store, input: NewCase): Promise<CreateCaseResult> {
+  if (input.state.associationId !== store.associationId) throw new RepositoryUsageError('case belongs to another association');
+  if (!input.idempotencyKey) throw new RepositoryUsageError('an idempotency key is required');
+  const fresh = newCaseIdentity();
+  const nowIso = store.now().toISOString();
+  const candidate = { caseId: input.state.id || fresh.id, reference: input.state.reference || fresh.reference };
+  const claimed = await claim(store, input.idempotencyKey, candidate);
+
+  const already = await getCaseItem(store, claimed.caseId);
+  if (already) {
+    await repairAfterCreate(store, already);
+    return { created: false, ...claimed };
+  }
+
+  const state = { ...input.state, id: claimed.caseId, reference: claimed.reference };
+  const events: NewEvent[] = [{ type: 'reported', at: state.reportedAt, actor: 'system', id: 'reported' }, ...(input.events ?? [])];
+  const outbox = pending(events, (i) => `create-${i}`);
+  const linkKeys = dedupeLinks(input.linkKeys ?? []);
+  const priv = sealedOf({ ...input, state }, outbox);
+  const meta = { ...claimed, version: 1, createdAt: nowIso, updatedAt: nowIso, ...checkedNextDue(input) };
+  const summary = summarise(store.associationId, priv, meta);
+  const item = caseItem(summary, state, linkKeys, outbox.map((e) => e.id), await sealCase(store, priv, claimed.caseId));
+  try {
+    await putItem(store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+    // A concurrent submission with the same key wrote it first.
+    const winner = await getCaseItem(store, claimed.caseId);
+    if (winner) await repairAfterCreate(store, winner);
+    return { created: false, ...claimed };
+  }
+  await putLinks(store, claimed.caseId, linkKeys);
+  await putEvents(store, claimed.caseId, outbox);
+  return { created: true, ...claimed };
+}
+
+/**
+ * Applies `mutate` to the case at `expectedVersion` and writes it with one conditional put, then
+ * appends `events` (ids: the given idempotency id, else `v<version>-<n>`). Throws ConflictError when
+ * the case is at another version, or another writer got there first. Returns the new case.
+ */
+export async function updateCase(
+  store: Store,
+  caseId: string,
+  expectedVersion: number,
+  mutate: CaseMutation,
+  events: NewEvent[] = [],
+): Promise<StoredCase> {
+  const item = await getCaseItem(store, caseId);
+  if (!item) throw new NotFoundError('case not found', caseId);
+  if (item.version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, item.version);
+  const priv = await openCase(store, item);
+  await ensureOutbox(store, item, priv);
+
+  const next = await mutate(structuredClone(storedCase(item, priv, [], [])));
+  if (
+    next.caseId !== caseId ||
+    next.reference !== item.reference ||
+    next.version !== item.version ||
+    next.state.id !== caseId ||
+    next.state.reference !== item.reference ||
+    next.state.associationId !== store.associationId
+  ) {
+    throw new RepositoryUsageError('a case update must not change its id, reference, association or version');
+  }
+  const version = expectedVersion + 1;
+  const outbox = pending(events, (i) => `v${version}-${i}`);
+  const linkKeys = dedupeLinks(next.linkKeys);
+  const sealed = sealedOf(next, outbox);
+  const updatedAt = store.now().toISOString();
+  const meta = { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt, ...checkedNextDue(next) };
+  const summary = summarise(store.associationId, sealed, meta);
+  const newItem = caseItem(summary, next.state, linkKeys, outbox.map((e) => e.id), await sealCase(store, sealed, caseId));
+  try {
+    await putItem(store, {
+      Item: newItem,
+      ConditionExpression: '#version = :v',
+      ExpressionAttributeNames: { '#version': 'version' },
+      ExpressionAttributeValues: { ':v': expectedVersion },
+    });
+  } catch (e) {
+    if (isConditionFailed(e)) throw new ConflictError('case was changed by someone else', caseId, expectedVersion);
+    throw e;
+  }
+  const known = new Set(item.linkKeys);
+  await putLinks(store, caseId, linkKeys.filter((l) => !known.has(`${l.kind}:${l.key}`)));
+  await putEvents(store, caseId, outbox);
+  return storedCase(newItem, sealed, await markersFor(store, linkKeys), []);
+}
+
+/** Appends any outbox events of the case's last write that are not on the timeline yet. */
+export async function ensureOutbox(store: Store, item: CaseItem, priv?: Sealed): Promise<void> {
+  const ids = item.outboxIds ?? [];
+  if (ids.length === 0) return;
+  const found = await batchGet(store, ids.map((id) => keys.event(item.caseId, id)), { expression: 'pk, sk', names: {} });
+  if (found.length === ids.length) return;
+  const sealed = priv ?? (await openCase(store, item));
+  const present = new Set(found.map((f) => f.sk as string));
+  await putEvents(store, item.caseId, sealed.outbox.filter((e) => !present.has(keys.event(item.caseId, e.id).sk)));
+}
+
+/** Finishes what a crashed create left unwritten: its links and its outbox events. */
+async function repairAfterCreate(store: Store, item: CaseItem): Promise<void> {
+  await putLinks(store, item.caseId, parseLinkKeys(item.linkKeys));
+  await ensureOutbox(store, item);
+}

@@ -6,7 +6,7 @@
 import { startBench, DAY, HOUR, type Bench } from '../test/workflow/harness.js';
 
 /** One measured scenario. */
-export interface TransitionCount {
+interface TransitionCount {
   scenario: string;
   transitions: number;
   executions: number;

@@ -5,7 +5,7 @@ import { ASSOCIATION_IDS, getAssociation } from '../config/index.js';
 import { loadOrCreateLocalKeys } from '../functions/adapters/field-crypto.js';
 import { ensureTables, startDynalite } from './dynalite.js';
 import { createLocalIdentity, LOCAL_ROLES, type LocalIdentity } from './identity.js';
-import { createLocalControl, type LocalControl } from './local-control.js';
+import { CONTROL_FILE, createLocalControl, type LocalControl } from './local-control.js';
 import { createHavenServer, type LocalClock } from './server.js';
 import { startSes } from './ses.js';
 import { loadVirtualStart, saveVirtualNow } from './virtual-clock.js';
@@ -91,7 +91,7 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
     identityRef.current = identity;
 
     control = createLocalControl(dataDir, url);
-    stops.push(async () => rmSync(join(dataDir, 'local-control.json'), { force: true }));
+    stops.push(async () => rmSync(join(dataDir, CONTROL_FILE), { force: true }));
 
     const virtual = (o.clock ?? 'real') === 'virtual';
     // A restarted virtual clock carries on where it was (plus the time it was stopped): never back in time.

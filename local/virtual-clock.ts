@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 
 /** The file in the data dir that keeps the virtual clock between runs. */
-export const CLOCK_FILE = 'virtual-clock.json';
+const CLOCK_FILE = 'virtual-clock.json';
 
 /** Wall-clock milliseconds, even while `Date` is faked. */
 export const realNowMs = (): number => Math.round(performance.timeOrigin + performance.now());

@@ -35,7 +35,7 @@ export async function stopChild(child: ChildProcess, ask: () => unknown): Promis
 }
 
 /** `npm start` as a child process on a free port, with its own data dir. */
-export interface HavenProcess {
+interface HavenProcess {
   url: string;
   dataDir: string;
   /** Everything it printed on stdout so far (banner and sign-in links). */

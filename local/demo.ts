@@ -7,9 +7,9 @@
  * Options: --url (default: the data dir's running Haven, else http://127.0.0.1:3000), --data-dir (.haven-data).
  */
 import { parseArgs } from 'node:util';
+import type { Role } from '../functions/core/roles.js';
 import { connect, ScriptError, type HavenClient } from './control-client.js';
 
-type Role = 'officer' | 'manager' | 'safeguarding-lead' | 'board';
 /** How a case's clocks stand at the end, as the console shows them. */
 export type ClockState = 'due later' | 'due soon' | 'overdue' | 'met' | 'closed';
 

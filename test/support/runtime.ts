@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { Role } from '../../functions/core/roles.js';
 
 /** The repository root: every child runs here. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -41,7 +42,7 @@ interface HavenProcess {
   /** Everything it printed on stdout so far (banner and sign-in links). */
   stdout(): string;
   /** The sign-in link printed for an association's role. */
-  signInLink(associationId: string, role: string): string;
+  signInLink(associationId: string, role: Role): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }

@@ -187,7 +187,7 @@ export class Functions extends Construct {
 }
 
 /** The IAM statements for a permission set: named actions on named resources, nothing else. */
-export function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, associationId: string): PolicyStatement[] {
+function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, associationId: string): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   const allow = (actions: string[], resources: string[], conditions?: Record<string, Record<string, string>>) =>
     out.push(new PolicyStatement({ effect: Effect.ALLOW, actions, resources, conditions }));

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 const CLOCK_FILE = 'virtual-clock.json';
 
 /** Wall-clock milliseconds, even while `Date` is faked. */
-export const realNowMs = (): number => Math.round(performance.timeOrigin + performance.now());
+const realNowMs = (): number => Math.round(performance.timeOrigin + performance.now());
 
 /** What the clock file holds: the virtual instant and the wall-clock instant it was saved at. */
 interface SavedClock {

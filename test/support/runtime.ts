@@ -57,7 +57,7 @@ export function removeDataDir(dir: string): void {
 }
 
 /** Starts `tsx local/start.ts` with PORT=0 and waits until it prints its address and /health is 200. */
-export async function startHavenProcess(dataDir: string, env: Record<string, string> = {}): Promise<HavenProcess> {
+async function startHavenProcess(dataDir: string, env: Record<string, string> = {}): Promise<HavenProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: ROOT,
     env: childEnv(dataDir, { PORT: '0', HOST: '127.0.0.1', ...env }),

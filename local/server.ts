@@ -5,7 +5,7 @@ import type { FieldProblem } from '../functions/core/problems.js';
 import { ROLES, type Role } from '../functions/core/roles.js';
 import { authorizerClaims, type LocalIdentity } from './identity.js';
 import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
-import { clockPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
+import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
 import { matchRoute, pathKnown } from './routes.js';
 import type { LocalSes } from './ses.js';
 import { staticFile } from './static.js';
@@ -52,13 +52,6 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value));
 const html = (res: ServerResponse, status: number, body: string, extra: Record<string, string | string[]> = {}) =>
   send(res, status, 'text/html; charset=utf-8', body, extra);
-
-/** The clock page's answer to a refused jump. */
-function clockRefusedPage(reason: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - Haven on this machine</title><link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>
-<body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper"><h1 class="govuk-heading-l">The clock was not moved</h1>
-<p class="govuk-body">${reason.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)}</p><p class="govuk-body"><a class="govuk-link" href="/local/clock">Back to the clock</a></p></main></div></body></html>`;
-}
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(/;\s*/)) {

@@ -6,7 +6,7 @@
 import { startBench, DAY, HOUR, type Bench } from '../test/workflow/harness.js';
 
 /** One measured scenario. */
-export interface TransitionCount {
+interface TransitionCount {
   scenario: string;
   transitions: number;
   executions: number;
@@ -88,7 +88,7 @@ async function count(bench: Bench, scenario: string, c: { caseId: string; refere
 }
 
 /** Runs every scenario on a fresh rig and returns the counts. */
-export async function measureTransitions(): Promise<TransitionCount[]> {
+async function measureTransitions(): Promise<TransitionCount[]> {
   const out: TransitionCount[] = [];
   for (const scenario of [typical, worst, quietYear]) {
     const bench = await startBench(new Date('2026-06-01T09:00:00Z'));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime, Tracing, type IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -17,7 +17,7 @@ import { resourceName } from './naming.js';
 export const PUBLIC_ASSET_BASE = '/assets';
 
 /** What the functions may be granted: named resources only. */
-export interface FunctionResources {
+interface FunctionResources {
   readonly tableName: string;
   readonly tableArn: string;
   /** The table's named index ARNs (never `index/*`). */
@@ -76,11 +76,6 @@ export class Functions extends Construct {
     const subs: Record<string, string> = {};
     for (const spec of this.specs) if (spec.workflowTask) subs[spec.workflowTask.substitution] = this.get(spec.name).functionArn;
     return subs;
-  }
-
-  /** The functions the state machine invokes. */
-  workflowFunctions(): IFunction[] {
-    return this.specs.filter((s) => s.workflowTask).map((s) => this.get(s.name));
   }
 
   private build(spec: HandlerSpec, props: FunctionsProps): NodejsFunction {
@@ -192,7 +187,7 @@ export class Functions extends Construct {
 }
 
 /** The IAM statements for a permission set: named actions on named resources, nothing else. */
-export function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, associationId: string): PolicyStatement[] {
+function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, associationId: string): PolicyStatement[] {
   const out: PolicyStatement[] = [];
   const allow = (actions: string[], resources: string[], conditions?: Record<string, Record<string, string>>) =>
     out.push(new PolicyStatement({ effect: Effect.ALLOW, actions, resources, conditions }));

@@ -52,7 +52,7 @@ export interface HttpRoute {
 }
 
 /** A task a state machine invokes; `substitution` is the ASL placeholder (`${Name}`) for its ARN. */
-export interface WorkflowTask {
+interface WorkflowTask {
   readonly substitution: string;
 }
 

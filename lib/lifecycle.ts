@@ -14,7 +14,7 @@ export const MACHINES = {
 export type MachineKey = keyof typeof MACHINES;
 
 /** A state machine's fixed name, from which its ARN is built without a reference (no dependency cycle). */
-export function machineName(associationId: string, machine: MachineKey): string {
+function machineName(associationId: string, machine: MachineKey): string {
   return resourceName(associationId, MACHINES[machine].part);
 }
 
@@ -29,7 +29,7 @@ export function machineArn(scope: Construct, associationId: string, machine: Mac
 }
 
 /** The `${Name}` placeholders an ASL text uses. */
-export function placeholdersIn(asl: string): Set<string> {
+function placeholdersIn(asl: string): Set<string> {
   return new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!));
 }
 

@@ -20,7 +20,7 @@ export interface NotificationsProps {
 }
 
 /** Dimension the configuration set stamps on every SES event metric, so alarms see one association. */
-export const SES_DIMENSION = 'haven-association';
+const SES_DIMENSION = 'haven-association';
 
 /**
  * SES sending for one association: a domain identity, a configuration set that requires TLS and

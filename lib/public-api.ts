@@ -32,7 +32,7 @@ export interface PublicApiLimits {
   readonly maxBodyBytes: number;
 }
 
-export const DEFAULT_PUBLIC_LIMITS: PublicApiLimits = { rateLimit: 20, burstLimit: 40, ipRequestsPer5Minutes: 100, maxBodyBytes: 16 * 1024 };
+const DEFAULT_PUBLIC_LIMITS: PublicApiLimits = { rateLimit: 20, burstLimit: 40, ipRequestsPer5Minutes: 100, maxBodyBytes: 16 * 1024 };
 
 /** The stage CloudFront's report origin points at (a plain string: see Web.serveReportApi). */
 export const PUBLIC_STAGE = 'live';

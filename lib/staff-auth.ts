@@ -16,15 +16,19 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { ROLES, type Role } from '../functions/core/roles.js';
 import { lowerName, resourceName } from './naming.js';
 
-/** Staff groups; handlers read them from the token's `cognito:groups` claim to decide what a user may do. */
-export const STAFF_GROUPS = [
-  { name: 'officer', description: 'Case officers: their own cases and commands on them', precedence: 40 },
-  { name: 'manager', description: 'Line and operations managers: all cases, reassignment, figures', precedence: 20 },
-  { name: 'safeguarding-lead', description: 'Safeguarding lead: all cases, MARAC and safeguarding duties, figures', precedence: 10 },
-  { name: 'board', description: 'Board members: anonymous figures only, no case access', precedence: 30 },
-] as const;
+/** Staff groups, one per role; handlers read them from the token's `cognito:groups` claim to decide what a user may do. */
+const GROUP_DETAILS: Record<Role, { description: string; precedence: number }> = {
+  officer: { description: 'Case officers: their own cases and commands on them', precedence: 40 },
+  manager: { description: 'Line and operations managers: all cases, reassignment, figures', precedence: 20 },
+  'safeguarding-lead': { description: 'Safeguarding lead: all cases, MARAC and safeguarding duties, figures', precedence: 10 },
+  board: { description: 'Board members: anonymous figures only, no case access', precedence: 30 },
+};
+
+/** The user pool's groups: the roles of functions/core/roles.ts, with what each is for. */
+export const STAFF_GROUPS = ROLES.map((name) => ({ name, ...GROUP_DETAILS[name] }));
 
 export interface StaffAuthProps {
   readonly associationId: string;

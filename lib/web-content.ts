@@ -23,7 +23,7 @@ export interface WebContentProps {
 }
 
 /** What web/console/js/session.mjs reads from config.json's `cognito` section. */
-export interface ConsoleCognitoConfig {
+interface ConsoleCognitoConfig {
   /** `https://<prefix>.auth.<region>.amazoncognito.com`, no trailing slash. */
   readonly domain: string;
   readonly clientId: string;

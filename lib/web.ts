@@ -44,7 +44,7 @@ export interface ReportOriginProps {
 }
 
 /** Paths CloudFront sends to the public REST API instead of the bucket: the no-JavaScript form and the JSON intake. */
-export const REPORT_PATHS = ['/report*', '/api/reports'] as const;
+const REPORT_PATHS = ['/report*', '/api/reports'] as const;
 
 /**
  * Viewer-request routing of the static site: `/` has no page of its own, so the public land on the report

@@ -7,7 +7,7 @@ export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => P
 
 const TEXT = /^(application\/(json|[a-z.+-]*\+json)|text\/)/i;
 /** API Gateway's own payload limit. */
-export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 /** Reads a request body, refusing more than `limit` bytes. */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {

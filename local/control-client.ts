@@ -2,6 +2,7 @@
  * How scripts on this machine (`npm run clock`, `npm run demo`) talk to a running `npm start`: its
  * URL and control key come from the data dir's control file (readable by its owner only).
  */
+import type { Role } from '../functions/core/roles.js';
 import { CONTROL_KEY_HEADER, readControlFile } from './local-control.js';
 import type { StoredEmail } from './ses.js';
 
@@ -19,7 +20,7 @@ export interface HavenClient {
   /** Moves the virtual clock by a duration ("+25h") or to an instant ("2026-12-01T09:00Z"). */
   jump(input: { by: string } | { to: string }): Promise<{ previous: string; now: string; movedMs: number; emailsSent: number }>;
   /** A staff token for an example user. */
-  token(associationId: string, role: 'officer' | 'manager' | 'safeguarding-lead' | 'board'): Promise<string>;
+  token(associationId: string, role: Role): Promise<string>;
   /** What the local mailbox holds. */
   mailbox(): Promise<StoredEmail[]>;
 }

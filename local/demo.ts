@@ -7,9 +7,10 @@
  * Options: --url (default: the data dir's running Haven, else http://127.0.0.1:3000), --data-dir (.haven-data).
  */
 import { parseArgs } from 'node:util';
+import { clockStanding } from '../functions/core/clock-standing.js';
+import type { Role } from '../functions/core/roles.js';
 import { connect, ScriptError, type HavenClient } from './control-client.js';
 
-type Role = 'officer' | 'manager' | 'safeguarding-lead' | 'board';
 /** How a case's clocks stand at the end, as the console shows them. */
 export type ClockState = 'due later' | 'due soon' | 'overdue' | 'met' | 'closed';
 
@@ -21,10 +22,6 @@ interface DemoCase {
   /** What the demo means to show with it. */
   aim: ClockState;
 }
-
-const DAY = 86_400_000;
-/** The console's "due soon" window (web/console/js/view.mjs DUE_SOON_MS). */
-const DUE_SOON_MS = DAY;
 
 /** Fictional people, obviously so: the Ofcom drama phone range, example.org, "Example Street". */
 const PEOPLE = [
@@ -175,10 +172,11 @@ class Demo {
     const deadlines = v.clocks.map((k) => Date.parse(k.deadline)).sort((a, b) => a - b);
     const met = v.requiredActions.filter((a) => a.clocks.length > 0 && a.status === 'done').map((a) => a.duty);
     const first = deadlines[0];
-    if (first !== undefined && first < now) return { state: 'overdue', detail: `${v.clocks.filter((k) => k.overdue).map((k) => k.clock).join(', ')} overdue` };
+    const standing = clockStanding(first, now);
+    if (standing === 'overdue') return { state: 'overdue', detail: `${v.clocks.filter((k) => k.overdue).map((k) => k.clock).join(', ')} overdue` };
     if (met.length > 0 && (first === undefined || c.aim === 'met')) return { state: 'met', detail: `${met.join(', ')} done in time${first ? `; next due ${new Date(first).toISOString()}` : ''}` };
-    if (first === undefined) return { state: 'met', detail: 'no clock running' };
-    return { state: first - now <= DUE_SOON_MS ? 'due soon' : 'due later', detail: `${v.clocks.map((k) => k.clock).join(', ')}; next due ${new Date(first).toISOString()}` };
+    if (standing === 'none' || first === undefined) return { state: 'met', detail: 'no clock running' };
+    return { state: standing, detail: `${v.clocks.map((k) => k.clock).join(', ')}; next due ${new Date(first).toISOString()}` };
   }
 }
 

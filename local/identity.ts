@@ -1,13 +1,11 @@
-import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-
-/** The staff roles, as the Cognito groups name them. */
-export const LOCAL_ROLES = ['officer', 'manager', 'safeguarding-lead', 'board'] as const;
-export type LocalRole = (typeof LOCAL_ROLES)[number];
+import { randomBytes, randomUUID } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import { CASE_ROLES, ROLES, type Role } from '../functions/core/roles.js';
 
 /** An example user of one association. */
 export interface LocalUser {
   associationId: string;
-  role: LocalRole;
+  role: Role;
   sub: string;
   email: string;
   /** Area ids (`custom:areas`); the board sees figures only, so none. */
@@ -28,12 +26,14 @@ export interface StaffClaims {
   auth_time: number;
 }
 
-const b64 = (v: object | Buffer) => (Buffer.isBuffer(v) ? v : Buffer.from(JSON.stringify(v))).toString('base64url');
-const HEADER = b64({ alg: 'HS256', typ: 'JWT' });
 const LIFETIME_S = 8 * 60 * 60;
 
 /** The audience (app client id) of one association's tokens: a token works only for its own association. */
-export const audienceFor = (associationId: string) => `haven-local-${associationId}`;
+const audienceFor = (associationId: string) => `haven-local-${associationId}`;
+
+/** The areas an example user covers: an officer the first, other case roles every one, the board none. */
+const exampleAreas = (role: Role, areaIds: readonly string[]): string[] =>
+  !CASE_ROLES.includes(role) ? [] : role === 'officer' ? areaIds.slice(0, 1) : [...areaIds];
 
 /**
  * Staff identity on one machine: an HS256 key made at start-up (so tokens die with the process), example
@@ -43,19 +43,12 @@ export function createLocalIdentity(options: { issuerBase: string; associations:
   const key = randomBytes(32);
   const now = options.now ?? (() => new Date());
   const users: LocalUser[] = options.associations.flatMap((a) =>
-    LOCAL_ROLES.map((role) => ({
-      associationId: a.id,
-      role,
-      sub: randomUUID(),
-      email: `${role}@${a.id}.haven.local`,
-      areas: role === 'board' ? [] : role === 'officer' ? a.areaIds.slice(0, 1) : [...a.areaIds],
-    })),
+    ROLES.map((role) => ({ associationId: a.id, role, sub: randomUUID(), email: `${role}@${a.id}.haven.local`, areas: exampleAreas(role, a.areaIds) })),
   );
   const codes = new Map(users.map((u) => [randomBytes(18).toString('base64url'), u] as const));
-  const sign = (data: string) => createHmac('sha256', key).update(data).digest();
 
   /** Signs an ID token for `user` with Cognito's claim names. */
-  function issue(user: LocalUser): string {
+  function issue(user: LocalUser): Promise<string> {
     const iat = Math.floor(now().getTime() / 1000);
     const claims: StaffClaims = {
       sub: user.sub,
@@ -69,29 +62,24 @@ export function createLocalIdentity(options: { issuerBase: string; associations:
       auth_time: iat,
       exp: iat + LIFETIME_S,
     };
-    const unsigned = `${HEADER}.${b64(claims)}`;
-    return `${unsigned}.${b64(sign(unsigned))}`;
+    return new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).sign(key);
   }
 
   /** Verifies signature, algorithm, issuer, audience and expiry for `associationId`; undefined when any fails. */
-  function verify(token: string, associationId: string): StaffClaims | undefined {
-    const parts = token.split('.');
-    if (parts.length !== 3) return undefined;
-    const [header, payload, signature] = parts as [string, string, string];
-    if (header !== HEADER) return undefined; // exactly HS256: no "none", no algorithm swap
-    const expected = sign(`${header}.${payload}`);
-    const given = Buffer.from(signature, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    let claims: StaffClaims;
+  async function verify(token: string, associationId: string): Promise<StaffClaims | undefined> {
     try {
-      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as StaffClaims;
+      const { payload } = await jwtVerify<StaffClaims>(token, key, {
+        algorithms: ['HS256'], // exactly HS256: no "none", no algorithm swap
+        typ: 'JWT',
+        issuer: `${options.issuerBase}/${associationId}`,
+        audience: audienceFor(associationId),
+        requiredClaims: ['exp'],
+        currentDate: now(),
+      });
+      return payload.token_use === 'id' ? (payload as StaffClaims) : undefined;
     } catch {
       return undefined;
     }
-    const t = Math.floor(now().getTime() / 1000);
-    if (claims.aud !== audienceFor(associationId) || claims.iss !== `${options.issuerBase}/${associationId}`) return undefined;
-    if (claims.token_use !== 'id' || typeof claims.exp !== 'number' || claims.exp <= t) return undefined;
-    return claims;
   }
 
   return {
@@ -103,7 +91,7 @@ export function createLocalIdentity(options: { issuerBase: string; associations:
     /** The sign-in code of a user. */
     codeFor: (user: LocalUser) => [...codes].find(([, u]) => u === user)?.[0] as string,
     /** A token for the example user of `role` in `associationId` (tests, scripts). */
-    tokenFor(associationId: string, role: LocalRole): string {
+    tokenFor(associationId: string, role: Role): Promise<string> {
       const user = users.find((u) => u.associationId === associationId && u.role === role);
       if (!user) throw new Error(`No example user "${role}" for association "${associationId}"`);
       return issue(user);

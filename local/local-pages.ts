@@ -115,3 +115,10 @@ ${v.error ? `<p id="to-error" class="govuk-error-message"><span class="govuk-vis
 <p class="govuk-body"><a class="govuk-link" href="/">Back to Haven on this machine</a></p>`,
   );
 }
+
+/** The clock page's answer to a refused jump. */
+export function clockRefusedPage(reason: string): string {
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - Haven on this machine</title><link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>
+<body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper"><h1 class="govuk-heading-l">The clock was not moved</h1>
+<p class="govuk-body">${esc(reason)}</p><p class="govuk-body"><a class="govuk-link" href="/local/clock">Back to the clock</a></p></main></div></body></html>`;
+}

@@ -4,8 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { ASSOCIATION_IDS, getAssociation } from '../config/index.js';
 import { loadOrCreateLocalKeys } from '../functions/adapters/field-crypto.js';
 import { ensureTables, startDynalite } from './dynalite.js';
-import { createLocalIdentity, LOCAL_ROLES, type LocalIdentity } from './identity.js';
-import { createLocalControl, type LocalControl } from './local-control.js';
+import { ROLES } from '../functions/core/roles.js';
+import { createLocalIdentity, type LocalIdentity } from './identity.js';
+import { CONTROL_FILE, createLocalControl, type LocalControl } from './local-control.js';
 import { createHavenServer, type LocalClock } from './server.js';
 import { startSes } from './ses.js';
 import { loadVirtualStart, saveVirtualNow } from './virtual-clock.js';
@@ -91,7 +92,7 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
     identityRef.current = identity;
 
     control = createLocalControl(dataDir, url);
-    stops.push(async () => rmSync(join(dataDir, 'local-control.json'), { force: true }));
+    stops.push(async () => rmSync(join(dataDir, CONTROL_FILE), { force: true }));
 
     const virtual = (o.clock ?? 'real') === 'virtual';
     // A restarted virtual clock carries on where it was (plus the time it was stopped): never back in time.
@@ -138,7 +139,7 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
     const signInLinks: Record<string, Record<string, string>> = {};
     for (const a of associations) {
       signInLinks[a.id] = {};
-      for (const role of LOCAL_ROLES) {
+      for (const role of ROLES) {
         const user = identity.users.find((u) => u.associationId === a.id && u.role === role)!;
         (signInLinks[a.id] as Record<string, string>)[role] = `${url}/local/sign-in?code=${identity.codeFor(user)}`;
       }

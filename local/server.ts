@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { esc } from '../functions/report-form/html.js';
 import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
-import { authorizerClaims, LOCAL_ROLES, type LocalIdentity, type LocalRole } from './identity.js';
+import type { FieldProblem } from '../functions/core/problems.js';
+import { ROLES, type Role } from '../functions/core/roles.js';
+import { authorizerClaims, type LocalIdentity } from './identity.js';
 import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
-import { clockPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
+import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
 import { matchRoute, pathKnown } from './routes.js';
 import type { LocalSes } from './ses.js';
 import { staticFile } from './static.js';
@@ -51,13 +52,6 @@ function send(res: ServerResponse, status: number, type: string, body: string | 
 const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value));
 const html = (res: ServerResponse, status: number, body: string, extra: Record<string, string | string[]> = {}) =>
   send(res, status, 'text/html; charset=utf-8', body, extra);
-
-/** The clock page's answer to a refused jump. */
-function clockRefusedPage(reason: string): string {
-  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Not allowed - Haven on this machine</title><link rel="stylesheet" href="/assets/govuk-frontend.min.css"></head>
-<body class="govuk-template__body"><div class="govuk-width-container"><main class="govuk-main-wrapper"><h1 class="govuk-heading-l">The clock was not moved</h1>
-<p class="govuk-body">${esc(reason)}</p><p class="govuk-body"><a class="govuk-link" href="/local/clock">Back to the clock</a></p></main></div></body></html>`;
-}
 
 function cookie(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(/;\s*/)) {
@@ -142,11 +136,11 @@ export function createHavenServer(o: ServerOptions): Server {
     } catch {
       return json(res, 400, { message: 'the body must be JSON', problems: [{ field: '(body)', problem: 'must be a JSON object' }] });
     }
-    const problems: { field: string; problem: string }[] = [];
+    const problems: FieldProblem[] = [];
     if (typeof input.associationId !== 'string' || !ids.has(input.associationId)) problems.push({ field: 'associationId', problem: `must be one of: ${[...ids].join(', ')}` });
-    if (typeof input.role !== 'string' || !(LOCAL_ROLES as readonly string[]).includes(input.role)) problems.push({ field: 'role', problem: `must be one of: ${LOCAL_ROLES.join(', ')}` });
+    if (typeof input.role !== 'string' || !(ROLES as readonly string[]).includes(input.role)) problems.push({ field: 'role', problem: `must be one of: ${ROLES.join(', ')}` });
     if (problems.length) return json(res, 400, { message: 'Bad Request', problems });
-    return json(res, 200, { token: o.identity.tokenFor(input.associationId as string, input.role as LocalRole) });
+    return json(res, 200, { token: await o.identity.tokenFor(input.associationId as string, input.role as Role) });
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -200,7 +194,7 @@ export function createHavenServer(o: ServerOptions): Server {
     if (path === '/local/sign-in' && method === 'GET') {
       const user = o.identity.userForCode(url.searchParams.get('code') ?? '');
       if (!user) return html(res, 403, whoamiPage(undefined));
-      const token = o.identity.issue(user);
+      const token = await o.identity.issue(user);
       return send(res, 303, 'text/plain', '', {
         location: '/local/whoami',
         'set-cookie': `${STAFF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800`,
@@ -211,7 +205,7 @@ export function createHavenServer(o: ServerOptions): Server {
     if (path === '/local/whoami' && method === 'GET') {
       const token = staffToken(req);
       const who = token
-        ? [...ids].map((id) => ({ id, claims: o.identity.verify(token, id) })).find((w) => w.claims)
+        ? (await Promise.all([...ids].map(async (id) => ({ id, claims: await o.identity.verify(token, id) })))).find((w) => w.claims)
         : undefined;
       return html(res, 200, whoamiPage(who?.claims ? { claims: { ...who.claims }, token: token as string, associationId: who.id } : undefined));
     }
@@ -233,7 +227,7 @@ export function createHavenServer(o: ServerOptions): Server {
     if (route.api === 'staff') {
       // As API Gateway's JWT authorizer: no valid token for this association, no call.
       const token = staffToken(req);
-      const verified = token ? o.identity.verify(token, associationId) : undefined;
+      const verified = token ? await o.identity.verify(token, associationId) : undefined;
       if (!verified) return json(res, 401, { message: 'Unauthorized' });
       claims = authorizerClaims(verified);
     }

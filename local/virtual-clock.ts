@@ -7,10 +7,10 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 
 /** The file in the data dir that keeps the virtual clock between runs. */
-export const CLOCK_FILE = 'virtual-clock.json';
+const CLOCK_FILE = 'virtual-clock.json';
 
 /** Wall-clock milliseconds, even while `Date` is faked. */
-export const realNowMs = (): number => Math.round(performance.timeOrigin + performance.now());
+const realNowMs = (): number => Math.round(performance.timeOrigin + performance.now());
 
 /** What the clock file holds: the virtual instant and the wall-clock instant it was saved at. */
 interface SavedClock {

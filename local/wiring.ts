@@ -13,7 +13,8 @@ import { createHandler as createFiguresHandler } from '../functions/figures/hand
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
 import type { HttpHandler } from './api-gateway.js';
-import { createWorkflowEngine, lifecycleHandlers, resumeOpenCases, type WorkflowEngine } from './workflow-engine.js';
+import { lifecycleHandlers, resumeOpenCases } from './lifecycle.js';
+import { createWorkflowEngine, type WorkflowEngine } from './workflow-engine.js';
 
 /** One association's HTTP handlers, by their name in lib/handlers.ts. */
 export type HandlerSet = Record<string, HttpHandler>;

@@ -11,13 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LifecycleDeps, LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
-import { createTriageHandler } from '../functions/triage/handler.js';
-import { createAwaitChangeHandler } from '../functions/await-change/handler.js';
-import { createCheckClockHandler } from '../functions/check-clock/handler.js';
-import { createEscalateHandler } from '../functions/escalate/handler.js';
-import { createCloseCaseHandler } from '../functions/close-case/handler.js';
-import { createRecordFaultHandler } from '../functions/record-fault/handler.js';
+import type { LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
 import {
   createWorkflowClient,
   type ClockInput,
@@ -27,6 +21,7 @@ import {
   type WorkflowRuntime,
 } from '../functions/adapters/workflow.js';
 import type { WorkflowStore } from '../functions/adapters/workflow-store.js';
+import { allowLongTimers } from './long-timers.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ASL: Record<MachineName, string> = {
@@ -54,7 +49,7 @@ export interface WorkflowEngineOptions {
 }
 
 /** One execution as the engine saw it. */
-export interface ExecutionInfo {
+interface ExecutionInfo {
   machine: MachineName;
   name: string;
   input: LifecycleInput | ClockInput;
@@ -299,74 +294,5 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
         if (installed === fake) installed = undefined;
       }
     },
-  };
-}
-
-const MAX_DELAY = 2 ** 31 - 1;
-class LongTimer {
-  inner: unknown;
-}
-
-/**
- * Node (and fake-timers) fire a timeout longer than ~24.8 days after 1 ms. Step Functions waits up to
- * a year (execution TimeoutSeconds, a 30-day task wait, a Wait on a far deadline), so long delays are
- * chained here. Returns the function that restores the previous timers.
- */
-function allowLongTimers(): () => void {
-  const g = globalThis as unknown as { setTimeout: (...a: unknown[]) => unknown; clearTimeout: (h: unknown) => void };
-  const baseSet = g.setTimeout;
-  const baseClear = g.clearTimeout;
-  g.setTimeout = (fn: unknown, ms?: unknown, ...args: unknown[]) => {
-    const delay = Number(ms ?? 0);
-    if (!(delay > MAX_DELAY) || typeof fn !== 'function') return baseSet(fn, ms, ...args);
-    const handle = new LongTimer();
-    const due = Date.now() + delay;
-    const arm = () => {
-      const left = due - Date.now();
-      handle.inner = left > MAX_DELAY ? baseSet(arm, MAX_DELAY) : baseSet(() => (fn as (...a: unknown[]) => void)(...args), Math.max(0, left));
-    };
-    arm();
-    return handle;
-  };
-  g.clearTimeout = (h: unknown) => baseClear(h instanceof LongTimer ? h.inner : h);
-  return () => {
-    g.setTimeout = baseSet;
-    g.clearTimeout = baseClear;
-  };
-}
-
-/** The open cases to resume: one page at a time. */
-export type ListOpenCases = (cursor?: string) => Promise<{ items: { caseId: string; associationId: string }[]; cursor?: string }>;
-
-/**
- * After a restart of the local runtime the engine has no executions, but the case store still holds
- * every open case: forget the clocks the old process ran, and start each open case's lifecycle again;
- * its first Triage re-plans every clock (keys are deterministic, so none is doubled or lost).
- */
-export async function resumeOpenCases(listOpenCases: ListOpenCases, store: WorkflowStore, workflowClient: WorkflowClient): Promise<number> {
-  let count = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await listOpenCases(cursor);
-    for (const { caseId, associationId } of page.items) {
-      const record = await store.get(caseId);
-      await store.setClocks(caseId, {}, record.stopped);
-      await workflowClient.startCase(caseId, associationId);
-      count += 1;
-    }
-    cursor = page.cursor;
-  } while (cursor);
-  return count;
-}
-
-/** The real lifecycle handlers keyed by their ASL substitution (as lib/handlers.ts names them). */
-export function lifecycleHandlers(deps: LifecycleDeps): HandlerMap {
-  return {
-    TriageFunctionArn: createTriageHandler(deps),
-    AwaitChangeFunctionArn: createAwaitChangeHandler(deps),
-    CheckClockFunctionArn: createCheckClockHandler(deps),
-    EscalateFunctionArn: createEscalateHandler(deps),
-    CloseCaseFunctionArn: createCloseCaseHandler(deps),
-    RecordFaultFunctionArn: createRecordFaultHandler(deps),
   };
 }

@@ -55,16 +55,25 @@ afterAll(() => clean?.());
 
 describe('console sign-in (Cognito managed login, authorization code + PKCE)', () => {
   it('the user pool has a Cognito prefix domain named from the association, on managed login', () => {
+    // Prepare: the wrekin stack, synthesised once (beforeAll).
+    // Act
+    const { domainUrl } = stack.auth;
+
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
       Domain: 'haven-wrekin-staff',
       ManagedLoginVersion: 2,
       UserPoolId: { Ref: idOf(stack.auth.userPool) },
     });
-    expect(stack.auth.domainUrl).toBe('https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com');
+    expect(domainUrl).toBe('https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com');
   });
 
   it('the console client: code grant only, no secret, openid email profile, callback and sign-out on the site', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const [, client] = one('AWS::Cognito::UserPoolClient');
+
+    // Assess
     expect(client.Properties).toMatchObject({
       GenerateSecret: false,
       AllowedOAuthFlowsUserPoolClient: true,
@@ -79,9 +88,14 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
   });
 
   it('short-lived tokens, and a refresh token is replaced each time it is used (rotation, no ALLOW_REFRESH_TOKEN_AUTH)', () => {
-    const [, client] = one('AWS::Cognito::UserPoolClient');
+    // Prepare
     const minutes = (value: number, unit: string) => (unit === 'minutes' ? value : unit === 'hours' ? value * 60 : value * 1440);
+
+    // Act
+    const [, client] = one('AWS::Cognito::UserPoolClient');
     const units = client.Properties.TokenValidityUnits;
+
+    // Assess
     expect(minutes(client.Properties.IdTokenValidity, units.IdToken)).toBeLessThanOrEqual(60);
     expect(minutes(client.Properties.AccessTokenValidity, units.AccessToken)).toBeLessThanOrEqual(60);
     expect(minutes(client.Properties.RefreshTokenValidity, units.RefreshToken)).toBeLessThanOrEqual(8 * 60);
@@ -90,6 +104,8 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
   });
 
   it('managed login has a style for the console client (without one it shows an error page)', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act and Assess
     template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', {
       UserPoolId: { Ref: idOf(stack.auth.userPool) },
       ClientId: { Ref: idOf(stack.auth.client) },
@@ -98,17 +114,25 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
   });
 
   it("the staff API's JWT authorizer accepts tokens issued to that client only", () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const [, authorizer] = one('AWS::ApiGatewayV2::Authorizer');
+
+    // Assess
     expect(authorizer.Properties.JwtConfiguration.Audience).toEqual([{ Ref: idOf(stack.auth.client) }]);
   });
 
   it("the console's config.json carries the cognito section session.mjs reads: domain, client id, scopes", () => {
+    // Prepare
     const [, files] = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
     const key = (files.Properties.SourceObjectKeys[1] as string).replace(/\.zip$/, '');
-    const raw = readFileSync(join(outdir, `asset.${key}`, 'console', 'config.json'), 'utf8');
     const markers = files.Properties.SourceMarkers[1] as Record<string, unknown>;
     const clientMarker = Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: idOf(stack.auth.client) }))![0];
-    const config = JSON.parse(raw);
+
+    // Act
+    const config = JSON.parse(readFileSync(join(outdir, `asset.${key}`, 'console', 'config.json'), 'utf8'));
+
+    // Assess
     expect(config).toMatchObject({
       auth: 'cognito',
       associationId: 'wrekin',
@@ -117,14 +141,23 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
   });
 
   it("the site's CSP lets the console fetch Cognito's token endpoint and the staff API, and nothing else off-site", () => {
-    expect(directive('connect-src')).toEqual(["'self'", 'https://*.execute-api.eu-west-2.amazonaws.com', 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com']);
-    expect(directive('script-src')).toEqual(["'self'"]);
-    expect(directive('form-action')).toEqual(["'self'"]);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const [connect, script, form] = ['connect-src', 'script-src', 'form-action'].map(directive);
+
+    // Assess
+    expect(connect).toEqual(["'self'", 'https://*.execute-api.eu-west-2.amazonaws.com', 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com']);
+    expect(script).toEqual(["'self'"]);
+    expect(form).toEqual(["'self'"]);
   });
 
   it('the staff API answers CORS for the site only, with Authorization, If-Match and Content-Type, and exposes ETag', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const [, api] = one('AWS::ApiGatewayV2::Api');
     const cors = api.Properties.CorsConfiguration;
+
+    // Assess
     expect(cors.AllowOrigins).toEqual([siteOrigin()]);
     expect(cors.AllowHeaders.map((h: string) => h.toLowerCase()).sort()).toEqual(['authorization', 'content-type', 'if-match']);
     expect(cors.ExposeHeaders.map((h: string) => h.toLowerCase())).toEqual(['etag']);
@@ -140,9 +173,14 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
   };
 
   it('/report* and /api/reports go to the REST API stage over HTTPS; everything else to the bucket', () => {
-    expect((distributionConfig().CacheBehaviors as { PathPattern: string }[]).map((b) => b.PathPattern).sort()).toEqual(['/api/reports', '/report*']);
-    expect(behaviour('/api/reports').TargetOriginId).toBe(behaviour('/report*').TargetOriginId);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const paths = (distributionConfig().CacheBehaviors as { PathPattern: string }[]).map((b) => b.PathPattern).sort();
     const origin = reportOrigin();
+
+    // Assess
+    expect(paths).toEqual(['/api/reports', '/report*']);
+    expect(behaviour('/api/reports').TargetOriginId).toBe(behaviour('/report*').TargetOriginId);
     expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: idOf(stack.publicApi.api) }, '.execute-api.eu-west-2.amazonaws.com']] });
     expect(origin.OriginPath).toBe('/live');
     expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
@@ -150,14 +188,18 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
   });
 
   it('nothing cached, every method, every viewer header but Host and every query string forwarded, no cookies', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const policyId = behaviour('/report*').OriginRequestPolicyId.Ref as string;
+    const behaviours = ['/report*', '/api/reports'].map((path) => ({ path, b: behaviour(path) }));
+
+    // Assess
     expect(resources[policyId]!.Properties.OriginRequestPolicyConfig).toMatchObject({
       HeadersConfig: { HeaderBehavior: 'allExcept', Headers: ['Host'] },
       CookiesConfig: { CookieBehavior: 'none' },
       QueryStringsConfig: { QueryStringBehavior: 'all' },
     });
-    for (const path of ['/report*', '/api/reports']) {
-      const b = behaviour(path);
+    for (const { path, b } of behaviours) {
       expect(b.CachePolicyId, path).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
       expect(b.OriginRequestPolicyId).toEqual({ Ref: policyId });
       expect(b.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']));
@@ -168,47 +210,66 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
   });
 
   it("CloudFront sends the origin-verify secret, and the API's web ACL blocks first whatever lacks it", () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const header = (reportOrigin().OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[]).find((h) => h.HeaderName === ORIGIN_VERIFY_HEADER)!;
-    expect(header.HeaderValue).toEqual(verifyReference());
-    expect(JSON.stringify(header.HeaderValue)).toContain('{{resolve:secretsmanager:');
     const [, acl] = one('AWS::WAFv2::WebACL');
     const first = (acl.Properties.Rules as { Priority: number }[]).reduce((a, b) => (a.Priority <= b.Priority ? a : b)) as Record<string, any>;
-    expect(first.Action).toEqual({ Block: {} });
     const match = first.Statement.NotStatement.Statement.ByteMatchStatement;
+
+    // Assess
+    expect(header.HeaderValue).toEqual(verifyReference());
+    expect(JSON.stringify(header.HeaderValue)).toContain('{{resolve:secretsmanager:');
+    expect(first.Action).toEqual({ Block: {} });
     expect(match).toMatchObject({ FieldToMatch: { SingleHeader: { Name: ORIGIN_VERIFY_HEADER.toLowerCase() } }, PositionalConstraint: 'EXACTLY' });
     expect(match.SearchString).toEqual(verifyReference());
     template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'Haven-wrekin-public-api-origin-verify', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
   });
 
   it('the per-IP rate limit reads the viewer address CloudFront sets, overwriting any the viewer sent', () => {
+    // Prepare
+    const spoofed = { [VIEWER_IP_HEADER.toLowerCase()]: { value: '198.51.100.1' } };
+
+    // Act
     const [, acl] = one('AWS::WAFv2::WebACL');
     const rate = (acl.Properties.Rules as Record<string, any>[]).find((r) => r.Statement.RateBasedStatement)!;
+    const associations = ['/report*', '/api/reports'].map((path) => behaviour(path).FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[]);
+    const out = runFunction(viewerIpCode(VIEWER_IP_HEADER), '/report', '2001:db8::1', spoofed);
+
+    // Assess
     expect(rate.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: VIEWER_IP_HEADER, FallbackBehavior: 'MATCH' } });
-    for (const path of ['/report*', '/api/reports']) {
-      const assoc = behaviour(path).FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+    for (const assoc of associations) {
       expect(assoc).toHaveLength(1);
       expect(assoc[0]!.EventType).toBe('viewer-request');
       const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
       expect(fn.Properties.FunctionCode).toBe(viewerIpCode(VIEWER_IP_HEADER));
     }
-    const out = runFunction(viewerIpCode(VIEWER_IP_HEADER), '/report', '2001:db8::1', { [VIEWER_IP_HEADER.toLowerCase()]: { value: '198.51.100.1' } });
     expect(out.headers[VIEWER_IP_HEADER.toLowerCase()]).toEqual({ value: '2001:db8::1' });
     expect(out.uri).toBe('/report');
   });
 
   it("the form's pages load their assets root-relative from the site (ASSET_BASE_URL=/assets), so the page CSP 'self' covers them", () => {
+    // Prepare
     const fnId = idOf(stack.functions.get('report-form') as never);
+
+    // Act
     const env = resources[fnId]!.Properties.Environment.Variables;
-    expect(env.ASSET_BASE_URL).toBe('/assets');
-    expect(env.ALLOWED_ORIGIN).toEqual(siteOrigin());
     const html = layout({ associationName: 'Wrekin', basePath: '', assetPath: PUBLIC_ASSET_BASE, exitUrl: '/weather.html' }, { title: 'Report', main: '' });
     const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => u.includes('assets'));
+
+    // Assess
+    expect(env.ASSET_BASE_URL).toBe('/assets');
+    expect(env.ALLOWED_ORIGIN).toEqual(siteOrigin());
     expect(urls.length).toBeGreaterThan(3);
     for (const u of urls) expect(u).toMatch(/^\/assets\//);
   });
 
   it('outputs the form and console addresses on the site', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+
+    // Assess
     expect(outputs.ReportFormUrl!.Value).toEqual(siteUrl('/report'));
     expect(outputs.ConsoleUrl!.Value).toEqual(siteUrl('/console/'));
     expect(outputs.StaffSignInDomain!.Value).toBe('https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com');
@@ -217,19 +278,31 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
 
 describe('site root', () => {
   it('has no default root object; a viewer-request function routes / and /console/', () => {
-    expect(distributionConfig().DefaultRootObject).toBeUndefined();
-    const assoc = distributionConfig().DefaultCacheBehavior.FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
-    expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request']);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const config = distributionConfig();
+    const assoc = config.DefaultCacheBehavior.FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
     const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
+
+    // Assess
+    expect(config.DefaultRootObject).toBeUndefined();
+    expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request']);
     expect(fn.Properties).toMatchObject({ FunctionCode: SITE_ROUTES_CODE, FunctionConfig: { Runtime: 'cloudfront-js-2.0' }, AutoPublish: true });
   });
 
   it('/ sends the public to the report form; /console and /console/ reach the caseload page; other paths pass untouched', () => {
-    expect(runFunction(SITE_ROUTES_CODE, '/')).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });
-    expect(runFunction(SITE_ROUTES_CODE, '/index.html')).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });
-    expect(runFunction(SITE_ROUTES_CODE, '/console')).toMatchObject({ statusCode: 301, headers: { location: { value: '/console/' } } });
-    expect(runFunction(SITE_ROUTES_CODE, '/console/')).toMatchObject({ uri: '/console/index.html' });
-    expect(runFunction(SITE_ROUTES_CODE, '/console/case.html')).toMatchObject({ uri: '/console/case.html' });
-    expect(runFunction(SITE_ROUTES_CODE, '/assets/haven/haven.mjs')).toMatchObject({ uri: '/assets/haven/haven.mjs' });
+    // Prepare
+    const paths = ['/', '/index.html', '/console', '/console/', '/console/case.html', '/assets/haven/haven.mjs'];
+
+    // Act
+    const [root, index, consoleNoSlash, consoleSlash, casePage, asset] = paths.map((uri) => runFunction(SITE_ROUTES_CODE, uri));
+
+    // Assess
+    expect(root).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });
+    expect(index).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });
+    expect(consoleNoSlash).toMatchObject({ statusCode: 301, headers: { location: { value: '/console/' } } });
+    expect(consoleSlash).toMatchObject({ uri: '/console/index.html' });
+    expect(casePage).toMatchObject({ uri: '/console/case.html' });
+    expect(asset).toMatchObject({ uri: '/assets/haven/haven.mjs' });
   });
 });

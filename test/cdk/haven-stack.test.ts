@@ -36,13 +36,23 @@ afterAll(() => clean?.());
 
 describe('stack identity', () => {
   it('is named Haven-<id> in eu-west-2', () => {
-    expect(stack.stackName).toBe('Haven-wrekin');
-    expect(stack.region).toBe('eu-west-2');
+    // Prepare: the wrekin stack, synthesised once (beforeAll).
+    // Act
+    const { stackName, region } = stack;
+
+    // Assess
+    expect(stackName).toBe('Haven-wrekin');
+    expect(region).toBe('eu-west-2');
   });
 
   it('every resource name it sets carries the association id', () => {
+    // Prepare
     const nameProps = ['TableName', 'FunctionName', 'StateMachineName', 'UserPoolName', 'TopicName', 'AlarmName', 'RoleName', 'LogGroupName', 'Name', 'AliasName', 'ConfigurationSetName'];
+
+    // Act
     const names = Object.values(resources).flatMap((r) => nameProps.map((p) => r.Properties?.[p]).filter((v): v is string => typeof v === 'string'));
+
+    // Assess
     expect(names.length).toBeGreaterThan(40);
     for (const n of names) expect(n.toLowerCase()).toContain('wrekin');
   });
@@ -50,10 +60,15 @@ describe('stack identity', () => {
 
 describe('case store', () => {
   it('encrypts the table with its customer-managed key, PITR, deletion protection, retained', () => {
+    // Prepare
     const keyId = logicalIdOf(stack.store.tableKey);
+
+    // Act
     const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
-    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     const replica = table.Properties.Replicas[0];
+
+    // Assess
+    expect(table.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
     expect(replica.SSESpecification.KMSMasterKeyId).toEqual({ 'Fn::GetAtt': [keyId, 'Arn'] });
     expect(replica.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
     expect(replica.DeletionProtectionEnabled).toBe(true);
@@ -62,18 +77,26 @@ describe('case store', () => {
   });
 
   it("has the repository's keys and indexes (functions/adapters/case-table.ts tableDefinition)", () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];
+    const indexNames = table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName).sort();
+
+    // Assess
     expect(table.Properties.KeySchema).toEqual([
       { AttributeName: 'pk', KeyType: 'HASH' },
       { AttributeName: 'sk', KeyType: 'RANGE' },
     ]);
-    const indexNames = table.Properties.GlobalSecondaryIndexes.map((g: { IndexName: string }) => g.IndexName).sort();
     expect(indexNames).toEqual(Object.values(INDEX).sort());
   });
 
   it('both keys rotate and are retained', () => {
-    for (const key of [stack.store.tableKey, stack.store.fieldKey]) {
-      const r = resources[logicalIdOf(key)]!;
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const keys = [stack.store.tableKey, stack.store.fieldKey].map((key) => resources[logicalIdOf(key)]!);
+
+    // Assess
+    for (const r of keys) {
       expect(r.Properties.EnableKeyRotation).toBe(true);
       expect(r.DeletionPolicy).toBe('Retain');
     }
@@ -85,10 +108,19 @@ describe('least privilege', () => {
     ofType('AWS::IAM::Policy').flatMap(([id, r]) =>
       (r.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({ policy: id, ...s })),
     );
+  const actionsOfRole = (name: string) => {
+    const roleId = stack.getLogicalId(stack.functions.get(name).role!.node.defaultChild as never);
+    return statements().filter((s) => mentions(resources[s.policy]!.Properties.Roles, roleId));
+  };
 
   it('no IAM statement on the table or either key has a * in an action or a resource', () => {
+    // Prepare
     const guarded = [logicalIdOf(stack.store.table), logicalIdOf(stack.store.tableKey), logicalIdOf(stack.store.fieldKey)];
+
+    // Act
     const touching = statements().filter((s) => guarded.some((id) => mentions(s.Resource, id)));
+
+    // Assess
     expect(touching.length).toBeGreaterThan(10);
     for (const s of touching) {
       for (const a of asArray(s.Action)) expect(a, `${s.policy}: ${a}`).not.toContain('*');
@@ -97,10 +129,16 @@ describe('least privilege', () => {
   });
 
   it('no statement anywhere grants a whole service (service:*) or every action', () => {
-    for (const s of statements()) for (const a of asArray(s.Action)) expect(a, s.policy).not.toMatch(/(^\*$|:\*$)/);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const all = statements();
+
+    // Assess
+    for (const s of all) for (const a of asArray(s.Action)) expect(a, s.policy).not.toMatch(/(^\*$|:\*$)/);
   });
 
   it("each function's role holds exactly the AWS actions its contract entry implies", () => {
+    // Prepare
     const expected: Record<string, string[]> = {
       'table:read': ['dynamodb:GetItem', 'dynamodb:Query'],
       'table:write': ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
@@ -120,13 +158,12 @@ describe('least privilege', () => {
       ['kms:GenerateDataKey', 'fields:encrypt'],
       ['secretsmanager:GetSecretValue', 'fields:decrypt'],
     ];
-    for (const spec of HANDLERS) {
-      const roleId = stack.getLogicalId(stack.functions.get(spec.name).role!.node.defaultChild as never);
-      const actions = new Set(
-        statements()
-          .filter((s) => mentions(resources[s.policy]!.Properties.Roles, roleId))
-          .flatMap((s) => asArray(s.Action)),
-      );
+
+    // Act
+    const granted = HANDLERS.map((spec) => ({ spec, actions: new Set(actionsOfRole(spec.name).flatMap((s) => asArray(s.Action))) }));
+
+    // Assess
+    for (const { spec, actions } of granted) {
       for (const p of spec.permissions) for (const a of expected[p]!) expect(actions, `${spec.name} needs ${a} for ${p}`).toContain(a);
       for (const [action, perm] of forbiddenUnless) {
         const allowedByOther = action === 'secretsmanager:GetSecretValue' && spec.permissions.includes('fields:encrypt');
@@ -139,36 +176,48 @@ describe('least privilege', () => {
   });
 
   it('figures (board and managers) can read the table and nothing else: no field key, no mail, no workflow', () => {
-    const roleId = stack.getLogicalId(stack.functions.get('figures').role!.node.defaultChild as never);
-    const mine = statements().filter((s) => mentions(resources[s.policy]!.Properties.Roles, roleId));
-    expect(mine.some((s) => mentions(s.Resource, logicalIdOf(stack.store.fieldKey)))).toBe(false);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const mine = actionsOfRole('figures');
     const actions = mine.flatMap((s) => asArray(s.Action));
+
+    // Assess
+    expect(mine.some((s) => mentions(s.Resource, logicalIdOf(stack.store.fieldKey)))).toBe(false);
     expect(actions.filter((a) => /^(ses|states|secretsmanager):/.test(a))).toEqual([]);
   });
 });
 
 describe('public API', () => {
   it('is a REST API whose stage is associated with a REGIONAL web ACL: rate rule, body size rule, AWS managed groups', () => {
+    // Prepare
+    const stageId = stack.getLogicalId(stack.publicApi.api.deploymentStage.node.defaultChild as never);
+
+    // Act
     const [[aclId, acl]] = ofType('AWS::WAFv2::WebACL') as [[string, Resource]];
-    expect(acl.Properties.Scope).toBe('REGIONAL');
     const rules = acl.Properties.Rules as { Statement: Record<string, any>; Action?: unknown }[];
+    const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
+    const [[, association]] = ofType('AWS::WAFv2::WebACLAssociation') as [[string, Resource]];
+
+    // Assess
+    expect(acl.Properties.Scope).toBe('REGIONAL');
     // Behind CloudFront, per viewer IP (the header CloudFront sets), not per edge address.
     expect(rules.some((r) => r.Statement.RateBasedStatement?.AggregateKeyType === 'FORWARDED_IP' && r.Action)).toBe(true);
     expect(rules.some((r) => r.Statement.SizeConstraintStatement?.FieldToMatch?.Body && r.Statement.SizeConstraintStatement.ComparisonOperator === 'GT')).toBe(true);
-    const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
     expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
     // Both read the source address, which behind CloudFront is an edge's; the anonymous list would also shut out Tor and VPN users.
     expect(managed).not.toContain('AWSManagedRulesAmazonIpReputationList');
     expect(managed).not.toContain('AWSManagedRulesAnonymousIpList');
-    const stageId = stack.getLogicalId(stack.publicApi.api.deploymentStage.node.defaultChild as never);
-    const [[, association]] = ofType('AWS::WAFv2::WebACLAssociation') as [[string, Resource]];
     expect(association.Properties.WebACLArn).toEqual({ 'Fn::GetAtt': [aclId, 'Arn'] });
     expect(mentions(association.Properties.ResourceArn, stageId)).toBe(true);
   });
 
   it('throttles the stage and logs access without IP addresses', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const [[, stage]] = ofType('AWS::ApiGateway::Stage') as [[string, Resource]];
     const all = stage.Properties.MethodSettings.find((m: { HttpMethod: string }) => m.HttpMethod === '*');
+
+    // Assess
     expect(all.ThrottlingRateLimit).toBeGreaterThan(0);
     expect(all.ThrottlingBurstLimit).toBeGreaterThan(0);
     expect(all.DataTraceEnabled).toBe(false);
@@ -176,8 +225,13 @@ describe('public API', () => {
   });
 
   it('serves the report routes with no authorizer (anyone may report)', () => {
-    const methods = ofType('AWS::ApiGateway::Method').filter(([, r]) => r.Properties.HttpMethod !== 'OPTIONS');
+    // Prepare
     const publicRoutes = HANDLERS.flatMap((h) => h.routes ?? []).filter((r) => r.api === 'public');
+
+    // Act
+    const methods = ofType('AWS::ApiGateway::Method').filter(([, r]) => r.Properties.HttpMethod !== 'OPTIONS');
+
+    // Assess
     expect(methods).toHaveLength(publicRoutes.length);
     for (const [, m] of methods) {
       expect(m.Properties.AuthorizationType).toBe('NONE');
@@ -187,9 +241,13 @@ describe('public API', () => {
   });
 
   it('answers CORS for the report form origin only, never *', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const options = ofType('AWS::ApiGateway::Method').filter(([, r]) => r.Properties.HttpMethod === 'OPTIONS');
+    const json = JSON.stringify(options[0]?.[1].Properties.Integration);
+
+    // Assess
     expect(options).toHaveLength(1);
-    const json = JSON.stringify(options[0]![1].Properties.Integration);
     expect(json).toContain('Access-Control-Allow-Origin');
     expect(json).toContain(stack.getLogicalId(stack.web.distribution.node.defaultChild as never));
     expect(json).not.toContain("'*'");
@@ -198,10 +256,15 @@ describe('public API', () => {
 
 describe('staff API', () => {
   it('puts the Cognito JWT authorizer on every staff route in the contract', () => {
+    // Prepare
     const staffRoutes = HANDLERS.flatMap((h) => h.routes ?? []).filter((r) => r.api === 'staff');
+
+    // Act
     const routes = ofType('AWS::ApiGatewayV2::Route');
-    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(staffRoutes.map((r) => `${r.method} ${r.path}`).sort());
     const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
+
+    // Assess
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(staffRoutes.map((r) => `${r.method} ${r.path}`).sort());
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp');
     for (const [, r] of routes) {
@@ -211,6 +274,11 @@ describe('staff API', () => {
   });
 
   it('user pool: no self sign-up, MFA required (no SMS), threat protection enforced, the four staff groups', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       MfaConfiguration: 'ON',
@@ -219,16 +287,19 @@ describe('staff API', () => {
       UserPoolTier: 'PLUS',
       DeletionProtection: 'ACTIVE',
     });
-    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
     expect(groups).toEqual(STAFF_GROUPS.map((g) => g.name).sort());
     expect(groups).toEqual(['board', 'manager', 'officer', 'safeguarding-lead']);
   });
 
   it("officers' areas: a custom:areas attribute staff can read but only administrators can write", () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1];
+
+    // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       Schema: Match.arrayWith([Match.objectLike({ Name: 'areas', AttributeDataType: 'String', Mutable: true })]),
     });
-    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1];
     expect(client.Properties.ReadAttributes).toContain('custom:areas');
     expect(client.Properties.WriteAttributes).not.toContain('custom:areas');
   });
@@ -236,9 +307,13 @@ describe('staff API', () => {
 
 describe('functions', () => {
   it('one Node.js 22 ARM64 traced function per handler in lib/handlers.ts', () => {
-    // Besides them only CDK's bucket-deployment function (deploy time, web content): checked under 'web and mail'.
+    // Prepare: besides them only CDK's bucket-deployment function (deploy time, web content): checked under 'web and mail'.
     const deployer = deploymentFunctionId();
+
+    // Act
     const fns = ofType('AWS::Lambda::Function').filter(([id]) => id !== deployer);
+
+    // Assess
     expect(ofType('AWS::Lambda::Function')).toHaveLength(HANDLERS.length + 1);
     expect(fns.map(([, f]) => f.Properties.FunctionName).sort()).toEqual(HANDLERS.map((h) => `Haven-wrekin-${h.name}`).sort());
     for (const [, f] of fns) {
@@ -255,29 +330,46 @@ describe('state machines', () => {
   const definition = (key: 'lifecycle' | 'clock') => JSON.parse(machine(key).Properties.DefinitionString as string);
 
   it('are Standard, log ALL without execution data under /aws/vendedlogs/states/, traced', () => {
-    for (const key of ['lifecycle', 'clock'] as const) {
-      const sm = machine(key);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const machines = (['lifecycle', 'clock'] as const).map((key) => ({
+      key,
+      sm: machine(key),
+      logGroup: resources[stack.getLogicalId(stack.machines[key].logGroup.node.defaultChild as never)]!,
+    }));
+
+    // Assess
+    for (const { key, sm, logGroup } of machines) {
       expect(sm.Properties.StateMachineType).toBe('STANDARD');
       expect(sm.Properties.LoggingConfiguration.Level).toBe('ALL');
       expect(sm.Properties.LoggingConfiguration.IncludeExecutionData).toBe(false);
       expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
-      const logGroup = resources[stack.getLogicalId(stack.machines[key].logGroup.node.defaultChild as never)]!;
       expect(logGroup.Properties.LogGroupName).toBe(`/aws/vendedlogs/states/Haven-wrekin-${key}`);
     }
   });
 
   it('substitute every ASL placeholder with the task function ARN, and invoke only those functions', () => {
-    for (const key of ['lifecycle', 'clock'] as const) {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const machines = (['lifecycle', 'clock'] as const).map((key) => {
       const sm = machine(key);
-      const placeholders = [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]);
+      return { sm, placeholders: [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]) };
+    });
+
+    // Assess
+    for (const { sm, placeholders } of machines) {
       expect(placeholders.length).toBeGreaterThan(0);
       for (const p of placeholders) expect(sm.Properties.DefinitionSubstitutions[p!], p).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
     }
   });
 
   it('the deployed clock machine waits for each clock on an absolute TimestampPath, not a polling loop', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const def = definition('clock');
     const waits = Object.values(def.States as Record<string, { Type: string; TimestampPath?: string }>).filter((s) => s.Type === 'Wait');
+
+    // Assess
     expect(def.States[def.StartAt].Type).toBe('Wait');
     expect(def.States[def.StartAt].TimestampPath).toBe('$.at');
     expect(waits.filter((w) => w.TimestampPath).length).toBeGreaterThanOrEqual(2);
@@ -285,10 +377,15 @@ describe('state machines', () => {
   });
 
   it('statemachines/case-clock.asl.json (the real file): every clock wait uses TimestampPath', () => {
+    // Prepare
     const def = JSON.parse(readFileSync(join(ROOT, 'statemachines', 'case-clock.asl.json'), 'utf8'));
+
+    // Act
     const clockWaits = Object.entries(def.States as Record<string, { Type: string; TimestampPath?: string; Next?: string }>).filter(
       ([, s]) => s.Type === 'Wait' && s.Next === 'Check' && !('Seconds' in s),
     );
+
+    // Assess
     expect(clockWaits.length).toBeGreaterThanOrEqual(2);
     for (const [, s] of clockWaits) expect(s.TimestampPath).toMatch(/^\$\./);
     expect(JSON.stringify(def)).not.toContain('JSONata');
@@ -297,14 +394,21 @@ describe('state machines', () => {
 
 describe('web and mail', () => {
   it("emails link to the console's case page: CONSOLE_URL is the distribution's origin + /console (case.html?id= is appended)", () => {
+    // Prepare
     const distributionId = logicalIdOf(stack.web.distribution);
+
+    // Act
     const withUrl = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.Environment?.Variables?.CONSOLE_URL !== undefined);
+
+    // Assess
     expect(withUrl.length).toBeGreaterThan(0);
     for (const [, f] of withUrl)
       expect(f.Properties.Environment.Variables.CONSOLE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/console']] });
   });
 
   it('CloudFront serves the private bucket with a strict security headers policy', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act and Assess
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
@@ -321,14 +425,19 @@ describe('web and mail', () => {
   });
 
   it('uploads web/ and govuk-frontend to the web bucket: .mjs with a JavaScript type, both pruned, then invalidates CloudFront', () => {
+    // Prepare
     const bucketRef = { Ref: logicalIdOf(stack.web.bucket) };
     const deployment = (d: typeof stack.webContent.files): [string, Resource] => {
       const cfn = d.node.findAll().find((c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::CDKBucketDeployment')!;
       const id = stack.getLogicalId(cfn);
       return [id, resources[id]!];
     };
+
+    // Act
     const [filesId, files] = deployment(stack.webContent.files);
     const [, modules] = deployment(stack.webContent.modules);
+
+    // Assess
     expect(ofType('Custom::CDKBucketDeployment')).toHaveLength(2);
     for (const d of [files, modules]) {
       expect(d.Properties.DestinationBucketName).toEqual(bucketRef);
@@ -346,8 +455,12 @@ describe('web and mail', () => {
   });
 
   it("writes the console's config.json for Cognito with this stack's staff API URL and app client id (deploy-time values)", () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const files = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
     const markers = files[1].Properties.SourceMarkers[1] as Record<string, unknown>;
+
+    // Assess
     expect(Object.values(markers)).toEqual([
       { 'Fn::GetAtt': [logicalIdOf(stack.staffApi.api), 'ApiEndpoint'] },
       { Ref: stack.getLogicalId(stack.auth.client.node.defaultChild as never) },
@@ -355,15 +468,24 @@ describe('web and mail', () => {
   });
 
   it("the deployment function is CDK's (Python, deploy time only), logging to Haven-<id>-web-deployment", () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const fn = resources[deploymentFunctionId()]!;
+    const logGroup = resources[fn.Properties.LoggingConfig.LogGroup.Ref as string];
+
+    // Assess
     expect(fn.Properties.Runtime).toMatch(/^python3\./);
-    const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref as string;
-    expect(resources[logGroupId]!.Properties.LogGroupName).toBe('/aws/lambda/Haven-wrekin-web-deployment');
+    expect(logGroup!.Properties.LogGroupName).toBe('/aws/lambda/Haven-wrekin-web-deployment');
   });
 
   it('SES: the domain identity uses a TLS-only configuration set that publishes bounces and rejects', () => {
-    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: stack.notifications.mailDomain });
-    expect(stack.notifications.mailDomain).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const { mailDomain } = stack.notifications;
+
+    // Assess
+    template.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: mailDomain });
+    expect(mailDomain).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'reject']), CloudWatchDestination: Match.anyValue() }),
@@ -376,14 +498,23 @@ describe('alarms', () => {
   const topicId = () => stack.getLogicalId(stack.alarms.topic.node.defaultChild as never);
 
   it('every alarm notifies the encrypted operations topic', () => {
-    expect(alarms().length).toBeGreaterThan(20);
-    for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topicId() }]);
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
+    const all = alarms();
+
+    // Assess
+    expect(all.length).toBeGreaterThan(20);
+    for (const a of all) expect(a.AlarmActions).toEqual([{ Ref: topicId() }]);
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue(), TopicName: 'Haven-wrekin-operations' });
   });
 
   it('cover failed and timed-out executions of both machines, every Lambda errors and throttles, SES bounces and rejects', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const keys = alarms().map((a) => `${a.Namespace}/${a.MetricName}/${JSON.stringify(a.Dimensions)}`);
     const count = (ns: string, metric: string) => keys.filter((k) => k.startsWith(`${ns}/${metric}/`)).length;
+
+    // Assess
     expect(count('AWS/States', 'ExecutionsFailed')).toBe(2);
     expect(count('AWS/States', 'ExecutionsTimedOut')).toBe(2);
     expect(count('AWS/Lambda', 'Errors')).toBe(HANDLERS.length);
@@ -395,7 +526,11 @@ describe('alarms', () => {
 
 describe('cdk-nag AwsSolutions', () => {
   it('has no unacknowledged finding and no acknowledgement without a finding', () => {
+    // Prepare: the wrekin stack (beforeAll).
+    // Act
     const { unacknowledged, unused } = nagAudit(stack);
+
+    // Assess
     expect(unacknowledged).toEqual([]);
     expect(unused).toEqual([]);
   });

@@ -44,45 +44,75 @@ function references(sitePath: string, text: string): string[] {
 
 describe('web bucket content (mirrors local/static.ts)', () => {
   it('every page, stylesheet and module of the console finds what it links to in the site', () => {
-    const all = files(site);
-    const checked = all.filter((f) => f.startsWith('console/') && /\.(html|css|mjs)$/.test(f));
-    expect(checked.length).toBeGreaterThan(10);
+    // Prepare: the wrekin site, staged once (beforeAll).
+    const checked = files(site).filter((f) => f.startsWith('console/') && /\.(html|css|mjs)$/.test(f));
+
+    // Act
     const refs = checked.flatMap((f) => references(f, readFileSync(join(site, f), 'utf8')).map((r) => ({ f, r })));
+
+    // Assess
+    expect(checked.length).toBeGreaterThan(10);
     expect(refs.filter(({ f, r }) => f.endsWith('.mjs') && r.endsWith('.mjs')).length).toBeGreaterThan(5);
     expect(refs.map(({ r }) => r)).toEqual(expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/js-enabled.js', 'console/console.css']));
     expect(refs.filter(({ r }) => !existsSync(join(site, r))).map(({ f, r }) => `${f} -> ${r}`)).toEqual([]);
   });
 
   it("the report form's pages (assets at /assets, as report-form/handler.ts defaults) find every asset", () => {
+    // Prepare
     const html = layout({ associationName: 'Wrekin', basePath: '', assetPath: '/assets', exitUrl: 'https://www.bbc.co.uk/weather' }, { title: 'Report', main: '<p>x</p>' });
+
+    // Act
     const refs = references('report', html).filter((r) => r.startsWith('assets/'));
+
+    // Assess
     expect(refs).toEqual(expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/haven.css', 'assets/haven/haven.mjs', 'assets/haven/js-enabled.js', 'assets/images/favicon.ico']));
     for (const r of refs) expect(existsSync(join(site, r)), r).toBe(true);
   });
 
   it("govuk-frontend's stylesheet finds its fonts and images", () => {
-    const refs = references('assets/govuk-frontend.min.css', readFileSync(join(site, 'assets', 'govuk-frontend.min.css'), 'utf8'));
+    // Prepare
+    const css = readFileSync(join(site, 'assets', 'govuk-frontend.min.css'), 'utf8');
+
+    // Act
+    const refs = references('assets/govuk-frontend.min.css', css);
+
+    // Assess
     expect(refs.some((r) => r.startsWith('assets/fonts/'))).toBe(true);
     for (const r of refs) expect(existsSync(join(site, r)), r).toBe(true);
   });
 
   it("the Exit this page destination and this association's console data are there; no other association's", () => {
+    // Prepare: the wrekin site (beforeAll).
+    // Act
+    const data = JSON.parse(readFileSync(join(site, 'console', 'data', 'wrekin.json'), 'utf8'));
+    const dataFiles = readdirSync(join(site, 'console', 'data'));
+
+    // Assess
     expect(existsSync(join(site, 'weather.html'))).toBe(true);
-    expect(JSON.parse(readFileSync(join(site, 'console', 'data', 'wrekin.json'), 'utf8')).id).toBe('wrekin');
-    expect(readdirSync(join(site, 'console', 'data'))).toEqual(['wrekin.json']);
+    expect(data.id).toBe('wrekin');
+    expect(dataFiles).toEqual(['wrekin.json']);
   });
 
   it('uploads no sources and not the local runtime\'s config.json (the stack writes its own)', () => {
+    // Prepare: the wrekin site (beforeAll).
+    // Act
     const all = files(site);
+
+    // Assess
     expect(all.filter((f) => /\.(ts|d\.mts)$/.test(f) || f.endsWith('tsconfig.json'))).toEqual([]);
     expect(all).not.toContain('console/config.json');
     expect(all.every((f) => !f.startsWith('console/') || existsSync(join(ROOT, 'web', f)))).toBe(true);
   });
 
   it('names a missing association data file and how to make it', () => {
+    // Prepare
     const out = mkdtempSync(join(tmpdir(), 'haven-site-'));
     try {
-      expect(() => stageSite(ROOT, 'no-such-association', out)).toThrow(/web\/console\/data\/no-such-association\.json is missing.*build-data/);
+      // Act
+      const staging = () => stageSite(ROOT, 'no-such-association', out);
+
+      // Assess
+      expect(staging).toThrow(/web\/console\/data\/no-such-association\.json is missing.*build-data/);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -92,6 +122,7 @@ describe('web bucket content (mirrors local/static.ts)', () => {
 
 describe('web content of several stacks in one App (scripts/synth-all.ts)', () => {
   it("each association's site carries its own console data, though CDK caches bundled assets per App", () => {
+    // Prepare: two stacks in one App.
     const { app, clean } = tempApp();
     try {
       const stacks = ['wrekin', 'sada-herts'].map((id) => {
@@ -106,7 +137,11 @@ describe('web content of several stacks in one App (scripts/synth-all.ts)', () =
         });
         return { id, stack };
       });
+
+      // Act
       const assembly = app.synth();
+
+      // Assess
       for (const { id, stack } of stacks) {
         const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: { SourceObjectKeys: string[] } }> };
         const files = Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment')!;

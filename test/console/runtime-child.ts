@@ -6,7 +6,7 @@
  */
 import '../../local/polyfills.js';
 import { startHaven } from '../../local/runtime.js';
-import type { LocalRole } from '../../local/identity.js';
+import type { Role } from '../../functions/core/roles.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = process.env.HAVEN_DATA_DIR;
@@ -17,7 +17,7 @@ const haven = await startHaven({ port: 0, dataDir, clock: 'virtual', log: (line)
 const engine = haven.wired.engine!;
 send({ type: 'ready', url: haven.url, signInLinks: haven.signInLinks, now: engine.now().toISOString() });
 
-type Message = { id: number; type: 'advance'; ms: number } | { id: number; type: 'token'; associationId: string; role: LocalRole } | { id: number; type: 'stop' };
+type Message = { id: number; type: 'advance'; ms: number } | { id: number; type: 'token'; associationId: string; role: Role } | { id: number; type: 'stop' };
 process.on('message', (m: Message) => {
   void (async () => {
     try {
@@ -25,7 +25,7 @@ process.on('message', (m: Message) => {
         await engine.advanceBy(m.ms);
         await engine.idle();
         send({ id: m.id, now: engine.now().toISOString() });
-      } else if (m.type === 'token') send({ id: m.id, token: haven.identity.tokenFor(m.associationId, m.role) });
+      } else if (m.type === 'token') send({ id: m.id, token: await haven.identity.tokenFor(m.associationId, m.role) });
       else if (m.type === 'stop') {
         await haven.stop();
         send({ id: m.id });

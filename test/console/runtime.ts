@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import type { Role } from '../../functions/core/roles.js';
 import { childEnv, ROOT, stopChild } from '../support/runtime.js';
 
 /** Haven in a child process on a virtual clock, for the console's browser tests. */
@@ -7,11 +8,11 @@ export interface ConsoleRuntime {
   url: string;
   /** The virtual time Haven started at (it stands still until advanced). */
   startedAt: Date;
-  signInLink(associationId: string, role: string): string;
+  signInLink(associationId: string, role: Role): string;
   /** Moves Haven's virtual clock on, firing every clock due on the way; returns the new now. */
   advance(ms: number): Promise<Date>;
   /** A staff token (as the sign-in link's cookie would carry) for API calls from the test. */
-  token(associationId: string, role: 'officer' | 'manager' | 'safeguarding-lead' | 'board'): Promise<string>;
+  token(associationId: string, role: Role): Promise<string>;
   /** Stops Haven over IPC (killed after 15 s), then the exit code. */
   stop(): Promise<number | null>;
 }

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../functions/core/roles.js';
 import { startConsoleRuntime, type ConsoleRuntime } from '../console/runtime.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { axeViolations, launch } from './browser.js';
@@ -30,7 +31,7 @@ function quarterOf(date: string): string {
   return `${start}-${String((start + 1) % 100).padStart(2, '0')} Q${q}`;
 }
 
-describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §7.3)', () => {
+describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', () => {
   let dataDir: string;
   let rt: ConsoleRuntime;
   let browser: Browser;
@@ -47,7 +48,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     return ((await res.json()) as { reference: string }).reference;
   };
   /** A signed-in page for an example user, with the browser's clock set to Haven's virtual now. */
-  const signedIn = async (associationId: string, role: string): Promise<Page> => {
+  const signedIn = async (associationId: string, role: Role): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true, acceptDownloads: true });
     contexts.push(context);
     await context.clock.install({ time: serverNow });
@@ -80,7 +81,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await page.setViewportSize({ width: 1200, height: 900 });
   };
   const narrowChecked: string[] = [];
-  const staffApi = async (associationId: string, role: 'officer' | 'manager' | 'safeguarding-lead' | 'board', path: string, init: RequestInit = {}) =>
+  const staffApi = async (associationId: string, role: Role, path: string, init: RequestInit = {}) =>
     fetch(`${rt.url}/${associationId}${path}`, { ...init, headers: { authorization: `Bearer ${await rt.token(associationId, role)}`, ...(init.headers ?? {}) } });
   const subOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
 
@@ -107,17 +108,22 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
   });
 
   it('an officer drives a case from report to closure: contact, DASH 15 (MARAC required), pathway, referral made and acknowledged, closure refused then accepted', { timeout: 240_000 }, async () => {
+    // Prepare: two Connect Housing reports (beforeAll); the officer signs in.
     const page = await signedIn('connect-housing', 'officer');
     await page.goto(`${rt.url}/console/index.html`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Your open cases');
+
+    // Assess: the case is on the caseload, due in words.
     const row = page.locator('#caseload tr', { hasText: references.worked! });
     expect(await row.locator('.govuk-tag').first().innerText()).toMatch(/^Due in \d+ (hour|day)/);
     await noAxeViolations(page, 'caseload (officer)');
 
+    // Act: open the case
     firstCaseId = (await row.getAttribute('data-case-id')) as string;
     await row.locator('a').click();
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe(references.worked);
-    // What they asked of us, where no one can miss it; their name hidden until shown.
+
+    // Assess: what they asked of us, where no one can miss it; their name hidden until shown, from the page and the API.
     const asks = await page.locator('#asks').innerText();
     expect(asks).toMatch(/How to contact them\s+Phone/);
     // Safe times are the reporter's own words: hidden with the phone number, but never missed.
@@ -136,7 +142,11 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     for (const secret of [CANARY_NAME, '1 Canary Row', '07700 900 123', 'bluebell', 'Weekday mornings', 'took my keys']) expect(raw).not.toContain(secret);
     await noAxeViolations(page, 'case (hidden details)');
     await fitsAt375(page, 'case (hidden details)');
+
+    // Act: show the details
     await page.locator('#reveal').click();
+
+    // Assess: shown, and the showing is on the timeline
     await expect.poll(() => page.locator('#case-details').innerText()).toContain(CANARY_NAME);
     expect(await page.locator('#reveal').getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('#asks').innerText()).toContain('Weekday mornings before 11am');
@@ -144,11 +154,13 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await noAxeViolations(page, 'case (details shown)');
     await fitsAt375(page, 'case (details shown)');
 
+    // Act and Assess: record the first contact
     await page.selectOption('#contact-method', 'phone');
     await submitIn(page, 'contact-form');
     await flash(page, 'Contact recorded. The fortnightly contact clock has restarted.');
     expect(await page.locator('#timeline tr[data-event="contact-made"]').count()).toBe(1);
 
+    // Act and Assess: the DASH
     // 002 §6: 15 yes answers, none of them an indicator question on its own.
     const questions = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'web', 'console', 'data', 'connect-housing.json'), 'utf8')).dash.questions as { id: string; indicator?: string }[];
     const yes = questions.filter((q) => !q.indicator).slice(0, 15).map((q) => q.id);
@@ -161,6 +173,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(await page.locator('#dash-result').innerText()).toContain('score 15 is 14 or more');
     expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toMatch(/MARAC referral[\s\S]*Consent needed[\s\S]*To do/);
 
+    // Act and Assess: a pathway and its plan
     await page.locator('#pathway-choice-end-relationship-stay-in-property').check();
     await submitIn(page, 'pathway-form');
     await flash(page, 'Pathway recorded.');
@@ -169,6 +182,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(plan).toContain('Contacts in Kirklees');
     expect(plan).toContain('Pennine Domestic Abuse Partnership');
 
+    // Act and Assess: consent overridden, the MARAC referral made and acknowledged
     // MARAC without waiting for consent: the override names its basis and reason.
     await page.selectOption('#consent-duty', 'marac-referral');
     await page.locator('#consent-decision-overridden').check();
@@ -187,6 +201,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await flash(page, 'Referral recorded as acknowledged.');
     expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Referral acknowledged');
 
+    // Act and Assess: closing too early is refused, naming what is missing
     // 003: not closed while an action is open; the console lists what is missing.
     expect(await page.locator('#closure-missing').innerText()).toContain('Safeguarding log on the internal hub is still open');
     await page.locator('#close-discussed').check();
@@ -198,6 +213,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await noAxeViolations(page, 'case (closure refused)');
     expect(await page.locator('#case-status').innerText()).toBe('Open');
 
+    // Act and Assess: the remaining duties, the safety plan shared only with consent
     await page.selectOption('#action-duty', 'safeguarding-log');
     await submitIn(page, 'action-form');
     await flash(page, 'Action recorded.');
@@ -229,15 +245,19 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await submitIn(page, 'share-form');
     await flash(page, 'Sharing of the safety plan recorded.');
 
+    // Act: close
     await page.locator('#close-discussed').check();
     await page.locator('#close-button').click();
     await flash(page, 'Case closed.');
+
+    // Assess
     expect(await page.locator('#case-status').innerText()).toBe('Closed');
     expect(await page.locator('#clocks').innerText()).toContain('No clocks are running');
     expect(await page.locator('#timeline tr[data-event="case-closed"]').count()).toBe(1);
   });
 
   it('a manager sees the overdue case an officer left (clock moved on 25 hours), in words and colour, with the officer\'s view on its timeline', async () => {
+    // Prepare: the officer opens the case left alone, then Haven's clock moves on 25 hours.
     const officer = await signedIn('connect-housing', 'officer');
     await officer.goto(`${rt.url}/console/index.html`);
     const row = officer.locator('#caseload tr', { hasText: references.left! });
@@ -245,9 +265,13 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await expect.poll(() => officer.locator('#page-heading').innerText()).toBe(references.left);
 
     serverNow = await rt.advance(25 * HOUR);
+
+    // Act: the manager opens the caseload
     const page = await signedIn('connect-housing', 'manager');
     await page.goto(`${rt.url}/console/index.html`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
+
+    // Assess: overdue in words and in red
     const overdue = page.locator('#caseload tr', { hasText: references.left! });
     expect(await overdue.locator('.govuk-tag').first().innerText()).toMatch(/^Overdue by 1 hour/);
     // The caseload names the clock that is due (API nextClock), not just when.
@@ -258,11 +282,13 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(await page.locator('#caseload').innerText()).not.toContain(references.worked!); // closed
     await noAxeViolations(page, 'caseload (manager, overdue)');
 
+    // Act and Assess: the overdue filter
     await page.locator('#filter-overdue').check();
     await page.locator('#filters button[type=submit]').click();
     await page.waitForURL(/overdue=true/);
     await expect.poll(() => page.locator('#caseload tr', { hasText: references.left! }).count()).toBe(1);
 
+    // Act and Assess: the case shows its overdue clock and who viewed it
     await page.locator('#caseload tr', { hasText: references.left! }).locator('a').click();
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe(references.left);
     expect(await page.locator('#clocks li.haven-clock--overdue').innerText()).toMatch(/Overdue by 1 hour[\s\S]*Safeguarding log/);
@@ -271,6 +297,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(viewers.some((v) => v.includes('You (manager)'))).toBe(true);
     await noAxeViolations(page, 'case (manager, overdue clock)');
 
+    // Act and Assess: assignment
     // A manager assigns the case to an officer (staff id and email until there is a directory).
     const officerSub = subOf(await rt.token('connect-housing', 'officer'));
     await page.fill('#assign-officer', officerSub);
@@ -280,12 +307,14 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(await page.locator('#assigned-officer').innerText()).toBe('officer@connect-housing.haven.local');
     expect(await page.locator('#timeline tr[data-event="officer-assigned"]').innerText()).toContain('officer@connect-housing.haven.local');
 
+    // Act and Assess: a new incident
     // 002 §6: a new incident asks for the DASH again.
     await page.locator('#incident-violent').check();
     await submitIn(page, 'incident-form');
     await flash(page, 'Incident recorded. The DASH is due again.');
     expect(await page.locator('#dash-due').innerText()).toContain('A new incident was recorded: the DASH is due again.');
 
+    // Act and Assess: facts learnt later
     // 004 §7.6: facts learnt later change what the case requires.
     expect(await page.locator('#actions tr[data-duty="childrens-social-care-referral"]').count()).toBe(0);
     await page.locator('#fact-children').check();
@@ -294,6 +323,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     expect(await page.locator('#actions tr[data-duty="childrens-social-care-referral"]').innerText()).toContain("Children's social care referral");
     await noAxeViolations(page, 'case (manager, after assigning)');
 
+    // Act and Assess: the officer filter
     // The caseload's officer filter uses the assignment.
     await page.goto(`${rt.url}/console/index.html`);
     await page.selectOption('#filter-officer', officerSub);
@@ -305,23 +335,32 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
   });
 
   it('the caseload pages beyond 50 cases, and every console page fits 375 px without scrolling sideways', { timeout: 180_000 }, async () => {
+    // Prepare: 52 reports for Sada Herts
     const seeded: string[] = [];
     // Each report differs: the same body twice is one report (intake's idempotency).
     for (let i = 0; i < 52; i++) seeded.push(await post('/sada-herts/api/reports', report('sada-herts', { area: 'hertfordshire', narrative: `Report ${i}: he shouted.` })));
+
+    // Act: the first page
     const page = await signedIn('sada-herts', 'manager');
     await page.goto(`${rt.url}/console/index.html`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(50);
+
+    // Assess
     const first = await page.locator('#caseload tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
     await fitsAt375(page, 'caseload (page 1)');
+    // Act: the second page
     await page.locator('#next-page').click();
     await page.waitForURL(/cursor=/);
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(2);
+
+    // Assess: 52 different cases, no further page
     const second = await page.locator('#caseload tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
     expect(new Set([...first, ...second]).size).toBe(52);
     expect(await page.locator('#next-page').count()).toBe(0);
     await noAxeViolations(page, 'caseload (page 2)');
     await fitsAt375(page, 'caseload (page 2)');
+    // Act and Assess: back to the first page, and every other page at 375 px
     await page.locator('#first-page').click();
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(50);
 
@@ -339,13 +378,17 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
   });
 
   it('the board sees the figures and is refused a case URL, by the console and by the API', async () => {
+    // Prepare: a board member signs in
     const page = await signedIn('connect-housing', 'board');
+
+    // Act and Assess: the console sends the board to the figures
     await page.goto(`${rt.url}/console/index.html`);
     await page.waitForURL(/figures\.html/);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Figures');
     expect(await page.locator('#navigation').innerText()).not.toContain('Caseload');
     await noAxeViolations(page, 'figures (board)');
 
+    // Act and Assess: a case URL is refused by the console and by the API
     await page.goto(`${rt.url}/console/case.html?id=${encodeURIComponent(firstCaseId)}`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('You cannot see cases');
     expect(await page.locator('main').innerText()).not.toContain(references.worked!);
@@ -355,6 +398,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
   });
 
   it('001 §7, 000: the figures page shows, for a seeded set of cases, the numbers this test works out itself; CSV downloads', async () => {
+    // Prepare: five Housing 21 reports, then 22 days on; the expected figures worked out here
     const seeded = [
       { area: 'birmingham', abuseTypes: ['physical', 'emotional'], livesInAssociationHome: 'yes' },
       { area: 'birmingham', abuseTypes: ['financial'], livesInAssociationHome: 'yes' },
@@ -382,9 +426,13 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     const from = londonDate(new Date(reportedAt.getTime() - DAY));
     const to = londonDate(new Date(serverNow.getTime() + DAY));
 
+
+    // Act
     const page = await signedIn('housing-21', 'board');
     await page.goto(`${rt.url}/console/figures.html?from=${from}&to=${to}`);
     await expect.poll(() => page.locator('#period-heading').innerText().catch(() => '')).toBe(`${from} to ${to}`);
+
+    // Assess: the page shows the numbers worked out here
     const value = (key: string) => page.locator(`#measure-${key} .haven-value`).innerText();
     expect(await value('reportsReceived')).toBe(String(expected.reportsReceived));
     expect(await value('cases')).toBe(String(expected.cases));
@@ -403,6 +451,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     if (!(api.unavailable ?? []).includes('maracReferrals')) expect(await value('maracReferrals')).toBe('0');
     await noAxeViolations(page, 'figures (seeded period)');
 
+    // Act and Assess: the CSV
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
     expect(download.suggestedFilename()).toBe(`figures-${from}-to-${to}.csv`);
     const csv = readFileSync((await download.path()) as string, 'utf8');
@@ -411,9 +460,12 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
   });
 
   it('GOV.UK timeout warning: a warning with the time left, "Stay signed in" keeps the session, inactivity signs out; sign-out and sign-in pages', async () => {
+    // Prepare: a manager on the caseload
     const page = await signedIn('connect-housing', 'manager');
     await page.goto(`${rt.url}/console/index.html`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
+
+    // Act and Assess: after 13.5 minutes the warning; "Stay signed in" keeps the session; inactivity signs out
     const dialog = page.locator('#timeout-dialog');
     expect(await dialog.isVisible()).toBe(false);
     await page.clock.fastForward('13:30');
@@ -434,6 +486,7 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Sign in to the Haven staff console');
     await noAxeViolations(page, 'sign in');
 
+    // Act and Assess: signing out by choice
     const other = await signedIn('connect-housing', 'officer');
     await other.goto(`${rt.url}/console/index.html`);
     await other.locator('#sign-out').click();
@@ -443,10 +496,14 @@ describe('staff console in Chromium (issue 8: 000, 001 §7, 002 §6, 003, 004 §
   });
 
   it('no console page threw or logged an error', () => {
+    // Prepare: every journey above ran (pageErrors collected them).
+    // Act and Assess
     expect(pageErrors).toEqual([]);
   });
 
   it('axe-core found no WCAG 2.2 AA violation on any console page', () => {
+    // Prepare: every journey above ran axe on its pages (noAxeViolations).
+    // Act and Assess: every page named was checked.
     expect(new Set(axeChecked)).toEqual(
       new Set([
         'caseload (officer)',

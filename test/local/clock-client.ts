@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Role } from '../../functions/core/roles.js';
 import type { StoredEmail } from '../../local/ses.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -30,7 +31,7 @@ export async function mailbox(url: string): Promise<StoredEmail[]> {
 }
 
 /** A staff token for an example user, through the local control. */
-export async function staffToken(url: string, dataDir: string, associationId: string, role: string): Promise<string> {
+export async function staffToken(url: string, dataDir: string, associationId: string, role: Role): Promise<string> {
   const res = await fetch(`${url}/local/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-haven-local-key': controlKey(dataDir) },

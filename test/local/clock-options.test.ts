@@ -7,49 +7,91 @@ import { durationWords, loadVirtualStart, parseJump, saveVirtualNow } from '../.
 
 const HOUR = 3_600_000;
 
-describe('npm start options (issue 7 item 3)', () => {
+describe('npm start options', () => {
   it('defaults to the virtual clock at 1 × real time on 127.0.0.1:3000 with .haven-data', () => {
-    expect(parseStartOptions([], {})).toEqual({ port: 3000, host: '127.0.0.1', dataDir: '.haven-data', clock: 'virtual', speed: 1 });
+    // Prepare: no options, no environment.
+    // Act
+    const options = parseStartOptions([], {});
+
+    // Assess
+    expect(options).toEqual({ port: 3000, host: '127.0.0.1', dataDir: '.haven-data', clock: 'virtual', speed: 1 });
   });
+
   it('takes --speed, --port, --data-dir and --clock, and they win over the environment', () => {
+    // Prepare
     const env = { PORT: '4000', HAVEN_DATA_DIR: '/env', HAVEN_CLOCK: 'real', HAVEN_SPEED: '5' };
-    expect(parseStartOptions(['--speed', '600', '--port', '0', '--data-dir', '/cli'], env)).toEqual({ port: 0, host: '127.0.0.1', dataDir: '/cli', clock: 'virtual', speed: 600 });
-    expect(parseStartOptions([], env)).toMatchObject({ port: 4000, dataDir: '/env', clock: 'real', speed: 1 });
-    expect(parseStartOptions([], { HAVEN_CLOCK: 'virtual', HAVEN_SPEED: '60' })).toMatchObject({ clock: 'virtual', speed: 60 });
-    expect(parseStartOptions(['--speed', '0'], {})).toMatchObject({ clock: 'virtual', speed: 0 });
-    expect(parseStartOptions(['--help'], {})).toBe('help');
+
+    // Act
+    const fromCommandLine = parseStartOptions(['--speed', '600', '--port', '0', '--data-dir', '/cli'], env);
+    const fromEnvironment = parseStartOptions([], env);
+    const virtualFromEnvironment = parseStartOptions([], { HAVEN_CLOCK: 'virtual', HAVEN_SPEED: '60' });
+    const standingStill = parseStartOptions(['--speed', '0'], {});
+    const help = parseStartOptions(['--help'], {});
+
+    // Assess
+    expect(fromCommandLine).toEqual({ port: 0, host: '127.0.0.1', dataDir: '/cli', clock: 'virtual', speed: 600 });
+    expect(fromEnvironment).toMatchObject({ port: 4000, dataDir: '/env', clock: 'real', speed: 1 });
+    expect(virtualFromEnvironment).toMatchObject({ clock: 'virtual', speed: 60 });
+    expect(standingStill).toMatchObject({ clock: 'virtual', speed: 0 });
+    expect(help).toBe('help');
   });
+
   it('refuses a bad value, naming the option', () => {
-    expect(() => parseStartOptions(['--speed', 'fast'], {})).toThrow(/--speed/);
-    expect(() => parseStartOptions(['--speed', '-1'], {})).toThrow(/--speed/);
-    expect(() => parseStartOptions(['--port', '70000'], {})).toThrow(/--port/);
-    expect(() => parseStartOptions(['--clock', 'sundial'], {})).toThrow(/--clock/);
-    expect(() => parseStartOptions(['--clock', 'real', '--speed', '2'], {})).toThrow(/--speed needs the virtual clock/);
-    expect(() => parseStartOptions(['--sped', '2'], {})).toThrow();
+    // Prepare
+    const parse = (...argv: string[]) => () => parseStartOptions(argv, {});
+
+    // Act and Assess: each refusal names its option.
+    expect(parse('--speed', 'fast')).toThrow(/--speed/);
+    expect(parse('--speed', '-1')).toThrow(/--speed/);
+    expect(parse('--port', '70000')).toThrow(/--port/);
+    expect(parse('--clock', 'sundial')).toThrow(/--clock/);
+    expect(parse('--clock', 'real', '--speed', '2')).toThrow(/--speed needs the virtual clock/);
+    expect(parse('--sped', '2')).toThrow();
   });
 });
 
-describe('clock jumps and the clock file (issue 7 item 3)', () => {
+describe('clock jumps and the clock file', () => {
   const now = new Date('2026-11-25T12:00:00Z');
+
   it('reads durations and instants', () => {
-    expect(parseJump('+25h', now)).toEqual({ to: new Date(now.getTime() + 25 * HOUR) });
-    expect(parseJump('1w2d', now)).toEqual({ to: new Date(now.getTime() + 9 * 24 * HOUR) });
-    expect(parseJump('+90m', now)).toEqual({ to: new Date(now.getTime() + 90 * 60_000) });
-    expect(parseJump('2026-12-01T09:00Z', now)).toEqual({ to: new Date('2026-12-01T09:00:00Z') });
-    expect(parseJump('2026-12-01T09:00+01:00', now)).toEqual({ to: new Date('2026-12-01T08:00:00Z') });
-    for (const bad of ['', 'soon', '-1h', '2026-12-01', '2026-12-01T09:00', '+1y']) expect(parseJump(bad, now), bad).toHaveProperty('error');
-    expect(durationWords(9 * 24 * HOUR + HOUR)).toBe('1 week 2 days 1 hour');
+    // Prepare
+    const bad = ['', 'soon', '-1h', '2026-12-01', '2026-12-01T09:00', '+1y'];
+
+    // Act
+    const hours = parseJump('+25h', now);
+    const weeksAndDays = parseJump('1w2d', now);
+    const minutes = parseJump('+90m', now);
+    const instant = parseJump('2026-12-01T09:00Z', now);
+    const zoned = parseJump('2026-12-01T09:00+01:00', now);
+    const refused = bad.map((spec) => parseJump(spec, now));
+    const words = durationWords(9 * 24 * HOUR + HOUR);
+
+    // Assess
+    expect(hours).toEqual({ to: new Date(now.getTime() + 25 * HOUR) });
+    expect(weeksAndDays).toEqual({ to: new Date(now.getTime() + 9 * 24 * HOUR) });
+    expect(minutes).toEqual({ to: new Date(now.getTime() + 90 * 60_000) });
+    expect(instant).toEqual({ to: new Date('2026-12-01T09:00:00Z') });
+    expect(zoned).toEqual({ to: new Date('2026-12-01T08:00:00Z') });
+    refused.forEach((answer, i) => expect(answer, bad[i]).toHaveProperty('error'));
+    expect(words).toBe('1 week 2 days 1 hour');
   });
+
   it('a restarted virtual clock carries its offset from real time on and never goes back', () => {
+    // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'haven-clock-'));
+    const real = Date.parse('2026-11-25T12:00:00Z');
     try {
-      expect(loadVirtualStart(dir)).toBeUndefined();
-      const real = Date.parse('2026-11-25T12:00:00Z');
+      const firstStart = loadVirtualStart(dir);
       saveVirtualNow(dir, new Date(real + 10 * 24 * HOUR), real);
-      // Stopped for an hour of wall-clock time: the virtual clock is an hour on too.
-      expect(loadVirtualStart(dir, real + HOUR)).toEqual(new Date(real + 10 * 24 * HOUR + HOUR));
-      // A wall clock set back never takes Haven back.
-      expect(loadVirtualStart(dir, real - HOUR)).toEqual(new Date(real + 10 * 24 * HOUR));
+
+      // Act: stopped for an hour of wall-clock time, and a wall clock set back an hour.
+      const anHourLater = loadVirtualStart(dir, real + HOUR);
+      const wallClockSetBack = loadVirtualStart(dir, real - HOUR);
+
+      // Assess: the virtual clock is an hour on too; a wall clock set back never takes Haven back.
+      expect(firstStart).toBeUndefined();
+      expect(anHourLater).toEqual(new Date(real + 10 * 24 * HOUR + HOUR));
+      expect(wallClockSetBack).toEqual(new Date(real + 10 * 24 * HOUR));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -35,24 +35,34 @@ const about = (emails: StoredEmail[], reference: string) => emails.filter((m) =>
 /** The escalation tier an email is: "Overdue: …" is the first, "Still overdue (escalation n)" the n-th. */
 const tierOf = (m: StoredEmail) => (m.subject.startsWith('Overdue:') ? 0 : Number(/escalation (\d+)/.exec(m.subject)?.[1] ?? NaN) - 1);
 
-describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', () => {
+describe('controllable clock: jump ahead and see escalations', () => {
   const haven = havenForSuite();
 
   it('npm start runs the virtual clock at 1 × real time by default, and says so', async () => {
-    expect(haven.stdout()).toMatch(/clock: +virtual, now \S+, 1 × real time/);
+    // Prepare: Haven started with no clock options (havenForSuite).
+    // Act
     const clock = (await (await fetch(`${haven.url}/local/clock.json`)).json()) as { now: string; virtual: boolean; speed: number };
+
+    // Assess
+    expect(haven.stdout()).toMatch(/clock: +virtual, now \S+, 1 × real time/);
     expect(clock).toMatchObject({ virtual: true, speed: 1 });
     expect(Math.abs(Date.parse(clock.now) - Date.now())).toBeLessThan(60_000);
   });
 
   it('004 §7.5.1: 25 hours after a report with no contact, the escalation email is in the mailbox, with the reference and nothing reported', async () => {
+    // Prepare
     const reference = await file(haven.url);
     const before = await havenNow(haven.url);
+
+    // Act
     const moved = await jump(haven.url, haven.dataDir, '+25h');
+
+    // Assess: the clock moved 25 hours and sent the first tier.
     expect(Date.parse(moved.now) - before.getTime()).toBeGreaterThanOrEqual(25 * HOUR);
     expect(Date.parse(moved.now) - before.getTime()).toBeLessThan(25 * HOUR + 60_000);
     expect(moved.emailsSent).toBeGreaterThanOrEqual(1);
 
+    // Assess: one escalation to tier 0, with the reference and a link, never what was reported.
     const emails = await mailbox(haven.url);
     const mine = about(emails, reference);
     expect(mine.map((m) => m.subject)).toEqual([`Overdue: initial contact on case ${reference}`]);
@@ -74,6 +84,7 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
   });
 
   it('the clock page shows Haven’s now and jumps an hour from its GOV.UK form (CSRF token, same origin)', async () => {
+    // Prepare: the page and its CSRF token.
     const page = await fetch(`${haven.url}/local/clock`);
     expect(page.status).toBe(200);
     const text = await page.text();
@@ -86,13 +97,18 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
     const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
       fetch(`${haven.url}/local/clock`, { method: 'POST', redirect: 'manual', headers: { origin: haven.url, ...headers }, body: new URLSearchParams(fields) });
     const before = await havenNow(haven.url);
+
+    // Act
     const ok = await form({ csrfToken, jump: '1h' });
+
+    // Assess
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toMatch(/^\/local\/clock\?moved=\d+&sent=\d+$/);
     expect((await havenNow(haven.url)).getTime() - before.getTime()).toBeGreaterThanOrEqual(HOUR);
     const after = await (await fetch(new URL(ok.headers.get('location') as string, haven.url))).text();
     expect(after).toContain('Moved on 1 hour');
 
+    // Act and Assess: forms without the page's token, from elsewhere, or with a time it refuses move nothing.
     const at = await havenNow(haven.url);
     expect((await form({ jump: '1h' })).status, 'no CSRF token').toBe(403);
     expect((await form({ csrfToken: 'x'.repeat(32), jump: '1h' })).status, 'a wrong token').toBe(403);
@@ -104,11 +120,15 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
   });
 
   it('the JSON control and the token endpoint need the control key from the data dir; the Host must be this machine', async () => {
+    // Prepare
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
       fetch(`${haven.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+    // Act and Assess: without the key, or with another, the controls refuse.
     expect((await post('/local/clock', { by: '+1h' })).status).toBe(403);
     expect((await post('/local/clock', { by: '+1h' }, { 'x-haven-local-key': 'not-the-key' })).status).toBe(403);
     expect((await post('/local/token', { associationId: 'wrekin', role: 'manager' })).status).toBe(403);
+    // Act and Assess: with the key, a bad jump is refused by name and a token works on the staff API.
     const bad = await post('/local/clock', { by: 'soon' }, { 'x-haven-local-key': controlKey(haven.dataDir) });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('+25h');
@@ -116,7 +136,7 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
     expect(token.status).toBe(200);
     const { token: jwt } = (await token.json()) as { token: string };
     expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(200);
-    // DNS rebinding: a page on another name that resolves here gets nothing.
+    // Act and Assess: DNS rebinding: a page on another name that resolves here gets nothing.
     const { request } = await import('node:http');
     const status = await new Promise<number>((ok, fail) => {
       const req = request(`${haven.url}/local/clock`, { headers: { host: 'evil.example' } }, (res) => {
@@ -130,24 +150,35 @@ describe('controllable clock: jump ahead and see escalations (issue 7 item 3)', 
   });
 
   it('npm run clock moves the running Haven (the command the page names)', async () => {
+    // Prepare
     const before = await havenNow(haven.url);
+
+    // Act: a jump by a duration
     const out = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '+2h', '--data-dir', haven.dataDir]);
+
+    // Assess
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(/Moved on 2 hours: \S+ → \S+; \d+ email\(s\) sent/);
     expect((await havenNow(haven.url)).getTime() - before.getTime()).toBeGreaterThanOrEqual(2 * HOUR);
+    // Act: a jump to an instant
     const to = new Date((await havenNow(haven.url)).getTime() + 3 * HOUR).toISOString();
     const toOut = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--to', to, '--data-dir', haven.dataDir]);
+
+    // Assess
     expect(toOut.code, toOut.stderr).toBe(0);
     expect((await havenNow(haven.url)).getTime()).toBeGreaterThanOrEqual(Date.parse(to));
+
+    // Act and Assess: with no jump it shows the clock
     const shown = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--data-dir', haven.dataDir]);
     expect(shown.stdout).toMatch(/Haven's now: \S+ \(virtual, 1 × real time\)/);
   });
 });
 
-describe('virtual clock across a restart: clocks fire once, after it (issue 7 item 3, 004 §7.5.1)', () => {
+describe('virtual clock across a restart: clocks fire once, after it (004 §7.5.1)', () => {
   const haven = havenForSuite();
 
   it('open cases with no contact escalate after a restart, each tier exactly once, and time never goes back', async () => {
+    // Prepare: case a has its first tier sent before the restart; case b has nothing due yet.
     const a = await file(haven.url);
     await jump(haven.url, haven.dataDir, '+25h'); // a: first tier before the restart
     const b = await file(haven.url); // b: nothing due before the restart
@@ -156,7 +187,10 @@ describe('virtual clock across a restart: clocks fire once, after it (issue 7 it
     expect(about(sentBefore, b)).toEqual([]);
     const nowBefore = await havenNow(haven.url);
 
+    // Act: restart
     expect(await haven.restart(), 'SIGTERM stopped it cleanly').toBe(0);
+
+    // Assess: cases re-planned, time carried on, nothing sent again by the restart itself.
     expect(Number(/open cases re-planned: (\d+)/.exec(haven.stdout())?.[1])).toBeGreaterThanOrEqual(2);
     const nowAfter = await havenNow(haven.url);
     expect(nowAfter.getTime(), 'the virtual clock carries on from the data dir').toBeGreaterThanOrEqual(nowBefore.getTime());
@@ -164,13 +198,19 @@ describe('virtual clock across a restart: clocks fire once, after it (issue 7 it
     await jump(haven.url, haven.dataDir, '+1m'); // the re-planned clocks have woken: a's first tier is past, b's not yet due
     expect(await mailbox(haven.url), 'nothing sent again by the restart itself').toEqual([]);
 
+    // Act: 25 hours on
     const cli = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '+25h', '--data-dir', haven.dataDir]);
+
+    // Assess: b's first tier and a's second, once each
     expect(cli.code, cli.stderr).toBe(0);
     const mid = await mailbox(haven.url);
     expect(about(mid, b).map(tierOf), 'b’s 24-hour clock fired after the restart').toEqual([0]);
     expect(about(mid, a).map(tierOf), 'a’s second tier; its first is not sent again').toEqual([1]);
 
+    // Act: three days on
     await jump(haven.url, haven.dataDir, '+3d');
+
+    // Assess: one email per tier to each tier's mailboxes, and no canary anywhere
     const sentAfter = await mailbox(haven.url);
     for (const reference of [a, b]) {
       const all = [...about(sentBefore, reference), ...about(sentAfter, reference)];

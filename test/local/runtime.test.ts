@@ -16,36 +16,65 @@ const report = (associationId: string, extra: Record<string, unknown> = {}) => (
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
-describe('npm start: Haven on one machine (issue 7)', () => {
+describe('npm start: Haven on one machine', () => {
   const haven = havenForSuite();
 
   it('GET /health is 200 when dynalite, SES and the workflow engine are up', async () => {
+    // Prepare: Haven started (havenForSuite).
+    // Act
     const res = await fetch(`${haven.url}/health`);
+
+    // Assess
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ status: 'ok', dynamodb: true, ses: true, workflow: true });
   });
 
   it('creates the field encryption key file in the data dir on first start, readable by its owner only', () => {
+    // Prepare
     const key = join(haven.dataDir, 'field-key.json');
-    expect(statSync(key).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(key, 'utf8'))).toMatchObject({ version: 1 });
+
+    // Act
+    const mode = statSync(key).mode & 0o777;
+    const content = JSON.parse(readFileSync(key, 'utf8'));
+
+    // Assess
+    expect(mode).toBe(0o600);
+    expect(content).toMatchObject({ version: 1 });
   });
 
   it.each(ASSOCIATION_IDS)('POST /%s/api/reports with a valid report answers 202 and a reference (004 §7.1: every report gets a response)', async (id) => {
-    const res = await post(`${haven.url}/${id}/api/reports`, report(id));
+    // Prepare
+    const valid = report(id);
+
+    // Act
+    const res = await post(`${haven.url}/${id}/api/reports`, valid);
+
+    // Assess
     expect(res.status).toBe(202);
     const body = (await res.json()) as { reference: string };
     expect(body.reference).toMatch(/^HV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
   });
 
   it('a report for another association is refused by that association’s route (one process, separate handler sets)', async () => {
-    const res = await post(`${haven.url}/wrekin/api/reports`, report('one-manchester'));
+    // Prepare
+    const forAnother = report('one-manchester');
+
+    // Act
+    const res = await post(`${haven.url}/wrekin/api/reports`, forAnother);
+
+    // Assess
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toContain('associationId');
   });
 
   it('a bad report is a 4xx naming the field and never echoing what was typed', async () => {
-    const res = await post(`${haven.url}/wrekin/api/reports`, { ...report('wrekin'), reporterKind: CANARY, narrative: '' });
+    // Prepare
+    const bad = { ...report('wrekin'), reporterKind: CANARY, narrative: '' };
+
+    // Act
+    const res = await post(`${haven.url}/wrekin/api/reports`, bad);
+
+    // Assess
     expect(res.status).toBe(400);
     const text = await res.text();
     expect(text).toContain('reporterKind');
@@ -54,26 +83,41 @@ describe('npm start: Haven on one machine (issue 7)', () => {
   });
 
   it('an unknown association or path is 404, a wrong method on a known path 405', async () => {
-    expect((await fetch(`${haven.url}/nowhere/api/reports`, { method: 'POST' })).status).toBe(404);
-    expect((await fetch(`${haven.url}/wrekin/api/nothing`)).status).toBe(404);
-    expect((await fetch(`${haven.url}/wrekin/api/reports`)).status).toBe(405);
+    // Prepare: Haven started (havenForSuite).
+    // Act
+    const unknownAssociation = await fetch(`${haven.url}/nowhere/api/reports`, { method: 'POST' });
+    const unknownPath = await fetch(`${haven.url}/wrekin/api/nothing`);
+    const wrongMethod = await fetch(`${haven.url}/wrekin/api/reports`);
+
+    // Assess
+    expect(unknownAssociation.status).toBe(404);
+    expect(unknownPath.status).toBe(404);
+    expect(wrongMethod.status).toBe(405);
   });
 
   it('serves the public form and govuk-frontend assets with Cache-Control: no-store and no cookie', async () => {
+    // Prepare
+    const assets = ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/assets/haven/haven.mjs', '/weather'];
+
+    // Act
     const page = await fetch(`${haven.url}/wrekin/report`);
+    const served = await Promise.all(assets.map((asset) => fetch(`${haven.url}${asset}`)));
+    const climbing = await fetch(`${haven.url}/assets/haven/..%2F..%2Fpackage.json`);
+
+    // Assess
     expect(page.status).toBe(200);
     expect(page.headers.get('cache-control')).toBe('no-store');
     expect(page.headers.get('set-cookie')).toBeNull();
     expect(await page.text()).toContain('Exit this page');
-    for (const asset of ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/assets/haven/haven.mjs', '/weather']) {
-      const res = await fetch(`${haven.url}${asset}`);
-      expect(res.status, asset).toBe(200);
-      expect(res.headers.get('cache-control'), asset).toBe('no-store');
-    }
-    expect((await fetch(`${haven.url}/assets/haven/..%2F..%2Fpackage.json`)).status).toBe(404);
+    served.forEach((res, i) => {
+      expect(res.status, assets[i]).toBe(200);
+      expect(res.headers.get('cache-control'), assets[i]).toBe('no-store');
+    });
+    expect(climbing.status).toBe(404);
   });
 
   it('the form posts without JavaScript: danger advice server-side, then a redirect to the reference and nothing typed', async () => {
+    // Prepare: the first step says there is danger; the server answers with the advice and the details step.
     const first = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: new URLSearchParams({ immediateDanger: 'yes' }) });
     const details = await first.text();
     expect(first.status).toBe(200);
@@ -88,11 +132,15 @@ describe('npm start: Haven on one machine (issue 7)', () => {
       narrative: CANARY,
       contactMethod: 'none',
     });
+
+    // Act
     const sent = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: form, redirect: 'manual' });
+    const again = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: form, redirect: 'manual' });
+
+    // Assess
     expect(sent.status).toBe(303);
     const location = sent.headers.get('location') as string;
     expect(location).toMatch(/^\/wrekin\/report\?page=sent&ref=HV-[0-9A-Z-]+$/);
-    const again = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: form, redirect: 'manual' });
     expect(again.headers.get('location'), 'the same form token gives the same reference').toBe(location);
     const done = await (await fetch(`${haven.url}${location}`)).text();
     expect(done).toContain(new URL(location, haven.url).searchParams.get('ref') as string);
@@ -100,8 +148,13 @@ describe('npm start: Haven on one machine (issue 7)', () => {
   });
 
   it('staff routes need a token for that association, and pass Cognito’s claims to the handler', async () => {
+    // Act and Assess: no token, no call.
     expect((await fetch(`${haven.url}/wrekin/api/cases`)).status).toBe(401);
+
+    // Act: an officer signs in
     const signIn = await fetch(haven.signInLink('wrekin', 'officer'), { redirect: 'manual' });
+
+    // Assess: the cookie holds an ID token with Cognito's claims
     expect(signIn.status).toBe(303);
     const cookie = (signIn.headers.get('set-cookie') as string).split(';')[0] as string;
     expect(cookie).toMatch(/^haven_staff=[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -111,11 +164,12 @@ describe('npm start: Haven on one machine (issue 7)', () => {
     expect(claims).toMatchObject({ 'cognito:groups': ['officer'], email: 'officer@wrekin.haven.local', token_use: 'id' });
     expect(typeof claims.sub).toBe('string');
     expect(claims['custom:areas']).toEqual(expect.any(String));
-    // A wrekin token is no key to another association's staff API.
+    // Act and Assess: a wrekin token is no key to another association's staff API.
     expect((await fetch(`${haven.url}/one-manchester/api/cases`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-    // A tampered token fails.
+    // Act and Assess: a tampered token fails.
     const forged = `${token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['board'] })).toString('base64url')}.${token.split('.')[2]}`;
     expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    // Act and Assess: the officer's cookie reaches the cases handler; the board reads figures only.
     const authed = await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie } });
     expect(authed.status, `the cases handler read the officer from the claims: ${await authed.clone().text()}`).toBe(200);
     const board = await fetch(haven.signInLink('wrekin', 'board'), { redirect: 'manual' });
@@ -125,20 +179,27 @@ describe('npm start: Haven on one machine (issue 7)', () => {
   });
 
   it('the local mailbox page renders what aws-ses-v2-local holds', async () => {
+    // Prepare: Haven started (havenForSuite).
+    // Act
     const res = await fetch(`${haven.url}/local/mailbox`);
+
+    // Assess
     expect(res.status).toBe(200);
     expect(await res.text()).toMatch(/\d+ emails? sent by Haven/);
   });
 
   it('a restart keeps cases on disk and re-plans the clocks of every open case; SIGTERM stops it cleanly', async () => {
+    // Prepare: a case, and the field key as it was
     const key = 'restart-test-key-0001';
     const first = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
     expect(first.status).toBe(202);
     const { reference } = (await first.json()) as { reference: string };
     const keyBefore = readFileSync(join(haven.dataDir, 'field-key.json'), 'utf8');
 
+    // Act
     expect(await haven.restart(), 'SIGTERM stopped it cleanly').toBe(0);
 
+    // Assess
     const resumed = Number(/open cases re-planned: (\d+)/.exec(haven.stdout())?.[1]);
     expect(resumed).toBeGreaterThanOrEqual(1);
     expect(readFileSync(join(haven.dataDir, 'field-key.json'), 'utf8')).toBe(keyBefore);

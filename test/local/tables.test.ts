@@ -19,16 +19,26 @@ afterAll(async () => {
 
 describe('npm start: the tables on disk', () => {
   it('creates a missing table, and accepts it as it is on the next start', async () => {
+    // Prepare
     await ensureTables(dynamo.client, ['haven-fresh']);
-    await expect(ensureTables(dynamo.client, ['haven-fresh'])).resolves.toBeUndefined();
+
+    // Act
+    const nextStart = ensureTables(dynamo.client, ['haven-fresh']);
+
+    // Assess
+    await expect(nextStart).resolves.toBeUndefined();
   });
 
   it('refuses a table an older Haven made with other indexes, naming the index and what to do', async () => {
+    // Prepare
     const old = tableDefinition('haven-old');
     const [first, ...rest] = old.GlobalSecondaryIndexes ?? [];
     await dynamo.client.send(new CreateTableCommand({ ...old, GlobalSecondaryIndexes: [{ ...first!, Projection: { ProjectionType: 'KEYS_ONLY' } }, ...rest] }));
-    await expect(ensureTables(dynamo.client, ['haven-old'])).rejects.toThrow(
-      new RegExp(`haven-old on disk was made by an older Haven: its indexes differ \\(${first!.IndexName}\\).*HAVEN_DATA_DIR`),
-    );
+
+    // Act
+    const start = ensureTables(dynamo.client, ['haven-old']);
+
+    // Assess
+    await expect(start).rejects.toThrow(new RegExp(`haven-old on disk was made by an older Haven: its indexes differ \\(${first!.IndexName}\\).*HAVEN_DATA_DIR`));
   });
 });

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import type { Role } from '../../functions/core/roles.js';
 
 /** The repository root: every child runs here. */
 export const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -35,13 +36,13 @@ export async function stopChild(child: ChildProcess, ask: () => unknown): Promis
 }
 
 /** `npm start` as a child process on a free port, with its own data dir. */
-export interface HavenProcess {
+interface HavenProcess {
   url: string;
   dataDir: string;
   /** Everything it printed on stdout so far (banner and sign-in links). */
   stdout(): string;
   /** The sign-in link printed for an association's role. */
-  signInLink(associationId: string, role: string): string;
+  signInLink(associationId: string, role: Role): string;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | null>;
 }
@@ -56,7 +57,7 @@ export function removeDataDir(dir: string): void {
 }
 
 /** Starts `tsx local/start.ts` with PORT=0 and waits until it prints its address and /health is 200. */
-export async function startHavenProcess(dataDir: string, env: Record<string, string> = {}): Promise<HavenProcess> {
+async function startHavenProcess(dataDir: string, env: Record<string, string> = {}): Promise<HavenProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: ROOT,
     env: childEnv(dataDir, { PORT: '0', HOST: '127.0.0.1', ...env }),

@@ -20,7 +20,8 @@ import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
 import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
-import { createWorkflowEngine, lifecycleHandlers, resumeOpenCases, type WorkflowEngine } from '../../local/workflow-engine.js';
+import { lifecycleHandlers, resumeOpenCases } from '../../local/lifecycle.js';
+import { createWorkflowEngine, type WorkflowEngine } from '../../local/workflow-engine.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** Personal details planted in every test case: no email may contain any of them. */

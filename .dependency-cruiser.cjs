@@ -2,7 +2,7 @@
  * The layering arrows of ARCHITECTURE.md, enforced in `npm test`:
  * core → core and zod; adapters → core, contract, adapters; a Lambda's folder → core and adapters,
  * never another Lambda's; nothing → local/; lib/ → core's schemas, config and the contract, never
- * runtime adapters or handlers.
+ * runtime adapters or handlers; local/ → handlers, adapters, core and lib's route list.
  */
 const HANDLER = '^functions/(?!core/|adapters/|contract/)([^/]+)/';
 
@@ -50,6 +50,13 @@ module.exports = {
       severity: 'error',
       from: { pathNot: ['^local/', '^test/'] },
       to: { path: '^local/' },
+    },
+    {
+      name: 'local-uses-lib-contract-only',
+      comment: "local/ wires handlers to local engines: of lib/ it reads only the route list the stack deploys (lib/handlers.ts).",
+      severity: 'error',
+      from: { path: '^local/' },
+      to: { path: ['^lib/', '^bin/'], pathNot: '^lib/handlers\\.ts$' },
     },
     {
       name: 'lib-no-runtime',

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { FiguresSummary } from '../adapters/case-repository.js';
 import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod } from '../adapters/http/errors.js';
-import type { Role } from '../adapters/http/identity.js';
+import type { Role } from '../core/roles.js';
 import { httpApi, json, type ApiContext, type ApiResult } from '../adapters/http/middleware.js';
 import { deadline } from '../core/clocks.js';
 import { computeFigures, figuresToCsv, type Figures, type FiguresCase } from '../core/figures.js';

@@ -10,7 +10,8 @@ import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { reportSchema, type Report } from '../core/report.js';
 import { newCaseIdentity, nextDueFields, type NewEvent } from '../adapters/case-repository.js';
 import type { Deps } from '../adapters/deps.js';
-import { HttpError, type FieldProblem } from '../adapters/http/errors.js';
+import { HttpError } from '../adapters/http/errors.js';
+import type { FieldProblem } from '../core/problems.js';
 import { linkKeysFor } from '../adapters/link-keys.js';
 
 /** What intake answers: the reference to give the reporter, and advice built from config. */

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-
-/** One refused field: where it is and what is wrong with it, never what was sent. */
-export interface FieldProblem {
-  field: string;
-  problem: string;
-}
+import type { FieldProblem } from '../../core/problems.js';
 
 /** An error that becomes a 4xx response. Its body carries fixed words and field paths only. */
 export class HttpError extends Error {

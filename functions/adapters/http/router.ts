@@ -1,0 +1,91 @@
+/**
+ * Routes of one HTTP Lambda behind httpApi, on the Powertools event-handler Router. The Router finds
+ * the route and its path parameters; every error (a route's own, no route, a wrong method) is handed
+ * back to httpApi, so one error mapper (error-response.ts) answers them all. A known path asked with
+ * another method is a 405 naming the methods it takes.
+ */
+import { Router } from '@aws-lambda-powertools/event-handler/http';
+import type { HttpMethod, Path } from '@aws-lambda-powertools/event-handler/types';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { HttpError } from './errors.js';
+import type { ApiContext, ApiResult, ApiRoute } from './middleware.js';
+
+/** What a route gets: the event, httpApi's context (correlation id, body, caller), its path parameters and deps. */
+export interface RouteRequest<D> {
+  event: APIGatewayProxyEventV2;
+  context: ApiContext;
+  params: Record<string, string>;
+  deps: D;
+}
+
+export type RouteHandler<D> = (req: RouteRequest<D>) => Promise<ApiResult>;
+
+const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as HttpMethod[];
+
+/** Per request: its deps, and the error to hand back to httpApi. */
+interface InFlight<D> {
+  deps: D;
+  error?: unknown;
+}
+
+/** A small route table over the Powertools Router (see the module comment). */
+export class Routes<D> {
+  readonly #router = new Router();
+  readonly #inFlight = new WeakMap<object, InFlight<D>>();
+  // A placeholder answer while the real error goes back to httpApi.
+  readonly #handedBack = { statusCode: 500, headers: {}, body: '' };
+
+  constructor() {
+    this.#router.notFound(async (_e, reqCtx) => this.#handBack(reqCtx.context, new HttpError(404, 'not found')));
+    this.#router.errorHandler(Error, async (e, reqCtx) => this.#handBack(reqCtx.context, e));
+  }
+
+  /** GET `path` (`:name` for a parameter, or a RegExp). */
+  get(path: Path, handler: RouteHandler<D>): this {
+    return this.on(['GET'], path, handler);
+  }
+
+  /** POST `path`. */
+  post(path: Path, handler: RouteHandler<D>): this {
+    return this.on(['POST'], path, handler);
+  }
+
+  /** `methods` on `path`; every other method on it is refused 405. */
+  on(methods: HttpMethod[], path: Path, handler: RouteHandler<D>): this {
+    this.#router.route(
+      async ({ event, context, params }) => {
+        const result = await handler({ event: event as APIGatewayProxyEventV2, context: context as ApiContext, params, deps: this.#deps(context) });
+        return { ...result, body: result.body ?? '' };
+      },
+      { method: methods, path },
+    );
+    const problem = `must be ${methods.join(' or ')}`;
+    this.#router.route(
+      async () => {
+        throw new HttpError(405, 'method not allowed', [{ field: 'method', problem }]);
+      },
+      { method: METHODS.filter((m) => !methods.includes(m)), path },
+    );
+    return this;
+  }
+
+  /** The route httpApi wraps. */
+  readonly handle: ApiRoute<D> = async (event, context, deps) => {
+    const inFlight: InFlight<D> = { deps };
+    this.#inFlight.set(context, inFlight);
+    const result = await this.#router.resolve(event, context);
+    if ('error' in inFlight) throw inFlight.error;
+    return result as ApiResult;
+  };
+
+  #deps(context: object): D {
+    return this.#inFlight.get(context)!.deps;
+  }
+
+  #handBack(context: object, error: unknown) {
+    const inFlight = this.#inFlight.get(context);
+    if (inFlight) inFlight.error = error;
+    return this.#handedBack;
+  }
+}
+

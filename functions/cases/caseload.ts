@@ -52,7 +52,8 @@ async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>
   const limit = base.limit ?? 50;
   const starts: AreaCursors = cursor ? areaCursors(cursor, areas) : Object.fromEntries(areas.map((a) => [a, null]));
   const from = (area: string) => (starts[area] ? { cursor: starts[area]! } : {});
-  const pages = await Promise.all(Object.keys(starts).map(async (area) => ({ area, ...(await d.cases.listOpenCases({ ...base, area, ...from(area) })) })));
+  const read = async (area: string) => ({ area, ...(await d.cases.listOpenCases({ ...base, area, ...from(area) })) });
+  const pages = await Promise.all(Object.keys(starts).map(read));
   const merged = pages
     .flatMap((p) => p.items.map((item) => ({ item, area: p.area })))
     .sort((a, b) => dueOrder(a.item).localeCompare(dueOrder(b.item)))
@@ -87,8 +88,9 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
   const q = parsed.data;
   // httpApi has already refused requests without an identity holding a case role.
   const who = context.caller!;
-  if (q.area && !d.config.areas.some((a) => a.id === q.area))
-    throw new Refusal('invalid', 'invalid request', [{ field: 'area', problem: `must be one of: ${d.config.areas.map((a) => a.id).join(', ')}` }]);
+  const known = d.config.areas.map((a) => a.id);
+  if (q.area && !known.includes(q.area))
+    throw new Refusal('invalid', 'invalid request', [{ field: 'area', problem: `must be one of: ${known.join(', ')}` }]);
   const now = d.now();
   const base = {
     ...(q.risk ? { risk: q.risk } : {}),
@@ -99,7 +101,8 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
   let areas: (string | undefined)[];
   if (seesAll(who)) areas = [q.area];
   else if (q.area) {
-    if (!who.areas.includes(q.area)) throw new Refusal('forbidden', 'that area is not one of yours', [{ field: 'area', problem: 'is not one of your areas' }]);
+    if (!who.areas.includes(q.area))
+      throw new Refusal('forbidden', 'that area is not one of yours', [{ field: 'area', problem: 'is not one of your areas' }]);
     areas = [q.area];
   } else if (q.officer === who.sub) areas = [undefined]; // their own cases, in any area
   // Officers also see reports whose area nobody knows yet, so no case waits unseen for a manager.

@@ -44,7 +44,8 @@ function expectedVersion(event: APIGatewayProxyEventV2, body: Record<string, unk
   const raw = fromHeader ?? body.expectedVersion;
   if (raw === undefined) throw invalid('expectedVersion', 'is required: send the version you read as If-Match or expectedVersion');
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < 1) throw invalid(ifMatch !== undefined ? 'If-Match' : 'expectedVersion', 'must be a whole number of at least 1');
+  const field = ifMatch !== undefined ? 'If-Match' : 'expectedVersion';
+  if (!Number.isInteger(n) || n < 1) throw invalid(field, 'must be a whole number of at least 1');
   return n;
 }
 
@@ -79,7 +80,8 @@ async function tellWorkflow(d: Deps, caseId: string, prior: string, updated: Sto
     return true;
   } catch (e) {
     // The change is stored; the lifecycle re-reads the case on its next wake.
-    d.logger.error(reopened ? 'workflow start failed' : 'workflow signal failed', { caseId, errorClass: e instanceof Error ? e.name : typeof e });
+    const errorClass = e instanceof Error ? e.name : typeof e;
+    d.logger.error(reopened ? 'workflow start failed' : 'workflow signal failed', { caseId, errorClass });
     return false;
   }
 }
@@ -90,7 +92,9 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
   const { command, version } = commandOf(params.command!, event, context.body ?? {});
   const who = context.caller!;
   if (command.kind === 'assign' && !mayAssign(who))
-    throw new Refusal('forbidden', 'only a manager or the safeguarding lead assigns cases', [{ field: 'role', problem: 'must be manager or safeguarding-lead' }]);
+    throw new Refusal('forbidden', 'only a manager or the safeguarding lead assigns cases', [
+      { field: 'role', problem: 'must be manager or safeguarding-lead' },
+    ]);
   await visibleSummary(d, caseId, who);
   const now = d.now();
   const at = now.toISOString();
@@ -111,7 +115,8 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
       const next: StoredCase = { ...rest, state: result.state, ...nextDueFields(nextDeadline(planClocks(result.state, d.config))) };
       if (result.changes.safetyPlan) next.safetyPlan = { ...result.changes.safetyPlan, updatedAt: at, updatedBy: who.sub };
       if (result.changes.dashAnswers) next.dashAnswers = result.changes.dashAnswers;
-      for (const e of result.events) events.push({ type: e.type, at: e.at ?? at, actor, ...(e.duty ? { duty: e.duty } : {}), ...(e.details ? { details: e.details } : {}) });
+      for (const e of result.events)
+        events.push({ type: e.type, at: e.at ?? at, actor, ...(e.duty ? { duty: e.duty } : {}), ...(e.details ? { details: e.details } : {}) });
       return next;
     },
     events,
@@ -119,5 +124,6 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
   const signalled = await tellWorkflow(d, caseId, prior, updated);
   d.logger.info('case command', { caseId, command: command.kind, version: updated.version });
   const dash = result?.dash ? { dash: result.dash } : {};
-  return json(200, { caseId, version: updated.version, status: updated.state.status, ...dash, signalled }, context.correlationId, { etag: `"${updated.version}"` });
+  const body = { caseId, version: updated.version, status: updated.state.status, ...dash, signalled };
+  return json(200, body, context.correlationId, { etag: `"${updated.version}"` });
 }

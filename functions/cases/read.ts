@@ -40,7 +40,8 @@ export async function revealCase({ context, params, deps: d }: RouteRequest<Deps
   const now = d.now();
   await d.cases.appendEvent(caseId, { type: 'details-revealed', at: now.toISOString(), actor: { sub: who.sub, role: actingRole(who) } });
   const stored = await d.cases.getCase(caseId, 'system');
-  const [history, events] = await Promise.all([d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId }), d.cases.listEvents(caseId)]);
+  const history = d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId });
+  const [linked, events] = await Promise.all([history, d.cases.listEvents(caseId)]);
   d.logger.info('case details revealed', { caseId });
-  return json(200, caseView({ ...stored, history }, events, d.config, now, true), context.correlationId, { etag: `"${stored.version}"` });
+  return json(200, caseView({ ...stored, history: linked }, events, d.config, now, true), context.correlationId, { etag: `"${stored.version}"` });
 }

@@ -22,7 +22,7 @@ describe('case flags: repeat MARAC and potential escalation over 12 London month
     const three = [BOUNDARY, '2026-01-10T12:00:00Z', '2026-06-15T09:00:00Z'];
     const twoAndOneOutside = [JUST_BEFORE, '2026-01-10T12:00:00Z', '2026-06-15T09:00:00Z'];
     // Act
-    const flags = [caseFlags({ maracReferrals: [], incidents: three }, NOW), caseFlags({ maracReferrals: [], incidents: twoAndOneOutside }, NOW)];
+    const flags = [three, twoAndOneOutside].map((incidents) => caseFlags({ maracReferrals: [], incidents }, NOW));
     // Assess
     expect(flags.map((f) => f.potentialEscalation)).toEqual([true, false]);
   });

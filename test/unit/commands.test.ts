@@ -9,7 +9,11 @@ import type { Duty } from '../../functions/core/duties.js';
 import { Refusal } from '../../functions/core/problems.js';
 import { state } from './routing-fixtures.js';
 
-const ctx = (association: string, now = '2026-03-05T10:00:00.000Z'): CommandContext => ({ config: getAssociation(association), now: new Date(now), actor: 'officer-1' });
+const ctx = (association: string, now = '2026-03-05T10:00:00.000Z'): CommandContext => ({
+  config: getAssociation(association),
+  now: new Date(now),
+  actor: 'officer-1',
+});
 
 /** The refusal a command throws (fails the test when it is accepted). */
 function refusalOf(s: CaseState, command: Command, c: CommandContext): Refusal {
@@ -69,7 +73,8 @@ describe('004 §7.4.9: emergency security works within 24 hours of the violent i
   const om = getAssociation('one-manchester');
   const worksDue = (s: Parameters<typeof planClocks>[0]) => planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks')?.deadline;
   const at = (iso: string): CommandContext => ({ config: om, now: new Date(iso), actor: 'officer-1' });
-  const violentReport = () => state({ reportedAt: '2026-03-02T09:00:00.000Z', associationId: 'one-manchester' }, { violentIncident: true, victimStayingInHome: true });
+  const violentReport = () =>
+    state({ reportedAt: '2026-03-02T09:00:00.000Z', associationId: 'one-manchester' }, { violentIncident: true, victimStayingInHome: true });
 
   it('a violent report at 2 Mar 09:00Z is due 3 Mar 09:00Z; a non-violent incident at 3 Mar 05:00Z does not move it', () => {
     // Prepare
@@ -87,7 +92,8 @@ describe('004 §7.4.9: emergency security works within 24 hours of the violent i
     s.duties['emergency-security-works'] = { status: 'done', at: '2026-03-02T15:00:00.000Z', by: 'officer-1' };
     expect(worksDue(s)).toBeUndefined();
     // Act
-    const r = applyCommand(s, { kind: 'incident', input: { violent: true, at: '2026-03-09T20:00:00.000Z' } }, at('2026-03-10T11:00:00.000Z'));
+    const violent = { kind: 'incident', input: { violent: true, at: '2026-03-09T20:00:00.000Z' } } as const;
+    const r = applyCommand(s, violent, at('2026-03-10T11:00:00.000Z'));
     // A non-violent one after that leaves the new clock alone.
     const r2 = applyCommand(r.state, { kind: 'incident', input: { violent: false } }, at('2026-03-10T23:00:00.000Z'));
     // Assess

@@ -1,7 +1,8 @@
 /**
  * The small middy middlewares every HTTP handler uses: a correlation id, a JSON body with size and
- * content-type limits, and one error handler that answers every error through error-response.ts (a 4xx
- * for a refusal, a 500 carrying only a correlation id for anything else). Nothing here logs an event, a body or a header value.
+ * content-type limits, and one error handler that answers every error through error-response.ts (a
+ * 4xx for a refusal, a 500 carrying only a correlation id for anything else). Nothing here logs an
+ * event, a body or a header value.
  */
 import { asHttpApiEvent, type AnyApiEvent } from './rest-event.js';
 import { randomUUID } from 'node:crypto';
@@ -23,7 +24,6 @@ export interface ApiContext extends Context {
 }
 
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
-export type ApiHandler = (event: APIGatewayProxyEventV2, context: ApiContext) => Promise<ApiResult>;
 
 /** Default largest body accepted: 64 KB (a report's longest text is 10,000 characters). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -120,7 +120,7 @@ function identityMiddleware<D extends HttpDeps>(roles: readonly Role[] | undefin
 }
 
 /** Maps an error to a response (error-response.ts) in the JSON shape of every answer. */
-export function errorResponse(error: unknown, correlationId: string, logger: Logger): ApiResult {
+function errorResponse(error: unknown, correlationId: string, logger: Logger): ApiResult {
   const { statusCode, body, headers } = errorAnswer(error, correlationId, logger);
   return json(statusCode, body, correlationId, headers);
 }

@@ -4,7 +4,7 @@
  * back to httpApi, so one error mapper (error-response.ts) answers them all. A known path asked with
  * another method is a 405 naming the methods it takes.
  */
-import { Router } from '@aws-lambda-powertools/event-handler/http';
+import { RouteMatchingError, Router } from '@aws-lambda-powertools/event-handler/http';
 import type { HttpMethod, Path } from '@aws-lambda-powertools/event-handler/types';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { HttpError } from './errors.js';
@@ -30,13 +30,16 @@ interface InFlight<D> {
 
 /** A small route table over the Powertools Router (see the module comment). */
 export class Routes<D> {
-  readonly #router = new Router();
+  // The Router's debug line quotes the error; ours are logged once, by httpApi, as class and message.
+  readonly #router = new Router({ logger: { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
   readonly #inFlight = new WeakMap<object, InFlight<D>>();
   // A placeholder answer while the real error goes back to httpApi.
   readonly #handedBack = { statusCode: 500, headers: {}, body: '' };
 
   constructor() {
     this.#router.notFound(async (_e, reqCtx) => this.#handBack(reqCtx.context, new HttpError(404, 'not found')));
+    // A path parameter that is blank once decoded names nothing there is.
+    this.#router.errorHandler(RouteMatchingError, async (_e, reqCtx) => this.#handBack(reqCtx.context, new HttpError(404, 'not found')));
     this.#router.errorHandler(Error, async (e, reqCtx) => this.#handBack(reqCtx.context, e));
   }
 
@@ -54,7 +57,8 @@ export class Routes<D> {
   on(methods: HttpMethod[], path: Path, handler: RouteHandler<D>): this {
     this.#router.route(
       async ({ event, context, params }) => {
-        const result = await handler({ event: event as APIGatewayProxyEventV2, context: context as ApiContext, params, deps: this.#deps(context) });
+        const req = { event: event as APIGatewayProxyEventV2, context: context as ApiContext, params, deps: this.#deps(context) };
+        const result = await handler(req);
         return { ...result, body: result.body ?? '' };
       },
       { method: methods, path },

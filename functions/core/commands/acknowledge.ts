@@ -2,8 +2,7 @@
 import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import type { Duty } from '../duties.js';
-import { Refusal } from '../problems.js';
-import { checkInstant, instant, invalid, note } from './common.js';
+import { checkInstant, instant, invalid, note, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({ at: instant.optional(), note: note.optional() });
@@ -16,9 +15,10 @@ export const acknowledge = {
   namesDuty: true,
   apply(state: CaseState, { input, duty }: AcknowledgeCommand, { now }: CommandContext): CommandResult {
     const referral = state.duties[duty]?.referral;
-    if (!referral) throw new Refusal('unprocessable', 'no referral has been made', [{ field: 'duty', problem: 'has no referral made yet' }]);
+    if (!referral) throw unprocessable('no referral has been made', 'duty', 'has no referral made yet');
     const bad = checkInstant(input.at, 'at', now, referral.madeAt);
-    if (bad) throw invalid([bad.problem.startsWith('must not be before the report') ? { field: 'at', problem: 'must not be before the referral was made' } : bad]);
+    const beforeReferral = { field: 'at', problem: 'must not be before the referral was made' };
+    if (bad) throw invalid([bad.problem.startsWith('must not be before the report') ? beforeReferral : bad]);
     const acknowledgedAt = input.at ? new Date(input.at).toISOString() : now.toISOString();
     state.duties[duty] = { ...state.duties[duty]!, referral: { ...referral, acknowledgedAt } };
     const details = { acknowledgedAt, ...(input.note ? { note: input.note } : {}) };

@@ -4,9 +4,8 @@ import type { CaseState } from '../case.js';
 import { endsWithCaseProblem } from '../case-status.js';
 import { consentStatus } from '../consent.js';
 import type { Duty } from '../duties.js';
-import { Refusal } from '../problems.js';
 import { freeText } from '../report.js';
-import { done, invalid, needOpen, requiredAction } from './common.js';
+import { done, invalid, needOpen, requiredAction, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({ outcome: z.enum(['done', 'no-further-action']), reason: freeText(2000).optional() });
@@ -21,10 +20,10 @@ export const action = {
     needOpen(state);
     // Regular contact and the holding clock run until the case closes (001 §7, 000).
     const endsWithCase = endsWithCaseProblem(duty);
-    if (endsWithCase) throw new Refusal('unprocessable', 'this duty ends only with the case', [{ field: 'duty', problem: endsWithCase }]);
+    if (endsWithCase) throw unprocessable('this duty ends only with the case', 'duty', endsWithCase);
     const required = requiredAction(state, ctx.config, duty);
     if (!required)
-      throw new Refusal('unprocessable', 'the case does not require this action', [{ field: 'duty', problem: 'is not required for this case' }]);
+      throw unprocessable('the case does not require this action', 'duty', 'is not required for this case');
     const at = ctx.now.toISOString();
     if (input.outcome === 'no-further-action') {
       if (!input.reason) throw invalid([{ field: 'reason', problem: 'is required for no further action' }]);
@@ -34,7 +33,7 @@ export const action = {
     const consent = consentStatus(required, state.consents);
     if (!consent.mayProceed) {
       const problem = consent.missing ?? "needs the victim's consent";
-      throw new Refusal('unprocessable', 'consent is needed before this action', [{ field: 'consent', problem }], [consent.missing ?? 'consent']);
+      throw unprocessable('consent is needed before this action', 'consent', problem, [consent.missing ?? 'consent']);
     }
     state.duties[duty] = done(state, duty, ctx, input.reason ? { reason: input.reason } : {});
     if (duty === 'initial-contact' && state.contacts.length === 0) state.contacts = [at];

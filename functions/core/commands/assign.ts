@@ -1,7 +1,7 @@
 /** Assigning a case to an officer (who may do so is a case-access rule, checked before). */
 import { z } from 'zod';
 import type { CaseState } from '../case.js';
-import { Refusal } from '../problems.js';
+import { conflict } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** Who works the case: their staff id (Cognito subject) and the email people know them by. */
@@ -16,7 +16,7 @@ export type AssignCommand = { kind: 'assign'; input: z.infer<typeof schema> };
 export const assign = {
   schema,
   apply(state: CaseState, { input }: AssignCommand, _ctx: CommandContext): CommandResult {
-    if (state.status === 'closed') throw new Refusal('conflict', 'the case is closed', [{ field: 'status', problem: 'must not be closed' }]);
+    if (state.status === 'closed') throw conflict('the case is closed', 'status', 'must not be closed');
     const { officer, email } = input;
     const from = state.assignedOfficer;
     state.assignedOfficer = officer;

@@ -18,7 +18,8 @@ export const close = {
     needOpen(state);
     if (input.discussedWithVictim) state.closureDiscussedWithVictim = true;
     const blockers = closureBlockers(state, config, now);
-    if (blockers.length) throw new Refusal('unprocessable', 'the case cannot be closed yet', blockers.map((b) => ({ field: 'case', problem: b })), blockers);
+    const problems = blockers.map((b) => ({ field: 'case', problem: b }));
+    if (blockers.length) throw new Refusal('unprocessable', 'the case cannot be closed yet', problems, blockers);
     state.status = 'closed';
     state.closedAt = now.toISOString();
     return { state, events: [{ type: 'case-closed', details: { ...(input.reason ? { reason: input.reason } : {}) } }], changes: {} };

@@ -16,6 +16,14 @@ export const note = freeText(4000);
 export const instant = z.iso.datetime({ offset: true });
 export const duty = z.enum(DUTIES);
 
+/** A refusal because of the case's state now (e.g. it is closed), naming one field. */
+export const conflict = (message: string, field: string, problem: string): Refusal =>
+  new Refusal('conflict', message, [{ field, problem }]);
+
+/** A refusal because the policy does not allow it, naming one field (and what must happen first, if anything). */
+export const unprocessable = (message: string, field: string, problem: string, missing?: string[]): Refusal =>
+  new Refusal('unprocessable', message, [{ field, problem }], missing);
+
 /** A refusal of malformed input, worded as every command has always worded it. */
 export const invalid = (problems: FieldProblem[], message = 'invalid request'): Refusal => new Refusal('invalid', message, problems);
 
@@ -31,7 +39,7 @@ export function checkInstant(iso: string | undefined, field: string, now: Date, 
 
 /** Refuses (conflict) unless the case is open. */
 export function needOpen(state: CaseState): void {
-  if (state.status !== 'open') throw new Refusal('conflict', `the case is ${state.status}`, [{ field: 'status', problem: `must be open, is ${state.status}` }]);
+  if (state.status !== 'open') throw conflict(`the case is ${state.status}`, 'status', `must be open, is ${state.status}`);
 }
 
 /** The duty as done now by the actor, keeping what was recorded on it before. */

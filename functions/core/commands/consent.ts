@@ -6,7 +6,7 @@ import { OVERRIDE_BASES } from '../duties.js';
 import { Refusal } from '../problems.js';
 import { freeText } from '../report.js';
 import { consentRuleFor } from '../routing.js';
-import { duty, invalid } from './common.js';
+import { duty, invalid, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({
@@ -28,11 +28,13 @@ export const consent = {
     const reason = input.reason ? { reason: input.reason } : {};
     if (input.decision === 'overridden') {
       const check = validateOverride({ duty: input.duty, ...basis, ...reason });
-      if (!check.ok)
-        throw new Refusal('unprocessable', 'the override is not allowed', check.problems.map((p) => ({ field: p.field, problem: p.message })));
+      if (!check.ok) {
+        const problems = check.problems.map((p) => ({ field: p.field, problem: p.message }));
+        throw new Refusal('unprocessable', 'the override is not allowed', problems);
+      }
     } else {
       if (input.basis) throw invalid([{ field: 'basis', problem: 'is only for an override' }]);
-      if (consentRuleFor(input.duty) === 'not-needed') throw new Refusal('unprocessable', 'this duty needs no consent', [{ field: 'duty', problem: 'needs no consent' }]);
+      if (consentRuleFor(input.duty) === 'not-needed') throw unprocessable('this duty needs no consent', 'duty', 'needs no consent');
     }
     const record: ConsentRecord = { duty: input.duty, decision: input.decision, ...basis, ...reason, at: now.toISOString(), by: actor };
     state.consents = [...state.consents, record];

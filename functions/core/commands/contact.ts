@@ -27,7 +27,8 @@ export const contact = {
     if (bad) throw invalid([bad]);
     const when = input.at ? new Date(input.at).toISOString() : ctx.now.toISOString();
     state.contacts = [...state.contacts, when].sort();
-    if (state.duties['initial-contact']?.status !== 'done') state.duties['initial-contact'] = done(state, 'initial-contact', ctx, { at: when });
+    if (state.duties['initial-contact']?.status !== 'done')
+      state.duties['initial-contact'] = done(state, 'initial-contact', ctx, { at: when });
     if (input.safeContactAgreed) state.duties['agree-safe-contact'] = done(state, 'agree-safe-contact', ctx);
     if (input.agreedRhythm) state.agreedContactRhythm = input.agreedRhythm;
     const details = {

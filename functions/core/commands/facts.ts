@@ -4,8 +4,7 @@
  */
 import { z } from 'zod';
 import { caseFactsSchema, type CaseFacts, type CaseState } from '../case.js';
-import { Refusal } from '../problems.js';
-import { invalid } from './common.js';
+import { conflict, invalid, unprocessable } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 // The facts an officer may change: all of CaseFacts but those set by their own commands.
@@ -23,20 +22,23 @@ export const facts = {
   apply(state: CaseState, { input }: FactsCommand, { config, now }: CommandContext): CommandResult {
     if (input.area !== undefined && !config.areas.some((a) => a.id === input.area))
       throw invalid([{ field: 'area', problem: `must be one of: ${config.areas.map((a) => a.id).join(', ')}` }]);
-    if (state.status === 'closed') throw new Refusal('conflict', 'the case is closed', [{ field: 'status', problem: 'must not be closed' }]);
+    if (state.status === 'closed') throw conflict('the case is closed', 'status', 'must not be closed');
     const events: CommandEvent[] = [];
     if (state.status === 'signposted') {
       if (input.resident !== true)
-        throw new Refusal('conflict', 'the record is signposted', [{ field: 'resident', problem: 'must be true to open a case from a signposted record' }]);
+        throw conflict('the record is signposted', 'resident', 'must be true to open a case from a signposted record');
       state.status = 'open';
       events.push({ type: 'case-reopened', details: { because: 'victim lives in one of our homes' } });
     } else if (input.resident === false)
-      throw new Refusal('unprocessable', 'an open case cannot be made signposted', [
-        { field: 'resident', problem: 'cannot change an open case to not resident; close it instead' },
-      ]);
+      throw unprocessable(
+        'an open case cannot be made signposted',
+        'resident',
+        'cannot change an open case to not resident; close it instead',
+      );
     const changed = Object.keys(input) as (keyof CaseFacts)[];
     // A violent incident newly recorded: the emergency-security-works clock runs from now (004 §7.4.9).
-    if (input.violentIncident === true && !state.facts.violentIncident) state.duties['emergency-security-works'] = { status: 'open', at: now.toISOString() };
+    if (input.violentIncident === true && !state.facts.violentIncident)
+      state.duties['emergency-security-works'] = { status: 'open', at: now.toISOString() };
     state.facts = { ...state.facts, ...input };
     events.push({ type: 'facts-updated', details: { changed } });
     return { state, events, changes: {} };

@@ -5,8 +5,7 @@
 import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { canTransition } from '../case-status.js';
-import { Refusal } from '../problems.js';
-import { checkInstant, instant, invalid, note } from './common.js';
+import { checkInstant, conflict, instant, invalid, note } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 const schema = z.strictObject({ at: instant.optional(), violent: z.boolean().default(false), note: note.optional() });
@@ -23,13 +22,13 @@ export const incident = {
     const when = input.at ? new Date(input.at).toISOString() : at;
     const events: CommandEvent[] = [];
     if (state.status === 'closed') {
-      if (!canTransition('closed', 'open')) throw new Refusal('conflict', 'the case cannot be reopened', [{ field: 'status', problem: 'cannot be reopened' }]);
+      if (!canTransition('closed', 'open')) throw conflict('the case cannot be reopened', 'status', 'cannot be reopened');
       state.status = 'open';
       delete state.closedAt;
       state.closureDiscussedWithVictim = false;
       events.push({ type: 'case-reopened', details: { because: 'new incident' } });
     } else if (state.status !== 'open')
-      throw new Refusal('conflict', `the case is ${state.status}`, [{ field: 'status', problem: `must be open or closed, is ${state.status}` }]);
+      throw conflict(`the case is ${state.status}`, 'status', `must be open or closed, is ${state.status}`);
     state.incidents = [...state.incidents, when].sort();
     state.duties['dash-assessment'] = { status: 'open' };
     if (input.violent) {

@@ -1,8 +1,7 @@
 /** Choosing a case's pathway, for associations whose policy has pathways. */
 import { z } from 'zod';
 import { PATHWAYS, type CaseState } from '../case.js';
-import { Refusal } from '../problems.js';
-import { needOpen } from './common.js';
+import { needOpen, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({ pathway: z.enum(PATHWAYS) });
@@ -15,7 +14,7 @@ export const pathway = {
   apply(state: CaseState, { input }: PathwayCommand, { config }: CommandContext): CommandResult {
     needOpen(state);
     if (!config.pathways)
-      throw new Refusal('unprocessable', 'this association does not use pathways', [{ field: 'pathway', problem: 'is not used by this association' }]);
+      throw unprocessable('this association does not use pathways', 'pathway', 'is not used by this association');
     state.facts = { ...state.facts, pathway: input.pathway };
     return { state, events: [{ type: 'pathway-chosen', details: { pathway: input.pathway } }], changes: {} };
   },

@@ -3,8 +3,7 @@ import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { consentStatus } from '../consent.js';
 import type { Duty } from '../duties.js';
-import { Refusal } from '../problems.js';
-import { checkInstant, done, duty, instant, invalid, needOpen, note, requiredAction } from './common.js';
+import { checkInstant, done, duty, instant, invalid, needOpen, note, requiredAction, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** Duties done by referring to another agency: made, then acknowledged. */
@@ -32,14 +31,14 @@ export const referral = {
     needOpen(state);
     const bad = checkInstant(input.at, 'at', ctx.now, state.reportedAt);
     if (bad) throw invalid([bad]);
-    if (!REFERRAL_DUTIES.includes(input.duty)) throw new Refusal('unprocessable', 'not a referral', [{ field: 'duty', problem: 'is not a referral duty' }]);
+    if (!REFERRAL_DUTIES.includes(input.duty)) throw unprocessable('not a referral', 'duty', 'is not a referral duty');
     const action = requiredAction(state, ctx.config, input.duty);
     if (!action)
-      throw new Refusal('unprocessable', 'the case does not require this referral', [{ field: 'duty', problem: 'is not required for this case' }]);
+      throw unprocessable('the case does not require this referral', 'duty', 'is not required for this case');
     const consent = consentStatus(action, state.consents);
     if (!consent.mayProceed) {
       const problem = consent.missing ?? "needs the victim's consent";
-      throw new Refusal('unprocessable', 'consent is needed before this referral', [{ field: 'consent', problem }], [consent.missing ?? 'consent']);
+      throw unprocessable('consent is needed before this referral', 'consent', problem, [consent.missing ?? 'consent']);
     }
     const madeAt = input.at ? new Date(input.at).toISOString() : ctx.now.toISOString();
     state.duties[input.duty] = done(state, input.duty, ctx, { at: madeAt, referral: { madeAt } });

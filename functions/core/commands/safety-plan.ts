@@ -27,8 +27,9 @@ export const safetyPlan = {
   apply(state: CaseState, { input }: SafetyPlanCommand, ctx: CommandContext): CommandResult {
     needOpen(state);
     const plan: PlanInput = input;
+    const already = state.duties['safety-plan'];
     if (plan.steps.length || plan.keyContacts.length)
-      state.duties['safety-plan'] = state.duties['safety-plan']?.status === 'done' ? state.duties['safety-plan'] : done(state, 'safety-plan', ctx);
+      state.duties['safety-plan'] = already?.status === 'done' ? already : done(state, 'safety-plan', ctx);
     const details = { steps: plan.steps.length, keyContacts: plan.keyContacts.length };
     return { state, events: [{ type: 'safety-plan-updated', duty: 'safety-plan', details }], changes: { safetyPlan: plan } };
   },

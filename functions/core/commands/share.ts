@@ -4,6 +4,7 @@ import type { CaseState } from '../case.js';
 import { maySharePlanWith } from '../consent.js';
 import { Refusal, type FieldProblem } from '../problems.js';
 import { freeText } from '../report.js';
+import { unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({
@@ -18,7 +19,7 @@ export const share = {
   schema,
   apply(state: CaseState, { input }: ShareCommand, ctx: CommandContext): CommandResult {
     const contact = ctx.safetyPlan?.keyContacts[input.contact];
-    if (!contact) throw new Refusal('unprocessable', 'no such key contact', [{ field: 'contact', problem: 'is not a key contact on the safety plan' }]);
+    if (!contact) throw unprocessable('no such key contact', 'contact', 'is not a key contact on the safety plan');
     const refused: FieldProblem[] = [];
     const missing: string[] = [];
     let basis: string | null = null;

@@ -65,7 +65,7 @@ describe('POST /api/cases/{id}/… commands', () => {
     expect(view.body.timeline.map((e: { type: string }) => e.type)).toContain('contact-made');
   });
 
-  it('item 6: a contact dated in the future or before 1900 is refused naming `at`', async () => {
+  it('a contact dated in the future or before 1900 is refused naming `at`', async () => {
     const id = await h.newCase();
     for (const at of ['2099-01-01T00:00:00Z', '1850-01-01T00:00:00Z']) {
       const res = await command(id, 'contacts', { at }, 1);

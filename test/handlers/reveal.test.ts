@@ -51,7 +51,7 @@ async function canaryCase() {
   return { id, version: v };
 }
 
-describe('issue 8, CONTRIBUTING personal data: the case is read redacted; details only on an audited reveal', () => {
+describe('CONTRIBUTING personal data: the case is read redacted; details only on an audited reveal', () => {
   it('GET /api/cases/{id} carries no name, address, phone, email, narrative, code word, safe times, notes or plan contacts, yet keeps how to contact safely', async () => {
     const { id } = await canaryCase();
     const res = await read(id);
@@ -110,7 +110,7 @@ describe('issue 8, CONTRIBUTING personal data: the case is read redacted; detail
   });
 });
 
-describe('issue 8: Haven’s own now and the clock due next', () => {
+describe('Haven’s own now and the clock due next', () => {
   it('004 §7.5.1: case and caseload carry asAt; each caseload item names the clock due next, its duty and deadline', async () => {
     const id = await h.newCase();
     const view = await read(id);
@@ -127,7 +127,7 @@ describe('issue 8: Haven’s own now and the clock due next', () => {
   });
 });
 
-describe('issue 8: assigning an officer', () => {
+describe('case access: assigning an officer', () => {
   it('a manager or the safeguarding lead assigns (officer-assigned recorded); an officer may not; the officer filter finds it', async () => {
     const id = await h.newCase();
     const refused = await command(id, 'assign', { officer: 'officer-9', email: 'nine@example.org' }, 1, OFFICER);
@@ -166,7 +166,7 @@ describe('issue 8: assigning an officer', () => {
   });
 });
 
-describe('issue 8: caseload paging', () => {
+describe('caseload paging', () => {
   it('an officer in several areas pages through every case exactly once, soonest due first', async () => {
     const ch = await startHarness('connect-housing', new Date('2026-11-02T10:00:00Z'));
     try {

@@ -24,7 +24,7 @@ export interface Identity {
  * Splits a claim that API Gateway may hand over as an array, a JSON array string, a bracketed
  * space-separated string ("[officer manager]") or a comma-separated string.
  */
-export function claimList(value: unknown): string[] {
+function claimList(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => claimList(v));
   if (typeof value !== 'string') return [];
   let text = value.trim();

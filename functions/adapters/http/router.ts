@@ -18,7 +18,7 @@ export interface RouteRequest<D> {
   deps: D;
 }
 
-export type RouteHandler<D> = (req: RouteRequest<D>) => Promise<ApiResult>;
+type RouteHandler<D> = (req: RouteRequest<D>) => Promise<ApiResult>;
 
 const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as HttpMethod[];
 
@@ -77,7 +77,10 @@ export class Routes<D> {
   readonly handle: ApiRoute<D> = async (event, context, deps) => {
     const inFlight: InFlight<D> = { deps };
     this.#inFlight.set(context, inFlight);
-    const result = await this.#router.resolve(event, context);
+    // The Router builds a URL from the Host header or domainName; without either the path would be read as the host.
+    const hosted = event.headers?.host || event.requestContext?.domainName;
+    const named = hosted ? event : { ...event, requestContext: { ...event.requestContext, domainName: 'localhost' } };
+    const result = await this.#router.resolve(named, context);
     if ('error' in inFlight) throw inFlight.error;
     return result as ApiResult;
   };

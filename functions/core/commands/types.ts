@@ -5,7 +5,7 @@ import type { DashResult } from '../dash.js';
 import type { Duty } from '../duties.js';
 
 /** The timeline entry types commands write (a subset of the case store's event types). */
-export type CommandEventType =
+type CommandEventType =
   | 'contact-made'
   | 'dash-scored'
   | 'referral-made'
@@ -39,7 +39,7 @@ export interface PlanInput {
 }
 
 /** What the command changes beside the CaseState: private parts the case store keeps encrypted. */
-export interface PrivateChanges {
+interface PrivateChanges {
   safetyPlan?: PlanInput;
   dashAnswers?: Record<string, unknown>;
   note?: string;

@@ -13,7 +13,7 @@ export interface Staff {
 }
 
 /** Where a case sits, as its clear summary says. */
-export interface CasePlace {
+interface CasePlace {
   area?: string;
   assignedOfficer?: string;
 }

@@ -54,7 +54,7 @@ describe('validate override', () => {
   it('004 §8.3: the basis must be allowed for that action', () => {
     const r = validateOverride({ duty: 'marac-referral', basis: 'legal-request', reason: 'x' });
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ field: 'basis', message: expect.stringContaining('not allowed for marac-referral') }]);
+    expect(r.problems).toEqual([{ field: 'basis', problem: expect.stringContaining('not allowed for marac-referral') }]);
   });
   it('DOMAIN consent: a reason is required', () => {
     expect(validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: ' ' }).problems.map((p) => p.field)).toEqual(['reason']);

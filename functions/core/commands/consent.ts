@@ -29,8 +29,7 @@ export const consent = {
     if (input.decision === 'overridden') {
       const check = validateOverride({ duty: input.duty, ...basis, ...reason });
       if (!check.ok) {
-        const problems = check.problems.map((p) => ({ field: p.field, problem: p.message }));
-        throw new Refusal('unprocessable', 'the override is not allowed', problems);
+        throw new Refusal('unprocessable', 'the override is not allowed', check.problems);
       }
     } else {
       if (input.basis) throw invalid([{ field: 'basis', problem: 'is only for an override' }]);

@@ -59,6 +59,18 @@ describe('the HTTP shape: one router, one error mapper', () => {
     expect(missing.headers['x-correlation-id']).toMatch(/^req-/);
   });
 
+  it('the router sees only the method and the path: a GET with a body, or a Host header naming a path, routes as before', async () => {
+    // Prepare
+    const handler = api();
+    const withBody = apiEvent('GET', '/things/7', { body: { any: 'thing' } });
+    const forgedHost = apiEvent('GET', '/things', { headers: { host: 'example.org/throw/bug?', 'x-forwarded-proto': 'not a scheme' } });
+    // Act
+    const [one, list] = await Promise.all([call(handler, withBody), call(handler, forgedHost)]);
+    // Assess
+    expect([one.status, one.body]).toEqual([200, { id: '7' }]);
+    expect([list.status, list.body]).toEqual([200, { ok: true }]);
+  });
+
   it('a REST API (1.0) event is routed like an HTTP API (2.0) one', async () => {
     // Prepare
     const rest = {

@@ -24,8 +24,19 @@ const METHODS: HttpMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 
 
 /** Per request: its deps, and the error to hand back to httpApi. */
 interface InFlight<D> {
+  event: APIGatewayProxyEventV2;
   deps: D;
   error?: unknown;
+}
+
+/**
+ * What the Router is shown: the method and the path only. It turns the event into a web Request, which
+ * a GET with a body, a header value it rejects, or a Host or X-Forwarded-Proto header that is not a
+ * host would break or re-route; routes get the event itself, already read by httpApi.
+ */
+function routingEvent(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
+  const { body: _b, cookies: _c, pathParameters: _p, ...rest } = event;
+  return { ...rest, headers: {}, rawQueryString: '', isBase64Encoded: false, requestContext: { ...event.requestContext, domainName: 'localhost' } };
 }
 
 /** A small route table over the Powertools Router (see the module comment). */
@@ -56,9 +67,9 @@ export class Routes<D> {
   /** `methods` on `path`; every other method on it is refused 405. */
   on(methods: HttpMethod[], path: Path, handler: RouteHandler<D>): this {
     this.#router.route(
-      async ({ event, context, params }) => {
-        const req = { event: event as APIGatewayProxyEventV2, context: context as ApiContext, params, deps: this.#deps(context) };
-        const result = await handler(req);
+      async ({ context, params }) => {
+        const { event, deps } = this.#inFlight.get(context)!;
+        const result = await handler({ event, context: context as ApiContext, params, deps });
         return { ...result, body: result.body ?? '' };
       },
       { method: methods, path },
@@ -75,19 +86,12 @@ export class Routes<D> {
 
   /** The route httpApi wraps. */
   readonly handle: ApiRoute<D> = async (event, context, deps) => {
-    const inFlight: InFlight<D> = { deps };
+    const inFlight: InFlight<D> = { event, deps };
     this.#inFlight.set(context, inFlight);
-    // The Router builds a URL from the Host header or domainName; without either the path would be read as the host.
-    const hosted = event.headers?.host || event.requestContext?.domainName;
-    const named = hosted ? event : { ...event, requestContext: { ...event.requestContext, domainName: 'localhost' } };
-    const result = await this.#router.resolve(named, context);
+    const result = await this.#router.resolve(routingEvent(event), context);
     if ('error' in inFlight) throw inFlight.error;
     return result as ApiResult;
   };
-
-  #deps(context: object): D {
-    return this.#inFlight.get(context)!.deps;
-  }
 
   #handBack(context: object, error: unknown) {
     const inFlight = this.#inFlight.get(context);

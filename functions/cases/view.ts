@@ -61,7 +61,7 @@ function redactReport(r: Report) {
   };
 }
 
-/** Event details keys that hold what a member of staff typed (commands.ts): hidden until shown. */
+/** Event details keys that hold what a member of staff typed (core/commands/): hidden until shown. */
 const TYPED_KEYS = ['note', 'reason', 'judgementReasons'];
 
 function redactEvent(e: CaseEvent): CaseEvent & { withheld?: string[] } {

@@ -1,5 +1,5 @@
 /**
- * Issue 8: names and details stay hidden until the officer chooses to show them, and that choice is
+ * Names and details stay hidden until the officer chooses to show them, and that choice is
  * audited; Haven's own now on every read; the clock due next on the caseload; assigning an officer;
  * paging a caseload merged from several areas.
  */
@@ -53,8 +53,11 @@ async function canaryCase() {
 
 describe('CONTRIBUTING personal data: the case is read redacted; details only on an audited reveal', () => {
   it('GET /api/cases/{id} carries no name, address, phone, email, narrative, code word, safe times, notes or plan contacts, yet keeps how to contact safely', async () => {
+    // Prepare
     const { id } = await canaryCase();
+    // Act
     const res = await read(id);
+    // Assess
     expect(res.status).toBe(200);
     for (const p of patterns) expect(res.raw.includes(p), `GET body contains ${p}`).toBe(false);
     expect(res.body.detailsShown).toBe(false);
@@ -74,9 +77,12 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
   });
 
   it('POST /api/cases/{id}/reveal returns every detail and records details-revealed with who and when (not case-viewed)', async () => {
+    // Prepare
     const { id, version } = await canaryCase();
     h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+    // Act
     const res = await reveal(id, MANAGER);
+    // Assess
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe(`"${version}"`);
     expect(res.body.detailsShown).toBe(true);
@@ -95,17 +101,22 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
   });
 
   it('000, 004 §10: the board, no identity, another area’s officer and an unknown case are refused a reveal, and nothing is recorded', async () => {
+    // Prepare
     const { id } = await canaryCase();
-    expect((await reveal(id, null)).status).toBe(401);
+    // Act
+    const anonymous = await reveal(id, null);
     const board = await reveal(id, BOARD);
-    expect(board.status).toBe(403);
     const elsewhere = await reveal(id, { ...OFFICER, sub: 'officer-2', 'custom:areas': 'salford' });
+    const unknown = await reveal('00000000-0000-4000-8000-000000000000');
+    const get = await call(handler, apiEvent('GET', `/api/cases/${id}/reveal`, { claims: OFFICER }));
+    // Assess
+    expect(anonymous.status).toBe(401);
+    expect(board.status).toBe(403);
     expect(elsewhere.status).toBe(404);
-    expect((await reveal('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(unknown.status).toBe(404);
     for (const r of [board, elsewhere]) for (const p of patterns) expect(r.raw.includes(p)).toBe(false);
     const events = await h.cases.listEvents(id);
     expect(events.filter((e) => e.type === 'details-revealed' || e.type === 'case-viewed')).toHaveLength(0);
-    const get = await call(handler, apiEvent('GET', `/api/cases/${id}/reveal`, { claims: OFFICER }));
     expect(get.status).toBe(405);
   });
 });

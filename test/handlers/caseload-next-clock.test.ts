@@ -1,5 +1,5 @@
 /**
- * Issue 8: each caseload item names the clock due next (clock, duty, deadline) from the clear fields
+ * Each caseload item names the clock due next (clock, duty, deadline) from the clear fields
  * written with nextDueAt: GET /api/cases reads no case and opens no sealed envelope (one query per
  * page), and the name stays right after a contact re-plans the case and after it is closed.
  */

@@ -15,18 +15,10 @@ import type { CaseEvent, StoredCase } from '../adapters/case-repository.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
-import { londonMonthsBefore } from '../core/clocks.js';
 import { consentStatus } from '../core/consent.js';
 import type { Report } from '../core/report.js';
 import { route } from '../core/routing.js';
-
-function inLastYear(instants: readonly string[], now: Date): number {
-  const from = londonMonthsBefore(now, 12).getTime();
-  return instants.filter((i) => {
-    const t = Date.parse(i);
-    return t >= from && t <= now.getTime();
-  }).length;
-}
+import { caseFlags } from '../core/rules/case-flags.js';
 
 /** Personal details the redacted view leaves out, by the name the console shows them under. */
 const PERSONAL: { name: string; present: (r: Report) => boolean }[] = [
@@ -69,7 +61,7 @@ function redactReport(r: Report) {
   };
 }
 
-/** Event details keys that hold what a member of staff typed (commands.ts): hidden until shown. */
+/** Event details keys that hold what a member of staff typed (core/commands/): hidden until shown. */
 const TYPED_KEYS = ['note', 'reason', 'judgementReasons'];
 
 function redactEvent(e: CaseEvent): CaseEvent & { withheld?: string[] } {
@@ -105,7 +97,6 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
   });
   const plan = planClocks(state, config);
   const clocks = plan.map((c) => ({ ...c, overdue: Date.parse(c.deadline) < now.getTime() }));
-  const maracInYear = inLastYear(state.maracReferrals, now);
   const plan0 = stored.safetyPlan;
   return {
     caseId: stored.caseId,
@@ -136,10 +127,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     nextClock: nextDeadline(plan) ?? null,
     closureBlockers: state.status === 'open' ? closureBlockers(state, config, now) : [],
     flags: {
-      /** A MARAC referral in the last 12 months: a new one is a repeat (002 §6). */
-      repeatMarac: maracInYear > 0,
-      /** Three or more incidents in 12 months: potential escalation (002 §6). */
-      potentialEscalation: inLastYear(state.incidents, now) >= 3,
+      ...caseFlags(state, now),
       dashDue: state.duties['dash-assessment']?.status !== 'done' && route(state.facts, config).some((a) => a.duty === 'dash-assessment'),
     },
     safetyPlan: !plan0

@@ -86,7 +86,7 @@ function anchor(clock: ClockName, length: Clock, state: CaseState, nation: Natio
       return { start: latest(state.contacts, state.reportedAt), length: state.agreedContactRhythm ?? length };
     case 'emergencySecurityWorks':
       // 24 hours from the violent incident being reported (004 §7.4.9). A violent incident opens the duty
-      // with `at` = when it was reported (commands.ts); any other incident leaves the clock where it is.
+      // with `at` = when it was reported (core/commands/incident.ts); any other incident leaves the clock where it is.
       return { start: state.duties['emergency-security-works']?.at ?? state.reportedAt, length };
     case 'holdingArea':
       // No clock runs while statutory or legal action is ongoing (000); the deadline is holdingDeadline's.

@@ -1,3 +1,4 @@
+import type { FieldProblem } from './problems.js';
 import type { ConsentRecord } from './case.js';
 import { DUTIES, OVERRIDE_BASES, type Duty, type OverrideBasis } from './duties.js';
 import type { RequiredAction } from './routing.js';
@@ -38,28 +39,22 @@ export function consentStatus(action: Pick<RequiredAction, 'duty' | 'consent' | 
   return { mayProceed: false, basis: null, missing: overridable ? `consent was refused; ${needs}` : "consent was refused; the victim's consent" };
 }
 
-/** One problem with a requested override: the field and what is wrong, never the value. */
-export interface OverrideProblem {
-  field: 'duty' | 'basis' | 'reason';
-  message: string;
-}
-
 /** Checks a request to act without consent: the duty must allow overrides, the basis must be one it allows, and a reason is required. */
-export function validateOverride(input: { duty: string; basis?: string; reason?: string }): { ok: boolean; problems: OverrideProblem[] } {
-  const problems: OverrideProblem[] = [];
+export function validateOverride(input: { duty: string; basis?: string; reason?: string }): { ok: boolean; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
   const duty = (DUTIES as readonly string[]).includes(input.duty) ? (input.duty as Duty) : undefined;
-  if (!duty) problems.push({ field: 'duty', message: 'is not a known duty' });
+  if (!duty) problems.push({ field: 'duty', problem: 'is not a known duty' });
   else if (consentRuleFor(duty) !== 'required-unless-override')
     problems.push({
       field: 'duty',
-      message: consentRuleFor(duty) === 'not-needed' ? 'needs no consent, so no override' : 'cannot be done without the victim\'s consent',
+      problem: consentRuleFor(duty) === 'not-needed' ? 'needs no consent, so no override' : 'cannot be done without the victim\'s consent',
     });
   const allowed = duty ? overrideBasesFor(duty) : [];
-  if (!input.basis) problems.push({ field: 'basis', message: 'is required' });
-  else if (!(OVERRIDE_BASES as readonly string[]).includes(input.basis)) problems.push({ field: 'basis', message: `must be one of: ${OVERRIDE_BASES.join(', ')}` });
+  if (!input.basis) problems.push({ field: 'basis', problem: 'is required' });
+  else if (!(OVERRIDE_BASES as readonly string[]).includes(input.basis)) problems.push({ field: 'basis', problem: `must be one of: ${OVERRIDE_BASES.join(', ')}` });
   else if (duty && allowed.length && !allowed.includes(input.basis as OverrideBasis))
-    problems.push({ field: 'basis', message: `is not allowed for ${duty}; allowed: ${allowed.join(', ')}` });
-  if (!input.reason?.trim()) problems.push({ field: 'reason', message: 'is required: say why consent is being overridden' });
+    problems.push({ field: 'basis', problem: `is not allowed for ${duty}; allowed: ${allowed.join(', ')}` });
+  if (!input.reason?.trim()) problems.push({ field: 'reason', problem: 'is required: say why consent is being overridden' });
   return { ok: problems.length === 0, problems };
 }
 

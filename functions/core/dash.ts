@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { freeText } from './report.js';
 import { DASH_INDICATOR_LABELS, dashChecklist, type DashIndicator } from './dash-checklist.js';
-import { londonMonthsBefore } from './clocks.js';
+import { caseFlags, type CaseFlags, type CaseHistory } from './rules/case-flags.js';
 
 export const DASH_ANSWERS = ['yes', 'no', 'not-known'] as const;
 export type DashAnswer = (typeof DASH_ANSWERS)[number];
@@ -65,7 +65,7 @@ export const dashSubmissionSchema = z
   .transform((s): DashSubmission => s as DashSubmission);
 
 /** What a scored DASH says and why. Holds no answers and no free text, so it may go in the case summary. */
-export interface DashResult {
+export interface DashResult extends CaseFlags {
   version: string;
   /** Number of yes answers ("not known" is not yes). */
   score: number;
@@ -77,28 +77,6 @@ export interface DashResult {
   indicatorsTriggered: DashIndicator[];
   /** Set when a judgement tried to lower a high risk set by the score or an indicator. */
   judgementIgnored?: string;
-  /** A MARAC referral in the 12 months before now: the new referral is a repeat. */
-  repeatMarac: boolean;
-  /** Three or more incidents in the 12 months before now. */
-  potentialEscalation: boolean;
-}
-
-/** Incidents and MARAC referrals of the case so far, as ISO instants (the current incident included). */
-export interface DashHistory {
-  maracReferrals: string[];
-  incidents: string[];
-}
-
-/** Instants in `list` from the same London time 12 months before `now` (inclusive) up to `now` (inclusive). */
-function countInLastTwelveMonths(list: string[], now: Date, field: string): number {
-  const from = londonMonthsBefore(now, 12).getTime();
-  let n = 0;
-  for (const iso of list) {
-    const t = Date.parse(iso);
-    if (Number.isNaN(t)) throw new Error(`DASH history ${field} holds an entry that is not a date`);
-    if (t >= from && t <= now.getTime()) n++;
-  }
-  return n;
 }
 
 /**
@@ -106,7 +84,7 @@ function countInLastTwelveMonths(list: string[], now: Date, field: string): numb
  * picks medium or standard; with no judgement the risk is standard, since a medium grading is the
  * officer's call and the policy treats "medium or low" alike (no MARAC).
  */
-export function scoreDash(submission: DashSubmission, history: DashHistory, now: Date): DashResult {
+export function scoreDash(submission: DashSubmission, history: CaseHistory, now: Date): DashResult {
   const checklist = dashChecklist(submission.version);
   if (!checklist) throw new Error('DASH submission names a checklist version Haven does not know');
   const yes = checklist.questions.filter((q) => submission.answers[q.id] === 'yes');
@@ -144,7 +122,6 @@ export function scoreDash(submission: DashSubmission, history: DashHistory, now:
     reasons,
     indicatorsTriggered,
     ...(judgementIgnored ? { judgementIgnored } : {}),
-    repeatMarac: countInLastTwelveMonths(history.maracReferrals, now, 'maracReferrals') > 0,
-    potentialEscalation: countInLastTwelveMonths(history.incidents, now, 'incidents') >= 3,
+    ...caseFlags(history, now),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Issue 8: each caseload item names the clock due next (clock, duty, deadline) from the clear fields
+ * Each caseload item names the clock due next (clock, duty, deadline) from the clear fields
  * written with nextDueAt: GET /api/cases reads no case and opens no sealed envelope (one query per
  * page), and the name stays right after a contact re-plans the case and after it is closed.
  */
@@ -52,7 +52,7 @@ function dashAnswers() {
   return { version: 'dash-2009', answers: Object.fromEntries(checklist.questions.map((q, i) => [q.id, i < 1 && !q.indicator ? 'yes' : 'no'])) };
 }
 
-describe('issue 8: the caseload names the clock due next without reading any case', () => {
+describe('the caseload names the clock due next without reading any case', () => {
   it('004 §7.5.1 / 001 §7: each item names its next clock from the clear fields; a contact re-plans it; a closed case leaves with its clock', async () => {
     const a = await h.newCase();
     const b = await h.newCase({ household: { children: true } as never });

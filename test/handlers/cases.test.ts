@@ -22,8 +22,11 @@ function dashAnswers(yes: number, indicator?: string) {
 
 describe('GET /api/cases/{id}', () => {
   it('004 §7.5.4: the case is read for the reader (names hidden), the read recorded on the timeline, with required actions, consent and clocks', async () => {
+    // Prepare
     const id = await h.newCase({ person: { name: 'Alex Example' }, household: { children: true } as never });
+    // Act
     const res = await read(id);
+    // Assess
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe('"1"');
     expect(res.raw).not.toContain('Alex Example');
@@ -40,7 +43,9 @@ describe('GET /api/cases/{id}', () => {
   });
 
   it('an unknown case is 404 and records nothing', async () => {
+    // Act
     const res = await read('00000000-0000-4000-8000-000000000000');
+    // Assess
     expect(res.status).toBe(404);
   });
 });
@@ -65,10 +70,13 @@ describe('POST /api/cases/{id}/… commands', () => {
     expect(view.body.timeline.map((e: { type: string }) => e.type)).toContain('contact-made');
   });
 
-  it('item 6: a contact dated in the future or before 1900 is refused naming `at`', async () => {
+  it('a contact dated in the future or before 1900 is refused naming `at`', async () => {
+    // Prepare
     const id = await h.newCase();
     for (const at of ['2099-01-01T00:00:00Z', '1850-01-01T00:00:00Z']) {
+      // Act
       const res = await command(id, 'contacts', { at }, 1);
+      // Assess
       expect(res.status).toBe(400);
       expect(res.body.fields[0].field).toBe('at');
       expect(res.raw).not.toContain(at.slice(0, 4));

@@ -1,5 +1,5 @@
 /**
- * Issue 8: names and details stay hidden until the officer chooses to show them, and that choice is
+ * Names and details stay hidden until the officer chooses to show them, and that choice is
  * audited; Haven's own now on every read; the clock due next on the caseload; assigning an officer;
  * paging a caseload merged from several areas.
  */
@@ -51,10 +51,13 @@ async function canaryCase() {
   return { id, version: v };
 }
 
-describe('issue 8, CONTRIBUTING personal data: the case is read redacted; details only on an audited reveal', () => {
+describe('CONTRIBUTING personal data: the case is read redacted; details only on an audited reveal', () => {
   it('GET /api/cases/{id} carries no name, address, phone, email, narrative, code word, safe times, notes or plan contacts, yet keeps how to contact safely', async () => {
+    // Prepare
     const { id } = await canaryCase();
+    // Act
     const res = await read(id);
+    // Assess
     expect(res.status).toBe(200);
     for (const p of patterns) expect(res.raw.includes(p), `GET body contains ${p}`).toBe(false);
     expect(res.body.detailsShown).toBe(false);
@@ -74,9 +77,12 @@ describe('issue 8, CONTRIBUTING personal data: the case is read redacted; detail
   });
 
   it('POST /api/cases/{id}/reveal returns every detail and records details-revealed with who and when (not case-viewed)', async () => {
+    // Prepare
     const { id, version } = await canaryCase();
     h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+    // Act
     const res = await reveal(id, MANAGER);
+    // Assess
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe(`"${version}"`);
     expect(res.body.detailsShown).toBe(true);
@@ -95,22 +101,27 @@ describe('issue 8, CONTRIBUTING personal data: the case is read redacted; detail
   });
 
   it('000, 004 §10: the board, no identity, another area’s officer and an unknown case are refused a reveal, and nothing is recorded', async () => {
+    // Prepare
     const { id } = await canaryCase();
-    expect((await reveal(id, null)).status).toBe(401);
+    // Act
+    const anonymous = await reveal(id, null);
     const board = await reveal(id, BOARD);
-    expect(board.status).toBe(403);
     const elsewhere = await reveal(id, { ...OFFICER, sub: 'officer-2', 'custom:areas': 'salford' });
+    const unknown = await reveal('00000000-0000-4000-8000-000000000000');
+    const get = await call(handler, apiEvent('GET', `/api/cases/${id}/reveal`, { claims: OFFICER }));
+    // Assess
+    expect(anonymous.status).toBe(401);
+    expect(board.status).toBe(403);
     expect(elsewhere.status).toBe(404);
-    expect((await reveal('00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect(unknown.status).toBe(404);
     for (const r of [board, elsewhere]) for (const p of patterns) expect(r.raw.includes(p)).toBe(false);
     const events = await h.cases.listEvents(id);
     expect(events.filter((e) => e.type === 'details-revealed' || e.type === 'case-viewed')).toHaveLength(0);
-    const get = await call(handler, apiEvent('GET', `/api/cases/${id}/reveal`, { claims: OFFICER }));
     expect(get.status).toBe(405);
   });
 });
 
-describe('issue 8: Haven’s own now and the clock due next', () => {
+describe('Haven’s own now and the clock due next', () => {
   it('004 §7.5.1: case and caseload carry asAt; each caseload item names the clock due next, its duty and deadline', async () => {
     const id = await h.newCase();
     const view = await read(id);
@@ -127,7 +138,7 @@ describe('issue 8: Haven’s own now and the clock due next', () => {
   });
 });
 
-describe('issue 8: assigning an officer', () => {
+describe('case access: assigning an officer', () => {
   it('a manager or the safeguarding lead assigns (officer-assigned recorded); an officer may not; the officer filter finds it', async () => {
     const id = await h.newCase();
     const refused = await command(id, 'assign', { officer: 'officer-9', email: 'nine@example.org' }, 1, OFFICER);
@@ -166,7 +177,7 @@ describe('issue 8: assigning an officer', () => {
   });
 });
 
-describe('issue 8: caseload paging', () => {
+describe('caseload paging', () => {
   it('an officer in several areas pages through every case exactly once, soonest due first', async () => {
     const ch = await startHarness('connect-housing', new Date('2026-11-02T10:00:00Z'));
     try {

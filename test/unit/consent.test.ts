@@ -46,24 +46,40 @@ describe('consent status', () => {
 
 describe('validate override', () => {
   it('002 §6: MARAC threshold override with a reason is valid for a MARAC referral', () => {
-    expect(validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: 'DASH score 15' })).toEqual({ ok: true, problems: [] });
+    // Act
+    const r = validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: 'DASH score 15' });
+    // Assess
+    expect(r).toEqual({ ok: true, problems: [] });
   });
   it("002 §6, 004 §7.6.7: children's referral may be overridden on a safeguarding concern", () => {
-    expect(validateOverride({ duty: 'childrens-social-care-referral', basis: 'safeguarding-concern', reason: 'telling the parent would put the child at risk' }).ok).toBe(true);
+    // Act
+    const r = validateOverride({ duty: 'childrens-social-care-referral', basis: 'safeguarding-concern', reason: 'telling the parent would put the child at risk' });
+    // Assess
+    expect(r.ok).toBe(true);
   });
   it('004 §8.3: the basis must be allowed for that action', () => {
+    // Act
     const r = validateOverride({ duty: 'marac-referral', basis: 'legal-request', reason: 'x' });
+    // Assess
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ field: 'basis', message: expect.stringContaining('not allowed for marac-referral') }]);
+    expect(r.problems).toEqual([{ field: 'basis', problem: expect.stringContaining('not allowed for marac-referral') }]);
   });
   it('DOMAIN consent: a reason is required', () => {
-    expect(validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: ' ' }).problems.map((p) => p.field)).toEqual(['reason']);
+    // Act
+    const r = validateOverride({ duty: 'marac-referral', basis: 'marac-threshold', reason: ' ' });
+    // Assess
+    expect(r.problems.map((p) => p.field)).toEqual(['reason']);
   });
   it('004 §7.4.5: a consent-only duty cannot be overridden', () => {
-    expect(validateOverride({ duty: 'specialist-support-referral', basis: 'safeguarding-concern', reason: 'x' }).problems.map((p) => p.field)).toContain('duty');
+    // Act
+    const r = validateOverride({ duty: 'specialist-support-referral', basis: 'safeguarding-concern', reason: 'x' });
+    // Assess
+    expect(r.problems.map((p) => p.field)).toContain('duty');
   });
   it('unknown duty and unknown basis are named, never echoed', () => {
+    // Act
     const r = validateOverride({ duty: 'secret-canary-duty', basis: 'canary-basis', reason: 'x' });
+    // Assess
     expect(r.problems.map((p) => p.field)).toEqual(['duty', 'basis']);
     expect(JSON.stringify(r)).not.toMatch(/canary/);
   });

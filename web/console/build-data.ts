@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
-import { REFERRAL_DUTIES } from '../../functions/core/commands.js';
+import { REFERRAL_DUTIES } from '../../functions/core/commands/referral.js';
 import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { OVERRIDE_BASES } from '../../functions/core/duties.js';
 import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';

@@ -1,10 +1,5 @@
 import type { z } from 'zod';
-
-/** One refused field: where it is and what is wrong with it, never what was sent. */
-export interface FieldProblem {
-  field: string;
-  problem: string;
-}
+import type { FieldProblem } from '../../core/problems.js';
 
 /** An error that becomes a 4xx response. Its body carries fixed words and field paths only. */
 export class HttpError extends Error {
@@ -26,11 +21,6 @@ export class HttpError extends Error {
 
 /** 400 naming each bad field. */
 export const badRequest = (fields: FieldProblem[], error = 'invalid request'): HttpError => new HttpError(400, error, fields);
-/** 404 for a case (or route) that does not exist or is not the reader's to see. */
-export const notFound = (what = 'not found'): HttpError => new HttpError(404, what);
-/** 409 when the case changed since the caller read it. */
-export const conflict = (error = 'the case has changed since you read it; reload and try again', extra: Record<string, unknown> = {}): HttpError =>
-  new HttpError(409, error, [], extra);
 
 /** Writes a field path the way a form author reads it: `person.dateOfBirth`, `steps[2].text`. */
 export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {

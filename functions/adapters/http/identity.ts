@@ -1,20 +1,14 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { ROLES, type Role } from '../../core/roles.js';
 
-/** Staff roles as Cognito groups name them. */
-export const ROLES = ['officer', 'manager', 'safeguarding-lead', 'board'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Other spellings a Cognito group may use for the same role. */
+/** Each role by its own name, and other spellings a Cognito group may use for the same role. */
 const ALIASES: Record<string, Role> = {
-  officer: 'officer',
+  ...Object.fromEntries(ROLES.map((r) => [r, r])),
   'case-officer': 'officer',
   officers: 'officer',
-  manager: 'manager',
   managers: 'manager',
   'line-manager': 'manager',
   'operations-manager': 'manager',
-  'safeguarding-lead': 'safeguarding-lead',
-  board: 'board',
 };
 
 /** Who is calling, from the JWT the API Gateway authorizer verified. */
@@ -30,7 +24,7 @@ export interface Identity {
  * Splits a claim that API Gateway may hand over as an array, a JSON array string, a bracketed
  * space-separated string ("[officer manager]") or a comma-separated string.
  */
-export function claimList(value: unknown): string[] {
+function claimList(value: unknown): string[] {
   if (Array.isArray(value)) return value.flatMap((v) => claimList(v));
   if (typeof value !== 'string') return [];
   let text = value.trim();

@@ -1,7 +1,8 @@
 /**
  * The small middy middlewares every HTTP handler uses: a correlation id, a JSON body with size and
- * content-type limits, and one error handler that turns HttpError into a 4xx and anything else into a
- * 500 carrying only a correlation id. Nothing here logs an event, a body or a header value.
+ * content-type limits, and one error handler that answers every error through error-response.ts (a
+ * 4xx for a refusal, a 500 carrying only a correlation id for anything else). Nothing here logs an
+ * event, a body or a header value.
  */
 import { asHttpApiEvent, type AnyApiEvent } from './rest-event.js';
 import { randomUUID } from 'node:crypto';
@@ -9,9 +10,10 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { AdapterError, ConflictError, NotFoundError, RetryableStorageError } from '../errors.js';
+import { errorAnswer } from './error-response.js';
 import { HttpError } from './errors.js';
-import { hasRole, identityFrom, type Identity, type Role } from './identity.js';
+import type { Role } from '../../core/roles.js';
+import { hasRole, identityFrom, type Identity } from './identity.js';
 
 /** What the middlewares add to the Lambda context for the handler. */
 export interface ApiContext extends Context {
@@ -22,7 +24,6 @@ export interface ApiContext extends Context {
 }
 
 export type ApiResult = APIGatewayProxyStructuredResultV2 & { statusCode: number; headers: Record<string, string> };
-export type ApiHandler = (event: APIGatewayProxyEventV2, context: ApiContext) => Promise<ApiResult>;
 
 /** Default largest body accepted: 64 KB (a report's longest text is 10,000 characters). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -118,22 +119,10 @@ function identityMiddleware<D extends HttpDeps>(roles: readonly Role[] | undefin
   };
 }
 
-/** Maps an error to a response. 4xx bodies carry fixed words and field names; 5xx only a correlation id. */
-export function errorResponse(error: unknown, correlationId: string, logger: Logger): ApiResult {
-  if (error instanceof HttpError) return json(error.statusCode, error.body(), correlationId);
-  if (error instanceof ConflictError)
-    return json(409, { error: 'the case has changed since you read it; reload and try again', fields: [{ field: 'expectedVersion', problem: 'is not the current version' }] }, correlationId);
-  if (error instanceof NotFoundError) return json(404, { error: 'not found' }, correlationId);
-  // Class and message only: adapter messages hold ids and fixed words; anything else is cut short.
-  const name = error instanceof Error ? error.name || error.constructor.name : typeof error;
-  const message = error instanceof AdapterError ? error.message : error instanceof Error ? error.message.slice(0, 200) : '';
-  const causeName = error instanceof AdapterError ? error.causeName : undefined;
-  if (error instanceof RetryableStorageError) {
-    logger.warn('request failed: storage unavailable', { errorClass: name, errorMessage: message, ...(causeName ? { causeName } : {}) });
-    return json(503, { error: 'unavailable', correlationId }, correlationId, { 'retry-after': '2' });
-  }
-  logger.error('request failed', { errorClass: name, errorMessage: message, ...(causeName ? { causeName } : {}) });
-  return json(500, { error: 'internal', correlationId }, correlationId);
+/** Maps an error to a response (error-response.ts) in the JSON shape of every answer. */
+function errorResponse(error: unknown, correlationId: string, logger: Logger): ApiResult {
+  const { statusCode, body, headers } = errorAnswer(error, correlationId, logger);
+  return json(statusCode, body, correlationId, headers);
 }
 
 function errorMiddleware<D extends HttpDeps>(): Mw<D> {

@@ -1,0 +1,43 @@
+/** Marking a required action done, or closed with no further action and a reason (003). */
+import { z } from 'zod';
+import type { CaseState } from '../case.js';
+import { endsWithCaseProblem } from '../case-status.js';
+import { consentStatus } from '../consent.js';
+import type { Duty } from '../duties.js';
+import { freeText } from '../report.js';
+import { done, invalid, needOpen, requiredAction, unprocessable } from './common.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+const schema = z.strictObject({ outcome: z.enum(['done', 'no-further-action']), reason: freeText(2000).optional() });
+
+export type ActionCommand = { kind: 'action'; duty: Duty; input: z.infer<typeof schema> };
+
+/** POST …/actions/{duty}. */
+export const action = {
+  schema,
+  namesDuty: true,
+  apply(state: CaseState, { input, duty }: ActionCommand, ctx: CommandContext): CommandResult {
+    needOpen(state);
+    // Regular contact and the holding clock run until the case closes (001 §7, 000).
+    const endsWithCase = endsWithCaseProblem(duty);
+    if (endsWithCase) throw unprocessable('this duty ends only with the case', 'duty', endsWithCase);
+    const required = requiredAction(state, ctx.config, duty);
+    if (!required)
+      throw unprocessable('the case does not require this action', 'duty', 'is not required for this case');
+    const at = ctx.now.toISOString();
+    if (input.outcome === 'no-further-action') {
+      if (!input.reason) throw invalid([{ field: 'reason', problem: 'is required for no further action' }]);
+      state.duties[duty] = { ...(state.duties[duty] ?? {}), status: 'no-further-action', at, by: ctx.actor, reason: input.reason };
+      return { state, events: [{ type: 'duty-closed', duty, details: { reason: input.reason } }], changes: {} };
+    }
+    const consent = consentStatus(required, state.consents);
+    if (!consent.mayProceed) {
+      const problem = consent.missing ?? "needs the victim's consent";
+      throw unprocessable('consent is needed before this action', 'consent', problem, [consent.missing ?? 'consent']);
+    }
+    state.duties[duty] = done(state, duty, ctx, input.reason ? { reason: input.reason } : {});
+    if (duty === 'initial-contact' && state.contacts.length === 0) state.contacts = [at];
+    const details = { basis: consent.basis, ...(input.reason ? { reason: input.reason } : {}) };
+    return { state, events: [{ type: 'action-done', duty, details }], changes: {} };
+  },
+};

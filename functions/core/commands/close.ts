@@ -1,0 +1,27 @@
+/** Closing a case: only once closure was discussed with the victim and nothing blocks it (003, 000). */
+import { z } from 'zod';
+import type { CaseState } from '../case.js';
+import { closureBlockers } from '../case-status.js';
+import { Refusal } from '../problems.js';
+import { freeText } from '../report.js';
+import { needOpen } from './common.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+const schema = z.strictObject({ discussedWithVictim: z.boolean(), reason: freeText(2000).optional() });
+
+export type CloseCommand = { kind: 'close'; input: z.infer<typeof schema> };
+
+/** POST …/close. */
+export const close = {
+  schema,
+  apply(state: CaseState, { input }: CloseCommand, { config, now }: CommandContext): CommandResult {
+    needOpen(state);
+    if (input.discussedWithVictim) state.closureDiscussedWithVictim = true;
+    const blockers = closureBlockers(state, config, now);
+    const problems = blockers.map((b) => ({ field: 'case', problem: b }));
+    if (blockers.length) throw new Refusal('unprocessable', 'the case cannot be closed yet', problems, blockers);
+    state.status = 'closed';
+    state.closedAt = now.toISOString();
+    return { state, events: [{ type: 'case-closed', details: { ...(input.reason ? { reason: input.reason } : {}) } }], changes: {} };
+  },
+};

@@ -1,0 +1,71 @@
+/**
+ * Staff commands on a case, pure, under one table: each validates its input against the case and the
+ * association's policy and returns the new CaseState with the timeline entries to record, or throws a
+ * Refusal naming the field and the problem (never a value). Handlers load, call `applyCommand`, and save.
+ */
+import type { z } from 'zod';
+import type { CaseState } from '../case.js';
+import { acknowledge, type AcknowledgeCommand } from './acknowledge.js';
+import { action, type ActionCommand } from './action.js';
+import { assign, type AssignCommand } from './assign.js';
+import { close, type CloseCommand } from './close.js';
+import { consent, type ConsentCommand } from './consent.js';
+import { contact, type ContactCommand } from './contact.js';
+import { dash, type DashCommand } from './dash.js';
+import { facts, type FactsCommand } from './facts.js';
+import { holdingPause, type HoldingPauseCommand } from './holding-pause.js';
+import { incident, type IncidentCommand } from './incident.js';
+import { pathway, type PathwayCommand } from './pathway.js';
+import { referral, type ReferralCommand } from './referral.js';
+import { safetyPlan, type SafetyPlanCommand } from './safety-plan.js';
+import { share, type ShareCommand } from './share.js';
+import type { CommandContext, CommandResult } from './types.js';
+
+/** A command and its (already schema-validated) input; acknowledge and action also name a duty. */
+export type Command =
+  | ContactCommand
+  | DashCommand
+  | PathwayCommand
+  | ReferralCommand
+  | AcknowledgeCommand
+  | ConsentCommand
+  | ActionCommand
+  | IncidentCommand
+  | FactsCommand
+  | HoldingPauseCommand
+  | SafetyPlanCommand
+  | ShareCommand
+  | CloseCommand
+  | AssignCommand;
+
+/** One command: its input schema, whether its path names a duty, and the rule. */
+export interface CommandSpec<C extends Command> {
+  schema: z.ZodType;
+  namesDuty?: boolean;
+  /** Applies the command to a copy of the case the caller may change. */
+  apply(state: CaseState, command: C, ctx: CommandContext): CommandResult;
+}
+
+/** Every staff command, by kind. */
+export const COMMANDS: { [K in Command['kind']]: CommandSpec<Extract<Command, { kind: K }>> } = {
+  contact,
+  dash,
+  pathway,
+  referral,
+  acknowledge,
+  consent,
+  action,
+  incident,
+  facts,
+  holdingPause,
+  safetyPlan,
+  share,
+  close,
+  assign,
+};
+
+/** Applies a staff command to a case (see the module comment); the case passed in is never changed. */
+export function applyCommand(current: CaseState, command: Command, ctx: CommandContext): CommandResult {
+  const spec = COMMANDS[command.kind] as CommandSpec<Command>;
+  return spec.apply(structuredClone(current), command, ctx);
+}

@@ -1,0 +1,63 @@
+/** The shapes every staff command shares: who runs it, what it records, and what it returns. */
+import type { AssociationConfig } from '../association.js';
+import type { CaseState } from '../case.js';
+import type { DashResult } from '../dash.js';
+import type { Duty } from '../duties.js';
+
+/** The timeline entry types commands write (a subset of the case store's event types). */
+type CommandEventType =
+  | 'contact-made'
+  | 'dash-scored'
+  | 'referral-made'
+  | 'referral-acknowledged'
+  | 'consent-given'
+  | 'consent-refused'
+  | 'consent-overridden'
+  | 'action-done'
+  | 'duty-closed'
+  | 'pathway-chosen'
+  | 'facts-updated'
+  | 'safety-plan-updated'
+  | 'case-closed'
+  | 'case-reopened'
+  | 'note-added'
+  | 'officer-assigned';
+
+/** A timeline entry to record; `details` holds anything a person typed and is kept encrypted. */
+export interface CommandEvent {
+  type: CommandEventType;
+  /** When it happened, if not now (a contact or referral recorded afterwards). */
+  at?: string;
+  duty?: Duty;
+  details?: Record<string, unknown>;
+}
+
+/** A safety plan as commands keep it (000): steps, key contacts and what may be shared with each. */
+export interface PlanInput {
+  steps: { text: string; done?: boolean }[];
+  keyContacts: { name: string; relationship?: string; phone?: string; email?: string; mayShare: string[]; perpetratorSide?: boolean }[];
+}
+
+/** What the command changes beside the CaseState: private parts the case store keeps encrypted. */
+interface PrivateChanges {
+  safetyPlan?: PlanInput;
+  dashAnswers?: Record<string, unknown>;
+  note?: string;
+}
+
+/** What an accepted command leads to; a refused one throws a Refusal (core/problems.ts) instead. */
+export interface CommandResult {
+  state: CaseState;
+  events: CommandEvent[];
+  changes: PrivateChanges;
+  dash?: DashResult;
+}
+
+/** Who runs the command and when. */
+export interface CommandContext {
+  config: AssociationConfig;
+  now: Date;
+  actor: string;
+  /** The current safety plan, for sharing checks. */
+  safetyPlan?: PlanInput;
+}

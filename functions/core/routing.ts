@@ -1,6 +1,7 @@
 import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
 import type { CaseFacts } from './case.js';
 import type { ConsentRule, Duty, OverrideBasis, StaffRole } from './duties.js';
+import { emergencyWorksApply } from './rules/emergency-works.js';
 
 /** One thing a case requires: who owns it, which clocks keep it, and what consent it needs. */
 export interface RequiredAction {
@@ -149,7 +150,7 @@ export const ROUTING_RULES: readonly Rule[] = [
   },
   {
     duty: 'emergency-security-works',
-    applies: (f) => f.violentIncident && f.victimStayingInHome && !f.securityDoneByAgency,
+    applies: emergencyWorksApply,
     consent: 'required',
     overrideBases: [],
     why: 'A violent incident and the victim wants to stay: secure the home, unless an agency already has (004 §7.4.7-9).',

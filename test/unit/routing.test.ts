@@ -53,15 +53,6 @@ describe('routing: rules with conditions', () => {
   it('000: CQC notification is kept by both the 24-hour and the 5-working-day clocks', () => {
     expect(action({ receivesRegisteredCare: true }, 'housing-21', 'cqc-notification')?.clocks).toEqual(['cqcReport', 'cqcNotifiableLimit']);
   });
-  it('004 §7.4.7: no emergency works when an agency already secured the home', () => {
-    expect(duties({ violentIncident: true, securityDoneByAgency: true }, 'one-manchester')).not.toContain('emergency-security-works');
-  });
-  it('004 §7.4.7: no emergency works when the victim is leaving the home', () => {
-    expect(duties({ violentIncident: true, victimStayingInHome: false }, 'one-manchester')).not.toContain('emergency-security-works');
-  });
-  it('004 §7.4.9: emergency works carry the 24-hour clock', () => {
-    expect(action({ violentIncident: true }, 'one-manchester', 'emergency-security-works')?.clocks).toEqual(['emergencySecurityWorks']);
-  });
   it('002 §6: under 14 and no override, no MARAC referral; high risk gets no specialist-support offer instead', () => {
     expect(duties({ risk: 'medium' }, 'connect-housing')).not.toContain('marac-referral');
     expect(duties({ risk: 'high' }, 'connect-housing')).not.toContain('specialist-support-referral');

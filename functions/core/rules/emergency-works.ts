@@ -1,0 +1,31 @@
+/**
+ * Emergency security works (004 §7.4.7-9): after a violent incident, when the victim wants to stay in
+ * the home and no agency has already secured it, the home is secured within 24 hours of the violent
+ * incident being reported. The one home of the rule: the facts a report gives (case.ts), routing, the
+ * staff commands that record a violent incident, and the clock plan all ask here.
+ */
+import type { CaseFacts, CaseState, DutyState } from '../case.js';
+import type { Report } from '../report.js';
+
+/** Whether a report tells of a violent incident: the reporter said so, or physical abuse is among its types. */
+export function reportsViolence(report: Pick<Report, 'violentIncident' | 'abuseTypes'>): boolean {
+  return report.violentIncident || report.abuseTypes.includes('physical');
+}
+
+/** Whether a case's facts require the works: a violent incident, the victim staying, the home not already secured by an agency. */
+export function emergencyWorksApply(facts: Pick<CaseFacts, 'violentIncident' | 'victimStayingInHome' | 'securityDoneByAgency'>): boolean {
+  return facts.violentIncident && facts.victimStayingInHome && !facts.securityDoneByAgency;
+}
+
+/** The duty as a violent incident reported at `at` (ISO) opens it: open again, its clock counting from `at`. */
+export function openedByViolentIncident(at: string): DutyState {
+  return { status: 'open', at };
+}
+
+/**
+ * When the works' clock starts (ISO): when the violent incident that opened the duty was reported, else
+ * the report. Any other incident leaves the clock where it is.
+ */
+export function emergencyWorksStart(state: Pick<CaseState, 'duties' | 'reportedAt'>): string {
+  return state.duties['emergency-security-works']?.at ?? state.reportedAt;
+}

@@ -70,6 +70,11 @@ export interface WorkflowClient {
  */
 export const HANDOVER_AFTER_DAYS = 300;
 
+/** Whether an execution started at `startedAt` (ISO, `$$.Execution.StartTime`) is old enough to hand over. */
+export function isDueForHandover(startedAt: string | undefined, now: Date): boolean {
+  return startedAt !== undefined && now.getTime() - Date.parse(startedAt) >= HANDOVER_AFTER_DAYS * 86_400_000;
+}
+
 /** The lifecycle execution's name: the case id, then `<caseId>-<n>` for continuation n. */
 export function lifecycleExecutionName(caseId: string, n = 0): string {
   return n > 0 ? `${caseId}-${n}` : caseId;

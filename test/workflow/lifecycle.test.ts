@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
-import { chainRoles, mailboxesFor } from '../../functions/core/escalation.js';
+import { mailboxesFor } from '../../functions/core/escalation.js';
+import { chainRoles } from '../../functions/core/rules/alerts.js';
 import { nextMonthlyForum, deadline } from '../../functions/core/clocks.js';
 import { route } from '../../functions/core/routing.js';
 import { startBench, leaks, CANARIES, DAY, HOUR, type Bench, type SentEmail } from './harness.js';

@@ -51,7 +51,7 @@ export type LifecycleHandler = (event: unknown, context?: unknown) => Promise<un
 const logger = new Logger({ serviceName: 'haven-lifecycle' });
 
 /** Thrown when a task input does not parse: names the fields only (inputs hold ids, but still). */
-export class TaskInputError extends Error {
+class TaskInputError extends Error {
   constructor(fields: string[]) {
     super(`invalid task input: ${fields.join(', ') || '(root)'}`);
     this.name = 'TaskInputError';
@@ -64,7 +64,7 @@ export class TaskInputError extends Error {
  * words. An upstream message (an SDK's, a driver's) may name a person, so it never travels on; only
  * our own errors that declare a safe message keep theirs. Stack frames are kept, the message line is not.
  */
-export function taskFailure(step: string, e: unknown): Error {
+function taskFailure(step: string, e: unknown): Error {
   const raw = (e as { name?: unknown } | null)?.name;
   const name = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'Error';
   const safe = e instanceof TaskInputError || (e instanceof Error && (e as { safeMessage?: unknown }).safeMessage === true);

@@ -91,7 +91,7 @@ export function continuationOf(caseId: string, executionName: string): number {
  * A clock execution's name: case id, clock and deadline, in the characters SFN allows (≤ 80).
  * Deterministic, so starting the same clock twice names the same execution.
  */
-export function clockExecutionName(caseId: string, key: string, generation = 0): string {
+function clockExecutionName(caseId: string, key: string, generation = 0): string {
   const readable = `${caseId}_${key.replace(/[^A-Za-z0-9_-]/g, '')}${generation > 0 ? `_g${generation}` : ''}`;
   if (readable.length <= 80) return readable;
   const hash = createHash('sha256').update(`${caseId}|${key}|${generation}`).digest('hex').slice(0, 24);

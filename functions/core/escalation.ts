@@ -23,7 +23,7 @@ export function parseClockKey(key: string): ParsedClockKey {
 }
 
 /** A clock key as a timeline event id token (`@` is not allowed there). */
-export function clockToken(key: string): string {
+function clockToken(key: string): string {
   return key.replace('@', ':');
 }
 
@@ -43,7 +43,7 @@ export function tierRoles(config: AssociationConfig, tier: number): StaffRole[] 
 }
 
 /** When the tier after `tier` is due, given when `tier` fired; undefined after the last tier. */
-export function nextTierAt(config: AssociationConfig, tier: number, firedAt: Date): Date | undefined {
+function nextTierAt(config: AssociationConfig, tier: number, firedAt: Date): Date | undefined {
   const next = config.escalation.tiers[tier + 1];
   if (!next?.after) return undefined;
   return deadline(firedAt, next.after, config.nation);

@@ -100,7 +100,7 @@ export function pathwayPlan(pathway: Pathway, area: string | Area, config: Assoc
   if (!found) throw new Error(`Unknown area "${areaId}" for association "${config.id}"; known areas: ${config.areas.map((a) => a.id).join(', ')}`);
 
   const kinds = new Set<ServiceKind>(definition.actions.flatMap((a) => a.kinds));
-  if (pathway !== 'resident-is-perpetrator') SPECIALIST_KINDS.forEach((k) => kinds.add(k));
+  if (pathway !== 'resident-is-perpetrator') for (const k of SPECIALIST_KINDS) kinds.add(k);
   const local: Partial<Record<ServiceKind, Service[]>> = {};
   const localServices = areaContacts(found);
   for (const kind of kinds) {

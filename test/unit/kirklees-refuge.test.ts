@@ -5,8 +5,13 @@ import { areaContacts, namesCheckAgency } from '../../functions/core/rules/kirkl
 import { facts } from './routing-fixtures.js';
 
 const connect = getAssociation('connect-housing');
-const kirklees = connect.areas.find((a) => a.id === 'kirklees')!;
-const leeds = connect.areas.find((a) => a.id === 'leeds')!;
+const area = (id: string) => {
+  const found = connect.areas.find((a) => a.id === id);
+  if (!found) throw new Error(`no area ${id}`);
+  return found;
+};
+const kirklees = area('kirklees');
+const leeds = area('leeds');
 const duties = (area: string) => route(facts({ area }), connect).map((a) => a.duty);
 
 describe('002 §6: the Kirklees rule (names to NKWR, who check with MARAC)', () => {

@@ -91,7 +91,9 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
     expect((await bench.events(later.caseId)).some((e) => e.type === 'clock-breached')).toBe(true);
     expect(await caseload(area, now)).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
     // Act: a re-triage (any change).
-    await bench.change(later.caseId, (s) => void (s.facts.risk = 'medium'));
+    await bench.change(later.caseId, (s) => {
+      s.facts.risk = 'medium';
+    });
     // Assess: it does not move off the overdue deadline while the duty is not done.
     expect(await caseload(area, bench.engine.now())).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
     // Act: the case is closed.

@@ -27,7 +27,8 @@ export function reconcileClocks(plan: readonly Pick<PlannedClock, 'key' | 'deadl
   const start: ClockReconciliation['start'] = [];
   for (const p of plan) {
     if (p.key in clocks) continue;
-    const generation = p.key in stopped ? stopped[p.key]! + 1 : 0;
+    const last = stopped[p.key];
+    const generation = last === undefined ? 0 : last + 1;
     start.push({ key: p.key, deadline: p.deadline, generation });
     clocks[p.key] = generation;
   }

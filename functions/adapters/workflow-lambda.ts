@@ -1,7 +1,7 @@
 /**
  * What the lifecycle Lambdas share: their dependencies (injected by the local engine and tests,
- * built from the environment in AWS) and one thin middy wrapper that parses the task input with zod
- * and logs ids and error classes only.
+ * built from the environment in AWS), the clock steps' task input, and one thin middy wrapper that
+ * parses the task input with zod and logs ids and error classes only.
  */
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';

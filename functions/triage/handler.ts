@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { planClocks } from '../core/clock-plan.js';
 import { caseLink, mailboxesFor } from '../core/escalation.js';
 import { alertEmail, alertsFor } from '../core/rules/alerts.js';
-import { notify, runClockPlan } from '../adapters/lifecycle-effects.js';
-import { keepNextDue } from '../adapters/next-due.js';
+import { keepNextDue, notify, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { continuationOf, isDueForHandover } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 

@@ -1,6 +1,6 @@
 /**
- * Who is told about a breached clock at which tier, when the next tier is due, and the words of each
- * email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
+ * Who is told about a breached clock at which tier, when the next tier is due, what a tier or a
+ * failing step records on the timeline, and the words of each email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
  * link to the case, never anything about the people in it.
  */
 import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';

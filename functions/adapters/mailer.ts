@@ -49,7 +49,7 @@ export class MailError extends Error {
 const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling', 'SendingPausedException']);
 
 /** Turns whatever the SDK threw into a MailError carrying its class only. */
-export function mailErrorFrom(e: unknown): MailError {
+function mailErrorFrom(e: unknown): MailError {
   const raw = (e as { name?: unknown } | null)?.name;
   const sdkError = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'UnknownError';
   const meta = e as { $retryable?: unknown; $fault?: unknown; $metadata?: { httpStatusCode?: number } } | null;

@@ -1,11 +1,11 @@
 /**
  * What the lifecycle Lambdas share: their dependencies (injected by the local engine and tests,
- * built from the environment in AWS) and one thin middy wrapper that parses the task input with zod
- * and logs ids and error classes only.
+ * built from the environment in AWS), the clock steps' task input, and one thin middy wrapper that
+ * parses the task input with zod and logs ids and error classes only.
  */
 import middy from '@middy/core';
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
 import type { NewEvent, StoredCase } from './case-types.js';
@@ -36,13 +36,22 @@ export interface LifecycleDeps {
   consoleUrl: string;
 }
 
+/** The input of every clock step (Check, Escalate): a clock execution's state, as `ClockInput` in workflow.ts. */
+export const clockStepInput = z.object({
+  caseId: z.string().min(1),
+  associationId: z.string().min(1),
+  key: z.string().min(1),
+  tier: z.number().int().min(0),
+  at: z.string().min(1),
+});
+
 /** Lambda's view of a handler: the task input in, a JSON value out. */
 export type LifecycleHandler = (event: unknown, context?: unknown) => Promise<unknown>;
 
 const logger = new Logger({ serviceName: 'haven-lifecycle' });
 
 /** Thrown when a task input does not parse: names the fields only (inputs hold ids, but still). */
-export class TaskInputError extends Error {
+class TaskInputError extends Error {
   constructor(fields: string[]) {
     super(`invalid task input: ${fields.join(', ') || '(root)'}`);
     this.name = 'TaskInputError';
@@ -55,7 +64,7 @@ export class TaskInputError extends Error {
  * words. An upstream message (an SDK's, a driver's) may name a person, so it never travels on; only
  * our own errors that declare a safe message keep theirs. Stack frames are kept, the message line is not.
  */
-export function taskFailure(step: string, e: unknown): Error {
+function taskFailure(step: string, e: unknown): Error {
   const raw = (e as { name?: unknown } | null)?.name;
   const name = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'Error';
   const safe = e instanceof TaskInputError || (e instanceof Error && (e as { safeMessage?: unknown }).safeMessage === true);

@@ -70,6 +70,11 @@ export interface WorkflowClient {
  */
 export const HANDOVER_AFTER_DAYS = 300;
 
+/** Whether an execution started at `startedAt` (ISO, `$$.Execution.StartTime`) is old enough to hand over. */
+export function isDueForHandover(startedAt: string | undefined, now: Date): boolean {
+  return startedAt !== undefined && now.getTime() - Date.parse(startedAt) >= HANDOVER_AFTER_DAYS * 86_400_000;
+}
+
 /** The lifecycle execution's name: the case id, then `<caseId>-<n>` for continuation n. */
 export function lifecycleExecutionName(caseId: string, n = 0): string {
   return n > 0 ? `${caseId}-${n}` : caseId;
@@ -86,7 +91,7 @@ export function continuationOf(caseId: string, executionName: string): number {
  * A clock execution's name: case id, clock and deadline, in the characters SFN allows (≤ 80).
  * Deterministic, so starting the same clock twice names the same execution.
  */
-export function clockExecutionName(caseId: string, key: string, generation = 0): string {
+function clockExecutionName(caseId: string, key: string, generation = 0): string {
   const readable = `${caseId}_${key.replace(/[^A-Za-z0-9_-]/g, '')}${generation > 0 ? `_g${generation}` : ''}`;
   if (readable.length <= 80) return readable;
   const hash = createHash('sha256').update(`${caseId}|${key}|${generation}`).digest('hex').slice(0, 24);

@@ -1,6 +1,6 @@
 import type { AssociationConfig } from './association.js';
 import type { CaseFacts, CaseState, CaseStatus } from './case.js';
-import { holdingDeadline } from './clock-plan.js';
+import { holdingDeadline } from './rules/holding-area.js';
 import type { Duty } from './duties.js';
 import { route } from './routing.js';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Report } from './report.js';
+import { reportsViolence } from './rules/emergency-works.js';
 
 export const CASE_STATUSES = ['open', 'signposted', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -51,7 +52,7 @@ export function factsFromReport(report: Report): CaseFacts {
     suspectedModernSlavery: false,
     riskToStaff: false,
     jointTenancyWithPerpetrator: h.jointTenancyWithPerpetrator,
-    violentIncident: report.violentIncident || report.abuseTypes.includes('physical'),
+    violentIncident: reportsViolence(report),
     victimStayingInHome: report.wantsToStayInHome !== 'no',
     securityDoneByAgency: false,
     mappaCriteriaMet: false,

@@ -4,6 +4,8 @@ import type { CaseState } from './case.js';
 import { deadline } from './clocks.js';
 import type { Duty } from './duties.js';
 import { route } from './routing.js';
+import { emergencyWorksStart } from './rules/emergency-works.js';
+import { holdingDeadline, isHoldingPaused } from './rules/holding-area.js';
 
 /** A clock the workflow should be keeping for a case. Instants are ISO strings. */
 export interface PlannedClock {
@@ -13,64 +15,6 @@ export interface PlannedClock {
   duty: Duty;
   startsAt: string;
   deadline: string;
-}
-
-/** A case as the holding-area rule reads it; instants are ISO strings. */
-export interface HoldingCase {
-  /** When the report was received: the clock's start when `openedAt` is not known. */
-  reportedAt: string;
-  /**
-   * When the case was opened (DOMAIN: the holding clock runs from "case opened"). CaseState keeps no
-   * separate opening instant, and a resident's report opens its case as it is received, so callers
-   * pass reportedAt; a signposted record opened later starts its clock at its report too.
-   */
-  openedAt?: string;
-  /** Pauses for statutory or legal action (000); `to` absent while still paused. */
-  holdingPauses: readonly { from: string; to?: string }[];
-}
-
-/** Where the holding-area clock stands: its start, its deadline with paused time added, and whether it is paused now. */
-export interface HoldingDeadline {
-  start: Date;
-  deadline: Date;
-  pausedMs: number;
-  paused: boolean;
-}
-
-/**
- * The 21-day holding-area deadline (000), the one home of the rule: case-status, the clock plan and
- * the figures all call it. The clock counts from the case opening and stands still while statutory or
- * legal action is ongoing: pauses are clipped to the start (and to `now` when given), overlapping
- * pauses count once, and the deadline is moved later by the paused time. A pause that begins after
- * the deadline has already passed does not undo the breach. An open pause counts up to `now`, or,
- * without `now`, not at all (the deadline as it stood when the pause began).
- *
- * Paused time counts as elapsed time: the unpaused deadline is counted in London days
- * (clocks.ts `deadline`), then the real milliseconds spent paused are added. A pause across a clocks
- * change therefore adds the hours that really passed (a pause from 24 Oct 2026 12:00 BST to 26 Oct
- * 12:00 GMT adds 49 hours, not 2 days), and the deadline can move an hour off the opening's wall time.
- */
-export function holdingDeadline(c: HoldingCase, clock: Clock, nation: Nation, now?: Date, countDeadline: (start: Date, clock: Clock, nation: Nation) => Date = deadline): HoldingDeadline {
-  const start = new Date(c.openedAt ?? c.reportedAt);
-  const from = start.getTime();
-  const until = now?.getTime() ?? Infinity;
-  const spans = c.holdingPauses
-    .map((p) => [Math.max(from, Date.parse(p.from)), Math.min(until, p.to === undefined ? (now?.getTime() ?? Date.parse(p.from)) : Date.parse(p.to))] as const)
-    .filter(([a, b]) => b > a)
-    .sort((x, y) => x[0] - y[0]);
-  let due = countDeadline(start, clock, nation).getTime();
-  let pausedMs = 0;
-  let reach = from;
-  for (const [a, b] of spans) {
-    const begin = Math.max(a, reach);
-    if (begin >= due) break; // the clock had already run out
-    if (b > begin) {
-      pausedMs += b - begin;
-      due += b - begin;
-    }
-    reach = Math.max(reach, b);
-  }
-  return { start, deadline: new Date(due), pausedMs, paused: c.holdingPauses.some((p) => p.to === undefined) };
 }
 
 /** The latest of a list of ISO instants, or the fallback when the list is empty. */
@@ -85,12 +29,11 @@ function anchor(clock: ClockName, length: Clock, state: CaseState, nation: Natio
       // "at least every 14 days unless agreed otherwise with the victim" (001 §7), from the last contact.
       return { start: latest(state.contacts, state.reportedAt), length: state.agreedContactRhythm ?? length };
     case 'emergencySecurityWorks':
-      // 24 hours from the violent incident being reported (004 §7.4.9). A violent incident opens the duty
-      // with `at` = when it was reported (core/commands/incident.ts); any other incident leaves the clock where it is.
-      return { start: state.duties['emergency-security-works']?.at ?? state.reportedAt, length };
+      // 24 hours from the violent incident being reported (004 §7.4.9).
+      return { start: emergencyWorksStart(state), length };
     case 'holdingArea':
       // No clock runs while statutory or legal action is ongoing (000); the deadline is holdingDeadline's.
-      if (state.holdingPauses.some((p) => p.to === undefined)) return undefined;
+      if (isHoldingPaused(state)) return undefined;
       return { start: state.reportedAt, length, due: holdingDeadline(state, length, nation).deadline };
     default:
       // Report clocks: initial contact, safeguarding log, Local Authority and CQC reports run from the report.

@@ -1,10 +1,10 @@
 /**
- * Who is told about a breached clock at which tier, when the next tier is due, and the words of each
- * email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
+ * Who is told about a breached clock at which tier, when the next tier is due, what a tier or a
+ * failing step records on the timeline, and the words of each email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
  * link to the case, never anything about the people in it.
  */
 import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
-import { deadline, nextMonthlyForum, overdueBy } from './clocks.js';
+import { deadline, overdueBy } from './clocks.js';
 import type { Duty, StaffRole } from './duties.js';
 
 /** A clock key as clock-plan makes it: `${clock}@${deadlineISO}`. */
@@ -23,7 +23,7 @@ export function parseClockKey(key: string): ParsedClockKey {
 }
 
 /** A clock key as a timeline event id token (`@` is not allowed there). */
-export function clockToken(key: string): string {
+function clockToken(key: string): string {
   return key.replace('@', ':');
 }
 
@@ -42,18 +42,30 @@ export function tierRoles(config: AssociationConfig, tier: number): StaffRole[] 
   return [...(config.escalation.tiers[tier]?.notify ?? [])];
 }
 
-/** Every role of the escalation chain, first tier first: told at once for immediate danger or high risk. */
-export function chainRoles(config: AssociationConfig): StaffRole[] {
-  const roles: StaffRole[] = [];
-  for (const t of config.escalation.tiers) for (const r of t.notify) if (!roles.includes(r)) roles.push(r);
-  return roles;
-}
-
 /** When the tier after `tier` is due, given when `tier` fired; undefined after the last tier. */
-export function nextTierAt(config: AssociationConfig, tier: number, firedAt: Date): Date | undefined {
+function nextTierAt(config: AssociationConfig, tier: number, firedAt: Date): Date | undefined {
   const next = config.escalation.tiers[tier + 1];
   if (!next?.after) return undefined;
   return deadline(firedAt, next.after, config.nation);
+}
+
+/**
+ * What one tier firing records, each with a fixed id (the email's send key is the escalation's id):
+ * at tier 0 the breach, dated at the deadline, then the escalation sent to the tier's roles.
+ */
+export function tierRecord(key: string, tier: number, roles: readonly StaffRole[], now: Date) {
+  const { clock, deadline: due } = parseClockKey(key);
+  const [duty, deadline] = [CLOCK_DUTY[clock], due.toISOString()];
+  const id = `escalation:${clockToken(key)}:${tier}`;
+  const sent = { id, type: 'escalation-sent' as const, at: now.toISOString(), duty, details: { clock, tier, roles, deadline } };
+  const breach = { id: `breach:${clockToken(key)}`, type: 'clock-breached' as const, at: deadline, duty, details: { clock, deadline } };
+  return { id, events: tier === 0 ? [breach, sent] : [sent] };
+}
+
+/** A clock execution's next state after `tier` fired at `at` (ISO): the next tier and when it is due, or `more: false`. */
+export function afterTier(config: AssociationConfig, tier: number, at: string): { tier: number; at: string; more: boolean } {
+  const next = nextTierAt(config, tier, new Date(at));
+  return { tier: next ? tier + 1 : tier, at: (next ?? new Date(at)).toISOString(), more: next !== undefined };
 }
 
 /** Plain words for a duty, e.g. "initial contact". */
@@ -90,21 +102,23 @@ export function escalationEmail(input: { reference: string; clock: ClockName; de
   };
 }
 
-/** Why the whole chain is told at once. */
-export type AlertReason = 'immediate-danger' | 'high-risk' | 'dash-review';
+/** The error class as a plain token; Step Functions' Cause (which may hold a message) is never read. */
+function errorClass(error: string | undefined): string {
+  const clean = (error ?? 'Error').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 60);
+  return clean || 'Error';
+}
 
-const ALERT_WORDS: Record<AlertReason, string> = {
-  'immediate-danger': 'immediate danger was reported: advise 999 or call on the person\'s behalf now',
-  'high-risk': 'the DASH risk assessment shows high risk: a MARAC referral is required',
-  'dash-review': 'a new incident or a change in risk was recorded: complete the DASH again',
-};
-
-/** The email telling the chain at once (immediate danger, high risk) or asking for the DASH again. */
-export function alertEmail(input: { reason: AlertReason; reference: string; link: string }): EmailText {
-  return {
-    subject: `Action now: case ${input.reference}`,
-    text: [`Case ${input.reference}: ${ALERT_WORDS[input.reason]}.`, `Open the case: ${input.link}`, 'This message holds no personal details; read them in the case.'].join('\n\n'),
-  };
+/**
+ * What a failing lifecycle step records: operations are mailed once per stage, clock and tier (`sendKey`),
+ * and the fault is recorded at most once an hour for each.
+ */
+export function faultRecord(fault: { stage: string; key?: string | undefined; tier?: number | undefined; error?: string | undefined }, now: Date) {
+  const { stage, key, tier } = fault;
+  const errorName = errorClass(fault.error);
+  const where = `${stage}:${key ? clockToken(key) : 'case'}:${tier ?? 0}`;
+  const hour = now.toISOString().slice(0, 13);
+  const event = { id: `fault:${where}:${hour}`, type: 'workflow-fault' as const, at: now.toISOString(), details: { stage, key, tier, errorName } };
+  return { sendKey: `fault:${where}`, errorName, event };
 }
 
 /** The email telling operations that a lifecycle step keeps failing. Error class only, never a message. */
@@ -116,20 +130,5 @@ export function faultEmail(input: { reference?: string; caseId: string; stage: s
       `The ${input.stage} step for ${which} failed after its retries (${input.errorName}). It will be tried again within the hour; please check the case's clocks.`,
       `Open the case: ${input.link}`,
     ].join('\n\n'),
-  };
-}
-
-/** The lessons-learned review's due time after closure (000): next monthly forum, sooner for high risk. */
-export function lessonsLearnedDue(config: AssociationConfig, closedAt: Date, highRisk: boolean): Date | undefined {
-  const ll = config.lessonsLearned;
-  if (!ll) return undefined;
-  return highRisk ? deadline(closedAt, ll.highRisk, config.nation) : nextMonthlyForum(closedAt, ll.forum, config.nation);
-}
-
-/** The generic feedback request sent through the victim's safe channel (no names, no case details). */
-export function feedbackEmail(input: { associationName: string }): EmailText {
-  return {
-    subject: `${input.associationName}: how did we do?`,
-    text: `${input.associationName} would value your feedback on the support you received. Reply to this message, or call us, whenever it is safe for you. You do not have to reply.`,
   };
 }

@@ -8,7 +8,7 @@ import { RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
 import { ABUSE_TYPES } from './report.js';
 import { londonDateOf as londonDate } from './clocks.js';
-import { holdingDeadline } from './clock-plan.js';
+import { holdingDeadline } from './rules/holding-area.js';
 
 export type AbuseType = (typeof ABUSE_TYPES)[number];
 

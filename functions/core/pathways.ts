@@ -1,5 +1,6 @@
 import type { Area, AssociationConfig, Service, ServiceKind } from './association.js';
 import type { Pathway } from './case.js';
+import { areaContacts } from './rules/kirklees-refuge.js';
 
 /** One step of a pathway, with the kinds of service whose contacts it needs. */
 export interface PathwayAction {
@@ -99,9 +100,9 @@ export function pathwayPlan(pathway: Pathway, area: string | Area, config: Assoc
   if (!found) throw new Error(`Unknown area "${areaId}" for association "${config.id}"; known areas: ${config.areas.map((a) => a.id).join(', ')}`);
 
   const kinds = new Set<ServiceKind>(definition.actions.flatMap((a) => a.kinds));
-  if (pathway !== 'resident-is-perpetrator') SPECIALIST_KINDS.forEach((k) => kinds.add(k));
+  if (pathway !== 'resident-is-perpetrator') for (const k of SPECIALIST_KINDS) kinds.add(k);
   const local: Partial<Record<ServiceKind, Service[]>> = {};
-  const localServices = found.namesCheck ? [...found.services, found.namesCheck] : found.services;
+  const localServices = areaContacts(found);
   for (const kind of kinds) {
     const matching = localServices.filter((s) => s.kinds.includes(kind));
     if (matching.length) local[kind] = matching;

@@ -1,6 +1,8 @@
 import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
 import type { CaseFacts } from './case.js';
 import type { ConsentRule, Duty, OverrideBasis, StaffRole } from './duties.js';
+import { emergencyWorksApply } from './rules/emergency-works.js';
+import { namesCheckAgency } from './rules/kirklees-refuge.js';
 
 /** One thing a case requires: who owns it, which clocks keep it, and what consent it needs. */
 export interface RequiredAction {
@@ -86,7 +88,7 @@ export const ROUTING_RULES: readonly Rule[] = [
   },
   {
     duty: 'refuge-names-check',
-    applies: (f, c) => Boolean(areaOf(f, c)?.namesCheck),
+    applies: (f, c) => namesCheckAgency(f, c) !== undefined,
     consent: 'required-unless-override',
     overrideBases: ['safeguarding-concern', 'marac-threshold'],
     why: "The area's policy is to give every case's names to its refuge, who check with MARAC (002 §6, Kirklees).",
@@ -149,7 +151,7 @@ export const ROUTING_RULES: readonly Rule[] = [
   },
   {
     duty: 'emergency-security-works',
-    applies: (f) => f.violentIncident && f.victimStayingInHome && !f.securityDoneByAgency,
+    applies: emergencyWorksApply,
     consent: 'required',
     overrideBases: [],
     why: 'A violent incident and the victim wants to stay: secure the home, unless an agency already has (004 §7.4.7-9).',
@@ -177,11 +179,6 @@ export const ROUTING_RULES: readonly Rule[] = [
     why: 'Resolve the case out of the holding area within 21 days unless statutory or legal action is ongoing (000).',
   },
 ];
-
-/** The association's area a case is in, if it names one the association works in. */
-export function areaOf(facts: CaseFacts, config: AssociationConfig) {
-  return facts.area ? config.areas.find((a) => a.id === facts.area) : undefined;
-}
 
 /** The clocks the association configures for a duty. */
 export function clocksFor(duty: Duty, config: AssociationConfig): ClockName[] {

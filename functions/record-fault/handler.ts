@@ -4,8 +4,9 @@
  * silent; the state machine then tries the step again later.
  */
 import { z } from 'zod';
-import { caseLink, clockToken, faultEmail, mailboxesFor } from '../core/escalation.js';
-import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
+import { caseLink, faultEmail, faultRecord, mailboxesFor } from '../core/escalation.js';
+import { notify } from '../adapters/lifecycle-effects.js';
+import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 
 const input = z.object({
   caseId: z.string().min(1),
@@ -16,31 +17,16 @@ const input = z.object({
   error: z.string().optional(),
 });
 
-/** The error class as a plain token; Step Functions' Cause (which may hold a message) is never read. */
-function errorClass(error: string | undefined): string {
-  const clean = (error ?? 'Error').replace(/[^A-Za-z0-9._-]/g, '').slice(0, 60);
-  return clean || 'Error';
-}
-
 /** The RecordFault step. */
 export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ recorded: true }> {
   const { caseId, associationId, stage } = event;
   const config = d.config(associationId);
-  const now = d.now();
-  const errorName = errorClass(event.error);
-  const where = `${stage}:${event.key ? clockToken(event.key) : 'case'}:${event.tier ?? 0}`;
+  const { sendKey, errorName, event: fault } = faultRecord(event, d.now());
   // The case itself may be what fails to read: the alert then names the case id only.
-  const reference = await d.cases.getCase(caseId, 'system').then(
-    (c) => c.reference,
-    () => undefined,
-  );
-  await d.mailer.send(caseId, {
-    idempotencyKey: `fault:${where}`,
-    to: mailboxesFor(config, ['operations']),
-    ...faultEmail({ caseId, stage, errorName, link: caseLink(d.consoleUrl, caseId), ...(reference ? { reference } : {}) }),
-  });
-  const hour = now.toISOString().slice(0, 13);
-  await d.cases.appendEvent(caseId, { id: `fault:${where}:${hour}`, type: 'workflow-fault', at: now.toISOString(), actor: 'system', details: { stage, key: event.key, tier: event.tier, errorName } });
+  const reference = await d.cases.getCase(caseId, 'system').then((c) => c.reference, () => undefined);
+  const link = caseLink(d.consoleUrl, caseId);
+  const words = faultEmail({ caseId, stage, errorName, link, ...(reference ? { reference } : {}) });
+  await notify(d, caseId, { idempotencyKey: sendKey, to: mailboxesFor(config, ['operations']), ...words }, [fault]);
   return { recorded: true };
 }
 

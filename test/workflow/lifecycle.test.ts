@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
-import { chainRoles, mailboxesFor } from '../../functions/core/escalation.js';
+import { mailboxesFor } from '../../functions/core/escalation.js';
+import { chainRoles } from '../../functions/core/rules/alerts.js';
 import { nextMonthlyForum, deadline } from '../../functions/core/clocks.js';
 import { route } from '../../functions/core/routing.js';
 import { startBench, leaks, CANARIES, DAY, HOUR, type Bench, type SentEmail } from './harness.js';
@@ -29,22 +30,30 @@ const clockRuns = (caseId: string) => bench.engine.executions().filter((e) => e.
 
 describe('closure (003, 000)', () => {
   it('003: closing mid-way stops every clock at once; no escalation ever fires after; feedback only through the safe channel', async () => {
+    // Prepare: two cases; one meets initial contact, the other breaches it
     const quiet = await bench.openCase('sada-herts');
     const escalating = await bench.openCase('sada-herts');
-    await bench.change(quiet.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: at(0).toISOString(), by: 'o1' }));
+    await bench.change(quiet.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: at(0).toISOString(), by: 'o1' };
+    });
     await bench.engine.advanceBy(26 * HOUR); // escalating case breached initial contact: tier 1 sent
+    // Assess
     expect(about(await bench.emails(escalating.reference), 'initial contact')).toHaveLength(1);
 
+    // Act: both closed
     for (const c of [quiet, escalating])
       await bench.change(c.caseId, (s) => {
         s.status = 'closed';
         s.closedAt = bench.engine.now().toISOString();
         s.closureDiscussedWithVictim = true;
       });
+    // Assess
     expect(clockRuns(escalating.caseId).every((e) => e.status !== 'RUNNING')).toBe(true);
     expect(bench.engine.executions().find((e) => e.name === escalating.caseId)?.status).toBe('SUCCEEDED');
 
+    // Act: 40 days pass
     await bench.engine.advanceBy(40 * DAY);
+    // Assess
     expect(about(await bench.emails(escalating.reference), 'initial contact')).toHaveLength(1); // no tier 2, 3
     expect(about(await bench.emails(quiet.reference), 'regular contact')).toEqual([]);
     expect(about(await bench.emails(escalating.reference), 'regular contact')).toEqual([]);
@@ -57,26 +66,32 @@ describe('closure (003, 000)', () => {
   }, 60_000);
 
   it('003: no feedback request where the victim asked for no contact', async () => {
+    // Prepare
     const c = await bench.openCase('sada-herts', { report: { safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } } });
     const before = (await bench.emails()).length;
+    // Act
     await bench.change(c.caseId, (s) => {
       s.status = 'closed';
       s.closedAt = bench.engine.now().toISOString();
     });
+    // Assess
     expect((await bench.emails()).length).toBe(before);
     expect((await bench.events(c.caseId)).some((e) => e.type === 'feedback-requested')).toBe(false);
   }, 30_000);
 
   it('000: lessons learned due by the next monthly forum, within 1 working day for high risk', async () => {
+    // Prepare
     const config = getAssociation('housing-21');
     const normal = await bench.openCase('housing-21');
     const high = await bench.openCase('housing-21', { facts: { risk: 'high' } });
     const closedAt = bench.engine.now();
+    // Act
     for (const c of [normal, high])
       await bench.change(c.caseId, (s) => {
         s.status = 'closed';
         s.closedAt = closedAt.toISOString();
       });
+    // Assess
     const due = async (caseId: string) => (await bench.events(caseId)).find((e) => e.type === 'lessons-learned-due')?.details?.dueAt;
     expect(await due(normal.caseId)).toBe(nextMonthlyForum(closedAt, config.lessonsLearned!.forum, config.nation).toISOString());
     expect(await due(high.caseId)).toBe(deadline(closedAt, { workingDays: 1 }, config.nation).toISOString());
@@ -85,24 +100,33 @@ describe('closure (003, 000)', () => {
 
 describe('fortnightly contact (001 §7)', () => {
   it('001 §7: each recorded contact restarts the 14 days; the victim\'s agreed rhythm changes them', async () => {
+    // Prepare: two cases past initial contact, one with an agreed rhythm of 28 days
     const start = bench.engine.now().getTime();
     const c = await bench.openCase('sada-herts');
     const agreed = await bench.openCase('sada-herts');
-    await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: at(0).toISOString(), by: 'o1' }));
+    await bench.change(c.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: at(0).toISOString(), by: 'o1' };
+    });
     await bench.change(agreed.caseId, (s) => {
       s.duties['initial-contact'] = { status: 'done', at: at(0).toISOString(), by: 'o1' };
       s.agreedContactRhythm = { days: 28 };
     });
+    // Act: a contact on day 10; time runs to day 23
     await bench.engine.advanceTo(new Date(start + 10 * DAY));
     await bench.change(c.caseId, (s) => void s.contacts.push(bench.engine.now().toISOString()));
     await bench.engine.advanceTo(new Date(start + 23 * DAY)); // past the first fortnight, before the restarted one
+    // Assess
     expect(about(await bench.emails(c.reference), 'regular contact')).toEqual([]);
     expect(about(await bench.emails(agreed.reference), 'regular contact')).toEqual([]);
+    // Act
     await bench.engine.advanceTo(new Date(start + 24 * DAY + HOUR));
+    // Assess
     const mails = about(await bench.emails(c.reference), 'regular contact');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain(`due by ${new Date(start + 24 * DAY).toISOString()}`);
+    // Act
     await bench.engine.advanceTo(new Date(start + 28 * DAY + HOUR));
+    // Assess
     expect(about(await bench.emails(agreed.reference), 'regular contact')).toHaveLength(1);
     // The superseded fortnight was stopped, never escalated, never run twice.
     const keys = clockRuns(c.caseId).map((e) => (e.input as { key: string }).key);
@@ -113,15 +137,23 @@ describe('fortnightly contact (001 §7)', () => {
 
 describe('holding area (000)', () => {
   it('000: the 21 days pause while statutory or legal action is ongoing', async () => {
+    // Prepare
     const start = bench.engine.now().getTime();
     const paused = await bench.openCase('housing-21');
+    // Act: paused from day 5 to day 12
     await bench.engine.advanceTo(new Date(start + 5 * DAY));
     await bench.change(paused.caseId, (s) => void s.holdingPauses.push({ from: bench.engine.now().toISOString() }));
     await bench.engine.advanceTo(new Date(start + 12 * DAY));
-    await bench.change(paused.caseId, (s) => void (s.holdingPauses[0]!.to = bench.engine.now().toISOString()));
+    await bench.change(paused.caseId, (s) => {
+      s.holdingPauses[0]!.to = bench.engine.now().toISOString();
+    });
+    // Act
     await bench.engine.advanceTo(new Date(start + 27 * DAY));
+    // Assess
     expect(about(await bench.emails(paused.reference), 'case resolved')).toEqual([]);
+    // Act
     await bench.engine.advanceTo(new Date(start + 28 * DAY + HOUR));
+    // Assess
     const mails = about(await bench.emails(paused.reference), 'case resolved');
     expect(mails).toHaveLength(1);
     expect(mails[0]!.body.text).toContain(`due by ${new Date(start + 28 * DAY).toISOString()}`);
@@ -130,15 +162,18 @@ describe('holding area (000)', () => {
 
 describe('DASH and re-planning (002 §6)', () => {
   it('002 §6: a DASH of 15 on day 2 requires MARAC, tells the chain at once, re-plans the clocks with none doubled', async () => {
+    // Prepare
     const config = getAssociation('connect-housing');
     const c = await bench.openCase('connect-housing');
     await bench.engine.advanceBy(2 * DAY);
     const before = clockRuns(c.caseId).length;
     const dashAt = bench.engine.now().toISOString();
+    // Act
     await bench.change(c.caseId, (s) => {
       s.dash = { score: 15, risk: 'high', maracRequired: true, at: dashAt };
       s.facts.risk = 'high';
     });
+    // Assess
     const state = await bench.state(c.caseId);
     expect(route(state.facts, config).map((a) => a.duty)).toContain('marac-referral');
     const alerts = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now'));
@@ -154,10 +189,12 @@ describe('DASH and re-planning (002 §6)', () => {
     for (const p of planClocks(state, config)) expect(keys).toContain(p.key);
 
     // A new incident asks for the DASH again (the officer), once; the same signal twice sends nothing more.
+    // Act: a new incident, and the same signal twice
     await bench.engine.advanceBy(HOUR);
     await bench.change(c.caseId, (s) => void s.incidents.push(bench.engine.now().toISOString()));
     await bench.engine.workflowClient.signalChange(c.caseId);
     await bench.engine.idle();
+    // Assess
     const review = (await bench.emails(c.reference)).filter((m) => (m.body.text ?? '').includes('complete the DASH again'));
     expect(review.map((m) => m.destination.to)).toEqual([mailboxesFor(config, ['case-officer'])]);
     expect((await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now') && (m.body.text ?? '').includes('MARAC'))).toHaveLength(1);
@@ -167,10 +204,13 @@ describe('DASH and re-planning (002 §6)', () => {
 
 describe('faults and retries (lifecycle handlers are idempotent)', () => {
   it('a retried escalation sends one email and records one event', async () => {
+    // Prepare: the first escalation fails once after sending
     const c = await bench.openCase('one-manchester');
     bench.failNext.caseId = c.caseId;
     bench.failNext.escalateAfterSend = 1;
+    // Act
     await bench.engine.advanceBy(25 * HOUR);
+    // Assess
     expect(bench.failNext.escalateAfterSend).toBe(0);
     expect(about(await bench.emails(c.reference), 'initial contact')).toHaveLength(1);
     const events = (await bench.events(c.caseId)).filter((e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact');
@@ -178,17 +218,22 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
   }, 60_000);
 
   it('a task that keeps failing is recorded on the case and operations are told; the clock carries on', async () => {
+    // Prepare: every attempt of the first escalation fails
     const config = getAssociation('one-manchester');
     const c = await bench.openCase('one-manchester');
     bench.failNext.caseId = c.caseId;
     bench.failNext.escalateAfterSend = 5; // every attempt of the first run (1 + 4 retries)
+    // Act
     await bench.engine.advanceBy(24 * HOUR + 5 * 60_000);
+    // Assess
     const faults = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Haven workflow fault'));
     expect(faults.map((m) => m.destination.to)).toEqual([mailboxesFor(config, ['operations'])]);
     const events = await bench.events(c.caseId);
     expect(events.filter((e) => e.type === 'workflow-fault').map((e) => e.details)).toEqual([expect.objectContaining({ stage: 'clock', tier: 0, errorName: 'ServiceUnavailable' })]);
     expect(events.some((e) => e.type === 'note-added')).toBe(false);
+    // Act
     await bench.engine.advanceBy(2 * HOUR); // tried again after the pause: now it goes through, once
+    // Assess
     expect(about(await bench.emails(c.reference), 'initial contact')).toHaveLength(1);
     expect(clockRuns(c.caseId).some((e) => e.status === 'FAILED')).toBe(false);
     await noLeaks();
@@ -197,6 +242,7 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
 
 describe('restart of the local runtime', () => {
   it('resumeOpenCases re-plans every open case after a restart: clocks still fire, once', async () => {
+    // Prepare: an open case and a closed one
     const c = await bench.openCase('one-manchester');
     const closed = await bench.openCase('one-manchester');
     await bench.change(closed.caseId, (s) => {
@@ -204,10 +250,14 @@ describe('restart of the local runtime', () => {
       s.closedAt = bench.engine.now().toISOString();
     });
     await bench.engine.advanceBy(2 * HOUR);
+    // Act
     const resumed = await bench.restart();
+    // Assess
     expect(resumed).toBeGreaterThan(0);
     expect(bench.engine.executions().some((e) => e.name === closed.caseId)).toBe(false);
+    // Act
     await bench.engine.advanceBy(23 * HOUR);
+    // Assess
     expect(about(await bench.emails(c.reference), 'initial contact')).toHaveLength(1);
     const keys = clockRuns(c.caseId).map((e) => (e.input as { key: string }).key);
     expect(new Set(keys).size).toBe(keys.length);

@@ -1,5 +1,5 @@
 /**
- * The caseload's order (issue 4 §1, open cases soonest deadline first): Triage keeps each case's
+ * The caseload's order (open cases soonest deadline first): Triage keeps each case's
  * clear nextDueAt at the earliest deadline of its running clocks, through the real ASL, handlers,
  * dynalite and virtual time. A breached case keeps its past deadline; a closed case leaves the list;
  * a staff write racing with Triage is never lost.
@@ -31,30 +31,35 @@ const stored = async (caseId: string) => {
   return s && { nextDueAt: s.nextDueAt, nextDueClock: s.nextDueClock, nextDueDuty: s.nextDueDuty };
 };
 
-describe('issue 4 §1: Triage sets the next deadline the caseload orders by', () => {
+describe('the caseload: Triage sets the next deadline it orders by', () => {
   const area = 'next-due-caseload';
   let early: { caseId: string; reference: string };
   let later: { caseId: string; reference: string };
   const t0 = () => new Date('2026-06-01T09:00:00Z').getTime();
 
   it('001 §7 / 003: after intake and Triage each case is listed by its first deadline; a contact re-plans the fortnight', async () => {
+    // Act: a case reported.
     early = await bench.openCase(ASSOCIATION, { report: { area } });
+    // Assess
     expect((await repo().getSummary(early.caseId))?.nextDueAt).toBe(await firstDeadline(early.caseId));
+    // Act: a second case reported an hour later.
     await bench.engine.advanceTo(new Date(t0() + HOUR));
     later = await bench.openCase(ASSOCIATION, { report: { area } });
+    // Assess
     expect(await caseload(area)).toEqual([
       { caseId: early.caseId, nextDueAt: await firstDeadline(early.caseId) },
       { caseId: later.caseId, nextDueAt: await firstDeadline(later.caseId) },
     ]);
     expect((await caseload(area))[0]!.nextDueAt).toBe('2026-06-02T09:00:00.000Z'); // 1 working day
 
-    // Initial contact made on the first case: its next deadline is now the fortnight, after the other's.
+    // Act: initial contact made on the first case: its next deadline is now the fortnight, after the other's.
     await bench.engine.advanceTo(new Date(t0() + 2 * HOUR));
     const contactAt = bench.engine.now().toISOString();
     await bench.change(early.caseId, (s) => {
       s.duties['initial-contact'] = { status: 'done', at: contactAt, by: 'o1' };
       s.contacts.push(contactAt);
     });
+    // Assess
     expect(await caseload(area)).toEqual([
       { caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' },
       { caseId: early.caseId, nextDueAt: new Date(Date.parse(contactAt) + 14 * DAY).toISOString() },
@@ -71,44 +76,54 @@ describe('issue 4 §1: Triage sets the next deadline the caseload orders by', ()
       [early.caseId, 'regularContact', 'regular-contact'],
     ]);
 
-    // A contact on day 3 restarts the 14 days: the deadline moves with it.
+    // Act: a contact on day 3 restarts the 14 days.
     await bench.engine.advanceTo(new Date(t0() + 3 * DAY));
     const again = bench.engine.now().toISOString();
     await bench.change(early.caseId, (s) => void s.contacts.push(again));
+    // Assess: the deadline moves with it.
     expect((await repo().getSummary(early.caseId))?.nextDueAt).toBe(new Date(Date.parse(again) + 14 * DAY).toISOString());
   }, 60_000);
 
   it('a breached case keeps its past deadline, so the overdueAt filter finds it; a closed case is gone', async () => {
-    // The second case's initial contact (due day 1, 10:00) was never made: it breached and escalated.
+    // Prepare: the second case's initial contact (due day 1, 10:00) was never made: it breached and escalated.
     const now = bench.engine.now();
+    // Assess
     expect((await bench.events(later.caseId)).some((e) => e.type === 'clock-breached')).toBe(true);
     expect(await caseload(area, now)).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
-    // A re-triage (any change) does not move it off the overdue deadline while the duty is not done.
-    await bench.change(later.caseId, (s) => void (s.facts.risk = 'medium'));
+    // Act: a re-triage (any change).
+    await bench.change(later.caseId, (s) => {
+      s.facts.risk = 'medium';
+    });
+    // Assess: it does not move off the overdue deadline while the duty is not done.
     expect(await caseload(area, bench.engine.now())).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
-
+    // Act: the case is closed.
     await bench.change(later.caseId, (s) => {
       s.status = 'closed';
       s.closedAt = bench.engine.now().toISOString();
     });
+    // Assess
     expect((await caseload(area)).map((c) => c.caseId)).toEqual([early.caseId]);
     expect(await caseload(area, bench.engine.now())).toEqual([]);
     expect(await stored(later.caseId)).toEqual({ nextDueAt: undefined, nextDueClock: undefined, nextDueDuty: undefined });
   }, 60_000);
 
   it('Triage writes the clock name onto a case stored with its deadline alone (as before the name was kept)', async () => {
+    // Prepare
     const c = await bench.openCase(ASSOCIATION, { report: { area: 'next-due-clock' } });
     const read = await repo().getCase(c.caseId, 'system');
     await repo().updateCase(c.caseId, read.version, ({ nextDueClock: _c, nextDueDuty: _d, ...s }) => s);
     expect(await stored(c.caseId)).toEqual({ nextDueAt: read.nextDueAt, nextDueClock: undefined, nextDueDuty: undefined });
+    // Act
     await triage({ caseId: c.caseId, associationId: ASSOCIATION }, { ...bench.deps, workflow: bench.engine.workflowClient });
     await bench.engine.idle();
+    // Assess
     const want = await planned(c.caseId);
     expect(await stored(c.caseId)).toEqual({ nextDueAt: want!.deadline, nextDueClock: want!.clock, nextDueDuty: want!.duty });
     expect(want!.clock).toBe('initialContact');
   }, 60_000);
 
   it('a staff write that lands while Triage writes the deadline is kept; Triage re-reads and re-applies', async () => {
+    // Prepare
     const c = await bench.openCase(ASSOCIATION, { report: { area: 'next-due-race' } });
     // A change stored without a signal yet: the stored deadline is stale (still the initial contact).
     const read = await repo().getCase(c.caseId, 'system');
@@ -131,8 +146,10 @@ describe('issue 4 §1: Triage sets the next deadline the caseload orders by', ()
         return repo().setNextDueAt(id, version, due);
       },
     };
+    // Act
     const out = await triage({ caseId: c.caseId, associationId: ASSOCIATION }, { ...bench.deps, workflow: bench.engine.workflowClient, cases: racing });
     await bench.engine.idle();
+    // Assess
     expect(out).toMatchObject({ closed: false, handedOver: false });
     expect(attempts).toBe(2);
     const after = await repo().getCase(c.caseId, 'system');

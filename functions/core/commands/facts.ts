@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { caseFactsSchema, type CaseFacts, type CaseState } from '../case.js';
 import { conflict, invalid, unprocessable } from './common.js';
+import { openedByViolentIncident } from '../rules/emergency-works.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 // The facts an officer may change: all of CaseFacts but those set by their own commands.
@@ -38,7 +39,7 @@ export const facts = {
     const changed = Object.keys(input) as (keyof CaseFacts)[];
     // A violent incident newly recorded: the emergency-security-works clock runs from now (004 §7.4.9).
     if (input.violentIncident === true && !state.facts.violentIncident)
-      state.duties['emergency-security-works'] = { status: 'open', at: now.toISOString() };
+      state.duties['emergency-security-works'] = openedByViolentIncident(now.toISOString());
     state.facts = { ...state.facts, ...input };
     events.push({ type: 'facts-updated', details: { changed } });
     return { state, events, changes: {} };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { canTransition } from '../case-status.js';
 import { checkInstant, conflict, instant, invalid, note } from './common.js';
+import { openedByViolentIncident } from '../rules/emergency-works.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 const schema = z.strictObject({ at: instant.optional(), violent: z.boolean().default(false), note: note.optional() });
@@ -33,7 +34,7 @@ export const incident = {
     state.duties['dash-assessment'] = { status: 'open' };
     if (input.violent) {
       state.facts = { ...state.facts, violentIncident: true };
-      state.duties['emergency-security-works'] = { status: 'open', at };
+      state.duties['emergency-security-works'] = openedByViolentIncident(at);
     }
     const details = { incident: when, violent: input.violent, dashDueAgain: true, ...(input.note ? { note: input.note } : {}) };
     events.push({ type: 'facts-updated', details });

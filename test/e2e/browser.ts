@@ -42,6 +42,16 @@ export async function axeViolations(page: Page): Promise<{ id: string; impact: s
   });
 }
 
+/**
+ * Does `act` (a click or a key press that submits a form) and waits for the next page to load. Not
+ * waitForURL: the form posts to its own address, so the URL matches before the next page has come.
+ */
+export async function submitted(page: Page, act: () => Promise<unknown>): Promise<void> {
+  const loaded = page.waitForEvent('load');
+  await act();
+  await loaded;
+}
+
 /** Presses Tab (keyboard only) until the focused element matches `selector`. */
 export async function tabTo(page: Page, selector: string, max = 120): Promise<void> {
   for (let i = 0; i < max; i++) {

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havenForSuite } from '../support/runtime.js';
-import { axeViolations, launch, narrowScreenshot, tabTo } from './browser.js';
+import { axeViolations, launch, narrowScreenshot, submitted, tabTo } from './browser.js';
 
 const CANARY = 'CANARY-e2e-5b1d';
 
@@ -37,7 +37,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     await expect(advice.isVisible(), 'advice appears as soon as Yes is chosen').resolves.toBe(true);
     expect(await advice.innerText()).toMatch(/999[\s\S]*press 55/);
     await tabTo(page, 'button[type=submit]');
-    await Promise.all([page.waitForURL(form()), page.keyboard.press('Enter')]);
+    await submitted(page, () => page.keyboard.press('Enter'));
     // The next page leads with the advice too (server-side).
     expect(await page.locator('[data-danger-advice]').first().innerText()).toContain('press 55');
 
@@ -74,7 +74,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     const page = await newPage();
     await page.goto(form());
     await page.locator('#immediateDanger-2').check();
-    await Promise.all([page.waitForURL(form()), page.locator('button[type=submit]').click()]);
+    await submitted(page, () => page.locator('button[type=submit]').click());
     await page.locator('#codeWord').fill(`${CANARY}-${'x'.repeat(70)}`);
     await page.locator('button[type=submit]').click();
     await page.waitForSelector('.govuk-error-summary');
@@ -93,7 +93,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     const page = await newPage({ javaScriptEnabled: false });
     await page.goto(form());
     await page.locator('#immediateDanger').check();
-    await Promise.all([page.waitForURL(form()), page.locator('button[type=submit]').click()]);
+    await submitted(page, () => page.locator('button[type=submit]').click());
     const firstHeading = await page.locator('main h2, main h1').first().innerText();
     expect(firstHeading).toContain('If you are in danger now, call 999');
     await page.locator('#reporterKind-5').check();
@@ -139,7 +139,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
       ['details-in-danger', async () => {
         await page.goto(form());
         await page.locator('#immediateDanger').check();
-        await Promise.all([page.waitForURL(form()), page.locator('button[type=submit]').click()]);
+        await submitted(page, () => page.locator('button[type=submit]').click());
       }],
       ['details-errors', async () => {
         await page.locator('#contactMethod').check();

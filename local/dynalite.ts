@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { tableDefinition } from '../functions/adapters/case-table.js';
+import { tableDefinition } from '../functions/contract/table-layout.js';
 
 const require = createRequire(import.meta.url);
 // dynalite has no type definitions (STACK.md).

@@ -1,6 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AssociationConfig } from '../functions/core/association.js';
-import { createCaseRepository, type CaseRepository } from '../functions/adapters/case-repository.js';
+import { createCaseRepository, type CaseRepository } from '../functions/adapters/store/index.js';
 import { createLogger, type Deps } from '../functions/adapters/deps.js';
 import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';

@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getAssociation } from '../../config/index.js';
 import type { AssociationConfig } from '../core/association.js';
-import type { CaseRepository } from './case-repository.js';
+import type { CaseRepository } from './store/index.js';
 import type { FieldCrypto } from './field-crypto.js';
 import type { WorkflowClient } from './workflow.js';
 
@@ -109,7 +109,7 @@ export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
   const { fieldCryptoFromEnvironment } = await import('./link-key.js');
   const crypto: FieldCrypto = await fieldCryptoFromEnvironment();
   const { documentClient } = await import('./dynamo.js');
-  const { createCaseRepository } = await import('./case-repository.js');
+  const { createCaseRepository } = await import('./store/index.js');
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   const client = documentClient(endpoint ? { endpoint } : {});
   const tableName = required('TABLE_NAME');

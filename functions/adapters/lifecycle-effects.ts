@@ -7,7 +7,7 @@
 import type { AssociationConfig } from '../core/association.js';
 import { nextDeadline, planClocks, type PlannedClock } from '../core/clock-plan.js';
 import { reconcileClocks, type ClockLedger, type ClockReconciliation } from '../core/rules/clock-reconciliation.js';
-import { nextDueFields, type NewEvent } from './case-types.js';
+import { nextDueFields, type NewEvent } from './store/index.js';
 import { ConflictError } from './errors.js';
 import type { OutgoingEmail } from './mailer.js';
 import type { LifecycleCases, LifecycleDeps } from './workflow-lambda.js';

@@ -8,7 +8,7 @@ import { nextDeadline } from '../core/clock-plan.js';
 import { intakeOf, reportProblems } from '../core/intake.js';
 import { Refusal } from '../core/problems.js';
 import type { Report } from '../core/report.js';
-import { newCaseIdentity, nextDueFields, type NewEvent } from './case-repository.js';
+import { newCaseIdentity, nextDueFields, type NewEvent } from './store/index.js';
 import type { Deps } from './deps.js';
 import { linkKeysFor } from './link-keys.js';
 

@@ -8,7 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
-import type { NewEvent, StoredCase } from './case-types.js';
+import type { NewEvent, StoredCase } from './store/index.js';
 import type { Mailer } from './mailer.js';
 import type { WorkflowClient } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
@@ -128,7 +128,7 @@ export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
   fromEnv ??= (async () => {
     const [{ createCaseRepository }, { fieldCryptoFromEnvironment }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
       await Promise.all([
-        import('./case-repository.js'),
+        import('./store/index.js'),
         import('./link-key.js'),
         import('./dynamo.js'),
         import('./workflow-store.js'),

@@ -4,8 +4,8 @@
  * An officer in several areas gets one list merged from each area's index, under one cursor.
  */
 import { z } from 'zod';
-import type { CaseSummary, OpenCasesQuery } from '../adapters/case-repository.js';
-import { NO_AREA } from '../adapters/case-table.js';
+import type { CaseSummary, OpenCasesQuery } from '../adapters/store/index.js';
+import { NO_AREA } from '../contract/table-layout.js';
 import { decodeCursor, encodeCursor } from '../adapters/cursor.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';

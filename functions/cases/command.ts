@@ -4,7 +4,7 @@
  * the workflow. Which command a path names is here; what each command does is core/commands/.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { nextDueFields, type NewEvent, type StoredCase } from '../adapters/case-repository.js';
+import { nextDueFields, type NewEvent, type StoredCase } from '../adapters/store/index.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';
 import { header, json, type ApiResult } from '../adapters/http/middleware.js';

@@ -3,7 +3,7 @@
  * one the officer chose to show (POST /api/cases/{id}/reveal, `details-revealed` recorded first).
  * The clear summary is read first, so an unseen case is refused before any audited, decrypted read.
  */
-import type { CaseSummary } from '../adapters/case-repository.js';
+import type { CaseSummary } from '../adapters/store/index.js';
 import type { Deps } from '../adapters/deps.js';
 import type { Identity } from '../adapters/http/identity.js';
 import { json, type ApiResult } from '../adapters/http/middleware.js';

@@ -11,7 +11,7 @@
  * words and often describe the perpetrator's routine; the view says they were given (`hidden`
  * lists `safeTimes`), so the officer knows to show them before any contact.
  */
-import type { CaseEvent, StoredCase } from '../adapters/case-repository.js';
+import type { CaseEvent, StoredCase } from '../adapters/store/index.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';

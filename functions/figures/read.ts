@@ -6,7 +6,7 @@ import type { AssociationConfig } from '../core/association.js';
 import { deadline } from '../core/clocks.js';
 import { computeFigures, figuresRulesOf, type Figures, type FiguresCase } from '../core/figures.js';
 import { ABUSE_TYPES } from '../core/report.js';
-import type { FiguresSummary } from '../adapters/case-repository.js';
+import type { FiguresSummary } from '../adapters/store/index.js';
 import type { Deps } from '../adapters/deps.js';
 import type { FiguresQuery } from './query.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { CfnResource } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INDEX } from '../../functions/adapters/case-table.js';
+import { INDEX } from '../../functions/contract/table-layout.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import type { HavenStack } from '../../lib/haven-stack.js';
 import { STAFF_GROUPS } from '../../lib/staff-auth.js';
@@ -76,7 +76,7 @@ describe('case store', () => {
     expect(table.UpdateReplacePolicy).toBe('Retain');
   });
 
-  it("has the repository's keys and indexes (functions/adapters/case-table.ts tableDefinition)", () => {
+  it("has the repository's keys and indexes (functions/contract/table-layout.ts tableDefinition)", () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
     const [[, table]] = ofType('AWS::DynamoDB::GlobalTable') as [[string, Resource]];

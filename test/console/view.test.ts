@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_EVENT_TYPES } from '../../functions/adapters/case-types.js';
+import { CASE_EVENT_TYPES } from '../../functions/adapters/store/index.js';
 import { DUE_SOON_MS as CORE_DUE_SOON_MS } from '../../functions/core/clock-standing.js';
 import { overdueBy } from '../../functions/core/clocks.js';
 import {
@@ -323,7 +323,7 @@ describe('console and Haven clocks', () => {
     expect(nothing).toBe('');
   });
 
-  it('every event type the case store records has a label (functions/adapters/case-types.ts)', () => {
+  it('every event type the case store records has a label (functions/adapters/store/types.ts)', () => {
     // Prepare
     const types = [...CASE_EVENT_TYPES];
 

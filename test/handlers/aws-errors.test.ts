@@ -6,7 +6,7 @@ import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseRepository } from '../../functions/adapters/case-repository.js';
+import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';

@@ -6,7 +6,7 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseRepository } from '../../functions/adapters/case-repository.js';
+import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
 import { apiEvent, call, CANARIES as canaries, CANARY_PATTERNS as patterns, canaryPeople, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';

@@ -10,7 +10,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { createCaseRepository, type CaseRepository } from '../../functions/adapters/case-repository.js';
+import { createCaseRepository, type CaseRepository } from '../../functions/adapters/store/index.js';
 import type { Deps } from '../../functions/adapters/deps.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../../functions/adapters/http/middleware.js';

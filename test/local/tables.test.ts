@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tableDefinition } from '../../functions/adapters/case-table.js';
+import { tableDefinition } from '../../functions/contract/table-layout.js';
 import { ensureTables, startDynalite, type LocalDynamo } from '../../local/dynalite.js';
 
 let dir: string;

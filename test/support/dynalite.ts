@@ -8,7 +8,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-s
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
-import { tableDefinition } from '../../functions/adapters/case-table.js';
+import { tableDefinition } from '../../functions/contract/table-layout.js';
 
 /** A running dynalite with one empty case table. */
 export interface TestTable {

@@ -7,7 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseRepository } from '../../functions/adapters/case-repository.js';
+import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { newCase, report } from '../adapters/case-fixtures.js';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
-import type { CaseRepository } from '../../functions/adapters/case-repository.js';
+import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases } from '../../functions/adapters/workflow-lambda.js';
 import { triage } from '../../functions/triage/handler.js';
 import { startBench, DAY, HOUR, type Bench } from './harness.js';

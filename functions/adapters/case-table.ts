@@ -1,1 +1,0 @@
-export { INDEX, NO_AREA, tableDefinition } from '../contract/table-layout.js';

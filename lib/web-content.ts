@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AssetHashType, DockerImage, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { CONSOLE_PAGES, type ConsolePage, renderConsolePage } from '../web/console/pages.js';
 import { resourceName } from './naming.js';
 
 export interface WebContentProps {
@@ -31,16 +32,17 @@ interface ConsoleCognitoConfig {
   readonly scopes: string;
 }
 
-/** Console files that are sources, not site: the data generator, its tsconfig, type declarations. */
-const CONSOLE_SOURCES = /^(build-data\.ts|tsconfig\.json|config\.json|.*\.d\.mts)$/;
+/** Console files that are sources, not site: the data generator, the pages' shell and renderer, tsconfig, type declarations. */
+const CONSOLE_SOURCES = /^(build-data\.ts|pages\.ts|shell\.html|tsconfig\.json|config\.json|.*\.d\.mts)$/;
 /** govuk-frontend's built files the pages link to (`/assets/govuk-frontend.min.css`, its fonts and images). */
 const GOVUK_FILES = /^govuk-frontend\.min\.(css|js)(\.map)?$/;
 
 /**
  * Lays out the site as the local runtime serves it (local/static.ts), so the same URLs work in both:
  * `assets/haven/*` (web/assets), `assets/govuk-frontend.min.*`, `assets/{fonts,images}/*`
- * (govuk-frontend's dist), `console/*` (web/console with this association's data only) and the
- * neutral pages of web/pages at the top (`weather.html`). Synchronous file copies: no Docker.
+ * (govuk-frontend's dist), `console/*` (web/console with this association's data only; its pages
+ * rendered by web/console/pages.ts) and the neutral pages of web/pages at the top (`weather.html`).
+ * Synchronous file copies and writes: no Docker.
  */
 export function stageSite(projectRoot: string, associationId: string, outDir: string): void {
   const web = join(projectRoot, 'web');
@@ -59,6 +61,7 @@ export function stageSite(projectRoot: string, associationId: string, outDir: st
       return !CONSOLE_SOURCES.test(rel) && !rel.startsWith('data');
     },
   });
+  for (const name of Object.keys(CONSOLE_PAGES) as ConsolePage[]) writeFileSync(join(outDir, 'console', name), renderConsolePage(name));
   mkdirSync(join(outDir, 'console', 'data'), { recursive: true });
   cpSync(data, join(outDir, 'console', 'data', `${associationId}.json`));
   for (const page of readdirSync(join(web, 'pages')).filter((n) => n.endsWith('.html'))) cpSync(join(web, 'pages', page), join(outDir, page));

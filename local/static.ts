@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isConsolePage, renderConsolePage } from '../web/console/pages.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const GOVUK = join(ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
@@ -20,13 +21,16 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** Static files the browser asks for: `/assets/haven/*` from web/assets, the rest of `/assets/*` from govuk-frontend. */
-const MOUNTS: { prefix: string; dir: string; only?: RegExp }[] = [
+/**
+ * Static files the browser asks for: `/assets/haven/*` from web/assets, the rest of `/assets/*` from govuk-frontend,
+ * `/console/*` from web/console, whose pages are rendered (`render`), as lib/web-content.ts stages them.
+ */
+const MOUNTS: { prefix: string; dir: string; only?: RegExp; render?: (rel: string) => string | undefined }[] = [
   { prefix: '/assets/haven/', dir: join(WEB, 'assets') },
   // govuk-frontend's CSS expects its fonts and images under /assets/.
   { prefix: '/assets/', dir: join(GOVUK, 'assets'), only: /^(fonts|images)\// },
   { prefix: '/assets/', dir: GOVUK, only: /^govuk-frontend\.min\.(css|js)(\.map)?$/ },
-  { prefix: '/console/', dir: join(WEB, 'console') },
+  { prefix: '/console/', dir: join(WEB, 'console'), render: (rel) => (isConsolePage(rel) ? renderConsolePage(rel) : undefined) },
 ];
 
 /** Neutral pages served at the top level (the Exit this page destination). */
@@ -43,6 +47,8 @@ export async function staticFile(path: string): Promise<{ body: Buffer; type: st
     if (m.only && !m.only.test(rest)) continue;
     const file = normalize(join(m.dir, rest));
     if (!file.startsWith(m.dir + sep)) return undefined;
+    const rendered = m.render?.(file.slice(m.dir.length + 1));
+    if (rendered !== undefined) return { body: Buffer.from(rendered), type: TYPES['.html'] as string };
     try {
       if (!(await stat(file)).isFile()) continue;
     } catch {

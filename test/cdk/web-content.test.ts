@@ -12,6 +12,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layout } from '../../functions/report-form/layout.js';
 import { stageSite, WebContent } from '../../lib/web-content.js';
+import { CONSOLE_PAGES, type ConsolePage, isConsolePage, renderConsolePage } from '../../web/console/pages.js';
 import { ROOT, tempApp } from './build.js';
 
 let site: string;
@@ -101,7 +102,18 @@ describe('web bucket content (mirrors local/static.ts)', () => {
     // Assess
     expect(all.filter((f) => /\.(ts|d\.mts)$/.test(f) || f.endsWith('tsconfig.json'))).toEqual([]);
     expect(all).not.toContain('console/config.json');
-    expect(all.every((f) => !f.startsWith('console/') || existsSync(join(ROOT, 'web', f)))).toBe(true);
+    expect(all.filter((f) => f.startsWith('console/') && !existsSync(join(ROOT, 'web', f)) && !isConsolePage(f.slice('console/'.length)))).toEqual([]);
+    expect(all).not.toContain('console/shell.html');
+  });
+
+  it("the console's pages are rendered from the shell into console/, one file each, as the local runtime serves them", () => {
+    // Prepare: the wrekin site (beforeAll).
+    // Act
+    const pages = files(join(site, 'console')).filter((f) => f.endsWith('.html'));
+
+    // Assess
+    expect(pages.sort()).toEqual(Object.keys(CONSOLE_PAGES).sort());
+    for (const name of Object.keys(CONSOLE_PAGES) as ConsolePage[]) expect(readFileSync(join(site, 'console', name), 'utf8'), name).toBe(renderConsolePage(name));
   });
 
   it('names a missing association data file and how to make it', () => {

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
 import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { consoleData, dataFile } from '../../web/console/build-data.js';
+import { CONSOLE_PAGES, type ConsolePage, renderConsolePage } from '../../web/console/pages.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CONSOLE = join(ROOT, 'web', 'console');
@@ -49,12 +50,12 @@ describe('staff console files', () => {
   });
 
   it('pages carry no inline script or style (the web CSP allows neither) and every page has a title, lang and main', () => {
-    // Prepare
-    const pages = readdirSync(CONSOLE).filter((f) => f.endsWith('.html'));
+    // Prepare: the pages as the deploy and the local runtime serve them, rendered from web/console/shell.html.
+    const pages = Object.keys(CONSOLE_PAGES) as ConsolePage[];
     const modules = readdirSync(join(CONSOLE, 'js')).filter((f) => f.endsWith('.mjs'));
 
     // Act
-    const pageTexts = pages.map((p) => ({ p, text: readFileSync(join(CONSOLE, p), 'utf8') }));
+    const pageTexts = pages.map((p) => ({ p, text: renderConsolePage(p) }));
     const moduleTexts = modules.map((f) => ({ f, text: readFileSync(join(CONSOLE, 'js', f), 'utf8') }));
 
     // Assess

@@ -3,7 +3,6 @@
  * lifecycle, answer 202 { reference, advice }. Never logs or echoes what was reported.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { reportProblems } from '../core/intake.js';
 import { reportSchema } from '../core/report.js';
 import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError } from '../adapters/http/errors.js';
@@ -31,11 +30,8 @@ export function createHandler(source: DepsSource) {
     if (context.body === undefined) throw badRequest([{ field: '(body)', problem: 'is required: send the report as JSON' }]);
     const parsed = reportSchema.safeParse(context.body);
     if (!parsed.success) throw badRequest(fieldsFromZod(parsed.error), 'invalid report');
-    const now = d.now();
-    // Refused here as 400 before the store is touched (submitReport refuses the same as a domain Refusal).
-    const problems = reportProblems(parsed.data, d.config.id, now);
-    if (problems.length) throw badRequest(problems, 'invalid report');
-    const result = await submitReport(d, parsed.data, intakeKey(d.hmac, given, JSON.stringify(parsed.data)), now);
+    // A report that is not for this association, or whose dates cannot be, is refused by submitReport (400).
+    const result = await submitReport(d, parsed.data, intakeKey(d.hmac, given, JSON.stringify(parsed.data)), d.now());
     return json(202, { reference: result.reference, advice: result.advice }, context.correlationId);
   });
 }

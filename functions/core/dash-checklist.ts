@@ -38,8 +38,6 @@ export interface DashChecklist {
   questions: readonly DashQuestion[];
 }
 
-export type Checklist = DashChecklist;
-
 const DASH_2009: DashChecklist = {
   version: 'dash-2009',
   title: 'DASH risk identification checklist (SafeLives, 2009)',

@@ -46,8 +46,8 @@ export function connect(o: ConnectOptions = {}): HavenClient {
     } catch {
       throw new ScriptError(`Haven does not answer at ${url}: is npm start running? (--url to point elsewhere)`);
     }
-    const body = (await res.json().catch(() => ({}))) as T & { message?: string };
-    if (!res.ok) throw new ScriptError(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${body.message ?? 'no message'}`);
+    const body = (await res.json().catch(() => ({}))) as T & { error?: string };
+    if (!res.ok) throw new ScriptError(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${body.error ?? 'no reason given'}`);
     return body;
   };
   const postJson = <T>(path: string, body: unknown) =>

@@ -55,8 +55,8 @@ function fictionalReport(associationId: string, { narrativeTag, ...extra }: Reco
 
 /** What an API refusal says (its message and the fields it names; Haven never echoes values). */
 function refusal(body: unknown): string {
-  const b = (body ?? {}) as { message?: string; error?: string; fields?: unknown; problems?: unknown };
-  return `${b.error ?? b.message ?? ''} ${JSON.stringify(b.fields ?? b.problems ?? [])}`;
+  const b = (body ?? {}) as { error?: string; fields?: unknown };
+  return `${b.error ?? ''} ${JSON.stringify(b.fields ?? [])}`;
 }
 
 class Demo {

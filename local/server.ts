@@ -83,7 +83,7 @@ export function createHavenServer(o: ServerOptions): Server {
   async function clockJump(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
     const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const body = await readBody(req, SMALL_BODY);
-    if (body === 'too-large') return json(res, 413, { message: 'Request Entity Too Large' });
+    if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
     let fields: Record<string, string | undefined> = {};
     if (isForm) fields = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     else {
@@ -92,18 +92,18 @@ export function createHavenServer(o: ServerOptions): Server {
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
           for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') fields[k] = v;
       } catch {
-        return json(res, 400, { message: 'the body must be JSON', problems: [{ field: '(body)', problem: 'must be a JSON object' }] });
+        return json(res, 400, { error: 'the body must be JSON', fields: [{ field: '(body)', problem: 'must be a JSON object' }] });
       }
     }
     const refused = control.refusal(req, { csrfToken: isForm ? (fields.csrfToken ?? '') : undefined });
-    if (refused) return isForm ? html(res, 403, clockRefusedPage(refused)) : json(res, 403, { message: refused });
+    if (refused) return isForm ? html(res, 403, clockRefusedPage(refused)) : json(res, 403, { error: refused });
     const clock = o.clock?.();
-    if (!clock) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+    if (!clock) return json(res, 503, { error: 'Haven is starting; try again in a moment' });
     const from = clock.now();
     const page = (status: number, error: string, to?: string) =>
       isForm
         ? html(res, status, clockPage({ now: from, virtual: clock.virtual, speed: clock.speed, csrfToken: control.csrfToken, error, ...(to ? { to } : {}) }, durationWords))
-        : json(res, status, { message: error, problems: [{ field: fields.to !== undefined ? 'to' : 'by', problem: error }] });
+        : json(res, status, { error: error, fields: [{ field: fields.to !== undefined ? 'to' : 'by', problem: error }] });
     if (!clock.virtual) return page(409, 'Haven runs on the real clock: start it with npm start -- --clock virtual to move time');
     let spec = fields.jump !== undefined ? JUMPS[fields.jump] : (fields.by ?? fields.to);
     if (fields.jump !== undefined && !spec) return page(400, 'jump must be 1h, 1d or 1w');
@@ -126,20 +126,20 @@ export function createHavenServer(o: ServerOptions): Server {
   /** POST /local/token: a staff token for an example user, for scripts holding the control key (never for pages). */
   async function localToken(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
     const body = await readBody(req, SMALL_BODY);
-    if (body === 'too-large') return json(res, 413, { message: 'Request Entity Too Large' });
-    if (typeof req.headers[CONTROL_KEY_HEADER] !== 'string') return json(res, 403, { message: 'scripts only: send the control key from the data dir' });
+    if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
+    if (typeof req.headers[CONTROL_KEY_HEADER] !== 'string') return json(res, 403, { error: 'scripts only: send the control key from the data dir' });
     const refused = control.refusal(req, {});
-    if (refused) return json(res, 403, { message: refused });
+    if (refused) return json(res, 403, { error: refused });
     let input: { associationId?: unknown; role?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
     } catch {
-      return json(res, 400, { message: 'the body must be JSON', problems: [{ field: '(body)', problem: 'must be a JSON object' }] });
+      return json(res, 400, { error: 'the body must be JSON', fields: [{ field: '(body)', problem: 'must be a JSON object' }] });
     }
     const problems: FieldProblem[] = [];
     if (typeof input.associationId !== 'string' || !ids.has(input.associationId)) problems.push({ field: 'associationId', problem: `must be one of: ${[...ids].join(', ')}` });
     if (typeof input.role !== 'string' || !(ROLES as readonly string[]).includes(input.role)) problems.push({ field: 'role', problem: `must be one of: ${ROLES.join(', ')}` });
-    if (problems.length) return json(res, 400, { message: 'Bad Request', problems });
+    if (problems.length) return json(res, 400, { error: 'Bad Request', fields: problems });
     return json(res, 200, { token: await o.identity.tokenFor(input.associationId as string, input.role as Role) });
   }
 
@@ -155,15 +155,15 @@ export function createHavenServer(o: ServerOptions): Server {
     if (path === '/' && method === 'GET') return html(res, 200, indexPage(o.associations));
     if (path === '/local/clock' || path === '/local/clock.json' || path === '/local/token') {
       const control = o.control?.();
-      if (!control) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+      if (!control) return json(res, 503, { error: 'Haven is starting; try again in a moment' });
       if (method === 'POST' && path === '/local/clock') return clockJump(req, res, control);
       if (method === 'POST' && path === '/local/token') return localToken(req, res, control);
-      if (method !== 'GET') return json(res, 405, { message: 'Method Not Allowed' });
+      if (method !== 'GET') return json(res, 405, { error: 'Method Not Allowed' });
       // Reading the page gives its CSRF token: only to this machine, under its own name (no DNS rebinding).
       const refused = control.refusal(req, { csrfToken: control.csrfToken });
-      if (refused) return json(res, 403, { message: refused });
+      if (refused) return json(res, 403, { error: refused });
       const clock = o.clock?.();
-      if (!clock) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+      if (!clock) return json(res, 503, { error: 'Haven is starting; try again in a moment' });
       if (path === '/local/clock.json') return json(res, 200, { now: clock.now().toISOString(), virtual: clock.virtual, speed: clock.speed });
       const moved = Number(url.searchParams.get('moved'));
       const sent = Number(url.searchParams.get('sent'));
@@ -186,7 +186,7 @@ export function createHavenServer(o: ServerOptions): Server {
     if ((path === '/local/mailbox' || path === '/local/mailbox.json') && method === 'GET') {
       // This machine only, under its own name (no DNS rebinding), though Haven's emails carry no personal data.
       const refused = o.control?.()?.refusal(req, { csrfToken: o.control?.()?.csrfToken });
-      if (refused) return json(res, 403, { message: refused });
+      if (refused) return json(res, 403, { error: refused });
       const store = await o.ses.store();
       // As JSON for scripts and tests: what aws-ses-v2-local holds (GET /store).
       return path === '/local/mailbox.json' ? json(res, 200, store) : html(res, 200, mailboxPage(store.emails));
@@ -216,27 +216,27 @@ export function createHavenServer(o: ServerOptions): Server {
 
     // /{associationId}/... → that association's handlers, prefix stripped (as API Gateway sees it in AWS).
     const m = /^\/([a-z0-9-]+)(\/.*)?$/.exec(path);
-    if (!m || !ids.has(m[1] as string)) return json(res, 404, { message: 'Not Found' });
+    if (!m || !ids.has(m[1] as string)) return json(res, 404, { error: 'Not Found' });
     const associationId = m[1] as string;
     const rawPath = m[2] && m[2] !== '/' ? m[2] : '/report';
     if (!m[2] || m[2] === '/') return send(res, 302, 'text/plain', '', { location: `/${associationId}/report` });
     const route = matchRoute(method, rawPath);
-    if (!route) return json(res, pathKnown(rawPath) ? 405 : 404, { message: pathKnown(rawPath) ? 'Method Not Allowed' : 'Not Found' });
+    if (!route) return json(res, pathKnown(rawPath) ? 405 : 404, { error: pathKnown(rawPath) ? 'Method Not Allowed' : 'Not Found' });
 
     let claims: Record<string, string> | undefined;
     if (route.api === 'staff') {
       // As API Gateway's JWT authorizer: no valid token for this association, no call.
       const token = staffToken(req);
       const verified = token ? await o.identity.verify(token, associationId) : undefined;
-      if (!verified) return json(res, 401, { message: 'Unauthorized' });
+      if (!verified) return json(res, 401, { error: 'Unauthorized' });
       claims = authorizerClaims(verified);
     }
     const sets = o.handlers();
-    if (!sets) return json(res, 503, { message: 'Haven is starting; try again in a moment' });
+    if (!sets) return json(res, 503, { error: 'Haven is starting; try again in a moment' });
     const handler = sets.get(associationId)?.[route.handler];
-    if (!handler) return json(res, 501, { message: `${route.handler} is not available on this machine yet` });
+    if (!handler) return json(res, 501, { error: `${route.handler} is not available on this machine yet` });
     const body = await readBody(req);
-    if (body === 'too-large') return json(res, 413, { message: 'Request Entity Too Large' });
+    if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
     const event = toEvent(req, body, {
       rawPath,
       routeKey: route.routeKey,
@@ -257,7 +257,7 @@ export function createHavenServer(o: ServerOptions): Server {
     }).catch((e: unknown) => {
       const correlationId = randomUUID();
       o.log(`request failed: ${(e as Error)?.name ?? 'Error'} (correlation id ${correlationId})`);
-      if (!res.headersSent) json(res, 500, { message: 'Internal Server Error', correlationId });
+      if (!res.headersSent) json(res, 500, { error: 'Internal Server Error', correlationId });
       else res.end();
     });
   });

@@ -149,6 +149,25 @@ describe('controllable clock: jump ahead and see escalations', () => {
     expect(status).toBe(403);
   });
 
+  it("the local controls refuse in the staff API's one error shape: { error, fields } naming the field, never the value", async () => {
+    // Prepare
+    const headers = { 'content-type': 'application/json', 'x-haven-local-key': controlKey(haven.dataDir) };
+    const post = (path: string, body: unknown) => fetch(`${haven.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+
+    // Act
+    const badToken = await post('/local/token', { associationId: 'wrekin', role: 'CANARY-role' });
+    const badJump = await post('/local/clock', { by: 'CANARY-soon' });
+
+    // Assess
+    expect(badToken.status).toBe(400);
+    const tokenBody = await badToken.text();
+    expect(JSON.parse(tokenBody)).toMatchObject({ error: 'Bad Request', fields: [{ field: 'role' }] });
+    expect(badJump.status).toBe(400);
+    const jumpBody = await badJump.text();
+    expect(JSON.parse(jumpBody)).toMatchObject({ error: expect.any(String), fields: [{ field: 'by' }] });
+    for (const body of [tokenBody, jumpBody]) expect(body).not.toContain('CANARY');
+  });
+
   it('npm run clock moves the running Haven (the command the page names)', async () => {
     // Prepare
     const before = await havenNow(haven.url);

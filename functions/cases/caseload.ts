@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { CaseSummary, OpenCasesQuery } from '../adapters/store/index.js';
-import { NO_AREA } from '../contract/table-layout.js';
+import { dueSortKey, NO_AREA } from '../contract/table-layout.js';
 import { decodeCursor, encodeCursor } from '../adapters/cursor.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';
@@ -42,7 +42,7 @@ function areaCursors(raw: string, areas: readonly string[]): AreaCursors {
 }
 
 /** The order of the open-by-due indexes: next deadline (none last), then case id. */
-const dueOrder = (s: CaseSummary) => `${s.nextDueAt ?? '9999'}#${s.caseId}`;
+const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId);
 
 /**
  * One page of a caseload merged from several areas, soonest due first. Each area's cursor moves on

@@ -12,7 +12,8 @@ import { plural } from './words.js';
  */
 
 const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
+/** A day of 24 hours in milliseconds (for instants; working days and clock changes are deadline()'s). */
+export const DAY_MS = 86_400_000;
 
 /** Thrown when counting a deadline needs a date outside the bank-holiday data. */
 export class BankHolidayRangeError extends Error {

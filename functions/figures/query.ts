@@ -1,10 +1,10 @@
 /** The figures query (`from`, `to`, `area?`, `format?`) as the API takes it, refused field by field. */
 import { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
+import { DAY_MS } from '../core/clocks.js';
 import type { FieldProblem } from '../core/problems.js';
 import { badRequest, fieldsFromZod } from '../adapters/http/errors.js';
 
-const DAY_MS = 86_400_000;
 const MAX_DAYS = 366 * 5;
 const date = z.iso.date();
 

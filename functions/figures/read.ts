@@ -3,14 +3,13 @@
  * the case summaries and their figures facts, case-table.ts `figuresMetaOf`), and counts them.
  */
 import type { AssociationConfig } from '../core/association.js';
-import { deadline } from '../core/clocks.js';
+import { DAY_MS, deadline } from '../core/clocks.js';
 import { computeFigures, figuresRulesOf, type Figures, type FiguresCase } from '../core/figures.js';
 import { ABUSE_TYPES } from '../core/report.js';
 import type { FiguresSummary } from '../adapters/store/index.js';
 import type { Deps } from '../adapters/deps.js';
 import type { FiguresQuery } from './query.js';
 
-const DAY_MS = 86_400_000;
 
 const abuseTypes = (list: string[]) =>
   list.filter((t): t is FiguresCase['abuseTypes'][number] => (ABUSE_TYPES as readonly string[]).includes(t));

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { freeText } from '../report.js';
+import { openHoldingPause } from '../rules/holding-area.js';
 import { conflict, needOpen } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -15,7 +16,7 @@ export const holdingPause = {
   apply(state: CaseState, { input }: HoldingPauseCommand, { now }: CommandContext): CommandResult {
     needOpen(state);
     const at = now.toISOString();
-    const open = state.holdingPauses.find((p) => p.to === undefined);
+    const open = openHoldingPause(state);
     if (input.action === 'pause') {
       if (open) throw conflict('the holding clock is already paused', 'action', 'the clock is already paused');
       state.holdingPauses = [...state.holdingPauses, { from: at }];

@@ -63,7 +63,12 @@ export function holdingDeadline(c: HoldingCase, clock: Clock, nation: Nation, no
   return { start, deadline: new Date(due), pausedMs, paused: isHoldingPaused(c) };
 }
 
+/** The pause for statutory or legal action that has not ended yet (000), if there is one. */
+export function openHoldingPause<P extends { from: string; to?: string }>(c: { holdingPauses: readonly P[] }): P | undefined {
+  return c.holdingPauses.find((p) => p.to === undefined);
+}
+
 /** Whether the holding clock stands still now: a pause for statutory or legal action has not ended (000). */
 export function isHoldingPaused(c: Pick<HoldingCase, 'holdingPauses'>): boolean {
-  return c.holdingPauses.some((p) => p.to === undefined);
+  return openHoldingPause(c) !== undefined;
 }

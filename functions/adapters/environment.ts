@@ -35,24 +35,24 @@ export async function storeFromEnvironment(): Promise<EnvironmentStore> {
   const associationId = required('ASSOCIATION_ID');
   const tableName = required('TABLE_NAME');
   // Loaded on first use: a cold start pays only for what this builder needs, and tests that inject never load them.
-  const [{ fieldCryptoFromEnvironment }, { documentClient }, { createCaseRepository }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { SFNClient }] =
-    await Promise.all([
-      import('./link-key.js'),
-      import('./dynamo.js'),
-      import('./store/index.js'),
-      import('./workflow-store.js'),
-      import('./workflow.js'),
-      import('@aws-sdk/client-sfn'),
-    ]);
+  const [linkKey, dynamo, caseStore, workflowStore, workflowClient, { SFNClient }] = await Promise.all([
+    import('./link-key.js'),
+    import('./dynamo.js'),
+    import('./store/index.js'),
+    import('./workflow-store.js'),
+    import('./workflow.js'),
+    import('@aws-sdk/client-sfn'),
+  ]);
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const doc = documentClient(endpoint ? { endpoint } : {});
+  const doc = dynamo.documentClient(endpoint ? { endpoint } : {});
   // One home for where the keys come from (Secrets Manager in AWS, the key file on one machine); a
   // function given no link key source (figures) gets a crypto that refuses every use.
-  const crypto = await fieldCryptoFromEnvironment();
-  const cases = createCaseRepository({ client: doc, tableName, associationId, crypto });
-  const store = createDynamoWorkflowStore({ doc, tableName });
+  const crypto = await linkKey.fieldCryptoFromEnvironment();
+  const cases = caseStore.createCaseRepository({ client: doc, tableName, associationId, crypto });
+  const store = workflowStore.createDynamoWorkflowStore({ doc, tableName });
   const lifecycleArn = process.env.STATE_MACHINE_ARN;
   const clockArn = process.env.CLOCK_STATE_MACHINE_ARN;
-  const runtime = createSfnRuntime({ sfn: new SFNClient({}), ...(lifecycleArn ? { lifecycleArn } : {}), ...(clockArn ? { clockArn } : {}) });
-  return { associationId, crypto, cases, store, workflow: createWorkflowClient(runtime, store) };
+  const arns = { ...(lifecycleArn ? { lifecycleArn } : {}), ...(clockArn ? { clockArn } : {}) };
+  const runtime = workflowClient.createSfnRuntime({ sfn: new SFNClient({}), ...arns });
+  return { associationId, crypto, cases, store, workflow: workflowClient.createWorkflowClient(runtime, store) };
 }

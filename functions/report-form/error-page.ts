@@ -8,13 +8,14 @@ import { page, type FormSite } from './flow.js';
 import { messagePage } from './pages.js';
 
 const SUPPORT = 'Reference for our support team';
+const DANGER = 'If you are in danger, call 999.';
 
 /** The title and text of the page for `statusCode`. */
 function words(statusCode: number, correlationId: string): [string, string] {
   if (statusCode === 404) return ['Page not found', 'If you typed the web address, check it is correct.'];
   if (statusCode === 413) return ['Your report is too long', 'Shorten what you wrote and try again.'];
-  if (statusCode < 500) return ['Your report has not been sent', 'Go back, check your answers and try again. If you are in danger, call 999.'];
-  const body = `Your report has not been sent. Try again later. If you are in danger, call 999. ${SUPPORT}: ${correlationId}`;
+  if (statusCode < 500) return ['Your report has not been sent', `Go back, check your answers and try again. ${DANGER}`];
+  const body = `Your report has not been sent. Try again later. ${DANGER} ${SUPPORT}: ${correlationId}`;
   return ['Sorry, there is a problem with the service', body];
 }
 

@@ -103,7 +103,8 @@ function bodyMiddleware<D extends HttpDeps>(accepts: BodyType, maxBodyBytes: num
       if (bytes.length > maxBytes) throw new HttpError(413, `the request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`, [{ field: '(body)', problem: 'is too large' }]);
       const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const media = MEDIA[accepts];
-      if (type !== media.type) throw new HttpError(415, `the request body must be ${media.words}`, [{ field: 'content-type', problem: `must be ${media.type}` }]);
+      if (type !== media.type)
+        throw new HttpError(415, `the request body must be ${media.words}`, [{ field: 'content-type', problem: `must be ${media.type}` }]);
       if (accepts === 'form') {
         request.context.body = readForm(bytes);
         return;
@@ -145,7 +146,8 @@ function errorMiddleware<D extends HttpDeps>(errorPage: ErrorPage<D> | undefined
       const answer = errorAnswer(request.error, correlationId, logger);
       const deps = request.context.deps;
       // Without deps there is nothing to render a page with: the JSON answer, still only fixed words and the id.
-      request.response = errorPage && deps ? errorPage(answer, correlationId, deps) : json(answer.statusCode, answer.body, correlationId, answer.headers);
+      request.response =
+        errorPage && deps ? errorPage(answer, correlationId, deps) : json(answer.statusCode, answer.body, correlationId, answer.headers);
       logger.info('request refused', { status: request.response.statusCode, routeKey: request.event.routeKey });
     },
     after: (request) => {

@@ -128,10 +128,10 @@ export const wireHaven: Wiring = async (o) => {
   for (const [id, a] of per) {
     const deps: Deps = { config: a.config, cases: a.repo, workflow, hmac: (t) => crypto.hmac(t), now, logger: createLogger(`haven-local-${id}`), consoleUrl };
     const set: HandlerSet = {
-      intake: createIntakeHandler(deps) as unknown as HttpHandler,
-      cases: createCasesHandler(deps) as unknown as HttpHandler,
-      figures: createFiguresHandler(deps) as unknown as HttpHandler,
-      'report-form': createReportFormHandler({ ...deps, form: { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' } }) as HttpHandler,
+      intake: createIntakeHandler(deps),
+      cases: createCasesHandler(deps),
+      figures: createFiguresHandler(deps),
+      'report-form': createReportFormHandler({ ...deps, form: { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' } }),
     };
     handlers.set(id, set);
   }

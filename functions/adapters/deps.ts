@@ -6,8 +6,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getAssociation } from '../../config/index.js';
 import type { AssociationConfig } from '../core/association.js';
+import { storeFromEnvironment } from './environment.js';
 import type { CaseRepository } from './store/index.js';
-import type { FieldCrypto } from './field-crypto.js';
 import type { WorkflowClient } from './workflow.js';
 
 /** The slice of the case repository the HTTP handlers use. */
@@ -72,24 +72,6 @@ export function createLogger(serviceName: string): Logger {
   return new Logger({ serviceName, logLevel: (process.env.LOG_LEVEL as 'INFO' | undefined) ?? 'INFO' });
 }
 
-/** Stands in for a dependency this Lambda was not given: any use is a configuration error. */
-function unavailable<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: (_t, prop) =>
-      prop === 'then'
-        ? undefined
-        : () => {
-            throw new Error(`${what} is not configured for this function`);
-          },
-  });
-}
-
-function required(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`environment variable ${name} is not set`);
-  return v;
-}
-
 /** The form's placement in AWS: assets from `ASSET_BASE_URL`, else `${ALLOWED_ORIGIN}/assets`; Exit this page to `EXIT_URL`. */
 function formPlacementFromEnvironment(): FormPlacement {
   const origin = process.env.ALLOWED_ORIGIN;
@@ -98,37 +80,14 @@ function formPlacementFromEnvironment(): FormPlacement {
 }
 
 /**
- * Builds the deps from the environment: TABLE_NAME, ASSOCIATION_ID, KEY_ARN or FIELD_KEY_ARN (with
- * LINK_KEY_SECRET_ARN or LINK_KEY, read once by link-key.ts) or KEY_FILE, STATE_MACHINE_ARN
- * (CLOCK_STATE_MACHINE_ARN), DYNAMODB_ENDPOINT?, CONSOLE_URL, and for the form ASSET_BASE_URL,
+ * Builds the deps from the environment: the shared parts from environment.ts (table, field key,
+ * workflow), then the association's config, CONSOLE_URL? and, for the form, ASSET_BASE_URL,
  * ALLOWED_ORIGIN, EXIT_URL.
  */
 export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
-  const config = getAssociation(required('ASSOCIATION_ID'));
-  // A Lambda without field permissions (figures) gets no link key source, and a crypto that refuses.
-  const { fieldCryptoFromEnvironment } = await import('./link-key.js');
-  const crypto: FieldCrypto = await fieldCryptoFromEnvironment();
-  const { documentClient } = await import('./dynamo.js');
-  const { createCaseRepository } = await import('./store/index.js');
-  const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const client = documentClient(endpoint ? { endpoint } : {});
-  const tableName = required('TABLE_NAME');
-  const cases = createCaseRepository({ client, tableName, associationId: config.id, crypto });
-  // Only the deployed Lambdas reach SFN; tests and the local runtime inject their own workflow client.
-  const [{ SFNClient }, { createWorkflowClient, createSfnRuntime }, { createDynamoWorkflowStore }] = await Promise.all([
-    import('@aws-sdk/client-sfn'),
-    import('./workflow.js'),
-    import('./workflow-store.js'),
-  ]);
-  const lifecycleArn = process.env.STATE_MACHINE_ARN;
-  const workflow: Deps['workflow'] = !lifecycleArn
-    ? unavailable<Deps['workflow']>('workflow')
-    : createWorkflowClient(
-    createSfnRuntime({ sfn: new SFNClient({}), lifecycleArn, clockArn: process.env.CLOCK_STATE_MACHINE_ARN ?? lifecycleArn }),
-    createDynamoWorkflowStore({ doc: client, tableName }),
-  );
+  const { associationId, crypto, cases, workflow } = await storeFromEnvironment();
   return {
-    config,
+    config: getAssociation(associationId),
     cases,
     workflow,
     hmac: (t) => crypto.hmac(t),

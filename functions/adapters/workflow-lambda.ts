@@ -8,6 +8,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
+import { required, storeFromEnvironment } from './environment.js';
 import type { NewEvent, StoredCase } from './store/index.js';
 import type { Mailer } from './mailer.js';
 import type { WorkflowClient } from './workflow.js';
@@ -104,12 +105,6 @@ export function lifecycleLambda<S extends z.ZodType, R>(
 
 let fromEnv: Promise<LifecycleDeps> | undefined;
 
-function required(name: string): string {
-  const v = process.env[name];
-  if (!v) throw new Error(`environment variable ${name} is not set`);
-  return v;
-}
-
 /** Stands in for the mailer of a function without `mail:send` (lib/handlers.ts): any send fails, saying so. */
 const noMailer: Mailer = {
   send: async () => {
@@ -119,38 +114,19 @@ const noMailer: Mailer = {
 
 /**
  * The deployed Lambdas' dependencies, built once per container from the environment (lib/functions.ts):
- * ASSOCIATION_ID, TABLE_NAME, the field key (KEY_FILE, or KEY_ARN/FIELD_KEY_ARN with LINK_KEY, read as
- * deps.ts reads them), DYNAMODB_ENDPOINT?, CONSOLE_URL; and, where the function's permissions give
- * them, MAIL_FROM (SES_CONFIGURATION_SET?), STATE_MACHINE_ARN, CLOCK_STATE_MACHINE_ARN. The lifecycle
- * builds its own case repository, typed as it uses it.
+ * the shared parts from environment.ts (their own case repository, typed as the lifecycle uses it),
+ * CONSOLE_URL and, where the function may send mail, MAIL_FROM (SES_CONFIGURATION_SET?).
  */
 export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
   fromEnv ??= (async () => {
-    const [{ createCaseRepository }, { fieldCryptoFromEnvironment }, { documentClient }, { createDynamoWorkflowStore }, { createWorkflowClient, createSfnRuntime }, { createSesMailer }, sfn, ses, config] =
-      await Promise.all([
-        import('./store/index.js'),
-        import('./link-key.js'),
-        import('./dynamo.js'),
-        import('./workflow-store.js'),
-        import('./workflow.js'),
-        import('./mailer.js'),
-        import('@aws-sdk/client-sfn'),
-        import('@aws-sdk/client-sesv2'),
-        import('../../config/index.js'),
-      ]);
-    const endpoint = process.env.DYNAMODB_ENDPOINT;
-    const doc = documentClient(endpoint ? { endpoint } : {});
-    const tableName = required('TABLE_NAME');
-    // One home for where the keys come from (Secrets Manager in AWS, the key file on one machine).
-    const crypto = await fieldCryptoFromEnvironment();
-    const cases: LifecycleCases = createCaseRepository({ client: doc, tableName, associationId: required('ASSOCIATION_ID'), crypto });
-    const store = createDynamoWorkflowStore({ doc, tableName });
-    const lifecycleArn = process.env.STATE_MACHINE_ARN;
-    const clockArn = process.env.CLOCK_STATE_MACHINE_ARN;
-    const workflow = createWorkflowClient(
-      createSfnRuntime({ sfn: new sfn.SFNClient({}), ...(lifecycleArn ? { lifecycleArn } : {}), ...(clockArn ? { clockArn } : {}) }),
-      store,
-    );
+    const [{ createSesMailer }, ses, config] = await Promise.all([
+      import('./mailer.js'),
+      import('@aws-sdk/client-sesv2'),
+      import('../../config/index.js'),
+    ]);
+    const shared = await storeFromEnvironment();
+    const cases: LifecycleCases = shared.cases;
+    const { store, workflow } = shared;
     const now = () => new Date();
     const from = process.env.MAIL_FROM;
     const configurationSet = process.env.SES_CONFIGURATION_SET;

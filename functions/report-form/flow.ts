@@ -3,17 +3,18 @@
  * query (GET) or a hidden step (POST). Start (in danger now?), details, then a 303 to the confirmation.
  */
 import { randomBytes } from 'node:crypto';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { AssociationConfig } from '../core/association.js';
-import { fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
+import { fieldValue, formToken, parseDangerAnswer, parseReportForm, type FormFields } from '../core/report-form.js';
 import type { Deps, FormPlacement } from '../adapters/deps.js';
-import { readForm } from './form-body.js';
+import { HttpError } from '../adapters/http/errors.js';
+import type { ApiResult } from '../adapters/http/middleware.js';
 import { pageHeaders } from './headers.js';
 import type { PageContext } from './layout.js';
-import { coverTracksPage, detailsPage, donePage, messagePage, startPage, type Signpost } from './pages.js';
+import { coverTracksPage, detailsPage, donePage, startPage, type Signpost } from './pages.js';
 import { submitFormReport } from './submit.js';
 
-export type PageResult = APIGatewayProxyStructuredResultV2;
+export type PageResult = ApiResult;
 
 /** The form as one association serves it: where its pages point, their headers, its areas and helplines. */
 export interface FormSite {
@@ -24,7 +25,6 @@ export interface FormSite {
 }
 
 const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
-const MAX_BODY = 256 * 1024;
 
 /** The site for `association` at `placement` (defaults: no prefix, assets at `/assets`, Exit this page to BBC Weather). */
 export function formSite(
@@ -49,12 +49,15 @@ export function page(site: FormSite, statusCode: number, body: string): PageResu
   return { statusCode, headers: site.headers, body };
 }
 
-/** Answers one request: a page, or a 303 to the confirmation once the report is stored. */
-export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2, d: Deps): Promise<PageResult> {
+/**
+ * Answers one request (a form post httpApi has read into `fields`): a page, or a 303 to the
+ * confirmation once the report is stored; anything else is an error for httpApi to map (error-page.ts).
+ */
+export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2, fields: FormFields, d: Deps): Promise<PageResult> {
   const { ctx, areas } = site;
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.replace(/\/+$/, '') || '/';
-  if (path !== '/report' && path !== '/') return notFound(site);
+  if (path !== '/report' && path !== '/') return notFound();
   if (method === 'GET') {
     const query = event.queryStringParameters ?? {};
     if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(ctx));
@@ -62,10 +65,7 @@ export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2
     if (query.page === 'sent') return page(site, 200, donePage(ctx, { reference, signposts: site.signposts }));
     return page(site, 200, startPage(ctx));
   }
-  if (method !== 'POST') return notFound(site);
-  if (event.body && event.body.length > MAX_BODY)
-    return page(site, 413, messagePage(ctx, 'Your report is too long', 'Shorten what you wrote and try again.'));
-  const fields = readForm(event);
+  if (method !== 'POST') return notFound();
   if (fieldValue(fields, 'step') !== 'details') {
     const danger = parseDangerAnswer(fields);
     if (!danger.ok) return page(site, 400, startPage(ctx, { errors: danger.errors }));
@@ -85,5 +85,7 @@ export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2
 
 const newToken = () => randomBytes(24).toString('base64url');
 
-const notFound = (site: FormSite) =>
-  page(site, 404, messagePage(site.ctx, 'Page not found', 'If you typed the web address, check it is correct.'));
+/** Any other path or method: the wrapper's 404, rendered by error-page.ts. */
+const notFound = (): never => {
+  throw new HttpError(404, 'not found');
+};

@@ -2,6 +2,7 @@
  * The deployed lifecycle Lambdas build their dependencies from the environment lib/functions.ts gives
  * them: their own case repository (typed as the lifecycle uses it, no cast), and only what their
  * permissions allow. A function without mail or a state machine fails on use, naming what is missing.
+ * The HTTP Lambdas' deps come from the same builder (adapters/environment.ts).
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { newCase, report } from '../adapters/case-fixtures.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
@@ -52,5 +54,21 @@ describe('deployed lifecycle dependencies', () => {
     await expect(deps.workflow.startClock({ caseId, associationId: 'wrekin', key: 'initialContact@2026-12-01T09:00:00.000Z', deadline: '2026-12-01T09:00:00.000Z', generation: 0 })).rejects.toThrow(
       /clock state machine is not configured/,
     );
+  });
+
+  it('the HTTP deps come from the same builder: the same table and key; a machine not given refuses on use, naming it', async () => {
+    // Prepare
+    const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+    const input = newCase(crypto, report());
+    const { caseId } = await createCaseRepository({ client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto }).createCase(input);
+
+    // Act
+    const deps = await depsFromEnvironment('haven-test');
+
+    // Assess
+    expect(deps.config.id).toBe('wrekin');
+    expect(await deps.cases.getSummary(caseId)).toMatchObject({ reference: input.state.reference });
+    expect(deps.hmac('x')).toBe(crypto.hmac('x'));
+    await expect(deps.workflow.startCase(caseId, 'wrekin')).rejects.toThrow(/lifecycle state machine is not configured/);
   });
 });

@@ -12,7 +12,7 @@ import { HttpError } from './errors.js';
 const REFUSAL_STATUS: Record<RefusalKind, number> = { invalid: 400, conflict: 409, unprocessable: 422, forbidden: 403, 'not-found': 404 };
 
 /** A status, a body and any headers the response needs beyond the JSON ones. */
-interface ErrorAnswer {
+export interface ErrorAnswer {
   statusCode: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;

@@ -1,8 +1,9 @@
 /**
- * The small middy middlewares every HTTP handler uses: a correlation id, a JSON body with size and
- * content-type limits, and one error handler that answers every error through error-response.ts (a
- * 4xx for a refusal, a 500 carrying only a correlation id for anything else). Nothing here logs an
- * event, a body or a header value.
+ * The small middy middlewares every HTTP handler uses (intake, cases, figures, the report form): a
+ * correlation id, a JSON or form body with size and content-type limits, and one error handler that
+ * maps every error through error-response.ts (a 4xx for a refusal, a 500 carrying only a correlation id
+ * for anything else), answered as JSON or as the handler's own error page. Nothing here logs an event,
+ * a body or a header value.
  */
 import { asHttpApiEvent, type AnyApiEvent } from './rest-event.js';
 import { randomUUID } from 'node:crypto';
@@ -10,15 +11,16 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { errorAnswer } from './error-response.js';
+import { errorAnswer, type ErrorAnswer } from './error-response.js';
 import { HttpError } from './errors.js';
+import { readForm } from './form-body.js';
 import type { Role } from '../../core/roles.js';
 import { hasRole, identityFrom, type Identity } from './identity.js';
 
 /** What the middlewares add to the Lambda context for the handler. */
 export interface ApiContext extends Context {
   correlationId: string;
-  /** The parsed JSON body (undefined when the request had none). */
+  /** The parsed body: JSON, or a form post's fields (undefined when the request had none). */
   body?: unknown;
   caller?: Identity;
 }
@@ -81,19 +83,32 @@ function setupMiddleware<D extends HttpDeps>(deps: () => Promise<D>): Mw<D> {
   };
 }
 
-/** Reads the body as JSON: 413 over the limit, 415 when not JSON, 400 when it does not parse. */
-function jsonBodyMiddleware<D extends HttpDeps>(): Mw<D> {
+/** The body a handler takes: JSON (the API) or a plain HTML form post (the public report form). */
+export type BodyType = 'json' | 'form';
+
+const MEDIA: Record<BodyType, { type: string; words: string }> = {
+  json: { type: 'application/json', words: 'JSON' },
+  form: { type: 'application/x-www-form-urlencoded', words: 'a form post' },
+};
+
+/** Reads the body as `accepts`: 413 over the limit, 415 when of another type, 400 when JSON does not parse. */
+function bodyMiddleware<D extends HttpDeps>(accepts: BodyType, maxBodyBytes: number | undefined): Mw<D> {
   return {
     before: (request) => {
       const { event } = request;
-      const maxBytes = request.context.deps?.maxBodyBytes ?? MAX_BODY_BYTES;
+      const maxBytes = maxBodyBytes ?? request.context.deps?.maxBodyBytes ?? MAX_BODY_BYTES;
       const raw = event.body;
       if (raw === undefined || raw === null || raw === '') return;
       const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
       if (bytes.length > maxBytes) throw new HttpError(413, `the request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`, [{ field: '(body)', problem: 'is too large' }]);
       const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (type !== 'application/json')
-        throw new HttpError(415, 'the request body must be JSON', [{ field: 'content-type', problem: 'must be application/json' }]);
+      const media = MEDIA[accepts];
+      if (type !== media.type)
+        throw new HttpError(415, `the request body must be ${media.words}`, [{ field: 'content-type', problem: `must be ${media.type}` }]);
+      if (accepts === 'form') {
+        request.context.body = readForm(bytes);
+        return;
+      }
       try {
         request.context.body = JSON.parse(bytes.toString('utf8')) as unknown;
       } catch {
@@ -119,18 +134,20 @@ function identityMiddleware<D extends HttpDeps>(roles: readonly Role[] | undefin
   };
 }
 
-/** Maps an error to a response (error-response.ts) in the JSON shape of every answer. */
-function errorResponse(error: unknown, correlationId: string, logger: Logger): ApiResult {
-  const { statusCode, body, headers } = errorAnswer(error, correlationId, logger);
-  return json(statusCode, body, correlationId, headers);
-}
+/** Renders a mapped error in a handler's own shape (the report form's pages); given only once the deps are built. */
+export type ErrorPage<D> = (answer: ErrorAnswer, correlationId: string, deps: D) => ApiResult;
 
-function errorMiddleware<D extends HttpDeps>(): Mw<D> {
+/** Maps an error (error-response.ts) and answers it as the handler's error page, or in the JSON shape of every answer. */
+function errorMiddleware<D extends HttpDeps>(errorPage: ErrorPage<D> | undefined): Mw<D> {
   return {
     onError: (request) => {
       const correlationId = request.context.correlationId ?? randomUUID();
       const logger = request.context.logger ?? fallbackLogger.createChild({ persistentKeys: { correlationId } });
-      request.response = errorResponse(request.error, correlationId, logger);
+      const answer = errorAnswer(request.error, correlationId, logger);
+      const deps = request.context.deps;
+      // Without deps there is nothing to render a page with: the JSON answer, still only fixed words and the id.
+      request.response =
+        errorPage && deps ? errorPage(answer, correlationId, deps) : json(answer.statusCode, answer.body, correlationId, answer.headers);
       logger.info('request refused', { status: request.response.statusCode, routeKey: request.event.routeKey });
     },
     after: (request) => {
@@ -143,15 +160,31 @@ function errorMiddleware<D extends HttpDeps>(): Mw<D> {
 /** A handler behind httpApi: gets the event, the context (correlation id, body, caller) and its deps. */
 export type ApiRoute<D> = (event: APIGatewayProxyEventV2, context: ApiContext, deps: D) => Promise<ApiResult>;
 
+/** What a handler asks of httpApi beyond the defaults (JSON body, JSON errors, no sign-in). */
+export interface HttpApiOptions<D> {
+  /** Refuse a request without an identity holding one of these roles (401, 403). */
+  roles?: readonly Role[];
+  /** The body the handler takes (default JSON). */
+  body?: BodyType;
+  /** Its largest body in bytes (default the deps' `maxBodyBytes`, else 64 KB). */
+  maxBodyBytes?: number;
+  /** Answers errors as the handler's own page instead of JSON. */
+  errorPage?: ErrorPage<D>;
+}
+
+/** A handler as Lambda calls it: either API Gateway payload, and a context tests may leave out. */
+export type HttpHandler = (event: AnyApiEvent, context?: Context) => Promise<ApiResult>;
+
 /**
  * Wraps a handler in the standard middlewares: deps and correlation id, error mapping, identity,
- * JSON body. `deps` is called on every request and should memoise (see deps.ts `resolver`).
+ * body. `deps` is called on every request and should memoise (see deps.ts `resolver`).
  */
-export function httpApi<D extends HttpDeps>(deps: () => Promise<D>, route: ApiRoute<D>, options: { roles?: readonly Role[] } = {}) {
+export function httpApi<D extends HttpDeps>(deps: () => Promise<D>, route: ApiRoute<D>, options: HttpApiOptions<D> = {}): HttpHandler {
   const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) => route(event, context, context.deps!);
-  return middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
+  const handler = middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
     .use(setupMiddleware(deps))
-    .use(errorMiddleware())
+    .use(errorMiddleware(options.errorPage))
     .use(identityMiddleware(options.roles))
-    .use(jsonBodyMiddleware());
+    .use(bodyMiddleware(options.body ?? 'json', options.maxBodyBytes));
+  return (event, context) => handler(event as APIGatewayProxyEventV2, (context ?? {}) as ApiContext);
 }

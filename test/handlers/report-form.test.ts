@@ -1,0 +1,110 @@
+/**
+ * The public report form behind the one HTTP wrapper: form posts in, GOV.UK pages out, every page with
+ * the form's headers (CSP, no-store, no cookie), and every error mapped once (error-response.ts) and
+ * rendered as a page that never repeats what was sent; a failure page gives only the correlation id.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandler } from '../../functions/report-form/handler.js';
+import { apiEvent, call, captureOutput, startHarness, type Harness } from './harness.js';
+
+const CANARY = 'CANARY-form-31c7';
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(() => h.stop());
+
+/** The headers every page of the form carries. */
+function expectPageHeaders(headers: Record<string, string>) {
+  expect(headers['content-type']).toBe('text/html; charset=utf-8');
+  expect(headers['cache-control']).toBe('no-store');
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['x-frame-options']).toBe('DENY');
+  expect(headers['referrer-policy']).toBe('no-referrer');
+  expect(Object.keys(headers)).not.toContain('set-cookie');
+}
+
+describe('report form pages through httpApi', () => {
+  it('GET /report renders the danger question with the form headers', async () => {
+    // Act
+    const res = await call(createHandler(h.deps), apiEvent('GET', '/report'));
+
+    // Assess
+    expect(res.status).toBe(200);
+    expectPageHeaders(res.headers);
+    expect(res.raw).toMatch(/in danger now/i);
+  });
+
+  it('a form post is read into fields: no answer to the danger question is a 400 page naming it', async () => {
+    // Act
+    const res = await call(createHandler(h.deps), apiEvent('POST', '/report', { rawBody: `other=${CANARY}`, headers: FORM }));
+
+    // Assess
+    expect(res.status).toBe(400);
+    expectPageHeaders(res.headers);
+    expect(res.raw).toContain('govuk-error-summary');
+    expect(res.raw).not.toContain(CANARY);
+  });
+
+  it('a form post of the danger answer leads to the details page with its token', async () => {
+    // Act
+    const res = await call(createHandler(h.deps), apiEvent('POST', '/report', { rawBody: 'immediateDanger=yes', headers: FORM }));
+
+    // Assess
+    expect(res.status).toBe(200);
+    expect(res.raw).toContain('press 55');
+    expect(res.raw).toMatch(/name="formToken" value="[\w-]+"/);
+  });
+
+  it.each([
+    { name: 'an unknown path', event: apiEvent('GET', '/elsewhere'), status: 404, title: 'Page not found' },
+    { name: 'a method the form does not take', event: apiEvent('PUT', '/report', { rawBody: `narrative=${CANARY}`, headers: FORM }), status: 404, title: 'Page not found' },
+    {
+      name: 'a body over 256 KB',
+      event: apiEvent('POST', '/report', { rawBody: `narrative=${CANARY}${'x'.repeat(256 * 1024)}`, headers: FORM }),
+      status: 413,
+      title: 'Your report is too long',
+    },
+    { name: 'a body that is not a form post', event: apiEvent('POST', '/report', { body: { narrative: CANARY } }), status: 415, title: 'Your report has not been sent' },
+  ])('$name is answered by a $status page, never repeating what was sent', async ({ event, status, title }) => {
+    // Act
+    const res = await call(createHandler(h.deps), event);
+
+    // Assess
+    expect(res.status).toBe(status);
+    expectPageHeaders(res.headers);
+    expect(res.raw).toContain(title);
+    expect(res.raw).not.toContain(CANARY);
+  });
+
+  it('an internal failure is a 500 page with only the correlation id, logged with the error class under that id', async () => {
+    // Prepare: the store fails with the report's words in its message.
+    const cases = { ...h.deps.cases, createCase: async () => Promise.reject(new Error(`boom ${CANARY}`)) };
+    const form = createHandler({ ...h.deps, cases });
+    const body = new URLSearchParams({
+      step: 'details',
+      formToken: 'form-token-failing',
+      immediateDanger: 'no',
+      reporterKind: 'anonymous',
+      livesInAssociationHome: 'yes',
+      narrative: CANARY,
+      contactMethod: 'none',
+    }).toString();
+    const event = apiEvent('POST', '/report', { rawBody: body, headers: { ...FORM, 'x-correlation-id': 'corr-form-0001' } });
+
+    // Act
+    const { result: res, output } = await captureOutput(() => call(form, event));
+
+    // Assess
+    expect(res.status).toBe(500);
+    expectPageHeaders(res.headers);
+    expect(res.raw).toContain('Sorry, there is a problem with the service');
+    expect(res.raw).toContain('Reference for our support team: corr-form-0001');
+    expect(res.raw).not.toContain(CANARY);
+    expect(output).toContain('"correlationId":"corr-form-0001"');
+    expect(output).toContain('"errorClass":"Error"');
+    expect(h.workflow.started).toHaveLength(0);
+  });
+});

@@ -18,23 +18,51 @@ afterAll(() => cleanups.forEach((c) => c()));
 
 describe('lib/handlers.ts contract', () => {
   it('is coherent: unique names, one trigger each, unique routes and substitutions', () => {
-    expect(() => validateHandlers(HANDLERS)).not.toThrow();
+    // Act
+    const act = () => validateHandlers(HANDLERS);
+
+    // Assess
+    expect(act).not.toThrow();
+  });
+
+  it('is coherent: a handler listed twice is refused, naming it', () => {
+    // Prepare
     const dup = [...HANDLERS, HANDLERS[0]!];
-    expect(() => validateHandlers(dup)).toThrow(/"intake" is listed twice/);
+
+    // Act
+    const act = () => validateHandlers(dup);
+
+    // Assess
+    expect(act).toThrow(/"intake" is listed twice/);
+  });
+
+  it('is coherent: a handler with both routes and a workflow task is refused, naming it', () => {
+    // Prepare
     const both: HandlerSpec = { ...HANDLERS[0]!, name: 'both', workflowTask: { substitution: 'BothArn' } };
-    expect(() => validateHandlers([both])).toThrow(/"both" needs either routes or a workflowTask/);
+
+    // Act
+    const act = () => validateHandlers([both]);
+
+    // Assess
+    expect(act).toThrow(/"both" needs either routes or a workflowTask/);
   });
 
   it('lists every functions/<name>/handler.ts that exists (no Lambda outside the contract)', () => {
+    // Act
     const folders = readdirSync(join(ROOT, 'functions'), { withFileTypes: true })
       .filter((d) => d.isDirectory() && existsSync(join(ROOT, 'functions', d.name, 'handler.ts')))
       .map((d) => d.name);
+
+    // Assess
     const listed = new Set(HANDLERS.map((h) => h.name));
     expect(folders.filter((f) => !listed.has(f))).toEqual([]);
   });
 
   it('provides every ${placeholder} the ASL files use', () => {
+    // Act
     const subs = new Set(HANDLERS.flatMap((h) => (h.workflowTask ? [h.workflowTask.substitution] : [])));
+
+    // Assess
     for (const file of readdirSync(join(ROOT, 'statemachines')).filter((f) => f.endsWith('.asl.json'))) {
       const text = readFileSync(join(ROOT, 'statemachines', file), 'utf8');
       for (const m of text.matchAll(/\$\{(\w+)\}/g)) expect(subs, `${file} uses ${m[1]}`).toContain(m[1]);
@@ -46,7 +74,11 @@ describe('staff case command route', () => {
   const commandRoute = () => HANDLERS.find((h) => h.name === 'cases')!.routes!.find((r) => r.method === 'POST')!;
 
   it('is greedy ({command+}), so commands of more than one segment reach the cases handler', () => {
-    expect(commandRoute()).toEqual({ api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' });
+    // Act
+    const route = commandRoute();
+
+    // Assess
+    expect(route).toEqual({ api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' });
   });
 
   it.each([
@@ -55,7 +87,11 @@ describe('staff case command route', () => {
     ['actions/<duty>', 'actions/police-referral'],
     ['safety-plan/share', 'safety-plan/share'],
   ])('the local runtime (local/routes.ts, from the same contract) routes POST …/%s to cases', (_what, command) => {
-    expect(matchRoute('POST', `/api/cases/case-1234-abcd/${command}`)).toEqual({
+    // Act
+    const route = matchRoute('POST', `/api/cases/case-1234-abcd/${command}`);
+
+    // Assess
+    expect(route).toEqual({
       handler: 'cases',
       api: 'staff',
       routeKey: 'POST /api/cases/{id}/{command+}',
@@ -63,15 +99,32 @@ describe('staff case command route', () => {
     });
   });
 
+  it('the case view stays a single segment: GET /api/cases/{id} is the case view', () => {
+    // Act
+    const route = matchRoute('GET', '/api/cases/case-1234-abcd');
+
+    // Assess
+    expect(route?.routeKey).toBe('GET /api/cases/{id}');
+  });
+
   it('the case view stays a single segment: GET /api/cases/{id}/x is not a route', () => {
-    expect(matchRoute('GET', '/api/cases/case-1234-abcd')?.routeKey).toBe('GET /api/cases/{id}');
-    expect(matchRoute('GET', '/api/cases/case-1234-abcd/timeline')).toBeUndefined();
+    // Act
+    const route = matchRoute('GET', '/api/cases/case-1234-abcd/timeline');
+
+    // Assess
+    expect(route).toBeUndefined();
   });
 
   it('validateHandlers refuses a greedy parameter before the last segment (API Gateway would reject it)', () => {
+    // Prepare
     const cases = HANDLERS.find((h) => h.name === 'cases')!;
     const bad: HandlerSpec = { ...cases, routes: [{ api: 'staff', method: 'POST', path: '/api/cases/{rest+}/close' }] };
-    expect(() => validateHandlers([bad])).toThrow(/"cases".*greedy \{param\+\} before its last segment/);
+
+    // Act
+    const act = () => validateHandlers([bad]);
+
+    // Assess
+    expect(act).toThrow(/"cases".*greedy \{param\+\} before its last segment/);
   });
 });
 
@@ -100,37 +153,70 @@ describe('table definition', () => {
   });
 
   it('names the key that lacks an attribute definition', () => {
-    expect(() => fromCreateTableInput({ KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [] })).toThrow(/"pk"/);
+    // Act
+    const act = () => fromCreateTableInput({ KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [] });
+
+    // Assess
+    expect(act).toThrow(/"pk"/);
   });
 });
 
 describe('association loading (bin/haven.ts)', () => {
   it('names an unknown association and lists the known ones', async () => {
-    await expect(loadAssociation(ROOT, 'no-such-association')).rejects.toThrow(/no-such-association/);
+    // Act
+    const loading = loadAssociation(ROOT, 'no-such-association');
+
+    // Assess
+    await expect(loading).rejects.toThrow(/no-such-association/);
   });
 
   it('names the file and the bad field of an invalid config', async () => {
+    // Prepare
     const root = mkdtempSync(join(tmpdir(), 'haven-config-'));
     cleanups.push(() => rmSync(root, { recursive: true, force: true }));
     mkdirSync(join(root, 'config', 'associations'), { recursive: true });
     writeFileSync(join(root, 'config', 'associations', 'broken.json'), JSON.stringify({ id: 'broken', name: 'B' }));
-    await expect(loadAssociation(root, 'broken')).rejects.toThrow(/broken\.json.*name/);
+
+    // Act
+    const loading = loadAssociation(root, 'broken');
+
+    // Assess
+    await expect(loading).rejects.toThrow(/broken\.json.*name/);
   });
 
-  it('takes the SES domain from the operations mailbox unless one is given', async () => {
+  it('takes the SES domain from the operations mailbox', async () => {
+    // Prepare
     const wrekin = await loadAssociation(ROOT, 'wrekin');
-    expect(mailDomainFor(wrekin)).toMatch(/\./);
-    expect(mailDomainFor(wrekin, 'mail.example.org')).toBe('mail.example.org');
+
+    // Act
+    const domain = mailDomainFor(wrekin);
+
+    // Assess
+    expect(domain).toMatch(/\./);
+  });
+
+  it('takes the SES domain given, over the operations mailbox', async () => {
+    // Prepare
+    const wrekin = await loadAssociation(ROOT, 'wrekin');
+
+    // Act
+    const domain = mailDomainFor(wrekin, 'mail.example.org');
+
+    // Assess
+    expect(domain).toBe('mail.example.org');
   });
 });
 
 describe('async handlers', () => {
   it('get an encrypted dead-letter queue as their on-failure destination, retried twice', () => {
+    // Prepare
     const { app, clean } = tempApp();
     cleanups.push(clean);
     const stack = new Stack(app, 'AsyncTest', { env: { region: 'eu-west-2' } });
     const key = new Key(stack, 'K');
     const spec: HandlerSpec = { name: 'notify', description: 'async', entry: FIXTURE_ENTRY, workflowTask: { substitution: 'NotifyArn' }, permissions: ['table:read'], async: true };
+
+    // Act
     const fns = new Functions(stack, 'Fns', {
       associationId: 'test',
       handlers: [spec],
@@ -145,6 +231,8 @@ describe('async handlers', () => {
       },
     });
     const t = Template.fromStack(stack);
+
+    // Assess
     const dlq = fns.deadLetterQueues.get('notify')!;
     t.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'Haven-test-notify-dlq', SqsManagedSseEnabled: true });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {

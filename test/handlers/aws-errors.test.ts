@@ -35,10 +35,15 @@ function mockedRepository(setup: (m: ReturnType<typeof mockClient>) => void) {
 
 describe('AWS error paths', () => {
   it('DynamoDB throttling on intake answers 503 with a correlation id only, logged with the error class', async () => {
+    // Prepare
     const cases = mockedRepository((m) => m.on(PutCommand).rejects(awsError('ProvisionedThroughputExceededException')));
+
+    // Act
     const { result: res, output } = await captureOutput(() =>
       call(intakeHandler({ ...h.deps, cases }), apiEvent('POST', '/api/reports', { body: report(), headers: { 'x-correlation-id': 'corr-throttle-0001' } })),
     );
+
+    // Assess
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ error: 'unavailable', correlationId: 'corr-throttle-0001' });
     expect(res.headers['retry-after']).toBeDefined();
@@ -47,6 +52,7 @@ describe('AWS error paths', () => {
   });
 
   it('a conditional write lost to another writer is a 409, and the workflow is not signalled', async () => {
+    // Prepare
     const id = (await submitReport(h.deps, reportSchema.parse(report()), 'aws-cond-1', h.clock.now)).caseId;
     const real = h.table.client;
     const cases = mockedRepository((m) => {
@@ -57,25 +63,34 @@ describe('AWS error paths', () => {
       m.on(PutCommand).rejects(awsError('ConditionalCheckFailedException'));
     });
     const signals = h.workflow.signalled.length;
+
+    // Act
     const res = await call(
       casesHandler({ ...h.deps, cases }),
       apiEvent('POST', `/api/cases/${id}/contacts`, { body: {}, claims: MANAGER, headers: { 'if-match': '"1"' } }),
     );
+
+    // Assess
     expect(res.status).toBe(409);
     expect(res.body.fields).toEqual([{ field: 'expectedVersion', problem: 'is not the current version' }]);
     expect(h.workflow.signalled.length).toBe(signals);
   });
 
   it('KMS refusing a data key answers 500 with a correlation id only, and stores nothing', async () => {
+    // Prepare
     const kms = mockClient(KMSClient);
     mocks.push(kms);
     kms.on(GenerateDataKeyCommand).rejects(awsError('KMSInvalidStateException'));
     const crypto = createFieldCrypto({ keyring: 'kms', keyArn: 'arn:aws:kms:eu-west-2:123456789012:key/11111111-2222-3333-4444-555555555555', linkKey: Buffer.alloc(32, 7).toString('base64') });
     const cases = createCaseRepository({ client: h.table.client, tableName: h.table.tableName, associationId: 'one-manchester', crypto });
     const before = (await h.cases.listOpenCases({})).items.length;
+
+    // Act
     const { result: res, output } = await captureOutput(() =>
       call(intakeHandler({ ...h.deps, cases, hmac: crypto.hmac }), apiEvent('POST', '/api/reports', { body: report({ narrative: 'kms failure' }) })),
     );
+
+    // Assess
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: 'internal', correlationId: res.headers['x-correlation-id'] });
     const line = output.split('\n').find((l) => l.includes('request failed'))!;
@@ -84,12 +99,17 @@ describe('AWS error paths', () => {
   });
 
   it('a failed workflow signal leaves the stored change in place and says so', async () => {
+    // Prepare
     const id = (await submitReport(h.deps, reportSchema.parse(report()), 'aws-signal-1', h.clock.now)).caseId;
     const workflow = { startCase: async () => {}, reopenCase: async () => {}, signalChange: async () => Promise.reject(awsError('ThrottlingException')) };
+
+    // Act
     const res = await call(
       casesHandler({ ...h.deps, workflow }),
       apiEvent('POST', `/api/cases/${id}/contacts`, { body: {}, claims: MANAGER, headers: { 'if-match': '1' } }),
     );
+
+    // Assess
     expect(res.status).toBe(200);
     expect(res.body.signalled).toBe(false);
     expect((await h.cases.getSummary(id))!.version).toBe(2);

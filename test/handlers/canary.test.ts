@@ -30,24 +30,42 @@ function expectClean(text: string, where: string) {
 
 describe('canaries: no personal data in logs, responses to the reporter, or errors', () => {
   it('intake, staff commands, bad input and an internal error write no canary to any log line or error body', async () => {
+    // A journey: every step runs inside one captured output (searched at the end), and the staff
+    // commands act on the case the intake step opened, at the version the last command left.
+
+    // Prepare
     const intake = intakeHandler(h.deps);
     const cases = casesHandler(h.deps);
     const bodies: string[] = [];
     const { output } = await captureOutput(async () => {
+      // Act
       const ok = await call(intake, apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }));
+
+      // Assess
       expect(ok.status).toBe(202);
       bodies.push(ok.raw); // advice never repeats what they told us
+
+      // Act
       const retry = await call(intake, apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }));
+
+      // Assess
       bodies.push(retry.raw);
+
+      // Prepare
       const [summary] = (await h.cases.listOpenCases({})).items;
       const id = summary!.caseId;
-
       // Staff commands carrying canaries in free text, including refusals.
       const cmd = (path: string, body: unknown, version: number) =>
         call(cases, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': String(version) } }));
+
+      // Act
       const c1 = await cmd('contacts', { note: canaries.note }, 1);
+
+      // Assess
       expect(c1.status).toBe(200);
       bodies.push(c1.raw);
+
+      // Act
       const refusals = [
         await cmd('actions/initial-contact', { outcome: 'bogus', reason: canaries.reason }, 2),
         await cmd('consent', { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: canaries.reason }, 2),
@@ -56,6 +74,8 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
         await cmd('safety-plan', { steps: [{ text: `${canaries.note}\u0001` }], keyContacts: [] }, 2),
         await cmd('close', { discussedWithVictim: false, reason: canaries.reason }, 2),
       ];
+
+      // Assess
       for (const r of refusals) {
         expect(r.status).toBeGreaterThanOrEqual(400);
         bodies.push(r.raw);
@@ -67,21 +87,31 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
         { ...canaryReport, [canaries.name]: canaries.address },
         { ...canaryReport, person: { name: `${canaries.name}\u0000` } },
       ]) {
+        // Act
         const r = await call(intake, apiEvent('POST', '/api/reports', { body: bad }));
+
+        // Assess
         expect(r.status).toBe(400);
         bodies.push(r.raw);
       }
 
+      // Prepare
       // An internal failure with the canary report in flight: DynamoDB refuses the write.
       const failing = mockClient(DynamoDBDocumentClient.from(h.table.client));
       failing.on(PutCommand).rejects(Object.assign(new Error(`ValidationException: ${canaries.narrative}`), { name: 'ValidationException' }));
       const broken = createCaseRepository({ client: failing as never, tableName: h.table.tableName, associationId: 'one-manchester', crypto: h.crypto });
+
+      // Act
       const r = await call(intakeHandler({ ...h.deps, cases: broken }), apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-002' } }));
+
+      // Assess
       expect(r.status).toBe(500);
       expect(r.body).toEqual({ error: 'internal', correlationId: expect.any(String) });
       bodies.push(r.raw);
       failing.restore();
     });
+
+    // Assess
     expect(output.length).toBeGreaterThan(0);
     expect(output).toContain('"correlationId"');
     expect(output).toContain('"errorClass":"StorageError"');

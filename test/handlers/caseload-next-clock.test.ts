@@ -54,10 +54,17 @@ function dashAnswers() {
 
 describe('the caseload names the clock due next without reading any case', () => {
   it('004 §7.5.1 / 001 §7: each item names its next clock from the clear fields; a contact re-plans it; a closed case leaves with its clock', async () => {
+    // A journey: each step (contact, actions, closure) acts on the version the last step left, and the
+    // caseload is read again after each one.
+
+    // Prepare
     const a = await h.newCase();
     const b = await h.newCase({ household: { children: true } as never });
 
+    // Act
     let list = await caseload();
+
+    // Assess
     for (const items of [list.area, list.all]) {
       expect(items.map((i) => i.caseId).sort()).toEqual([a, b].sort());
       for (const i of items) {
@@ -68,27 +75,38 @@ describe('the caseload names the clock due next without reading any case', () =>
     const before = list.area.find((i) => i.caseId === a)!.nextClock;
     expect(before).toMatchObject({ clock: 'initialContact', duty: 'initial-contact' });
 
+    // Act
     // 001 §7: the first contact is made; the plan's next clock is now another one, and the caseload follows.
     h.clock.now = new Date(h.clock.now.getTime() + 60 * 60 * 1000);
     let v = await command(a, 'contacts', { safeContactAgreed: true }, 1);
     list = await caseload();
+
+    // Assess
     const after = list.area.find((i) => i.caseId === a)!.nextClock;
     expect(after).toEqual(await expected(a));
     expect(after).not.toEqual(before);
     expect(after?.clock).not.toBe('initialContact');
     expect(list.all.find((i) => i.caseId === a)!.nextClock).toEqual(after);
 
+    // Prepare
     // 000: closed once every action is done: it leaves the caseload, its clear next-due fields go with it.
     v = await command(a, 'dash', dashAnswers(), v);
     const view = await call(handler, apiEvent('GET', `/api/cases/${a}`, { claims: MANAGER }));
     for (const action of view.body.requiredActions as { duty: string; status: string }[]) {
       if (action.status !== 'open' || ['regular-contact', 'case-resolved'].includes(action.duty)) continue;
+      // Act
       v = await command(a, `actions/${action.duty}`, { outcome: 'no-further-action', reason: 'Victim declined further support' }, v);
       list = await caseload();
+
+      // Assess
       expect(list.area.find((i) => i.caseId === a)!.nextClock, `after ${action.duty}`).toEqual(await expected(a));
     }
+
+    // Act
     await command(a, 'close', { discussedWithVictim: true }, v);
     list = await caseload();
+
+    // Assess
     for (const items of [list.area, list.all]) {
       expect(items.map((i) => i.caseId)).toEqual([b]);
       expect(items[0]!.nextClock).toEqual(await expected(b));
@@ -101,13 +119,17 @@ describe('the caseload names the clock due next without reading any case', () =>
   });
 
   it('an item stored before the clock name was kept lists with its deadline and nextClock null, still without a read', async () => {
+    // Prepare
     const id = await h.newCase();
     const { version, nextDueAt } = await h.cases.getCase(id, 'system');
     // As an earlier Haven wrote it: the deadline alone.
     await h.cases.updateCase(id, version, ({ nextDueClock: _c, nextDueDuty: _d, ...s }) => s);
     const getCase = vi.spyOn(h.cases, 'getCase');
     try {
+      // Act
       const res = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { area: 'manchester', limit: '200' } }));
+
+      // Assess
       expect(res.status).toBe(200);
       expect(res.body.items.find((i: Item) => i.caseId === id)).toEqual(expect.objectContaining({ nextDueAt, nextClock: null }));
       expect(getCase).not.toHaveBeenCalled();

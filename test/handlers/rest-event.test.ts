@@ -31,7 +31,10 @@ afterAll(() => h.stop());
 
 describe('public routes behind the REST API (payload 1.0)', () => {
   it('normalises method, path, lower-cased headers and query to the HTTP API shape', () => {
+    // Act
     const e = asHttpApiEvent({ ...restEvent('get', '/report'), queryStringParameters: { page: 'sent', ref: 'HV-AAAA-BBBB' } });
+
+    // Assess
     expect(e.requestContext.http.method).toBe('GET');
     expect(e.rawPath).toBe('/report');
     expect(e.headers['content-type']).toBe('application/json');
@@ -40,15 +43,25 @@ describe('public routes behind the REST API (payload 1.0)', () => {
   });
 
   it('004 §7.5.1: POST /api/reports from the REST API opens a case and answers 202 with a reference', async () => {
+    // Prepare
     const intake = createIntake(h.deps);
+
+    // Act
     const res = (await intake(restEvent('POST', '/api/reports', report(), { 'Idempotency-Key': 'rest-key-0001' }) as never, {} as never)) as { statusCode: number; body: string };
+
+    // Assess
     expect(res.statusCode).toBe(202);
     expect(JSON.parse(res.body).reference).toMatch(/^HV-/);
   });
 
   it('GET /report from the REST API renders the form, danger question first', async () => {
+    // Prepare
     const form = createReportForm(h.deps);
+
+    // Act
     const res = await form(restEvent('GET', '/report'));
+
+    // Assess
     expect(res.statusCode).toBe(200);
     expect(String(res.body)).toMatch(/in danger/i);
   });

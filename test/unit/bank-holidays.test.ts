@@ -35,13 +35,27 @@ describe('DOMAIN working days: shipped bank holidays equal date-holidays GB list
   for (const nation of NATIONS) {
     for (const year of YEARS) {
       it(`${nation} ${year} equals date-holidays GB-${STATE[nation]}`, () => {
-        expect(shipped(nation, year)).toEqual(dateHolidaysList(STATE[nation], year));
+        // Prepare
+        const expected = dateHolidaysList(STATE[nation], year);
+
+        // Act
+        const dates = shipped(nation, year);
+
+        // Assess
+        expect(dates).toEqual(expected);
       });
     }
   }
   for (const year of YEARS) {
     it(`england-and-wales ${year}: date-holidays GB-WLS agrees with GB-ENG`, () => {
-      expect(dateHolidaysList('WLS', year)).toEqual(shipped('england-and-wales', year));
+      // Prepare
+      const expected = shipped('england-and-wales', year);
+
+      // Act
+      const wales = dateHolidaysList('WLS', year);
+
+      // Assess
+      expect(wales).toEqual(expected);
     });
   }
 });
@@ -49,7 +63,10 @@ describe('DOMAIN working days: shipped bank holidays equal date-holidays GB list
 describe('DOMAIN working days: shape of the shipped data', () => {
   for (const nation of NATIONS) {
     it(`${nation}: sorted, unique, weekdays only, inside the covered range`, () => {
+      // Act
       const dates = BANK_HOLIDAYS[nation];
+
+      // Assess
       expect([...dates].sort()).toEqual(dates);
       expect(new Set(dates).size).toBe(dates.length);
       expect(dates.filter(isWeekend)).toEqual([]);
@@ -59,11 +76,39 @@ describe('DOMAIN working days: shape of the shipped data', () => {
   }
 
   it('covered range is 2025-01-01 to 2028-12-31', () => {
-    expect([BANK_HOLIDAYS_FIRST_DATE, BANK_HOLIDAYS_LAST_DATE]).toEqual(['2025-01-01', '2028-12-31']);
-    expect(isCoveredDate('2024-12-31')).toBe(false);
-    expect(isCoveredDate('2025-01-01')).toBe(true);
-    expect(isCoveredDate('2028-12-31')).toBe(true);
-    expect(isCoveredDate('2029-01-01')).toBe(false);
+    // Act
+    const range = [BANK_HOLIDAYS_FIRST_DATE, BANK_HOLIDAYS_LAST_DATE];
+
+    // Assess
+    expect(range).toEqual(['2025-01-01', '2028-12-31']);
+  });
+  it('covered range: 2024-12-31 is not covered', () => {
+    // Act
+    const covered = isCoveredDate('2024-12-31');
+
+    // Assess
+    expect(covered).toBe(false);
+  });
+  it('covered range: 2025-01-01 is covered', () => {
+    // Act
+    const covered = isCoveredDate('2025-01-01');
+
+    // Assess
+    expect(covered).toBe(true);
+  });
+  it('covered range: 2028-12-31 is covered', () => {
+    // Act
+    const covered = isCoveredDate('2028-12-31');
+
+    // Assess
+    expect(covered).toBe(true);
+  });
+  it('covered range: 2029-01-01 is not covered', () => {
+    // Act
+    const covered = isCoveredDate('2029-01-01');
+
+    // Assess
+    expect(covered).toBe(false);
   });
 });
 
@@ -76,7 +121,11 @@ describe('DOMAIN working days: GOV.UK lists and nation quirks (STACK.md)', () =>
   ];
   for (const [name, nation, expected] of cases) {
     it(name, () => {
-      expect(shipped(nation, Number(expected[0]!.slice(0, 4)))).toEqual(expected);
+      // Act
+      const dates = shipped(nation, Number(expected[0]!.slice(0, 4)));
+
+      // Assess
+      expect(dates).toEqual(expected);
     });
   }
 
@@ -100,7 +149,11 @@ describe('DOMAIN working days: GOV.UK lists and nation quirks (STACK.md)', () =>
   ];
   for (const [name, date, nation, expected] of membership) {
     it(`${name}: ${date} ${nation} → ${expected}`, () => {
-      expect(isBankHoliday(date, nation)).toBe(expected);
+      // Act
+      const holiday = isBankHoliday(date, nation);
+
+      // Assess
+      expect(holiday).toBe(expected);
     });
   }
 });

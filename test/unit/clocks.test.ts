@@ -16,7 +16,11 @@ type DeadlineCase = [name: string, start: string, clock: Clock, nation: Nation, 
 function runDeadlines(cases: DeadlineCase[]) {
   for (const [name, start, clock, nation, expected] of cases) {
     it(`${name}: ${start} + ${JSON.stringify(clock)} (${nation}) → ${expected}`, () => {
-      expect(deadline(new Date(start), clock, nation).toISOString()).toBe(expected);
+      // Act
+      const due = deadline(new Date(start), clock, nation);
+
+      // Assess
+      expect(due.toISOString()).toBe(expected);
     });
   }
 }
@@ -97,26 +101,37 @@ describe('DOMAIN clocks across the 2026 clock changes (29 March, 25 October)', (
 
 describe('DOMAIN bank-holiday range: a deadline beyond the data is an error, never a guess', () => {
   it('1 working day from Friday 29 Dec 2028 needs 1 Jan 2029: throws naming the date and 2025–2028', () => {
+    // Act
     const run = () => deadline(new Date('2028-12-29T10:00:00Z'), { workingDays: 1 }, EW);
+
+    // Assess
     expect(run).toThrow(BankHolidayRangeError);
     expect(run).toThrow('Bank-holiday data covers 2025–2028 only; cannot count working days on 2029-01-01');
   });
 
   it('1 working day from 30 Dec 2024 needs 31 Dec 2024: throws naming it', () => {
+    // Act
     const run = () => deadline(new Date('2024-12-30T10:00:00Z'), { workingDays: 1 }, SC);
+
+    // Assess
     expect(run).toThrow(BankHolidayRangeError);
     expect(run).toThrow(/covers 2025–2028.*2024-12-31/);
   });
 
   it('the error carries the London date and its class name', () => {
+    // Act
+    let e: unknown;
     try {
       deadline(new Date('2028-12-29T10:00:00Z'), { workingDays: 1 }, NI);
       expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(BankHolidayRangeError);
-      expect((e as BankHolidayRangeError).londonDate).toBe('2029-01-01');
-      expect((e as Error).name).toBe('BankHolidayRangeError');
+    } catch (thrown) {
+      e = thrown;
     }
+
+    // Assess
+    expect(e).toBeInstanceOf(BankHolidayRangeError);
+    expect((e as BankHolidayRangeError).londonDate).toBe('2029-01-01');
+    expect((e as Error).name).toBe('BankHolidayRangeError');
   });
 
   runDeadlines([
@@ -139,15 +154,41 @@ describe('isWorkingDay (DOMAIN working days)', () => {
     ['2026-03-17', EW, true],
   ];
   for (const [date, nation, expected] of cases) {
-    it(`${date} ${nation} → ${expected}`, () => expect(isWorkingDay(date, nation)).toBe(expected));
+    it(`${date} ${nation} → ${expected}`, () => {
+      // Act
+      const working = isWorkingDay(date, nation);
+
+      // Assess
+      expect(working).toBe(expected);
+    });
   }
-  it('outside the data throws BankHolidayRangeError', () => {
-    expect(() => isWorkingDay('2029-01-02', EW)).toThrow(BankHolidayRangeError);
-    expect(() => isWorkingDay('2024-12-31', EW)).toThrow(BankHolidayRangeError);
+  it('after the data (2029-01-02) throws BankHolidayRangeError', () => {
+    // Act
+    const act = () => isWorkingDay('2029-01-02', EW);
+
+    // Assess
+    expect(act).toThrow(BankHolidayRangeError);
   });
-  it('a malformed or impossible date throws RangeError', () => {
-    expect(() => isWorkingDay('2026-02-30', EW)).toThrow(RangeError);
-    expect(() => isWorkingDay('26-01-01', EW)).toThrow(RangeError);
+  it('before the data (2024-12-31) throws BankHolidayRangeError', () => {
+    // Act
+    const act = () => isWorkingDay('2024-12-31', EW);
+
+    // Assess
+    expect(act).toThrow(BankHolidayRangeError);
+  });
+  it('an impossible date (2026-02-30) throws RangeError', () => {
+    // Act
+    const act = () => isWorkingDay('2026-02-30', EW);
+
+    // Assess
+    expect(act).toThrow(RangeError);
+  });
+  it('a malformed date (26-01-01) throws RangeError', () => {
+    // Act
+    const act = () => isWorkingDay('26-01-01', EW);
+
+    // Assess
+    expect(act).toThrow(RangeError);
   });
 });
 
@@ -159,7 +200,13 @@ describe('londonDateOf and londonWallClock (DOMAIN: clocks run in Europe/London)
     ['2026-10-24T23:00:00Z', '2026-10-25'], // 00:00 BST
   ];
   for (const [instant, expected] of dates) {
-    it(`londonDateOf ${instant} → ${expected}`, () => expect(londonDateOf(new Date(instant))).toBe(expected));
+    it(`londonDateOf ${instant} → ${expected}`, () => {
+      // Act
+      const date = londonDateOf(new Date(instant));
+
+      // Assess
+      expect(date).toBe(expected);
+    });
   }
 
   const walls: Array<[string, [string, number, number, number], string]> = [
@@ -174,11 +221,27 @@ describe('londonDateOf and londonWallClock (DOMAIN: clocks run in Europe/London)
     ['autumn 00:59 is BST', ['2026-10-25', 0, 59, 0], '2026-10-24T23:59:00.000Z'],
   ];
   for (const [name, args, expected] of walls) {
-    it(`londonWallClock ${name}`, () => expect(londonWallClock(...args).toISOString()).toBe(expected));
+    it(`londonWallClock ${name}`, () => {
+      // Act
+      const instant = londonWallClock(...args);
+
+      // Assess
+      expect(instant.toISOString()).toBe(expected);
+    });
   }
-  it('londonWallClock rejects impossible times and dates', () => {
-    expect(() => londonWallClock('2026-01-01', 24, 0, 0)).toThrow(RangeError);
-    expect(() => londonWallClock('2026-13-01', 10, 0, 0)).toThrow(RangeError);
+  it('londonWallClock rejects impossible times (24:00)', () => {
+    // Act
+    const act = () => londonWallClock('2026-01-01', 24, 0, 0);
+
+    // Assess
+    expect(act).toThrow(RangeError);
+  });
+  it('londonWallClock rejects impossible dates (month 13)', () => {
+    // Act
+    const act = () => londonWallClock('2026-13-01', 10, 0, 0);
+
+    // Assess
+    expect(act).toThrow(RangeError);
   });
 });
 
@@ -199,7 +262,13 @@ describe('overdueBy (000 21 days: line manager told how late)', () => {
     [-H, '0 minutes'],
   ];
   for (const [ms, expected] of cases) {
-    it(`${ms} ms past the deadline → "${expected}"`, () => expect(overdueBy(due, after(ms))).toBe(expected));
+    it(`${ms} ms past the deadline → "${expected}"`, () => {
+      // Act
+      const late = overdueBy(due, after(ms));
+
+      // Assess
+      expect(late).toBe(expected);
+    });
   }
 });
 
@@ -223,12 +292,18 @@ describe('nextMonthlyForum (000 lessons learned at the monthly forum)', () => {
   ];
   for (const [name, after, forum, nation, expected] of cases) {
     it(`${name}: after ${after} → ${expected}`, () => {
-      expect(nextMonthlyForum(new Date(after), forum, nation).toISOString()).toBe(expected);
+      // Act
+      const next = nextMonthlyForum(new Date(after), forum, nation);
+
+      // Assess
+      expect(next.toISOString()).toBe(expected);
     });
   }
   it('a forum beyond the data throws BankHolidayRangeError', () => {
-    expect(() =>
-      nextMonthlyForum(new Date('2028-12-29T12:00:00Z'), { week: 'last', weekday: 'friday' }, EW),
-    ).toThrow(/covers 2025–2028.*2029-01-26/);
+    // Act
+    const act = () => nextMonthlyForum(new Date('2028-12-29T12:00:00Z'), { week: 'last', weekday: 'friday' }, EW);
+
+    // Assess
+    expect(act).toThrow(/covers 2025–2028.*2029-01-26/);
   });
 });

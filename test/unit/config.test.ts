@@ -9,12 +9,28 @@ const dir = mkdtempSync(join(tmpdir(), 'haven-config-'));
 const seedFile = (id: string) => join(import.meta.dirname, '../../config/associations', `${id}.json`);
 
 describe('association configs', () => {
-  it('all five seed configs load and validate', () => {
-    expect([...ASSOCIATION_IDS].sort()).toEqual(['connect-housing', 'housing-21', 'one-manchester', 'sada-herts', 'wrekin']);
-    for (const id of ASSOCIATION_IDS) expect(loadAssociationFile(seedFile(id)).id).toBe(id);
+  it('all five seed configs are known', () => {
+    // Act
+    const ids = [...ASSOCIATION_IDS];
+
+    // Assess
+    expect(ids.sort()).toEqual(['connect-housing', 'housing-21', 'one-manchester', 'sada-herts', 'wrekin']);
   });
+  for (const id of ASSOCIATION_IDS) {
+    it(`the ${id} seed config loads and validates`, () => {
+      // Act
+      const config = loadAssociationFile(seedFile(id));
+
+      // Assess
+      expect(config.id).toBe(id);
+    });
+  }
   it('each config traces to its seed policy', () => {
-    expect(Object.fromEntries(ASSOCIATION_IDS.map((id) => [id, getAssociation(id).policy.seed]))).toEqual({
+    // Act
+    const seeds = Object.fromEntries(ASSOCIATION_IDS.map((id) => [id, getAssociation(id).policy.seed]));
+
+    // Assess
+    expect(seeds).toEqual({
       'housing-21': '000',
       'sada-herts': '001',
       'connect-housing': '002',
@@ -22,77 +38,171 @@ describe('association configs', () => {
       'one-manchester': '004',
     });
   });
-  it('every association follows the England and Wales bank holidays', () => {
-    for (const id of ASSOCIATION_IDS) expect(getAssociation(id).nation).toBe('england-and-wales');
-  });
-  it('each policy sets its clocks and only those (000, 001 §7, 002 §6, 003, 004 §7.4.9, §7.5.1)', () => {
-    expect(getAssociation('one-manchester').clocks).toEqual({ initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } });
-    expect(getAssociation('wrekin').clocks).toEqual({ initialContact: { workingDays: 1 } });
-    expect(getAssociation('sada-herts').clocks).toEqual({ initialContact: { workingDays: 1 }, regularContact: { days: 14 } });
-    expect(getAssociation('connect-housing').clocks).toEqual({ safeguardingLog: { hours: 24 } });
-    expect(getAssociation('housing-21').clocks).toEqual({
-      localAuthorityReport: { hours: 24 },
-      cqcReport: { hours: 24 },
-      cqcNotifiableLimit: { workingDays: 5 },
-      holdingArea: { days: 21 },
+  for (const id of ASSOCIATION_IDS) {
+    it(`every association follows the England and Wales bank holidays (${id})`, () => {
+      // Act
+      const config = getAssociation(id);
+
+      // Assess
+      expect(config.nation).toBe('england-and-wales');
+    });
+  }
+  describe('each policy sets its clocks and only those (000, 001 §7, 002 §6, 003, 004 §7.4.9, §7.5.1)', () => {
+    it('004 §7.4.9, §7.5.1: One Manchester, initial contact and emergency security works within 24 hours', () => {
+      // Act
+      const { clocks } = getAssociation('one-manchester');
+
+      // Assess
+      expect(clocks).toEqual({ initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } });
+    });
+    it('003: Wrekin, initial contact within 1 working day', () => {
+      // Act
+      const { clocks } = getAssociation('wrekin');
+
+      // Assess
+      expect(clocks).toEqual({ initialContact: { workingDays: 1 } });
+    });
+    it('001 §7: SADA/Herts, initial contact within 1 working day and regular contact every 14 days', () => {
+      // Act
+      const { clocks } = getAssociation('sada-herts');
+
+      // Assess
+      expect(clocks).toEqual({ initialContact: { workingDays: 1 }, regularContact: { days: 14 } });
+    });
+    it('002 §6: Connect, the safeguarding log within 24 hours', () => {
+      // Act
+      const { clocks } = getAssociation('connect-housing');
+
+      // Assess
+      expect(clocks).toEqual({ safeguardingLog: { hours: 24 } });
+    });
+    it('000: Housing 21, the local authority and CQC reports, the CQC limit and the 21-day holding area', () => {
+      // Act
+      const { clocks } = getAssociation('housing-21');
+
+      // Assess
+      expect(clocks).toEqual({
+        localAuthorityReport: { hours: 24 },
+        cqcReport: { hours: 24 },
+        cqcNotifiableLimit: { workingDays: 5 },
+        holdingArea: { days: 21 },
+      });
     });
   });
-  it('000: only Housing 21 runs registered care services; 000 lessons learned at the monthly forum, high risk within 1 working day', () => {
-    expect(ASSOCIATION_IDS.filter((id) => getAssociation(id).services.registeredCare)).toEqual(['housing-21']);
-    expect(getAssociation('housing-21').lessonsLearned?.highRisk).toEqual({ workingDays: 1 });
+  it('000: only Housing 21 runs registered care services', () => {
+    // Act
+    const registeredCare = ASSOCIATION_IDS.filter((id) => getAssociation(id).services.registeredCare);
+
+    // Assess
+    expect(registeredCare).toEqual(['housing-21']);
+  });
+  it('000: lessons learned at the monthly forum, high risk within 1 working day', () => {
+    // Act
+    const lessonsLearned = getAssociation('housing-21').lessonsLearned;
+
+    // Assess
+    expect(lessonsLearned?.highRisk).toEqual({ workingDays: 1 });
   });
   it('003, 001: Wrekin and SADA/Herts ask for feedback after closure', () => {
-    expect(ASSOCIATION_IDS.filter((id) => getAssociation(id).feedbackAfterClosure).sort()).toEqual(['sada-herts', 'wrekin']);
+    // Act
+    const asking = ASSOCIATION_IDS.filter((id) => getAssociation(id).feedbackAfterClosure);
+
+    // Assess
+    expect(asking.sort()).toEqual(['sada-herts', 'wrekin']);
   });
   it('002 §6: Connect uses pathways and routes Kirklees names to NKWR on 0192 446 5238', () => {
+    // Act
     const c = getAssociation('connect-housing');
+
+    // Assess
     expect(c.pathways).toBe(true);
     expect(c.areas.map((a) => a.id)).toEqual(['kirklees', 'leeds', 'wakefield', 'calderdale']);
     expect(c.areas[0]?.namesCheck?.phone).toBe('0192 446 5238');
     expect(c.areas.find((a) => a.id === 'wakefield')?.marac.email).toBe('wakefield.marac@westyorkshire.pnn.police.uk');
   });
   it('003: Wrekin areas and numbers as the policy gives them', () => {
+    // Act
     const w = getAssociation('wrekin');
+
+    // Assess
     expect(w.contact.phone).toBe('01952 217100');
     expect(w.areas.map((a) => a.id)).toEqual(['telford-and-wrekin', 'shropshire', 'staffordshire', 'herefordshire']);
     expect(w.areas[0]?.services[0]?.phone).toBe('01952 385385');
   });
-  it('escalation: tier 1 at the breach tells the case officer and line manager; the last tier the safeguarding lead', () => {
-    for (const id of ASSOCIATION_IDS) {
-      const tiers = getAssociation(id).escalation.tiers;
+  for (const id of ASSOCIATION_IDS) {
+    it(`escalation: tier 1 at the breach tells the case officer and line manager; the last tier the safeguarding lead (${id})`, () => {
+      // Act
+      const { escalation } = getAssociation(id);
+
+      // Assess
+      const tiers = escalation.tiers;
       expect(tiers[0]).toEqual({ notify: ['case-officer', 'line-manager'] });
       expect(tiers.at(-1)?.notify).toEqual(['safeguarding-lead']);
-      expect(Object.values(getAssociation(id).escalation.mailboxes).every((m) => m.endsWith('.example.org'))).toBe(true);
-    }
-  });
+      expect(Object.values(escalation.mailboxes).every((m) => m.endsWith('.example.org'))).toBe(true);
+    });
+  }
   it('an unknown association id is an error naming it and listing the known ids', () => {
-    expect(() => getAssociation('nowhere')).toThrow('Unknown association "nowhere"; known associations: housing-21, sada-herts, connect-housing, wrekin, one-manchester');
+    // Act
+    const act = () => getAssociation('nowhere');
+
+    // Assess
+    expect(act).toThrow('Unknown association "nowhere"; known associations: housing-21, sada-herts, connect-housing, wrekin, one-manchester');
   });
   it('a broken config file is rejected naming the file and the field', () => {
+    // Prepare
     const broken = JSON.parse(readFileSync(seedFile('wrekin'), 'utf8'));
     broken.clocks.initialContact = { workingDays: 0 };
     const path = join(dir, 'broken.json');
     writeFileSync(path, JSON.stringify(broken));
-    expect(() => loadAssociationFile(path)).toThrow(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*clocks\\.initialContact`));
+
+    // Act
+    const act = () => loadAssociationFile(path);
+
+    // Assess
+    expect(act).toThrow(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*clocks\\.initialContact`));
   });
   it('a config that sets a clock without adopting its duty is rejected naming the duty', () => {
+    // Prepare
     const broken = JSON.parse(readFileSync(seedFile('connect-housing'), 'utf8'));
     delete broken.duties['safeguarding-log'];
     const path = join(dir, 'no-duty.json');
     writeFileSync(path, JSON.stringify(broken));
-    expect(() => loadAssociationFile(path)).toThrow(/no-duty\.json: duties\.safeguarding-log/);
+
+    // Act
+    const act = () => loadAssociationFile(path);
+
+    // Assess
+    expect(act).toThrow(/no-duty\.json: duties\.safeguarding-log/);
   });
   it('a risk tool version Haven cannot score is rejected naming riskTool.version (002 §6 DASH)', () => {
+    // Prepare
     const broken = JSON.parse(readFileSync(seedFile('wrekin'), 'utf8'));
     broken.riskTool.version = 'dash-1999';
     const path = join(dir, 'old-dash.json');
     writeFileSync(path, JSON.stringify(broken));
-    expect(() => loadAssociationFile(path)).toThrow(/old-dash\.json: riskTool\.version: must be a DASH checklist version Haven scores \(dash-2009\)/);
+
+    // Act
+    const act = () => loadAssociationFile(path);
+
+    // Assess
+    expect(act).toThrow(/old-dash\.json: riskTool\.version: must be a DASH checklist version Haven scores \(dash-2009\)/);
   });
-  it('a file that is not JSON, or is missing, is rejected naming the file', () => {
+  it('a file that is not JSON is rejected naming the file', () => {
+    // Prepare
     const path = join(dir, 'not-json.json');
     writeFileSync(path, '{ "id": ');
-    expect(() => loadAssociationFile(path)).toThrow(/not-json\.json.*not valid JSON/);
-    expect(() => loadAssociationFile(join(dir, 'missing.json'))).toThrow(/missing\.json: ENOENT/);
+
+    // Act
+    const act = () => loadAssociationFile(path);
+
+    // Assess
+    expect(act).toThrow(/not-json\.json.*not valid JSON/);
+  });
+  it('a missing file is rejected naming the file', () => {
+    // Act
+    const act = () => loadAssociationFile(join(dir, 'missing.json'));
+
+    // Assess
+    expect(act).toThrow(/missing\.json: ENOENT/);
   });
 });

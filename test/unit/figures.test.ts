@@ -63,38 +63,68 @@ const SET: FiguresCase[] = [
 ];
 
 describe('computeFigures on a hand-built set (001 §7, 000)', () => {
-  const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-
   it('001 §2/§7: reports received in the period, by London date (A B C D F H; not E before, not G after)', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.reportsReceived).toBe(6);
     expect(f.cases).toBe(5); // C was signposted
   });
 
   it('001 §7: initial contact within 1 working day: A D H met, B missed, F not yet due → 3 of 4, 75%', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.initialContactWithinClock).toEqual({ numerator: 3, denominator: 4, percentage: 75 });
   });
 
   it('001 §7: DASH attempted and recorded: A D H of A B D F H → 3 of 5, 60%', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.dashAttempted).toEqual({ numerator: 3, denominator: 5, percentage: 60 });
   });
 
   it('001 §7: contact at least fortnightly unless agreed otherwise: B has a 24-day gap; H kept its agreed 28 days → 4 of 5, 80%', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.contactAtLeastFortnightly).toEqual({ numerator: 4, denominator: 5, percentage: 80 });
   });
 
   it('001 §7: offered a specialist referral where consent given: A and B consented, A offered → 1 of 2, 50%', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.specialistReferralOfferedWhereConsent).toEqual({ numerator: 1, denominator: 2, percentage: 50 });
   });
 
   it('000: open cases over 21 days, paused time left out: B and E of B D E F G', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.openOverHoldingLimit).toEqual({ over: 2, open: 5 });
   });
 
   it('002 §6 / DOMAIN measures: MARAC referrals made in the period: A 14 Apr, E 1 Jun (not E 31 Mar) → 2', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.maracReferrals).toBe(2);
   });
 
   it('000 quarterly themes: reports by area, abuse type (a report may count under several, once each), quarter and risk', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.byArea).toEqual({ kirklees: 2, leeds: 2, 'not recorded': 1, wakefield: 1 });
     expect(f.byAbuseType).toEqual({
       psychological: 2, physical: 2, sexual: 0, financial: 1, emotional: 2, discriminatory: 0, 'honour-based': 0, 'forced-marriage': 0,
@@ -104,6 +134,10 @@ describe('computeFigures on a hand-built set (001 §7, 000)', () => {
   });
 
   it('figures carry the period and the instant they were computed at, and nothing identifying', () => {
+    // Act
+    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.period).toEqual(PERIOD);
     expect(f.asAt).toBe('2026-10-01T20:00:00.000Z');
     expect(JSON.stringify(f)).not.toMatch(/2026-0\d-\d\dT/); // no case instants leak into the figures
@@ -112,7 +146,10 @@ describe('computeFigures on a hand-built set (001 §7, 000)', () => {
 
 describe('computeFigures edge cases (001 §7, 000)', () => {
   it('001 §7: with no cases every share has a null percentage and zero counts', () => {
+    // Act
     const f = computeFigures([], PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.reportsReceived).toBe(0);
     expect(f.initialContactWithinClock).toEqual({ numerator: 0, denominator: 0, percentage: null });
     expect(f.dashAttempted.percentage).toBeNull();
@@ -123,7 +160,10 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
   });
 
   it('DOMAIN config: a measure whose clock the association does not set is null, not 0% or 100%', () => {
+    // Act
     const f = computeFigures(SET, PERIOD, { nation: 'england-and-wales' }, NOW, deadline);
+
+    // Assess
     expect(f.initialContactWithinClock).toBeNull();
     expect(f.contactAtLeastFortnightly).toBeNull();
     expect(f.openOverHoldingLimit).toBeNull();
@@ -131,51 +171,127 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
   });
 
   it('000: without the pause, D (30 days open) would be over 21 days', () => {
+    // Prepare
     const d = SET[3]!;
+
+    // Act
     const f = computeFigures([{ ...d, holdingPauses: [] }], PERIOD, RULES, NOW, deadline);
+
+    // Assess
     expect(f.openOverHoldingLimit).toEqual({ over: 1, open: 1 });
   });
 
   it('001 §7: percentages are rounded to one decimal place (2 of 3 → 66.7)', () => {
+    // Prepare
     const cases = [0, 1, 2].map((i) => base({ reportedAt: `2026-06-0${i + 1}T09:00:00Z`, dashAttemptedAt: i < 2 ? '2026-06-05T09:00:00Z' : undefined }));
-    expect(computeFigures(cases, PERIOD, RULES, NOW, deadline).dashAttempted).toEqual({ numerator: 2, denominator: 3, percentage: 66.7 });
+
+    // Act
+    const f = computeFigures(cases, PERIOD, RULES, NOW, deadline);
+
+    // Assess
+    expect(f.dashAttempted).toEqual({ numerator: 2, denominator: 3, percentage: 66.7 });
   });
 
   it('001 §7: the injected deadline and the nation are what the clocks are measured with', () => {
+    // Prepare
     const seen: string[] = [];
     const fake = (start: Date, _clock: unknown, nation: string) => (seen.push(nation), new Date(start.getTime() + 1000));
+
+    // Act
     const f = computeFigures([SET[1]!], PERIOD, { initialContact: { hours: 1 }, nation: 'scotland' }, NOW, fake);
+
+    // Assess
     expect(f.initialContactWithinClock).toEqual({ numerator: 0, denominator: 1, percentage: 0 });
     expect(seen).toEqual(['scotland']);
   });
 
-  it('periods must be YYYY-MM-DD dates in order', () => {
-    expect(() => computeFigures([], { from: '2026-04', to: '2026-09-30' }, RULES, NOW, deadline)).toThrow(/YYYY-MM-DD/);
-    expect(() => computeFigures([], { from: '2026-10-01', to: '2026-09-30' }, RULES, NOW, deadline)).toThrow(/after/);
+  it('periods must be YYYY-MM-DD dates', () => {
+    // Act
+    const act = () => computeFigures([], { from: '2026-04', to: '2026-09-30' }, RULES, NOW, deadline);
+
+    // Assess
+    expect(act).toThrow(/YYYY-MM-DD/);
+  });
+
+  it('periods must be in order', () => {
+    // Act
+    const act = () => computeFigures([], { from: '2026-10-01', to: '2026-09-30' }, RULES, NOW, deadline);
+
+    // Assess
+    expect(act).toThrow(/after/);
   });
 });
 
 describe('financialQuarter (000 quarterly data; UK financial year 1 April – 31 March)', () => {
-  it('labels quarters by financial year: Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4', () => {
-    expect(financialQuarter('2026-04-01')).toBe('2026-27 Q1');
-    expect(financialQuarter('2026-06-30')).toBe('2026-27 Q1');
-    expect(financialQuarter('2026-07-01')).toBe('2026-27 Q2');
-    expect(financialQuarter('2026-11-05')).toBe('2026-27 Q3');
-    expect(financialQuarter('2027-02-01')).toBe('2026-27 Q4');
-    expect(financialQuarter('2026-03-31')).toBe('2025-26 Q4');
-    expect(financialQuarter('2099-12-31')).toBe('2099-00 Q3');
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-04-01 is 2026-27 Q1', () => {
+    // Act
+    const quarter = financialQuarter('2026-04-01');
+
+    // Assess
+    expect(quarter).toBe('2026-27 Q1');
+  });
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-06-30 is 2026-27 Q1', () => {
+    // Act
+    const quarter = financialQuarter('2026-06-30');
+
+    // Assess
+    expect(quarter).toBe('2026-27 Q1');
+  });
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-07-01 is 2026-27 Q2', () => {
+    // Act
+    const quarter = financialQuarter('2026-07-01');
+
+    // Assess
+    expect(quarter).toBe('2026-27 Q2');
+  });
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-11-05 is 2026-27 Q3', () => {
+    // Act
+    const quarter = financialQuarter('2026-11-05');
+
+    // Assess
+    expect(quarter).toBe('2026-27 Q3');
+  });
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2027-02-01 is 2026-27 Q4', () => {
+    // Act
+    const quarter = financialQuarter('2027-02-01');
+
+    // Assess
+    expect(quarter).toBe('2026-27 Q4');
+  });
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-03-31 is 2025-26 Q4', () => {
+    // Act
+    const quarter = financialQuarter('2026-03-31');
+
+    // Assess
+    expect(quarter).toBe('2025-26 Q4');
+  });
+  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2099-12-31 is 2099-00 Q3', () => {
+    // Act
+    const quarter = financialQuarter('2099-12-31');
+
+    // Assess
+    expect(quarter).toBe('2099-00 Q3');
   });
 
   it('a calendar-year period lists every quarter it touches, in order, zero-filled', () => {
+    // Act
     const f = computeFigures([], { from: '2026-01-01', to: '2026-12-31' }, RULES, NOW, deadline);
+
+    // Assess
     expect(Object.keys(f.byQuarter)).toEqual(['2025-26 Q4', '2026-27 Q1', '2026-27 Q2', '2026-27 Q3']);
   });
 });
 
 describe('figuresToCsv (RFC 4180)', () => {
   it('writes a header, one row per figure and CRLF line ends', () => {
+    // Prepare
     const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-    const lines = figuresToCsv(f).split('\r\n');
+
+    // Act
+    const csv = figuresToCsv(f);
+
+    // Assess
+    const lines = csv.split('\r\n');
     expect(lines[0]).toBe('figure,group,value,numerator,denominator');
     expect(lines).toContain('reports received,,6,,');
     expect(lines).toContain('initial contact within clock (%),,75,3,4');
@@ -183,12 +299,18 @@ describe('figuresToCsv (RFC 4180)', () => {
     expect(lines).toContain('reports by area,not recorded,1,,');
     expect(lines).toContain('reports by quarter,2026-27 Q2,3,,');
     expect(lines.at(-1)).toBe('');
-    expect(figuresToCsv(f)).not.toMatch(/[^\r]\n/);
+    expect(csv).not.toMatch(/[^\r]\n/);
   });
 
   it('quotes fields with commas, quotes or line breaks, doubling quotes; neutralises formulas', () => {
+    // Prepare
     const cases = [base({ area: 'leeds, west' }), base({ area: 'the "north"' }), base({ area: 'two\nlines' }), base({ area: '=HYPERLINK("x")' })];
-    const csv = figuresToCsv(computeFigures(cases, PERIOD, RULES, NOW, deadline));
+    const f = computeFigures(cases, PERIOD, RULES, NOW, deadline);
+
+    // Act
+    const csv = figuresToCsv(f);
+
+    // Assess
     expect(csv).toContain('reports by area,"leeds, west",1,,\r\n');
     expect(csv).toContain('reports by area,"the ""north""",1,,\r\n');
     expect(csv).toContain('reports by area,"two\nlines",1,,\r\n');
@@ -196,7 +318,13 @@ describe('figuresToCsv (RFC 4180)', () => {
   });
 
   it('a measure not set is "not measured"; an empty share has an empty percentage', () => {
-    const csv = figuresToCsv(computeFigures([], PERIOD, { nation: 'england-and-wales' }, NOW, deadline));
+    // Prepare
+    const f = computeFigures([], PERIOD, { nation: 'england-and-wales' }, NOW, deadline);
+
+    // Act
+    const csv = figuresToCsv(f);
+
+    // Assess
     expect(csv).toContain('initial contact within clock (%),,not measured,,\r\n');
     expect(csv).toContain('DASH attempted and recorded (%),,,0,0\r\n');
   });

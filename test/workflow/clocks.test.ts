@@ -48,6 +48,7 @@ const CASES: ClockCase[] = [
 describe('each clock: in time ends quietly, a breach escalates up the chain', () => {
   for (const c of CASES) {
     it(c.name, async () => {
+      // Prepare
       const config = getAssociation(c.association);
       const duty = dutyWords(CLOCK_DUTY[c.clock]);
       const start = bench.engine.now().getTime();
@@ -59,10 +60,13 @@ describe('each clock: in time ends quietly, a breach escalates up the chain', ()
       const keptDue = await deadlineOf(kept.caseId);
       const breachedDue = await deadlineOf(breached.caseId);
 
+      // Act
+      // One act on virtual time: run both cases past every tier, meeting the duty on one of them on the way.
       await bench.engine.advanceTo(new Date(start + c.meetAfter));
       await bench.change(kept.caseId, (s) => c.meet(s, bench.engine.now().toISOString()));
       await bench.engine.advanceTo(new Date(start + c.runFor));
 
+      // Assess
       const about = (mails: Awaited<ReturnType<Bench['emails']>>, due: string) =>
         mails.filter((m) => m.subject.includes(`: ${duty} on case`) && (m.body.text ?? '').includes(`due by ${due}`));
       // In time: nothing about this clock, ever.

@@ -38,20 +38,40 @@ afterAll(async () => {
 
 describe('deployed lifecycle dependencies', () => {
   it('read, append to and re-date a case through the lifecycle’s own repository; absent mail and machines fail on use only', async () => {
+    // A journey: one deps object, built once from the environment, serves every step, and each
+    // repository step works on the version the last one left.
+
+    // Prepare
     const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
     const input = newCase(crypto, report());
     const { caseId } = await createCaseRepository({ client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto }).createCase(input);
 
+    // Act
     const deps = await defaultLifecycleDeps();
     const read = await deps.cases.getCase(caseId, 'system');
+
+    // Assess
     expect(read).toMatchObject({ version: 1, reference: input.state.reference });
     expect(deps.cases.setNextDueAt).toBeDefined();
-    await deps.cases.setNextDueAt(caseId, read.version, { clock: 'initialContact', duty: 'initial-contact', deadline: '2026-12-01T09:00:00.000Z' });
-    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({ version: 2, nextDueAt: '2026-12-01T09:00:00.000Z', nextDueClock: 'initialContact', nextDueDuty: 'initial-contact' });
-    await deps.cases.appendEvent(caseId, { id: 'fault:test', type: 'workflow-fault', at: '2026-11-25T10:00:00.000Z', actor: 'system', details: { stage: 'clock' } });
 
-    await expect(deps.mailer.send(caseId, { idempotencyKey: 'k', to: ['a@example.org'], subject: 's', text: 't' })).rejects.toThrow(/mail is not configured/);
-    await expect(deps.workflow.startClock({ caseId, associationId: 'wrekin', key: 'initialContact@2026-12-01T09:00:00.000Z', deadline: '2026-12-01T09:00:00.000Z', generation: 0 })).rejects.toThrow(
+    // Act
+    await deps.cases.setNextDueAt(caseId, read.version, { clock: 'initialContact', duty: 'initial-contact', deadline: '2026-12-01T09:00:00.000Z' });
+
+    // Assess
+    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({ version: 2, nextDueAt: '2026-12-01T09:00:00.000Z', nextDueClock: 'initialContact', nextDueDuty: 'initial-contact' });
+
+    // Act
+    await deps.cases.appendEvent(caseId, { id: 'fault:test', type: 'workflow-fault', at: '2026-11-25T10:00:00.000Z', actor: 'system', details: { stage: 'clock' } });
+    const sending = deps.mailer.send(caseId, { idempotencyKey: 'k', to: ['a@example.org'], subject: 's', text: 't' });
+
+    // Assess
+    await expect(sending).rejects.toThrow(/mail is not configured/);
+
+    // Act
+    const starting = deps.workflow.startClock({ caseId, associationId: 'wrekin', key: 'initialContact@2026-12-01T09:00:00.000Z', deadline: '2026-12-01T09:00:00.000Z', generation: 0 });
+
+    // Assess
+    await expect(starting).rejects.toThrow(
       /clock state machine is not configured/,
     );
   });

@@ -18,47 +18,91 @@ const lifecycleRuns = (caseId: string) => lifecycleRunsOf(bench, caseId);
 
 describe('a case open longer than an execution may run', () => {
   it('the handover lands before the execution timeout, whatever the last Triage', () => {
+    // Prepare
     const asl = JSON.parse(readFileSync(new URL('../../statemachines/case-lifecycle.asl.json', import.meta.url), 'utf8')) as {
       TimeoutSeconds: number;
       States: Record<string, { TimeoutSeconds?: number }>;
     };
+
+    // Act
     // Triage runs at least once per WaitForChange timeout; allow a day for retries and fault pauses.
     const latestHandover = HANDOVER_AFTER_DAYS * 86_400 + asl.States.WaitForChange!.TimeoutSeconds! + 86_400;
+
+    // Assess
     expect(latestHandover).toBeLessThan(asl.TimeoutSeconds);
-    expect(lifecycleExecutionName('c1', 0)).toBe('c1');
-    expect(continuationOf('c1', lifecycleExecutionName('c1', 2))).toBe(2);
-    expect(continuationOf('c1', 'c1')).toBe(0);
+  });
+
+  it('the first execution is named for the case itself', () => {
+    // Act
+    const name = lifecycleExecutionName('c1', 0);
+
+    // Assess
+    expect(name).toBe('c1');
+  });
+
+  it('a continuation name gives back its number (<caseId>-2 is continuation 2)', () => {
+    // Act
+    const n = continuationOf('c1', lifecycleExecutionName('c1', 2));
+
+    // Assess
+    expect(n).toBe(2);
+  });
+
+  it('the case id itself is continuation 0', () => {
+    // Act
+    const n = continuationOf('c1', 'c1');
+
+    // Assess
+    expect(n).toBe(0);
   });
 
   it('a quiet case hands over to <caseId>-1 and then <caseId>-2; none times out; a change reaches the live one', async () => {
+    // A journey on virtual time: each step runs the same case on from where the last left it.
+
+    // Prepare
     const start = bench.engine.now().getTime();
     const c = await bench.openCase('wrekin');
     await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }));
 
+    // Act
     await bench.engine.advanceTo(new Date(start + (HANDOVER_AFTER_DAYS - 5) * DAY));
+
+    // Assess
     expect(lifecycleRuns(c.caseId)).toEqual([{ name: c.caseId, status: 'RUNNING' }]);
 
+    // Act
     await bench.engine.advanceTo(new Date(start + 364 * DAY));
+
+    // Assess
     expect(lifecycleRuns(c.caseId)).toEqual([
       { name: c.caseId, status: 'SUCCEEDED' },
       { name: `${c.caseId}-1`, status: 'RUNNING' },
     ]);
 
+    // Act
     // A change on day 364 reaches the continuation (it parked its own token) and is triaged.
     await bench.change(c.caseId, (s) => void (s.facts.immediateDanger = true));
+
+    // Assess
     expect((await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now'))).toHaveLength(1);
 
+    // Act
     await bench.engine.advanceTo(new Date(start + 2 * 365 * DAY));
+
+    // Assess
     expect(lifecycleRuns(c.caseId)).toEqual([
       { name: c.caseId, status: 'SUCCEEDED' },
       { name: `${c.caseId}-1`, status: 'SUCCEEDED' },
       { name: `${c.caseId}-2`, status: 'RUNNING' },
     ]);
 
+    // Act
     await bench.change(c.caseId, (s) => {
       s.status = 'closed';
       s.closedAt = bench.engine.now().toISOString();
     });
+
+    // Assess
     expect(lifecycleRuns(c.caseId)).toEqual([
       { name: c.caseId, status: 'SUCCEEDED' },
       { name: `${c.caseId}-1`, status: 'SUCCEEDED' },

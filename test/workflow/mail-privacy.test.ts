@@ -47,9 +47,14 @@ const invokeError = (e: Error) => JSON.stringify({ errorType: e.name, errorMessa
 
 describe('mail failures carry no address', () => {
   it('003 feedback: an SES refusal naming the recipient throws MailError with the SDK class only', async () => {
+    // Prepare
     ses.on(SendEmailCommand).rejects(rejected());
     const m = markers();
+
+    // Act
     const e = await mailer(m).send('case-1', { idempotencyKey: 'feedback', to: [CANARY], subject: 's', text: 't' }).catch((x: unknown) => x);
+
+    // Assess
     expect(e).toBeInstanceOf(MailError);
     expect((e as MailError).name).toBe('MailError');
     expect((e as MailError).message).toBe('SES refused the message (MessageRejected)');
@@ -60,14 +65,20 @@ describe('mail failures carry no address', () => {
   });
 
   it('throttling stays retryable', async () => {
+    // Prepare
     ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: `slow down ${CANARY}`, $metadata: { httpStatusCode: 429 } }));
+
+    // Act
     const e = (await mailer().send('case-1', { idempotencyKey: 'k', to: [CANARY], subject: 's', text: 't' }).catch((x: unknown) => x)) as MailError;
+
+    // Assess
     expect(e).toBeInstanceOf(MailError);
     expect(e.retryable).toBe(true);
     expect(e.message).toBe('SES refused the message (TooManyRequestsException)');
   });
 
   it('003 feedback via Close: the task fails as MailError, and no log line, Invoke Error or SFN cause names the victim', async () => {
+    // Prepare
     ses.on(SendEmailCommand).rejects(rejected());
     const deps = {
       store: { get: async () => ({ clocks: {}, stopped: {} }), setClocks: async () => undefined },
@@ -83,10 +94,14 @@ describe('mail failures carry no address', () => {
       consoleUrl: 'https://haven.example.org/console',
     } as unknown as LifecycleDeps;
     expect(getAssociation('wrekin').feedbackAfterClosure).toBe(true);
+
+    // Act
     let thrown: unknown;
     const logs = await capture(async () => {
       thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);
     });
+
+    // Assess
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(1);
     expect(thrown).toBeInstanceOf(Error);
     const e = thrown as Error;
@@ -105,12 +120,17 @@ describe('mail failures carry no address', () => {
   });
 
   it('an upstream error with a personal message leaves the wrapper as its class and fixed words', async () => {
+    // Prepare
     const corrupt = async () => { throw Object.assign(new Error(`item for ${CANARY} is corrupt`), { name: 'ValidationException' }); };
     const deps = { store: { get: corrupt }, cases: { getCase: corrupt } } as unknown as LifecycleDeps;
+
+    // Act
     let thrown: unknown;
     const logs = await capture(async () => {
       thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);
     });
+
+    // Assess
     const e = thrown as Error;
     expect(e.name).toBe('ValidationException');
     expect(e.message).toBe('lifecycle step close-case failed (ValidationException)');

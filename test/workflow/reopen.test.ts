@@ -42,19 +42,31 @@ async function command(associationId: string, caseId: string, path: string, body
 
 describe('a case that opens again gets a new lifecycle', () => {
   it('000, 002 §6: a closed case reopened by a new incident runs a fresh lifecycle; its clocks run and a breach escalates', async () => {
+    // A journey on virtual time: each step (close, reopen, breach, close, reopen) needs the state the last left.
+
+    // Prepare
     const c = await bench.openCase('sada-herts');
     await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }));
+
+    // Act
     await bench.change(c.caseId, (s) => {
       s.status = 'closed';
       s.closedAt = bench.engine.now().toISOString();
       s.closureDiscussedWithVictim = true;
     });
+
+    // Assess
     expect(lifecycleRuns(c.caseId)).toEqual([{ name: c.caseId, status: 'SUCCEEDED' }]);
     expect(runningClocks(c.caseId)).toEqual([]);
+
+    // Prepare
     await bench.engine.advanceBy(5 * DAY);
     const before = (await breaches(c.reference)).length;
 
+    // Act
     const res = await command('sada-herts', c.caseId, 'incidents', { violent: true });
+
+    // Assess
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'open', signalled: true });
     expect(lifecycleRuns(c.caseId)).toEqual([
@@ -63,22 +75,35 @@ describe('a case that opens again gets a new lifecycle', () => {
     ]);
     expect(runningClocks(c.caseId).length).toBeGreaterThan(0);
 
+    // Act
     // Nobody acts: the reopened case's clocks breach and escalate.
     await bench.engine.advanceBy(40 * DAY);
+
+    // Assess
     expect((await breaches(c.reference)).length).toBeGreaterThan(before);
     expect((await bench.events(c.caseId)).some((e) => e.type === 'escalation-sent' && Date.parse(e.at) > Date.parse(res.headers.date ?? '1970-01-01'))).toBe(true);
 
+    // Act
     // Closed again and reopened again: the next continuation name, never a used one.
     await bench.change(c.caseId, (s) => {
       s.status = 'closed';
       s.closedAt = bench.engine.now().toISOString();
       s.closureDiscussedWithVictim = true;
     });
+
+    // Assess
     expect(runningClocks(c.caseId)).toEqual([]);
     // 003: each closure asks for feedback once through the safe channel, the second one too.
     expect((await bench.events(c.caseId)).filter((e) => e.type === 'feedback-requested')).toHaveLength(2);
+
+    // Prepare
     const clocksSoFar = bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length;
-    expect((await command('sada-herts', c.caseId, 'incidents', {})).status).toBe(200);
+
+    // Act
+    const reopened = await command('sada-herts', c.caseId, 'incidents', {});
+
+    // Assess
+    expect(reopened.status).toBe(200);
     expect(lifecycleRuns(c.caseId).map((r) => r.name)).toEqual([c.caseId, `${c.caseId}-1`, `${c.caseId}-2`]);
     expect(lifecycleRuns(c.caseId).at(-1)!.status).toBe('RUNNING');
     // Its re-planned clock (long overdue by now) runs again as a new generation.
@@ -88,12 +113,18 @@ describe('a case that opens again gets a new lifecycle', () => {
   }, 120_000);
 
   it('004 §7.5.2: a signposted record made resident becomes a case whose clocks run; initial contact breached escalates', async () => {
+    // A journey on virtual time: the record is made a case, then its clock runs out.
+
+    // Prepare
     // The record's first lifecycle name is taken (here by a run that ended at once, as SFN would refuse it).
     const c = await bench.openCase('sada-herts', { state: { status: 'signposted' } });
     expect(lifecycleRuns(c.caseId)).toEqual([{ name: c.caseId, status: 'SUCCEEDED' }]);
     expect(runningClocks(c.caseId)).toEqual([]);
 
+    // Act
     const res = await command('sada-herts', c.caseId, 'facts', { resident: true });
+
+    // Assess
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'open', signalled: true });
     expect(lifecycleRuns(c.caseId)).toEqual([
@@ -102,7 +133,10 @@ describe('a case that opens again gets a new lifecycle', () => {
     ]);
     expect(runningClocks(c.caseId).length).toBeGreaterThan(0);
 
+    // Act
     await bench.engine.advanceBy(3 * DAY + HOUR);
+
+    // Assess
     expect((await breaches(c.reference)).filter((m) => m.subject.includes(': initial contact on case')).length).toBeGreaterThan(0);
   }, 120_000);
 });

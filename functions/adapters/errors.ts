@@ -2,6 +2,7 @@
  * Typed errors of the adapters. Messages name ids, fields and error classes only, never a value a
  * person typed, so they are safe to log and to map to HTTP responses.
  */
+import type { FieldProblem } from '../core/problems.js';
 
 /** Base class: `code` is stable for handlers to switch on; `retryable` says whether trying again may help. */
 export abstract class AdapterError extends Error {
@@ -56,6 +57,13 @@ export class CryptoError extends AdapterError {
 /** A request carried something unusable (e.g. a malformed cursor): handlers map to 400. */
 export class InvalidInputError extends AdapterError {
   readonly code = 'invalid-input';
+  /** The field at fault and what is wrong with it, in fixed words: what the 400 names. */
+  constructor(
+    message: string,
+    readonly problem: FieldProblem,
+  ) {
+    super(message);
+  }
 }
 
 /** A caller broke the repository's contract (e.g. changed a case id in `mutate`): a programming error. */

@@ -335,4 +335,16 @@ describe('caseload paging', () => {
     expect(refused.status).toBe(400);
     expect(refused.body.fields).toEqual([{ field: 'cursor', problem: 'must be the cursor of a previous page' }]);
   });
+
+  it('a cursor we did not make is refused, naming the cursor, on the one-area listing too', async () => {
+    // Prepare
+    const manager: Claims = { sub: 'manager-ch', 'cognito:groups': 'manager' };
+
+    // Act
+    const refused = await call(cases, apiEvent('GET', '/api/cases', { claims: manager, query: { area: 'leeds', cursor: 'bm90LWEtY3Vyc29y' } }));
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ error: 'invalid request', fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }] });
+  });
 });

@@ -9,7 +9,7 @@ import { ConflictError, InvalidInputError, NotFoundError, RetryableStorageError 
 import { httpApi, json } from '../../functions/adapters/http/middleware.js';
 import { Routes } from '../../functions/adapters/http/router.js';
 import { Refusal } from '../../functions/core/problems.js';
-import { apiEvent, call, MANAGER } from './harness.js';
+import { apiEvent, call, captureOutput, MANAGER } from './harness.js';
 
 const deps = { logger: new Logger({ serviceName: 'haven-test', logLevel: 'SILENT' }) };
 type D = typeof deps;
@@ -24,7 +24,7 @@ function api() {
     'not-found': () => new Refusal('not-found', 'case not found'),
     stale: () => new ConflictError('stale', 'c1', 1, 2),
     gone: () => new NotFoundError('no case c1', 'c1'),
-    cursor: () => new InvalidInputError('cursor is not valid'),
+    cursor: () => new InvalidInputError('cursor is not valid', { field: 'cursor', problem: 'must be the cursor of a previous page' }),
     busy: () => new RetryableStorageError('throttled'),
     bug: () => new Error('CANARY in a message'),
   };
@@ -105,9 +105,25 @@ describe('the HTTP shape: one router, one error mapper', () => {
     expect(answers[2]!.body).toEqual({ error: 'the case cannot be closed yet', fields: [{ field: 'case', problem: 'p' }], missing: ['p'] });
     expect(answers[3]!.body).toEqual({ error: 'not yours' });
     expect(answers[5]!.body.fields).toEqual([{ field: 'expectedVersion', problem: 'is not the current version' }]);
-    expect(answers[7]!.body).toEqual({ error: 'cursor is not valid' });
+    expect(answers[7]!.body).toEqual({ error: 'invalid request', fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }] });
     expect(answers[8]!.headers['retry-after']).toBe('2');
     expect(answers[9]!.body).toEqual({ error: 'internal', correlationId: answers[9]!.headers['x-correlation-id'] });
     expect(answers[9]!.raw).not.toContain('CANARY');
+  });
+
+  it("a 500's log line names the error's class, never its message (a message may quote what was sent)", async () => {
+    // Prepare
+    const handler = httpApi(async () => ({ logger: new Logger({ serviceName: 'haven-test' }) }), async () => {
+      JSON.parse('{"narrative": "CANARY-log-narrative"');
+      return json(200, {}, 'unreachable');
+    });
+
+    // Act
+    const { result, output } = await captureOutput(() => call(handler, apiEvent('POST', '/anything', { claims: MANAGER })));
+
+    // Assess
+    expect(result.status).toBe(500);
+    expect(output).toContain('"errorClass":"SyntaxError"');
+    expect(output).not.toContain('CANARY');
   });
 });

@@ -33,16 +33,17 @@ export function errorAnswer(error: unknown, correlationId: string, logger: Logge
     return { statusCode: 409, body: { error: 'the case has changed since you read it; reload and try again', fields } };
   }
   if (error instanceof NotFoundError) return { statusCode: 404, body: { error: 'not found' } };
-  // Adapter messages hold ids and fixed words only (errors.ts), so this one may be shown.
-  if (error instanceof InvalidInputError) return { statusCode: 400, body: { error: error.message } };
-  // Class and message only: adapter messages hold ids and fixed words; anything else is cut short.
+  // The same answer as any other bad field: the field and fixed words, never the value sent.
+  if (error instanceof InvalidInputError) return { statusCode: 400, body: { error: 'invalid request', fields: [error.problem] } };
+  // Adapter messages hold ids and fixed words only (errors.ts); any other error's message may quote
+  // a value (a SyntaxError quotes the text it could not parse), so only its class is logged.
   const name = error instanceof Error ? error.name || error.constructor.name : typeof error;
-  const message = error instanceof AdapterError ? error.message : error instanceof Error ? error.message.slice(0, 200) : '';
+  const message = error instanceof AdapterError ? { errorMessage: error.message } : {};
   const cause = error instanceof AdapterError && error.causeName ? { causeName: error.causeName } : {};
   if (error instanceof RetryableStorageError) {
-    logger.warn('request failed: storage unavailable', { errorClass: name, errorMessage: message, ...cause });
+    logger.warn('request failed: storage unavailable', { errorClass: name, ...message, ...cause });
     return { statusCode: 503, body: { error: 'unavailable', correlationId }, headers: { 'retry-after': '2' } };
   }
-  logger.error('request failed', { errorClass: name, errorMessage: message, ...cause });
+  logger.error('request failed', { errorClass: name, ...message, ...cause });
   return { statusCode: 500, body: { error: 'internal', correlationId } };
 }

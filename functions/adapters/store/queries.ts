@@ -87,7 +87,7 @@ export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promi
  * or closed at or after it (by-closed-quarter), whenever reported. Queries only, never a Scan.
  */
 export async function listCasesForFigures(store: Store, q: FiguresQuery): Promise<FiguresSummary[]> {
-  if (!(q.from < q.to)) throw new InvalidInputError('figures range: from must be before to');
+  if (!(q.from < q.to)) throw new InvalidInputError('figures range: from must be before to', { field: 'to', problem: 'must be after from' });
   const byId = new Map<string, FiguresSummary>();
   const add = (items: Record<string, unknown>[]) => {
     for (const i of items) byId.set(i.caseId as string, figuresSummaryOf(i));

@@ -114,7 +114,7 @@ describe('the HTTP shape: one router, one error mapper', () => {
   it("a 500's log line names the error's class, never its message (a message may quote what was sent)", async () => {
     // Prepare
     const handler = httpApi(async () => ({ logger: new Logger({ serviceName: 'haven-test' }) }), async () => {
-      JSON.parse('{"narrative": "CANARY-log-narrative"');
+      JSON.parse('CANARY-log-narrative');
       return json(200, {}, 'unreachable');
     });
 

@@ -42,7 +42,7 @@ export function consoleData(associationId: string): string {
     abuseTypes: ABUSE_TYPES,
     referralDuties: REFERRAL_DUTIES,
   };
-  return JSON.stringify(data, null, 1) + '\n';
+  return `${JSON.stringify(data, null, 1)}\n`;
 }
 
 /** Where the data file of an association lives. */

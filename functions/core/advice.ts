@@ -64,7 +64,11 @@ const ofKinds = (services: readonly Service[], kinds: readonly ServiceKind[]) =>
 
 function unique(list: AdviceService[]): AdviceService[] {
   const seen = new Set<string>();
-  return list.filter((s) => (seen.has(s.name) ? false : (seen.add(s.name), true)));
+  return list.filter((s) => {
+    if (seen.has(s.name)) return false;
+    seen.add(s.name);
+    return true;
+  });
 }
 
 /** The area's services, or every area's when the reporter did not pick one we know. */

@@ -80,7 +80,8 @@ interface CaseStoreProps {
 }
 
 const attributeType = (t: KeyType) => (t === 'S' ? AttributeType.STRING : t === 'N' ? AttributeType.NUMBER : AttributeType.BINARY);
-const key = (a: KeyAttribute | undefined) => (a ? { name: a.name, type: attributeType(a.type) } : undefined);
+const keyOf = (a: KeyAttribute) => ({ name: a.name, type: attributeType(a.type) });
+const key = (a: KeyAttribute | undefined) => (a ? keyOf(a) : undefined);
 const projection = (i: IndexDefinition) =>
   i.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : i.projection === 'INCLUDE' || i.nonKeyAttributes ? ProjectionType.INCLUDE : ProjectionType.ALL;
 
@@ -139,7 +140,7 @@ export class CaseStore extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
       globalSecondaryIndexes: definition.globalSecondaryIndexes.map((i) => ({
         indexName: i.indexName,
-        partitionKey: key(i.partitionKey)!,
+        partitionKey: keyOf(i.partitionKey),
         sortKey: key(i.sortKey),
         projectionType: projection(i),
         nonKeyAttributes: i.nonKeyAttributes ? [...i.nonKeyAttributes] : undefined,

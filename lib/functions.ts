@@ -202,8 +202,8 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   }
   // The table key is used by DynamoDB on the caller's behalf only (kms:ViaService), never directly.
   const tableKeyActions = new Set<string>();
-  if (perms.has('table:read')) ['kms:Decrypt', 'kms:DescribeKey'].forEach((a) => tableKeyActions.add(a));
-  if (perms.has('table:write')) ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'].forEach((a) => tableKeyActions.add(a));
+  if (perms.has('table:read')) for (const a of ['kms:Decrypt', 'kms:DescribeKey']) tableKeyActions.add(a);
+  if (perms.has('table:write')) for (const a of ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']) tableKeyActions.add(a);
   if (tableKeyActions.size) allow([...tableKeyActions].sort(), [r.tableKey.keyArn], via('dynamodb'));
 
   // Envelopes are bound to the association in their encryption context (field-crypto.ts): a role

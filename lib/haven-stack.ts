@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import type { AssociationConfig } from '../functions/core/association.js';
 import { Alarms } from './alarms.js';
 import { CaseStore, caseTableDefinition, type CaseTableDefinition } from './case-store.js';

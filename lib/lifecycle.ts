@@ -30,7 +30,8 @@ export function machineArn(scope: Construct, associationId: string, machine: Mac
 
 /** The `${Name}` placeholders an ASL text uses. */
 function placeholdersIn(asl: string): Set<string> {
-  return new Set([...asl.matchAll(/\$\{([A-Za-z0-9_]+)\}/g)].map((m) => m[1]!));
+  // Each match is the whole `${Name}`: the name is what lies between `${` and `}`.
+  return new Set([...asl.matchAll(/\$\{[A-Za-z0-9_]+\}/g)].map((m) => m[0].slice(2, -1)));
 }
 
 export interface WorkflowMachineProps {
@@ -59,9 +60,14 @@ export class WorkflowMachine extends Construct {
     const name = machineName(props.associationId, props.machine);
     const asl = readFileSync(props.aslPath, 'utf8');
     const used = placeholdersIn(asl);
-    const missing = [...used].filter((p) => !(p in props.substitutions));
+    const substitutions: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const p of used) {
+      const value = props.substitutions[p];
+      if (value === undefined) missing.push(p);
+      else substitutions[p] = value;
+    }
     if (missing.length) throw new Error(`${props.aslPath} uses \${${missing.join('}, ${')}} which lib/handlers.ts does not provide`);
-    const substitutions = Object.fromEntries([...used].map((p) => [p, props.substitutions[p]!]));
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/vendedlogs/states/${name}`,
@@ -72,7 +78,8 @@ export class WorkflowMachine extends Construct {
       description: `${name}: invoke its task functions, deliver logs and traces`,
       assumedBy: new ServicePrincipal('states.amazonaws.com'),
     });
-    const invokes = [...used].filter((p) => p in props.taskFunctionArns).map((p) => props.taskFunctionArns[p]!);
+    // Only the placeholders that name a task function; the rest are plain substitutions.
+    const invokes = [...used].map((p) => props.taskFunctionArns[p]).filter((arn) => arn !== undefined);
     if (invokes.length) {
       role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: invokes }));
     }

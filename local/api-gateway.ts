@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 /** A Lambda handler as API Gateway HTTP APIs call it. */
-export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | void>;
+export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | undefined>;
 
 const TEXT = /^(application\/(json|[a-z.+-]*\+json)|text\/)/i;
 /** API Gateway's own payload limit. */
@@ -97,7 +97,7 @@ export function lambdaContext(functionName: string, requestId: string): Context 
 }
 
 /** Writes a handler's result as API Gateway would: a bare object or string becomes a 200 JSON body. */
-export function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | void, extraHeaders: Record<string, string> = {}): void {
+export function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined, extraHeaders: Record<string, string> = {}): void {
   const structured =
     result !== undefined && result !== null && typeof result === 'object' && 'statusCode' in result
       ? result

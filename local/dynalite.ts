@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../functions/contract/table-layout.js';
 
 const require = createRequire(import.meta.url);
@@ -65,7 +65,7 @@ function indexShapes(indexes: readonly { IndexName?: string; KeySchema?: readonl
  */
 export async function ensureTables(client: DynamoDBClient, tableNames: readonly string[]): Promise<void> {
   for (const TableName of tableNames) {
-    let existing;
+    let existing: TableDescription | undefined;
     try {
       existing = (await client.send(new DescribeTableCommand({ TableName }))).Table;
     } catch (e) {

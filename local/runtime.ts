@@ -138,10 +138,13 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
 
     const signInLinks: Record<string, Record<string, string>> = {};
     for (const a of associations) {
-      signInLinks[a.id] = {};
+      const links: Record<string, string> = {};
+      signInLinks[a.id] = links;
       for (const role of ROLES) {
-        const user = identity.users.find((u) => u.associationId === a.id && u.role === role)!;
-        (signInLinks[a.id] as Record<string, string>)[role] = `${url}/local/sign-in?code=${identity.codeFor(user)}`;
+        // The local identity provider makes one user of every role for every association.
+        const user = identity.users.find((u) => u.associationId === a.id && u.role === role);
+        if (!user) throw new Error(`the local identity provider has no ${role} user for ${a.id}`);
+        links[role] = `${url}/local/sign-in?code=${identity.codeFor(user)}`;
       }
     }
     let stopped = false;

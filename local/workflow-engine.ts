@@ -196,7 +196,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     },
     async stop(machine, name) {
       const info = executions.get(`${machine}:${name}`);
-      if (!info || info.status !== 'RUNNING') return;
+      if (info?.status !== 'RUNNING') return;
       info.status = 'ABORTED';
       info.abort?.();
     },
@@ -270,8 +270,10 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   let ticker: NodeJS.Timeout | undefined;
   if (fake && options.speed && options.speed > 0) {
     const step = 250;
+    const clock = fake;
+    const speed = options.speed;
     // setInterval is not faked: it keeps real time and drives the virtual clock.
-    ticker = setInterval(() => void advanceTo(new Date(fake!.now + step * options.speed!)).catch(() => undefined), step);
+    ticker = setInterval(() => void advanceTo(new Date(clock.now + step * speed)).catch(() => undefined), step);
   }
 
   return {

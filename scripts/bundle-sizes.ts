@@ -13,13 +13,10 @@ import { HANDLERS } from '../lib/handlers.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
-/** One handler's bundle: total bytes of the .mjs and its largest inputs. */
-export interface BundleSize {
-  name: string;
-  bytes?: number;
-  largest?: { path: string; bytes: number }[];
-  missing?: boolean;
-}
+/** One handler's bundle: total bytes of the .mjs and its largest inputs; or missing, when its handler is not written yet. */
+export type BundleSize =
+  | { name: string; bytes: number; largest: { path: string; bytes: number }[]; missing?: undefined }
+  | { name: string; missing: true };
 
 /** Bundles every handler in memory and measures it. */
 export async function measure(): Promise<BundleSize[]> {
@@ -32,12 +29,13 @@ export async function measure(): Promise<BundleSize[]> {
     }
     const result = await build({ ...esbuildOptions(entry), absWorkingDir: root });
     const meta = result.metafile as Metafile;
-    const [output] = Object.entries(meta.outputs).filter(([p]) => p.endsWith('.mjs'));
-    const inputs = Object.entries(output![1].inputs)
+    const output = Object.entries(meta.outputs).find(([p]) => p.endsWith('.mjs'))?.[1];
+    if (!output) throw new Error(`esbuild wrote no .mjs for ${h.name}`);
+    const inputs = Object.entries(output.inputs)
       .map(([path, i]) => ({ path, bytes: i.bytesInOutput }))
       .sort((a, b) => b.bytes - a.bytes)
       .slice(0, 5);
-    out.push({ name: h.name, bytes: output![1].bytes, largest: inputs });
+    out.push({ name: h.name, bytes: output.bytes, largest: inputs });
   }
   return out;
 }
@@ -51,6 +49,6 @@ if (process.argv.includes('--json')) {
       console.log(`${s.name.padEnd(14)} (no functions/${s.name}/handler.ts yet)`);
       continue;
     }
-    console.log(`${s.name.padEnd(14)} ${kb(s.bytes!).padStart(10)}   largest: ${s.largest!.map((i) => `${i.path.replace(/^node_modules\//, '')} ${kb(i.bytes)}`).join(', ')}`);
+    console.log(`${s.name.padEnd(14)} ${kb(s.bytes).padStart(10)}   largest: ${s.largest.map((i) => `${i.path.replace(/^node_modules\//, '')} ${kb(i.bytes)}`).join(', ')}`);
   }
 }

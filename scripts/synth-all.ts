@@ -83,7 +83,12 @@ export async function synthAll(ids: readonly string[], outdir: string): Promise<
       results.set(id, { id, ok: false, stackName: stack.stackName, nag: 'not run', error: synthError });
     }
   }
-  return ids.map((id) => results.get(id)!);
+  // Every id has its result: from the build's catch above, or from the loop over the stacks that built.
+  return ids.map((id) => {
+    const result = results.get(id);
+    if (!result) throw new Error(`no synth result for ${id}`);
+    return result;
+  });
 }
 
 /** The unacknowledged findings in the validation report, by stack name. */

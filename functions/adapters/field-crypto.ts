@@ -101,36 +101,36 @@ export function loadOrCreateLocalKeys(keyFile: string): LocalKeys {
 
 /** Builds the field crypto for one association from its key source. */
 export function createFieldCrypto(options: FieldCryptoOptions): FieldCrypto {
+  type Client = ReturnType<Sdk['buildClient']>;
+  type Keyring = InstanceType<Sdk['RawAesKeyringNode']> | InstanceType<Sdk['KmsKeyringNode']>;
   let linkKey: Buffer;
-  let localWrappingKey: Buffer | undefined;
+  // The keyring, made once the SDK has loaded: raw AES over the local key file, or the association's KMS key.
+  let makeKeyring: (sdk: Sdk) => Keyring;
   if (options.keyring === 'raw-aes') {
     const keys = loadOrCreateLocalKeys(options.keyFile);
-    localWrappingKey = keys.wrappingKey;
     linkKey = keys.linkKey;
+    makeKeyring = (sdk) =>
+      new sdk.RawAesKeyringNode({
+        keyNamespace: KEY_NAMESPACE,
+        keyName: KEY_NAME,
+        unencryptedMasterKey: new Uint8Array(keys.wrappingKey),
+        wrappingSuite: sdk.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
+      });
   } else {
     linkKey = Buffer.from(options.linkKey, 'base64');
     if (linkKey.length !== 32) throw new CryptoError('link key must be 32 bytes, base64');
     if (!options.keyArn) throw new CryptoError('KMS key ARN is missing');
+    const generatorKeyId = options.keyArn;
+    makeKeyring = (sdk) => new sdk.KmsKeyringNode({ generatorKeyId });
   }
   // Separate the hash key per purpose, so a future second use of the secret cannot collide with this one.
   const hmacKey = Buffer.from(hkdfSync('sha256', linkKey, Buffer.alloc(0), 'haven/link-keys/v1', 32));
 
-  type Client = ReturnType<Sdk['buildClient']>;
-  type Keyring = InstanceType<Sdk['RawAesKeyringNode']> | InstanceType<Sdk['KmsKeyringNode']>;
   let ready: Promise<{ sdk: Sdk; client: Client; keyring: Keyring }> | undefined;
   const init = () =>
     (ready ??= loadSdk().then((sdk) => {
       const client = sdk.buildClient({ commitmentPolicy: sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys: 1 });
-      const keyring: Keyring =
-        options.keyring === 'raw-aes'
-          ? new sdk.RawAesKeyringNode({
-              keyNamespace: KEY_NAMESPACE,
-              keyName: KEY_NAME,
-              unencryptedMasterKey: new Uint8Array(localWrappingKey!),
-              wrappingSuite: sdk.RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
-            })
-          : new sdk.KmsKeyringNode({ generatorKeyId: options.keyArn });
-      return { sdk, client, keyring };
+      return { sdk, client, keyring: makeKeyring(sdk) };
     }));
 
   const toContext = (c: SealContext): Record<string, string> => {

@@ -37,7 +37,7 @@ export function normaliseAddress(address: string | undefined): string | undefine
   const pc = POSTCODE.exec(p);
   if (pc) {
     const rest = p.replace(pc[0], ' ');
-    const numbers = [...rest.matchAll(/\b(\d+[a-z]?)\b/g)].map((m) => m[1]!).sort();
+    const numbers = [...rest.matchAll(/\b\d+[a-z]?\b/g)].map((m) => m[0]).sort(); // \b is zero-width: the match is the number
     if (numbers.length > 0) return `${pc[1]}${pc[2]}|${numbers.join(',')}`;
   }
   return p;

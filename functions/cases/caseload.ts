@@ -14,6 +14,7 @@ import type { RouteRequest } from '../adapters/http/router.js';
 import { RISK_LEVELS } from '../core/case.js';
 import { Refusal } from '../core/problems.js';
 import { maySee, seesAll } from '../core/rules/case-access.js';
+import { callerOf } from './route-input.js';
 
 const listQuerySchema = z.strictObject({
   area: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be an area id').optional(),
@@ -51,7 +52,10 @@ const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId);
 async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>, areas: string[], cursor: string | undefined) {
   const limit = base.limit ?? 50;
   const starts: AreaCursors = cursor ? areaCursors(cursor, areas) : Object.fromEntries(areas.map((a) => [a, null]));
-  const from = (area: string) => (starts[area] ? { cursor: starts[area]! } : {});
+  const from = (area: string) => {
+    const start = starts[area];
+    return start ? { cursor: start } : {};
+  };
   const read = async (area: string) => ({ area, ...(await d.cases.listOpenCases({ ...base, area, ...from(area) })) });
   const pages = await Promise.all(Object.keys(starts).map(read));
   const merged = pages
@@ -87,7 +91,7 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
   if (!parsed.success) throw new Refusal('invalid', 'invalid request', fieldsFromZod(parsed.error));
   const q = parsed.data;
   // httpApi has already refused requests without an identity holding a case role.
-  const who = context.caller!;
+  const who = callerOf(context);
   const known = d.config.areas.map((a) => a.id);
   if (q.area && !known.includes(q.area))
     throw new Refusal('invalid', 'invalid request', [{ field: 'area', problem: `must be one of: ${known.join(', ')}` }]);

@@ -16,6 +16,7 @@ import { DUTIES, type Duty } from '../core/duties.js';
 import { Refusal } from '../core/problems.js';
 import { actingRole, mayAssign } from '../core/rules/case-access.js';
 import { visibleSummary } from './read.js';
+import { callerOf, pathParam } from './route-input.js';
 
 /** The command path segments after `/api/cases/{id}/`, and the command each names (a group names the duty). */
 const COMMAND_PATHS: [RegExp, Command['kind']][] = [
@@ -57,7 +58,9 @@ function commandOf(path: string, event: APIGatewayProxyEventV2, raw: unknown): {
   const spec: CommandSpec<Command> = COMMANDS[kind] as CommandSpec<Command>;
   let duty: Duty | undefined;
   if (spec.namesDuty) {
-    const named = pattern.exec(path)![1]!;
+    // The pattern matched above; a command that names a duty captures it as the pattern's first group.
+    const named = pattern.exec(path)?.[1];
+    if (named === undefined) throw new Error(`the ${kind} command's path pattern captures no duty`);
     if (!(DUTIES as readonly string[]).includes(named)) throw invalid('duty', 'is not a known duty');
     duty = named as Duty;
   }
@@ -88,9 +91,9 @@ async function tellWorkflow(d: Deps, caseId: string, prior: string, updated: Sto
 
 /** POST /api/cases/{id}/{command} (see the module comment). */
 export async function runCommand({ event, context, params, deps: d }: RouteRequest<Deps>): Promise<ApiResult> {
-  const caseId = params.id!;
-  const { command, version } = commandOf(params.command!, event, context.body ?? {});
-  const who = context.caller!;
+  const caseId = pathParam(params, 'id');
+  const { command, version } = commandOf(pathParam(params, 'command'), event, context.body ?? {});
+  const who = callerOf(context);
   if (command.kind === 'assign' && !mayAssign(who))
     throw new Refusal('forbidden', 'only a manager or the safeguarding lead assigns cases', [
       { field: 'role', problem: 'must be manager or safeguarding-lead' },

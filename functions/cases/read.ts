@@ -10,6 +10,7 @@ import { json, type ApiResult } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
 import { Refusal } from '../core/problems.js';
 import { actingRole, maySee } from '../core/rules/case-access.js';
+import { callerOf, pathParam } from './route-input.js';
 import { caseView } from './view.js';
 
 const CASE_ID = /^[A-Za-z0-9-]{8,64}$/;
@@ -24,8 +25,8 @@ export async function visibleSummary(d: Deps, caseId: string, who: Identity): Pr
 
 /** GET /api/cases/{id}: the case without names or contact details, the read recorded (`case-viewed`). */
 export async function getCase({ context, params, deps: d }: RouteRequest<Deps>): Promise<ApiResult> {
-  const who = context.caller!;
-  const caseId = params.id!;
+  const who = callerOf(context);
+  const caseId = pathParam(params, 'id');
   await visibleSummary(d, caseId, who);
   const stored = await d.cases.getCase(caseId, { sub: who.sub, role: actingRole(who) });
   const events = await d.cases.listEvents(caseId);
@@ -34,8 +35,8 @@ export async function getCase({ context, params, deps: d }: RouteRequest<Deps>):
 
 /** POST /api/cases/{id}/reveal: names, contact details and typed text, `details-revealed` recorded (who, when) before anything is read. */
 export async function revealCase({ context, params, deps: d }: RouteRequest<Deps>): Promise<ApiResult> {
-  const who = context.caller!;
-  const caseId = params.id!;
+  const who = callerOf(context);
+  const caseId = pathParam(params, 'id');
   await visibleSummary(d, caseId, who);
   const now = d.now();
   await d.cases.appendEvent(caseId, { type: 'details-revealed', at: now.toISOString(), actor: { sub: who.sub, role: actingRole(who) } });

@@ -65,10 +65,11 @@ function redactReport(r: Report) {
 const TYPED_KEYS = ['note', 'reason', 'judgementReasons'];
 
 function redactEvent(e: CaseEvent): CaseEvent & { withheld?: string[] } {
-  if (e.actor === 'system' || !e.details) return e;
-  const withheld = TYPED_KEYS.filter((k) => k in e.details!);
+  const given = e.details;
+  if (e.actor === 'system' || !given) return e;
+  const withheld = TYPED_KEYS.filter((k) => k in given);
   if (!withheld.length) return e;
-  const details = Object.fromEntries(Object.entries(e.details).filter(([k]) => !TYPED_KEYS.includes(k)));
+  const details = Object.fromEntries(Object.entries(given).filter(([k]) => !TYPED_KEYS.includes(k)));
   return { ...e, details, withheld };
 }
 

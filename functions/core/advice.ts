@@ -64,7 +64,11 @@ const ofKinds = (services: readonly Service[], kinds: readonly ServiceKind[]) =>
 
 function unique(list: AdviceService[]): AdviceService[] {
   const seen = new Set<string>();
-  return list.filter((s) => (seen.has(s.name) ? false : (seen.add(s.name), true)));
+  return list.filter((s) => {
+    if (seen.has(s.name)) return false;
+    seen.add(s.name);
+    return true;
+  });
 }
 
 /** The area's services, or every area's when the reporter did not pick one we know. */
@@ -92,7 +96,7 @@ export function adviceFor(config: AssociationConfig, facts: AdviceFacts): Advice
       whatHappensNext: [
         `Thank you for telling us. ${config.name} can only open a case for people who live in its homes, so we will not open one here.`,
         'You can report domestic abuse to the local council (local authority), to the police on 101, or to a local specialist domestic abuse service. The services below can help.',
-        'The national helplines below are free and confidential.' + contactUs,
+        `The national helplines below are free and confidential.${contactUs}`,
       ],
       signposting,
     };
@@ -108,7 +112,7 @@ export function adviceFor(config: AssociationConfig, facts: AdviceFacts): Advice
     whatHappensNext: [
       'Thank you for telling us. We have received your report and will treat it in confidence.',
       when,
-      'You do not have to wait for us: the helplines below are free and confidential.' + contactUs,
+      `You do not have to wait for us: the helplines below are free and confidential.${contactUs}`,
     ],
   };
 }

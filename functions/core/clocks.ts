@@ -49,8 +49,14 @@ function naiveLondon(instantMs: number): number {
   for (const p of londonFormat.formatToParts(new Date(instantMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
+  // londonFormat asks for every one of these fields, so Intl gives each of them.
+  const part = (type: 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second') => {
+    const value = parts[type];
+    if (value === undefined) throw new Error(`Intl gave no ${type} for a London wall time`);
+    return value;
+  };
   const ms = ((instantMs % 1000) + 1000) % 1000; // offsets are whole minutes, so milliseconds carry over
-  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!, ms);
+  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'), ms);
 }
 
 /** The instant for a naive London wall time, resolving gaps and overlaps as the module doc says. */
@@ -61,7 +67,8 @@ function instantOfNaive(naiveMs: number): number {
     .map((offset) => naiveMs - offset)
     .filter((instant) => naiveLondon(instant) === naiveMs)
     .sort((a, b) => a - b);
-  if (candidates.length > 0) return candidates[0]!; // the first occurrence when ambiguous
+  const [first] = candidates;
+  if (first !== undefined) return first; // the first occurrence when ambiguous
   return instantOfNaive(naiveMs + HOUR_MS); // in the spring-forward gap
 }
 

@@ -283,5 +283,5 @@ export function figuresToCsv(f: Figures): string {
   for (const [k, v] of Object.entries(f.byQuarter)) rows.push(['reports by quarter', k, v, null, null]);
   for (const [k, v] of Object.entries(f.byRisk)) rows.push(['reports by risk', k, v, null, null]);
   const header = ['figure', 'group', 'value', 'numerator', 'denominator'];
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

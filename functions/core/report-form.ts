@@ -1,4 +1,4 @@
-import { REPORTER_KINDS, reportSchema, type Report } from './report.js';
+import { hasControlCharacter, REPORTER_KINDS, reportSchema, type Report } from './report.js';
 
 /**
  * The public report form's fields, as a plain form post sends them (names are the HTML `name`s).
@@ -48,7 +48,6 @@ const FIELD_NAMES: Record<keyof typeof FIELD_LIMITS, string> = {
   language: 'Language',
 };
 
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const NEWLINE = /[\r\n]/;
 const PHONE = /^\+?[0-9 ()-]{7,30}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -94,7 +93,7 @@ function checkText(fields: FormFields, name: keyof typeof FIELD_LIMITS, errors: 
   const max = FIELD_LIMITS[name];
   const err = (text: string) => errors.push({ field: name, href: `#${name}`, text });
   if (value.length > max) err(`${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
-  else if (CONTROL.test(value)) err(`${label} must not contain hidden control characters`);
+  else if (hasControlCharacter(value)) err(`${label} must not contain hidden control characters`);
   else if (opts.oneLine && NEWLINE.test(value)) err(`${label} must be on one line`);
   else return value;
   return undefined;
@@ -216,5 +215,9 @@ function schemaIssueToError(path: readonly PropertyKey[]): FormError {
 
 function dedupe(errors: FormError[]): FormError[] {
   const seen = new Set<string>();
-  return errors.filter((e) => (seen.has(e.field) ? false : (seen.add(e.field), true)));
+  return errors.filter((e) => {
+    if (seen.has(e.field)) return false;
+    seen.add(e.field);
+    return true;
+  });
 }

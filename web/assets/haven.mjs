@@ -28,7 +28,7 @@ class ReplacingExitThisPage extends ExitThisPage {
 class RevealingRadios extends Radios {
   syncConditionalRevealWithInputState($input) {
     const target = document.getElementById($input.getAttribute('aria-controls') ?? '');
-    if (target && target.classList.contains('govuk-radios__conditional')) {
+    if (target?.classList.contains('govuk-radios__conditional')) {
       $input.removeAttribute('aria-expanded');
       target.classList.toggle('govuk-radios__conditional--hidden', !$input.checked);
     }

@@ -17,7 +17,8 @@ import { ABUSE_TYPES, CONTACT_METHODS } from '../../functions/core/report.js';
 /** The console data of one association, as JSON text. */
 export function consoleData(associationId: string): string {
   const config = getAssociation(associationId);
-  const checklist = Object.values(DASH_CHECKLISTS)[0]!;
+  const [checklist] = Object.values(DASH_CHECKLISTS);
+  if (!checklist) throw new Error('there is no DASH checklist to describe');
   const data = {
     id: config.id,
     name: config.name,
@@ -42,7 +43,7 @@ export function consoleData(associationId: string): string {
     abuseTypes: ABUSE_TYPES,
     referralDuties: REFERRAL_DUTIES,
   };
-  return JSON.stringify(data, null, 1) + '\n';
+  return `${JSON.stringify(data, null, 1)}\n`;
 }
 
 /** Where the data file of an association lives. */

@@ -62,11 +62,11 @@ export function queryOnce(store: Store, input: Omit<QueryCommandInput, 'TableNam
   return storageCall('Query', () => store.client.send(new QueryCommand({ TableName: store.table, ...input })));
 }
 
-/** The pages of a query (the SDK's paginator), each page's items handed to `onPage`; stop early by returning false. */
+/** The pages of a query (the SDK's paginator), each page's items handed to `onPage`: true reads on, false stops. */
 export async function queryPages(
   store: Store,
   input: Omit<QueryCommandInput, 'TableName'>,
-  onPage: (items: Item[], lastKey: Item | undefined) => boolean | void,
+  onPage: (items: Item[], lastKey: Item | undefined) => boolean,
   pageSize?: number,
 ): Promise<void> {
   await storageCall('Query', async () => {
@@ -80,6 +80,7 @@ export async function queryAll(store: Store, input: Omit<QueryCommandInput, 'Tab
   const items: Item[] = [];
   await queryPages(store, input, (page) => {
     items.push(...page);
+    return true;
   });
   return items;
 }

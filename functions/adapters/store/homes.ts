@@ -60,14 +60,21 @@ export async function findLinkedCases(store: Store, linkKeys: LinkKey[], options
       for (const i of items) {
         const id = i.caseId as string;
         if (id === options.excludeCaseId) continue;
-        if (!matched.has(id)) matched.set(id, new Set());
-        matched.get(id)!.add(l.kind);
+        const kinds = matched.get(id) ?? new Set<LinkKind>();
+        kinds.add(l.kind);
+        matched.set(id, kinds);
       }
     }),
   );
   const items = await batchGet(store, [...matched.keys()].map((id) => keys.case(id)), SUMMARY_PROJECTION);
+  // batchGet returns only the cases asked for, each of them matched on at least one link.
+  const matchedOn = (caseId: string) => {
+    const kinds = matched.get(caseId);
+    if (!kinds) throw new Error('batchGet returned a case that was not asked for');
+    return [...kinds].sort();
+  };
   return items
-    .map((i) => ({ ...summaryOf(i), matchedOn: [...matched.get(i.caseId as string)!].sort() }))
+    .map((i) => ({ ...summaryOf(i), matchedOn: matchedOn(i.caseId as string) }))
     .sort((a, b) => (a.reportedAt > b.reportedAt ? -1 : a.reportedAt < b.reportedAt ? 1 : 0));
 }
 

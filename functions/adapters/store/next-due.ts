@@ -11,6 +11,7 @@ import { isConditionFailed, storageCall } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
 import { type Store, getItem } from './access.js';
 import { checkedNextDue } from './records.js';
+import type { NextDueFields } from './types.js';
 
 /**
  * Sets the case's clear next deadline and the clock keeping it (undefined removes them) at
@@ -24,9 +25,13 @@ export async function setNextDueAt(
   expectedVersion: number,
   next: NextDeadline | undefined,
 ): Promise<{ version: number; changed: boolean }> {
-  const due = next === undefined ? undefined : new Date(next.deadline);
-  if (due && Number.isNaN(due.getTime())) throw new RepositoryUsageError('nextDueAt must be an ISO instant');
-  const fields = checkedNextDue(next && { nextDueAt: due!.toISOString(), nextDueClock: next.clock, nextDueDuty: next.duty });
+  let wanted: NextDueFields | undefined;
+  if (next) {
+    const due = new Date(next.deadline);
+    if (Number.isNaN(due.getTime())) throw new RepositoryUsageError('nextDueAt must be an ISO instant');
+    wanted = { nextDueAt: due.toISOString(), nextDueClock: next.clock, nextDueDuty: next.duty };
+  }
+  const fields = checkedNextDue(wanted);
   const names = { '#version': 'version', '#status': 'status' };
   const item = await getItem(store, keys.case(caseId), '#version, #status, nextDueAt, nextDueClock, nextDueDuty', names);
   if (!item) throw new NotFoundError('case not found', caseId);

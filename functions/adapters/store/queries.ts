@@ -71,7 +71,9 @@ export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promi
       const room = limit - items.length;
       for (const i of page.slice(0, room)) items.push(summaryOf(i));
       if (page.length > room) {
-        const last = page[room - 1]!;
+        // The page is cut after the `room` cases that fit, and room is at least one while the page is short.
+        const last = page[room - 1];
+        if (!last) throw new Error('a caseload page was cut short before its first case');
         next = Object.fromEntries(indexKeyAttributes(indexName).map((a) => [a, last[a]]));
       } else next = lastKey;
       return items.length < limit;

@@ -6,9 +6,8 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A fresh case id (UUID) and a reference to give the reporter (HV-XXXX-XXXX, 40 random bits). */
 export function newCaseIdentity(): { id: string; reference: string } {
-  const bytes = randomBytes(8);
   let ref = '';
-  for (let i = 0; i < 8; i++) ref += CROCKFORD[bytes[i]! % 32];
+  for (const byte of randomBytes(8)) ref += CROCKFORD[byte % 32];
   return { id: randomUUID(), reference: `HV-${ref.slice(0, 4)}-${ref.slice(4)}` };
 }
 

@@ -14,13 +14,14 @@ export const acknowledge = {
   schema,
   namesDuty: true,
   apply(state: CaseState, { input, duty }: AcknowledgeCommand, { now }: CommandContext): CommandResult {
-    const referral = state.duties[duty]?.referral;
-    if (!referral) throw unprocessable('no referral has been made', 'duty', 'has no referral made yet');
+    const held = state.duties[duty];
+    const referral = held?.referral;
+    if (!held || !referral) throw unprocessable('no referral has been made', 'duty', 'has no referral made yet');
     const bad = checkInstant(input.at, 'at', now, referral.madeAt);
     const beforeReferral = { field: 'at', problem: 'must not be before the referral was made' };
     if (bad) throw invalid([bad.problem.startsWith('must not be before the report') ? beforeReferral : bad]);
     const acknowledgedAt = input.at ? new Date(input.at).toISOString() : now.toISOString();
-    state.duties[duty] = { ...state.duties[duty]!, referral: { ...referral, acknowledgedAt } };
+    state.duties[duty] = { ...held, referral: { ...referral, acknowledgedAt } };
     const details = { acknowledgedAt, ...(input.note ? { note: input.note } : {}) };
     return { state, events: [{ type: 'referral-acknowledged', duty, at: acknowledgedAt, details }], changes: {} };
   },

@@ -25,7 +25,8 @@ module.exports = {
     },
     {
       name: 'adapters-below-handlers',
-      comment: 'Adapters talk to AWS for the handlers: they may use core, the contract and config, never a handler, lib or local.',
+      comment:
+        'Adapters talk to AWS for the handlers: they may use core, the contract and config, never a handler, lib or local.',
       severity: 'error',
       from: { path: '^functions/adapters/' },
       to: { path: ['^lib/', '^local/', '^bin/', HANDLER] },
@@ -53,14 +54,16 @@ module.exports = {
     },
     {
       name: 'local-uses-lib-contract-only',
-      comment: "local/ wires handlers to local engines: of lib/ it reads only the route list the stack deploys (lib/handlers.ts).",
+      comment:
+        'local/ wires handlers to local engines: of lib/ it reads only the route list the stack deploys (lib/handlers.ts).',
       severity: 'error',
       from: { path: '^local/' },
       to: { path: ['^lib/', '^bin/'], pathNot: '^lib/handlers\\.ts$' },
     },
     {
       name: 'lib-no-runtime',
-      comment: 'lib/ knows handler entry paths and the ASL files, never their code: core schemas, config and the contract only.',
+      comment:
+        'lib/ knows handler entry paths and the ASL files, never their code: core schemas, config and the contract only.',
       severity: 'error',
       from: { path: ['^lib/', '^bin/'] },
       to: { path: ['^functions/adapters/', HANDLER] },
@@ -77,7 +80,11 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.mts', '.js', '.mjs', '.json'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.mts', '.js', '.mjs', '.json'],
+    },
     reporterOptions: { text: { highlightFocused: true } },
   },
 };

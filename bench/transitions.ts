@@ -3,7 +3,7 @@
  * case modelled, measured by running the real ASL over the real handlers, dynalite and
  * aws-ses-v2-local on virtual time (the same rig as test/workflow). `npm run bench` prints them.
  */
-import { startBench, DAY, HOUR, type Bench } from '../test/workflow/harness.js';
+import { type Bench, DAY, HOUR, startBench } from '../test/workflow/harness.js';
 
 /** One measured scenario. */
 interface TransitionCount {
@@ -45,7 +45,11 @@ async function typical(bench: Bench): Promise<TransitionCount> {
   await bench.engine.advanceTo(new Date(start + 20 * DAY));
   await close(bench, c.caseId);
   await bench.engine.advanceTo(new Date(start + 60 * DAY));
-  return count(bench, 'typical: report, contact in time, DASH, two fortnightly contacts, closure on day 20 (sada-herts)', c);
+  return count(
+    bench,
+    'typical: report, contact in time, DASH, two fortnightly contacts, closure on day 20 (sada-herts)',
+    c,
+  );
 }
 
 async function worst(bench: Bench): Promise<TransitionCount> {
@@ -70,7 +74,11 @@ async function worst(bench: Bench): Promise<TransitionCount> {
   await bench.engine.advanceTo(new Date(start + 45 * DAY));
   await close(bench, c.caseId);
   await bench.engine.advanceTo(new Date(start + 90 * DAY));
-  return count(bench, 'worst modelled: 4 clocks each breached through 3 tiers, high risk, pause, 11 changes, closure day 45 (housing-21)', c);
+  return count(
+    bench,
+    'worst modelled: 4 clocks each breached through 3 tiers, high risk, pause, 11 changes, closure day 45 (housing-21)',
+    c,
+  );
 }
 
 async function quietYear(bench: Bench): Promise<TransitionCount> {
@@ -84,7 +92,11 @@ async function quietYear(bench: Bench): Promise<TransitionCount> {
   return count(bench, 'quiet case open for 360 days, no changes (wrekin)', c);
 }
 
-async function count(bench: Bench, scenario: string, c: { caseId: string; reference: string }): Promise<TransitionCount> {
+async function count(
+  bench: Bench,
+  scenario: string,
+  c: { caseId: string; reference: string },
+): Promise<TransitionCount> {
   return {
     scenario,
     transitions: bench.engine.transitionsOf(c.caseId),
@@ -112,7 +124,10 @@ export async function main(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
   const rows = await measureTransitions();
   console.log('State transitions per case (lifecycle + clock executions):');
-  for (const r of rows) console.log(`  ${String(r.transitions).padStart(4)} transitions, ${String(r.executions).padStart(3)} executions, ${String(r.emails).padStart(3)} emails  ${r.scenario}`);
+  for (const r of rows)
+    console.log(
+      `  ${String(r.transitions).padStart(4)} transitions, ${String(r.executions).padStart(3)} executions, ${String(r.emails).padStart(3)} emails  ${r.scenario}`,
+    );
   const [typical] = rows;
   if (!typical) throw new Error('no scenario was measured');
   const typicalCount = typical.transitions;

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseAssociationConfig, type AssociationConfig } from '../functions/core/association.js';
+import { type AssociationConfig, parseAssociationConfig } from '../functions/core/association.js';
 
 /** Reads and validates one association config file; errors name the file and the bad field. */
 export function loadAssociationFile(path: string): AssociationConfig {
@@ -7,13 +7,17 @@ export function loadAssociationFile(path: string): AssociationConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new Error(`Cannot read association config ${path}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`, { cause: err });
+    throw new Error(`Cannot read association config ${path}: ${(err as NodeJS.ErrnoException).code ?? 'read error'}`, {
+      cause: err,
+    });
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new Error(`Invalid association config ${path}: (root): not valid JSON (${(err as Error).message})`, { cause: err });
+    throw new Error(`Invalid association config ${path}: (root): not valid JSON (${(err as Error).message})`, {
+      cause: err,
+    });
   }
   return parseAssociationConfig(raw, path);
 }

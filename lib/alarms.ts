@@ -1,5 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
-import { Alarm, ComparisonOperator, TreatMissingData, type IMetric, type Metric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, type IMetric, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -8,7 +8,6 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { StateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import { RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { lowerName, resourceName } from './naming.js';
 
@@ -54,7 +53,11 @@ export class Alarms extends Construct {
 
     const fiveMinutes = { period: Duration.minutes(5) };
     for (const [label, sm] of props.stateMachines) {
-      this.add(`${label}-failed`, `A ${label} execution failed: a case or clock may have stopped`, sm.metricFailed(fiveMinutes));
+      this.add(
+        `${label}-failed`,
+        `A ${label} execution failed: a case or clock may have stopped`,
+        sm.metricFailed(fiveMinutes),
+      );
       this.add(`${label}-timed-out`, `A ${label} execution timed out`, sm.metricTimedOut(fiveMinutes));
       this.add(`${label}-throttled`, `Step Functions throttled a ${label} execution`, sm.metricThrottled(fiveMinutes));
     }
@@ -63,10 +66,22 @@ export class Alarms extends Construct {
       this.add(`${name}-throttles`, `${name} Lambda throttles`, fn.metricThrottles({ period: Duration.minutes(5) }));
     }
     for (const [name, q] of props.deadLetterQueues) {
-      this.add(`${name}-dlq-depth`, `${name} has failed async invocations waiting in its dead-letter queue`, q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }));
+      this.add(
+        `${name}-dlq-depth`,
+        `${name} has failed async invocations waiting in its dead-letter queue`,
+        q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      );
     }
-    this.add('mail-bounces', 'SES bounced a Haven email (an escalation or notice may not have arrived)', props.sesMetric('Bounce').with({ period: Duration.minutes(15) }));
-    this.add('mail-rejects', 'SES rejected a Haven email', props.sesMetric('Reject').with({ period: Duration.minutes(15) }));
+    this.add(
+      'mail-bounces',
+      'SES bounced a Haven email (an escalation or notice may not have arrived)',
+      props.sesMetric('Bounce').with({ period: Duration.minutes(15) }),
+    );
+    this.add(
+      'mail-rejects',
+      'SES rejected a Haven email',
+      props.sesMetric('Reject').with({ period: Duration.minutes(15) }),
+    );
   }
 
   private add(name: string, description: string, metric: IMetric): Alarm {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseAssociationConfig, type AssociationConfig } from '../functions/core/association.js';
+import { type AssociationConfig, parseAssociationConfig } from '../functions/core/association.js';
 
 /** The shape config/index.ts exports once it exists; read dynamically so lib/ compiles before it does. */
 interface ConfigModule {
@@ -66,6 +66,9 @@ export function mailDomainFor(config: AssociationConfig, explicit?: string): str
   const mailboxes = config.escalation.mailboxes;
   const address = mailboxes.operations ?? Object.values(mailboxes).find(Boolean);
   const domain = address?.split('@')[1];
-  if (!domain) throw new Error(`Association "${config.id}": no escalation mailbox to take a sending domain from; pass -c mailDomain=<domain>`);
+  if (!domain)
+    throw new Error(
+      `Association "${config.id}": no escalation mailbox to take a sending domain from; pass -c mailDomain=<domain>`,
+    );
   return domain;
 }

@@ -1,8 +1,7 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Validations } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { tableDefinition } from '../functions/contract/table-layout.js';
 import { lowerName, resourceName } from './naming.js';
@@ -42,11 +41,16 @@ interface CreateTableInputLike {
 /** Converts a CreateTableInput (the contract's, as used against dynalite) into the CDK table definition. */
 export function fromCreateTableInput(input: CreateTableInputLike): CaseTableDefinition {
   const types = new Map((input.AttributeDefinitions ?? []).map((a) => [a.AttributeName, a.AttributeType]));
-  const attr = (schema: CreateTableInputLike['KeySchema'], role: 'HASH' | 'RANGE', where: string): KeyAttribute | undefined => {
+  const attr = (
+    schema: CreateTableInputLike['KeySchema'],
+    role: 'HASH' | 'RANGE',
+    where: string,
+  ): KeyAttribute | undefined => {
     const name = schema?.find((k) => k.KeyType === role)?.AttributeName;
     if (!name) return undefined;
     const type = types.get(name);
-    if (type !== 'S' && type !== 'N' && type !== 'B') throw new Error(`table definition: ${where} key "${name}" has no attribute definition`);
+    if (type !== 'S' && type !== 'N' && type !== 'B')
+      throw new Error(`table definition: ${where} key "${name}" has no attribute definition`);
     return { name, type };
   };
   const partitionKey = attr(input.KeySchema, 'HASH', 'table');
@@ -79,11 +83,16 @@ interface CaseStoreProps {
   readonly definition: CaseTableDefinition;
 }
 
-const attributeType = (t: KeyType) => (t === 'S' ? AttributeType.STRING : t === 'N' ? AttributeType.NUMBER : AttributeType.BINARY);
+const attributeType = (t: KeyType) =>
+  t === 'S' ? AttributeType.STRING : t === 'N' ? AttributeType.NUMBER : AttributeType.BINARY;
 const keyOf = (a: KeyAttribute) => ({ name: a.name, type: attributeType(a.type) });
 const key = (a: KeyAttribute | undefined) => (a ? keyOf(a) : undefined);
 const projection = (i: IndexDefinition) =>
-  i.projection === 'KEYS_ONLY' ? ProjectionType.KEYS_ONLY : i.projection === 'INCLUDE' || i.nonKeyAttributes ? ProjectionType.INCLUDE : ProjectionType.ALL;
+  i.projection === 'KEYS_ONLY'
+    ? ProjectionType.KEYS_ONLY
+    : i.projection === 'INCLUDE' || i.nonKeyAttributes
+      ? ProjectionType.INCLUDE
+      : ProjectionType.ALL;
 
 /**
  * The association's case table (cases, the append-only timeline, indexes), encrypted with its own
@@ -125,7 +134,8 @@ export class CaseStore extends Construct {
     });
     Validations.of(this.linkKeySecret).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The link key keys the hashes stored in LINK# items; rotating it would silently unlink every earlier case. It is rotated only by a planned re-keying job, never automatically.',
+      reason:
+        'The link key keys the hashes stored in LINK# items; rotating it would silently unlink every earlier case. It is rotated only by a planned re-keying job, never automatically.',
     });
     const partitionKey = key(definition.partitionKey);
     if (!partitionKey) throw new Error('case table needs a partition key');

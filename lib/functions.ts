@@ -74,7 +74,8 @@ export class Functions extends Construct {
   /** Workflow tasks as ASL substitutions: `{ TriageFunctionArn: <arn>, ... }`. */
   workflowSubstitutions(): Record<string, string> {
     const subs: Record<string, string> = {};
-    for (const spec of this.specs) if (spec.workflowTask) subs[spec.workflowTask.substitution] = this.get(spec.name).functionArn;
+    for (const spec of this.specs)
+      if (spec.workflowTask) subs[spec.workflowTask.substitution] = this.get(spec.name).functionArn;
     return subs;
   }
 
@@ -170,17 +171,20 @@ export class Functions extends Construct {
     if (perms.has('clocks:stop')) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${Stack.of(this).region}:<AWS::AccountId>:execution:${resourceName(associationId, 'clock')}:*]`,
-        reason: 'states:StopExecution takes an execution ARN, and clock executions are named per case and clock at run time; the wildcard is limited to executions of this association\'s clock state machine.',
+        reason:
+          "states:StopExecution takes an execution ARN, and clock executions are named per case and clock at run time; the wildcard is limited to executions of this association's clock state machine.",
       });
     }
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) do not support resource-level permissions; no other action in this role has a wildcard resource.',
+      reason:
+        'xray:PutTraceSegments and xray:PutTelemetryRecords (added by active tracing) do not support resource-level permissions; no other action in this role has a wildcard resource.',
     });
     Validations.of(fn).acknowledge({
       id: 'AwsSolutions-L1',
-      reason: 'Pinned to nodejs22.x, the runtime the project targets (ARCHITECTURE.md); nodejs24.x is adopted deliberately after the handlers, middy 6 and Powertools 2.35 are tested on it, not by the latest-runtime rule.',
+      reason:
+        'Pinned to nodejs22.x, the runtime the project targets (ARCHITECTURE.md); nodejs24.x is adopted deliberately after the handlers, middy 6 and Powertools 2.35 are tested on it, not by the latest-runtime rule.',
     });
     return fn;
   }
@@ -198,12 +202,16 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
     allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [r.tableArn, ...r.indexArns]);
   }
   if (perms.has('table:write')) {
-    allow(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'], [r.tableArn]);
+    allow(
+      ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
+      [r.tableArn],
+    );
   }
   // The table key is used by DynamoDB on the caller's behalf only (kms:ViaService), never directly.
   const tableKeyActions = new Set<string>();
   if (perms.has('table:read')) for (const a of ['kms:Decrypt', 'kms:DescribeKey']) tableKeyActions.add(a);
-  if (perms.has('table:write')) for (const a of ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']) tableKeyActions.add(a);
+  if (perms.has('table:write'))
+    for (const a of ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']) tableKeyActions.add(a);
   if (tableKeyActions.size) allow([...tableKeyActions].sort(), [r.tableKey.keyArn], via('dynamodb'));
 
   // Envelopes are bound to the association in their encryption context (field-crypto.ts): a role
@@ -212,7 +220,9 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   if (perms.has('fields:encrypt')) fieldKeyActions.push('kms:GenerateDataKey');
   if (perms.has('fields:decrypt')) fieldKeyActions.push('kms:Decrypt');
   if (fieldKeyActions.length) {
-    allow(fieldKeyActions, [r.fieldKey.keyArn], { StringEquals: { 'kms:EncryptionContext:haven:association': associationId } });
+    allow(fieldKeyActions, [r.fieldKey.keyArn], {
+      StringEquals: { 'kms:EncryptionContext:haven:association': associationId },
+    });
     allow(['secretsmanager:GetSecretValue'], [r.linkKeySecretArn]);
     allow(['kms:Decrypt'], [r.fieldKey.keyArn], via('secretsmanager'));
   }

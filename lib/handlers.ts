@@ -104,7 +104,14 @@ export const HANDLERS: readonly HandlerSpec[] = [
       { api: 'staff', method: 'GET', path: '/api/cases/{id}' },
       { api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' },
     ],
-    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'workflow:start', 'workflow:respond'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'fields:encrypt',
+      'fields:decrypt',
+      'workflow:start',
+      'workflow:respond',
+    ],
   },
   {
     name: 'figures',
@@ -115,10 +122,19 @@ export const HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'triage',
-    description: 'Lifecycle: routes the case, alerts on danger or high risk, starts new clocks and stops superseded ones',
+    description:
+      'Lifecycle: routes the case, alerts on danger or high risk, starts new clocks and stops superseded ones',
     entry: entry('triage'),
     workflowTask: { substitution: 'TriageFunctionArn' },
-    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send', 'clocks:start', 'clocks:stop'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'fields:encrypt',
+      'fields:decrypt',
+      'mail:send',
+      'clocks:start',
+      'clocks:stop',
+    ],
   },
   {
     name: 'await-change',
@@ -163,20 +179,24 @@ export function validateHandlers(handlers: readonly HandlerSpec[]): void {
   const routes = new Set<string>();
   const substitutions = new Set<string>();
   for (const h of handlers) {
-    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(h.name)) throw new Error(`handler "${h.name}": name must be lower-case words joined by hyphens`);
+    if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(h.name))
+      throw new Error(`handler "${h.name}": name must be lower-case words joined by hyphens`);
     if (names.has(h.name)) throw new Error(`handler "${h.name}" is listed twice`);
     names.add(h.name);
     const hasRoutes = (h.routes?.length ?? 0) > 0;
-    if (hasRoutes === Boolean(h.workflowTask)) throw new Error(`handler "${h.name}" needs either routes or a workflowTask, not both or neither`);
+    if (hasRoutes === Boolean(h.workflowTask))
+      throw new Error(`handler "${h.name}" needs either routes or a workflowTask, not both or neither`);
     for (const r of h.routes ?? []) {
       const key = `${r.api} ${r.method} ${r.path}`;
       const segments = r.path.split('/');
-      if (segments.slice(0, -1).some((seg) => /\+\}$/.test(seg))) throw new Error(`handler "${h.name}": route ${key} has a greedy {param+} before its last segment`);
+      if (segments.slice(0, -1).some((seg) => /\+\}$/.test(seg)))
+        throw new Error(`handler "${h.name}": route ${key} has a greedy {param+} before its last segment`);
       if (routes.has(key)) throw new Error(`handler "${h.name}": route ${key} is already served`);
       routes.add(key);
     }
     if (h.workflowTask) {
-      if (substitutions.has(h.workflowTask.substitution)) throw new Error(`handler "${h.name}": substitution ${h.workflowTask.substitution} is used twice`);
+      if (substitutions.has(h.workflowTask.substitution))
+        throw new Error(`handler "${h.name}": substitution ${h.workflowTask.substitution} is used twice`);
       substitutions.add(h.workflowTask.substitution);
     }
   }

@@ -1,15 +1,15 @@
 import { join } from 'node:path';
-import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AssociationConfig } from '../functions/core/association.js';
 import { Alarms } from './alarms.js';
-import { CaseStore, caseTableDefinition, type CaseTableDefinition } from './case-store.js';
+import { CaseStore, type CaseTableDefinition, caseTableDefinition } from './case-store.js';
 import { Functions } from './functions.js';
-import { HANDLERS, validateHandlers, type HandlerSpec } from './handlers.js';
-import { MACHINES, machineArn, WorkflowMachine, type MachineKey } from './lifecycle.js';
+import { HANDLERS, type HandlerSpec, validateHandlers } from './handlers.js';
+import { MACHINES, type MachineKey, machineArn, WorkflowMachine } from './lifecycle.js';
 import { resourceName } from './naming.js';
 import { Notifications } from './notifications.js';
-import { ORIGIN_VERIFY_HEADER, PUBLIC_STAGE, PublicApi, VIEWER_IP_HEADER, type PublicApiLimits } from './public-api.js';
+import { ORIGIN_VERIFY_HEADER, PUBLIC_STAGE, PublicApi, type PublicApiLimits, VIEWER_IP_HEADER } from './public-api.js';
 import { StaffApi } from './staff-api.js';
 import { CONSOLE_SCOPES, cognitoDomainUrl, defaultDomainPrefix, StaffAuth } from './staff-auth.js';
 import { Web } from './web.js';
@@ -68,7 +68,10 @@ export class HavenStack extends Stack {
     });
     this.notifications = new Notifications(this, 'Notifications', { associationId: id, mailDomain: props.mailDomain });
     const authDomainPrefix = props.authDomainPrefix ?? defaultDomainPrefix(id);
-    this.web = new Web(this, 'Web', { associationId: id, signInOrigin: cognitoDomainUrl(authDomainPrefix, this.region) });
+    this.web = new Web(this, 'Web', {
+      associationId: id,
+      signInOrigin: cognitoDomainUrl(authDomainPrefix, this.region),
+    });
     const formOrigin = props.formOrigin ?? this.web.origin;
 
     this.functions = new Functions(this, 'Functions', {
@@ -96,7 +99,11 @@ export class HavenStack extends Stack {
       },
     });
     const taskFunctionArns = this.functions.workflowSubstitutions();
-    const substitutions = { ...taskFunctionArns, AssociationId: id, ClockStateMachineArn: machineArn(this, id, 'clock') };
+    const substitutions = {
+      ...taskFunctionArns,
+      AssociationId: id,
+      ClockStateMachineArn: machineArn(this, id, 'clock'),
+    };
     const machine = (key: MachineKey) =>
       new WorkflowMachine(this, key === 'lifecycle' ? 'Lifecycle' : 'Clock', {
         associationId: id,
@@ -106,9 +113,19 @@ export class HavenStack extends Stack {
         taskFunctionArns,
       });
     this.machines = { lifecycle: machine('lifecycle'), clock: machine('clock') };
-    this.auth = new StaffAuth(this, 'StaffAuth', { associationId: id, siteOrigin: this.web.origin, domainPrefix: authDomainPrefix });
+    this.auth = new StaffAuth(this, 'StaffAuth', {
+      associationId: id,
+      siteOrigin: this.web.origin,
+      domainPrefix: authDomainPrefix,
+    });
     const functionFor = (name: string) => this.functions.get(name);
-    this.publicApi = new PublicApi(this, 'PublicApi', { associationId: id, handlers, functionFor, formOrigin, limits: props.publicLimits });
+    this.publicApi = new PublicApi(this, 'PublicApi', {
+      associationId: id,
+      handlers,
+      functionFor,
+      formOrigin,
+      limits: props.publicLimits,
+    });
     this.web.serveReportApi({
       restApiId: this.publicApi.api.restApiId,
       stageName: PUBLIC_STAGE,
@@ -129,7 +146,11 @@ export class HavenStack extends Stack {
       bucket: this.web.bucket,
       distribution: this.web.distribution,
       staffApiUrl: this.staffApi.api.apiEndpoint,
-      cognito: { domain: this.auth.domainUrl, clientId: this.auth.client.userPoolClientId, scopes: CONSOLE_SCOPES.join(' ') },
+      cognito: {
+        domain: this.auth.domainUrl,
+        clientId: this.auth.client.userPoolClientId,
+        scopes: CONSOLE_SCOPES.join(' '),
+      },
     });
     this.alarms = new Alarms(this, 'Alarms', {
       associationId: id,
@@ -143,10 +164,19 @@ export class HavenStack extends Stack {
       operationsEmail: props.association.escalation.mailboxes.operations,
     });
 
-    new CfnOutput(this, 'ReportFormUrl', { value: `${this.web.origin}/report`, description: 'The public report form (through CloudFront)' });
+    new CfnOutput(this, 'ReportFormUrl', {
+      value: `${this.web.origin}/report`,
+      description: 'The public report form (through CloudFront)',
+    });
     new CfnOutput(this, 'ConsoleUrl', { value: `${this.web.origin}/console/`, description: 'The staff console' });
-    new CfnOutput(this, 'StaffSignInDomain', { value: this.auth.domainUrl, description: 'Cognito managed login for staff' });
-    new CfnOutput(this, 'PublicApiUrl', { value: this.publicApi.api.url, description: 'The report API stage; answers 403 except through CloudFront' });
+    new CfnOutput(this, 'StaffSignInDomain', {
+      value: this.auth.domainUrl,
+      description: 'Cognito managed login for staff',
+    });
+    new CfnOutput(this, 'PublicApiUrl', {
+      value: this.publicApi.api.url,
+      description: 'The report API stage; answers 403 except through CloudFront',
+    });
     new CfnOutput(this, 'StaffApiUrl', { value: this.staffApi.api.apiEndpoint });
     new CfnOutput(this, 'WebUrl', { value: this.web.origin });
     new CfnOutput(this, 'WebBucket', { value: this.web.bucket.bucketName });

@@ -23,7 +23,10 @@ export function machineArn(scope: Construct, associationId: string, machine: Mac
   return Stack.of(scope).formatArn({
     service: 'states',
     resource: execution === undefined ? 'stateMachine' : 'execution',
-    resourceName: execution === undefined ? machineName(associationId, machine) : `${machineName(associationId, machine)}:${execution}`,
+    resourceName:
+      execution === undefined
+        ? machineName(associationId, machine)
+        : `${machineName(associationId, machine)}:${execution}`,
     arnFormat: ArnFormat.COLON_RESOURCE_NAME,
   });
 }
@@ -67,7 +70,8 @@ export class WorkflowMachine extends Construct {
       if (value === undefined) missing.push(p);
       else substitutions[p] = value;
     }
-    if (missing.length) throw new Error(`${props.aslPath} uses \${${missing.join('}, ${')}} which lib/handlers.ts does not provide`);
+    if (missing.length)
+      throw new Error(`${props.aslPath} uses \${${missing.join('}, ${')}} which lib/handlers.ts does not provide`);
 
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/vendedlogs/states/${name}`,
@@ -81,7 +85,9 @@ export class WorkflowMachine extends Construct {
     // Only the placeholders that name a task function; the rest are plain substitutions.
     const invokes = [...used].map((p) => props.taskFunctionArns[p]).filter((arn) => arn !== undefined);
     if (invokes.length) {
-      role.addToPolicy(new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: invokes }));
+      role.addToPolicy(
+        new PolicyStatement({ effect: Effect.ALLOW, actions: ['lambda:InvokeFunction'], resources: invokes }),
+      );
     }
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineName: name,

@@ -1,4 +1,4 @@
-import { Validations, type App } from 'aws-cdk-lib';
+import { type App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 /** Runs cdk-nag's AwsSolutions pack on every synth; an unacknowledged finding fails the synth. */

@@ -1,4 +1,5 @@
 import { CfnOutput, Stack } from 'aws-cdk-lib';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import {
   CloudWatchDimensionSource,
   ConfigurationSet,
@@ -9,7 +10,6 @@ import {
   Identity,
   SuppressionReasons,
 } from 'aws-cdk-lib/aws-ses';
-import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { lowerName } from './naming.js';
 
@@ -50,7 +50,12 @@ export class Notifications extends Construct {
       destination: EventDestination.cloudWatchDimensions([
         { name: SES_DIMENSION, source: CloudWatchDimensionSource.MESSAGE_TAG, defaultValue: props.associationId },
       ]),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.REJECT, EmailSendingEvent.COMPLAINT, EmailSendingEvent.RENDERING_FAILURE],
+      events: [
+        EmailSendingEvent.BOUNCE,
+        EmailSendingEvent.REJECT,
+        EmailSendingEvent.COMPLAINT,
+        EmailSendingEvent.RENDERING_FAILURE,
+      ],
     });
     this.identity = new EmailIdentity(this, 'Identity', {
       identity: Identity.domain(props.mailDomain),
@@ -70,12 +75,20 @@ export class Notifications extends Construct {
       [i.dkimDnsTokenName3, i.dkimDnsTokenValue3],
     ];
     dkim.forEach(([name, value], n) => {
-      new CfnOutput(this, `DkimRecord${n + 1}`, { description: `CNAME to add to ${props.mailDomain} DNS for DKIM`, value: `${name} CNAME ${value}` });
+      new CfnOutput(this, `DkimRecord${n + 1}`, {
+        description: `CNAME to add to ${props.mailDomain} DNS for DKIM`,
+        value: `${name} CNAME ${value}`,
+      });
     });
   }
 
   /** An SES event count for this association (Bounce, Reject, Complaint, RenderingFailure). */
   metric(name: 'Bounce' | 'Reject' | 'Complaint' | 'RenderingFailure', associationId: string): Metric {
-    return new Metric({ namespace: 'AWS/SES', metricName: name, dimensionsMap: { [SES_DIMENSION]: associationId }, statistic: 'Sum' });
+    return new Metric({
+      namespace: 'AWS/SES',
+      metricName: name,
+      dimensionsMap: { [SES_DIMENSION]: associationId },
+      statistic: 'Sum',
+    });
   }
 }

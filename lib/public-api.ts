@@ -3,15 +3,15 @@ import {
   AccessLogFormat,
   AuthorizationType,
   EndpointType,
+  type IResource,
   JsonSchemaType,
   LambdaIntegration,
   LogGroupLogDestination,
+  type Method,
   MethodLoggingLevel,
   Model,
   RequestValidator,
   RestApi,
-  type IResource,
-  type Method,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -32,7 +32,12 @@ export interface PublicApiLimits {
   readonly maxBodyBytes: number;
 }
 
-const DEFAULT_PUBLIC_LIMITS: PublicApiLimits = { rateLimit: 20, burstLimit: 40, ipRequestsPer5Minutes: 100, maxBodyBytes: 16 * 1024 };
+const DEFAULT_PUBLIC_LIMITS: PublicApiLimits = {
+  rateLimit: 20,
+  burstLimit: 40,
+  ipRequestsPer5Minutes: 100,
+  maxBodyBytes: 16 * 1024,
+};
 
 /** The stage CloudFront's report origin points at (a plain string: see Web.serveReportApi). */
 export const PUBLIC_STAGE = 'live';
@@ -85,7 +90,8 @@ export class PublicApi extends Construct {
     });
     Validations.of(this.originVerify).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The value is resolved into two places at deploy time (the CloudFront origin header and the web ACL rule); a rotation Lambda would change it behind both. To rotate: put a new value and deploy the stack, which re-resolves both (docs/deploy.md).',
+      reason:
+        'The value is resolved into two places at deploy time (the CloudFront origin header and the web ACL rule); a rotation Lambda would change it behind both. To rotate: put a new value and deploy the stack, which re-resolves both (docs/deploy.md).',
     });
     this.api = new RestApi(this, 'Api', {
       restApiName: name,
@@ -118,7 +124,8 @@ export class PublicApi extends Construct {
     });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
-      reason: 'API Gateway\'s account-level CloudWatch role needs exactly this AWS-maintained policy to write access and execution logs; it is attached to a role only API Gateway can assume.',
+      reason:
+        "API Gateway's account-level CloudWatch role needs exactly this AWS-maintained policy to write access and execution logs; it is attached to a role only API Gateway can assume.",
     });
     const validator = new RequestValidator(this, 'Validator', {
       restApi: this.api,
@@ -142,7 +149,8 @@ export class PublicApi extends Construct {
         const method = resource.addMethod(r.method, integration, {
           authorizationType: AuthorizationType.NONE,
           requestValidator: validator,
-          requestModels: r.method === 'POST' && r.path.startsWith('/api/') ? { 'application/json': reportModel } : undefined,
+          requestModels:
+            r.method === 'POST' && r.path.startsWith('/api/') ? { 'application/json': reportModel } : undefined,
         });
         this.methods.push(method);
         Validations.of(method).acknowledge({
@@ -169,10 +177,18 @@ export class PublicApi extends Construct {
     const parts = path.split('/').filter(Boolean);
     parts.forEach((part, i) => {
       const isLeaf = i === parts.length - 1;
-      const cors = isLeaf && path.startsWith('/api/')
-        ? { allowOrigins: [formOrigin], allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type'], allowCredentials: false }
-        : undefined;
-      resource = resource.getResource(part) ?? resource.addResource(part, cors ? { defaultCorsPreflightOptions: cors } : undefined);
+      const cors =
+        isLeaf && path.startsWith('/api/')
+          ? {
+              allowOrigins: [formOrigin],
+              allowMethods: ['POST', 'OPTIONS'],
+              allowHeaders: ['Content-Type'],
+              allowCredentials: false,
+            }
+          : undefined;
+      resource =
+        resource.getResource(part) ??
+        resource.addResource(part, cors ? { defaultCorsPreflightOptions: cors } : undefined);
     });
     return resource;
   }
@@ -193,7 +209,9 @@ export class PublicApi extends Construct {
         managedRuleGroupStatement: {
           vendorName: 'AWS',
           name: ruleName,
-          ruleActionOverrides: overrides.length ? overrides.map((o) => ({ name: o, actionToUse: { count: {} } })) : undefined,
+          ruleActionOverrides: overrides.length
+            ? overrides.map((o) => ({ name: o, actionToUse: { count: {} } }))
+            : undefined,
         },
       },
       visibilityConfig: visibility(ruleName),
@@ -273,4 +291,3 @@ export class PublicApi extends Construct {
     return this.api.urlForPath('/');
   }
 }
-

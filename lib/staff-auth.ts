@@ -2,6 +2,7 @@ import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
+  ClientAttributes,
   FeaturePlan,
   ManagedLoginVersion,
   Mfa,
@@ -10,7 +11,6 @@ import {
   StringAttribute,
   UserPool,
   type UserPoolClient,
-  ClientAttributes,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
   UserPoolGroup,
@@ -23,7 +23,10 @@ import { lowerName, resourceName } from './naming.js';
 const GROUP_DETAILS: Record<Role, { description: string; precedence: number }> = {
   officer: { description: 'Case officers: their own cases and commands on them', precedence: 40 },
   manager: { description: 'Line and operations managers: all cases, reassignment, figures', precedence: 20 },
-  'safeguarding-lead': { description: 'Safeguarding lead: all cases, MARAC and safeguarding duties, figures', precedence: 10 },
+  'safeguarding-lead': {
+    description: 'Safeguarding lead: all cases, MARAC and safeguarding duties, figures',
+    precedence: 10,
+  },
   board: { description: 'Board members: anonymous figures only, no case access', precedence: 30 },
 };
 
@@ -53,8 +56,14 @@ export function cognitoDomainUrl(prefix: string, region: string): string {
 
 /** Cognito's rules for a prefix domain, checked at synth rather than at deploy. */
 function checkDomainPrefix(prefix: string): void {
-  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix)) throw new Error(`Cognito domain prefix "${prefix}": lower-case letters, digits and hyphens, 1 to 63, not starting or ending with a hyphen`);
-  if (/aws|amazon|cognito/.test(prefix)) throw new Error(`Cognito domain prefix "${prefix}": may not contain aws, amazon or cognito (pass another with -c authDomainPrefix=<prefix>)`);
+  if (!/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(prefix))
+    throw new Error(
+      `Cognito domain prefix "${prefix}": lower-case letters, digits and hyphens, 1 to 63, not starting or ending with a hyphen`,
+    );
+  if (/aws|amazon|cognito/.test(prefix))
+    throw new Error(
+      `Cognito domain prefix "${prefix}": may not contain aws, amazon or cognito (pass another with -c authDomainPrefix=<prefix>)`,
+    );
 }
 
 /**
@@ -127,7 +136,9 @@ export class StaffAuth extends Construct {
         logoutUrls: [`${props.siteOrigin}/console/signed-out.html`],
       },
       // Staff may read their areas but never change them: only administrators assign areas.
-      readAttributes: new ClientAttributes().withStandardAttributes({ email: true, emailVerified: true }).withCustomAttributes('areas'),
+      readAttributes: new ClientAttributes()
+        .withStandardAttributes({ email: true, emailVerified: true })
+        .withCustomAttributes('areas'),
       writeAttributes: new ClientAttributes().withStandardAttributes({ email: true }),
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

@@ -1,6 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { AssetHashType, DockerImage, Stack, Validations, type CfnElement } from 'aws-cdk-lib';
+import { AssetHashType, type CfnElement, DockerImage, Stack, Validations } from 'aws-cdk-lib';
 import type { IDistribution } from 'aws-cdk-lib/aws-cloudfront';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
@@ -47,12 +47,17 @@ const GOVUK_FILES = /^govuk-frontend\.min\.(css|js)(\.map)?$/;
 export function stageSite(projectRoot: string, associationId: string, outDir: string): void {
   const web = join(projectRoot, 'web');
   const govuk = join(projectRoot, 'node_modules', 'govuk-frontend', 'dist', 'govuk');
-  if (!existsSync(govuk)) throw new Error(`web content: ${govuk} is missing (govuk-frontend is a devDependency: run npm ci)`);
+  if (!existsSync(govuk))
+    throw new Error(`web content: ${govuk} is missing (govuk-frontend is a devDependency: run npm ci)`);
   const data = join(web, 'console', 'data', `${associationId}.json`);
-  if (!existsSync(data)) throw new Error(`web content: web/console/data/${associationId}.json is missing (run: npx tsx web/console/build-data.ts)`);
+  if (!existsSync(data))
+    throw new Error(
+      `web content: web/console/data/${associationId}.json is missing (run: npx tsx web/console/build-data.ts)`,
+    );
 
   cpSync(join(web, 'assets'), join(outDir, 'assets', 'haven'), { recursive: true });
-  for (const f of readdirSync(govuk).filter((n) => GOVUK_FILES.test(n))) cpSync(join(govuk, f), join(outDir, 'assets', f));
+  for (const f of readdirSync(govuk).filter((n) => GOVUK_FILES.test(n)))
+    cpSync(join(govuk, f), join(outDir, 'assets', f));
   for (const d of ['fonts', 'images']) cpSync(join(govuk, 'assets', d), join(outDir, 'assets', d), { recursive: true });
   cpSync(join(web, 'console'), join(outDir, 'console'), {
     recursive: true,
@@ -61,10 +66,12 @@ export function stageSite(projectRoot: string, associationId: string, outDir: st
       return !CONSOLE_SOURCES.test(rel) && !rel.startsWith('data');
     },
   });
-  for (const name of Object.keys(CONSOLE_PAGES) as ConsolePage[]) writeFileSync(join(outDir, 'console', name), renderConsolePage(name));
+  for (const name of Object.keys(CONSOLE_PAGES) as ConsolePage[])
+    writeFileSync(join(outDir, 'console', name), renderConsolePage(name));
   mkdirSync(join(outDir, 'console', 'data'), { recursive: true });
   cpSync(data, join(outDir, 'console', 'data', `${associationId}.json`));
-  for (const page of readdirSync(join(web, 'pages')).filter((n) => n.endsWith('.html'))) cpSync(join(web, 'pages', page), join(outDir, page));
+  for (const page of readdirSync(join(web, 'pages')).filter((n) => n.endsWith('.html')))
+    cpSync(join(web, 'pages', page), join(outDir, page));
 }
 
 /**
@@ -95,7 +102,9 @@ export class WebContent extends Construct {
         },
       },
     });
-    const consoleDefaults = JSON.parse(readFileSync(join(props.projectRoot, 'web', 'console', 'config.json'), 'utf8')) as Record<string, unknown>;
+    const consoleDefaults = JSON.parse(
+      readFileSync(join(props.projectRoot, 'web', 'console', 'config.json'), 'utf8'),
+    ) as Record<string, unknown>;
     // The committed config.json is the local runtime's (`auth: local`); in AWS the console signs in with Cognito.
     const consoleConfig = Source.jsonData('console/config.json', {
       ...consoleDefaults,
@@ -133,15 +142,36 @@ function acknowledgeDeploymentHandler(stack: Stack, bucketLogicalId: string): vo
   const ack = (id: string, reason: string) => Validations.of(handler).acknowledge({ id, reason });
   const deployOnly = 'It runs only during a deployment (a CloudFormation custom resource) and never touches case data.';
   const region = stack.region;
-  ack('AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', `CDK's bucket-deployment function is created with the AWS managed basic execution role (logs only). ${deployOnly}`);
-  ack('AwsSolutions-L1', `CDK's bucket-deployment function (Python, with the AWS CLI layer) is pinned by aws-cdk-lib itself; it moves with aws-cdk-lib upgrades. ${deployOnly}`);
+  ack(
+    'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    `CDK's bucket-deployment function is created with the AWS managed basic execution role (logs only). ${deployOnly}`,
+  );
+  ack(
+    'AwsSolutions-L1',
+    `CDK's bucket-deployment function (Python, with the AWS CLI layer) is pinned by aws-cdk-lib itself; it moves with aws-cdk-lib upgrades. ${deployOnly}`,
+  );
   for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*']) {
-    ack(`AwsSolutions-IAM5[Action::${action}]`, `Granted by CDK's grantRead to copy the site: on the CDK bootstrap assets bucket (the staged zip) and the web bucket only. ${deployOnly}`);
+    ack(
+      `AwsSolutions-IAM5[Action::${action}]`,
+      `Granted by CDK's grantRead to copy the site: on the CDK bootstrap assets bucket (the staged zip) and the web bucket only. ${deployOnly}`,
+    );
   }
   for (const action of ['s3:DeleteObject*', 's3:Abort*']) {
-    ack(`AwsSolutions-IAM5[Action::${action}]`, `Granted by CDK's grantReadWrite to sync and prune the site: on the web bucket only. ${deployOnly}`);
+    ack(
+      `AwsSolutions-IAM5[Action::${action}]`,
+      `Granted by CDK's grantReadWrite to sync and prune the site: on the web bucket only. ${deployOnly}`,
+    );
   }
-  ack(`AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`, `Reads the staged site zip from the CDK bootstrap assets bucket, whose object keys are asset hashes. ${deployOnly}`);
-  ack(`AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`, `Writes and prunes the objects of the web bucket (the site's files, named at deploy time). ${deployOnly}`);
-  ack('AwsSolutions-IAM5[Resource::*]', `cloudfront:CreateInvalidation and cloudfront:GetInvalidation, so the new files are served at once; CDK grants them on * . ${deployOnly}`);
+  ack(
+    `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-${region}/*]`,
+    `Reads the staged site zip from the CDK bootstrap assets bucket, whose object keys are asset hashes. ${deployOnly}`,
+  );
+  ack(
+    `AwsSolutions-IAM5[Resource::<${bucketLogicalId}.Arn>/*]`,
+    `Writes and prunes the objects of the web bucket (the site's files, named at deploy time). ${deployOnly}`,
+  );
+  ack(
+    'AwsSolutions-IAM5[Resource::*]',
+    `cloudfront:CreateInvalidation and cloudfront:GetInvalidation, so the new files are served at once; CDK grants them on * . ${deployOnly}`,
+  );
 }

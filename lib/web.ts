@@ -2,8 +2,8 @@ import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
-  Distribution,
   Function as CloudFrontFunction,
+  Distribution,
   FunctionCode,
   FunctionEventType,
   FunctionRuntime,
@@ -132,7 +132,12 @@ export class Web extends Construct {
           ].join('; '),
           override: true,
         },
-        strictTransportSecurity: { accessControlMaxAge: Duration.days(730), includeSubdomains: true, preload: true, override: true },
+        strictTransportSecurity: {
+          accessControlMaxAge: Duration.days(730),
+          includeSubdomains: true,
+          preload: true,
+          override: true,
+        },
         contentTypeOptions: { override: true },
         frameOptions: { frameOption: HeadersFrameOption.DENY, override: true },
         referrerPolicy: { referrerPolicy: HeadersReferrerPolicy.NO_REFERRER, override: true },
@@ -140,7 +145,11 @@ export class Web extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          {
+            header: 'Permissions-Policy',
+            value: 'camera=(), microphone=(), geolocation=(), payment=()',
+            override: true,
+          },
           { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
         ],
       },
@@ -169,10 +178,22 @@ export class Web extends Construct {
     });
     this.origin = `https://${this.distribution.distributionDomainName}`;
     const ack = (id: string, reason: string) => Validations.of(this.distribution).acknowledge({ id, reason });
-    ack('AwsSolutions-CFR1', 'No geo restriction on purpose: people report from abroad or through VPNs for their own safety, and blocking them could leave a victim without a way to ask for help.');
-    ack('AwsSolutions-CFR2', 'Static files come from the private bucket; the report paths go on to the public REST API, whose regional WAF web ACL inspects every request (rate per viewer IP, body size, managed rules) and blocks any that did not come through this distribution. A CLOUDFRONT-scope ACL would have to live in us-east-1, outside this eu-west-2 stack.');
-    ack('AwsSolutions-CFR3', 'CloudFront access logs would record every visitor\'s IP address next to the report form: a record that could locate a victim. Request counts come from CloudFront metrics instead.');
-    ack('AwsSolutions-CFR4', 'No custom domain yet, so the default *.cloudfront.net certificate is used and CloudFront cannot enforce a minimum TLS version (its policy is fixed at TLSv1); set minimumProtocolVersion TLSv1.2_2021 together with the association\'s certificate when its domain is attached.');
+    ack(
+      'AwsSolutions-CFR1',
+      'No geo restriction on purpose: people report from abroad or through VPNs for their own safety, and blocking them could leave a victim without a way to ask for help.',
+    );
+    ack(
+      'AwsSolutions-CFR2',
+      'Static files come from the private bucket; the report paths go on to the public REST API, whose regional WAF web ACL inspects every request (rate per viewer IP, body size, managed rules) and blocks any that did not come through this distribution. A CLOUDFRONT-scope ACL would have to live in us-east-1, outside this eu-west-2 stack.',
+    );
+    ack(
+      'AwsSolutions-CFR3',
+      "CloudFront access logs would record every visitor's IP address next to the report form: a record that could locate a victim. Request counts come from CloudFront metrics instead.",
+    );
+    ack(
+      'AwsSolutions-CFR4',
+      "No custom domain yet, so the default *.cloudfront.net certificate is used and CloudFront cannot enforce a minimum TLS version (its policy is fixed at TLSv1); set minimumProtocolVersion TLSv1.2_2021 together with the association's certificate when its domain is attached.",
+    );
   }
 
   /**
@@ -204,7 +225,9 @@ export class Web extends Construct {
     for (const path of REPORT_PATHS) {
       this.distribution.addBehavior(path, origin, {
         // A person who types http:// reaches the form; an API client that does is refused, not redirected (a redirect loses a POST's body).
-        viewerProtocolPolicy: path.startsWith('/api/') ? ViewerProtocolPolicy.HTTPS_ONLY : ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        viewerProtocolPolicy: path.startsWith('/api/')
+          ? ViewerProtocolPolicy.HTTPS_ONLY
+          : ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
         allowedMethods: AllowedMethods.ALLOW_ALL,
         cachePolicy: CachePolicy.CACHING_DISABLED,
         originRequestPolicy,

@@ -3,7 +3,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 /** A Lambda handler as API Gateway HTTP APIs call it. */
-export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2 | undefined>;
+export type HttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyResultV2 | undefined>;
 
 const TEXT = /^(application\/(json|[a-z.+-]*\+json)|text\/)/i;
 /** API Gateway's own payload limit. */
@@ -28,7 +31,13 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
 export function toEvent(
   req: IncomingMessage,
   body: Buffer,
-  route: { rawPath: string; routeKey: string; pathParameters?: Record<string, string>; claims?: Record<string, string>; dropCookies?: boolean },
+  route: {
+    rawPath: string;
+    routeKey: string;
+    pathParameters?: Record<string, string>;
+    claims?: Record<string, string>;
+    dropCookies?: boolean;
+  },
 ): APIGatewayProxyEventV2 {
   const url = new URL(req.url ?? '/', 'http://local');
   const headers: Record<string, string> = {};
@@ -72,7 +81,9 @@ export function toEvent(
       timeEpoch: now.getTime(),
       ...(route.claims ? { authorizer: { jwt: { claims: route.claims, scopes: null } } } : {}),
     },
-    ...(body.length ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text } : { isBase64Encoded: false }),
+    ...(body.length
+      ? { body: text ? body.toString('utf8') : body.toString('base64'), isBase64Encoded: !text }
+      : { isBase64Encoded: false }),
   };
   return event as unknown as APIGatewayProxyEventV2;
 }
@@ -97,15 +108,25 @@ export function lambdaContext(functionName: string, requestId: string): Context 
 }
 
 /** Writes a handler's result as API Gateway would: a bare object or string becomes a 200 JSON body. */
-export function writeResult(res: ServerResponse, result: APIGatewayProxyResultV2 | undefined, extraHeaders: Record<string, string> = {}): void {
+export function writeResult(
+  res: ServerResponse,
+  result: APIGatewayProxyResultV2 | undefined,
+  extraHeaders: Record<string, string> = {},
+): void {
   const structured =
     result !== undefined && result !== null && typeof result === 'object' && 'statusCode' in result
       ? result
-      : { statusCode: 200, headers: { 'content-type': 'application/json' }, body: typeof result === 'string' ? result : JSON.stringify(result ?? null) };
+      : {
+          statusCode: 200,
+          headers: { 'content-type': 'application/json' },
+          body: typeof result === 'string' ? result : JSON.stringify(result ?? null),
+        };
   const headers: Record<string, string | string[]> = { ...extraHeaders };
   for (const [k, v] of Object.entries(structured.headers ?? {})) headers[k.toLowerCase()] = String(v);
   if (structured.cookies?.length) headers['set-cookie'] = structured.cookies;
-  const body = structured.body ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8') : Buffer.alloc(0);
+  const body = structured.body
+    ? Buffer.from(structured.body, structured.isBase64Encoded ? 'base64' : 'utf8')
+    : Buffer.alloc(0);
   headers['content-length'] = String(body.length);
   res.writeHead(structured.statusCode ?? 200, headers);
   res.end(body);

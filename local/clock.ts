@@ -9,12 +9,18 @@
 import { parseArgs } from 'node:util';
 import { connect, ScriptError } from './control-client.js';
 
-const USAGE = 'usage: npm run clock -- [+25h | --to 2026-12-01T09:00Z] [--url http://127.0.0.1:3000] [--data-dir .haven-data]';
+const USAGE =
+  'usage: npm run clock -- [+25h | --to 2026-12-01T09:00Z] [--url http://127.0.0.1:3000] [--data-dir .haven-data]';
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     args: process.argv.slice(2),
-    options: { to: { type: 'string' }, url: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      to: { type: 'string' },
+      url: { type: 'string' },
+      'data-dir': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
     allowPositionals: true,
     strict: true,
   });
@@ -29,7 +35,9 @@ async function main(): Promise<void> {
   }
   const moved = await haven.jump(values.to ? { to: values.to } : { by: by as string });
   const hours = moved.movedMs / 3_600_000;
-  console.log(`Moved on ${hours >= 1 ? `${+hours.toFixed(2)} hours` : `${Math.round(moved.movedMs / 60_000)} minutes`}: ${moved.previous} → ${moved.now}; ${moved.emailsSent} email(s) sent (${haven.url}/local/mailbox)`);
+  console.log(
+    `Moved on ${hours >= 1 ? `${+hours.toFixed(2)} hours` : `${Math.round(moved.movedMs / 60_000)} minutes`}: ${moved.previous} → ${moved.now}; ${moved.emailsSent} email(s) sent (${haven.url}/local/mailbox)`,
+  );
 }
 
 main().catch((e: unknown) => {

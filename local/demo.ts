@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util';
 import { clockStanding } from '../functions/core/clock-standing.js';
 import type { Role } from '../functions/core/roles.js';
-import { connect, ScriptError, type HavenClient } from './control-client.js';
+import { connect, type HavenClient, ScriptError } from './control-client.js';
 
 /** How a case's clocks stand at the end, as the console shows them. */
 export type ClockState = 'due later' | 'due soon' | 'overdue' | 'met' | 'closed';
@@ -48,7 +48,13 @@ function fictionalReport(associationId: string, { narrativeTag, ...extra }: Reco
     wantsToStayInHome: 'yes',
     narrative: `DEMO ${String(narrativeTag)} (fictional): ${name} says their partner checks their phone, takes their bank card and shouts at them most evenings.`,
     person: { name: `${name} (DEMO)`, address },
-    safeContact: { method: 'phone', phone: `07700 900${String(100 + personIndex).slice(-3)}`, safeTimes: 'Weekday mornings', voicemailSafe: false, letterSafe: false },
+    safeContact: {
+      method: 'phone',
+      phone: `07700 900${String(100 + personIndex).slice(-3)}`,
+      safeTimes: 'Weekday mornings',
+      voicemailSafe: false,
+      letterSafe: false,
+    },
     ...extra,
   };
 }
@@ -85,7 +91,11 @@ class Demo {
     return token;
   }
 
-  async api<T>(associationId: string, path: string, init: { method?: string; body?: unknown; ifMatch?: number } = {}): Promise<T> {
+  async api<T>(
+    associationId: string,
+    path: string,
+    init: { method?: string; body?: unknown; ifMatch?: number } = {},
+  ): Promise<T> {
     const res = await fetch(`${this.haven.url}/${associationId}${path}`, {
       method: init.method ?? 'GET',
       headers: {
@@ -96,7 +106,10 @@ class Demo {
       ...(init.body !== undefined ? { body: JSON.stringify(init.body) } : {}),
     });
     const body = (await res.json().catch(() => ({}))) as T;
-    if (!res.ok) throw new ScriptError(`${init.method ?? 'GET'} /${associationId}${path} answered ${res.status}: ${refusal(body)}`);
+    if (!res.ok)
+      throw new ScriptError(
+        `${init.method ?? 'GET'} /${associationId}${path} answered ${res.status}: ${refusal(body)}`,
+      );
     return body;
   }
 
@@ -109,8 +122,12 @@ class Demo {
       body: JSON.stringify(fictionalReport(c.associationId, { ...extra, narrativeTag: key })),
     });
     const body = (await res.json().catch(() => ({}))) as { reference?: string };
-    if (res.status !== 202 || !body.reference) throw new ScriptError(`report to ${c.associationId} answered ${res.status}: ${refusal(body)}`);
-    const list = await this.api<{ items: { caseId: string; reference: string }[] }>(c.associationId, '/api/cases?limit=200');
+    if (res.status !== 202 || !body.reference)
+      throw new ScriptError(`report to ${c.associationId} answered ${res.status}: ${refusal(body)}`);
+    const list = await this.api<{ items: { caseId: string; reference: string }[] }>(
+      c.associationId,
+      '/api/cases?limit=200',
+    );
     const found = list.items.find((i) => i.reference === body.reference);
     if (!found) throw new ScriptError(`case ${body.reference} is not in the ${c.associationId} caseload`);
     const filed: DemoCase = { ...c, reference: body.reference, caseId: found.caseId };
@@ -131,7 +148,11 @@ class Demo {
 
   /** The first contact, in the way the victim said was safe. */
   async contact(c: DemoCase): Promise<void> {
-    await this.command(c, 'contacts', { method: 'phone', safeContactAgreed: true, note: 'DEMO: first call made at the agreed safe time.' });
+    await this.command(c, 'contacts', {
+      method: 'phone',
+      safeContactAgreed: true,
+      note: 'DEMO: first call made at the agreed safe time.',
+    });
     this.log(`  recorded first contact on ${c.reference}`);
   }
 
@@ -150,9 +171,10 @@ class Demo {
     const view = await this.view(c);
     for (const action of view.requiredActions) {
       if (action.status !== 'open' || action.duty === 'case-resolved') continue;
-      await this.command(c, `actions/${action.duty}`, { outcome: 'no-further-action', reason: 'DEMO: fictional case; the victim moved away and asked for no further action.' }).catch(
-        () => undefined,
-      );
+      await this.command(c, `actions/${action.duty}`, {
+        outcome: 'no-further-action',
+        reason: 'DEMO: fictional case; the victim moved away and asked for no further action.',
+      }).catch(() => undefined);
     }
     await this.command(c, 'close', { discussedWithVictim: true, reason: 'DEMO: agreed with the victim.' });
     this.log(`  closed ${c.reference}`);
@@ -173,10 +195,24 @@ class Demo {
     const met = v.requiredActions.filter((a) => a.clocks.length > 0 && a.status === 'done').map((a) => a.duty);
     const first = deadlines[0];
     const standing = clockStanding(first, now);
-    if (standing === 'overdue') return { state: 'overdue', detail: `${v.clocks.filter((k) => k.overdue).map((k) => k.clock).join(', ')} overdue` };
-    if (met.length > 0 && (first === undefined || c.aim === 'met')) return { state: 'met', detail: `${met.join(', ')} done in time${first ? `; next due ${new Date(first).toISOString()}` : ''}` };
+    if (standing === 'overdue')
+      return {
+        state: 'overdue',
+        detail: `${v.clocks
+          .filter((k) => k.overdue)
+          .map((k) => k.clock)
+          .join(', ')} overdue`,
+      };
+    if (met.length > 0 && (first === undefined || c.aim === 'met'))
+      return {
+        state: 'met',
+        detail: `${met.join(', ')} done in time${first ? `; next due ${new Date(first).toISOString()}` : ''}`,
+      };
     if (standing === 'none' || first === undefined) return { state: 'met', detail: 'no clock running' };
-    return { state: standing, detail: `${v.clocks.map((k) => k.clock).join(', ')}; next due ${new Date(first).toISOString()}` };
+    return {
+      state: standing,
+      detail: `${v.clocks.map((k) => k.clock).join(', ')}; next due ${new Date(first).toISOString()}`,
+    };
   }
 }
 
@@ -188,24 +224,49 @@ interface CaseView {
 }
 
 /** Runs the demo against a running Haven; returns each case's final clock state. */
-export async function runDemo(haven: HavenClient): Promise<{ cases: (DemoCase & { state: ClockState })[]; emails: number }> {
+export async function runDemo(
+  haven: HavenClient,
+): Promise<{ cases: (DemoCase & { state: ClockState })[]; emails: number }> {
   const clock = await haven.clock();
-  if (!clock.virtual) throw new ScriptError('Haven runs on the real clock: start it with npm start (the virtual clock is the default) to run the demo');
+  if (!clock.virtual)
+    throw new ScriptError(
+      'Haven runs on the real clock: start it with npm start (the virtual clock is the default) to run the demo',
+    );
   const demo = new Demo(haven, clock.now.replace(/[^0-9]/g, '').slice(0, 14));
   const mailBefore = (await haven.mailbox()).length;
   demo.log(`Haven at ${haven.url}, clock ${clock.now}`);
 
   demo.log('Day 0: reports arrive');
-  const omLate = await demo.report({ label: 'no contact: the 24-hour clock will run out', associationId: 'one-manchester', aim: 'overdue' });
+  const omLate = await demo.report({
+    label: 'no contact: the 24-hour clock will run out',
+    associationId: 'one-manchester',
+    aim: 'overdue',
+  });
   const omMet = await demo.report({ label: 'contacted within 24 hours', associationId: 'one-manchester', aim: 'met' });
   const wrekinLate = await demo.report({ label: 'no contact: 1 working day', associationId: 'wrekin', aim: 'overdue' });
-  const connect = await demo.report({ label: 'safeguarding log not done in 24 hours', associationId: 'connect-housing', aim: 'overdue' });
-  const sada = await demo.report({ label: 'contacted; fortnightly contact clock running', associationId: 'sada-herts', aim: 'met' });
+  const connect = await demo.report({
+    label: 'safeguarding log not done in 24 hours',
+    associationId: 'connect-housing',
+    aim: 'overdue',
+  });
+  const sada = await demo.report({
+    label: 'contacted; fortnightly contact clock running',
+    associationId: 'sada-herts',
+    aim: 'met',
+  });
   const h21 = await demo.report(
-    { label: 'registered care: 24-hour reports, 5-working-day CQC limit, 21-day holding period', associationId: 'housing-21', aim: 'overdue' },
+    {
+      label: 'registered care: 24-hour reports, 5-working-day CQC limit, 21-day holding period',
+      associationId: 'housing-21',
+      aim: 'overdue',
+    },
     { household: { receivesRegisteredCare: true, olderPerson: true } },
   );
-  const closed = await demo.report({ label: 'resolved and closed with the victim', associationId: 'connect-housing', aim: 'closed' });
+  const closed = await demo.report({
+    label: 'resolved and closed with the victim',
+    associationId: 'connect-housing',
+    aim: 'closed',
+  });
 
   await demo.jump('+2h');
   demo.log('Staff act on some cases');
@@ -217,9 +278,17 @@ export async function runDemo(haven: HavenClient): Promise<{ cases: (DemoCase & 
   for (const step of ['+1d', '+1d', '+1d', '+2d', '+2d']) await demo.jump(step);
 
   demo.log('Day 7: new reports arrive');
-  const soon = await demo.report({ label: 'reported a few hours ago: due within a day', associationId: 'one-manchester', aim: 'due soon' });
+  const soon = await demo.report({
+    label: 'reported a few hours ago: due within a day',
+    associationId: 'one-manchester',
+    aim: 'due soon',
+  });
   const later = await demo.report(
-    { label: 'registered care: reports made in time; 21-day holding period ahead', associationId: 'housing-21', aim: 'due later' },
+    {
+      label: 'registered care: reports made in time; 21-day holding period ahead',
+      associationId: 'housing-21',
+      aim: 'due later',
+    },
     { household: { receivesRegisteredCare: true, olderPerson: true } },
   );
   await demo.jump('+3h');
@@ -237,18 +306,26 @@ export async function runDemo(haven: HavenClient): Promise<{ cases: (DemoCase & 
   }
   const mail = await haven.mailbox();
   const escalations = mail.slice(mailBefore).filter((m) => /overdue/i.test(m.subject)).length;
-  demo.log(`Mailbox: ${mail.length - mailBefore} new email(s), ${escalations} of them escalations: ${haven.url}/local/mailbox`);
+  demo.log(
+    `Mailbox: ${mail.length - mailBefore} new email(s), ${escalations} of them escalations: ${haven.url}/local/mailbox`,
+  );
   demo.log(`States shown: ${[...new Set(results.map((r) => r.state))].join(', ')}`);
   return { cases: results, emails: mail.length - mailBefore };
 }
 
 const isMain = import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('local/demo.ts');
 if (isMain) {
-  const { values } = parseArgs({ args: process.argv.slice(2), options: { url: { type: 'string' }, 'data-dir': { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    args: process.argv.slice(2),
+    options: { url: { type: 'string' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
   runDemo(connect({ url: values.url, dataDir: values['data-dir'] })).then(
     () => process.exit(0),
     (e: unknown) => {
-      console.error(e instanceof ScriptError ? e.message : `demo: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`);
+      console.error(
+        e instanceof ScriptError ? e.message : `demo: ${(e as Error)?.name ?? 'Error'}: ${(e as Error)?.message ?? ''}`,
+      );
       process.exit(1);
     },
   );

@@ -1,12 +1,23 @@
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../functions/contract/table-layout.js';
 
 const require = createRequire(import.meta.url);
 // dynalite has no type definitions (STACK.md).
-const dynalite = require('dynalite') as (options: { path?: string; createTableMs?: number; deleteTableMs?: number; updateTableMs?: number }) => Server;
+const dynalite = require('dynalite') as (options: {
+  path?: string;
+  createTableMs?: number;
+  deleteTableMs?: number;
+  updateTableMs?: number;
+}) => Server;
 
 /** A running dynalite and a client for it. */
 export interface LocalDynamo {
@@ -28,7 +39,11 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   return {
     endpoint,
     client,
@@ -49,11 +64,23 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
 }
 
 /** The indexes a table has or should have, as comparable text: name, keys and projected fields. */
-function indexShapes(indexes: readonly { IndexName?: string; KeySchema?: readonly { AttributeName?: string; KeyType?: string }[]; Projection?: { ProjectionType?: string; NonKeyAttributes?: readonly string[] } }[] | undefined): Map<string, string> {
+function indexShapes(
+  indexes:
+    | readonly {
+        IndexName?: string;
+        KeySchema?: readonly { AttributeName?: string; KeyType?: string }[];
+        Projection?: { ProjectionType?: string; NonKeyAttributes?: readonly string[] };
+      }[]
+    | undefined,
+): Map<string, string> {
   return new Map(
     (indexes ?? []).map((i) => [
       i.IndexName ?? '',
-      JSON.stringify([(i.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`), i.Projection?.ProjectionType, [...(i.Projection?.NonKeyAttributes ?? [])].sort()]),
+      JSON.stringify([
+        (i.KeySchema ?? []).map((k) => `${k.AttributeName}:${k.KeyType}`),
+        i.Projection?.ProjectionType,
+        [...(i.Projection?.NonKeyAttributes ?? [])].sort(),
+      ]),
     ]),
   );
 }
@@ -75,7 +102,9 @@ export async function ensureTables(client: DynamoDBClient, tableNames: readonly 
     }
     const want = indexShapes(tableDefinition(TableName).GlobalSecondaryIndexes);
     const have = indexShapes(existing?.GlobalSecondaryIndexes);
-    const differing = [...new Set([...want.keys(), ...have.keys()])].filter((name) => want.get(name) !== have.get(name)).sort();
+    const differing = [...new Set([...want.keys(), ...have.keys()])]
+      .filter((name) => want.get(name) !== have.get(name))
+      .sort();
     if (differing.length > 0)
       throw new Error(
         `Table ${TableName} on disk was made by an older Haven: its indexes differ (${differing.join(', ')}). ` +

@@ -39,11 +39,21 @@ const exampleAreas = (role: Role, areaIds: readonly string[]): string[] =>
  * Staff identity on one machine: an HS256 key made at start-up (so tokens die with the process), example
  * users per association and role, and sign-in codes that keep the token itself out of URLs and history.
  */
-export function createLocalIdentity(options: { issuerBase: string; associations: readonly { id: string; areaIds: readonly string[] }[]; now?: () => Date }) {
+export function createLocalIdentity(options: {
+  issuerBase: string;
+  associations: readonly { id: string; areaIds: readonly string[] }[];
+  now?: () => Date;
+}) {
   const key = randomBytes(32);
   const now = options.now ?? (() => new Date());
   const users: LocalUser[] = options.associations.flatMap((a) =>
-    ROLES.map((role) => ({ associationId: a.id, role, sub: randomUUID(), email: `${role}@${a.id}.haven.local`, areas: exampleAreas(role, a.areaIds) })),
+    ROLES.map((role) => ({
+      associationId: a.id,
+      role,
+      sub: randomUUID(),
+      email: `${role}@${a.id}.haven.local`,
+      areas: exampleAreas(role, a.areaIds),
+    })),
   );
   const codes = new Map(users.map((u) => [randomBytes(18).toString('base64url'), u] as const));
 
@@ -106,6 +116,7 @@ export type LocalIdentity = ReturnType<typeof createLocalIdentity>;
  */
 export function authorizerClaims(claims: StaffClaims): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(claims)) out[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
+  for (const [name, value] of Object.entries(claims))
+    out[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
   return out;
 }

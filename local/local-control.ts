@@ -56,10 +56,12 @@ export function createLocalControl(dataDir: string, url: string): LocalControl {
       const origin = req.headers.origin;
       if (origin !== undefined && !origins.has(origin)) return 'the request must come from this page (Origin)';
       const site = req.headers['sec-fetch-site'];
-      if (site !== undefined && site !== 'same-origin' && site !== 'none') return 'the request must come from this page (Sec-Fetch-Site)';
+      if (site !== undefined && site !== 'same-origin' && site !== 'none')
+        return 'the request must come from this page (Sec-Fetch-Site)';
       const given = req.headers[CONTROL_KEY_HEADER];
       if (typeof given === 'string') return same(given, key) ? undefined : 'the control key is not this runtime’s';
-      if (proof.csrfToken === undefined) return `scripts must send the control key from the data dir in ${CONTROL_KEY_HEADER} (npm run clock does)`;
+      if (proof.csrfToken === undefined)
+        return `scripts must send the control key from the data dir in ${CONTROL_KEY_HEADER} (npm run clock does)`;
       return same(proof.csrfToken, csrfToken) ? undefined : 'the form has expired: reload the page';
     },
   };

@@ -13,7 +13,10 @@ ${main}</main></div></body></html>`;
 /** The local start page: each association's report form and the local tools. */
 export function indexPage(associations: readonly { id: string; name: string }[]): string {
   const rows = associations
-    .map((a) => `<li><a class="govuk-link" href="/${esc(a.id)}/report">${esc(a.name)}: report form</a> <span class="govuk-hint govuk-!-display-inline">/${esc(a.id)}/api/…</span></li>`)
+    .map(
+      (a) =>
+        `<li><a class="govuk-link" href="/${esc(a.id)}/report">${esc(a.name)}: report form</a> <span class="govuk-hint govuk-!-display-inline">/${esc(a.id)}/api/…</span></li>`,
+    )
     .join('');
   return page(
     'Haven',
@@ -30,7 +33,9 @@ export function mailboxPage(emails: readonly StoredEmail[]): string {
   const items = [...emails]
     .sort((a, b) => b.at - a.at)
     .map(
-      (m) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">${esc(m.subject)}</h2></div>
+      (
+        m,
+      ) => `<div class="govuk-summary-card"><div class="govuk-summary-card__title-wrapper"><h2 class="govuk-summary-card__title">${esc(m.subject)}</h2></div>
 <div class="govuk-summary-card__content"><dl class="govuk-summary-list">
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">To</dt><dd class="govuk-summary-list__value">${esc([...m.destination.to, ...m.destination.cc].join(', '))}</dd></div>
 <div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">From</dt><dd class="govuk-summary-list__value">${esc(m.from)}</dd></div>
@@ -38,14 +43,26 @@ export function mailboxPage(emails: readonly StoredEmail[]): string {
 </dl><pre class="govuk-body-s" style="white-space:pre-wrap">${esc(m.body.text ?? (m.body.html ?? '').replace(/<[^>]+>/g, ' '))}</pre></div></div>`,
     )
     .join('');
-  return page('Mailbox', `<h1 class="govuk-heading-l">Mailbox</h1><p class="govuk-body">${emails.length} email${emails.length === 1 ? '' : 's'} sent by Haven on this machine.</p>${items}`);
+  return page(
+    'Mailbox',
+    `<h1 class="govuk-heading-l">Mailbox</h1><p class="govuk-body">${emails.length} email${emails.length === 1 ? '' : 's'} sent by Haven on this machine.</p>${items}`,
+  );
 }
 
 /** Who the staff cookie says you are, and the bearer token for curl. */
-export function whoamiPage(who: { claims: Record<string, unknown>; token: string; associationId: string } | undefined): string {
-  if (!who) return page('Not signed in', `<h1 class="govuk-heading-l">Not signed in</h1><p class="govuk-body">Use a sign-in link printed by <code>npm start</code>.</p>`);
+export function whoamiPage(
+  who: { claims: Record<string, unknown>; token: string; associationId: string } | undefined,
+): string {
+  if (!who)
+    return page(
+      'Not signed in',
+      `<h1 class="govuk-heading-l">Not signed in</h1><p class="govuk-body">Use a sign-in link printed by <code>npm start</code>.</p>`,
+    );
   const rows = Object.entries(who.claims)
-    .map(([k, v]) => `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(k)}</dt><dd class="govuk-summary-list__value">${esc(JSON.stringify(v))}</dd></div>`)
+    .map(
+      ([k, v]) =>
+        `<div class="govuk-summary-list__row"><dt class="govuk-summary-list__key">${esc(k)}</dt><dd class="govuk-summary-list__value">${esc(JSON.stringify(v))}</dd></div>`,
+    )
     .join('');
   return page(
     'Signed in',
@@ -71,7 +88,16 @@ export interface ClockPageView {
 }
 
 const london = (d: Date) =>
-  new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' }).format(d);
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  }).format(d);
 
 /** The local clock: Haven's now, and jumps of an hour, a day, a week or to an instant (firing every clock due on the way). */
 export function clockPage(v: ClockPageView, words: (ms: number) => string): string {
@@ -93,7 +119,10 @@ export function clockPage(v: ClockPageView, words: (ms: number) => string): stri
     ['1d', 'Jump 1 day'],
     ['1w', 'Jump 1 week'],
   ]
-    .map(([value, label]) => `<button class="govuk-button govuk-button--secondary" data-module="govuk-button" type="submit" name="jump" value="${value}">${label}</button>`)
+    .map(
+      ([value, label]) =>
+        `<button class="govuk-button govuk-button--secondary" data-module="govuk-button" type="submit" name="jump" value="${value}">${label}</button>`,
+    )
     .join(' ');
   const disabled = v.virtual ? '' : ' disabled';
   return page(

@@ -20,7 +20,10 @@ export function allowLongTimers(): () => void {
     const due = Date.now() + delay;
     const arm = () => {
       const left = due - Date.now();
-      handle.inner = left > MAX_DELAY ? baseSet(arm, MAX_DELAY) : baseSet(() => (fn as (...a: unknown[]) => void)(...args), Math.max(0, left));
+      handle.inner =
+        left > MAX_DELAY
+          ? baseSet(arm, MAX_DELAY)
+          : baseSet(() => (fn as (...a: unknown[]) => void)(...args), Math.max(0, left));
     };
     arm();
     return handle;

@@ -38,8 +38,15 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
   for (const r of candidates) {
     const m = r.pattern.exec(path);
     if (!m) continue;
-    const pathParameters = r.params.length ? Object.fromEntries(r.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)])) : undefined;
-    return { handler: r.handler, api: r.route.api, routeKey: `${r.route.method} ${r.route.path}`, ...(pathParameters ? { pathParameters } : {}) };
+    const pathParameters = r.params.length
+      ? Object.fromEntries(r.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]))
+      : undefined;
+    return {
+      handler: r.handler,
+      api: r.route.api,
+      routeKey: `${r.route.method} ${r.route.path}`,
+      ...(pathParameters ? { pathParameters } : {}),
+    };
   }
   return undefined;
 }

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
 import { ASSOCIATION_IDS, getAssociation } from '../config/index.js';
 import { loadOrCreateLocalKeys } from '../functions/adapters/field-crypto.js';
-import { ensureTables, startDynalite } from './dynalite.js';
 import { ROLES } from '../functions/core/roles.js';
+import { ensureTables, startDynalite } from './dynalite.js';
 import { createLocalIdentity, type LocalIdentity } from './identity.js';
 import { CONTROL_FILE, createLocalControl, type LocalControl } from './local-control.js';
 import { createHavenServer, type LocalClock } from './server.js';
@@ -58,7 +58,10 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
   const ses = await startSes();
   const stops: (() => Promise<void>)[] = [() => ses.close(), () => dynamo.close()];
   try {
-    await ensureTables(dynamo.client, associations.map((a) => tableNameFor(a.id)));
+    await ensureTables(
+      dynamo.client,
+      associations.map((a) => tableNameFor(a.id)),
+    );
     let wired: Wired | undefined;
     let clock: LocalClock | undefined;
     let control: LocalControl | undefined;
@@ -70,7 +73,11 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
         return identityRef.current as LocalIdentity;
       },
       ses,
-      health: async () => ({ dynamodb: await dynamo.healthy(), ses: await ses.healthy(), workflow: wired?.engineUp() ?? false }),
+      health: async () => ({
+        dynamodb: await dynamo.healthy(),
+        ses: await ses.healthy(),
+        workflow: wired?.engineUp() ?? false,
+      }),
       log,
       clock: () => clock,
       control: () => control,
@@ -88,7 +95,10 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
     );
     const port = (server.address() as AddressInfo).port;
     const url = `http://${o.host && o.host !== '0.0.0.0' ? o.host : '127.0.0.1'}:${port}`;
-    const identity = createLocalIdentity({ issuerBase: `${url}/local`, associations: associations.map((a) => ({ id: a.id, areaIds: a.areas.map((r) => r.id) })) });
+    const identity = createLocalIdentity({
+      issuerBase: `${url}/local`,
+      associations: associations.map((a) => ({ id: a.id, areaIds: a.areas.map((r) => r.id) })),
+    });
     identityRef.current = identity;
 
     control = createLocalControl(dataDir, url);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
 import type { FieldProblem } from '../functions/core/problems.js';
 import { ROLES, type Role } from '../functions/core/roles.js';
+import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
 import { authorizerClaims, type LocalIdentity } from './identity.js';
 import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
 import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
@@ -13,7 +13,11 @@ import { durationWords, parseJump } from './virtual-clock.js';
 import type { HandlerSet } from './wiring.js';
 
 /** The headers every response carries: nothing is stored, nothing leaks a referrer. */
-const BASE_HEADERS = { 'cache-control': 'no-store', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' };
+const BASE_HEADERS = {
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
 const STAFF_COOKIE = 'haven_staff';
 
 /** What the server routes to. */
@@ -44,12 +48,19 @@ export interface LocalClock {
 const JUMPS: Record<string, string> = { '1h': '+1h', '1d': '+1d', '1w': '+1w' };
 const SMALL_BODY = 16 * 1024;
 
-function send(res: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string | string[]> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string | Buffer,
+  extra: Record<string, string | string[]> = {},
+) {
   const buf = typeof body === 'string' ? Buffer.from(body) : body;
   res.writeHead(status, { ...BASE_HEADERS, 'content-type': type, 'content-length': String(buf.length), ...extra });
   res.end(buf);
 }
-const json = (res: ServerResponse, status: number, value: unknown) => send(res, status, 'application/json', JSON.stringify(value));
+const json = (res: ServerResponse, status: number, value: unknown) =>
+  send(res, status, 'application/json', JSON.stringify(value));
 const html = (res: ServerResponse, status: number, body: string, extra: Record<string, string | string[]> = {}) =>
   send(res, status, 'text/html; charset=utf-8', body, extra);
 
@@ -92,7 +103,10 @@ export function createHavenServer(o: ServerOptions): Server {
         if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
           for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string') fields[k] = v;
       } catch {
-        return json(res, 400, { error: 'the body must be JSON', fields: [{ field: '(body)', problem: 'must be a JSON object' }] });
+        return json(res, 400, {
+          error: 'the body must be JSON',
+          fields: [{ field: '(body)', problem: 'must be a JSON object' }],
+        });
       }
     }
     const refused = control.refusal(req, { csrfToken: isForm ? (fields.csrfToken ?? '') : undefined });
@@ -102,43 +116,90 @@ export function createHavenServer(o: ServerOptions): Server {
     const from = clock.now();
     const page = (status: number, error: string, to?: string) =>
       isForm
-        ? html(res, status, clockPage({ now: from, virtual: clock.virtual, speed: clock.speed, csrfToken: control.csrfToken, error, ...(to ? { to } : {}) }, durationWords))
-        : json(res, status, { error: error, fields: [{ field: fields.to !== undefined ? 'to' : 'by', problem: error }] });
-    if (!clock.virtual) return page(409, 'Haven runs on the real clock: start it with npm start -- --clock virtual to move time');
+        ? html(
+            res,
+            status,
+            clockPage(
+              {
+                now: from,
+                virtual: clock.virtual,
+                speed: clock.speed,
+                csrfToken: control.csrfToken,
+                error,
+                ...(to ? { to } : {}),
+              },
+              durationWords,
+            ),
+          )
+        : json(res, status, {
+            error: error,
+            fields: [{ field: fields.to !== undefined ? 'to' : 'by', problem: error }],
+          });
+    if (!clock.virtual)
+      return page(409, 'Haven runs on the real clock: start it with npm start -- --clock virtual to move time');
     let spec = fields.jump !== undefined ? JUMPS[fields.jump] : (fields.by ?? fields.to);
     if (fields.jump !== undefined && !spec) return page(400, 'jump must be 1h, 1d or 1w');
     if (spec === undefined || spec.trim() === '') return page(400, 'give a duration (by) or a date and time (to)');
     // The form's date box may leave the zone out: it is UTC, as the hint says.
-    if (isForm && fields.to !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(spec.trim())) spec = `${spec.trim()}Z`;
+    if (isForm && fields.to !== undefined && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(spec.trim()))
+      spec = `${spec.trim()}Z`;
     const target = parseJump(spec, from);
-    if ('error' in target) return page(400, fields.to !== undefined ? `to ${target.error.replace('a duration such as +25h, +1d, +1w2d or +90m, or ', '')}` : `by ${target.error}`, fields.to);
-    if (target.to.getTime() < from.getTime()) return page(400, `${fields.to !== undefined ? 'to' : 'by'} must not be before Haven’s now (${from.toISOString()}): time only moves forward`, fields.to);
+    if ('error' in target)
+      return page(
+        400,
+        fields.to !== undefined
+          ? `to ${target.error.replace('a duration such as +25h, +1d, +1w2d or +90m, or ', '')}`
+          : `by ${target.error}`,
+        fields.to,
+      );
+    if (target.to.getTime() < from.getTime())
+      return page(
+        400,
+        `${fields.to !== undefined ? 'to' : 'by'} must not be before Haven’s now (${from.toISOString()}): time only moves forward`,
+        fields.to,
+      );
     const before = (await o.ses.store()).emails.length;
     await quiet();
     await clock.jumpTo(target.to);
     const now = clock.now();
     const sent = (await o.ses.store()).emails.length - before;
-    o.log(`clock moved on ${durationWords(now.getTime() - from.getTime())} to ${now.toISOString()} (${sent} emails sent)`);
-    if (isForm) return send(res, 303, 'text/plain', '', { location: `/local/clock?moved=${now.getTime() - from.getTime()}&sent=${sent}` });
-    return json(res, 200, { previous: from.toISOString(), now: now.toISOString(), movedMs: now.getTime() - from.getTime(), emailsSent: sent });
+    o.log(
+      `clock moved on ${durationWords(now.getTime() - from.getTime())} to ${now.toISOString()} (${sent} emails sent)`,
+    );
+    if (isForm)
+      return send(res, 303, 'text/plain', '', {
+        location: `/local/clock?moved=${now.getTime() - from.getTime()}&sent=${sent}`,
+      });
+    return json(res, 200, {
+      previous: from.toISOString(),
+      now: now.toISOString(),
+      movedMs: now.getTime() - from.getTime(),
+      emailsSent: sent,
+    });
   }
 
   /** POST /local/token: a staff token for an example user, for scripts holding the control key (never for pages). */
   async function localToken(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
     const body = await readBody(req, SMALL_BODY);
     if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
-    if (typeof req.headers[CONTROL_KEY_HEADER] !== 'string') return json(res, 403, { error: 'scripts only: send the control key from the data dir' });
+    if (typeof req.headers[CONTROL_KEY_HEADER] !== 'string')
+      return json(res, 403, { error: 'scripts only: send the control key from the data dir' });
     const refused = control.refusal(req, {});
     if (refused) return json(res, 403, { error: refused });
     let input: { associationId?: unknown; role?: unknown } = {};
     try {
       input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
     } catch {
-      return json(res, 400, { error: 'the body must be JSON', fields: [{ field: '(body)', problem: 'must be a JSON object' }] });
+      return json(res, 400, {
+        error: 'the body must be JSON',
+        fields: [{ field: '(body)', problem: 'must be a JSON object' }],
+      });
     }
     const problems: FieldProblem[] = [];
-    if (typeof input.associationId !== 'string' || !ids.has(input.associationId)) problems.push({ field: 'associationId', problem: `must be one of: ${[...ids].join(', ')}` });
-    if (typeof input.role !== 'string' || !(ROLES as readonly string[]).includes(input.role)) problems.push({ field: 'role', problem: `must be one of: ${ROLES.join(', ')}` });
+    if (typeof input.associationId !== 'string' || !ids.has(input.associationId))
+      problems.push({ field: 'associationId', problem: `must be one of: ${[...ids].join(', ')}` });
+    if (typeof input.role !== 'string' || !(ROLES as readonly string[]).includes(input.role))
+      problems.push({ field: 'role', problem: `must be one of: ${ROLES.join(', ')}` });
     if (problems.length) return json(res, 400, { error: 'Bad Request', fields: problems });
     return json(res, 200, { token: await o.identity.tokenFor(input.associationId as string, input.role as Role) });
   }
@@ -150,7 +211,10 @@ export function createHavenServer(o: ServerOptions): Server {
 
     if (path === '/health') {
       const parts = await o.health();
-      return json(res, Object.values(parts).every(Boolean) ? 200 : 503, { status: Object.values(parts).every(Boolean) ? 'ok' : 'unavailable', ...parts });
+      return json(res, Object.values(parts).every(Boolean) ? 200 : 503, {
+        status: Object.values(parts).every(Boolean) ? 'ok' : 'unavailable',
+        ...parts,
+      });
     }
     if (path === '/' && method === 'GET') return html(res, 200, indexPage(o.associations));
     if (path === '/local/clock' || path === '/local/clock.json' || path === '/local/token') {
@@ -164,7 +228,8 @@ export function createHavenServer(o: ServerOptions): Server {
       if (refused) return json(res, 403, { error: refused });
       const clock = o.clock?.();
       if (!clock) return json(res, 503, { error: 'Haven is starting; try again in a moment' });
-      if (path === '/local/clock.json') return json(res, 200, { now: clock.now().toISOString(), virtual: clock.virtual, speed: clock.speed });
+      if (path === '/local/clock.json')
+        return json(res, 200, { now: clock.now().toISOString(), virtual: clock.virtual, speed: clock.speed });
       const moved = Number(url.searchParams.get('moved'));
       const sent = Number(url.searchParams.get('sent'));
       return html(
@@ -176,11 +241,16 @@ export function createHavenServer(o: ServerOptions): Server {
             virtual: clock.virtual,
             speed: clock.speed,
             csrfToken: control.csrfToken,
-            ...(url.searchParams.has('moved') && Number.isFinite(moved) && Number.isFinite(sent) ? { moved: { ms: moved, sent } } : {}),
+            ...(url.searchParams.has('moved') && Number.isFinite(moved) && Number.isFinite(sent)
+              ? { moved: { ms: moved, sent } }
+              : {}),
           },
           durationWords,
         ),
-        { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'; form-action 'self'", 'x-frame-options': 'DENY' },
+        {
+          'content-security-policy': "default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+          'x-frame-options': 'DENY',
+        },
       );
     }
     if ((path === '/local/mailbox' || path === '/local/mailbox.json') && method === 'GET') {
@@ -201,13 +271,24 @@ export function createHavenServer(o: ServerOptions): Server {
       });
     }
     if (path === '/local/sign-out' && method === 'POST')
-      return send(res, 303, 'text/plain', '', { location: '/', 'set-cookie': `${STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0` });
+      return send(res, 303, 'text/plain', '', {
+        location: '/',
+        'set-cookie': `${STAFF_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`,
+      });
     if (path === '/local/whoami' && method === 'GET') {
       const token = staffToken(req);
       const who = token
-        ? (await Promise.all([...ids].map(async (id) => ({ id, claims: await o.identity.verify(token, id) })))).find((w) => w.claims)
+        ? (await Promise.all([...ids].map(async (id) => ({ id, claims: await o.identity.verify(token, id) })))).find(
+            (w) => w.claims,
+          )
         : undefined;
-      return html(res, 200, whoamiPage(who?.claims ? { claims: { ...who.claims }, token: token as string, associationId: who.id } : undefined));
+      return html(
+        res,
+        200,
+        whoamiPage(
+          who?.claims ? { claims: { ...who.claims }, token: token as string, associationId: who.id } : undefined,
+        ),
+      );
     }
     if (method === 'GET' || method === 'HEAD') {
       const file = await staticFile(path);
@@ -221,7 +302,10 @@ export function createHavenServer(o: ServerOptions): Server {
     const rawPath = m[2] && m[2] !== '/' ? m[2] : '/report';
     if (!m[2] || m[2] === '/') return send(res, 302, 'text/plain', '', { location: `/${associationId}/report` });
     const route = matchRoute(method, rawPath);
-    if (!route) return json(res, pathKnown(rawPath) ? 405 : 404, { error: pathKnown(rawPath) ? 'Method Not Allowed' : 'Not Found' });
+    if (!route)
+      return json(res, pathKnown(rawPath) ? 405 : 404, {
+        error: pathKnown(rawPath) ? 'Method Not Allowed' : 'Not Found',
+      });
 
     let claims: Record<string, string> | undefined;
     if (route.api === 'staff') {
@@ -245,20 +329,25 @@ export function createHavenServer(o: ServerOptions): Server {
       // The staff cookie is for the staff API: public handlers never see it.
       dropCookies: route.api === 'public',
     });
-    const result = await handler(event, lambdaContext(`Haven-${associationId}-${route.handler}`, event.requestContext.requestId));
+    const result = await handler(
+      event,
+      lambdaContext(`Haven-${associationId}-${route.handler}`, event.requestContext.requestId),
+    );
     writeResult(res, result, BASE_HEADERS);
   }
 
   return createServer((req, res) => {
     const counted = !(req.url ?? '').startsWith('/local/clock');
     if (counted) inFlight += 1;
-    handle(req, res).finally(() => {
-      if (counted) inFlight -= 1;
-    }).catch((e: unknown) => {
-      const correlationId = randomUUID();
-      o.log(`request failed: ${(e as Error)?.name ?? 'Error'} (correlation id ${correlationId})`);
-      if (!res.headersSent) json(res, 500, { error: 'Internal Server Error', correlationId });
-      else res.end();
-    });
+    handle(req, res)
+      .finally(() => {
+        if (counted) inFlight -= 1;
+      })
+      .catch((e: unknown) => {
+        const correlationId = randomUUID();
+        o.log(`request failed: ${(e as Error)?.name ?? 'Error'} (correlation id ${correlationId})`);
+        if (!res.headersSent) json(res, 500, { error: 'Internal Server Error', correlationId });
+        else res.end();
+      });
   });
 }

@@ -22,7 +22,10 @@ export interface LocalSes {
 /** Starts aws-ses-v2-local in this process on a free loopback port (so stopping Haven stops it too). */
 export async function startSes(): Promise<LocalSes> {
   const mod = (await import('aws-ses-v2-local')) as unknown as { default?: unknown };
-  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (config: { host: string; port: number }) => Promise<Server>;
+  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (config: {
+    host: string;
+    port: number;
+  }) => Promise<Server>;
   const server = await start({ host: '127.0.0.1', port: 0 });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

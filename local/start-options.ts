@@ -26,7 +26,10 @@ Environment (command-line options win): PORT, HOST, HAVEN_DATA_DIR, HAVEN_CLOCK,
  * install runs on the virtual clock at speed 1, so it keeps real time and can still be moved ahead.
  * Throws an Error naming the option when one is wrong.
  */
-export function parseStartOptions(argv: readonly string[], env: Record<string, string | undefined>): StartOptions | 'help' {
+export function parseStartOptions(
+  argv: readonly string[],
+  env: Record<string, string | undefined>,
+): StartOptions | 'help' {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -45,13 +48,16 @@ export function parseStartOptions(argv: readonly string[], env: Record<string, s
   const speedText = values.speed ?? env.HAVEN_SPEED;
   const clockText = values.clock ?? (values.speed !== undefined ? 'virtual' : env.HAVEN_CLOCK) ?? 'virtual';
   if (clockText !== 'virtual' && clockText !== 'real') throw new Error('--clock (HAVEN_CLOCK) must be virtual or real');
-  if (clockText === 'real' && values.speed !== undefined) throw new Error('--speed needs the virtual clock: leave out --clock real');
+  if (clockText === 'real' && values.speed !== undefined)
+    throw new Error('--speed needs the virtual clock: leave out --clock real');
   const speed = speedText === undefined || speedText === '' ? 1 : Number(speedText);
-  if (!Number.isFinite(speed) || speed < 0 || speed > 1_000_000) throw new Error('--speed (HAVEN_SPEED) must be a number from 0 to 1000000');
+  if (!Number.isFinite(speed) || speed < 0 || speed > 1_000_000)
+    throw new Error('--speed (HAVEN_SPEED) must be a number from 0 to 1000000');
 
   const portText = values.port ?? env.PORT ?? '3000';
   const port = Number(portText);
-  if (!/^\d{1,5}$/.test(portText) || port > 65_535) throw new Error('--port (PORT) must be a whole number from 0 to 65535');
+  if (!/^\d{1,5}$/.test(portText) || port > 65_535)
+    throw new Error('--port (PORT) must be a whole number from 0 to 65535');
 
   return {
     port,

@@ -32,10 +32,9 @@ const haven = await startHaven({
   console.error(`Haven could not start: ${e.message}`);
   process.exit(1);
 });
-const clockLine =
-  haven.clock.virtual
-    ? `virtual, now ${haven.clock.now().toISOString()}, ${options.speed > 0 ? `${options.speed} × real time` : 'still between jumps'} (move it: ${haven.url}/local/clock or npm run clock -- +25h)`
-    : 'real';
+const clockLine = haven.clock.virtual
+  ? `virtual, now ${haven.clock.now().toISOString()}, ${options.speed > 0 ? `${options.speed} × real time` : 'still between jumps'} (move it: ${haven.url}/local/clock or npm run clock -- +25h)`
+  : 'real';
 
 const lines = [
   `Haven listening on ${haven.url}`,

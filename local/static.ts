@@ -30,7 +30,11 @@ const MOUNTS: { prefix: string; dir: string; only?: RegExp; render?: (rel: strin
   // govuk-frontend's CSS expects its fonts and images under /assets/.
   { prefix: '/assets/', dir: join(GOVUK, 'assets'), only: /^(fonts|images)\// },
   { prefix: '/assets/', dir: GOVUK, only: /^govuk-frontend\.min\.(css|js)(\.map)?$/ },
-  { prefix: '/console/', dir: join(WEB, 'console'), render: (rel) => (isConsolePage(rel) ? renderConsolePage(rel) : undefined) },
+  {
+    prefix: '/console/',
+    dir: join(WEB, 'console'),
+    render: (rel) => (isConsolePage(rel) ? renderConsolePage(rel) : undefined),
+  },
 ];
 
 /** Neutral pages served at the top level (the Exit this page destination). */

@@ -58,21 +58,29 @@ export function parseJump(spec: string, now: Date): { to: Date } | { error: stri
   const relative = /^\+?((?:\d{1,6}[wdhms])+)$/i.exec(text);
   if (relative) {
     let ms = 0;
-    for (const [, n, unit] of (relative[1] as string).matchAll(/(\d+)([wdhms])/gi)) ms += Number(n) * (UNIT_MS[(unit as string).toLowerCase()] as number);
+    for (const [, n, unit] of (relative[1] as string).matchAll(/(\d+)([wdhms])/gi))
+      ms += Number(n) * (UNIT_MS[(unit as string).toLowerCase()] as number);
     return { to: new Date(now.getTime() + ms) };
   }
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
     const to = Date.parse(text);
     if (Number.isFinite(to)) return { to: new Date(to) };
   }
-  return { error: 'must be a duration such as +25h, +1d, +1w2d or +90m, or an instant with a zone such as 2026-12-01T09:00Z' };
+  return {
+    error: 'must be a duration such as +25h, +1d, +1w2d or +90m, or an instant with a zone such as 2026-12-01T09:00Z',
+  };
 }
 
 /** A length in words for people: "1 week 2 days 3 hours". */
 export function durationWords(ms: number): string {
   const parts: string[] = [];
   let left = Math.max(0, Math.round(ms / 60_000));
-  for (const [name, minutes] of [['week', 10_080], ['day', 1440], ['hour', 60], ['minute', 1]] as const) {
+  for (const [name, minutes] of [
+    ['week', 10_080],
+    ['day', 1440],
+    ['hour', 60],
+    ['minute', 1],
+  ] as const) {
     const n = Math.floor(left / minutes);
     left -= n * minutes;
     if (n) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);

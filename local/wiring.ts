@@ -1,14 +1,14 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { AssociationConfig } from '../functions/core/association.js';
-import { createCaseRepository, type CaseRepository } from '../functions/adapters/store/index.js';
 import { createLogger, type Deps } from '../functions/adapters/deps.js';
 import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../functions/adapters/mailer.js';
+import { type CaseRepository, createCaseRepository } from '../functions/adapters/store/index.js';
 import type { WorkflowClient } from '../functions/adapters/workflow.js';
 import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../functions/adapters/workflow-store.js';
 import { createHandler as createCasesHandler } from '../functions/cases/handler.js';
+import type { AssociationConfig } from '../functions/core/association.js';
 import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
@@ -58,11 +58,18 @@ export const tableNameFor = (associationId: string) => `Haven-${associationId}-c
 export const wireHaven: Wiring = async (o) => {
   const doc = createDocumentClient({ endpoint: o.dynamoEndpoint });
   const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: o.keyFile });
-  const ses = new SESv2Client({ endpoint: o.sesEndpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const ses = new SESv2Client({
+    endpoint: o.sesEndpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const now = () => new Date(); // the engine's virtual clock fakes Date, so this is engine time
   const consoleUrl = `${o.origin}/console`;
 
-  const per = new Map<string, { config: AssociationConfig; repo: CaseRepository; store: WorkflowStore; mailer: Mailer }>();
+  const per = new Map<
+    string,
+    { config: AssociationConfig; repo: CaseRepository; store: WorkflowStore; mailer: Mailer }
+  >();
   for (const config of o.associations) {
     const tableName = tableNameFor(config.id);
     const repo = createCaseRepository({ client: doc, tableName, associationId: config.id, crypto, now });
@@ -126,12 +133,23 @@ export const wireHaven: Wiring = async (o) => {
 
   const handlers = new Map<string, HandlerSet>();
   for (const [id, a] of per) {
-    const deps: Deps = { config: a.config, cases: a.repo, workflow, hmac: (t) => crypto.hmac(t), now, logger: createLogger(`haven-local-${id}`), consoleUrl };
+    const deps: Deps = {
+      config: a.config,
+      cases: a.repo,
+      workflow,
+      hmac: (t) => crypto.hmac(t),
+      now,
+      logger: createLogger(`haven-local-${id}`),
+      consoleUrl,
+    };
     const set: HandlerSet = {
       intake: createIntakeHandler(deps),
       cases: createCasesHandler(deps),
       figures: createFiguresHandler(deps),
-      'report-form': createReportFormHandler({ ...deps, form: { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' } }),
+      'report-form': createReportFormHandler({
+        ...deps,
+        form: { basePath: `/${id}`, assetPath: '/assets', exitUrl: '/weather' },
+      }),
     };
     handlers.set(id, set);
   }
@@ -147,7 +165,10 @@ export const wireHaven: Wiring = async (o) => {
           async (cursor) => {
             const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
             for (const item of page.items) owner.set(item.caseId, id);
-            return { items: page.items.map((i) => ({ caseId: i.caseId, associationId: id })), ...(page.cursor ? { cursor: page.cursor } : {}) };
+            return {
+              items: page.items.map((i) => ({ caseId: i.caseId, associationId: id })),
+              ...(page.cursor ? { cursor: page.cursor } : {}),
+            };
           },
           store,
           workflow,

@@ -11,15 +11,15 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
 import {
-  createWorkflowClient,
   type ClockInput,
+  createWorkflowClient,
   type LifecycleInput,
   type MachineName,
   type WorkflowClient,
   type WorkflowRuntime,
 } from '../functions/adapters/workflow.js';
+import type { LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
 import type { WorkflowStore } from '../functions/adapters/workflow-store.js';
 import { allowLongTimers } from './long-timers.js';
 
@@ -92,13 +92,16 @@ interface FakeClock {
 
 let installed: FakeClock | undefined;
 
-type Definition = { States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }> };
+type Definition = {
+  States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }>;
+};
 
 /** Creates the engine: installs the virtual clock first, then loads aws-local-stepfunctions and builds each machine once. */
 export async function createWorkflowEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
   let fake: FakeClock | undefined;
   if (options.clock === 'virtual') {
-    if (installed) throw new Error('a virtual-clock workflow engine is already running in this process; close it first');
+    if (installed)
+      throw new Error('a virtual-clock workflow engine is already running in this process; close it first');
     const FakeTimers = await import('@sinonjs/fake-timers');
     fake = FakeTimers.install({
       now: (options.start ?? new Date()).getTime(),
@@ -113,9 +116,14 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   const definitions = {} as Record<MachineName, Definition>;
   const machines = {} as Record<MachineName, InstanceType<typeof StateMachine>>;
   for (const m of ['lifecycle', 'clock'] as MachineName[]) {
-    const text = readFileSync(ASL[m], 'utf8').replace(/\$\{([A-Za-z0-9]+)\}/g, (_, name: string) => `${ACCOUNT}${name}`);
+    const text = readFileSync(ASL[m], 'utf8').replace(
+      /\$\{([A-Za-z0-9]+)\}/g,
+      (_, name: string) => `${ACCOUNT}${name}`,
+    );
     definitions[m] = JSON.parse(text) as Definition;
-    machines[m] = new StateMachine(definitions[m] as never, { validationOptions: { checkArn: true, checkPaths: true } });
+    machines[m] = new StateMachine(definitions[m] as never, {
+      validationOptions: { checkArn: true, checkPaths: true },
+    });
   }
 
   const executions = new Map<string, ExecutionInfo & { abort?: () => void }>();
@@ -125,7 +133,8 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
 
   const invoke = async (fnName: string, payload: unknown): Promise<unknown> => {
     const handler = handlers[fnName];
-    if (!handler) throw Object.assign(new Error(`no handler for ${fnName}`), { name: 'Lambda.ResourceNotFoundException' });
+    if (!handler)
+      throw Object.assign(new Error(`no handler for ${fnName}`), { name: 'Lambda.ResourceNotFoundException' });
     inFlight += 1;
     try {
       const out = await handler(structuredClone(payload), { functionName: fnName, awsRequestId: randomUUID() });
@@ -143,7 +152,8 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   const replaceToken = (value: unknown, token: string): unknown => {
     if (value === TOKEN_SENTINEL) return token;
     if (Array.isArray(value)) return value.map((v) => replaceToken(v, token));
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceToken(v, token)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceToken(v, token)]));
     return value;
   };
 
@@ -160,7 +170,10 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
           return waiting;
         };
       } else {
-        out[stateName] = async (input) => ({ StatusCode: 200, Payload: await invoke(fnName, (input as { Payload: unknown }).Payload) });
+        out[stateName] = async (input) => ({
+          StatusCode: 200,
+          Payload: await invoke(fnName, (input as { Payload: unknown }).Payload),
+        });
       }
     }
     return out;
@@ -216,7 +229,11 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     if (!t) return [];
     return t instanceof Map ? [...t.values()] : Object.values(t);
   };
-  const earliest = () => timerList().reduce<number | undefined>((min, t) => (min === undefined || t.callAt < min ? t.callAt : min), undefined);
+  const earliest = () =>
+    timerList().reduce<number | undefined>(
+      (min, t) => (min === undefined || t.callAt < min ? t.callAt : min),
+      undefined,
+    );
 
   /** Lets in-flight handlers finish and fires timers that are already due, until nothing moves. */
   const settle = async () => {

@@ -49,6 +49,8 @@ if (process.argv.includes('--json')) {
       console.log(`${s.name.padEnd(14)} (no functions/${s.name}/handler.ts yet)`);
       continue;
     }
-    console.log(`${s.name.padEnd(14)} ${kb(s.bytes).padStart(10)}   largest: ${s.largest.map((i) => `${i.path.replace(/^node_modules\//, '')} ${kb(i.bytes)}`).join(', ')}`);
+    console.log(
+      `${s.name.padEnd(14)} ${kb(s.bytes).padStart(10)}   largest: ${s.largest.map((i) => `${i.path.replace(/^node_modules\//, '')} ${kb(i.bytes)}`).join(', ')}`,
+    );
   }
 }

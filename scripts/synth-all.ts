@@ -73,12 +73,24 @@ export async function synthAll(ids: readonly string[], outdir: string): Promise<
     const mine = findings.get(stack.stackName) ?? [];
     if (assembly) {
       const artifact = assembly.getStackByName(stack.stackName);
-      results.set(id, { id, ok: true, stackName: stack.stackName, resources: Object.keys(artifact.template.Resources ?? {}).length, nag: 'clean' });
+      results.set(id, {
+        id,
+        ok: true,
+        stackName: stack.stackName,
+        resources: Object.keys(artifact.template.Resources ?? {}).length,
+        nag: 'clean',
+      });
     } else if (mine.length) {
       results.set(id, { id, ok: false, stackName: stack.stackName, nag: mine });
     } else if (findings.size) {
       // Another stack's findings stopped the synth; this one validated clean but has no template.
-      results.set(id, { id, ok: false, stackName: stack.stackName, nag: 'clean', error: 'template not written: another stack failed validation' });
+      results.set(id, {
+        id,
+        ok: false,
+        stackName: stack.stackName,
+        nag: 'clean',
+        error: 'template not written: another stack failed validation',
+      });
     } else {
       results.set(id, { id, ok: false, stackName: stack.stackName, nag: 'not run', error: synthError });
     }
@@ -104,8 +116,14 @@ function readFindings(outdir: string, stacks: HavenStack[]): Map<string, string[
         ...(v.violatingResources ?? []).map((r) => `${r.templatePath ?? ''} ${r.resourceLogicalId ?? ''}`),
       ];
       for (const stack of stacks) {
-        const at = places.find((p) => p.startsWith(`${stack.stackName}/`) || p.includes(`${stack.stackName}.template.json`));
-        if (at) out.set(stack.stackName, [...(out.get(stack.stackName) ?? []), `${v.ruleName} at ${at.replace(`${stack.stackName}/`, '')}`]);
+        const at = places.find(
+          (p) => p.startsWith(`${stack.stackName}/`) || p.includes(`${stack.stackName}.template.json`),
+        );
+        if (at)
+          out.set(stack.stackName, [
+            ...(out.get(stack.stackName) ?? []),
+            `${v.ruleName} at ${at.replace(`${stack.stackName}/`, '')}`,
+          ]);
       }
     }
   }
@@ -127,14 +145,21 @@ async function main(): Promise<number> {
     const results = await synthAll(ids, outdir);
     console.log('');
     for (const r of results) {
-      const nag = r.nag === 'clean' ? 'cdk-nag clean' : r.nag === 'not run' ? 'cdk-nag not run' : `cdk-nag: ${r.nag.length} unacknowledged`;
+      const nag =
+        r.nag === 'clean'
+          ? 'cdk-nag clean'
+          : r.nag === 'not run'
+            ? 'cdk-nag not run'
+            : `cdk-nag: ${r.nag.length} unacknowledged`;
       const what = r.resources !== undefined ? `${r.resources} resources, ` : '';
       const status = r.ok ? 'ok  ' : r.nag === 'clean' ? 'skip' : 'FAIL';
       console.log(`${status} ${(r.stackName ?? r.id).padEnd(22)} ${what}${nag}${r.error ? `: ${r.error}` : ''}`);
       if (Array.isArray(r.nag)) for (const f of r.nag) console.log(`       ${f}`);
     }
     const failed = results.filter((r) => !r.ok);
-    console.log(`\n${ids.length - failed.length} of ${ids.length} synthesised in ${((Date.now() - started) / 1000).toFixed(1)} s (one App, shared asset cache)`);
+    console.log(
+      `\n${ids.length - failed.length} of ${ids.length} synthesised in ${((Date.now() - started) / 1000).toFixed(1)} s (one App, shared asset cache)`,
+    );
     if (failed.length) console.error(`failed: ${failed.map((r) => r.id).join(', ')}`);
     if (keep) console.log(`cloud assembly: ${outdir}`);
     return failed.length ? 1 : 0;

@@ -18,5 +18,8 @@ export function decodeCursor<T>(cursor: string, isValid: (value: unknown) => val
   } catch {
     // Not base64url JSON: refused below like any other cursor we did not make.
   }
-  throw new InvalidInputError('cursor is not valid', { field: 'cursor', problem: 'must be the cursor of a previous page' });
+  throw new InvalidInputError('cursor is not valid', {
+    field: 'cursor',
+    problem: 'must be the cursor of a previous page',
+  });
 }

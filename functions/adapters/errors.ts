@@ -33,7 +33,10 @@ export class ConflictError extends AdapterError {
 /** No such case (or item): handlers map to 404. */
 export class NotFoundError extends AdapterError {
   readonly code = 'not-found';
-  constructor(message: string, readonly caseId?: string) {
+  constructor(
+    message: string,
+    readonly caseId?: string,
+  ) {
     super(message);
   }
 }

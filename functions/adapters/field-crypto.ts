@@ -77,7 +77,11 @@ export function loadOrCreateLocalKeys(keyFile: string): LocalKeys {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       mkdirSync(dirname(keyFile), { recursive: true, mode: 0o700 });
-      const fresh = JSON.stringify({ version: 1, wrappingKey: randomBytes(32).toString('base64'), linkKey: randomBytes(32).toString('base64') });
+      const fresh = JSON.stringify({
+        version: 1,
+        wrappingKey: randomBytes(32).toString('base64'),
+        linkKey: randomBytes(32).toString('base64'),
+      });
       try {
         // 'wx': two processes starting at once cannot both create it; the loser reads the winner's.
         writeFileSync(keyFile, fresh, { flag: 'wx', mode: 0o600 });
@@ -87,11 +91,13 @@ export function loadOrCreateLocalKeys(keyFile: string): LocalKeys {
       }
       text = readFileSync(keyFile, 'utf8');
     }
-    if ((statSync(keyFile).mode & 0o077) !== 0) throw new CryptoError('local key file is readable by other users: set its mode to 0600');
+    if ((statSync(keyFile).mode & 0o077) !== 0)
+      throw new CryptoError('local key file is readable by other users: set its mode to 0600');
     const parsed = JSON.parse(text) as { version?: number; wrappingKey?: string; linkKey?: string };
     const wrappingKey = Buffer.from(parsed.wrappingKey ?? '', 'base64');
     const linkKey = Buffer.from(parsed.linkKey ?? '', 'base64');
-    if (parsed.version !== 1 || wrappingKey.length !== 32 || linkKey.length !== 32) throw new CryptoError('local key file is not a Haven key file');
+    if (parsed.version !== 1 || wrappingKey.length !== 32 || linkKey.length !== 32)
+      throw new CryptoError('local key file is not a Haven key file');
     return { wrappingKey, linkKey };
   } catch (e) {
     if (e instanceof CryptoError) throw e;
@@ -129,12 +135,16 @@ export function createFieldCrypto(options: FieldCryptoOptions): FieldCrypto {
   let ready: Promise<{ sdk: Sdk; client: Client; keyring: Keyring }> | undefined;
   const init = () =>
     (ready ??= loadSdk().then((sdk) => {
-      const client = sdk.buildClient({ commitmentPolicy: sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT, maxEncryptedDataKeys: 1 });
+      const client = sdk.buildClient({
+        commitmentPolicy: sdk.CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT,
+        maxEncryptedDataKeys: 1,
+      });
       return { sdk, client, keyring: makeKeyring(sdk) };
     }));
 
   const toContext = (c: SealContext): Record<string, string> => {
-    if (!c.associationId || !c.caseId) throw new CryptoError('encryption context needs an association id and a case id');
+    if (!c.associationId || !c.caseId)
+      throw new CryptoError('encryption context needs an association id and a case id');
     return { [CONTEXT_ASSOCIATION]: c.associationId, [CONTEXT_CASE]: c.caseId };
   };
 
@@ -163,9 +173,11 @@ export function createFieldCrypto(options: FieldCryptoOptions): FieldCrypto {
         const out = await client.decrypt(keyring, Buffer.from(sealed, 'base64'));
         const got = out.messageHeader.encryptionContext;
         for (const [k, v] of Object.entries(expected))
-          if (got[k] !== v) throw new CryptoError('field decryption refused: encryption context does not match the case');
+          if (got[k] !== v)
+            throw new CryptoError('field decryption refused: encryption context does not match the case');
         // A signed suite would add its public key to the context; anything else is not ours.
-        if (Object.keys(got).length !== Object.keys(expected).length) throw new CryptoError('field decryption refused: unexpected encryption context');
+        if (Object.keys(got).length !== Object.keys(expected).length)
+          throw new CryptoError('field decryption refused: unexpected encryption context');
         plaintext = out.plaintext;
       } catch (e) {
         if (e instanceof CryptoError) throw e;

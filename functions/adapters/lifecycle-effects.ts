@@ -5,18 +5,23 @@
  * clear next deadline kept in step with the plan for the caseload.
  */
 import type { AssociationConfig } from '../core/association.js';
-import { nextDeadline, planClocks, type PlannedClock } from '../core/clock-plan.js';
-import { reconcileClocks, type ClockLedger, type ClockReconciliation } from '../core/rules/clock-reconciliation.js';
-import { nextDueFields, type NewEvent } from './store/index.js';
+import { nextDeadline, type PlannedClock, planClocks } from '../core/clock-plan.js';
+import { type ClockLedger, type ClockReconciliation, reconcileClocks } from '../core/rules/clock-reconciliation.js';
 import { ConflictError } from './errors.js';
 import type { OutgoingEmail } from './mailer.js';
+import { type NewEvent, nextDueFields } from './store/index.js';
 import type { LifecycleCases, LifecycleDeps } from './workflow-lambda.js';
 
 /** A timeline event the system records, with the fixed id that makes a retry harmless. */
 export type SystemEvent = Omit<NewEvent, 'actor' | 'id'> & { id: string };
 
 /** Sends the email (if any, once per key), then records the events in order (once per id). */
-export async function notify(d: Pick<LifecycleDeps, 'mailer' | 'cases'>, caseId: string, email: OutgoingEmail | undefined, events: SystemEvent[]): Promise<void> {
+export async function notify(
+  d: Pick<LifecycleDeps, 'mailer' | 'cases'>,
+  caseId: string,
+  email: OutgoingEmail | undefined,
+  events: SystemEvent[],
+): Promise<void> {
   if (email) await d.mailer.send(caseId, email);
   for (const e of events) await d.cases.appendEvent(caseId, { ...e, actor: 'system' });
 }
@@ -43,13 +48,23 @@ const DEADLINE_ATTEMPTS = 5;
  * keeps (removed when none), writing only when it differs, at the version read. A staff write that lands
  * first is never overwritten: the case is read again and the deadline computed from what it now is.
  */
-export async function keepNextDue(cases: LifecycleCases, caseId: string, config: AssociationConfig, read: Awaited<ReturnType<LifecycleCases['getCase']>>): Promise<void> {
+export async function keepNextDue(
+  cases: LifecycleCases,
+  caseId: string,
+  config: AssociationConfig,
+  read: Awaited<ReturnType<LifecycleCases['getCase']>>,
+): Promise<void> {
   let current = read;
   for (let attempt = 1; ; attempt++) {
     const next = nextDeadline(planClocks(current.state, config));
     // Compared field by field, so a case stored before the clock name was kept gets it on its next triage.
     const stored = nextDueFields(next);
-    if (stored.nextDueAt === current.nextDueAt && stored.nextDueClock === current.nextDueClock && stored.nextDueDuty === current.nextDueDuty) return;
+    if (
+      stored.nextDueAt === current.nextDueAt &&
+      stored.nextDueClock === current.nextDueClock &&
+      stored.nextDueDuty === current.nextDueDuty
+    )
+      return;
     try {
       await cases.setNextDueAt(caseId, current.version, next);
       return;

@@ -69,7 +69,8 @@ export function linkKey(kind: LinkKind, normalised: string, hmac: (text: string)
 export function linkKeysFor(report: Report, hmac: (text: string) => string): LinkKey[] {
   const out: LinkKey[] = [];
   const add = (kind: LinkKind, value: string | undefined) => {
-    if (value && !out.some((l) => l.kind === kind && l.key === hmac(`${kind}|${value}`))) out.push(linkKey(kind, value, hmac));
+    if (value && !out.some((l) => l.kind === kind && l.key === hmac(`${kind}|${value}`)))
+      out.push(linkKey(kind, value, hmac));
   };
   add('property', normalisePropertyReference(report.person.propertyReference));
   add('address', normaliseAddress(report.person.address));

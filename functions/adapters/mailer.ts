@@ -4,7 +4,7 @@
  * (SES has no idempotency key; the only window for a repeat is a crash between SES accepting and the
  * marker write.) Bodies are built in core/escalation.ts and hold no personal data.
  */
-import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
 /** One email. `idempotencyKey` is a plain token: the same key on the same case is sent once. */
 export interface OutgoingEmail {
@@ -46,7 +46,13 @@ export class MailError extends Error {
   }
 }
 
-const THROTTLING = new Set(['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException', 'Throttling', 'SendingPausedException']);
+const THROTTLING = new Set([
+  'TooManyRequestsException',
+  'LimitExceededException',
+  'ThrottlingException',
+  'Throttling',
+  'SendingPausedException',
+]);
 
 /** Turns whatever the SDK threw into a MailError carrying its class only. */
 function mailErrorFrom(e: unknown): MailError {
@@ -54,12 +60,23 @@ function mailErrorFrom(e: unknown): MailError {
   const sdkError = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'UnknownError';
   const meta = e as { $retryable?: unknown; $fault?: unknown; $metadata?: { httpStatusCode?: number } } | null;
   const status = meta?.$metadata?.httpStatusCode;
-  const retryable = THROTTLING.has(sdkError) || Boolean(meta?.$retryable) || meta?.$fault === 'server' || status === 429 || (status !== undefined && status >= 500);
+  const retryable =
+    THROTTLING.has(sdkError) ||
+    Boolean(meta?.$retryable) ||
+    meta?.$fault === 'server' ||
+    status === 429 ||
+    (status !== undefined && status >= 500);
   return new MailError(sdkError, retryable);
 }
 
 /** The SESv2 mailer. */
-export function createSesMailer(options: { client: SESv2Client; from: string; markers: SendMarkers; now: () => Date; configurationSet?: string }): Mailer {
+export function createSesMailer(options: {
+  client: SESv2Client;
+  from: string;
+  markers: SendMarkers;
+  now: () => Date;
+  configurationSet?: string;
+}): Mailer {
   const { client, from, markers, now } = options;
   return {
     async send(caseId, email) {
@@ -68,7 +85,12 @@ export function createSesMailer(options: { client: SESv2Client; from: string; ma
       const command = new SendEmailCommand({
         FromEmailAddress: from,
         Destination: { ToAddresses: email.to },
-        Content: { Simple: { Subject: { Data: email.subject, Charset: 'UTF-8' }, Body: { Text: { Data: email.text, Charset: 'UTF-8' } } } },
+        Content: {
+          Simple: {
+            Subject: { Data: email.subject, Charset: 'UTF-8' },
+            Body: { Text: { Data: email.text, Charset: 'UTF-8' } },
+          },
+        },
         ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
       });
       try {

@@ -8,9 +8,9 @@ import { nextDeadline } from '../core/clock-plan.js';
 import { intakeOf, reportProblems } from '../core/intake.js';
 import { Refusal } from '../core/problems.js';
 import type { Report } from '../core/report.js';
-import { newCaseIdentity, nextDueFields, type NewEvent } from './store/index.js';
 import type { Deps } from './deps.js';
 import { linkKeysFor } from './link-keys.js';
+import { type NewEvent, newCaseIdentity, nextDueFields } from './store/index.js';
 
 /** What intake answers: the reference to give the reporter, and advice built from config. */
 export interface SubmitResult {
@@ -26,7 +26,12 @@ export interface SubmitResult {
  * harmless, so a retry also repairs a start that failed) and returns the reference and advice.
  * Throws an `invalid` Refusal when the report is not for this association or has implausible dates.
  */
-export async function submitReport(deps: Deps, report: Report, idempotencyKey: string, now: Date): Promise<SubmitResult> {
+export async function submitReport(
+  deps: Deps,
+  report: Report,
+  idempotencyKey: string,
+  now: Date,
+): Promise<SubmitResult> {
   const { config } = deps;
   const problems = reportProblems(report, config.id, now);
   if (problems.length) throw new Refusal('invalid', 'invalid report', problems);
@@ -34,7 +39,8 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
   const at = now.toISOString();
   const { state, plan, advice } = intakeOf(report, config, newCaseIdentity(), at);
   const { status } = state;
-  const events: NewEvent[] = status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
+  const events: NewEvent[] =
+    status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
   const result = await deps.cases.createCase({
     state,
     report,
@@ -53,6 +59,11 @@ export async function submitReport(deps: Deps, report: Report, idempotencyKey: s
       deps.logger.error('workflow start failed', { caseId: result.caseId, reference: result.reference, errorClass });
     }
   }
-  deps.logger.info('report received', { caseId: result.caseId, reference: result.reference, created: result.created, status });
+  deps.logger.info('report received', {
+    caseId: result.caseId,
+    reference: result.reference,
+    created: result.created,
+    status,
+  });
   return { reference: result.reference, caseId: result.caseId, created: result.created, advice };
 }

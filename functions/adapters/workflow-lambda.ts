@@ -3,14 +3,15 @@
  * built from the environment in AWS), the clock steps' task input, and one thin middy wrapper that
  * parses the task input with zod and logs ids and error classes only.
  */
-import middy from '@middy/core';
+
 import { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
 import { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
 import { required, storeFromEnvironment } from './environment.js';
-import type { NewEvent, StoredCase } from './store/index.js';
 import type { Mailer } from './mailer.js';
+import type { NewEvent, StoredCase } from './store/index.js';
 import type { WorkflowClient } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
 
@@ -19,7 +20,12 @@ import type { WorkflowStore } from './workflow-store.js';
  * deadline); the CaseRepository itself satisfies it.
  */
 export interface LifecycleCases {
-  getCase(caseId: string, reader: 'system'): Promise<Pick<StoredCase, 'reference' | 'state' | 'report' | 'version' | 'nextDueAt' | 'nextDueClock' | 'nextDueDuty'>>;
+  getCase(
+    caseId: string,
+    reader: 'system',
+  ): Promise<
+    Pick<StoredCase, 'reference' | 'state' | 'report' | 'version' | 'nextDueAt' | 'nextDueClock' | 'nextDueDuty'>
+  >;
   appendEvent(caseId: string, event: NewEvent & { id: string }): Promise<unknown>;
   /** Sets the clear next deadline and the clock keeping it at a version (ConflictError if the case moved on). */
   setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<unknown>;
@@ -68,10 +74,12 @@ class TaskInputError extends Error {
 function taskFailure(step: string, e: unknown): Error {
   const raw = (e as { name?: unknown } | null)?.name;
   const name = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'Error';
-  const safe = e instanceof TaskInputError || (e instanceof Error && (e as { safeMessage?: unknown }).safeMessage === true);
+  const safe =
+    e instanceof TaskInputError || (e instanceof Error && (e as { safeMessage?: unknown }).safeMessage === true);
   const out = new Error(safe ? (e as Error).message : `lifecycle step ${step} failed (${name})`);
   out.name = name;
-  const frames = e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
+  const frames =
+    e instanceof Error && typeof e.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)) : [];
   out.stack = [`${name}: ${out.message}`, ...frames].join('\n');
   return out;
 }
@@ -131,7 +139,13 @@ export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
     const from = process.env.MAIL_FROM;
     const configurationSet = process.env.SES_CONFIGURATION_SET;
     const mailer = from
-      ? createSesMailer({ client: new ses.SESv2Client({}), from, markers: store, now, ...(configurationSet ? { configurationSet } : {}) })
+      ? createSesMailer({
+          client: new ses.SESv2Client({}),
+          from,
+          markers: store,
+          now,
+          ...(configurationSet ? { configurationSet } : {}),
+        })
       : noMailer;
     return { cases, store, mailer, workflow, config: config.getAssociation, now, consoleUrl: required('CONSOLE_URL') };
   })().catch((e: unknown) => {

@@ -7,7 +7,7 @@
  * counter before it reads the case; the wait parks its token only if the counter is unchanged, and
  * `bumpChange` returns the parked token for the caller to resume.
  */
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ITEM_TYPE, keys } from '../contract/table-layout.js';
 import { isConditionFailed } from './dynamo.js';
 
@@ -45,7 +45,6 @@ export interface WorkflowStore {
   /** Writes a send marker (harmless if it exists). */
   putMarker(caseId: string, key: string, at: Date): Promise<void>;
 }
-
 
 /** The DynamoDB workflow store over the association's case table. */
 export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient; tableName: string }): WorkflowStore {
@@ -88,7 +87,8 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
             TableName,
             Key: keys.workflow(caseId),
             UpdateExpression: 'SET #token = :token, itemType = :t',
-            ConditionExpression: seen === 0 ? 'attribute_not_exists(changeSeq) OR changeSeq = :seen' : 'changeSeq = :seen',
+            ConditionExpression:
+              seen === 0 ? 'attribute_not_exists(changeSeq) OR changeSeq = :seen' : 'changeSeq = :seen',
             ExpressionAttributeNames: { '#token': 'token' },
             ExpressionAttributeValues: { ':token': token, ':seen': seen, ':t': ITEM_TYPE.workflow },
           }),

@@ -15,7 +15,12 @@
  * aws-local-stepfunctions in local/workflow-engine.ts (injected, nothing here imports local/).
  */
 import { createHash } from 'node:crypto';
-import { SendTaskSuccessCommand, StartExecutionCommand, StopExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
+import {
+  SendTaskSuccessCommand,
+  type SFNClient,
+  StartExecutionCommand,
+  StopExecutionCommand,
+} from '@aws-sdk/client-sfn';
 import type { WorkflowStore } from './workflow-store.js';
 
 /** The two state machines. */
@@ -53,7 +58,13 @@ export interface WorkflowClient {
   /** Tells the lifecycle the case changed (contact, DASH, pause, closure…): it re-routes and re-plans. */
   signalChange(caseId: string): Promise<void>;
   /** Starts one clock (harmless if that generation is already running or has run). */
-  startClock(input: { caseId: string; associationId: string; key: string; deadline: string; generation: number }): Promise<void>;
+  startClock(input: {
+    caseId: string;
+    associationId: string;
+    key: string;
+    deadline: string;
+    generation: number;
+  }): Promise<void>;
   /** Stops one clock: superseded by a re-plan, or the case closed. */
   stopClock(caseId: string, key: string, generation: number): Promise<void>;
   /** Resumes a parked wait (the await-change handler calls this when a change beat it). */
@@ -113,7 +124,13 @@ export function createWorkflowClient(runtime: WorkflowRuntime, store: WorkflowSt
       if (record.token) await resume(caseId, record.token);
     },
     async startClock({ caseId, associationId, key, deadline, generation }) {
-      await runtime.start('clock', clockExecutionName(caseId, key, generation), { caseId, associationId, key, tier: 0, at: deadline });
+      await runtime.start('clock', clockExecutionName(caseId, key, generation), {
+        caseId,
+        associationId,
+        key,
+        tier: 0,
+        at: deadline,
+      });
     },
     async stopClock(caseId, key, generation) {
       await runtime.stop('clock', clockExecutionName(caseId, key, generation));
@@ -134,14 +151,19 @@ export function createWorkflowClient(runtime: WorkflowRuntime, store: WorkflowSt
  * The SFN runtime (SDK v3). `executionArn` is derived from the state machine ARN and the name. A
  * machine whose ARN was not given (the function has no permission on it) fails when used, naming it.
  */
-export function createSfnRuntime(options: { sfn: SFNClient; lifecycleArn?: string; clockArn?: string }): WorkflowRuntime {
+export function createSfnRuntime(options: {
+  sfn: SFNClient;
+  lifecycleArn?: string;
+  clockArn?: string;
+}): WorkflowRuntime {
   const { sfn } = options;
   const machineArn = (m: MachineName) => {
     const arn = m === 'lifecycle' ? options.lifecycleArn : options.clockArn;
     if (!arn) throw new Error(`the ${m} state machine is not configured for this function`);
     return arn;
   };
-  const executionArn = (m: MachineName, name: string) => `${machineArn(m).replace(':stateMachine:', ':execution:')}:${name}`;
+  const executionArn = (m: MachineName, name: string) =>
+    `${machineArn(m).replace(':stateMachine:', ':execution:')}:${name}`;
   const tolerate = (names: string[]) => (e: unknown) => {
     if (!names.includes((e as { name?: string })?.name ?? '')) throw e;
   };
@@ -153,7 +175,9 @@ export function createSfnRuntime(options: { sfn: SFNClient; lifecycleArn?: strin
     },
     async stop(machine, name) {
       await sfn
-        .send(new StopExecutionCommand({ executionArn: executionArn(machine, name), cause: 'superseded or case closed' }))
+        .send(
+          new StopExecutionCommand({ executionArn: executionArn(machine, name), cause: 'superseded or case closed' }),
+        )
         .then(() => undefined, tolerate(['ExecutionDoesNotExist']));
     },
     async sendTaskSuccess(token, output) {

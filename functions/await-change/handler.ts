@@ -4,7 +4,7 @@
  * at once instead (the race between a change and the wait).
  */
 import { z } from 'zod';
-import { defaultLifecycleDeps, lifecycleLambda, type LifecycleDeps } from '../adapters/workflow-lambda.js';
+import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 
 const input = z.object({ caseId: z.string().min(1), seen: z.number().int().min(0), token: z.string().min(1) });
 
@@ -16,7 +16,8 @@ export async function awaitChange(event: z.infer<typeof input>, d: LifecycleDeps
 }
 
 /** The handler over given dependencies (local engine, tests). */
-export const createAwaitChangeHandler = (deps: LifecycleDeps) => lifecycleLambda('await-change', input, () => deps, awaitChange);
+export const createAwaitChangeHandler = (deps: LifecycleDeps) =>
+  lifecycleLambda('await-change', input, () => deps, awaitChange);
 
 /** The deployed handler. */
 export const handler = lifecycleLambda('await-change', input, defaultLifecycleDeps, awaitChange);

@@ -4,25 +4,35 @@
  * An officer in several areas gets one list merged from each area's index, under one cursor.
  */
 import { z } from 'zod';
-import type { CaseSummary, OpenCasesQuery } from '../adapters/store/index.js';
-import { dueSortKey, NO_AREA } from '../contract/table-layout.js';
 import { decodeCursor, encodeCursor } from '../adapters/cursor.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';
-import { json, type ApiResult } from '../adapters/http/middleware.js';
+import { type ApiResult, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
+import type { CaseSummary, OpenCasesQuery } from '../adapters/store/index.js';
+import { dueSortKey, NO_AREA } from '../contract/table-layout.js';
 import { RISK_LEVELS } from '../core/case.js';
 import { Refusal } from '../core/problems.js';
 import { maySee, seesAll } from '../core/rules/case-access.js';
 import { callerOf } from './route-input.js';
 
 const listQuerySchema = z.strictObject({
-  area: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be an area id').optional(),
+  area: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/, 'must be an area id')
+    .optional(),
   risk: z.enum(RISK_LEVELS).optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  officer: z.string().regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id').optional(),
+  officer: z
+    .string()
+    .regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z.string().max(8000).regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the cursor of a previous page').optional(),
+  cursor: z
+    .string()
+    .max(8000)
+    .regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the cursor of a previous page')
+    .optional(),
 });
 
 /** Where each area's listing stands in a caseload merged from several areas: its cursor, null from the start; absent when done. */
@@ -34,11 +44,15 @@ function areaCursors(raw: string, areas: readonly string[]): AreaCursors {
     !!c &&
     typeof c === 'object' &&
     !Array.isArray(c) &&
-    Object.entries(c).every(([area, v]) => areas.includes(area) && (v === null || (typeof v === 'string' && v.length < 2000)));
+    Object.entries(c).every(
+      ([area, v]) => areas.includes(area) && (v === null || (typeof v === 'string' && v.length < 2000)),
+    );
   try {
     return decodeCursor(raw, isOurs);
   } catch {
-    throw new Refusal('invalid', 'invalid request', [{ field: 'cursor', problem: 'must be the cursor of a previous page' }]);
+    throw new Refusal('invalid', 'invalid request', [
+      { field: 'cursor', problem: 'must be the cursor of a previous page' },
+    ]);
   }
 }
 
@@ -49,7 +63,12 @@ const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId);
  * One page of a caseload merged from several areas, soonest due first. Each area's cursor moves on
  * by exactly the items of it that made the page (re-read with that many), so nothing is skipped.
  */
-async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>, areas: string[], cursor: string | undefined) {
+async function mergedPage(
+  d: Deps,
+  base: Omit<OpenCasesQuery, 'area' | 'cursor'>,
+  areas: string[],
+  cursor: string | undefined,
+) {
   const limit = base.limit ?? 50;
   const starts: AreaCursors = cursor ? areaCursors(cursor, areas) : Object.fromEntries(areas.map((a) => [a, null]));
   const from = (area: string) => {
@@ -81,7 +100,10 @@ async function mergedPage(d: Deps, base: Omit<OpenCasesQuery, 'area' | 'cursor'>
  * from the clear fields written with nextDueAt (no read or decrypt of the case), and whether it is overdue.
  */
 function caseloadItem({ nextDueClock, nextDueDuty, ...s }: CaseSummary, now: Date) {
-  const nextClock = s.nextDueAt && nextDueClock && nextDueDuty ? { clock: nextDueClock, duty: nextDueDuty, deadline: s.nextDueAt } : null;
+  const nextClock =
+    s.nextDueAt && nextDueClock && nextDueDuty
+      ? { clock: nextDueClock, duty: nextDueDuty, deadline: s.nextDueAt }
+      : null;
   return { ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), nextClock };
 }
 
@@ -94,7 +116,9 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
   const who = callerOf(context);
   const known = d.config.areas.map((a) => a.id);
   if (q.area && !known.includes(q.area))
-    throw new Refusal('invalid', 'invalid request', [{ field: 'area', problem: `must be one of: ${known.join(', ')}` }]);
+    throw new Refusal('invalid', 'invalid request', [
+      { field: 'area', problem: `must be one of: ${known.join(', ')}` },
+    ]);
   const now = d.now();
   const base = {
     ...(q.risk ? { risk: q.risk } : {}),
@@ -106,18 +130,26 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
   if (seesAll(who)) areas = [q.area];
   else if (q.area) {
     if (!who.areas.includes(q.area))
-      throw new Refusal('forbidden', 'that area is not one of yours', [{ field: 'area', problem: 'is not one of your areas' }]);
+      throw new Refusal('forbidden', 'that area is not one of yours', [
+        { field: 'area', problem: 'is not one of your areas' },
+      ]);
     areas = [q.area];
-  } else if (q.officer === who.sub) areas = [undefined]; // their own cases, in any area
+  } else if (q.officer === who.sub)
+    areas = [undefined]; // their own cases, in any area
   // Officers also see reports whose area nobody knows yet, so no case waits unseen for a manager.
   else areas = who.areas.length ? [...who.areas, NO_AREA] : [];
 
   let page: { items: CaseSummary[]; cursor?: string };
   const at = q.cursor ? { cursor: q.cursor } : {};
-  if (areas.length === 1) page = await d.cases.listOpenCases({ ...base, ...(areas[0] ? { area: areas[0] } : {}), ...at });
+  if (areas.length === 1)
+    page = await d.cases.listOpenCases({ ...base, ...(areas[0] ? { area: areas[0] } : {}), ...at });
   // An officer with no areas sees the cases assigned to them.
   else if (areas.length === 0) page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...at });
   else page = await mergedPage(d, base, areas as string[], q.cursor);
   const items = page.items.filter((s) => maySee(who, s)).map((s) => caseloadItem(s, now));
-  return json(200, { asAt: now.toISOString(), items, ...(page.cursor ? { cursor: page.cursor } : {}) }, context.correlationId);
+  return json(
+    200,
+    { asAt: now.toISOString(), items, ...(page.cursor ? { cursor: page.cursor } : {}) },
+    context.correlationId,
+  );
 }

@@ -4,11 +4,11 @@
  * the workflow. Which command a path names is here; what each command does is core/commands/.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { nextDueFields, type NewEvent, type StoredCase } from '../adapters/store/index.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';
-import { header, json, type ApiResult } from '../adapters/http/middleware.js';
+import { type ApiResult, header, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
+import { type NewEvent, nextDueFields, type StoredCase } from '../adapters/store/index.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { applyCommand, COMMANDS, type Command, type CommandSpec } from '../core/commands/index.js';
 import type { CommandResult } from '../core/commands/types.js';
@@ -43,7 +43,8 @@ function expectedVersion(event: APIGatewayProxyEventV2, body: Record<string, unk
   const ifMatch = header(event, 'if-match');
   const fromHeader = ifMatch?.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
   const raw = fromHeader ?? body.expectedVersion;
-  if (raw === undefined) throw invalid('expectedVersion', 'is required: send the version you read as If-Match or expectedVersion');
+  if (raw === undefined)
+    throw invalid('expectedVersion', 'is required: send the version you read as If-Match or expectedVersion');
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
   const field = ifMatch !== undefined ? 'If-Match' : 'expectedVersion';
   if (!Number.isInteger(n) || n < 1) throw invalid(field, 'must be a whole number of at least 1');
@@ -115,11 +116,22 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
       result = applyCommand(current.state, command, { config: d.config, now, actor: who.sub, ...safetyPlan });
       // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
       const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;
-      const next: StoredCase = { ...rest, state: result.state, ...nextDueFields(nextDeadline(planClocks(result.state, d.config))) };
-      if (result.changes.safetyPlan) next.safetyPlan = { ...result.changes.safetyPlan, updatedAt: at, updatedBy: who.sub };
+      const next: StoredCase = {
+        ...rest,
+        state: result.state,
+        ...nextDueFields(nextDeadline(planClocks(result.state, d.config))),
+      };
+      if (result.changes.safetyPlan)
+        next.safetyPlan = { ...result.changes.safetyPlan, updatedAt: at, updatedBy: who.sub };
       if (result.changes.dashAnswers) next.dashAnswers = result.changes.dashAnswers;
       for (const e of result.events)
-        events.push({ type: e.type, at: e.at ?? at, actor, ...(e.duty ? { duty: e.duty } : {}), ...(e.details ? { details: e.details } : {}) });
+        events.push({
+          type: e.type,
+          at: e.at ?? at,
+          actor,
+          ...(e.duty ? { duty: e.duty } : {}),
+          ...(e.details ? { details: e.details } : {}),
+        });
       return next;
     },
     events,

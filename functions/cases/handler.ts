@@ -2,7 +2,7 @@
  * The staff cases API: the caseload, the audited case view and every case command, behind one route
  * table. Paths are matched on the raw path, so the deployed route may be `{command+}` or any finer set.
  */
-import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
+import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { httpApi } from '../adapters/http/middleware.js';
 import { Routes } from '../adapters/http/router.js';
 import { CASE_ROLES } from '../core/roles.js';

@@ -3,11 +3,12 @@
  * one the officer chose to show (POST /api/cases/{id}/reveal, `details-revealed` recorded first).
  * The clear summary is read first, so an unseen case is refused before any audited, decrypted read.
  */
-import type { CaseSummary } from '../adapters/store/index.js';
+
 import type { Deps } from '../adapters/deps.js';
 import type { Identity } from '../adapters/http/identity.js';
-import { json, type ApiResult } from '../adapters/http/middleware.js';
+import { type ApiResult, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
+import type { CaseSummary } from '../adapters/store/index.js';
 import { Refusal } from '../core/problems.js';
 import { actingRole, maySee } from '../core/rules/case-access.js';
 import { callerOf, pathParam } from './route-input.js';
@@ -39,10 +40,16 @@ export async function revealCase({ context, params, deps: d }: RouteRequest<Deps
   const caseId = pathParam(params, 'id');
   await visibleSummary(d, caseId, who);
   const now = d.now();
-  await d.cases.appendEvent(caseId, { type: 'details-revealed', at: now.toISOString(), actor: { sub: who.sub, role: actingRole(who) } });
+  await d.cases.appendEvent(caseId, {
+    type: 'details-revealed',
+    at: now.toISOString(),
+    actor: { sub: who.sub, role: actingRole(who) },
+  });
   const stored = await d.cases.getCase(caseId, 'system');
   const history = d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId });
   const [linked, events] = await Promise.all([history, d.cases.listEvents(caseId)]);
   d.logger.info('case details revealed', { caseId });
-  return json(200, caseView({ ...stored, history: linked }, events, d.config, now, true), context.correlationId, { etag: `"${stored.version}"` });
+  return json(200, caseView({ ...stored, history: linked }, events, d.config, now, true), context.correlationId, {
+    etag: `"${stored.version}"`,
+  });
 }

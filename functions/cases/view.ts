@@ -129,7 +129,9 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     closureBlockers: state.status === 'open' ? closureBlockers(state, config, now) : [],
     flags: {
       ...caseFlags(state, now),
-      dashDue: state.duties['dash-assessment']?.status !== 'done' && route(state.facts, config).some((a) => a.duty === 'dash-assessment'),
+      dashDue:
+        state.duties['dash-assessment']?.status !== 'done' &&
+        route(state.facts, config).some((a) => a.duty === 'dash-assessment'),
     },
     safetyPlan: !plan0
       ? null
@@ -137,7 +139,10 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
         ? plan0
         : {
             steps: plan0.steps.map((s) => ({ ...(s.done ? { done: true } : {}) })),
-            keyContacts: plan0.keyContacts.map((c) => ({ mayShare: c.mayShare, ...((c as { perpetratorSide?: boolean }).perpetratorSide ? { perpetratorSide: true } : {}) })),
+            keyContacts: plan0.keyContacts.map((c) => ({
+              mayShare: c.mayShare,
+              ...((c as { perpetratorSide?: boolean }).perpetratorSide ? { perpetratorSide: true } : {}),
+            })),
             updatedAt: plan0.updatedAt,
             updatedBy: plan0.updatedBy,
           },

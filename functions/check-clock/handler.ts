@@ -2,9 +2,15 @@
  * Clock step "Check": after a Wait, read the case. Due means the case is open and the clock is
  * still in its plan (duty not done, still applicable, deadline unchanged); otherwise the clock ends quietly.
  */
-import { isClockStillDue } from '../core/clock-plan.js';
+
 import type { ClockInput } from '../adapters/workflow.js';
-import { clockStepInput, defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import {
+  clockStepInput,
+  defaultLifecycleDeps,
+  type LifecycleDeps,
+  lifecycleLambda,
+} from '../adapters/workflow-lambda.js';
+import { isClockStillDue } from '../core/clock-plan.js';
 
 /** The Check step. */
 export async function checkClock(event: ClockInput, d: LifecycleDeps): Promise<{ due: boolean }> {
@@ -14,7 +20,8 @@ export async function checkClock(event: ClockInput, d: LifecycleDeps): Promise<{
 }
 
 /** The handler over given dependencies (local engine, tests). */
-export const createCheckClockHandler = (deps: LifecycleDeps) => lifecycleLambda('check-clock', clockStepInput, () => deps, checkClock);
+export const createCheckClockHandler = (deps: LifecycleDeps) =>
+  lifecycleLambda('check-clock', clockStepInput, () => deps, checkClock);
 
 /** The deployed handler. */
 export const handler = lifecycleLambda('check-clock', clockStepInput, defaultLifecycleDeps, checkClock);

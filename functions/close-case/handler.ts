@@ -4,10 +4,10 @@
  * (rules/lessons-learned, 000). Idempotent: fixed event ids, a send marker on the feedback email.
  */
 import { z } from 'zod';
-import { feedbackEmail, feedbackRequest } from '../core/rules/feedback-channel.js';
-import { lessonsLearnedReview } from '../core/rules/lessons-learned.js';
 import { notify, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { feedbackEmail, feedbackRequest } from '../core/rules/feedback-channel.js';
+import { lessonsLearnedReview } from '../core/rules/lessons-learned.js';
 
 const input = z.object({ caseId: z.string().min(1), associationId: z.string().min(1) });
 
@@ -26,22 +26,32 @@ export async function closeCase(event: z.infer<typeof input>, d: LifecycleDeps):
   const closure = closedAt.toISOString();
   const feedback = feedbackRequest(config, report.safeContact);
   if (feedback) {
-    const email = feedback.channel === 'email'
-      ? { idempotencyKey: `feedback:${closure}`, to: [feedback.to], ...feedbackEmail({ associationName: config.name }) }
-      : undefined;
+    const email =
+      feedback.channel === 'email'
+        ? {
+            idempotencyKey: `feedback:${closure}`,
+            to: [feedback.to],
+            ...feedbackEmail({ associationName: config.name }),
+          }
+        : undefined;
     const details = { channel: feedback.channel };
-    await notify(d, caseId, email, [{ id: `feedback-requested:${closure}`, type: 'feedback-requested', at: now, details }]);
+    await notify(d, caseId, email, [
+      { id: `feedback-requested:${closure}`, type: 'feedback-requested', at: now, details },
+    ]);
   }
   const review = lessonsLearnedReview(config, state, closedAt);
   if (review) {
     const details = { dueAt: review.dueAt.toISOString(), highRisk: review.highRisk };
-    await notify(d, caseId, undefined, [{ id: `lessons-learned-due:${closure}`, type: 'lessons-learned-due', at: now, details }]);
+    await notify(d, caseId, undefined, [
+      { id: `lessons-learned-due:${closure}`, type: 'lessons-learned-due', at: now, details },
+    ]);
   }
   return { stopped: stop.length };
 }
 
 /** The handler over given dependencies (local engine, tests). */
-export const createCloseCaseHandler = (deps: LifecycleDeps) => lifecycleLambda('close-case', input, () => deps, closeCase);
+export const createCloseCaseHandler = (deps: LifecycleDeps) =>
+  lifecycleLambda('close-case', input, () => deps, closeCase);
 
 /** The deployed handler. */
 export const handler = lifecycleLambda('close-case', input, defaultLifecycleDeps, closeCase);

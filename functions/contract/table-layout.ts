@@ -151,7 +151,12 @@ const INDEXES: readonly IndexLayout[] = [
   { name: INDEX.openByDue, partitionKey: 'openPk', sortKey: 'dueSk', nonKeyAttributes: CASELOAD_PROJECTION },
   { name: INDEX.openByAreaDue, partitionKey: 'openAreaPk', sortKey: 'dueSk', nonKeyAttributes: CASELOAD_PROJECTION },
   { name: INDEX.byQuarter, partitionKey: 'quarterPk', sortKey: 'quarterSk', nonKeyAttributes: FIGURES_PROJECTION },
-  { name: INDEX.byClosedQuarter, partitionKey: 'closedQuarterPk', sortKey: 'closedSk', nonKeyAttributes: FIGURES_PROJECTION },
+  {
+    name: INDEX.byClosedQuarter,
+    partitionKey: 'closedQuarterPk',
+    sortKey: 'closedSk',
+    nonKeyAttributes: FIGURES_PROJECTION,
+  },
   { name: INDEX.byReference, partitionKey: 'reference', nonKeyAttributes: SUMMARY_ATTRIBUTES },
 ];
 
@@ -163,7 +168,18 @@ export function indexKeyAttributes(indexName: string): string[] {
 }
 
 /** Every key attribute of the table and its indexes (all strings), in the order the table has always declared them. */
-const KEY_ATTRIBUTES = ['pk', 'sk', 'openPk', 'openAreaPk', 'dueSk', 'quarterPk', 'quarterSk', 'closedQuarterPk', 'closedSk', 'reference'];
+const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'openPk',
+  'openAreaPk',
+  'dueSk',
+  'quarterPk',
+  'quarterSk',
+  'closedQuarterPk',
+  'closedSk',
+  'reference',
+];
 
 type KeySchema = { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
 

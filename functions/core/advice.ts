@@ -48,10 +48,18 @@ const EMERGENCY = {
   ],
 };
 
-const IF_IN_DANGER = 'If you or anyone else is ever in immediate danger, call 999. If you cannot speak, press 55 on a mobile when asked.';
+const IF_IN_DANGER =
+  'If you or anyone else is ever in immediate danger, call 999. If you cannot speak, press 55 on a mobile when asked.';
 
 const HELPLINE_KINDS: readonly ServiceKind[] = ['helpline', 'domestic-abuse-service'];
-const SIGNPOST_KINDS: readonly ServiceKind[] = ['local-authority', 'police', 'domestic-abuse-service', 'idva', 'housing-options', 'victim-support'];
+const SIGNPOST_KINDS: readonly ServiceKind[] = [
+  'local-authority',
+  'police',
+  'domestic-abuse-service',
+  'idva',
+  'housing-options',
+  'victim-support',
+];
 
 const toAdvice = (s: Service): AdviceService => ({
   name: s.name,
@@ -60,7 +68,8 @@ const toAdvice = (s: Service): AdviceService => ({
   ...(s.hours ? { hours: s.hours } : {}),
 });
 
-const ofKinds = (services: readonly Service[], kinds: readonly ServiceKind[]) => services.filter((s) => s.kinds.some((k) => kinds.includes(k)));
+const ofKinds = (services: readonly Service[], kinds: readonly ServiceKind[]) =>
+  services.filter((s) => s.kinds.some((k) => kinds.includes(k)));
 
 function unique(list: AdviceService[]): AdviceService[] {
   const seen = new Set<string>();
@@ -80,7 +89,9 @@ function localServices(config: AssociationConfig, area: string | undefined): Ser
 /** Advice for a report just received: emergency steps, helplines, what happens next, signposting. */
 export function adviceFor(config: AssociationConfig, facts: AdviceFacts): Advice {
   const local = localServices(config, facts.area);
-  const helplines = unique([...ofKinds(config.nationalServices, ['helpline']), ...ofKinds(local, HELPLINE_KINDS)].map(toAdvice));
+  const helplines = unique(
+    [...ofKinds(config.nationalServices, ['helpline']), ...ofKinds(local, HELPLINE_KINDS)].map(toAdvice),
+  );
   const contactUs = config.contact.phone ? ` You can also call ${config.name} on ${config.contact.phone}.` : '';
   const base = {
     ...(facts.immediateDanger ? { emergency: { headline: EMERGENCY.headline, steps: [...EMERGENCY.steps] } } : {}),

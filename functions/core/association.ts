@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { clockSchema, nationSchema } from './clock-schema.js';
 import { DASH_CHECKLISTS } from './dash-checklist.js';
-import { DUTIES, STAFF_ROLES, type Duty } from './duties.js';
+import { DUTIES, type Duty, STAFF_ROLES } from './duties.js';
 
 const phone = z.string().regex(/^(\+44 ?|0)[0-9 ]{6,14}[0-9]$/, 'a UK phone number such as 0808 2000 247');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
@@ -73,7 +73,12 @@ export const associationConfigSchema = z
     referencePrefix: z.string().regex(/^[A-Z]{2,4}$/, 'two to four capital letters'),
     riskTool: z.strictObject({
       name: z.literal('dash'),
-      version: z.string().refine((v) => v in DASH_CHECKLISTS, `must be a DASH checklist version Haven scores (${Object.keys(DASH_CHECKLISTS).join(', ')})`),
+      version: z
+        .string()
+        .refine(
+          (v) => v in DASH_CHECKLISTS,
+          `must be a DASH checklist version Haven scores (${Object.keys(DASH_CHECKLISTS).join(', ')})`,
+        ),
     }),
     /** Every clock the association's policy sets; absent where its policy sets none. */
     clocks: z.strictObject({
@@ -107,7 +112,10 @@ export const associationConfigSchema = z
     /** Lessons-learned review after closure (000): the next monthly forum, sooner for high risk. */
     lessonsLearned: z
       .strictObject({
-        forum: z.strictObject({ week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]), weekday }),
+        forum: z.strictObject({
+          week: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal('last')]),
+          weekday,
+        }),
         highRisk: clockSchema,
       })
       .optional(),
@@ -120,15 +128,25 @@ export const associationConfigSchema = z
   .superRefine((cfg, ctx) => {
     const ids = new Set<string>();
     cfg.areas.forEach((a, i) => {
-      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['areas', i, 'id'], message: `duplicate area id "${a.id}"` });
+      if (ids.has(a.id))
+        ctx.addIssue({ code: 'custom', path: ['areas', i, 'id'], message: `duplicate area id "${a.id}"` });
       ids.add(a.id);
     });
     cfg.escalation.tiers.forEach((t, i) => {
-      if (i > 0 && !t.after) ctx.addIssue({ code: 'custom', path: ['escalation', 'tiers', i, 'after'], message: 'every tier after the first needs an "after" period' });
+      if (i > 0 && !t.after)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['escalation', 'tiers', i, 'after'],
+          message: 'every tier after the first needs an "after" period',
+        });
     });
     for (const [clock, duty] of Object.entries(CLOCK_DUTY) as [ClockName, Duty][]) {
       if (cfg.clocks[clock] && !cfg.duties[duty])
-        ctx.addIssue({ code: 'custom', path: ['duties', duty], message: `clock "${clock}" is set but its duty "${duty}" is not adopted` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['duties', duty],
+          message: `clock "${clock}" is set but its duty "${duty}" is not adopted`,
+        });
     }
   });
 export type AssociationConfig = z.infer<typeof associationConfigSchema>;

@@ -1,8 +1,8 @@
 import type { AssociationConfig } from './association.js';
 import type { CaseFacts, CaseState, CaseStatus } from './case.js';
-import { holdingDeadline } from './rules/holding-area.js';
 import type { Duty } from './duties.js';
 import { route } from './routing.js';
+import { holdingDeadline } from './rules/holding-area.js';
 
 /** Which status may follow which: a signposted record opens if the victim turns out to live in our home; a closed case reopens on a new incident. */
 export const ALLOWED_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
@@ -47,14 +47,17 @@ export function closureBlockers(state: CaseState, config: AssociationConfig, now
     if (ENDS_WITH_CASE.includes(action.duty)) continue;
     const duty = state.duties[action.duty];
     if (!duty || duty.status === 'open') blockers.push(`${action.duty} is still open`);
-    else if (duty.status === 'no-further-action' && !duty.reason?.trim()) blockers.push(`${action.duty}: no further action needs a recorded reason`);
+    else if (duty.status === 'no-further-action' && !duty.reason?.trim())
+      blockers.push(`${action.duty}: no further action needs a recorded reason`);
   }
   if (!state.closureDiscussedWithVictim) blockers.push('closure has not been discussed with the victim (003)');
   const holding = config.clocks.holdingArea;
   if (now && holding && config.duties['case-resolved']) {
     const due = holdingDeadline(state, holding, config.nation, now).deadline.getTime();
     if (now.getTime() > due && !state.duties['case-resolved']?.reason?.trim())
-      blockers.push('open past the holding period: record why (statutory or legal action ongoing, or complexity) and tell the line manager (000)');
+      blockers.push(
+        'open past the holding period: record why (statutory or legal action ongoing, or complexity) and tell the line manager (000)',
+      );
   }
   return blockers;
 }

@@ -6,7 +6,12 @@ export const CASE_STATUSES = ['open', 'signposted', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const RISK_LEVELS = ['not-assessed', 'standard', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
-export const PATHWAYS = ['leave-relationship-and-property', 'stay-in-relationship', 'end-relationship-stay-in-property', 'resident-is-perpetrator'] as const;
+export const PATHWAYS = [
+  'leave-relationship-and-property',
+  'stay-in-relationship',
+  'end-relationship-stay-in-property',
+  'resident-is-perpetrator',
+] as const;
 export type Pathway = (typeof PATHWAYS)[number];
 
 /**
@@ -117,7 +122,9 @@ export interface CaseState {
 }
 
 /** A case as it is reported: nothing done, no consent or contact yet, the report its one incident. */
-export function newCaseState(c: Pick<CaseState, 'id' | 'reference' | 'associationId' | 'status' | 'reportedAt' | 'facts'>): CaseState {
+export function newCaseState(
+  c: Pick<CaseState, 'id' | 'reference' | 'associationId' | 'status' | 'reportedAt' | 'facts'>,
+): CaseState {
   return {
     ...c,
     duties: {},

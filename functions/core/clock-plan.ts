@@ -1,6 +1,6 @@
-import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
-import type { Clock, Nation } from './clock-schema.js';
+import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
 import type { CaseState } from './case.js';
+import type { Clock, Nation } from './clock-schema.js';
 import { deadline } from './clocks.js';
 import type { Duty } from './duties.js';
 import { route } from './routing.js';
@@ -23,7 +23,12 @@ function latest(instants: readonly string[], fallback: string): string {
 }
 
 /** When a clock starts, how long it runs and (holding area) its deadline, for a case; undefined when it should not run now. */
-function anchor(clock: ClockName, length: Clock, state: CaseState, nation: Nation): { start: string; length: Clock; due?: Date } | undefined {
+function anchor(
+  clock: ClockName,
+  length: Clock,
+  state: CaseState,
+  nation: Nation,
+): { start: string; length: Clock; due?: Date } | undefined {
   switch (clock) {
     case 'regularContact':
       // "at least every 14 days unless agreed otherwise with the victim" (001 §7), from the last contact.
@@ -57,7 +62,13 @@ export function planClocks(state: CaseState, config: AssociationConfig): Planned
       const a = anchor(clock, length, state, config.nation);
       if (!a) continue;
       const due = (a.due ?? deadline(new Date(a.start), a.length, config.nation)).toISOString();
-      plan.push({ key: `${clock}@${due}`, clock, duty: action.duty, startsAt: new Date(a.start).toISOString(), deadline: due });
+      plan.push({
+        key: `${clock}@${due}`,
+        clock,
+        duty: action.duty,
+        startsAt: new Date(a.start).toISOString(),
+        deadline: due,
+      });
     }
   }
   return plan;
@@ -82,6 +93,9 @@ export interface NextDeadline {
  * until its duty is done, so an overdue case keeps its past deadline.
  */
 export function nextDeadline(plan: readonly PlannedClock[]): NextDeadline | undefined {
-  const first = plan.reduce<PlannedClock | undefined>((min, p) => (min === undefined || Date.parse(p.deadline) < Date.parse(min.deadline) ? p : min), undefined);
+  const first = plan.reduce<PlannedClock | undefined>(
+    (min, p) => (min === undefined || Date.parse(p.deadline) < Date.parse(min.deadline) ? p : min),
+    undefined,
+  );
   return first && { clock: first.clock, duty: first.duty, deadline: first.deadline };
 }

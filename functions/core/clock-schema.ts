@@ -10,7 +10,13 @@ export type Nation = z.infer<typeof nationSchema>;
  * (DOMAIN.md "How clocks count").
  */
 export const clockSchema = z.union([
-  z.strictObject({ hours: z.number().int().positive().max(24 * 366) }),
+  z.strictObject({
+    hours: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 366),
+  }),
   z.strictObject({ days: z.number().int().positive().max(366) }),
   z.strictObject({ workingDays: z.number().int().positive().max(260) }),
 ]);

@@ -1,5 +1,5 @@
-import type { Clock, Nation } from './clock-schema.js';
 import { BANK_HOLIDAYS_RANGE_TEXT, isBankHoliday, isCoveredDate } from './bank-holidays.js';
+import type { Clock, Nation } from './clock-schema.js';
 import { plural } from './words.js';
 
 /**
@@ -21,9 +21,7 @@ export class BankHolidayRangeError extends Error {
   /** The London date (YYYY-MM-DD) the counting needed. */
   readonly londonDate: string;
   constructor(londonDate: string) {
-    super(
-      `Bank-holiday data covers ${BANK_HOLIDAYS_RANGE_TEXT} only; cannot count working days on ${londonDate}`,
-    );
+    super(`Bank-holiday data covers ${BANK_HOLIDAYS_RANGE_TEXT} only; cannot count working days on ${londonDate}`);
     this.londonDate = londonDate;
   }
 }
@@ -95,7 +93,11 @@ export function londonDateOf(instant: Date): string {
 
 /** The instant of a London wall time; a time in the spring gap moves an hour later, an autumn repeat takes the first. */
 export function londonWallClock(londonDate: string, hh: number, mm: number, ss: number): Date {
-  for (const [value, max] of [[hh, 23], [mm, 59], [ss, 59]] as const) {
+  for (const [value, max] of [
+    [hh, 23],
+    [mm, 59],
+    [ss, 59],
+  ] as const) {
     if (!Number.isInteger(value) || value < 0 || value > max) throw new RangeError('wall-clock time out of range');
   }
   return new Date(instantOfNaive(naiveMidnight(londonDate) + hh * HOUR_MS + mm * 60_000 + ss * 1000));

@@ -4,9 +4,9 @@
  * officer's professional judgement says high, with reasons. High risk means a MARAC referral.
  */
 import { z } from 'zod';
+import { DASH_INDICATOR_LABELS, type DashIndicator, dashChecklist } from './dash-checklist.js';
 import { freeText } from './report.js';
-import { DASH_INDICATOR_LABELS, dashChecklist, type DashIndicator } from './dash-checklist.js';
-import { caseFlags, type CaseFlags, type CaseHistory } from './rules/case-flags.js';
+import { type CaseFlags, type CaseHistory, caseFlags } from './rules/case-flags.js';
 
 export const DASH_ANSWERS = ['yes', 'no', 'not-known'] as const;
 export type DashAnswer = (typeof DASH_ANSWERS)[number];
@@ -28,7 +28,8 @@ export interface DashSubmission {
   judgement?: DashJudgement;
 }
 
-const isAnswer = (v: unknown): v is DashAnswer => typeof v === 'string' && (DASH_ANSWERS as readonly string[]).includes(v);
+const isAnswer = (v: unknown): v is DashAnswer =>
+  typeof v === 'string' && (DASH_ANSWERS as readonly string[]).includes(v);
 
 /**
  * Validates a DASH submission against the questions of its own version. Issues name the field and
@@ -54,10 +55,16 @@ export const dashSubmissionSchema = z
       const ids = new Set(checklist.questions.map((q) => q.id));
       const unknown = Object.keys(answers).filter((k) => !ids.has(k)).length;
       if (unknown > 0)
-        ctx.addIssue({ code: 'custom', path: ['answers'], message: `has ${unknown} answer(s) to questions not on the ${checklist.version} checklist` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['answers'],
+          message: `has ${unknown} answer(s) to questions not on the ${checklist.version} checklist`,
+        });
       for (const q of checklist.questions) {
-        if (!Object.hasOwn(answers, q.id)) ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'is required' });
-        else if (!isAnswer(answers[q.id])) ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'must be yes, no or not-known' });
+        if (!Object.hasOwn(answers, q.id))
+          ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'is required' });
+        else if (!isAnswer(answers[q.id]))
+          ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'must be yes, no or not-known' });
       }
     },
     { when: () => true },
@@ -92,7 +99,9 @@ export function scoreDash(submission: DashSubmission, history: CaseHistory, now:
   const indicatorsTriggered = yes.flatMap((q) => (q.indicator ? [q.indicator] : []));
   const threshold = checklist.highRiskThreshold;
 
-  const reasons: string[] = [score >= threshold ? `score ${score} is ${threshold} or more` : `score ${score} is under ${threshold}`];
+  const reasons: string[] = [
+    score >= threshold ? `score ${score} is ${threshold} or more` : `score ${score} is under ${threshold}`,
+  ];
   for (const i of indicatorsTriggered) reasons.push(`yes to ${DASH_INDICATOR_LABELS[i]}`);
   const setHigh = score >= threshold || indicatorsTriggered.length > 0;
 

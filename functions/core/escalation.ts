@@ -3,7 +3,7 @@
  * failing step records on the timeline, and the words of each email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
  * link to the case, never anything about the people in it.
  */
-import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
+import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
 import { deadline, overdueBy } from './clocks.js';
 import type { Duty, StaffRole } from './duties.js';
 
@@ -57,13 +57,29 @@ export function tierRecord(key: string, tier: number, roles: readonly StaffRole[
   const { clock, deadline: due } = parseClockKey(key);
   const [duty, deadline] = [CLOCK_DUTY[clock], due.toISOString()];
   const id = `escalation:${clockToken(key)}:${tier}`;
-  const sent = { id, type: 'escalation-sent' as const, at: now.toISOString(), duty, details: { clock, tier, roles, deadline } };
-  const breach = { id: `breach:${clockToken(key)}`, type: 'clock-breached' as const, at: deadline, duty, details: { clock, deadline } };
+  const sent = {
+    id,
+    type: 'escalation-sent' as const,
+    at: now.toISOString(),
+    duty,
+    details: { clock, tier, roles, deadline },
+  };
+  const breach = {
+    id: `breach:${clockToken(key)}`,
+    type: 'clock-breached' as const,
+    at: deadline,
+    duty,
+    details: { clock, deadline },
+  };
   return { id, events: tier === 0 ? [breach, sent] : [sent] };
 }
 
 /** A clock execution's next state after `tier` fired at `at` (ISO): the next tier and when it is due, or `more: false`. */
-export function afterTier(config: AssociationConfig, tier: number, at: string): { tier: number; at: string; more: boolean } {
+export function afterTier(
+  config: AssociationConfig,
+  tier: number,
+  at: string,
+): { tier: number; at: string; more: boolean } {
   const next = nextTierAt(config, tier, new Date(at));
   return { tier: next ? tier + 1 : tier, at: (next ?? new Date(at)).toISOString(), more: next !== undefined };
 }
@@ -88,7 +104,14 @@ export interface EmailText {
 }
 
 /** The email for a breached clock at one tier. */
-export function escalationEmail(input: { reference: string; clock: ClockName; deadline: Date; now: Date; tier: number; link: string }): EmailText {
+export function escalationEmail(input: {
+  reference: string;
+  clock: ClockName;
+  deadline: Date;
+  now: Date;
+  tier: number;
+  link: string;
+}): EmailText {
   const duty = dutyWords(CLOCK_DUTY[input.clock]);
   const overdue = overdueBy(input.deadline, input.now);
   const level = input.tier === 0 ? 'Overdue' : `Still overdue (escalation ${input.tier + 1})`;
@@ -112,17 +135,31 @@ function errorClass(error: string | undefined): string {
  * What a failing lifecycle step records: operations are mailed once per stage, clock and tier (`sendKey`),
  * and the fault is recorded at most once an hour for each.
  */
-export function faultRecord(fault: { stage: string; key?: string | undefined; tier?: number | undefined; error?: string | undefined }, now: Date) {
+export function faultRecord(
+  fault: { stage: string; key?: string | undefined; tier?: number | undefined; error?: string | undefined },
+  now: Date,
+) {
   const { stage, key, tier } = fault;
   const errorName = errorClass(fault.error);
   const where = `${stage}:${key ? clockToken(key) : 'case'}:${tier ?? 0}`;
   const hour = now.toISOString().slice(0, 13);
-  const event = { id: `fault:${where}:${hour}`, type: 'workflow-fault' as const, at: now.toISOString(), details: { stage, key, tier, errorName } };
+  const event = {
+    id: `fault:${where}:${hour}`,
+    type: 'workflow-fault' as const,
+    at: now.toISOString(),
+    details: { stage, key, tier, errorName },
+  };
   return { sendKey: `fault:${where}`, errorName, event };
 }
 
 /** The email telling operations that a lifecycle step keeps failing. Error class only, never a message. */
-export function faultEmail(input: { reference?: string; caseId: string; stage: string; errorName: string; link: string }): EmailText {
+export function faultEmail(input: {
+  reference?: string;
+  caseId: string;
+  stage: string;
+  errorName: string;
+  link: string;
+}): EmailText {
   const which = input.reference ? `case ${input.reference}` : `case id ${input.caseId}`;
   return {
     subject: `Haven workflow fault: ${which}`,

@@ -3,7 +3,7 @@
  * written before they were kept has none until its next write, and while any such case is counted
  * these measures are reported as unavailable, never as a misleading 0%.
  */
-import { figuresToCsv, type Figures } from './figures.js';
+import { type Figures, figuresToCsv } from './figures.js';
 
 const NEEDS_FACTS = [
   'initialContactWithinClock',
@@ -35,8 +35,15 @@ export function figuresAnswer(f: Figures, factsKept: boolean, area?: string): Re
 /** The figures as CSV (figures.ts `figuresToCsv`): without the facts, those measures' rows say "not available". */
 export function figuresCsv(f: Figures, factsKept: boolean): string {
   if (factsKept) return figuresToCsv(f);
-  return figuresToCsv({ ...f, initialContactWithinClock: null, contactAtLeastFortnightly: null, openOverHoldingLimit: null })
+  return figuresToCsv({
+    ...f,
+    initialContactWithinClock: null,
+    contactAtLeastFortnightly: null,
+    openOverHoldingLimit: null,
+  })
     .split('\r\n')
-    .map((line) => (UNAVAILABLE_CSV_ROWS.some((row) => line.startsWith(row)) ? `${line.split(',')[0]},,not available,,` : line))
+    .map((line) =>
+      UNAVAILABLE_CSV_ROWS.some((row) => line.startsWith(row)) ? `${line.split(',')[0]},,not available,,` : line,
+    )
     .join('\r\n');
 }

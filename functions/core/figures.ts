@@ -6,8 +6,8 @@ import type { AssociationConfig } from './association.js';
 import type { CaseStatus, RiskLevel } from './case.js';
 import { RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
-import { ABUSE_TYPES } from './report.js';
 import { londonDateOf as londonDate } from './clocks.js';
+import { ABUSE_TYPES } from './report.js';
 import { holdingDeadline } from './rules/holding-area.js';
 
 export type AbuseType = (typeof ABUSE_TYPES)[number];
@@ -142,7 +142,10 @@ function quartersOf(period: FiguresPeriod): string[] {
 /** Contact never went longer than the clock: report → contacts → closure (or now), each within the clock of the one before. */
 function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: Date, deadline: DeadlineFn): boolean {
   const start = instant(c.reportedAt, 'reportedAt').getTime();
-  const end = c.status === 'closed' && c.closedAt ? Math.min(instant(c.closedAt, 'closedAt').getTime(), now.getTime()) : now.getTime();
+  const end =
+    c.status === 'closed' && c.closedAt
+      ? Math.min(instant(c.closedAt, 'closedAt').getTime(), now.getTime())
+      : now.getTime();
   const points = c.contacts
     .map((iso) => instant(iso, 'contacts').getTime())
     .filter((t) => t > start && t < end)
@@ -160,8 +163,15 @@ function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: Date, 
  * the period (signposted reports are not cases). A case still inside its initial-contact clock with
  * no contact yet is left out of that share: it has neither met nor missed it.
  */
-export function computeFigures(cases: FiguresCase[], period: FiguresPeriod, rules: FiguresRules, now: Date, deadline: DeadlineFn): Figures {
-  if (!ISO_DATE.test(period.from) || !ISO_DATE.test(period.to)) throw new Error('figures: period.from and period.to must be dates (YYYY-MM-DD)');
+export function computeFigures(
+  cases: FiguresCase[],
+  period: FiguresPeriod,
+  rules: FiguresRules,
+  now: Date,
+  deadline: DeadlineFn,
+): Figures {
+  if (!ISO_DATE.test(period.from) || !ISO_DATE.test(period.to))
+    throw new Error('figures: period.from and period.to must be dates (YYYY-MM-DD)');
   if (period.from > period.to) throw new Error('figures: period.from must not be after period.to');
   const inPeriod = (iso: string, field: string) => {
     const day = londonDate(instant(iso, field));
@@ -178,7 +188,9 @@ export function computeFigures(cases: FiguresCase[], period: FiguresPeriod, rule
     let due = 0;
     for (const c of real) {
       const due_at = deadline(instant(c.reportedAt, 'reportedAt'), clock, rules.nation).getTime();
-      const firsts = [c.firstContactAt, ...c.contacts].filter((x): x is string => !!x).map((iso) => instant(iso, 'contacts').getTime());
+      const firsts = [c.firstContactAt, ...c.contacts]
+        .filter((x): x is string => !!x)
+        .map((iso) => instant(iso, 'contacts').getTime());
       const first = firsts.length ? Math.min(...firsts) : undefined;
       if (first === undefined && due_at > now.getTime()) continue;
       due++;
@@ -190,7 +202,9 @@ export function computeFigures(cases: FiguresCase[], period: FiguresPeriod, rule
   let contactAtLeastFortnightly: Share | null = null;
   if (rules.regularContact) {
     const policy = rules.regularContact;
-    const kept = real.filter((c) => contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, now, deadline)).length;
+    const kept = real.filter((c) =>
+      contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, now, deadline),
+    ).length;
     contactAtLeastFortnightly = share(kept, real.length);
   }
 
@@ -233,7 +247,10 @@ export function computeFigures(cases: FiguresCase[], period: FiguresPeriod, rule
     initialContactWithinClock,
     dashAttempted: share(real.filter((c) => c.dashAttemptedAt !== undefined).length, real.length),
     contactAtLeastFortnightly,
-    specialistReferralOfferedWhereConsent: share(consenting.filter((c) => c.specialistReferralOfferedAt !== undefined).length, consenting.length),
+    specialistReferralOfferedWhereConsent: share(
+      consenting.filter((c) => c.specialistReferralOfferedAt !== undefined).length,
+      consenting.length,
+    ),
     openOverHoldingLimit,
     maracReferrals: cases.reduce((n, c) => n + c.maracReferrals.filter((r) => inPeriod(r, 'maracReferrals')).length, 0),
     byArea,

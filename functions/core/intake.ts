@@ -3,11 +3,11 @@
  * one of the association's homes and signposted otherwise; an open case starts its clocks; the
  * reporter gets advice from the association's config. Pure: the caller stores and starts it.
  */
-import { adviceFor, type Advice } from './advice.js';
+import { type Advice, adviceFor } from './advice.js';
 import type { AssociationConfig } from './association.js';
-import { factsFromReport, newCaseState, type CaseState } from './case.js';
+import { type CaseState, factsFromReport, newCaseState } from './case.js';
 import { initialStatus } from './case-status.js';
-import { planClocks, type PlannedClock } from './clock-plan.js';
+import { type PlannedClock, planClocks } from './clock-plan.js';
 import type { FieldProblem } from './problems.js';
 import type { Report } from './report.js';
 
@@ -29,16 +29,29 @@ export function reportProblems(report: Report, associationId: string, now: Date)
   const dob = report.person.dateOfBirth;
   if (dob) {
     if (dob < EARLIEST_BIRTH) problems.push({ field: 'person.dateOfBirth', problem: 'must not be before 1900' });
-    else if (dob > now.toISOString().slice(0, 10)) problems.push({ field: 'person.dateOfBirth', problem: 'must not be in the future' });
+    else if (dob > now.toISOString().slice(0, 10))
+      problems.push({ field: 'person.dateOfBirth', problem: 'must not be in the future' });
   }
   return problems;
 }
 
 /** The case a report opens (or signposts) under `identity`, reported at `at` (ISO), with its clocks and advice. */
-export function intakeOf(report: Report, config: AssociationConfig, identity: { id: string; reference: string }, at: string): Intake {
+export function intakeOf(
+  report: Report,
+  config: AssociationConfig,
+  identity: { id: string; reference: string },
+  at: string,
+): Intake {
   const facts = factsFromReport(report);
   const status = initialStatus(facts);
-  const state = newCaseState({ id: identity.id, reference: identity.reference, associationId: config.id, status, reportedAt: at, facts });
+  const state = newCaseState({
+    id: identity.id,
+    reference: identity.reference,
+    associationId: config.id,
+    status,
+    reportedAt: at,
+    facts,
+  });
   const area = report.area ? { area: report.area } : {};
   const advice = adviceFor(config, { immediateDanger: report.immediateDanger, resident: facts.resident, ...area });
   return { state, plan: status === 'open' ? planClocks(state, config) : [], advice };

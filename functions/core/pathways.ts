@@ -15,10 +15,22 @@ export interface PathwayDefinition {
   actions: PathwayAction[];
 }
 
-const SAFETY_PLAN: PathwayAction = { text: 'Support the customer to create a safety plan (Women\'s Aid survivors\' handbook)', kinds: [] };
-const HELPLINE: PathwayAction = { text: 'Provide the customer with the National Domestic Abuse Helpline number', kinds: ['helpline'] };
-const SUPPORT: PathwayAction = { text: 'Refer the customer to a support service for domestic abuse if further support is needed', kinds: ['domestic-abuse-service'] };
-const IDVA: PathwayAction = { text: 'Refer the customer to an IDVA (Independent Domestic Violence Advisor) if they want support', kinds: ['idva'] };
+const SAFETY_PLAN: PathwayAction = {
+  text: "Support the customer to create a safety plan (Women's Aid survivors' handbook)",
+  kinds: [],
+};
+const HELPLINE: PathwayAction = {
+  text: 'Provide the customer with the National Domestic Abuse Helpline number',
+  kinds: ['helpline'],
+};
+const SUPPORT: PathwayAction = {
+  text: 'Refer the customer to a support service for domestic abuse if further support is needed',
+  kinds: ['domestic-abuse-service'],
+};
+const IDVA: PathwayAction = {
+  text: 'Refer the customer to an IDVA (Independent Domestic Violence Advisor) if they want support',
+  kinds: ['idva'],
+};
 const SOLICITOR: PathwayAction = {
   text: 'Contact or advise the customer to meet a family law solicitor about non-molestation orders, child arrangements orders etc.',
   kinds: ['legal'],
@@ -32,7 +44,10 @@ export const PATHWAY_DEFINITIONS: readonly PathwayDefinition[] = [
     id: 'leave-relationship-and-property',
     title: 'Leave the relationship and the property',
     actions: [
-      { text: "Contact the area's refuge service (below) to check available refuge space throughout the UK", kinds: ['refuge'] },
+      {
+        text: "Contact the area's refuge service (below) to check available refuge space throughout the UK",
+        kinds: ['refuge'],
+      },
       { text: "Contact Women's Aid and Refuge for domestic abuse advice and support", kinds: ['helpline'] },
       HELPLINE,
       { text: 'Contact or advise the customer to attend Housing Options', kinds: ['housing-options'] },
@@ -47,7 +62,10 @@ export const PATHWAY_DEFINITIONS: readonly PathwayDefinition[] = [
     title: 'Stay in the relationship',
     actions: [
       HELPLINE,
-      { text: "Support the customer to make a Clare's Law disclosure request by calling the police on 101", kinds: ['police'] },
+      {
+        text: "Support the customer to make a Clare's Law disclosure request by calling the police on 101",
+        kinds: ['police'],
+      },
       SUPPORT,
       SAFETY_PLAN,
     ],
@@ -71,10 +89,16 @@ export const PATHWAY_DEFINITIONS: readonly PathwayDefinition[] = [
     id: 'resident-is-perpetrator',
     title: 'The customer is the perpetrator',
     actions: [
-      { text: 'On their request, refer the customer to local perpetrator support and advice (direct work only by a specialist)', kinds: ['perpetrator'] },
+      {
+        text: 'On their request, refer the customer to local perpetrator support and advice (direct work only by a specialist)',
+        kinds: ['perpetrator'],
+      },
       { text: "Refer the customer to the 'I need help to stop' helpline for perpetrators", kinds: ['perpetrator'] },
       { text: 'Record any risks on the housing record', kinds: [] },
-      { text: 'Complete a risk assessment and follow the Lone Working Policy: risk to colleagues may be heightened', kinds: [] },
+      {
+        text: 'Complete a risk assessment and follow the Lone Working Policy: risk to colleagues may be heightened',
+        kinds: [],
+      },
       { text: 'Complete an internal safeguarding report after an incident of domestic abuse', kinds: [] },
     ],
   },
@@ -97,7 +121,10 @@ export function pathwayPlan(pathway: Pathway, area: string | Area, config: Assoc
   if (!definition) throw new Error(`Unknown pathway "${pathway}"`);
   const areaId = typeof area === 'string' ? area : area.id;
   const found = config.areas.find((a) => a.id === areaId);
-  if (!found) throw new Error(`Unknown area "${areaId}" for association "${config.id}"; known areas: ${config.areas.map((a) => a.id).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `Unknown area "${areaId}" for association "${config.id}"; known areas: ${config.areas.map((a) => a.id).join(', ')}`,
+    );
 
   const kinds = new Set<ServiceKind>(definition.actions.flatMap((a) => a.kinds));
   if (pathway !== 'resident-is-perpetrator') for (const k of SPECIALIST_KINDS) kinds.add(k);

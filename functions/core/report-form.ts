@@ -1,4 +1,4 @@
-import { hasControlCharacter, REPORTER_KINDS, reportSchema, type Report } from './report.js';
+import { hasControlCharacter, REPORTER_KINDS, type Report, reportSchema } from './report.js';
 
 /**
  * The public report form's fields, as a plain form post sends them (names are the HTML `name`s).
@@ -75,10 +75,21 @@ export function formToken(fields: FormFields): string | undefined {
 }
 
 /** Reads the first question, "are you in danger now?": true, false, or an error naming the question. */
-export function parseDangerAnswer(fields: FormFields): { ok: true; inDanger: boolean } | { ok: false; errors: FormError[] } {
+export function parseDangerAnswer(
+  fields: FormFields,
+): { ok: true; inDanger: boolean } | { ok: false; errors: FormError[] } {
   const value = fieldValue(fields, 'immediateDanger');
   if (value === 'yes' || value === 'no') return { ok: true, inDanger: value === 'yes' };
-  return { ok: false, errors: [{ field: 'immediateDanger', href: '#immediateDanger', text: 'Select yes if you or someone else is in danger now' }] };
+  return {
+    ok: false,
+    errors: [
+      {
+        field: 'immediateDanger',
+        href: '#immediateDanger',
+        text: 'Select yes if you or someone else is in danger now',
+      },
+    ],
+  };
 }
 
 function choice<T extends string>(fields: FormFields, name: string, allowed: readonly T[]): T | undefined {
@@ -86,7 +97,12 @@ function choice<T extends string>(fields: FormFields, name: string, allowed: rea
   return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
 }
 
-function checkText(fields: FormFields, name: keyof typeof FIELD_LIMITS, errors: FormError[], opts: { oneLine: boolean }): string | undefined {
+function checkText(
+  fields: FormFields,
+  name: keyof typeof FIELD_LIMITS,
+  errors: FormError[],
+  opts: { oneLine: boolean },
+): string | undefined {
   const value = fieldValue(fields, name);
   if (!value) return undefined;
   const label = FIELD_NAMES[name];
@@ -104,56 +120,92 @@ function checkText(fields: FormFields, name: keyof typeof FIELD_LIMITS, errors: 
  * comes from the first page (a hidden field on the details page). Messages name the question and
  * the problem and never repeat the value.
  */
-export function parseReportForm(fields: FormFields, ctx: { associationId: string; areaIds?: readonly string[] }): ReportFormResult {
+export function parseReportForm(
+  fields: FormFields,
+  ctx: { associationId: string; areaIds?: readonly string[] },
+): ReportFormResult {
   const errors: FormError[] = [];
   const danger = parseDangerAnswer(fields);
   if (!danger.ok) errors.push(...danger.errors);
 
   const reporterKind = choice(fields, 'reporterKind', REPORTER_CHOICES);
-  if (!reporterKind) errors.push({ field: 'reporterKind', href: '#reporterKind', text: 'Select who is making this report' });
+  if (!reporterKind)
+    errors.push({ field: 'reporterKind', href: '#reporterKind', text: 'Select who is making this report' });
 
   const livesIn = choice(fields, 'livesInAssociationHome', LIVES_IN_HOME);
   if (!livesIn)
-    errors.push({ field: 'livesInAssociationHome', href: '#livesInAssociationHome', text: 'Select whether the person experiencing abuse lives in one of our homes' });
+    errors.push({
+      field: 'livesInAssociationHome',
+      href: '#livesInAssociationHome',
+      text: 'Select whether the person experiencing abuse lives in one of our homes',
+    });
 
   const areaValue = fieldValue(fields, 'area');
-  const area = areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue)) ? areaValue : undefined;
-  if (areaValue && areaValue !== 'not-sure' && !area) errors.push({ field: 'area', href: '#area', text: 'Select an area from the list' });
+  const area =
+    areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue))
+      ? areaValue
+      : undefined;
+  if (areaValue && areaValue !== 'not-sure' && !area)
+    errors.push({ field: 'area', href: '#area', text: 'Select an area from the list' });
 
   const narrative = checkText(fields, 'narrative', errors, { oneLine: false });
-  if (!fieldValue(fields, 'narrative')) errors.push({ field: 'narrative', href: '#narrative', text: 'Enter what happened, in your own words' });
+  if (!fieldValue(fields, 'narrative'))
+    errors.push({ field: 'narrative', href: '#narrative', text: 'Enter what happened, in your own words' });
 
   const household = fieldValues(fields, 'household');
   if (household.some((h) => !(HOUSEHOLD_CHOICES as readonly string[]).includes(h)))
     errors.push({ field: 'household', href: '#household', text: 'Select who lives in the home from the list' });
   else if (household.includes('none') && household.length > 1)
-    errors.push({ field: 'household', href: '#household', text: 'Select who lives in the home, or select "None of these"' });
+    errors.push({
+      field: 'household',
+      href: '#household',
+      text: 'Select who lives in the home, or select "None of these"',
+    });
 
   const personName = checkText(fields, 'personName', errors, { oneLine: true });
   const personAddress = checkText(fields, 'personAddress', errors, { oneLine: false });
 
   const contact = choice(fields, 'contactMethod', CONTACT_CHOICES);
-  if (!contact) errors.push({ field: 'contactMethod', href: '#contactMethod', text: 'Select how we can contact you safely, or that we must not contact you' });
+  if (!contact)
+    errors.push({
+      field: 'contactMethod',
+      href: '#contactMethod',
+      text: 'Select how we can contact you safely, or that we must not contact you',
+    });
   // Call and text each reveal their own number field, so only the chosen one is read.
   const phoneField = contact === 'text' ? 'contactTextPhone' : 'contactPhone';
-  const phone = contact === 'phone' || contact === 'text' ? checkText(fields, phoneField, errors, { oneLine: true }) : undefined;
+  const phone =
+    contact === 'phone' || contact === 'text' ? checkText(fields, phoneField, errors, { oneLine: true }) : undefined;
   const email = contact === 'email' ? checkText(fields, 'contactEmail', errors, { oneLine: true }) : undefined;
   if (contact === 'phone' || contact === 'text') {
     const what = contact === 'text' ? 'a mobile number' : 'a phone number';
-    if (!fieldValue(fields, phoneField)) errors.push({ field: phoneField, href: `#${phoneField}`, text: `Enter ${what} that is safe to use` });
-    else if (phone && !PHONE.test(phone)) errors.push({ field: phoneField, href: `#${phoneField}`, text: `Enter ${what}, like 07700 900 982` });
+    if (!fieldValue(fields, phoneField))
+      errors.push({ field: phoneField, href: `#${phoneField}`, text: `Enter ${what} that is safe to use` });
+    else if (phone && !PHONE.test(phone))
+      errors.push({ field: phoneField, href: `#${phoneField}`, text: `Enter ${what}, like 07700 900 982` });
   }
   if (contact === 'email') {
-    if (!fieldValue(fields, 'contactEmail')) errors.push({ field: 'contactEmail', href: '#contactEmail', text: 'Enter an email address that is safe to use' });
-    else if (email && !EMAIL.test(email)) errors.push({ field: 'contactEmail', href: '#contactEmail', text: 'Enter an email address in the correct format, like name@example.com' });
+    if (!fieldValue(fields, 'contactEmail'))
+      errors.push({ field: 'contactEmail', href: '#contactEmail', text: 'Enter an email address that is safe to use' });
+    else if (email && !EMAIL.test(email))
+      errors.push({
+        field: 'contactEmail',
+        href: '#contactEmail',
+        text: 'Enter an email address in the correct format, like name@example.com',
+      });
   }
   if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
-    errors.push({ field: 'personAddress', href: '#personAddress', text: 'Enter the address where a letter is safe to send' });
+    errors.push({
+      field: 'personAddress',
+      href: '#personAddress',
+      text: 'Enter the address where a letter is safe to send',
+    });
   const safeTimes = checkText(fields, 'safeTimes', errors, { oneLine: true });
   const codeWord = checkText(fields, 'codeWord', errors, { oneLine: true });
   const language = checkText(fields, 'language', errors, { oneLine: true });
 
-  if (errors.length > 0 || !danger.ok || !reporterKind || !livesIn || !narrative || !contact) return { ok: false, errors: dedupe(errors) };
+  if (errors.length > 0 || !danger.ok || !reporterKind || !livesIn || !narrative || !contact)
+    return { ok: false, errors: dedupe(errors) };
 
   const noContact = contact === 'none';
   const flag = (name: string) => fieldValue(fields, name) === 'yes';
@@ -185,7 +237,11 @@ export function parseReportForm(fields: FormFields, ctx: { associationId: string
           letterSafe: contact === 'letter' || flag('letterSafe'),
           ...(codeWord ? { codeWord } : {}),
         },
-    needs: { ...(language ? { language } : {}), interpreter: flag('interpreter'), sameGenderOfficer: flag('sameGenderOfficer') },
+    needs: {
+      ...(language ? { language } : {}),
+      interpreter: flag('interpreter'),
+      sameGenderOfficer: flag('sameGenderOfficer'),
+    },
   };
   const parsed = reportSchema.safeParse(candidate);
   if (parsed.success) return { ok: true, report: parsed.data };

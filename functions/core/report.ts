@@ -48,7 +48,8 @@ export const safeContactSchema = z
     if (c.noContact) return;
     if (c.method === 'phone' || c.method === 'text')
       if (!c.phone) ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is needed to contact by phone or text' });
-    if (c.method === 'email' && !c.email) ctx.addIssue({ code: 'custom', path: ['email'], message: 'is needed to contact by email' });
+    if (c.method === 'email' && !c.email)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is needed to contact by email' });
   });
 export type SafeContact = z.infer<typeof safeContactSchema>;
 
@@ -68,7 +69,10 @@ export const reportSchema = z.strictObject({
   reporterKind: z.enum(REPORTER_KINDS),
   immediateDanger: z.boolean(),
   livesInAssociationHome: z.enum(['yes', 'no', 'not-sure']),
-  area: z.string().regex(/^[a-z0-9-]{2,60}$/).optional(),
+  area: z
+    .string()
+    .regex(/^[a-z0-9-]{2,60}$/)
+    .optional(),
   household: householdSchema.default({
     children: false,
     vulnerableAdult: false,
@@ -91,7 +95,13 @@ export const reportSchema = z.strictObject({
     })
     .default({}),
   /** The reporter, when not the victim and not anonymous. */
-  reporter: z.strictObject({ name: shortText(120).optional(), phone: shortText(30).optional(), email: z.email().max(254).optional() }).default({}),
+  reporter: z
+    .strictObject({
+      name: shortText(120).optional(),
+      phone: shortText(30).optional(),
+      email: z.email().max(254).optional(),
+    })
+    .default({}),
   safeContact: safeContactSchema.default({ noContact: false, voicemailSafe: false, letterSafe: false }),
   needs: z
     .strictObject({

@@ -1,4 +1,4 @@
-import { CLOCK_DUTY, type AssociationConfig, type ClockName } from './association.js';
+import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
 import type { CaseFacts } from './case.js';
 import type { ConsentRule, Duty, OverrideBasis, StaffRole } from './duties.js';
 import { emergencyWorksApply } from './rules/emergency-works.js';
@@ -182,7 +182,9 @@ export const ROUTING_RULES: readonly Rule[] = [
 
 /** The clocks the association configures for a duty. */
 export function clocksFor(duty: Duty, config: AssociationConfig): ClockName[] {
-  return (Object.keys(CLOCK_DUTY) as ClockName[]).filter((c) => CLOCK_DUTY[c] === duty && config.clocks[c] !== undefined);
+  return (Object.keys(CLOCK_DUTY) as ClockName[]).filter(
+    (c) => CLOCK_DUTY[c] === duty && config.clocks[c] !== undefined,
+  );
 }
 
 /** The override bases allowed for a duty (empty when it cannot be done without consent or needs none). */

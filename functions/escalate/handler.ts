@@ -3,10 +3,24 @@
  * overdue, link; nothing about the people), record it on the timeline, and say when the next tier is
  * due. Idempotent per (clock key, tier): the email carries a send marker, the events fixed ids.
  */
-import { afterTier, caseLink, escalationEmail, mailboxesFor, parseClockKey, tierRecord, tierRoles } from '../core/escalation.js';
+
 import { notify } from '../adapters/lifecycle-effects.js';
 import type { ClockInput } from '../adapters/workflow.js';
-import { clockStepInput, defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import {
+  clockStepInput,
+  defaultLifecycleDeps,
+  type LifecycleDeps,
+  lifecycleLambda,
+} from '../adapters/workflow-lambda.js';
+import {
+  afterTier,
+  caseLink,
+  escalationEmail,
+  mailboxesFor,
+  parseClockKey,
+  tierRecord,
+  tierRoles,
+} from '../core/escalation.js';
 
 /** The clock execution's next state: the next tier and when it is due, or `more: false`. */
 export type EscalateResult = ClockInput & { more: boolean };
@@ -26,7 +40,8 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
 }
 
 /** The handler over given dependencies (local engine, tests). */
-export const createEscalateHandler = (deps: LifecycleDeps) => lifecycleLambda('escalate', clockStepInput, () => deps, escalate);
+export const createEscalateHandler = (deps: LifecycleDeps) =>
+  lifecycleLambda('escalate', clockStepInput, () => deps, escalate);
 
 /** The deployed handler. */
 export const handler = lifecycleLambda('escalate', clockStepInput, defaultLifecycleDeps, escalate);

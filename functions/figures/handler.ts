@@ -4,10 +4,10 @@
  * case; read from clear index projections only (figures/read.ts), so this function decrypts nothing.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
+import { type ApiContext, type ApiResult, httpApi, json } from '../adapters/http/middleware.js';
 import { figuresAnswer, figuresCsv } from '../core/figures-unavailable.js';
 import { FIGURES_ROLES } from '../core/roles.js';
-import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
-import { httpApi, json, type ApiContext, type ApiResult } from '../adapters/http/middleware.js';
 import { parseFiguresQuery } from './query.js';
 import { readFigures } from './read.js';
 

@@ -2,14 +2,14 @@
  * Reads the cases a period's figures count, from the clear index projections only (no decryption:
  * the case summaries and their figures facts, case-table.ts `figuresMetaOf`), and counts them.
  */
+
+import type { Deps } from '../adapters/deps.js';
+import type { FiguresSummary } from '../adapters/store/index.js';
 import type { AssociationConfig } from '../core/association.js';
 import { DAY_MS, deadline } from '../core/clocks.js';
-import { computeFigures, figuresRulesOf, type Figures, type FiguresCase } from '../core/figures.js';
+import { computeFigures, type Figures, type FiguresCase, figuresRulesOf } from '../core/figures.js';
 import { ABUSE_TYPES } from '../core/report.js';
-import type { FiguresSummary } from '../adapters/store/index.js';
-import type { Deps } from '../adapters/deps.js';
 import type { FiguresQuery } from './query.js';
-
 
 const abuseTypes = (list: string[]) =>
   list.filter((t): t is FiguresCase['abuseTypes'][number] => (ABUSE_TYPES as readonly string[]).includes(t));
@@ -26,7 +26,9 @@ function figuresCaseOf(s: FiguresSummary): FiguresCase {
     ...(f?.firstContactAt ? { firstContactAt: f.firstContactAt } : {}),
     contacts: f?.contacts ?? [],
     ...(f?.dashAttemptedAt ? { dashAttemptedAt: f.dashAttemptedAt } : {}),
-    ...(f?.consentToSpecialistReferral !== undefined ? { consentToSpecialistReferral: f.consentToSpecialistReferral } : {}),
+    ...(f?.consentToSpecialistReferral !== undefined
+      ? { consentToSpecialistReferral: f.consentToSpecialistReferral }
+      : {}),
     ...(f?.specialistReferralOfferedAt ? { specialistReferralOfferedAt: f.specialistReferralOfferedAt } : {}),
     maracReferrals: f?.maracReferrals ?? [],
     holdingPauses: f?.holdingPauses ?? [],
@@ -47,7 +49,18 @@ export async function readFigures(
   // MARAC referrals count by referral date and the holding limit counts every open case.
   const from = new Date(Date.parse(q.from) - DAY_MS);
   const to = new Date(Date.parse(q.to) + 2 * DAY_MS);
-  const summaries = await cases.listCasesForFigures({ from, to, activeSince: from, ...(q.area ? { area: q.area } : {}) });
-  const figures = computeFigures(summaries.map(figuresCaseOf), { from: q.from, to: q.to }, figuresRulesOf(config), now, deadline);
+  const summaries = await cases.listCasesForFigures({
+    from,
+    to,
+    activeSince: from,
+    ...(q.area ? { area: q.area } : {}),
+  });
+  const figures = computeFigures(
+    summaries.map(figuresCaseOf),
+    { from: q.from, to: q.to },
+    figuresRulesOf(config),
+    now,
+    deadline,
+  );
   return { figures, factsKept: summaries.every((s) => s.figures !== undefined) };
 }

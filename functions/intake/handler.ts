@@ -3,11 +3,11 @@
  * lifecycle, answer 202 { reference, advice }. Never logs or echoes what was reported.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { reportSchema } from '../core/report.js';
-import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
+import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError } from '../adapters/http/errors.js';
-import { header, httpApi, json, type ApiContext, type ApiResult } from '../adapters/http/middleware.js';
+import { type ApiContext, type ApiResult, header, httpApi, json } from '../adapters/http/middleware.js';
 import { submitReport } from '../adapters/report-intake.js';
+import { reportSchema } from '../core/report.js';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -21,19 +21,24 @@ function intakeKey(hmac: (t: string) => string, headerKey: string | undefined, c
 
 /** Builds the intake handler over `deps` (or a builder of them). */
 export function createHandler(source: DepsSource) {
-  return httpApi(resolver(source), async (event: APIGatewayProxyEventV2, context: ApiContext, d: Deps): Promise<ApiResult> => {
-    const method = event.requestContext?.http?.method ?? 'POST';
-    if (method !== 'POST') throw new HttpError(405, 'method not allowed', [{ field: 'method', problem: 'must be POST' }]);
-    const given = header(event, 'idempotency-key');
-    if (given !== undefined && !IDEMPOTENCY_KEY.test(given))
-      throw badRequest([{ field: 'Idempotency-Key', problem: 'must be 8 to 128 letters, digits or . _ : -' }]);
-    if (context.body === undefined) throw badRequest([{ field: '(body)', problem: 'is required: send the report as JSON' }]);
-    const parsed = reportSchema.safeParse(context.body);
-    if (!parsed.success) throw badRequest(fieldsFromZod(parsed.error), 'invalid report');
-    // A report that is not for this association, or whose dates cannot be, is refused by submitReport (400).
-    const result = await submitReport(d, parsed.data, intakeKey(d.hmac, given, JSON.stringify(parsed.data)), d.now());
-    return json(202, { reference: result.reference, advice: result.advice }, context.correlationId);
-  });
+  return httpApi(
+    resolver(source),
+    async (event: APIGatewayProxyEventV2, context: ApiContext, d: Deps): Promise<ApiResult> => {
+      const method = event.requestContext?.http?.method ?? 'POST';
+      if (method !== 'POST')
+        throw new HttpError(405, 'method not allowed', [{ field: 'method', problem: 'must be POST' }]);
+      const given = header(event, 'idempotency-key');
+      if (given !== undefined && !IDEMPOTENCY_KEY.test(given))
+        throw badRequest([{ field: 'Idempotency-Key', problem: 'must be 8 to 128 letters, digits or . _ : -' }]);
+      if (context.body === undefined)
+        throw badRequest([{ field: '(body)', problem: 'is required: send the report as JSON' }]);
+      const parsed = reportSchema.safeParse(context.body);
+      if (!parsed.success) throw badRequest(fieldsFromZod(parsed.error), 'invalid report');
+      // A report that is not for this association, or whose dates cannot be, is refused by submitReport (400).
+      const result = await submitReport(d, parsed.data, intakeKey(d.hmac, given, JSON.stringify(parsed.data)), d.now());
+      return json(202, { reference: result.reference, advice: result.advice }, context.correlationId);
+    },
+  );
 }
 
 /** The Lambda entry point: deps built once per container from the environment. */

@@ -4,9 +4,9 @@
  * silent; the state machine then tries the step again later.
  */
 import { z } from 'zod';
-import { caseLink, faultEmail, faultRecord, mailboxesFor } from '../core/escalation.js';
 import { notify } from '../adapters/lifecycle-effects.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { caseLink, faultEmail, faultRecord, mailboxesFor } from '../core/escalation.js';
 
 const input = z.object({
   caseId: z.string().min(1),
@@ -23,7 +23,10 @@ export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps
   const config = d.config(associationId);
   const { sendKey, errorName, event: fault } = faultRecord(event, d.now());
   // The case itself may be what fails to read: the alert then names the case id only.
-  const reference = await d.cases.getCase(caseId, 'system').then((c) => c.reference, () => undefined);
+  const reference = await d.cases.getCase(caseId, 'system').then(
+    (c) => c.reference,
+    () => undefined,
+  );
   const link = caseLink(d.consoleUrl, caseId);
   const words = faultEmail({ caseId, stage, errorName, link, ...(reference ? { reference } : {}) });
   await notify(d, caseId, { idempotencyKey: sendKey, to: mailboxesFor(config, ['operations']), ...words }, [fault]);
@@ -31,7 +34,8 @@ export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps
 }
 
 /** The handler over given dependencies (local engine, tests). */
-export const createRecordFaultHandler = (deps: LifecycleDeps) => lifecycleLambda('record-fault', input, () => deps, recordFault);
+export const createRecordFaultHandler = (deps: LifecycleDeps) =>
+  lifecycleLambda('record-fault', input, () => deps, recordFault);
 
 /** The deployed handler. */
 export const handler = lifecycleLambda('record-fault', input, defaultLifecycleDeps, recordFault);

@@ -4,7 +4,7 @@
  */
 import type { ErrorAnswer } from '../adapters/http/error-response.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
-import { page, type FormSite } from './flow.js';
+import { type FormSite, page } from './flow.js';
 import { messagePage } from './pages.js';
 
 const SUPPORT = 'Reference for our support team';
@@ -14,7 +14,8 @@ const DANGER = 'If you are in danger, call 999.';
 function words(statusCode: number, correlationId: string): [string, string] {
   if (statusCode === 404) return ['Page not found', 'If you typed the web address, check it is correct.'];
   if (statusCode === 413) return ['Your report is too long', 'Shorten what you wrote and try again.'];
-  if (statusCode < 500) return ['Your report has not been sent', `Go back, check your answers and try again. ${DANGER}`];
+  if (statusCode < 500)
+    return ['Your report has not been sent', `Go back, check your answers and try again. ${DANGER}`];
   const body = `Your report has not been sent. Try again later. ${DANGER} ${SUPPORT}: ${correlationId}`;
   return ['Sorry, there is a problem with the service', body];
 }

@@ -4,14 +4,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { AssociationConfig } from '../core/association.js';
-import { fieldValue, formToken, parseDangerAnswer, parseReportForm, type FormFields } from '../core/report-form.js';
 import type { Deps, FormPlacement } from '../adapters/deps.js';
 import { HttpError } from '../adapters/http/errors.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
+import type { AssociationConfig } from '../core/association.js';
+import { type FormFields, fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
 import { pageHeaders } from './headers.js';
 import type { PageContext } from './layout.js';
-import { coverTracksPage, detailsPage, donePage, startPage, type Signpost } from './pages.js';
+import { coverTracksPage, detailsPage, donePage, type Signpost, startPage } from './pages.js';
 import { submitFormReport } from './submit.js';
 
 export type PageResult = ApiResult;
@@ -41,7 +41,12 @@ export function formSite(
     .filter((s) => s.phone && s.kinds.includes('helpline'))
     .slice(0, 3)
     .map((s) => ({ name: s.name, phone: s.phone, hours: s.hours }));
-  return { ctx, headers: pageHeaders(ctx.assetPath), areas: association.areas.map((a) => ({ id: a.id, name: a.name })), signposts };
+  return {
+    ctx,
+    headers: pageHeaders(ctx.assetPath),
+    areas: association.areas.map((a) => ({ id: a.id, name: a.name })),
+    signposts,
+  };
 }
 
 /** A page with the site's headers. */
@@ -53,7 +58,12 @@ export function page(site: FormSite, statusCode: number, body: string): PageResu
  * Answers one request (a form post httpApi has read into `fields`): a page, or a 303 to the
  * confirmation once the report is stored; anything else is an error for httpApi to map (error-page.ts).
  */
-export async function formResponse(site: FormSite, event: APIGatewayProxyEventV2, fields: FormFields, d: Deps): Promise<PageResult> {
+export async function formResponse(
+  site: FormSite,
+  event: APIGatewayProxyEventV2,
+  fields: FormFields,
+  d: Deps,
+): Promise<PageResult> {
   const { ctx, areas } = site;
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.replace(/\/+$/, '') || '/';

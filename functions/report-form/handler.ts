@@ -3,11 +3,11 @@
  * the REST API (WAF) or an HTTP API alike, behind the one HTTP wrapper (form posts in, pages out).
  * A failure answers a plain page saying the report was not sent, with only the correlation id.
  */
-import { depsFromEnvironment, resolver, type Deps, type DepsSource } from '../adapters/deps.js';
-import { httpApi, type HttpHandler } from '../adapters/http/middleware.js';
+import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
+import { type HttpHandler, httpApi } from '../adapters/http/middleware.js';
 import type { FormFields } from '../core/report-form.js';
 import { errorPage } from './error-page.js';
-import { formResponse, formSite, type FormSite } from './flow.js';
+import { type FormSite, formResponse, formSite } from './flow.js';
 
 /** A form post is larger than its text: one character can take nine bytes once URL-encoded. */
 const MAX_FORM_BYTES = 256 * 1024;
@@ -16,11 +16,15 @@ const MAX_FORM_BYTES = 256 * 1024;
 export function createHandler(source: DepsSource): HttpHandler {
   let site: FormSite | undefined;
   const siteOf = (d: Deps) => (site ??= formSite(d.config, d.form));
-  return httpApi(resolver(source), (event, context, d) => formResponse(siteOf(d), event, (context.body ?? {}) as FormFields, d), {
-    body: 'form',
-    maxBodyBytes: MAX_FORM_BYTES,
-    errorPage: (answer, correlationId, d) => errorPage(siteOf(d), answer, correlationId),
-  });
+  return httpApi(
+    resolver(source),
+    (event, context, d) => formResponse(siteOf(d), event, (context.body ?? {}) as FormFields, d),
+    {
+      body: 'form',
+      maxBodyBytes: MAX_FORM_BYTES,
+      errorPage: (answer, correlationId, d) => errorPage(siteOf(d), answer, correlationId),
+    },
+  );
 }
 
 /** The Lambda entry point: deps (and where the form's assets are) built once per container from the environment. */

@@ -5,7 +5,10 @@
 
 /** Escapes text for HTML content and attribute values. */
 export function esc(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return value.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 /** Already-escaped HTML, so a renderer can tell markup from text. */
@@ -14,10 +17,13 @@ export interface Html {
 }
 /** Marks a string as trusted markup. */
 export const raw = (html: string): Html => ({ html });
-const render = (v: string | Html | undefined): string => (v === undefined ? '' : typeof v === 'string' ? esc(v) : v.html);
+const render = (v: string | Html | undefined): string =>
+  v === undefined ? '' : typeof v === 'string' ? esc(v) : v.html;
 
 function errorMessage(id: string, error?: string): string {
-  return error ? `<p id="${id}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(error)}</p>` : '';
+  return error
+    ? `<p id="${id}-error" class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ${esc(error)}</p>`
+    : '';
 }
 function hintHtml(id: string, hint?: string | Html): string {
   return hint ? `<div id="${id}-hint" class="govuk-hint">${render(hint)}</div>` : '';
@@ -67,7 +73,9 @@ export function choices(kind: 'radios' | 'checkboxes', o: ChoiceOptions): string
       const id = item.name ?? (i === 0 ? o.name : `${o.name}-${i + 1}`);
       const checked = (item.checked ?? o.chosen?.includes(item.value)) ? ' checked' : '';
       const condId = `conditional-${id}`;
-      const itemHint = item.hint ? `<div id="${id}-item-hint" class="govuk-hint govuk-${kind}__hint">${esc(item.hint)}</div>` : '';
+      const itemHint = item.hint
+        ? `<div id="${id}-item-hint" class="govuk-hint govuk-${kind}__hint">${esc(item.hint)}</div>`
+        : '';
       const divider = item.dividerBefore ? `<div class="govuk-${kind}__divider">or</div>` : '';
       const attrs = [
         item.conditional ? ` data-aria-controls="${condId}"` : '',
@@ -98,7 +106,10 @@ export interface InputOptions {
 /** A GOV.UK text input. autocomplete is off so the browser does not keep what was typed. */
 export function input(o: InputOptions): string {
   const cls = ['govuk-input', o.widthClass ?? '', o.error ? 'govuk-input--error' : ''].filter(Boolean).join(' ');
-  const extras = [o.spellcheck === false ? ' spellcheck="false"' : '', o.inputmode ? ` inputmode="${o.inputmode}"` : ''].join('');
+  const extras = [
+    o.spellcheck === false ? ' spellcheck="false"' : '',
+    o.inputmode ? ` inputmode="${o.inputmode}"` : '',
+  ].join('');
   return `<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="${o.name}">${esc(o.label)}</label>${hintHtml(o.name, o.hint)}${errorMessage(o.name, o.error)}<input class="${cls}" id="${o.name}" name="${o.name}" type="${o.type ?? 'text'}" autocomplete="off"${extras} value="${esc(o.value ?? '')}"${describedBy(o.name, o.hint, o.error)}></div>`;
 }
 
@@ -111,8 +122,17 @@ export function textarea(o: InputOptions & { rows?: number; labelAsHeading?: boo
 }
 
 /** A GOV.UK select. */
-export function select(o: { name: string; label: string; hint?: string; options: { value: string; text: string }[]; value?: string; error?: string }): string {
-  const opts = o.options.map((op) => `<option value="${esc(op.value)}"${op.value === o.value ? ' selected' : ''}>${esc(op.text)}</option>`).join('');
+export function select(o: {
+  name: string;
+  label: string;
+  hint?: string;
+  options: { value: string; text: string }[];
+  value?: string;
+  error?: string;
+}): string {
+  const opts = o.options
+    .map((op) => `<option value="${esc(op.value)}"${op.value === o.value ? ' selected' : ''}>${esc(op.text)}</option>`)
+    .join('');
   return `<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="${o.name}">${esc(o.label)}</label>${hintHtml(o.name, o.hint)}${errorMessage(o.name, o.error)}<select class="govuk-select${o.error ? ' govuk-select--error' : ''}" id="${o.name}" name="${o.name}" autocomplete="off"${describedBy(o.name, o.hint, o.error)}>${opts}</select></div>`;
 }
 

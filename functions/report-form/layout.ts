@@ -15,7 +15,10 @@ export interface PageContext {
  * The GOV.UK page template with "Exit this page" on every page: the skip-link form for keyboard users,
  * the button at the top of the content (Shift three times works anywhere with JS).
  */
-export function layout(ctx: PageContext, page: { title: string; hasErrors?: boolean; main: string; backLink?: string }): string {
+export function layout(
+  ctx: PageContext,
+  page: { title: string; hasErrors?: boolean; main: string; backLink?: string },
+): string {
   const a = esc(ctx.assetPath);
   const exit = esc(ctx.exitUrl);
   const title = `${page.hasErrors ? 'Error: ' : ''}${page.title} - ${ctx.associationName}`;

@@ -52,7 +52,13 @@ ${choices('radios', {
 /** Page 2: the report itself. Re-rendered with the answers given when something needs fixing. */
 export function detailsPage(
   ctx: PageContext,
-  opts: { inDanger: boolean; token: string; fields?: FormFields; errors?: FormError[]; areas: readonly { id: string; name: string }[] },
+  opts: {
+    inDanger: boolean;
+    token: string;
+    fields?: FormFields;
+    errors?: FormError[];
+    areas: readonly { id: string; name: string }[];
+  },
 ): string {
   const errors = opts.errors ?? [];
   const f = opts.fields ?? {};
@@ -136,17 +142,46 @@ ${choices('radios', {
     {
       value: 'phone',
       text: 'Phone call',
-      conditional: raw(input({ name: 'contactPhone', label: 'Phone number', type: 'tel', value: v('contactPhone'), error: err('contactPhone'), widthClass: 'govuk-!-width-two-thirds', spellcheck: false })),
+      conditional: raw(
+        input({
+          name: 'contactPhone',
+          label: 'Phone number',
+          type: 'tel',
+          value: v('contactPhone'),
+          error: err('contactPhone'),
+          widthClass: 'govuk-!-width-two-thirds',
+          spellcheck: false,
+        }),
+      ),
     },
     {
       value: 'text',
       text: 'Text message',
-      conditional: raw(input({ name: 'contactTextPhone', label: 'Mobile number', type: 'tel', value: v('contactTextPhone'), error: err('contactTextPhone'), widthClass: 'govuk-!-width-two-thirds', spellcheck: false })),
+      conditional: raw(
+        input({
+          name: 'contactTextPhone',
+          label: 'Mobile number',
+          type: 'tel',
+          value: v('contactTextPhone'),
+          error: err('contactTextPhone'),
+          widthClass: 'govuk-!-width-two-thirds',
+          spellcheck: false,
+        }),
+      ),
     },
     {
       value: 'email',
       text: 'Email',
-      conditional: raw(input({ name: 'contactEmail', label: 'Email address', type: 'email', value: v('contactEmail'), error: err('contactEmail'), spellcheck: false })),
+      conditional: raw(
+        input({
+          name: 'contactEmail',
+          label: 'Email address',
+          type: 'email',
+          value: v('contactEmail'),
+          error: err('contactEmail'),
+          spellcheck: false,
+        }),
+      ),
     },
     { value: 'letter', text: 'Letter to the address above' },
     { value: 'none', text: 'Do not contact me', dividerBefore: true },
@@ -173,12 +208,22 @@ ${choices('checkboxes', {
   legendSize: 's',
   items: [
     { name: 'interpreter', value: 'yes', text: 'An interpreter', checked: v('interpreter') === 'yes' },
-    { name: 'sameGenderOfficer', value: 'yes', text: 'An officer of the same gender as me', checked: v('sameGenderOfficer') === 'yes' },
+    {
+      name: 'sameGenderOfficer',
+      value: 'yes',
+      text: 'An officer of the same gender as me',
+      checked: v('sameGenderOfficer') === 'yes',
+    },
   ],
 })}
 <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">Send report</button>
 </form>`;
-  return layout(ctx, { title: 'Tell us what is happening', hasErrors: errors.length > 0, main, backLink: `${ctx.basePath}/report` });
+  return layout(ctx, {
+    title: 'Tell us what is happening',
+    hasErrors: errors.length > 0,
+    main,
+    backLink: `${ctx.basePath}/report`,
+  });
 }
 
 /** The confirmation: the reference and what happens next, and nothing the person typed. */
@@ -187,7 +232,10 @@ export function donePage(ctx: PageContext, opts: { reference?: string; signposts
     ? `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Report sent</h1><div class="govuk-panel__body">Your reference<br><strong>${esc(opts.reference)}</strong></div></div>`
     : `<h1 class="govuk-heading-l">Report sent</h1>`;
   const services = opts.signposts
-    .map((s) => `<li>${esc(s.name)}${s.phone ? `: <a class="govuk-link" href="tel:${esc(s.phone.replace(/\s/g, ''))}">${esc(s.phone)}</a>` : ''}${s.hours ? ` (${esc(s.hours)})` : ''}</li>`)
+    .map(
+      (s) =>
+        `<li>${esc(s.name)}${s.phone ? `: <a class="govuk-link" href="tel:${esc(s.phone.replace(/\s/g, ''))}">${esc(s.phone)}</a>` : ''}${s.hours ? ` (${esc(s.hours)})` : ''}</li>`,
+    )
     .join('');
   const main = `${ref}
 <p class="govuk-body">Keep the reference somewhere safe, or remember it. You do not need it to get help.</p>
@@ -218,5 +266,8 @@ export function coverTracksPage(ctx: PageContext): string {
 
 /** A plain page for errors and unknown addresses; it never repeats the request. */
 export function messagePage(ctx: PageContext, title: string, body: string): string {
-  return layout(ctx, { title, main: `<h1 class="govuk-heading-l">${esc(title)}</h1><p class="govuk-body">${esc(body)}</p><p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report">Go to the report form</a></p>` });
+  return layout(ctx, {
+    title,
+    main: `<h1 class="govuk-heading-l">${esc(title)}</h1><p class="govuk-body">${esc(body)}</p><p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report">Go to the report form</a></p>`,
+  });
 }

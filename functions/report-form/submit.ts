@@ -1,6 +1,6 @@
-import type { Report } from '../core/report.js';
 import type { Deps } from '../adapters/deps.js';
-import { submitReport, type SubmitResult } from '../adapters/report-intake.js';
+import { type SubmitResult, submitReport } from '../adapters/report-intake.js';
+import type { Report } from '../core/report.js';
 
 /**
  * Submits a report from the form, keyed on the per-form token and the parsed report (keyed-hashed,

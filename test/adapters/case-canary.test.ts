@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys } from '../../functions/adapters/link-keys.js';
 import type { TestTable } from '../support/dynalite.js';
@@ -24,7 +24,16 @@ const CANARY = {
   contact: 'CanaryKeyContactIbis',
   accessibility: 'CanaryAccessibilityNeed',
 };
-const NEEDLES = [...Object.values(CANARY), '07700911911', 'CANARYPROP', 'canaryaddresslane', 'canarynamequokka', 'quokka', 'tf9 9zz', 'TF99ZZ'];
+const NEEDLES = [
+  ...Object.values(CANARY),
+  '07700911911',
+  'CANARYPROP',
+  'canaryaddresslane',
+  'canarynamequokka',
+  'quokka',
+  'tf9 9zz',
+  'TF99ZZ',
+];
 
 let table: TestTable;
 let crypto: FieldCrypto;
@@ -39,9 +48,22 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
     const r = report({
       reporterKind: 'third-party',
       narrative: CANARY.narrative,
-      person: { name: CANARY.name, address: CANARY.address, propertyReference: CANARY.propertyReference, dateOfBirth: CANARY.dob },
+      person: {
+        name: CANARY.name,
+        address: CANARY.address,
+        propertyReference: CANARY.propertyReference,
+        dateOfBirth: CANARY.dob,
+      },
       reporter: { name: CANARY.reporterName, phone: CANARY.phone, email: CANARY.email },
-      safeContact: { method: 'phone', phone: CANARY.phone, email: CANARY.email, safeTimes: CANARY.safeTimes, codeWord: CANARY.codeWord, voicemailSafe: false, letterSafe: false },
+      safeContact: {
+        method: 'phone',
+        phone: CANARY.phone,
+        email: CANARY.email,
+        safeTimes: CANARY.safeTimes,
+        codeWord: CANARY.codeWord,
+        voicemailSafe: false,
+        letterSafe: false,
+      },
       needs: { accessibility: CANARY.accessibility, interpreter: false, sameGenderOfficer: false },
     });
     const input = newCase(crypto, r, { idempotencyKey: 'canary-idempotency' });
@@ -56,15 +78,35 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
       (c) => ({
         ...c,
         notes: [{ id: 'n1', at: '2026-11-25T11:00:00.000Z', by: 'officer-1', text: CANARY.note }],
-        safetyPlan: { steps: [{ text: CANARY.plan }], keyContacts: [{ name: CANARY.contact, phone: CANARY.phone, mayShare: ['address'] }], updatedAt: '2026-11-25T11:00:00.000Z', updatedBy: 'officer-1' },
+        safetyPlan: {
+          steps: [{ text: CANARY.plan }],
+          keyContacts: [{ name: CANARY.contact, phone: CANARY.phone, mayShare: ['address'] }],
+          updatedAt: '2026-11-25T11:00:00.000Z',
+          updatedBy: 'officer-1',
+        },
         state: {
           ...c.state,
-          consents: [{ duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.consentReason, at: '2026-11-25T11:00:00.000Z', by: 'officer-1' }],
+          consents: [
+            {
+              duty: 'marac-referral',
+              decision: 'overridden',
+              basis: 'marac-threshold',
+              reason: CANARY.consentReason,
+              at: '2026-11-25T11:00:00.000Z',
+              by: 'officer-1',
+            },
+          ],
           facts: { ...c.state.facts, riskToStaff: true },
         },
       }),
       [
-        { type: 'consent-overridden', at: '2026-11-25T11:00:00.000Z', actor: staff, duty: 'marac-referral', details: { basis: 'marac-threshold', reason: CANARY.consentReason } },
+        {
+          type: 'consent-overridden',
+          at: '2026-11-25T11:00:00.000Z',
+          actor: staff,
+          duty: 'marac-referral',
+          details: { basis: 'marac-threshold', reason: CANARY.consentReason },
+        },
         { type: 'note-added', at: '2026-11-25T11:00:00.000Z', actor: staff, details: { text: CANARY.note } },
       ],
     );
@@ -81,9 +123,12 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
     // …while the table itself, read raw as an export would, holds none of it.
     const raw = await table.client.send(new ScanCommand({ TableName: table.tableName }));
     const items = raw.Items ?? [];
-    expect(items.map((i) => i.itemType).sort()).toEqual(expect.arrayContaining(['case', 'event', 'idempotency', 'link', 'marker']));
+    expect(items.map((i) => i.itemType).sort()).toEqual(
+      expect.arrayContaining(['case', 'event', 'idempotency', 'link', 'marker']),
+    );
     const dump = JSON.stringify(items).toLowerCase();
-    for (const needle of NEEDLES) expect(dump, `canary in clear: ${needle.slice(0, 6)}…`).not.toContain(needle.toLowerCase());
+    for (const needle of NEEDLES)
+      expect(dump, `canary in clear: ${needle.slice(0, 6)}…`).not.toContain(needle.toLowerCase());
     // The idempotency key is stored only as a hash too.
     expect(dump).not.toContain('canary-idempotency');
   });

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { figuresMetaOf } from '../../functions/adapters/store/figures-meta.js';
 import type { CaseRepository, FiguresMeta } from '../../functions/adapters/store/index.js';
-import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import type { CaseState } from '../../functions/core/case.js';
 import type { TestTable } from '../support/dynalite.js';
 import { initialState, newCase, report, startTestRepository } from './case-fixtures.js';
@@ -12,7 +12,11 @@ const CANARY = 'CanaryFreeTextMongoose';
 const REPORTED = '2026-11-02T10:00:00.000Z';
 
 /** A state with the report's defaults; override any part. */
-const state = (overrides: Partial<CaseState> = {}): CaseState => ({ ...initialState(report(), REPORTED), duties: {}, ...overrides });
+const state = (overrides: Partial<CaseState> = {}): CaseState => ({
+  ...initialState(report(), REPORTED),
+  duties: {},
+  ...overrides,
+});
 
 describe('figuresMetaOf: the clear figures facts derived from a case state (001 §7, 000)', () => {
   it('a fresh report has no facts yet: no contact, no DASH, no referral, empty lists', () => {
@@ -34,33 +38,86 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
     expect(f.firstContactAt).toBe('2026-11-02T16:00:00.000Z');
     expect(f.contacts).toEqual(['2026-11-03T09:00:00.000Z', '2026-11-05T10:00:00.000Z']);
     // Closed off with no further action is not a contact.
-    expect(figuresMetaOf(state({ duties: { 'initial-contact': { status: 'no-further-action', at: REPORTED, reason: 'x' } } })).firstContactAt).toBeUndefined();
+    expect(
+      figuresMetaOf(
+        state({ duties: { 'initial-contact': { status: 'no-further-action', at: REPORTED, reason: 'x' } } }),
+      ).firstContactAt,
+    ).toBeUndefined();
   });
 
   it('001 §7: DASH attempted when scored, or when the duty was marked done; not on no further action', () => {
     // Act + Assess: one state each
-    expect(figuresMetaOf(state({ dash: { score: 3, risk: 'standard', maracRequired: false, at: '2026-11-03T10:00:00.000Z' } })).dashAttemptedAt).toBe('2026-11-03T10:00:00.000Z');
-    expect(figuresMetaOf(state({ duties: { 'dash-assessment': { status: 'done', at: '2026-11-04T10:00:00.000Z' } } })).dashAttemptedAt).toBe('2026-11-04T10:00:00.000Z');
-    expect(figuresMetaOf(state({ duties: { 'dash-assessment': { status: 'no-further-action', at: '2026-11-04T10:00:00.000Z', reason: CANARY } } })).dashAttemptedAt).toBeUndefined();
+    expect(
+      figuresMetaOf(
+        state({ dash: { score: 3, risk: 'standard', maracRequired: false, at: '2026-11-03T10:00:00.000Z' } }),
+      ).dashAttemptedAt,
+    ).toBe('2026-11-03T10:00:00.000Z');
+    expect(
+      figuresMetaOf(state({ duties: { 'dash-assessment': { status: 'done', at: '2026-11-04T10:00:00.000Z' } } }))
+        .dashAttemptedAt,
+    ).toBe('2026-11-04T10:00:00.000Z');
+    expect(
+      figuresMetaOf(
+        state({
+          duties: {
+            'dash-assessment': { status: 'no-further-action', at: '2026-11-04T10:00:00.000Z', reason: CANARY },
+          },
+        }),
+      ).dashAttemptedAt,
+    ).toBeUndefined();
     // A later incident reopens the duty; the DASH already scored still counts as attempted.
     expect(
-      figuresMetaOf(state({ dash: { score: 3, risk: 'standard', maracRequired: false, at: '2026-11-03T10:00:00.000Z' }, duties: { 'dash-assessment': { status: 'open' } } })).dashAttemptedAt,
+      figuresMetaOf(
+        state({
+          dash: { score: 3, risk: 'standard', maracRequired: false, at: '2026-11-03T10:00:00.000Z' },
+          duties: { 'dash-assessment': { status: 'open' } },
+        }),
+      ).dashAttemptedAt,
     ).toBe('2026-11-03T10:00:00.000Z');
   });
 
   it('001 §7: consent to a specialist referral is the newest decision on it; offered once the referral is made', () => {
     // Prepare
-    const given = { duty: 'specialist-support-referral' as const, decision: 'given' as const, at: '2026-11-03T10:00:00.000Z', by: 'o' };
-    const refused = { duty: 'specialist-support-referral' as const, decision: 'refused' as const, reason: CANARY, at: '2026-11-04T10:00:00.000Z', by: 'o' };
-    const other = { duty: 'marac-referral' as const, decision: 'given' as const, at: '2026-11-05T10:00:00.000Z', by: 'o' };
+    const given = {
+      duty: 'specialist-support-referral' as const,
+      decision: 'given' as const,
+      at: '2026-11-03T10:00:00.000Z',
+      by: 'o',
+    };
+    const refused = {
+      duty: 'specialist-support-referral' as const,
+      decision: 'refused' as const,
+      reason: CANARY,
+      at: '2026-11-04T10:00:00.000Z',
+      by: 'o',
+    };
+    const other = {
+      duty: 'marac-referral' as const,
+      decision: 'given' as const,
+      at: '2026-11-05T10:00:00.000Z',
+      by: 'o',
+    };
 
     // Act + Assess: one state each
     expect(figuresMetaOf(state({ consents: [given, refused, other] })).consentToSpecialistReferral).toBe(false);
-    expect(figuresMetaOf(state({ consents: [refused, { ...given, at: '2026-11-06T10:00:00.000Z' }] })).consentToSpecialistReferral).toBe(true);
+    expect(
+      figuresMetaOf(state({ consents: [refused, { ...given, at: '2026-11-06T10:00:00.000Z' }] }))
+        .consentToSpecialistReferral,
+    ).toBe(true);
     expect(figuresMetaOf(state({ consents: [other] }))).not.toHaveProperty('consentToSpecialistReferral');
-    const made = state({ duties: { 'specialist-support-referral': { status: 'done', at: '2026-11-07T10:00:00.000Z', referral: { madeAt: '2026-11-06T09:00:00.000Z' } } } });
+    const made = state({
+      duties: {
+        'specialist-support-referral': {
+          status: 'done',
+          at: '2026-11-07T10:00:00.000Z',
+          referral: { madeAt: '2026-11-06T09:00:00.000Z' },
+        },
+      },
+    });
     expect(figuresMetaOf(made).specialistReferralOfferedAt).toBe('2026-11-06T09:00:00.000Z');
-    expect(figuresMetaOf(state({ duties: { 'specialist-support-referral': { status: 'open' } } }))).not.toHaveProperty('specialistReferralOfferedAt');
+    expect(figuresMetaOf(state({ duties: { 'specialist-support-referral': { status: 'open' } } }))).not.toHaveProperty(
+      'specialistReferralOfferedAt',
+    );
   });
 
   it('000 / 001 §7: MARAC referrals, holding pauses and an agreed rhythm are kept as instants and a clock length', () => {
@@ -68,14 +125,20 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
     const f = figuresMetaOf(
       state({
         maracReferrals: ['2026-11-20T10:00:00.000Z'],
-        holdingPauses: [{ from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' }, { from: '2026-11-12T10:00:00.000Z' }],
+        holdingPauses: [
+          { from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' },
+          { from: '2026-11-12T10:00:00.000Z' },
+        ],
         agreedContactRhythm: { days: 28 },
       }),
     );
 
     // Assess
     expect(f.maracReferrals).toEqual(['2026-11-20T10:00:00.000Z']);
-    expect(f.holdingPauses).toEqual([{ from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' }, { from: '2026-11-12T10:00:00.000Z' }]);
+    expect(f.holdingPauses).toEqual([
+      { from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' },
+      { from: '2026-11-12T10:00:00.000Z' },
+    ]);
     expect(f.agreedContactRhythm).toEqual({ days: 28 });
   });
 
@@ -86,7 +149,15 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
       maracReferrals: [`${CANARY} 2026`],
       holdingPauses: [{ from: '2026-11-06T10:00:00.000Z', reason: CANARY } as never],
       agreedContactRhythm: { days: 7, note: CANARY } as never,
-      consents: [{ duty: 'specialist-support-referral', decision: 'given', reason: CANARY, at: '2026-11-03T10:00:00.000Z', by: CANARY }],
+      consents: [
+        {
+          duty: 'specialist-support-referral',
+          decision: 'given',
+          reason: CANARY,
+          at: '2026-11-03T10:00:00.000Z',
+          by: CANARY,
+        },
+      ],
       duties: {
         'case-resolved': { status: 'open', reason: CANARY },
         'dash-assessment': { status: 'done', at: '2026-11-04T10:00:00.000Z', by: CANARY, reason: CANARY },
@@ -104,7 +175,8 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
     expect(f.firstContactAt).toBe('2026-11-03T08:00:00.000Z');
     expect(f.holdingPauses).toEqual([{ from: '2026-11-06T10:00:00.000Z' }]);
     expect(f.agreedContactRhythm).toEqual({ days: 7 });
-    for (const t of [...f.contacts, ...f.maracReferrals]) expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    for (const t of [...f.contacts, ...f.maracReferrals])
+      expect(t).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
   });
 });
 
@@ -132,7 +204,9 @@ describe('every write keeps the clear figures facts in step with the sealed stat
   beforeAll(async () => ({ table, crypto, repo } = await startTestRepository(clock)));
   afterAll(async () => table.stop());
 
-  const rawItem = async (caseId: string) => (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }))).Item!;
+  const rawItem = async (caseId: string) =>
+    (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } })))
+      .Item!;
 
   it('createCase and each updateCase rewrite `figures` from the state; closing files the case by its closing quarter, reopening removes it', async () => {
     // Prepare
@@ -141,10 +215,23 @@ describe('every write keeps the clear figures facts in step with the sealed stat
 
     // Act + Assess: create
     const { caseId } = await repo.createCase(input);
-    expect((await rawItem(caseId)).figures).toEqual({ firstContactAt: '2026-09-15T12:00:00.000Z', contacts: ['2026-09-15T12:00:00.000Z'], maracReferrals: [], holdingPauses: [] });
+    expect((await rawItem(caseId)).figures).toEqual({
+      firstContactAt: '2026-09-15T12:00:00.000Z',
+      contacts: ['2026-09-15T12:00:00.000Z'],
+      maracReferrals: [],
+      holdingPauses: [],
+    });
 
     // Act + Assess: close, by a caller that changes the state only (the repository derives the facts, nobody passes them)
-    await repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, maracReferrals: ['2026-11-10T10:00:00.000Z'], status: 'closed', closedAt: '2026-11-20T10:00:00.000Z' } }));
+    await repo.updateCase(caseId, 1, (c) => ({
+      ...c,
+      state: {
+        ...c.state,
+        maracReferrals: ['2026-11-10T10:00:00.000Z'],
+        status: 'closed',
+        closedAt: '2026-11-20T10:00:00.000Z',
+      },
+    }));
     let item = await rawItem(caseId);
     expect((item.figures as FiguresMeta).maracReferrals).toEqual(['2026-11-10T10:00:00.000Z']);
     expect(item.closedQuarterPk).toBe('Q#2026-Q4');

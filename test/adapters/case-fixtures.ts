@@ -2,11 +2,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { factsFromReport, newCaseState, type CaseState } from '../../functions/core/case.js';
-import { reportSchema, type Report, type ReportInput } from '../../functions/core/report.js';
-import { createCaseRepository, newCaseIdentity, type CaseRepository, type NewCase } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { linkKeysFor } from '../../functions/adapters/link-keys.js';
+import {
+  type CaseRepository,
+  createCaseRepository,
+  type NewCase,
+  newCaseIdentity,
+} from '../../functions/adapters/store/index.js';
+import { type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
+import { type Report, type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 export const ASSOCIATION = 'wrekin';
@@ -18,8 +23,18 @@ export function testCrypto(): { crypto: FieldCrypto; keyFile: string } {
 }
 
 /** A repository on the test table with a controllable clock. */
-export function testRepository(table: TestTable, crypto: FieldCrypto, clock: { now: Date } = { now: new Date('2026-11-25T10:00:00Z') }): CaseRepository {
-  return createCaseRepository({ client: table.client, tableName: table.tableName, associationId: ASSOCIATION, crypto, now: () => clock.now });
+export function testRepository(
+  table: TestTable,
+  crypto: FieldCrypto,
+  clock: { now: Date } = { now: new Date('2026-11-25T10:00:00Z') },
+): CaseRepository {
+  return createCaseRepository({
+    client: table.client,
+    tableName: table.tableName,
+    associationId: ASSOCIATION,
+    crypto,
+    now: () => clock.now,
+  });
 }
 
 /** What a repository test works on: the dynalite table, the field crypto and a repository over both. */
@@ -46,7 +61,12 @@ export function report(overrides: Partial<ReportInput> = {}): Report {
     area: 'telford',
     abuseTypes: ['psychological'],
     narrative: 'Something happened at home.',
-    person: { name: 'Alex Example', address: '14 Elm Road, Telford TF1 2AB', propertyReference: 'WR-00123', dateOfBirth: '1990-01-02' },
+    person: {
+      name: 'Alex Example',
+      address: '14 Elm Road, Telford TF1 2AB',
+      propertyReference: 'WR-00123',
+      dateOfBirth: '1990-01-02',
+    },
     safeContact: { method: 'phone', phone: '07700 900123', voicemailSafe: false },
     ...overrides,
   });
@@ -56,13 +76,24 @@ export function report(overrides: Partial<ReportInput> = {}): Report {
 export function initialState(r: Report, reportedAt: string): CaseState {
   const { id, reference } = newCaseIdentity();
   return {
-    ...newCaseState({ id, reference, associationId: ASSOCIATION, status: 'open', reportedAt, facts: factsFromReport(r) }),
+    ...newCaseState({
+      id,
+      reference,
+      associationId: ASSOCIATION,
+      status: 'open',
+      reportedAt,
+      facts: factsFromReport(r),
+    }),
     duties: { 'initial-contact': { status: 'open' } },
   };
 }
 
 /** A createCase input for `r`, with its link keys. */
-export function newCase(crypto: FieldCrypto, r: Report, opts: { reportedAt?: string; idempotencyKey?: string; nextDueAt?: string } = {}): NewCase {
+export function newCase(
+  crypto: FieldCrypto,
+  r: Report,
+  opts: { reportedAt?: string; idempotencyKey?: string; nextDueAt?: string } = {},
+): NewCase {
   const reportedAt = opts.reportedAt ?? '2026-11-25T09:00:00.000Z';
   return {
     state: initialState(r, reportedAt),

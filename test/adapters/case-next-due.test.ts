@@ -3,10 +3,10 @@
  * (no decrypt, no seal), versioned so no write racing with it is lost.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../functions/adapters/store/index.js';
-import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import type { CaseRepository } from '../../functions/adapters/store/index.js';
+import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import type { NextDeadline } from '../../functions/core/clock-plan.js';
 import type { TestTable } from '../support/dynalite.js';
 import { newCase, report, startTestRepository } from './case-fixtures.js';
@@ -24,7 +24,11 @@ const open = async (area: string, due?: string) => {
   return (await repo.createCase(input)).caseId;
 };
 /** A next deadline kept by the regular-contact clock (001 §7). */
-const due = (deadline: string, clock: NextDeadline['clock'] = 'regularContact'): NextDeadline => ({ clock, duty: clock === 'regularContact' ? 'regular-contact' : 'initial-contact', deadline });
+const due = (deadline: string, clock: NextDeadline['clock'] = 'regularContact'): NextDeadline => ({
+  clock,
+  duty: clock === 'regularContact' ? 'regular-contact' : 'initial-contact',
+  deadline,
+});
 const areaOrder = async (area: string, overdueAt?: Date) =>
   (await repo.listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => [c.caseId, c.nextDueAt]);
 
@@ -33,17 +37,28 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
     // Prepare
     const a = await open('next-due-1', '2026-12-01T09:00:00.000Z');
     const b = await open('next-due-1');
-    expect(await areaOrder('next-due-1')).toEqual([[a, '2026-12-01T09:00:00.000Z'], [b, undefined]]);
+    expect(await areaOrder('next-due-1')).toEqual([
+      [a, '2026-12-01T09:00:00.000Z'],
+      [b, undefined],
+    ]);
 
     // Act + Assess: set, then no-op, then clear
     expect(await repo.setNextDueAt(b, 1, due('2026-11-28T09:00:00.000Z'))).toEqual({ version: 2, changed: true });
-    expect(await areaOrder('next-due-1')).toEqual([[b, '2026-11-28T09:00:00.000Z'], [a, '2026-12-01T09:00:00.000Z']]);
-    expect((await repo.listOpenCases({})).items.find((c) => c.caseId === b)?.nextDueAt).toBe('2026-11-28T09:00:00.000Z');
+    expect(await areaOrder('next-due-1')).toEqual([
+      [b, '2026-11-28T09:00:00.000Z'],
+      [a, '2026-12-01T09:00:00.000Z'],
+    ]);
+    expect((await repo.listOpenCases({})).items.find((c) => c.caseId === b)?.nextDueAt).toBe(
+      '2026-11-28T09:00:00.000Z',
+    );
     expect(await areaOrder('next-due-1', new Date('2026-11-30T00:00:00Z'))).toEqual([[b, '2026-11-28T09:00:00.000Z']]);
 
     expect(await repo.setNextDueAt(b, 2, due('2026-11-28T09:00:00.000Z'))).toEqual({ version: 2, changed: false });
     expect(await repo.setNextDueAt(b, 2, undefined)).toEqual({ version: 3, changed: true });
-    expect(await areaOrder('next-due-1')).toEqual([[a, '2026-12-01T09:00:00.000Z'], [b, undefined]]);
+    expect(await areaOrder('next-due-1')).toEqual([
+      [a, '2026-12-01T09:00:00.000Z'],
+      [b, undefined],
+    ]);
 
     // Act
     await repo.setNextDueAt(b, 3, due('2026-12-24T12:00:00.000Z'));
@@ -59,11 +74,16 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
     const c = await open('next-due-5');
     const listed = async () => {
       const [byArea, all] = await Promise.all([repo.listOpenCases({ area: 'next-due-5' }), repo.listOpenCases({})]);
-      return [byArea.items.find((i) => i.caseId === c), all.items.find((i) => i.caseId === c)].map((i) => i && [i.nextDueAt, i.nextDueClock, i.nextDueDuty]);
+      return [byArea.items.find((i) => i.caseId === c), all.items.find((i) => i.caseId === c)].map(
+        (i) => i && [i.nextDueAt, i.nextDueClock, i.nextDueDuty],
+      );
     };
 
     // Act + Assess: written with it, then another clock, then removed with it
-    expect(await repo.setNextDueAt(c, 1, due('2026-12-01T09:00:00.000Z', 'initialContact'))).toEqual({ version: 2, changed: true });
+    expect(await repo.setNextDueAt(c, 1, due('2026-12-01T09:00:00.000Z', 'initialContact'))).toEqual({
+      version: 2,
+      changed: true,
+    });
     expect(await listed()).toEqual([
       ['2026-12-01T09:00:00.000Z', 'initialContact', 'initial-contact'],
       ['2026-12-01T09:00:00.000Z', 'initialContact', 'initial-contact'],
@@ -84,7 +104,9 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
     for (const name of [INDEX.openByDue, INDEX.openByAreaDue]) {
       const projection = gsis.find((g) => g.IndexName === name)!.Projection!;
       expect(projection.ProjectionType).toBe('INCLUDE');
-      expect(projection.NonKeyAttributes).toEqual(expect.arrayContaining(['nextDueAt', 'nextDueClock', 'nextDueDuty', 'assignedOfficerEmail']));
+      expect(projection.NonKeyAttributes).toEqual(
+        expect.arrayContaining(['nextDueAt', 'nextDueClock', 'nextDueDuty', 'assignedOfficerEmail']),
+      );
       expect(projection.NonKeyAttributes).not.toContain('sealed');
     }
   });
@@ -103,7 +125,9 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
     // Act + Assess, the other way round: a staff write first makes the deadline write the one that must re-read.
     const now = await repo.getCase(c, 'system');
     await repo.updateCase(c, now.version, (s) => ({ ...s, state: { ...s.state, assignedOfficer: 'o9' } }));
-    await expect(repo.setNextDueAt(c, now.version, due('2026-11-26T09:00:00.000Z'))).rejects.toBeInstanceOf(ConflictError);
+    await expect(repo.setNextDueAt(c, now.version, due('2026-11-26T09:00:00.000Z'))).rejects.toBeInstanceOf(
+      ConflictError,
+    );
     const after = await repo.getCase(c, 'system');
     expect(after.state.assignedOfficer).toBe('o9');
     expect(after.nextDueAt).toBe('2026-11-27T09:00:00.000Z');
@@ -112,7 +136,10 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
   it('a closed case stays out of the open indexes when its deadline is cleared', async () => {
     // Prepare
     const c = await open('next-due-3', '2026-12-01T09:00:00.000Z');
-    const closed = await repo.updateCase(c, 1, (s) => ({ ...s, state: { ...s.state, status: 'closed', closedAt: '2026-11-26T09:00:00.000Z' } }));
+    const closed = await repo.updateCase(c, 1, (s) => ({
+      ...s,
+      state: { ...s.state, status: 'closed', closedAt: '2026-11-26T09:00:00.000Z' },
+    }));
     expect(await areaOrder('next-due-3')).toEqual([]);
 
     // Act
@@ -130,8 +157,20 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
     // Act + Assess: each refused write leaves the case as it was
     await expect(repo.setNextDueAt(c, 1, due('next tuesday'))).rejects.toBeInstanceOf(RepositoryUsageError);
     // Only a clock name with the duty it keeps reaches clear.
-    await expect(repo.setNextDueAt(c, 1, { clock: 'regularContact', duty: 'initial-contact', deadline: '2026-12-01T09:00:00.000Z' })).rejects.toBeInstanceOf(RepositoryUsageError);
-    await expect(repo.setNextDueAt(c, 1, { clock: 'Jane Doe' as never, duty: 'initial-contact', deadline: '2026-12-01T09:00:00.000Z' })).rejects.toBeInstanceOf(RepositoryUsageError);
+    await expect(
+      repo.setNextDueAt(c, 1, {
+        clock: 'regularContact',
+        duty: 'initial-contact',
+        deadline: '2026-12-01T09:00:00.000Z',
+      }),
+    ).rejects.toBeInstanceOf(RepositoryUsageError);
+    await expect(
+      repo.setNextDueAt(c, 1, {
+        clock: 'Jane Doe' as never,
+        duty: 'initial-contact',
+        deadline: '2026-12-01T09:00:00.000Z',
+      }),
+    ).rejects.toBeInstanceOf(RepositoryUsageError);
     expect((await repo.getSummary(c))?.version).toBe(1);
     await expect(repo.setNextDueAt('no-such-case', 1, undefined)).rejects.toBeInstanceOf(NotFoundError);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import { InvalidInputError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys, linkKeysFor } from '../../functions/adapters/link-keys.js';
+import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import type { RiskLevel } from '../../functions/core/case.js';
 import type { TestTable } from '../support/dynalite.js';
 import { newCase, report, startTestRepository } from './case-fixtures.js';
@@ -15,7 +15,13 @@ beforeAll(async () => ({ table, crypto, repo } = await startTestRepository()));
 afterAll(async () => table.stop());
 
 /** Creates an open case in `area` due at `due`, with risk and officer set. */
-async function openCase(area: string, due: string | undefined, risk: RiskLevel = 'standard', officer?: string, reportedAt = '2026-11-20T09:00:00.000Z') {
+async function openCase(
+  area: string,
+  due: string | undefined,
+  risk: RiskLevel = 'standard',
+  officer?: string,
+  reportedAt = '2026-11-20T09:00:00.000Z',
+) {
   const input = newCase(crypto, report({ area, person: {} }), { reportedAt, ...(due ? { nextDueAt: due } : {}) });
   input.state.facts.risk = risk;
   if (officer) input.state.assignedOfficer = officer;
@@ -46,11 +52,27 @@ describe('open cases by next due time (a GSI query)', () => {
 
   it('filters by area (its own index), risk, officer and overdue instant', async () => {
     // Act + Assess: one query per filter
-    expect((await repo.listOpenCases({ area: 'oakengates' })).items.map((c) => c.caseId)).toEqual([ids.soon, ids.late, ids.none]);
-    expect((await repo.listOpenCases({ area: 'oakengates', risk: 'high' })).items.map((c) => c.caseId)).toEqual([ids.late]);
-    expect((await repo.listOpenCases({ officer: 'o1' })).items.map((c) => c.caseId)).toEqual([ids.mid, ids.late, ids.none]);
-    expect((await repo.listOpenCases({ overdueAt: new Date('2026-11-29T00:00:00Z') })).items.map((c) => c.caseId)).toEqual([ids.soon, ids.mid]);
-    expect((await repo.listOpenCases({ risk: 'high', overdueAt: new Date('2026-12-01T00:00:00Z') })).items.map((c) => c.caseId)).toEqual([ids.mid, ids.late]);
+    expect((await repo.listOpenCases({ area: 'oakengates' })).items.map((c) => c.caseId)).toEqual([
+      ids.soon,
+      ids.late,
+      ids.none,
+    ]);
+    expect((await repo.listOpenCases({ area: 'oakengates', risk: 'high' })).items.map((c) => c.caseId)).toEqual([
+      ids.late,
+    ]);
+    expect((await repo.listOpenCases({ officer: 'o1' })).items.map((c) => c.caseId)).toEqual([
+      ids.mid,
+      ids.late,
+      ids.none,
+    ]);
+    expect(
+      (await repo.listOpenCases({ overdueAt: new Date('2026-11-29T00:00:00Z') })).items.map((c) => c.caseId),
+    ).toEqual([ids.soon, ids.mid]);
+    expect(
+      (await repo.listOpenCases({ risk: 'high', overdueAt: new Date('2026-12-01T00:00:00Z') })).items.map(
+        (c) => c.caseId,
+      ),
+    ).toEqual([ids.mid, ids.late]);
   });
 
   it('pages with a cursor, exactly, even with a filter', async () => {
@@ -103,8 +125,15 @@ describe('cases by area and quarter, for figures (001 §7: themes by area, quart
     await openCase('figures-a', undefined, 'standard', undefined, '2027-03-01T00:00:00.000Z'); // outside
 
     // Act
-    const all = await repo.listCasesForFigures({ from: new Date('2027-03-31T00:00:00Z'), to: new Date('2027-07-01T00:00:00Z') });
-    const areaA = await repo.listCasesForFigures({ from: new Date('2027-03-31T00:00:00Z'), to: new Date('2027-07-01T00:00:00Z'), area: 'figures-a' });
+    const all = await repo.listCasesForFigures({
+      from: new Date('2027-03-31T00:00:00Z'),
+      to: new Date('2027-07-01T00:00:00Z'),
+    });
+    const areaA = await repo.listCasesForFigures({
+      from: new Date('2027-03-31T00:00:00Z'),
+      to: new Date('2027-07-01T00:00:00Z'),
+      area: 'figures-a',
+    });
 
     // Assess
     expect(all.map((x) => x.caseId)).toEqual([a, b, c]);
@@ -114,7 +143,9 @@ describe('cases by area and quarter, for figures (001 §7: themes by area, quart
 
   it('refuses an empty range', async () => {
     // Act + Assess
-    await expect(repo.listCasesForFigures({ from: new Date('2027-01-01'), to: new Date('2027-01-01') })).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(
+      repo.listCasesForFigures({ from: new Date('2027-01-01'), to: new Date('2027-01-01') }),
+    ).rejects.toBeInstanceOf(InvalidInputError);
   });
 });
 
@@ -124,18 +155,52 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
     const earlier = await repo.createCase(newCase(crypto, report(), { reportedAt: '2025-06-01T09:00:00.000Z' }));
     // Same person at another address, written differently.
     const samePerson = await repo.createCase(
-      newCase(crypto, report({ person: { name: '  alex  EXAMPLE ', dateOfBirth: '1990-01-02', address: '3 Other Street, Wellington TF1 9ZZ' }, safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } }), {
-        reportedAt: '2025-09-01T09:00:00.000Z',
-      }),
+      newCase(
+        crypto,
+        report({
+          person: {
+            name: '  alex  EXAMPLE ',
+            dateOfBirth: '1990-01-02',
+            address: '3 Other Street, Wellington TF1 9ZZ',
+          },
+          safeContact: { noContact: true, voicemailSafe: false, letterSafe: false },
+        }),
+        {
+          reportedAt: '2025-09-01T09:00:00.000Z',
+        },
+      ),
     );
     // Same home by property reference only.
     const sameHome = await repo.createCase(
-      newCase(crypto, report({ person: { propertyReference: 'wr 00123' }, safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } }), { reportedAt: '2026-01-01T09:00:00.000Z' }),
+      newCase(
+        crypto,
+        report({
+          person: { propertyReference: 'wr 00123' },
+          safeContact: { noContact: true, voicemailSafe: false, letterSafe: false },
+        }),
+        { reportedAt: '2026-01-01T09:00:00.000Z' },
+      ),
     );
     const stranger = await repo.createCase(
-      newCase(crypto, report({ person: { name: 'Sam Else', dateOfBirth: '1980-05-05', address: '9 Far Lane, Ludlow SY8 1AA' }, safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } })),
+      newCase(
+        crypto,
+        report({
+          person: { name: 'Sam Else', dateOfBirth: '1980-05-05', address: '9 Far Lane, Ludlow SY8 1AA' },
+          safeContact: { noContact: true, voicemailSafe: false, letterSafe: false },
+        }),
+      ),
     );
-    const now = newCase(crypto, report({ person: { name: 'Alex Example', dateOfBirth: '1990-01-02', address: 'Telford TF12AB, 14 Elm Rd', propertyReference: 'WR-00123' } }));
+    const now = newCase(
+      crypto,
+      report({
+        person: {
+          name: 'Alex Example',
+          dateOfBirth: '1990-01-02',
+          address: 'Telford TF12AB, 14 Elm Rd',
+          propertyReference: 'WR-00123',
+        },
+      }),
+    );
 
     // Act
     const linked = await repo.findLinkedCases(now.linkKeys!);
@@ -151,7 +216,9 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
     // Act + Assess: a staff read of the new case shows them as its history; a system read does not
     const created = await repo.createCase(now);
     const seen = await repo.getCase(created.caseId, { sub: 'officer-1', role: 'case-officer' });
-    expect(seen.history.map((h) => h.caseId)).toEqual(expect.arrayContaining([earlier.caseId, samePerson.caseId, sameHome.caseId]));
+    expect(seen.history.map((h) => h.caseId)).toEqual(
+      expect.arrayContaining([earlier.caseId, samePerson.caseId, sameHome.caseId]),
+    );
     expect(seen.history.map((h) => h.caseId)).not.toContain(created.caseId);
     expect((await repo.getCase(created.caseId, 'system')).history).toEqual([]);
   });
@@ -161,7 +228,10 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
     const made = await repo.createCase(newCase(crypto, report()));
 
     // Act + Assess: a known reference, and one never given
-    expect(await repo.findCaseByReference(made.reference)).toMatchObject({ caseId: made.caseId, reference: made.reference });
+    expect(await repo.findCaseByReference(made.reference)).toMatchObject({
+      caseId: made.caseId,
+      reference: made.reference,
+    });
     expect(await repo.findCaseByReference('HV-0000-0000')).toBeUndefined();
   });
 });
@@ -169,21 +239,33 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
 describe('002 §6: a staff-safety marker on a home shows on every case there', () => {
   it('shows on earlier and later cases at that home, and not elsewhere; lifting it hides it', async () => {
     // Prepare
-    const home = report({ person: { name: 'Jo Marker', address: '7 Ash Close, Madeley TF7 5AA', propertyReference: 'WR-77777' } });
+    const home = report({
+      person: { name: 'Jo Marker', address: '7 Ash Close, Madeley TF7 5AA', propertyReference: 'WR-77777' },
+    });
     const before = await repo.createCase(newCase(crypto, home));
-    const elsewhere = await repo.createCase(newCase(crypto, report({ person: { address: '8 Birch Close, Madeley TF7 5AB', propertyReference: 'WR-88888' } })));
+    const elsewhere = await repo.createCase(
+      newCase(crypto, report({ person: { address: '8 Birch Close, Madeley TF7 5AB', propertyReference: 'WR-88888' } })),
+    );
     const keys = homeKeys(linkKeysFor(home, crypto.hmac));
 
     // Act
-    await repo.setHomeMarker(keys, { setBy: 'officer-1', setAt: '2026-11-25T12:00:00.000Z', sourceCaseId: before.caseId });
+    await repo.setHomeMarker(keys, {
+      setBy: 'officer-1',
+      setAt: '2026-11-25T12:00:00.000Z',
+      sourceCaseId: before.caseId,
+    });
     // A later report about the same home, known by its address only.
-    const after = await repo.createCase(newCase(crypto, report({ person: { address: '7, Ash Close Madeley  tf7 5aa' } })));
+    const after = await repo.createCase(
+      newCase(crypto, report({ person: { address: '7, Ash Close Madeley  tf7 5aa' } })),
+    );
 
     // Assess
     const onBefore = (await repo.getCase(before.caseId, 'system')).markers;
     const onAfter = (await repo.getCase(after.caseId, { sub: 'officer-2', role: 'case-officer' })).markers;
     expect(onBefore.map((m) => m.kind)).toContain('staff-safety');
-    expect(onAfter).toEqual([expect.objectContaining({ kind: 'staff-safety', sourceCaseId: before.caseId, setAt: '2026-11-25T12:00:00.000Z' })]);
+    expect(onAfter).toEqual([
+      expect.objectContaining({ kind: 'staff-safety', sourceCaseId: before.caseId, setAt: '2026-11-25T12:00:00.000Z' }),
+    ]);
     expect((await repo.getCase(elsewhere.caseId, 'system')).markers).toEqual([]);
 
     // Act + Assess: lifting it

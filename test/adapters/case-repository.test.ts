@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
-import { createCaseRepository, type CaseRepository } from '../../functions/adapters/store/index.js';
+import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { type CaseRepository, createCaseRepository } from '../../functions/adapters/store/index.js';
 import type { TestTable } from '../support/dynalite.js';
 import { ASSOCIATION, newCase, report, startTestRepository } from './case-fixtures.js';
 
@@ -22,12 +22,16 @@ function crashingOn(itemType: 'case' | 'event'): { repo: CaseRepository; destroy
   crashing.middlewareStack.add(
     (next) => async (args) => {
       const input = args.input as { Item?: { itemType?: string } };
-      if (input.Item?.itemType === itemType) throw Object.assign(new Error('simulated crash'), { name: 'AccessDeniedException' });
+      if (input.Item?.itemType === itemType)
+        throw Object.assign(new Error('simulated crash'), { name: 'AccessDeniedException' });
       return next(args);
     },
     { step: 'initialize' },
   );
-  return { repo: createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto }), destroy: () => crashing.destroy() };
+  return {
+    repo: createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto }),
+    destroy: () => crashing.destroy(),
+  };
 }
 
 async function scanAll(): Promise<Record<string, unknown>[]> {
@@ -78,7 +82,15 @@ describe('the case store: create, read and update a case', () => {
         c.nextDueAt = '2026-12-09T11:00:00.000Z';
         return c;
       },
-      [{ type: 'contact-made', at: '2026-11-25T11:00:00.000Z', actor: officer, duty: 'initial-contact', details: { how: 'phone' } }],
+      [
+        {
+          type: 'contact-made',
+          at: '2026-11-25T11:00:00.000Z',
+          actor: officer,
+          duty: 'initial-contact',
+          details: { how: 'phone' },
+        },
+      ],
     );
 
     // Assess
@@ -99,7 +111,9 @@ describe('the case store: create, read and update a case', () => {
     await repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, assignedOfficer: 'first' } }));
 
     // Act
-    const err = await repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, assignedOfficer: 'second' } })).catch((e: unknown) => e);
+    const err = await repo
+      .updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, assignedOfficer: 'second' } }))
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(ConflictError);
@@ -114,7 +128,9 @@ describe('the case store: create, read and update a case', () => {
     // Act
     const results = await Promise.allSettled(
       ['a', 'b', 'c', 'd', 'e'].map((who) =>
-        repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, assignedOfficer: who } }), [{ type: 'officer-assigned', at: '2026-11-25T10:00:00.000Z', actor: 'system', id: `assign-${who}` }]),
+        repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, assignedOfficer: who } }), [
+          { type: 'officer-assigned', at: '2026-11-25T10:00:00.000Z', actor: 'system', id: `assign-${who}` },
+        ]),
       ),
     );
 
@@ -134,8 +150,12 @@ describe('the case store: create, read and update a case', () => {
     const { caseId } = await repo.createCase(newCase(crypto, report()));
 
     // Act + Assess: one mutation changes the reference, the other the id
-    await expect(repo.updateCase(caseId, 1, (c) => ({ ...c, reference: 'HV-OTHER' }))).rejects.toBeInstanceOf(RepositoryUsageError);
-    await expect(repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, id: 'other' } }))).rejects.toBeInstanceOf(RepositoryUsageError);
+    await expect(repo.updateCase(caseId, 1, (c) => ({ ...c, reference: 'HV-OTHER' }))).rejects.toBeInstanceOf(
+      RepositoryUsageError,
+    );
+    await expect(
+      repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, id: 'other' } })),
+    ).rejects.toBeInstanceOf(RepositoryUsageError);
   });
 
   it('closing a case keeps it for figures and drops it from the open-case index in the same put', async () => {
@@ -146,12 +166,21 @@ describe('the case store: create, read and update a case', () => {
     expect((await repo.listOpenCases({ area: 'shrewsbury-close-test' })).items.map((c) => c.caseId)).toEqual([caseId]);
 
     // Act
-    await repo.updateCase(caseId, 1, (c) => ({ ...c, state: { ...c.state, status: 'closed', closedAt: '2026-11-30T10:00:00.000Z' } }));
+    await repo.updateCase(caseId, 1, (c) => ({
+      ...c,
+      state: { ...c.state, status: 'closed', closedAt: '2026-11-30T10:00:00.000Z' },
+    }));
 
     // Assess
     expect((await repo.listOpenCases({ area: 'shrewsbury-close-test' })).items).toEqual([]);
-    const figures = await repo.listCasesForFigures({ from: new Date('2026-10-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z'), area: 'shrewsbury-close-test' });
-    expect(figures.map((c) => [c.caseId, c.status, c.closedAt])).toEqual([[caseId, 'closed', '2026-11-30T10:00:00.000Z']]);
+    const figures = await repo.listCasesForFigures({
+      from: new Date('2026-10-01T00:00:00Z'),
+      to: new Date('2027-01-01T00:00:00Z'),
+      area: 'shrewsbury-close-test',
+    });
+    expect(figures.map((c) => [c.caseId, c.status, c.closedAt])).toEqual([
+      [caseId, 'closed', '2026-11-30T10:00:00.000Z'],
+    ]);
   });
 });
 
@@ -173,7 +202,9 @@ describe('createCase is idempotent: one idempotency key, one case', () => {
 
   it('twenty concurrent submissions with one key make exactly one case', async () => {
     // Prepare
-    const inputs = Array.from({ length: 20 }, () => newCase(crypto, report({ area: 'twenty-test' }), { idempotencyKey: 'intake-key-twenty' }));
+    const inputs = Array.from({ length: 20 }, () =>
+      newCase(crypto, report({ area: 'twenty-test' }), { idempotencyKey: 'intake-key-twenty' }),
+    );
 
     // Act
     const results = await Promise.all(inputs.map((i) => repo.createCase(i)));
@@ -229,11 +260,15 @@ describe('createCase is idempotent: one idempotency key, one case', () => {
     const { caseId } = await repo.createCase(newCase(crypto, report()));
     const { repo: crashingRepo, destroy } = crashingOn('event');
     await expect(
-      crashingRepo.updateCase(caseId, 1, (c) => c, [{ type: 'dash-scored', at: '2026-11-25T12:00:00.000Z', actor: officer, details: { score: 15 } }]),
+      crashingRepo.updateCase(caseId, 1, (c) => c, [
+        { type: 'dash-scored', at: '2026-11-25T12:00:00.000Z', actor: officer, details: { score: 15 } },
+      ]),
     ).rejects.toThrow();
 
     // Act
-    await repo.updateCase(caseId, 2, (c) => c, [{ type: 'pathway-chosen', at: '2026-11-25T13:00:00.000Z', actor: officer }]);
+    await repo.updateCase(caseId, 2, (c) => c, [
+      { type: 'pathway-chosen', at: '2026-11-25T13:00:00.000Z', actor: officer },
+    ]);
 
     // Assess
     const events = await repo.listEvents(caseId);
@@ -247,7 +282,13 @@ describe('the timeline is append-only and audited', () => {
   it('appendEvent with an id records it once', async () => {
     // Prepare
     const { caseId } = await repo.createCase(newCase(crypto, report()));
-    const ev = { type: 'clock-breached' as const, at: '2026-11-26T09:00:00.000Z', actor: 'system' as const, id: 'clock:initial-contact:breached', duty: 'initial-contact' as const };
+    const ev = {
+      type: 'clock-breached' as const,
+      at: '2026-11-26T09:00:00.000Z',
+      actor: 'system' as const,
+      id: 'clock:initial-contact:breached',
+      duty: 'initial-contact' as const,
+    };
 
     // Act
     const first = await repo.appendEvent(caseId, ev);
@@ -264,7 +305,14 @@ describe('the timeline is append-only and audited', () => {
   it('update events given an idempotency id are not duplicated by a replay', async () => {
     // Prepare
     const { caseId } = await repo.createCase(newCase(crypto, report()));
-    const consent = { type: 'consent-overridden' as const, at: '2026-11-25T12:00:00.000Z', actor: officer, id: 'consent:marac-referral', duty: 'marac-referral' as const, details: { basis: 'marac-threshold', reason: 'Score 16.' } };
+    const consent = {
+      type: 'consent-overridden' as const,
+      at: '2026-11-25T12:00:00.000Z',
+      actor: officer,
+      id: 'consent:marac-referral',
+      duty: 'marac-referral' as const,
+      details: { basis: 'marac-threshold', reason: 'Score 16.' },
+    };
     await repo.updateCase(caseId, 1, (c) => c, [consent]);
 
     // Act: the replay
@@ -279,8 +327,18 @@ describe('the timeline is append-only and audited', () => {
   it('lists events oldest first, whatever order they were written in', async () => {
     // Prepare
     const { caseId } = await repo.createCase(newCase(crypto, report()));
-    await repo.appendEvent(caseId, { type: 'escalation-sent', at: '2026-11-27T09:00:00.000Z', actor: 'system', id: 'late' });
-    await repo.appendEvent(caseId, { type: 'action-done', at: '2026-11-25T09:30:00.000Z', actor: officer, id: 'early' });
+    await repo.appendEvent(caseId, {
+      type: 'escalation-sent',
+      at: '2026-11-27T09:00:00.000Z',
+      actor: 'system',
+      id: 'late',
+    });
+    await repo.appendEvent(caseId, {
+      type: 'action-done',
+      at: '2026-11-25T09:30:00.000Z',
+      actor: officer,
+      id: 'early',
+    });
 
     // Act
     const events = await repo.listEvents(caseId);
@@ -291,13 +349,22 @@ describe('the timeline is append-only and audited', () => {
 
   it('appendEvent on a missing case is a NotFoundError, and event ids must be plain tokens', async () => {
     // Act + Assess: a missing case
-    await expect(repo.appendEvent('missing', { type: 'action-done', at: '2026-11-25T09:30:00.000Z', actor: 'system' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      repo.appendEvent('missing', { type: 'action-done', at: '2026-11-25T09:30:00.000Z', actor: 'system' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
 
     // Prepare
     const { caseId } = await repo.createCase(newCase(crypto, report()));
 
     // Act + Assess: an id with a space
-    await expect(repo.appendEvent(caseId, { type: 'action-done', at: '2026-11-25T09:30:00.000Z', actor: 'system', id: 'has space' })).rejects.toBeInstanceOf(RepositoryUsageError);
+    await expect(
+      repo.appendEvent(caseId, {
+        type: 'action-done',
+        at: '2026-11-25T09:30:00.000Z',
+        actor: 'system',
+        id: 'has space',
+      }),
+    ).rejects.toBeInstanceOf(RepositoryUsageError);
   });
 
   it('every staff read appends a case-viewed event with who and when; system reads do not', async () => {

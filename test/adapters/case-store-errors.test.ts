@@ -5,10 +5,10 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCaseRepository, type CaseRepository } from '../../functions/adapters/store/index.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
 import { ConflictError, CryptoError, RetryableStorageError, StorageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { type CaseRepository, createCaseRepository } from '../../functions/adapters/store/index.js';
 import { ASSOCIATION, newCase, report, testCrypto } from './case-fixtures.js';
 
 const awsError = (name: string, message = 'x') => Object.assign(new Error(message), { name, $metadata: {} });
@@ -53,10 +53,30 @@ function repository(client: DynamoDBDocumentClient, fieldCrypto: FieldCrypto = c
 /** A stored case item as the table would give it back. */
 async function storedItem(version: number) {
   const input = newCase(crypto, report());
-  const sealed = await crypto.seal({ state: input.state, report: input.report, notes: [], outbox: [] }, { associationId: ASSOCIATION, caseId: input.state.id });
+  const sealed = await crypto.seal(
+    { state: input.state, report: input.report, notes: [], outbox: [] },
+    { associationId: ASSOCIATION, caseId: input.state.id },
+  );
   return {
     caseId: input.state.id,
-    item: { pk: `CASE#${input.state.id}`, sk: 'CASE', itemType: 'case', caseId: input.state.id, reference: input.state.reference, associationId: ASSOCIATION, status: 'open', reportedAt: input.state.reportedAt, risk: 'standard', abuseTypes: [], version, createdAt: 'x', updatedAt: 'x', linkKeys: [], outboxIds: [], sealed },
+    item: {
+      pk: `CASE#${input.state.id}`,
+      sk: 'CASE',
+      itemType: 'case',
+      caseId: input.state.id,
+      reference: input.state.reference,
+      associationId: ASSOCIATION,
+      status: 'open',
+      reportedAt: input.state.reportedAt,
+      risk: 'standard',
+      abuseTypes: [],
+      version,
+      createdAt: 'x',
+      updatedAt: 'x',
+      linkKeys: [],
+      outboxIds: [],
+      sealed,
+    },
   };
 }
 
@@ -64,7 +84,12 @@ describe("DynamoDB failures become typed errors after the SDK's own retries", ()
   it('throttling is retried by the SDK, and the write goes through', async () => {
     // Prepare
     const { caseId, item } = await storedItem(3);
-    const { client, calls } = fakeDynamo(answers({ GetItem: [{ Item: item }], PutItem: [awsError('ProvisionedThroughputExceededException'), awsError('ThrottlingException'), {}] }));
+    const { client, calls } = fakeDynamo(
+      answers({
+        GetItem: [{ Item: item }],
+        PutItem: [awsError('ProvisionedThroughputExceededException'), awsError('ThrottlingException'), {}],
+      }),
+    );
 
     // Act
     const out = await repository(client).updateCase(caseId, 3, (c) => c);
@@ -77,11 +102,16 @@ describe("DynamoDB failures become typed errors after the SDK's own retries", ()
   it('throttling that outlasts the retries is a RetryableStorageError (503), naming no data', async () => {
     // Prepare
     const { caseId, item } = await storedItem(3);
-    const throttled = awsError('ProvisionedThroughputExceededException', 'Rate of requests exceeds the allowed throughput');
+    const throttled = awsError(
+      'ProvisionedThroughputExceededException',
+      'Rate of requests exceeds the allowed throughput',
+    );
     const { client, calls } = fakeDynamo(answers({ GetItem: [{ Item: item }], PutItem: [throttled] }));
 
     // Act
-    const err = await repository(client).updateCase(caseId, 3, (c) => c).catch((e: unknown) => e);
+    const err = await repository(client)
+      .updateCase(caseId, 3, (c) => c)
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(RetryableStorageError);
@@ -93,10 +123,14 @@ describe("DynamoDB failures become typed errors after the SDK's own retries", ()
   it('ConditionalCheckFailed on the versioned put is a ConflictError (409), not retried', async () => {
     // Prepare
     const { caseId, item } = await storedItem(5);
-    const { client, calls } = fakeDynamo(answers({ GetItem: [{ Item: item }], PutItem: [awsError('ConditionalCheckFailedException')] }));
+    const { client, calls } = fakeDynamo(
+      answers({ GetItem: [{ Item: item }], PutItem: [awsError('ConditionalCheckFailedException')] }),
+    );
 
     // Act
-    const err = await repository(client).updateCase(caseId, 5, (c) => c).catch((e: unknown) => e);
+    const err = await repository(client)
+      .updateCase(caseId, 5, (c) => c)
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(ConflictError);
@@ -106,10 +140,14 @@ describe("DynamoDB failures become typed errors after the SDK's own retries", ()
 
   it('a non-retryable failure is a StorageError, not retried, its message not echoed', async () => {
     // Prepare
-    const { client, calls } = fakeDynamo(answers({ GetItem: [awsError('ValidationException', 'One or more parameter values were invalid: CanaryValue')] }));
+    const { client, calls } = fakeDynamo(
+      answers({ GetItem: [awsError('ValidationException', 'One or more parameter values were invalid: CanaryValue')] }),
+    );
 
     // Act
-    const err = await repository(client).getCase('case-1', 'system').catch((e: unknown) => e);
+    const err = await repository(client)
+      .getCase('case-1', 'system')
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(StorageError);
@@ -128,7 +166,9 @@ describe("DynamoDB failures become typed errors after the SDK's own retries", ()
     const { client } = fakeDynamo(answers({ GetItem: [{ Item: item }] }));
 
     // Act
-    const err = await repository(client, broken).getCase(item.caseId, 'system').catch((e: unknown) => e);
+    const err = await repository(client, broken)
+      .getCase(item.caseId, 'system')
+      .catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(CryptoError);

@@ -1,12 +1,17 @@
 import { chmodSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { mockClient } from 'aws-sdk-client-mock';
+import {
+  buildClient,
+  CommitmentPolicy,
+  RawAesKeyringNode,
+  RawAesWrappingSuiteIdentifier,
+} from '@aws-crypto/client-node';
 import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import { buildClient, CommitmentPolicy, RawAesKeyringNode, RawAesWrappingSuiteIdentifier } from '@aws-crypto/client-node';
-import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, describe, expect, it } from 'vitest';
 import { CryptoError } from '../../functions/adapters/errors.js';
+import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 
 const ctx = { associationId: 'wrekin', caseId: 'case-1' };
 const keyFileIn = () => join(mkdtempSync(join(tmpdir(), 'haven-fc-')), 'nested', 'local.key');
@@ -44,7 +49,10 @@ describe('field encryption (AWS Encryption SDK)', () => {
       unencryptedMasterKey: new Uint8Array(Buffer.from(wrappingKey, 'base64')),
       wrappingSuite: RawAesWrappingSuiteIdentifier.AES256_GCM_IV12_TAG16_NO_PADDING,
     });
-    const { messageHeader } = await buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).decrypt(keyring, Buffer.from(sealed, 'base64'));
+    const { messageHeader } = await buildClient(CommitmentPolicy.REQUIRE_ENCRYPT_REQUIRE_DECRYPT).decrypt(
+      keyring,
+      Buffer.from(sealed, 'base64'),
+    );
     expect(messageHeader.suiteId).toBe(0x0478); // ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY
     expect(messageHeader.encryptionContext).toEqual({ 'haven:association': 'wrekin', 'haven:case': 'case-1' });
   });
@@ -55,7 +63,10 @@ describe('field encryption (AWS Encryption SDK)', () => {
     const sealed = await fc.seal({ secret: 'CanaryFieldValue' }, ctx);
 
     // Act + Assess: another case, then another association
-    for (const other of [{ ...ctx, caseId: 'case-2' }, { ...ctx, associationId: 'connect' }]) {
+    for (const other of [
+      { ...ctx, caseId: 'case-2' },
+      { ...ctx, associationId: 'connect' },
+    ]) {
       const err = await fc.open(sealed, other).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(CryptoError);
       expect((err as Error).message).not.toContain('Canary');
@@ -119,8 +130,19 @@ describe('field encryption (AWS Encryption SDK)', () => {
 
   it('a KMS failure is a CryptoError naming the stage and the error class, not the message', async () => {
     // Prepare
-    kms.on(GenerateDataKeyCommand).rejects(Object.assign(new Error('key arn:aws:kms:CanaryDetail is disabled'), { name: 'DisabledException', $metadata: {} }));
-    const fc = createFieldCrypto({ keyring: 'kms', keyArn: 'arn:aws:kms:eu-west-2:111122223333:key/00000000-0000-0000-0000-000000000000', linkKey: Buffer.alloc(32, 7).toString('base64') });
+    kms
+      .on(GenerateDataKeyCommand)
+      .rejects(
+        Object.assign(new Error('key arn:aws:kms:CanaryDetail is disabled'), {
+          name: 'DisabledException',
+          $metadata: {},
+        }),
+      );
+    const fc = createFieldCrypto({
+      keyring: 'kms',
+      keyArn: 'arn:aws:kms:eu-west-2:111122223333:key/00000000-0000-0000-0000-000000000000',
+      linkKey: Buffer.alloc(32, 7).toString('base64'),
+    });
 
     // Act
     const err = await fc.seal({ secret: 'CanaryFieldValue' }, ctx).catch((e: unknown) => e);
@@ -134,6 +156,8 @@ describe('field encryption (AWS Encryption SDK)', () => {
 
   it('refuses a KMS link key that is not 32 bytes', () => {
     // Act + Assess
-    expect(() => createFieldCrypto({ keyring: 'kms', keyArn: 'arn:aws:kms:eu-west-2:1:key/x', linkKey: 'c2hvcnQ=' })).toThrow(CryptoError);
+    expect(() =>
+      createFieldCrypto({ keyring: 'kms', keyArn: 'arn:aws:kms:eu-west-2:1:key/x', linkKey: 'c2hvcnQ=' }),
+    ).toThrow(CryptoError);
   });
 });

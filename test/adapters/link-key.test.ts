@@ -12,7 +12,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { CryptoError } from '../../functions/adapters/errors.js';
 import { createFieldCrypto, loadOrCreateLocalKeys } from '../../functions/adapters/field-crypto.js';
-import { fieldCryptoFromEnvironment, forgetLinkKey, linkKeyFromEnvironment } from '../../functions/adapters/link-key.js';
+import {
+  fieldCryptoFromEnvironment,
+  forgetLinkKey,
+  linkKeyFromEnvironment,
+} from '../../functions/adapters/link-key.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:Haven-wrekin-link-key-AbCdEf';
 const KEY_ARN = 'arn:aws:kms:eu-west-2:111122223333:key/00000000-0000-0000-0000-000000000000';
@@ -74,7 +78,9 @@ describe('link key from LINK_KEY_SECRET_ARN (AWS)', () => {
 
   it('a secret that cannot be read names the variable and the error class, and the next call tries again', async () => {
     // Prepare
-    sm.on(GetSecretValueCommand).rejectsOnce(Object.assign(new Error(`denied for ${SECRET}`), { name: 'AccessDeniedException' })).resolves({ SecretString: SECRET });
+    sm.on(GetSecretValueCommand)
+      .rejectsOnce(Object.assign(new Error(`denied for ${SECRET}`), { name: 'AccessDeniedException' }))
+      .resolves({ SecretString: SECRET });
 
     // Act + Assess: the first call fails, the next reads it
     const e = await failure(linkKeyFromEnvironment({ LINK_KEY_SECRET_ARN: ARN }));
@@ -157,16 +163,25 @@ describe('link key without Secrets Manager', () => {
     const crypto = await fieldCryptoFromEnvironment({ KEY_ARN });
 
     // Assess
-    await expect(crypto.seal({ a: 1 }, { associationId: 'wrekin', caseId: 'c1' })).rejects.toThrow(/not configured for this function/);
+    await expect(crypto.seal({ a: 1 }, { associationId: 'wrekin', caseId: 'c1' })).rejects.toThrow(
+      /not configured for this function/,
+    );
     expect(() => crypto.hmac('x')).toThrow(/not configured for this function/);
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(0);
   });
 });
 
 describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts sets it)', () => {
-  const base = { ASSOCIATION_ID: 'wrekin', TABLE_NAME: 'Haven-wrekin-cases', KEY_ARN, CONSOLE_URL: 'https://d1.cloudfront.net', AWS_REGION: 'eu-west-2' };
+  const base = {
+    ASSOCIATION_ID: 'wrekin',
+    TABLE_NAME: 'Haven-wrekin-cases',
+    KEY_ARN,
+    CONSOLE_URL: 'https://d1.cloudfront.net',
+    AWS_REGION: 'eu-west-2',
+  };
   const stub = (env: Record<string, string>) => {
-    for (const name of ['KEY_FILE', 'LINK_KEY', 'LINK_KEY_SECRET_ARN', 'FIELD_KEY_ARN', 'STATE_MACHINE_ARN']) vi.stubEnv(name, undefined);
+    for (const name of ['KEY_FILE', 'LINK_KEY', 'LINK_KEY_SECRET_ARN', 'FIELD_KEY_ARN', 'STATE_MACHINE_ARN'])
+      vi.stubEnv(name, undefined);
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
   };
 
@@ -180,7 +195,9 @@ describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts s
     await depsFromEnvironment('haven-test');
 
     // Assess
-    expect(deps.hmac('phone|07700900123')).toBe(createFieldCrypto({ keyring: 'kms', keyArn: KEY_ARN, linkKey: SECRET }).hmac('phone|07700900123'));
+    expect(deps.hmac('phone|07700900123')).toBe(
+      createFieldCrypto({ keyring: 'kms', keyArn: KEY_ARN, linkKey: SECRET }).hmac('phone|07700900123'),
+    );
     expect(sm.commandCalls(GetSecretValueCommand)).toHaveLength(1);
   });
 
@@ -203,6 +220,8 @@ describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts s
     sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('nope'), { name: 'ResourceNotFoundException' }));
 
     // Act + Assess
-    await expect(depsFromEnvironment('haven-test')).rejects.toThrow('link key secret (LINK_KEY_SECRET_ARN) could not be read: ResourceNotFoundException');
+    await expect(depsFromEnvironment('haven-test')).rejects.toThrow(
+      'link key secret (LINK_KEY_SECRET_ARN) could not be read: ResourceNotFoundException',
+    );
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { homeKeys, linkKeysFor, normaliseAddress, normalisePerson, normalisePhone, normalisePropertyReference } from '../../functions/adapters/link-keys.js';
+import {
+  homeKeys,
+  linkKeysFor,
+  normaliseAddress,
+  normalisePerson,
+  normalisePhone,
+  normalisePropertyReference,
+} from '../../functions/adapters/link-keys.js';
 import { report } from './case-fixtures.js';
 
 const fakeHmac = (t: string) => `h(${t})`;
@@ -36,7 +43,14 @@ describe('identifiers are normalised before they are hashed for linking', () => 
   it('a report yields property, address, person and the victim’s phone; homes are property and address', () => {
     // Act
     const keys = linkKeysFor(report({ reporterKind: 'victim', reporter: { phone: '+44 7700 900123' } }), fakeHmac);
-    const third = linkKeysFor(report({ reporterKind: 'third-party', reporter: { phone: '01952 000000' }, safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } }), fakeHmac);
+    const third = linkKeysFor(
+      report({
+        reporterKind: 'third-party',
+        reporter: { phone: '01952 000000' },
+        safeContact: { noContact: true, voicemailSafe: false, letterSafe: false },
+      }),
+      fakeHmac,
+    );
 
     // Assess
     expect(keys.map((k) => k.kind)).toEqual(['property', 'address', 'person', 'phone']);

@@ -56,7 +56,11 @@ export function nagAudit(scope: Stack): { unacknowledged: string[]; unused: stri
       while (current) {
         for (const m of current.node.metadata) {
           const data = m.data as Record<string, string> | undefined;
-          if (m.type === 'aws:cdk:acknowledged-rules' && data && Object.keys(data).some((k) => k.replace(/^annotation::/i, '') === id)) {
+          if (
+            m.type === 'aws:cdk:acknowledged-rules' &&
+            data &&
+            Object.keys(data).some((k) => k.replace(/^annotation::/i, '') === id)
+          ) {
             used.add(`${current.node.path} ${id}`);
           }
         }
@@ -70,13 +74,15 @@ export function nagAudit(scope: Stack): { unacknowledged: string[]; unused: stri
   for (const c of scope.node.findAll()) {
     for (const m of c.node.metadata) {
       if (m.type === 'aws:cdk:acknowledged-rules' && m.data) {
-        for (const k of Object.keys(m.data as Record<string, string>)) acknowledged.push(`${c.node.path} ${k.replace(/^annotation::/i, '')}`);
+        for (const k of Object.keys(m.data as Record<string, string>))
+          acknowledged.push(`${c.node.path} ${k.replace(/^annotation::/i, '')}`);
       }
     }
   }
   return {
-    unacknowledged: result.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`)),
+    unacknowledged: result.violations.flatMap((v) =>
+      v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`),
+    ),
     unused: acknowledged.filter((a) => !used.has(a)),
   };
 }
-

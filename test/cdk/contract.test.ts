@@ -9,7 +9,7 @@ import { tableDefinition } from '../../functions/contract/table-layout.js';
 import { loadAssociation, mailDomainFor } from '../../lib/association-source.js';
 import { caseTableDefinition, fromCreateTableInput } from '../../lib/case-store.js';
 import { Functions } from '../../lib/functions.js';
-import { HANDLERS, validateHandlers, type HandlerSpec } from '../../lib/handlers.js';
+import { HANDLERS, type HandlerSpec, validateHandlers } from '../../lib/handlers.js';
 import { matchRoute } from '../../local/routes.js';
 import { FIXTURE_ENTRY, ROOT, tempApp } from './build.js';
 
@@ -149,12 +149,15 @@ describe('table definition', () => {
 
     // Assess
     expect(def).toEqual(fromCreateTableInput(tableDefinition('t')));
-    expect(def.globalSecondaryIndexes.map((g) => g.indexName)).toEqual(tableDefinition('t').GlobalSecondaryIndexes.map((g) => g.IndexName));
+    expect(def.globalSecondaryIndexes.map((g) => g.indexName)).toEqual(
+      tableDefinition('t').GlobalSecondaryIndexes.map((g) => g.IndexName),
+    );
   });
 
   it('names the key that lacks an attribute definition', () => {
     // Act
-    const act = () => fromCreateTableInput({ KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [] });
+    const act = () =>
+      fromCreateTableInput({ KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [] });
 
     // Assess
     expect(act).toThrow(/"pk"/);
@@ -214,7 +217,14 @@ describe('async handlers', () => {
     cleanups.push(clean);
     const stack = new Stack(app, 'AsyncTest', { env: { region: 'eu-west-2' } });
     const key = new Key(stack, 'K');
-    const spec: HandlerSpec = { name: 'notify', description: 'async', entry: FIXTURE_ENTRY, workflowTask: { substitution: 'NotifyArn' }, permissions: ['table:read'], async: true };
+    const spec: HandlerSpec = {
+      name: 'notify',
+      description: 'async',
+      entry: FIXTURE_ENTRY,
+      workflowTask: { substitution: 'NotifyArn' },
+      permissions: ['table:read'],
+      async: true,
+    };
 
     // Act
     const fns = new Functions(stack, 'Fns', {
@@ -223,11 +233,20 @@ describe('async handlers', () => {
       projectRoot: ROOT,
       allowedOrigin: 'https://example.org',
       resources: {
-        tableName: 't', tableArn: 'arn:aws:dynamodb:eu-west-2:1:table/t', indexArns: [], tableKey: key, fieldKey: key,
-        linkKeySecretArn: 'arn:aws:secretsmanager:eu-west-2:1:secret:s', stateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:a',
-        clockStateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:b', clockExecutionsArn: 'arn:aws:states:eu-west-2:1:execution:b:*',
-        mailFrom: 'a@example.org', consoleUrl: 'https://example.org', mailIdentityArn: 'arn:aws:ses:eu-west-2:1:identity/example.org',
-        configurationSetName: 'c', configurationSetArn: 'arn:aws:ses:eu-west-2:1:configuration-set/c',
+        tableName: 't',
+        tableArn: 'arn:aws:dynamodb:eu-west-2:1:table/t',
+        indexArns: [],
+        tableKey: key,
+        fieldKey: key,
+        linkKeySecretArn: 'arn:aws:secretsmanager:eu-west-2:1:secret:s',
+        stateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:a',
+        clockStateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:b',
+        clockExecutionsArn: 'arn:aws:states:eu-west-2:1:execution:b:*',
+        mailFrom: 'a@example.org',
+        consoleUrl: 'https://example.org',
+        mailIdentityArn: 'arn:aws:ses:eu-west-2:1:identity/example.org',
+        configurationSetName: 'c',
+        configurationSetArn: 'arn:aws:ses:eu-west-2:1:configuration-set/c',
       },
     });
     const t = Template.fromStack(stack);
@@ -237,7 +256,9 @@ describe('async handlers', () => {
     t.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'Haven-test-notify-dlq', SqsManagedSseEnabled: true });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as never), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [stack.getLogicalId(dlq.node.defaultChild as never), 'Arn'] } },
+      },
     });
   });
 });

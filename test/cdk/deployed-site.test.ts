@@ -25,23 +25,42 @@ let outdir: string;
 let clean: () => void;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const idOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+const idOf = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as never);
 const one = (type: string): [string, Resource] => {
   const found = ofType(type);
   expect(found, type).toHaveLength(1);
   return found[0]!;
 };
 /** `https://<distribution domain>` as CloudFormation writes it. */
-const siteOrigin = () => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.web.distribution), 'DomainName'] }]] });
-const siteUrl = (path: string) => ({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.web.distribution), 'DomainName'] }, path]] });
+const siteOrigin = () => ({
+  'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.web.distribution), 'DomainName'] }]],
+});
+const siteUrl = (path: string) => ({
+  'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [idOf(stack.web.distribution), 'DomainName'] }, path]],
+});
 const distributionConfig = () => one('AWS::CloudFront::Distribution')[1].Properties.DistributionConfig;
-const csp = () => one('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig.ContentSecurityPolicy.ContentSecurityPolicy as string;
-const directive = (name: string) => csp().split('; ').find((d) => d.startsWith(`${name} `))!.split(' ').slice(1);
+const csp = () =>
+  one('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig
+    .ContentSecurityPolicy.ContentSecurityPolicy as string;
+const directive = (name: string) =>
+  csp()
+    .split('; ')
+    .find((d) => d.startsWith(`${name} `))!
+    .split(' ')
+    .slice(1);
 /** The `{{resolve:secretsmanager:…}}` reference CloudFormation fills with the origin-verify value. */
 const verifyReference = () => stack.resolve(stack.publicApi.originVerify.secretValue.unsafeUnwrap());
 /** Runs a CloudFront Function's code on a viewer-request event. */
-function runFunction(code: string, uri: string, ip = '203.0.113.7', headers: Record<string, { value: string }> = {}): any {
-  return runInNewContext(`${code}\nhandler(event)`, { event: { request: { method: 'GET', uri, headers, querystring: {}, cookies: {} }, viewer: { ip } } });
+function runFunction(
+  code: string,
+  uri: string,
+  ip = '203.0.113.7',
+  headers: Record<string, { value: string }> = {},
+): any {
+  return runInNewContext(`${code}\nhandler(event)`, {
+    event: { request: { method: 'GET', uri, headers, querystring: {}, cookies: {} }, viewer: { ip } },
+  });
 }
 
 beforeAll(async () => {
@@ -89,7 +108,8 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
 
   it('short-lived tokens, and a refresh token is replaced each time it is used (rotation, no ALLOW_REFRESH_TOKEN_AUTH)', () => {
     // Prepare
-    const minutes = (value: number, unit: string) => (unit === 'minutes' ? value : unit === 'hours' ? value * 60 : value * 1440);
+    const minutes = (value: number, unit: string) =>
+      unit === 'minutes' ? value : unit === 'hours' ? value * 60 : value * 1440;
 
     // Act
     const [, client] = one('AWS::Cognito::UserPoolClient');
@@ -127,7 +147,9 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
     const [, files] = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
     const key = (files.Properties.SourceObjectKeys[1] as string).replace(/\.zip$/, '');
     const markers = files.Properties.SourceMarkers[1] as Record<string, unknown>;
-    const clientMarker = Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: idOf(stack.auth.client) }))![0];
+    const clientMarker = Object.entries(markers).find(
+      ([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: idOf(stack.auth.client) }),
+    )![0];
 
     // Act
     const config = JSON.parse(readFileSync(join(outdir, `asset.${key}`, 'console', 'config.json'), 'utf8'));
@@ -136,7 +158,11 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
     expect(config).toMatchObject({
       auth: 'cognito',
       associationId: 'wrekin',
-      cognito: { domain: 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com', clientId: clientMarker, scopes: 'openid email profile' },
+      cognito: {
+        domain: 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com',
+        clientId: clientMarker,
+        scopes: 'openid email profile',
+      },
     });
   });
 
@@ -146,7 +172,11 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
     const [connect, script, form] = ['connect-src', 'script-src', 'form-action'].map(directive);
 
     // Assess
-    expect(connect).toEqual(["'self'", 'https://*.execute-api.eu-west-2.amazonaws.com', 'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com']);
+    expect(connect).toEqual([
+      "'self'",
+      'https://*.execute-api.eu-west-2.amazonaws.com',
+      'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com',
+    ]);
     expect(script).toEqual(["'self'"]);
     expect(form).toEqual(["'self'"]);
   });
@@ -159,14 +189,22 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
 
     // Assess
     expect(cors.AllowOrigins).toEqual([siteOrigin()]);
-    expect(cors.AllowHeaders.map((h: string) => h.toLowerCase()).sort()).toEqual(['authorization', 'content-type', 'if-match']);
+    expect(cors.AllowHeaders.map((h: string) => h.toLowerCase()).sort()).toEqual([
+      'authorization',
+      'content-type',
+      'if-match',
+    ]);
     expect(cors.ExposeHeaders.map((h: string) => h.toLowerCase())).toEqual(['etag']);
     expect(cors.AllowCredentials).toBe(false);
   });
 });
 
 describe('report form through CloudFront (one origin for pages and assets)', () => {
-  const behaviour = (path: string) => (distributionConfig().CacheBehaviors as { PathPattern: string }[]).find((b) => b.PathPattern === path) as Record<string, any>;
+  const behaviour = (path: string) =>
+    (distributionConfig().CacheBehaviors as { PathPattern: string }[]).find((b) => b.PathPattern === path) as Record<
+      string,
+      any
+    >;
   const reportOrigin = () => {
     const origins = distributionConfig().Origins as Record<string, any>[];
     return origins.find((o) => o.Id === behaviour('/report*').TargetOriginId)!;
@@ -181,9 +219,14 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     // Assess
     expect(paths).toEqual(['/api/reports', '/report*']);
     expect(behaviour('/api/reports').TargetOriginId).toBe(behaviour('/report*').TargetOriginId);
-    expect(origin.DomainName).toEqual({ 'Fn::Join': ['', [{ Ref: idOf(stack.publicApi.api) }, '.execute-api.eu-west-2.amazonaws.com']] });
+    expect(origin.DomainName).toEqual({
+      'Fn::Join': ['', [{ Ref: idOf(stack.publicApi.api) }, '.execute-api.eu-west-2.amazonaws.com']],
+    });
     expect(origin.OriginPath).toBe('/live');
-    expect(origin.CustomOriginConfig).toMatchObject({ OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] });
+    expect(origin.CustomOriginConfig).toMatchObject({
+      OriginProtocolPolicy: 'https-only',
+      OriginSSLProtocols: ['TLSv1.2'],
+    });
     expect(distributionConfig().DefaultCacheBehavior.TargetOriginId).not.toBe(origin.Id);
   });
 
@@ -202,7 +245,9 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     for (const { path, b } of behaviours) {
       expect(b.CachePolicyId, path).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // Managed-CachingDisabled
       expect(b.OriginRequestPolicyId).toEqual({ Ref: policyId });
-      expect(b.AllowedMethods).toEqual(expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']));
+      expect(b.AllowedMethods).toEqual(
+        expect.arrayContaining(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']),
+      );
       expect(b.ResponseHeadersPolicyId).toEqual(distributionConfig().DefaultCacheBehavior.ResponseHeadersPolicyId);
     }
     expect(behaviour('/report*').ViewerProtocolPolicy).toBe('redirect-to-https');
@@ -212,18 +257,28 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
   it("CloudFront sends the origin-verify secret, and the API's web ACL blocks first whatever lacks it", () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
-    const header = (reportOrigin().OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[]).find((h) => h.HeaderName === ORIGIN_VERIFY_HEADER)!;
+    const header = (reportOrigin().OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[]).find(
+      (h) => h.HeaderName === ORIGIN_VERIFY_HEADER,
+    )!;
     const [, acl] = one('AWS::WAFv2::WebACL');
-    const first = (acl.Properties.Rules as { Priority: number }[]).reduce((a, b) => (a.Priority <= b.Priority ? a : b)) as Record<string, any>;
+    const first = (acl.Properties.Rules as { Priority: number }[]).reduce((a, b) =>
+      a.Priority <= b.Priority ? a : b,
+    ) as Record<string, any>;
     const match = first.Statement.NotStatement.Statement.ByteMatchStatement;
 
     // Assess
     expect(header.HeaderValue).toEqual(verifyReference());
     expect(JSON.stringify(header.HeaderValue)).toContain('{{resolve:secretsmanager:');
     expect(first.Action).toEqual({ Block: {} });
-    expect(match).toMatchObject({ FieldToMatch: { SingleHeader: { Name: ORIGIN_VERIFY_HEADER.toLowerCase() } }, PositionalConstraint: 'EXACTLY' });
+    expect(match).toMatchObject({
+      FieldToMatch: { SingleHeader: { Name: ORIGIN_VERIFY_HEADER.toLowerCase() } },
+      PositionalConstraint: 'EXACTLY',
+    });
     expect(match.SearchString).toEqual(verifyReference());
-    template.hasResourceProperties('AWS::SecretsManager::Secret', { Name: 'Haven-wrekin-public-api-origin-verify', GenerateSecretString: Match.objectLike({ PasswordLength: 48 }) });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'Haven-wrekin-public-api-origin-verify',
+      GenerateSecretString: Match.objectLike({ PasswordLength: 48 }),
+    });
   });
 
   it('the per-IP rate limit reads the viewer address CloudFront sets, overwriting any the viewer sent', () => {
@@ -233,11 +288,20 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     // Act
     const [, acl] = one('AWS::WAFv2::WebACL');
     const rate = (acl.Properties.Rules as Record<string, any>[]).find((r) => r.Statement.RateBasedStatement)!;
-    const associations = ['/report*', '/api/reports'].map((path) => behaviour(path).FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[]);
+    const associations = ['/report*', '/api/reports'].map(
+      (path) =>
+        behaviour(path).FunctionAssociations as {
+          EventType: string;
+          FunctionARN: { 'Fn::GetAtt': [string, string] };
+        }[],
+    );
     const out = runFunction(viewerIpCode(VIEWER_IP_HEADER), '/report', '2001:db8::1', spoofed);
 
     // Assess
-    expect(rate.Statement.RateBasedStatement).toMatchObject({ AggregateKeyType: 'FORWARDED_IP', ForwardedIPConfig: { HeaderName: VIEWER_IP_HEADER, FallbackBehavior: 'MATCH' } });
+    expect(rate.Statement.RateBasedStatement).toMatchObject({
+      AggregateKeyType: 'FORWARDED_IP',
+      ForwardedIPConfig: { HeaderName: VIEWER_IP_HEADER, FallbackBehavior: 'MATCH' },
+    });
     for (const assoc of associations) {
       expect(assoc).toHaveLength(1);
       expect(assoc[0]!.EventType).toBe('viewer-request');
@@ -254,7 +318,10 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
 
     // Act
     const env = resources[fnId]!.Properties.Environment.Variables;
-    const html = layout({ associationName: 'Wrekin', basePath: '', assetPath: PUBLIC_ASSET_BASE, exitUrl: '/weather.html' }, { title: 'Report', main: '' });
+    const html = layout(
+      { associationName: 'Wrekin', basePath: '', assetPath: PUBLIC_ASSET_BASE, exitUrl: '/weather.html' },
+      { title: 'Report', main: '' },
+    );
     const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => u.includes('assets'));
 
     // Assess
@@ -281,13 +348,20 @@ describe('site root', () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
     const config = distributionConfig();
-    const assoc = config.DefaultCacheBehavior.FunctionAssociations as { EventType: string; FunctionARN: { 'Fn::GetAtt': [string, string] } }[];
+    const assoc = config.DefaultCacheBehavior.FunctionAssociations as {
+      EventType: string;
+      FunctionARN: { 'Fn::GetAtt': [string, string] };
+    }[];
     const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
 
     // Assess
     expect(config.DefaultRootObject).toBeUndefined();
     expect(assoc.map((a) => a.EventType)).toEqual(['viewer-request']);
-    expect(fn.Properties).toMatchObject({ FunctionCode: SITE_ROUTES_CODE, FunctionConfig: { Runtime: 'cloudfront-js-2.0' }, AutoPublish: true });
+    expect(fn.Properties).toMatchObject({
+      FunctionCode: SITE_ROUTES_CODE,
+      FunctionConfig: { Runtime: 'cloudfront-js-2.0' },
+      AutoPublish: true,
+    });
   });
 
   it('/ sends the public to the report form; /console and /console/ reach the caseload page; other paths pass untouched', () => {
@@ -295,7 +369,9 @@ describe('site root', () => {
     const paths = ['/', '/index.html', '/console', '/console/', '/console/case.html', '/assets/haven/haven.mjs'];
 
     // Act
-    const [root, index, consoleNoSlash, consoleSlash, casePage, asset] = paths.map((uri) => runFunction(SITE_ROUTES_CODE, uri));
+    const [root, index, consoleNoSlash, consoleSlash, casePage, asset] = paths.map((uri) =>
+      runFunction(SITE_ROUTES_CODE, uri),
+    );
 
     // Assess
     expect(root).toMatchObject({ statusCode: 302, headers: { location: { value: '/report' } } });

@@ -9,7 +9,12 @@ import type { HavenStack } from '../../lib/haven-stack.js';
 import { STAFF_GROUPS } from '../../lib/staff-auth.js';
 import { buildHavenStack, nagAudit, ROOT } from './build.js';
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string; UpdateReplacePolicy?: string };
+type Resource = {
+  Type: string;
+  Properties: Record<string, any>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+};
 
 let stack: HavenStack;
 let template: Template;
@@ -17,12 +22,15 @@ let clean: () => void;
 let resources: Record<string, Resource>;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
-const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as never);
+const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) =>
+  stack.getLogicalId(construct.node.defaultChild as never);
 const mentions = (value: unknown, logicalId: string) => JSON.stringify(value).includes(`"${logicalId}"`);
 const asArray = <T>(v: T | T[]) => (Array.isArray(v) ? v : [v]);
 /** The logical id of the function behind the web content's custom resources. */
 const deploymentFunctionId = () => {
-  const ids = new Set(ofType('Custom::CDKBucketDeployment').map(([, r]) => r.Properties.ServiceToken['Fn::GetAtt'][0] as string));
+  const ids = new Set(
+    ofType('Custom::CDKBucketDeployment').map(([, r]) => r.Properties.ServiceToken['Fn::GetAtt'][0] as string),
+  );
   expect(ids.size).toBe(1);
   return [...ids][0]!;
 };
@@ -47,10 +55,24 @@ describe('stack identity', () => {
 
   it('every resource name it sets carries the association id', () => {
     // Prepare
-    const nameProps = ['TableName', 'FunctionName', 'StateMachineName', 'UserPoolName', 'TopicName', 'AlarmName', 'RoleName', 'LogGroupName', 'Name', 'AliasName', 'ConfigurationSetName'];
+    const nameProps = [
+      'TableName',
+      'FunctionName',
+      'StateMachineName',
+      'UserPoolName',
+      'TopicName',
+      'AlarmName',
+      'RoleName',
+      'LogGroupName',
+      'Name',
+      'AliasName',
+      'ConfigurationSetName',
+    ];
 
     // Act
-    const names = Object.values(resources).flatMap((r) => nameProps.map((p) => r.Properties?.[p]).filter((v): v is string => typeof v === 'string'));
+    const names = Object.values(resources).flatMap((r) =>
+      nameProps.map((p) => r.Properties?.[p]).filter((v): v is string => typeof v === 'string'),
+    );
 
     // Assess
     expect(names.length).toBeGreaterThan(40);
@@ -106,7 +128,10 @@ describe('case store', () => {
 describe('least privilege', () => {
   const statements = () =>
     ofType('AWS::IAM::Policy').flatMap(([id, r]) =>
-      (r.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({ policy: id, ...s })),
+      (r.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]).map((s) => ({
+        policy: id,
+        ...s,
+      })),
     );
   const actionsOfRole = (name: string) => {
     const roleId = stack.getLogicalId(stack.functions.get(name).role!.node.defaultChild as never);
@@ -115,7 +140,11 @@ describe('least privilege', () => {
 
   it('no IAM statement on the table or either key has a * in an action or a resource', () => {
     // Prepare
-    const guarded = [logicalIdOf(stack.store.table), logicalIdOf(stack.store.tableKey), logicalIdOf(stack.store.fieldKey)];
+    const guarded = [
+      logicalIdOf(stack.store.table),
+      logicalIdOf(stack.store.tableKey),
+      logicalIdOf(stack.store.fieldKey),
+    ];
 
     // Act
     const touching = statements().filter((s) => guarded.some((id) => mentions(s.Resource, id)));
@@ -160,13 +189,18 @@ describe('least privilege', () => {
     ];
 
     // Act
-    const granted = HANDLERS.map((spec) => ({ spec, actions: new Set(actionsOfRole(spec.name).flatMap((s) => asArray(s.Action))) }));
+    const granted = HANDLERS.map((spec) => ({
+      spec,
+      actions: new Set(actionsOfRole(spec.name).flatMap((s) => asArray(s.Action))),
+    }));
 
     // Assess
     for (const { spec, actions } of granted) {
-      for (const p of spec.permissions) for (const a of expected[p]!) expect(actions, `${spec.name} needs ${a} for ${p}`).toContain(a);
+      for (const p of spec.permissions)
+        for (const a of expected[p]!) expect(actions, `${spec.name} needs ${a} for ${p}`).toContain(a);
       for (const [action, perm] of forbiddenUnless) {
-        const allowedByOther = action === 'secretsmanager:GetSecretValue' && spec.permissions.includes('fields:encrypt');
+        const allowedByOther =
+          action === 'secretsmanager:GetSecretValue' && spec.permissions.includes('fields:encrypt');
         const allowedByTableKey = action === 'kms:GenerateDataKey' && spec.permissions.includes('table:write');
         if (!spec.permissions.includes(perm as never) && !allowedByOther && !allowedByTableKey) {
           expect(actions, `${spec.name} must not have ${action}`).not.toContain(action);
@@ -201,9 +235,19 @@ describe('public API', () => {
     // Assess
     expect(acl.Properties.Scope).toBe('REGIONAL');
     // Behind CloudFront, per viewer IP (the header CloudFront sets), not per edge address.
-    expect(rules.some((r) => r.Statement.RateBasedStatement?.AggregateKeyType === 'FORWARDED_IP' && r.Action)).toBe(true);
-    expect(rules.some((r) => r.Statement.SizeConstraintStatement?.FieldToMatch?.Body && r.Statement.SizeConstraintStatement.ComparisonOperator === 'GT')).toBe(true);
-    expect(managed).toEqual(expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']));
+    expect(rules.some((r) => r.Statement.RateBasedStatement?.AggregateKeyType === 'FORWARDED_IP' && r.Action)).toBe(
+      true,
+    );
+    expect(
+      rules.some(
+        (r) =>
+          r.Statement.SizeConstraintStatement?.FieldToMatch?.Body &&
+          r.Statement.SizeConstraintStatement.ComparisonOperator === 'GT',
+      ),
+    ).toBe(true);
+    expect(managed).toEqual(
+      expect.arrayContaining(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']),
+    );
     // Both read the source address, which behind CloudFront is an edge's; the anonymous list would also shut out Tor and VPN users.
     expect(managed).not.toContain('AWSManagedRulesAmazonIpReputationList');
     expect(managed).not.toContain('AWSManagedRulesAnonymousIpList');
@@ -264,7 +308,9 @@ describe('staff API', () => {
     const [[authorizerId, authorizer]] = ofType('AWS::ApiGatewayV2::Authorizer') as [[string, Resource]];
 
     // Assess
-    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(staffRoutes.map((r) => `${r.method} ${r.path}`).sort());
+    expect(routes.map(([, r]) => r.Properties.RouteKey).sort()).toEqual(
+      staffRoutes.map((r) => `${r.method} ${r.path}`).sort(),
+    );
     expect(authorizer.Properties.AuthorizerType).toBe('JWT');
     expect(JSON.stringify(authorizer.Properties.JwtConfiguration.Issuer)).toContain('cognito-idp');
     for (const [, r] of routes) {
@@ -276,7 +322,9 @@ describe('staff API', () => {
   it('user pool: no self sign-up, MFA required (no SMS), threat protection enforced, the four staff groups', () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
-    const groups = ofType('AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName).sort();
+    const groups = ofType('AWS::Cognito::UserPoolGroup')
+      .map(([, g]) => g.Properties.GroupName)
+      .sort();
 
     // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -315,7 +363,9 @@ describe('functions', () => {
 
     // Assess
     expect(ofType('AWS::Lambda::Function')).toHaveLength(HANDLERS.length + 1);
-    expect(fns.map(([, f]) => f.Properties.FunctionName).sort()).toEqual(HANDLERS.map((h) => `Haven-wrekin-${h.name}`).sort());
+    expect(fns.map(([, f]) => f.Properties.FunctionName).sort()).toEqual(
+      HANDLERS.map((h) => `Haven-wrekin-${h.name}`).sort(),
+    );
     for (const [, f] of fns) {
       expect(f.Properties.Runtime).toBe('nodejs22.x');
       expect(f.Properties.Architectures).toEqual(['arm64']);
@@ -353,13 +403,17 @@ describe('state machines', () => {
     // Act
     const machines = (['lifecycle', 'clock'] as const).map((key) => {
       const sm = machine(key);
-      return { sm, placeholders: [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]) };
+      return {
+        sm,
+        placeholders: [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]),
+      };
     });
 
     // Assess
     for (const { sm, placeholders } of machines) {
       expect(placeholders.length).toBeGreaterThan(0);
-      for (const p of placeholders) expect(sm.Properties.DefinitionSubstitutions[p!], p).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      for (const p of placeholders)
+        expect(sm.Properties.DefinitionSubstitutions[p!], p).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
     }
   });
 
@@ -367,7 +421,9 @@ describe('state machines', () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
     const def = definition('clock');
-    const waits = Object.values(def.States as Record<string, { Type: string; TimestampPath?: string }>).filter((s) => s.Type === 'Wait');
+    const waits = Object.values(def.States as Record<string, { Type: string; TimestampPath?: string }>).filter(
+      (s) => s.Type === 'Wait',
+    );
 
     // Assess
     expect(def.States[def.StartAt].Type).toBe('Wait');
@@ -381,9 +437,9 @@ describe('state machines', () => {
     const def = JSON.parse(readFileSync(join(ROOT, 'statemachines', 'case-clock.asl.json'), 'utf8'));
 
     // Act
-    const clockWaits = Object.entries(def.States as Record<string, { Type: string; TimestampPath?: string; Next?: string }>).filter(
-      ([, s]) => s.Type === 'Wait' && s.Next === 'Check' && !('Seconds' in s),
-    );
+    const clockWaits = Object.entries(
+      def.States as Record<string, { Type: string; TimestampPath?: string; Next?: string }>,
+    ).filter(([, s]) => s.Type === 'Wait' && s.Next === 'Check' && !('Seconds' in s));
 
     // Assess
     expect(clockWaits.length).toBeGreaterThanOrEqual(2);
@@ -398,12 +454,16 @@ describe('web and mail', () => {
     const distributionId = logicalIdOf(stack.web.distribution);
 
     // Act
-    const withUrl = ofType('AWS::Lambda::Function').filter(([, f]) => f.Properties.Environment?.Variables?.CONSOLE_URL !== undefined);
+    const withUrl = ofType('AWS::Lambda::Function').filter(
+      ([, f]) => f.Properties.Environment?.Variables?.CONSOLE_URL !== undefined,
+    );
 
     // Assess
     expect(withUrl.length).toBeGreaterThan(0);
     for (const [, f] of withUrl)
-      expect(f.Properties.Environment.Variables.CONSOLE_URL).toEqual({ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/console']] });
+      expect(f.Properties.Environment.Variables.CONSOLE_URL).toEqual({
+        'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, '/console']],
+      });
   });
 
   it('CloudFront serves the private bucket with a strict security headers policy', () => {
@@ -412,7 +472,9 @@ describe('web and mail', () => {
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
-          ContentSecurityPolicy: Match.objectLike({ ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'") }),
+          ContentSecurityPolicy: Match.objectLike({
+            ContentSecurityPolicy: Match.stringLikeRegexp("frame-ancestors 'none'"),
+          }),
           FrameOptions: { FrameOption: 'DENY', Override: true },
           ReferrerPolicy: { ReferrerPolicy: 'no-referrer', Override: true },
           StrictTransportSecurity: Match.objectLike({ IncludeSubdomains: true }),
@@ -420,7 +482,9 @@ describe('web and mail', () => {
       }),
     });
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }) }),
+      DistributionConfig: Match.objectLike({
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https' }),
+      }),
     });
   });
 
@@ -428,7 +492,11 @@ describe('web and mail', () => {
     // Prepare
     const bucketRef = { Ref: logicalIdOf(stack.web.bucket) };
     const deployment = (d: typeof stack.webContent.files): [string, Resource] => {
-      const cfn = d.node.findAll().find((c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::CDKBucketDeployment')!;
+      const cfn = d.node
+        .findAll()
+        .find(
+          (c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::CDKBucketDeployment',
+        )!;
       const id = stack.getLogicalId(cfn);
       return [id, resources[id]!];
     };
@@ -445,7 +513,11 @@ describe('web and mail', () => {
       expect(d.Properties.DestinationBucketKeyPrefix).toBeUndefined();
     }
     expect(files.Properties.Exclude).toEqual(['*.mjs']);
-    expect(modules.Properties).toMatchObject({ Exclude: ['*'], Include: ['*.mjs'], SystemMetadata: { 'content-type': 'text/javascript; charset=utf-8' } });
+    expect(modules.Properties).toMatchObject({
+      Exclude: ['*'],
+      Include: ['*.mjs'],
+      SystemMetadata: { 'content-type': 'text/javascript; charset=utf-8' },
+    });
     // The same site zip feeds both; the modules deployment runs second and invalidates once.
     expect(modules.Properties.SourceObjectKeys).toEqual([files.Properties.SourceObjectKeys[0]]);
     expect(modules.Properties.DistributionId).toEqual({ Ref: logicalIdOf(stack.web.distribution) });
@@ -488,7 +560,10 @@ describe('web and mail', () => {
     expect(mailDomain).toMatch(/^[a-z0-9.-]+\.[a-z]{2,}$/);
     template.hasResourceProperties('AWS::SES::ConfigurationSet', { DeliveryOptions: { TlsPolicy: 'REQUIRE' } });
     template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
-      EventDestination: Match.objectLike({ MatchingEventTypes: Match.arrayWith(['bounce', 'reject']), CloudWatchDestination: Match.anyValue() }),
+      EventDestination: Match.objectLike({
+        MatchingEventTypes: Match.arrayWith(['bounce', 'reject']),
+        CloudWatchDestination: Match.anyValue(),
+      }),
     });
   });
 });
@@ -505,7 +580,10 @@ describe('alarms', () => {
     // Assess
     expect(all.length).toBeGreaterThan(20);
     for (const a of all) expect(a.AlarmActions).toEqual([{ Ref: topicId() }]);
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue(), TopicName: 'Haven-wrekin-operations' });
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: Match.anyValue(),
+      TopicName: 'Haven-wrekin-operations',
+    });
   });
 
   it('cover failed and timed-out executions of both machines, every Lambda errors and throttles, SES bounces and rejects', () => {

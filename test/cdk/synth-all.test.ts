@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssociationIds } from '../../lib/association-source.js';
 import { HANDLERS } from '../../lib/handlers.js';
-import { synthAll, type SynthResult } from '../../scripts/synth-all.js';
+import { type SynthResult, synthAll } from '../../scripts/synth-all.js';
 import { ROOT } from './build.js';
 
 type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
@@ -24,7 +24,8 @@ beforeAll(async () => {
 }, 240_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-const template = (stackName: string): Template => JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8'));
+const template = (stackName: string): Template =>
+  JSON.parse(readFileSync(join(outdir, `${stackName}.template.json`), 'utf8'));
 
 describe('scripts/synth-all.ts', () => {
   it('synthesises all five associations, each cdk-nag clean', () => {
@@ -56,8 +57,13 @@ describe('scripts/synth-all.ts', () => {
     const codeOf = (stackName: string) =>
       Object.fromEntries(
         Object.values(template(stackName).Resources)
-          .filter((r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.FunctionName ?? '').startsWith('Haven-'))
-          .map((r) => [String(r.Properties.FunctionName).slice(`${stackName}-`.length), r.Properties.Code.S3Key as string]),
+          .filter(
+            (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.FunctionName ?? '').startsWith('Haven-'),
+          )
+          .map((r) => [
+            String(r.Properties.FunctionName).slice(`${stackName}-`.length),
+            r.Properties.Code.S3Key as string,
+          ]),
       );
 
     // Act
@@ -67,15 +73,21 @@ describe('scripts/synth-all.ts', () => {
     // Assess
     expect(Object.keys(first).sort()).toEqual(HANDLERS.map((h) => h.name).sort());
     for (const { id, code } of others) expect(code, id).toEqual(first);
-    for (const key of Object.values(first)) expect(existsSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs')), key).toBe(true);
+    for (const key of Object.values(first))
+      expect(existsSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs')), key).toBe(true);
   });
 
   it("each stack's web content carries its own association's console data", () => {
     // Prepare: every association synthesised once (beforeAll).
     // Act
     const sites = ids.map((id) => {
-      const deployment = Object.values(template(`Haven-${id}`).Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment' && r.Properties.Exclude?.[0] === '*.mjs')!;
-      return { id, site: join(outdir, `asset.${String(deployment.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`) };
+      const deployment = Object.values(template(`Haven-${id}`).Resources).find(
+        (r) => r.Type === 'Custom::CDKBucketDeployment' && r.Properties.Exclude?.[0] === '*.mjs',
+      )!;
+      return {
+        id,
+        site: join(outdir, `asset.${String(deployment.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`),
+      };
     });
 
     // Assess

@@ -54,19 +54,32 @@ describe('web bucket content (mirrors local/static.ts)', () => {
     // Assess
     expect(checked.length).toBeGreaterThan(10);
     expect(refs.filter(({ f, r }) => f.endsWith('.mjs') && r.endsWith('.mjs')).length).toBeGreaterThan(5);
-    expect(refs.map(({ r }) => r)).toEqual(expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/js-enabled.js', 'console/console.css']));
+    expect(refs.map(({ r }) => r)).toEqual(
+      expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/js-enabled.js', 'console/console.css']),
+    );
     expect(refs.filter(({ r }) => !existsSync(join(site, r))).map(({ f, r }) => `${f} -> ${r}`)).toEqual([]);
   });
 
   it("the report form's pages (assets at /assets, as report-form/handler.ts defaults) find every asset", () => {
     // Prepare
-    const html = layout({ associationName: 'Wrekin', basePath: '', assetPath: '/assets', exitUrl: 'https://www.bbc.co.uk/weather' }, { title: 'Report', main: '<p>x</p>' });
+    const html = layout(
+      { associationName: 'Wrekin', basePath: '', assetPath: '/assets', exitUrl: 'https://www.bbc.co.uk/weather' },
+      { title: 'Report', main: '<p>x</p>' },
+    );
 
     // Act
     const refs = references('report', html).filter((r) => r.startsWith('assets/'));
 
     // Assess
-    expect(refs).toEqual(expect.arrayContaining(['assets/govuk-frontend.min.css', 'assets/haven/haven.css', 'assets/haven/haven.mjs', 'assets/haven/js-enabled.js', 'assets/images/favicon.ico']));
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        'assets/govuk-frontend.min.css',
+        'assets/haven/haven.css',
+        'assets/haven/haven.mjs',
+        'assets/haven/js-enabled.js',
+        'assets/images/favicon.ico',
+      ]),
+    );
     for (const r of refs) expect(existsSync(join(site, r)), r).toBe(true);
   });
 
@@ -94,7 +107,7 @@ describe('web bucket content (mirrors local/static.ts)', () => {
     expect(dataFiles).toEqual(['wrekin.json']);
   });
 
-  it('uploads no sources and not the local runtime\'s config.json (the stack writes its own)', () => {
+  it("uploads no sources and not the local runtime's config.json (the stack writes its own)", () => {
     // Prepare: the wrekin site (beforeAll).
     // Act
     const all = files(site);
@@ -102,7 +115,12 @@ describe('web bucket content (mirrors local/static.ts)', () => {
     // Assess
     expect(all.filter((f) => /\.(ts|d\.mts)$/.test(f) || f.endsWith('tsconfig.json'))).toEqual([]);
     expect(all).not.toContain('console/config.json');
-    expect(all.filter((f) => f.startsWith('console/') && !existsSync(join(ROOT, 'web', f)) && !isConsolePage(f.slice('console/'.length)))).toEqual([]);
+    expect(
+      all.filter(
+        (f) =>
+          f.startsWith('console/') && !existsSync(join(ROOT, 'web', f)) && !isConsolePage(f.slice('console/'.length)),
+      ),
+    ).toEqual([]);
     expect(all).not.toContain('console/shell.html');
   });
 
@@ -113,7 +131,8 @@ describe('web bucket content (mirrors local/static.ts)', () => {
 
     // Assess
     expect(pages.sort()).toEqual(Object.keys(CONSOLE_PAGES).sort());
-    for (const name of Object.keys(CONSOLE_PAGES) as ConsolePage[]) expect(readFileSync(join(site, 'console', name), 'utf8'), name).toBe(renderConsolePage(name));
+    for (const name of Object.keys(CONSOLE_PAGES) as ConsolePage[])
+      expect(readFileSync(join(site, 'console', name), 'utf8'), name).toBe(renderConsolePage(name));
   });
 
   it('names a missing association data file and how to make it', () => {
@@ -143,9 +162,16 @@ describe('web content of several stacks in one App (scripts/synth-all.ts)', () =
           associationId: id,
           projectRoot: ROOT,
           bucket: new Bucket(stack, 'Bucket'),
-          distribution: Distribution.fromDistributionAttributes(stack, 'Cdn', { distributionId: 'E123', domainName: 'd1.cloudfront.net' }),
+          distribution: Distribution.fromDistributionAttributes(stack, 'Cdn', {
+            distributionId: 'E123',
+            domainName: 'd1.cloudfront.net',
+          }),
           staffApiUrl: 'https://staff.example.org',
-          cognito: { domain: `https://haven-${id}-staff.auth.eu-west-2.amazoncognito.com`, clientId: 'client', scopes: 'openid email profile' },
+          cognito: {
+            domain: `https://haven-${id}-staff.auth.eu-west-2.amazoncognito.com`,
+            clientId: 'client',
+            scopes: 'openid email profile',
+          },
         });
         return { id, stack };
       });
@@ -155,9 +181,14 @@ describe('web content of several stacks in one App (scripts/synth-all.ts)', () =
 
       // Assess
       for (const { id, stack } of stacks) {
-        const template = assembly.getStackByName(stack.stackName).template as { Resources: Record<string, { Type: string; Properties: { SourceObjectKeys: string[] } }> };
+        const template = assembly.getStackByName(stack.stackName).template as {
+          Resources: Record<string, { Type: string; Properties: { SourceObjectKeys: string[] } }>;
+        };
         const files = Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment')!;
-        const siteDir = join(assembly.directory, `asset.${files.Properties.SourceObjectKeys[0]!.replace(/\.zip$/, '')}`);
+        const siteDir = join(
+          assembly.directory,
+          `asset.${files.Properties.SourceObjectKeys[0]!.replace(/\.zip$/, '')}`,
+        );
         expect(readdirSync(join(siteDir, 'console', 'data')), id).toEqual([`${id}.json`]);
       }
     } finally {

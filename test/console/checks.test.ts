@@ -11,16 +11,19 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const CONSOLE = join(ROOT, 'web', 'console');
 
 describe('staff console files', () => {
-  it.each(ASSOCIATION_IDS)('web/console/data/%s.json is generated from config and core (run npx tsx web/console/build-data.ts)', (id) => {
-    // Prepare
-    const committed = readFileSync(dataFile(id), 'utf8');
+  it.each(ASSOCIATION_IDS)(
+    'web/console/data/%s.json is generated from config and core (run npx tsx web/console/build-data.ts)',
+    (id) => {
+      // Prepare
+      const committed = readFileSync(dataFile(id), 'utf8');
 
-    // Act
-    const generated = consoleData(id);
+      // Act
+      const generated = consoleData(id);
 
-    // Assess
-    expect(committed).toBe(generated);
-  });
+      // Assess
+      expect(committed).toBe(generated);
+    },
+  );
 
   it('002 §6: the console asks all 24 DASH questions of the checklist core scores, and pathways only where the association uses them', () => {
     // Prepare

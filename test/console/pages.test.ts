@@ -25,21 +25,24 @@ describe('staff console pages (one shell)', () => {
     expect(html).not.toContain('{{');
   });
 
-  it.each(PAGES)('%s has the inactivity sign-out dialog and only two scripts, both files (the web CSP allows no inline script)', (name) => {
-    // Prepare: the page (CONSOLE_PAGES).
-    // Act
-    const html = renderConsolePage(name);
+  it.each(PAGES)(
+    '%s has the inactivity sign-out dialog and only two scripts, both files (the web CSP allows no inline script)',
+    (name) => {
+      // Prepare: the page (CONSOLE_PAGES).
+      // Act
+      const html = renderConsolePage(name);
 
-    // Assess
-    expect(html).toContain('<dialog class="haven-timeout" id="timeout-dialog"');
-    expect(html).toContain('id="timeout-stay"');
-    expect(html).toContain('id="timeout-sign-out"');
-    expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([
-      '<script src="/assets/haven/js-enabled.js">',
-      `<script type="module" src="js/${CONSOLE_PAGES[name].module}">`,
-    ]);
-    expect(html).not.toMatch(/\sstyle=|<style/);
-  });
+      // Assess
+      expect(html).toContain('<dialog class="haven-timeout" id="timeout-dialog"');
+      expect(html).toContain('id="timeout-stay"');
+      expect(html).toContain('id="timeout-sign-out"');
+      expect([...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0])).toEqual([
+        '<script src="/assets/haven/js-enabled.js">',
+        `<script type="module" src="js/${CONSOLE_PAGES[name].module}">`,
+      ]);
+      expect(html).not.toMatch(/\sstyle=|<style/);
+    },
+  );
 
   it('the shell is the only HTML in web/console: the pages are rendered, not committed', () => {
     // Prepare
@@ -61,7 +64,11 @@ describe('staff console pages (one shell)', () => {
 
     // Assess
     const bodies = served.map((f) => f?.body.toString('utf8'));
-    expect(bodies).toEqual([renderConsolePage('index.html'), ...PAGES.map(([name]) => renderConsolePage(name)), undefined]);
+    expect(bodies).toEqual([
+      renderConsolePage('index.html'),
+      ...PAGES.map(([name]) => renderConsolePage(name)),
+      undefined,
+    ]);
     for (const f of served.slice(0, -1)) expect(f?.type).toBe('text/html; charset=utf-8');
   });
 });

@@ -5,19 +5,27 @@
  * Out: { type: 'ready', url, signInLinks, now } then { id, now?, token? } per request.
  */
 import '../../local/polyfills.js';
-import { startHaven } from '../../local/runtime.js';
 import type { Role } from '../../functions/core/roles.js';
+import { startHaven } from '../../local/runtime.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = process.env.HAVEN_DATA_DIR;
 if (!dataDir || !process.send) throw new Error('runtime-child needs HAVEN_DATA_DIR and an IPC channel');
 const send = (m: object) => process.send!(m);
 
-const haven = await startHaven({ port: 0, dataDir, clock: 'virtual', log: (line) => process.stderr.write(`${line}\n`) });
+const haven = await startHaven({
+  port: 0,
+  dataDir,
+  clock: 'virtual',
+  log: (line) => process.stderr.write(`${line}\n`),
+});
 const engine = haven.wired.engine!;
 send({ type: 'ready', url: haven.url, signInLinks: haven.signInLinks, now: engine.now().toISOString() });
 
-type Message = { id: number; type: 'advance'; ms: number } | { id: number; type: 'token'; associationId: string; role: Role } | { id: number; type: 'stop' };
+type Message =
+  | { id: number; type: 'advance'; ms: number }
+  | { id: number; type: 'token'; associationId: string; role: Role }
+  | { id: number; type: 'stop' };
 process.on('message', (m: Message) => {
   void (async () => {
     try {

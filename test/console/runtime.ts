@@ -1,4 +1,4 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Role } from '../../functions/core/roles.js';
 import { childEnv, ROOT, stopChild } from '../support/runtime.js';
@@ -27,16 +27,18 @@ export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRunti
   });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-  const ready = await new Promise<{ url: string; signInLinks: Record<string, Record<string, string>>; now: string }>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Haven did not start within 90 s:\n${err}`)), 90_000);
-    child.once('exit', (code) => fail(new Error(`Haven exited with ${code} before it was ready:\n${err}`)));
-    child.on('message', (m: { type?: string }) => {
-      if (m.type === 'ready') {
-        clearTimeout(timer);
-        ok(m as never);
-      }
-    });
-  });
+  const ready = await new Promise<{ url: string; signInLinks: Record<string, Record<string, string>>; now: string }>(
+    (ok, fail) => {
+      const timer = setTimeout(() => fail(new Error(`Haven did not start within 90 s:\n${err}`)), 90_000);
+      child.once('exit', (code) => fail(new Error(`Haven exited with ${code} before it was ready:\n${err}`)));
+      child.on('message', (m: { type?: string }) => {
+        if (m.type === 'ready') {
+          clearTimeout(timer);
+          ok(m as never);
+        }
+      });
+    },
+  );
   let next = 0;
   const call = (m: object) =>
     new Promise<{ now?: string; token?: string }>((ok, fail) => {

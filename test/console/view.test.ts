@@ -8,20 +8,20 @@ import {
   blockerWords,
   caseloadQuery,
   clockStatus,
-  DUE_SOON_MS,
   consentWords,
+  DUE_SOON_MS,
   dashTally,
   durationWords,
+  EVENT_LABELS,
   esc,
   financialYearOf,
   html,
   jwtClaims,
   localAssociationOf,
+  nextClockWords,
   problemsOf,
   riskTag,
   serverOffset,
-  nextClockWords,
-  EVENT_LABELS,
   shareWords,
   sortByDue,
   staffFrom,
@@ -137,7 +137,13 @@ describe('console sign-in claims (000, 002 §4: who sees what)', () => {
     // Prepare
     const boardToken = token({ sub: 'b1', 'cognito:groups': ['board'], 'custom:areas': '' });
     const managerToken = token({ sub: 'm1', 'cognito:groups': '[line-manager]', 'custom:areas': 'leeds,kirklees' });
-    const officerToken = token({ sub: 'o1', email: 'o@x', 'cognito:groups': ['officer'], 'custom:areas': 'Leeds', exp: 10 });
+    const officerToken = token({
+      sub: 'o1',
+      email: 'o@x',
+      'cognito:groups': ['officer'],
+      'custom:areas': 'Leeds',
+      exp: 10,
+    });
 
     // Act
     const board = staffFrom(jwtClaims(boardToken));
@@ -147,8 +153,20 @@ describe('console sign-in claims (000, 002 §4: who sees what)', () => {
 
     // Assess
     expect(board).toMatchObject({ roles: ['board'], worksCases: false, seesFigures: true });
-    expect(manager).toMatchObject({ roles: ['manager'], worksCases: true, seesFigures: true, seesAllCases: true, areas: ['leeds', 'kirklees'] });
-    expect(officer).toMatchObject({ worksCases: true, seesFigures: false, seesAllCases: false, areas: ['leeds'], expiresAt: 10_000 });
+    expect(manager).toMatchObject({
+      roles: ['manager'],
+      worksCases: true,
+      seesFigures: true,
+      seesAllCases: true,
+      areas: ['leeds', 'kirklees'],
+    });
+    expect(officer).toMatchObject({
+      worksCases: true,
+      seesFigures: false,
+      seesAllCases: false,
+      areas: ['leeds'],
+      expiresAt: 10_000,
+    });
     expect(nobody).toBeUndefined();
   });
 
@@ -207,13 +225,20 @@ describe('console case words', () => {
 
   it('003: closure blockers name the action in words, and refusals list field problems without values', () => {
     // Prepare
-    const closing = { error: 'the case cannot be closed yet', fields: [{ field: 'case', problem: 'safety-plan is still open' }] };
+    const closing = {
+      error: 'the case cannot be closed yet',
+      fields: [{ field: 'case', problem: 'safety-plan is still open' }],
+    };
     const invalid = { error: 'invalid request', fields: [{ field: 'reason', problem: 'is required' }] };
 
     // Act
     const openDuty = blockerWords('marac-referral is still open');
     const notDiscussed = blockerWords('closure has not been discussed with the victim (003)');
-    const [closingProblems, invalidProblems, unknownProblems] = [problemsOf(closing), problemsOf(invalid), problemsOf({})];
+    const [closingProblems, invalidProblems, unknownProblems] = [
+      problemsOf(closing),
+      problemsOf(invalid),
+      problemsOf({}),
+    ];
 
     // Assess
     expect(openDuty).toBe('MARAC referral is still open');
@@ -268,7 +293,11 @@ describe('console figures (001 §7)', () => {
 
   it('shares read as percentage with numerator and denominator, or why there is none', () => {
     // Prepare
-    const shares = [{ numerator: 3, denominator: 4, percentage: 75 }, { numerator: 0, denominator: 0, percentage: null }, null];
+    const shares = [
+      { numerator: 3, denominator: 4, percentage: 75 },
+      { numerator: 0, denominator: 0, percentage: null },
+      null,
+    ];
 
     // Act
     const [measured, noCases, notMeasured] = shares.map((share) => shareWords(share));
@@ -294,7 +323,7 @@ describe('console figures (001 §7)', () => {
 });
 
 describe('console and Haven clocks', () => {
-  it('finds how far the browser clock is from Haven\'s from the asAt Haven answered with, ignoring under two minutes', () => {
+  it("finds how far the browser clock is from Haven's from the asAt Haven answered with, ignoring under two minutes", () => {
     // Prepare
     const receivedAt = Date.parse('2026-11-25T12:00:00Z');
     const asAts = ['2026-11-26T13:00:00Z', '2026-11-25T10:00:00Z', '2026-11-25T12:01:00Z', undefined, 'not a date'];
@@ -312,7 +341,11 @@ describe('console and Haven clocks', () => {
 
   it('names the clock due next, once when clock and duty say the same', () => {
     // Prepare
-    const next = [{ clock: 'initialContact', duty: 'initial-contact' }, { clock: 'safeguardingLog', duty: 'safeguarding-log' }, null];
+    const next = [
+      { clock: 'initialContact', duty: 'initial-contact' },
+      { clock: 'safeguardingLog', duty: 'safeguarding-log' },
+      null,
+    ];
 
     // Act
     const [sameWords, clockAndDuty, nothing] = next.map((n) => nextClockWords(n));

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/core/roles.js';
-import { startConsoleRuntime, type ConsoleRuntime } from '../console/runtime.js';
+import { type ConsoleRuntime, startConsoleRuntime } from '../console/runtime.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { axeViolations, launch } from './browser.js';
 
@@ -22,7 +22,13 @@ const report = (associationId: string, extra: Record<string, unknown> = {}) => (
 });
 
 /** London calendar date of an instant. */
-const londonDate = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+const londonDate = (d: Date) =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
 /** The UK financial quarter label, worked out here independently of functions/core/figures.ts. */
 function quarterOf(date: string): string {
   const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
@@ -43,20 +49,33 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
   const pageErrors: string[] = [];
 
   const post = async (path: string, body: unknown) => {
-    const res = await fetch(`${rt.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${rt.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status, path).toBe(202);
     return ((await res.json()) as { reference: string }).reference;
   };
   /** A signed-in page for an example user, with the browser's clock set to Haven's virtual now. */
   const signedIn = async (associationId: string, role: Role): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, bypassCSP: true, acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport: { width: 1200, height: 900 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
     contexts.push(context);
     await context.clock.install({ time: serverNow });
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${associationId} ${role}: ${e.message}`));
     page.on('console', (m) => {
       // Only the console's own pages count, and a refusal the test asks for (closing too early, the board opening a case) is not an error.
-      if (m.type() === 'error' && page.url().includes('/console/') && !/^Failed to load resource: the server responded with a status of 4(03|09|22)/.test(m.text())) pageErrors.push(`${associationId} ${role}: console: ${m.text()} ${m.location().url}`);
+      if (
+        m.type() === 'error' &&
+        page.url().includes('/console/') &&
+        !/^Failed to load resource: the server responded with a status of 4(03|09|22)/.test(m.text())
+      )
+        pageErrors.push(`${associationId} ${role}: console: ${m.text()} ${m.location().url}`);
     });
     await page.goto(rt.signInLink(associationId, role));
     expect(page.url()).toContain('/local/whoami');
@@ -68,35 +87,61 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     axeChecked.push(name);
   };
   const flash = async (page: Page, text: string | RegExp) => {
-    await expect.poll(() => page.locator('#flash').innerText().catch(() => ''), { timeout: 15_000 }).toMatch(text);
+    await expect
+      .poll(
+        () =>
+          page
+            .locator('#flash')
+            .innerText()
+            .catch(() => ''),
+        { timeout: 15_000 },
+      )
+      .toMatch(text);
   };
   const submitIn = (page: Page, formId: string) => page.locator(`#${formId} button[type=submit]`).click();
   /** WCAG 1.4.10 reflow: at 375 px wide the page never scrolls sideways. */
   const fitsAt375 = async (page: Page, name: string) => {
     await page.setViewportSize({ width: 375, height: 800 });
     await page.locator('#page-heading').waitFor();
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const widths = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      client: document.documentElement.clientWidth,
+    }));
     expect(widths.scroll, `${name} scrolls sideways at 375 px`).toBeLessThanOrEqual(widths.client);
     narrowChecked.push(name);
     await page.setViewportSize({ width: 1200, height: 900 });
   };
   const narrowChecked: string[] = [];
   const staffApi = async (associationId: string, role: Role, path: string, init: RequestInit = {}) =>
-    fetch(`${rt.url}/${associationId}${path}`, { ...init, headers: { authorization: `Bearer ${await rt.token(associationId, role)}`, ...(init.headers ?? {}) } });
-  const subOf = (jwt: string) => (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+    fetch(`${rt.url}/${associationId}${path}`, {
+      ...init,
+      headers: { authorization: `Bearer ${await rt.token(associationId, role)}`, ...(init.headers ?? {}) },
+    });
+  const subOf = (jwt: string) =>
+    (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
 
   beforeAll(async () => {
     browser = await launch();
     dataDir = tempDataDir('haven-console-');
     rt = await startConsoleRuntime(dataDir);
     serverNow = rt.startedAt;
-    references.worked = await post('/connect-housing/api/reports', report('connect-housing', {
-      area: 'kirklees',
-      abuseTypes: ['physical', 'psychological'],
-      person: { name: CANARY_NAME, address: '1 Canary Row' },
-      safeContact: { method: 'phone', phone: '07700 900 123', safeTimes: 'Weekday mornings before 11am', voicemailSafe: false, letterSafe: false, codeWord: 'bluebell' },
-      needs: { language: 'Polish', interpreter: true, sameGenderOfficer: true },
-    }));
+    references.worked = await post(
+      '/connect-housing/api/reports',
+      report('connect-housing', {
+        area: 'kirklees',
+        abuseTypes: ['physical', 'psychological'],
+        person: { name: CANARY_NAME, address: '1 Canary Row' },
+        safeContact: {
+          method: 'phone',
+          phone: '07700 900 123',
+          safeTimes: 'Weekday mornings before 11am',
+          voicemailSafe: false,
+          letterSafe: false,
+          codeWord: 'bluebell',
+        },
+        needs: { language: 'Polish', interpreter: true, sameGenderOfficer: true },
+      }),
+    );
     references.left = await post('/connect-housing/api/reports', report('connect-housing', { area: 'kirklees' }));
   });
   afterAll(async () => {
@@ -107,7 +152,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     if (dataDir) removeDataDir(dataDir);
   });
 
-  it('an officer drives a case from report to closure: contact, DASH 15 (MARAC required), pathway, referral made and acknowledged, closure refused then accepted', { timeout: 240_000 }, async () => {
+  it('an officer drives a case from report to closure: contact, DASH 15 (MARAC required), pathway, referral made and acknowledged, closure refused then accepted', {
+    timeout: 240_000,
+  }, async () => {
     // Prepare: two Connect Housing reports (beforeAll); the officer signs in.
     const page = await signedIn('connect-housing', 'officer');
     await page.goto(`${rt.url}/console/index.html`);
@@ -139,7 +186,8 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     // The API itself sent none of it: the redacted read, not the page, keeps the details back.
     const read = await staffApi('connect-housing', 'officer', `/api/cases/${firstCaseId}`);
     const raw = await read.text();
-    for (const secret of [CANARY_NAME, '1 Canary Row', '07700 900 123', 'bluebell', 'Weekday mornings', 'took my keys']) expect(raw).not.toContain(secret);
+    for (const secret of [CANARY_NAME, '1 Canary Row', '07700 900 123', 'bluebell', 'Weekday mornings', 'took my keys'])
+      expect(raw).not.toContain(secret);
     await noAxeViolations(page, 'case (hidden details)');
     await fitsAt375(page, 'case (hidden details)');
 
@@ -150,7 +198,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#case-details').innerText()).toContain(CANARY_NAME);
     expect(await page.locator('#reveal').getAttribute('aria-pressed')).toBe('true');
     expect(await page.locator('#asks').innerText()).toContain('Weekday mornings before 11am');
-    expect(await page.locator('#timeline tr[data-event="details-revealed"]').first().innerText()).toMatch(/Names and contact details shown[\s\S]*You \(officer\)/);
+    expect(await page.locator('#timeline tr[data-event="details-revealed"]').first().innerText()).toMatch(
+      /Names and contact details shown[\s\S]*You \(officer\)/,
+    );
     await noAxeViolations(page, 'case (details shown)');
     await fitsAt375(page, 'case (details shown)');
 
@@ -162,8 +212,13 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
 
     // Act and Assess: the DASH
     // 002 §6: 15 yes answers, none of them an indicator question on its own.
-    const questions = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'web', 'console', 'data', 'connect-housing.json'), 'utf8')).dash.questions as { id: string; indicator?: string }[];
-    const yes = questions.filter((q) => !q.indicator).slice(0, 15).map((q) => q.id);
+    const questions = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'web', 'console', 'data', 'connect-housing.json'), 'utf8'),
+    ).dash.questions as { id: string; indicator?: string }[];
+    const yes = questions
+      .filter((q) => !q.indicator)
+      .slice(0, 15)
+      .map((q) => q.id);
     for (const q of questions) await page.locator(yes.includes(q.id) ? `#dash-${q.id}` : `#dash-${q.id}-no`).check();
     expect(await page.locator('#dash-tally').innerText()).toBe('15 yes answers so far, 24 of 24 answered.');
     await noAxeViolations(page, 'case (DASH answered)');
@@ -171,7 +226,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await flash(page, 'DASH scored: 15, High risk. MARAC referral required.');
     expect(await page.locator('#dash-marac').innerText()).toBe('MARAC referral required');
     expect(await page.locator('#dash-result').innerText()).toContain('score 15 is 14 or more');
-    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toMatch(/MARAC referral[\s\S]*Consent needed[\s\S]*To do/);
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toMatch(
+      /MARAC referral[\s\S]*Consent needed[\s\S]*To do/,
+    );
 
     // Act and Assess: a pathway and its plan
     await page.locator('#pathway-choice-end-relationship-stay-in-property').check();
@@ -190,25 +247,35 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await page.fill('#consent-reason', 'High risk: DASH 15, MARAC threshold met');
     await submitIn(page, 'consent-form');
     await flash(page, 'Consent decision recorded.');
-    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Overridden: The MARAC threshold is met');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain(
+      'Overridden: The MARAC threshold is met',
+    );
 
     await page.selectOption('#referral-duty', 'marac-referral');
     await submitIn(page, 'referral-form');
     await flash(page, 'Referral recorded as made.');
-    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Referral made, awaiting acknowledgement');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain(
+      'Referral made, awaiting acknowledgement',
+    );
     await page.selectOption('#acknowledge-duty', 'marac-referral');
     await submitIn(page, 'acknowledge-form');
     await flash(page, 'Referral recorded as acknowledged.');
-    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain('Referral acknowledged');
+    expect(await page.locator('#actions tr[data-duty="marac-referral"]').innerText()).toContain(
+      'Referral acknowledged',
+    );
 
     // Act and Assess: closing too early is refused, naming what is missing
     // 003: not closed while an action is open; the console lists what is missing.
-    expect(await page.locator('#closure-missing').innerText()).toContain('Safeguarding log on the internal hub is still open');
+    expect(await page.locator('#closure-missing').innerText()).toContain(
+      'Safeguarding log on the internal hub is still open',
+    );
     await page.locator('#close-discussed').check();
     await page.locator('#close-button').click();
     const refusal = page.locator('#close-form .govuk-error-summary');
     await refusal.waitFor();
-    expect(await refusal.innerText()).toMatch(/The case cannot be closed yet[\s\S]*Safeguarding log on the internal hub is still open[\s\S]*Safety plan is still open/);
+    expect(await refusal.innerText()).toMatch(
+      /The case cannot be closed yet[\s\S]*Safeguarding log on the internal hub is still open[\s\S]*Safety plan is still open/,
+    );
     expect(await page.evaluate(() => document.activeElement?.classList.contains('govuk-error-summary'))).toBe(true);
     await noAxeViolations(page, 'case (closure refused)');
     expect(await page.locator('#case-status').innerText()).toBe('Open');
@@ -256,7 +323,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     expect(await page.locator('#timeline tr[data-event="case-closed"]').count()).toBe(1);
   });
 
-  it('a manager sees the overdue case an officer left (clock moved on 25 hours), in words and colour, with the officer\'s view on its timeline', async () => {
+  it("a manager sees the overdue case an officer left (clock moved on 25 hours), in words and colour, with the officer's view on its timeline", async () => {
     // Prepare: the officer opens the case left alone, then Haven's clock moves on 25 hours.
     const officer = await signedIn('connect-housing', 'officer');
     await officer.goto(`${rt.url}/console/index.html`);
@@ -275,7 +342,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     const overdue = page.locator('#caseload tr', { hasText: references.left! });
     expect(await overdue.locator('.govuk-tag').first().innerText()).toMatch(/^Overdue by 1 hour/);
     // The caseload names the clock that is due (API nextClock), not just when.
-    expect(await overdue.locator('.haven-next-clock').innerText()).toBe('Safeguarding log: Safeguarding log on the internal hub');
+    expect(await overdue.locator('.haven-next-clock').innerText()).toBe(
+      'Safeguarding log: Safeguarding log on the internal hub',
+    );
     expect(await overdue.locator('.govuk-tag').first().getAttribute('class')).toContain('govuk-tag--red');
     expect(await overdue.getAttribute('class')).toContain('haven-row--overdue');
     expect(await page.locator('#caseload-summary').innerText()).toContain('1 with a clock overdue');
@@ -291,7 +360,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     // Act and Assess: the case shows its overdue clock and who viewed it
     await page.locator('#caseload tr', { hasText: references.left! }).locator('a').click();
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe(references.left);
-    expect(await page.locator('#clocks li.haven-clock--overdue').innerText()).toMatch(/Overdue by 1 hour[\s\S]*Safeguarding log/);
+    expect(await page.locator('#clocks li.haven-clock--overdue').innerText()).toMatch(
+      /Overdue by 1 hour[\s\S]*Safeguarding log/,
+    );
     const viewers = await page.locator('#timeline tr[data-event="case-viewed"]').allInnerTexts();
     expect(viewers.some((v) => /Officer [0-9a-f]{8}/.test(v))).toBe(true);
     expect(viewers.some((v) => v.includes('You (manager)'))).toBe(true);
@@ -305,14 +376,18 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await submitIn(page, 'assign-form');
     await flash(page, 'Officer assigned.');
     expect(await page.locator('#assigned-officer').innerText()).toBe('officer@connect-housing.haven.local');
-    expect(await page.locator('#timeline tr[data-event="officer-assigned"]').innerText()).toContain('officer@connect-housing.haven.local');
+    expect(await page.locator('#timeline tr[data-event="officer-assigned"]').innerText()).toContain(
+      'officer@connect-housing.haven.local',
+    );
 
     // Act and Assess: a new incident
     // 002 §6: a new incident asks for the DASH again.
     await page.locator('#incident-violent').check();
     await submitIn(page, 'incident-form');
     await flash(page, 'Incident recorded. The DASH is due again.');
-    expect(await page.locator('#dash-due').innerText()).toContain('A new incident was recorded: the DASH is due again.');
+    expect(await page.locator('#dash-due').innerText()).toContain(
+      'A new incident was recorded: the DASH is due again.',
+    );
 
     // Act and Assess: facts learnt later
     // 004 §7.6: facts learnt later change what the case requires.
@@ -320,25 +395,37 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await page.locator('#fact-children').check();
     await submitIn(page, 'facts-form');
     await flash(page, 'Facts updated. The required actions now follow them.');
-    expect(await page.locator('#actions tr[data-duty="childrens-social-care-referral"]').innerText()).toContain("Children's social care referral");
+    expect(await page.locator('#actions tr[data-duty="childrens-social-care-referral"]').innerText()).toContain(
+      "Children's social care referral",
+    );
     await noAxeViolations(page, 'case (manager, after assigning)');
 
     // Act and Assess: the officer filter
     // The caseload's officer filter uses the assignment.
     await page.goto(`${rt.url}/console/index.html`);
     await page.selectOption('#filter-officer', officerSub);
-    expect(await page.locator('#filter-officer option:checked').innerText()).toBe('officer@connect-housing.haven.local');
+    expect(await page.locator('#filter-officer option:checked').innerText()).toBe(
+      'officer@connect-housing.haven.local',
+    );
     await page.locator('#filters button[type=submit]').click();
     await page.waitForURL(/officer=/);
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(1);
     expect(await page.locator('#caseload').innerText()).toContain(references.left!);
   });
 
-  it('the caseload pages beyond 50 cases, and every console page fits 375 px without scrolling sideways', { timeout: 180_000 }, async () => {
+  it('the caseload pages beyond 50 cases, and every console page fits 375 px without scrolling sideways', {
+    timeout: 180_000,
+  }, async () => {
     // Prepare: 52 reports for Sada Herts
     const seeded: string[] = [];
     // Each report differs: the same body twice is one report (intake's idempotency).
-    for (let i = 0; i < 52; i++) seeded.push(await post('/sada-herts/api/reports', report('sada-herts', { area: 'hertfordshire', narrative: `Report ${i}: he shouted.` })));
+    for (let i = 0; i < 52; i++)
+      seeded.push(
+        await post(
+          '/sada-herts/api/reports',
+          report('sada-herts', { area: 'hertfordshire', narrative: `Report ${i}: he shouted.` }),
+        ),
+      );
 
     // Act: the first page
     const page = await signedIn('sada-herts', 'manager');
@@ -347,7 +434,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(50);
 
     // Assess
-    const first = await page.locator('#caseload tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+    const first = await page
+      .locator('#caseload tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
     await fitsAt375(page, 'caseload (page 1)');
     // Act: the second page
     await page.locator('#next-page').click();
@@ -355,7 +444,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(2);
 
     // Assess: 52 different cases, no further page
-    const second = await page.locator('#caseload tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
+    const second = await page
+      .locator('#caseload tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-case-id')));
     expect(new Set([...first, ...second]).size).toBe(52);
     expect(await page.locator('#next-page').count()).toBe(0);
     await noAxeViolations(page, 'caseload (page 2)');
@@ -374,7 +465,18 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await fitsAt375(page, 'sign in');
     await page.goto(`${rt.url}/console/signed-out.html`);
     await fitsAt375(page, 'signed out');
-    expect(narrowChecked).toEqual(expect.arrayContaining(['case (hidden details)', 'case (details shown)', 'caseload (page 1)', 'caseload (page 2)', 'case (manager)', 'figures', 'sign in', 'signed out']));
+    expect(narrowChecked).toEqual(
+      expect.arrayContaining([
+        'case (hidden details)',
+        'case (details shown)',
+        'caseload (page 1)',
+        'caseload (page 2)',
+        'case (manager)',
+        'figures',
+        'sign in',
+        'signed out',
+      ]),
+    );
   });
 
   it('the board sees the figures and is refused a case URL, by the console and by the API', async () => {
@@ -393,7 +495,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('You cannot see cases');
     expect(await page.locator('main').innerText()).not.toContain(references.worked!);
     await noAxeViolations(page, 'case refused (board)');
-    const api = await fetch(`${rt.url}/connect-housing/api/cases/${firstCaseId}`, { headers: { authorization: `Bearer ${await rt.token('connect-housing', 'board')}` } });
+    const api = await fetch(`${rt.url}/connect-housing/api/cases/${firstCaseId}`, {
+      headers: { authorization: `Bearer ${await rt.token('connect-housing', 'board')}` },
+    });
     expect(api.status).toBe(403);
   });
 
@@ -426,27 +530,47 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     const from = londonDate(new Date(reportedAt.getTime() - DAY));
     const to = londonDate(new Date(serverNow.getTime() + DAY));
 
-
     // Act
     const page = await signedIn('housing-21', 'board');
     await page.goto(`${rt.url}/console/figures.html?from=${from}&to=${to}`);
-    await expect.poll(() => page.locator('#period-heading').innerText().catch(() => '')).toBe(`${from} to ${to}`);
+    await expect
+      .poll(() =>
+        page
+          .locator('#period-heading')
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(`${from} to ${to}`);
 
     // Assess: the page shows the numbers worked out here
     const value = (key: string) => page.locator(`#measure-${key} .haven-value`).innerText();
     expect(await value('reportsReceived')).toBe(String(expected.reportsReceived));
     expect(await value('cases')).toBe(String(expected.cases));
     expect(await value('openOverHoldingLimit')).toBe(`${expected.cases} of ${expected.cases} open`);
-    const cell = (figure: string, key: string) => page.locator(`tr[data-figure="${figure}"][data-key="${key}"] td`).innerText();
+    const cell = (figure: string, key: string) =>
+      page.locator(`tr[data-figure="${figure}"][data-key="${key}"] td`).innerText();
     for (const [area, n] of Object.entries(expected.byArea)) expect(await cell('byArea', area), area).toBe(String(n));
-    for (const type of ['psychological', 'physical', 'sexual', 'financial', 'emotional', 'discriminatory', 'honour-based', 'forced-marriage'])
+    for (const type of [
+      'psychological',
+      'physical',
+      'sexual',
+      'financial',
+      'emotional',
+      'discriminatory',
+      'honour-based',
+      'forced-marriage',
+    ])
       expect(await cell('byAbuseType', type), type).toBe(String(expected.byAbuseType[type] ?? 0));
     expect(await cell('byQuarter', expected.quarter)).toBe(String(seeded.length));
     expect(await cell('byRisk', 'not-assessed')).toBe(String(seeded.length));
     // Bars carry their values in text too.
     expect(await page.locator('#byArea-chart').textContent()).toContain(`${expected.byArea.birmingham}`);
     // Measures the figures API cannot compute yet say so, never 0%.
-    const api = (await (await fetch(`${rt.url}/housing-21/api/figures?from=${from}&to=${to}`, { headers: { authorization: `Bearer ${await rt.token('housing-21', 'board')}` } })).json()) as { unavailable?: string[]; maracReferrals: number | null };
+    const api = (await (
+      await fetch(`${rt.url}/housing-21/api/figures?from=${from}&to=${to}`, {
+        headers: { authorization: `Bearer ${await rt.token('housing-21', 'board')}` },
+      })
+    ).json()) as { unavailable?: string[]; maracReferrals: number | null };
     for (const key of api.unavailable ?? []) expect(await value(key), key).toBe('Not available yet');
     if (!(api.unavailable ?? []).includes('maracReferrals')) expect(await value('maracReferrals')).toBe('0');
     await noAxeViolations(page, 'figures (seeded period)');
@@ -478,7 +602,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     expect(await dialog.isVisible()).toBe(false);
     await page.clock.fastForward('16:00');
     await page.waitForURL(/signed-out\.html/);
-    await expect.poll(() => page.locator('#signed-out-reason').innerText()).toContain('had not done anything for a while');
+    await expect
+      .poll(() => page.locator('#signed-out-reason').innerText())
+      .toContain('had not done anything for a while');
     await noAxeViolations(page, 'signed out (timeout)');
     // Signed out for real: the console asks for sign-in again.
     await page.goto(`${rt.url}/console/index.html`);
@@ -491,7 +617,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await other.goto(`${rt.url}/console/index.html`);
     await other.locator('#sign-out').click();
     await other.waitForURL(/signed-out\.html/);
-    await expect.poll(() => other.locator('#signed-out-reason').innerText()).toBe('You have signed out of the Haven staff console.');
+    await expect
+      .poll(() => other.locator('#signed-out-reason').innerText())
+      .toBe('You have signed out of the Haven staff console.');
     await noAxeViolations(other, 'signed out (by choice)');
   });
 

@@ -131,29 +131,43 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     const pages: [string, () => Promise<unknown>][] = [
       ['start', () => page.goto(form())],
       ['start-danger-advice', () => page.locator('#immediateDanger').check()],
-      ['start-error', async () => {
-        await page.goto(form());
-        await page.locator('button[type=submit]').click();
-        await page.waitForSelector('.govuk-error-summary');
-      }],
-      ['details-in-danger', async () => {
-        await page.goto(form());
-        await page.locator('#immediateDanger').check();
-        await submitted(page, () => page.locator('button[type=submit]').click());
-      }],
-      ['details-errors', async () => {
-        await page.locator('#contactMethod').check();
-        await page.locator('#personAddress').fill(`Flat 1, ${'Averyveryverylongstreetnamewithoutanyspaces'.repeat(2)} Road`);
-        await page.locator('button[type=submit]').click();
-        await page.waitForSelector('.govuk-error-summary');
-      }],
-      ['sent', async () => {
-        await page.locator('#reporterKind').check();
-        await page.locator('#livesInAssociationHome').check();
-        await page.locator('#narrative').fill(CANARY);
-        await page.locator('#contactMethod-5').check();
-        await Promise.all([page.waitForURL(/page=sent/), page.locator('button[type=submit]').click()]);
-      }],
+      [
+        'start-error',
+        async () => {
+          await page.goto(form());
+          await page.locator('button[type=submit]').click();
+          await page.waitForSelector('.govuk-error-summary');
+        },
+      ],
+      [
+        'details-in-danger',
+        async () => {
+          await page.goto(form());
+          await page.locator('#immediateDanger').check();
+          await submitted(page, () => page.locator('button[type=submit]').click());
+        },
+      ],
+      [
+        'details-errors',
+        async () => {
+          await page.locator('#contactMethod').check();
+          await page
+            .locator('#personAddress')
+            .fill(`Flat 1, ${'Averyveryverylongstreetnamewithoutanyspaces'.repeat(2)} Road`);
+          await page.locator('button[type=submit]').click();
+          await page.waitForSelector('.govuk-error-summary');
+        },
+      ],
+      [
+        'sent',
+        async () => {
+          await page.locator('#reporterKind').check();
+          await page.locator('#livesInAssociationHome').check();
+          await page.locator('#narrative').fill(CANARY);
+          await page.locator('#contactMethod-5').check();
+          await Promise.all([page.waitForURL(/page=sent/), page.locator('button[type=submit]').click()]);
+        },
+      ],
       ['cover-your-tracks', () => page.goto(form('?page=cover-your-tracks'))],
       ['weather', () => page.goto(`${haven.url}/weather`)],
     ];

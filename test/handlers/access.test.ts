@@ -1,9 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandler as casesHandler } from '../../functions/cases/handler.js';
-import { createHandler as figuresHandler } from '../../functions/figures/handler.js';
 import { submitReport } from '../../functions/adapters/report-intake.js';
+import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { reportSchema } from '../../functions/core/report.js';
-import { apiEvent, BOARD, call, LEAD, MANAGER, OFFICER, report, startHarness, type Claims, type Harness } from './harness.js';
+import { createHandler as figuresHandler } from '../../functions/figures/handler.js';
+import {
+  apiEvent,
+  BOARD,
+  type Claims,
+  call,
+  type Harness,
+  LEAD,
+  MANAGER,
+  OFFICER,
+  report,
+  startHarness,
+} from './harness.js';
 
 let h: Harness;
 let cases: ReturnType<typeof casesHandler>;
@@ -37,10 +48,14 @@ const COMMANDS = [
 
 const STAFF_ENDPOINTS = () => [
   { name: 'GET /api/cases', event: (claims?: Claims) => apiEvent('GET', '/api/cases', claims ? { claims } : {}) },
-  { name: 'GET /api/cases/{id}', event: (claims?: Claims) => apiEvent('GET', `/api/cases/${caseId}`, claims ? { claims } : {}) },
+  {
+    name: 'GET /api/cases/{id}',
+    event: (claims?: Claims) => apiEvent('GET', `/api/cases/${caseId}`, claims ? { claims } : {}),
+  },
   ...COMMANDS.map((c) => ({
     name: `POST /api/cases/{id}/${c}`,
-    event: (claims?: Claims) => apiEvent('POST', `/api/cases/${caseId}/${c}`, { body: { expectedVersion: 1 }, ...(claims ? { claims } : {}) }),
+    event: (claims?: Claims) =>
+      apiEvent('POST', `/api/cases/${caseId}/${c}`, { body: { expectedVersion: 1 }, ...(claims ? { claims } : {}) }),
   })),
 ];
 
@@ -71,20 +86,27 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
     expect(events.filter((e) => e.type === 'case-viewed' || e.type === 'details-revealed')).toHaveLength(0);
   });
 
-  it.each(STAFF_ENDPOINTS().map((e) => [e.name, e] as const))('%s refuses unknown roles (403)', async (_n, endpoint) => {
-    // Act
-    const nobody = await call(cases, endpoint.event(NO_ROLE));
+  it.each(STAFF_ENDPOINTS().map((e) => [e.name, e] as const))(
+    '%s refuses unknown roles (403)',
+    async (_n, endpoint) => {
+      // Act
+      const nobody = await call(cases, endpoint.event(NO_ROLE));
 
-    // Assess
-    expect(nobody.status).toBe(403);
-    expect(Object.keys(nobody.body)).toEqual(['error']);
-    // Refused before anything was read: no audited view was recorded.
-    const events = await h.cases.listEvents(caseId);
-    expect(events.filter((e) => e.type === 'case-viewed' || e.type === 'details-revealed')).toHaveLength(0);
-  });
+      // Assess
+      expect(nobody.status).toBe(403);
+      expect(Object.keys(nobody.body)).toEqual(['error']);
+      // Refused before anything was read: no audited view was recorded.
+      const events = await h.cases.listEvents(caseId);
+      expect(events.filter((e) => e.type === 'case-viewed' || e.type === 'details-revealed')).toHaveLength(0);
+    },
+  );
 
   describe('GET /api/figures: board, manager and safeguarding lead may read; officers 403; no identity 401', () => {
-    const e = (claims?: Claims) => apiEvent('GET', '/api/figures', { query: { from: '2026-04-01', to: '2027-03-31' }, ...(claims ? { claims } : {}) });
+    const e = (claims?: Claims) =>
+      apiEvent('GET', '/api/figures', {
+        query: { from: '2026-04-01', to: '2027-03-31' },
+        ...(claims ? { claims } : {}),
+      });
 
     it('GET /api/figures refuses no identity (401)', async () => {
       // Act
@@ -110,7 +132,11 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
       expect(res.status).toBe(403);
     });
 
-    for (const [name, who] of [['the board', BOARD], ['a manager', MANAGER], ['the safeguarding lead', LEAD]] as const) {
+    for (const [name, who] of [
+      ['the board', BOARD],
+      ['a manager', MANAGER],
+      ['the safeguarding lead', LEAD],
+    ] as const) {
       it(`GET /api/figures may be read by ${name}`, async () => {
         // Act
         const res = await call(figures, e(who));
@@ -124,7 +150,10 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
   for (const groups of [['manager'], '["manager"]', '[officer manager]', 'officer,manager']) {
     it(`cognito:groups is read as an array, a JSON string, "[a b]" or "a,b": ${JSON.stringify(groups)}`, async () => {
       // Act
-      const res = await call(cases, apiEvent('GET', `/api/cases/${caseId}`, { claims: { sub: 'm-2', 'cognito:groups': groups } }));
+      const res = await call(
+        cases,
+        apiEvent('GET', `/api/cases/${caseId}`, { claims: { sub: 'm-2', 'cognito:groups': groups } }),
+      );
 
       // Assess
       expect(res.status).toBe(200);
@@ -136,7 +165,14 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
     let unknown: string;
     beforeAll(async () => {
       const { area: _area, ...noArea } = reportSchema.parse(report());
-      unknown = (await submitReport(h.deps, reportSchema.parse({ ...noArea, narrative: 'no area given' }), 'access-case-no-area', h.clock.now)).caseId;
+      unknown = (
+        await submitReport(
+          h.deps,
+          reportSchema.parse({ ...noArea, narrative: 'no area given' }),
+          'access-case-no-area',
+          h.clock.now,
+        )
+      ).caseId;
     });
 
     it('a report of no known area is in another area’s officer’s caseload; their own area’s cases only besides', async () => {
@@ -189,7 +225,10 @@ describe('000, 002 §4, 004 §10: who may use which endpoint', () => {
 
     it('filtering the caseload on an area not theirs is refused (403), naming the field', async () => {
       // Act
-      const filtered = await call(cases, apiEvent('GET', '/api/cases', { claims: elsewhere, query: { area: 'manchester' } }));
+      const filtered = await call(
+        cases,
+        apiEvent('GET', '/api/cases', { claims: elsewhere, query: { area: 'manchester' } }),
+      );
 
       // Assess
       expect(filtered.status).toBe(403);

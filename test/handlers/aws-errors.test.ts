@@ -6,13 +6,13 @@ import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
-import { createHandler as casesHandler } from '../../functions/cases/handler.js';
-import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
 import { submitReport } from '../../functions/adapters/report-intake.js';
+import { createCaseRepository } from '../../functions/adapters/store/index.js';
+import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { reportSchema } from '../../functions/core/report.js';
-import { apiEvent, call, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';
+import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
+import { apiEvent, call, captureOutput, type Harness, MANAGER, report, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -30,7 +30,12 @@ function mockedRepository(setup: (m: ReturnType<typeof mockClient>) => void) {
   const m = mockClient(doc);
   mocks.push(m);
   setup(m);
-  return createCaseRepository({ client: doc, tableName: h.table.tableName, associationId: 'one-manchester', crypto: h.crypto });
+  return createCaseRepository({
+    client: doc,
+    tableName: h.table.tableName,
+    associationId: 'one-manchester',
+    crypto: h.crypto,
+  });
 }
 
 describe('AWS error paths', () => {
@@ -40,7 +45,10 @@ describe('AWS error paths', () => {
 
     // Act
     const { result: res, output } = await captureOutput(() =>
-      call(intakeHandler({ ...h.deps, cases }), apiEvent('POST', '/api/reports', { body: report(), headers: { 'x-correlation-id': 'corr-throttle-0001' } })),
+      call(
+        intakeHandler({ ...h.deps, cases }),
+        apiEvent('POST', '/api/reports', { body: report(), headers: { 'x-correlation-id': 'corr-throttle-0001' } }),
+      ),
     );
 
     // Assess
@@ -48,7 +56,10 @@ describe('AWS error paths', () => {
     expect(res.body).toEqual({ error: 'unavailable', correlationId: 'corr-throttle-0001' });
     expect(res.headers['retry-after']).toBeDefined();
     const line = output.split('\n').find((l) => l.includes('storage unavailable'))!;
-    expect(JSON.parse(line)).toMatchObject({ correlationId: 'corr-throttle-0001', errorClass: 'RetryableStorageError' });
+    expect(JSON.parse(line)).toMatchObject({
+      correlationId: 'corr-throttle-0001',
+      errorClass: 'RetryableStorageError',
+    });
   });
 
   it('a conditional write lost to another writer is a 409, and the workflow is not signalled', async () => {
@@ -81,13 +92,25 @@ describe('AWS error paths', () => {
     const kms = mockClient(KMSClient);
     mocks.push(kms);
     kms.on(GenerateDataKeyCommand).rejects(awsError('KMSInvalidStateException'));
-    const crypto = createFieldCrypto({ keyring: 'kms', keyArn: 'arn:aws:kms:eu-west-2:123456789012:key/11111111-2222-3333-4444-555555555555', linkKey: Buffer.alloc(32, 7).toString('base64') });
-    const cases = createCaseRepository({ client: h.table.client, tableName: h.table.tableName, associationId: 'one-manchester', crypto });
+    const crypto = createFieldCrypto({
+      keyring: 'kms',
+      keyArn: 'arn:aws:kms:eu-west-2:123456789012:key/11111111-2222-3333-4444-555555555555',
+      linkKey: Buffer.alloc(32, 7).toString('base64'),
+    });
+    const cases = createCaseRepository({
+      client: h.table.client,
+      tableName: h.table.tableName,
+      associationId: 'one-manchester',
+      crypto,
+    });
     const before = (await h.cases.listOpenCases({})).items.length;
 
     // Act
     const { result: res, output } = await captureOutput(() =>
-      call(intakeHandler({ ...h.deps, cases, hmac: crypto.hmac }), apiEvent('POST', '/api/reports', { body: report({ narrative: 'kms failure' }) })),
+      call(
+        intakeHandler({ ...h.deps, cases, hmac: crypto.hmac }),
+        apiEvent('POST', '/api/reports', { body: report({ narrative: 'kms failure' }) }),
+      ),
     );
 
     // Assess
@@ -101,7 +124,11 @@ describe('AWS error paths', () => {
   it('a failed workflow signal leaves the stored change in place and says so', async () => {
     // Prepare
     const id = (await submitReport(h.deps, reportSchema.parse(report()), 'aws-signal-1', h.clock.now)).caseId;
-    const workflow = { startCase: async () => {}, reopenCase: async () => {}, signalChange: async () => Promise.reject(awsError('ThrottlingException')) };
+    const workflow = {
+      startCase: async () => {},
+      reopenCase: async () => {},
+      signalChange: async () => Promise.reject(awsError('ThrottlingException')),
+    };
 
     // Act
     const res = await call(

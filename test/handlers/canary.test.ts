@@ -9,12 +9,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
-import { apiEvent, call, CANARIES as canaries, CANARY_PATTERNS as patterns, canaryPeople, captureOutput, MANAGER, report, startHarness, type Harness } from './harness.js';
+import {
+  apiEvent,
+  call,
+  CANARIES as canaries,
+  canaryPeople,
+  captureOutput,
+  type Harness,
+  MANAGER,
+  CANARY_PATTERNS as patterns,
+  report,
+  startHarness,
+} from './harness.js';
 
 const canaryReport = report({
   immediateDanger: true,
   ...canaryPeople,
-  safeContact: { method: 'phone', phone: canaries.phone, safeTimes: canaries.safeTimes, codeWord: canaries.codeWord } as never,
+  safeContact: {
+    method: 'phone',
+    phone: canaries.phone,
+    safeTimes: canaries.safeTimes,
+    codeWord: canaries.codeWord,
+  } as never,
   needs: { language: canaries.language, accessibility: canaries.accessibility } as never,
 });
 
@@ -39,14 +55,20 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
     const bodies: string[] = [];
     const { output } = await captureOutput(async () => {
       // Act
-      const ok = await call(intake, apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }));
+      const ok = await call(
+        intake,
+        apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }),
+      );
 
       // Assess
       expect(ok.status).toBe(202);
       bodies.push(ok.raw); // advice never repeats what they told us
 
       // Act
-      const retry = await call(intake, apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }));
+      const retry = await call(
+        intake,
+        apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-001' } }),
+      );
 
       // Assess
       bodies.push(retry.raw);
@@ -56,7 +78,14 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
       const id = summary!.caseId;
       // Staff commands carrying canaries in free text, including refusals.
       const cmd = (path: string, body: unknown, version: number) =>
-        call(cases, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': String(version) } }));
+        call(
+          cases,
+          apiEvent('POST', `/api/cases/${id}/${path}`, {
+            body,
+            claims: MANAGER,
+            headers: { 'if-match': String(version) },
+          }),
+        );
 
       // Act
       const c1 = await cmd('contacts', { note: canaries.note }, 1);
@@ -68,7 +97,11 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
       // Act
       const refusals = [
         await cmd('actions/initial-contact', { outcome: 'bogus', reason: canaries.reason }, 2),
-        await cmd('consent', { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: canaries.reason }, 2),
+        await cmd(
+          'consent',
+          { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: canaries.reason },
+          2,
+        ),
         await cmd('contacts', { note: canaries.note }, 1), // stale: 409
         await cmd('facts', { [canaries.name]: true }, 2),
         await cmd('safety-plan', { steps: [{ text: `${canaries.note}\u0001` }], keyContacts: [] }, 2),
@@ -98,11 +131,23 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
       // Prepare
       // An internal failure with the canary report in flight: DynamoDB refuses the write.
       const failing = mockClient(DynamoDBDocumentClient.from(h.table.client));
-      failing.on(PutCommand).rejects(Object.assign(new Error(`ValidationException: ${canaries.narrative}`), { name: 'ValidationException' }));
-      const broken = createCaseRepository({ client: failing as never, tableName: h.table.tableName, associationId: 'one-manchester', crypto: h.crypto });
+      failing
+        .on(PutCommand)
+        .rejects(
+          Object.assign(new Error(`ValidationException: ${canaries.narrative}`), { name: 'ValidationException' }),
+        );
+      const broken = createCaseRepository({
+        client: failing as never,
+        tableName: h.table.tableName,
+        associationId: 'one-manchester',
+        crypto: h.crypto,
+      });
 
       // Act
-      const r = await call(intakeHandler({ ...h.deps, cases: broken }), apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-002' } }));
+      const r = await call(
+        intakeHandler({ ...h.deps, cases: broken }),
+        apiEvent('POST', '/api/reports', { body: canaryReport, headers: { 'idempotency-key': 'canary-key-002' } }),
+      );
 
       // Assess
       expect(r.status).toBe(500);

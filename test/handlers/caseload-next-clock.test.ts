@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
 import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
-import { apiEvent, call, MANAGER, startHandlerHarness, type Harness } from './harness.js';
+import { apiEvent, call, type Harness, MANAGER, startHandlerHarness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
@@ -15,7 +15,10 @@ beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)
 afterAll(() => h.stop());
 
 const command = async (id: string, path: string, body: unknown, version: number) => {
-  const res = await call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': `"${version}"` } }));
+  const res = await call(
+    handler,
+    apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': `"${version}"` } }),
+  );
   expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
   return res.body.version as number;
 };
@@ -28,7 +31,9 @@ async function caseload() {
   const open = vi.spyOn(h.crypto, 'open');
   try {
     const [area, all] = await Promise.all(
-      ([{ area: 'manchester', limit: '200' }, { limit: '200' }] as Record<string, string>[]).map((query) => call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query }))),
+      ([{ area: 'manchester', limit: '200' }, { limit: '200' }] as Record<string, string>[]).map((query) =>
+        call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query })),
+      ),
     );
     expect([area!.status, all!.status]).toEqual([200, 200]);
     expect(getCase).not.toHaveBeenCalled();
@@ -49,7 +54,10 @@ async function expected(id: string) {
 
 function dashAnswers() {
   const checklist = dashChecklist('dash-2009')!;
-  return { version: 'dash-2009', answers: Object.fromEntries(checklist.questions.map((q, i) => [q.id, i < 1 && !q.indicator ? 'yes' : 'no'])) };
+  return {
+    version: 'dash-2009',
+    answers: Object.fromEntries(checklist.questions.map((q, i) => [q.id, i < 1 && !q.indicator ? 'yes' : 'no'])),
+  };
 }
 
 describe('the caseload names the clock due next without reading any case', () => {
@@ -95,7 +103,12 @@ describe('the caseload names the clock due next without reading any case', () =>
     for (const action of view.body.requiredActions as { duty: string; status: string }[]) {
       if (action.status !== 'open' || ['regular-contact', 'case-resolved'].includes(action.duty)) continue;
       // Act
-      v = await command(a, `actions/${action.duty}`, { outcome: 'no-further-action', reason: 'Victim declined further support' }, v);
+      v = await command(
+        a,
+        `actions/${action.duty}`,
+        { outcome: 'no-further-action', reason: 'Victim declined further support' },
+        v,
+      );
       list = await caseload();
 
       // Assess
@@ -127,11 +140,16 @@ describe('the caseload names the clock due next without reading any case', () =>
     const getCase = vi.spyOn(h.cases, 'getCase');
     try {
       // Act
-      const res = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { area: 'manchester', limit: '200' } }));
+      const res = await call(
+        handler,
+        apiEvent('GET', '/api/cases', { claims: MANAGER, query: { area: 'manchester', limit: '200' } }),
+      );
 
       // Assess
       expect(res.status).toBe(200);
-      expect(res.body.items.find((i: Item) => i.caseId === id)).toEqual(expect.objectContaining({ nextDueAt, nextClock: null }));
+      expect(res.body.items.find((i: Item) => i.caseId === id)).toEqual(
+        expect.objectContaining({ nextDueAt, nextClock: null }),
+      );
       expect(getCase).not.toHaveBeenCalled();
     } finally {
       getCase.mockRestore();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
-import { apiEvent, call, MANAGER, OFFICER, startHandlerHarness, type Harness } from './harness.js';
+import { apiEvent, call, type Harness, MANAGER, OFFICER, startHandlerHarness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
@@ -10,7 +10,14 @@ afterAll(() => h.stop());
 
 const read = (id: string, claims = OFFICER) => call(handler, apiEvent('GET', `/api/cases/${id}`, { claims }));
 const command = (id: string, path: string, body: unknown, version: number | undefined, claims = OFFICER) =>
-  call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, ...(version !== undefined ? { headers: { 'if-match': `"${version}"` } } : {}) }));
+  call(
+    handler,
+    apiEvent('POST', `/api/cases/${id}/${path}`, {
+      body,
+      claims,
+      ...(version !== undefined ? { headers: { 'if-match': `"${version}"` } } : {}),
+    }),
+  );
 
 function dashAnswers(yes: number, indicator?: string) {
   const checklist = dashChecklist('dash-2009')!;
@@ -34,13 +41,17 @@ describe('GET /api/cases/{id}', () => {
     expect(res.raw).not.toContain('Alex Example');
     expect(res.body.hidden).toContain('name');
     const duties = res.body.requiredActions.map((a: { duty: string }) => a.duty);
-    expect(duties).toEqual(expect.arrayContaining(['initial-contact', 'dash-assessment', 'childrens-social-care-referral']));
+    expect(duties).toEqual(
+      expect.arrayContaining(['initial-contact', 'dash-assessment', 'childrens-social-care-referral']),
+    );
     const csc = res.body.requiredActions.find((a: { duty: string }) => a.duty === 'childrens-social-care-referral');
     expect(csc.consent.mayProceed).toBe(false);
     expect(res.body.clocks.map((c: { clock: string }) => c.clock)).toContain('initialContact');
     expect(res.body.flags).toEqual({ repeatMarac: false, potentialEscalation: false, dashDue: true });
     const events = await h.cases.listEvents(id);
-    expect(events.filter((e) => e.type === 'case-viewed').map((e) => e.actor)).toEqual([{ sub: 'officer-1', role: 'officer' }]);
+    expect(events.filter((e) => e.type === 'case-viewed').map((e) => e.actor)).toEqual([
+      { sub: 'officer-1', role: 'officer' },
+    ]);
     expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('reported');
   });
 
@@ -68,7 +79,12 @@ describe('POST /api/cases/{id}/… commands', () => {
     expect(missing.body.fields[0].field).toBe('expectedVersion');
 
     // Act
-    const ok = await command(id, 'contacts', { method: 'phone', agreedRhythm: { days: 7 }, safeContactAgreed: true }, 1);
+    const ok = await command(
+      id,
+      'contacts',
+      { method: 'phone', agreedRhythm: { days: 7 }, safeContactAgreed: true },
+      1,
+    );
 
     // Assess
     expect(ok.status).toBe(200);
@@ -137,14 +153,24 @@ describe('POST /api/cases/{id}/… commands', () => {
     expect(refused.body.fields[0].field).toBe('consent');
 
     // Act
-    const badOverride = await command(id, 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: 'x' }, 2);
+    const badOverride = await command(
+      id,
+      'consent',
+      { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: 'x' },
+      2,
+    );
 
     // Assess
     expect(badOverride.status).toBe(422);
     expect(badOverride.body.fields.map((f: { field: string }) => f.field)).toContain('basis');
 
     // Act
-    const override = await command(id, 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: 'High risk threshold met' }, 2);
+    const override = await command(
+      id,
+      'consent',
+      { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: 'High risk threshold met' },
+      2,
+    );
 
     // Assess
     expect(override.status).toBe(200);
@@ -169,7 +195,9 @@ describe('POST /api/cases/{id}/… commands', () => {
     expect(marac.status).toBe('done');
     expect(marac.record.referral.acknowledgedAt).toBeDefined();
     expect(view.body.flags.repeatMarac).toBe(true);
-    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['dash-scored', 'consent-overridden', 'referral-made', 'referral-acknowledged']));
+    expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(
+      expect.arrayContaining(['dash-scored', 'consent-overridden', 'referral-made', 'referral-acknowledged']),
+    );
   });
 
   it('002 §6: a new incident asks for the DASH again; three in a year flag potential escalation', async () => {
@@ -230,7 +258,9 @@ describe('POST /api/cases/{id}/… commands', () => {
 
     // Assess
     expect(refused.status).toBe(422);
-    expect(refused.body.missing).toEqual(expect.arrayContaining(['initial-contact is still open', 'closure has not been discussed with the victim (003)']));
+    expect(refused.body.missing).toEqual(
+      expect.arrayContaining(['initial-contact is still open', 'closure has not been discussed with the victim (003)']),
+    );
     const view = await read(id);
     expect(view.body.version).toBe(1);
     expect(view.body.status).toBe('open');
@@ -407,7 +437,10 @@ describe('GET /api/cases (caseload)', () => {
 
   it('bad filters are refused naming the fields, without echoing them', async () => {
     // Act
-    const bad = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { risk: 'CANARY-risk', sort: 'x' } }));
+    const bad = await call(
+      handler,
+      apiEvent('GET', '/api/cases', { claims: MANAGER, query: { risk: 'CANARY-risk', sort: 'x' } }),
+    );
 
     // Assess
     expect(bad.status).toBe(400);
@@ -422,7 +455,10 @@ describe('a case that opens again', () => {
 
     // Prepare
     const id = await h.newCase();
-    const closed = await h.cases.updateCase(id, 1, (c) => ({ ...c, state: { ...c.state, status: 'closed', closedAt: h.clock.now.toISOString() } }));
+    const closed = await h.cases.updateCase(id, 1, (c) => ({
+      ...c,
+      state: { ...c.state, status: 'closed', closedAt: h.clock.now.toISOString() },
+    }));
     const signalled = h.workflow.signalled.length;
 
     // Act

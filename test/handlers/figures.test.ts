@@ -1,18 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createHandler as createCasesHandler } from '../../functions/cases/handler.js';
-import { createHandler } from '../../functions/figures/handler.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../functions/adapters/report-intake.js';
+import { createHandler as createCasesHandler } from '../../functions/cases/handler.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
-import { apiEvent, BOARD, call, report, startHarness, type Claims, type Harness } from './harness.js';
+import { type ReportInput, reportSchema } from '../../functions/core/report.js';
+import { createHandler } from '../../functions/figures/handler.js';
+import { apiEvent, BOARD, type Claims, call, type Harness, report, startHarness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => {
   h = await startHarness();
   handler = createHandler(h.deps);
-  await submitReport(h.deps, reportSchema.parse(report({ abuseTypes: ['physical', 'financial'] })), 'fig-1', h.clock.now);
+  await submitReport(
+    h.deps,
+    reportSchema.parse(report({ abuseTypes: ['physical', 'financial'] })),
+    'fig-1',
+    h.clock.now,
+  );
   await submitReport(h.deps, reportSchema.parse(report({ abuseTypes: ['psychological'] })), 'fig-2', h.clock.now);
   await submitReport(h.deps, reportSchema.parse(report({ livesInAssociationHome: 'no' })), 'fig-3', h.clock.now);
 });
@@ -79,8 +84,17 @@ describe('GET /api/figures (001 §7, 000)', () => {
 
   it('a case item last written before the figures facts were kept makes those measures unavailable, never 0%', async () => {
     // Prepare
-    const [first] = await h.cases.listCasesForFigures({ from: new Date('2026-11-01T00:00:00Z'), to: new Date('2026-11-03T00:00:00Z') });
-    await h.table.client.send(new UpdateCommand({ TableName: h.table.tableName, Key: { pk: `CASE#${first!.caseId}`, sk: 'CASE' }, UpdateExpression: 'REMOVE figures' }));
+    const [first] = await h.cases.listCasesForFigures({
+      from: new Date('2026-11-01T00:00:00Z'),
+      to: new Date('2026-11-03T00:00:00Z'),
+    });
+    await h.table.client.send(
+      new UpdateCommand({
+        TableName: h.table.tableName,
+        Key: { pk: `CASE#${first!.caseId}`, sk: 'CASE' },
+        UpdateExpression: 'REMOVE figures',
+      }),
+    );
 
     // Act
     const res = await get({ from: '2026-04-01', to: '2027-03-31' });
@@ -88,13 +102,19 @@ describe('GET /api/figures (001 §7, 000)', () => {
 
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body.unavailable).toEqual(['initialContactWithinClock', 'dashAttempted', 'contactAtLeastFortnightly', 'specialistReferralOfferedWhereConsent', 'openOverHoldingLimit', 'maracReferrals']);
+    expect(res.body.unavailable).toEqual([
+      'initialContactWithinClock',
+      'dashAttempted',
+      'contactAtLeastFortnightly',
+      'specialistReferralOfferedWhereConsent',
+      'openOverHoldingLimit',
+      'maracReferrals',
+    ]);
     expect(res.body.dashAttempted).toBeNull();
     expect(res.body.reportsReceived).toBe(3);
     expect(csv.raw).toContain('DASH attempted and recorded (%),,not available,,');
   });
 });
-
 
 // ——— Every 001 §7 measure met and missed, seeded through the real intake and staff commands ———
 
@@ -144,18 +164,32 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
 
   const submit = async (when: string, overrides: Partial<ReportInput> = {}) => {
     hs.clock.now = new Date(when);
-    const input = report({ associationId: 'sada-herts', area: 'hertfordshire', narrative: CANARY.narrative, person: { name: CANARY.name }, ...overrides });
+    const input = report({
+      associationId: 'sada-herts',
+      area: 'hertfordshire',
+      narrative: CANARY.narrative,
+      person: { name: CANARY.name },
+      ...overrides,
+    });
     const { caseId } = await submitReport(hs.deps, reportSchema.parse(input), `sada-figures-${++keyN}`, hs.clock.now);
     return { id: caseId, version: 1 };
   };
   /** Runs a staff command at `when` (the clock is set there), with the version last read. */
   const act = async (c: { id: string; version: number }, when: string, path: string, body: unknown) => {
     hs.clock.now = new Date(when);
-    const res = await call(cases, apiEvent('POST', `/api/cases/${c.id}/${path}`, { body, claims: HERTS_OFFICER, headers: { 'if-match': `"${c.version}"` } }));
+    const res = await call(
+      cases,
+      apiEvent('POST', `/api/cases/${c.id}/${path}`, {
+        body,
+        claims: HERTS_OFFICER,
+        headers: { 'if-match': `"${c.version}"` },
+      }),
+    );
     expect(res.status, `${path} on ${when}: ${JSON.stringify(res.body.fields ?? res.body.error)}`).toBe(200);
     c.version = res.body.version;
   };
-  const contact = (c: { id: string; version: number }, when: string, extra: Record<string, unknown> = {}) => act(c, when, 'contacts', { method: 'phone', ...extra });
+  const contact = (c: { id: string; version: number }, when: string, extra: Record<string, unknown> = {}) =>
+    act(c, when, 'contacts', { method: 'phone', ...extra });
 
   beforeAll(async () => {
     hs = await startHarness('sada-herts');
@@ -168,7 +202,10 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     await contact(a, '2026-11-02T15:00:00Z');
     await act(a, '2026-11-02T15:05:00Z', 'dash', dash(2));
     await act(a, '2026-11-02T15:10:00Z', 'consent', { duty: 'specialist-support-referral', decision: 'given' });
-    await act(a, '2026-11-03T10:00:00Z', 'referrals', { duty: 'specialist-support-referral', note: CANARY.referralNote });
+    await act(a, '2026-11-03T10:00:00Z', 'referrals', {
+      duty: 'specialist-support-referral',
+      note: CANARY.referralNote,
+    });
     for (const when of ['2026-11-12T10:00:00Z', '2026-11-24T10:00:00Z', '2026-12-05T10:00:00Z']) await contact(a, when);
     expected.set(a.id, { initial: true, dash: true, fortnightly: true, consent: true, offered: true });
 
@@ -177,7 +214,11 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const b = await submit('2026-11-02T11:00:00Z');
     await contact(b, '2026-11-04T09:00:00Z', { note: CANARY.contactNote });
     await act(b, '2026-11-04T09:10:00Z', 'dash', dash(2, undefined, { level: 'medium', reasons: CANARY.judgement }));
-    await act(b, '2026-11-04T09:20:00Z', 'consent', { duty: 'specialist-support-referral', decision: 'refused', reason: CANARY.refusal });
+    await act(b, '2026-11-04T09:20:00Z', 'consent', {
+      duty: 'specialist-support-referral',
+      decision: 'refused',
+      reason: CANARY.refusal,
+    });
     expected.set(b.id, { initial: false, dash: true, fortnightly: false, consent: false, offered: false });
 
     // C — high risk; the victim agreed contact every 28 days, so a 24-day gap keeps the rhythm; MARAC
@@ -185,7 +226,12 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const c = await submit('2026-11-03T09:00:00Z');
     await contact(c, '2026-11-03T12:00:00Z', { agreedRhythm: { days: 28 } });
     await act(c, '2026-11-03T12:10:00Z', 'dash', dash(3, 'strangulation'));
-    await act(c, '2026-11-20T09:00:00Z', 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.override });
+    await act(c, '2026-11-20T09:00:00Z', 'consent', {
+      duty: 'marac-referral',
+      decision: 'overridden',
+      basis: 'marac-threshold',
+      reason: CANARY.override,
+    });
     await act(c, '2026-11-20T10:00:00Z', 'referrals', { duty: 'marac-referral', note: CANARY.referralNote });
     await contact(c, '2026-11-27T10:00:00Z');
     expected.set(c.id, { initial: true, dash: true, fortnightly: true, offered: false });
@@ -203,7 +249,12 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const g = await submit('2026-11-25T10:00:00Z');
     await contact(g, '2026-11-25T14:00:00Z');
     await act(g, '2026-12-04T10:00:00Z', 'dash', dash(3, 'strangulation'));
-    await act(g, '2026-12-05T09:00:00Z', 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.override });
+    await act(g, '2026-12-05T09:00:00Z', 'consent', {
+      duty: 'marac-referral',
+      decision: 'overridden',
+      basis: 'marac-threshold',
+      reason: CANARY.override,
+    });
     await act(g, '2026-12-05T10:00:00Z', 'referrals', { duty: 'marac-referral' });
     await contact(g, '2026-12-06T10:00:00Z');
     expected.set(g.id, { initial: true, dash: true, fortnightly: true, offered: false });
@@ -221,7 +272,12 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const f = await submit('2026-09-15T09:00:00Z');
     await contact(f, '2026-09-15T12:00:00Z');
     await act(f, '2026-09-15T12:10:00Z', 'dash', dash(3, 'strangulation'));
-    await act(f, '2026-11-10T09:00:00Z', 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.override });
+    await act(f, '2026-11-10T09:00:00Z', 'consent', {
+      duty: 'marac-referral',
+      decision: 'overridden',
+      basis: 'marac-threshold',
+      reason: CANARY.override,
+    });
     await act(f, '2026-11-10T10:00:00Z', 'referrals', { duty: 'marac-referral', note: CANARY.referralNote });
     await act(f, '2026-11-20T10:00:00Z', 'close', { discussedWithVictim: true, reason: CANARY.closure });
 
@@ -229,14 +285,24 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const hCase = await submit('2026-09-20T09:00:00Z');
     await contact(hCase, '2026-09-20T12:00:00Z');
     await act(hCase, '2026-11-15T10:00:00Z', 'dash', dash(3, 'strangulation'));
-    await act(hCase, '2026-11-15T10:10:00Z', 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.override });
+    await act(hCase, '2026-11-15T10:10:00Z', 'consent', {
+      duty: 'marac-referral',
+      decision: 'overridden',
+      basis: 'marac-threshold',
+      reason: CANARY.override,
+    });
     await act(hCase, '2026-11-16T10:00:00Z', 'referrals', { duty: 'marac-referral' });
 
     // K — reported, referred to MARAC and closed before the period: its referral is not the period's.
     const k = await submit('2026-08-03T09:00:00Z');
     await contact(k, '2026-08-03T12:00:00Z');
     await act(k, '2026-08-03T12:10:00Z', 'dash', dash(3, 'strangulation'));
-    await act(k, '2026-08-05T09:00:00Z', 'consent', { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: CANARY.override });
+    await act(k, '2026-08-05T09:00:00Z', 'consent', {
+      duty: 'marac-referral',
+      decision: 'overridden',
+      basis: 'marac-threshold',
+      reason: CANARY.override,
+    });
     await act(k, '2026-08-05T10:00:00Z', 'referrals', { duty: 'marac-referral' });
     await act(k, '2026-08-10T10:00:00Z', 'close', { discussedWithVictim: true });
 
@@ -244,9 +310,14 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
   }, 60_000);
   afterAll(() => hs.stop());
 
-  const getFigures = (query: Record<string, string>) => call(figures, apiEvent('GET', '/api/figures', { claims: BOARD, query }));
+  const getFigures = (query: Record<string, string>) =>
+    call(figures, apiEvent('GET', '/api/figures', { claims: BOARD, query }));
   /** A share as the API gives it, from counts made here (one decimal place). */
-  const share = (numerator: number, denominator: number) => ({ numerator, denominator, percentage: denominator ? Math.round((numerator / denominator) * 1000) / 10 : null });
+  const share = (numerator: number, denominator: number) => ({
+    numerator,
+    denominator,
+    percentage: denominator ? Math.round((numerator / denominator) * 1000) / 10 : null,
+  });
 
   it('001 §7: initial contact, DASH, fortnightly contact, specialist referral where consent given and MARAC referrals match the hand count', async () => {
     // Prepare
@@ -262,10 +333,30 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     expect(res.body.unavailable).toBeUndefined();
     expect(res.body.reportsReceived).toBe(7); // A B C D E G J
     expect(res.body.cases).toBe(6); // D signposted
-    expect(res.body.initialContactWithinClock).toEqual(share(count((x) => x.initial), 6));
-    expect(res.body.dashAttempted).toEqual(share(count((x) => x.dash), 6));
-    expect(res.body.contactAtLeastFortnightly).toEqual(share(count((x) => x.fortnightly), 6));
-    expect(res.body.specialistReferralOfferedWhereConsent).toEqual(share(count((x) => x.offered, consenting), consenting.length));
+    expect(res.body.initialContactWithinClock).toEqual(
+      share(
+        count((x) => x.initial),
+        6,
+      ),
+    );
+    expect(res.body.dashAttempted).toEqual(
+      share(
+        count((x) => x.dash),
+        6,
+      ),
+    );
+    expect(res.body.contactAtLeastFortnightly).toEqual(
+      share(
+        count((x) => x.fortnightly),
+        6,
+      ),
+    );
+    expect(res.body.specialistReferralOfferedWhereConsent).toEqual(
+      share(
+        count((x) => x.offered, consenting),
+        consenting.length,
+      ),
+    );
     // The same, as literal hand counts.
     expect(res.body.initialContactWithinClock).toEqual({ numerator: 4, denominator: 6, percentage: 66.7 });
     expect(res.body.dashAttempted).toEqual({ numerator: 5, denominator: 6, percentage: 83.3 });
@@ -304,23 +395,52 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
   it('CONTRIBUTING canary: the clear figures facts carry instants, a flag and a clock length only, never reasons or notes', async () => {
     // Act
     const raw = await hs.table.client.send(new ScanCommand({ TableName: hs.table.tableName }));
-    const answers = await Promise.all(['json', 'csv'].map((format) => getFigures({ from: '2026-08-01', to: '2026-12-31', format })));
+    const answers = await Promise.all(
+      ['json', 'csv'].map((format) => getFigures({ from: '2026-08-01', to: '2026-12-31', format })),
+    );
 
     // Assess
     const caseItems = (raw.Items ?? []).filter((i) => i.itemType === 'case');
     expect(caseItems).toHaveLength(10); // A B C D E F G H J K
     const facts = caseItems.map((i) => i.figures as Record<string, unknown>);
     const dump = JSON.stringify(facts);
-    for (const canary of Object.values(CANARY)) expect(dump, `canary in figures facts: ${canary.slice(0, 10)}…`).not.toContain(canary);
+    for (const canary of Object.values(CANARY))
+      expect(dump, `canary in figures facts: ${canary.slice(0, 10)}…`).not.toContain(canary);
     for (const f of facts) {
-      expect(Object.keys(f).every((k) => ['firstContactAt', 'contacts', 'agreedContactRhythm', 'dashAttemptedAt', 'consentToSpecialistReferral', 'specialistReferralOfferedAt', 'maracReferrals', 'holdingPauses'].includes(k))).toBe(true);
-      const instants = [f.firstContactAt, f.dashAttemptedAt, f.specialistReferralOfferedAt, ...(f.contacts as string[]), ...(f.maracReferrals as string[]), ...(f.holdingPauses as { from: string; to?: string }[]).flatMap((p) => [p.from, p.to])].filter((x) => x !== undefined);
+      expect(
+        Object.keys(f).every((k) =>
+          [
+            'firstContactAt',
+            'contacts',
+            'agreedContactRhythm',
+            'dashAttemptedAt',
+            'consentToSpecialistReferral',
+            'specialistReferralOfferedAt',
+            'maracReferrals',
+            'holdingPauses',
+          ].includes(k),
+        ),
+      ).toBe(true);
+      const instants = [
+        f.firstContactAt,
+        f.dashAttemptedAt,
+        f.specialistReferralOfferedAt,
+        ...(f.contacts as string[]),
+        ...(f.maracReferrals as string[]),
+        ...(f.holdingPauses as { from: string; to?: string }[]).flatMap((p) => [p.from, p.to]),
+      ].filter((x) => x !== undefined);
       for (const t of instants) expect(t).toMatch(ISO_INSTANT);
       if (f.consentToSpecialistReferral !== undefined) expect(typeof f.consentToSpecialistReferral).toBe('boolean');
       if (f.agreedContactRhythm) expect(f.agreedContactRhythm).toEqual({ days: 28 });
     }
     // The paused case kept its pause, without the reasons given for it.
-    expect(facts.some((f) => JSON.stringify(f.holdingPauses) === JSON.stringify([{ from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' }]))).toBe(true);
+    expect(
+      facts.some(
+        (f) =>
+          JSON.stringify(f.holdingPauses) ===
+          JSON.stringify([{ from: '2026-11-06T10:00:00.000Z', to: '2026-11-09T10:00:00.000Z' }]),
+      ),
+    ).toBe(true);
     for (const res of answers) for (const canary of Object.values(CANARY)) expect(res.raw).not.toContain(canary);
   });
 });

@@ -10,12 +10,12 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { createCaseRepository, type CaseRepository } from '../../functions/adapters/store/index.js';
 import type { Deps } from '../../functions/adapters/deps.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../../functions/adapters/http/middleware.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
 import { submitReport } from '../../functions/adapters/report-intake.js';
+import { type CaseRepository, createCaseRepository } from '../../functions/adapters/store/index.js';
+import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** A workflow client that records what it was asked to do. */
@@ -48,12 +48,21 @@ export interface Harness {
 }
 
 /** Starts dynalite and builds deps for `associationId` (default one-manchester). */
-export async function startHarness(associationId = 'one-manchester', start = new Date('2026-11-02T10:00:00Z')): Promise<Harness> {
+export async function startHarness(
+  associationId = 'one-manchester',
+  start = new Date('2026-11-02T10:00:00Z'),
+): Promise<Harness> {
   const table = await startTestTable();
   const dir = mkdtempSync(join(tmpdir(), 'haven-handlers-'));
   const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(dir, 'keys.json') });
   const clock = { now: new Date(start) };
-  const cases = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto, now: () => clock.now });
+  const cases = createCaseRepository({
+    client: table.client,
+    tableName: table.tableName,
+    associationId,
+    crypto,
+    now: () => clock.now,
+  });
   const workflow = new FakeWorkflow();
   const deps: Deps = {
     config: getAssociation(associationId),
@@ -81,7 +90,11 @@ export async function startHarness(associationId = 'one-manchester', start = new
 }
 
 /** A harness and the handler `create` builds over its deps. */
-export async function startHandlerHarness<H>(create: (deps: Deps) => H, associationId?: string, start?: Date): Promise<{ h: Harness; handler: H }> {
+export async function startHandlerHarness<H>(
+  create: (deps: Deps) => H,
+  associationId?: string,
+  start?: Date,
+): Promise<{ h: Harness; handler: H }> {
   const h = await startHarness(associationId, start);
   return { h, handler: create(h.deps) };
 }
@@ -94,7 +107,12 @@ export interface Claims {
   'custom:areas'?: string;
 }
 
-export const OFFICER: Claims = { sub: 'officer-1', email: 'officer@example.org', 'cognito:groups': '[officer]', 'custom:areas': 'manchester' };
+export const OFFICER: Claims = {
+  sub: 'officer-1',
+  email: 'officer@example.org',
+  'cognito:groups': '[officer]',
+  'custom:areas': 'manchester',
+};
 export const MANAGER: Claims = { sub: 'manager-1', 'cognito:groups': 'manager' };
 export const LEAD: Claims = { sub: 'lead-1', 'cognito:groups': ['safeguarding-lead'] };
 export const BOARD: Claims = { sub: 'board-1', 'cognito:groups': '[board]' };
@@ -105,10 +123,20 @@ let counter = 0;
 export function apiEvent(
   method: string,
   path: string,
-  options: { body?: unknown; rawBody?: string; headers?: Record<string, string>; claims?: Claims; query?: Record<string, string>; routeKey?: string } = {},
+  options: {
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    claims?: Claims;
+    query?: Record<string, string>;
+    routeKey?: string;
+  } = {},
 ): APIGatewayProxyEventV2 {
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const headers: Record<string, string> = { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(options.headers ?? {}) };
+  const headers: Record<string, string> = {
+    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(options.headers ?? {}),
+  };
   const qs = options.query ? new URLSearchParams(options.query).toString() : '';
   const event = {
     version: '2.0',
@@ -189,7 +217,12 @@ export const CANARY_PATTERNS = [CANARY, '07700', '900123', 'cnry.mail'];
 /** The narrative, person and reporter of a report, all canaries. */
 export const canaryPeople = {
   narrative: CANARIES.narrative,
-  person: { name: CANARIES.name, address: CANARIES.address, propertyReference: CANARIES.property, dateOfBirth: '1990-01-01' },
+  person: {
+    name: CANARIES.name,
+    address: CANARIES.address,
+    propertyReference: CANARIES.property,
+    dateOfBirth: '1990-01-01',
+  },
   reporter: { name: CANARIES.reporterName, phone: CANARIES.phone, email: CANARIES.email },
 } satisfies Partial<ReportInput>;
 
@@ -197,12 +230,24 @@ export const canaryPeople = {
 export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; output: string }> {
   const chunks: string[] = [];
   const take = (...args: unknown[]) => {
-    chunks.push(args.map((a) => (typeof a === 'string' ? a : a instanceof Uint8Array ? Buffer.from(a).toString('utf8') : JSON.stringify(a) ?? String(a))).join(' '));
+    chunks.push(
+      args
+        .map((a) =>
+          typeof a === 'string'
+            ? a
+            : a instanceof Uint8Array
+              ? Buffer.from(a).toString('utf8')
+              : (JSON.stringify(a) ?? String(a)),
+        )
+        .join(' '),
+    );
   };
   const spies = [
     vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (take(chunk), true)) as never),
     vi.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (take(chunk), true)) as never),
-    ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) => vi.spyOn(console, m).mockImplementation(take as never)),
+    ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(take as never),
+    ),
   ];
   try {
     const result = await fn();

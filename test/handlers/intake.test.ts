@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/intake/handler.js';
-import { apiEvent, call, captureOutput, report, startHandlerHarness, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, captureOutput, type Harness, report, startHandlerHarness, startHarness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
-const post = (body: unknown, headers: Record<string, string> = {}) => call(handler, apiEvent('POST', '/api/reports', { body, headers }));
+const post = (body: unknown, headers: Record<string, string> = {}) =>
+  call(handler, apiEvent('POST', '/api/reports', { body, headers }));
 
 /** Every case the store holds for the harness's reporting day, any status. */
 async function allCases() {
@@ -29,13 +30,19 @@ describe('POST /api/reports', () => {
     expect(res.body.advice.outcome).toBe('case');
     expect(res.body.advice.whatHappensNext.join(' ')).toContain('within 24 hours');
     expect(res.body.advice.emergency).toBeUndefined();
-    expect(res.body.advice.helplines.map((s: { name: string }) => s.name)).toContain('National Domestic Abuse Helpline');
+    expect(res.body.advice.helplines.map((s: { name: string }) => s.name)).toContain(
+      'National Domestic Abuse Helpline',
+    );
     expect(h.workflow.started).toHaveLength(before + 1);
     const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
     expect(stored.status).toBe('open');
     expect(stored.nextDueAt).toBe('2026-11-03T10:00:00.000Z');
     // The caseload names the clock from these, written with the deadline (no read of the case).
-    expect(await h.cases.getSummary(stored.caseId)).toMatchObject({ nextDueAt: stored.nextDueAt, nextDueClock: 'initialContact', nextDueDuty: 'initial-contact' });
+    expect(await h.cases.getSummary(stored.caseId)).toMatchObject({
+      nextDueAt: stored.nextDueAt,
+      nextDueClock: 'initialContact',
+      nextDueDuty: 'initial-contact',
+    });
   });
 
   it('003 timescales: the advice words the association’s own initial-contact clock (1 working day at Wrekin)', async () => {
@@ -43,7 +50,10 @@ describe('POST /api/reports', () => {
     const w = await startHarness('wrekin');
     try {
       // Act
-      const res = await call(createHandler(w.deps), apiEvent('POST', '/api/reports', { body: report({ associationId: 'wrekin', area: 'telford-and-wrekin' }) }));
+      const res = await call(
+        createHandler(w.deps),
+        apiEvent('POST', '/api/reports', { body: report({ associationId: 'wrekin', area: 'telford-and-wrekin' }) }),
+      );
 
       // Assess
       expect(res.status).toBe(202);
@@ -75,7 +85,9 @@ describe('POST /api/reports', () => {
     expect(res.status).toBe(202);
     expect(res.body.advice.outcome).toBe('signposted');
     expect(res.body.advice.whatHappensNext.join(' ')).toMatch(/local council \(local authority\), to the police/);
-    expect(res.body.advice.signposting.map((s: { name: string }) => s.name)).toContain('Local Police DA/Safeguarding Unit');
+    expect(res.body.advice.signposting.map((s: { name: string }) => s.name)).toContain(
+      'Local Police DA/Safeguarding Unit',
+    );
     expect(h.workflow.started).toHaveLength(before);
     const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
     expect(stored.status).toBe('signposted');
@@ -118,7 +130,9 @@ describe('POST /api/reports', () => {
     const n = (await allCases()).length;
 
     // Act
-    const results = await Promise.all(Array.from({ length: 20 }, () => post(body, { 'idempotency-key': 'concurrent-key-20' })));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => post(body, { 'idempotency-key': 'concurrent-key-20' })),
+    );
 
     // Assess
     expect(results.every((r) => r.status === 202)).toBe(true);
@@ -135,7 +149,9 @@ describe('POST /api/reports', () => {
 
     // Assess
     expect(res.status).toBe(400);
-    expect(res.body.fields).toEqual([{ field: 'associationId', problem: 'is not the association this service is for' }]);
+    expect(res.body.fields).toEqual([
+      { field: 'associationId', problem: 'is not the association this service is for' },
+    ]);
     expect((await allCases()).length).toBe(n);
   });
 });
@@ -143,12 +159,18 @@ describe('POST /api/reports', () => {
 describe('intake when the workflow fails to start', () => {
   it('a stored report is never lost: a failed lifecycle start still answers 202 with the reference; a retry with the same key starts it', async () => {
     // Prepare
-    const failing = { ...h.deps.workflow, startCase: async () => Promise.reject(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })) };
+    const failing = {
+      ...h.deps.workflow,
+      startCase: async () => Promise.reject(Object.assign(new Error('throttled'), { name: 'ThrottlingException' })),
+    };
     const body = report({ narrative: 'start fails once' });
 
     // Act
     const { result: first, output } = await captureOutput(() =>
-      call(createHandler({ ...h.deps, workflow: failing }), apiEvent('POST', '/api/reports', { body, headers: { 'idempotency-key': 'start-fails-0001' } })),
+      call(
+        createHandler({ ...h.deps, workflow: failing }),
+        apiEvent('POST', '/api/reports', { body, headers: { 'idempotency-key': 'start-fails-0001' } }),
+      ),
     );
     const before = h.workflow.started.length;
     const retry = await post(body, { 'idempotency-key': 'start-fails-0001' });

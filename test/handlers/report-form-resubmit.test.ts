@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportSchema } from '../../functions/core/report.js';
 import { submitFormReport } from '../../functions/report-form/submit.js';
-import { report, startHarness, type Harness } from './harness.js';
+import { type Harness, report, startHarness } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/report-form/handler.js';
-import { apiEvent, call, captureOutput, startHarness, type Harness } from './harness.js';
+import { apiEvent, call, captureOutput, type Harness, startHarness } from './harness.js';
 
 const CANARY = 'CANARY-form-31c7';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -39,7 +39,10 @@ describe('report form pages through httpApi', () => {
 
   it('a form post is read into fields: no answer to the danger question is a 400 page naming it', async () => {
     // Act
-    const res = await call(createHandler(h.deps), apiEvent('POST', '/report', { rawBody: `other=${CANARY}`, headers: FORM }));
+    const res = await call(
+      createHandler(h.deps),
+      apiEvent('POST', '/report', { rawBody: `other=${CANARY}`, headers: FORM }),
+    );
 
     // Assess
     expect(res.status).toBe(400);
@@ -50,7 +53,10 @@ describe('report form pages through httpApi', () => {
 
   it('a form post of the danger answer leads to the details page with its token', async () => {
     // Act
-    const res = await call(createHandler(h.deps), apiEvent('POST', '/report', { rawBody: 'immediateDanger=yes', headers: FORM }));
+    const res = await call(
+      createHandler(h.deps),
+      apiEvent('POST', '/report', { rawBody: 'immediateDanger=yes', headers: FORM }),
+    );
 
     // Assess
     expect(res.status).toBe(200);
@@ -60,14 +66,24 @@ describe('report form pages through httpApi', () => {
 
   it.each([
     { name: 'an unknown path', event: apiEvent('GET', '/elsewhere'), status: 404, title: 'Page not found' },
-    { name: 'a method the form does not take', event: apiEvent('PUT', '/report', { rawBody: `narrative=${CANARY}`, headers: FORM }), status: 404, title: 'Page not found' },
+    {
+      name: 'a method the form does not take',
+      event: apiEvent('PUT', '/report', { rawBody: `narrative=${CANARY}`, headers: FORM }),
+      status: 404,
+      title: 'Page not found',
+    },
     {
       name: 'a body over 256 KB',
       event: apiEvent('POST', '/report', { rawBody: `narrative=${CANARY}${'x'.repeat(256 * 1024)}`, headers: FORM }),
       status: 413,
       title: 'Your report is too long',
     },
-    { name: 'a body that is not a form post', event: apiEvent('POST', '/report', { body: { narrative: CANARY } }), status: 415, title: 'Your report has not been sent' },
+    {
+      name: 'a body that is not a form post',
+      event: apiEvent('POST', '/report', { body: { narrative: CANARY } }),
+      status: 415,
+      title: 'Your report has not been sent',
+    },
   ])('$name is answered by a $status page, never repeating what was sent', async ({ event, status, title }) => {
     // Act
     const res = await call(createHandler(h.deps), event);
@@ -92,7 +108,10 @@ describe('report form pages through httpApi', () => {
       narrative: CANARY,
       contactMethod: 'none',
     }).toString();
-    const event = apiEvent('POST', '/report', { rawBody: body, headers: { ...FORM, 'x-correlation-id': 'corr-form-0001' } });
+    const event = apiEvent('POST', '/report', {
+      rawBody: body,
+      headers: { ...FORM, 'x-correlation-id': 'corr-form-0001' },
+    });
 
     // Act
     const { result: res, output } = await captureOutput(() => call(form, event));

@@ -3,10 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asHttpApiEvent } from '../../functions/adapters/http/rest-event.js';
 import { createHandler as createIntake } from '../../functions/intake/handler.js';
 import { createHandler as createReportForm } from '../../functions/report-form/handler.js';
-import { report, startHarness, type Harness } from './harness.js';
+import { type Harness, report, startHarness } from './harness.js';
 
 /** A REST API (payload 1.0) event, as the public API behind CloudFront and WAF sends it. */
-function restEvent(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+function restEvent(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyEvent {
   return {
     httpMethod: method,
     path,
@@ -19,7 +24,14 @@ function restEvent(method: string, path: string, body?: unknown, headers: Record
     stageVariables: null,
     body: body === undefined ? null : JSON.stringify(body),
     isBase64Encoded: false,
-    requestContext: { requestId: 'rest-req-00000001', stage: 'live', httpMethod: method, path, protocol: 'HTTP/1.1', identity: { sourceIp: '192.0.2.9' } },
+    requestContext: {
+      requestId: 'rest-req-00000001',
+      stage: 'live',
+      httpMethod: method,
+      path,
+      protocol: 'HTTP/1.1',
+      identity: { sourceIp: '192.0.2.9' },
+    },
   } as unknown as APIGatewayProxyEvent;
 }
 
@@ -32,7 +44,10 @@ afterAll(() => h.stop());
 describe('public routes behind the REST API (payload 1.0)', () => {
   it('normalises method, path, lower-cased headers and query to the HTTP API shape', () => {
     // Act
-    const e = asHttpApiEvent({ ...restEvent('get', '/report'), queryStringParameters: { page: 'sent', ref: 'HV-AAAA-BBBB' } });
+    const e = asHttpApiEvent({
+      ...restEvent('get', '/report'),
+      queryStringParameters: { page: 'sent', ref: 'HV-AAAA-BBBB' },
+    });
 
     // Assess
     expect(e.requestContext.http.method).toBe('GET');
@@ -47,7 +62,10 @@ describe('public routes behind the REST API (payload 1.0)', () => {
     const intake = createIntake(h.deps);
 
     // Act
-    const res = (await intake(restEvent('POST', '/api/reports', report(), { 'Idempotency-Key': 'rest-key-0001' }) as never, {} as never)) as { statusCode: number; body: string };
+    const res = (await intake(
+      restEvent('POST', '/api/reports', report(), { 'Idempotency-Key': 'rest-key-0001' }) as never,
+      {} as never,
+    )) as { statusCode: number; body: string };
 
     // Assess
     expect(res.statusCode).toBe(202);

@@ -8,17 +8,17 @@ import { createHandler } from '../../functions/cases/handler.js';
 import {
   apiEvent,
   BOARD,
+  CANARY_PATTERNS,
+  type Claims,
   call,
   CANARIES as canaries,
-  CANARY_PATTERNS,
   canaryPeople,
+  type Harness,
   LEAD,
   MANAGER,
   OFFICER,
   startHandlerHarness,
   startHarness,
-  type Claims,
-  type Harness,
 } from './harness.js';
 
 const patterns = [...CANARY_PATTERNS, '1990-01-01'];
@@ -28,16 +28,32 @@ let handler: ReturnType<typeof createHandler>;
 beforeAll(async () => ({ h, handler } = await startHandlerHarness(createHandler)));
 afterAll(() => h.stop());
 
-const read = (id: string, claims: Claims | null = OFFICER) => call(handler, apiEvent('GET', `/api/cases/${id}`, claims ? { claims } : {}));
-const reveal = (id: string, claims: Claims | null = OFFICER) => call(handler, apiEvent('POST', `/api/cases/${id}/reveal`, claims ? { claims } : {}));
+const read = (id: string, claims: Claims | null = OFFICER) =>
+  call(handler, apiEvent('GET', `/api/cases/${id}`, claims ? { claims } : {}));
+const reveal = (id: string, claims: Claims | null = OFFICER) =>
+  call(handler, apiEvent('POST', `/api/cases/${id}/reveal`, claims ? { claims } : {}));
 const command = (id: string, path: string, body: unknown, version: number, claims: Claims = OFFICER) =>
-  call(handler, apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, headers: { 'if-match': `"${version}"` } }));
+  call(
+    handler,
+    apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims, headers: { 'if-match': `"${version}"` } }),
+  );
 
 async function canaryCase() {
   const id = await h.newCase({
     ...canaryPeople,
-    safeContact: { method: 'phone', phone: canaries.phone, safeTimes: canaries.safeTimes, codeWord: canaries.codeWord, voicemailSafe: true } as never,
-    needs: { language: 'Polish', interpreter: true, sameGenderOfficer: true, accessibility: canaries.accessibility } as never,
+    safeContact: {
+      method: 'phone',
+      phone: canaries.phone,
+      safeTimes: canaries.safeTimes,
+      codeWord: canaries.codeWord,
+      voicemailSafe: true,
+    } as never,
+    needs: {
+      language: 'Polish',
+      interpreter: true,
+      sameGenderOfficer: true,
+      accessibility: canaries.accessibility,
+    } as never,
   });
   let v = 1;
   const step = async (path: string, body: unknown) => {
@@ -47,7 +63,17 @@ async function canaryCase() {
   };
   await step('contacts', { method: 'phone', note: canaries.note });
   await step('consent', { duty: 'specialist-support-referral', decision: 'refused', reason: canaries.reason });
-  await step('safety-plan', { steps: [{ text: canaries.planStep }], keyContacts: [{ name: canaries.planContact, phone: canaries.phone, relationship: canaries.planContact, mayShare: ['code word'] }] });
+  await step('safety-plan', {
+    steps: [{ text: canaries.planStep }],
+    keyContacts: [
+      {
+        name: canaries.planContact,
+        phone: canaries.phone,
+        relationship: canaries.planContact,
+        mayShare: ['code word'],
+      },
+    ],
+  });
   return { id, version: v };
 }
 
@@ -63,10 +89,26 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
     expect(res.status).toBe(200);
     for (const p of patterns) expect(res.raw.includes(p), `GET body contains ${p}`).toBe(false);
     expect(res.body.detailsShown).toBe(false);
-    expect(res.body.report.safeContact).toEqual({ noContact: false, method: 'phone', voicemailSafe: true, letterSafe: false });
+    expect(res.body.report.safeContact).toEqual({
+      noContact: false,
+      method: 'phone',
+      voicemailSafe: true,
+      letterSafe: false,
+    });
     expect(res.body.report.needs).toEqual({ language: 'Polish', interpreter: true, sameGenderOfficer: true });
     expect(res.body.hidden).toEqual(
-      expect.arrayContaining(['name', 'address', 'propertyReference', 'dateOfBirth', 'reporter', 'narrative', 'safePhone', 'safeTimes', 'codeWord', 'accessibility']),
+      expect.arrayContaining([
+        'name',
+        'address',
+        'propertyReference',
+        'dateOfBirth',
+        'reporter',
+        'narrative',
+        'safePhone',
+        'safeTimes',
+        'codeWord',
+        'accessibility',
+      ]),
     );
     expect(res.body.hidden).not.toContain('safeEmail');
     expect(res.body.safetyPlan.keyContacts).toEqual([{ mayShare: ['code word'] }]);
@@ -99,7 +141,9 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
     expect(res.body.timeline.find((e: { type: string }) => e.type === 'contact-made').details.note).toBe(canaries.note);
     const events = await h.cases.listEvents(id);
     const revealed = events.filter((e) => e.type === 'details-revealed');
-    expect(revealed.map((e) => ({ actor: e.actor, at: e.at }))).toEqual([{ actor: { sub: 'manager-1', role: 'manager' }, at: h.clock.now.toISOString() }]);
+    expect(revealed.map((e) => ({ actor: e.actor, at: e.at }))).toEqual([
+      { actor: { sub: 'manager-1', role: 'manager' }, at: h.clock.now.toISOString() },
+    ]);
     expect(events.filter((e) => e.type === 'case-viewed')).toHaveLength(0);
     expect(res.body.timeline.map((e: { type: string }) => e.type)).toContain('details-revealed');
   });
@@ -109,7 +153,8 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
     beforeAll(async () => {
       ({ id } = await canaryCase());
     });
-    const nothingRecorded = async () => (await h.cases.listEvents(id)).filter((e) => e.type === 'details-revealed' || e.type === 'case-viewed');
+    const nothingRecorded = async () =>
+      (await h.cases.listEvents(id)).filter((e) => e.type === 'details-revealed' || e.type === 'case-viewed');
 
     it('000, 004 §10: no identity is refused a reveal (401), and nothing is recorded', async () => {
       // Prepare: one canary case (beforeAll).
@@ -182,7 +227,9 @@ describe('Haven’s own now and the clock due next', () => {
 
     // Assess
     expect(view.body.asAt).toBe(h.clock.now.toISOString());
-    const soonest = [...view.body.clocks].sort((a: { deadline: string }, b: { deadline: string }) => Date.parse(a.deadline) - Date.parse(b.deadline))[0];
+    const soonest = [...view.body.clocks].sort(
+      (a: { deadline: string }, b: { deadline: string }) => Date.parse(a.deadline) - Date.parse(b.deadline),
+    )[0];
     expect(view.body.nextClock).toEqual({ clock: soonest.clock, duty: soonest.duty, deadline: soonest.deadline });
     expect(view.body.nextClock.deadline).toBe(view.body.nextDueAt);
 
@@ -234,8 +281,14 @@ describe('case access: assigning an officer', () => {
     expect(again.status).toBe(200);
     const events = (await h.cases.listEvents(id)).filter((e) => e.type === 'officer-assigned');
     expect(events.map((e) => [e.actor, e.details])).toEqual([
-      [{ sub: 'manager-1', role: 'manager' }, { officer: 'officer-9', email: 'nine@example.org' }],
-      [{ sub: 'lead-1', role: 'safeguarding-lead' }, { officer: 'officer-1', email: 'officer@example.org', from: 'officer-9' }],
+      [
+        { sub: 'manager-1', role: 'manager' },
+        { officer: 'officer-9', email: 'nine@example.org' },
+      ],
+      [
+        { sub: 'lead-1', role: 'safeguarding-lead' },
+        { officer: 'officer-1', email: 'officer@example.org', from: 'officer-9' },
+      ],
     ]);
 
     // Act
@@ -246,10 +299,15 @@ describe('case access: assigning an officer', () => {
     expect(view.body.assignedOfficerEmail).toBe('officer@example.org');
 
     // Act
-    const mine = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { officer: 'officer-1', limit: '200' } }));
+    const mine = await call(
+      handler,
+      apiEvent('GET', '/api/cases', { claims: MANAGER, query: { officer: 'officer-1', limit: '200' } }),
+    );
 
     // Assess
-    expect(mine.body.items.map((i: { caseId: string; assignedOfficerEmail: string }) => [i.caseId, i.assignedOfficerEmail])).toEqual([[id, 'officer@example.org']]);
+    expect(
+      mine.body.items.map((i: { caseId: string; assignedOfficerEmail: string }) => [i.caseId, i.assignedOfficerEmail]),
+    ).toEqual([[id, 'officer@example.org']]);
   });
 
   describe('an officer sees every case assigned to them with officer=<themselves>, even outside their areas', () => {
@@ -265,7 +323,10 @@ describe('case access: assigning an officer', () => {
       // Prepare: a manchester case assigned to a salford officer (beforeAll).
 
       // Act
-      const list = await call(handler, apiEvent('GET', '/api/cases', { claims: outsider, query: { officer: 'officer-far' } }));
+      const list = await call(
+        handler,
+        apiEvent('GET', '/api/cases', { claims: outsider, query: { officer: 'officer-far' } }),
+      );
 
       // Assess
       expect(list.status).toBe(200);
@@ -309,7 +370,10 @@ describe('caseload paging', () => {
 
     // Act
     do {
-      const res = await call(cases, apiEvent('GET', '/api/cases', { claims: officer, query: { limit: '2', ...(cursor ? { cursor } : {}) } }));
+      const res = await call(
+        cases,
+        apiEvent('GET', '/api/cases', { claims: officer, query: { limit: '2', ...(cursor ? { cursor } : {}) } }),
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.items);
@@ -341,10 +405,16 @@ describe('caseload paging', () => {
     const manager: Claims = { sub: 'manager-ch', 'cognito:groups': 'manager' };
 
     // Act
-    const refused = await call(cases, apiEvent('GET', '/api/cases', { claims: manager, query: { area: 'leeds', cursor: 'bm90LWEtY3Vyc29y' } }));
+    const refused = await call(
+      cases,
+      apiEvent('GET', '/api/cases', { claims: manager, query: { area: 'leeds', cursor: 'bm90LWEtY3Vyc29y' } }),
+    );
 
     // Assess
     expect(refused.status).toBe(400);
-    expect(refused.body).toEqual({ error: 'invalid request', fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }] });
+    expect(refused.body).toEqual({
+      error: 'invalid request',
+      fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }],
+    });
   });
 });

@@ -5,7 +5,12 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError, NotFoundError, RetryableStorageError } from '../../functions/adapters/errors.js';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  RetryableStorageError,
+} from '../../functions/adapters/errors.js';
 import { httpApi, json } from '../../functions/adapters/http/middleware.js';
 import { Routes } from '../../functions/adapters/http/router.js';
 import { Refusal } from '../../functions/core/problems.js';
@@ -19,12 +24,17 @@ function api() {
   const thrown: Record<string, () => unknown> = {
     invalid: () => new Refusal('invalid', 'invalid request', [{ field: 'x', problem: 'is not valid' }]),
     conflict: () => new Refusal('conflict', 'the case is closed', [{ field: 'status', problem: 'must not be closed' }]),
-    unprocessable: () => new Refusal('unprocessable', 'the case cannot be closed yet', [{ field: 'case', problem: 'p' }], ['p']),
+    unprocessable: () =>
+      new Refusal('unprocessable', 'the case cannot be closed yet', [{ field: 'case', problem: 'p' }], ['p']),
     forbidden: () => new Refusal('forbidden', 'not yours'),
     'not-found': () => new Refusal('not-found', 'case not found'),
     stale: () => new ConflictError('stale', 'c1', 1, 2),
     gone: () => new NotFoundError('no case c1', 'c1'),
-    cursor: () => new InvalidInputError('cursor is not valid', { field: 'cursor', problem: 'must be the cursor of a previous page' }),
+    cursor: () =>
+      new InvalidInputError('cursor is not valid', {
+        field: 'cursor',
+        problem: 'must be the cursor of a previous page',
+      }),
     busy: () => new RetryableStorageError('throttled'),
     bug: () => new Error('CANARY in a message'),
   };
@@ -42,7 +52,10 @@ describe('the HTTP shape: one router, one error mapper', () => {
     // Prepare
     const handler = api();
     // Act
-    const [one, slash] = await Promise.all([call(handler, apiEvent('GET', '/things/a%20b')), call(handler, apiEvent('GET', '/things/'))]);
+    const [one, slash] = await Promise.all([
+      call(handler, apiEvent('GET', '/things/a%20b')),
+      call(handler, apiEvent('GET', '/things/')),
+    ]);
     // Assess
     expect([one.status, one.body]).toEqual([200, { id: 'a b' }]);
     expect([slash.status, slash.body]).toEqual([200, { ok: true }]);
@@ -52,10 +65,16 @@ describe('the HTTP shape: one router, one error mapper', () => {
     // Prepare
     const handler = api();
     // Act
-    const [missing, wrong] = await Promise.all([call(handler, apiEvent('GET', '/nothing')), call(handler, apiEvent('DELETE', '/things/1'))]);
+    const [missing, wrong] = await Promise.all([
+      call(handler, apiEvent('GET', '/nothing')),
+      call(handler, apiEvent('DELETE', '/things/1')),
+    ]);
     // Assess
     expect([missing.status, missing.body]).toEqual([404, { error: 'not found' }]);
-    expect([wrong.status, wrong.body]).toEqual([405, { error: 'method not allowed', fields: [{ field: 'method', problem: 'must be GET' }] }]);
+    expect([wrong.status, wrong.body]).toEqual([
+      405,
+      { error: 'method not allowed', fields: [{ field: 'method', problem: 'must be GET' }] },
+    ]);
     expect(missing.headers['x-correlation-id']).toMatch(/^req-/);
   });
 
@@ -63,7 +82,9 @@ describe('the HTTP shape: one router, one error mapper', () => {
     // Prepare
     const handler = api();
     const withBody = apiEvent('GET', '/things/7', { body: { any: 'thing' } });
-    const forgedHost = apiEvent('GET', '/things', { headers: { host: 'example.org/throw/bug?', 'x-forwarded-proto': 'not a scheme' } });
+    const forgedHost = apiEvent('GET', '/things', {
+      headers: { host: 'example.org/throw/bug?', 'x-forwarded-proto': 'not a scheme' },
+    });
     // Act
     const [one, list] = await Promise.all([call(handler, withBody), call(handler, forgedHost)]);
     // Assess
@@ -85,7 +106,14 @@ describe('the HTTP shape: one router, one error mapper', () => {
       stageVariables: null,
       body: null,
       isBase64Encoded: false,
-      requestContext: { requestId: 'rest-req-0000042', accountId: '1', apiId: 'a', stage: 'prod', protocol: 'HTTP/1.1', identity: { sourceIp: '192.0.2.1' } },
+      requestContext: {
+        requestId: 'rest-req-0000042',
+        accountId: '1',
+        apiId: 'a',
+        stage: 'prod',
+        protocol: 'HTTP/1.1',
+        identity: { sourceIp: '192.0.2.1' },
+      },
     } as unknown as APIGatewayProxyEvent;
     // Act
     const res = await call(api() as never, rest as never);
@@ -96,16 +124,36 @@ describe('the HTTP shape: one router, one error mapper', () => {
   it('refusals map by kind, adapter errors by class; a 4xx body is { error, fields?, ...extra }, a 500 carries only the correlation id', async () => {
     // Prepare
     const handler = api();
-    const kinds = ['invalid', 'conflict', 'unprocessable', 'forbidden', 'not-found', 'stale', 'gone', 'cursor', 'busy', 'bug'];
+    const kinds = [
+      'invalid',
+      'conflict',
+      'unprocessable',
+      'forbidden',
+      'not-found',
+      'stale',
+      'gone',
+      'cursor',
+      'busy',
+      'bug',
+    ];
     // Act
-    const answers = await Promise.all(kinds.map((k) => call(handler, apiEvent('POST', `/throw/${k}`, { claims: MANAGER }))));
+    const answers = await Promise.all(
+      kinds.map((k) => call(handler, apiEvent('POST', `/throw/${k}`, { claims: MANAGER }))),
+    );
     // Assess
     expect(answers.map((a) => a.status)).toEqual([400, 409, 422, 403, 404, 409, 404, 400, 503, 500]);
     expect(answers[0]!.body).toEqual({ error: 'invalid request', fields: [{ field: 'x', problem: 'is not valid' }] });
-    expect(answers[2]!.body).toEqual({ error: 'the case cannot be closed yet', fields: [{ field: 'case', problem: 'p' }], missing: ['p'] });
+    expect(answers[2]!.body).toEqual({
+      error: 'the case cannot be closed yet',
+      fields: [{ field: 'case', problem: 'p' }],
+      missing: ['p'],
+    });
     expect(answers[3]!.body).toEqual({ error: 'not yours' });
     expect(answers[5]!.body.fields).toEqual([{ field: 'expectedVersion', problem: 'is not the current version' }]);
-    expect(answers[7]!.body).toEqual({ error: 'invalid request', fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }] });
+    expect(answers[7]!.body).toEqual({
+      error: 'invalid request',
+      fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }],
+    });
     expect(answers[8]!.headers['retry-after']).toBe('2');
     expect(answers[9]!.body).toEqual({ error: 'internal', correlationId: answers[9]!.headers['x-correlation-id'] });
     expect(answers[9]!.raw).not.toContain('CANARY');
@@ -113,13 +161,18 @@ describe('the HTTP shape: one router, one error mapper', () => {
 
   it("a 500's log line names the error's class, never its message (a message may quote what was sent)", async () => {
     // Prepare
-    const handler = httpApi(async () => ({ logger: new Logger({ serviceName: 'haven-test' }) }), async () => {
-      JSON.parse('CANARY-log-narrative');
-      return json(200, {}, 'unreachable');
-    });
+    const handler = httpApi(
+      async () => ({ logger: new Logger({ serviceName: 'haven-test' }) }),
+      async () => {
+        JSON.parse('CANARY-log-narrative');
+        return json(200, {}, 'unreachable');
+      },
+    );
 
     // Act
-    const { result, output } = await captureOutput(() => call(handler, apiEvent('POST', '/anything', { claims: MANAGER })));
+    const { result, output } = await captureOutput(() =>
+      call(handler, apiEvent('POST', '/anything', { claims: MANAGER })),
+    );
 
     // Assess
     expect(result.status).toBe(500);

@@ -7,7 +7,8 @@ import type { StoredEmail } from '../../local/ses.js';
 const ROOT = resolve(import.meta.dirname, '..', '..');
 
 /** The control key a running Haven wrote to its data dir (what `npm run clock` sends). */
-export const controlKey = (dataDir: string): string => (JSON.parse(readFileSync(join(dataDir, 'local-control.json'), 'utf8')) as { key: string }).key;
+export const controlKey = (dataDir: string): string =>
+  (JSON.parse(readFileSync(join(dataDir, 'local-control.json'), 'utf8')) as { key: string }).key;
 
 /** Haven's clock as GET /local/clock.json reports it. */
 export async function havenNow(url: string): Promise<Date> {
@@ -42,10 +43,19 @@ export async function staffToken(url: string, dataDir: string, associationId: st
 }
 
 /** Runs a command in the repository (`npm run …`, `tsx local/…`); resolves with its exit code and output. */
-export function run(command: string, args: string[], env: Record<string, string> = {}, timeoutMs = 90_000): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
+export function run(
+  command: string,
+  args: string[],
+  env: Record<string, string> = {},
+  timeoutMs = 90_000,
+): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
   const started = Date.now();
   return new Promise((ok) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

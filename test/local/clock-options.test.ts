@@ -38,7 +38,10 @@ describe('npm start options', () => {
 
   it('refuses a bad value, naming the option', () => {
     // Prepare
-    const parse = (...argv: string[]) => () => parseStartOptions(argv, {});
+    const parse =
+      (...argv: string[]) =>
+      () =>
+        parseStartOptions(argv, {});
 
     // Act and Assess: each refusal names its option.
     expect(parse('--speed', 'fast')).toThrow(/--speed/);

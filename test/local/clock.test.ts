@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { StoredEmail } from '../../local/ses.js';
-import { controlKey, havenNow, jump, mailbox, run } from './clock-client.js';
 import { havenForSuite } from '../support/runtime.js';
+import { controlKey, havenNow, jump, mailbox, run } from './clock-client.js';
 
 const HOUR = 3_600_000;
-const CANARIES = ['CANARY-clock-narrative', 'Canary Clockwise', '9 Canary Wharf Row', '07700 900 999', 'canary-clock@example.org', 'canary-codeword'];
+const CANARIES = [
+  'CANARY-clock-narrative',
+  'Canary Clockwise',
+  '9 Canary Wharf Row',
+  '07700 900 999',
+  'canary-clock@example.org',
+  'canary-codeword',
+];
 const OM_MAILBOXES = {
   tier0: ['community-safety@one-manchester.example.org', 'community-safety-team-leader@one-manchester.example.org'],
   tier1: ['neighbourhood-manager@one-manchester.example.org'],
@@ -20,20 +27,33 @@ const canaryReport = () => ({
   livesInAssociationHome: 'yes',
   narrative: `${CANARIES[0]} he took my keys`,
   person: { name: CANARIES[1], address: CANARIES[2] },
-  safeContact: { method: 'phone', phone: CANARIES[3], email: CANARIES[4], safeTimes: 'mornings', voicemailSafe: false, letterSafe: false, codeWord: CANARIES[5] },
+  safeContact: {
+    method: 'phone',
+    phone: CANARIES[3],
+    email: CANARIES[4],
+    safeTimes: 'mornings',
+    voicemailSafe: false,
+    letterSafe: false,
+    codeWord: CANARIES[5],
+  },
 });
 
 async function file(url: string): Promise<string> {
   // A fresh Idempotency-Key: the same report twice without one is the same case.
   const headers = { 'content-type': 'application/json', 'idempotency-key': `clock-test-${randomUUID()}` };
-  const res = await fetch(`${url}/one-manchester/api/reports`, { method: 'POST', headers, body: JSON.stringify(canaryReport()) });
+  const res = await fetch(`${url}/one-manchester/api/reports`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(canaryReport()),
+  });
   expect(res.status).toBe(202);
   return ((await res.json()) as { reference: string }).reference;
 }
 
 const about = (emails: StoredEmail[], reference: string) => emails.filter((m) => m.subject.includes(reference));
 /** The escalation tier an email is: "Overdue: …" is the first, "Still overdue (escalation n)" the n-th. */
-const tierOf = (m: StoredEmail) => (m.subject.startsWith('Overdue:') ? 0 : Number(/escalation (\d+)/.exec(m.subject)?.[1] ?? NaN) - 1);
+const tierOf = (m: StoredEmail) =>
+  m.subject.startsWith('Overdue:') ? 0 : Number(/escalation (\d+)/.exec(m.subject)?.[1] ?? NaN) - 1;
 
 describe('controllable clock: jump ahead and see escalations', () => {
   const haven = havenForSuite();
@@ -41,7 +61,11 @@ describe('controllable clock: jump ahead and see escalations', () => {
   it('npm start runs the virtual clock at 1 × real time by default, and says so', async () => {
     // Prepare: Haven started with no clock options (havenForSuite).
     // Act
-    const clock = (await (await fetch(`${haven.url}/local/clock.json`)).json()) as { now: string; virtual: boolean; speed: number };
+    const clock = (await (await fetch(`${haven.url}/local/clock.json`)).json()) as {
+      now: string;
+      virtual: boolean;
+      speed: number;
+    };
 
     // Assess
     expect(haven.stdout()).toMatch(/clock: +virtual, now \S+, 1 × real time/);
@@ -95,7 +119,12 @@ describe('controllable clock: jump ahead and see escalations', () => {
     const csrfToken = /name="csrfToken" value="([^"]+)"/.exec(text)?.[1] as string;
 
     const form = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
-      fetch(`${haven.url}/local/clock`, { method: 'POST', redirect: 'manual', headers: { origin: haven.url, ...headers }, body: new URLSearchParams(fields) });
+      fetch(`${haven.url}/local/clock`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { origin: haven.url, ...headers },
+        body: new URLSearchParams(fields),
+      });
     const before = await havenNow(haven.url);
 
     // Act
@@ -112,8 +141,13 @@ describe('controllable clock: jump ahead and see escalations', () => {
     const at = await havenNow(haven.url);
     expect((await form({ jump: '1h' })).status, 'no CSRF token').toBe(403);
     expect((await form({ csrfToken: 'x'.repeat(32), jump: '1h' })).status, 'a wrong token').toBe(403);
-    expect((await form({ csrfToken, jump: '1h' }, { origin: 'http://evil.example' })).status, 'another origin').toBe(403);
-    expect((await form({ csrfToken, jump: '1h' }, { 'sec-fetch-site': 'cross-site' })).status, 'a cross-site request').toBe(403);
+    expect((await form({ csrfToken, jump: '1h' }, { origin: 'http://evil.example' })).status, 'another origin').toBe(
+      403,
+    );
+    expect(
+      (await form({ csrfToken, jump: '1h' }, { 'sec-fetch-site': 'cross-site' })).status,
+      'a cross-site request',
+    ).toBe(403);
     expect((await form({ csrfToken, to: 'next tuesday' })).status, 'a date it cannot read').toBe(400);
     expect((await form({ csrfToken, to: '2020-01-01T00:00Z' })).status, 'back in time').toBe(400);
     expect((await havenNow(haven.url)).getTime() - at.getTime(), 'none of those moved the clock').toBeLessThan(60_000);
@@ -122,7 +156,11 @@ describe('controllable clock: jump ahead and see escalations', () => {
   it('the JSON control and the token endpoint need the control key from the data dir; the Host must be this machine', async () => {
     // Prepare
     const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${haven.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      fetch(`${haven.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
 
     // Act and Assess: without the key, or with another, the controls refuse.
     expect((await post('/local/clock', { by: '+1h' })).status).toBe(403);
@@ -132,10 +170,16 @@ describe('controllable clock: jump ahead and see escalations', () => {
     const bad = await post('/local/clock', { by: 'soon' }, { 'x-haven-local-key': controlKey(haven.dataDir) });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('+25h');
-    const token = await post('/local/token', { associationId: 'wrekin', role: 'manager' }, { 'x-haven-local-key': controlKey(haven.dataDir) });
+    const token = await post(
+      '/local/token',
+      { associationId: 'wrekin', role: 'manager' },
+      { 'x-haven-local-key': controlKey(haven.dataDir) },
+    );
     expect(token.status).toBe(200);
     const { token: jwt } = (await token.json()) as { token: string };
-    expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(200);
+    expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${jwt}` } })).status).toBe(
+      200,
+    );
     // Act and Assess: DNS rebinding: a page on another name that resolves here gets nothing.
     const { request } = await import('node:http');
     const status = await new Promise<number>((ok, fail) => {
@@ -152,7 +196,8 @@ describe('controllable clock: jump ahead and see escalations', () => {
   it("the local controls refuse in the staff API's one error shape: { error, fields } naming the field, never the value", async () => {
     // Prepare
     const headers = { 'content-type': 'application/json', 'x-haven-local-key': controlKey(haven.dataDir) };
-    const post = (path: string, body: unknown) => fetch(`${haven.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+    const post = (path: string, body: unknown) =>
+      fetch(`${haven.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
 
     // Act
     const badToken = await post('/local/token', { associationId: 'wrekin', role: 'CANARY-role' });
@@ -181,7 +226,15 @@ describe('controllable clock: jump ahead and see escalations', () => {
     expect((await havenNow(haven.url)).getTime() - before.getTime()).toBeGreaterThanOrEqual(2 * HOUR);
     // Act: a jump to an instant
     const to = new Date((await havenNow(haven.url)).getTime() + 3 * HOUR).toISOString();
-    const toOut = await run(process.execPath, ['--import', 'tsx', 'local/clock.ts', '--to', to, '--data-dir', haven.dataDir]);
+    const toOut = await run(process.execPath, [
+      '--import',
+      'tsx',
+      'local/clock.ts',
+      '--to',
+      to,
+      '--data-dir',
+      haven.dataDir,
+    ]);
 
     // Assess
     expect(toOut.code, toOut.stderr).toBe(0);
@@ -212,7 +265,9 @@ describe('virtual clock across a restart: clocks fire once, after it (004 §7.5.
     // Assess: cases re-planned, time carried on, nothing sent again by the restart itself.
     expect(Number(/open cases re-planned: (\d+)/.exec(haven.stdout())?.[1])).toBeGreaterThanOrEqual(2);
     const nowAfter = await havenNow(haven.url);
-    expect(nowAfter.getTime(), 'the virtual clock carries on from the data dir').toBeGreaterThanOrEqual(nowBefore.getTime());
+    expect(nowAfter.getTime(), 'the virtual clock carries on from the data dir').toBeGreaterThanOrEqual(
+      nowBefore.getTime(),
+    );
     expect(nowAfter.getTime() - nowBefore.getTime()).toBeLessThan(5 * 60_000);
     await jump(haven.url, haven.dataDir, '+1m'); // the re-planned clocks have woken: a's first tier is past, b's not yet due
     expect(await mailbox(haven.url), 'nothing sent again by the restart itself').toEqual([]);

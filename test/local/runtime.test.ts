@@ -14,7 +14,11 @@ const report = (associationId: string, extra: Record<string, unknown> = {}) => (
   ...extra,
 });
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('npm start: Haven on one machine', () => {
   const haven = havenForSuite();
@@ -42,18 +46,21 @@ describe('npm start: Haven on one machine', () => {
     expect(content).toMatchObject({ version: 1 });
   });
 
-  it.each(ASSOCIATION_IDS)('POST /%s/api/reports with a valid report answers 202 and a reference (004 §7.1: every report gets a response)', async (id) => {
-    // Prepare
-    const valid = report(id);
+  it.each(ASSOCIATION_IDS)(
+    'POST /%s/api/reports with a valid report answers 202 and a reference (004 §7.1: every report gets a response)',
+    async (id) => {
+      // Prepare
+      const valid = report(id);
 
-    // Act
-    const res = await post(`${haven.url}/${id}/api/reports`, valid);
+      // Act
+      const res = await post(`${haven.url}/${id}/api/reports`, valid);
 
-    // Assess
-    expect(res.status).toBe(202);
-    const body = (await res.json()) as { reference: string };
-    expect(body.reference).toMatch(/^HV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
-  });
+      // Assess
+      expect(res.status).toBe(202);
+      const body = (await res.json()) as { reference: string };
+      expect(body.reference).toMatch(/^HV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    },
+  );
 
   it('a report for another association is refused by that association’s route (one process, separate handler sets)', async () => {
     // Prepare
@@ -97,7 +104,12 @@ describe('npm start: Haven on one machine', () => {
 
   it('serves the public form and govuk-frontend assets with Cache-Control: no-store and no cookie', async () => {
     // Prepare
-    const assets = ['/assets/govuk-frontend.min.css', '/assets/govuk-frontend.min.js', '/assets/haven/haven.mjs', '/weather'];
+    const assets = [
+      '/assets/govuk-frontend.min.css',
+      '/assets/govuk-frontend.min.js',
+      '/assets/haven/haven.mjs',
+      '/weather',
+    ];
 
     // Act
     const page = await fetch(`${haven.url}/wrekin/report`);
@@ -118,7 +130,10 @@ describe('npm start: Haven on one machine', () => {
 
   it('the form posts without JavaScript: danger advice server-side, then a redirect to the reference and nothing typed', async () => {
     // Prepare: the first step says there is danger; the server answers with the advice and the details step.
-    const first = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: new URLSearchParams({ immediateDanger: 'yes' }) });
+    const first = await fetch(`${haven.url}/wrekin/report`, {
+      method: 'POST',
+      body: new URLSearchParams({ immediateDanger: 'yes' }),
+    });
     const details = await first.text();
     expect(first.status).toBe(200);
     expect(details).toContain('press 55');
@@ -160,22 +175,45 @@ describe('npm start: Haven on one machine', () => {
     expect(cookie).toMatch(/^haven_staff=[\w-]+\.[\w-]+\.[\w-]+$/);
     expect(signIn.headers.get('set-cookie')).toMatch(/HttpOnly; SameSite=Strict/);
     const token = cookie.slice('haven_staff='.length);
-    const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<string, unknown>;
-    expect(claims).toMatchObject({ 'cognito:groups': ['officer'], email: 'officer@wrekin.haven.local', token_use: 'id' });
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
+    expect(claims).toMatchObject({
+      'cognito:groups': ['officer'],
+      email: 'officer@wrekin.haven.local',
+      token_use: 'id',
+    });
     expect(typeof claims.sub).toBe('string');
     expect(claims['custom:areas']).toEqual(expect.any(String));
     // Act and Assess: a wrekin token is no key to another association's staff API.
-    expect((await fetch(`${haven.url}/one-manchester/api/cases`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${haven.url}/one-manchester/api/cases`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
     // Act and Assess: a tampered token fails.
     const forged = `${token.split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, 'cognito:groups': ['board'] })).toString('base64url')}.${token.split('.')[2]}`;
-    expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${haven.url}/wrekin/api/cases`, { headers: { authorization: `Bearer ${forged}` } })).status,
+    ).toBe(401);
     // Act and Assess: the officer's cookie reaches the cases handler; the board reads figures only.
     const authed = await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie } });
-    expect(authed.status, `the cases handler read the officer from the claims: ${await authed.clone().text()}`).toBe(200);
+    expect(authed.status, `the cases handler read the officer from the claims: ${await authed.clone().text()}`).toBe(
+      200,
+    );
     const board = await fetch(haven.signInLink('wrekin', 'board'), { redirect: 'manual' });
     const boardCookie = (board.headers.get('set-cookie') as string).split(';')[0] as string;
-    expect((await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie: boardCookie } })).status, 'the board sees figures only').toBe(403);
-    expect((await fetch(`${haven.url}/wrekin/api/figures?from=2026-01-01&to=2027-01-01`, { headers: { cookie: boardCookie } })).status, "the board reads figures").toBe(200);
+    expect(
+      (await fetch(`${haven.url}/wrekin/api/cases`, { headers: { cookie: boardCookie } })).status,
+      'the board sees figures only',
+    ).toBe(403);
+    expect(
+      (
+        await fetch(`${haven.url}/wrekin/api/figures?from=2026-01-01&to=2027-01-01`, {
+          headers: { cookie: boardCookie },
+        })
+      ).status,
+      'the board reads figures',
+    ).toBe(200);
   });
 
   it('the local mailbox page renders what aws-ses-v2-local holds', async () => {
@@ -191,7 +229,9 @@ describe('npm start: Haven on one machine', () => {
   it('a restart keeps cases on disk and re-plans the clocks of every open case; SIGTERM stops it cleanly', async () => {
     // Prepare: a case, and the field key as it was
     const key = 'restart-test-key-0001';
-    const first = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
+    const first = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), {
+      'idempotency-key': key,
+    });
     expect(first.status).toBe(202);
     const { reference } = (await first.json()) as { reference: string };
     const keyBefore = readFileSync(join(haven.dataDir, 'field-key.json'), 'utf8');
@@ -204,7 +244,9 @@ describe('npm start: Haven on one machine', () => {
     expect(resumed).toBeGreaterThanOrEqual(1);
     expect(readFileSync(join(haven.dataDir, 'field-key.json'), 'utf8')).toBe(keyBefore);
     // The same idempotency key finds the stored case: same reference, nothing new created.
-    const again = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), { 'idempotency-key': key });
+    const again = await post(`${haven.url}/connect-housing/api/reports`, report('connect-housing'), {
+      'idempotency-key': key,
+    });
     expect(again.status).toBe(202);
     expect(((await again.json()) as { reference: string }).reference).toBe(reference);
     expect((await fetch(`${haven.url}/health`)).status).toBe(200);

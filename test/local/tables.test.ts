@@ -1,10 +1,10 @@
-import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/contract/table-layout.js';
-import { ensureTables, startDynalite, type LocalDynamo } from '../../local/dynalite.js';
+import { ensureTables, type LocalDynamo, startDynalite } from '../../local/dynalite.js';
 
 let dir: string;
 let dynamo: LocalDynamo;
@@ -33,12 +33,21 @@ describe('npm start: the tables on disk', () => {
     // Prepare
     const old = tableDefinition('haven-old');
     const [first, ...rest] = old.GlobalSecondaryIndexes ?? [];
-    await dynamo.client.send(new CreateTableCommand({ ...old, GlobalSecondaryIndexes: [{ ...first!, Projection: { ProjectionType: 'KEYS_ONLY' } }, ...rest] }));
+    await dynamo.client.send(
+      new CreateTableCommand({
+        ...old,
+        GlobalSecondaryIndexes: [{ ...first!, Projection: { ProjectionType: 'KEYS_ONLY' } }, ...rest],
+      }),
+    );
 
     // Act
     const start = ensureTables(dynamo.client, ['haven-old']);
 
     // Assess
-    await expect(start).rejects.toThrow(new RegExp(`haven-old on disk was made by an older Haven: its indexes differ \\(${first!.IndexName}\\).*HAVEN_DATA_DIR`));
+    await expect(start).rejects.toThrow(
+      new RegExp(
+        `haven-old on disk was made by an older Haven: its indexes differ \\(${first!.IndexName}\\).*HAVEN_DATA_DIR`,
+      ),
+    );
   });
 });

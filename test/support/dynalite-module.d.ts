@@ -1,6 +1,7 @@
 // dynalite 4 ships no types: the little of it Haven uses.
 declare module 'dynalite' {
   import type { Server } from 'node:http';
+
   interface DynaliteOptions {
     path?: string;
     createTableMs?: number;

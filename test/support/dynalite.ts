@@ -2,8 +2,9 @@
  * An in-process dynalite with the case table created from `tableDefinition`, for any test that needs
  * a real (local) DynamoDB. Starts in milliseconds on a free loopback port.
  */
-import type { AddressInfo } from 'node:net';
+
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
@@ -27,11 +28,19 @@ export async function startTestTable(tableName = `haven-test-${randomUUID().slic
   });
   const { port } = server.address() as AddressInfo;
   const endpoint = `http://127.0.0.1:${port}`;
-  const raw = new DynamoDBClient({ endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const raw = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   await raw.send(new CreateTableCommand(tableDefinition(tableName)));
   for (let i = 0; i < 100; i++) {
     const d = await raw.send(new DescribeTableCommand({ TableName: tableName }));
-    if (d.Table?.TableStatus === 'ACTIVE' && (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')) break;
+    if (
+      d.Table?.TableStatus === 'ACTIVE' &&
+      (d.Table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE')
+    )
+      break;
     await new Promise((r) => setTimeout(r, 10));
   }
   raw.destroy();

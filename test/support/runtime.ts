@@ -2,7 +2,7 @@
  * Haven's embedded runtime as a child process, for tests that need the real thing on a port:
  * a temporary data dir, `npm start` (or another entry) started and awaited, and a clean stop.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,7 +29,9 @@ export async function stopChild(child: ChildProcess, ask: () => unknown): Promis
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_MS);
   // Not awaited: a child that never answers is killed by the timer, and its exit is what we wait for.
-  void Promise.resolve().then(ask).catch(() => undefined);
+  void Promise.resolve()
+    .then(ask)
+    .catch(() => undefined);
   const code = await exited;
   clearTimeout(timer);
   return code;
@@ -71,7 +73,8 @@ async function startHavenProcess(dataDir: string, env: Record<string, string> = 
   const deadline = Date.now() + START_MS;
   let url: string | undefined;
   while (!url) {
-    if (child.exitCode !== null) throw new Error(`Haven exited with ${child.exitCode} before listening:\n${err.slice(-2000)}`);
+    if (child.exitCode !== null)
+      throw new Error(`Haven exited with ${child.exitCode} before listening:\n${err.slice(-2000)}`);
     if (Date.now() > deadline) throw new Error(`Haven did not start within 90 s:\n${err.slice(-2000)}`);
     url = /Haven listening on (http:\/\/[^\s]+)/.exec(out)?.[1];
     if (!url) await new Promise((r) => setTimeout(r, 100));

@@ -5,7 +5,12 @@ import { state } from './routing-fixtures.js';
 
 const wrekin = getAssociation('wrekin');
 const chain = ['case-officer', 'line-manager', 'operations-manager', 'safeguarding-lead'];
-const dash = (risk: 'standard' | 'medium' | 'high', at: string, maracRequired = risk === 'high') => ({ score: 0, risk, maracRequired, at });
+const dash = (risk: 'standard' | 'medium' | 'high', at: string, maracRequired = risk === 'high') => ({
+  score: 0,
+  risk,
+  maracRequired,
+  at,
+});
 
 describe('alerts: who is told at once (002 §6, 003, 004 §7.4.3-4)', () => {
   it('002 §6: the chain is every role of the escalation tiers, first tier first, each once', () => {
@@ -20,7 +25,9 @@ describe('alerts: who is told at once (002 §6, 003, 004 §7.4.3-4)', () => {
     // Act
     const alerts = alertsFor(s, wrekin);
     // Assess
-    expect(alerts).toEqual([{ id: 'alert:immediate-danger:2026-03-04T10:00:00.000Z', reason: 'immediate-danger', roles: chain }]);
+    expect(alerts).toEqual([
+      { id: 'alert:immediate-danger:2026-03-04T10:00:00.000Z', reason: 'immediate-danger', roles: chain },
+    ]);
   });
   it('002 §6, 004 §7.4.4: a high-risk DASH tells the whole chain, once per DASH', () => {
     // Prepare
@@ -38,7 +45,7 @@ describe('alerts: who is told at once (002 §6, 003, 004 §7.4.3-4)', () => {
     // Assess
     expect(reasons).toEqual(['alert:high-risk:2026-03-06T10:00:00.000Z']);
   });
-  it("004 §7.4.4: high risk recorded before any DASH tells the chain, keyed by the report", () => {
+  it('004 §7.4.4: high risk recorded before any DASH tells the chain, keyed by the report', () => {
     // Prepare
     const s = state({}, { risk: 'high' });
     // Act
@@ -62,7 +69,9 @@ describe('alerts: the DASH again after a new incident or a change in risk (002 �
     // Act
     const alerts = alertsFor(s, wrekin);
     // Assess
-    expect(alerts).toEqual([{ id: 'alert:dash-review:2026-03-08T10:00:00.000Z', reason: 'dash-review', roles: ['case-officer'] }]);
+    expect(alerts).toEqual([
+      { id: 'alert:dash-review:2026-03-08T10:00:00.000Z', reason: 'dash-review', roles: ['case-officer'] },
+    ]);
   });
   it('001 §7: a recorded risk that differs from the DASH asks for it again, once per level and DASH', () => {
     // Prepare
@@ -70,11 +79,16 @@ describe('alerts: the DASH again after a new incident or a change in risk (002 �
     // Act
     const alerts = alertsFor(s, wrekin);
     // Assess
-    expect(alerts).toEqual([{ id: 'alert:dash-review:risk-medium:2026-03-05T10:00:00.000Z', reason: 'dash-review', roles: ['case-officer'] }]);
+    expect(alerts).toEqual([
+      { id: 'alert:dash-review:risk-medium:2026-03-05T10:00:00.000Z', reason: 'dash-review', roles: ['case-officer'] },
+    ]);
   });
   it('002 §6: a risk not yet assessed, or the same as the DASH, asks for nothing', () => {
     // Act
-    const alerts = [alertsFor(state({ dash: dash('standard', '2026-03-05T10:00:00.000Z') }), wrekin), alertsFor(state({ dash: dash('medium', '2026-03-05T10:00:00.000Z') }, { risk: 'medium' }), wrekin)];
+    const alerts = [
+      alertsFor(state({ dash: dash('standard', '2026-03-05T10:00:00.000Z') }), wrekin),
+      alertsFor(state({ dash: dash('medium', '2026-03-05T10:00:00.000Z') }, { risk: 'medium' }), wrekin),
+    ];
     // Assess
     expect(alerts).toEqual([[], []]);
   });
@@ -83,7 +97,11 @@ describe('alerts: the DASH again after a new incident or a change in risk (002 �
 describe('alerts: the email', () => {
   it('003: the alert names the case reference and its link, and says it holds no personal details', () => {
     // Act
-    const email = alertEmail({ reason: 'immediate-danger', reference: 'WRK-0001', link: 'https://console.example/case.html?id=c1' });
+    const email = alertEmail({
+      reason: 'immediate-danger',
+      reference: 'WRK-0001',
+      link: 'https://console.example/case.html?id=c1',
+    });
     // Assess
     expect(email.subject).toBe('Action now: case WRK-0001');
     expect(email.text).toContain('advise 999');

@@ -114,10 +114,16 @@ describe('DOMAIN working days: shape of the shipped data', () => {
 
 describe('DOMAIN working days: GOV.UK lists and nation quirks (STACK.md)', () => {
   const cases: Array<[string, Nation, readonly string[]]> = [
-    ['E&W 2026 as GOV.UK', 'england-and-wales',
-      ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28']],
-    ['E&W 2027 as GOV.UK', 'england-and-wales',
-      ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28']],
+    [
+      'E&W 2026 as GOV.UK',
+      'england-and-wales',
+      ['2026-01-01', '2026-04-03', '2026-04-06', '2026-05-04', '2026-05-25', '2026-08-31', '2026-12-25', '2026-12-28'],
+    ],
+    [
+      'E&W 2027 as GOV.UK',
+      'england-and-wales',
+      ['2027-01-01', '2027-03-26', '2027-03-29', '2027-05-03', '2027-05-31', '2027-08-30', '2027-12-27', '2027-12-28'],
+    ],
   ];
   for (const [name, nation, expected] of cases) {
     it(name, () => {

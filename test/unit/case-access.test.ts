@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actingRole, mayAssign, maySee, seesAll, type Staff } from '../../functions/core/rules/case-access.js';
+import { actingRole, mayAssign, maySee, type Staff, seesAll } from '../../functions/core/rules/case-access.js';
 
 const officer: Staff = { sub: 'officer-1', roles: ['officer'], areas: ['manchester'] };
 const manager: Staff = { sub: 'manager-1', roles: ['manager'], areas: [] };
@@ -39,7 +39,11 @@ describe('case access: who sees and assigns which case', () => {
     // Prepare
     const several: Staff = { sub: 'x', roles: ['officer', 'board', 'manager'], areas: [] };
     // Act
-    const roles = [actingRole(several), actingRole(officer), actingRole({ ...lead, roles: ['officer', 'safeguarding-lead'] })];
+    const roles = [
+      actingRole(several),
+      actingRole(officer),
+      actingRole({ ...lead, roles: ['officer', 'safeguarding-lead'] }),
+    ];
     // Assess
     expect(roles).toEqual(['manager', 'officer', 'safeguarding-lead']);
   });

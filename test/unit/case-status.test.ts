@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { canTransition, closureBlockers, initialStatus } from '../../functions/core/case-status.js';
 import type { CaseState } from '../../functions/core/case.js';
+import { canTransition, closureBlockers, initialStatus } from '../../functions/core/case-status.js';
 import { route } from '../../functions/core/routing.js';
 import { facts, state } from './routing-fixtures.js';
 
@@ -174,7 +174,10 @@ describe('case status', () => {
   });
   it('000: time paused for statutory or legal action does not count towards the 21 days', () => {
     // Prepare
-    const s = { ...ready(state(), h21), holdingPauses: [{ from: '2026-03-10T10:00:00.000Z', to: '2026-03-15T10:00:00.000Z' }] };
+    const s = {
+      ...ready(state(), h21),
+      holdingPauses: [{ from: '2026-03-10T10:00:00.000Z', to: '2026-03-15T10:00:00.000Z' }],
+    };
     delete s.duties['case-resolved'];
 
     // Act

@@ -15,7 +15,13 @@ describe('clock plan', () => {
     const plan = planClocks(state({ reportedAt: '2026-03-06T16:00:00.000Z' }), om);
     // Assess
     expect(plan).toEqual([
-      { key: 'initialContact@2026-03-07T16:00:00.000Z', clock: 'initialContact', duty: 'initial-contact', startsAt: '2026-03-06T16:00:00.000Z', deadline: '2026-03-07T16:00:00.000Z' },
+      {
+        key: 'initialContact@2026-03-07T16:00:00.000Z',
+        clock: 'initialContact',
+        duty: 'initial-contact',
+        startsAt: '2026-03-06T16:00:00.000Z',
+        deadline: '2026-03-07T16:00:00.000Z',
+      },
     ]);
   });
   it('003: initial contact within one working day (Wrekin): a Saturday report is due Monday', () => {
@@ -101,7 +107,11 @@ describe('clock plan', () => {
     // A new contact moves the deadline: the old key is no longer due.
     const later = { ...s, contacts: [...s.contacts, '2026-03-10T09:00:00.000Z'] };
     // Act
-    const due = [isClockStillDue(first!.key, s, sada), isClockStillDue(first!.key, later, sada), isClockStillDue(first!.key, { ...s, status: 'closed' }, sada)];
+    const due = [
+      isClockStillDue(first!.key, s, sada),
+      isClockStillDue(first!.key, later, sada),
+      isClockStillDue(first!.key, { ...s, status: 'closed' }, sada),
+    ];
     // Assess
     expect(due[0]).toBe(true);
     expect(due[1]).toBe(false);

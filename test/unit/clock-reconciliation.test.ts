@@ -45,7 +45,10 @@ describe('DOMAIN "How clocks count": the running clocks follow the plan', () => 
     // Act
     const r = reconcileClocks([], ledger);
     // Assess
-    expect(r.stop).toEqual([{ key: IC, generation: 0 }, { key: RC, generation: 1 }]);
+    expect(r.stop).toEqual([
+      { key: IC, generation: 0 },
+      { key: RC, generation: 1 },
+    ]);
     expect(r).toMatchObject({ clocks: {}, stopped: { [IC]: 0, [RC]: 1 } });
     expect(ledger.clocks).toEqual({ [IC]: 0, [RC]: 1 }); // the ledger read is not changed
   });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { ENDS_WITH_CASE, closureBlockers } from '../../functions/core/case-status.js';
+import type { CaseState } from '../../functions/core/case.js';
+import { closureBlockers, ENDS_WITH_CASE } from '../../functions/core/case-status.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
 import { applyCommand, type Command } from '../../functions/core/commands/index.js';
 import type { CommandContext } from '../../functions/core/commands/types.js';
-import type { CaseState } from '../../functions/core/case.js';
 import type { Duty } from '../../functions/core/duties.js';
 import { Refusal } from '../../functions/core/problems.js';
 import { state } from './routing-fixtures.js';
@@ -41,16 +41,26 @@ describe('duties that end only with the case (001 §7, 000)', () => {
         const r = refusalOf(s, { kind: 'action', duty, input: { outcome, reason: 'resolved' } }, ctx(association));
         // Assess
         expect(r.kind).toBe('unprocessable');
-        expect(r.problems).toEqual([{ field: 'duty', problem: expect.stringContaining(`${duty} ends only when the case is closed`) }]);
-        expect(JSON.stringify({ message: r.message, problems: r.problems, missing: r.missing })).not.toContain('resolved"');
+        expect(r.problems).toEqual([
+          { field: 'duty', problem: expect.stringContaining(`${duty} ends only when the case is closed`) },
+        ]);
+        expect(JSON.stringify({ message: r.message, problems: r.problems, missing: r.missing })).not.toContain(
+          'resolved"',
+        );
       });
     }
   }
   it('000: case-resolved refusal says to pause the 21-day clock instead', () => {
     // Act
-    const r = refusalOf(state(), { kind: 'action', duty: 'case-resolved', input: { outcome: 'done' } }, ctx('housing-21'));
+    const r = refusalOf(
+      state(),
+      { kind: 'action', duty: 'case-resolved', input: { outcome: 'done' } },
+      ctx('housing-21'),
+    );
     // Assess
-    expect(r.problems[0]!.problem).toBe('case-resolved ends only when the case is closed; pause the 21-day clock instead');
+    expect(r.problems[0]!.problem).toBe(
+      'case-resolved ends only when the case is closed; pause the 21-day clock instead',
+    );
   });
   it('the refused duties are the ones closure does not wait for (one list)', () => {
     // Prepare
@@ -63,7 +73,11 @@ describe('duties that end only with the case (001 §7, 000)', () => {
   });
   it('other duties may still be marked done', () => {
     // Act
-    const r = applyCommand(state(), { kind: 'action', duty: 'dash-assessment', input: { outcome: 'done' } }, ctx('housing-21'));
+    const r = applyCommand(
+      state(),
+      { kind: 'action', duty: 'dash-assessment', input: { outcome: 'done' } },
+      ctx('housing-21'),
+    );
     // Assess
     expect(r.state.duties['dash-assessment']?.status).toBe('done');
   });
@@ -71,10 +85,14 @@ describe('duties that end only with the case (001 §7, 000)', () => {
 
 describe('004 §7.4.9: emergency security works within 24 hours of the violent incident being reported', () => {
   const om = getAssociation('one-manchester');
-  const worksDue = (s: Parameters<typeof planClocks>[0]) => planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks')?.deadline;
+  const worksDue = (s: Parameters<typeof planClocks>[0]) =>
+    planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks')?.deadline;
   const at = (iso: string): CommandContext => ({ config: om, now: new Date(iso), actor: 'officer-1' });
   const violentReport = () =>
-    state({ reportedAt: '2026-03-02T09:00:00.000Z', associationId: 'one-manchester' }, { violentIncident: true, victimStayingInHome: true });
+    state(
+      { reportedAt: '2026-03-02T09:00:00.000Z', associationId: 'one-manchester' },
+      { violentIncident: true, victimStayingInHome: true },
+    );
 
   it('a violent report at 2 Mar 09:00Z is due 3 Mar 09:00Z; a non-violent incident at 3 Mar 05:00Z does not move it', () => {
     // Prepare
@@ -107,7 +125,11 @@ describe('004 §7.4.9: emergency security works within 24 hours of the violent i
     expect(worksDue(s)).toBeUndefined();
     // Act
     const r = applyCommand(s, { kind: 'facts', input: { violentIncident: true } }, at('2026-03-04T12:00:00.000Z'));
-    const again = applyCommand(r.state, { kind: 'facts', input: { violentIncident: true } }, at('2026-03-04T18:00:00.000Z'));
+    const again = applyCommand(
+      r.state,
+      { kind: 'facts', input: { violentIncident: true } },
+      at('2026-03-04T18:00:00.000Z'),
+    );
     // Assess
     expect(worksDue(r.state)).toBe('2026-03-05T12:00:00.000Z');
     expect(worksDue(again.state)).toBe('2026-03-05T12:00:00.000Z');

@@ -146,7 +146,9 @@ describe('association configs', () => {
     const act = () => getAssociation('nowhere');
 
     // Assess
-    expect(act).toThrow('Unknown association "nowhere"; known associations: housing-21, sada-herts, connect-housing, wrekin, one-manchester');
+    expect(act).toThrow(
+      'Unknown association "nowhere"; known associations: housing-21, sada-herts, connect-housing, wrekin, one-manchester',
+    );
   });
   it('a broken config file is rejected naming the file and the field', () => {
     // Prepare
@@ -185,7 +187,9 @@ describe('association configs', () => {
     const act = () => loadAssociationFile(path);
 
     // Assess
-    expect(act).toThrow(/old-dash\.json: riskTool\.version: must be a DASH checklist version Haven scores \(dash-2009\)/);
+    expect(act).toThrow(
+      /old-dash\.json: riskTool\.version: must be a DASH checklist version Haven scores \(dash-2009\)/,
+    );
   });
   it('a file that is not JSON is rejected naming the file', () => {
     // Prepare

@@ -3,10 +3,28 @@ import type { ConsentRecord } from '../../functions/core/case.js';
 import { consentStatus, maySharePlanWith, validateOverride } from '../../functions/core/consent.js';
 import type { RequiredAction } from '../../functions/core/routing.js';
 
-const marac: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = { duty: 'marac-referral', consent: 'required-unless-override', overrideBases: ['marac-threshold'] };
-const specialist: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = { duty: 'specialist-support-referral', consent: 'required', overrideBases: [] };
-const log: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = { duty: 'safeguarding-log', consent: 'not-needed', overrideBases: [] };
-const rec = (r: Partial<ConsentRecord>): ConsentRecord => ({ duty: 'marac-referral', decision: 'given', at: '2026-03-04T10:00:00.000Z', by: 'officer-1', ...r });
+const marac: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = {
+  duty: 'marac-referral',
+  consent: 'required-unless-override',
+  overrideBases: ['marac-threshold'],
+};
+const specialist: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = {
+  duty: 'specialist-support-referral',
+  consent: 'required',
+  overrideBases: [],
+};
+const log: Pick<RequiredAction, 'duty' | 'consent' | 'overrideBases'> = {
+  duty: 'safeguarding-log',
+  consent: 'not-needed',
+  overrideBases: [],
+};
+const rec = (r: Partial<ConsentRecord>): ConsentRecord => ({
+  duty: 'marac-referral',
+  decision: 'given',
+  at: '2026-03-04T10:00:00.000Z',
+  by: 'officer-1',
+  ...r,
+});
 
 describe('consent status', () => {
   it('004 §7.5.4: nothing is done without consent', () => {
@@ -17,7 +35,7 @@ describe('consent status', () => {
     expect(s).toMatchObject({ mayProceed: false, basis: null });
     expect(s.missing).toMatch(/consent/);
   });
-  it('004 §7.5.4: with the victim\'s consent the action proceeds on the basis of consent', () => {
+  it("004 §7.5.4: with the victim's consent the action proceeds on the basis of consent", () => {
     // Act
     const s = consentStatus(marac, [rec({ decision: 'given' })]);
 
@@ -26,7 +44,10 @@ describe('consent status', () => {
   });
   it('002 §6: a MARAC referral may proceed without consent on the MARAC threshold, with a reason', () => {
     // Act
-    const s = consentStatus(marac, [rec({ decision: 'refused' }), rec({ decision: 'overridden', basis: 'marac-threshold', reason: 'DASH 16', at: '2026-03-05T10:00:00.000Z' })]);
+    const s = consentStatus(marac, [
+      rec({ decision: 'refused' }),
+      rec({ decision: 'overridden', basis: 'marac-threshold', reason: 'DASH 16', at: '2026-03-05T10:00:00.000Z' }),
+    ]);
 
     // Assess
     expect(s).toEqual({ mayProceed: true, basis: 'marac-threshold' });
@@ -48,7 +69,9 @@ describe('consent status', () => {
   });
   it('004 §7.4.5: a specialist referral cannot be overridden', () => {
     // Act
-    const s = consentStatus(specialist, [rec({ duty: 'specialist-support-referral', decision: 'overridden', basis: 'safeguarding-concern', reason: 'x' })]);
+    const s = consentStatus(specialist, [
+      rec({ duty: 'specialist-support-referral', decision: 'overridden', basis: 'safeguarding-concern', reason: 'x' }),
+    ]);
 
     // Assess
     expect(s.mayProceed).toBe(false);
@@ -62,7 +85,10 @@ describe('consent status', () => {
   });
   it('the newest decision counts: consent given then withdrawn stops the action', () => {
     // Act
-    const s = consentStatus(marac, [rec({ decision: 'given' }), rec({ decision: 'refused', at: '2026-03-06T10:00:00.000Z' })]);
+    const s = consentStatus(marac, [
+      rec({ decision: 'given' }),
+      rec({ decision: 'refused', at: '2026-03-06T10:00:00.000Z' }),
+    ]);
 
     // Assess
     expect(s.mayProceed).toBe(false);
@@ -74,7 +100,7 @@ describe('consent status', () => {
     // Assess
     expect(s).toEqual({ mayProceed: true, basis: 'not-needed' });
   });
-  it("a consent for another duty does not count", () => {
+  it('a consent for another duty does not count', () => {
     // Act
     const s = consentStatus(marac, [rec({ duty: 'childrens-social-care-referral' })]);
 
@@ -93,7 +119,11 @@ describe('validate override', () => {
   });
   it("002 §6, 004 §7.6.7: children's referral may be overridden on a safeguarding concern", () => {
     // Act
-    const r = validateOverride({ duty: 'childrens-social-care-referral', basis: 'safeguarding-concern', reason: 'telling the parent would put the child at risk' });
+    const r = validateOverride({
+      duty: 'childrens-social-care-referral',
+      basis: 'safeguarding-concern',
+      reason: 'telling the parent would put the child at risk',
+    });
 
     // Assess
     expect(r.ok).toBe(true);
@@ -104,7 +134,9 @@ describe('validate override', () => {
 
     // Assess
     expect(r.ok).toBe(false);
-    expect(r.problems).toEqual([{ field: 'basis', problem: expect.stringContaining('not allowed for marac-referral') }]);
+    expect(r.problems).toEqual([
+      { field: 'basis', problem: expect.stringContaining('not allowed for marac-referral') },
+    ]);
   });
   it('DOMAIN consent: a reason is required', () => {
     // Act

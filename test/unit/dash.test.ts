@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { type DashAnswer, type DashSubmission, dashSubmissionSchema, scoreDash } from '../../functions/core/dash.js';
 import { DASH_CHECKLISTS, DASH_INDICATORS, dashChecklist } from '../../functions/core/dash-checklist.js';
-import { dashSubmissionSchema, scoreDash, type DashAnswer, type DashSubmission } from '../../functions/core/dash.js';
 
 const CHECKLIST = DASH_CHECKLISTS['dash-2009']!;
 const IDS = CHECKLIST.questions.map((q) => q.id);
-const INDICATOR_QUESTION = Object.fromEntries(CHECKLIST.questions.filter((q) => q.indicator).map((q) => [q.indicator!, q.id]));
+const INDICATOR_QUESTION = Object.fromEntries(
+  CHECKLIST.questions.filter((q) => q.indicator).map((q) => [q.indicator!, q.id]),
+);
 const PLAIN_IDS = CHECKLIST.questions.filter((q) => !q.indicator).map((q) => q.id);
 const NOW = new Date('2026-06-15T10:00:00Z'); // 11:00 BST
 const NO_HISTORY = { maracReferrals: [], incidents: [] };
@@ -48,7 +50,12 @@ describe('DASH checklist data (002 §6)', () => {
 
     // Assess
     expect(indicators.sort()).toEqual([...DASH_INDICATORS].sort());
-    expect(INDICATOR_QUESTION).toEqual({ stalking: 'q08', weapons: 'q13', 'threats-to-kill': 'q14', strangulation: 'q15' });
+    expect(INDICATOR_QUESTION).toEqual({
+      stalking: 'q08',
+      weapons: 'q13',
+      'threats-to-kill': 'q14',
+      strangulation: 'q15',
+    });
   });
 });
 
@@ -58,7 +65,13 @@ describe('scoreDash thresholds (002 §6)', () => {
     const r = scoreDash(submission(PLAIN_IDS.slice(0, 13)), NO_HISTORY, NOW);
 
     // Assess
-    expect(r).toMatchObject({ version: 'dash-2009', score: 13, risk: 'standard', maracRequired: false, indicatorsTriggered: [] });
+    expect(r).toMatchObject({
+      version: 'dash-2009',
+      score: 13,
+      risk: 'standard',
+      maracRequired: false,
+      indicatorsTriggered: [],
+    });
     expect(r.reasons).toEqual(['score 13 is under 14', 'no professional judgement given: standard']);
     expect(r.judgementIgnored).toBeUndefined();
   });
@@ -117,14 +130,22 @@ describe('scoreDash indicator questions (002 §6)', () => {
 
     // Assess
     expect(r.indicatorsTriggered).toEqual(['weapons', 'strangulation']);
-    expect(r.reasons).toEqual(['score 2 is under 14', 'yes to weapons or objects used to hurt', 'yes to strangulation']);
+    expect(r.reasons).toEqual([
+      'score 2 is under 14',
+      'yes to weapons or objects used to hurt',
+      'yes to strangulation',
+    ]);
   });
 });
 
 describe('scoreDash professional judgement (002 §6)', () => {
   it('002 §6: under 14, professional judgement with reasons raises to high, MARAC required', () => {
     // Act
-    const r = scoreDash(submission(PLAIN_IDS.slice(0, 5), { level: 'high', reasons: 'escalating pattern seen on visits' }), NO_HISTORY, NOW);
+    const r = scoreDash(
+      submission(PLAIN_IDS.slice(0, 5), { level: 'high', reasons: 'escalating pattern seen on visits' }),
+      NO_HISTORY,
+      NOW,
+    );
 
     // Assess
     expect(r).toMatchObject({ score: 5, risk: 'high', maracRequired: true });
@@ -133,7 +154,11 @@ describe('scoreDash professional judgement (002 §6)', () => {
 
   it('002 §6: under 14, professional judgement picks medium, no MARAC', () => {
     // Act
-    const r = scoreDash(submission(PLAIN_IDS.slice(0, 8), { level: 'medium', reasons: 'recent separation' }), NO_HISTORY, NOW);
+    const r = scoreDash(
+      submission(PLAIN_IDS.slice(0, 8), { level: 'medium', reasons: 'recent separation' }),
+      NO_HISTORY,
+      NOW,
+    );
 
     // Assess
     expect(r).toMatchObject({ risk: 'medium', maracRequired: false });
@@ -150,7 +175,11 @@ describe('scoreDash professional judgement (002 §6)', () => {
 
   it('002 §6: judgement cannot lower a score of 14+: ignored and reported', () => {
     // Act
-    const r = scoreDash(submission(PLAIN_IDS.slice(0, 16), { level: 'standard', reasons: 'victim says it is fine' }), NO_HISTORY, NOW);
+    const r = scoreDash(
+      submission(PLAIN_IDS.slice(0, 16), { level: 'standard', reasons: 'victim says it is fine' }),
+      NO_HISTORY,
+      NOW,
+    );
 
     // Assess
     expect(r).toMatchObject({ score: 16, risk: 'high', maracRequired: true });
@@ -333,7 +362,9 @@ describe('dashSubmissionSchema validation (002 §6)', () => {
     const found = issues({ version: 'dash-2009', answers: { ...answers([]), 'CANARY-q25': 'yes' } });
 
     // Assess
-    expect(found).toEqual([{ path: 'answers', message: 'has 1 answer(s) to questions not on the dash-2009 checklist' }]);
+    expect(found).toEqual([
+      { path: 'answers', message: 'has 1 answer(s) to questions not on the dash-2009 checklist' },
+    ]);
     expect(JSON.stringify(found)).not.toContain('CANARY');
   });
 
@@ -359,9 +390,7 @@ describe('dashSubmissionSchema validation (002 §6)', () => {
     const found = issues(submission([], { level: 'high', reasons: '' }));
 
     // Assess
-    expect(found).toEqual([
-      { path: 'judgement.reasons', message: 'give the reasons for the professional judgement' },
-    ]);
+    expect(found).toEqual([{ path: 'judgement.reasons', message: 'give the reasons for the professional judgement' }]);
   });
 
   it('002 §6: a judgement with blank reasons is rejected', () => {
@@ -386,7 +415,9 @@ describe('dashSubmissionSchema validation (002 §6)', () => {
     delete a.q01;
 
     // Act
-    const paths = issues({ version: 'dash-2009', answers: a, judgement: { level: 'low', reasons: 'x' } }).map((i) => i.path);
+    const paths = issues({ version: 'dash-2009', answers: a, judgement: { level: 'low', reasons: 'x' } }).map(
+      (i) => i.path,
+    );
 
     // Assess
     expect(paths).toEqual(['judgement.level', 'answers.q01']);

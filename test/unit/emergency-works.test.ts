@@ -4,12 +4,18 @@ import { factsFromReport } from '../../functions/core/case.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
 import { reportSchema } from '../../functions/core/report.js';
 import { route } from '../../functions/core/routing.js';
-import { emergencyWorksApply, emergencyWorksStart, openedByViolentIncident, reportsViolence } from '../../functions/core/rules/emergency-works.js';
+import {
+  emergencyWorksApply,
+  emergencyWorksStart,
+  openedByViolentIncident,
+  reportsViolence,
+} from '../../functions/core/rules/emergency-works.js';
 import { facts, state } from './routing-fixtures.js';
 
 const om = getAssociation('one-manchester');
 const worksDuty = (over: Parameters<typeof facts>[0]) => route(facts(over), om).map((a) => a.duty);
-const works = (s: Parameters<typeof planClocks>[0]) => planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks');
+const works = (s: Parameters<typeof planClocks>[0]) =>
+  planClocks(s, om).find((p) => p.clock === 'emergencySecurityWorks');
 
 describe('004 §7.4.7: which cases need emergency security works', () => {
   it('004 §7.4.7: a violent incident with the victim staying needs the works; an agency having secured the home or the victim leaving does not', () => {
@@ -39,13 +45,25 @@ describe('004 §7.4.7: which cases need emergency security works', () => {
     // Prepare
     const base = { violentIncident: false, abuseTypes: [] as ('physical' | 'emotional')[] };
     // Act
-    const verdicts = [reportsViolence(base), reportsViolence({ ...base, abuseTypes: ['emotional'] }), reportsViolence({ ...base, abuseTypes: ['physical'] }), reportsViolence({ ...base, violentIncident: true })];
+    const verdicts = [
+      reportsViolence(base),
+      reportsViolence({ ...base, abuseTypes: ['emotional'] }),
+      reportsViolence({ ...base, abuseTypes: ['physical'] }),
+      reportsViolence({ ...base, violentIncident: true }),
+    ];
     // Assess
     expect(verdicts).toEqual([false, false, true, true]);
   });
   it("004 §7.4.7: a resident's report of physical abuse gives a case with a violent incident", () => {
     // Prepare
-    const report = reportSchema.parse({ associationId: 'one-manchester', reporterKind: 'victim', immediateDanger: false, livesInAssociationHome: 'yes', abuseTypes: ['physical'], narrative: 'what happened' });
+    const report = reportSchema.parse({
+      associationId: 'one-manchester',
+      reporterKind: 'victim',
+      immediateDanger: false,
+      livesInAssociationHome: 'yes',
+      abuseTypes: ['physical'],
+      narrative: 'what happened',
+    });
     // Act
     const f = factsFromReport(report);
     // Assess
@@ -68,7 +86,9 @@ describe('004 §7.4.9: emergency security works within 24 hours of the violent i
   });
   it('004 §7.4.9: the clock starts when the duty was opened, else at the report', () => {
     // Prepare
-    const opened = state({ duties: { 'emergency-security-works': openedByViolentIncident('2026-03-10T08:00:00.000Z') } });
+    const opened = state({
+      duties: { 'emergency-security-works': openedByViolentIncident('2026-03-10T08:00:00.000Z') },
+    });
     // Act
     const starts = [emergencyWorksStart(opened), emergencyWorksStart(state())];
     // Assess
@@ -76,7 +96,13 @@ describe('004 §7.4.9: emergency security works within 24 hours of the violent i
   });
   it('004 §7.4.9: emergency security works within 24 hours of the violent incident being reported, opened with the duty', () => {
     // Prepare
-    const s = state({ incidents: ['2026-03-04T10:00:00.000Z', '2026-03-10T08:00:00.000Z'], duties: { 'emergency-security-works': { status: 'open', at: '2026-03-10T08:00:00.000Z' } } }, { violentIncident: true });
+    const s = state(
+      {
+        incidents: ['2026-03-04T10:00:00.000Z', '2026-03-10T08:00:00.000Z'],
+        duties: { 'emergency-security-works': { status: 'open', at: '2026-03-10T08:00:00.000Z' } },
+      },
+      { violentIncident: true },
+    );
     // Act
     const planned = works(s);
     // Assess

@@ -27,11 +27,19 @@ describe('escalation: who is told at which tier, and when the next tier is due',
     // Act
     const boxes = mailboxesFor(wrekin, ['line-manager', 'case-officer', 'line-manager', 'operations']);
     // Assess
-    expect(boxes).toEqual(['line-manager@wrekin.example.org', 'community-safety@wrekin.example.org', 'domestic-abuse@wrekin.example.org']);
+    expect(boxes).toEqual([
+      'line-manager@wrekin.example.org',
+      'community-safety@wrekin.example.org',
+      'domestic-abuse@wrekin.example.org',
+    ]);
   });
   it('One Manchester: the next tier 24 hours after the first, then 48 hours; after the last, no more', () => {
     // Act
-    const steps = [afterTier(om, 0, '2026-03-05T10:00:00.000Z'), afterTier(om, 1, '2026-03-06T10:00:00.000Z'), afterTier(om, 2, '2026-03-08T10:00:00.000Z')];
+    const steps = [
+      afterTier(om, 0, '2026-03-05T10:00:00.000Z'),
+      afterTier(om, 1, '2026-03-06T10:00:00.000Z'),
+      afterTier(om, 2, '2026-03-08T10:00:00.000Z'),
+    ];
     // Assess
     expect(steps).toEqual([
       { tier: 1, at: '2026-03-06T10:00:00.000Z', more: true },
@@ -54,13 +62,24 @@ describe('escalation: what a tier firing records', () => {
     // Assess
     expect(r.id).toBe('escalation:initialContact:2026-03-05T10:00:00.000Z:0');
     expect(r.events).toEqual([
-      { id: 'breach:initialContact:2026-03-05T10:00:00.000Z', type: 'clock-breached', at: '2026-03-05T10:00:00.000Z', duty: 'initial-contact', details: { clock: 'initialContact', deadline: '2026-03-05T10:00:00.000Z' } },
+      {
+        id: 'breach:initialContact:2026-03-05T10:00:00.000Z',
+        type: 'clock-breached',
+        at: '2026-03-05T10:00:00.000Z',
+        duty: 'initial-contact',
+        details: { clock: 'initialContact', deadline: '2026-03-05T10:00:00.000Z' },
+      },
       {
         id: 'escalation:initialContact:2026-03-05T10:00:00.000Z:0',
         type: 'escalation-sent',
         at: '2026-03-05T10:01:00.000Z',
         duty: 'initial-contact',
-        details: { clock: 'initialContact', tier: 0, roles: ['case-officer', 'line-manager'], deadline: '2026-03-05T10:00:00.000Z' },
+        details: {
+          clock: 'initialContact',
+          tier: 0,
+          roles: ['case-officer', 'line-manager'],
+          deadline: '2026-03-05T10:00:00.000Z',
+        },
       },
     ]);
   });
@@ -72,7 +91,9 @@ describe('escalation: what a tier firing records', () => {
   });
   it('a key that is not a clock key is refused', () => {
     // Act
-    const parse = ['initialContact', 'nope@2026-03-05T10:00:00.000Z', 'initialContact@not-a-date'].map((k) => () => parseClockKey(k));
+    const parse = ['initialContact', 'nope@2026-03-05T10:00:00.000Z', 'initialContact@not-a-date'].map(
+      (k) => () => parseClockKey(k),
+    );
     // Assess
     for (const p of parse) expect(p).toThrow(RangeError);
   });
@@ -83,7 +104,14 @@ describe('escalation: the emails hold no personal details', () => {
     // Prepare
     const link = caseLink('https://haven.example/console/', 'c 1');
     // Act
-    const email = escalationEmail({ reference: 'OM-0001', clock: 'initialContact', deadline: new Date('2026-03-05T10:00:00.000Z'), now: new Date('2026-03-06T13:00:00.000Z'), tier: 1, link });
+    const email = escalationEmail({
+      reference: 'OM-0001',
+      clock: 'initialContact',
+      deadline: new Date('2026-03-05T10:00:00.000Z'),
+      now: new Date('2026-03-06T13:00:00.000Z'),
+      tier: 1,
+      link,
+    });
     // Assess
     expect(link).toBe('https://haven.example/console/case.html?id=c%201');
     expect(email.subject).toBe('Still overdue (escalation 2): initial contact on case OM-0001');
@@ -92,7 +120,10 @@ describe('escalation: the emails hold no personal details', () => {
   });
   it('a fault is mailed once per stage, clock and tier, recorded once an hour, with the error class as a plain token', () => {
     // Act
-    const r = faultRecord({ stage: 'clock', key: KEY, tier: 1, error: 'Lambda.Unknown <b>' }, new Date('2026-03-05T10:59:00.000Z'));
+    const r = faultRecord(
+      { stage: 'clock', key: KEY, tier: 1, error: 'Lambda.Unknown <b>' },
+      new Date('2026-03-05T10:59:00.000Z'),
+    );
     // Assess
     expect(r.sendKey).toBe('fault:clock:initialContact:2026-03-05T10:00:00.000Z:1');
     expect(r.errorName).toBe('Lambda.Unknownb');

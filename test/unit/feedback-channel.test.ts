@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type SafeContact, safeContactSchema } from '../../functions/core/report.js';
 import { feedbackEmail, feedbackRequest } from '../../functions/core/rules/feedback-channel.js';
-import { safeContactSchema, type SafeContact } from '../../functions/core/report.js';
 
 const asks = { feedbackAfterClosure: true };
 const safe = (over: Partial<SafeContact>) => safeContactSchema.parse(over);
@@ -21,7 +21,12 @@ describe('003, 001: feedback after closure only through the safe channel', () =>
       safe({ method: 'letter', letterSafe: true }),
     ].map((s) => feedbackRequest(asks, s));
     // Assess
-    expect(channels).toEqual([{ channel: 'officer' }, { channel: 'officer' }, { channel: 'officer' }, { channel: 'officer' }]);
+    expect(channels).toEqual([
+      { channel: 'officer' },
+      { channel: 'officer' },
+      { channel: 'officer' },
+      { channel: 'officer' },
+    ]);
   });
   it('003: no request where the victim asked for no contact, a letter is not safe, contact goes through the reporter, or no channel was agreed', () => {
     // Act
@@ -37,7 +42,10 @@ describe('003, 001: feedback after closure only through the safe channel', () =>
   });
   it('001: no request where the association does not ask for feedback', () => {
     // Act
-    const request = feedbackRequest({ feedbackAfterClosure: false }, safe({ method: 'email', email: 'safe@example.org' }));
+    const request = feedbackRequest(
+      { feedbackAfterClosure: false },
+      safe({ method: 'email', email: 'safe@example.org' }),
+    );
     // Assess
     expect(request).toBeUndefined();
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deadline } from '../../functions/core/clocks.js';
-import { figuresAnswer, figuresCsv } from '../../functions/core/figures-unavailable.js';
 import { computeFigures, figuresRulesOf, figuresToCsv } from '../../functions/core/figures.js';
+import { figuresAnswer, figuresCsv } from '../../functions/core/figures-unavailable.js';
 
 const PERIOD = { from: '2026-04-01', to: '2026-09-30' };
 const RULES = { nation: 'england-and-wales', initialContact: { hours: 24 } } as const;
@@ -54,6 +54,10 @@ describe('figuresRulesOf: the clocks the figures measure against', () => {
     const rules = figuresRulesOf({ nation: 'england-and-wales', clocks });
 
     // Assess
-    expect(rules).toEqual({ nation: 'england-and-wales', initialContact: { workingDays: 1 }, regularContact: { days: 14 } });
+    expect(rules).toEqual({
+      nation: 'england-and-wales',
+      initialContact: { workingDays: 1 },
+      regularContact: { days: 14 },
+    });
   });
 });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { deadline } from '../../functions/core/clocks.js';
-import { computeFigures, figuresToCsv, financialQuarter, type FiguresCase, type FiguresRules } from '../../functions/core/figures.js';
+import {
+  computeFigures,
+  type FiguresCase,
+  type FiguresRules,
+  figuresToCsv,
+  financialQuarter,
+} from '../../functions/core/figures.js';
 
-const RULES: FiguresRules = { initialContact: { workingDays: 1 }, regularContact: { days: 14 }, holdingArea: { days: 21 }, nation: 'england-and-wales' };
+const RULES: FiguresRules = {
+  initialContact: { workingDays: 1 },
+  regularContact: { days: 14 },
+  holdingArea: { days: 21 },
+  nation: 'england-and-wales',
+};
 const PERIOD = { from: '2026-04-01', to: '2026-09-30' }; // 2026-27 Q1 and Q2
 const NOW = new Date('2026-10-01T20:00:00Z'); // Thursday 1 October 2026, 21:00 BST
 
@@ -35,30 +46,68 @@ const base = (over: Partial<FiguresCase>): FiguresCase => ({
  */
 const SET: FiguresCase[] = [
   base({
-    reportedAt: '2026-04-10T09:00:00Z', status: 'closed', closedAt: '2026-05-01T09:00:00Z', area: 'kirklees', abuseTypes: ['physical', 'emotional'],
-    firstContactAt: '2026-04-13T08:00:00Z', contacts: ['2026-04-24T09:00:00Z', '2026-04-13T08:00:00Z'], dashAttemptedAt: '2026-04-13T09:00:00Z',
-    consentToSpecialistReferral: true, specialistReferralOfferedAt: '2026-04-13T09:30:00Z', maracReferrals: ['2026-04-14T10:00:00Z'], risk: 'high',
+    reportedAt: '2026-04-10T09:00:00Z',
+    status: 'closed',
+    closedAt: '2026-05-01T09:00:00Z',
+    area: 'kirklees',
+    abuseTypes: ['physical', 'emotional'],
+    firstContactAt: '2026-04-13T08:00:00Z',
+    contacts: ['2026-04-24T09:00:00Z', '2026-04-13T08:00:00Z'],
+    dashAttemptedAt: '2026-04-13T09:00:00Z',
+    consentToSpecialistReferral: true,
+    specialistReferralOfferedAt: '2026-04-13T09:30:00Z',
+    maracReferrals: ['2026-04-14T10:00:00Z'],
+    risk: 'high',
   }),
   base({
-    reportedAt: '2026-05-05T14:00:00Z', area: 'leeds', abuseTypes: ['psychological'], firstContactAt: '2026-05-06T14:30:00Z',
-    contacts: ['2026-05-06T14:30:00Z', '2026-05-30T10:00:00Z'], consentToSpecialistReferral: true, risk: 'medium',
+    reportedAt: '2026-05-05T14:00:00Z',
+    area: 'leeds',
+    abuseTypes: ['psychological'],
+    firstContactAt: '2026-05-06T14:30:00Z',
+    contacts: ['2026-05-06T14:30:00Z', '2026-05-30T10:00:00Z'],
+    consentToSpecialistReferral: true,
+    risk: 'medium',
   }),
-  base({ reportedAt: '2026-07-01T10:00:00Z', status: 'signposted', closedAt: '2026-07-01T11:00:00Z', area: 'kirklees', abuseTypes: ['financial'] }),
   base({
-    reportedAt: '2026-09-01T08:00:00Z', firstContactAt: '2026-09-01T12:00:00Z', contacts: ['2026-09-01T12:00:00Z', '2026-09-11T12:00:00Z', '2026-09-21T12:00:00Z'],
-    dashAttemptedAt: '2026-09-01T12:30:00Z', holdingPauses: [{ from: '2026-09-05T08:00:00Z' }], risk: 'standard',
+    reportedAt: '2026-07-01T10:00:00Z',
+    status: 'signposted',
+    closedAt: '2026-07-01T11:00:00Z',
+    area: 'kirklees',
+    abuseTypes: ['financial'],
   }),
   base({
-    reportedAt: '2026-03-31T10:00:00Z', area: 'leeds', abuseTypes: ['sexual'], firstContactAt: '2026-03-31T12:00:00Z',
-    holdingPauses: [{ from: '2026-05-01T10:00:00Z', to: '2026-06-01T10:00:00Z' }, { from: '2026-04-10T10:00:00Z', to: '2026-09-20T10:00:00Z' }],
-    maracReferrals: ['2026-03-31T12:00:00Z', '2026-06-01T12:00:00Z'], risk: 'high',
+    reportedAt: '2026-09-01T08:00:00Z',
+    firstContactAt: '2026-09-01T12:00:00Z',
+    contacts: ['2026-09-01T12:00:00Z', '2026-09-11T12:00:00Z', '2026-09-21T12:00:00Z'],
+    dashAttemptedAt: '2026-09-01T12:30:00Z',
+    holdingPauses: [{ from: '2026-09-05T08:00:00Z' }],
+    risk: 'standard',
+  }),
+  base({
+    reportedAt: '2026-03-31T10:00:00Z',
+    area: 'leeds',
+    abuseTypes: ['sexual'],
+    firstContactAt: '2026-03-31T12:00:00Z',
+    holdingPauses: [
+      { from: '2026-05-01T10:00:00Z', to: '2026-06-01T10:00:00Z' },
+      { from: '2026-04-10T10:00:00Z', to: '2026-09-20T10:00:00Z' },
+    ],
+    maracReferrals: ['2026-03-31T12:00:00Z', '2026-06-01T12:00:00Z'],
+    risk: 'high',
   }),
   base({ reportedAt: '2026-09-30T22:30:00Z', area: 'leeds', abuseTypes: ['physical'] }),
   base({ reportedAt: '2026-09-30T23:30:00Z', area: 'calderdale', abuseTypes: ['physical'] }),
   base({
-    reportedAt: '2026-06-01T09:00:00Z', status: 'closed', closedAt: '2026-07-20T09:00:00Z', area: 'wakefield', abuseTypes: ['psychological', 'emotional', 'emotional'],
-    contacts: ['2026-06-01T15:00:00Z', '2026-06-25T09:00:00Z', '2026-07-15T09:00:00Z'], agreedContactRhythm: { days: 28 },
-    dashAttemptedAt: '2026-06-02T09:00:00Z', consentToSpecialistReferral: false, risk: 'medium',
+    reportedAt: '2026-06-01T09:00:00Z',
+    status: 'closed',
+    closedAt: '2026-07-20T09:00:00Z',
+    area: 'wakefield',
+    abuseTypes: ['psychological', 'emotional', 'emotional'],
+    contacts: ['2026-06-01T15:00:00Z', '2026-06-25T09:00:00Z', '2026-07-15T09:00:00Z'],
+    agreedContactRhythm: { days: 28 },
+    dashAttemptedAt: '2026-06-02T09:00:00Z',
+    consentToSpecialistReferral: false,
+    risk: 'medium',
   }),
 ];
 
@@ -127,7 +176,14 @@ describe('computeFigures on a hand-built set (001 §7, 000)', () => {
     // Assess
     expect(f.byArea).toEqual({ kirklees: 2, leeds: 2, 'not recorded': 1, wakefield: 1 });
     expect(f.byAbuseType).toEqual({
-      psychological: 2, physical: 2, sexual: 0, financial: 1, emotional: 2, discriminatory: 0, 'honour-based': 0, 'forced-marriage': 0,
+      psychological: 2,
+      physical: 2,
+      sexual: 0,
+      financial: 1,
+      emotional: 2,
+      discriminatory: 0,
+      'honour-based': 0,
+      'forced-marriage': 0,
     });
     expect(f.byQuarter).toEqual({ '2026-27 Q1': 3, '2026-27 Q2': 3 });
     expect(f.byRisk).toEqual({ 'not-assessed': 2, standard: 1, medium: 2, high: 1 });
@@ -183,7 +239,9 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
 
   it('001 §7: percentages are rounded to one decimal place (2 of 3 → 66.7)', () => {
     // Prepare
-    const cases = [0, 1, 2].map((i) => base({ reportedAt: `2026-06-0${i + 1}T09:00:00Z`, dashAttemptedAt: i < 2 ? '2026-06-05T09:00:00Z' : undefined }));
+    const cases = [0, 1, 2].map((i) =>
+      base({ reportedAt: `2026-06-0${i + 1}T09:00:00Z`, dashAttemptedAt: i < 2 ? '2026-06-05T09:00:00Z' : undefined }),
+    );
 
     // Act
     const f = computeFigures(cases, PERIOD, RULES, NOW, deadline);
@@ -195,7 +253,9 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
   it('001 §7: the injected deadline and the nation are what the clocks are measured with', () => {
     // Prepare
     const seen: string[] = [];
-    const fake = (start: Date, _clock: unknown, nation: string) => (seen.push(nation), new Date(start.getTime() + 1000));
+    const fake = (start: Date, _clock: unknown, nation: string) => (
+      seen.push(nation), new Date(start.getTime() + 1000)
+    );
 
     // Act
     const f = computeFigures([SET[1]!], PERIOD, { initialContact: { hours: 1 }, nation: 'scotland' }, NOW, fake);
@@ -304,7 +364,12 @@ describe('figuresToCsv (RFC 4180)', () => {
 
   it('quotes fields with commas, quotes or line breaks, doubling quotes; neutralises formulas', () => {
     // Prepare
-    const cases = [base({ area: 'leeds, west' }), base({ area: 'the "north"' }), base({ area: 'two\nlines' }), base({ area: '=HYPERLINK("x")' })];
+    const cases = [
+      base({ area: 'leeds, west' }),
+      base({ area: 'the "north"' }),
+      base({ area: 'two\nlines' }),
+      base({ area: '=HYPERLINK("x")' }),
+    ];
     const f = computeFigures(cases, PERIOD, RULES, NOW, deadline);
 
     // Act

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { intakeOf, reportProblems } from '../../functions/core/intake.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
+import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 
 const NOW = new Date('2026-11-02T10:00:00Z');
 const IDENTITY = { id: 'case-1', reference: 'HV-TEST-0001' };
@@ -22,13 +22,23 @@ describe('intakeOf: what a report becomes (004 §7.5.1, §7.5.2)', () => {
     const { state, plan } = intakeOf(report(), MANCHESTER, IDENTITY, NOW.toISOString());
 
     // Assess
-    expect(state).toMatchObject({ ...IDENTITY, associationId: 'one-manchester', status: 'open', reportedAt: NOW.toISOString() });
+    expect(state).toMatchObject({
+      ...IDENTITY,
+      associationId: 'one-manchester',
+      status: 'open',
+      reportedAt: NOW.toISOString(),
+    });
     expect(plan.map((c) => c.clock)).toContain('initialContact');
   });
 
   it('004 §7.5.2: a non-resident report is signposted, runs no clocks, and its advice signposts', () => {
     // Act
-    const { state, plan, advice } = intakeOf(report({ livesInAssociationHome: 'no' }), MANCHESTER, IDENTITY, NOW.toISOString());
+    const { state, plan, advice } = intakeOf(
+      report({ livesInAssociationHome: 'no' }),
+      MANCHESTER,
+      IDENTITY,
+      NOW.toISOString(),
+    );
 
     // Assess
     expect(state.status).toBe('signposted');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
 import { PATHWAYS } from '../../functions/core/case.js';
+import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
 
 const connect = getAssociation('connect-housing');
 

@@ -1,4 +1,4 @@
-import { newCaseState, type CaseFacts, type CaseState } from '../../functions/core/case.js';
+import { type CaseFacts, type CaseState, newCaseState } from '../../functions/core/case.js';
 
 /** A resident victim, no other triggers, risk not yet assessed. */
 export function facts(over: Partial<CaseFacts> = {}): CaseFacts {
@@ -26,5 +26,15 @@ export function facts(over: Partial<CaseFacts> = {}): CaseFacts {
 /** An open case reported at `reportedAt`, nothing done yet. */
 export function state(over: Partial<CaseState> = {}, factsOver: Partial<CaseFacts> = {}): CaseState {
   const reportedAt = over.reportedAt ?? '2026-03-04T10:00:00.000Z';
-  return { ...newCaseState({ id: 'case-1', reference: 'XX-0001', associationId: 'test', status: 'open', reportedAt, facts: facts(factsOver) }), ...over };
+  return {
+    ...newCaseState({
+      id: 'case-1',
+      reference: 'XX-0001',
+      associationId: 'test',
+      status: 'open',
+      reportedAt,
+      facts: facts(factsOver),
+    }),
+    ...over,
+  };
 }

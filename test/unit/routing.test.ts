@@ -6,26 +6,107 @@ import { route } from '../../functions/core/routing.js';
 import { facts } from './routing-fixtures.js';
 
 const duties = (f: Partial<CaseFacts>, id: string) => route(facts(f), getAssociation(id)).map((a) => a.duty);
-const action = (f: Partial<CaseFacts>, id: string, duty: Duty) => route(facts(f), getAssociation(id)).find((a) => a.duty === duty);
+const action = (f: Partial<CaseFacts>, id: string, duty: Duty) =>
+  route(facts(f), getAssociation(id)).find((a) => a.duty === duty);
 
 describe('routing: each trigger, for the associations that adopt its duty', () => {
   const triggers: { rule: string; facts: Partial<CaseFacts>; duty: Duty; adopters: string[] }[] = [
-    { rule: '002 §6, 003, 004 §7.4.3: immediate danger → advise 999', facts: { immediateDanger: true }, duty: 'advise-emergency-services', adopters: ['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'] },
-    { rule: "002 §6, 003, 004 §7.6.7: children in the household → children's social care referral", facts: { children: true }, duty: 'childrens-social-care-referral', adopters: ['sada-herts', 'connect-housing', 'wrekin', 'one-manchester'] },
-    { rule: '002 §6, 004 §7.6.4: vulnerable adult → adult safeguarding referral', facts: { vulnerableAdult: true }, duty: 'adult-safeguarding-referral', adopters: ['sada-herts', 'connect-housing', 'one-manchester'] },
-    { rule: '004 §7.6.4: more than one safeguarding issue → Safeguarding Adults referral', facts: { multipleSafeguardingIssues: true }, duty: 'adult-safeguarding-referral', adopters: ['sada-herts', 'connect-housing', 'one-manchester'] },
-    { rule: '000: resident of a registered care service → CQC notification', facts: { receivesRegisteredCare: true }, duty: 'cqc-notification', adopters: ['housing-21'] },
-    { rule: '000: perpetrator with care and support needs → CQC notification', facts: { perpetratorHasCareNeeds: true }, duty: 'cqc-notification', adopters: ['housing-21'] },
-    { rule: '004 §7.8.3: suspected modern slavery → police referral', facts: { suspectedModernSlavery: true }, duty: 'police-referral-modern-slavery', adopters: ['one-manchester'] },
-    { rule: '003: elder abuse → safeguarding agency referral', facts: { elderAbuse: true }, duty: 'elder-abuse-safeguarding-referral', adopters: ['wrekin'] },
-    { rule: '002 §6: risk to colleagues visiting → marker on the housing record', facts: { riskToStaff: true }, duty: 'staff-safety-marker', adopters: ['connect-housing'] },
-    { rule: '004 §7.4.11: perpetrator is a joint tenant → legal advice signposting', facts: { jointTenancyWithPerpetrator: true }, duty: 'joint-tenancy-legal-advice', adopters: ['one-manchester'] },
-    { rule: '002 §6, 004 §7.4.4: high risk → MARAC referral', facts: { risk: 'high' }, duty: 'marac-referral', adopters: ['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'] },
-    { rule: '004 §7.4.5, 001 §7: medium risk → specialist support referral', facts: { risk: 'medium' }, duty: 'specialist-support-referral', adopters: ['sada-herts', 'connect-housing', 'wrekin', 'one-manchester'] },
-    { rule: '004 §7.4.5: standard risk → specialist support referral', facts: { risk: 'standard' }, duty: 'specialist-support-referral', adopters: ['sada-herts', 'connect-housing', 'wrekin', 'one-manchester'] },
-    { rule: '002 §6: Kirklees customers → names to NKWR', facts: { area: 'kirklees' }, duty: 'refuge-names-check', adopters: ['connect-housing'] },
-    { rule: '004 §7.4.7-9: violent incident, victim stays → emergency security works', facts: { violentIncident: true, victimStayingInHome: true }, duty: 'emergency-security-works', adopters: ['one-manchester'] },
-    { rule: '004 §7.7.2: MAPPA criteria met → MAPPA liaison', facts: { mappaCriteriaMet: true }, duty: 'mappa-liaison', adopters: ['one-manchester'] },
+    {
+      rule: '002 §6, 003, 004 §7.4.3: immediate danger → advise 999',
+      facts: { immediateDanger: true },
+      duty: 'advise-emergency-services',
+      adopters: ['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'],
+    },
+    {
+      rule: "002 §6, 003, 004 §7.6.7: children in the household → children's social care referral",
+      facts: { children: true },
+      duty: 'childrens-social-care-referral',
+      adopters: ['sada-herts', 'connect-housing', 'wrekin', 'one-manchester'],
+    },
+    {
+      rule: '002 §6, 004 §7.6.4: vulnerable adult → adult safeguarding referral',
+      facts: { vulnerableAdult: true },
+      duty: 'adult-safeguarding-referral',
+      adopters: ['sada-herts', 'connect-housing', 'one-manchester'],
+    },
+    {
+      rule: '004 §7.6.4: more than one safeguarding issue → Safeguarding Adults referral',
+      facts: { multipleSafeguardingIssues: true },
+      duty: 'adult-safeguarding-referral',
+      adopters: ['sada-herts', 'connect-housing', 'one-manchester'],
+    },
+    {
+      rule: '000: resident of a registered care service → CQC notification',
+      facts: { receivesRegisteredCare: true },
+      duty: 'cqc-notification',
+      adopters: ['housing-21'],
+    },
+    {
+      rule: '000: perpetrator with care and support needs → CQC notification',
+      facts: { perpetratorHasCareNeeds: true },
+      duty: 'cqc-notification',
+      adopters: ['housing-21'],
+    },
+    {
+      rule: '004 §7.8.3: suspected modern slavery → police referral',
+      facts: { suspectedModernSlavery: true },
+      duty: 'police-referral-modern-slavery',
+      adopters: ['one-manchester'],
+    },
+    {
+      rule: '003: elder abuse → safeguarding agency referral',
+      facts: { elderAbuse: true },
+      duty: 'elder-abuse-safeguarding-referral',
+      adopters: ['wrekin'],
+    },
+    {
+      rule: '002 §6: risk to colleagues visiting → marker on the housing record',
+      facts: { riskToStaff: true },
+      duty: 'staff-safety-marker',
+      adopters: ['connect-housing'],
+    },
+    {
+      rule: '004 §7.4.11: perpetrator is a joint tenant → legal advice signposting',
+      facts: { jointTenancyWithPerpetrator: true },
+      duty: 'joint-tenancy-legal-advice',
+      adopters: ['one-manchester'],
+    },
+    {
+      rule: '002 §6, 004 §7.4.4: high risk → MARAC referral',
+      facts: { risk: 'high' },
+      duty: 'marac-referral',
+      adopters: ['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'],
+    },
+    {
+      rule: '004 §7.4.5, 001 §7: medium risk → specialist support referral',
+      facts: { risk: 'medium' },
+      duty: 'specialist-support-referral',
+      adopters: ['sada-herts', 'connect-housing', 'wrekin', 'one-manchester'],
+    },
+    {
+      rule: '004 §7.4.5: standard risk → specialist support referral',
+      facts: { risk: 'standard' },
+      duty: 'specialist-support-referral',
+      adopters: ['sada-herts', 'connect-housing', 'wrekin', 'one-manchester'],
+    },
+    {
+      rule: '002 §6: Kirklees customers → names to NKWR',
+      facts: { area: 'kirklees' },
+      duty: 'refuge-names-check',
+      adopters: ['connect-housing'],
+    },
+    {
+      rule: '004 §7.4.7-9: violent incident, victim stays → emergency security works',
+      facts: { violentIncident: true, victimStayingInHome: true },
+      duty: 'emergency-security-works',
+      adopters: ['one-manchester'],
+    },
+    {
+      rule: '004 §7.7.2: MAPPA criteria met → MAPPA liaison',
+      facts: { mappaCriteriaMet: true },
+      duty: 'mappa-liaison',
+      adopters: ['one-manchester'],
+    },
   ];
   const ids = ['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'];
   for (const t of triggers) {
@@ -49,7 +130,9 @@ describe('routing: rules with conditions', () => {
     // Prepare
     const ids = ['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'];
     // Act
-    const routed = ids.map((id) => route(facts({ resident: false, immediateDanger: true, children: true, risk: 'high' }), getAssociation(id)));
+    const routed = ids.map((id) =>
+      route(facts({ resident: false, immediateDanger: true, children: true, risk: 'high' }), getAssociation(id)),
+    );
     // Assess
     for (const actions of routed) expect(actions).toEqual([]);
   });
@@ -106,7 +189,16 @@ describe('routing: rules with conditions', () => {
   });
   it('every action names its owner from the config and gives a reason with a seed reference', () => {
     // Prepare
-    const every = facts({ immediateDanger: true, children: true, vulnerableAdult: true, suspectedModernSlavery: true, jointTenancyWithPerpetrator: true, violentIncident: true, mappaCriteriaMet: true, risk: 'high' });
+    const every = facts({
+      immediateDanger: true,
+      children: true,
+      vulnerableAdult: true,
+      suspectedModernSlavery: true,
+      jointTenancyWithPerpetrator: true,
+      violentIncident: true,
+      mappaCriteriaMet: true,
+      risk: 'high',
+    });
     // Act
     const all = route(every, getAssociation('one-manchester'));
     // Assess
@@ -118,7 +210,9 @@ describe('routing: rules with conditions', () => {
 describe('routing: association differences in clocks', () => {
   it('004 §7.5.1 vs 003 vs 002: initial contact is clocked where the policy sets it, not elsewhere', () => {
     // Act
-    const [om, wrekin, connect] = ['one-manchester', 'wrekin', 'connect-housing'].map((id) => action({}, id, 'initial-contact'));
+    const [om, wrekin, connect] = ['one-manchester', 'wrekin', 'connect-housing'].map((id) =>
+      action({}, id, 'initial-contact'),
+    );
     // Assess
     expect(om?.clocks).toEqual(['initialContact']);
     expect(wrekin?.clocks).toEqual(['initialContact']);
@@ -132,7 +226,10 @@ describe('routing: association differences in clocks', () => {
   });
   it('000: Housing 21 reports to the Local Authority and keeps the 21-day holding-area clock', () => {
     // Act
-    const [report, resolved] = [action({}, 'housing-21', 'local-authority-report'), action({}, 'housing-21', 'case-resolved')];
+    const [report, resolved] = [
+      action({}, 'housing-21', 'local-authority-report'),
+      action({}, 'housing-21', 'case-resolved'),
+    ];
     // Assess
     expect(report?.clocks).toEqual(['localAuthorityReport']);
     expect(resolved?.clocks).toEqual(['holdingArea']);

@@ -3,7 +3,7 @@
  * the Wait fires at the instant core computed, no earlier.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startBench, leaks, HOUR, type Bench } from './harness.js';
+import { type Bench, HOUR, leaks, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -11,7 +11,8 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => bench?.stop());
 
-const breachEmails = async (reference: string, duty: string) => (await bench.emails(reference)).filter((m) => m.subject === `Overdue: ${duty} on case ${reference}`);
+const breachEmails = async (reference: string, duty: string) =>
+  (await bench.emails(reference)).filter((m) => m.subject === `Overdue: ${duty} on case ${reference}`);
 
 describe('DOMAIN "How clocks count" in the workflow', () => {
   it('001 §7: 14 days across the spring clocks change keep the London wall-clock time (sada-herts)', async () => {
@@ -19,7 +20,10 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
 
     // Prepare
     const c = await bench.openCase('sada-herts'); // Friday 27 March 10:00 GMT
-    await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: s.reportedAt, by: 'o1' }));
+    await bench.change(
+      c.caseId,
+      (s) => void (s.duties['initial-contact'] = { status: 'done', at: s.reportedAt, by: 'o1' }),
+    );
 
     // Act
     await bench.engine.advanceTo(new Date('2026-04-10T08:59:00Z'));
@@ -84,7 +88,9 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
     await bench.engine.advanceTo(new Date('2026-12-30T16:00:30Z'));
 
     // Assess
-    const events = (await bench.events(c.caseId)).filter((e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact');
+    const events = (await bench.events(c.caseId)).filter(
+      (e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact',
+    );
     expect(events.map((e) => [e.details?.tier, e.at])).toEqual([
       [0, '2026-12-29T16:00:00.000Z'],
       [1, '2026-12-30T16:00:00.000Z'],

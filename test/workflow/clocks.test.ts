@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { CLOCK_DUTY, type ClockName } from '../../functions/core/association.js';
 import type { CaseFacts, CaseState } from '../../functions/core/case.js';
-import { dutyWords, mailboxesFor } from '../../functions/core/escalation.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
-import { startBench, leaks, DAY, HOUR, type Bench } from './harness.js';
+import { dutyWords, mailboxesFor } from '../../functions/core/escalation.js';
+import { type Bench, DAY, HOUR, leaks, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -34,15 +34,81 @@ const done = (duty: keyof CaseState['duties']) => (s: CaseState, at: string) => 
 };
 
 const CASES: ClockCase[] = [
-  { name: '004 §7.5.1: initial contact within 24 hours (one-manchester)', association: 'one-manchester', clock: 'initialContact', meet: done('initial-contact'), meetAfter: 3 * HOUR, runFor: 5 * DAY },
-  { name: '003/001 §7: initial contact within 1 working day (wrekin)', association: 'wrekin', clock: 'initialContact', meet: done('initial-contact'), meetAfter: 20 * HOUR, runFor: 7 * DAY },
-  { name: '002 §6: safeguarding log within 24 hours (connect-housing)', association: 'connect-housing', clock: 'safeguardingLog', meet: done('safeguarding-log'), meetAfter: 5 * HOUR, runFor: 5 * DAY },
-  { name: '000: Local Authority report within 24 hours (housing-21)', association: 'housing-21', clock: 'localAuthorityReport', meet: done('local-authority-report'), meetAfter: 5 * HOUR, runFor: 7 * DAY },
-  { name: '000: CQC report within 24 hours (housing-21, registered care)', association: 'housing-21', clock: 'cqcReport', facts: { receivesRegisteredCare: true }, meet: done('cqc-notification'), meetAfter: 5 * HOUR, runFor: 7 * DAY },
-  { name: '000: CQC notifiable incident within 5 working days (housing-21)', association: 'housing-21', clock: 'cqcNotifiableLimit', facts: { perpetratorHasCareNeeds: true }, meet: done('cqc-notification'), meetAfter: 3 * DAY, runFor: 14 * DAY },
-  { name: '004 §7.4.9: emergency security works within 24 hours (one-manchester)', association: 'one-manchester', clock: 'emergencySecurityWorks', facts: { violentIncident: true, victimStayingInHome: true }, meet: done('emergency-security-works'), meetAfter: 6 * HOUR, runFor: 5 * DAY },
-  { name: '001 §7: contact at least every 14 days (sada-herts)', association: 'sada-herts', clock: 'regularContact', meet: (s, at) => void s.contacts.push(at), meetAfter: 10 * DAY, runFor: 20 * DAY },
-  { name: '000: out of the holding area within 21 days (housing-21)', association: 'housing-21', clock: 'holdingArea', meet: done('case-resolved'), meetAfter: 15 * DAY, runFor: 28 * DAY },
+  {
+    name: '004 §7.5.1: initial contact within 24 hours (one-manchester)',
+    association: 'one-manchester',
+    clock: 'initialContact',
+    meet: done('initial-contact'),
+    meetAfter: 3 * HOUR,
+    runFor: 5 * DAY,
+  },
+  {
+    name: '003/001 §7: initial contact within 1 working day (wrekin)',
+    association: 'wrekin',
+    clock: 'initialContact',
+    meet: done('initial-contact'),
+    meetAfter: 20 * HOUR,
+    runFor: 7 * DAY,
+  },
+  {
+    name: '002 §6: safeguarding log within 24 hours (connect-housing)',
+    association: 'connect-housing',
+    clock: 'safeguardingLog',
+    meet: done('safeguarding-log'),
+    meetAfter: 5 * HOUR,
+    runFor: 5 * DAY,
+  },
+  {
+    name: '000: Local Authority report within 24 hours (housing-21)',
+    association: 'housing-21',
+    clock: 'localAuthorityReport',
+    meet: done('local-authority-report'),
+    meetAfter: 5 * HOUR,
+    runFor: 7 * DAY,
+  },
+  {
+    name: '000: CQC report within 24 hours (housing-21, registered care)',
+    association: 'housing-21',
+    clock: 'cqcReport',
+    facts: { receivesRegisteredCare: true },
+    meet: done('cqc-notification'),
+    meetAfter: 5 * HOUR,
+    runFor: 7 * DAY,
+  },
+  {
+    name: '000: CQC notifiable incident within 5 working days (housing-21)',
+    association: 'housing-21',
+    clock: 'cqcNotifiableLimit',
+    facts: { perpetratorHasCareNeeds: true },
+    meet: done('cqc-notification'),
+    meetAfter: 3 * DAY,
+    runFor: 14 * DAY,
+  },
+  {
+    name: '004 §7.4.9: emergency security works within 24 hours (one-manchester)',
+    association: 'one-manchester',
+    clock: 'emergencySecurityWorks',
+    facts: { violentIncident: true, victimStayingInHome: true },
+    meet: done('emergency-security-works'),
+    meetAfter: 6 * HOUR,
+    runFor: 5 * DAY,
+  },
+  {
+    name: '001 §7: contact at least every 14 days (sada-herts)',
+    association: 'sada-herts',
+    clock: 'regularContact',
+    meet: (s, at) => void s.contacts.push(at),
+    meetAfter: 10 * DAY,
+    runFor: 20 * DAY,
+  },
+  {
+    name: '000: out of the holding area within 21 days (housing-21)',
+    association: 'housing-21',
+    clock: 'holdingArea',
+    meet: done('case-resolved'),
+    meetAfter: 15 * DAY,
+    runFor: 28 * DAY,
+  },
 ];
 
 describe('each clock: in time ends quietly, a breach escalates up the chain', () => {
@@ -56,7 +122,8 @@ describe('each clock: in time ends quietly, a breach escalates up the chain', ()
       const breached = await bench.openCase(c.association, { facts: c.facts ?? {} });
 
       // Two clocks may keep one duty (CQC: 24 hours and 5 working days): emails name the deadline.
-      const deadlineOf = async (caseId: string) => planClocks(await bench.state(caseId), config).find((p) => p.clock === c.clock)!.deadline;
+      const deadlineOf = async (caseId: string) =>
+        planClocks(await bench.state(caseId), config).find((p) => p.clock === c.clock)!.deadline;
       const keptDue = await deadlineOf(kept.caseId);
       const breachedDue = await deadlineOf(breached.caseId);
 
@@ -74,19 +141,29 @@ describe('each clock: in time ends quietly, a breach escalates up the chain', ()
 
       // Breached: tier 1 to officer + line manager, then each later tier to its role, in order.
       const mails = about(await bench.emails(breached.reference), breachedDue);
-      expect(mails.map((m) => m.destination.to)).toEqual(config.escalation.tiers.map((t) => mailboxesFor(config, t.notify)));
+      expect(mails.map((m) => m.destination.to)).toEqual(
+        config.escalation.tiers.map((t) => mailboxesFor(config, t.notify)),
+      );
       expect(mails[0]!.subject).toBe(`Overdue: ${duty} on case ${breached.reference}`);
       expect(mails[1]!.body.text).toMatch(/is \d+ (day|hour)s?( \d+ hours?)? overdue/);
-      expect(mails[0]!.body.text).toContain(`https://haven.example.org/console/case.html?id=${encodeURIComponent(breached.caseId)}`);
+      expect(mails[0]!.body.text).toContain(
+        `https://haven.example.org/console/case.html?id=${encodeURIComponent(breached.caseId)}`,
+      );
       expect(mails[0]!.body.text).not.toContain('/cases/');
       for (const m of await bench.emails()) expect(leaks(m)).toEqual([]);
 
       const events = await bench.events(breached.caseId);
-      const breaches = events.filter((e) => e.type === 'clock-breached' && e.duty === CLOCK_DUTY[c.clock] && String(e.details?.clock) === c.clock);
+      const breaches = events.filter(
+        (e) => e.type === 'clock-breached' && e.duty === CLOCK_DUTY[c.clock] && String(e.details?.clock) === c.clock,
+      );
       expect(breaches).toHaveLength(1);
       const escalations = events.filter((e) => e.type === 'escalation-sent' && String(e.details?.clock) === c.clock);
       expect(escalations.map((e) => e.details?.tier)).toEqual(config.escalation.tiers.map((_, i) => i));
-      expect((await bench.events(kept.caseId)).filter((e) => e.type === 'clock-breached' && String(e.details?.clock) === c.clock)).toEqual([]);
+      expect(
+        (await bench.events(kept.caseId)).filter(
+          (e) => e.type === 'clock-breached' && String(e.details?.clock) === c.clock,
+        ),
+      ).toEqual([]);
     }, 60_000);
   }
 });

@@ -8,9 +8,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCaseRepository } from '../../functions/adapters/store/index.js';
-import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
+import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { newCase, report } from '../adapters/case-fixtures.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
@@ -44,7 +44,12 @@ describe('deployed lifecycle dependencies', () => {
     // Prepare
     const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
     const input = newCase(crypto, report());
-    const { caseId } = await createCaseRepository({ client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto }).createCase(input);
+    const { caseId } = await createCaseRepository({
+      client: table.client,
+      tableName: table.tableName,
+      associationId: 'wrekin',
+      crypto,
+    }).createCase(input);
 
     // Act
     const deps = await defaultLifecycleDeps();
@@ -55,32 +60,56 @@ describe('deployed lifecycle dependencies', () => {
     expect(deps.cases.setNextDueAt).toBeDefined();
 
     // Act
-    await deps.cases.setNextDueAt(caseId, read.version, { clock: 'initialContact', duty: 'initial-contact', deadline: '2026-12-01T09:00:00.000Z' });
+    await deps.cases.setNextDueAt(caseId, read.version, {
+      clock: 'initialContact',
+      duty: 'initial-contact',
+      deadline: '2026-12-01T09:00:00.000Z',
+    });
 
     // Assess
-    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({ version: 2, nextDueAt: '2026-12-01T09:00:00.000Z', nextDueClock: 'initialContact', nextDueDuty: 'initial-contact' });
+    expect(await deps.cases.getCase(caseId, 'system')).toMatchObject({
+      version: 2,
+      nextDueAt: '2026-12-01T09:00:00.000Z',
+      nextDueClock: 'initialContact',
+      nextDueDuty: 'initial-contact',
+    });
 
     // Act
-    await deps.cases.appendEvent(caseId, { id: 'fault:test', type: 'workflow-fault', at: '2026-11-25T10:00:00.000Z', actor: 'system', details: { stage: 'clock' } });
+    await deps.cases.appendEvent(caseId, {
+      id: 'fault:test',
+      type: 'workflow-fault',
+      at: '2026-11-25T10:00:00.000Z',
+      actor: 'system',
+      details: { stage: 'clock' },
+    });
     const sending = deps.mailer.send(caseId, { idempotencyKey: 'k', to: ['a@example.org'], subject: 's', text: 't' });
 
     // Assess
     await expect(sending).rejects.toThrow(/mail is not configured/);
 
     // Act
-    const starting = deps.workflow.startClock({ caseId, associationId: 'wrekin', key: 'initialContact@2026-12-01T09:00:00.000Z', deadline: '2026-12-01T09:00:00.000Z', generation: 0 });
+    const starting = deps.workflow.startClock({
+      caseId,
+      associationId: 'wrekin',
+      key: 'initialContact@2026-12-01T09:00:00.000Z',
+      deadline: '2026-12-01T09:00:00.000Z',
+      generation: 0,
+    });
 
     // Assess
-    await expect(starting).rejects.toThrow(
-      /clock state machine is not configured/,
-    );
+    await expect(starting).rejects.toThrow(/clock state machine is not configured/);
   });
 
   it('the HTTP deps come from the same builder: the same table and key; a machine not given refuses on use, naming it', async () => {
     // Prepare
     const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
     const input = newCase(crypto, report());
-    const { caseId } = await createCaseRepository({ client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto }).createCase(input);
+    const { caseId } = await createCaseRepository({
+      client: table.client,
+      tableName: table.tableName,
+      associationId: 'wrekin',
+      crypto,
+    }).createCase(input);
 
     // Act
     const deps = await depsFromEnvironment('haven-test');
@@ -89,6 +118,8 @@ describe('deployed lifecycle dependencies', () => {
     expect(deps.config.id).toBe('wrekin');
     expect(await deps.cases.getSummary(caseId)).toMatchObject({ reference: input.state.reference });
     expect(deps.hmac('x')).toBe(crypto.hmac('x'));
-    await expect(deps.workflow.startCase(caseId, 'wrekin')).rejects.toThrow(/lifecycle state machine is not configured/);
+    await expect(deps.workflow.startCase(caseId, 'wrekin')).rejects.toThrow(
+      /lifecycle state machine is not configured/,
+    );
   });
 });

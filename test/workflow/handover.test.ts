@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HANDOVER_AFTER_DAYS, continuationOf, lifecycleExecutionName } from '../../functions/adapters/workflow.js';
-import { lifecycleRunsOf, startBench, DAY, type Bench } from './harness.js';
+import { continuationOf, HANDOVER_AFTER_DAYS, lifecycleExecutionName } from '../../functions/adapters/workflow.js';
+import { type Bench, DAY, lifecycleRunsOf, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -19,7 +19,9 @@ const lifecycleRuns = (caseId: string) => lifecycleRunsOf(bench, caseId);
 describe('a case open longer than an execution may run', () => {
   it('the handover lands before the execution timeout, whatever the last Triage', () => {
     // Prepare
-    const asl = JSON.parse(readFileSync(new URL('../../statemachines/case-lifecycle.asl.json', import.meta.url), 'utf8')) as {
+    const asl = JSON.parse(
+      readFileSync(new URL('../../statemachines/case-lifecycle.asl.json', import.meta.url), 'utf8'),
+    ) as {
       TimeoutSeconds: number;
       States: Record<string, { TimeoutSeconds?: number }>;
     };
@@ -62,7 +64,10 @@ describe('a case open longer than an execution may run', () => {
     // Prepare
     const start = bench.engine.now().getTime();
     const c = await bench.openCase('wrekin');
-    await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }));
+    await bench.change(
+      c.caseId,
+      (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }),
+    );
 
     // Act
     await bench.engine.advanceTo(new Date(start + (HANDOVER_AFTER_DAYS - 5) * DAY));

@@ -5,21 +5,21 @@
  * through it, then `signalChange` — as the staff API does.
  */
 import './quiet-logs.js';
-import { get } from 'node:http';
-import type { Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { getAssociation } from '../../config/index.js';
-import { factsFromReport, newCaseState, type CaseFacts, type CaseState } from '../../functions/core/case.js';
-import { reportSchema, type ReportInput } from '../../functions/core/report.js';
-import { createCaseRepository, newCaseIdentity, type CaseRepository } from '../../functions/adapters/store/index.js';
-import type { CaseEvent } from '../../functions/adapters/store/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
-import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
+import type { CaseEvent } from '../../functions/adapters/store/index.js';
+import { type CaseRepository, createCaseRepository, newCaseIdentity } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
+import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
+import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
+import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { lifecycleHandlers, resumeOpenCases } from '../../local/lifecycle.js';
 import { createWorkflowEngine, type WorkflowEngine } from '../../local/workflow-engine.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
@@ -49,7 +49,10 @@ export interface Bench {
   deps: LifecycleDeps;
   /** Makes one handler throw on its next `times` calls after `afterSend` (a retried task). */
   failNext: { caseId?: string; escalateAfterSend: number };
-  openCase(associationId: string, options?: { facts?: Partial<CaseFacts>; state?: Partial<CaseState>; report?: Partial<ReportInput> }): Promise<{ caseId: string; reference: string }>;
+  openCase(
+    associationId: string,
+    options?: { facts?: Partial<CaseFacts>; state?: Partial<CaseState>; report?: Partial<ReportInput> },
+  ): Promise<{ caseId: string; reference: string }>;
   change(caseId: string, mutate: (state: CaseState) => void): Promise<void>;
   emails(reference?: string): Promise<SentEmail[]>;
   events(caseId: string): Promise<CaseEvent[]>;
@@ -78,7 +81,10 @@ function httpJson(url: string): Promise<unknown> {
 
 async function startSes(): Promise<{ endpoint: string; close: () => Promise<void> }> {
   const mod = (await import('aws-ses-v2-local')) as unknown as { default?: unknown };
-  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (c: { host: string; port: number }) => Promise<Server>;
+  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (c: {
+    host: string;
+    port: number;
+  }) => Promise<Server>;
   const server = await start({ host: '127.0.0.1', port: 0 });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -95,19 +101,30 @@ async function startSes(): Promise<{ endpoint: string; close: () => Promise<void
 export async function startBench(start: Date): Promise<Bench> {
   const table: TestTable = await startTestTable();
   const ses = await startSes();
-  const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(mkdtempSync(join(tmpdir(), 'haven-wf-')), 'keys.json') });
+  const crypto = createFieldCrypto({
+    keyring: 'raw-aes',
+    keyFile: join(mkdtempSync(join(tmpdir(), 'haven-wf-')), 'keys.json'),
+  });
   const repos = new Map<string, CaseRepository>();
   const ownerOf = new Map<string, string>();
   const repo = (associationId: string) => {
     let r = repos.get(associationId);
-    if (!r) repos.set(associationId, (r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto })));
+    if (!r)
+      repos.set(
+        associationId,
+        (r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto })),
+      );
     return r;
   };
   const repoOfCase = (caseId: string) => repo(ownerOf.get(caseId) ?? 'unknown');
   const store = createDynamoWorkflowStore({ doc: table.client, tableName: table.tableName });
   const failNext: { caseId?: string; escalateAfterSend: number } = { escalateAfterSend: 0 };
   const sesMailer = createSesMailer({
-    client: new SESv2Client({ endpoint: ses.endpoint, region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }),
+    client: new SESv2Client({
+      endpoint: ses.endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
     from: 'haven@haven.example.org',
     markers: store,
     now: () => new Date(),
@@ -123,10 +140,18 @@ export async function startBench(start: Date): Promise<Bench> {
       }
       return out;
     },
-    setNextDueAt: (caseId, expectedVersion, nextDueAt) => repoOfCase(caseId).setNextDueAt(caseId, expectedVersion, nextDueAt),
+    setNextDueAt: (caseId, expectedVersion, nextDueAt) =>
+      repoOfCase(caseId).setNextDueAt(caseId, expectedVersion, nextDueAt),
   };
   const mailer: Mailer = sesMailer;
-  const depsBase = { cases, store, mailer, config: getAssociation, now: () => new Date(), consoleUrl: 'https://haven.example.org/console' };
+  const depsBase = {
+    cases,
+    store,
+    mailer,
+    config: getAssociation,
+    now: () => new Date(),
+    consoleUrl: 'https://haven.example.org/console',
+  };
   let deps!: LifecycleDeps;
   const newEngine = (at: Date) =>
     createWorkflowEngine({
@@ -158,7 +183,14 @@ export async function startBench(start: Date): Promise<Bench> {
       });
       const reportedAt = engine.now().toISOString();
       const state: CaseState = {
-        ...newCaseState({ id, reference, associationId, status: 'open', reportedAt, facts: { ...factsFromReport(report), ...options.facts } }),
+        ...newCaseState({
+          id,
+          reference,
+          associationId,
+          status: 'open',
+          reportedAt,
+          facts: { ...factsFromReport(report), ...options.facts },
+        }),
         ...options.state,
       };
       ownerOf.set(id, associationId);
@@ -179,7 +211,9 @@ export async function startBench(start: Date): Promise<Bench> {
     },
     async emails(reference) {
       const { emails } = (await httpJson(`${ses.endpoint}/store`)) as { emails: SentEmail[] };
-      return reference ? emails.filter((e) => e.subject.includes(reference) || (e.body.text ?? '').includes(reference)) : emails;
+      return reference
+        ? emails.filter((e) => e.subject.includes(reference) || (e.body.text ?? '').includes(reference))
+        : emails;
     },
     events: (caseId) => repoOfCase(caseId).listEvents(caseId),
     state: async (caseId) => (await repoOfCase(caseId).getCase(caseId, 'system')).state,
@@ -193,7 +227,10 @@ export async function startBench(start: Date): Promise<Bench> {
         n += await resumeOpenCases(
           async (cursor) => {
             const page = await repo(a).listOpenCases({ limit: 50, ...(cursor ? { cursor } : {}) });
-            return { items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId })), ...(page.cursor ? { cursor: page.cursor } : {}) };
+            return {
+              items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId })),
+              ...(page.cursor ? { cursor: page.cursor } : {}),
+            };
           },
           store,
           engine.workflowClient,

@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
+import { deadline, nextMonthlyForum } from '../../functions/core/clocks.js';
 import { mailboxesFor } from '../../functions/core/escalation.js';
-import { chainRoles } from '../../functions/core/rules/alerts.js';
-import { nextMonthlyForum, deadline } from '../../functions/core/clocks.js';
 import { route } from '../../functions/core/routing.js';
-import { startBench, leaks, CANARIES, DAY, HOUR, type Bench, type SentEmail } from './harness.js';
+import { chainRoles } from '../../functions/core/rules/alerts.js';
+import { type Bench, CANARIES, DAY, HOUR, leaks, type SentEmail, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -26,7 +26,8 @@ const noLeaks = async () => {
     else expect(leaks(m)).toEqual([]);
   }
 };
-const clockRuns = (caseId: string) => bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === caseId);
+const clockRuns = (caseId: string) =>
+  bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === caseId);
 
 describe('closure (003, 000)', () => {
   it('003: closing mid-way stops every clock at once; no escalation ever fires after; feedback only through the safe channel', async () => {
@@ -61,13 +62,17 @@ describe('closure (003, 000)', () => {
     // sada-herts asks for feedback; the victim's safe channel is email: one generic email to it.
     const feedback = (await bench.emails()).filter((m) => m.destination.to.includes(CANARIES.email));
     expect(feedback).toHaveLength(2);
-    expect((await bench.events(quiet.caseId)).filter((e) => e.type === 'feedback-requested').map((e) => e.details)).toEqual([{ channel: 'email' }]);
+    expect(
+      (await bench.events(quiet.caseId)).filter((e) => e.type === 'feedback-requested').map((e) => e.details),
+    ).toEqual([{ channel: 'email' }]);
     await noLeaks();
   }, 60_000);
 
   it('003: no feedback request where the victim asked for no contact', async () => {
     // Prepare
-    const c = await bench.openCase('sada-herts', { report: { safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } } });
+    const c = await bench.openCase('sada-herts', {
+      report: { safeContact: { noContact: true, voicemailSafe: false, letterSafe: false } },
+    });
     const before = (await bench.emails()).length;
     // Act
     await bench.change(c.caseId, (s) => {
@@ -92,14 +97,17 @@ describe('closure (003, 000)', () => {
         s.closedAt = closedAt.toISOString();
       });
     // Assess
-    const due = async (caseId: string) => (await bench.events(caseId)).find((e) => e.type === 'lessons-learned-due')?.details?.dueAt;
-    expect(await due(normal.caseId)).toBe(nextMonthlyForum(closedAt, config.lessonsLearned!.forum, config.nation).toISOString());
+    const due = async (caseId: string) =>
+      (await bench.events(caseId)).find((e) => e.type === 'lessons-learned-due')?.details?.dueAt;
+    expect(await due(normal.caseId)).toBe(
+      nextMonthlyForum(closedAt, config.lessonsLearned!.forum, config.nation).toISOString(),
+    );
     expect(await due(high.caseId)).toBe(deadline(closedAt, { workingDays: 1 }, config.nation).toISOString());
   }, 30_000);
 });
 
 describe('fortnightly contact (001 §7)', () => {
-  it('001 §7: each recorded contact restarts the 14 days; the victim\'s agreed rhythm changes them', async () => {
+  it("001 §7: each recorded contact restarts the 14 days; the victim's agreed rhythm changes them", async () => {
     // Prepare: two cases past initial contact, one with an agreed rhythm of 28 days
     const start = bench.engine.now().getTime();
     const c = await bench.openCase('sada-herts');
@@ -180,7 +188,9 @@ describe('DASH and re-planning (002 §6)', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.destination.to).toEqual(mailboxesFor(config, chainRoles(config)));
     expect(alerts[0]!.body.text).toContain('MARAC');
-    expect((await bench.events(c.caseId)).filter((e) => e.type === 'escalation-sent' && e.details?.reason === 'high-risk')).toHaveLength(1);
+    expect(
+      (await bench.events(c.caseId)).filter((e) => e.type === 'escalation-sent' && e.details?.reason === 'high-risk'),
+    ).toHaveLength(1);
     // Re-planned: every planned key runs exactly once; nothing already running was restarted.
     const runs = clockRuns(c.caseId);
     const keys = runs.map((e) => (e.input as { key: string }).key);
@@ -195,9 +205,15 @@ describe('DASH and re-planning (002 §6)', () => {
     await bench.engine.workflowClient.signalChange(c.caseId);
     await bench.engine.idle();
     // Assess
-    const review = (await bench.emails(c.reference)).filter((m) => (m.body.text ?? '').includes('complete the DASH again'));
+    const review = (await bench.emails(c.reference)).filter((m) =>
+      (m.body.text ?? '').includes('complete the DASH again'),
+    );
     expect(review.map((m) => m.destination.to)).toEqual([mailboxesFor(config, ['case-officer'])]);
-    expect((await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now') && (m.body.text ?? '').includes('MARAC'))).toHaveLength(1);
+    expect(
+      (await bench.emails(c.reference)).filter(
+        (m) => m.subject.startsWith('Action now') && (m.body.text ?? '').includes('MARAC'),
+      ),
+    ).toHaveLength(1);
     await noLeaks();
   }, 60_000);
 });
@@ -213,7 +229,9 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
     // Assess
     expect(bench.failNext.escalateAfterSend).toBe(0);
     expect(about(await bench.emails(c.reference), 'initial contact')).toHaveLength(1);
-    const events = (await bench.events(c.caseId)).filter((e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact');
+    const events = (await bench.events(c.caseId)).filter(
+      (e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact',
+    );
     expect(events.map((e) => e.details?.tier)).toEqual([0]);
   }, 60_000);
 
@@ -229,7 +247,9 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
     const faults = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Haven workflow fault'));
     expect(faults.map((m) => m.destination.to)).toEqual([mailboxesFor(config, ['operations'])]);
     const events = await bench.events(c.caseId);
-    expect(events.filter((e) => e.type === 'workflow-fault').map((e) => e.details)).toEqual([expect.objectContaining({ stage: 'clock', tier: 0, errorName: 'ServiceUnavailable' })]);
+    expect(events.filter((e) => e.type === 'workflow-fault').map((e) => e.details)).toEqual([
+      expect.objectContaining({ stage: 'clock', tier: 0, errorName: 'ServiceUnavailable' }),
+    ]);
     expect(events.some((e) => e.type === 'note-added')).toBe(false);
     // Act
     await bench.engine.advanceBy(2 * HOUR); // tried again after the pause: now it goes through, once

@@ -6,8 +6,9 @@
  * line, the Step Functions cause or any log line.
  */
 process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+
 import { readFileSync } from 'node:fs';
-import { MessageRejected, SendEmailCommand, SESv2Client, TooManyRequestsException } from '@aws-sdk/client-sesv2';
+import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
@@ -21,18 +22,41 @@ afterEach(() => ses.reset());
 
 const markers = (): SendMarkers & { keys: Set<string> } => {
   const keys = new Set<string>();
-  return { keys, hasMarker: async (c, k) => keys.has(`${c}|${k}`), putMarker: async (c, k) => void keys.add(`${c}|${k}`) };
+  return {
+    keys,
+    hasMarker: async (c, k) => keys.has(`${c}|${k}`),
+    putMarker: async (c, k) => void keys.add(`${c}|${k}`),
+  };
 };
-const mailer = (m = markers()) => createSesMailer({ client: new SESv2Client({ region: 'eu-west-2' }), from: 'haven@haven.example.org', markers: m, now: () => new Date() });
-const rejected = () => new MessageRejected({ message: `Email address is not verified. The following identities failed the check in region EU-WEST-2: ${CANARY}`, $metadata: { httpStatusCode: 400 } });
+const mailer = (m = markers()) =>
+  createSesMailer({
+    client: new SESv2Client({ region: 'eu-west-2' }),
+    from: 'haven@haven.example.org',
+    markers: m,
+    now: () => new Date(),
+  });
+const rejected = () =>
+  new MessageRejected({
+    message: `Email address is not verified. The following identities failed the check in region EU-WEST-2: ${CANARY}`,
+    $metadata: { httpStatusCode: 400 },
+  });
 
 async function capture<T>(fn: () => Promise<T>): Promise<string> {
   const chunks: string[] = [];
-  const take = (...a: unknown[]) => void chunks.push(a.map((x) => (typeof x === 'string' ? x : x instanceof Uint8Array ? Buffer.from(x).toString() : String(JSON.stringify(x)))).join(' '));
+  const take = (...a: unknown[]) =>
+    void chunks.push(
+      a
+        .map((x) =>
+          typeof x === 'string' ? x : x instanceof Uint8Array ? Buffer.from(x).toString() : String(JSON.stringify(x)),
+        )
+        .join(' '),
+    );
   const spies = [
     vi.spyOn(process.stdout, 'write').mockImplementation(((c: unknown) => (take(c), true)) as never),
     vi.spyOn(process.stderr, 'write').mockImplementation(((c: unknown) => (take(c), true)) as never),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) => vi.spyOn(console, m).mockImplementation(take as never)),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
+      vi.spyOn(console, m).mockImplementation(take as never),
+    ),
   ];
   try {
     await fn().catch(() => undefined);
@@ -43,7 +67,8 @@ async function capture<T>(fn: () => Promise<T>): Promise<string> {
 }
 
 /** What the Node Lambda runtime writes and returns for a thrown error (errorType, errorMessage, trace). */
-const invokeError = (e: Error) => JSON.stringify({ errorType: e.name, errorMessage: e.message, trace: String(e.stack).split('\n') });
+const invokeError = (e: Error) =>
+  JSON.stringify({ errorType: e.name, errorMessage: e.message, trace: String(e.stack).split('\n') });
 
 describe('mail failures carry no address', () => {
   it('003 feedback: an SES refusal naming the recipient throws MailError with the SDK class only', async () => {
@@ -52,7 +77,9 @@ describe('mail failures carry no address', () => {
     const m = markers();
 
     // Act
-    const e = await mailer(m).send('case-1', { idempotencyKey: 'feedback', to: [CANARY], subject: 's', text: 't' }).catch((x: unknown) => x);
+    const e = await mailer(m)
+      .send('case-1', { idempotencyKey: 'feedback', to: [CANARY], subject: 's', text: 't' })
+      .catch((x: unknown) => x);
 
     // Assess
     expect(e).toBeInstanceOf(MailError);
@@ -66,10 +93,14 @@ describe('mail failures carry no address', () => {
 
   it('throttling stays retryable', async () => {
     // Prepare
-    ses.on(SendEmailCommand).rejects(new TooManyRequestsException({ message: `slow down ${CANARY}`, $metadata: { httpStatusCode: 429 } }));
+    ses
+      .on(SendEmailCommand)
+      .rejects(new TooManyRequestsException({ message: `slow down ${CANARY}`, $metadata: { httpStatusCode: 429 } }));
 
     // Act
-    const e = (await mailer().send('case-1', { idempotencyKey: 'k', to: [CANARY], subject: 's', text: 't' }).catch((x: unknown) => x)) as MailError;
+    const e = (await mailer()
+      .send('case-1', { idempotencyKey: 'k', to: [CANARY], subject: 's', text: 't' })
+      .catch((x: unknown) => x)) as MailError;
 
     // Assess
     expect(e).toBeInstanceOf(MailError);
@@ -84,7 +115,10 @@ describe('mail failures carry no address', () => {
       store: { get: async () => ({ clocks: {}, stopped: {} }), setClocks: async () => undefined },
       workflow: { stopClock: async () => undefined },
       cases: {
-        getCase: async () => ({ state: { status: 'closed', closedAt: '2026-11-20T10:00:00.000Z', facts: {} }, report: { safeContact: { method: 'email', email: CANARY } } }),
+        getCase: async () => ({
+          state: { status: 'closed', closedAt: '2026-11-20T10:00:00.000Z', facts: {} },
+          report: { safeContact: { method: 'email', email: CANARY } },
+        }),
         appendEvent: async () => undefined,
         setNextDueAt: async () => undefined,
       },
@@ -98,7 +132,9 @@ describe('mail failures carry no address', () => {
     // Act
     let thrown: unknown;
     const logs = await capture(async () => {
-      thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);
+      thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch(
+        (x: unknown) => x,
+      );
     });
 
     // Assess
@@ -109,25 +145,34 @@ describe('mail failures carry no address', () => {
     expect(e.message).toBe('SES refused the message (MessageRejected)');
     expect(logs).toContain('lifecycle step failed');
     // Lambda's Invoke Error line and the TaskFailed cause ($.fault.Cause, RecordFault's input) are this.
-    for (const text of [logs, invokeError(e), JSON.stringify({ Error: e.name, Cause: invokeError(e) })]) expect(text).not.toContain(CANARY);
+    for (const text of [logs, invokeError(e), JSON.stringify({ Error: e.name, Cause: invokeError(e) })])
+      expect(text).not.toContain(CANARY);
 
     // Close's Retry/Catch still match: a task error name (not States.*) is matched by TaskFailed and ALL.
-    const asl = JSON.parse(readFileSync('statemachines/case-lifecycle.asl.json', 'utf8')) as { States: Record<string, { Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[] }[] }> };
+    const asl = JSON.parse(readFileSync('statemachines/case-lifecycle.asl.json', 'utf8')) as {
+      States: Record<string, { Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[] }[] }>;
+    };
     expect(e.name.startsWith('States.')).toBe(false);
     const close = asl.States.Close!;
-    expect(close.Retry?.some((r) => r.ErrorEquals.includes('States.TaskFailed') || r.ErrorEquals.includes(e.name))).toBe(true);
+    expect(
+      close.Retry?.some((r) => r.ErrorEquals.includes('States.TaskFailed') || r.ErrorEquals.includes(e.name)),
+    ).toBe(true);
     expect(close.Catch?.some((c) => c.ErrorEquals.includes('States.ALL') || c.ErrorEquals.includes(e.name))).toBe(true);
   });
 
   it('an upstream error with a personal message leaves the wrapper as its class and fixed words', async () => {
     // Prepare
-    const corrupt = async () => { throw Object.assign(new Error(`item for ${CANARY} is corrupt`), { name: 'ValidationException' }); };
+    const corrupt = async () => {
+      throw Object.assign(new Error(`item for ${CANARY} is corrupt`), { name: 'ValidationException' });
+    };
     const deps = { store: { get: corrupt }, cases: { getCase: corrupt } } as unknown as LifecycleDeps;
 
     // Act
     let thrown: unknown;
     const logs = await capture(async () => {
-      thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch((x: unknown) => x);
+      thrown = await createCloseCaseHandler(deps)({ caseId: 'case-1', associationId: 'wrekin' }).catch(
+        (x: unknown) => x,
+      );
     });
 
     // Assess

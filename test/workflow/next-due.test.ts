@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
 import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases } from '../../functions/adapters/workflow-lambda.js';
+import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
 import { triage } from '../../functions/triage/handler.js';
-import { startBench, DAY, HOUR, type Bench } from './harness.js';
+import { type Bench, DAY, HOUR, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -22,7 +22,10 @@ const ASSOCIATION = 'sada-herts'; // initial contact in 1 working day, then cont
 const config = () => getAssociation(ASSOCIATION);
 const repo = (): CaseRepository => bench.repos.get(ASSOCIATION)!;
 const caseload = async (area: string, overdueAt?: Date) =>
-  (await repo().listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => ({ caseId: c.caseId, nextDueAt: c.nextDueAt }));
+  (await repo().listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => ({
+    caseId: c.caseId,
+    nextDueAt: c.nextDueAt,
+  }));
 const planned = async (caseId: string) => nextDeadline(planClocks(await bench.state(caseId), config()));
 const firstDeadline = async (caseId: string) => (await planned(caseId))?.deadline;
 /** The clear next-due fields as stored: the deadline and the clock and duty keeping it. */
@@ -81,7 +84,9 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
     const again = bench.engine.now().toISOString();
     await bench.change(early.caseId, (s) => void s.contacts.push(again));
     // Assess: the deadline moves with it.
-    expect((await repo().getSummary(early.caseId))?.nextDueAt).toBe(new Date(Date.parse(again) + 14 * DAY).toISOString());
+    expect((await repo().getSummary(early.caseId))?.nextDueAt).toBe(
+      new Date(Date.parse(again) + 14 * DAY).toISOString(),
+    );
   }, 60_000);
 
   it('a breached case keeps its past deadline, so the overdueAt filter finds it; a closed case is gone', async () => {
@@ -95,7 +100,9 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
       s.facts.risk = 'medium';
     });
     // Assess: it does not move off the overdue deadline while the duty is not done.
-    expect(await caseload(area, bench.engine.now())).toEqual([{ caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' }]);
+    expect(await caseload(area, bench.engine.now())).toEqual([
+      { caseId: later.caseId, nextDueAt: '2026-06-02T10:00:00.000Z' },
+    ]);
     // Act: the case is closed.
     await bench.change(later.caseId, (s) => {
       s.status = 'closed';
@@ -104,7 +111,11 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
     // Assess
     expect((await caseload(area)).map((c) => c.caseId)).toEqual([early.caseId]);
     expect(await caseload(area, bench.engine.now())).toEqual([]);
-    expect(await stored(later.caseId)).toEqual({ nextDueAt: undefined, nextDueClock: undefined, nextDueDuty: undefined });
+    expect(await stored(later.caseId)).toEqual({
+      nextDueAt: undefined,
+      nextDueClock: undefined,
+      nextDueDuty: undefined,
+    });
   }, 60_000);
 
   it('Triage writes the clock name onto a case stored with its deadline alone (as before the name was kept)', async () => {
@@ -112,13 +123,24 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
     const c = await bench.openCase(ASSOCIATION, { report: { area: 'next-due-clock' } });
     const read = await repo().getCase(c.caseId, 'system');
     await repo().updateCase(c.caseId, read.version, ({ nextDueClock: _c, nextDueDuty: _d, ...s }) => s);
-    expect(await stored(c.caseId)).toEqual({ nextDueAt: read.nextDueAt, nextDueClock: undefined, nextDueDuty: undefined });
+    expect(await stored(c.caseId)).toEqual({
+      nextDueAt: read.nextDueAt,
+      nextDueClock: undefined,
+      nextDueDuty: undefined,
+    });
     // Act
-    await triage({ caseId: c.caseId, associationId: ASSOCIATION }, { ...bench.deps, workflow: bench.engine.workflowClient });
+    await triage(
+      { caseId: c.caseId, associationId: ASSOCIATION },
+      { ...bench.deps, workflow: bench.engine.workflowClient },
+    );
     await bench.engine.idle();
     // Assess
     const want = await planned(c.caseId);
-    expect(await stored(c.caseId)).toEqual({ nextDueAt: want!.deadline, nextDueClock: want!.clock, nextDueDuty: want!.duty });
+    expect(await stored(c.caseId)).toEqual({
+      nextDueAt: want!.deadline,
+      nextDueClock: want!.clock,
+      nextDueDuty: want!.duty,
+    });
     expect(want!.clock).toBe('initialContact');
   }, 60_000);
 
@@ -141,13 +163,19 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
         if (attempts === 1) {
           // The officer's write lands between Triage's read and its write.
           const now = await repo().getCase(id, 'system');
-          await repo().updateCase(id, now.version, (s) => ({ ...s, state: { ...s.state, assignedOfficer: 'officer-7' } }));
+          await repo().updateCase(id, now.version, (s) => ({
+            ...s,
+            state: { ...s.state, assignedOfficer: 'officer-7' },
+          }));
         }
         return repo().setNextDueAt(id, version, due);
       },
     };
     // Act
-    const out = await triage({ caseId: c.caseId, associationId: ASSOCIATION }, { ...bench.deps, workflow: bench.engine.workflowClient, cases: racing });
+    const out = await triage(
+      { caseId: c.caseId, associationId: ASSOCIATION },
+      { ...bench.deps, workflow: bench.engine.workflowClient, cases: racing },
+    );
     await bench.engine.idle();
     // Assess
     expect(out).toMatchObject({ closed: false, handedOver: false });

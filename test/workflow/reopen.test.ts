@@ -11,7 +11,7 @@ import type { Deps } from '../../functions/adapters/deps.js';
 import { lifecycleExecutionName } from '../../functions/adapters/workflow.js';
 import { createHandler } from '../../functions/cases/handler.js';
 import { apiEvent, call, MANAGER } from '../handlers/harness.js';
-import { lifecycleRunsOf, startBench, DAY, HOUR, type Bench } from './harness.js';
+import { type Bench, DAY, HOUR, lifecycleRunsOf, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -20,8 +20,10 @@ beforeAll(async () => {
 afterAll(async () => bench?.stop());
 
 const lifecycleRuns = (caseId: string) => lifecycleRunsOf(bench, caseId);
-const runningClocks = (caseId: string) => bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === caseId && e.status === 'RUNNING');
-const breaches = async (reference: string) => (await bench.emails(reference)).filter((m) => m.subject.includes(' on case'));
+const runningClocks = (caseId: string) =>
+  bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === caseId && e.status === 'RUNNING');
+const breaches = async (reference: string) =>
+  (await bench.emails(reference)).filter((m) => m.subject.includes(' on case'));
 
 /** Runs one staff command through the real cases handler, as of the engine's clock, then lets the lifecycle run. */
 async function command(associationId: string, caseId: string, path: string, body: unknown) {
@@ -35,7 +37,14 @@ async function command(associationId: string, caseId: string, path: string, body
     logger: new Logger({ serviceName: 'haven-test', logLevel: 'SILENT' }),
   };
   const version = (await cases.getSummary(caseId))!.version;
-  const res = await call(createHandler(deps), apiEvent('POST', `/api/cases/${caseId}/${path}`, { body, claims: MANAGER, headers: { 'if-match': String(version) } }));
+  const res = await call(
+    createHandler(deps),
+    apiEvent('POST', `/api/cases/${caseId}/${path}`, {
+      body,
+      claims: MANAGER,
+      headers: { 'if-match': String(version) },
+    }),
+  );
   await bench.engine.idle();
   return res;
 }
@@ -46,7 +55,10 @@ describe('a case that opens again gets a new lifecycle', () => {
 
     // Prepare
     const c = await bench.openCase('sada-herts');
-    await bench.change(c.caseId, (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }));
+    await bench.change(
+      c.caseId,
+      (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }),
+    );
 
     // Act
     await bench.change(c.caseId, (s) => {
@@ -81,7 +93,11 @@ describe('a case that opens again gets a new lifecycle', () => {
 
     // Assess
     expect((await breaches(c.reference)).length).toBeGreaterThan(before);
-    expect((await bench.events(c.caseId)).some((e) => e.type === 'escalation-sent' && Date.parse(e.at) > Date.parse(res.headers.date ?? '1970-01-01'))).toBe(true);
+    expect(
+      (await bench.events(c.caseId)).some(
+        (e) => e.type === 'escalation-sent' && Date.parse(e.at) > Date.parse(res.headers.date ?? '1970-01-01'),
+      ),
+    ).toBe(true);
 
     // Act
     // Closed again and reopened again: the next continuation name, never a used one.
@@ -97,7 +113,9 @@ describe('a case that opens again gets a new lifecycle', () => {
     expect((await bench.events(c.caseId)).filter((e) => e.type === 'feedback-requested')).toHaveLength(2);
 
     // Prepare
-    const clocksSoFar = bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length;
+    const clocksSoFar = bench.engine
+      .executions()
+      .filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length;
 
     // Act
     const reopened = await command('sada-herts', c.caseId, 'incidents', {});
@@ -107,7 +125,9 @@ describe('a case that opens again gets a new lifecycle', () => {
     expect(lifecycleRuns(c.caseId).map((r) => r.name)).toEqual([c.caseId, `${c.caseId}-1`, `${c.caseId}-2`]);
     expect(lifecycleRuns(c.caseId).at(-1)!.status).toBe('RUNNING');
     // Its re-planned clock (long overdue by now) runs again as a new generation.
-    expect(bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length).toBeGreaterThan(clocksSoFar);
+    expect(
+      bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length,
+    ).toBeGreaterThan(clocksSoFar);
     expect(Object.keys((await bench.deps.store.get(c.caseId)).clocks).length).toBeGreaterThan(0);
     expect(bench.engine.executions().filter((e) => e.input.caseId === c.caseId && e.status === 'FAILED')).toEqual([]);
   }, 120_000);
@@ -137,6 +157,8 @@ describe('a case that opens again gets a new lifecycle', () => {
     await bench.engine.advanceBy(3 * DAY + HOUR);
 
     // Assess
-    expect((await breaches(c.reference)).filter((m) => m.subject.includes(': initial contact on case')).length).toBeGreaterThan(0);
+    expect(
+      (await breaches(c.reference)).filter((m) => m.subject.includes(': initial contact on case')).length,
+    ).toBeGreaterThan(0);
   }, 120_000);
 });

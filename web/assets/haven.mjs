@@ -1,5 +1,14 @@
 // Haven's public pages: govuk-frontend components, with Exit this page replacing the history entry.
-import { Button, Checkboxes, ErrorSummary, ExitThisPage, Radios, SkipLink, ServiceNavigation, createAll } from '../govuk-frontend.min.js';
+import {
+  Button,
+  Checkboxes,
+  createAll,
+  ErrorSummary,
+  ExitThisPage,
+  Radios,
+  ServiceNavigation,
+  SkipLink,
+} from '../govuk-frontend.min.js';
 
 /**
  * GOV.UK's Exit this page sets location.href, which leaves this page one Back press away. A person whose

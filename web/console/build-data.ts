@@ -32,12 +32,20 @@ export function consoleData(associationId: string): string {
           byArea: Object.fromEntries(
             config.areas.map((a) => {
               const plan = pathwayPlan(p.id, a.id, config);
-              return [a.id, { actions: plan.actions, local: Object.values(plan.local).flat(), national: plan.national }];
+              return [
+                a.id,
+                { actions: plan.actions, local: Object.values(plan.local).flat(), national: plan.national },
+              ];
             }),
           ),
         }))
       : null,
-    dash: { version: checklist.version, title: checklist.title, highRiskThreshold: checklist.highRiskThreshold, questions: checklist.questions },
+    dash: {
+      version: checklist.version,
+      title: checklist.title,
+      highRiskThreshold: checklist.highRiskThreshold,
+      questions: checklist.questions,
+    },
     overrideBases: OVERRIDE_BASES,
     contactMethods: CONTACT_METHODS,
     abuseTypes: ABUSE_TYPES,
@@ -47,7 +55,8 @@ export function consoleData(associationId: string): string {
 }
 
 /** Where the data file of an association lives. */
-export const dataFile = (associationId: string) => fileURLToPath(new URL(`./data/${associationId}.json`, import.meta.url));
+export const dataFile = (associationId: string) =>
+  fileURLToPath(new URL(`./data/${associationId}.json`, import.meta.url));
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   for (const id of ASSOCIATION_IDS) writeFileSync(dataFile(id), consoleData(id));

@@ -9,7 +9,13 @@ import { AdapterError, ConflictError, InvalidInputError, NotFoundError, Retryabl
 import { HttpError } from './errors.js';
 
 /** The status code of each kind of refusal: the only place the domain's words meet HTTP's. */
-const REFUSAL_STATUS: Record<RefusalKind, number> = { invalid: 400, conflict: 409, unprocessable: 422, forbidden: 403, 'not-found': 404 };
+const REFUSAL_STATUS: Record<RefusalKind, number> = {
+  invalid: 400,
+  conflict: 409,
+  unprocessable: 422,
+  forbidden: 403,
+  'not-found': 404,
+};
 
 /** A status, a body and any headers the response needs beyond the JSON ones. */
 export interface ErrorAnswer {
@@ -34,7 +40,8 @@ export function errorAnswer(error: unknown, correlationId: string, logger: Logge
   }
   if (error instanceof NotFoundError) return { statusCode: 404, body: { error: 'not found' } };
   // The same answer as any other bad field: the field and fixed words, never the value sent.
-  if (error instanceof InvalidInputError) return { statusCode: 400, body: { error: 'invalid request', fields: [error.problem] } };
+  if (error instanceof InvalidInputError)
+    return { statusCode: 400, body: { error: 'invalid request', fields: [error.problem] } };
   // Adapter messages hold ids and fixed words only (errors.ts); any other error's message may quote
   // a value (a SyntaxError quotes the text it could not parse), so only its class is logged.
   const name = error instanceof Error ? error.name || error.constructor.name : typeof error;

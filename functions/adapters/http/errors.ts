@@ -20,7 +20,8 @@ export class HttpError extends Error {
 }
 
 /** 400 naming each bad field. */
-export const badRequest = (fields: FieldProblem[], error = 'invalid request'): HttpError => new HttpError(400, error, fields);
+export const badRequest = (fields: FieldProblem[], error = 'invalid request'): HttpError =>
+  new HttpError(400, error, fields);
 
 /** Writes a field path the way a form author reads it: `person.dateOfBirth`, `steps[2].text`. */
 export function fieldPath(path: readonly PropertyKey[], prefix = ''): string {
@@ -73,9 +74,13 @@ export function fieldsFromZod(error: z.ZodError, prefix = ''): FieldProblem[] {
 function problemOf(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return /received undefined$/.test(issue.message) ? 'is required' : (TYPE_WORDS[issue.expected] ?? `must be of type ${issue.expected}`);
+      return /received undefined$/.test(issue.message)
+        ? 'is required'
+        : (TYPE_WORDS[issue.expected] ?? `must be of type ${issue.expected}`);
     case 'unrecognized_keys':
-      return issue.keys.length === 1 ? 'has a field we do not accept' : `has ${issue.keys.length} fields we do not accept`;
+      return issue.keys.length === 1
+        ? 'has a field we do not accept'
+        : `has ${issue.keys.length} fields we do not accept`;
     case 'invalid_value':
       return issue.values.length <= 12
         ? `must be one of: ${issue.values.map((v) => String(v)).join(', ')}`
@@ -86,7 +91,10 @@ function problemOf(issue: z.core.$ZodIssue): string {
     case 'invalid_element':
       return 'contains a value that is not accepted';
     case 'invalid_format':
-      return FORMAT_WORDS[issue.format] ?? (issue.message.startsWith('Invalid') ? 'is not in the expected format' : safeMessage(issue.message));
+      return (
+        FORMAT_WORDS[issue.format] ??
+        (issue.message.startsWith('Invalid') ? 'is not in the expected format' : safeMessage(issue.message))
+      );
     case 'too_big':
     case 'too_small':
     case 'not_multiple_of':

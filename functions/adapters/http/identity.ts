@@ -50,9 +50,18 @@ export function identityFrom(event: APIGatewayProxyEventV2): Identity | undefine
   if (!claims || typeof claims !== 'object') return undefined;
   const sub = claims.sub;
   if (typeof sub !== 'string' || !sub.trim()) return undefined;
-  const roles = [...new Set(claimList(claims['cognito:groups']).flatMap((g) => (ALIASES[g.toLowerCase()] ? [ALIASES[g.toLowerCase()]!] : [])))];
+  const roles = [
+    ...new Set(
+      claimList(claims['cognito:groups']).flatMap((g) => (ALIASES[g.toLowerCase()] ? [ALIASES[g.toLowerCase()]!] : [])),
+    ),
+  ];
   const email = typeof claims.email === 'string' ? claims.email : undefined;
-  return { sub, ...(email ? { email } : {}), roles, areas: claimList(claims['custom:areas']).map((a) => a.toLowerCase()) };
+  return {
+    sub,
+    ...(email ? { email } : {}),
+    roles,
+    areas: claimList(claims['custom:areas']).map((a) => a.toLowerCase()),
+  };
 }
 
 /** Whether the identity holds any of the roles. */

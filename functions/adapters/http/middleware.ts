@@ -5,17 +5,18 @@
  * for anything else), answered as JSON or as the handler's own error page. Nothing here logs an event,
  * a body or a header value.
  */
-import { asHttpApiEvent, type AnyApiEvent } from './rest-event.js';
+
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@aws-lambda-powertools/logger';
-import middy from '@middy/core';
 import type { MiddlewareObj } from '@middy/core';
+import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { errorAnswer, type ErrorAnswer } from './error-response.js';
+import type { Role } from '../../core/roles.js';
+import { type ErrorAnswer, errorAnswer } from './error-response.js';
 import { HttpError } from './errors.js';
 import { readForm } from './form-body.js';
-import type { Role } from '../../core/roles.js';
-import { hasRole, identityFrom, type Identity } from './identity.js';
+import { hasRole, type Identity, identityFrom } from './identity.js';
+import { type AnyApiEvent, asHttpApiEvent } from './rest-event.js';
 
 /** What the middlewares add to the Lambda context for the handler. */
 export interface ApiContext extends Context {
@@ -35,12 +36,18 @@ const CORRELATION = /^[A-Za-z0-9._:-]{8,100}$/;
 /** Lower-cased header lookup (API Gateway v2 lower-cases, tests and the local runtime may not). */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
   const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === want && typeof v === 'string') return v;
+  for (const [k, v] of Object.entries(event.headers ?? {}))
+    if (k.toLowerCase() === want && typeof v === 'string') return v;
   return undefined;
 }
 
 /** A JSON response that is never cached. */
-export function json(statusCode: number, body: unknown, correlationId: string, headers: Record<string, string> = {}): ApiResult {
+export function json(
+  statusCode: number,
+  body: unknown,
+  correlationId: string,
+  headers: Record<string, string> = {},
+): ApiResult {
   return {
     statusCode,
     headers: {
@@ -72,7 +79,8 @@ function setupMiddleware<D extends HttpDeps>(deps: () => Promise<D>): Mw<D> {
       request.event = asHttpApiEvent(request.event as AnyApiEvent);
       const given = header(request.event, 'x-correlation-id');
       const requestId = request.event.requestContext?.requestId;
-      const id = given && CORRELATION.test(given) ? given : requestId && CORRELATION.test(requestId) ? requestId : randomUUID();
+      const id =
+        given && CORRELATION.test(given) ? given : requestId && CORRELATION.test(requestId) ? requestId : randomUUID();
       request.context.correlationId = id;
       const d = await deps();
       // A child per request, so concurrent requests (local runtime, tests) never share a correlation id.
@@ -100,11 +108,16 @@ function bodyMiddleware<D extends HttpDeps>(accepts: BodyType, maxBodyBytes: num
       const raw = event.body;
       if (raw === undefined || raw === null || raw === '') return;
       const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-      if (bytes.length > maxBytes) throw new HttpError(413, `the request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`, [{ field: '(body)', problem: 'is too large' }]);
+      if (bytes.length > maxBytes)
+        throw new HttpError(413, `the request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`, [
+          { field: '(body)', problem: 'is too large' },
+        ]);
       const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       const media = MEDIA[accepts];
       if (type !== media.type)
-        throw new HttpError(415, `the request body must be ${media.words}`, [{ field: 'content-type', problem: `must be ${media.type}` }]);
+        throw new HttpError(415, `the request body must be ${media.words}`, [
+          { field: 'content-type', problem: `must be ${media.type}` },
+        ]);
       if (accepts === 'form') {
         request.context.body = readForm(bytes);
         return;
@@ -147,7 +160,9 @@ function errorMiddleware<D extends HttpDeps>(errorPage: ErrorPage<D> | undefined
       const deps = request.context.deps;
       // Without deps there is nothing to render a page with: the JSON answer, still only fixed words and the id.
       request.response =
-        errorPage && deps ? errorPage(answer, correlationId, deps) : json(answer.statusCode, answer.body, correlationId, answer.headers);
+        errorPage && deps
+          ? errorPage(answer, correlationId, deps)
+          : json(answer.statusCode, answer.body, correlationId, answer.headers);
       logger.info('request refused', { status: request.response.statusCode, routeKey: request.event.routeKey });
     },
     after: (request) => {
@@ -179,8 +194,13 @@ export type HttpHandler = (event: AnyApiEvent, context?: Context) => Promise<Api
  * Wraps a handler in the standard middlewares: deps and correlation id, error mapping, identity,
  * body. `deps` is called on every request and should memoise (see deps.ts `resolver`).
  */
-export function httpApi<D extends HttpDeps>(deps: () => Promise<D>, route: ApiRoute<D>, options: HttpApiOptions<D> = {}): HttpHandler {
-  const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) => route(event, context, context.deps!);
+export function httpApi<D extends HttpDeps>(
+  deps: () => Promise<D>,
+  route: ApiRoute<D>,
+  options: HttpApiOptions<D> = {},
+): HttpHandler {
+  const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) =>
+    route(event, context, context.deps!);
   const handler = middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
     .use(setupMiddleware(deps))
     .use(errorMiddleware(options.errorPage))

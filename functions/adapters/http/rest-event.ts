@@ -11,7 +11,8 @@ export function asHttpApiEvent(event: AnyApiEvent): APIGatewayProxyEventV2 {
   if ('rawPath' in event && typeof event.rawPath === 'string') return event;
   const rest = event as APIGatewayProxyEvent;
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(rest.headers ?? {})) if (value !== undefined) headers[name.toLowerCase()] = value;
+  for (const [name, value] of Object.entries(rest.headers ?? {}))
+    if (value !== undefined) headers[name.toLowerCase()] = value;
   const query = rest.queryStringParameters ?? undefined;
   const rawQueryString = query
     ? new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => e[1] !== undefined)).toString()
@@ -37,7 +38,13 @@ export function asHttpApiEvent(event: AnyApiEvent): APIGatewayProxyEventV2 {
       stage: rest.requestContext.stage,
       time: '',
       timeEpoch: rest.requestContext.requestTimeEpoch,
-      http: { method, path: rest.path, protocol: rest.requestContext.protocol ?? 'HTTP/1.1', sourceIp: rest.requestContext.identity?.sourceIp ?? '', userAgent: '' },
+      http: {
+        method,
+        path: rest.path,
+        protocol: rest.requestContext.protocol ?? 'HTTP/1.1',
+        sourceIp: rest.requestContext.identity?.sourceIp ?? '',
+        userAgent: '',
+      },
     },
   } as APIGatewayProxyEventV2;
 }

@@ -36,13 +36,21 @@ interface InFlight<D> {
  */
 function routingEvent(event: APIGatewayProxyEventV2): APIGatewayProxyEventV2 {
   const { body: _b, cookies: _c, pathParameters: _p, ...rest } = event;
-  return { ...rest, headers: {}, rawQueryString: '', isBase64Encoded: false, requestContext: { ...event.requestContext, domainName: 'localhost' } };
+  return {
+    ...rest,
+    headers: {},
+    rawQueryString: '',
+    isBase64Encoded: false,
+    requestContext: { ...event.requestContext, domainName: 'localhost' },
+  };
 }
 
 /** A small route table over the Powertools Router (see the module comment). */
 export class Routes<D> {
   // The Router's debug line quotes the error; ours are logged once, by httpApi, as class and message.
-  readonly #router = new Router({ logger: { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error } });
+  readonly #router = new Router({
+    logger: { debug: () => undefined, info: () => undefined, warn: console.warn, error: console.error },
+  });
   readonly #inFlight = new WeakMap<object, InFlight<D>>();
   // A placeholder answer while the real error goes back to httpApi.
   readonly #handedBack = { statusCode: 500, headers: {}, body: '' };
@@ -50,7 +58,9 @@ export class Routes<D> {
   constructor() {
     this.#router.notFound(async (_e, reqCtx) => this.#handBack(reqCtx.context, new HttpError(404, 'not found')));
     // A path parameter that is blank once decoded names nothing there is.
-    this.#router.errorHandler(RouteMatchingError, async (_e, reqCtx) => this.#handBack(reqCtx.context, new HttpError(404, 'not found')));
+    this.#router.errorHandler(RouteMatchingError, async (_e, reqCtx) =>
+      this.#handBack(reqCtx.context, new HttpError(404, 'not found')),
+    );
     this.#router.errorHandler(Error, async (e, reqCtx) => this.#handBack(reqCtx.context, e));
   }
 
@@ -99,4 +109,3 @@ export class Routes<D> {
     return this.#handedBack;
   }
 }
-

@@ -10,9 +10,9 @@ import {
   GetCommand,
   PutCommand,
   type PutCommandInput,
+  paginateQuery,
   QueryCommand,
   type QueryCommandInput,
-  paginateQuery,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../contract/table-layout.js';
 import { storageCall } from '../dynamo.js';
@@ -32,7 +32,12 @@ type Item = Record<string, unknown>;
 type Key = { pk: string; sk: string };
 
 /** One item by key, read consistently; `projection` (with `names`) narrows what is read. */
-export async function getItem(store: Store, key: Key, projection?: string, names?: Record<string, string>): Promise<Item | undefined> {
+export async function getItem(
+  store: Store,
+  key: Key,
+  projection?: string,
+  names?: Record<string, string>,
+): Promise<Item | undefined> {
   const out = await storageCall('GetItem', () =>
     store.client.send(
       new GetCommand({
@@ -70,7 +75,10 @@ export async function queryPages(
   pageSize?: number,
 ): Promise<void> {
   await storageCall('Query', async () => {
-    const pages = paginateQuery({ client: store.client, ...(pageSize ? { pageSize } : {}) }, { TableName: store.table, ...input });
+    const pages = paginateQuery(
+      { client: store.client, ...(pageSize ? { pageSize } : {}) },
+      { TableName: store.table, ...input },
+    );
     for await (const page of pages) if (onPage(page.Items ?? [], page.LastEvaluatedKey) === false) break;
   });
 }
@@ -98,15 +106,20 @@ export async function batchGet(
         Keys: keyList.slice(i, i + 100),
         ConsistentRead: true,
         ...(projection ? { ProjectionExpression: projection.expression } : {}),
-        ...(projection && Object.keys(projection.names).length > 0 ? { ExpressionAttributeNames: projection.names } : {}),
+        ...(projection && Object.keys(projection.names).length > 0
+          ? { ExpressionAttributeNames: projection.names }
+          : {}),
       },
     };
     // The SDK retries failed requests, not the keys a successful one left unprocessed: those are asked again here.
     for (let round = 0; request && Object.keys(request).length > 0; round++) {
-      const out = await storageCall('BatchGetItem', () => store.client.send(new BatchGetCommand({ RequestItems: request })));
+      const out = await storageCall('BatchGetItem', () =>
+        store.client.send(new BatchGetCommand({ RequestItems: request })),
+      );
       items.push(...(out.Responses?.[store.table] ?? []));
       request = out.UnprocessedKeys;
-      if (request && Object.keys(request).length > 0) await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** round, 500)));
+      if (request && Object.keys(request).length > 0)
+        await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** round, 500)));
     }
   }
   return items;

@@ -2,7 +2,7 @@
  * The clear facts the figures count, derived from a case's sealed state on every write. Each is
  * rebuilt from its value (never copied), so no reason, note or other text can reach clear.
  */
-import type { ConsentRecord, CaseState } from '../../core/case.js';
+import type { CaseState, ConsentRecord } from '../../core/case.js';
 import type { Clock } from '../../core/clock-schema.js';
 import type { Duty } from '../../core/duties.js';
 import type { FiguresMeta } from './types.js';
@@ -15,7 +15,11 @@ function instantOf(value: unknown): string | undefined {
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
-const instantsOf = (values: readonly unknown[] | undefined) => (values ?? []).map(instantOf).filter((x): x is string => x !== undefined).sort();
+const instantsOf = (values: readonly unknown[] | undefined) =>
+  (values ?? [])
+    .map(instantOf)
+    .filter((x): x is string => x !== undefined)
+    .sort();
 const earliest = (values: (string | undefined)[]) => values.filter((x): x is string => x !== undefined).sort()[0];
 
 /** A clock length rebuilt from its number, so only the unit and count reach clear. */
@@ -49,10 +53,12 @@ export function figuresMetaOf(state: CaseState): FiguresMeta {
   const initial = state.duties['initial-contact'];
   const firstContactAt = earliest([contacts[0], initial?.status === 'done' ? instantOf(initial.at) : undefined]);
   const dashDuty = state.duties['dash-assessment'];
-  const dashAttemptedAt = instantOf(state.dash?.at) ?? (dashDuty?.status === 'done' ? instantOf(dashDuty.at) : undefined);
+  const dashAttemptedAt =
+    instantOf(state.dash?.at) ?? (dashDuty?.status === 'done' ? instantOf(dashDuty.at) : undefined);
   const consent = latestConsent(state.consents ?? [], 'specialist-support-referral');
   const specialist = state.duties['specialist-support-referral'];
-  const specialistReferralOfferedAt = instantOf(specialist?.referral?.madeAt) ?? (specialist?.status === 'done' ? instantOf(specialist.at) : undefined);
+  const specialistReferralOfferedAt =
+    instantOf(specialist?.referral?.madeAt) ?? (specialist?.status === 'done' ? instantOf(specialist.at) : undefined);
   const rhythm = clockOf(state.agreedContactRhythm);
   const holdingPauses = (state.holdingPauses ?? []).flatMap((p) => {
     const from = instantOf(p.from);
@@ -71,4 +77,3 @@ export function figuresMetaOf(state: CaseState): FiguresMeta {
     holdingPauses,
   };
 }
-

@@ -5,7 +5,7 @@
 import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
 import { RepositoryUsageError } from '../errors.js';
 import { homeKeys } from '../link-keys.js';
-import { type Store, batchGet, putItem, queryAll } from './access.js';
+import { batchGet, putItem, queryAll, type Store } from './access.js';
 import { summaryOf } from './items.js';
 import type { HomeMarker, LinkedCase, LinkKey, LinkKind } from './types.js';
 
@@ -52,11 +52,18 @@ export async function putLinks(store: Store, caseId: string, linkKeys: LinkKey[]
 }
 
 /** Cases sharing any of `linkKeys`, newest first, each with what matched. */
-export async function findLinkedCases(store: Store, linkKeys: LinkKey[], options: { excludeCaseId?: string } = {}): Promise<LinkedCase[]> {
+export async function findLinkedCases(
+  store: Store,
+  linkKeys: LinkKey[],
+  options: { excludeCaseId?: string } = {},
+): Promise<LinkedCase[]> {
   const matched = new Map<string, Set<LinkKind>>();
   await Promise.all(
     dedupeLinks(linkKeys).map(async (l) => {
-      const items = await queryAll(store, { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': keys.linkPk(l) } });
+      const items = await queryAll(store, {
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.linkPk(l) },
+      });
       for (const i of items) {
         const id = i.caseId as string;
         if (id === options.excludeCaseId) continue;
@@ -66,7 +73,11 @@ export async function findLinkedCases(store: Store, linkKeys: LinkKey[], options
       }
     }),
   );
-  const items = await batchGet(store, [...matched.keys()].map((id) => keys.case(id)), SUMMARY_PROJECTION);
+  const items = await batchGet(
+    store,
+    [...matched.keys()].map((id) => keys.case(id)),
+    SUMMARY_PROJECTION,
+  );
   // batchGet returns only the cases asked for, each of them matched on at least one link.
   const matchedOn = (caseId: string) => {
     const kinds = matched.get(caseId);

@@ -9,18 +9,27 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import { NotFoundError } from '../errors.js';
 import type { FieldCrypto } from '../field-crypto.js';
-import { type Store, getCaseItem } from './access.js';
-import { type MarkerInput, findLinkedCases, markersFor, setHomeMarker } from './homes.js';
+import { getCaseItem, type Store } from './access.js';
+import { findLinkedCases, type MarkerInput, markersFor, setHomeMarker } from './homes.js';
+import { setNextDueAt } from './next-due.js';
 import { findCaseByReference, listCasesForFigures, listOpenCases } from './queries.js';
 import { getCase, getSummary } from './reads.js';
 import { appendEvent, readTimeline } from './timeline.js';
-import type { CaseEvent, CaseSummary, FiguresQuery, FiguresSummary, HomeMarker, LinkedCase, LinkKey, NewCase, NewEvent } from './types.js';
-import type { OpenCasesQuery, Page, Reader, StoredCase } from './types.js';
-import { setNextDueAt } from './next-due.js';
+import type {
+  CaseEvent,
+  CaseSummary,
+  FiguresQuery,
+  FiguresSummary,
+  HomeMarker,
+  LinkedCase,
+  LinkKey,
+  NewCase,
+  NewEvent,OpenCasesQuery, Page, Reader, StoredCase 
+} from './types.js';
 import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
 
-export * from './types.js';
 export { newCaseIdentity } from './references.js';
+export * from './types.js';
 export type { CaseMutation, CreateCaseResult } from './writes.js';
 
 /** What the repository needs: a document client, the association's table and key source, a clock. */
@@ -68,12 +77,21 @@ export class CaseRepository {
   }
 
   /** Applies `mutate` to the case at `expectedVersion` with one conditional put, then appends `events` (writes.ts). */
-  updateCase(caseId: string, expectedVersion: number, mutate: CaseMutation, events: NewEvent[] = []): Promise<StoredCase> {
+  updateCase(
+    caseId: string,
+    expectedVersion: number,
+    mutate: CaseMutation,
+    events: NewEvent[] = [],
+  ): Promise<StoredCase> {
     return updateCase(this.store, caseId, expectedVersion, mutate, events);
   }
 
   /** Sets the clear next deadline and its clock at `expectedVersion`, without opening the sealed part (next-due.ts). */
-  setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<{ version: number; changed: boolean }> {
+  setNextDueAt(
+    caseId: string,
+    expectedVersion: number,
+    next: NextDeadline | undefined,
+  ): Promise<{ version: number; changed: boolean }> {
     return setNextDueAt(this.store, caseId, expectedVersion, next);
   }
 

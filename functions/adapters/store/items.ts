@@ -8,9 +8,10 @@
  * the same single put that closed them; the closed-case attributes exist only while a case is closed (a
  * reopened case leaves that index).
  */
+
+import { dueSortKey, ITEM_TYPE, keys, NO_AREA, quarterOf } from '../../contract/table-layout.js';
 import type { CaseState } from '../../core/case.js';
 import type { Duty } from '../../core/duties.js';
-import { ITEM_TYPE, NO_AREA, dueSortKey, keys, quarterOf } from '../../contract/table-layout.js';
 import { figuresMetaOf } from './figures-meta.js';
 import type { CaseEventType, CaseSummary, FiguresMeta, FiguresSummary, LinkKey, LinkKind } from './types.js';
 
@@ -56,7 +57,13 @@ export interface EventItem {
  * are derived here from that state on every write, so no write path can leave them stale. The
  * open-case index keys exist only while open, the closed-case ones only while closed.
  */
-export function caseItem(summary: CaseSummary, state: CaseState, linkKeys: LinkKey[], outboxIds: string[], sealed: string): CaseItem {
+export function caseItem(
+  summary: CaseSummary,
+  state: CaseState,
+  linkKeys: LinkKey[],
+  outboxIds: string[],
+  sealed: string,
+): CaseItem {
   const area = summary.area ?? NO_AREA;
   const item: CaseItem = {
     pk: keys.case(summary.caseId).pk,

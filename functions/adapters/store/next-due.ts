@@ -5,11 +5,11 @@
  * putting a stale deadline back.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { NextDeadline } from '../../core/clock-plan.js';
 import { dueSortKey, keys } from '../../contract/table-layout.js';
+import type { NextDeadline } from '../../core/clock-plan.js';
 import { isConditionFailed, storageCall } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
-import { type Store, getItem } from './access.js';
+import { getItem, type Store } from './access.js';
 import { checkedNextDue } from './records.js';
 import type { NextDueFields } from './types.js';
 
@@ -33,13 +33,26 @@ export async function setNextDueAt(
   }
   const fields = checkedNextDue(wanted);
   const names = { '#version': 'version', '#status': 'status' };
-  const item = await getItem(store, keys.case(caseId), '#version, #status, nextDueAt, nextDueClock, nextDueDuty', names);
+  const item = await getItem(
+    store,
+    keys.case(caseId),
+    '#version, #status, nextDueAt, nextDueClock, nextDueDuty',
+    names,
+  );
   if (!item) throw new NotFoundError('case not found', caseId);
   const version = item.version as number;
-  if (version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, version);
-  const same = item.nextDueAt === fields.nextDueAt && item.nextDueClock === fields.nextDueClock && item.nextDueDuty === fields.nextDueDuty;
+  if (version !== expectedVersion)
+    throw new ConflictError('case has changed since it was read', caseId, expectedVersion, version);
+  const same =
+    item.nextDueAt === fields.nextDueAt &&
+    item.nextDueClock === fields.nextDueClock &&
+    item.nextDueDuty === fields.nextDueDuty;
   if (same) return { version, changed: false };
-  const values: Record<string, unknown> = { ':v': expectedVersion, ':next': expectedVersion + 1, ':now': store.now().toISOString() };
+  const values: Record<string, unknown> = {
+    ':v': expectedVersion,
+    ':next': expectedVersion + 1,
+    ':now': store.now().toISOString(),
+  };
   const set = ['#version = :next', 'updatedAt = :now'];
   const remove: string[] = [];
   if (fields.nextDueAt) {

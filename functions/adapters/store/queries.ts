@@ -5,7 +5,7 @@
 import { INDEX, indexKeyAttributes, keys, quartersBetween } from '../../contract/table-layout.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { InvalidInputError } from '../errors.js';
-import { type Store, queryAll, queryOnce, queryPages } from './access.js';
+import { queryAll, queryOnce, queryPages, type Store } from './access.js';
 import { figuresSummaryOf, summaryOf } from './items.js';
 import type { CaseSummary, FiguresQuery, FiguresSummary, OpenCasesQuery, Page } from './types.js';
 
@@ -89,7 +89,11 @@ export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promi
  * or closed at or after it (by-closed-quarter), whenever reported. Queries only, never a Scan.
  */
 export async function listCasesForFigures(store: Store, q: FiguresQuery): Promise<FiguresSummary[]> {
-  if (!(q.from < q.to)) throw new InvalidInputError('figures range: from must be before to', { field: 'to', problem: 'must be after from' });
+  if (!(q.from < q.to))
+    throw new InvalidInputError('figures range: from must be before to', {
+      field: 'to',
+      problem: 'must be after from',
+    });
   const byId = new Map<string, FiguresSummary>();
   const add = (items: Record<string, unknown>[]) => {
     for (const i of items) byId.set(i.caseId as string, figuresSummaryOf(i));
@@ -101,7 +105,12 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
         IndexName: INDEX.byQuarter,
         KeyConditionExpression: `quarterPk = :q${q.area ? ' AND begins_with(quarterSk, :area)' : ''}`,
         FilterExpression: 'reportedAt >= :from AND reportedAt < :to',
-        ExpressionAttributeValues: { ':q': quarter, ':from': q.from.toISOString(), ':to': q.to.toISOString(), ...areaPrefix },
+        ExpressionAttributeValues: {
+          ':q': quarter,
+          ':from': q.from.toISOString(),
+          ':to': q.to.toISOString(),
+          ...areaPrefix,
+        },
       }),
     );
   }

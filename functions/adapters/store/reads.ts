@@ -1,6 +1,6 @@
 /** Reading one case: the whole of it (decrypted, a staff read recorded first) or its clear summary. */
 import { NotFoundError } from '../errors.js';
-import { type Store, getCaseItem } from './access.js';
+import { getCaseItem, type Store } from './access.js';
 import { findLinkedCases, markersFor } from './homes.js';
 import { parseLinkKeys, summaryOf } from './items.js';
 import { openCase, storedCase } from './records.js';

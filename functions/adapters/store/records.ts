@@ -9,7 +9,16 @@ import type { Report } from '../../core/report.js';
 import { RepositoryUsageError } from '../errors.js';
 import type { Store } from './access.js';
 import { type CaseItem, parseLinkKeys } from './items.js';
-import type { CaseNote, CasePrivate, CaseSummary, HomeMarker, LinkedCase, NewEvent, NextDueFields, StoredCase } from './types.js';
+import type {
+  CaseNote,
+  CasePrivate,
+  CaseSummary,
+  HomeMarker,
+  LinkedCase,
+  NewEvent,
+  NextDueFields,
+  StoredCase,
+} from './types.js';
 
 /** An event waiting in the outbox: its id fixed, its place among the events of one write. */
 export interface PendingEvent extends NewEvent {

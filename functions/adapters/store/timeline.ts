@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
 import { isConditionFailed } from '../dynamo.js';
 import { NotFoundError, RepositoryUsageError } from '../errors.js';
-import { type Store, getItem, putItem, queryAll } from './access.js';
+import { getItem, putItem, queryAll, type Store } from './access.js';
 import type { EventItem } from './items.js';
 import type { PendingEvent } from './records.js';
 import type { CaseEvent, NewEvent, Reader } from './types.js';
@@ -15,7 +15,8 @@ const EVENT_ID = /^[A-Za-z0-9._:-]{1,120}$/;
 
 /** One event with its id and its place in the write fixed; refuses an id that is not a plain token. */
 function pendingEvent(e: NewEvent, id: string, seq: number): PendingEvent {
-  if (!EVENT_ID.test(id)) throw new RepositoryUsageError('event ids must be plain tokens [A-Za-z0-9._:-], at most 120 characters');
+  if (!EVENT_ID.test(id))
+    throw new RepositoryUsageError('event ids must be plain tokens [A-Za-z0-9._:-], at most 120 characters');
   return { ...e, id, seq };
 }
 
@@ -41,7 +42,8 @@ async function putEvent(store: Store, caseId: string, e: PendingEvent, recordedA
     item.actorRole = e.actor.role;
   }
   if (e.duty) item.duty = e.duty;
-  if (e.details && Object.keys(e.details).length > 0) item.sealed = await store.crypto.seal(e.details, { associationId: store.associationId, caseId });
+  if (e.details && Object.keys(e.details).length > 0)
+    item.sealed = await store.crypto.seal(e.details, { associationId: store.associationId, caseId });
   try {
     await putItem(store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
     return true;
@@ -68,7 +70,11 @@ export async function recordView(store: Store, caseId: string, reader: Exclude<R
  * Appends one event to a case's timeline. With `event.id` it is idempotent: the same id is recorded
  * once (`appended: false` the second time).
  */
-export async function appendEvent(store: Store, caseId: string, event: NewEvent): Promise<{ appended: boolean; eventId: string }> {
+export async function appendEvent(
+  store: Store,
+  caseId: string,
+  event: NewEvent,
+): Promise<{ appended: boolean; eventId: string }> {
   const item = await getItem(store, keys.case(caseId), 'pk');
   if (!item) throw new NotFoundError('case not found', caseId);
   const next = pendingEvent(event, event.id ?? `e-${randomUUID()}`, 0);
@@ -84,7 +90,9 @@ export async function readTimeline(store: Store, caseId: string): Promise<CaseEv
     ConsistentRead: true,
   });
   const events = await Promise.all(items.map((i) => eventOf(store, i as unknown as EventItem)));
-  return events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order)).map(({ order: _order, ...e }) => e);
+  return events
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order))
+    .map(({ order: _order, ...e }) => e);
 }
 
 async function eventOf(store: Store, i: EventItem): Promise<CaseEvent & { order: number }> {
@@ -98,6 +106,10 @@ async function eventOf(store: Store, i: EventItem): Promise<CaseEvent & { order:
     order: i.seq ?? 0,
   };
   if (i.duty) e.duty = i.duty;
-  if (i.sealed) e.details = await store.crypto.open<Record<string, unknown>>(i.sealed, { associationId: store.associationId, caseId: i.caseId });
+  if (i.sealed)
+    e.details = await store.crypto.open<Record<string, unknown>>(i.sealed, {
+      associationId: store.associationId,
+      caseId: i.caseId,
+    });
   return e;
 }

@@ -13,10 +13,10 @@
 import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
 import { isConditionFailed } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
-import { type Store, batchGet, getCaseItem, getItem, putItem } from './access.js';
+import { batchGet, getCaseItem, getItem, putItem, type Store } from './access.js';
 import { dedupeLinks, markersFor, putLinks } from './homes.js';
 import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
-import { type Sealed, checkedNextDue, openCase, sealCase, sealedOf, storedCase, summarise } from './records.js';
+import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
 import { claimKey, newCaseIdentity } from './references.js';
 import { pending, putEvents } from './timeline.js';
 import type { NewCase, NewEvent, StoredCase } from './types.js';
@@ -52,7 +52,8 @@ async function claim(store: Store, idempotencyKey: string, candidate: { caseId: 
  * finishes anything a crashed earlier attempt left unwritten.
  */
 export async function createCase(store: Store, input: NewCase): Promise<CreateCaseResult> {
-  if (input.state.associationId !== store.associationId) throw new RepositoryUsageError('case belongs to another association');
+  if (input.state.associationId !== store.associationId)
+    throw new RepositoryUsageError('case belongs to another association');
   if (!input.idempotencyKey) throw new RepositoryUsageError('an idempotency key is required');
   const fresh = newCaseIdentity();
   const nowIso = store.now().toISOString();
@@ -66,13 +67,22 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   }
 
   const state = { ...input.state, id: claimed.caseId, reference: claimed.reference };
-  const events: NewEvent[] = [{ type: 'reported', at: state.reportedAt, actor: 'system', id: 'reported' }, ...(input.events ?? [])];
+  const events: NewEvent[] = [
+    { type: 'reported', at: state.reportedAt, actor: 'system', id: 'reported' },
+    ...(input.events ?? []),
+  ];
   const outbox = pending(events, (i) => `create-${i}`);
   const linkKeys = dedupeLinks(input.linkKeys ?? []);
   const priv = sealedOf({ ...input, state }, outbox);
   const meta = { ...claimed, version: 1, createdAt: nowIso, updatedAt: nowIso, ...checkedNextDue(input) };
   const summary = summarise(store.associationId, priv, meta);
-  const item = caseItem(summary, state, linkKeys, outbox.map((e) => e.id), await sealCase(store, priv, claimed.caseId));
+  const item = caseItem(
+    summary,
+    state,
+    linkKeys,
+    outbox.map((e) => e.id),
+    await sealCase(store, priv, claimed.caseId),
+  );
   try {
     await putItem(store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
   } catch (e) {
@@ -101,7 +111,8 @@ export async function updateCase(
 ): Promise<StoredCase> {
   const item = await getCaseItem(store, caseId);
   if (!item) throw new NotFoundError('case not found', caseId);
-  if (item.version !== expectedVersion) throw new ConflictError('case has changed since it was read', caseId, expectedVersion, item.version);
+  if (item.version !== expectedVersion)
+    throw new ConflictError('case has changed since it was read', caseId, expectedVersion, item.version);
   const priv = await openCase(store, item);
   await ensureOutbox(store, item, priv);
 
@@ -121,9 +132,22 @@ export async function updateCase(
   const linkKeys = dedupeLinks(next.linkKeys);
   const sealed = sealedOf(next, outbox);
   const updatedAt = store.now().toISOString();
-  const meta = { caseId, reference: item.reference, version, createdAt: item.createdAt, updatedAt, ...checkedNextDue(next) };
+  const meta = {
+    caseId,
+    reference: item.reference,
+    version,
+    createdAt: item.createdAt,
+    updatedAt,
+    ...checkedNextDue(next),
+  };
   const summary = summarise(store.associationId, sealed, meta);
-  const newItem = caseItem(summary, next.state, linkKeys, outbox.map((e) => e.id), await sealCase(store, sealed, caseId));
+  const newItem = caseItem(
+    summary,
+    next.state,
+    linkKeys,
+    outbox.map((e) => e.id),
+    await sealCase(store, sealed, caseId),
+  );
   try {
     await putItem(store, {
       Item: newItem,
@@ -136,7 +160,11 @@ export async function updateCase(
     throw e;
   }
   const known = new Set(item.linkKeys);
-  await putLinks(store, caseId, linkKeys.filter((l) => !known.has(`${l.kind}:${l.key}`)));
+  await putLinks(
+    store,
+    caseId,
+    linkKeys.filter((l) => !known.has(`${l.kind}:${l.key}`)),
+  );
   await putEvents(store, caseId, outbox);
   return storedCase(newItem, sealed, await markersFor(store, linkKeys), []);
 }
@@ -145,11 +173,19 @@ export async function updateCase(
 export async function ensureOutbox(store: Store, item: CaseItem, priv?: Sealed): Promise<void> {
   const ids = item.outboxIds ?? [];
   if (ids.length === 0) return;
-  const found = await batchGet(store, ids.map((id) => keys.event(item.caseId, id)), { expression: 'pk, sk', names: {} });
+  const found = await batchGet(
+    store,
+    ids.map((id) => keys.event(item.caseId, id)),
+    { expression: 'pk, sk', names: {} },
+  );
   if (found.length === ids.length) return;
   const sealed = priv ?? (await openCase(store, item));
   const present = new Set(found.map((f) => f.sk as string));
-  await putEvents(store, item.caseId, sealed.outbox.filter((e) => !present.has(keys.event(item.caseId, e.id).sk)));
+  await putEvents(
+    store,
+    item.caseId,
+    sealed.outbox.filter((e) => !present.has(keys.event(item.caseId, e.id).sk)),
+  );
 }
 
 /** Finishes what a crashed create left unwritten: its links and its outbox events. */

@@ -27,7 +27,13 @@ export const action = {
     const at = ctx.now.toISOString();
     if (input.outcome === 'no-further-action') {
       if (!input.reason) throw invalid([{ field: 'reason', problem: 'is required for no further action' }]);
-      state.duties[duty] = { ...(state.duties[duty] ?? {}), status: 'no-further-action', at, by: ctx.actor, reason: input.reason };
+      state.duties[duty] = {
+        ...(state.duties[duty] ?? {}),
+        status: 'no-further-action',
+        at,
+        by: ctx.actor,
+        reason: input.reason,
+      };
       return { state, events: [{ type: 'duty-closed', duty, details: { reason: input.reason } }], changes: {} };
     }
     const consent = consentStatus(required, state.consents);

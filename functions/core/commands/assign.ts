@@ -21,6 +21,10 @@ export const assign = {
     const from = state.assignedOfficer;
     state.assignedOfficer = officer;
     state.assignedOfficerEmail = email;
-    return { state, events: [{ type: 'officer-assigned', details: { officer, email, ...(from ? { from } : {}) } }], changes: {} };
+    return {
+      state,
+      events: [{ type: 'officer-assigned', details: { officer, email, ...(from ? { from } : {}) } }],
+      changes: {},
+    };
   },
 };

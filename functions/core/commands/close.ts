@@ -22,6 +22,10 @@ export const close = {
     if (blockers.length) throw new Refusal('unprocessable', 'the case cannot be closed yet', problems, blockers);
     state.status = 'closed';
     state.closedAt = now.toISOString();
-    return { state, events: [{ type: 'case-closed', details: { ...(input.reason ? { reason: input.reason } : {}) } }], changes: {} };
+    return {
+      state,
+      events: [{ type: 'case-closed', details: { ...(input.reason ? { reason: input.reason } : {}) } }],
+      changes: {},
+    };
   },
 };

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AssociationConfig } from '../association.js';
 import type { CaseState, DutyState } from '../case.js';
 import { DUTIES, type Duty } from '../duties.js';
-import { Refusal, type FieldProblem } from '../problems.js';
+import { type FieldProblem, Refusal } from '../problems.js';
 import { freeText } from '../report.js';
 import { route } from '../routing.js';
 import type { CommandContext } from './types.js';
@@ -25,10 +25,16 @@ export const unprocessable = (message: string, field: string, problem: string, m
   new Refusal('unprocessable', message, [{ field, problem }], missing);
 
 /** A refusal of malformed input, worded as every command has always worded it. */
-export const invalid = (problems: FieldProblem[], message = 'invalid request'): Refusal => new Refusal('invalid', message, problems);
+export const invalid = (problems: FieldProblem[], message = 'invalid request'): Refusal =>
+  new Refusal('invalid', message, problems);
 
 /** An instant a person gave: not before 1900, not in the future, and (when given) not before `notBefore`. */
-export function checkInstant(iso: string | undefined, field: string, now: Date, notBefore?: string): FieldProblem | undefined {
+export function checkInstant(
+  iso: string | undefined,
+  field: string,
+  now: Date,
+  notBefore?: string,
+): FieldProblem | undefined {
   if (iso === undefined) return undefined;
   const t = Date.parse(iso);
   if (t < EARLIEST) return { field, problem: 'must not be before 1900' };
@@ -39,7 +45,8 @@ export function checkInstant(iso: string | undefined, field: string, now: Date, 
 
 /** Refuses (conflict) unless the case is open. */
 export function needOpen(state: CaseState): void {
-  if (state.status !== 'open') throw conflict(`the case is ${state.status}`, 'status', `must be open, is ${state.status}`);
+  if (state.status !== 'open')
+    throw conflict(`the case is ${state.status}`, 'status', `must be open, is ${state.status}`);
 }
 
 /** The duty as done now by the actor, keeping what was recorded on it before. */

@@ -33,10 +33,22 @@ export const consent = {
       }
     } else {
       if (input.basis) throw invalid([{ field: 'basis', problem: 'is only for an override' }]);
-      if (consentRuleFor(input.duty) === 'not-needed') throw unprocessable('this duty needs no consent', 'duty', 'needs no consent');
+      if (consentRuleFor(input.duty) === 'not-needed')
+        throw unprocessable('this duty needs no consent', 'duty', 'needs no consent');
     }
-    const record: ConsentRecord = { duty: input.duty, decision: input.decision, ...basis, ...reason, at: now.toISOString(), by: actor };
+    const record: ConsentRecord = {
+      duty: input.duty,
+      decision: input.decision,
+      ...basis,
+      ...reason,
+      at: now.toISOString(),
+      by: actor,
+    };
     state.consents = [...state.consents, record];
-    return { state, events: [{ type: EVENT[input.decision], duty: input.duty, details: { ...basis, ...reason } }], changes: {} };
+    return {
+      state,
+      events: [{ type: EVENT[input.decision], duty: input.duty, details: { ...basis, ...reason } }],
+      changes: {},
+    };
   },
 };

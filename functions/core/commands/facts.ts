@@ -3,9 +3,9 @@
  * our homes; an open case is never made signposted (it is closed instead).
  */
 import { z } from 'zod';
-import { caseFactsSchema, type CaseFacts, type CaseState } from '../case.js';
-import { conflict, invalid, unprocessable } from './common.js';
+import { type CaseFacts, type CaseState, caseFactsSchema } from '../case.js';
 import { openedByViolentIncident } from '../rules/emergency-works.js';
+import { conflict, invalid, unprocessable } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 // The facts an officer may change: all of CaseFacts but those set by their own commands.

@@ -22,7 +22,8 @@ export const holdingPause = {
       state.holdingPauses = [...state.holdingPauses, { from: at }];
       // The reason over the holding period (000): statutory or legal action ongoing.
       const resolved = state.duties['case-resolved'];
-      if (!resolved?.reason) state.duties['case-resolved'] = { ...(resolved ?? { status: 'open' }), reason: input.reason };
+      if (!resolved?.reason)
+        state.duties['case-resolved'] = { ...(resolved ?? { status: 'open' }), reason: input.reason };
     } else {
       if (!open) throw conflict('the holding clock is not paused', 'action', 'the clock is not paused');
       state.holdingPauses = state.holdingPauses.map((p) => (p === open ? { from: p.from, to: at } : p));

@@ -5,8 +5,8 @@
 import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { canTransition } from '../case-status.js';
-import { checkInstant, conflict, instant, invalid, note } from './common.js';
 import { openedByViolentIncident } from '../rules/emergency-works.js';
+import { checkInstant, conflict, instant, invalid, note } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 const schema = z.strictObject({ at: instant.optional(), violent: z.boolean().default(false), note: note.optional() });
@@ -23,7 +23,8 @@ export const incident = {
     const when = input.at ? new Date(input.at).toISOString() : at;
     const events: CommandEvent[] = [];
     if (state.status === 'closed') {
-      if (!canTransition('closed', 'open')) throw conflict('the case cannot be reopened', 'status', 'cannot be reopened');
+      if (!canTransition('closed', 'open'))
+        throw conflict('the case cannot be reopened', 'status', 'cannot be reopened');
       state.status = 'open';
       delete state.closedAt;
       state.closureDiscussedWithVictim = false;
@@ -36,7 +37,12 @@ export const incident = {
       state.facts = { ...state.facts, violentIncident: true };
       state.duties['emergency-security-works'] = openedByViolentIncident(at);
     }
-    const details = { incident: when, violent: input.violent, dashDueAgain: true, ...(input.note ? { note: input.note } : {}) };
+    const details = {
+      incident: when,
+      violent: input.violent,
+      dashDueAgain: true,
+      ...(input.note ? { note: input.note } : {}),
+    };
     events.push({ type: 'facts-updated', details });
     return { state, events, changes: {} };
   },

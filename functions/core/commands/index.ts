@@ -5,20 +5,20 @@
  */
 import type { z } from 'zod';
 import type { CaseState } from '../case.js';
-import { acknowledge, type AcknowledgeCommand } from './acknowledge.js';
-import { action, type ActionCommand } from './action.js';
-import { assign, type AssignCommand } from './assign.js';
-import { close, type CloseCommand } from './close.js';
-import { consent, type ConsentCommand } from './consent.js';
-import { contact, type ContactCommand } from './contact.js';
-import { dash, type DashCommand } from './dash.js';
-import { facts, type FactsCommand } from './facts.js';
-import { holdingPause, type HoldingPauseCommand } from './holding-pause.js';
-import { incident, type IncidentCommand } from './incident.js';
-import { pathway, type PathwayCommand } from './pathway.js';
-import { referral, type ReferralCommand } from './referral.js';
-import { safetyPlan, type SafetyPlanCommand } from './safety-plan.js';
-import { share, type ShareCommand } from './share.js';
+import { type AcknowledgeCommand, acknowledge } from './acknowledge.js';
+import { type ActionCommand, action } from './action.js';
+import { type AssignCommand, assign } from './assign.js';
+import { type CloseCommand, close } from './close.js';
+import { type ConsentCommand, consent } from './consent.js';
+import { type ContactCommand, contact } from './contact.js';
+import { type DashCommand, dash } from './dash.js';
+import { type FactsCommand, facts } from './facts.js';
+import { type HoldingPauseCommand, holdingPause } from './holding-pause.js';
+import { type IncidentCommand, incident } from './incident.js';
+import { type PathwayCommand, pathway } from './pathway.js';
+import { type ReferralCommand, referral } from './referral.js';
+import { type SafetyPlanCommand, safetyPlan } from './safety-plan.js';
+import { type ShareCommand, share } from './share.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** A command and its (already schema-validated) input; acknowledge and action also name a duty. */

@@ -1,6 +1,6 @@
 /** Choosing a case's pathway, for associations whose policy has pathways. */
 import { z } from 'zod';
-import { PATHWAYS, type CaseState } from '../case.js';
+import { type CaseState, PATHWAYS } from '../case.js';
 import { needOpen, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 

@@ -31,6 +31,10 @@ export const safetyPlan = {
     if (plan.steps.length || plan.keyContacts.length)
       state.duties['safety-plan'] = already?.status === 'done' ? already : done(state, 'safety-plan', ctx);
     const details = { steps: plan.steps.length, keyContacts: plan.keyContacts.length };
-    return { state, events: [{ type: 'safety-plan-updated', duty: 'safety-plan', details }], changes: { safetyPlan: plan } };
+    return {
+      state,
+      events: [{ type: 'safety-plan-updated', duty: 'safety-plan', details }],
+      changes: { safetyPlan: plan },
+    };
   },
 };

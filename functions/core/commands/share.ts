@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { maySharePlanWith } from '../consent.js';
-import { Refusal, type FieldProblem } from '../problems.js';
+import { type FieldProblem, Refusal } from '../problems.js';
 import { freeText } from '../report.js';
 import { unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';

@@ -35,7 +35,14 @@ export interface CommandEvent {
 /** A safety plan as commands keep it (000): steps, key contacts and what may be shared with each. */
 export interface PlanInput {
   steps: { text: string; done?: boolean }[];
-  keyContacts: { name: string; relationship?: string; phone?: string; email?: string; mayShare: string[]; perpetratorSide?: boolean }[];
+  keyContacts: {
+    name: string;
+    relationship?: string;
+    phone?: string;
+    email?: string;
+    mayShare: string[];
+    perpetratorSide?: boolean;
+  }[];
 }
 
 /** What the command changes beside the CaseState: private parts the case store keeps encrypted. */

@@ -34,21 +34,35 @@ export function chainRoles(config: AssociationConfig): StaffRole[] {
 export function alertsFor(state: CaseState, config: AssociationConfig): CaseAlert[] {
   const chain = chainRoles(config);
   const out: CaseAlert[] = [];
-  if (state.facts.immediateDanger) out.push({ id: `alert:immediate-danger:${state.reportedAt}`, reason: 'immediate-danger', roles: chain });
-  const highAt = state.dash?.risk === 'high' || state.dash?.maracRequired ? state.dash.at : state.facts.risk === 'high' ? state.reportedAt : undefined;
+  if (state.facts.immediateDanger)
+    out.push({ id: `alert:immediate-danger:${state.reportedAt}`, reason: 'immediate-danger', roles: chain });
+  const highAt =
+    state.dash?.risk === 'high' || state.dash?.maracRequired
+      ? state.dash.at
+      : state.facts.risk === 'high'
+        ? state.reportedAt
+        : undefined;
   if (highAt) out.push({ id: `alert:high-risk:${highAt}`, reason: 'high-risk', roles: chain });
   if (state.dash) {
     const dashAt = Date.parse(state.dash.at);
-    const newIncident = state.incidents.filter((i) => Date.parse(i) > dashAt).sort().at(-1);
-    if (newIncident) out.push({ id: `alert:dash-review:${newIncident}`, reason: 'dash-review', roles: ['case-officer'] });
+    const newIncident = state.incidents
+      .filter((i) => Date.parse(i) > dashAt)
+      .sort()
+      .at(-1);
+    if (newIncident)
+      out.push({ id: `alert:dash-review:${newIncident}`, reason: 'dash-review', roles: ['case-officer'] });
     else if (state.facts.risk !== 'not-assessed' && state.facts.risk !== state.dash.risk)
-      out.push({ id: `alert:dash-review:risk-${state.facts.risk}:${state.dash.at}`, reason: 'dash-review', roles: ['case-officer'] });
+      out.push({
+        id: `alert:dash-review:risk-${state.facts.risk}:${state.dash.at}`,
+        reason: 'dash-review',
+        roles: ['case-officer'],
+      });
   }
   return out;
 }
 
 const ALERT_WORDS: Record<AlertReason, string> = {
-  'immediate-danger': 'immediate danger was reported: advise 999 or call on the person\'s behalf now',
+  'immediate-danger': "immediate danger was reported: advise 999 or call on the person's behalf now",
   'high-risk': 'the DASH risk assessment shows high risk: a MARAC referral is required',
   'dash-review': 'a new incident or a change in risk was recorded: complete the DASH again',
 };
@@ -57,6 +71,10 @@ const ALERT_WORDS: Record<AlertReason, string> = {
 export function alertEmail(input: { reason: AlertReason; reference: string; link: string }): EmailText {
   return {
     subject: `Action now: case ${input.reference}`,
-    text: [`Case ${input.reference}: ${ALERT_WORDS[input.reason]}.`, `Open the case: ${input.link}`, 'This message holds no personal details; read them in the case.'].join('\n\n'),
+    text: [
+      `Case ${input.reference}: ${ALERT_WORDS[input.reason]}.`,
+      `Open the case: ${input.link}`,
+      'This message holds no personal details; read them in the case.',
+    ].join('\n\n'),
   };
 }

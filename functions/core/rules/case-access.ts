@@ -3,7 +3,7 @@
  * and assign them; officers see the cases of their areas, those whose area nobody knows yet, and
  * those assigned to them. The timeline records the most senior role the caller holds.
  */
-import { ALL_CASES_ROLES, SENIORITY, type Role } from '../roles.js';
+import { ALL_CASES_ROLES, type Role, SENIORITY } from '../roles.js';
 
 /** The caller as the rules need them: their staff id, roles and areas. */
 export interface Staff {

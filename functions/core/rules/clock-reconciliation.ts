@@ -21,7 +21,10 @@ export interface ClockReconciliation {
 }
 
 /** What to start and stop so that exactly the planned clocks run (an empty plan stops them all). */
-export function reconcileClocks(plan: readonly Pick<PlannedClock, 'key' | 'deadline'>[], ledger: ClockLedger): ClockReconciliation {
+export function reconcileClocks(
+  plan: readonly Pick<PlannedClock, 'key' | 'deadline'>[],
+  ledger: ClockLedger,
+): ClockReconciliation {
   const clocks = { ...ledger.clocks };
   const stopped = { ...ledger.stopped };
   const start: ClockReconciliation['start'] = [];

@@ -31,6 +31,9 @@ export function openedByViolentIncident(at: string): OpenWorks {
  * When the works' clock starts (ISO): when the violent incident that opened the duty was reported, else
  * the report. Any other incident leaves the clock where it is.
  */
-export function emergencyWorksStart(state: { duties: { 'emergency-security-works'?: { at?: string } }; reportedAt: string }): string {
+export function emergencyWorksStart(state: {
+  duties: { 'emergency-security-works'?: { at?: string } };
+  reportedAt: string;
+}): string {
   return state.duties['emergency-security-works']?.at ?? state.reportedAt;
 }

@@ -21,7 +21,10 @@ function feedbackChannel(safe: SafeContact | undefined): 'email' | 'officer' | '
 }
 
 /** Whether and how feedback is asked for after a closure; undefined when the policy does not ask or no channel is safe. */
-export function feedbackRequest(config: Pick<AssociationConfig, 'feedbackAfterClosure'>, safe: SafeContact | undefined): FeedbackRequest | undefined {
+export function feedbackRequest(
+  config: Pick<AssociationConfig, 'feedbackAfterClosure'>,
+  safe: SafeContact | undefined,
+): FeedbackRequest | undefined {
   if (!config.feedbackAfterClosure) return undefined;
   const channel = feedbackChannel(safe);
   if (channel === 'email' && safe?.email) return { channel, to: safe.email };

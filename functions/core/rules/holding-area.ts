@@ -40,12 +40,24 @@ export interface HoldingDeadline {
  * change therefore adds the hours that really passed (a pause from 24 Oct 2026 12:00 BST to 26 Oct
  * 12:00 GMT adds 49 hours, not 2 days), and the deadline can move an hour off the opening's wall time.
  */
-export function holdingDeadline(c: HoldingCase, clock: Clock, nation: Nation, now?: Date, countDeadline: (start: Date, clock: Clock, nation: Nation) => Date = deadline): HoldingDeadline {
+export function holdingDeadline(
+  c: HoldingCase,
+  clock: Clock,
+  nation: Nation,
+  now?: Date,
+  countDeadline: (start: Date, clock: Clock, nation: Nation) => Date = deadline,
+): HoldingDeadline {
   const start = new Date(c.openedAt ?? c.reportedAt);
   const from = start.getTime();
   const until = now?.getTime() ?? Infinity;
   const spans = c.holdingPauses
-    .map((p) => [Math.max(from, Date.parse(p.from)), Math.min(until, p.to === undefined ? (now?.getTime() ?? Date.parse(p.from)) : Date.parse(p.to))] as const)
+    .map(
+      (p) =>
+        [
+          Math.max(from, Date.parse(p.from)),
+          Math.min(until, p.to === undefined ? (now?.getTime() ?? Date.parse(p.from)) : Date.parse(p.to)),
+        ] as const,
+    )
     .filter(([a, b]) => b > a)
     .sort((x, y) => x[0] - y[0]);
   let due = countDeadline(start, clock, nation).getTime();
@@ -64,7 +76,9 @@ export function holdingDeadline(c: HoldingCase, clock: Clock, nation: Nation, no
 }
 
 /** The pause for statutory or legal action that has not ended yet (000), if there is one. */
-export function openHoldingPause<P extends { from: string; to?: string }>(c: { holdingPauses: readonly P[] }): P | undefined {
+export function openHoldingPause<P extends { from: string; to?: string }>(c: {
+  holdingPauses: readonly P[];
+}): P | undefined {
   return c.holdingPauses.find((p) => p.to === undefined);
 }
 

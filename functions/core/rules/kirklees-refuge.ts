@@ -8,7 +8,10 @@ import type { Area, AssociationConfig, Service } from '../association.js';
 import type { CaseFacts } from '../case.js';
 
 /** The agency a case's names go to, if the case is in an area the association works in that names one. */
-export function namesCheckAgency(facts: Pick<CaseFacts, 'area'>, config: Pick<AssociationConfig, 'areas'>): Service | undefined {
+export function namesCheckAgency(
+  facts: Pick<CaseFacts, 'area'>,
+  config: Pick<AssociationConfig, 'areas'>,
+): Service | undefined {
   return facts.area ? config.areas.find((a) => a.id === facts.area)?.namesCheck : undefined;
 }
 

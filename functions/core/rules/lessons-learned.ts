@@ -7,10 +7,16 @@ import type { CaseState } from '../case.js';
 import { deadline, nextMonthlyForum } from '../clocks.js';
 
 /** When a closed case's review is due and whether it was high risk; undefined where the policy sets no review. */
-export function lessonsLearnedReview(config: AssociationConfig, state: Pick<CaseState, 'dash' | 'facts'>, closedAt: Date): { dueAt: Date; highRisk: boolean } | undefined {
+export function lessonsLearnedReview(
+  config: AssociationConfig,
+  state: Pick<CaseState, 'dash' | 'facts'>,
+  closedAt: Date,
+): { dueAt: Date; highRisk: boolean } | undefined {
   const ll = config.lessonsLearned;
   if (!ll) return undefined;
   const highRisk = state.dash?.risk === 'high' || state.facts.risk === 'high';
-  const dueAt = highRisk ? deadline(closedAt, ll.highRisk, config.nation) : nextMonthlyForum(closedAt, ll.forum, config.nation);
+  const dueAt = highRisk
+    ? deadline(closedAt, ll.highRisk, config.nation)
+    : nextMonthlyForum(closedAt, ll.forum, config.nation);
   return { dueAt, highRisk };
 }

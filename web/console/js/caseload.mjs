@@ -2,7 +2,17 @@
 // filtered by area, risk, overdue and officer, 50 to a page. Officers see their areas (and every case
 // assigned to them); managers and the safeguarding lead all the team's.
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
-import { caseloadQuery, clockStatus, html, londonTime, nextClockWords, RISK_LABELS, riskTag, serverOffset, sortByDue } from './view.mjs';
+import {
+  caseloadQuery,
+  clockStatus,
+  html,
+  londonTime,
+  nextClockWords,
+  RISK_LABELS,
+  riskTag,
+  serverOffset,
+  sortByDue,
+} from './view.mjs';
 
 const SELECTED = html` selected`;
 const CHECKED = html` checked`;
@@ -14,10 +24,21 @@ else if (session) await show(session);
 /** @param {NonNullable<typeof session>} session */
 async function show(session) {
   const data = await associationData(session.associationId);
-  const areas = /** @type {{ id: string, name: string }[]} */ (data?.areas ?? []).filter((a) => session.staff.seesAllCases || session.staff.areas.includes(a.id));
-  const areaName = (/** @type {string | undefined} */ id) => areas.find((a) => a.id === id)?.name ?? data?.areas?.find((/** @type {{id:string}} */ a) => a.id === id)?.name ?? id ?? 'Not recorded';
+  const areas = /** @type {{ id: string, name: string }[]} */ (data?.areas ?? []).filter(
+    (a) => session.staff.seesAllCases || session.staff.areas.includes(a.id),
+  );
+  const areaName = (/** @type {string | undefined} */ id) =>
+    areas.find((a) => a.id === id)?.name ??
+    data?.areas?.find((/** @type {{id:string}} */ a) => a.id === id)?.name ??
+    id ??
+    'Not recorded';
   const params = new URLSearchParams(location.search);
-  const filters = { area: params.get('area') ?? '', risk: params.get('risk') ?? '', overdue: params.get('overdue') === 'true', officer: params.get('officer') ?? '' };
+  const filters = {
+    area: params.get('area') ?? '',
+    risk: params.get('risk') ?? '',
+    overdue: params.get('overdue') === 'true',
+    officer: params.get('officer') ?? '',
+  };
   const heading = session.staff.seesAllCases ? "Your team's open cases" : 'Your open cases';
   document.title = `${heading} - Haven staff console`;
 
@@ -31,17 +52,29 @@ async function show(session) {
   const now = Date.now() + (res.ok ? serverOffset(res.body.asAt, Date.now()) : 0);
   const overdue = items.filter((i) => clockStatus(i.nextDueAt, now, i.overdue).state === 'overdue').length;
   /** @type {Map<string, string>} */
-  const emails = new Map(items.filter((i) => i.assignedOfficer && i.assignedOfficerEmail).map((i) => [i.assignedOfficer, i.assignedOfficerEmail]));
-  const officers = [...new Set([...items.map((i) => i.assignedOfficer).filter(Boolean), ...(filters.officer ? [filters.officer] : [])])];
-  const officerName = (/** @type {string} */ sub) => (sub === session.staff.sub ? 'You' : emails.get(sub) ?? `Officer ${sub.slice(0, 8)}`);
-  const next = res.ok && typeof res.body.cursor === 'string' ? `index.html?${caseloadQuery({ ...filters, cursor: res.body.cursor })}` : undefined;
+  const emails = new Map(
+    items
+      .filter((i) => i.assignedOfficer && i.assignedOfficerEmail)
+      .map((i) => [i.assignedOfficer, i.assignedOfficerEmail]),
+  );
+  const officers = [
+    ...new Set([...items.map((i) => i.assignedOfficer).filter(Boolean), ...(filters.officer ? [filters.officer] : [])]),
+  ];
+  const officerName = (/** @type {string} */ sub) =>
+    sub === session.staff.sub ? 'You' : (emails.get(sub) ?? `Officer ${sub.slice(0, 8)}`);
+  const next =
+    res.ok && typeof res.body.cursor === 'string'
+      ? `index.html?${caseloadQuery({ ...filters, cursor: res.body.cursor })}`
+      : undefined;
   const first = cursor ? `index.html${caseloadQuery(filters) ? `?${caseloadQuery(filters)}` : ''}` : undefined;
 
   render(
     main(),
     html`<h1 class="govuk-heading-l" id="page-heading">${heading}</h1>
 <p class="govuk-body-l" id="caseload-summary">${items.length} open case${items.length === 1 ? '' : 's'}${cursor || next ? ' on this page' : ''}${
-      overdue ? html`, <strong class="govuk-!-font-weight-bold">${overdue} with a clock overdue</strong>` : ', none overdue'
+      overdue
+        ? html`, <strong class="govuk-!-font-weight-bold">${overdue} with a clock overdue</strong>`
+        : ', none overdue'
     }.</p>
 <form class="govuk-!-margin-bottom-6" id="filters" novalidate>
 <h2 class="govuk-heading-s">Filter cases</h2>
@@ -53,7 +86,9 @@ async function show(session) {
 <div class="govuk-grid-column-one-quarter"><div class="govuk-form-group"><label class="govuk-label" for="filter-officer">Officer</label>
 <select class="govuk-select govuk-!-width-full" id="filter-officer" name="officer"><option value="">Anyone</option><option value="${session.staff.sub}"${filters.officer === session.staff.sub ? SELECTED : ''}>Assigned to me</option>${officers
       .filter((o) => o !== session.staff.sub)
-      .map((o) => html`<option value="${o}"${filters.officer === o ? SELECTED : ''}>${officerName(o)}</option>`)}</select></div></div>
+      .map(
+        (o) => html`<option value="${o}"${filters.officer === o ? SELECTED : ''}>${officerName(o)}</option>`,
+      )}</select></div></div>
 <div class="govuk-grid-column-one-quarter"><div class="govuk-form-group"><div class="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-top-6" data-module="govuk-checkboxes"><div class="govuk-checkboxes__item">
 <input class="govuk-checkboxes__input" id="filter-overdue" name="overdue" type="checkbox" value="true"${filters.overdue ? CHECKED : ''}>
 <label class="govuk-label govuk-checkboxes__label" for="filter-overdue">Overdue only</label></div></div></div></div>
@@ -74,7 +109,9 @@ ${
         return html`<tr class="govuk-table__row${c.state === 'overdue' ? ' haven-row--overdue' : ''}" data-case-id="${i.caseId}">
 <th scope="row" class="govuk-table__header"><a class="govuk-link" href="case.html?id=${encodeURIComponent(i.caseId)}">${i.reference}</a></th>
 <td class="govuk-table__cell" data-label="Next clock"><strong class="govuk-tag ${c.tagClass}">${c.text}</strong>${
-          i.nextClock ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0 haven-next-clock">${nextClockWords(i.nextClock)}</span>` : ''
+          i.nextClock
+            ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0 haven-next-clock">${nextClockWords(i.nextClock)}</span>`
+            : ''
         }${i.nextDueAt ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0">${londonTime(i.nextDueAt)}</span>` : ''}</td>
 <td class="govuk-table__cell" data-label="Risk">${riskTag(i.risk)}</td>
 <td class="govuk-table__cell" data-label="Area">${areaName(i.area)}</td>
@@ -83,9 +120,15 @@ ${
       })}</tbody></table>`
     : html`<p class="govuk-body" id="caseload-empty">No open cases match these filters${cursor ? ' on this page' : ''}.</p>`
 }
-${next || first ? html`<nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of cases" id="pages">${
-  first ? html`<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" href="${first}" rel="prev" id="first-page"><span class="govuk-pagination__link-title">Back to the first page</span></a></div>` : ''
-}${next ? html`<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" href="${next}" rel="next" id="next-page"><span class="govuk-pagination__link-title">Next page</span><span class="govuk-visually-hidden">:</span> <span class="govuk-pagination__link-label">cases due later</span></a></div>` : ''}</nav>` : ''}`,
+${
+  next || first
+    ? html`<nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of cases" id="pages">${
+        first
+          ? html`<div class="govuk-pagination__prev"><a class="govuk-link govuk-pagination__link" href="${first}" rel="prev" id="first-page"><span class="govuk-pagination__link-title">Back to the first page</span></a></div>`
+          : ''
+      }${next ? html`<div class="govuk-pagination__next"><a class="govuk-link govuk-pagination__link" href="${next}" rel="next" id="next-page"><span class="govuk-pagination__link-title">Next page</span><span class="govuk-visually-hidden">:</span> <span class="govuk-pagination__link-label">cases due later</span></a></div>` : ''}</nav>`
+    : ''
+}`,
   );
   if (!res.ok) showProblems(main(), refusal(res), 'The caseload could not be loaded');
   document.getElementById('filters')?.addEventListener('submit', (e) => {
@@ -100,4 +143,3 @@ ${next || first ? html`<nav class="govuk-pagination govuk-pagination--block" ari
     location.assign(`index.html${q ? `?${q}` : ''}`);
   });
 }
-

@@ -41,7 +41,10 @@ export function radios(f) {
   return html`<div class="govuk-form-group${f.groupClass ? ` ${f.groupClass}` : ''}"><fieldset class="govuk-fieldset"${described(f.id, f.hint)}>
 <legend class="govuk-fieldset__legend ${f.legendClass ?? 'govuk-fieldset__legend--s'}">${f.legend}</legend>${hintOf(f.id, f.hint)}
 <div class="govuk-radios${f.inline ? ' govuk-radios--inline' : ''}${f.small ? ' govuk-radios--small' : ''}" data-module="govuk-radios">${f.options.map(
-    (o, i) => html`<div class="govuk-radios__item"><input class="govuk-radios__input" id="${i === 0 ? f.id : `${f.id}-${o.value}`}" name="${f.name}" type="radio" value="${o.value}"${
+    (
+      o,
+      i,
+    ) => html`<div class="govuk-radios__item"><input class="govuk-radios__input" id="${i === 0 ? f.id : `${f.id}-${o.value}`}" name="${f.name}" type="radio" value="${o.value}"${
       o.value === f.value ? html` checked` : ''
     }${o.hint ? html` aria-describedby="${f.id}-${o.value}-hint"` : ''}>
 <label class="govuk-label govuk-radios__label" for="${i === 0 ? f.id : `${f.id}-${o.value}`}">${o.text}</label>${

@@ -52,7 +52,9 @@ async function adoptLocalSignIn() {
     const res = await fetch('/local/whoami', { cache: 'no-store', credentials: 'same-origin' });
     if (!res.ok) return undefined;
     const doc = new DOMParser().parseFromString(await res.text(), 'text/html');
-    const token = [...doc.querySelectorAll('pre')].map((p) => (p.textContent ?? '').trim()).find((t) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(t));
+    const token = [...doc.querySelectorAll('pre')]
+      .map((p) => (p.textContent ?? '').trim())
+      .find((t) => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(t));
     if (!token) return undefined;
     sessionStorage.setItem(TOKEN_KEY, token);
     markActive();
@@ -73,7 +75,11 @@ export function lastActive() {
 }
 
 /** @param {ArrayBuffer | Uint8Array} bytes */
-const b64url = (bytes) => btoa(String.fromCharCode(...new Uint8Array(bytes))).replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '');
+const b64url = (bytes) =>
+  btoa(String.fromCharCode(...new Uint8Array(bytes)))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
 
 /** Sends the browser to Cognito's hosted UI (authorization code with PKCE). */
 export async function startCognitoSignIn() {
@@ -106,7 +112,13 @@ export async function finishCognitoSignIn() {
   const res = await fetch(`${config.cognito.domain}/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'authorization_code', client_id: config.cognito.clientId, code, redirect_uri: pageUrl('sign-in.html'), code_verifier: saved.verifier }),
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      client_id: config.cognito.clientId,
+      code,
+      redirect_uri: pageUrl('sign-in.html'),
+      code_verifier: saved.verifier,
+    }),
   });
   if (!res.ok) return false;
   const tokens = await res.json();

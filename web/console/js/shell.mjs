@@ -16,7 +16,10 @@ export const main = () => /** @type {HTMLElement} */ (document.getElementById('m
 /** A full-page message (no access, not found, failed), focusing its heading. @param {string} heading @param {Raw | string} body */
 export function messagePage(heading, body) {
   document.title = `${heading} - Haven staff console`;
-  render(main(), html`<h1 class="govuk-heading-l" tabindex="-1" id="page-heading">${heading}</h1>${body instanceof Raw ? body : html`<p class="govuk-body">${body}</p>`}`);
+  render(
+    main(),
+    html`<h1 class="govuk-heading-l" tabindex="-1" id="page-heading">${heading}</h1>${body instanceof Raw ? body : html`<p class="govuk-body">${body}</p>`}`,
+  );
 }
 
 /** An error summary listing problems; each item links to a field when one is given. @param {{ text: string, href?: string }[]} items @param {string} [title] */
@@ -29,7 +32,13 @@ ${items.map((i) => html`<li>${i.href ? html`<a href="${i.href}">${i.text}</a>` :
 /** Shows an error summary at the top of a container and moves focus to it. @param {Element} where @param {string[]} problems @param {string} [title] */
 export function showProblems(where, problems, title) {
   const box = document.createElement('div');
-  render(box, errorSummary(problems.map((text) => ({ text })), title));
+  render(
+    box,
+    errorSummary(
+      problems.map((text) => ({ text })),
+      title,
+    ),
+  );
   where.querySelector(':scope > .govuk-error-summary')?.remove();
   const summary = /** @type {HTMLElement} */ (box.firstElementChild);
   where.prepend(summary);
@@ -77,8 +86,13 @@ export async function api(session, path, o = {}) {
 /** The problems of a refused call, in words. @param {{ status: number, body: any }} res */
 export function refusal(res) {
   if (res.status === 409 && !res.body?.fields?.some((/** @type {{ field: string }} */ f) => f.field === 'case'))
-    return ['Someone else changed this case since you opened it. Your change was not saved: the page now shows the latest version, check it and try again.'];
-  if (res.status >= 500) return [`Haven could not do that just now. Try again; if it keeps happening, give IT this reference: ${res.body?.correlationId ?? 'none'}`];
+    return [
+      'Someone else changed this case since you opened it. Your change was not saved: the page now shows the latest version, check it and try again.',
+    ];
+  if (res.status >= 500)
+    return [
+      `Haven could not do that just now. Try again; if it keeps happening, give IT this reference: ${res.body?.correlationId ?? 'none'}`,
+    ];
   return problemsOf(res.body ?? {});
 }
 
@@ -137,7 +151,8 @@ function startInactivityTimeout(session) {
   const activity = () => {
     if (!dialog.open) markActive();
   };
-  for (const type of ['keydown', 'mousedown', 'input', 'touchstart']) document.addEventListener(type, activity, { passive: true });
+  for (const type of ['keydown', 'mousedown', 'input', 'touchstart'])
+    document.addEventListener(type, activity, { passive: true });
   document.getElementById('timeout-stay')?.addEventListener('click', () => {
     markActive();
     dialog.close();
@@ -154,7 +169,8 @@ function startInactivityTimeout(session) {
       return;
     }
     if (left <= warnMs) {
-      const words = left < 60_000 ? `${Math.ceil(left / 1000)} seconds` : durationWords(Math.ceil(left / 60_000) * 60_000);
+      const words =
+        left < 60_000 ? `${Math.ceil(left / 1000)} seconds` : durationWords(Math.ceil(left / 60_000) * 60_000);
       if (countdown) countdown.textContent = words;
       if (!dialog.open) {
         dialog.showModal();

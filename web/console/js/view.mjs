@@ -82,7 +82,8 @@ export function clockStatus(deadline, now, serverOverdue) {
   if (serverOverdue === true && t >= now) return { state: 'overdue', text: 'Overdue', tagClass: 'govuk-tag--red' };
   if (t < now) return { state: 'overdue', text: `Overdue by ${durationWords(now - t)}`, tagClass: 'govuk-tag--red' };
   // A clock that ends within the minute is still "due in 0 minutes", never rounded to overdue.
-  if (t - now <= DUE_SOON_MS) return { state: 'soon', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--orange' };
+  if (t - now <= DUE_SOON_MS)
+    return { state: 'soon', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--orange' };
   return { state: 'later', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--green' };
 }
 
@@ -115,7 +116,12 @@ export function londonTime(iso) {
 
 /** A London calendar date, YYYY-MM-DD. @param {number | Date} instant */
 export function londonDate(instant) {
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(instant));
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(instant));
   /** @param {string} t */
   const get = (t) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
@@ -177,7 +183,14 @@ export const RISK_LABELS = { 'not-assessed': 'Not assessed', standard: 'Standard
 
 /** A risk level as a tag: words first, colour second. @param {string} risk */
 export function riskTag(risk) {
-  const cls = risk === 'high' ? 'govuk-tag--red' : risk === 'medium' ? 'govuk-tag--orange' : risk === 'standard' ? 'govuk-tag--blue' : 'govuk-tag--grey';
+  const cls =
+    risk === 'high'
+      ? 'govuk-tag--red'
+      : risk === 'medium'
+        ? 'govuk-tag--orange'
+        : risk === 'standard'
+          ? 'govuk-tag--blue'
+          : 'govuk-tag--grey';
   return html`<strong class="govuk-tag ${cls}">${risk === 'not-assessed' ? 'Risk not assessed' : `${RISK_LABELS[risk] ?? humanise(risk)} risk`}</strong>`;
 }
 
@@ -237,7 +250,10 @@ export function consentWords(c) {
   if (!c || c.rule === 'not-needed') return { text: 'No consent needed', tagClass: 'govuk-tag--grey' };
   if (c.mayProceed) {
     if (c.basis === 'consent') return { text: 'Consent given', tagClass: 'govuk-tag--green' };
-    return { text: `Overridden: ${BASIS_LABELS[String(c.basis)] ?? humanise(String(c.basis))}`, tagClass: 'govuk-tag--purple' };
+    return {
+      text: `Overridden: ${BASIS_LABELS[String(c.basis)] ?? humanise(String(c.basis))}`,
+      tagClass: 'govuk-tag--purple',
+    };
   }
   if (c.missing?.startsWith('consent was refused')) return { text: 'Consent refused', tagClass: 'govuk-tag--red' };
   return { text: 'Consent needed', tagClass: 'govuk-tag--yellow' };
@@ -256,7 +272,8 @@ export function actionStatus(a) {
 /** A closure blocker in plain words: duty ids become their labels. @param {string} blocker */
 export function blockerWords(blocker) {
   const m = /^([a-z-]+)( is still open|: no further action needs a recorded reason)$/.exec(blocker);
-  if (m && DUTY_LABELS[m[1] ?? '']) return `${DUTY_LABELS[m[1] ?? '']}${m[2] === ' is still open' ? ' is still open' : ': no further action needs a recorded reason'}`;
+  if (m && DUTY_LABELS[m[1] ?? ''])
+    return `${DUTY_LABELS[m[1] ?? '']}${m[2] === ' is still open' ? ' is still open' : ': no further action needs a recorded reason'}`;
   return blocker.charAt(0).toUpperCase() + blocker.slice(1);
 }
 
@@ -267,7 +284,12 @@ export function blockerWords(blocker) {
 export function barRows(counts, label = humanise) {
   const entries = Object.entries(counts ?? {});
   const max = Math.max(0, ...entries.map(([, v]) => v));
-  return entries.map(([key, value]) => ({ key, label: label(key), value, width: max === 0 ? 0 : Math.round((value / max) * 1000) / 10 }));
+  return entries.map(([key, value]) => ({
+    key,
+    label: label(key),
+    value,
+    width: max === 0 ? 0 : Math.round((value / max) * 1000) / 10,
+  }));
 }
 
 /** A share as words: "75% (3 of 4)", or why there is none. @param {{ numerator: number, denominator: number, percentage: number | null } | null | undefined} s */
@@ -298,7 +320,10 @@ export function jwtClaims(token) {
   try {
     const b64 = payload.replaceAll('-', '+').replaceAll('_', '/');
     const text = decodeURIComponent(
-      Array.from(atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+      Array.from(
+        atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)),
+        (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+      ).join(''),
     );
     return /** @type {Record<string, unknown>} */ (JSON.parse(text));
   } catch {
@@ -335,7 +360,13 @@ function claimList(v) {
  */
 export function staffFrom(claims) {
   if (!claims || typeof claims.sub !== 'string') return undefined;
-  const roles = [...new Set(claimList(claims['cognito:groups']).flatMap((g) => (ROLE_ALIASES[g.toLowerCase()] ? [ROLE_ALIASES[g.toLowerCase()]] : [])))];
+  const roles = [
+    ...new Set(
+      claimList(claims['cognito:groups']).flatMap((g) =>
+        ROLE_ALIASES[g.toLowerCase()] ? [ROLE_ALIASES[g.toLowerCase()]] : [],
+      ),
+    ),
+  ];
   const areas = claimList(claims['custom:areas']).map((a) => a.toLowerCase());
   const worksCases = roles.some((r) => r === 'officer' || r === 'manager' || r === 'safeguarding-lead');
   const seesFigures = roles.some((r) => r === 'manager' || r === 'safeguarding-lead' || r === 'board');
@@ -354,7 +385,12 @@ export function staffFrom(claims) {
 
 /** The role words for the header. @param {string[]} roles */
 export function roleWords(roles) {
-  const names = /** @type {Record<string, string>} */ ({ officer: 'Case officer', manager: 'Manager', 'safeguarding-lead': 'Safeguarding lead', board: 'Board member' });
+  const names = /** @type {Record<string, string>} */ ({
+    officer: 'Case officer',
+    manager: 'Manager',
+    'safeguarding-lead': 'Safeguarding lead',
+    board: 'Board member',
+  });
   return roles.map((r) => names[r] ?? humanise(r)).join(', ');
 }
 
@@ -372,13 +408,19 @@ export function localAssociationOf(claims) {
 export function dashTally(answers, questions) {
   const yes = questions.filter((q) => answers[q.id] === 'yes');
   const answered = questions.filter((q) => answers[q.id] !== undefined).length;
-  return { yes: yes.length, answered, total: questions.length, indicators: yes.flatMap((q) => (q.indicator ? [q.indicator] : [])) };
+  return {
+    yes: yes.length,
+    answered,
+    total: questions.length,
+    indicators: yes.flatMap((q) => (q.indicator ? [q.indicator] : [])),
+  };
 }
 
 /** The problems of a refused request as error-summary items: field and problem, never a value. @param {{ error?: string, fields?: { field: string, problem: string }[] }} body */
 export function problemsOf(body) {
   const fields = Array.isArray(body?.fields) ? body.fields : [];
-  if (fields.length) return fields.map((f) => (f.field === 'case' ? blockerWords(f.problem) : `${humanise(f.field)} ${f.problem}`));
+  if (fields.length)
+    return fields.map((f) => (f.field === 'case' ? blockerWords(f.problem) : `${humanise(f.field)} ${f.problem}`));
   return [body?.error ? body.error.charAt(0).toUpperCase() + body.error.slice(1) : 'Something went wrong: try again'];
 }
 

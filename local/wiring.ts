@@ -82,7 +82,8 @@ export const wireHaven: Wiring = async (o) => {
   const owner = new Map<string, string>();
   const ownerOf = async (caseId: string) => {
     const known = owner.get(caseId);
-    if (known) return per.get(known)!;
+    const knownAssociation = known ? per.get(known) : undefined;
+    if (knownAssociation) return knownAssociation;
     for (const [id, a] of per) {
       if (await a.repo.getSummary(caseId)) {
         owner.set(caseId, id);

@@ -11,6 +11,13 @@ const ALIASES: Record<string, Role> = {
   'operations-manager': 'manager',
 };
 
+/** The role a Cognito group names, if any (own keys only: a group called `constructor` is no role). */
+function roleOf(group: string): Role[] {
+  const name = group.toLowerCase();
+  const role = Object.hasOwn(ALIASES, name) ? ALIASES[name] : undefined;
+  return role ? [role] : [];
+}
+
 /** Who is calling, from the JWT the API Gateway authorizer verified. */
 export interface Identity {
   sub: string;
@@ -50,11 +57,7 @@ export function identityFrom(event: APIGatewayProxyEventV2): Identity | undefine
   if (!claims || typeof claims !== 'object') return undefined;
   const sub = claims.sub;
   if (typeof sub !== 'string' || !sub.trim()) return undefined;
-  const roles = [
-    ...new Set(
-      claimList(claims['cognito:groups']).flatMap((g) => (ALIASES[g.toLowerCase()] ? [ALIASES[g.toLowerCase()]!] : [])),
-    ),
-  ];
+  const roles = [...new Set(claimList(claims['cognito:groups']).flatMap((g) => roleOf(g)))];
   const email = typeof claims.email === 'string' ? claims.email : undefined;
   return {
     sub,

@@ -112,7 +112,7 @@ function bodyMiddleware<D extends HttpDeps>(accepts: BodyType, maxBodyBytes: num
         throw new HttpError(413, `the request body must be ${Math.floor(maxBytes / 1024)} KB or smaller`, [
           { field: '(body)', problem: 'is too large' },
         ]);
-      const type = (header(event, 'content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      const [type = ''] = (header(event, 'content-type') ?? '').split(';').map((t) => t.trim().toLowerCase());
       const media = MEDIA[accepts];
       if (type !== media.type)
         throw new HttpError(415, `the request body must be ${media.words}`, [
@@ -199,8 +199,11 @@ export function httpApi<D extends HttpDeps>(
   route: ApiRoute<D>,
   options: HttpApiOptions<D> = {},
 ): HttpHandler {
-  const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) =>
-    route(event, context, context.deps!);
+  const inner = (event: APIGatewayProxyEventV2, context: ApiContext & { deps?: D }) => {
+    // setupMiddleware's `before` sets deps on every request, or the request has already failed.
+    if (!context.deps) throw new Error('httpApi: deps were not set up');
+    return route(event, context, context.deps);
+  };
   const handler = middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
     .use(setupMiddleware(deps))
     .use(errorMiddleware(options.errorPage))

@@ -78,7 +78,10 @@ export class Routes<D> {
   on(methods: HttpMethod[], path: Path, handler: RouteHandler<D>): this {
     this.#router.route(
       async ({ context, params }) => {
-        const { event, deps } = this.#inFlight.get(context)!;
+        const inFlight = this.#inFlight.get(context);
+        // handle() records every request before the Router runs; a missing one is a bug here, not input.
+        if (!inFlight) throw new Error('Routes: a request reached its route without being recorded');
+        const { event, deps } = inFlight;
         const result = await handler({ event, context: context as ApiContext, params, deps });
         return { ...result, body: result.body ?? '' };
       },

@@ -28,19 +28,35 @@ export const unprocessable = (message: string, field: string, problem: string, m
 export const invalid = (problems: FieldProblem[], message = 'invalid request'): Refusal =>
   new Refusal('invalid', message, problems);
 
-/** An instant a person gave: not before 1900, not in the future, and (when given) not before `notBefore`. */
-export function checkInstant(
-  iso: string | undefined,
-  field: string,
-  now: Date,
-  notBefore?: string,
-): FieldProblem | undefined {
-  if (iso === undefined) return undefined;
+/** What an instant a person gives must not come before, and how a refusal says so. */
+interface NotBefore {
+  at: string;
+  problem: string;
+}
+
+/** Something that happened can have happened no earlier than the report arrived. */
+export const afterReport = (state: CaseState): NotBefore => ({
+  at: state.reportedAt,
+  problem: 'must not be before the report was received',
+});
+
+/**
+ * When something a person records happened: the instant they gave in `at` — refused (invalid) if
+ * before 1900, in the future, or before `notBefore` — else now. ISO, normalised.
+ */
+export function whenGiven(iso: string | undefined, now: Date, notBefore?: NotBefore): string {
+  if (iso === undefined) return now.toISOString();
   const t = Date.parse(iso);
-  if (t < EARLIEST) return { field, problem: 'must not be before 1900' };
-  if (t > now.getTime() + SKEW_MS) return { field, problem: 'must not be in the future' };
-  if (notBefore && t < Date.parse(notBefore)) return { field, problem: 'must not be before the report was received' };
-  return undefined;
+  const problem =
+    t < EARLIEST
+      ? 'must not be before 1900'
+      : t > now.getTime() + SKEW_MS
+        ? 'must not be in the future'
+        : notBefore && t < Date.parse(notBefore.at)
+          ? notBefore.problem
+          : undefined;
+  if (problem) throw invalid([{ field: 'at', problem }]);
+  return new Date(iso).toISOString();
 }
 
 /** Refuses (conflict) unless the case is open. */

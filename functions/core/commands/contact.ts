@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { clockSchema } from '../clock-schema.js';
 import { CONTACT_METHODS } from '../report.js';
-import { checkInstant, done, instant, invalid, needOpen, note } from './common.js';
+import { afterReport, done, instant, needOpen, note, whenGiven } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({
@@ -23,9 +23,7 @@ export const contact = {
   schema,
   apply(state: CaseState, { input }: ContactCommand, ctx: CommandContext): CommandResult {
     needOpen(state);
-    const bad = checkInstant(input.at, 'at', ctx.now, state.reportedAt);
-    if (bad) throw invalid([bad]);
-    const when = input.at ? new Date(input.at).toISOString() : ctx.now.toISOString();
+    const when = whenGiven(input.at, ctx.now, afterReport(state));
     state.contacts = [...state.contacts, when].sort();
     if (state.duties['initial-contact']?.status !== 'done')
       state.duties['initial-contact'] = done(state, 'initial-contact', ctx, { at: when });

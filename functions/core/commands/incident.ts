@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { canTransition } from '../case-status.js';
 import { openedByViolentIncident } from '../rules/emergency-works.js';
-import { checkInstant, conflict, instant, invalid, note } from './common.js';
+import { conflict, instant, note, whenGiven } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 const schema = z.strictObject({ at: instant.optional(), violent: z.boolean().default(false), note: note.optional() });
@@ -17,10 +17,8 @@ export type IncidentCommand = { kind: 'incident'; input: z.infer<typeof schema> 
 export const incident = {
   schema,
   apply(state: CaseState, { input }: IncidentCommand, { now }: CommandContext): CommandResult {
-    const bad = checkInstant(input.at, 'at', now);
-    if (bad) throw invalid([bad]);
+    const when = whenGiven(input.at, now);
     const at = now.toISOString();
-    const when = input.at ? new Date(input.at).toISOString() : at;
     const events: CommandEvent[] = [];
     if (state.status === 'closed') {
       if (!canTransition('closed', 'open'))

@@ -3,7 +3,17 @@ import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { consentStatus } from '../consent.js';
 import type { Duty } from '../duties.js';
-import { checkInstant, done, duty, instant, invalid, needOpen, note, requiredAction, unprocessable } from './common.js';
+import {
+  afterReport,
+  done,
+  duty,
+  instant,
+  needOpen,
+  note,
+  requiredAction,
+  unprocessable,
+  whenGiven,
+} from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** Duties done by referring to another agency: made, then acknowledged. */
@@ -29,8 +39,7 @@ export const referral = {
   schema,
   apply(state: CaseState, { input }: ReferralCommand, ctx: CommandContext): CommandResult {
     needOpen(state);
-    const bad = checkInstant(input.at, 'at', ctx.now, state.reportedAt);
-    if (bad) throw invalid([bad]);
+    const madeAt = whenGiven(input.at, ctx.now, afterReport(state));
     if (!REFERRAL_DUTIES.includes(input.duty)) throw unprocessable('not a referral', 'duty', 'is not a referral duty');
     const action = requiredAction(state, ctx.config, input.duty);
     if (!action)
@@ -40,7 +49,6 @@ export const referral = {
       const problem = consent.missing ?? "needs the victim's consent";
       throw unprocessable('consent is needed before this referral', 'consent', problem, [consent.missing ?? 'consent']);
     }
-    const madeAt = input.at ? new Date(input.at).toISOString() : ctx.now.toISOString();
     state.duties[input.duty] = done(state, input.duty, ctx, { at: madeAt, referral: { madeAt } });
     if (input.duty === 'marac-referral') state.maracReferrals = [...state.maracReferrals, madeAt];
     const details = { madeAt, basis: consent.basis, ...(input.note ? { note: input.note } : {}) };

@@ -92,6 +92,11 @@ export function parseDangerAnswer(
   };
 }
 
+/** Adds the GOV.UK error for a field: its message, linked from the summary to the field. */
+function refuse(errors: FormError[], field: string, text: string): void {
+  errors.push({ field, href: `#${field}`, text });
+}
+
 function choice<T extends string>(fields: FormFields, name: string, allowed: readonly T[]): T | undefined {
   const value = fieldValue(fields, name);
   return (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -107,7 +112,7 @@ function checkText(
   if (!value) return undefined;
   const label = FIELD_NAMES[name];
   const max = FIELD_LIMITS[name];
-  const err = (text: string) => errors.push({ field: name, href: `#${name}`, text });
+  const err = (text: string) => refuse(errors, name, text);
   if (value.length > max) err(`${label} must be ${max.toLocaleString('en-GB')} characters or fewer`);
   else if (hasControlCharacter(value)) err(`${label} must not contain hidden control characters`);
   else if (opts.oneLine && NEWLINE.test(value)) err(`${label} must be on one line`);
@@ -129,49 +134,34 @@ export function parseReportForm(
   if (!danger.ok) errors.push(...danger.errors);
 
   const reporterKind = choice(fields, 'reporterKind', REPORTER_CHOICES);
-  if (!reporterKind)
-    errors.push({ field: 'reporterKind', href: '#reporterKind', text: 'Select who is making this report' });
+  if (!reporterKind) refuse(errors, 'reporterKind', 'Select who is making this report');
 
   const livesIn = choice(fields, 'livesInAssociationHome', LIVES_IN_HOME);
   if (!livesIn)
-    errors.push({
-      field: 'livesInAssociationHome',
-      href: '#livesInAssociationHome',
-      text: 'Select whether the person experiencing abuse lives in one of our homes',
-    });
+    refuse(errors, 'livesInAssociationHome', 'Select whether the person experiencing abuse lives in one of our homes');
 
   const areaValue = fieldValue(fields, 'area');
   const area =
     areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue))
       ? areaValue
       : undefined;
-  if (areaValue && areaValue !== 'not-sure' && !area)
-    errors.push({ field: 'area', href: '#area', text: 'Select an area from the list' });
+  if (areaValue && areaValue !== 'not-sure' && !area) refuse(errors, 'area', 'Select an area from the list');
 
   const narrative = checkText(fields, 'narrative', errors, { oneLine: false });
-  if (!fieldValue(fields, 'narrative'))
-    errors.push({ field: 'narrative', href: '#narrative', text: 'Enter what happened, in your own words' });
+  if (!fieldValue(fields, 'narrative')) refuse(errors, 'narrative', 'Enter what happened, in your own words');
 
   const household = fieldValues(fields, 'household');
   if (household.some((h) => !(HOUSEHOLD_CHOICES as readonly string[]).includes(h)))
-    errors.push({ field: 'household', href: '#household', text: 'Select who lives in the home from the list' });
+    refuse(errors, 'household', 'Select who lives in the home from the list');
   else if (household.includes('none') && household.length > 1)
-    errors.push({
-      field: 'household',
-      href: '#household',
-      text: 'Select who lives in the home, or select "None of these"',
-    });
+    refuse(errors, 'household', 'Select who lives in the home, or select "None of these"');
 
   const personName = checkText(fields, 'personName', errors, { oneLine: true });
   const personAddress = checkText(fields, 'personAddress', errors, { oneLine: false });
 
   const contact = choice(fields, 'contactMethod', CONTACT_CHOICES);
   if (!contact)
-    errors.push({
-      field: 'contactMethod',
-      href: '#contactMethod',
-      text: 'Select how we can contact you safely, or that we must not contact you',
-    });
+    refuse(errors, 'contactMethod', 'Select how we can contact you safely, or that we must not contact you');
   // Call and text each reveal their own number field, so only the chosen one is read.
   const phoneField = contact === 'text' ? 'contactTextPhone' : 'contactPhone';
   const phone =
@@ -179,27 +169,17 @@ export function parseReportForm(
   const email = contact === 'email' ? checkText(fields, 'contactEmail', errors, { oneLine: true }) : undefined;
   if (contact === 'phone' || contact === 'text') {
     const what = contact === 'text' ? 'a mobile number' : 'a phone number';
-    if (!fieldValue(fields, phoneField))
-      errors.push({ field: phoneField, href: `#${phoneField}`, text: `Enter ${what} that is safe to use` });
-    else if (phone && !PHONE.test(phone))
-      errors.push({ field: phoneField, href: `#${phoneField}`, text: `Enter ${what}, like 07700 900 982` });
+    if (!fieldValue(fields, phoneField)) refuse(errors, phoneField, `Enter ${what} that is safe to use`);
+    else if (phone && !PHONE.test(phone)) refuse(errors, phoneField, `Enter ${what}, like 07700 900 982`);
   }
   if (contact === 'email') {
     if (!fieldValue(fields, 'contactEmail'))
-      errors.push({ field: 'contactEmail', href: '#contactEmail', text: 'Enter an email address that is safe to use' });
+      refuse(errors, 'contactEmail', 'Enter an email address that is safe to use');
     else if (email && !EMAIL.test(email))
-      errors.push({
-        field: 'contactEmail',
-        href: '#contactEmail',
-        text: 'Enter an email address in the correct format, like name@example.com',
-      });
+      refuse(errors, 'contactEmail', 'Enter an email address in the correct format, like name@example.com');
   }
   if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
-    errors.push({
-      field: 'personAddress',
-      href: '#personAddress',
-      text: 'Enter the address where a letter is safe to send',
-    });
+    refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
   const safeTimes = checkText(fields, 'safeTimes', errors, { oneLine: true });
   const codeWord = checkText(fields, 'codeWord', errors, { oneLine: true });
   const language = checkText(fields, 'language', errors, { oneLine: true });

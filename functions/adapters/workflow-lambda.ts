@@ -6,7 +6,7 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
 import { required, storeFromEnvironment } from './environment.js';
@@ -42,15 +42,6 @@ export interface LifecycleDeps {
   /** The staff console's base URL: emails link to `${consoleUrl}/case.html?id=<id>`. */
   consoleUrl: string;
 }
-
-/** The input of every clock step (Check, Escalate): a clock execution's state, as `ClockInput` in workflow.ts. */
-export const clockStepInput = z.object({
-  caseId: z.string().min(1),
-  associationId: z.string().min(1),
-  key: z.string().min(1),
-  tier: z.number().int().min(0),
-  at: z.string().min(1),
-});
 
 /** Lambda's view of a handler: the task input in, a JSON value out. */
 export type LifecycleHandler = (event: unknown, context?: unknown) => Promise<unknown>;

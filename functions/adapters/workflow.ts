@@ -21,6 +21,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
+import { z } from 'zod';
 import type { WorkflowStore } from './workflow-store.js';
 
 /** The two state machines. */
@@ -32,14 +33,15 @@ export interface LifecycleInput {
   associationId: string;
 }
 
-/** Input of a clock execution: ids, the clock key and the instant to wake. */
-export interface ClockInput {
-  caseId: string;
-  associationId: string;
-  key: string;
-  tier: number;
-  at: string;
-}
+/** Input of a clock execution: ids, the clock key, the tier reached and the instant to wake (its tasks parse it). */
+export const clockInputSchema = z.object({
+  caseId: z.string().min(1),
+  associationId: z.string().min(1),
+  key: z.string().min(1),
+  tier: z.number().int().min(0),
+  at: z.string().min(1),
+});
+export type ClockInput = z.infer<typeof clockInputSchema>;
 
 /** What runs executions: SFN, or the local engine. Every call is idempotent. */
 export interface WorkflowRuntime {

@@ -4,12 +4,8 @@
  */
 
 import type { ClockInput } from '../adapters/workflow.js';
-import {
-  clockStepInput,
-  defaultLifecycleDeps,
-  type LifecycleDeps,
-  lifecycleLambda,
-} from '../adapters/workflow-lambda.js';
+import { clockInputSchema } from '../adapters/workflow.js';
+import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { isClockStillDue } from '../core/clock-plan.js';
 
 /** The Check step. */
@@ -21,7 +17,7 @@ export async function checkClock(event: ClockInput, d: LifecycleDeps): Promise<{
 
 /** The handler over given dependencies (local engine, tests). */
 export const createCheckClockHandler = (deps: LifecycleDeps) =>
-  lifecycleLambda('check-clock', clockStepInput, () => deps, checkClock);
+  lifecycleLambda('check-clock', clockInputSchema, () => deps, checkClock);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('check-clock', clockStepInput, defaultLifecycleDeps, checkClock);
+export const handler = lifecycleLambda('check-clock', clockInputSchema, defaultLifecycleDeps, checkClock);

@@ -6,12 +6,8 @@
 
 import { notify } from '../adapters/lifecycle-effects.js';
 import type { ClockInput } from '../adapters/workflow.js';
-import {
-  clockStepInput,
-  defaultLifecycleDeps,
-  type LifecycleDeps,
-  lifecycleLambda,
-} from '../adapters/workflow-lambda.js';
+import { clockInputSchema } from '../adapters/workflow.js';
+import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import {
   afterTier,
   caseLink,
@@ -41,7 +37,7 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
 
 /** The handler over given dependencies (local engine, tests). */
 export const createEscalateHandler = (deps: LifecycleDeps) =>
-  lifecycleLambda('escalate', clockStepInput, () => deps, escalate);
+  lifecycleLambda('escalate', clockInputSchema, () => deps, escalate);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('escalate', clockStepInput, defaultLifecycleDeps, escalate);
+export const handler = lifecycleLambda('escalate', clockInputSchema, defaultLifecycleDeps, escalate);

@@ -132,6 +132,8 @@ const SUMMARY_ATTRIBUTES = [
 const FIGURES_ATTRIBUTE = 'figures';
 /** What the caseload shows beyond the summary (the clock due next, the officer's email): only the open indexes carry it. */
 const CASELOAD_ATTRIBUTES = ['nextDueClock', 'nextDueDuty', 'assignedOfficerEmail'];
+/** A case's clear summary as the caseload and a linked case show it (read from the case item or the open indexes). */
+export const CASE_SUMMARY_ATTRIBUTES: readonly string[] = [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES];
 
 /** One global secondary index: its name, key attributes (all strings) and the attributes it projects. */
 interface IndexLayout {

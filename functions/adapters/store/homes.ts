@@ -2,35 +2,20 @@
  * Homes and earlier cases: link items (a keyed hash of a normalised identifier → the case carrying
  * it), the cases sharing a link, and markers on a home shown on every case there.
  */
-import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
+import { CASE_SUMMARY_ATTRIBUTES, ITEM_TYPE, keys } from '../../contract/table-layout.js';
 import { RepositoryUsageError } from '../errors.js';
 import { homeKeys } from '../link-keys.js';
 import { batchGet, putItem, queryAll, type Store } from './access.js';
 import { summaryOf } from './items.js';
 import type { HomeMarker, LinkedCase, LinkKey, LinkKind } from './types.js';
 
+/** DynamoDB reserved words among the summary's attribute names: they stand in the expression as `#name`. */
+const RESERVED = new Set(['reference', 'status', 'risk', 'version']);
+
 /** What a linked case shows: its clear summary, read from the case item. */
 const SUMMARY_PROJECTION = {
-  expression: [
-    'caseId',
-    '#reference',
-    'associationId',
-    '#status',
-    'reportedAt',
-    'closedAt',
-    'area',
-    '#risk',
-    'abuseTypes',
-    'nextDueAt',
-    'nextDueClock',
-    'nextDueDuty',
-    'assignedOfficer',
-    'assignedOfficerEmail',
-    '#version',
-    'createdAt',
-    'updatedAt',
-  ].join(', '),
-  names: { '#reference': 'reference', '#status': 'status', '#risk': 'risk', '#version': 'version' },
+  expression: CASE_SUMMARY_ATTRIBUTES.map((a) => (RESERVED.has(a) ? `#${a}` : a)).join(', '),
+  names: Object.fromEntries(CASE_SUMMARY_ATTRIBUTES.filter((a) => RESERVED.has(a)).map((a) => [`#${a}`, a])),
 };
 
 /** The link keys without repeats (first one kept). */

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys } from '../../functions/adapters/link-keys.js';
+import { defined } from '../support/defined.js';
 import type { TestTable } from '../support/dynalite.js';
 import { newCase, report, startTestRepository, testRepository } from './case-fixtures.js';
 
@@ -111,7 +112,10 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
       ],
     );
     await repo.getCase(caseId, staff);
-    await repo.setHomeMarker(homeKeys(input.linkKeys!), { setBy: 'officer-1', sourceCaseId: caseId });
+    await repo.setHomeMarker(homeKeys(defined(input.linkKeys, 'the link keys of the new case')), {
+      setBy: 'officer-1',
+      sourceCaseId: caseId,
+    });
 
     // Assess: the round trip still gives everything back to a reader with the key…
     const back = await repo.getCase(caseId, staff);

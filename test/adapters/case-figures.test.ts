@@ -5,6 +5,7 @@ import { figuresMetaOf } from '../../functions/adapters/store/figures-meta.js';
 import type { CaseRepository, FiguresMeta } from '../../functions/adapters/store/index.js';
 import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import type { CaseState } from '../../functions/core/case.js';
+import { defined } from '../support/defined.js';
 import type { TestTable } from '../support/dynalite.js';
 import { initialState, newCase, report, startTestRepository } from './case-fixtures.js';
 
@@ -183,16 +184,24 @@ describe('figuresMetaOf: the clear figures facts derived from a case state (001 
 describe('the figures indexes carry the facts, never `sealed` (the figures Lambda has no field key)', () => {
   it('by-quarter, open-by-due, open-by-area-due and by-closed-quarter project `figures`; by-reference does not', () => {
     // Act
-    const gsis = tableDefinition('t').GlobalSecondaryIndexes!;
+    const gsis = defined(tableDefinition('t').GlobalSecondaryIndexes, 'the table indexes');
 
     // Assess
-    const projected = (name: string) => gsis.find((g) => g.IndexName === name)!.Projection!;
+    const projected = (name: string) =>
+      defined(
+        defined(
+          gsis.find((g) => g.IndexName === name),
+          `index ${name}`,
+        ).Projection,
+        `the projection of ${name}`,
+      );
     for (const name of [INDEX.byQuarter, INDEX.openByDue, INDEX.openByAreaDue, INDEX.byClosedQuarter]) {
       expect(projected(name).ProjectionType).toBe('INCLUDE');
       expect(projected(name).NonKeyAttributes).toContain('figures');
     }
     expect(projected(INDEX.byReference).NonKeyAttributes).not.toContain('figures');
-    for (const g of gsis) expect(g.Projection!.NonKeyAttributes).not.toContain('sealed');
+    for (const g of gsis)
+      expect(defined(g.Projection, `the projection of ${g.IndexName}`).NonKeyAttributes).not.toContain('sealed');
   });
 });
 
@@ -205,8 +214,14 @@ describe('every write keeps the clear figures facts in step with the sealed stat
   afterAll(async () => table.stop());
 
   const rawItem = async (caseId: string) =>
-    (await table.client.send(new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } })))
-      .Item!;
+    defined(
+      (
+        await table.client.send(
+          new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
+        )
+      ).Item,
+      `the item of case ${caseId}`,
+    );
 
   it('createCase and each updateCase rewrite `figures` from the state; closing files the case by its closing quarter, reopening removes it', async () => {
     // Prepare

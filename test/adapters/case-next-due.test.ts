@@ -8,6 +8,7 @@ import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import type { NextDeadline } from '../../functions/core/clock-plan.js';
+import { defined } from '../support/defined.js';
 import type { TestTable } from '../support/dynalite.js';
 import { newCase, report, startTestRepository } from './case-fixtures.js';
 
@@ -98,11 +99,17 @@ describe('the next deadline moves a case in the open-by-due indexes', () => {
 
   it('the open-by-due indexes project the clock name and duty (lib/case-store.ts builds the deployed table from this definition)', () => {
     // Act
-    const gsis = tableDefinition('t').GlobalSecondaryIndexes!;
+    const gsis = defined(tableDefinition('t').GlobalSecondaryIndexes, 'the table indexes');
 
     // Assess
     for (const name of [INDEX.openByDue, INDEX.openByAreaDue]) {
-      const projection = gsis.find((g) => g.IndexName === name)!.Projection!;
+      const projection = defined(
+        defined(
+          gsis.find((g) => g.IndexName === name),
+          `index ${name}`,
+        ).Projection,
+        `the projection of ${name}`,
+      );
       expect(projection.ProjectionType).toBe('INCLUDE');
       expect(projection.NonKeyAttributes).toEqual(
         expect.arrayContaining(['nextDueAt', 'nextDueClock', 'nextDueDuty', 'assignedOfficerEmail']),

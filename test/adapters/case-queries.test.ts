@@ -4,6 +4,7 @@ import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys, linkKeysFor } from '../../functions/adapters/link-keys.js';
 import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import type { RiskLevel } from '../../functions/core/case.js';
+import { defined } from '../support/defined.js';
 import type { TestTable } from '../support/dynalite.js';
 import { newCase, report, startTestRepository } from './case-fixtures.js';
 
@@ -203,7 +204,7 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
     );
 
     // Act
-    const linked = await repo.findLinkedCases(now.linkKeys!);
+    const linked = await repo.findLinkedCases(defined(now.linkKeys, 'the link keys of the new case'));
 
     // Assess
     const byId = new Map(linked.map((l) => [l.caseId, l.matchedOn]));
@@ -211,7 +212,9 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
     expect(byId.get(samePerson.caseId)).toEqual(['person']);
     expect(byId.get(sameHome.caseId)).toEqual(['property']);
     expect(byId.has(stranger.caseId)).toBe(false);
-    expect(linked[0]!.reportedAt >= linked[linked.length - 1]!.reportedAt).toBe(true);
+    expect(
+      defined(linked.at(0), 'a linked case').reportedAt >= defined(linked.at(-1), 'a linked case').reportedAt,
+    ).toBe(true);
 
     // Act + Assess: a staff read of the new case shows them as its history; a system read does not
     const created = await repo.createCase(now);

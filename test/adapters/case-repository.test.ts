@@ -4,6 +4,7 @@ import { createDocumentClient } from '../../functions/adapters/dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { type CaseRepository, createCaseRepository } from '../../functions/adapters/store/index.js';
+import { defined } from '../support/defined.js';
 import type { TestTable } from '../support/dynalite.js';
 import { ASSOCIATION, newCase, report, startTestRepository } from './case-fixtures.js';
 
@@ -215,7 +216,9 @@ describe('createCase is idempotent: one idempotency key, one case', () => {
     expect(new Set(results.map((r) => r.reference)).size).toBe(1);
     const caseItems = (await scanAll()).filter((i) => i.itemType === 'case' && i.area === 'twenty-test');
     expect(caseItems).toHaveLength(1);
-    expect((await repo.listEvents(results[0]!.caseId)).filter((e) => e.type === 'reported')).toHaveLength(1);
+    expect(
+      (await repo.listEvents(defined(results.at(0), 'a create result').caseId)).filter((e) => e.type === 'reported'),
+    ).toHaveLength(1);
   });
 
   it('a crash after the idempotency claim leaves no orphan: the retry creates the case under the claimed id', async () => {

@@ -79,7 +79,7 @@ describe('field encryption (AWS Encryption SDK)', () => {
     const sealed = await fc.seal({ secret: 'CanaryFieldValue' }, ctx);
     const bytes = Buffer.from(sealed, 'base64');
     const at = bytes.length - 40;
-    bytes[at] = bytes[at]! ^ 0xff;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
 
     // Act + Assess: the tampered envelope, then the envelope under another key
     await expect(fc.open(bytes.toString('base64'), ctx)).rejects.toBeInstanceOf(CryptoError);
@@ -130,14 +130,12 @@ describe('field encryption (AWS Encryption SDK)', () => {
 
   it('a KMS failure is a CryptoError naming the stage and the error class, not the message', async () => {
     // Prepare
-    kms
-      .on(GenerateDataKeyCommand)
-      .rejects(
-        Object.assign(new Error('key arn:aws:kms:CanaryDetail is disabled'), {
-          name: 'DisabledException',
-          $metadata: {},
-        }),
-      );
+    kms.on(GenerateDataKeyCommand).rejects(
+      Object.assign(new Error('key arn:aws:kms:CanaryDetail is disabled'), {
+        name: 'DisabledException',
+        $metadata: {},
+      }),
+    );
     const fc = createFieldCrypto({
       keyring: 'kms',
       keyArn: 'arn:aws:kms:eu-west-2:111122223333:key/00000000-0000-0000-0000-000000000000',

@@ -17,6 +17,7 @@ import {
   forgetLinkKey,
   linkKeyFromEnvironment,
 } from '../../functions/adapters/link-key.js';
+import { defined } from '../support/defined.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:Haven-wrekin-link-key-AbCdEf';
 const KEY_ARN = 'arn:aws:kms:eu-west-2:111122223333:key/00000000-0000-0000-0000-000000000000';
@@ -40,8 +41,9 @@ async function failure(p: Promise<unknown>, secret = SECRET): Promise<Error> {
     (err: unknown) => err as Error,
   );
   expect(e).toBeInstanceOf(CryptoError);
-  expect(`${e!.message} ${JSON.stringify(e)} ${String(e!.stack)}`).not.toContain(secret.slice(0, 12));
-  return e!;
+  const error = defined(e, 'a rejection');
+  expect(`${error.message} ${JSON.stringify(error)} ${String(error.stack)}`).not.toContain(secret.slice(0, 12));
+  return error;
 }
 
 describe('link key from LINK_KEY_SECRET_ARN (AWS)', () => {

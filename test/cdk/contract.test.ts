@@ -11,10 +11,13 @@ import { caseTableDefinition, fromCreateTableInput } from '../../lib/case-store.
 import { Functions } from '../../lib/functions.js';
 import { HANDLERS, type HandlerSpec, validateHandlers } from '../../lib/handlers.js';
 import { matchRoute } from '../../local/routes.js';
+import { defined } from '../support/defined.js';
 import { FIXTURE_ENTRY, ROOT, tempApp } from './build.js';
 
 const cleanups: (() => void)[] = [];
-afterAll(() => cleanups.forEach((c) => c()));
+afterAll(() => {
+  for (const c of cleanups) c();
+});
 
 describe('lib/handlers.ts contract', () => {
   it('is coherent: unique names, one trigger each, unique routes and substitutions', () => {
@@ -27,7 +30,7 @@ describe('lib/handlers.ts contract', () => {
 
   it('is coherent: a handler listed twice is refused, naming it', () => {
     // Prepare
-    const dup = [...HANDLERS, HANDLERS[0]!];
+    const dup = [...HANDLERS, defined(HANDLERS[0], 'a handler')];
 
     // Act
     const act = () => validateHandlers(dup);
@@ -38,7 +41,11 @@ describe('lib/handlers.ts contract', () => {
 
   it('is coherent: a handler with both routes and a workflow task is refused, naming it', () => {
     // Prepare
-    const both: HandlerSpec = { ...HANDLERS[0]!, name: 'both', workflowTask: { substitution: 'BothArn' } };
+    const both: HandlerSpec = {
+      ...defined(HANDLERS[0], 'a handler'),
+      name: 'both',
+      workflowTask: { substitution: 'BothArn' },
+    };
 
     // Act
     const act = () => validateHandlers([both]);
@@ -58,7 +65,7 @@ describe('lib/handlers.ts contract', () => {
     expect(folders.filter((f) => !listed.has(f))).toEqual([]);
   });
 
-  it('provides every ${placeholder} the ASL files use', () => {
+  it(`provides every \${placeholder} the ASL files use`, () => {
     // Act
     const subs = new Set(HANDLERS.flatMap((h) => (h.workflowTask ? [h.workflowTask.substitution] : [])));
 
@@ -71,7 +78,17 @@ describe('lib/handlers.ts contract', () => {
 });
 
 describe('staff case command route', () => {
-  const commandRoute = () => HANDLERS.find((h) => h.name === 'cases')!.routes!.find((r) => r.method === 'POST')!;
+  const commandRoute = () =>
+    defined(
+      defined(
+        defined(
+          HANDLERS.find((h) => h.name === 'cases'),
+          'the cases handler',
+        ).routes,
+        'its routes',
+      ).find((r) => r.method === 'POST'),
+      'its POST route',
+    );
 
   it('is greedy ({command+}), so commands of more than one segment reach the cases handler', () => {
     // Act
@@ -117,7 +134,10 @@ describe('staff case command route', () => {
 
   it('validateHandlers refuses a greedy parameter before the last segment (API Gateway would reject it)', () => {
     // Prepare
-    const cases = HANDLERS.find((h) => h.name === 'cases')!;
+    const cases = defined(
+      HANDLERS.find((h) => h.name === 'cases'),
+      'the cases handler',
+    );
     const bad: HandlerSpec = { ...cases, routes: [{ api: 'staff', method: 'POST', path: '/api/cases/{rest+}/close' }] };
 
     // Act
@@ -252,7 +272,7 @@ describe('async handlers', () => {
     const t = Template.fromStack(stack);
 
     // Assess
-    const dlq = fns.deadLetterQueues.get('notify')!;
+    const dlq = defined(fns.deadLetterQueues.get('notify'), 'the notify dead-letter queue');
     t.hasResourceProperties('AWS::SQS::Queue', { QueueName: 'Haven-test-notify-dlq', SqsManagedSseEnabled: true });
     t.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       MaximumRetryAttempts: 2,

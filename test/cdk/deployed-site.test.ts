@@ -14,9 +14,12 @@ import { PUBLIC_ASSET_BASE } from '../../lib/functions.js';
 import type { HavenStack } from '../../lib/haven-stack.js';
 import { ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../lib/public-api.js';
 import { SITE_ROUTES_CODE, viewerIpCode } from '../../lib/web.js';
-import { buildHavenStack } from './build.js';
+import { defined } from '../support/defined.js';
+import { buildHavenStack, type TemplateValue } from './build.js';
 
-type Resource = { Type: string; Properties: Record<string, any> };
+type Resource = { Type: string; Properties: Record<string, TemplateValue> };
+/** What a CloudFront Function answers a viewer request with: the request (maybe changed) or a response. */
+type ViewerResult = { uri?: string; statusCode?: number; headers: Record<string, { value: string }> };
 
 let stack: HavenStack;
 let template: Template;
@@ -24,13 +27,14 @@ let resources: Record<string, Resource>;
 let outdir: string;
 let clean: () => void;
 
+const resource = (id: string) => defined(resources[id], `resource ${id}`);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const idOf = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
 const one = (type: string): [string, Resource] => {
   const found = ofType(type);
   expect(found, type).toHaveLength(1);
-  return found[0]!;
+  return defined(found[0], type);
 };
 /** `https://<distribution domain>` as CloudFormation writes it. */
 const siteOrigin = () => ({
@@ -44,9 +48,12 @@ const csp = () =>
   one('AWS::CloudFront::ResponseHeadersPolicy')[1].Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig
     .ContentSecurityPolicy.ContentSecurityPolicy as string;
 const directive = (name: string) =>
-  csp()
-    .split('; ')
-    .find((d) => d.startsWith(`${name} `))!
+  defined(
+    csp()
+      .split('; ')
+      .find((d) => d.startsWith(`${name} `)),
+    `the ${name} directive`,
+  )
     .split(' ')
     .slice(1);
 /** The `{{resolve:secretsmanager:…}}` reference CloudFormation fills with the origin-verify value. */
@@ -57,18 +64,18 @@ function runFunction(
   uri: string,
   ip = '203.0.113.7',
   headers: Record<string, { value: string }> = {},
-): any {
+): ViewerResult {
   return runInNewContext(`${code}\nhandler(event)`, {
     event: { request: { method: 'GET', uri, headers, querystring: {}, cookies: {} }, viewer: { ip } },
   });
 }
 
 beforeAll(async () => {
-  let app;
-  ({ app, stack, clean } = await buildHavenStack('wrekin'));
+  const built = await buildHavenStack('wrekin');
+  ({ stack, clean } = built);
   template = Template.fromStack(stack);
   resources = template.toJSON().Resources;
-  outdir = app.outdir;
+  outdir = built.app.outdir;
 });
 afterAll(() => clean?.());
 
@@ -144,12 +151,16 @@ describe('console sign-in (Cognito managed login, authorization code + PKCE)', (
 
   it("the console's config.json carries the cognito section session.mjs reads: domain, client id, scopes", () => {
     // Prepare
-    const [, files] = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
+    const [, files] = defined(
+      ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2),
+      'the deployment with two sources',
+    );
     const key = (files.Properties.SourceObjectKeys[1] as string).replace(/\.zip$/, '');
     const markers = files.Properties.SourceMarkers[1] as Record<string, unknown>;
-    const clientMarker = Object.entries(markers).find(
-      ([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: idOf(stack.auth.client) }),
-    )![0];
+    const [clientMarker] = defined(
+      Object.entries(markers).find(([, v]) => JSON.stringify(v) === JSON.stringify({ Ref: idOf(stack.auth.client) })),
+      'the marker of the client id',
+    );
 
     // Act
     const config = JSON.parse(readFileSync(join(outdir, `asset.${key}`, 'console', 'config.json'), 'utf8'));
@@ -203,11 +214,14 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
   const behaviour = (path: string) =>
     (distributionConfig().CacheBehaviors as { PathPattern: string }[]).find((b) => b.PathPattern === path) as Record<
       string,
-      any
+      TemplateValue
     >;
   const reportOrigin = () => {
-    const origins = distributionConfig().Origins as Record<string, any>[];
-    return origins.find((o) => o.Id === behaviour('/report*').TargetOriginId)!;
+    const origins = distributionConfig().Origins as Record<string, TemplateValue>[];
+    return defined(
+      origins.find((o) => o.Id === behaviour('/report*').TargetOriginId),
+      'the origin of /report*',
+    );
   };
 
   it('/report* and /api/reports go to the REST API stage over HTTPS; everything else to the bucket', () => {
@@ -237,7 +251,7 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     const behaviours = ['/report*', '/api/reports'].map((path) => ({ path, b: behaviour(path) }));
 
     // Assess
-    expect(resources[policyId]!.Properties.OriginRequestPolicyConfig).toMatchObject({
+    expect(resource(policyId).Properties.OriginRequestPolicyConfig).toMatchObject({
       HeadersConfig: { HeaderBehavior: 'allExcept', Headers: ['Host'] },
       CookiesConfig: { CookieBehavior: 'none' },
       QueryStringsConfig: { QueryStringBehavior: 'all' },
@@ -259,11 +273,12 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     // Act
     const header = (reportOrigin().OriginCustomHeaders as { HeaderName: string; HeaderValue: unknown }[]).find(
       (h) => h.HeaderName === ORIGIN_VERIFY_HEADER,
-    )!;
+    );
+    if (!header) throw new Error('expected the origin-verify header');
     const [, acl] = one('AWS::WAFv2::WebACL');
     const first = (acl.Properties.Rules as { Priority: number }[]).reduce((a, b) =>
       a.Priority <= b.Priority ? a : b,
-    ) as Record<string, any>;
+    ) as Record<string, TemplateValue>;
     const match = first.Statement.NotStatement.Statement.ByteMatchStatement;
 
     // Assess
@@ -287,7 +302,10 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
 
     // Act
     const [, acl] = one('AWS::WAFv2::WebACL');
-    const rate = (acl.Properties.Rules as Record<string, any>[]).find((r) => r.Statement.RateBasedStatement)!;
+    const rate = defined(
+      (acl.Properties.Rules as Record<string, TemplateValue>[]).find((r) => r.Statement.RateBasedStatement),
+      'the rate-based rule',
+    );
     const associations = ['/report*', '/api/reports'].map(
       (path) =>
         behaviour(path).FunctionAssociations as {
@@ -304,8 +322,10 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     });
     for (const assoc of associations) {
       expect(assoc).toHaveLength(1);
-      expect(assoc[0]!.EventType).toBe('viewer-request');
-      const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
+      const [first] = assoc;
+      if (!first) throw new Error('expected a function association');
+      expect(first.EventType).toBe('viewer-request');
+      const fn = resource(first.FunctionARN['Fn::GetAtt'][0]);
       expect(fn.Properties.FunctionCode).toBe(viewerIpCode(VIEWER_IP_HEADER));
     }
     expect(out.headers[VIEWER_IP_HEADER.toLowerCase()]).toEqual({ value: '2001:db8::1' });
@@ -317,12 +337,14 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     const fnId = idOf(stack.functions.get('report-form') as never);
 
     // Act
-    const env = resources[fnId]!.Properties.Environment.Variables;
+    const env = resource(fnId).Properties.Environment.Variables;
     const html = layout(
       { associationName: 'Wrekin', basePath: '', assetPath: PUBLIC_ASSET_BASE, exitUrl: '/weather.html' },
       { title: 'Report', main: '' },
     );
-    const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)].map((m) => m[1]!).filter((u) => u.includes('assets'));
+    const urls = [...html.matchAll(/(?:href|src)="([^"]+)"/g)]
+      .map((m) => defined(m[1], 'a URL'))
+      .filter((u) => u.includes('assets'));
 
     // Assess
     expect(env.ASSET_BASE_URL).toBe('/assets');
@@ -337,9 +359,11 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
     const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
 
     // Assess
-    expect(outputs.ReportFormUrl!.Value).toEqual(siteUrl('/report'));
-    expect(outputs.ConsoleUrl!.Value).toEqual(siteUrl('/console/'));
-    expect(outputs.StaffSignInDomain!.Value).toBe('https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com');
+    expect(defined(outputs.ReportFormUrl, 'the ReportFormUrl output').Value).toEqual(siteUrl('/report'));
+    expect(defined(outputs.ConsoleUrl, 'the ConsoleUrl output').Value).toEqual(siteUrl('/console/'));
+    expect(defined(outputs.StaffSignInDomain, 'the StaffSignInDomain output').Value).toBe(
+      'https://haven-wrekin-staff.auth.eu-west-2.amazoncognito.com',
+    );
   });
 });
 
@@ -352,7 +376,7 @@ describe('site root', () => {
       EventType: string;
       FunctionARN: { 'Fn::GetAtt': [string, string] };
     }[];
-    const fn = resources[assoc[0]!.FunctionARN['Fn::GetAtt'][0]]!;
+    const fn = resource(defined(assoc[0], 'a function association').FunctionARN['Fn::GetAtt'][0]);
 
     // Assess
     expect(config.DefaultRootObject).toBeUndefined();

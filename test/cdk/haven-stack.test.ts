@@ -7,11 +7,12 @@ import { INDEX } from '../../functions/contract/table-layout.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import type { HavenStack } from '../../lib/haven-stack.js';
 import { STAFF_GROUPS } from '../../lib/staff-auth.js';
-import { buildHavenStack, nagAudit, ROOT } from './build.js';
+import { defined } from '../support/defined.js';
+import { buildHavenStack, nagAudit, ROOT, type TemplateValue } from './build.js';
 
 type Resource = {
   Type: string;
-  Properties: Record<string, any>;
+  Properties: Record<string, TemplateValue>;
   DeletionPolicy?: string;
   UpdateReplacePolicy?: string;
 };
@@ -21,6 +22,7 @@ let template: Template;
 let clean: () => void;
 let resources: Record<string, Resource>;
 
+const resource = (id: string) => defined(resources[id], `resource ${id}`);
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const logicalIdOf = (construct: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(construct.node.defaultChild as never);
@@ -32,7 +34,7 @@ const deploymentFunctionId = () => {
     ofType('Custom::CDKBucketDeployment').map(([, r]) => r.Properties.ServiceToken['Fn::GetAtt'][0] as string),
   );
   expect(ids.size).toBe(1);
-  return [...ids][0]!;
+  return defined([...ids][0], 'the deployment function');
 };
 
 beforeAll(async () => {
@@ -115,7 +117,7 @@ describe('case store', () => {
   it('both keys rotate and are retained', () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
-    const keys = [stack.store.tableKey, stack.store.fieldKey].map((key) => resources[logicalIdOf(key)]!);
+    const keys = [stack.store.tableKey, stack.store.fieldKey].map((key) => resource(logicalIdOf(key)));
 
     // Assess
     for (const r of keys) {
@@ -134,8 +136,10 @@ describe('least privilege', () => {
       })),
     );
   const actionsOfRole = (name: string) => {
-    const roleId = stack.getLogicalId(stack.functions.get(name).role!.node.defaultChild as never);
-    return statements().filter((s) => mentions(resources[s.policy]!.Properties.Roles, roleId));
+    const roleId = stack.getLogicalId(
+      defined(stack.functions.get(name).role, `the role of ${name}`).node.defaultChild as never,
+    );
+    return statements().filter((s) => mentions(resource(s.policy).Properties.Roles, roleId));
   };
 
   it('no IAM statement on the table or either key has a * in an action or a resource', () => {
@@ -197,7 +201,8 @@ describe('least privilege', () => {
     // Assess
     for (const { spec, actions } of granted) {
       for (const p of spec.permissions)
-        for (const a of expected[p]!) expect(actions, `${spec.name} needs ${a} for ${p}`).toContain(a);
+        for (const a of defined(expected[p], `the actions of ${p}`))
+          expect(actions, `${spec.name} needs ${a} for ${p}`).toContain(a);
       for (const [action, perm] of forbiddenUnless) {
         const allowedByOther =
           action === 'secretsmanager:GetSecretValue' && spec.permissions.includes('fields:encrypt');
@@ -228,7 +233,7 @@ describe('public API', () => {
 
     // Act
     const [[aclId, acl]] = ofType('AWS::WAFv2::WebACL') as [[string, Resource]];
-    const rules = acl.Properties.Rules as { Statement: Record<string, any>; Action?: unknown }[];
+    const rules = acl.Properties.Rules as { Statement: Record<string, TemplateValue>; Action?: unknown }[];
     const managed = rules.map((r) => r.Statement.ManagedRuleGroupStatement?.Name).filter(Boolean);
     const [[, association]] = ofType('AWS::WAFv2::WebACLAssociation') as [[string, Resource]];
 
@@ -342,7 +347,7 @@ describe('staff API', () => {
   it("officers' areas: a custom:areas attribute staff can read but only administrators can write", () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
-    const client = ofType('AWS::Cognito::UserPoolClient')[0]![1];
+    const [, client] = defined(ofType('AWS::Cognito::UserPoolClient').at(0), 'the user pool client');
 
     // Assess
     template.hasResourceProperties('AWS::Cognito::UserPool', {
@@ -376,7 +381,7 @@ describe('functions', () => {
 });
 
 describe('state machines', () => {
-  const machine = (key: 'lifecycle' | 'clock') => resources[logicalIdOf(stack.machines[key].stateMachine)]!;
+  const machine = (key: 'lifecycle' | 'clock') => resource(logicalIdOf(stack.machines[key].stateMachine));
   const definition = (key: 'lifecycle' | 'clock') => JSON.parse(machine(key).Properties.DefinitionString as string);
 
   it('are Standard, log ALL without execution data under /aws/vendedlogs/states/, traced', () => {
@@ -385,7 +390,7 @@ describe('state machines', () => {
     const machines = (['lifecycle', 'clock'] as const).map((key) => ({
       key,
       sm: machine(key),
-      logGroup: resources[stack.getLogicalId(stack.machines[key].logGroup.node.defaultChild as never)]!,
+      logGroup: resource(stack.getLogicalId(stack.machines[key].logGroup.node.defaultChild as never)),
     }));
 
     // Assess
@@ -405,7 +410,9 @@ describe('state machines', () => {
       const sm = machine(key);
       return {
         sm,
-        placeholders: [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]),
+        placeholders: [...(sm.Properties.DefinitionString as string).matchAll(/\$\{(\w+)\}/g)].map((m) =>
+          defined(m[1], 'a placeholder name'),
+        ),
       };
     });
 
@@ -413,7 +420,7 @@ describe('state machines', () => {
     for (const { sm, placeholders } of machines) {
       expect(placeholders.length).toBeGreaterThan(0);
       for (const p of placeholders)
-        expect(sm.Properties.DefinitionSubstitutions[p!], p).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+        expect(sm.Properties.DefinitionSubstitutions[p], p).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
     }
   });
 
@@ -494,11 +501,10 @@ describe('web and mail', () => {
     const deployment = (d: typeof stack.webContent.files): [string, Resource] => {
       const cfn = d.node
         .findAll()
-        .find(
-          (c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::CDKBucketDeployment',
-        )!;
+        .find((c): c is CfnResource => c instanceof CfnResource && c.cfnResourceType === 'Custom::CDKBucketDeployment');
+      if (!cfn) throw new Error('expected a Custom::CDKBucketDeployment');
       const id = stack.getLogicalId(cfn);
-      return [id, resources[id]!];
+      return [id, resource(id)];
     };
 
     // Act
@@ -529,7 +535,10 @@ describe('web and mail', () => {
   it("writes the console's config.json for Cognito with this stack's staff API URL and app client id (deploy-time values)", () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
-    const files = ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2)!;
+    const files = defined(
+      ofType('Custom::CDKBucketDeployment').find(([, r]) => r.Properties.SourceMarkers?.length === 2),
+      'the deployment with two sources',
+    );
     const markers = files[1].Properties.SourceMarkers[1] as Record<string, unknown>;
 
     // Assess
@@ -542,12 +551,12 @@ describe('web and mail', () => {
   it("the deployment function is CDK's (Python, deploy time only), logging to Haven-<id>-web-deployment", () => {
     // Prepare: the wrekin stack (beforeAll).
     // Act
-    const fn = resources[deploymentFunctionId()]!;
-    const logGroup = resources[fn.Properties.LoggingConfig.LogGroup.Ref as string];
+    const fn = resource(deploymentFunctionId());
+    const logGroup = resource(fn.Properties.LoggingConfig.LogGroup.Ref as string);
 
     // Assess
     expect(fn.Properties.Runtime).toMatch(/^python3\./);
-    expect(logGroup!.Properties.LogGroupName).toBe('/aws/lambda/Haven-wrekin-web-deployment');
+    expect(logGroup.Properties.LogGroupName).toBe('/aws/lambda/Haven-wrekin-web-deployment');
   });
 
   it('SES: the domain identity uses a TLS-only configuration set that publishes bounces and rejects', () => {

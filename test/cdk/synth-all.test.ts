@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssociationIds } from '../../lib/association-source.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import { type SynthResult, synthAll } from '../../scripts/synth-all.js';
-import { ROOT } from './build.js';
+import { defined } from '../support/defined.js';
+import { ROOT, type TemplateValue } from './build.js';
 
-type Template = { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+type Template = { Resources: Record<string, { Type: string; Properties: Record<string, TemplateValue> }> };
 
 let outdir: string;
 let ids: string[];
@@ -37,7 +38,7 @@ describe('scripts/synth-all.ts', () => {
     expect(ids).toHaveLength(5);
     for (const id of ids) {
       expect(byId[id], id).toMatchObject({ ok: true, stackName: `Haven-${id}`, nag: 'clean' });
-      expect(byId[id]!.resources, id).toBeGreaterThan(100);
+      expect(defined(byId[id], `the result for ${id}`).resources, id).toBeGreaterThan(100);
       expect(existsSync(join(outdir, `Haven-${id}.template.json`)), id).toBe(true);
     }
   });
@@ -45,7 +46,10 @@ describe('scripts/synth-all.ts', () => {
   it('names an association it cannot build, and still builds the others', () => {
     // Prepare: no-such-association was in the list (beforeAll).
     // Act
-    const bad = results.find((r) => r.id === 'no-such-association')!;
+    const bad = defined(
+      results.find((r) => r.id === 'no-such-association'),
+      'the result for no-such-association',
+    );
 
     // Assess
     expect(bad).toMatchObject({ ok: false, nag: 'not run' });
@@ -83,7 +87,8 @@ describe('scripts/synth-all.ts', () => {
     const sites = ids.map((id) => {
       const deployment = Object.values(template(`Haven-${id}`).Resources).find(
         (r) => r.Type === 'Custom::CDKBucketDeployment' && r.Properties.Exclude?.[0] === '*.mjs',
-      )!;
+      );
+      if (!deployment) throw new Error(`expected the web content deployment of ${id}`);
       return {
         id,
         site: join(outdir, `asset.${String(deployment.Properties.SourceObjectKeys[0]).replace(/\.zip$/, '')}`),

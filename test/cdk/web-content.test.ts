@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layout } from '../../functions/report-form/layout.js';
 import { stageSite, WebContent } from '../../lib/web-content.js';
 import { CONSOLE_PAGES, type ConsolePage, isConsolePage, renderConsolePage } from '../../web/console/pages.js';
+import { defined } from '../support/defined.js';
 import { ROOT, tempApp } from './build.js';
 
 let site: string;
@@ -33,10 +34,10 @@ function files(dir: string, prefix = ''): string[] {
 function references(sitePath: string, text: string): string[] {
   // A module's markup strings resolve against the page that renders them, so modules are checked for imports only.
   const found = sitePath.endsWith('.mjs')
-    ? [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) => m[1]!)
+    ? [...text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) => defined(m[1], 'an import path'))
     : [
-        ...[...text.matchAll(/(?:href|src)="([^"#?]+)[^"]*"/g)].map((m) => m[1]!),
-        ...[...text.matchAll(/url\(([^)#?]+)\)/g)].map((m) => m[1]!.replace(/^["']|["']$/g, '')),
+        ...[...text.matchAll(/(?:href|src)="([^"#?]+)[^"]*"/g)].map((m) => defined(m[1], 'a URL')),
+        ...[...text.matchAll(/url\(([^)#?]+)\)/g)].map((m) => defined(m[1], 'a CSS URL').replace(/^["']|["']$/g, '')),
       ];
   return found
     .filter((u) => !/^([a-z]+:|\/\/|\$\{|data:)/.test(u) && !u.startsWith('/api/') && !u.startsWith('/local/'))
@@ -184,10 +185,13 @@ describe('web content of several stacks in one App (scripts/synth-all.ts)', () =
         const template = assembly.getStackByName(stack.stackName).template as {
           Resources: Record<string, { Type: string; Properties: { SourceObjectKeys: string[] } }>;
         };
-        const files = Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment')!;
+        const files = defined(
+          Object.values(template.Resources).find((r) => r.Type === 'Custom::CDKBucketDeployment'),
+          `the web content deployment of ${id}`,
+        );
         const siteDir = join(
           assembly.directory,
-          `asset.${files.Properties.SourceObjectKeys[0]!.replace(/\.zip$/, '')}`,
+          `asset.${defined(files.Properties.SourceObjectKeys[0], 'a source object key').replace(/\.zip$/, '')}`,
         );
         expect(readdirSync(join(siteDir, 'console', 'data')), id).toEqual([`${id}.json`]);
       }

@@ -6,6 +6,7 @@ import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
 import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { consoleData, dataFile } from '../../web/console/build-data.js';
 import { CONSOLE_PAGES, type ConsolePage, renderConsolePage } from '../../web/console/pages.js';
+import { defined } from '../support/defined.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CONSOLE = join(ROOT, 'web', 'console');
@@ -27,7 +28,7 @@ describe('staff console files', () => {
 
   it('002 §6: the console asks all 24 DASH questions of the checklist core scores, and pathways only where the association uses them', () => {
     // Prepare
-    const checklist = Object.values(DASH_CHECKLISTS)[0]!;
+    const checklist = defined(Object.values(DASH_CHECKLISTS).at(0), 'a DASH checklist');
 
     // Act
     const data = ASSOCIATION_IDS.map((id) => ({ id, data: JSON.parse(readFileSync(dataFile(id), 'utf8')) }));

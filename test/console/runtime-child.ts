@@ -7,11 +7,13 @@
 import '../../local/polyfills.js';
 import type { Role } from '../../functions/core/roles.js';
 import { startHaven } from '../../local/runtime.js';
+import { defined } from '../support/defined.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = process.env.HAVEN_DATA_DIR;
-if (!dataDir || !process.send) throw new Error('runtime-child needs HAVEN_DATA_DIR and an IPC channel');
-const send = (m: object) => process.send!(m);
+const ipc = process.send?.bind(process);
+if (!dataDir || !ipc) throw new Error('runtime-child needs HAVEN_DATA_DIR and an IPC channel');
+const send = (m: object) => ipc(m);
 
 const haven = await startHaven({
   port: 0,
@@ -19,7 +21,7 @@ const haven = await startHaven({
   clock: 'virtual',
   log: (line) => process.stderr.write(`${line}\n`),
 });
-const engine = haven.wired.engine!;
+const engine = defined(haven.wired.engine, 'the workflow engine of the virtual clock');
 send({ type: 'ready', url: haven.url, signInLinks: haven.signInLinks, now: engine.now().toISOString() });
 
 type Message =

@@ -1,6 +1,7 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Role } from '../../functions/core/roles.js';
+import { defined } from '../support/defined.js';
 import { childEnv, ROOT, stopChild } from '../support/runtime.js';
 
 /** Haven in a child process on a virtual clock, for the console's browser tests. */
@@ -61,10 +62,13 @@ export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRunti
       return link;
     },
     async advance(ms) {
-      return new Date((await call({ type: 'advance', ms })).now!);
+      return new Date(defined((await call({ type: 'advance', ms })).now, 'the clock after advancing'));
     },
     async token(associationId, role) {
-      return (await call({ type: 'token', associationId, role })).token!;
+      return defined(
+        (await call({ type: 'token', associationId, role })).token,
+        `a token for ${associationId} ${role}`,
+      );
     },
     stop: () => stopChild(child, () => call({ type: 'stop' })),
   };

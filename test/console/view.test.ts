@@ -96,7 +96,8 @@ describe('console clock wording: never colour alone', () => {
     const words = minutes.map((m) => durationWords(m * MIN));
 
     // Assess
-    words.forEach((w, i) => expect(w).toBe(overdueBy(new Date(0), new Date((minutes[i] as number) * MIN))));
+    for (const [i, w] of words.entries())
+      expect(w).toBe(overdueBy(new Date(0), new Date((minutes[i] as number) * MIN)));
   });
 
   it('sorts the caseload soonest due first, overdue leading, no clock last', () => {
@@ -364,7 +365,7 @@ describe('console and Haven clocks', () => {
     const labels = types.map((t) => EVENT_LABELS[t]);
 
     // Assess
-    labels.forEach((label, i) => expect(label, types[i]).toBeTruthy());
+    for (const [i, label] of labels.entries()) expect(label, types[i]).toBeTruthy();
   });
 
   it('risk tags say the level in words', () => {

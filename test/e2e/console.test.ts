@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/core/roles.js';
 import { type ConsoleRuntime, startConsoleRuntime } from '../console/runtime.js';
+import { defined } from '../support/defined.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { axeViolations, launch } from './browser.js';
 
@@ -45,6 +46,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
   let serverNow: Date;
   let firstCaseId = '';
   const references: Record<string, string> = {};
+  const reference = (which: 'worked' | 'left') => defined(references[which], `the reference of the ${which} case`);
   const axeChecked: string[] = [];
   const pageErrors: string[] = [];
 
@@ -118,7 +120,11 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
       headers: { authorization: `Bearer ${await rt.token(associationId, role)}`, ...(init.headers ?? {}) },
     });
   const subOf = (jwt: string) =>
-    (JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string }).sub;
+    (
+      JSON.parse(Buffer.from(defined(jwt.split('.')[1], 'the payload of a JWT'), 'base64url').toString('utf8')) as {
+        sub: string;
+      }
+    ).sub;
 
   beforeAll(async () => {
     browser = await launch();
@@ -161,7 +167,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Your open cases');
 
     // Assess: the case is on the caseload, due in words.
-    const row = page.locator('#caseload tr', { hasText: references.worked! });
+    const row = page.locator('#caseload tr', { hasText: reference('worked') });
     expect(await row.locator('.govuk-tag').first().innerText()).toMatch(/^Due in \d+ (hour|day)/);
     await noAxeViolations(page, 'caseload (officer)');
 
@@ -327,7 +333,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     // Prepare: the officer opens the case left alone, then Haven's clock moves on 25 hours.
     const officer = await signedIn('connect-housing', 'officer');
     await officer.goto(`${rt.url}/console/index.html`);
-    const row = officer.locator('#caseload tr', { hasText: references.left! });
+    const row = officer.locator('#caseload tr', { hasText: reference('left') });
     await row.locator('a').click();
     await expect.poll(() => officer.locator('#page-heading').innerText()).toBe(references.left);
 
@@ -339,7 +345,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe("Your team's open cases");
 
     // Assess: overdue in words and in red
-    const overdue = page.locator('#caseload tr', { hasText: references.left! });
+    const overdue = page.locator('#caseload tr', { hasText: reference('left') });
     expect(await overdue.locator('.govuk-tag').first().innerText()).toMatch(/^Overdue by 1 hour/);
     // The caseload names the clock that is due (API nextClock), not just when.
     expect(await overdue.locator('.haven-next-clock').innerText()).toBe(
@@ -348,17 +354,20 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     expect(await overdue.locator('.govuk-tag').first().getAttribute('class')).toContain('govuk-tag--red');
     expect(await overdue.getAttribute('class')).toContain('haven-row--overdue');
     expect(await page.locator('#caseload-summary').innerText()).toContain('1 with a clock overdue');
-    expect(await page.locator('#caseload').innerText()).not.toContain(references.worked!); // closed
+    expect(await page.locator('#caseload').innerText()).not.toContain(reference('worked')); // closed
     await noAxeViolations(page, 'caseload (manager, overdue)');
 
     // Act and Assess: the overdue filter
     await page.locator('#filter-overdue').check();
     await page.locator('#filters button[type=submit]').click();
     await page.waitForURL(/overdue=true/);
-    await expect.poll(() => page.locator('#caseload tr', { hasText: references.left! }).count()).toBe(1);
+    await expect.poll(() => page.locator('#caseload tr', { hasText: reference('left') }).count()).toBe(1);
 
     // Act and Assess: the case shows its overdue clock and who viewed it
-    await page.locator('#caseload tr', { hasText: references.left! }).locator('a').click();
+    await page
+      .locator('#caseload tr', { hasText: reference('left') })
+      .locator('a')
+      .click();
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe(references.left);
     expect(await page.locator('#clocks li.haven-clock--overdue').innerText()).toMatch(
       /Overdue by 1 hour[\s\S]*Safeguarding log/,
@@ -410,7 +419,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await page.locator('#filters button[type=submit]').click();
     await page.waitForURL(/officer=/);
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(1);
-    expect(await page.locator('#caseload').innerText()).toContain(references.left!);
+    expect(await page.locator('#caseload').innerText()).toContain(reference('left'));
   });
 
   it('the caseload pages beyond 50 cases, and every console page fits 375 px without scrolling sideways', {
@@ -493,7 +502,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     // Act and Assess: a case URL is refused by the console and by the API
     await page.goto(`${rt.url}/console/case.html?id=${encodeURIComponent(firstCaseId)}`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('You cannot see cases');
-    expect(await page.locator('main').innerText()).not.toContain(references.worked!);
+    expect(await page.locator('main').innerText()).not.toContain(reference('worked'));
     await noAxeViolations(page, 'case refused (board)');
     const api = await fetch(`${rt.url}/connect-housing/api/cases/${firstCaseId}`, {
       headers: { authorization: `Bearer ${await rt.token('connect-housing', 'board')}` },

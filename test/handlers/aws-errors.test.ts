@@ -12,6 +12,7 @@ import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { reportSchema } from '../../functions/core/report.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, call, captureOutput, type Harness, MANAGER, report, startHarness } from './harness.js';
 
 let h: Harness;
@@ -22,7 +23,9 @@ afterAll(() => h.stop());
 
 const awsError = (name: string) => Object.assign(new Error(`${name} from AWS`), { name, $metadata: {} });
 const mocks: { restore: () => void }[] = [];
-afterEach(() => mocks.splice(0).forEach((m) => m.restore()));
+afterEach(() => {
+  for (const m of mocks.splice(0)) m.restore();
+});
 
 /** A repository over a document client whose `send` is mocked, falling through to dynalite for reads. */
 function mockedRepository(setup: (m: ReturnType<typeof mockClient>) => void) {
@@ -55,7 +58,10 @@ describe('AWS error paths', () => {
     expect(res.status).toBe(503);
     expect(res.body).toEqual({ error: 'unavailable', correlationId: 'corr-throttle-0001' });
     expect(res.headers['retry-after']).toBeDefined();
-    const line = output.split('\n').find((l) => l.includes('storage unavailable'))!;
+    const line = defined(
+      output.split('\n').find((l) => l.includes('storage unavailable')),
+      'a storage unavailable log line',
+    );
     expect(JSON.parse(line)).toMatchObject({
       correlationId: 'corr-throttle-0001',
       errorClass: 'RetryableStorageError',
@@ -116,7 +122,10 @@ describe('AWS error paths', () => {
     // Assess
     expect(res.status).toBe(500);
     expect(res.body).toEqual({ error: 'internal', correlationId: res.headers['x-correlation-id'] });
-    const line = output.split('\n').find((l) => l.includes('request failed'))!;
+    const line = defined(
+      output.split('\n').find((l) => l.includes('request failed')),
+      'a request failed log line',
+    );
     expect(JSON.parse(line)).toMatchObject({ errorClass: 'CryptoError', correlationId: res.body.correlationId });
     expect((await h.cases.listOpenCases({})).items.length).toBe(before);
   });
@@ -139,6 +148,6 @@ describe('AWS error paths', () => {
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.signalled).toBe(false);
-    expect((await h.cases.getSummary(id))!.version).toBe(2);
+    expect(defined(await h.cases.getSummary(id), `the summary of ${id}`).version).toBe(2);
   });
 });

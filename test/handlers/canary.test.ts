@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
+import { defined } from '../support/defined.js';
 import {
   apiEvent,
   call,
@@ -74,8 +75,7 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
       bodies.push(retry.raw);
 
       // Prepare
-      const [summary] = (await h.cases.listOpenCases({})).items;
-      const id = summary!.caseId;
+      const id = defined((await h.cases.listOpenCases({})).items.at(0), 'an open case').caseId;
       // Staff commands carrying canaries in free text, including refusals.
       const cmd = (path: string, body: unknown, version: number) =>
         call(
@@ -161,6 +161,6 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
     expect(output).toContain('"correlationId"');
     expect(output).toContain('"errorClass":"StorageError"');
     expectClean(output, 'log output');
-    bodies.forEach((b, i) => expectClean(b, `response ${i}`));
+    for (const [i, b] of bodies.entries()) expectClean(b, `response ${i}`);
   });
 });

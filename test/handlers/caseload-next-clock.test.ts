@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
 import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, call, type Harness, MANAGER, startHandlerHarness } from './harness.js';
 
 let h: Harness;
@@ -30,21 +31,26 @@ async function caseload() {
   const getCase = vi.spyOn(h.cases, 'getCase');
   const open = vi.spyOn(h.crypto, 'open');
   try {
-    const [area, all] = await Promise.all(
-      ([{ area: 'manchester', limit: '200' }, { limit: '200' }] as Record<string, string>[]).map((query) =>
-        call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query })),
-      ),
-    );
-    expect([area!.status, all!.status]).toEqual([200, 200]);
+    const caseList = (query: Record<string, string>) =>
+      call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query }));
+    const [area, all] = await Promise.all([caseList({ area: 'manchester', limit: '200' }), caseList({ limit: '200' })]);
+    expect([area.status, all.status]).toEqual([200, 200]);
     expect(getCase).not.toHaveBeenCalled();
     expect(open).not.toHaveBeenCalled();
-    expect(area!.raw).not.toMatch(/nextDueClock|nextDueDuty/);
-    return { area: area!.body.items as Item[], all: all!.body.items as Item[] };
+    expect(area.raw).not.toMatch(/nextDueClock|nextDueDuty/);
+    return { area: area.body.items as Item[], all: all.body.items as Item[] };
   } finally {
     getCase.mockRestore();
     open.mockRestore();
   }
 }
+
+/** The caseload item of case `id`. */
+const itemOf = (items: Item[], id: string) =>
+  defined(
+    items.find((i) => i.caseId === id),
+    `case ${id} in the caseload`,
+  );
 
 /** The clock the case's plan says is due next (core nextDeadline over its state), from a system read. */
 async function expected(id: string) {
@@ -53,7 +59,7 @@ async function expected(id: string) {
 }
 
 function dashAnswers() {
-  const checklist = dashChecklist('dash-2009')!;
+  const checklist = defined(dashChecklist('dash-2009'), 'the dash-2009 checklist');
   return {
     version: 'dash-2009',
     answers: Object.fromEntries(checklist.questions.map((q, i) => [q.id, i < 1 && !q.indicator ? 'yes' : 'no'])),
@@ -80,7 +86,7 @@ describe('the caseload names the clock due next without reading any case', () =>
         expect(i.nextClock?.deadline).toBe(i.nextDueAt);
       }
     }
-    const before = list.area.find((i) => i.caseId === a)!.nextClock;
+    const before = itemOf(list.area, a).nextClock;
     expect(before).toMatchObject({ clock: 'initialContact', duty: 'initial-contact' });
 
     // Act
@@ -90,11 +96,11 @@ describe('the caseload names the clock due next without reading any case', () =>
     list = await caseload();
 
     // Assess
-    const after = list.area.find((i) => i.caseId === a)!.nextClock;
+    const after = itemOf(list.area, a).nextClock;
     expect(after).toEqual(await expected(a));
     expect(after).not.toEqual(before);
     expect(after?.clock).not.toBe('initialContact');
-    expect(list.all.find((i) => i.caseId === a)!.nextClock).toEqual(after);
+    expect(itemOf(list.all, a).nextClock).toEqual(after);
 
     // Prepare
     // 000: closed once every action is done: it leaves the caseload, its clear next-due fields go with it.
@@ -112,7 +118,7 @@ describe('the caseload names the clock due next without reading any case', () =>
       list = await caseload();
 
       // Assess
-      expect(list.area.find((i) => i.caseId === a)!.nextClock, `after ${action.duty}`).toEqual(await expected(a));
+      expect(itemOf(list.area, a).nextClock, `after ${action.duty}`).toEqual(await expected(a));
     }
 
     // Act
@@ -122,7 +128,7 @@ describe('the caseload names the clock due next without reading any case', () =>
     // Assess
     for (const items of [list.area, list.all]) {
       expect(items.map((i) => i.caseId)).toEqual([b]);
-      expect(items[0]!.nextClock).toEqual(await expected(b));
+      expect(itemOf(items, b).nextClock).toEqual(await expected(b));
     }
     const closed = await h.cases.getSummary(a);
     expect(closed).toMatchObject({ status: 'closed' });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, call, type Harness, MANAGER, OFFICER, startHandlerHarness } from './harness.js';
 
 let h: Harness;
@@ -20,10 +21,16 @@ const command = (id: string, path: string, body: unknown, version: number | unde
   );
 
 function dashAnswers(yes: number, indicator?: string) {
-  const checklist = dashChecklist('dash-2009')!;
+  const checklist = defined(dashChecklist('dash-2009'), 'the dash-2009 checklist');
   const answers: Record<string, string> = {};
-  checklist.questions.forEach((q, i) => (answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no'));
-  if (indicator) answers[checklist.questions.find((q) => q.indicator === indicator)!.id] = 'yes';
+  for (const [i, q] of checklist.questions.entries()) answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no';
+  if (indicator)
+    answers[
+      defined(
+        checklist.questions.find((q) => q.indicator === indicator),
+        `question ${indicator}`,
+      ).id
+    ] = 'yes';
   return { version: 'dash-2009', answers };
 }
 

@@ -5,6 +5,7 @@ import { createHandler as createCasesHandler } from '../../functions/cases/handl
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { createHandler } from '../../functions/figures/handler.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, BOARD, type Claims, call, type Harness, report, startHarness } from './harness.js';
 
 let h: Harness;
@@ -91,7 +92,7 @@ describe('GET /api/figures (001 §7, 000)', () => {
     await h.table.client.send(
       new UpdateCommand({
         TableName: h.table.tableName,
-        Key: { pk: `CASE#${first!.caseId}`, sk: 'CASE' },
+        Key: { pk: `CASE#${defined(first, 'a case for the figures').caseId}`, sk: 'CASE' },
         UpdateExpression: 'REMOVE figures',
       }),
     );
@@ -135,10 +136,16 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HERTS_OFFICER: Claims = { sub: 'officer-h', 'cognito:groups': '[officer]', 'custom:areas': 'hertfordshire' };
 
 function dash(yes: number, indicator?: string, judgement?: { level: 'medium' | 'standard'; reasons: string }) {
-  const checklist = dashChecklist('dash-2009')!;
+  const checklist = defined(dashChecklist('dash-2009'), 'the dash-2009 checklist');
   const answers: Record<string, string> = {};
   for (const [i, q] of checklist.questions.entries()) answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no';
-  if (indicator) answers[checklist.questions.find((q) => q.indicator === indicator)!.id] = 'yes';
+  if (indicator)
+    answers[
+      defined(
+        checklist.questions.find((q) => q.indicator === indicator),
+        `question ${indicator}`,
+      ).id
+    ] = 'yes';
   return { version: 'dash-2009', answers, ...(judgement ? { judgement } : {}) };
 }
 

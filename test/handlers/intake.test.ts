@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/intake/handler.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, call, captureOutput, type Harness, report, startHandlerHarness, startHarness } from './harness.js';
 
 let h: Harness;
@@ -34,7 +35,10 @@ describe('POST /api/reports', () => {
       'National Domestic Abuse Helpline',
     );
     expect(h.workflow.started).toHaveLength(before + 1);
-    const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
+    const stored = defined(
+      (await allCases()).find((c) => c.reference === res.body.reference),
+      `the stored case ${res.body.reference}`,
+    );
     expect(stored.status).toBe('open');
     expect(stored.nextDueAt).toBe('2026-11-03T10:00:00.000Z');
     // The caseload names the clock from these, written with the deadline (no read of the case).
@@ -89,7 +93,10 @@ describe('POST /api/reports', () => {
       'Local Police DA/Safeguarding Unit',
     );
     expect(h.workflow.started).toHaveLength(before);
-    const stored = (await allCases()).find((c) => c.reference === res.body.reference)!;
+    const stored = defined(
+      (await allCases()).find((c) => c.reference === res.body.reference),
+      `the stored case ${res.body.reference}`,
+    );
     expect(stored.status).toBe('signposted');
     expect(stored.nextDueAt).toBeUndefined();
   });
@@ -178,10 +185,16 @@ describe('intake when the workflow fails to start', () => {
     // Assess
     expect(first.status).toBe(202);
     expect(first.body.reference).toMatch(/^HV-/);
-    const line = output.split('\n').find((l) => l.includes('workflow start failed'))!;
+    const line = defined(
+      output.split('\n').find((l) => l.includes('workflow start failed')),
+      'a workflow start failed log line',
+    );
     expect(JSON.parse(line)).toMatchObject({ errorClass: 'ThrottlingException', reference: first.body.reference });
     expect(line).not.toContain('start fails once');
-    const stored = (await allCases()).find((c) => c.reference === first.body.reference)!;
+    const stored = defined(
+      (await allCases()).find((c) => c.reference === first.body.reference),
+      `the stored case ${first.body.reference}`,
+    );
     expect(stored.status).toBe('open');
     expect(retry.status).toBe(202);
     expect(retry.body.reference).toBe(first.body.reference);

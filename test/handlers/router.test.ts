@@ -14,6 +14,7 @@ import {
 import { httpApi, json } from '../../functions/adapters/http/middleware.js';
 import { Routes } from '../../functions/adapters/http/router.js';
 import { Refusal } from '../../functions/core/problems.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, call, captureOutput, MANAGER } from './harness.js';
 
 const deps = { logger: new Logger({ serviceName: 'haven-test', logLevel: 'SILENT' }) };
@@ -42,7 +43,8 @@ function api() {
     .get('/things', async ({ context }) => json(200, { ok: true }, context.correlationId))
     .get('/things/:id', async ({ params, context }) => json(200, { id: params.id }, context.correlationId))
     .post('/throw/:what', async ({ params }) => {
-      throw thrown[params.what!]!();
+      const what = defined(params.what, 'the :what parameter');
+      throw defined(thrown[what], `a thrower for ${what}`)();
     });
   return httpApi(async () => deps, routes.handle);
 }
@@ -141,22 +143,23 @@ describe('the HTTP shape: one router, one error mapper', () => {
       kinds.map((k) => call(handler, apiEvent('POST', `/throw/${k}`, { claims: MANAGER }))),
     );
     // Assess
+    const answer = (i: number) => defined(answers[i], `answer ${i}`);
     expect(answers.map((a) => a.status)).toEqual([400, 409, 422, 403, 404, 409, 404, 400, 503, 500]);
-    expect(answers[0]!.body).toEqual({ error: 'invalid request', fields: [{ field: 'x', problem: 'is not valid' }] });
-    expect(answers[2]!.body).toEqual({
+    expect(answer(0).body).toEqual({ error: 'invalid request', fields: [{ field: 'x', problem: 'is not valid' }] });
+    expect(answer(2).body).toEqual({
       error: 'the case cannot be closed yet',
       fields: [{ field: 'case', problem: 'p' }],
       missing: ['p'],
     });
-    expect(answers[3]!.body).toEqual({ error: 'not yours' });
-    expect(answers[5]!.body.fields).toEqual([{ field: 'expectedVersion', problem: 'is not the current version' }]);
-    expect(answers[7]!.body).toEqual({
+    expect(answer(3).body).toEqual({ error: 'not yours' });
+    expect(answer(5).body.fields).toEqual([{ field: 'expectedVersion', problem: 'is not the current version' }]);
+    expect(answer(7).body).toEqual({
       error: 'invalid request',
       fields: [{ field: 'cursor', problem: 'must be the cursor of a previous page' }],
     });
-    expect(answers[8]!.headers['retry-after']).toBe('2');
-    expect(answers[9]!.body).toEqual({ error: 'internal', correlationId: answers[9]!.headers['x-correlation-id'] });
-    expect(answers[9]!.raw).not.toContain('CANARY');
+    expect(answer(8).headers['retry-after']).toBe('2');
+    expect(answer(9).body).toEqual({ error: 'internal', correlationId: answer(9).headers['x-correlation-id'] });
+    expect(answer(9).raw).not.toContain('CANARY');
   });
 
   it("a 500's log line names the error's class, never its message (a message may quote what was sent)", async () => {

@@ -75,7 +75,7 @@ describe('clock jumps and the clock file', () => {
     expect(minutes).toEqual({ to: new Date(now.getTime() + 90 * 60_000) });
     expect(instant).toEqual({ to: new Date('2026-12-01T09:00:00Z') });
     expect(zoned).toEqual({ to: new Date('2026-12-01T08:00:00Z') });
-    refused.forEach((answer, i) => expect(answer, bad[i]).toHaveProperty('error'));
+    for (const [i, answer] of refused.entries()) expect(answer, bad[i]).toHaveProperty('error');
     expect(words).toBe('1 week 2 days 1 hour');
   });
 

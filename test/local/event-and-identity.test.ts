@@ -5,6 +5,7 @@ import { identityFrom } from '../../functions/adapters/http/identity.js';
 import { toEvent } from '../../local/api-gateway.js';
 import { authorizerClaims, createLocalIdentity } from '../../local/identity.js';
 import { matchRoute } from '../../local/routes.js';
+import { defined } from '../support/defined.js';
 
 const request = (method: string, url: string, headers: Record<string, string>) =>
   Object.assign(Readable.from([]), {
@@ -88,7 +89,7 @@ describe('local API Gateway: the events the handlers get', () => {
     const event = toEvent(request('GET', '/api/cases', {}), Buffer.alloc(0), {
       rawPath: '/api/cases',
       routeKey: 'GET /api/cases',
-      claims: authorizerClaims(claims!),
+      claims: authorizerClaims(defined(claims, 'the claims of a verified token')),
     });
     const who = identityFrom(event);
 

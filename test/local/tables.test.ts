@@ -5,6 +5,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableDefinition } from '../../functions/contract/table-layout.js';
 import { ensureTables, type LocalDynamo, startDynalite } from '../../local/dynalite.js';
+import { defined } from '../support/defined.js';
 
 let dir: string;
 let dynamo: LocalDynamo;
@@ -32,11 +33,12 @@ describe('npm start: the tables on disk', () => {
   it('refuses a table an older Haven made with other indexes, naming the index and what to do', async () => {
     // Prepare
     const old = tableDefinition('haven-old');
-    const [first, ...rest] = old.GlobalSecondaryIndexes ?? [];
+    const [firstIndex, ...rest] = old.GlobalSecondaryIndexes ?? [];
+    const first = defined(firstIndex, 'an index of the table');
     await dynamo.client.send(
       new CreateTableCommand({
         ...old,
-        GlobalSecondaryIndexes: [{ ...first!, Projection: { ProjectionType: 'KEYS_ONLY' } }, ...rest],
+        GlobalSecondaryIndexes: [{ ...first, Projection: { ProjectionType: 'KEYS_ONLY' } }, ...rest],
       }),
     );
 
@@ -46,7 +48,7 @@ describe('npm start: the tables on disk', () => {
     // Assess
     await expect(start).rejects.toThrow(
       new RegExp(
-        `haven-old on disk was made by an older Haven: its indexes differ \\(${first!.IndexName}\\).*HAVEN_DATA_DIR`,
+        `haven-old on disk was made by an older Haven: its indexes differ \\(${first.IndexName}\\).*HAVEN_DATA_DIR`,
       ),
     );
   });

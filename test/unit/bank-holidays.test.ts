@@ -8,6 +8,7 @@ import {
   isCoveredDate,
 } from '../../functions/core/bank-holidays.js';
 import type { Nation } from '../../functions/core/clock-schema.js';
+import { defined } from '../support/defined.js';
 
 const YEARS = [2025, 2026, 2027, 2028] as const;
 const NATIONS: readonly Nation[] = ['england-and-wales', 'scotland', 'northern-ireland'];
@@ -128,7 +129,7 @@ describe('DOMAIN working days: GOV.UK lists and nation quirks (STACK.md)', () =>
   for (const [name, nation, expected] of cases) {
     it(name, () => {
       // Act
-      const dates = shipped(nation, Number(expected[0]!.slice(0, 4)));
+      const dates = shipped(nation, Number(defined(expected.at(0), 'an expected date').slice(0, 4)));
 
       // Assess
       expect(dates).toEqual(expected);

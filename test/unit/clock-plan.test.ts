@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { isClockStillDue, planClocks } from '../../functions/core/clock-plan.js';
+import { defined } from '../support/defined.js';
 import { state } from './routing-fixtures.js';
 
 const om = getAssociation('one-manchester');
@@ -103,14 +104,17 @@ describe('clock plan', () => {
   it('DOMAIN "How clocks count": a clock whose key left the plan ends quietly; one still planned is due', () => {
     // Prepare
     const s = state({ contacts: ['2026-03-05T09:00:00.000Z'] });
-    const [first] = planClocks(s, sada).filter((p) => p.clock === 'regularContact');
+    const first = defined(
+      planClocks(s, sada).find((p) => p.clock === 'regularContact'),
+      'a planned regular-contact clock',
+    );
     // A new contact moves the deadline: the old key is no longer due.
     const later = { ...s, contacts: [...s.contacts, '2026-03-10T09:00:00.000Z'] };
     // Act
     const due = [
-      isClockStillDue(first!.key, s, sada),
-      isClockStillDue(first!.key, later, sada),
-      isClockStillDue(first!.key, { ...s, status: 'closed' }, sada),
+      isClockStillDue(first.key, s, sada),
+      isClockStillDue(first.key, later, sada),
+      isClockStillDue(first.key, { ...s, status: 'closed' }, sada),
     ];
     // Assess
     expect(due[0]).toBe(true);

@@ -7,6 +7,7 @@ import { applyCommand, type Command } from '../../functions/core/commands/index.
 import type { CommandContext } from '../../functions/core/commands/types.js';
 import type { Duty } from '../../functions/core/duties.js';
 import { Refusal } from '../../functions/core/problems.js';
+import { defined } from '../support/defined.js';
 import { state } from './routing-fixtures.js';
 
 const ctx = (association: string, now = '2026-03-05T10:00:00.000Z'): CommandContext => ({
@@ -58,7 +59,7 @@ describe('duties that end only with the case (001 §7, 000)', () => {
       ctx('housing-21'),
     );
     // Assess
-    expect(r.problems[0]!.problem).toBe(
+    expect(defined(r.problems.at(0), 'a problem').problem).toBe(
       'case-resolved ends only when the case is closed; pause the 21-day clock instead',
     );
   });

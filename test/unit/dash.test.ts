@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type DashAnswer, type DashSubmission, dashSubmissionSchema, scoreDash } from '../../functions/core/dash.js';
 import { DASH_CHECKLISTS, DASH_INDICATORS, dashChecklist } from '../../functions/core/dash-checklist.js';
+import { defined } from '../support/defined.js';
 
-const CHECKLIST = DASH_CHECKLISTS['dash-2009']!;
+const CHECKLIST = defined(DASH_CHECKLISTS['dash-2009'], 'the dash-2009 checklist');
 const IDS = CHECKLIST.questions.map((q) => q.id);
 const INDICATOR_QUESTION = Object.fromEntries(
-  CHECKLIST.questions.filter((q) => q.indicator).map((q) => [q.indicator!, q.id]),
+  CHECKLIST.questions.flatMap((q) => (q.indicator ? [[q.indicator, q.id] as const] : [])),
 );
 const PLAIN_IDS = CHECKLIST.questions.filter((q) => !q.indicator).map((q) => q.id);
 const NOW = new Date('2026-06-15T10:00:00Z'); // 11:00 BST
@@ -116,7 +117,11 @@ describe('scoreDash indicator questions (002 §6)', () => {
   for (const [indicator, reason] of cases) {
     it(`002 §6: a yes to ${indicator} alone (score 1) is high risk, MARAC required`, () => {
       // Act
-      const r = scoreDash(submission([INDICATOR_QUESTION[indicator]!]), NO_HISTORY, NOW);
+      const r = scoreDash(
+        submission([defined(INDICATOR_QUESTION[indicator], `the question for ${indicator}`)]),
+        NO_HISTORY,
+        NOW,
+      );
 
       // Assess
       expect(r).toMatchObject({ score: 1, risk: 'high', maracRequired: true, indicatorsTriggered: [indicator] });
@@ -319,7 +324,7 @@ describe('dashSubmissionSchema validation (002 §6)', () => {
   const issues = (input: unknown) => {
     const r = dashSubmissionSchema.safeParse(input);
     expect(r.success).toBe(false);
-    return r.error!.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    return defined(r.error, 'a parse error').issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
   };
 
   it('002 §6: a complete submission parses without a judgement', () => {

@@ -7,6 +7,7 @@ import {
   figuresToCsv,
   financialQuarter,
 } from '../../functions/core/figures.js';
+import { defined } from '../support/defined.js';
 
 const RULES: FiguresRules = {
   initialContact: { workingDays: 1 },
@@ -228,7 +229,7 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
 
   it('000: without the pause, D (30 days open) would be over 21 days', () => {
     // Prepare
-    const d = SET[3]!;
+    const d = defined(SET[3], 'case D of the set');
 
     // Act
     const f = computeFigures([{ ...d, holdingPauses: [] }], PERIOD, RULES, NOW, deadline);
@@ -253,12 +254,19 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
   it('001 §7: the injected deadline and the nation are what the clocks are measured with', () => {
     // Prepare
     const seen: string[] = [];
-    const fake = (start: Date, _clock: unknown, nation: string) => (
-      seen.push(nation), new Date(start.getTime() + 1000)
-    );
+    const fake = (start: Date, _clock: unknown, nation: string) => {
+      seen.push(nation);
+      return new Date(start.getTime() + 1000);
+    };
 
     // Act
-    const f = computeFigures([SET[1]!], PERIOD, { initialContact: { hours: 1 }, nation: 'scotland' }, NOW, fake);
+    const f = computeFigures(
+      [defined(SET[1], 'case B of the set')],
+      PERIOD,
+      { initialContact: { hours: 1 }, nation: 'scotland' },
+      NOW,
+      fake,
+    );
 
     // Assess
     expect(f.initialContactWithinClock).toEqual({ numerator: 0, denominator: 1, percentage: 0 });

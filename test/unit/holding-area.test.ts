@@ -7,6 +7,7 @@ import { deadline } from '../../functions/core/clocks.js';
 import { computeFigures } from '../../functions/core/figures.js';
 import { route } from '../../functions/core/routing.js';
 import { holdingDeadline, isHoldingPaused } from '../../functions/core/rules/holding-area.js';
+import { defined } from '../support/defined.js';
 import { state } from './routing-fixtures.js';
 
 const h21 = getAssociation('housing-21');
@@ -139,7 +140,10 @@ describe('000: one holding-area rule for the plan, closure and the figures', () 
       { from: '2026-03-12T10:00:00.000Z', to: '2026-03-14T10:00:00.000Z' },
     ]);
     // Act
-    const planned = planClocks(s, h21).find((p) => p.clock === 'holdingArea')!.deadline;
+    const planned = defined(
+      planClocks(s, h21).find((p) => p.clock === 'holdingArea'),
+      'a planned holding-area clock',
+    ).deadline;
     const at = new Date(planned);
     const after = new Date(at.getTime() + 60_000);
     // Assess

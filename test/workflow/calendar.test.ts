@@ -3,7 +3,8 @@
  * the Wait fires at the instant core computed, no earlier.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Bench, HOUR, leaks, startBench } from './harness.js';
+import { defined } from '../support/defined.js';
+import { type Bench, leaks, startBench } from './harness.js';
 
 let bench: Bench;
 beforeAll(async () => {
@@ -20,10 +21,9 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
 
     // Prepare
     const c = await bench.openCase('sada-herts'); // Friday 27 March 10:00 GMT
-    await bench.change(
-      c.caseId,
-      (s) => void (s.duties['initial-contact'] = { status: 'done', at: s.reportedAt, by: 'o1' }),
-    );
+    await bench.change(c.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: s.reportedAt, by: 'o1' };
+    });
 
     // Act
     await bench.engine.advanceTo(new Date('2026-04-10T08:59:00Z'));
@@ -37,7 +37,7 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
     // Assess
     const mails = await breachEmails(c.reference, 'regular contact');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain('due by 2026-04-10T09:00:00.000Z'); // 10:00 BST
+    expect(defined(mails.at(0), 'a reminder mail').body.text).toContain('due by 2026-04-10T09:00:00.000Z'); // 10:00 BST
   }, 30_000);
 
   it('004 §7.5.1: 24 hours across the autumn clocks change are 24 real hours (one-manchester)', async () => {
@@ -59,7 +59,7 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
     // Assess
     const mails = await breachEmails(c.reference, 'initial contact');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain('due by 2026-10-25T09:00:00.000Z'); // 09:00 GMT
+    expect(defined(mails.at(0), 'a reminder mail').body.text).toContain('due by 2026-10-25T09:00:00.000Z'); // 09:00 GMT
   }, 30_000);
 
   it('003: 1 working day across Christmas (25 and 28 December 2026 bank holidays, wrekin)', async () => {
@@ -81,7 +81,7 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
     // Assess
     const mails = await breachEmails(c.reference, 'initial contact');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain('due by 2026-12-29T16:00:00.000Z');
+    expect(defined(mails.at(0), 'a reminder mail').body.text).toContain('due by 2026-12-29T16:00:00.000Z');
 
     // Act
     // The second tier (1 working day later) skips nothing: Wednesday 30 December 16:00.

@@ -9,6 +9,7 @@ import { CLOCK_DUTY, type ClockName } from '../../functions/core/association.js'
 import type { CaseFacts, CaseState } from '../../functions/core/case.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
 import { dutyWords, mailboxesFor } from '../../functions/core/escalation.js';
+import { defined } from '../support/defined.js';
 import { type Bench, DAY, HOUR, leaks, startBench } from './harness.js';
 
 let bench: Bench;
@@ -123,7 +124,10 @@ describe('each clock: in time ends quietly, a breach escalates up the chain', ()
 
       // Two clocks may keep one duty (CQC: 24 hours and 5 working days): emails name the deadline.
       const deadlineOf = async (caseId: string) =>
-        planClocks(await bench.state(caseId), config).find((p) => p.clock === c.clock)!.deadline;
+        defined(
+          planClocks(await bench.state(caseId), config).find((p) => p.clock === c.clock),
+          `a planned ${c.clock} clock`,
+        ).deadline;
       const keptDue = await deadlineOf(kept.caseId);
       const breachedDue = await deadlineOf(breached.caseId);
 
@@ -144,12 +148,13 @@ describe('each clock: in time ends quietly, a breach escalates up the chain', ()
       expect(mails.map((m) => m.destination.to)).toEqual(
         config.escalation.tiers.map((t) => mailboxesFor(config, t.notify)),
       );
-      expect(mails[0]!.subject).toBe(`Overdue: ${duty} on case ${breached.reference}`);
-      expect(mails[1]!.body.text).toMatch(/is \d+ (day|hour)s?( \d+ hours?)? overdue/);
-      expect(mails[0]!.body.text).toContain(
+      const mail = (i: number) => defined(mails[i], `escalation mail ${i}`);
+      expect(mail(0).subject).toBe(`Overdue: ${duty} on case ${breached.reference}`);
+      expect(mail(1).body.text).toMatch(/is \d+ (day|hour)s?( \d+ hours?)? overdue/);
+      expect(mail(0).body.text).toContain(
         `https://haven.example.org/console/case.html?id=${encodeURIComponent(breached.caseId)}`,
       );
-      expect(mails[0]!.body.text).not.toContain('/cases/');
+      expect(mail(0).body.text).not.toContain('/cases/');
       for (const m of await bench.emails()) expect(leaks(m)).toEqual([]);
 
       const events = await bench.events(breached.caseId);

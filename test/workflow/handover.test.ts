@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { continuationOf, HANDOVER_AFTER_DAYS, lifecycleExecutionName } from '../../functions/adapters/workflow.js';
+import { defined } from '../support/defined.js';
 import { type Bench, DAY, lifecycleRunsOf, startBench } from './harness.js';
 
 let bench: Bench;
@@ -28,7 +29,10 @@ describe('a case open longer than an execution may run', () => {
 
     // Act
     // Triage runs at least once per WaitForChange timeout; allow a day for retries and fault pauses.
-    const latestHandover = HANDOVER_AFTER_DAYS * 86_400 + asl.States.WaitForChange!.TimeoutSeconds! + 86_400;
+    const latestHandover =
+      HANDOVER_AFTER_DAYS * 86_400 +
+      defined(defined(asl.States.WaitForChange, 'the WaitForChange state').TimeoutSeconds, 'its timeout') +
+      86_400;
 
     // Assess
     expect(latestHandover).toBeLessThan(asl.TimeoutSeconds);
@@ -64,10 +68,9 @@ describe('a case open longer than an execution may run', () => {
     // Prepare
     const start = bench.engine.now().getTime();
     const c = await bench.openCase('wrekin');
-    await bench.change(
-      c.caseId,
-      (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }),
-    );
+    await bench.change(c.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' };
+    });
 
     // Act
     await bench.engine.advanceTo(new Date(start + (HANDOVER_AFTER_DAYS - 5) * DAY));
@@ -86,7 +89,9 @@ describe('a case open longer than an execution may run', () => {
 
     // Act
     // A change on day 364 reaches the continuation (it parked its own token) and is triaged.
-    await bench.change(c.caseId, (s) => void (s.facts.immediateDanger = true));
+    await bench.change(c.caseId, (s) => {
+      s.facts.immediateDanger = true;
+    });
 
     // Assess
     expect((await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now'))).toHaveLength(1);

@@ -109,11 +109,10 @@ export async function startBench(start: Date): Promise<Bench> {
   const ownerOf = new Map<string, string>();
   const repo = (associationId: string) => {
     let r = repos.get(associationId);
-    if (!r)
-      repos.set(
-        associationId,
-        (r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto })),
-      );
+    if (!r) {
+      r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto });
+      repos.set(associationId, r);
+    }
     return r;
   };
   const repoOfCase = (caseId: string) => repo(ownerOf.get(caseId) ?? 'unknown');
@@ -158,7 +157,10 @@ export async function startBench(start: Date): Promise<Bench> {
       clock: 'virtual',
       start: at,
       store,
-      handlers: (workflow) => lifecycleHandlers((deps = { ...depsBase, workflow })),
+      handlers: (workflow) => {
+        deps = { ...depsBase, workflow };
+        return lifecycleHandlers(deps);
+      },
     });
   let engine = await newEngine(start);
 

@@ -10,6 +10,7 @@ import { deadline, nextMonthlyForum } from '../../functions/core/clocks.js';
 import { mailboxesFor } from '../../functions/core/escalation.js';
 import { route } from '../../functions/core/routing.js';
 import { chainRoles } from '../../functions/core/rules/alerts.js';
+import { defined } from '../support/defined.js';
 import { type Bench, CANARIES, DAY, HOUR, leaks, type SentEmail, startBench } from './harness.js';
 
 let bench: Bench;
@@ -100,7 +101,11 @@ describe('closure (003, 000)', () => {
     const due = async (caseId: string) =>
       (await bench.events(caseId)).find((e) => e.type === 'lessons-learned-due')?.details?.dueAt;
     expect(await due(normal.caseId)).toBe(
-      nextMonthlyForum(closedAt, config.lessonsLearned!.forum, config.nation).toISOString(),
+      nextMonthlyForum(
+        closedAt,
+        defined(config.lessonsLearned, 'the lessons-learned rule').forum,
+        config.nation,
+      ).toISOString(),
     );
     expect(await due(high.caseId)).toBe(deadline(closedAt, { workingDays: 1 }, config.nation).toISOString());
   }, 30_000);
@@ -131,7 +136,9 @@ describe('fortnightly contact (001 §7)', () => {
     // Assess
     const mails = about(await bench.emails(c.reference), 'regular contact');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain(`due by ${new Date(start + 24 * DAY).toISOString()}`);
+    expect(defined(mails.at(0), 'a reminder mail').body.text).toContain(
+      `due by ${new Date(start + 24 * DAY).toISOString()}`,
+    );
     // Act
     await bench.engine.advanceTo(new Date(start + 28 * DAY + HOUR));
     // Assess
@@ -153,7 +160,7 @@ describe('holding area (000)', () => {
     await bench.change(paused.caseId, (s) => void s.holdingPauses.push({ from: bench.engine.now().toISOString() }));
     await bench.engine.advanceTo(new Date(start + 12 * DAY));
     await bench.change(paused.caseId, (s) => {
-      s.holdingPauses[0]!.to = bench.engine.now().toISOString();
+      defined(s.holdingPauses.at(0), 'the holding pause').to = bench.engine.now().toISOString();
     });
     // Act
     await bench.engine.advanceTo(new Date(start + 27 * DAY));
@@ -164,7 +171,9 @@ describe('holding area (000)', () => {
     // Assess
     const mails = about(await bench.emails(paused.reference), 'case resolved');
     expect(mails).toHaveLength(1);
-    expect(mails[0]!.body.text).toContain(`due by ${new Date(start + 28 * DAY).toISOString()}`);
+    expect(defined(mails.at(0), 'a reminder mail').body.text).toContain(
+      `due by ${new Date(start + 28 * DAY).toISOString()}`,
+    );
   }, 60_000);
 });
 
@@ -186,8 +195,8 @@ describe('DASH and re-planning (002 §6)', () => {
     expect(route(state.facts, config).map((a) => a.duty)).toContain('marac-referral');
     const alerts = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now'));
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.destination.to).toEqual(mailboxesFor(config, chainRoles(config)));
-    expect(alerts[0]!.body.text).toContain('MARAC');
+    expect(defined(alerts.at(0), 'the alert').destination.to).toEqual(mailboxesFor(config, chainRoles(config)));
+    expect(defined(alerts.at(0), 'the alert').body.text).toContain('MARAC');
     expect(
       (await bench.events(c.caseId)).filter((e) => e.type === 'escalation-sent' && e.details?.reason === 'high-risk'),
     ).toHaveLength(1);

@@ -15,6 +15,7 @@ import { getAssociation } from '../../config/index.js';
 import { createSesMailer, MailError, type SendMarkers } from '../../functions/adapters/mailer.js';
 import type { LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createCloseCaseHandler } from '../../functions/close-case/handler.js';
+import { defined } from '../support/defined.js';
 
 const CANARY = 'canary-victim-7731@example.org';
 const ses = mockClient(SESv2Client);
@@ -52,8 +53,14 @@ async function capture<T>(fn: () => Promise<T>): Promise<string> {
         .join(' '),
     );
   const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(((c: unknown) => (take(c), true)) as never),
-    vi.spyOn(process.stderr, 'write').mockImplementation(((c: unknown) => (take(c), true)) as never),
+    vi.spyOn(process.stdout, 'write').mockImplementation(((c: unknown) => {
+      take(c);
+      return true;
+    }) as never),
+    vi.spyOn(process.stderr, 'write').mockImplementation(((c: unknown) => {
+      take(c);
+      return true;
+    }) as never),
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
       vi.spyOn(console, m).mockImplementation(take as never),
     ),
@@ -61,7 +68,7 @@ async function capture<T>(fn: () => Promise<T>): Promise<string> {
   try {
     await fn().catch(() => undefined);
   } finally {
-    spies.forEach((s) => s.mockRestore());
+    for (const s of spies) s.mockRestore();
   }
   return chunks.join('\n');
 }
@@ -153,7 +160,7 @@ describe('mail failures carry no address', () => {
       States: Record<string, { Retry?: { ErrorEquals: string[] }[]; Catch?: { ErrorEquals: string[] }[] }>;
     };
     expect(e.name.startsWith('States.')).toBe(false);
-    const close = asl.States.Close!;
+    const close = defined(asl.States.Close, 'the Close state');
     expect(
       close.Retry?.some((r) => r.ErrorEquals.includes('States.TaskFailed') || r.ErrorEquals.includes(e.name)),
     ).toBe(true);

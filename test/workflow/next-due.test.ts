@@ -10,6 +10,7 @@ import type { CaseRepository } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases } from '../../functions/adapters/workflow-lambda.js';
 import { nextDeadline, planClocks } from '../../functions/core/clock-plan.js';
 import { triage } from '../../functions/triage/handler.js';
+import { defined } from '../support/defined.js';
 import { type Bench, DAY, HOUR, startBench } from './harness.js';
 
 let bench: Bench;
@@ -20,7 +21,7 @@ afterAll(async () => bench?.stop());
 
 const ASSOCIATION = 'sada-herts'; // initial contact in 1 working day, then contact every 14 days
 const config = () => getAssociation(ASSOCIATION);
-const repo = (): CaseRepository => bench.repos.get(ASSOCIATION)!;
+const repo = (): CaseRepository => defined(bench.repos.get(ASSOCIATION), `the repository of ${ASSOCIATION}`);
 const caseload = async (area: string, overdueAt?: Date) =>
   (await repo().listOpenCases({ area, ...(overdueAt ? { overdueAt } : {}) })).items.map((c) => ({
     caseId: c.caseId,
@@ -53,7 +54,7 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
       { caseId: early.caseId, nextDueAt: await firstDeadline(early.caseId) },
       { caseId: later.caseId, nextDueAt: await firstDeadline(later.caseId) },
     ]);
-    expect((await caseload(area))[0]!.nextDueAt).toBe('2026-06-02T09:00:00.000Z'); // 1 working day
+    expect(defined((await caseload(area)).at(0), 'a case in the caseload').nextDueAt).toBe('2026-06-02T09:00:00.000Z'); // 1 working day
 
     // Act: initial contact made on the first case: its next deadline is now the fortnight, after the other's.
     await bench.engine.advanceTo(new Date(t0() + 2 * HOUR));
@@ -135,13 +136,13 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
     );
     await bench.engine.idle();
     // Assess
-    const want = await planned(c.caseId);
+    const want = defined(await planned(c.caseId), 'a planned clock');
     expect(await stored(c.caseId)).toEqual({
-      nextDueAt: want!.deadline,
-      nextDueClock: want!.clock,
-      nextDueDuty: want!.duty,
+      nextDueAt: want.deadline,
+      nextDueClock: want.clock,
+      nextDueDuty: want.duty,
     });
-    expect(want!.clock).toBe('initialContact');
+    expect(want.clock).toBe('initialContact');
   }, 60_000);
 
   it('a staff write that lands while Triage writes the deadline is kept; Triage re-reads and re-applies', async () => {

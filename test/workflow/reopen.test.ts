@@ -11,6 +11,7 @@ import type { Deps } from '../../functions/adapters/deps.js';
 import { lifecycleExecutionName } from '../../functions/adapters/workflow.js';
 import { createHandler } from '../../functions/cases/handler.js';
 import { apiEvent, call, MANAGER } from '../handlers/harness.js';
+import { defined } from '../support/defined.js';
 import { type Bench, DAY, HOUR, lifecycleRunsOf, startBench } from './harness.js';
 
 let bench: Bench;
@@ -27,7 +28,7 @@ const breaches = async (reference: string) =>
 
 /** Runs one staff command through the real cases handler, as of the engine's clock, then lets the lifecycle run. */
 async function command(associationId: string, caseId: string, path: string, body: unknown) {
-  const cases = bench.repos.get(associationId)!;
+  const cases = defined(bench.repos.get(associationId), `the repository of ${associationId}`);
   const deps: Deps = {
     config: getAssociation(associationId),
     cases,
@@ -36,7 +37,7 @@ async function command(associationId: string, caseId: string, path: string, body
     now: () => bench.engine.now(),
     logger: new Logger({ serviceName: 'haven-test', logLevel: 'SILENT' }),
   };
-  const version = (await cases.getSummary(caseId))!.version;
+  const { version } = defined(await cases.getSummary(caseId), `the summary of ${caseId}`);
   const res = await call(
     createHandler(deps),
     apiEvent('POST', `/api/cases/${caseId}/${path}`, {
@@ -55,10 +56,9 @@ describe('a case that opens again gets a new lifecycle', () => {
 
     // Prepare
     const c = await bench.openCase('sada-herts');
-    await bench.change(
-      c.caseId,
-      (s) => void (s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' }),
-    );
+    await bench.change(c.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'o1' };
+    });
 
     // Act
     await bench.change(c.caseId, (s) => {
@@ -123,7 +123,7 @@ describe('a case that opens again gets a new lifecycle', () => {
     // Assess
     expect(reopened.status).toBe(200);
     expect(lifecycleRuns(c.caseId).map((r) => r.name)).toEqual([c.caseId, `${c.caseId}-1`, `${c.caseId}-2`]);
-    expect(lifecycleRuns(c.caseId).at(-1)!.status).toBe('RUNNING');
+    expect(defined(lifecycleRuns(c.caseId).at(-1), 'a lifecycle run').status).toBe('RUNNING');
     // Its re-planned clock (long overdue by now) runs again as a new generation.
     expect(
       bench.engine.executions().filter((e) => e.machine === 'clock' && e.input.caseId === c.caseId).length,

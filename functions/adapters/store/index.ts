@@ -24,7 +24,11 @@ import type {
   LinkedCase,
   LinkKey,
   NewCase,
-  NewEvent,OpenCasesQuery, Page, Reader, StoredCase 
+  NewEvent,
+  OpenCasesQuery,
+  Page,
+  Reader,
+  StoredCase,
 } from './types.js';
 import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
 

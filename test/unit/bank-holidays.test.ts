@@ -83,33 +83,17 @@ describe('DOMAIN working days: shape of the shipped data', () => {
     // Assess
     expect(range).toEqual(['2025-01-01', '2028-12-31']);
   });
-  it('covered range: 2024-12-31 is not covered', () => {
+  it.each([
+    { name: '2024-12-31 is not covered', date: '2024-12-31', covered: false },
+    { name: '2025-01-01 is covered', date: '2025-01-01', covered: true },
+    { name: '2028-12-31 is covered', date: '2028-12-31', covered: true },
+    { name: '2029-01-01 is not covered', date: '2029-01-01', covered: false },
+  ])('covered range: $name', ({ date, covered: expected }) => {
     // Act
-    const covered = isCoveredDate('2024-12-31');
+    const covered = isCoveredDate(date);
 
     // Assess
-    expect(covered).toBe(false);
-  });
-  it('covered range: 2025-01-01 is covered', () => {
-    // Act
-    const covered = isCoveredDate('2025-01-01');
-
-    // Assess
-    expect(covered).toBe(true);
-  });
-  it('covered range: 2028-12-31 is covered', () => {
-    // Act
-    const covered = isCoveredDate('2028-12-31');
-
-    // Assess
-    expect(covered).toBe(true);
-  });
-  it('covered range: 2029-01-01 is not covered', () => {
-    // Act
-    const covered = isCoveredDate('2029-01-01');
-
-    // Assess
-    expect(covered).toBe(false);
+    expect(covered).toBe(expected);
   });
 });
 

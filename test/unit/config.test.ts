@@ -48,45 +48,43 @@ describe('association configs', () => {
     });
   }
   describe('each policy sets its clocks and only those (000, 001 §7, 002 §6, 003, 004 §7.4.9, §7.5.1)', () => {
-    it('004 §7.4.9, §7.5.1: One Manchester, initial contact and emergency security works within 24 hours', () => {
+    it.each([
+      {
+        name: '004 §7.4.9, §7.5.1: One Manchester, initial contact and emergency security works within 24 hours',
+        id: 'one-manchester',
+        expected: { initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } },
+      },
+      {
+        name: '001 §7: SADA/Herts, initial contact within 1 working day and regular contact every 14 days',
+        id: 'sada-herts',
+        expected: { initialContact: { workingDays: 1 }, regularContact: { days: 14 } },
+      },
+      {
+        name: '003: Wrekin, initial contact within 1 working day',
+        id: 'wrekin',
+        expected: { initialContact: { workingDays: 1 } },
+      },
+      {
+        name: '002 §6: Connect, the safeguarding log within 24 hours',
+        id: 'connect-housing',
+        expected: { safeguardingLog: { hours: 24 } },
+      },
+      {
+        name: '000: Housing 21, the local authority and CQC reports, the CQC limit and the 21-day holding area',
+        id: 'housing-21',
+        expected: {
+          localAuthorityReport: { hours: 24 },
+          cqcReport: { hours: 24 },
+          cqcNotifiableLimit: { workingDays: 5 },
+          holdingArea: { days: 21 },
+        },
+      },
+    ])('$name', ({ id, expected }) => {
       // Act
-      const { clocks } = getAssociation('one-manchester');
+      const { clocks } = getAssociation(id);
 
       // Assess
-      expect(clocks).toEqual({ initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } });
-    });
-    it('003: Wrekin, initial contact within 1 working day', () => {
-      // Act
-      const { clocks } = getAssociation('wrekin');
-
-      // Assess
-      expect(clocks).toEqual({ initialContact: { workingDays: 1 } });
-    });
-    it('001 §7: SADA/Herts, initial contact within 1 working day and regular contact every 14 days', () => {
-      // Act
-      const { clocks } = getAssociation('sada-herts');
-
-      // Assess
-      expect(clocks).toEqual({ initialContact: { workingDays: 1 }, regularContact: { days: 14 } });
-    });
-    it('002 §6: Connect, the safeguarding log within 24 hours', () => {
-      // Act
-      const { clocks } = getAssociation('connect-housing');
-
-      // Assess
-      expect(clocks).toEqual({ safeguardingLog: { hours: 24 } });
-    });
-    it('000: Housing 21, the local authority and CQC reports, the CQC limit and the 21-day holding area', () => {
-      // Act
-      const { clocks } = getAssociation('housing-21');
-
-      // Assess
-      expect(clocks).toEqual({
-        localAuthorityReport: { hours: 24 },
-        cqcReport: { hours: 24 },
-        cqcNotifiableLimit: { workingDays: 5 },
-        holdingArea: { days: 21 },
-      });
+      expect(clocks).toEqual(expected);
     });
   });
   it('000: only Housing 21 runs registered care services', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import type { CaseState } from '../../functions/core/case.js';
+import type { CaseState, CaseStatus } from '../../functions/core/case.js';
 import { canTransition, closureBlockers, initialStatus } from '../../functions/core/case-status.js';
 import { route } from '../../functions/core/routing.js';
 import { facts, state } from './routing-fixtures.js';
@@ -30,40 +30,18 @@ describe('case status', () => {
     // Assess
     expect(status).toBe('signposted');
   });
-  it('allowed transitions: open→closed is allowed', () => {
+  it.each<{ name: string; from: CaseStatus; to: CaseStatus; allowed: boolean }>([
+    { name: 'open→closed is allowed', from: 'open', to: 'closed', allowed: true },
+    { name: 'closed→open is allowed (new incident)', from: 'closed', to: 'open', allowed: true },
+    { name: 'signposted→open is allowed', from: 'signposted', to: 'open', allowed: true },
+    { name: 'signposted→closed is not allowed', from: 'signposted', to: 'closed', allowed: false },
+    { name: 'open→signposted is not allowed', from: 'open', to: 'signposted', allowed: false },
+  ])('allowed transitions: $name', ({ from, to, allowed: expected }) => {
     // Act
-    const allowed = canTransition('open', 'closed');
+    const allowed = canTransition(from, to);
 
     // Assess
-    expect(allowed).toBe(true);
-  });
-  it('allowed transitions: closed→open is allowed (new incident)', () => {
-    // Act
-    const allowed = canTransition('closed', 'open');
-
-    // Assess
-    expect(allowed).toBe(true);
-  });
-  it('allowed transitions: signposted→open is allowed', () => {
-    // Act
-    const allowed = canTransition('signposted', 'open');
-
-    // Assess
-    expect(allowed).toBe(true);
-  });
-  it('allowed transitions: signposted→closed is not allowed', () => {
-    // Act
-    const allowed = canTransition('signposted', 'closed');
-
-    // Assess
-    expect(allowed).toBe(false);
-  });
-  it('allowed transitions: open→signposted is not allowed', () => {
-    // Act
-    const allowed = canTransition('open', 'signposted');
-
-    // Assess
-    expect(allowed).toBe(false);
+    expect(allowed).toBe(expected);
   });
   it('003: a case with the action plan complete and closure discussed may close', () => {
     // Prepare

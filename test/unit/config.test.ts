@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
 import { loadAssociationFile } from '../../config/load-file.js';
+import type { Clock } from '../../functions/core/clock-schema.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'haven-config-'));
 const seedFile = (id: string) => join(import.meta.dirname, '../../config/associations', `${id}.json`);
@@ -48,38 +49,30 @@ describe('association configs', () => {
     });
   }
   describe('each policy sets its clocks and only those (000, 001 §7, 002 §6, 003, 004 §7.4.9, §7.5.1)', () => {
-    it.each([
-      {
-        name: '004 §7.4.9, §7.5.1: One Manchester, initial contact and emergency security works within 24 hours',
-        id: 'one-manchester',
-        expected: { initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } },
-      },
-      {
-        name: '001 §7: SADA/Herts, initial contact within 1 working day and regular contact every 14 days',
-        id: 'sada-herts',
-        expected: { initialContact: { workingDays: 1 }, regularContact: { days: 14 } },
-      },
-      {
-        name: '003: Wrekin, initial contact within 1 working day',
-        id: 'wrekin',
-        expected: { initialContact: { workingDays: 1 } },
-      },
-      {
-        name: '002 §6: Connect, the safeguarding log within 24 hours',
-        id: 'connect-housing',
-        expected: { safeguardingLog: { hours: 24 } },
-      },
-      {
-        name: '000: Housing 21, the local authority and CQC reports, the CQC limit and the 21-day holding area',
-        id: 'housing-21',
-        expected: {
+    it.each<[name: string, id: string, clocks: Record<string, Clock>]>([
+      [
+        '004 §7.4.9, §7.5.1: One Manchester, initial contact and emergency security works within 24 hours',
+        'one-manchester',
+        { initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } },
+      ],
+      [
+        '001 §7: SADA/Herts, initial contact within 1 working day and regular contact every 14 days',
+        'sada-herts',
+        { initialContact: { workingDays: 1 }, regularContact: { days: 14 } },
+      ],
+      ['003: Wrekin, initial contact within 1 working day', 'wrekin', { initialContact: { workingDays: 1 } }],
+      ['002 §6: Connect, the safeguarding log within 24 hours', 'connect-housing', { safeguardingLog: { hours: 24 } }],
+      [
+        '000: Housing 21, the local authority and CQC reports, the CQC limit and the 21-day holding area',
+        'housing-21',
+        {
           localAuthorityReport: { hours: 24 },
           cqcReport: { hours: 24 },
           cqcNotifiableLimit: { workingDays: 5 },
           holdingArea: { days: 21 },
         },
-      },
-    ])('$name', ({ id, expected }) => {
+      ],
+    ])('%s', (_name, id, expected) => {
       // Act
       const { clocks } = getAssociation(id);
 

@@ -55,12 +55,12 @@ describe('association configs', () => {
         'one-manchester',
         { initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } },
       ],
+      ['003: Wrekin, initial contact within 1 working day', 'wrekin', { initialContact: { workingDays: 1 } }],
       [
         '001 §7: SADA/Herts, initial contact within 1 working day and regular contact every 14 days',
         'sada-herts',
         { initialContact: { workingDays: 1 }, regularContact: { days: 14 } },
       ],
-      ['003: Wrekin, initial contact within 1 working day', 'wrekin', { initialContact: { workingDays: 1 } }],
       ['002 §6: Connect, the safeguarding log within 24 hours', 'connect-housing', { safeguardingLog: { hours: 24 } }],
       [
         '000: Housing 21, the local authority and CQC reports, the CQC limit and the 21-day holding area',

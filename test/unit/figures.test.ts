@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deadline } from '../../functions/core/clocks.js';
 import {
   computeFigures,
+  type Figures,
   type FiguresCase,
   type FiguresRules,
   figuresToCsv,
@@ -122,52 +123,43 @@ describe('computeFigures on a hand-built set (001 §7, 000)', () => {
     expect(f.cases).toBe(5); // C was signposted
   });
 
-  it('001 §7: initial contact within 1 working day: A D H met, B missed, F not yet due → 3 of 4, 75%', () => {
+  it.each<[name: string, measure: keyof Figures, expected: unknown]>([
+    [
+      '001 §7: initial contact within 1 working day: A D H met, B missed, F not yet due → 3 of 4, 75%',
+      'initialContactWithinClock',
+      { numerator: 3, denominator: 4, percentage: 75 },
+    ],
+    [
+      '001 §7: DASH attempted and recorded: A D H of A B D F H → 3 of 5, 60%',
+      'dashAttempted',
+      { numerator: 3, denominator: 5, percentage: 60 },
+    ],
+    [
+      '001 §7: contact at least fortnightly unless agreed otherwise: B has a 24-day gap; H kept its agreed 28 days → 4 of 5, 80%',
+      'contactAtLeastFortnightly',
+      { numerator: 4, denominator: 5, percentage: 80 },
+    ],
+    [
+      '001 §7: offered a specialist referral where consent given: A and B consented, A offered → 1 of 2, 50%',
+      'specialistReferralOfferedWhereConsent',
+      { numerator: 1, denominator: 2, percentage: 50 },
+    ],
+    [
+      '000: open cases over 21 days, paused time left out: B and E of B D E F G',
+      'openOverHoldingLimit',
+      { over: 2, open: 5 },
+    ],
+    [
+      '002 §6 / DOMAIN measures: MARAC referrals made in the period: A 14 Apr, E 1 Jun (not E 31 Mar) → 2',
+      'maracReferrals',
+      2,
+    ],
+  ])('%s', (_name, measure, expected) => {
     // Act
     const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
 
     // Assess
-    expect(f.initialContactWithinClock).toEqual({ numerator: 3, denominator: 4, percentage: 75 });
-  });
-
-  it('001 §7: DASH attempted and recorded: A D H of A B D F H → 3 of 5, 60%', () => {
-    // Act
-    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-
-    // Assess
-    expect(f.dashAttempted).toEqual({ numerator: 3, denominator: 5, percentage: 60 });
-  });
-
-  it('001 §7: contact at least fortnightly unless agreed otherwise: B has a 24-day gap; H kept its agreed 28 days → 4 of 5, 80%', () => {
-    // Act
-    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-
-    // Assess
-    expect(f.contactAtLeastFortnightly).toEqual({ numerator: 4, denominator: 5, percentage: 80 });
-  });
-
-  it('001 §7: offered a specialist referral where consent given: A and B consented, A offered → 1 of 2, 50%', () => {
-    // Act
-    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-
-    // Assess
-    expect(f.specialistReferralOfferedWhereConsent).toEqual({ numerator: 1, denominator: 2, percentage: 50 });
-  });
-
-  it('000: open cases over 21 days, paused time left out: B and E of B D E F G', () => {
-    // Act
-    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-
-    // Assess
-    expect(f.openOverHoldingLimit).toEqual({ over: 2, open: 5 });
-  });
-
-  it('002 §6 / DOMAIN measures: MARAC referrals made in the period: A 14 Apr, E 1 Jun (not E 31 Mar) → 2', () => {
-    // Act
-    const f = computeFigures(SET, PERIOD, RULES, NOW, deadline);
-
-    // Assess
-    expect(f.maracReferrals).toBe(2);
+    expect(f[measure]).toEqual(expected);
   });
 
   it('000 quarterly themes: reports by area, abuse type (a report may count under several, once each), quarter and risk', () => {
@@ -291,55 +283,24 @@ describe('computeFigures edge cases (001 §7, 000)', () => {
 });
 
 describe('financialQuarter (000 quarterly data; UK financial year 1 April – 31 March)', () => {
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-04-01 is 2026-27 Q1', () => {
-    // Act
-    const quarter = financialQuarter('2026-04-01');
+  it.each<[date: string, quarter: string]>([
+    ['2026-04-01', '2026-27 Q1'],
+    ['2026-06-30', '2026-27 Q1'],
+    ['2026-07-01', '2026-27 Q2'],
+    ['2026-11-05', '2026-27 Q3'],
+    ['2027-02-01', '2026-27 Q4'],
+    ['2026-03-31', '2025-26 Q4'],
+    ['2099-12-31', '2099-00 Q3'],
+  ])(
+    'labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): %s is %s',
+    (date, expected) => {
+      // Act
+      const quarter = financialQuarter(date);
 
-    // Assess
-    expect(quarter).toBe('2026-27 Q1');
-  });
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-06-30 is 2026-27 Q1', () => {
-    // Act
-    const quarter = financialQuarter('2026-06-30');
-
-    // Assess
-    expect(quarter).toBe('2026-27 Q1');
-  });
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-07-01 is 2026-27 Q2', () => {
-    // Act
-    const quarter = financialQuarter('2026-07-01');
-
-    // Assess
-    expect(quarter).toBe('2026-27 Q2');
-  });
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-11-05 is 2026-27 Q3', () => {
-    // Act
-    const quarter = financialQuarter('2026-11-05');
-
-    // Assess
-    expect(quarter).toBe('2026-27 Q3');
-  });
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2027-02-01 is 2026-27 Q4', () => {
-    // Act
-    const quarter = financialQuarter('2027-02-01');
-
-    // Assess
-    expect(quarter).toBe('2026-27 Q4');
-  });
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2026-03-31 is 2025-26 Q4', () => {
-    // Act
-    const quarter = financialQuarter('2026-03-31');
-
-    // Assess
-    expect(quarter).toBe('2025-26 Q4');
-  });
-  it('labels quarters by financial year (Apr–Jun Q1, Jul–Sep Q2, Oct–Dec Q3, Jan–Mar Q4): 2099-12-31 is 2099-00 Q3', () => {
-    // Act
-    const quarter = financialQuarter('2099-12-31');
-
-    // Assess
-    expect(quarter).toBe('2099-00 Q3');
-  });
+      // Assess
+      expect(quarter).toBe(expected);
+    },
+  );
 
   it('a calendar-year period lists every quarter it touches, in order, zero-filled', () => {
     // Act

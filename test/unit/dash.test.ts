@@ -144,13 +144,13 @@ describe('scoreDash indicator questions (002 §6)', () => {
 });
 
 describe('scoreDash professional judgement (002 §6)', () => {
+  /** Scored with no history: the first `plain` questions that are no indicator answered yes, with the judgement. */
+  const judged = (plain: number, judgement: DashSubmission['judgement']) =>
+    scoreDash(submission(PLAIN_IDS.slice(0, plain), judgement), NO_HISTORY, NOW);
+
   it('002 §6: under 14, professional judgement with reasons raises to high, MARAC required', () => {
     // Act
-    const r = scoreDash(
-      submission(PLAIN_IDS.slice(0, 5), { level: 'high', reasons: 'escalating pattern seen on visits' }),
-      NO_HISTORY,
-      NOW,
-    );
+    const r = judged(5, { level: 'high', reasons: 'escalating pattern seen on visits' });
 
     // Assess
     expect(r).toMatchObject({ score: 5, risk: 'high', maracRequired: true });
@@ -159,11 +159,7 @@ describe('scoreDash professional judgement (002 §6)', () => {
 
   it('002 §6: under 14, professional judgement picks medium, no MARAC', () => {
     // Act
-    const r = scoreDash(
-      submission(PLAIN_IDS.slice(0, 8), { level: 'medium', reasons: 'recent separation' }),
-      NO_HISTORY,
-      NOW,
-    );
+    const r = judged(8, { level: 'medium', reasons: 'recent separation' });
 
     // Assess
     expect(r).toMatchObject({ risk: 'medium', maracRequired: false });
@@ -180,11 +176,7 @@ describe('scoreDash professional judgement (002 §6)', () => {
 
   it('002 §6: judgement cannot lower a score of 14+: ignored and reported', () => {
     // Act
-    const r = scoreDash(
-      submission(PLAIN_IDS.slice(0, 16), { level: 'standard', reasons: 'victim says it is fine' }),
-      NO_HISTORY,
-      NOW,
-    );
+    const r = judged(16, { level: 'standard', reasons: 'victim says it is fine' });
 
     // Assess
     expect(r).toMatchObject({ score: 16, risk: 'high', maracRequired: true });
@@ -203,7 +195,7 @@ describe('scoreDash professional judgement (002 §6)', () => {
 
   it('002 §6: judgement of high on a 14+ agrees and is not reported as ignored', () => {
     // Act
-    const r = scoreDash(submission(PLAIN_IDS.slice(0, 14), { level: 'high', reasons: 'agree' }), NO_HISTORY, NOW);
+    const r = judged(14, { level: 'high', reasons: 'agree' });
 
     // Assess
     expect(r.judgementIgnored).toBeUndefined();
@@ -270,44 +262,35 @@ describe('scoreDash history: repeat MARAC and escalation at the 12-month boundar
     expect(r.potentialEscalation).toBe(false);
   });
 
-  describe('002 §6: the 12-month window is London time: the clocks changed on 29 March 2026 but on 30 March 2025', () => {
-    // now 2026-03-29 13:00 BST (12:00Z); 12 months before is 2025-03-29 13:00 GMT (13:00Z), not 12:00Z.
-    const now = new Date('2026-03-29T12:00:00Z');
-
-    it('002 §6: a referral at 2025-03-29 13:00 GMT is within the window', () => {
+  describe.each<[name: string, now: string, referrals: [name: string, at: string, within: boolean][]]>([
+    [
+      // now 2026-03-29 13:00 BST (12:00Z); 12 months before is 2025-03-29 13:00 GMT (13:00Z), not 12:00Z.
+      '002 §6: the 12-month window is London time: the clocks changed on 29 March 2026 but on 30 March 2025',
+      '2026-03-29T12:00:00Z',
+      [
+        ['002 §6: a referral at 2025-03-29 13:00 GMT is within the window', '2025-03-29T13:00:00Z', true],
+        [
+          '002 §6: a referral a second before 2025-03-29 13:00 GMT is outside the window',
+          '2025-03-29T12:59:59Z',
+          false,
+        ],
+      ],
+    ],
+    [
+      '002 §6: 12 months before 29 February is 28 February (the same London time)',
+      '2028-02-29T12:00:00Z',
+      [
+        ['002 §6: a referral at 28 February, the same London time, is within the window', '2027-02-28T12:00:00Z', true],
+        ['002 §6: a referral a second before that is outside the window', '2027-02-28T11:59:59Z', false],
+      ],
+    ],
+  ])('%s', (_name, now, referrals) => {
+    it.each(referrals)('%s', (_referral, at, within) => {
       // Act
-      const r = scoreDash(submission([]), { maracReferrals: ['2025-03-29T13:00:00Z'], incidents: [] }, now);
+      const r = scoreDash(submission([]), { maracReferrals: [at], incidents: [] }, new Date(now));
 
       // Assess
-      expect(r.repeatMarac).toBe(true);
-    });
-
-    it('002 §6: a referral a second before 2025-03-29 13:00 GMT is outside the window', () => {
-      // Act
-      const r = scoreDash(submission([]), { maracReferrals: ['2025-03-29T12:59:59Z'], incidents: [] }, now);
-
-      // Assess
-      expect(r.repeatMarac).toBe(false);
-    });
-  });
-
-  describe('002 §6: 12 months before 29 February is 28 February (the same London time)', () => {
-    const now = new Date('2028-02-29T12:00:00Z');
-
-    it('002 §6: a referral at 28 February, the same London time, is within the window', () => {
-      // Act
-      const r = scoreDash(submission([]), { maracReferrals: ['2027-02-28T12:00:00Z'], incidents: [] }, now);
-
-      // Assess
-      expect(r.repeatMarac).toBe(true);
-    });
-
-    it('002 §6: a referral a second before that is outside the window', () => {
-      // Act
-      const r = scoreDash(submission([]), { maracReferrals: ['2027-02-28T11:59:59Z'], incidents: [] }, now);
-
-      // Assess
-      expect(r.repeatMarac).toBe(false);
+      expect(r.repeatMarac).toBe(within);
     });
   });
 

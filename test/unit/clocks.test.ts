@@ -414,33 +414,17 @@ describe('isWorkingDay (DOMAIN working days)', () => {
       expect(working).toBe(expected);
     });
   }
-  it('after the data (2029-01-02) throws BankHolidayRangeError', () => {
+  it.each<[name: string, date: string, error: typeof BankHolidayRangeError | typeof RangeError]>([
+    ['after the data (2029-01-02) throws BankHolidayRangeError', '2029-01-02', BankHolidayRangeError],
+    ['before the data (2024-12-31) throws BankHolidayRangeError', '2024-12-31', BankHolidayRangeError],
+    ['an impossible date (2026-02-30) throws RangeError', '2026-02-30', RangeError],
+    ['a malformed date (26-01-01) throws RangeError', '26-01-01', RangeError],
+  ])('%s', (_name, date, error) => {
     // Act
-    const act = () => isWorkingDay('2029-01-02', EW);
+    const act = () => isWorkingDay(date, EW);
 
     // Assess
-    expect(act).toThrow(BankHolidayRangeError);
-  });
-  it('before the data (2024-12-31) throws BankHolidayRangeError', () => {
-    // Act
-    const act = () => isWorkingDay('2024-12-31', EW);
-
-    // Assess
-    expect(act).toThrow(BankHolidayRangeError);
-  });
-  it('an impossible date (2026-02-30) throws RangeError', () => {
-    // Act
-    const act = () => isWorkingDay('2026-02-30', EW);
-
-    // Assess
-    expect(act).toThrow(RangeError);
-  });
-  it('a malformed date (26-01-01) throws RangeError', () => {
-    // Act
-    const act = () => isWorkingDay('26-01-01', EW);
-
-    // Assess
-    expect(act).toThrow(RangeError);
+    expect(act).toThrow(error);
   });
 });
 
@@ -481,16 +465,12 @@ describe('londonDateOf and londonWallClock (DOMAIN: clocks run in Europe/London)
       expect(instant.toISOString()).toBe(expected);
     });
   }
-  it('londonWallClock rejects impossible times (24:00)', () => {
+  it.each<[name: string, date: string, hour: number]>([
+    ['londonWallClock rejects impossible times (24:00)', '2026-01-01', 24],
+    ['londonWallClock rejects impossible dates (month 13)', '2026-13-01', 10],
+  ])('%s', (_name, date, hour) => {
     // Act
-    const act = () => londonWallClock('2026-01-01', 24, 0, 0);
-
-    // Assess
-    expect(act).toThrow(RangeError);
-  });
-  it('londonWallClock rejects impossible dates (month 13)', () => {
-    // Act
-    const act = () => londonWallClock('2026-13-01', 10, 0, 0);
+    const act = () => londonWallClock(date, hour, 0, 0);
 
     // Assess
     expect(act).toThrow(RangeError);

@@ -6,7 +6,6 @@
  */
 import './quiet-logs.js';
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +20,7 @@ import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-sto
 import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { lifecycleHandlers, resumeOpenCases } from '../../local/lifecycle.js';
+import { startSes } from '../../local/ses.js';
 import { createWorkflowEngine, type WorkflowEngine } from '../../local/workflow-engine.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
@@ -77,24 +77,6 @@ function httpJson(url: string): Promise<unknown> {
       });
     }).on('error', reject);
   });
-}
-
-async function startSes(): Promise<{ endpoint: string; close: () => Promise<void> }> {
-  const mod = (await import('aws-ses-v2-local')) as unknown as { default?: unknown };
-  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (c: {
-    host: string;
-    port: number;
-  }) => Promise<Server>;
-  const server = await start({ host: '127.0.0.1', port: 0 });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections?.();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
 }
 
 /** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */

@@ -3,7 +3,7 @@
  * events alike, and every error answered by the one mapper in adapters/http.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
@@ -49,10 +49,10 @@ function api() {
   return httpApi(async () => deps, routes.handle);
 }
 
-/** Sends the events at once to one instance of the tiny API. */
-const callOneApi = (...events: Parameters<typeof call>[1][]) => {
+/** Sends two events at once to one instance of the tiny API. */
+const callOneApi = (first: APIGatewayProxyEventV2, second: APIGatewayProxyEventV2) => {
   const handler = api();
-  return Promise.all(events.map((event) => call(handler, event)));
+  return Promise.all([call(handler, first), call(handler, second)]);
 };
 
 describe('the HTTP shape: one router, one error mapper', () => {

@@ -10,6 +10,7 @@ import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { expect } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
@@ -22,6 +23,7 @@ import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { lifecycleHandlers, resumeOpenCases } from '../../local/lifecycle.js';
 import { startSes } from '../../local/ses.js';
 import { createWorkflowEngine, type WorkflowEngine } from '../../local/workflow-engine.js';
+import { defined } from '../support/defined.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** Personal details planted in every test case: no email may contain any of them. */
@@ -228,6 +230,12 @@ export async function startBench(start: Date): Promise<Bench> {
       await table.stop();
     },
   };
+}
+
+/** Exactly one reminder was sent, and it names the deadline `due` (an ISO instant). */
+export function expectOneReminderDueBy(mails: readonly SentEmail[], due: string): void {
+  expect(mails).toHaveLength(1);
+  expect(defined(mails.at(0), 'a reminder mail').body.text).toContain(`due by ${due}`);
 }
 
 /** Whether any canary string appears in an email (subject, body, recipients). */

@@ -14,39 +14,35 @@ afterAll(async () => bench?.stop());
 const breachEmails = async (reference: string, duty: string) =>
   (await bench.emails(reference)).filter((m) => m.subject === `Overdue: ${duty} on case ${reference}`);
 
+/** One clock journey: the case opened (at `at`, else where the clock stands), the reminder it must get and when. */
+interface ClockJourney {
+  name: string;
+  open: { at?: string; association: string; initialContactDone?: boolean };
+  duty: string;
+  reminder: { before: string; after: string; due: string };
+  /** The next tier of escalation, and every escalation sent by then as [tier, at]. */
+  secondTier?: { at: string; escalations: [number, string][] };
+}
+
 /** The clocks, one row a test. The rows run in order on one virtual clock: each opens its case later than the last. */
-const CLOCKS = [
+const CLOCKS: ClockJourney[] = [
   {
     name: '001 §7: 14 days across the spring clocks change keep the London wall-clock time (sada-herts)',
-    association: 'sada-herts',
-    openAt: undefined, // the bench's start, Friday 27 March 10:00 GMT
-    initialContactDone: true,
+    open: { association: 'sada-herts', initialContactDone: true }, // the bench's start, Friday 27 March 10:00 GMT
     duty: 'regular contact',
-    justBefore: '2026-04-10T08:59:00Z',
-    justAfter: '2026-04-10T09:01:00Z',
-    due: '2026-04-10T09:00:00.000Z', // 10:00 BST
-    secondTier: undefined,
+    reminder: { before: '2026-04-10T08:59:00Z', after: '2026-04-10T09:01:00Z', due: '2026-04-10T09:00:00.000Z' }, // 10:00 BST
   },
   {
     name: '004 §7.5.1: 24 hours across the autumn clocks change are 24 real hours (one-manchester)',
-    association: 'one-manchester',
-    openAt: '2026-10-24T09:00:00Z', // Saturday 10:00 BST
-    initialContactDone: false,
+    open: { at: '2026-10-24T09:00:00Z', association: 'one-manchester' }, // Saturday 10:00 BST
     duty: 'initial contact',
-    justBefore: '2026-10-25T08:59:00Z',
-    justAfter: '2026-10-25T09:01:00Z',
-    due: '2026-10-25T09:00:00.000Z', // 09:00 GMT
-    secondTier: undefined,
+    reminder: { before: '2026-10-25T08:59:00Z', after: '2026-10-25T09:01:00Z', due: '2026-10-25T09:00:00.000Z' }, // 09:00 GMT
   },
   {
     name: '003: 1 working day across Christmas (25 and 28 December 2026 bank holidays, wrekin)',
-    association: 'wrekin',
-    openAt: '2026-12-24T16:00:00Z', // Thursday 16:00 GMT
-    initialContactDone: false,
+    open: { at: '2026-12-24T16:00:00Z', association: 'wrekin' }, // Thursday 16:00 GMT
     duty: 'initial contact',
-    justBefore: '2026-12-29T15:59:00Z',
-    justAfter: '2026-12-29T16:00:30Z',
-    due: '2026-12-29T16:00:00.000Z',
+    reminder: { before: '2026-12-29T15:59:00Z', after: '2026-12-29T16:00:30Z', due: '2026-12-29T16:00:00.000Z' },
     // The second tier (1 working day later) skips nothing: Wednesday 30 December 16:00.
     secondTier: {
       at: '2026-12-30T16:00:30Z',
@@ -61,28 +57,28 @@ const CLOCKS = [
 describe('DOMAIN "How clocks count" in the workflow', () => {
   it.each(CLOCKS.map((row) => [row.name, row] as const))(
     '%s',
-    async (_name, { association, openAt, initialContactDone, duty, justBefore, justAfter, due, secondTier }) => {
+    async (_name, { open, duty, reminder, secondTier }) => {
       // A journey on virtual time: each step advances the same clock past the last one.
 
       // Prepare
-      if (openAt) await bench.engine.advanceTo(new Date(openAt));
-      const c = await bench.openCase(association);
-      if (initialContactDone)
+      if (open.at) await bench.engine.advanceTo(new Date(open.at));
+      const c = await bench.openCase(open.association);
+      if (open.initialContactDone)
         await bench.change(c.caseId, (s) => {
           s.duties['initial-contact'] = { status: 'done', at: s.reportedAt, by: 'o1' };
         });
 
       // Act
-      await bench.engine.advanceTo(new Date(justBefore));
+      await bench.engine.advanceTo(new Date(reminder.before));
 
       // Assess
       expect(await breachEmails(c.reference, duty)).toEqual([]);
 
       // Act
-      await bench.engine.advanceTo(new Date(justAfter));
+      await bench.engine.advanceTo(new Date(reminder.after));
 
       // Assess
-      expectOneReminderDueBy(await breachEmails(c.reference, duty), due);
+      expectOneReminderDueBy(await breachEmails(c.reference, duty), reminder.due);
       if (!secondTier) return;
 
       // Act

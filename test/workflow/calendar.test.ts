@@ -91,6 +91,6 @@ describe('DOMAIN "How clocks count" in the workflow', () => {
       expect(events.map((e) => [e.details?.tier, e.at])).toEqual(secondTier.escalations);
       for (const m of await bench.emails()) expect(leaks(m)).toEqual([]);
     },
-    60_000, // the Christmas row's two tiers; the others took 30 s before
+    60_000, // the Christmas journey's (two tiers), and vitest.config.ts's testTimeout
   );
 });

@@ -1,13 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { figuresMetaOf } from '../../functions/adapters/store/figures-meta.js';
-import type { CaseRepository, FiguresMeta } from '../../functions/adapters/store/index.js';
+import type { FiguresMeta } from '../../functions/adapters/store/index.js';
 import { INDEX, tableDefinition } from '../../functions/contract/table-layout.js';
 import type { CaseState } from '../../functions/core/case.js';
 import { defined } from '../support/defined.js';
-import type { TestTable } from '../support/dynalite.js';
-import { initialState, newCase, report, startTestRepository } from './case-fixtures.js';
+import { initialState, newCase, report, startTestRepository, type TestRepository } from './case-fixtures.js';
 
 const CANARY = 'CanaryFreeTextMongoose';
 const REPORTED = '2026-11-02T10:00:00.000Z';
@@ -206,18 +204,18 @@ describe('the figures indexes carry the facts, never `sealed` (the figures Lambd
 });
 
 describe('every write keeps the clear figures facts in step with the sealed state', () => {
-  let table: TestTable;
-  let crypto: FieldCrypto;
-  let repo: CaseRepository;
   const clock = { now: new Date('2026-11-25T10:00:00Z') };
-  beforeAll(async () => ({ table, crypto, repo } = await startTestRepository(clock)));
-  afterAll(async () => table.stop());
+  let t: TestRepository;
+  beforeAll(async () => {
+    t = await startTestRepository(clock);
+  });
+  afterAll(async () => t.table.stop());
 
   const rawItem = async (caseId: string) =>
     defined(
       (
-        await table.client.send(
-          new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
+        await t.table.client.send(
+          new GetCommand({ TableName: t.table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
         )
       ).Item,
       `the item of case ${caseId}`,
@@ -225,11 +223,11 @@ describe('every write keeps the clear figures facts in step with the sealed stat
 
   it('createCase and each updateCase rewrite `figures` from the state; closing files the case by its closing quarter, reopening removes it', async () => {
     // Prepare
-    const input = newCase(crypto, report(), { reportedAt: '2026-09-15T09:00:00.000Z' });
+    const input = newCase(t.crypto, report(), { reportedAt: '2026-09-15T09:00:00.000Z' });
     input.state.contacts = ['2026-09-15T12:00:00.000Z'];
 
     // Act + Assess: create
-    const { caseId } = await repo.createCase(input);
+    const { caseId } = await t.repo.createCase(input);
     expect((await rawItem(caseId)).figures).toEqual({
       firstContactAt: '2026-09-15T12:00:00.000Z',
       contacts: ['2026-09-15T12:00:00.000Z'],
@@ -238,7 +236,7 @@ describe('every write keeps the clear figures facts in step with the sealed stat
     });
 
     // Act + Assess: close, by a caller that changes the state only (the repository derives the facts, nobody passes them)
-    await repo.updateCase(caseId, 1, (c) => ({
+    await t.repo.updateCase(caseId, 1, (c) => ({
       ...c,
       state: {
         ...c.state,
@@ -253,7 +251,7 @@ describe('every write keeps the clear figures facts in step with the sealed stat
     expect(item.closedSk).toBe(`telford#2026-11-20T10:00:00.000Z#${caseId}`);
 
     // Act + Assess: reopen
-    await repo.updateCase(caseId, 2, (c) => {
+    await t.repo.updateCase(caseId, 2, (c) => {
       const { closedAt: _c, ...rest } = c.state;
       return { ...c, state: { ...rest, status: 'open' } };
     });
@@ -266,11 +264,11 @@ describe('every write keeps the clear figures facts in step with the sealed stat
   it('listCasesForFigures with activeSince adds cases open now or closed since, whenever reported; one area by its indexes', async () => {
     // Prepare
     const make = async (area: string, reportedAt: string, closedAt?: string) => {
-      const input = newCase(crypto, report({ area, person: {} }), { reportedAt });
+      const input = newCase(t.crypto, report({ area, person: {} }), { reportedAt });
       input.linkKeys = [];
       input.state.maracReferrals = [reportedAt];
       if (closedAt) Object.assign(input.state, { status: 'closed', closedAt });
-      return (await repo.createCase(input)).caseId;
+      return (await t.repo.createCase(input)).caseId;
     };
     const reportedIn = await make('fig-x', '2027-02-10T09:00:00.000Z');
     const openOld = await make('fig-x', '2026-06-01T09:00:00.000Z');
@@ -281,9 +279,9 @@ describe('every write keeps the clear figures facts in step with the sealed stat
     const q = { from: new Date('2027-01-01T00:00:00Z'), to: new Date('2027-04-01T00:00:00Z') };
 
     // Act
-    const reportedOnly = (await repo.listCasesForFigures({ ...q, area: 'fig-x' })).map((c) => c.caseId);
-    const active = await repo.listCasesForFigures({ ...q, area: 'fig-x', activeSince: q.from });
-    const everyArea = (await repo.listCasesForFigures({ ...q, activeSince: q.from })).map((c) => c.caseId);
+    const reportedOnly = (await t.repo.listCasesForFigures({ ...q, area: 'fig-x' })).map((c) => c.caseId);
+    const active = await t.repo.listCasesForFigures({ ...q, area: 'fig-x', activeSince: q.from });
+    const everyArea = (await t.repo.listCasesForFigures({ ...q, activeSince: q.from })).map((c) => c.caseId);
 
     // Assess
     expect(reportedOnly).toEqual([reportedIn]);

@@ -76,32 +76,18 @@ describe('open cases by next due time (a GSI query)', () => {
     ).toEqual([ids.mid, ids.late]);
   });
 
-  it('pages with a cursor, exactly, even with a filter', async () => {
+  it.each([
+    ['pages with a cursor, exactly, even with a filter', 1],
+    ['a page cut short by its limit continues after its last case: no case skipped or repeated', 2],
+  ] as const)('%s', async (_name, limit) => {
     // Prepare
     const seen: string[] = [];
     let cursor: string | undefined;
 
     // Act
     do {
-      const page = await repo.listOpenCases({ officer: 'o1', limit: 1, ...(cursor ? { cursor } : {}) });
-      expect(page.items.length).toBeLessThanOrEqual(1);
-      seen.push(...page.items.map((c) => c.caseId));
-      cursor = page.cursor;
-    } while (cursor);
-
-    // Assess
-    expect(seen).toEqual([ids.mid, ids.late, ids.none]);
-  });
-
-  it('a page cut short by its limit continues after its last case: no case skipped or repeated', async () => {
-    // Prepare
-    const seen: string[] = [];
-    let cursor: string | undefined;
-
-    // Act
-    do {
-      const page = await repo.listOpenCases({ officer: 'o1', limit: 2, ...(cursor ? { cursor } : {}) });
-      expect(page.items.length).toBeLessThanOrEqual(2);
+      const page = await repo.listOpenCases({ officer: 'o1', limit, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(limit);
       seen.push(...page.items.map((c) => c.caseId));
       cursor = page.cursor;
     } while (cursor);

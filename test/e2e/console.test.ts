@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ABUSE_TYPES } from '../../functions/core/report.js';
 import type { Role } from '../../functions/core/roles.js';
 import { type ConsoleRuntime, startConsoleRuntime } from '../console/runtime.js';
 import { defined } from '../support/defined.js';
@@ -23,13 +24,8 @@ const report = (associationId: string, extra: Record<string, unknown> = {}) => (
 });
 
 /** London calendar date of an instant. */
-const londonDate = (d: Date) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(d);
+const LONDON_DATE = { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' } as const;
+const londonDate = (d: Date) => new Intl.DateTimeFormat('en-CA', LONDON_DATE).format(d);
 /** The UK financial quarter label, worked out here independently of functions/core/figures.ts. */
 function quarterOf(date: string): string {
   const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
@@ -101,6 +97,13 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
       .toMatch(text);
   };
   const submitIn = (page: Page, formId: string) => page.locator(`#${formId} button[type=submit]`).click();
+  /** Records the victim's consent to `duty` through the consent form. */
+  const consentGiven = async (page: Page, duty: string) => {
+    await page.selectOption('#consent-duty', duty);
+    await page.locator('#consent-decision').check();
+    await submitIn(page, 'consent-form');
+    await flash(page, 'Consent decision recorded.');
+  };
   /** WCAG 1.4.10 reflow: at 375 px wide the page never scrolls sideways. */
   const fitsAt375 = async (page: Page, name: string) => {
     await page.setViewportSize({ width: 375, height: 800 });
@@ -290,10 +293,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await page.selectOption('#action-duty', 'safeguarding-log');
     await submitIn(page, 'action-form');
     await flash(page, 'Action recorded.');
-    await page.selectOption('#consent-duty', 'refuge-names-check');
-    await page.locator('#consent-decision').check();
-    await submitIn(page, 'consent-form');
-    await flash(page, 'Consent decision recorded.');
+    await consentGiven(page, 'refuge-names-check');
     await page.selectOption('#referral-duty', 'refuge-names-check');
     await submitIn(page, 'referral-form');
     await flash(page, 'Referral recorded as made.');
@@ -309,10 +309,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     const shareRefused = page.locator('#share-form .govuk-error-summary');
     await shareRefused.waitFor();
     expect(await shareRefused.innerText()).toContain('consent');
-    await page.selectOption('#consent-duty', 'safety-plan');
-    await page.locator('#consent-decision').check();
-    await submitIn(page, 'consent-form');
-    await flash(page, 'Consent decision recorded.');
+    await consentGiven(page, 'safety-plan');
     await page.selectOption('#share-contact', '0');
     await page.locator('#share-item-0').check();
     await submitIn(page, 'share-form');
@@ -559,16 +556,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     const cell = (figure: string, key: string) =>
       page.locator(`tr[data-figure="${figure}"][data-key="${key}"] td`).innerText();
     for (const [area, n] of Object.entries(expected.byArea)) expect(await cell('byArea', area), area).toBe(String(n));
-    for (const type of [
-      'psychological',
-      'physical',
-      'sexual',
-      'financial',
-      'emotional',
-      'discriminatory',
-      'honour-based',
-      'forced-marriage',
-    ])
+    for (const type of ABUSE_TYPES)
       expect(await cell('byAbuseType', type), type).toBe(String(expected.byAbuseType[type] ?? 0));
     expect(await cell('byQuarter', expected.quarter)).toBe(String(seeded.length));
     expect(await cell('byRisk', 'not-assessed')).toBe(String(seeded.length));

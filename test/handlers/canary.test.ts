@@ -15,6 +15,7 @@ import {
   call,
   CANARIES as canaries,
   canaryPeople,
+  canarySafeContact,
   captureOutput,
   type Harness,
   MANAGER,
@@ -26,12 +27,7 @@ import {
 const canaryReport = report({
   immediateDanger: true,
   ...canaryPeople,
-  safeContact: {
-    method: 'phone',
-    phone: canaries.phone,
-    safeTimes: canaries.safeTimes,
-    codeWord: canaries.codeWord,
-  } as never,
+  safeContact: canarySafeContact as never,
   needs: { language: canaries.language, accessibility: canaries.accessibility } as never,
 });
 

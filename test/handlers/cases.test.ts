@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
-import { dashChecklist } from '../../functions/core/dash-checklist.js';
-import { defined } from '../support/defined.js';
-import { apiEvent, call, type Harness, MANAGER, OFFICER, startHandlerHarness } from './harness.js';
+import { apiEvent, call, dashAnswers, type Harness, MANAGER, OFFICER, startHandlerHarness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
@@ -19,20 +17,6 @@ const command = (id: string, path: string, body: unknown, version: number | unde
       ...(version !== undefined ? { headers: { 'if-match': `"${version}"` } } : {}),
     }),
   );
-
-function dashAnswers(yes: number, indicator?: string) {
-  const checklist = defined(dashChecklist('dash-2009'), 'the dash-2009 checklist');
-  const answers: Record<string, string> = {};
-  for (const [i, q] of checklist.questions.entries()) answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no';
-  if (indicator)
-    answers[
-      defined(
-        checklist.questions.find((q) => q.indicator === indicator),
-        `question ${indicator}`,
-      ).id
-    ] = 'yes';
-  return { version: 'dash-2009', answers };
-}
 
 describe('GET /api/cases/{id}', () => {
   it('004 §7.5.4: the case is read for the reader (names hidden), the read recorded on the timeline, with required actions, consent and clocks', async () => {

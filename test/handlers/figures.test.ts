@@ -2,11 +2,19 @@ import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitReport } from '../../functions/adapters/report-intake.js';
 import { createHandler as createCasesHandler } from '../../functions/cases/handler.js';
-import { dashChecklist } from '../../functions/core/dash-checklist.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { createHandler } from '../../functions/figures/handler.js';
 import { defined } from '../support/defined.js';
-import { apiEvent, BOARD, type Claims, call, type Harness, report, startHarness } from './harness.js';
+import {
+  apiEvent,
+  BOARD,
+  type Claims,
+  call,
+  dashAnswers as dash,
+  type Harness,
+  report,
+  startHarness,
+} from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
@@ -103,14 +111,22 @@ describe('GET /api/figures (001 §7, 000)', () => {
 
     // Assess
     expect(res.status).toBe(200);
-    expect(res.body.unavailable).toEqual([
-      'initialContactWithinClock',
-      'dashAttempted',
-      'contactAtLeastFortnightly',
-      'specialistReferralOfferedWhereConsent',
-      'openOverHoldingLimit',
-      'maracReferrals',
-    ]);
+    // Every measure is built on the figures facts, so all of them are unavailable; only what the case
+    // item itself gives (the period, the counts of reports and cases, the breakdowns) is still answered.
+    const fromTheCaseItem = [
+      'period',
+      'asAt',
+      'reportsReceived',
+      'cases',
+      'byArea',
+      'byAbuseType',
+      'byQuarter',
+      'byRisk',
+    ];
+    const measures = Object.keys(res.body).filter((k) => k !== 'unavailable' && !fromTheCaseItem.includes(k));
+    expect(measures).toHaveLength(6);
+    expect(res.body.unavailable).toEqual(measures);
+    for (const k of measures) expect(res.body[k], k).toBeNull();
     expect(res.body.dashAttempted).toBeNull();
     expect(res.body.reportsReceived).toBe(3);
     expect(csv.raw).toContain('DASH attempted and recorded (%),,not available,,');
@@ -134,20 +150,6 @@ const CANARY = {
 };
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const HERTS_OFFICER: Claims = { sub: 'officer-h', 'cognito:groups': '[officer]', 'custom:areas': 'hertfordshire' };
-
-function dash(yes: number, indicator?: string, judgement?: { level: 'medium' | 'standard'; reasons: string }) {
-  const checklist = defined(dashChecklist('dash-2009'), 'the dash-2009 checklist');
-  const answers: Record<string, string> = {};
-  for (const [i, q] of checklist.questions.entries()) answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no';
-  if (indicator)
-    answers[
-      defined(
-        checklist.questions.find((q) => q.indicator === indicator),
-        `question ${indicator}`,
-      ).id
-    ] = 'yes';
-  return { version: 'dash-2009', answers, ...(judgement ? { judgement } : {}) };
-}
 
 /**
  * What each case reported in the period should count as, worked out by hand from its timeline
@@ -197,6 +199,21 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
   };
   const contact = (c: { id: string; version: number }, when: string, extra: Record<string, unknown> = {}) =>
     act(c, when, 'contacts', { method: 'phone', ...extra });
+  /** A MARAC referral on the MARAC-threshold override: consent overridden at `overriddenAt`, the referral made at `referredAt`. */
+  const referToMarac = async (
+    c: { id: string; version: number },
+    overriddenAt: string,
+    referredAt: string,
+    note?: string,
+  ) => {
+    await act(c, overriddenAt, 'consent', {
+      duty: 'marac-referral',
+      decision: 'overridden',
+      basis: 'marac-threshold',
+      reason: CANARY.override,
+    });
+    await act(c, referredAt, 'referrals', { duty: 'marac-referral', ...(note ? { note } : {}) });
+  };
 
   beforeAll(async () => {
     hs = await startHarness('sada-herts');
@@ -233,13 +250,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const c = await submit('2026-11-03T09:00:00Z');
     await contact(c, '2026-11-03T12:00:00Z', { agreedRhythm: { days: 28 } });
     await act(c, '2026-11-03T12:10:00Z', 'dash', dash(3, 'strangulation'));
-    await act(c, '2026-11-20T09:00:00Z', 'consent', {
-      duty: 'marac-referral',
-      decision: 'overridden',
-      basis: 'marac-threshold',
-      reason: CANARY.override,
-    });
-    await act(c, '2026-11-20T10:00:00Z', 'referrals', { duty: 'marac-referral', note: CANARY.referralNote });
+    await referToMarac(c, '2026-11-20T09:00:00Z', '2026-11-20T10:00:00Z', CANARY.referralNote);
     await contact(c, '2026-11-27T10:00:00Z');
     expected.set(c.id, { initial: true, dash: true, fortnightly: true, offered: false });
 
@@ -256,13 +267,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const g = await submit('2026-11-25T10:00:00Z');
     await contact(g, '2026-11-25T14:00:00Z');
     await act(g, '2026-12-04T10:00:00Z', 'dash', dash(3, 'strangulation'));
-    await act(g, '2026-12-05T09:00:00Z', 'consent', {
-      duty: 'marac-referral',
-      decision: 'overridden',
-      basis: 'marac-threshold',
-      reason: CANARY.override,
-    });
-    await act(g, '2026-12-05T10:00:00Z', 'referrals', { duty: 'marac-referral' });
+    await referToMarac(g, '2026-12-05T09:00:00Z', '2026-12-05T10:00:00Z');
     await contact(g, '2026-12-06T10:00:00Z');
     expected.set(g.id, { initial: true, dash: true, fortnightly: true, offered: false });
 
@@ -279,38 +284,20 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     const f = await submit('2026-09-15T09:00:00Z');
     await contact(f, '2026-09-15T12:00:00Z');
     await act(f, '2026-09-15T12:10:00Z', 'dash', dash(3, 'strangulation'));
-    await act(f, '2026-11-10T09:00:00Z', 'consent', {
-      duty: 'marac-referral',
-      decision: 'overridden',
-      basis: 'marac-threshold',
-      reason: CANARY.override,
-    });
-    await act(f, '2026-11-10T10:00:00Z', 'referrals', { duty: 'marac-referral', note: CANARY.referralNote });
+    await referToMarac(f, '2026-11-10T09:00:00Z', '2026-11-10T10:00:00Z', CANARY.referralNote);
     await act(f, '2026-11-20T10:00:00Z', 'close', { discussedWithVictim: true, reason: CANARY.closure });
 
     // H — reported before the period and still open, MARAC referral in it (16 November).
     const hCase = await submit('2026-09-20T09:00:00Z');
     await contact(hCase, '2026-09-20T12:00:00Z');
     await act(hCase, '2026-11-15T10:00:00Z', 'dash', dash(3, 'strangulation'));
-    await act(hCase, '2026-11-15T10:10:00Z', 'consent', {
-      duty: 'marac-referral',
-      decision: 'overridden',
-      basis: 'marac-threshold',
-      reason: CANARY.override,
-    });
-    await act(hCase, '2026-11-16T10:00:00Z', 'referrals', { duty: 'marac-referral' });
+    await referToMarac(hCase, '2026-11-15T10:10:00Z', '2026-11-16T10:00:00Z');
 
     // K — reported, referred to MARAC and closed before the period: its referral is not the period's.
     const k = await submit('2026-08-03T09:00:00Z');
     await contact(k, '2026-08-03T12:00:00Z');
     await act(k, '2026-08-03T12:10:00Z', 'dash', dash(3, 'strangulation'));
-    await act(k, '2026-08-05T09:00:00Z', 'consent', {
-      duty: 'marac-referral',
-      decision: 'overridden',
-      basis: 'marac-threshold',
-      reason: CANARY.override,
-    });
-    await act(k, '2026-08-05T10:00:00Z', 'referrals', { duty: 'marac-referral' });
+    await referToMarac(k, '2026-08-05T09:00:00Z', '2026-08-05T10:00:00Z');
     await act(k, '2026-08-10T10:00:00Z', 'close', { discussedWithVictim: true });
 
     hs.clock.now = new Date('2026-12-10T12:00:00Z');

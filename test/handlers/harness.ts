@@ -15,7 +15,9 @@ import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/fi
 import type { ApiResult } from '../../functions/adapters/http/middleware.js';
 import { submitReport } from '../../functions/adapters/report-intake.js';
 import { type CaseRepository, createCaseRepository } from '../../functions/adapters/store/index.js';
+import { dashChecklist } from '../../functions/core/dash-checklist.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
+import { defined } from '../support/defined.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** A workflow client that records what it was asked to do. */
@@ -232,6 +234,33 @@ export const canaryPeople = {
   },
   reporter: { name: CANARIES.reporterName, phone: CANARIES.phone, email: CANARIES.email },
 } satisfies Partial<ReportInput>;
+
+/** The safe-contact details of a report, all canaries: a phone, the safe times and the code word. */
+export const canarySafeContact = {
+  method: 'phone',
+  phone: CANARIES.phone,
+  safeTimes: CANARIES.safeTimes,
+  codeWord: CANARIES.codeWord,
+};
+
+/** DASH 2009 answers: the first `yes` questions that are not indicators yes, plus the one `indicator`; with a judgement if given. */
+export function dashAnswers(
+  yes: number,
+  indicator?: string,
+  judgement?: { level: 'medium' | 'standard'; reasons: string },
+) {
+  const checklist = defined(dashChecklist('dash-2009'), 'the dash-2009 checklist');
+  const answers: Record<string, string> = {};
+  for (const [i, q] of checklist.questions.entries()) answers[q.id] = i < yes && !q.indicator ? 'yes' : 'no';
+  if (indicator)
+    answers[
+      defined(
+        checklist.questions.find((q) => q.indicator === indicator),
+        `question ${indicator}`,
+      ).id
+    ] = 'yes';
+  return { version: 'dash-2009', answers, ...(judgement ? { judgement } : {}) };
+}
 
 /** Captures everything written to stdout, stderr and console while `fn` runs. */
 export async function captureOutput<T>(fn: () => Promise<T>): Promise<{ result: T; output: string }> {

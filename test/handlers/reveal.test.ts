@@ -13,6 +13,7 @@ import {
   call,
   CANARIES as canaries,
   canaryPeople,
+  canarySafeContact,
   type Harness,
   LEAD,
   MANAGER,
@@ -41,13 +42,7 @@ const command = (id: string, path: string, body: unknown, version: number, claim
 async function canaryCase() {
   const id = await h.newCase({
     ...canaryPeople,
-    safeContact: {
-      method: 'phone',
-      phone: canaries.phone,
-      safeTimes: canaries.safeTimes,
-      codeWord: canaries.codeWord,
-      voicemailSafe: true,
-    } as never,
+    safeContact: { ...canarySafeContact, voicemailSafe: true } as never,
     needs: {
       language: 'Polish',
       interpreter: true,

@@ -3,7 +3,7 @@
  * events alike, and every error answered by the one mapper in adapters/http.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
   ConflictError,
@@ -49,28 +49,24 @@ function api() {
   return httpApi(async () => deps, routes.handle);
 }
 
+/** Sends two events at once to one instance of the tiny API. */
+const callOneApi = (first: APIGatewayProxyEventV2, second: APIGatewayProxyEventV2) => {
+  const handler = api();
+  return Promise.all([call(handler, first), call(handler, second)]);
+};
+
 describe('the HTTP shape: one router, one error mapper', () => {
   it('path parameters are decoded; trailing slashes do not matter', async () => {
-    // Prepare
-    const handler = api();
     // Act
-    const [one, slash] = await Promise.all([
-      call(handler, apiEvent('GET', '/things/a%20b')),
-      call(handler, apiEvent('GET', '/things/')),
-    ]);
+    const [one, slash] = await callOneApi(apiEvent('GET', '/things/a%20b'), apiEvent('GET', '/things/'));
     // Assess
     expect([one.status, one.body]).toEqual([200, { id: 'a b' }]);
     expect([slash.status, slash.body]).toEqual([200, { ok: true }]);
   });
 
   it('an unknown path is 404 not found; a known path with another method is 405 naming the method it takes', async () => {
-    // Prepare
-    const handler = api();
     // Act
-    const [missing, wrong] = await Promise.all([
-      call(handler, apiEvent('GET', '/nothing')),
-      call(handler, apiEvent('DELETE', '/things/1')),
-    ]);
+    const [missing, wrong] = await callOneApi(apiEvent('GET', '/nothing'), apiEvent('DELETE', '/things/1'));
     // Assess
     expect([missing.status, missing.body]).toEqual([404, { error: 'not found' }]);
     expect([wrong.status, wrong.body]).toEqual([
@@ -82,13 +78,12 @@ describe('the HTTP shape: one router, one error mapper', () => {
 
   it('the router sees only the method and the path: a GET with a body, or a Host header naming a path, routes as before', async () => {
     // Prepare
-    const handler = api();
     const withBody = apiEvent('GET', '/things/7', { body: { any: 'thing' } });
     const forgedHost = apiEvent('GET', '/things', {
       headers: { host: 'example.org/throw/bug?', 'x-forwarded-proto': 'not a scheme' },
     });
     // Act
-    const [one, list] = await Promise.all([call(handler, withBody), call(handler, forgedHost)]);
+    const [one, list] = await callOneApi(withBody, forgedHost);
     // Assess
     expect([one.status, one.body]).toEqual([200, { id: '7' }]);
     expect([list.status, list.body]).toEqual([200, { ok: true }]);

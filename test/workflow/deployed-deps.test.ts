@@ -36,20 +36,26 @@ afterAll(async () => {
   await table.stop();
 });
 
+/** A wrekin case written straight to the table with the key file the environment names. */
+async function seedCase() {
+  const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+  const input = newCase(crypto, report());
+  const { caseId } = await createCaseRepository({
+    client: table.client,
+    tableName: table.tableName,
+    associationId: 'wrekin',
+    crypto,
+  }).createCase(input);
+  return { crypto, input, caseId };
+}
+
 describe('deployed lifecycle dependencies', () => {
   it('read, append to and re-date a case through the lifecycle’s own repository; absent mail and machines fail on use only', async () => {
     // A journey: one deps object, built once from the environment, serves every step, and each
     // repository step works on the version the last one left.
 
     // Prepare
-    const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
-    const input = newCase(crypto, report());
-    const { caseId } = await createCaseRepository({
-      client: table.client,
-      tableName: table.tableName,
-      associationId: 'wrekin',
-      crypto,
-    }).createCase(input);
+    const { input, caseId } = await seedCase();
 
     // Act
     const deps = await defaultLifecycleDeps();
@@ -102,14 +108,7 @@ describe('deployed lifecycle dependencies', () => {
 
   it('the HTTP deps come from the same builder: the same table and key; a machine not given refuses on use, naming it', async () => {
     // Prepare
-    const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile });
-    const input = newCase(crypto, report());
-    const { caseId } = await createCaseRepository({
-      client: table.client,
-      tableName: table.tableName,
-      associationId: 'wrekin',
-      crypto,
-    }).createCase(input);
+    const { crypto, input, caseId } = await seedCase();
 
     // Act
     const deps = await depsFromEnvironment('haven-test');

@@ -6,11 +6,11 @@
  */
 import './quiet-logs.js';
 import { mkdtempSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { expect } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
@@ -21,7 +21,9 @@ import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-sto
 import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { lifecycleHandlers, resumeOpenCases } from '../../local/lifecycle.js';
+import { startSes } from '../../local/ses.js';
 import { createWorkflowEngine, type WorkflowEngine } from '../../local/workflow-engine.js';
+import { defined } from '../support/defined.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
 /** Personal details planted in every test case: no email may contain any of them. */
@@ -77,24 +79,6 @@ function httpJson(url: string): Promise<unknown> {
       });
     }).on('error', reject);
   });
-}
-
-async function startSes(): Promise<{ endpoint: string; close: () => Promise<void> }> {
-  const mod = (await import('aws-ses-v2-local')) as unknown as { default?: unknown };
-  const start = ((mod.default as { default?: unknown })?.default ?? mod.default ?? mod) as (c: {
-    host: string;
-    port: number;
-  }) => Promise<Server>;
-  const server = await start({ host: '127.0.0.1', port: 0 });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.closeAllConnections?.();
-      await new Promise<void>((r) => server.close(() => r()));
-    },
-  };
 }
 
 /** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */
@@ -246,6 +230,12 @@ export async function startBench(start: Date): Promise<Bench> {
       await table.stop();
     },
   };
+}
+
+/** Exactly one reminder was sent, and it names the deadline `due` (an ISO instant). */
+export function expectOneReminderDueBy(mails: readonly SentEmail[], due: string): void {
+  expect(mails).toHaveLength(1);
+  expect(defined(mails.at(0), 'a reminder mail').body.text).toContain(`due by ${due}`);
 }
 
 /** Whether any canary string appears in an email (subject, body, recipients). */

@@ -10,11 +10,12 @@ process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
 import { readFileSync } from 'node:fs';
 import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { createSesMailer, MailError, type SendMarkers } from '../../functions/adapters/mailer.js';
 import type { LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createCloseCaseHandler } from '../../functions/close-case/handler.js';
+import { captureOutput } from '../handlers/harness.js';
 import { defined } from '../support/defined.js';
 
 const CANARY = 'canary-victim-7731@example.org';
@@ -42,36 +43,9 @@ const rejected = () =>
     $metadata: { httpStatusCode: 400 },
   });
 
-async function capture<T>(fn: () => Promise<T>): Promise<string> {
-  const chunks: string[] = [];
-  const take = (...a: unknown[]) =>
-    void chunks.push(
-      a
-        .map((x) =>
-          typeof x === 'string' ? x : x instanceof Uint8Array ? Buffer.from(x).toString() : String(JSON.stringify(x)),
-        )
-        .join(' '),
-    );
-  const spies = [
-    vi.spyOn(process.stdout, 'write').mockImplementation(((c: unknown) => {
-      take(c);
-      return true;
-    }) as never),
-    vi.spyOn(process.stderr, 'write').mockImplementation(((c: unknown) => {
-      take(c);
-      return true;
-    }) as never),
-    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((m) =>
-      vi.spyOn(console, m).mockImplementation(take as never),
-    ),
-  ];
-  try {
-    await fn().catch(() => undefined);
-  } finally {
-    for (const s of spies) s.mockRestore();
-  }
-  return chunks.join('\n');
-}
+/** Everything written to stdout, stderr and the console while `fn` runs; what it throws is dropped. */
+const capture = async (fn: () => Promise<unknown>): Promise<string> =>
+  (await captureOutput(() => fn().catch(() => undefined))).output;
 
 /** What the Node Lambda runtime writes and returns for a thrown error (errorType, errorMessage, trace). */
 const invokeError = (e: Error) =>

@@ -5,6 +5,7 @@
 import type { ErrorAnswer } from '../adapters/http/error-response.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
 import { type FormSite, page } from './flow.js';
+import { pageHeaders } from './headers.js';
 import { messagePage } from './pages.js';
 
 const SUPPORT = 'Reference for our support team';
@@ -18,6 +19,19 @@ function words(statusCode: number, correlationId: string): [string, string] {
     return ['Your report has not been sent', `Go back, check your answers and try again. ${DANGER}`];
   const body = `Your report has not been sent. Try again later. ${DANGER} ${SUPPORT}: ${correlationId}`;
   return ['Sorry, there is a problem with the service', body];
+}
+
+/**
+ * The page when the form could not start (its config, keys or assets unknown): no stylesheet or
+ * script to load, the same no-store, no-referrer, no-framing headers, and the 999 advice first.
+ */
+export function unavailablePage(correlationId: string): ApiResult {
+  const title = 'Sorry, there is a problem with the service';
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex, nofollow"></head>
+<body><main><h1>${title}</h1><p><strong>${DANGER}</strong></p>
+<p>Your report has not been sent. Try again later. ${SUPPORT}: ${correlationId}</p></main></body></html>`;
+  return { statusCode: 500, headers: pageHeaders(''), body: html };
 }
 
 /** The page for `answer` (its extra headers, such as retry-after, kept). */

@@ -6,7 +6,7 @@
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { type HttpHandler, httpApi } from '../adapters/http/middleware.js';
 import type { FormFields } from '../core/report-form.js';
-import { errorPage } from './error-page.js';
+import { errorPage, unavailablePage } from './error-page.js';
 import { type FormSite, formResponse, formSite } from './flow.js';
 
 /** A form post is larger than its text: one character can take nine bytes once URL-encoded. */
@@ -22,7 +22,8 @@ export function createHandler(source: DepsSource): HttpHandler {
     {
       body: 'form',
       maxBodyBytes: MAX_FORM_BYTES,
-      errorPage: (answer, correlationId, d) => errorPage(siteOf(d), answer, correlationId),
+      errorPage: (answer, correlationId, d) =>
+        d ? errorPage(siteOf(d), answer, correlationId) : unavailablePage(correlationId),
     },
   );
 }

@@ -4,6 +4,8 @@
  * rendered as a page that never repeats what was sent; a failure page gives only the correlation id.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RetryableStorageError } from '../../functions/adapters/errors.js';
+import { Refusal } from '../../functions/core/problems.js';
 import { createHandler } from '../../functions/report-form/handler.js';
 import { apiEvent, call, captureOutput, type Harness, startHarness } from './harness.js';
 
@@ -16,6 +18,17 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
+/** A complete details page post (anonymous, no contact) carrying the canary as its narrative. */
+const detailsPost = (formToken: string): Record<string, string> => ({
+  step: 'details',
+  formToken,
+  immediateDanger: 'no',
+  reporterKind: 'anonymous',
+  livesInAssociationHome: 'yes',
+  narrative: CANARY,
+  contactMethod: 'none',
+});
+
 /** The headers every page of the form carries. */
 function expectPageHeaders(headers: Record<string, string>) {
   expect(headers['content-type']).toBe('text/html; charset=utf-8');
@@ -24,6 +37,7 @@ function expectPageHeaders(headers: Record<string, string>) {
   expect(headers['x-frame-options']).toBe('DENY');
   expect(headers['referrer-policy']).toBe('no-referrer');
   expect(Object.keys(headers)).not.toContain('set-cookie');
+  expect(Object.keys(headers)).not.toContain('x-correlation-id');
 }
 
 describe('report form pages through httpApi', () => {
@@ -95,19 +109,11 @@ describe('report form pages through httpApi', () => {
     expect(res.raw).not.toContain(CANARY);
   });
 
-  it('an internal failure is a 500 page with only the correlation id, logged with the error class under that id', async () => {
+  it("an internal failure is a 500 page with only API Gateway's request id (never one the caller chose), logged with the error class under it", async () => {
     // Prepare: the store fails with the report's words in its message.
     const cases = { ...h.deps.cases, createCase: async () => Promise.reject(new Error(`boom ${CANARY}`)) };
     const form = createHandler({ ...h.deps, cases });
-    const body = new URLSearchParams({
-      step: 'details',
-      formToken: 'form-token-failing',
-      immediateDanger: 'no',
-      reporterKind: 'anonymous',
-      livesInAssociationHome: 'yes',
-      narrative: CANARY,
-      contactMethod: 'none',
-    }).toString();
+    const body = new URLSearchParams(detailsPost('form-token-failing')).toString();
     const event = apiEvent('POST', '/report', {
       rawBody: body,
       headers: { ...FORM, 'x-correlation-id': 'corr-form-0001' },
@@ -120,10 +126,63 @@ describe('report form pages through httpApi', () => {
     expect(res.status).toBe(500);
     expectPageHeaders(res.headers);
     expect(res.raw).toContain('Sorry, there is a problem with the service');
-    expect(res.raw).toContain('Reference for our support team: corr-form-0001');
+    const reference = /Reference for our support team: (req-\d+-abcdefgh)/.exec(res.raw)?.[1];
+    expect(reference, 'the request id API Gateway gave').toBeDefined();
+    expect(res.raw).not.toContain('corr-form-0001');
     expect(res.raw).not.toContain(CANARY);
-    expect(output).toContain('"correlationId":"corr-form-0001"');
+    expect(output).toContain(`"correlationId":"${reference}"`);
     expect(output).toContain('"errorClass":"Error"');
     expect(h.workflow.started).toHaveLength(0);
+  });
+
+  it.each([
+    {
+      name: 'a report the intake rules refuse (a Refusal)',
+      fault: {
+        createCase: async () =>
+          Promise.reject(new Refusal('invalid', 'invalid report', [{ field: 'person.dateOfBirth', problem: 'x' }])),
+      },
+      status: 400,
+      title: 'Your report has not been sent',
+      retryAfter: undefined,
+    },
+    {
+      name: 'the store throttled past its retries',
+      fault: { createCase: async () => Promise.reject(new RetryableStorageError('throttled')) },
+      status: 503,
+      title: 'Sorry, there is a problem with the service',
+      retryAfter: '2',
+    },
+  ])('$name is a $status page with the form headers, never repeating what was sent', async (row) => {
+    // Prepare
+    const form = createHandler({ ...h.deps, cases: { ...h.deps.cases, ...row.fault } });
+    const body = new URLSearchParams(detailsPost(`form-token-${row.status}`)).toString();
+
+    // Act
+    const res = await call(form, apiEvent('POST', '/report', { rawBody: body, headers: FORM }));
+
+    // Assess
+    expect(res.status).toBe(row.status);
+    expectPageHeaders(res.headers);
+    expect(res.raw).toContain(row.title);
+    expect(res.headers['retry-after']).toBe(row.retryAfter);
+    expect(res.raw).not.toContain(CANARY);
+    expect(h.workflow.started).toHaveLength(0);
+  });
+
+  it('a form whose deps cannot be built answers a plain 500 page (no assets needed), with the 999 advice and no JSON', async () => {
+    // Prepare
+    const form = createHandler(async () => Promise.reject(new Error(`no config ${CANARY}`)));
+
+    // Act
+    const { result: res } = await captureOutput(() => call(form, apiEvent('GET', '/report')));
+
+    // Assess
+    expect(res.status).toBe(500);
+    expectPageHeaders(res.headers);
+    expect(res.raw).toContain('If you are in danger, call 999.');
+    expect(res.raw).toMatch(/Reference for our support team: req-\d+-abcdefgh/);
+    expect(res.raw).not.toContain(CANARY);
+    expect(res.raw).not.toContain('{"error"');
   });
 });

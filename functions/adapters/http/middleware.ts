@@ -72,12 +72,15 @@ export interface HttpDeps {
 
 type Mw<D> = MiddlewareObj<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>;
 
-/** Builds the deps (once), picks a correlation id (a well-formed caller's, else API Gateway's request id, else new). */
-function setupMiddleware<D extends HttpDeps>(deps: () => Promise<D>): Mw<D> {
+/**
+ * Builds the deps (once), picks a correlation id: a well-formed caller's (when `callerMayName` it),
+ * else API Gateway's request id, else new.
+ */
+function setupMiddleware<D extends HttpDeps>(deps: () => Promise<D>, callerMayName: boolean): Mw<D> {
   return {
     before: async (request) => {
       request.event = asHttpApiEvent(request.event as AnyApiEvent);
-      const given = header(request.event, 'x-correlation-id');
+      const given = callerMayName ? header(request.event, 'x-correlation-id') : undefined;
       const requestId = request.event.requestContext?.requestId;
       const id =
         given && CORRELATION.test(given) ? given : requestId && CORRELATION.test(requestId) ? requestId : randomUUID();
@@ -147,8 +150,11 @@ function identityMiddleware<D extends HttpDeps>(roles: readonly Role[] | undefin
   };
 }
 
-/** Renders a mapped error in a handler's own shape (the report form's pages); given only once the deps are built. */
-export type ErrorPage<D> = (answer: ErrorAnswer, correlationId: string, deps: D) => ApiResult;
+/**
+ * Renders a mapped error in a handler's own shape (the report form's pages). `deps` is undefined when
+ * they could not be built (a cold start that failed): the page must then need nothing from them.
+ */
+export type ErrorPage<D> = (answer: ErrorAnswer, correlationId: string, deps: D | undefined) => ApiResult;
 
 /** Maps an error (error-response.ts) and answers it as the handler's error page, or in the JSON shape of every answer. */
 function errorMiddleware<D extends HttpDeps>(errorPage: ErrorPage<D> | undefined): Mw<D> {
@@ -157,13 +163,11 @@ function errorMiddleware<D extends HttpDeps>(errorPage: ErrorPage<D> | undefined
       const correlationId = request.context.correlationId ?? randomUUID();
       const logger = request.context.logger ?? fallbackLogger.createChild({ persistentKeys: { correlationId } });
       const answer = errorAnswer(request.error, correlationId, logger);
-      const deps = request.context.deps;
-      // Without deps there is nothing to render a page with: the JSON answer, still only fixed words and the id.
-      request.response =
-        errorPage && deps
-          ? errorPage(answer, correlationId, deps)
-          : json(answer.statusCode, answer.body, correlationId, answer.headers);
-      logger.info('request refused', { status: request.response.statusCode, routeKey: request.event.routeKey });
+      request.response = errorPage
+        ? errorPage(answer, correlationId, request.context.deps)
+        : json(answer.statusCode, answer.body, correlationId, answer.headers);
+      const outcome = request.response.statusCode >= 500 ? 'request failed' : 'request refused';
+      logger.info(outcome, { status: request.response.statusCode, routeKey: request.event.routeKey });
     },
     after: (request) => {
       const logger = request.context.logger ?? fallbackLogger;
@@ -205,7 +209,8 @@ export function httpApi<D extends HttpDeps>(
     return route(event, context, context.deps);
   };
   const handler = middy<APIGatewayProxyEventV2, ApiResult, Error, ApiContext & { deps?: D; logger?: Logger }>(inner)
-    .use(setupMiddleware(deps))
+    // A handler that answers pages (the public form) never shows an id the request chose.
+    .use(setupMiddleware(deps, !options.errorPage))
     .use(errorMiddleware(options.errorPage))
     .use(identityMiddleware(options.roles))
     .use(bodyMiddleware(options.body ?? 'json', options.maxBodyBytes));

@@ -5,6 +5,7 @@ import { createHandler as createCasesHandler } from '../../functions/cases/handl
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { createHandler } from '../../functions/figures/handler.js';
 import { defined } from '../support/defined.js';
+import { MEASURES_NEEDING_FACTS } from '../support/figures-measures.js';
 import {
   apiEvent,
   BOARD,
@@ -124,8 +125,8 @@ describe('GET /api/figures (001 §7, 000)', () => {
       'byRisk',
     ];
     const measures = Object.keys(res.body).filter((k) => k !== 'unavailable' && !fromTheCaseItem.includes(k));
-    expect(measures).toHaveLength(6);
-    expect(res.body.unavailable).toEqual(measures);
+    expect(measures).toEqual(MEASURES_NEEDING_FACTS);
+    expect(res.body.unavailable).toEqual(MEASURES_NEEDING_FACTS);
     for (const k of measures) expect(res.body[k], k).toBeNull();
     expect(res.body.dashAttempted).toBeNull();
     expect(res.body.reportsReceived).toBe(3);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deadline } from '../../functions/core/clocks.js';
 import { computeFigures, figuresRulesOf, figuresToCsv } from '../../functions/core/figures.js';
 import { figuresAnswer, figuresCsv } from '../../functions/core/figures-unavailable.js';
+import { MEASURES_NEEDING_FACTS } from '../support/figures-measures.js';
 
 const PERIOD = { from: '2026-04-01', to: '2026-09-30' };
 const RULES = { nation: 'england-and-wales', initialContact: { hours: 24 } } as const;
@@ -25,8 +26,8 @@ describe('figures built on facts an old case item lacks: unavailable, never a mi
     const answer = figuresAnswer(FIGURES, false);
 
     // Assess
-    expect(NEEDS_FACTS).toHaveLength(6);
-    expect(answer.unavailable).toEqual(NEEDS_FACTS);
+    expect(NEEDS_FACTS).toEqual(MEASURES_NEEDING_FACTS);
+    expect(answer.unavailable).toEqual(MEASURES_NEEDING_FACTS);
     for (const k of NEEDS_FACTS) expect(answer[k]).toBeNull();
     expect(answer.reportsReceived).toBe(0);
   });

@@ -6,9 +6,9 @@
  * permissions it needs. lib/ knows these paths, never the handlers' code. To add a Lambda, add an
  * entry here; to change what a handler may touch, change its `permissions`.
  *
- * Environment each function receives (names as functions/adapters/deps.ts reads them):
- * - always: `ASSOCIATION_ID`, `TABLE_NAME`, `KEY_ARN` (field key; an ARN is not a secret, and deps.ts
- *   builds the field crypto for every handler), `CONSOLE_URL`, `POWERTOOLS_SERVICE_NAME`,
+ * Environment each function receives (names as functions/adapters/environment.ts reads them):
+ * - always: `ASSOCIATION_ID`, `TABLE_NAME`, `KEY_ARN` (field key; an ARN is not a secret, and
+ *   environment.ts builds the field crypto for every handler), `CONSOLE_URL`, `POWERTOOLS_SERVICE_NAME`,
  *   `NODE_OPTIONS=--enable-source-maps`
  * - `fields:encrypt` / `fields:decrypt`: `LINK_KEY_SECRET_ARN` (Secrets Manager secret holding the
  *   link-hash key, encrypted under the field key; the adapter reads it at cold start, never an env value)

@@ -82,6 +82,8 @@ export const associationConfigSchema = z
     }),
     /** Every clock the association's policy sets; absent where its policy sets none. */
     clocks: z.strictObject({
+      /** Immediate danger (002 §6, 003, 004 §7.4.3): minutes, not a day; the length is an example, no policy gives one. */
+      emergencyAdvice: clockSchema.optional(),
       initialContact: clockSchema.optional(),
       safeguardingLog: clockSchema.optional(),
       localAuthorityReport: clockSchema.optional(),
@@ -154,6 +156,7 @@ export type ClockName = keyof AssociationConfig['clocks'];
 
 /** Which duty each clock keeps: one clock, one duty; a duty may have two clocks (CQC: 24 hours, then 5 working days). */
 export const CLOCK_DUTY: Record<ClockName, Duty> = {
+  emergencyAdvice: 'advise-emergency-services',
   initialContact: 'initial-contact',
   safeguardingLog: 'safeguarding-log',
   localAuthorityReport: 'local-authority-report',

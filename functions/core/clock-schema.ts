@@ -10,6 +10,14 @@ export type Nation = z.infer<typeof nationSchema>;
  * (DOMAIN.md "How clocks count").
  */
 export const clockSchema = z.union([
+  /** A short clock (immediate danger): minutes of real time, at most a day. */
+  z.strictObject({
+    minutes: z
+      .number()
+      .int()
+      .positive()
+      .max(24 * 60),
+  }),
   z.strictObject({
     hours: z
       .number()
@@ -24,6 +32,7 @@ export type Clock = z.infer<typeof clockSchema>;
 
 /** Human wording of a clock length, e.g. "1 working day". */
 export function describeClock(clock: Clock): string {
+  if ('minutes' in clock) return plural(clock.minutes, 'minute');
   if ('hours' in clock) return plural(clock.hours, 'hour');
   if ('days' in clock) return plural(clock.days, 'day');
   return plural(clock.workingDays, 'working day');

@@ -125,6 +125,8 @@ export function isWorkingDay(londonDate: string, nation: Nation): boolean {
 export function deadline(start: Date, clock: Clock, nation: Nation): Date {
   const startMs = start.getTime();
   if (Number.isNaN(startMs)) throw new RangeError('start must be a valid date');
+  // Minutes and hours are real time: a clocks change in between does not move the instant.
+  if ('minutes' in clock) return new Date(startMs + clock.minutes * 60_000);
   if ('hours' in clock) return new Date(startMs + clock.hours * HOUR_MS);
 
   const naiveStart = naiveLondon(startMs);

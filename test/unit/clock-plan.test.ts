@@ -128,3 +128,35 @@ describe('clock plan', () => {
     expect(plan).toThrow();
   });
 });
+
+describe('clock plan: immediate danger (002 §6, 003, 004 §7.4.3)', () => {
+  it('a report in immediate danger starts the 999-advice clock of minutes from the report (One Manchester, 30 minutes)', () => {
+    // Act
+    const plan = planClocks(state({ reportedAt: '2026-03-06T16:00:00.000Z' }, { immediateDanger: true }), om);
+    // Assess
+    expect(plan[0]).toEqual({
+      key: 'emergencyAdvice@2026-03-06T16:30:00.000Z',
+      clock: 'emergencyAdvice',
+      duty: 'advise-emergency-services',
+      startsAt: '2026-03-06T16:00:00.000Z',
+      deadline: '2026-03-06T16:30:00.000Z',
+    });
+  });
+  it('no immediate danger, no 999-advice clock (Wrekin)', () => {
+    // Act
+    const plan = planClocks(state({}, { immediateDanger: false }), wrekin);
+    // Assess
+    expect(plan.map((p) => p.clock)).not.toContain('emergencyAdvice');
+  });
+  it('what was done recorded (duty done): the 999-advice clock leaves the plan (Connect)', () => {
+    // Prepare
+    const s = state(
+      { duties: { 'advise-emergency-services': { status: 'done', at: '2026-03-04T10:10:00.000Z' } } },
+      { immediateDanger: true },
+    );
+    // Act
+    const plan = planClocks(s, connect);
+    // Assess
+    expect(plan.map((p) => p.clock)).toEqual(['safeguardingLog']);
+  });
+});

@@ -324,6 +324,27 @@ describe('DOMAIN clocks across the 2026 clock changes (29 March, 25 October)', (
       '2026-10-26T01:30:00.000Z',
     ],
     [
+      'N minutes are real minutes: 30 minutes from 00:45 GMT on 29 March is 02:15 BST (01:15 UTC)',
+      '2026-03-29T00:45:00.000Z',
+      { minutes: 30 },
+      EW,
+      '2026-03-29T01:15:00.000Z',
+    ],
+    [
+      'N minutes are real minutes: 30 minutes from the first 01:45 (BST) on 25 October is 01:15 GMT',
+      '2026-10-25T00:45:00.000Z',
+      { minutes: 30 },
+      EW,
+      '2026-10-25T01:15:00.000Z',
+    ],
+    [
+      'N minutes ignore working days: 30 minutes from Saturday 23:50 on 26 December is Sunday 00:20',
+      '2026-12-26T23:50:00.000Z',
+      { minutes: 30 },
+      EW,
+      '2026-12-27T00:20:00.000Z',
+    ],
+    [
       'N days keep milliseconds across 29 March',
       '2026-03-28T12:00:00.123Z',
       { days: 1 },

@@ -74,12 +74,22 @@ describe('association configs', () => {
       ],
     ])('%s', (_name, id, expected) => {
       // Act
-      const { clocks } = getAssociation(id);
+      const { emergencyAdvice, ...clocks } = getAssociation(id).clocks;
 
       // Assess
       expect(clocks).toEqual(expected);
     });
   });
+  for (const id of ASSOCIATION_IDS) {
+    it(`002 §6, 003, 004 §7.4.3 immediate danger: a clock of minutes, not a day, keeps the 999 advice (${id}, example length)`, () => {
+      // Act
+      const { clocks, duties } = getAssociation(id);
+
+      // Assess
+      expect(clocks.emergencyAdvice).toEqual({ minutes: 30 });
+      expect(duties['advise-emergency-services']).toBeDefined();
+    });
+  }
   it('000: only Housing 21 runs registered care services', () => {
     // Act
     const registeredCare = ASSOCIATION_IDS.filter((id) => getAssociation(id).services.registeredCare);

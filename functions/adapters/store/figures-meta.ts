@@ -25,6 +25,7 @@ const earliest = (values: (string | undefined)[]) => values.filter((x): x is str
 /** A clock length rebuilt from its number, so only the unit and count reach clear. */
 function clockOf(c: Clock | undefined): Clock | undefined {
   if (!c) return undefined;
+  if ('minutes' in c && Number.isInteger(c.minutes)) return { minutes: c.minutes };
   if ('hours' in c && Number.isInteger(c.hours)) return { hours: c.hours };
   if ('days' in c && Number.isInteger(c.days)) return { days: c.days };
   if ('workingDays' in c && Number.isInteger(c.workingDays)) return { workingDays: c.workingDays };

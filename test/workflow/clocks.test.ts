@@ -12,6 +12,8 @@ import { dutyWords, mailboxesFor } from '../../functions/core/escalation.js';
 import { defined } from '../support/defined.js';
 import { type Bench, DAY, HOUR, leaks, startBench } from './harness.js';
 
+const MINUTE = 60_000;
+
 let bench: Bench;
 beforeAll(async () => {
   bench = await startBench(new Date('2026-03-02T09:00:00Z')); // a Monday
@@ -109,6 +111,16 @@ const CASES: ClockCase[] = [
     meet: done('case-resolved'),
     meetAfter: 15 * DAY,
     runFor: 28 * DAY,
+  },
+  // Last: each case starts where the one before ended, and the calendar (Easter) shapes the working-day tiers above.
+  {
+    name: '002 §6, 003, 004 §7.4.3: immediate danger, what was done recorded within 30 minutes (one-manchester, example length)',
+    association: 'one-manchester',
+    clock: 'emergencyAdvice',
+    facts: { immediateDanger: true },
+    meet: done('advise-emergency-services'),
+    meetAfter: 10 * MINUTE,
+    runFor: 5 * DAY,
   },
 ];
 

@@ -56,8 +56,8 @@ function areaCursors(raw: string, areas: readonly string[]): AreaCursors {
   }
 }
 
-/** The order of the open-by-due indexes: next deadline (none last), then case id. */
-const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId);
+/** The order of the open-by-due indexes: open immediate danger first, then next deadline (none last), then case id. */
+const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId, s.immediateDanger ? s.reportedAt : undefined);
 
 /**
  * One page of a caseload merged from several areas, soonest due first. Each area's cursor moves on

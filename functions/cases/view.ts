@@ -19,6 +19,7 @@ import { consentStatus } from '../core/consent.js';
 import type { Report } from '../core/report.js';
 import { route } from '../core/routing.js';
 import { caseFlags } from '../core/rules/case-flags.js';
+import { immediateDangerBanner } from '../core/rules/immediate-danger.js';
 
 /** Personal details the redacted view leaves out, by the name the console shows them under. */
 const PERSONAL: { name: string; present: (r: Report) => boolean }[] = [
@@ -110,6 +111,8 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     hidden: show ? [] : PERSONAL.filter((p) => p.present(stored.report)).map((p) => p.name),
     status: state.status,
     reportedAt: state.reportedAt,
+    /** The banner at the top of the case: reported in immediate danger, 999 advice shown, what was done (null when not). */
+    immediateDanger: immediateDangerBanner(state, config, show),
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
     ...(state.assignedOfficer ? { assignedOfficer: state.assignedOfficer } : {}),
     ...(state.assignedOfficerEmail ? { assignedOfficerEmail: state.assignedOfficerEmail } : {}),

@@ -15,7 +15,8 @@
  *   HOME#<kind>#<hmac>     / MARKER#<kind>         a marker on a home (e.g. staff safety), shown on its cases
  *
  * Global secondary indexes (all sparse or case-only; projections carry clear meta, never `sealed`):
- *   open-by-due        openPk = OPEN               dueSk = <nextDueAt|9999…>#<caseId>   open cases, soonest first
+ *   open-by-due        openPk = OPEN               dueSk = [!DANGER#<reportedAt>|<nextDueAt|9999…>]#<caseId>
+ *                                                  open cases: open immediate danger first, then soonest due
  *   open-by-area-due   openAreaPk = OPEN#<area>    dueSk                                 the same, one area
  *   by-quarter         quarterPk = Q#<yyyy>-Q<n>   quarterSk = <area>#<reportedAt>#<caseId>   figures (all statuses)
  *   by-closed-quarter  closedQuarterPk = Q#<yyyy>-Q<n> (of closedAt)  closedSk = <area>#<closedAt>#<caseId>
@@ -82,9 +83,21 @@ function homePk(home: KeyedId): string {
   return `HOME#${home.kind}#${home.key}`;
 }
 
-/** The open indexes' sort key: the next deadline (cases with none last), then the case id. */
-export function dueSortKey(nextDueAt: string | undefined, caseId: string): string {
-  return `${nextDueAt ?? NO_DUE}#${caseId}`;
+/** Sorts before every instant ('!' is below every digit): open immediate-danger cases come first. */
+const DANGER_FIRST = '!DANGER#';
+
+/**
+ * The open indexes' sort key: cases reported in immediate danger whose 999 duty is still open first
+ * (`dangerSince`, their report instant, earliest first), then the next deadline (cases with none
+ * last), then the case id. The `overdue` listing (`dueSk < now`) therefore keeps danger cases too.
+ */
+export function dueSortKey(nextDueAt: string | undefined, caseId: string, dangerSince?: string): string {
+  return dangerSince ? `${DANGER_FIRST}${dangerSince}#${caseId}` : `${nextDueAt ?? NO_DUE}#${caseId}`;
+}
+
+/** Whether an open index sort key puts its case first for immediate danger (the flag read from clear keys). */
+export function isDangerFirst(dueSk: unknown): boolean {
+  return typeof dueSk === 'string' && dueSk.startsWith(DANGER_FIRST);
 }
 
 /** The calendar quarter (UTC) an instant falls in, as the by-quarter partition key. */

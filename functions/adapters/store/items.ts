@@ -9,7 +9,7 @@
  * reopened case leaves that index).
  */
 
-import { dueSortKey, ITEM_TYPE, keys, NO_AREA, quarterOf } from '../../contract/table-layout.js';
+import { dueSortKey, ITEM_TYPE, isDangerFirst, keys, NO_AREA, quarterOf } from '../../contract/table-layout.js';
 import type { CaseState } from '../../core/case.js';
 import type { Duty } from '../../core/duties.js';
 import { figuresMetaOf } from './figures-meta.js';
@@ -80,7 +80,11 @@ export function caseItem(
   if (summary.status === 'open') {
     item.openPk = keys.openAll;
     item.openAreaPk = keys.openArea(area);
-    item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId);
+    item.dueSk = dueSortKey(
+      summary.nextDueAt,
+      summary.caseId,
+      summary.immediateDanger ? summary.reportedAt : undefined,
+    );
   }
   if (summary.status === 'closed' && summary.closedAt) {
     item.closedQuarterPk = quarterOf(summary.closedAt);
@@ -116,6 +120,8 @@ export function summaryOf(item: object): CaseSummary {
   }
   if (i.assignedOfficer) s.assignedOfficer = i.assignedOfficer;
   if (i.assignedOfficerEmail) s.assignedOfficerEmail = i.assignedOfficerEmail;
+  // From the sort key, which every index carries: no attribute beyond the projections is needed.
+  if (i.status === 'open' && isDangerFirst(i.dueSk)) s.immediateDanger = true;
   return s;
 }
 

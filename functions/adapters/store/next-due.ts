@@ -5,7 +5,7 @@
  * putting a stale deadline back.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dueSortKey, keys } from '../../contract/table-layout.js';
+import { dueSortKey, isDangerFirst, keys } from '../../contract/table-layout.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import { isConditionFailed, storageCall } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
@@ -36,7 +36,7 @@ export async function setNextDueAt(
   const item = await getItem(
     store,
     keys.case(caseId),
-    '#version, #status, nextDueAt, nextDueClock, nextDueDuty',
+    '#version, #status, nextDueAt, nextDueClock, nextDueDuty, dueSk, reportedAt',
     names,
   );
   if (!item) throw new NotFoundError('case not found', caseId);
@@ -62,7 +62,9 @@ export async function setNextDueAt(
   // The version condition pins the status read above: the open indexes' key exists only while open.
   if (item.status === 'open') {
     set.push('dueSk = :dueSk');
-    values[':dueSk'] = dueSortKey(fields.nextDueAt, caseId);
+    // The state is not read here: an open danger case stays first as the last full write left it.
+    const dangerSince = isDangerFirst(item.dueSk) ? (item.reportedAt as string) : undefined;
+    values[':dueSk'] = dueSortKey(fields.nextDueAt, caseId, dangerSince);
   }
   try {
     await storageCall('UpdateItem', () =>

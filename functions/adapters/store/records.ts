@@ -2,10 +2,12 @@
  * A case as sealed in its item and as the store gives it back: the one envelope (state, report,
  * notes, safety plan, DASH answers, event outbox), its clear summary, and the stored case.
  */
+
 import { CLOCK_DUTY, type ClockName } from '../../core/association.js';
 import type { CaseState } from '../../core/case.js';
 import type { Duty } from '../../core/duties.js';
 import type { Report } from '../../core/report.js';
+import { dangerOpen } from '../../core/rules/immediate-danger.js';
 import { RepositoryUsageError } from '../errors.js';
 import type { Store } from './access.js';
 import { type CaseItem, parseLinkKeys } from './items.js';
@@ -82,6 +84,7 @@ export function summarise(
   }
   if (state.assignedOfficer) s.assignedOfficer = state.assignedOfficer;
   if (state.assignedOfficer && state.assignedOfficerEmail) s.assignedOfficerEmail = state.assignedOfficerEmail;
+  if (dangerOpen(state)) s.immediateDanger = true;
   return s;
 }
 

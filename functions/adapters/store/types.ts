@@ -140,6 +140,8 @@ export interface CaseSummary {
   assignedOfficer?: string;
   /** The assigned officer's work email (staff, not the victim), for the console's officer filter. */
   assignedOfficerEmail?: string;
+  /** Reported in immediate danger and what was done not yet recorded (core `dangerOpen`): sorted first. */
+  immediateDanger?: true;
   version: number;
   createdAt: string;
   updatedAt: string;

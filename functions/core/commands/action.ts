@@ -5,6 +5,7 @@ import { endsWithCaseProblem } from '../case-status.js';
 import { consentStatus } from '../consent.js';
 import type { Duty } from '../duties.js';
 import { freeText } from '../report.js';
+import { needsWhatWasDone } from '../rules/immediate-danger.js';
 import { done, invalid, needOpen, requiredAction, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -36,6 +37,8 @@ export const action = {
       };
       return { state, events: [{ type: 'duty-closed', duty, details: { reason: input.reason } }], changes: {} };
     }
+    if (!input.reason && needsWhatWasDone(duty))
+      throw invalid([{ field: 'reason', problem: 'must say what was done (999 advised, called for them, …)' }]);
     const consent = consentStatus(required, state.consents);
     if (!consent.mayProceed) {
       const problem = consent.missing ?? "needs the victim's consent";

@@ -148,3 +148,28 @@ describe('a command never changes the case it was given', () => {
     expect(s).toEqual(before);
   });
 });
+
+describe('002 §6, 003, 004 §7.4.3: what was done about immediate danger is recorded with the action command', () => {
+  it('done without words is refused naming the reason; with them the duty is done, the 999 clock leaves the plan (Wrekin)', () => {
+    // Prepare
+    const s = state({}, { immediateDanger: true });
+    const c = ctx('wrekin', '2026-03-04T10:12:00.000Z');
+    // Act
+    const bare = refusalOf(s, { kind: 'action', duty: 'advise-emergency-services', input: { outcome: 'done' } }, c);
+    const done = applyCommand(
+      s,
+      { kind: 'action', duty: 'advise-emergency-services', input: { outcome: 'done', reason: 'Rang 999 for her' } },
+      c,
+    );
+    // Assess
+    expect(bare.kind).toBe('invalid');
+    expect(bare.problems.map((p) => p.field)).toEqual(['reason']);
+    expect(done.state.duties['advise-emergency-services']).toMatchObject({
+      status: 'done',
+      at: '2026-03-04T10:12:00.000Z',
+      by: 'officer-1',
+      reason: 'Rang 999 for her',
+    });
+    expect(planClocks(done.state, c.config).map((p) => p.clock)).not.toContain('emergencyAdvice');
+  });
+});

@@ -10,6 +10,8 @@ import {
   clockStatus,
   consentWords,
   DUE_SOON_MS,
+  dangerBanner,
+  dangerTag,
   dashTally,
   durationWords,
   EVENT_LABELS,
@@ -373,5 +375,83 @@ describe('console and Haven clocks', () => {
     // Assess
     expect(high).toBe('<strong class="govuk-tag govuk-tag--red">High risk</strong>');
     expect(notAssessed).toContain('Risk not assessed');
+  });
+});
+
+describe('immediate danger is the first thing anyone sees (002 §6, 003, 004 §7.4.3)', () => {
+  it('the caseload puts open danger cases first, earliest reported first, before an overdue case', () => {
+    // Prepare
+    const items = [
+      { caseId: 'overdue', nextDueAt: new Date(NOW - DAY).toISOString(), reportedAt: '2026-11-20T09:00:00Z' },
+      {
+        caseId: 'later-danger',
+        immediateDanger: true,
+        nextDueAt: new Date(NOW - 2 * DAY).toISOString(),
+        reportedAt: '2026-11-25T11:00:00Z',
+      },
+      { caseId: 'none', reportedAt: '2026-11-19T09:00:00Z' },
+      {
+        caseId: 'earlier-danger',
+        immediateDanger: true,
+        nextDueAt: new Date(NOW + HOUR).toISOString(),
+        reportedAt: '2026-11-25T10:00:00Z',
+      },
+    ];
+
+    // Act
+    const sorted = sortByDue(items);
+
+    // Assess
+    expect(sorted.map((i) => i.caseId)).toEqual(['earlier-danger', 'later-danger', 'overdue', 'none']);
+  });
+
+  it('a danger row carries an "Immediate danger" tag in words; other rows none', () => {
+    // Act
+    const flagged = String(dangerTag({ immediateDanger: true }));
+    const plain = String(dangerTag({}));
+
+    // Assess
+    expect(flagged).toContain('Immediate danger');
+    expect(flagged).toContain('govuk-tag--red');
+    expect(plain).toBe('');
+  });
+
+  it('the banner of an open danger case: when reported (London), 999 advice shown, and a warning to record what was done', () => {
+    // Act
+    const banner = String(
+      dangerBanner({ reportedAt: '2026-11-25T10:05:00Z', adviceShown: true, open: true, whatWasDone: null }, 'me'),
+    );
+
+    // Assess
+    expect(banner).toContain('Reported in immediate danger at Wed, 25 Nov 2026, 10:05.');
+    expect(banner).toContain('The 999 advice was shown');
+    expect(banner).toContain('Nobody has recorded what was done');
+    expect(banner).toContain('href="#action-form"');
+    expect(banner).toContain('role="region"');
+  });
+
+  it('the banner once done: what was done, when and by whom; the words escaped when shown, and said to be hidden when not', () => {
+    // Prepare
+    const base = { reportedAt: '2026-07-01T09:00:00Z', adviceShown: true, open: false };
+    const at = '2026-07-01T09:20:00Z';
+
+    // Act
+    const shown = String(
+      dangerBanner(
+        { ...base, whatWasDone: { outcome: 'done', at, by: 'ab12cd34ef', reason: 'Rang 999 <b>now</b>' } },
+        'me',
+      ),
+    );
+    const hidden = String(
+      dangerBanner({ ...base, whatWasDone: { outcome: 'done', at, by: 'me', reasonGiven: true } }, 'me'),
+    );
+
+    // Assess
+    expect(shown).toContain('What was done: recorded Wed, 1 Jul 2026, 10:20 by officer ab12cd34.');
+    expect(shown).toContain('Rang 999 &lt;b&gt;now&lt;/b&gt;');
+    expect(hidden).toContain('by you.');
+    expect(hidden).toContain('hidden with the personal details');
+    expect(hidden).not.toContain('Nobody has recorded');
+    expect(String(dangerBanner(null, 'me'))).toBe('');
   });
 });

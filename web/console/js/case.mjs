@@ -25,6 +25,7 @@ import {
   clockStatus,
   consentWords,
   DUTY_LABELS,
+  dangerBanner,
   durationWords,
   EVENT_LABELS,
   html,
@@ -120,6 +121,7 @@ function draw() {
 <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${flash}</p></div></div>`
         : ''
     }
+${dangerBanner(view.immediateDanger, session.staff.sub)}
 <span class="govuk-caption-l">Case</span>
 <h1 class="govuk-heading-l" id="page-heading">${view.reference}</h1>
 <p class="govuk-body">${riskTag(view.facts?.risk ?? 'not-assessed')} <strong class="govuk-tag ${open ? 'govuk-tag--blue' : 'govuk-tag--grey'}" id="case-status">${STATUS_LABELS[view.status] ?? view.status}</strong></p>
@@ -310,7 +312,7 @@ ${radios({
     { value: 'no-further-action', text: 'No further action', hint: 'Give the reason' },
   ],
 })}
-${textarea({ id: 'action-reason', name: 'reason', label: 'Reason or note', hint: 'Needed for no further action' })}
+${textarea({ id: 'action-reason', name: 'reason', label: 'Reason or note', hint: 'Needed for no further action, and for the 999 advice: say what was done' })}
 ${submit('Record action', { secondary: true })}</form>`
     : ''
 }

@@ -1,10 +1,11 @@
-// The caseload: open cases soonest due first, each case's next clock named in words and colour,
+// The caseload: open cases in immediate danger first, then soonest due, each case's next clock named in words and colour,
 // filtered by area, risk, overdue and officer, 50 to a page. Officers see their areas (and every case
 // assigned to them); managers and the safeguarding lead all the team's.
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
 import {
   caseloadQuery,
   clockStatus,
+  dangerTag,
   html,
   londonTime,
   nextClockWords,
@@ -99,15 +100,15 @@ async function show(session) {
 ${
   items.length
     ? html`<table class="govuk-table haven-stack" id="caseload">
-<caption class="govuk-table__caption govuk-table__caption--m">Open cases, soonest due first</caption>
+<caption class="govuk-table__caption govuk-table__caption--m">Open cases, immediate danger first, then soonest due</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row">
 <th scope="col" class="govuk-table__header">Case</th><th scope="col" class="govuk-table__header">Next clock</th>
 <th scope="col" class="govuk-table__header">Risk</th><th scope="col" class="govuk-table__header">Area</th>
 <th scope="col" class="govuk-table__header">Reported</th><th scope="col" class="govuk-table__header">Officer</th></tr></thead>
 <tbody class="govuk-table__body">${items.map((i) => {
         const c = clockStatus(i.nextDueAt, now, i.overdue);
-        return html`<tr class="govuk-table__row${c.state === 'overdue' ? ' haven-row--overdue' : ''}" data-case-id="${i.caseId}">
-<th scope="row" class="govuk-table__header"><a class="govuk-link" href="case.html?id=${encodeURIComponent(i.caseId)}">${i.reference}</a></th>
+        return html`<tr class="govuk-table__row${c.state === 'overdue' || i.immediateDanger ? ' haven-row--overdue' : ''}" data-case-id="${i.caseId}">
+<th scope="row" class="govuk-table__header"><a class="govuk-link" href="case.html?id=${encodeURIComponent(i.caseId)}">${i.reference}</a>${i.immediateDanger ? html` ${dangerTag(i)}` : ''}</th>
 <td class="govuk-table__cell" data-label="Next clock"><strong class="govuk-tag ${c.tagClass}">${c.text}</strong>${
           i.nextClock
             ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-margin-top-1 govuk-!-margin-bottom-0 haven-next-clock">${nextClockWords(i.nextClock)}</span>`

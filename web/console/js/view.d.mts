@@ -24,11 +24,31 @@ export function clockStatus(deadline: string | null | undefined, now: number, se
     text: string;
     tagClass: string;
 };
-/** Open cases, soonest due first; overdue ones lead, cases with no clock running come last. @template {{ nextDueAt?: string | null, reportedAt?: string }} T @param {T[]} items @returns {T[]} */
+/**
+ * Open cases as the API orders them: cases reported in immediate danger whose 999 duty is open lead
+ * (earliest reported first), then soonest due (overdue ones first), cases with no clock running last.
+ * @template {{ nextDueAt?: string | null, reportedAt?: string, immediateDanger?: boolean }} T @param {T[]} items @returns {T[]}
+ */
 export function sortByDue<T extends {
     nextDueAt?: string | null;
     reportedAt?: string;
+    immediateDanger?: boolean;
 }>(items: T[]): T[];
+/** The caseload row's flag for a case reported in immediate danger, until what was done is recorded. @param {{ immediateDanger?: boolean }} item */
+export function dangerTag(item: {
+    immediateDanger?: boolean;
+}): Raw | "";
+/**
+ * @typedef {{ reportedAt: string, adviceShown: boolean, open: boolean,
+ *   whatWasDone: null | { outcome: string, at?: string, by?: string, reason?: string, reasonGiven?: boolean } }} DangerBanner
+ */
+/**
+ * The banner at the top of a case reported in immediate danger (GOV.UK notification banner): when it
+ * was reported, whether the 999 advice was shown, and what was done, when and by whom; until that is
+ * recorded, a warning that points at the action form. Empty when the case was not reported in danger.
+ * @param {DangerBanner | null | undefined} b @param {string | undefined} me the signed-in staff id
+ */
+export function dangerBanner(b: DangerBanner | null | undefined, me: string | undefined): Raw | "";
 /** A London date and time for people: "Tue 24 Nov 2026, 14:05". @param {string | null | undefined} iso */
 export function londonTime(iso: string | null | undefined): string;
 /** A London calendar date, YYYY-MM-DD. @param {number | Date} instant */
@@ -173,3 +193,15 @@ export const STATUS_LABELS: Record<string, string>;
 export const EVENT_LABELS: Record<string, string>;
 /** @type {Record<string, string>} */
 export const BASIS_LABELS: Record<string, string>;
+export type DangerBanner = {
+    reportedAt: string;
+    adviceShown: boolean;
+    open: boolean;
+    whatWasDone: null | {
+        outcome: string;
+        at?: string;
+        by?: string;
+        reason?: string;
+        reasonGiven?: boolean;
+    };
+};

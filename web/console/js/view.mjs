@@ -87,14 +87,61 @@ export function clockStatus(deadline, now, serverOverdue) {
   return { state: 'later', text: `Due in ${durationWords(t - now)}`, tagClass: 'govuk-tag--green' };
 }
 
-/** Open cases, soonest due first; overdue ones lead, cases with no clock running come last. @template {{ nextDueAt?: string | null, reportedAt?: string }} T @param {T[]} items @returns {T[]} */
+/**
+ * Open cases as the API orders them: cases reported in immediate danger whose 999 duty is open lead
+ * (earliest reported first), then soonest due (overdue ones first), cases with no clock running last.
+ * @template {{ nextDueAt?: string | null, reportedAt?: string, immediateDanger?: boolean }} T @param {T[]} items @returns {T[]}
+ */
 export function sortByDue(items) {
   return [...items].sort((a, b) => {
-    const da = a.nextDueAt ? Date.parse(a.nextDueAt) : Infinity;
-    const db = b.nextDueAt ? Date.parse(b.nextDueAt) : Infinity;
+    const fa = a.immediateDanger === true;
+    const fb = b.immediateDanger === true;
+    if (fa !== fb) return fa ? -1 : 1;
+    const da = fa || !a.nextDueAt ? Infinity : Date.parse(a.nextDueAt);
+    const db = fb || !b.nextDueAt ? Infinity : Date.parse(b.nextDueAt);
     if (da !== db) return da - db;
     return String(a.reportedAt ?? '').localeCompare(String(b.reportedAt ?? ''));
   });
+}
+
+/** The caseload row's flag for a case reported in immediate danger, until what was done is recorded. @param {{ immediateDanger?: boolean }} item */
+export function dangerTag(item) {
+  return item.immediateDanger === true
+    ? html`<strong class="govuk-tag govuk-tag--red haven-danger-tag">Immediate danger</strong>`
+    : '';
+}
+
+/**
+ * @typedef {{ reportedAt: string, adviceShown: boolean, open: boolean,
+ *   whatWasDone: null | { outcome: string, at?: string, by?: string, reason?: string, reasonGiven?: boolean } }} DangerBanner
+ */
+
+/**
+ * The banner at the top of a case reported in immediate danger (GOV.UK notification banner): when it
+ * was reported, whether the 999 advice was shown, and what was done, when and by whom; until that is
+ * recorded, a warning that points at the action form. Empty when the case was not reported in danger.
+ * @param {DangerBanner | null | undefined} b @param {string | undefined} me the signed-in staff id
+ */
+export function dangerBanner(b, me) {
+  if (!b) return '';
+  const done = b.whatWasDone;
+  const who = done?.by ? (done.by === me ? 'you' : `officer ${done.by.slice(0, 8)}`) : 'an officer';
+  const words = done?.reason
+    ? html`<p class="govuk-body" id="danger-what-done">${done.reason}</p>`
+    : done?.reasonGiven
+      ? html`<p class="govuk-body" id="danger-what-done">What was done is hidden with the personal details: show them to read it.</p>`
+      : '';
+  return html`<div class="govuk-notification-banner" role="region" aria-labelledby="danger-title" data-module="govuk-notification-banner" id="danger-banner">
+<div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="danger-title">Immediate danger</h2></div>
+<div class="govuk-notification-banner__content">
+<p class="govuk-notification-banner__heading">Reported in immediate danger at ${londonTime(b.reportedAt)}.</p>
+<p class="govuk-body">${b.adviceShown ? 'The 999 advice was shown to the person reporting.' : 'The 999 advice was not shown.'}</p>
+${
+  done
+    ? html`<p class="govuk-body" id="danger-done">${done.outcome === 'done' ? 'What was done' : 'Closed with no further action'}: recorded${done.at ? ` ${londonTime(done.at)}` : ''} by ${who}.</p>${words}`
+    : html`<div class="govuk-warning-text govuk-!-margin-bottom-0" id="danger-open"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> Nobody has recorded what was done. Advise 999 or call for them, then <a class="govuk-notification-banner__link" href="#action-form">record what was done</a>.</strong></div>`
+}
+</div></div>`;
 }
 
 /** A London date and time for people: "Tue 24 Nov 2026, 14:05". @param {string | null | undefined} iso */
@@ -168,6 +215,7 @@ export const DUTY_LABELS = {
 
 /** @type {Record<string, string>} */
 export const CLOCK_LABELS = {
+  emergencyAdvice: 'Immediate danger: what was done',
   initialContact: 'Initial contact',
   safeguardingLog: 'Safeguarding log',
   localAuthorityReport: 'Report to the Local Authority',

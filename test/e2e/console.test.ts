@@ -620,6 +620,60 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await noAxeViolations(other, 'signed out (by choice)');
   });
 
+  it('002 §6, 003, 004 §7.4.3: a danger report is first in the caseload with its flag and has its banner until what was done is recorded (Wrekin)', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: a routine report left until its working-day clock is overdue, then a report in danger now.
+    const routine = await post(
+      '/wrekin/api/reports',
+      report('wrekin', { area: 'telford-and-wrekin', narrative: 'Routine: he took my phone.' }),
+    );
+    serverNow = await rt.advance(4 * DAY);
+    const danger = await post(
+      '/wrekin/api/reports',
+      report('wrekin', { area: 'telford-and-wrekin', immediateDanger: true, narrative: 'He is outside now.' }),
+    );
+    const page = await signedIn('wrekin', 'manager');
+
+    // Act: the caseload
+    await page.goto(`${rt.url}/console/index.html`);
+    await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(2);
+
+    // Assess: the danger case comes before the overdue one, flagged in words
+    const rows = page.locator('#caseload tbody tr');
+    expect(await rows.nth(0).locator('th').innerText()).toContain(danger);
+    expect(await rows.nth(0).locator('.haven-danger-tag').innerText()).toBe('Immediate danger');
+    expect(await rows.nth(1).locator('th').innerText()).toContain(routine);
+    expect(await rows.nth(1).locator('.haven-danger-tag').count()).toBe(0);
+    await noAxeViolations(page, 'caseload (immediate danger first)');
+
+    // Act: its case
+    await rows.nth(0).locator('a').click();
+    await expect.poll(() => page.locator('#page-heading').innerText()).toBe(danger);
+
+    // Assess: the banner comes first, says when and that the 999 advice was shown, and that nothing is recorded yet
+    const banner = page.locator('#danger-banner');
+    expect(await page.locator('main > *').first().getAttribute('id')).toBe('danger-banner');
+    expect(await banner.innerText()).toMatch(/Reported in immediate danger at .*2026/);
+    expect(await banner.innerText()).toContain('The 999 advice was shown to the person reporting.');
+    expect(await page.locator('#danger-open').innerText()).toContain('Nobody has recorded what was done.');
+    await noAxeViolations(page, 'case (immediate danger banner)');
+
+    // Act: the officer records what was done with the action form
+    await page.selectOption('#action-duty', 'advise-emergency-services');
+    await page.fill('#action-reason', 'Rang 999 with her; police attended.');
+    await submitIn(page, 'action-form');
+    await flash(page, 'Action recorded.');
+
+    // Assess: the banner says what was done, by whom; the caseload no longer puts it first
+    expect(await page.locator('#danger-done').innerText()).toMatch(/^What was done: recorded .* by you\.$/);
+    expect(await page.locator('#danger-open').count()).toBe(0);
+    await noAxeViolations(page, 'case (what was done recorded)');
+    await page.goto(`${rt.url}/console/index.html`);
+    await expect.poll(() => page.locator('#caseload tbody tr').first().locator('th').innerText()).toContain(routine);
+    expect(await page.locator('.haven-danger-tag').count()).toBe(0);
+  });
+
   it('no console page threw or logged an error', () => {
     // Prepare: every journey above ran (pageErrors collected them).
     // Act and Assess
@@ -646,6 +700,9 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
         'signed out (timeout)',
         'sign in',
         'signed out (by choice)',
+        'caseload (immediate danger first)',
+        'case (immediate danger banner)',
+        'case (what was done recorded)',
       ]),
     );
   });

@@ -90,6 +90,8 @@ const DANGER_FIRST = '!DANGER#';
  * The open indexes' sort key: cases reported in immediate danger whose 999 duty is still open first
  * (`dangerSince`, their report instant, earliest first), then the next deadline (cases with none
  * last), then the case id. The `overdue` listing (`dueSk < now`) therefore keeps danger cases too.
+ * Items written before the prefix existed keep a plain deadline key until their next full write
+ * (`updateCase`); setNextDueAt keeps whichever kind of key the item has.
  */
 export function dueSortKey(nextDueAt: string | undefined, caseId: string, dangerSince?: string): string {
   return dangerSince ? `${DANGER_FIRST}${dangerSince}#${caseId}` : `${nextDueAt ?? NO_DUE}#${caseId}`;

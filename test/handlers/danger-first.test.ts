@@ -164,3 +164,22 @@ describe('immediate danger sorts first and is flagged until what was done is rec
     expect(routine.body.immediateDanger).toBeNull();
   });
 });
+
+describe('001 §7: a contact rhythm is never a clock of minutes (minutes are for immediate danger)', () => {
+  it('an agreed rhythm in minutes is refused naming the field; the case is unchanged', async () => {
+    // Act
+    const res = await call(
+      handler,
+      apiEvent('POST', `/api/cases/${ids.routineL}/contacts`, {
+        body: { method: 'phone', agreedRhythm: { minutes: 30 } },
+        claims: officer,
+        headers: { 'if-match': '"2"' },
+      }),
+    );
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body.fields)).toContain('agreedRhythm');
+    expect((await h.cases.getCase(ids.routineL, 'system')).version).toBe(2);
+  });
+});

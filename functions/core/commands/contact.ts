@@ -10,7 +10,9 @@ const schema = z.strictObject({
   at: instant.optional(),
   method: z.enum(CONTACT_METHODS).optional(),
   /** A contact rhythm the victim agreed instead of the policy's (001 §7). */
-  agreedRhythm: clockSchema.optional(),
+  agreedRhythm: clockSchema
+    .refine((c) => !('minutes' in c), 'must be in hours, days or working days, not minutes')
+    .optional(),
   /** How future contact is made safely was agreed with the victim (004 §7.3). */
   safeContactAgreed: z.boolean().optional(),
   note: note.optional(),

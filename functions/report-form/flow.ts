@@ -7,11 +7,14 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Deps, FormPlacement } from '../adapters/deps.js';
 import { HttpError } from '../adapters/http/errors.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
+import { firstContactBy, type MeanwhileContacts, meanwhileContacts } from '../core/advice.js';
 import type { AssociationConfig } from '../core/association.js';
 import { type FormFields, fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
+import { londonTimeInWords } from '../core/words.js';
+import { donePage } from './done-page.js';
 import { pageHeaders } from './headers.js';
 import type { PageContext } from './layout.js';
-import { coverTracksPage, detailsPage, donePage, type Signpost, startPage } from './pages.js';
+import { coverTracksPage, detailsPage, startPage } from './pages.js';
 import { submitFormReport } from './submit.js';
 
 export type PageResult = ApiResult;
@@ -21,14 +24,14 @@ export interface FormSite {
   ctx: PageContext;
   headers: Record<string, string>;
   areas: { id: string; name: string }[];
-  signposts: Signpost[];
+  meanwhile: MeanwhileContacts;
 }
 
 const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
 
 /** The site for `association` at `placement` (defaults: no prefix, assets at `/assets`, Exit this page to BBC Weather). */
 export function formSite(
-  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices'>,
+  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices' | 'contact'>,
   placement: FormPlacement = {},
 ): FormSite {
   const ctx: PageContext = {
@@ -37,15 +40,11 @@ export function formSite(
     assetPath: placement.assetPath ?? '/assets',
     exitUrl: placement.exitUrl ?? 'https://www.bbc.co.uk/weather',
   };
-  const signposts = association.nationalServices
-    .filter((s) => s.phone && s.kinds.includes('helpline'))
-    .slice(0, 3)
-    .map((s) => ({ name: s.name, phone: s.phone, hours: s.hours }));
   return {
     ctx,
     headers: pageHeaders(ctx.assetPath),
     areas: association.areas.map((a) => ({ id: a.id, name: a.name })),
-    signposts,
+    meanwhile: meanwhileContacts(association),
   };
 }
 
@@ -72,7 +71,7 @@ export async function formResponse(
     const query = event.queryStringParameters ?? {};
     if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(ctx));
     const reference = query.ref && REFERENCE.test(query.ref) ? query.ref : undefined;
-    if (query.page === 'sent') return page(site, 200, donePage(ctx, { reference, signposts: site.signposts }));
+    if (query.page === 'sent') return page(site, 200, donePage(ctx, await confirmation(site, reference, d)));
     return page(site, 200, startPage(ctx));
   }
   if (method !== 'POST') return notFound();
@@ -91,6 +90,24 @@ export async function formResponse(
   d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
   const location = `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}`;
   return { statusCode: 303, headers: { ...site.headers, location }, body: '' };
+}
+
+/**
+ * What the confirmation says of the report the reference names: by when we will be in touch (its
+ * initial-contact clock from when it was made) while the case is open and that time is to come. A
+ * failed look-up leaves the "when" out: the report is stored, so the page must still say so.
+ */
+async function confirmation(site: FormSite, reference: string | undefined, d: Deps) {
+  const base = { meanwhile: site.meanwhile, ...(reference ? { reference } : {}) };
+  if (!reference) return base;
+  try {
+    const found = await d.cases.findCaseByReference(reference);
+    const by = found?.status === 'open' ? firstContactBy(d.config, new Date(found.reportedAt)) : undefined;
+    return by && by > d.now() ? { ...base, contactBy: londonTimeInWords(by) } : base;
+  } catch (e) {
+    d.logger.error('confirmation look-up failed', { errorClass: e instanceof Error ? e.name : typeof e });
+    return base;
+  }
 }
 
 const newToken = () => randomBytes(24).toString('base64url');

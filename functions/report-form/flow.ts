@@ -102,6 +102,7 @@ async function confirmation(site: FormSite, reference: string | undefined, d: De
   if (!reference) return base;
   try {
     const found = await d.cases.findCaseByReference(reference);
+
     const by = found?.status === 'open' ? firstContactBy(d.config, new Date(found.reportedAt)) : undefined;
     return by && by > d.now() ? { ...base, contactBy: londonTimeInWords(by) } : base;
   } catch (e) {

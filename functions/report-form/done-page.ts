@@ -5,10 +5,11 @@ import { layout, type PageContext } from './layout.js';
 
 const telHref = (phone: string) => `tel:${phone.replace(/[^0-9+]/g, '')}`;
 
-function callItem(s: AdviceService | undefined, lead: string): string {
+/** One line to call: "For men: Men's Advice Line: 0808 …"; never an article before the name. */
+function callItem(s: AdviceService | undefined, lead = ''): string {
   if (!s?.phone) return '';
   const hours = s.hours ? ` (${esc(s.hours)})` : '';
-  return `<li>${esc(lead)} ${esc(s.name)}: <a class="govuk-link" href="${telHref(s.phone)}">${esc(s.phone)}</a>${hours}</li>`;
+  return `<li>${lead ? `${esc(lead)} ` : ''}${esc(s.name)}: <a class="govuk-link" href="${telHref(s.phone)}">${esc(s.phone)}</a>${hours}</li>`;
 }
 
 /** What happens next: by when, counted from the report and the association's clock, unless they asked for no contact. */
@@ -30,8 +31,8 @@ export function donePage(
     : `<h1 class="govuk-heading-l">Report sent</h1>`;
   const m = opts.meanwhile;
   const calls = [
-    callItem(m.association, 'Call'),
-    callItem(m.helpline, 'Call the'),
+    callItem(m.association),
+    callItem(m.helpline),
     callItem(m.men, 'For men:'),
     callItem(m.lgbt, 'For LGBT+ people:'),
   ].join('');
@@ -41,7 +42,7 @@ export function donePage(
 ${whenParagraph(ctx.associationName, opts.contactBy)}
 <p class="govuk-body">If the person does not live in one of our homes, we will tell you who can help, such as the local council, the police or a specialist service.</p>
 <h2 class="govuk-heading-m">If you need to talk to someone before then</h2>
-${calls ? `<p class="govuk-body">These lines are free and confidential.</p><ul class="govuk-list govuk-list--bullet">${calls}</ul>` : ''}
+${calls ? `<p class="govuk-body">${m.association ? 'You can call us, or one of these free and confidential helplines:' : 'These helplines are free and confidential:'}</p><ul class="govuk-list govuk-list--bullet">${calls}</ul>` : ''}
 <h2 class="govuk-heading-m">If you are in danger</h2>
 <p class="govuk-body"><a class="govuk-link" href="tel:999">Call 999</a> and ask for the police. If you cannot speak, call 999 from a mobile and press 55 when asked.</p>
 <p class="govuk-body">If you are deaf or cannot speak on the phone, you can call 18000 for the police through Relay UK, by textphone or the Relay UK app. If you use British Sign Language, you can contact 999 through <a class="govuk-link" href="https://999bsl.co.uk">999 BSL</a> (its website or app).</p>

@@ -189,7 +189,7 @@ ${requiredIntro()}
 ${REQUIRED_QUESTIONS.map((q) => required[q]).join('\n')}
 <h2 class="govuk-heading-m">About the person experiencing abuse (optional)</h2>
 ${input({ name: 'personName', label: 'Their name (optional)', value: v('personName'), error: err('personName'), spellcheck: false })}
-${textarea({ name: 'personAddress', label: 'Their address (optional)', hint: 'Needed if we may only contact you by letter.', value: v('personAddress'), error: err('personAddress'), rows: 3 })}
+${textarea({ name: 'personAddress', label: 'Their address (optional)', hint: 'We need this if you chose a letter.', value: v('personAddress'), error: err('personAddress'), rows: 3 })}
 ${areaSelect}
 <h2 class="govuk-heading-m">Contacting you safely (optional)</h2>
 ${input({ name: 'safeTimes', label: 'When is it safe to contact you? (optional)', hint: 'For example, weekday mornings after 9am.', value: v('safeTimes'), error: err('safeTimes') })}

@@ -22,7 +22,6 @@ export type HttpCases = Pick<
   | 'listOpenCases'
   | 'listCasesForFigures'
   | 'findLinkedCases'
-  | 'findCaseByReference'
 >;
 
 /** Where the public form is served, which differs between AWS and one machine. */

@@ -129,15 +129,6 @@ export function adviceFor(config: AssociationConfig, facts: AdviceFacts): Advice
   };
 }
 
-/**
- * When the first contact is due for a report made at `reportedAt`: the association's initial-contact
- * clock counted from the report (as the clock plan counts it), or undefined where its policy sets none.
- */
-export function firstContactBy(config: AssociationConfig, reportedAt: Date): Date | undefined {
-  const clock = config.clocks.initialContact;
-  return clock ? deadline(reportedAt, clock, config.nation) : undefined;
-}
-
 /** Whom a reporter can call while they wait: config only, each with a phone number. */
 export interface MeanwhileContacts {
   /** The association itself, where its config gives a number. */

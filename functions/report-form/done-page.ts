@@ -12,19 +12,19 @@ function callItem(s: AdviceService | undefined, lead = ''): string {
   return `<li>${lead ? `${esc(lead)} ` : ''}${esc(s.name)}: <a class="govuk-link" href="${telHref(s.phone)}">${esc(s.phone)}</a>${hours}</li>`;
 }
 
-/** What happens next: by when, counted from the report and the association's clock, unless they asked for no contact. */
-function whenParagraph(associationName: string, contactBy: string | undefined): string {
+/** What happens next: how soon, from the association's clock, unless they asked for no contact. */
+function whenParagraph(associationName: string, contactWithin: string | undefined): string {
   const who = esc(associationName);
-  if (!contactBy)
+  if (!contactWithin)
     return `<p class="govuk-body">Someone from ${who} will read your report and contact you in the way you said is safe, unless you asked us not to.</p>`;
-  return `<p class="govuk-body">Someone from ${who} will read your report and contact you in the way you said is safe <strong>by ${esc(contactBy)}</strong>.</p>
+  return `<p class="govuk-body">If the person lives in one of our homes, someone from ${who} will contact you in the way you said is safe <strong>within ${esc(contactWithin)}</strong> of your report.</p>
 <p class="govuk-body">If you asked us not to contact you, we will not.</p>`;
 }
 
 /** The confirmation: the reference and what happens next, and nothing the person typed. */
 export function donePage(
   ctx: PageContext,
-  opts: { reference?: string; contactBy?: string; meanwhile: MeanwhileContacts },
+  opts: { reference?: string; contactWithin?: string; meanwhile: MeanwhileContacts },
 ): string {
   const ref = opts.reference
     ? `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Report sent</h1><div class="govuk-panel__body">Your reference<br><strong>${esc(opts.reference)}</strong></div></div>`
@@ -39,7 +39,7 @@ export function donePage(
   const main = `${ref}
 <p class="govuk-body">Keep the reference somewhere safe, or remember it. You do not need it to get help.</p>
 <h2 class="govuk-heading-m">What happens next</h2>
-${whenParagraph(ctx.associationName, opts.contactBy)}
+${whenParagraph(ctx.associationName, opts.contactWithin)}
 <p class="govuk-body">If the person does not live in one of our homes, we will tell you who can help, such as the local council, the police or a specialist service.</p>
 <h2 class="govuk-heading-m">If you need to talk to someone before then</h2>
 ${calls ? `<p class="govuk-body">${m.association ? 'You can call us, or one of these free and confidential helplines:' : 'These helplines are free and confidential:'}</p><ul class="govuk-list govuk-list--bullet">${calls}</ul>` : ''}

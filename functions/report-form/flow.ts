@@ -7,10 +7,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Deps, FormPlacement } from '../adapters/deps.js';
 import { HttpError } from '../adapters/http/errors.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
-import { firstContactBy, type MeanwhileContacts, meanwhileContacts } from '../core/advice.js';
+import { type MeanwhileContacts, meanwhileContacts } from '../core/advice.js';
 import type { AssociationConfig } from '../core/association.js';
+import { describeClock } from '../core/clock-schema.js';
 import { type FormFields, fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
-import { londonTimeInWords } from '../core/words.js';
 import { donePage } from './done-page.js';
 import { pageHeaders } from './headers.js';
 import type { PageContext } from './layout.js';
@@ -71,7 +71,7 @@ export async function formResponse(
     const query = event.queryStringParameters ?? {};
     if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(ctx));
     const reference = query.ref && REFERENCE.test(query.ref) ? query.ref : undefined;
-    if (query.page === 'sent') return page(site, 200, donePage(ctx, await confirmation(site, reference, d)));
+    if (query.page === 'sent') return page(site, 200, donePage(ctx, confirmation(site, reference, d.config)));
     return page(site, 200, startPage(ctx));
   }
   if (method !== 'POST') return notFound();
@@ -93,22 +93,17 @@ export async function formResponse(
 }
 
 /**
- * What the confirmation says of the report the reference names: by when we will be in touch (its
- * initial-contact clock from when it was made) while the case is open and that time is to come. A
- * failed look-up leaves the "when" out: the report is stored, so the page must still say so.
+ * What the confirmation says: the reference, and how soon a resident's report is answered — the
+ * association's initial-contact clock in words, never a time read from the case: the page is reached
+ * by a URL (its history entry) that anyone holding the phone could open again.
  */
-async function confirmation(site: FormSite, reference: string | undefined, d: Deps) {
-  const base = { meanwhile: site.meanwhile, ...(reference ? { reference } : {}) };
-  if (!reference) return base;
-  try {
-    const found = await d.cases.findCaseByReference(reference);
-
-    const by = found?.status === 'open' ? firstContactBy(d.config, new Date(found.reportedAt)) : undefined;
-    return by && by > d.now() ? { ...base, contactBy: londonTimeInWords(by) } : base;
-  } catch (e) {
-    d.logger.error('confirmation look-up failed', { errorClass: e instanceof Error ? e.name : typeof e });
-    return base;
-  }
+function confirmation(site: FormSite, reference: string | undefined, config: Deps['config']) {
+  const clock = config.clocks.initialContact;
+  return {
+    meanwhile: site.meanwhile,
+    ...(reference ? { reference } : {}),
+    ...(clock ? { contactWithin: describeClock(clock) } : {}),
+  };
 }
 
 const newToken = () => randomBytes(24).toString('base64url');

@@ -5,6 +5,7 @@
  */
 import type { AssociationConfig, Service, ServiceKind } from './association.js';
 import { describeClock } from './clock-schema.js';
+import { deadline } from './clocks.js';
 
 /** A service the reporter can call or visit. */
 export interface AdviceService {
@@ -126,4 +127,35 @@ export function adviceFor(config: AssociationConfig, facts: AdviceFacts): Advice
       `You do not have to wait for us: the helplines below are free and confidential.${contactUs}`,
     ],
   };
+}
+
+/** Whom a reporter can call while they wait: config only, each with a phone number. */
+export interface MeanwhileContacts {
+  /** The association itself, where its config gives a number. */
+  association?: AdviceService;
+  /** The national domestic abuse helpline (kind `helpline`). */
+  helpline?: AdviceService;
+  /** A line for men (kind `male-victims`; never a line that is also for perpetrators). */
+  men?: AdviceService;
+  /** A line for LGBT+ victims (kind `lgbt`). */
+  lgbt?: AdviceService;
+}
+
+/** The national services to call meanwhile, the first of each kind that has a phone number. */
+export function meanwhileContacts(
+  config: Pick<AssociationConfig, 'name' | 'contact' | 'nationalServices'>,
+): MeanwhileContacts {
+  const first = (kind: ServiceKind) => {
+    const s = config.nationalServices.find(
+      (x) => x.phone && x.kinds.includes(kind) && !x.kinds.includes('perpetrator'),
+    );
+    return s && toAdvice(s);
+  };
+  const found: MeanwhileContacts = {
+    ...(config.contact.phone ? { association: { name: config.name, phone: config.contact.phone } } : {}),
+    helpline: first('helpline'),
+    men: first('male-victims'),
+    lgbt: first('lgbt'),
+  };
+  return Object.fromEntries(Object.entries(found).filter(([, v]) => v !== undefined));
 }

@@ -1,4 +1,4 @@
-import { hasControlCharacter, REPORTER_KINDS, type Report, reportSchema } from './report.js';
+import { ABUSE_TYPES, hasControlCharacter, REPORTER_KINDS, type Report, reportSchema } from './report.js';
 
 /**
  * The public report form's fields, as a plain form post sends them (names are the HTML `name`s).
@@ -21,6 +21,19 @@ export const LIVES_IN_HOME = ['yes', 'no', 'not-sure'] as const;
 export const CONTACT_CHOICES = ['phone', 'text', 'email', 'letter', 'none'] as const;
 export const HOUSEHOLD_CHOICES = ['children', 'vulnerableAdult', 'olderPerson', 'none'] as const;
 export const REPORTER_CHOICES = REPORTER_KINDS;
+export const ABUSE_TYPE_CHOICES = ABUSE_TYPES;
+
+/**
+ * The questions the details page cannot be sent without, in page order (parseReportForm refuses a
+ * post missing any of them); every other question is optional. A phone, text, email or letter
+ * answer to the contact question also needs its number or address.
+ */
+export const REQUIRED_QUESTIONS = ['reporterKind', 'livesInAssociationHome', 'narrative', 'contactMethod'] as const;
+
+/** The "does the person live in one of our homes?" question: the name is never after an article ("a The …"). */
+export function livesInHomeQuestion(associationName: string): string {
+  return `Does the person experiencing abuse live in a home managed by ${associationName}?`;
+}
 
 /** Every field the form posts, with its longest accepted length (characters). */
 export const FIELD_LIMITS = {
@@ -140,24 +153,8 @@ export function parseReportForm(
   if (!livesIn)
     refuse(errors, 'livesInAssociationHome', 'Select whether the person experiencing abuse lives in one of our homes');
 
-  const areaValue = fieldValue(fields, 'area');
-  const area =
-    areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue))
-      ? areaValue
-      : undefined;
-  if (areaValue && areaValue !== 'not-sure' && !area) refuse(errors, 'area', 'Select an area from the list');
-
   const narrative = checkText(fields, 'narrative', errors, { oneLine: false });
   if (!fieldValue(fields, 'narrative')) refuse(errors, 'narrative', 'Enter what happened, in your own words');
-
-  const household = fieldValues(fields, 'household');
-  if (household.some((h) => !(HOUSEHOLD_CHOICES as readonly string[]).includes(h)))
-    refuse(errors, 'household', 'Select who lives in the home from the list');
-  else if (household.includes('none') && household.length > 1)
-    refuse(errors, 'household', 'Select who lives in the home, or select "None of these"');
-
-  const personName = checkText(fields, 'personName', errors, { oneLine: true });
-  const personAddress = checkText(fields, 'personAddress', errors, { oneLine: false });
 
   const contact = choice(fields, 'contactMethod', CONTACT_CHOICES);
   if (!contact)
@@ -180,8 +177,31 @@ export function parseReportForm(
   }
   if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
     refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
+  const personName = checkText(fields, 'personName', errors, { oneLine: true });
+  const personAddress = checkText(fields, 'personAddress', errors, { oneLine: false });
+
+  const areaValue = fieldValue(fields, 'area');
+  const chosenArea =
+    areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue))
+      ? areaValue
+      : undefined;
+  if (areaValue && areaValue !== 'not-sure' && !chosenArea) refuse(errors, 'area', 'Select an area from the list');
+  // An association with one area is not asked: the home can only be there.
+  const area = chosenArea ?? (ctx.areaIds?.length === 1 ? ctx.areaIds[0] : undefined);
+
   const safeTimes = checkText(fields, 'safeTimes', errors, { oneLine: true });
   const codeWord = checkText(fields, 'codeWord', errors, { oneLine: true });
+  const abuseTypes = fieldValues(fields, 'abuseTypes');
+  const knownAbuse = (t: string): t is (typeof ABUSE_TYPE_CHOICES)[number] =>
+    (ABUSE_TYPE_CHOICES as readonly string[]).includes(t);
+  if (!abuseTypes.every(knownAbuse)) refuse(errors, 'abuseTypes', 'Select the type of abuse from the list');
+
+  const household = fieldValues(fields, 'household');
+  if (household.some((h) => !(HOUSEHOLD_CHOICES as readonly string[]).includes(h)))
+    refuse(errors, 'household', 'Select who lives in the home from the list');
+  else if (household.includes('none') && household.length > 1)
+    refuse(errors, 'household', 'Select who lives in the home, or select "None of these"');
+
   const language = checkText(fields, 'language', errors, { oneLine: true });
 
   if (errors.length > 0 || !danger.ok || !reporterKind || !livesIn || !narrative || !contact)
@@ -195,6 +215,7 @@ export function parseReportForm(
     immediateDanger: danger.inDanger,
     livesInAssociationHome: livesIn,
     ...(area ? { area } : {}),
+    abuseTypes: [...new Set(abuseTypes.filter(knownAbuse))],
     household: {
       children: household.includes('children'),
       vulnerableAdult: household.includes('vulnerableAdult'),
@@ -241,6 +262,7 @@ const SCHEMA_PATH_TO_FIELD: Record<string, string> = {
   reporterKind: 'reporterKind',
   livesInAssociationHome: 'livesInAssociationHome',
   area: 'area',
+  abuseTypes: 'abuseTypes',
 };
 
 function schemaIssueToError(path: readonly PropertyKey[]): FormError {

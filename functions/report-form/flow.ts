@@ -7,11 +7,14 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Deps, FormPlacement } from '../adapters/deps.js';
 import { HttpError } from '../adapters/http/errors.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
+import { type MeanwhileContacts, meanwhileContacts } from '../core/advice.js';
 import type { AssociationConfig } from '../core/association.js';
+import { describeClock } from '../core/clock-schema.js';
 import { type FormFields, fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
+import { donePage } from './done-page.js';
 import { pageHeaders } from './headers.js';
 import type { PageContext } from './layout.js';
-import { coverTracksPage, detailsPage, donePage, type Signpost, startPage } from './pages.js';
+import { coverTracksPage, detailsPage, startPage } from './pages.js';
 import { submitFormReport } from './submit.js';
 
 export type PageResult = ApiResult;
@@ -21,14 +24,14 @@ export interface FormSite {
   ctx: PageContext;
   headers: Record<string, string>;
   areas: { id: string; name: string }[];
-  signposts: Signpost[];
+  meanwhile: MeanwhileContacts;
 }
 
 const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
 
 /** The site for `association` at `placement` (defaults: no prefix, assets at `/assets`, Exit this page to BBC Weather). */
 export function formSite(
-  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices'>,
+  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices' | 'contact'>,
   placement: FormPlacement = {},
 ): FormSite {
   const ctx: PageContext = {
@@ -37,15 +40,11 @@ export function formSite(
     assetPath: placement.assetPath ?? '/assets',
     exitUrl: placement.exitUrl ?? 'https://www.bbc.co.uk/weather',
   };
-  const signposts = association.nationalServices
-    .filter((s) => s.phone && s.kinds.includes('helpline'))
-    .slice(0, 3)
-    .map((s) => ({ name: s.name, phone: s.phone, hours: s.hours }));
   return {
     ctx,
     headers: pageHeaders(ctx.assetPath),
     areas: association.areas.map((a) => ({ id: a.id, name: a.name })),
-    signposts,
+    meanwhile: meanwhileContacts(association),
   };
 }
 
@@ -72,7 +71,7 @@ export async function formResponse(
     const query = event.queryStringParameters ?? {};
     if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(ctx));
     const reference = query.ref && REFERENCE.test(query.ref) ? query.ref : undefined;
-    if (query.page === 'sent') return page(site, 200, donePage(ctx, { reference, signposts: site.signposts }));
+    if (query.page === 'sent') return page(site, 200, donePage(ctx, confirmation(site, reference, d.config)));
     return page(site, 200, startPage(ctx));
   }
   if (method !== 'POST') return notFound();
@@ -91,6 +90,20 @@ export async function formResponse(
   d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
   const location = `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}`;
   return { statusCode: 303, headers: { ...site.headers, location }, body: '' };
+}
+
+/**
+ * What the confirmation says: the reference, and how soon a resident's report is answered — the
+ * association's initial-contact clock in words, never a time read from the case: the page is reached
+ * by a URL (its history entry) that anyone holding the phone could open again.
+ */
+function confirmation(site: FormSite, reference: string | undefined, config: Deps['config']) {
+  const clock = config.clocks.initialContact;
+  return {
+    meanwhile: site.meanwhile,
+    ...(reference ? { reference } : {}),
+    ...(clock ? { contactWithin: describeClock(clock) } : {}),
+  };
 }
 
 const newToken = () => randomBytes(24).toString('base64url');

@@ -1,15 +1,14 @@
-import type { FormError, FormFields } from '../core/report-form.js';
-import { fieldValue, fieldValues } from '../core/report-form.js';
+import {
+  ABUSE_TYPE_CHOICES,
+  type FormError,
+  type FormFields,
+  fieldValue,
+  fieldValues,
+  livesInHomeQuestion,
+  REQUIRED_QUESTIONS,
+} from '../core/report-form.js';
 import { choices, errorSummary, esc, input, raw, select, textarea } from './html.js';
 import { layout, type PageContext } from './layout.js';
-
-/** A service the confirmation page points to (from the association's config). */
-export interface Signpost {
-  name: string;
-  phone?: string;
-  url?: string;
-  hours?: string;
-}
 
 const errorFor = (errors: readonly FormError[], field: string) => errors.find((e) => e.field === field)?.text;
 
@@ -49,7 +48,35 @@ ${choices('radios', {
   return layout(ctx, { title: 'Are you, or is someone else, in danger now?', hasErrors: errors.length > 0, main });
 }
 
-/** Page 2: the report itself. Re-rendered with the answers given when something needs fixing. */
+/** The type-of-abuse choices in plain words, for someone reporting about themselves or another person. */
+const ABUSE_WORDS: Record<(typeof ABUSE_TYPE_CHOICES)[number], string> = {
+  physical: 'Physical, such as hitting, pushing, choking or hurting in any way',
+  sexual: 'Sexual, such as being forced or pressured into anything sexual',
+  psychological: 'Controlling or frightening behaviour, such as threats, being watched or followed',
+  emotional: 'Emotional, such as being put down, blamed or kept from friends and family',
+  financial: 'Money, such as money, benefits or bank cards being taken or controlled',
+  discriminatory: 'Abuse because of who someone is, such as their race, religion, disability or sexuality',
+  'honour-based': 'Abuse to protect a family\'s or community\'s "honour"',
+  'forced-marriage': 'Being made to marry, or threatened with it',
+};
+
+/** How the intro names each required question, in REQUIRED_QUESTIONS order. */
+const REQUIRED_WORDS: Record<(typeof REQUIRED_QUESTIONS)[number], string> = {
+  reporterKind: 'who is making this report',
+  livesInAssociationHome: 'whether the person lives in one of our homes',
+  narrative: 'what happened',
+  contactMethod: 'how we can contact you safely, or that we must not',
+};
+
+/** The intro: which questions must be answered (the same list parseReportForm requires), and that the rest are optional. */
+function requiredIntro(): string {
+  const words = REQUIRED_QUESTIONS.map((q) => REQUIRED_WORDS[q]);
+  const list = `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
+  return `<p class="govuk-body">You need to answer the first ${REQUIRED_QUESTIONS.length} questions: ${esc(list)}. If we may call, text, email or write to you, we also need the number or address.</p>
+<p class="govuk-body">Every question after those is optional and says so.</p>`;
+}
+
+/** Page 2: the report itself, required questions first. Re-rendered with the answers given when something needs fixing. */
 export function detailsPage(
   ctx: PageContext,
   opts: {
@@ -65,6 +92,7 @@ export function detailsPage(
   const v = (name: string) => fieldValue(f, name);
   const one = (name: string) => (v(name) ? [v(name)] : []);
   const err = (field: string) => errorFor(errors, field);
+  // One area: recorded without asking (parseReportForm), so the question is not shown.
   const areaSelect =
     opts.areas.length > 1
       ? select({
@@ -75,48 +103,114 @@ export function detailsPage(
           error: err('area'),
         })
       : '';
+  const phoneInput = (name: string, label: string) =>
+    raw(
+      input({
+        name,
+        label,
+        type: 'tel',
+        value: v(name),
+        error: err(name),
+        widthClass: 'govuk-!-width-two-thirds',
+        spellcheck: false,
+      }),
+    );
+  const required: Record<(typeof REQUIRED_QUESTIONS)[number], string> = {
+    reporterKind: choices('radios', {
+      name: 'reporterKind',
+      legend: 'Who is making this report?',
+      items: [
+        { value: 'victim', text: 'I am the person experiencing abuse' },
+        { value: 'third-party', text: 'A neighbour, friend or family member' },
+        { value: 'colleague', text: 'I work for the housing association' },
+        { value: 'contractor', text: 'I am a contractor working for the housing association' },
+        { value: 'anonymous', text: 'I would rather not say', hint: 'You can report anonymously.' },
+      ],
+      chosen: one('reporterKind'),
+      error: err('reporterKind'),
+    }),
+    livesInAssociationHome: choices('radios', {
+      name: 'livesInAssociationHome',
+      legend: livesInHomeQuestion(ctx.associationName),
+      items: [
+        { value: 'yes', text: 'Yes' },
+        { value: 'no', text: 'No' },
+        { value: 'not-sure', text: 'Not sure' },
+      ],
+      chosen: one('livesInAssociationHome'),
+      error: err('livesInAssociationHome'),
+      inline: false,
+    }),
+    narrative: textarea({
+      name: 'narrative',
+      label: 'What happened?',
+      labelAsHeading: true,
+      hint: 'In your own words. Include when it happened if you can.',
+      value: v('narrative'),
+      error: err('narrative'),
+      rows: 8,
+    }),
+    contactMethod: choices('radios', {
+      name: 'contactMethod',
+      legend: 'How can we contact you safely?',
+      hint: 'Choose the way that is safest. We will only use this way.',
+      items: [
+        { value: 'phone', text: 'Phone call', conditional: phoneInput('contactPhone', 'Phone number') },
+        { value: 'text', text: 'Text message', conditional: phoneInput('contactTextPhone', 'Mobile number') },
+        {
+          value: 'email',
+          text: 'Email',
+          conditional: raw(
+            input({
+              name: 'contactEmail',
+              label: 'Email address',
+              type: 'email',
+              value: v('contactEmail'),
+              error: err('contactEmail'),
+              spellcheck: false,
+            }),
+          ),
+        },
+        { value: 'letter', text: 'Letter', hint: 'Give the address below, under "Their address".' },
+        { value: 'none', text: 'Do not contact me', dividerBefore: true },
+      ],
+      chosen: one('contactMethod'),
+      error: err('contactMethod'),
+    }),
+  };
   const main = `${opts.inDanger ? dangerAdvice('h2') : ''}
 ${errorSummary(errors)}
 <h1 class="govuk-heading-l">Tell us what is happening</h1>
-<p class="govuk-body">Only the first three questions and what happened are needed. Everything else is up to you.</p>
+${requiredIntro()}
 <form method="post" action="${esc(ctx.basePath)}/report" novalidate autocomplete="off">
 <input type="hidden" name="step" value="details">
 <input type="hidden" name="formToken" value="${esc(opts.token)}">
 <input type="hidden" name="immediateDanger" value="${opts.inDanger ? 'yes' : 'no'}">
-${choices('radios', {
-  name: 'reporterKind',
-  legend: 'Who is making this report?',
-  items: [
-    { value: 'victim', text: 'I am the person experiencing abuse' },
-    { value: 'third-party', text: 'A neighbour, friend or family member' },
-    { value: 'colleague', text: 'I work for the housing association' },
-    { value: 'contractor', text: 'I am a contractor working for the housing association' },
-    { value: 'anonymous', text: 'I would rather not say', hint: 'You can report anonymously.' },
-  ],
-  chosen: one('reporterKind'),
-  error: err('reporterKind'),
-})}
-${choices('radios', {
-  name: 'livesInAssociationHome',
-  legend: `Does the person experiencing abuse live in a ${ctx.associationName} home?`,
-  items: [
-    { value: 'yes', text: 'Yes' },
-    { value: 'no', text: 'No' },
-    { value: 'not-sure', text: 'Not sure' },
-  ],
-  chosen: one('livesInAssociationHome'),
-  error: err('livesInAssociationHome'),
-  inline: false,
-})}
+${REQUIRED_QUESTIONS.map((q) => required[q]).join('\n')}
+<h2 class="govuk-heading-m">About the person experiencing abuse (optional)</h2>
+${input({ name: 'personName', label: 'Their name (optional)', value: v('personName'), error: err('personName'), spellcheck: false })}
+${textarea({ name: 'personAddress', label: 'Their address (optional)', hint: 'We need this if you chose a letter.', value: v('personAddress'), error: err('personAddress'), rows: 3 })}
 ${areaSelect}
-${textarea({
-  name: 'narrative',
-  label: 'What happened?',
-  labelAsHeading: true,
-  hint: 'In your own words. Include when it happened if you can.',
-  value: v('narrative'),
-  error: err('narrative'),
-  rows: 8,
+<h2 class="govuk-heading-m">Contacting you safely (optional)</h2>
+${input({ name: 'safeTimes', label: 'When is it safe to contact you? (optional)', hint: 'For example, weekday mornings after 9am.', value: v('safeTimes'), error: err('safeTimes') })}
+${choices('checkboxes', {
+  name: 'safety',
+  legend: 'Is it safe to (optional)',
+  legendSize: 's',
+  items: [
+    { name: 'voicemailSafe', value: 'yes', text: 'leave a voicemail', checked: v('voicemailSafe') === 'yes' },
+    { name: 'letterSafe', value: 'yes', text: 'send a letter', checked: v('letterSafe') === 'yes' },
+  ],
+})}
+${input({ name: 'codeWord', label: 'A code word (optional)', hint: 'We will say this word so you know it is us. If you cannot talk, say it back and we will end the call.', value: v('codeWord'), error: err('codeWord'), widthClass: 'govuk-!-width-one-half', spellcheck: false })}
+<h2 class="govuk-heading-m">What is happening (optional)</h2>
+${choices('checkboxes', {
+  name: 'abuseTypes',
+  legend: 'What kind of abuse is it? (optional)',
+  hint: 'Select all that apply. You do not have to know, and you can tell us more later.',
+  items: ABUSE_TYPE_CHOICES.map((t) => ({ value: t, text: ABUSE_WORDS[t] })),
+  chosen: fieldValues(f, 'abuseTypes'),
+  error: err('abuseTypes'),
 })}
 ${choices('checkboxes', {
   name: 'household',
@@ -131,77 +225,8 @@ ${choices('checkboxes', {
   chosen: fieldValues(f, 'household'),
   error: err('household'),
 })}
-<h2 class="govuk-heading-m">About the person experiencing abuse (optional)</h2>
-${input({ name: 'personName', label: 'Their name', value: v('personName'), error: err('personName'), spellcheck: false })}
-${textarea({ name: 'personAddress', label: 'Their address', hint: 'Needed if we may only contact them by letter.', value: v('personAddress'), error: err('personAddress'), rows: 3 })}
-${choices('radios', {
-  name: 'contactMethod',
-  legend: 'How can we contact you safely?',
-  hint: 'Choose the way that is safest. We will only use this way.',
-  items: [
-    {
-      value: 'phone',
-      text: 'Phone call',
-      conditional: raw(
-        input({
-          name: 'contactPhone',
-          label: 'Phone number',
-          type: 'tel',
-          value: v('contactPhone'),
-          error: err('contactPhone'),
-          widthClass: 'govuk-!-width-two-thirds',
-          spellcheck: false,
-        }),
-      ),
-    },
-    {
-      value: 'text',
-      text: 'Text message',
-      conditional: raw(
-        input({
-          name: 'contactTextPhone',
-          label: 'Mobile number',
-          type: 'tel',
-          value: v('contactTextPhone'),
-          error: err('contactTextPhone'),
-          widthClass: 'govuk-!-width-two-thirds',
-          spellcheck: false,
-        }),
-      ),
-    },
-    {
-      value: 'email',
-      text: 'Email',
-      conditional: raw(
-        input({
-          name: 'contactEmail',
-          label: 'Email address',
-          type: 'email',
-          value: v('contactEmail'),
-          error: err('contactEmail'),
-          spellcheck: false,
-        }),
-      ),
-    },
-    { value: 'letter', text: 'Letter to the address above' },
-    { value: 'none', text: 'Do not contact me', dividerBefore: true },
-  ],
-  chosen: one('contactMethod'),
-  error: err('contactMethod'),
-})}
-${input({ name: 'safeTimes', label: 'When is it safe to contact you? (optional)', hint: 'For example, weekday mornings after 9am.', value: v('safeTimes'), error: err('safeTimes') })}
-${choices('checkboxes', {
-  name: 'safety',
-  legend: 'Is it safe to (optional)',
-  legendSize: 's',
-  items: [
-    { name: 'voicemailSafe', value: 'yes', text: 'leave a voicemail', checked: v('voicemailSafe') === 'yes' },
-    { name: 'letterSafe', value: 'yes', text: 'send a letter', checked: v('letterSafe') === 'yes' },
-  ],
-})}
-${input({ name: 'codeWord', label: 'A code word (optional)', hint: 'We will say this word so you know it is us. If you cannot talk, say it back and we will end the call.', value: v('codeWord'), error: err('codeWord'), widthClass: 'govuk-!-width-one-half', spellcheck: false })}
 <h2 class="govuk-heading-m">Your needs (optional)</h2>
-${input({ name: 'language', label: 'Which language would you like us to use?', value: v('language'), error: err('language'), widthClass: 'govuk-!-width-one-half' })}
+${input({ name: 'language', label: 'Which language would you like us to use? (optional)', value: v('language'), error: err('language'), widthClass: 'govuk-!-width-one-half' })}
 ${choices('checkboxes', {
   name: 'needs',
   legend: 'What would help? (optional)',
@@ -224,29 +249,6 @@ ${choices('checkboxes', {
     main,
     backLink: `${ctx.basePath}/report`,
   });
-}
-
-/** The confirmation: the reference and what happens next, and nothing the person typed. */
-export function donePage(ctx: PageContext, opts: { reference?: string; signposts: readonly Signpost[] }): string {
-  const ref = opts.reference
-    ? `<div class="govuk-panel govuk-panel--confirmation"><h1 class="govuk-panel__title">Report sent</h1><div class="govuk-panel__body">Your reference<br><strong>${esc(opts.reference)}</strong></div></div>`
-    : `<h1 class="govuk-heading-l">Report sent</h1>`;
-  const services = opts.signposts
-    .map(
-      (s) =>
-        `<li>${esc(s.name)}${s.phone ? `: <a class="govuk-link" href="tel:${esc(s.phone.replace(/\s/g, ''))}">${esc(s.phone)}</a>` : ''}${s.hours ? ` (${esc(s.hours)})` : ''}</li>`,
-    )
-    .join('');
-  const main = `${ref}
-<p class="govuk-body">Keep the reference somewhere safe, or remember it. You do not need it to get help.</p>
-<h2 class="govuk-heading-m">What happens next</h2>
-<p class="govuk-body">Someone from ${esc(ctx.associationName)} will read your report and contact you in the way you said is safe, unless you asked us not to.</p>
-<p class="govuk-body">If the person does not live in one of our homes, we will tell you who can help, such as the local council, the police or a specialist service.</p>
-<h2 class="govuk-heading-m">If you need help now</h2>
-<p class="govuk-body">In an emergency call 999. If you cannot speak, call 999 from a mobile and press 55 when asked.</p>
-${services ? `<ul class="govuk-list govuk-list--bullet">${services}</ul>` : ''}
-<p class="govuk-body"><a class="govuk-link" href="${esc(ctx.basePath)}/report?page=cover-your-tracks">How to cover your tracks online</a></p>`;
-  return layout(ctx, { title: 'Report sent', main });
 }
 
 /** A short page on hiding this visit. */

@@ -223,6 +223,18 @@ describe('earlier cases are linked by keyed hashes, and a reference finds its ca
     });
     expect(await repo.findCaseByReference('HV-0000-0000')).toBeUndefined();
   });
+
+  it('finds the case, never the intake claim that carries the same reference', async () => {
+    // Prepare: eight cases, so a look-up that took either item would show a claim at least once
+    const made = await Promise.all(Array.from({ length: 8 }, () => repo.createCase(newCase(crypto, report()))));
+
+    // Act
+    const found = await Promise.all(made.map((m) => repo.findCaseByReference(m.reference)));
+
+    // Assess
+    expect(found.map((f) => f?.status)).toEqual(made.map(() => 'open'));
+    expect(found.map((f) => f?.reportedAt)).toEqual(made.map(() => expect.any(String)));
+  });
 });
 
 describe('002 §6: a staff-safety marker on a home shows on every case there', () => {

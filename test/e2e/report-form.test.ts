@@ -47,14 +47,16 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     await page.keyboard.press('Space');
     await tabTo(page, '#narrative');
     await page.keyboard.type(`${CANARY} he threw a chair`);
-    await tabTo(page, '#household');
-    await page.keyboard.press('Space');
     await tabTo(page, '#contactMethod');
     await page.keyboard.press('Space');
     await tabTo(page, '#contactPhone');
     await page.keyboard.type('07700 900 982');
     await tabTo(page, '#codeWord');
     await page.keyboard.type('bluebell');
+    await tabTo(page, '#abuseTypes');
+    await page.keyboard.press('Space');
+    await tabTo(page, '#household');
+    await page.keyboard.press('Space');
     await tabTo(page, '#interpreter');
     await page.keyboard.press('Space');
     await tabTo(page, 'button[type=submit]');
@@ -68,6 +70,56 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     // Nothing kept on the device: no cookie, no storage.
     expect(await page.context().cookies()).toEqual([]);
     expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
+  });
+
+  it('003 on a 375 px phone: required questions first, the type of abuse asked and stored, and the confirmation says by when and whom to call', async () => {
+    // Prepare
+    const page = await newPage();
+    await page.setViewportSize({ width: 375, height: 812 });
+    await page.goto(form());
+    await page.locator('#immediateDanger-2').check();
+    await submitted(page, () => page.locator('button[type=submit]').click());
+
+    // Assess: the intro says which questions are required, and they come first, in that order
+    expect(await page.locator('main').innerText()).toContain('You need to answer the first 4 questions');
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? Number.NaN;
+    const order = ['#reporterKind', '#livesInAssociationHome', '#narrative', '#contactMethod', '#personName'];
+    const ys = await Promise.all(order.map(top));
+    expect(ys, order.join(' < ')).toEqual([...ys].sort((a, b) => a - b));
+    expect(await page.locator('#livesInAssociationHome').locator('xpath=ancestor::fieldset').innerText()).toContain(
+      'a home managed by The Wrekin Housing Group?',
+    );
+
+    // Act: the required answers, two types of abuse, then send
+    await page.locator('#reporterKind').check();
+    await page.locator('#livesInAssociationHome').check();
+    await page.locator('#narrative').fill(CANARY);
+    await page.locator('#contactMethod-2').check();
+    await page.locator('#contactTextPhone').fill('07700 900 123');
+    await page.locator('#abuseTypes-2').check(); // physical
+    await page.locator('#abuseTypes-4').check(); // financial
+    await Promise.all([page.waitForURL(/page=sent&ref=HV-/), page.locator('button[type=submit]').click()]);
+
+    // Assess: how soon, Wrekin's 1 working day in words (never a time read back from the case); whom to call; 999 to tap
+    const url = new URL(page.url());
+    expect([...url.searchParams.keys()]).toEqual(['page', 'ref']);
+    const reference = url.searchParams.get('ref') as string;
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('within 1 working day of your report');
+    expect(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href')).toBe('tel:999');
+    for (const phone of ['01952 217100', '0808 2000 247', '0808 801 0327', '0800 999 5428'])
+      expect(await page.getByRole('link', { name: phone }).getAttribute('href')).toBe(`tel:${phone.replace(/ /g, '')}`);
+    expect(text).toContain('18000');
+    expect(text).toContain('999 BSL');
+    for (const typed of [CANARY, '07700 900 123']) expect(text).not.toContain(typed);
+
+    // Assess: a manager's caseload shows the types of abuse on the case
+    const staff = await browser.newContext();
+    contexts.push(staff);
+    await (await staff.newPage()).goto(haven.signInLink('wrekin', 'manager'));
+    const res = await staff.request.get(`${haven.url}/wrekin/api/cases?limit=200`);
+    const { items } = (await res.json()) as { items: { reference: string; abuseTypes: string[] }[] };
+    expect(items.find((i) => i.reference === reference)?.abuseTypes).toEqual(['physical', 'financial']);
   });
 
   it('errors use the GOV.UK error summary: focused, naming each question, never repeating what was typed', async () => {

@@ -14,14 +14,17 @@ type StartKey = Record<string, string>;
 const isStartKey = (v: unknown): v is StartKey =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
 
-/** Finds a case by the reference the reporter was given (a GSI query). */
+/**
+ * Finds a case by the reference the reporter was given (a GSI query). The intake's idempotency claim
+ * carries the reference too, so only the case item is kept (no Limit: it would count the claim).
+ */
 export async function findCaseByReference(store: Store, reference: string): Promise<CaseSummary | undefined> {
   const out = await queryOnce(store, {
     IndexName: INDEX.byReference,
     KeyConditionExpression: '#ref = :r',
+    FilterExpression: 'sk = :case',
     ExpressionAttributeNames: { '#ref': 'reference' },
-    ExpressionAttributeValues: { ':r': reference },
-    Limit: 1,
+    ExpressionAttributeValues: { ':r': reference, ':case': keys.case('').sk },
   });
   const first = out.Items?.[0];
   return first ? summaryOf(first) : undefined;

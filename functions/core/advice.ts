@@ -5,7 +5,6 @@
  */
 import type { AssociationConfig, Service, ServiceKind } from './association.js';
 import { describeClock } from './clock-schema.js';
-import { deadline } from './clocks.js';
 
 /** A service the reporter can call or visit. */
 export interface AdviceService {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/report-form/handler.js';
-import { apiEvent, call, captureOutput, type Harness, startHarness } from './harness.js';
+import { apiEvent, call, type Harness, startHarness } from './harness.js';
 
 const CANARY = 'CANARY-answers-8e2a';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };

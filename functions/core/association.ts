@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clockSchema, nationSchema } from './clock-schema.js';
+import { type Clock, clockSchema, nationSchema } from './clock-schema.js';
 import { DASH_CHECKLISTS } from './dash-checklist.js';
 import { DUTIES, type Duty, STAFF_ROLES } from './duties.js';
 
@@ -142,6 +142,20 @@ export const associationConfigSchema = z
           message: 'every tier after the first needs an "after" period',
         });
     });
+    // Danger first (the caseload flag, the case banner) ends only when this duty is recorded.
+    if (!cfg.duties['advise-emergency-services'])
+      ctx.addIssue({
+        code: 'custom',
+        path: ['duties', 'advise-emergency-services'],
+        message: 'is required: a case reported in immediate danger is shown first until this duty is recorded',
+      });
+    for (const [clock, length] of Object.entries(cfg.clocks) as [ClockName, Clock | undefined][])
+      if (length && 'minutes' in length && clock !== 'emergencyAdvice')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clocks', clock],
+          message: 'only the emergency advice clock runs in minutes',
+        });
     for (const [clock, duty] of Object.entries(CLOCK_DUTY) as [ClockName, Duty][]) {
       if (cfg.clocks[clock] && !cfg.duties[duty])
         ctx.addIssue({

@@ -3,6 +3,7 @@
  * before every other open case in the open indexes (earliest reported first among them) through its
  * sort key, written on every write, until what was done is recorded; its flag is read from that key.
  */
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { CaseRepository } from '../../functions/adapters/store/index.js';
@@ -119,5 +120,21 @@ describe('immediate danger sorts first in the open indexes until what was done i
     expect(
       (await repo.findCaseByReference((await repo.getCase(danger, 'system')).reference))?.immediateDanger,
     ).toBeUndefined();
+  });
+
+  it('in clear the danger is only the sort key prefix: the stored case has no immediateDanger attribute', async () => {
+    // Prepare
+    const caseId = await open('danger-clear', { danger: true, reportedAt: '2026-11-25T11:00:00.000Z' });
+
+    // Act
+    const raw = await table.client.send(
+      new GetCommand({ TableName: table.tableName, Key: { pk: `CASE#${caseId}`, sk: 'CASE' } }),
+    );
+    const summary = await repo.getSummary(caseId);
+
+    // Assess
+    expect(raw.Item?.dueSk).toMatch(/^!DANGER#2026-11-25T11:00:00.000Z#/);
+    expect(Object.keys(raw.Item ?? {})).not.toContain('immediateDanger');
+    expect(summary?.immediateDanger).toBe(true);
   });
 });

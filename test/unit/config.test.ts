@@ -9,6 +9,9 @@ import type { Clock } from '../../functions/core/clock-schema.js';
 const dir = mkdtempSync(join(tmpdir(), 'haven-config-'));
 const seedFile = (id: string) => join(import.meta.dirname, '../../config/associations', `${id}.json`);
 
+/** A seed file as JSON, for tests that break one field of it. */
+type SeedJson = { duties: Record<string, unknown>; clocks: Record<string, unknown> };
+
 describe('association configs', () => {
   it('all five seed configs are known', () => {
     // Act
@@ -176,6 +179,35 @@ describe('association configs', () => {
 
     // Assess
     expect(act).toThrow(/no-duty\.json: duties\.safeguarding-log/);
+  });
+  it.each([
+    {
+      name: 'without the 999 duty (danger first ends only when it is recorded)',
+      change: (c: SeedJson) => {
+        delete c.duties['advise-emergency-services'];
+        delete c.clocks.emergencyAdvice;
+      },
+      field: /no-999\.json: duties\.advise-emergency-services: is required/,
+    },
+    {
+      name: 'with a clock other than the emergency advice in minutes',
+      change: (c: SeedJson) => {
+        c.clocks.initialContact = { minutes: 5 };
+      },
+      field: /minutes\.json: clocks\.initialContact: only the emergency advice clock runs in minutes/,
+    },
+  ])('a config $name is rejected naming the field', ({ change, field }) => {
+    // Prepare
+    const broken = JSON.parse(readFileSync(seedFile('wrekin'), 'utf8')) as SeedJson;
+    change(broken);
+    const path = join(dir, field.source.includes('no-999') ? 'no-999.json' : 'minutes.json');
+    writeFileSync(path, JSON.stringify(broken));
+
+    // Act
+    const act = () => loadAssociationFile(path);
+
+    // Assess
+    expect(act).toThrow(field);
   });
   it('a risk tool version Haven cannot score is rejected naming riskTool.version (002 §6 DASH)', () => {
     // Prepare

@@ -2,8 +2,10 @@
  * The case table's items as the store writes and reads them (layout: functions/contract/table-layout.ts).
  *
  * Only ids, reference, status, dates, area, risk, abuse types, next due time with the name and duty
- * of the clock keeping it, assigned officer (id and work email), version, keyed hashes and the figures
- * facts (`figures`: instants, flags and a clock length, see figures-meta.ts) are in clear. The open-case
+ * of the clock keeping it, assigned officer (id and work email), version, keyed hashes, the figures
+ * facts (`figures`: instants, flags and a clock length, see figures-meta.ts) and, while an open case
+ * reported in immediate danger awaits what was done, a `!DANGER#<reportedAt>#` prefix on its open-index
+ * sort key (so it is listed first with no decrypt) are in clear. The open-case
  * attributes are removed when a case leaves `open`, so closed cases drop out of the console indexes with
  * the same single put that closed them; the closed-case attributes exist only while a case is closed (a
  * reopened case leaves that index).
@@ -65,11 +67,13 @@ export function caseItem(
   sealed: string,
 ): CaseItem {
   const area = summary.area ?? NO_AREA;
+  // The danger flag is not an attribute of its own: the open index's sort key carries it (read back in summaryOf).
+  const { immediateDanger, ...clear } = summary;
   const item: CaseItem = {
     pk: keys.case(summary.caseId).pk,
     sk: 'CASE',
     itemType: ITEM_TYPE.case,
-    ...summary,
+    ...clear,
     figures: figuresMetaOf(state),
     linkKeys: linkKeys.map((l) => `${l.kind}:${l.key}`),
     outboxIds,
@@ -80,11 +84,7 @@ export function caseItem(
   if (summary.status === 'open') {
     item.openPk = keys.openAll;
     item.openAreaPk = keys.openArea(area);
-    item.dueSk = dueSortKey(
-      summary.nextDueAt,
-      summary.caseId,
-      summary.immediateDanger ? summary.reportedAt : undefined,
-    );
+    item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId, immediateDanger ? summary.reportedAt : undefined);
   }
   if (summary.status === 'closed' && summary.closedAt) {
     item.closedQuarterPk = quarterOf(summary.closedAt);

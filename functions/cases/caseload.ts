@@ -1,5 +1,5 @@
 /**
- * GET /api/cases: open cases, soonest due first, filtered; officers see their areas (and, with
+ * GET /api/cases: open cases, those in immediate danger first, then soonest due, filtered; officers see their areas (and, with
  * `officer` set to themselves, every case assigned to them). Each item names the clock due next.
  * An officer in several areas gets one list merged from each area's index, under one cursor.
  */
@@ -60,7 +60,7 @@ function areaCursors(raw: string, areas: readonly string[]): AreaCursors {
 const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId, s.immediateDanger ? s.reportedAt : undefined);
 
 /**
- * One page of a caseload merged from several areas, soonest due first. Each area's cursor moves on
+ * One page of a caseload merged from several areas, in the index's order (danger first, then soonest due). Each area's cursor moves on
  * by exactly the items of it that made the page (re-read with that many), so nothing is skipped.
  */
 async function mergedPage(

@@ -1,8 +1,8 @@
 /**
  * What the public form stores and what its confirmation says, through the handler:
  * the type of abuse is stored, a single area is recorded without asking, and the confirmation says
- * by when (the initial-contact clock from the report, London time in words) and whom to call, with
- * no answer in its URL and nothing the person typed on the page.
+ * how soon (the initial-contact clock in words, never a time read from the case) and whom to call,
+ * with no answer in its URL and nothing the person typed on the page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/report-form/handler.js';

@@ -32,7 +32,8 @@ export async function findCaseByReference(store: Store, reference: string): Prom
 
 /**
  * Open cases, soonest next deadline first, from the open-by-due GSI (or open-by-area-due with
- * `area`). `overdueAt` keeps cases due before it; `risk` and `officer` filter. Page with `cursor`.
+ * `area`). `overdueAt` keeps cases due before it and every case still awaiting what was done about an
+ * immediate danger (its sort key's prefix sorts before any instant); `risk` and `officer` filter. Page with `cursor`.
  */
 export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promise<Page<CaseSummary>> {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);

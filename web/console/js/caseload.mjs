@@ -92,7 +92,7 @@ async function show(session) {
       )}</select></div></div>
 <div class="govuk-grid-column-one-quarter"><div class="govuk-form-group"><div class="govuk-checkboxes govuk-checkboxes--small govuk-!-margin-top-6" data-module="govuk-checkboxes"><div class="govuk-checkboxes__item">
 <input class="govuk-checkboxes__input" id="filter-overdue" name="overdue" type="checkbox" value="true"${filters.overdue ? CHECKED : ''}>
-<label class="govuk-label govuk-checkboxes__label" for="filter-overdue">Overdue only</label></div></div></div></div>
+<label class="govuk-label govuk-checkboxes__label" for="filter-overdue">Overdue or in immediate danger</label></div></div></div></div>
 </div>
 <div class="govuk-button-group"><button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Apply filters</button>
 <a class="govuk-link" href="index.html">Clear filters</a></div>

@@ -175,10 +175,11 @@ export function parseReportForm(
     else if (email && !EMAIL.test(email))
       refuse(errors, 'contactEmail', 'Enter an email address in the correct format, like name@example.com');
   }
-  if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
-    refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
+  // The name comes before the address on the page, so its error comes first in the summary too.
   const personName = checkText(fields, 'personName', errors, { oneLine: true });
   const personAddress = checkText(fields, 'personAddress', errors, { oneLine: false });
+  if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
+    refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
 
   const areaValue = fieldValue(fields, 'area');
   const chosenArea =

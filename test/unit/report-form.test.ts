@@ -70,6 +70,17 @@ describe('the details page is honest about what it needs', () => {
     expect(parsed.ok ? [] : parsed.errors.map((e) => e.field)).toEqual([question]);
   });
 
+  it('the error summary follows the page: a name too long comes before a letter with no address', () => {
+    // Prepare
+    const fields = { ...REQUIRED_ONLY, contactMethod: 'letter', personName: 'x'.repeat(5000) };
+
+    // Act
+    const parsed = parseReportForm(fields, { associationId: 'wrekin' });
+
+    // Assess
+    expect(parsed.ok ? [] : parsed.errors.map((e) => e.field)).toEqual(['personName', 'personAddress']);
+  });
+
   it.each(ASSOCIATION_IDS)(
     '%s: the required questions come first, in order; every other question says "(optional)"',
     (id) => {

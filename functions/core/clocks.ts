@@ -91,6 +91,18 @@ export function londonDateOf(instant: Date): string {
   return dateOfNaive(naiveLondon(instant.getTime()));
 }
 
+/** An instant's London wall time: its date, weekday (0 Sunday to 6 Saturday) and minutes past midnight. */
+export function londonWallTime(instant: Date): { date: string; weekday: number; minutes: number } {
+  const naive = naiveLondon(instant.getTime());
+  const d = new Date(naive);
+  return { date: dateOfNaive(naive), weekday: d.getUTCDay(), minutes: d.getUTCHours() * 60 + d.getUTCMinutes() };
+}
+
+/** The London date `days` calendar days after `londonDate` (YYYY-MM-DD). */
+export function londonDatePlus(londonDate: string, days: number): string {
+  return dateOfNaive(naiveMidnight(londonDate) + days * DAY_MS);
+}
+
 /** The instant of a London wall time; a time in the spring gap moves an hour later, an autumn repeat takes the first. */
 export function londonWallClock(londonDate: string, hh: number, mm: number, ss: number): Date {
   for (const [value, max] of [

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { contactWindowSchema } from './contact-window.js';
 
 /** Whether text holds a control character: C0 (U+0000–U+001F) or DEL (U+007F), except tab, line feed and carriage return. */
 export function hasControlCharacter(s: string): boolean {
@@ -32,7 +33,11 @@ export const ABUSE_TYPES = [
 ] as const;
 export const CONTACT_METHODS = ['phone', 'text', 'email', 'letter', 'in-person', 'through-reporter'] as const;
 
-/** How, and whether, it is safe to contact the person (004 §7.3). */
+/**
+ * How, and whether, it is safe to contact the person experiencing abuse (004 §7.3): their own answers,
+ * or what a reporter knows of them (`safeContactSource`). No method and no `noContact` means no safe
+ * way is known yet.
+ */
 export const safeContactSchema = z
   .strictObject({
     noContact: z.boolean().default(false),
@@ -40,8 +45,14 @@ export const safeContactSchema = z
     phone: shortText(30).optional(),
     email: z.email().max(254).optional(),
     safeTimes: shortText(200).optional(),
+    /** Safe times as days and hours (London), when they were given that way; empty means not said. */
+    windows: z.array(contactWindowSchema).max(14).default([]),
     voicemailSafe: z.boolean().default(false),
     letterSafe: z.boolean().default(false),
+    /** Whether whoever answers may be told the call or message is from the association. */
+    mayIdentifyUs: z.boolean().default(false),
+    /** Whether the phone or inbox is shared or may be watched by someone else. */
+    mayBeWatched: z.boolean().default(false),
     codeWord: shortText(60).optional(),
   })
   .superRefine((c, ctx) => {
@@ -52,6 +63,25 @@ export const safeContactSchema = z
       ctx.addIssue({ code: 'custom', path: ['email'], message: 'is needed to contact by email' });
   });
 export type SafeContact = z.infer<typeof safeContactSchema>;
+
+/** How a reporter who is not the victim may be contacted about their report, or 'none'. */
+export const reporterContactSchema = z
+  .strictObject({
+    method: z.enum(['phone', 'text', 'email', 'none']),
+    phone: shortText(30).optional(),
+    email: z.email().max(254).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.method === 'phone' || c.method === 'text') && !c.phone)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is needed to contact by phone or text' });
+    if (c.method === 'email' && !c.email)
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'is needed to contact by email' });
+  });
+
+/** Whose words the safe contact is: the victim's own when they made the report, otherwise the reporter's. */
+export function safeContactSource(report: Pick<Report, 'reporterKind'>): 'victim' | 'reporter' {
+  return report.reporterKind === 'victim' ? 'victim' : 'reporter';
+}
 
 /** Who lives in the home, as far as the reporter knows. */
 export const householdSchema = z.strictObject({
@@ -94,15 +124,25 @@ export const reportSchema = z.strictObject({
       dateOfBirth: z.iso.date().optional(),
     })
     .default({}),
-  /** The reporter, when not the victim and not anonymous. */
+  /** The reporter, when not the victim: who they are and how they may be contacted themselves. */
   reporter: z
     .strictObject({
       name: shortText(120).optional(),
       phone: shortText(30).optional(),
       email: z.email().max(254).optional(),
+      /** The reporter's own wish: 'none' is "do not contact me", and says nothing about the victim. */
+      contact: reporterContactSchema.optional(),
     })
     .default({}),
-  safeContact: safeContactSchema.default({ noContact: false, voicemailSafe: false, letterSafe: false }),
+  /** Always the victim's safe contact, never the reporter's own (`reporter.contact`). */
+  safeContact: safeContactSchema.default({
+    noContact: false,
+    windows: [],
+    voicemailSafe: false,
+    letterSafe: false,
+    mayIdentifyUs: false,
+    mayBeWatched: false,
+  }),
   needs: z
     .strictObject({
       language: shortText(60).optional(),

@@ -1,0 +1,157 @@
+/**
+ * The safe-contact plan (004 §7.3, 003, 000): the ways the person experiencing abuse may be reached,
+ * each with its number or address, safe times, and what is safe to do on it; or no direct contact at
+ * all. Every agreement is a new version, kept with who agreed it and who recorded it; the victim's own
+ * latest word wins over anything a reporter or agency said later.
+ */
+import { z } from 'zod';
+import { contactWindowSchema } from './contact-window.js';
+import { freeText, type Report, safeContactSource } from './report.js';
+
+/** The ways a plan can allow: direct to the victim, or through a named agency or the reporter. */
+export const CONTACT_WAYS = ['phone', 'text', 'email', 'letter', 'in-person', 'agency', 'reporter'] as const;
+export type ContactWay = (typeof CONTACT_WAYS)[number];
+/** Ways that reach the victim themselves, which "no direct contact" rules out. */
+export const DIRECT_WAYS: readonly ContactWay[] = ['phone', 'text', 'email', 'letter', 'in-person'];
+const oneLine = (max: number) => freeText(max).refine((s) => !/[\r\n]/.test(s), 'must be on one line');
+
+/** One agreed way of making contact and what is safe on it. */
+export const contactWaySchema = z.strictObject({
+  way: z.enum(CONTACT_WAYS),
+  phone: oneLine(30).optional(),
+  email: z.email().max(254).optional(),
+  address: freeText(300).optional(),
+  /** The agency contact goes through (for `agency`). */
+  agency: oneLine(120).optional(),
+  /** When it is safe (London); empty means any time. */
+  windows: z.array(contactWindowSchema).max(14).default([]),
+  voicemailSafe: z.boolean().default(false),
+  mayIdentifyUs: z.boolean().default(false),
+  mayBeWatched: z.boolean().default(false),
+});
+export type ContactWayPlan = z.infer<typeof contactWaySchema>;
+
+const NEEDS: Partial<Record<ContactWay, { field: 'phone' | 'email' | 'address' | 'agency'; words: string }>> = {
+  phone: { field: 'phone', words: 'is needed to phone' },
+  text: { field: 'phone', words: 'is needed to text' },
+  email: { field: 'email', words: 'is needed to email' },
+  letter: { field: 'address', words: 'is needed to write' },
+  agency: { field: 'agency', words: 'must name the agency' },
+};
+
+/** A newly agreed plan as staff record it. */
+export const contactPlanInputSchema = z
+  .strictObject({
+    noDirectContact: z.boolean().default(false),
+    ways: z.array(contactWaySchema).max(CONTACT_WAYS.length).default([]),
+    codeWord: oneLine(60).optional(),
+    /** What was agreed in the officer's words, e.g. "only after she drops the children at school". */
+    notes: freeText(1000).optional(),
+    agreedWith: z.enum(['victim', 'reporter', 'agency']),
+    agreedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((p, ctx) => {
+    const seen = new Set<ContactWay>();
+    p.ways.forEach((w, i) => {
+      if (seen.has(w.way)) ctx.addIssue({ code: 'custom', path: ['ways', i, 'way'], message: 'is given twice' });
+      seen.add(w.way);
+      const need = NEEDS[w.way];
+      if (need && !w[need.field]) ctx.addIssue({ code: 'custom', path: ['ways', i, need.field], message: need.words });
+      if (p.noDirectContact && DIRECT_WAYS.includes(w.way))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ways', i, 'way'],
+          message: 'must be through an agency or the reporter when there is to be no direct contact',
+        });
+    });
+  });
+export type ContactPlanInput = z.infer<typeof contactPlanInputSchema>;
+
+/** One version of the plan as stored (encrypted with the case). */
+export interface ContactPlanVersion extends Omit<ContactPlanInput, 'agreedAt'> {
+  version: number;
+  agreedAt: string;
+  recordedAt: string;
+  /** Staff subject, or 'report' for the version the report gave. */
+  recordedBy: string;
+  source: 'report' | 'staff';
+  /** Safe times as the reporter typed them, for the officer to read (not machine-checked). */
+  safeTimesText?: string;
+}
+
+const FROM_METHOD = {
+  phone: 'phone',
+  text: 'text',
+  email: 'email',
+  letter: 'letter',
+  'in-person': 'in-person',
+  'through-reporter': 'reporter',
+} as const satisfies Record<NonNullable<Report['safeContact']['method']>, ContactWay>;
+
+/** Version 1: what the report said of the victim's safe contact, agreed by whoever gave it. */
+export function planFromReport(report: Report, at: string): ContactPlanVersion {
+  const sc = report.safeContact;
+  const base = {
+    version: 1,
+    agreedWith: safeContactSource(report),
+    agreedAt: at,
+    recordedAt: at,
+    recordedBy: 'report',
+    source: 'report' as const,
+    ...(sc.codeWord ? { codeWord: sc.codeWord } : {}),
+    ...(sc.safeTimes ? { safeTimesText: sc.safeTimes } : {}),
+  };
+  if (sc.noContact) return { ...base, noDirectContact: true, ways: [] };
+  const safety = {
+    windows: sc.windows,
+    voicemailSafe: sc.voicemailSafe,
+    mayIdentifyUs: sc.mayIdentifyUs,
+    mayBeWatched: sc.mayBeWatched,
+  };
+  const address = report.person.address ? { address: report.person.address } : {};
+  const ways: ContactWayPlan[] = [];
+  if (sc.method) {
+    const way = FROM_METHOD[sc.method];
+    ways.push({
+      way,
+      ...safety,
+      ...(sc.phone && (way === 'phone' || way === 'text') ? { phone: sc.phone } : {}),
+      ...(sc.email && way === 'email' ? { email: sc.email } : {}),
+      ...(way === 'letter' ? address : {}),
+    });
+  }
+  // "Letters safe" with an address is a second way, whatever the first one is.
+  if (sc.letterSafe && sc.method !== 'letter' && report.person.address)
+    ways.push({ way: 'letter', ...safety, ...address });
+  return { ...base, noDirectContact: false, ways };
+}
+
+/** The plan in force: the latest the victim agreed, or, when they never have, the latest of any. */
+export function currentPlan(versions: readonly ContactPlanVersion[]): ContactPlanVersion | undefined {
+  const latest = (list: readonly ContactPlanVersion[]) =>
+    [...list].sort((a, b) => a.agreedAt.localeCompare(b.agreedAt) || a.version - b.version).at(-1);
+  return latest(versions.filter((v) => v.agreedWith === 'victim')) ?? latest(versions);
+}
+
+/** Whether the plan gives no way at all to reach the victim, directly or through someone. */
+export function noSafeWayKnown(plan: ContactPlanVersion | undefined): boolean {
+  return !plan || plan.ways.length === 0;
+}
+
+/** A new version after `versions`, recorded now by `actor`. */
+export function nextPlanVersion(
+  versions: readonly ContactPlanVersion[],
+  input: ContactPlanInput,
+  recorded: { at: string; by: string },
+): ContactPlanVersion {
+  const version = versions.reduce((n, v) => Math.max(n, v.version), 0) + 1;
+  const { agreedAt, ...rest } = input;
+  return {
+    ...rest,
+    version,
+    agreedAt: agreedAt ?? recorded.at,
+    recordedAt: recorded.at,
+    recordedBy: recorded.by,
+    source: 'staff',
+  };
+}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { type Clock, clockSchema, nationSchema } from './clock-schema.js';
 import { DASH_CHECKLISTS } from './dash-checklist.js';
 import { DUTIES, type Duty, STAFF_ROLES } from './duties.js';
+import { FIRST_CONTACT_WITHOUT_SAFE_WAY, safeWayConfigProblems } from './rules/no-safe-contact.js';
 
 const phone = z.string().regex(/^(\+44 ?|0)[0-9 ]{6,14}[0-9]$/, 'a UK phone number such as 0808 2000 247');
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lower-case words joined by hyphens');
@@ -85,6 +86,8 @@ export const associationConfigSchema = z
       /** Immediate danger (002 §6, 003, 004 §7.4.3): minutes, not a day; the length is an example, no policy gives one. */
       emergencyAdvice: clockSchema.optional(),
       initialContact: clockSchema.optional(),
+      /** No safe way to reach the victim known: deciding how (rules/no-safe-contact.ts), from the report. */
+      decideSafeContact: clockSchema.optional(),
       safeguardingLog: clockSchema.optional(),
       localAuthorityReport: clockSchema.optional(),
       cqcReport: clockSchema.optional(),
@@ -93,6 +96,12 @@ export const associationConfigSchema = z
       regularContact: clockSchema.optional(),
       holdingArea: clockSchema.optional(),
     }),
+    /**
+     * No safe way to reach the victim known, or no direct contact (rules/no-safe-contact.ts):
+     * 'decide-safe-contact' (the contact clocks wait; deciding how has its own clock) or
+     * 'keep-initial-contact' (the initial-contact clock keeps running). config/README.md gives the policy text.
+     */
+    firstContactWithoutSafeWay: z.enum(FIRST_CONTACT_WITHOUT_SAFE_WAY),
     /** The duties the association's policy adopts, each with the role that owns it. */
     duties: z.partialRecord(z.enum(DUTIES), z.strictObject({ owner: z.enum(STAFF_ROLES) })),
     services: z.strictObject({
@@ -156,6 +165,7 @@ export const associationConfigSchema = z
           path: ['clocks', clock],
           message: 'only the emergency advice clock runs in minutes',
         });
+    for (const problem of safeWayConfigProblems(cfg)) ctx.addIssue({ code: 'custom', ...problem });
     for (const [clock, duty] of Object.entries(CLOCK_DUTY) as [ClockName, Duty][]) {
       if (cfg.clocks[clock] && !cfg.duties[duty])
         ctx.addIssue({
@@ -172,6 +182,7 @@ export type ClockName = keyof AssociationConfig['clocks'];
 export const CLOCK_DUTY: Record<ClockName, Duty> = {
   emergencyAdvice: 'advise-emergency-services',
   initialContact: 'initial-contact',
+  decideSafeContact: 'decide-safe-contact',
   safeguardingLog: 'safeguarding-log',
   localAuthorityReport: 'local-authority-report',
   cqcReport: 'cqc-notification',

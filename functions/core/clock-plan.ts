@@ -6,6 +6,7 @@ import type { Duty } from './duties.js';
 import { route } from './routing.js';
 import { emergencyWorksStart } from './rules/emergency-works.js';
 import { holdingDeadline, isHoldingPaused } from './rules/holding-area.js';
+import { decideClockStart } from './rules/no-safe-contact.js';
 
 /** A clock the workflow should be keeping for a case. Instants are ISO strings. */
 export interface PlannedClock {
@@ -36,6 +37,11 @@ function anchor(
     case 'emergencySecurityWorks':
       // 24 hours from the violent incident being reported (004 §7.4.9).
       return { start: emergencyWorksStart(state), length };
+    case 'decideSafeContact': {
+      // From the report, like first contact; nothing left to decide in time once initial contact is done.
+      const start = decideClockStart(state);
+      return start === undefined ? undefined : { start, length };
+    }
     case 'holdingArea':
       // No clock runs while statutory or legal action is ongoing (000); the deadline is holdingDeadline's.
       if (isHoldingPaused(state)) return undefined;

@@ -6,6 +6,7 @@
 export const DUTIES = [
   'advise-emergency-services', // immediate danger: 999 / Silent Solution, or call for them (002 §6, 003, 004 §7.4.3)
   'initial-contact', // first contact with reporter/victim (004 §7.5.1, 003, 001 §7)
+  'decide-safe-contact', // no safe way known, or no direct contact: decide how (rules/no-safe-contact.ts; 004 §7.3, §7.6.3)
   'safeguarding-log', // internal safeguarding hub log (002 §6)
   'local-authority-report', // report the concern to the Local Authority (000)
   'cqc-notification', // registered care service or perpetrator with care needs (000)

@@ -3,6 +3,7 @@ import type { CaseFacts } from './case.js';
 import type { ConsentRule, Duty, OverrideBasis, StaffRole } from './duties.js';
 import { emergencyWorksApply } from './rules/emergency-works.js';
 import { namesCheckAgency } from './rules/kirklees-refuge.js';
+import { clockWaitsForSafeWay, DECIDE_SAFE_CONTACT, noSafeWayKnown, SAFE_WAY_WORDS } from './rules/no-safe-contact.js';
 
 /** One thing a case requires: who owns it, which clocks keep it, and what consent it needs. */
 export interface RequiredAction {
@@ -14,6 +15,8 @@ export interface RequiredAction {
   overrideBases: OverrideBasis[];
   /** Why the case requires it, in plain words with the seed reference. */
   why: string;
+  /** Set when the duty's clocks wait for another duty: no safe way to reach the victim is known (rules/no-safe-contact.ts). */
+  clocksWaitFor?: Duty;
 }
 
 /** One routing rule: a DOMAIN.md "Routing" line, or a duty every open case carries. */
@@ -43,6 +46,13 @@ export const ROUTING_RULES: readonly Rule[] = [
     consent: 'not-needed',
     overrideBases: [],
     why: 'Every case gets a first contact with the reporter or victim (004 §7.5.1, 003, 001 §7).',
+  },
+  {
+    duty: DECIDE_SAFE_CONTACT,
+    applies: noSafeWayKnown,
+    consent: 'not-needed',
+    overrideBases: [],
+    why: 'No safe way to reach the victim is known, or they asked for no direct contact: decide how to make contact safely, through the reporter, an agency (an IDVA, a refuge) or MARAC, and record the way agreed (004 §7.3, §7.5.1, §7.6.3).',
   },
   {
     duty: 'agree-safe-contact',
@@ -197,20 +207,26 @@ export function consentRuleFor(duty: Duty): ConsentRule {
   return ROUTING_RULES.find((r) => r.duty === duty)?.consent ?? 'required';
 }
 
-/** What a case requires from its facts, limited to the duties the association's policy adopts; non-residents are signposted and get none. */
+/**
+ * What a case requires from its facts, limited to the duties the association's policy adopts;
+ * non-residents are signposted and get none. With no safe way to reach the victim, the contact
+ * duties keep their place but their clocks wait where the association decides first (rules/no-safe-contact.ts).
+ */
 export function route(facts: CaseFacts, config: AssociationConfig): RequiredAction[] {
   if (!facts.resident) return [];
   const actions: RequiredAction[] = [];
   for (const rule of ROUTING_RULES) {
     const adopted = config.duties[rule.duty];
     if (!adopted || !rule.applies(facts, config)) continue;
+    const waits = clockWaitsForSafeWay(rule.duty, facts, config);
     actions.push({
       duty: rule.duty,
       owner: adopted.owner,
-      clocks: clocksFor(rule.duty, config),
+      clocks: waits ? [] : clocksFor(rule.duty, config),
       consent: rule.consent,
       overrideBases: [...rule.overrideBases],
-      why: rule.why,
+      why: waits ? `${rule.why} ${SAFE_WAY_WORDS.waiting}` : rule.why,
+      ...(waits ? { clocksWaitFor: DECIDE_SAFE_CONTACT } : {}),
     });
   }
   return actions;

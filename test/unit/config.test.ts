@@ -54,9 +54,9 @@ describe('association configs', () => {
   describe('each policy sets its clocks and only those (000, 001 §7, 002 §6, 003, 004 §7.4.9, §7.5.1)', () => {
     it.each<[name: string, id: string, clocks: Record<string, Clock>]>([
       [
-        '004 §7.4.9, §7.5.1: One Manchester, initial contact and emergency security works within 24 hours',
+        '004 §7.4.9, §7.5.1, §7.3: One Manchester, initial contact (or, with no safe way known, deciding how) and emergency security works within 24 hours',
         'one-manchester',
-        { initialContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } },
+        { initialContact: { hours: 24 }, decideSafeContact: { hours: 24 }, emergencySecurityWorks: { hours: 24 } },
       ],
       ['003: Wrekin, initial contact within 1 working day', 'wrekin', { initialContact: { workingDays: 1 } }],
       [
@@ -209,6 +209,57 @@ describe('association configs', () => {
     // Assess
     expect(act).toThrow(field);
   });
+  it.each([
+    {
+      name: 'keeping initial contact yet setting a decide clock (the same wait escalated twice)',
+      file: 'wrekin',
+      change: (c: SeedJson) => {
+        c.clocks.decideSafeContact = { workingDays: 1 };
+      },
+      field: /keep-decide\.json: clocks\.decideSafeContact: must not be set with "keep-initial-contact"/,
+    },
+    {
+      name: 'deciding first without adopting the decide duty (initial contact would wait for nothing)',
+      file: 'one-manchester',
+      change: (c: SeedJson) => {
+        delete c.duties['decide-safe-contact'];
+        delete c.clocks.decideSafeContact;
+      },
+      field: /keep-decide\.json: duties\.decide-safe-contact: is required with "decide-safe-contact"/,
+    },
+    {
+      name: 'deciding first with no decide clock while initial contact has one (first contact would lose its time)',
+      file: 'one-manchester',
+      change: (c: SeedJson) => {
+        delete c.clocks.decideSafeContact;
+      },
+      field:
+        /keep-decide\.json: clocks\.decideSafeContact: is required with "decide-safe-contact" and an initial-contact clock/,
+    },
+    {
+      name: 'without saying what happens when no safe way is known',
+      file: 'connect-housing',
+      change: (c: SeedJson) => {
+        delete (c as { firstContactWithoutSafeWay?: string }).firstContactWithoutSafeWay;
+      },
+      field: /keep-decide\.json: firstContactWithoutSafeWay/,
+    },
+  ])(
+    'no safe way known (004 §7.3, 003, 001 §7): a config $name is rejected naming the field',
+    ({ file, change, field }) => {
+      // Prepare
+      const broken = JSON.parse(readFileSync(seedFile(file), 'utf8')) as SeedJson;
+      change(broken);
+      const path = join(dir, 'keep-decide.json');
+      writeFileSync(path, JSON.stringify(broken));
+
+      // Act
+      const act = () => loadAssociationFile(path);
+
+      // Assess
+      expect(act).toThrow(field);
+    },
+  );
   it('a risk tool version Haven cannot score is rejected naming riskTool.version (002 §6 DASH)', () => {
     // Prepare
     const broken = JSON.parse(readFileSync(seedFile('wrekin'), 'utf8'));

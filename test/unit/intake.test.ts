@@ -19,7 +19,8 @@ const MANCHESTER = getAssociation('one-manchester');
 describe('intakeOf: what a report becomes (004 §7.5.1, §7.5.2)', () => {
   it('004 §7.5.1: a resident report opens a case whose initial-contact clock starts at the report', () => {
     // Act
-    const { state, plan } = intakeOf(report(), MANCHESTER, IDENTITY, NOW.toISOString());
+    const safeWay = { safeContact: { method: 'phone' as const, phone: '07700 900123' } };
+    const { state, plan } = intakeOf(report(safeWay), MANCHESTER, IDENTITY, NOW.toISOString());
 
     // Assess
     expect(state).toMatchObject({
@@ -29,6 +30,15 @@ describe('intakeOf: what a report becomes (004 §7.5.1, §7.5.2)', () => {
       reportedAt: NOW.toISOString(),
     });
     expect(plan.map((c) => c.clock)).toContain('initialContact');
+  });
+
+  it('004 §7.3: a report giving no safe way to reach the victim starts deciding how at the report, not initial contact', () => {
+    // Act
+    const { state, plan } = intakeOf(report(), MANCHESTER, IDENTITY, NOW.toISOString());
+
+    // Assess
+    expect(state.facts.safeContact).toBe('none-known');
+    expect(plan.map((c) => [c.clock, c.startsAt])).toEqual([['decideSafeContact', NOW.toISOString()]]);
   });
 
   it('004 §7.5.2: a non-resident report is signposted, runs no clocks, and its advice signposts', () => {

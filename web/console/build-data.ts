@@ -1,7 +1,7 @@
 /**
  * Writes web/console/data/<association>.json: what the staff console shows that the staff API does not
  * send (area names and services, the pathways with their actions, the DASH questions, which duties are
- * done by a referral). Generated from config/ and functions/core so each rule keeps one home;
+ * done by a referral, what happens when no safe way to reach the victim is known). Generated from config/ and functions/core so each rule keeps one home;
  * test/console/checks.test.ts fails when stale.
  * Run: `npx tsx web/console/build-data.ts`.
  */
@@ -13,6 +13,7 @@ import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { OVERRIDE_BASES } from '../../functions/core/duties.js';
 import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
 import { ABUSE_TYPES, CONTACT_METHODS } from '../../functions/core/report.js';
+import { DECIDE_SAFE_CONTACT, NEEDS_A_SAFE_WAY, SAFE_WAY_WORDS } from '../../functions/core/rules/no-safe-contact.js';
 
 /** The console data of one association, as JSON text. */
 export function consoleData(associationId: string): string {
@@ -24,6 +25,18 @@ export function consoleData(associationId: string): string {
     name: config.name,
     nation: config.nation,
     clocks: config.clocks,
+    /** No safe way to reach the victim (rules/no-safe-contact.ts): what this association does, and the words. */
+    withoutSafeWay: {
+      firstContact: config.firstContactWithoutSafeWay,
+      decideDuty: DECIDE_SAFE_CONTACT,
+      decideClock: config.clocks.decideSafeContact ?? null,
+      /** The duties whose clocks wait for the decision (none when initial contact keeps running). */
+      waiting:
+        config.firstContactWithoutSafeWay === 'decide-safe-contact'
+          ? NEEDS_A_SAFE_WAY.filter((d) => config.duties[d])
+          : [],
+      words: SAFE_WAY_WORDS,
+    },
     areas: config.areas.map((a) => ({ id: a.id, name: a.name, marac: a.marac })),
     pathways: config.pathways
       ? PATHWAY_DEFINITIONS.map((p) => ({

@@ -21,7 +21,12 @@ const command = (id: string, path: string, body: unknown, version: number | unde
 describe('GET /api/cases/{id}', () => {
   it('004 §7.5.4: the case is read for the reader (names hidden), the read recorded on the timeline, with required actions, consent and clocks', async () => {
     // Prepare
-    const id = await h.newCase({ person: { name: 'Alex Example' }, household: { children: true } as never });
+    // A safe way to reach the victim is known, so initial contact keeps its own clock (rules/no-safe-contact.ts).
+    const id = await h.newCase({
+      person: { name: 'Alex Example' },
+      household: { children: true } as never,
+      safeContact: { method: 'phone', phone: '07700 900123' } as never,
+    });
 
     // Act
     const res = await read(id);

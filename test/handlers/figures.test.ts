@@ -179,6 +179,8 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
       area: 'hertfordshire',
       narrative: CANARY.narrative,
       person: { name: CANARY.name },
+      // A safe way to reach the victim is known: the measures, not deciding how, are under test here.
+      safeContact: { method: 'phone', phone: '07700 900123' } as never,
       ...overrides,
     });
     const { caseId } = await submitReport(hs.deps, reportSchema.parse(input), `sada-figures-${++keyN}`, hs.clock.now);

@@ -112,6 +112,15 @@ const CASES: ClockCase[] = [
     meetAfter: 15 * DAY,
     runFor: 28 * DAY,
   },
+  {
+    name: '004 §7.3, §7.5.1: no direct contact, how to make contact safely decided within 24 hours (one-manchester)',
+    association: 'one-manchester',
+    clock: 'decideSafeContact',
+    facts: { safeContact: 'no-direct-contact' },
+    meet: done('decide-safe-contact'),
+    meetAfter: 8 * HOUR,
+    runFor: 5 * DAY,
+  },
   // Last: each case starts where the one before ended, and the calendar (Easter) shapes the working-day tiers above.
   {
     name: '002 §6, 003, 004 §7.4.3: immediate danger, what was done recorded within 30 minutes (one-manchester, example length)',

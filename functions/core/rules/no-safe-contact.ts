@@ -50,7 +50,7 @@ export const SAFE_WAY_WORDS = {
   clock: 'Decide how to make contact safely',
   /** Added to the reason of a duty whose clock waits. */
   waiting:
-    'No safe way to reach the victim is known yet: its clock waits while how to make contact safely is decided, and runs again from the report once a safe way is known.',
+    'No safe way to reach the victim is known yet: its clock waits while how to make contact safely is decided, and runs again once a safe way is known, still counted from the report (regular contact: from the last contact).',
   standing: {
     'none-known': 'No safe way to reach the victim is known',
     'no-direct-contact': 'No direct contact with the victim: only through the reporter, an agency or MARAC',

@@ -22,7 +22,7 @@ export function victimContactWords(report: Report): string {
   const sc = report.safeContact;
   const self = report.reporterKind === 'victim';
   const them = self ? 'you' : 'them';
-  const when = sc.windows.length ? ` on ${windowsInWords(sc.windows)}` : ' in working hours';
+  const when = sc.windows.length ? ` on ${windowsInWords(sc.windows)}` : ' at any time';
   if (sc.noContact)
     return self
       ? 'We will not contact you.'

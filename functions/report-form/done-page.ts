@@ -76,7 +76,7 @@ export function donePage(ctx: PageContext, opts: Confirmation): string {
     callItem(m.lgbt, 'For LGBT+ people:'),
   ].join('');
   const main = `${ref}
-<p class="govuk-body">Keep the reference somewhere safe, or remember it. You do not need it to get help. It is not kept in your browser: once you leave this page it is gone from this device.</p>
+<p class="govuk-body">Keep the reference somewhere safe, or remember it. You do not need it to get help.<span class="haven-js-only"> It is not kept in your browser: once you leave this page it is gone from this device.</span></p>
 <h2 class="govuk-heading-m">What happens next</h2>
 ${whenParagraphs(ctx.associationName, opts)}
 ${opts.livesInAssociationHome === 'yes' ? '' : '<p class="govuk-body">If the person does not live in one of our homes, we will tell you who can help, such as the local council, the police or a specialist service.</p>'}

@@ -243,7 +243,7 @@ function safetyQuestions(c: StepContext, you: string): string {
       : choices('checkboxes', {
           name: 'safeTimes',
           legend: `When is it safe to ${verb} ${you}? (optional)`,
-          hint: 'Select all that apply. If you select none, we may do it at any time in working hours.',
+          hint: `Select all that apply. If you select none, we may ${verb} ${you} on any day, at any time.`,
           items: SAFE_TIMES.map((t) => ({ value: t, text: capitalise(SAFE_TIME_CHOICES[t].words) })),
           chosen: fieldValues(c.fields, 'safeTimes'),
           error: err('safeTimes'),
@@ -287,7 +287,7 @@ function safetyQuestions(c: StepContext, you: string): string {
 ${address}
 ${times}
 ${choices('checkboxes', { name: 'safety', legend: 'Select all that are true (optional)', items: flags })}
-${input({ name: 'codeWord', label: 'A code word (optional)', hint: `We will say this word so ${you === 'you' ? 'you know' : 'they know'} it is us. If it is not safe to talk, say it back and we will end the call.`, value: v('codeWord'), error: err('codeWord'), widthClass: 'govuk-!-width-one-half', spellcheck: false })}`;
+${input({ name: 'codeWord', label: 'A code word (optional)', hint: `We will use this word so ${you === 'you' ? 'you know' : 'they know'} it is us.${way === 'phone' ? ' If it is not safe to talk, say it back and we will end the call.' : ''}`, value: v('codeWord'), error: err('codeWord'), widthClass: 'govuk-!-width-one-half', spellcheck: false })}`;
 }
 
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

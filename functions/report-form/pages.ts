@@ -8,9 +8,10 @@ export function dangerAdvice(headingLevel: 'h1' | 'h2'): string {
   return `<div class="govuk-notification-banner haven-danger" role="region" aria-labelledby="danger-title" data-danger-advice>
 <div class="govuk-notification-banner__header"><${headingLevel} class="govuk-notification-banner__title" id="danger-title">If you are in danger now, call 999</${headingLevel}></div>
 <div class="govuk-notification-banner__content">
-<p class="govuk-notification-banner__heading">Call 999 and ask for the police.</p>
+<p class="govuk-notification-banner__heading"><a class="govuk-notification-banner__link" href="tel:999">Call 999</a> and ask for the police.</p>
 <p class="govuk-body">If you cannot speak, call 999 from a mobile, then <strong>press 55</strong> when you are asked. This is the Silent Solution: it tells the operator you need help and puts you through to the police.</p>
 <p class="govuk-body">From a landline, stay on the line if you cannot speak. The operator will listen and can connect you to the police.</p>
+<p class="govuk-body">If you are deaf or cannot speak on the phone, call 18000 through Relay UK, or use <a class="govuk-notification-banner__link" href="https://999bsl.co.uk">999 BSL</a> if you use British Sign Language.</p>
 <p class="govuk-body">When you are safe, you can carry on and tell us what happened.</p>
 </div></div>`;
 }

@@ -2,7 +2,8 @@
  * The pages about leaving no trace: the interruption page before the form (GOV.UK "Exit a page
  * quickly": what Exit and Shift three times do, and what they cannot hide) and "Cover your tracks".
  * Each says what differs without JavaScript: haven.mjs keeps the visit one history entry, and
- * `haven-js-only` / `haven-no-js` (haven.css) show the sentence that is true in this browser.
+ * `haven-js-only` / `haven-no-js` (haven.css, keyed on the class haven.mjs sets once it runs) show
+ * the sentence that is true in this browser.
  */
 import { esc } from './html.js';
 import { layout, type PageContext } from './layout.js';
@@ -14,7 +15,7 @@ const DANGER_LINE = `<div class="govuk-warning-text"><span class="govuk-warning-
 
 /** What Back shows after Exit, with and without JavaScript. */
 const BACK_WORDS = `<p class="govuk-body haven-js-only">On this phone or computer the form stays one page in your browser history, whatever you answer. After you exit, pressing Back does not bring it back.</p>
-<p class="govuk-body haven-no-js"><strong>JavaScript is off in this browser</strong>, so each page of the form is kept in your history and pressing Back after you exit will still show them. Shift pressed 3 times does not work. Close the tab when you finish, or use a private window.</p>`;
+<p class="govuk-body haven-no-js"><strong>JavaScript is off or blocked in this browser</strong>, so each page of the form is kept in your browser history, and pressing Back after you exit will still show them. Pressing Shift 3 times does not work. Use a private window, or delete the pages from your history when you finish.</p>`;
 
 /** The interruption page before the form: leaving quickly, and what that cannot hide. */
 export function beforeYouStartPage(ctx: PageContext): string {
@@ -48,7 +49,7 @@ export function coverTracksPage(ctx: PageContext): string {
 <h1 class="govuk-heading-l">Cover your tracks online</h1>
 <p class="govuk-body">If someone checks your phone or computer, they may be able to see what you have done on it. These steps make that harder. If deleting everything would be noticed, delete only the pages from this website.</p>
 <h2 class="govuk-heading-m">Leave quickly</h2>
-<p class="govuk-body">The <strong>Exit this page</strong> button opens a weather forecast page in place of this one. <span class="haven-js-only">So does pressing the Shift key 3 times. The whole form is one page in your history, and after you exit, Back does not bring it back.</span><span class="haven-no-js">JavaScript is off in this browser, so each page of the form stays in your history: delete them as below, or close the tab.</span></p>
+<p class="govuk-body">The <strong>Exit this page</strong> button opens a weather forecast page in place of this one. <span class="haven-js-only">So does pressing the Shift key 3 times. The whole form is one page in your history, and after you exit, Back does not bring it back.</span><span class="haven-no-js">JavaScript is off or blocked in this browser, so each page of the form stays in your history: delete them as below, or use a private window.</span></p>
 <h2 class="govuk-heading-m">Chrome on an Android phone</h2>
 <ol class="govuk-list govuk-list--number">
 <li>To browse without keeping history, tap the 3 dots at the top right, then <strong>New Incognito tab</strong>.</li>

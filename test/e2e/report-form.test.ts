@@ -255,6 +255,8 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): ste
     await page.goto(BEFORE);
     await page.goto(form());
     const before = await page.evaluate(() => history.length);
+    const said = await page.locator('main .haven-js-only').first().isVisible();
+    const notSaid = await page.locator('main .haven-no-js').first().isVisible();
 
     // Act
     await Promise.all([
@@ -265,7 +267,9 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): ste
     const cover = await page.locator('main').innerText();
     const after = await kept(page);
 
-    // Assess
+    // Assess: "Before you start" says what is true with JavaScript, and not the no-JavaScript warning
+    expect(said).toBe(true);
+    expect(notSaid).toBe(false);
     expect(after.history).toBe(before);
     expect(after.address).toBe(form());
     for (const words of [

@@ -152,6 +152,8 @@ document.addEventListener('click', (event) => {
 });
 
 neutralAddress();
+// From here on the visit is one history entry: the pages may say so (haven.css .haven-js-only).
+document.body.classList.add('haven-one-entry');
 createAll(SkipLink);
 createAll(ServiceNavigation);
 initialise(document);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planFromReport, SAFE_CONTACT_STANDINGS, safeContactStanding } from './contact-plan.js';
 import type { Report } from './report.js';
 import { reportsViolence } from './rules/emergency-works.js';
 
@@ -37,6 +38,8 @@ export const caseFactsSchema = z.strictObject({
   securityDoneByAgency: z.boolean(),
   mappaCriteriaMet: z.boolean(),
   area: z.string().optional(),
+  /** Whether a safe way to reach the victim is known (contact-plan.ts); absent on older cases, read as known. */
+  safeContact: z.enum(SAFE_CONTACT_STANDINGS).optional(),
   risk: z.enum(RISK_LEVELS),
   pathway: z.enum(PATHWAYS).optional(),
 });
@@ -62,6 +65,7 @@ export function factsFromReport(report: Report): CaseFacts {
     securityDoneByAgency: false,
     mappaCriteriaMet: false,
     area: report.area,
+    safeContact: safeContactStanding(planFromReport(report, '')),
     risk: 'not-assessed',
   };
 }

@@ -133,9 +133,14 @@ export function currentPlan(versions: readonly ContactPlanVersion[]): ContactPla
   return latest(versions.filter((v) => v.agreedWith === 'victim')) ?? latest(versions);
 }
 
-/** Whether the plan gives no way at all to reach the victim, directly or through someone. */
-export function noSafeWayKnown(plan: ContactPlanVersion | undefined): boolean {
-  return !plan || plan.ways.length === 0;
+/** Where the plan leaves first contact: a way is known (direct or through someone), none is, or none may be direct. */
+export const SAFE_CONTACT_STANDINGS = ['known', 'none-known', 'no-direct-contact'] as const;
+export type SafeContactStanding = (typeof SAFE_CONTACT_STANDINGS)[number];
+
+/** The plan's standing: any agreed way, even through an agency or the reporter, is 'known'. */
+export function safeContactStanding(plan: ContactPlanVersion | undefined): SafeContactStanding {
+  if (plan && plan.ways.length > 0) return 'known';
+  return plan?.noDirectContact ? 'no-direct-contact' : 'none-known';
 }
 
 /** A new version after `versions`, recorded now by `actor`. */

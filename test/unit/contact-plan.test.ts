@@ -4,8 +4,8 @@ import {
   contactPlanInputSchema,
   currentPlan,
   nextPlanVersion,
-  noSafeWayKnown,
   planFromReport,
+  safeContactStanding,
 } from '../../functions/core/contact-plan.js';
 import { describeWindows } from '../../functions/core/contact-window.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
@@ -56,7 +56,7 @@ describe('004 §7.3: the safe-contact plan as versions', () => {
     const plan = planFromReport(r, AT);
     // Assess: the neighbour's "do not contact me" says nothing of the victim: no safe way is known yet
     expect(plan).toMatchObject({ agreedWith: 'reporter', noDirectContact: false, ways: [] });
-    expect(noSafeWayKnown(plan)).toBe(true);
+    expect(safeContactStanding(plan)).toBe('none-known');
   });
 
   it('004 §7.3: "do not contact" from the victim is no direct contact; "letters safe" adds a letter way', () => {
@@ -71,6 +71,8 @@ describe('004 §7.3: the safe-contact plan as versions', () => {
     );
     // Assess
     expect(none).toMatchObject({ noDirectContact: true, ways: [] });
+    expect(safeContactStanding(none)).toBe('no-direct-contact');
+    expect(safeContactStanding(withLetter)).toBe('known');
     expect(withLetter.ways.map((w) => w.way)).toEqual(['phone', 'letter']);
   });
 

@@ -85,6 +85,50 @@ describe('report form pages through httpApi', () => {
     expect(res.raw.indexOf('press 55')).toBeLessThan(res.raw.indexOf('about you, or about someone else'));
   });
 
+  it('without JavaScript, Change on "Check your answers" opens that step carrying every answer, and its Continue comes back to the check', async () => {
+    // Prepare
+    const form = createHandler(h.deps);
+    const post = (fields: Record<string, string>) =>
+      call(form, apiEvent('POST', '/report', { rawBody: new URLSearchParams(fields).toString(), headers: FORM }));
+    const { step: _s, ...answers } = detailsPost('form-token-change-0001');
+
+    // Act
+    const change = await post({ ...answers, step: 'check', goto: 'narrative', stray: CANARY });
+    const back = await post({
+      ...answers,
+      step: 'narrative',
+      returnTo: 'check',
+      narrative: 'What happened, told again.',
+    });
+
+    // Assess
+    expect(change.status).toBe(200);
+    expect(change.raw).toContain('name="step" value="narrative"');
+    expect(change.raw).toContain('<input type="hidden" name="returnTo" value="check">');
+    expect(change.raw).toContain('<input type="hidden" name="reporterKind" value="anonymous">');
+    expect(change.raw, 'only answers are carried, never a stray field').not.toContain('stray');
+    expect(back.raw).toContain('Check your answers before sending your report');
+    expect(back.raw).toContain('What happened, told again.');
+    expect(h.workflow.started, 'nothing is sent before Send').toHaveLength(0);
+  });
+
+  it('a step with an unanswered required question is shown again with its error, and the journey does not move on', async () => {
+    // Act
+    const res = await call(
+      createHandler(h.deps),
+      apiEvent('POST', '/report', {
+        rawBody: 'step=about&immediateDanger=no&formToken=form-token-stay-00001',
+        headers: FORM,
+      }),
+    );
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.raw).toContain('Select whether this report is about you or someone else');
+    expect(res.raw).toContain('name="step" value="about"');
+    expect(res.raw).toContain('value="form-token-stay-00001"');
+  });
+
   it.each([
     { name: 'an unknown path', event: apiEvent('GET', '/elsewhere'), status: 404, title: 'Page not found' },
     {

@@ -92,6 +92,8 @@ export const HANDLERS: readonly HandlerSpec[] = [
     routes: [
       { api: 'public', method: 'GET', path: '/report' },
       { api: 'public', method: 'POST', path: '/report' },
+      // CloudFront sends every /report* path here: the form answers its own 404 page (with Exit), not API Gateway's JSON.
+      { api: 'public', method: 'GET', path: '/report/{proxy+}' },
     ],
     permissions: ['table:read', 'table:write', 'fields:encrypt', 'workflow:start'],
   },

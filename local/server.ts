@@ -301,7 +301,12 @@ export function createHavenServer(o: ServerOptions): Server {
     const associationId = m[1] as string;
     const rawPath = m[2] && m[2] !== '/' ? m[2] : '/report';
     if (!m[2] || m[2] === '/') return send(res, 302, 'text/plain', '', { location: `/${associationId}/report` });
-    const route = matchRoute(method, rawPath);
+    // Any other public path is the form's to answer (its own 404 page with Exit, never JSON); /api/ stays JSON.
+    const route =
+      matchRoute(method, rawPath) ??
+      (rawPath.startsWith('/api/')
+        ? undefined
+        : { handler: 'report-form', api: 'public' as const, routeKey: `${method} /report` });
     if (!route)
       return json(res, pathKnown(rawPath) ? 405 : 404, {
         error: pathKnown(rawPath) ? 'Method Not Allowed' : 'Not Found',

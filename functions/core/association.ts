@@ -133,6 +133,11 @@ export const associationConfigSchema = z
     /** Ask for feedback after closure through the victim's safe channel (003, 001). */
     feedbackAfterClosure: z.boolean(),
     contact: z.strictObject({ phone: phone.optional(), website: z.url().optional() }),
+    /**
+     * The public form: the one title every page has, so no history entry or tab says what the visit
+     * was (default "<name> - Contact us"). Keep it as dull as the association's own contact page.
+     */
+    publicForm: z.strictObject({ pageTitle: z.string().min(2).max(80).optional() }).optional(),
     areas: z.array(areaSchema).min(1),
     nationalServices: z.array(serviceSchema),
   })

@@ -1,52 +1,27 @@
-import { ABUSE_TYPES, hasControlCharacter, REPORTER_KINDS, type Report, reportSchema } from './report.js';
+/** Maps the public form's answers (report-form-fields.ts) to a Report, or to GOV.UK errors in the order asked. */
 
-/**
- * The public report form's fields, as a plain form post sends them (names are the HTML `name`s).
- * Values are strings; checkboxes may repeat, so a field may be a list.
- */
-export type FormFields = Readonly<Record<string, string | readonly string[] | undefined>>;
-
-/** One GOV.UK error: the field it belongs to, the link target in the error summary and the message. */
-export interface FormError {
-  field: string;
-  /** `#id` of the first input of the field, for the error summary link. */
-  href: string;
-  /** Names the question and the problem; never repeats what was typed. */
-  text: string;
-}
+import { hasControlCharacter, type Report, reportSchema } from './report.js';
+import {
+  ABOUT_CHOICES,
+  ABUSE_TYPE_CHOICES,
+  CONTACT_CHOICES,
+  DIRECT_CHOICES,
+  FIELD_LIMITS,
+  type FormError,
+  type FormFields,
+  fieldValue,
+  fieldValues,
+  HOUSEHOLD_CHOICES,
+  LIVES_IN_HOME,
+  parseDangerAnswer,
+  RELATION_CHOICES,
+  REPORTER_CONTACT_CHOICES,
+  SAFE_TIME_CHOICES,
+  SAFE_TIMES,
+  type SafeTimeChoice,
+} from './report-form-fields.js';
 
 export type ReportFormResult = { ok: true; report: Report } | { ok: false; errors: FormError[] };
-
-export const LIVES_IN_HOME = ['yes', 'no', 'not-sure'] as const;
-export const CONTACT_CHOICES = ['phone', 'text', 'email', 'letter', 'none'] as const;
-export const HOUSEHOLD_CHOICES = ['children', 'vulnerableAdult', 'olderPerson', 'none'] as const;
-export const REPORTER_CHOICES = REPORTER_KINDS;
-export const ABUSE_TYPE_CHOICES = ABUSE_TYPES;
-
-/**
- * The questions the details page cannot be sent without, in page order (parseReportForm refuses a
- * post missing any of them); every other question is optional. A phone, text, email or letter
- * answer to the contact question also needs its number or address.
- */
-export const REQUIRED_QUESTIONS = ['reporterKind', 'livesInAssociationHome', 'narrative', 'contactMethod'] as const;
-
-/** The "does the person live in one of our homes?" question: the name is never after an article ("a The …"). */
-export function livesInHomeQuestion(associationName: string): string {
-  return `Does the person experiencing abuse live in a home managed by ${associationName}?`;
-}
-
-/** Every field the form posts, with its longest accepted length (characters). */
-export const FIELD_LIMITS = {
-  narrative: 10_000,
-  personName: 120,
-  personAddress: 300,
-  contactPhone: 30,
-  contactTextPhone: 30,
-  contactEmail: 254,
-  safeTimes: 200,
-  codeWord: 60,
-  language: 60,
-} as const;
 
 /** What each field is called in an error message, so the message names the question. */
 const FIELD_NAMES: Record<keyof typeof FIELD_LIMITS, string> = {
@@ -56,7 +31,9 @@ const FIELD_NAMES: Record<keyof typeof FIELD_LIMITS, string> = {
   contactPhone: 'Phone number',
   contactTextPhone: 'Mobile number',
   contactEmail: 'Email address',
-  safeTimes: 'Safe times to contact',
+  reporterName: 'Your name',
+  reporterPhone: 'Your phone number',
+  reporterEmail: 'Your email address',
   codeWord: 'Code word',
   language: 'Language',
 };
@@ -64,46 +41,7 @@ const FIELD_NAMES: Record<keyof typeof FIELD_LIMITS, string> = {
 const NEWLINE = /[\r\n]/;
 const PHONE = /^\+?[0-9 ()-]{7,30}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 const AREA = /^[a-z0-9-]{2,60}$/;
-
-/** The first value of a field, trimmed; checkbox lists give their first item. */
-export function fieldValue(fields: FormFields, name: string): string {
-  const raw = fields[name];
-  const first = typeof raw === 'string' ? raw : raw?.[0];
-  return (first ?? '').trim();
-}
-
-/** Every value of a repeated field (checkboxes), trimmed and without empties. */
-export function fieldValues(fields: FormFields, name: string): string[] {
-  const raw = fields[name];
-  const list = raw === undefined ? [] : typeof raw === 'string' ? [raw] : [...raw];
-  return list.map((v) => v.trim()).filter((v) => v.length > 0);
-}
-
-/** The per-form token used as the idempotency key, or undefined when missing or malformed. */
-export function formToken(fields: FormFields): string | undefined {
-  const token = fieldValue(fields, 'formToken');
-  return TOKEN.test(token) ? token : undefined;
-}
-
-/** Reads the first question, "are you in danger now?": true, false, or an error naming the question. */
-export function parseDangerAnswer(
-  fields: FormFields,
-): { ok: true; inDanger: boolean } | { ok: false; errors: FormError[] } {
-  const value = fieldValue(fields, 'immediateDanger');
-  if (value === 'yes' || value === 'no') return { ok: true, inDanger: value === 'yes' };
-  return {
-    ok: false,
-    errors: [
-      {
-        field: 'immediateDanger',
-        href: '#immediateDanger',
-        text: 'Select yes if you or someone else is in danger now',
-      },
-    ],
-  };
-}
 
 /** Adds the GOV.UK error for a field: its message, linked from the summary to the field. */
 function refuse(errors: FormError[], field: string, text: string): void {
@@ -133,10 +71,83 @@ function checkText(
   return undefined;
 }
 
+/** A phone number or email answer: its own errors (missing, malformed) under `field`; the value when good. */
+function contactDetail(
+  fields: FormFields,
+  errors: FormError[],
+  field: 'contactPhone' | 'contactTextPhone' | 'contactEmail' | 'reporterPhone' | 'reporterEmail',
+  words: { missing: string; format: string },
+): string | undefined {
+  const value = checkText(fields, field, errors, { oneLine: true });
+  const pattern = field.endsWith('Email') ? EMAIL : PHONE;
+  if (!fieldValue(fields, field)) refuse(errors, field, words.missing);
+  else if (value && !pattern.test(value)) refuse(errors, field, words.format);
+  else return value;
+  return undefined;
+}
+
+const PHONE_WORDS = (who: string, mobile: boolean) => ({
+  missing: `Enter ${mobile ? 'a mobile' : 'a phone'} number that is safe to use${who}`,
+  format: `Enter ${mobile ? 'a mobile' : 'a phone'} number, like 07700 900 982`,
+});
+const EMAIL_WORDS = (who: string) => ({
+  missing: `Enter an email address that is safe to use${who}`,
+  format: 'Enter an email address in the correct format, like name@example.com',
+});
+
+/** The victim's safe contact, in the order the form asks: the way, its number or address, then its safety. */
+function victimContact(fields: FormFields, errors: FormError[], about: 'me' | 'someone-else' | undefined) {
+  const someoneElse = about === 'someone-else';
+  const contact = choice(fields, 'contactMethod', CONTACT_CHOICES);
+  // A victim has no "through me" or "I don't know"; until it is known whom it is about, any answer stands.
+  const allowed = about !== 'me' || (DIRECT_CHOICES as readonly string[]).includes(contact ?? '') || contact === 'none';
+  if (!contact || !allowed)
+    refuse(
+      errors,
+      'contactMethod',
+      someoneElse
+        ? 'Select how we can contact them safely, or that you do not know'
+        : 'Select how we can contact you safely, or that we must not contact you',
+    );
+  const who = someoneElse ? ' for them' : '';
+  const phone =
+    contact === 'phone'
+      ? contactDetail(fields, errors, 'contactPhone', PHONE_WORDS(who, false))
+      : contact === 'text'
+        ? contactDetail(fields, errors, 'contactTextPhone', PHONE_WORDS(who, true))
+        : undefined;
+  const email = contact === 'email' ? contactDetail(fields, errors, 'contactEmail', EMAIL_WORDS(who)) : undefined;
+  const address = checkText(fields, 'personAddress', errors, { oneLine: false });
+  if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
+    refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
+  const times = fieldValues(fields, 'safeTimes');
+  if (!times.every((t) => (SAFE_TIMES as readonly string[]).includes(t)))
+    refuse(errors, 'safeTimes', 'Select safe times from the list');
+  const codeWord = checkText(fields, 'codeWord', errors, { oneLine: true });
+  return { contact: allowed ? contact : undefined, phone, email, address, times: times as SafeTimeChoice[], codeWord };
+}
+
+/** The reporter's own contact (about someone else only): optional; 'none' is "do not contact me". */
+function reporterContact(fields: FormFields, errors: FormError[], throughReporter: boolean) {
+  const name = checkText(fields, 'reporterName', errors, { oneLine: true });
+  const method = choice(fields, 'reporterContact', REPORTER_CONTACT_CHOICES);
+  if (fieldValue(fields, 'reporterContact') && !method)
+    refuse(errors, 'reporterContact', 'Select how we can contact you, or that we must not');
+  const phone = method === 'phone' ? contactDetail(fields, errors, 'reporterPhone', PHONE_WORDS('', false)) : undefined;
+  const email = method === 'email' ? contactDetail(fields, errors, 'reporterEmail', EMAIL_WORDS('')) : undefined;
+  if (throughReporter && method !== 'phone' && method !== 'email')
+    refuse(errors, 'reporterContact', 'Select how we can contact you: you said to contact them through you');
+  return {
+    ...(name ? { name } : {}),
+    ...(method ? { contact: { method, ...(phone ? { phone } : {}), ...(email ? { email } : {}) } } : {}),
+  };
+}
+
 /**
- * Maps the posted form to a Report, or to GOV.UK errors in page order. The immediate-danger answer
- * comes from the first page (a hidden field on the details page). Messages name the question and
- * the problem and never repeat the value.
+ * Maps the posted answers (every step's, carried in hidden fields) to a Report, or to GOV.UK errors in
+ * the order the questions are asked. Answers to questions that do not apply (the relation when the
+ * report is about the person filling it in) are ignored. Messages name the question and the problem
+ * and never repeat the value.
  */
 export function parseReportForm(
   fields: FormFields,
@@ -146,41 +157,17 @@ export function parseReportForm(
   const danger = parseDangerAnswer(fields);
   if (!danger.ok) errors.push(...danger.errors);
 
-  const reporterKind = choice(fields, 'reporterKind', REPORTER_CHOICES);
-  if (!reporterKind) refuse(errors, 'reporterKind', 'Select who is making this report');
+  const about = choice(fields, 'about', ABOUT_CHOICES);
+  if (!about) refuse(errors, 'about', 'Select whether this report is about you or someone else');
+  const someoneElse = about === 'someone-else';
+  const relation = someoneElse ? choice(fields, 'reporterKind', RELATION_CHOICES) : undefined;
+  if (someoneElse && !relation)
+    refuse(errors, 'reporterKind', 'Select who you are to them, or that you would rather not say');
+  const reporterKind = about === 'me' ? 'victim' : relation;
 
   const livesIn = choice(fields, 'livesInAssociationHome', LIVES_IN_HOME);
   if (!livesIn)
     refuse(errors, 'livesInAssociationHome', 'Select whether the person experiencing abuse lives in one of our homes');
-
-  const narrative = checkText(fields, 'narrative', errors, { oneLine: false });
-  if (!fieldValue(fields, 'narrative')) refuse(errors, 'narrative', 'Enter what happened, in your own words');
-
-  const contact = choice(fields, 'contactMethod', CONTACT_CHOICES);
-  if (!contact)
-    refuse(errors, 'contactMethod', 'Select how we can contact you safely, or that we must not contact you');
-  // Call and text each reveal their own number field, so only the chosen one is read.
-  const phoneField = contact === 'text' ? 'contactTextPhone' : 'contactPhone';
-  const phone =
-    contact === 'phone' || contact === 'text' ? checkText(fields, phoneField, errors, { oneLine: true }) : undefined;
-  const email = contact === 'email' ? checkText(fields, 'contactEmail', errors, { oneLine: true }) : undefined;
-  if (contact === 'phone' || contact === 'text') {
-    const what = contact === 'text' ? 'a mobile number' : 'a phone number';
-    if (!fieldValue(fields, phoneField)) refuse(errors, phoneField, `Enter ${what} that is safe to use`);
-    else if (phone && !PHONE.test(phone)) refuse(errors, phoneField, `Enter ${what}, like 07700 900 982`);
-  }
-  if (contact === 'email') {
-    if (!fieldValue(fields, 'contactEmail'))
-      refuse(errors, 'contactEmail', 'Enter an email address that is safe to use');
-    else if (email && !EMAIL.test(email))
-      refuse(errors, 'contactEmail', 'Enter an email address in the correct format, like name@example.com');
-  }
-  // The name comes before the address on the page, so its error comes first in the summary too.
-  const personName = checkText(fields, 'personName', errors, { oneLine: true });
-  const personAddress = checkText(fields, 'personAddress', errors, { oneLine: false });
-  if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
-    refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
-
   const areaValue = fieldValue(fields, 'area');
   const chosenArea =
     areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue))
@@ -190,26 +177,31 @@ export function parseReportForm(
   // An association with one area is not asked: the home can only be there.
   const area = chosenArea ?? (ctx.areaIds?.length === 1 ? ctx.areaIds[0] : undefined);
 
-  const safeTimes = checkText(fields, 'safeTimes', errors, { oneLine: true });
-  const codeWord = checkText(fields, 'codeWord', errors, { oneLine: true });
+  const narrative = checkText(fields, 'narrative', errors, { oneLine: false });
+  if (!fieldValue(fields, 'narrative')) refuse(errors, 'narrative', 'Enter what happened, in your own words');
+
+  const victim = victimContact(fields, errors, about);
+  const reporter = someoneElse ? reporterContact(fields, errors, victim.contact === 'through-reporter') : {};
+
   const abuseTypes = fieldValues(fields, 'abuseTypes');
   const knownAbuse = (t: string): t is (typeof ABUSE_TYPE_CHOICES)[number] =>
     (ABUSE_TYPE_CHOICES as readonly string[]).includes(t);
   if (!abuseTypes.every(knownAbuse)) refuse(errors, 'abuseTypes', 'Select the type of abuse from the list');
+  const personName = checkText(fields, 'personName', errors, { oneLine: true });
 
   const household = fieldValues(fields, 'household');
   if (household.some((h) => !(HOUSEHOLD_CHOICES as readonly string[]).includes(h)))
     refuse(errors, 'household', 'Select who lives in the home from the list');
   else if (household.includes('none') && household.length > 1)
     refuse(errors, 'household', 'Select who lives in the home, or select "None of these"');
-
   const language = checkText(fields, 'language', errors, { oneLine: true });
 
+  const { contact, phone, email, address, times, codeWord } = victim;
   if (errors.length > 0 || !danger.ok || !reporterKind || !livesIn || !narrative || !contact)
     return { ok: false, errors: dedupe(errors) };
 
-  const noContact = contact === 'none';
   const flag = (name: string) => fieldValue(fields, name) === 'yes';
+  const direct = (DIRECT_CHOICES as readonly string[]).includes(contact);
   const candidate = {
     associationId: ctx.associationId,
     reporterKind,
@@ -226,19 +218,21 @@ export function parseReportForm(
       olderPerson: household.includes('olderPerson'),
     },
     narrative,
-    person: { ...(personName ? { name: personName } : {}), ...(personAddress ? { address: personAddress } : {}) },
-    safeContact: noContact
-      ? { noContact: true, voicemailSafe: false, letterSafe: false }
-      : {
-          noContact: false,
-          method: contact,
-          ...(phone && (contact === 'phone' || contact === 'text') ? { phone } : {}),
-          ...(email && contact === 'email' ? { email } : {}),
-          ...(safeTimes ? { safeTimes } : {}),
-          voicemailSafe: flag('voicemailSafe'),
-          letterSafe: contact === 'letter' || flag('letterSafe'),
-          ...(codeWord ? { codeWord } : {}),
-        },
+    person: { ...(personName ? { name: personName } : {}), ...(address ? { address } : {}) },
+    reporter,
+    // 'unknown': no method and noContact false, "no safe way known yet".
+    safeContact: {
+      noContact: contact === 'none',
+      ...(contact !== 'none' && contact !== 'unknown' ? { method: contact } : {}),
+      ...(phone && (contact === 'phone' || contact === 'text') ? { phone } : {}),
+      ...(email && contact === 'email' ? { email } : {}),
+      windows: direct ? [...new Set(times)].map((t) => SAFE_TIME_CHOICES[t].window) : [],
+      voicemailSafe: contact === 'phone' && flag('voicemailSafe'),
+      letterSafe: contact === 'letter',
+      mayIdentifyUs: direct && flag('mayIdentifyUs'),
+      mayBeWatched: direct && flag('mayBeWatched'),
+      ...(codeWord && contact !== 'none' ? { codeWord } : {}),
+    },
     needs: {
       ...(language ? { language } : {}),
       interpreter: flag('interpreter'),
@@ -257,7 +251,9 @@ const SCHEMA_PATH_TO_FIELD: Record<string, string> = {
   'person.address': 'personAddress',
   'safeContact.phone': 'contactPhone',
   'safeContact.email': 'contactEmail',
-  'safeContact.safeTimes': 'safeTimes',
+  'reporter.name': 'reporterName',
+  'reporter.contact.phone': 'reporterPhone',
+  'reporter.contact.email': 'reporterEmail',
   'safeContact.codeWord': 'codeWord',
   'needs.language': 'language',
   reporterKind: 'reporterKind',

@@ -1,6 +1,6 @@
 /**
- * The form's pages as one path, as the deployed API routes it (GET and POST /report): the page is a
- * query (GET) or a hidden step (POST). Start (in danger now?), details, then a 303 to the confirmation.
+ * The form's pages as one path, as the deployed API routes it (GET and POST /report): "Before you
+ * start" and "Cover your tracks" by GET; every step, and the confirmation, as the answer to a POST.
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -9,12 +9,20 @@ import { HttpError } from '../adapters/http/errors.js';
 import type { ApiResult } from '../adapters/http/middleware.js';
 import { type MeanwhileContacts, meanwhileContacts } from '../core/advice.js';
 import type { AssociationConfig } from '../core/association.js';
-import { describeClock } from '../core/clock-schema.js';
-import { type FormFields, fieldValue, formToken, parseDangerAnswer, parseReportForm } from '../core/report-form.js';
-import { donePage } from './done-page.js';
+import { type Clock, describeClock, type Nation } from '../core/clock-schema.js';
+import { BankHolidayRangeError, deadline } from '../core/clocks.js';
+import type { Report } from '../core/report.js';
+import { parseReportForm } from '../core/report-form.js';
+import { type FormError, type FormFields, fieldValue, formToken } from '../core/report-form-fields.js';
+import { errorsByStep, nextStep, previousStep, type Step, stepErrors, stepOf } from '../core/report-form-steps.js';
+import { londonWhenInWords } from '../core/when-words.js';
+import { checkPage } from './check-page.js';
+import { type Confirmation, donePage } from './done-page.js';
 import { pageHeaders } from './headers.js';
 import type { PageContext } from './layout.js';
-import { coverTracksPage, detailsPage, startPage } from './pages.js';
+import { stepPage } from './pages.js';
+import { beforeYouStartPage, coverTracksPage } from './safety-pages.js';
+import { stepQuestions } from './steps.js';
 import { submitFormReport } from './submit.js';
 
 export type PageResult = ApiResult;
@@ -27,11 +35,9 @@ export interface FormSite {
   meanwhile: MeanwhileContacts;
 }
 
-const REFERENCE = /^[A-Z0-9][A-Z0-9-]{3,30}$/;
-
 /** The site for `association` at `placement` (defaults: no prefix, assets at `/assets`, Exit this page to BBC Weather). */
 export function formSite(
-  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices' | 'contact'>,
+  association: Pick<AssociationConfig, 'name' | 'areas' | 'nationalServices' | 'contact' | 'publicForm'>,
   placement: FormPlacement = {},
 ): FormSite {
   const ctx: PageContext = {
@@ -39,6 +45,7 @@ export function formSite(
     basePath: placement.basePath ?? '',
     assetPath: placement.assetPath ?? '/assets',
     exitUrl: placement.exitUrl ?? 'https://www.bbc.co.uk/weather',
+    ...(association.publicForm?.pageTitle ? { pageTitle: association.publicForm.pageTitle } : {}),
   };
   return {
     ctx,
@@ -54,8 +61,10 @@ export function page(site: FormSite, statusCode: number, body: string): PageResu
 }
 
 /**
- * Answers one request (a form post httpApi has read into `fields`): a page, or a 303 to the
- * confirmation once the report is stored; anything else is an error for httpApi to map (error-page.ts).
+ * Answers one request (a form post httpApi has read into `fields`) with a page: GET shows "Before you
+ * start" or "Cover your tracks"; each POST is one step, answered with the next step's page (or the
+ * same page with its errors), and the final post with the confirmation itself. No step, reference or
+ * answer is ever in a URL, and nothing is kept between posts but the hidden fields the page carries.
  */
 export async function formResponse(
   site: FormSite,
@@ -63,47 +72,115 @@ export async function formResponse(
   fields: FormFields,
   d: Deps,
 ): Promise<PageResult> {
-  const { ctx, areas } = site;
   const method = event.requestContext.http.method.toUpperCase();
   const path = event.rawPath.replace(/\/+$/, '') || '/';
   if (path !== '/report' && path !== '/') return notFound();
   if (method === 'GET') {
     const query = event.queryStringParameters ?? {};
-    if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(ctx));
-    const reference = query.ref && REFERENCE.test(query.ref) ? query.ref : undefined;
-    if (query.page === 'sent') return page(site, 200, donePage(ctx, confirmation(site, reference, d.config)));
-    return page(site, 200, startPage(ctx));
+    if (query.page === 'cover-your-tracks') return page(site, 200, coverTracksPage(site.ctx));
+    return page(site, 200, beforeYouStartPage(site.ctx));
   }
   if (method !== 'POST') return notFound();
-  if (fieldValue(fields, 'step') !== 'details') {
-    const danger = parseDangerAnswer(fields);
-    if (!danger.ok) return page(site, 400, startPage(ctx, { errors: danger.errors }));
-    return page(site, 200, detailsPage(ctx, { inDanger: danger.inDanger, token: newToken(), areas }));
-  }
+  const posted = fieldValue(fields, 'step');
   const token = formToken(fields) ?? newToken();
-  const parsed = parseReportForm(fields, { associationId: d.config.id, areaIds: areas.map((a) => a.id) });
-  if (!parsed.ok) {
-    const inDanger = fieldValue(fields, 'immediateDanger') === 'yes';
-    return page(site, 400, detailsPage(ctx, { inDanger, token, fields, errors: parsed.errors, areas }));
+  // "Before you start" posts 'start'; a post without a step is the first question's (as before steps).
+  if (posted === 'start') return show(site, 'danger', {}, token, d);
+  const step = stepOf(posted) ?? 'danger';
+  const goto = stepOf(fieldValue(fields, 'goto'));
+  if (goto) {
+    // Back, or Change from "Check your answers" (which comes back to the check afterwards).
+    const steered = step === 'check' ? { ...fields, returnTo: 'check' } : fields;
+    return show(site, goto, steered, token, d);
   }
-  const { reference } = await submitFormReport(d, parsed.report, token, d.now());
+  const errors = stepErrors(step, fields, checks(site, d));
+  if (errors.length) return show(site, step, fields, token, d, errors);
+  if (step !== 'check') return show(site, nextStep(step, fields, checks(site, d)), fields, token, d);
+
+  const parsed = parseReportForm(fields, checks(site, d));
+  if (!parsed.ok) return show(site, 'check', fields, token, d);
+  const submittedAt = d.now();
+  const { reference } = await submitFormReport(d, parsed.report, token, submittedAt);
   d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
-  const location = `${ctx.basePath}/report?page=sent&ref=${encodeURIComponent(reference)}`;
-  return { statusCode: 303, headers: { ...site.headers, location }, body: '' };
+  return page(site, 200, donePage(site.ctx, confirmation(site, parsed.report, reference, submittedAt, d.config)));
+}
+
+const checks = (site: FormSite, d: Deps) => ({ associationId: d.config.id, areaIds: site.areas.map((a) => a.id) });
+
+/**
+ * The page of `step` for the answers so far (400 with its errors). "Check your answers" needs a whole
+ * report: while a question still needs an answer, that question's step is shown instead.
+ */
+function show(
+  site: FormSite,
+  step: Step,
+  fields: FormFields,
+  token: string,
+  d: Deps,
+  errors: readonly FormError[] = [],
+): PageResult {
+  const status = errors.length ? 400 : 200;
+  if (step === 'check') {
+    const parsed = parseReportForm(fields, checks(site, d));
+    if (!parsed.ok) {
+      const first = errorsByStep(fields, checks(site, d))[0]?.step ?? 'danger';
+      return show(
+        site,
+        first === 'check' ? 'danger' : first,
+        fields,
+        token,
+        d,
+        stepErrors(first, fields, checks(site, d)),
+      );
+    }
+    const areaName = site.areas.find((a) => a.id === fieldValue(fields, 'area'))?.name;
+    const back = previousStep('check', fields);
+    return page(site, 200, checkPage(site.ctx, { fields, token, report: parsed.report, areaName, back }));
+  }
+  const questions = stepQuestions(step, {
+    associationName: site.ctx.associationName,
+    areas: site.areas,
+    fields,
+    errors,
+  });
+  const back = previousStep(step, fields);
+  return page(site, status, stepPage(site.ctx, { step, fields, token, questions, errors, back }));
 }
 
 /**
- * What the confirmation says: the reference, and how soon a resident's report is answered — the
- * association's initial-contact clock in words, never a time read from the case: the page is reached
- * by a URL (its history entry) that anyone holding the phone could open again.
+ * What the confirmation says: the reference, whom we contact and how, and by when — the initial-contact
+ * clock counted from the submission time, as a London date and time in words. It may say a time
+ * because it is the answer to the final post: no URL leads back to it.
  */
-function confirmation(site: FormSite, reference: string | undefined, config: Deps['config']) {
+function confirmation(
+  site: FormSite,
+  report: Report,
+  reference: string,
+  at: Date,
+  config: Deps['config'],
+): Confirmation {
   const clock = config.clocks.initialContact;
+  const sc = report.safeContact;
+  const someoneElse = report.reporterKind !== 'victim';
+  const reporter = report.reporter.contact?.method;
   return {
+    reference,
+    about: someoneElse ? 'someone-else' : 'victim',
+    livesInAssociationHome: report.livesInAssociationHome,
+    victimContact: sc.noContact ? 'none' : sc.method ? 'way' : 'unknown',
+    ...(someoneElse ? { reporterContact: !reporter ? 'unsaid' : reporter === 'none' ? 'none' : 'yes' } : {}),
     meanwhile: site.meanwhile,
-    ...(reference ? { reference } : {}),
-    ...(clock ? { contactWithin: describeClock(clock) } : {}),
+    ...(clock ? { contactWithin: describeClock(clock), ...contactBy(at, clock, config.nation) } : {}),
   };
+}
+
+/** The deadline in words; none when the bank-holiday data cannot count it (the clock's length is said instead). */
+function contactBy(at: Date, clock: Clock, nation: Nation): { contactBy?: string } {
+  try {
+    return { contactBy: londonWhenInWords(deadline(at, clock, nation)) };
+  } catch (e) {
+    if (e instanceof BankHolidayRangeError) return {};
+    throw e;
+  }
 }
 
 const newToken = () => randomBytes(24).toString('base64url');

@@ -5,7 +5,7 @@
  */
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { type HttpHandler, httpApi } from '../adapters/http/middleware.js';
-import type { FormFields } from '../core/report-form.js';
+import type { FormFields } from '../core/report-form-fields.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { type FormSite, formResponse, formSite } from './flow.js';
 

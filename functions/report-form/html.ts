@@ -113,10 +113,10 @@ export function input(o: InputOptions): string {
   return `<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}"><label class="govuk-label" for="${o.name}">${esc(o.label)}</label>${hintHtml(o.name, o.hint)}${errorMessage(o.name, o.error)}<input class="${cls}" id="${o.name}" name="${o.name}" type="${o.type ?? 'text'}" autocomplete="off"${extras} value="${esc(o.value ?? '')}"${describedBy(o.name, o.hint, o.error)}></div>`;
 }
 
-/** A GOV.UK textarea. */
+/** A GOV.UK textarea; `labelAsHeading` makes its label the page's h1 (one question on the page). */
 export function textarea(o: InputOptions & { rows?: number; labelAsHeading?: boolean }): string {
   const label = o.labelAsHeading
-    ? `<h2 class="govuk-label-wrapper"><label class="govuk-label govuk-label--m" for="${o.name}">${esc(o.label)}</label></h2>`
+    ? `<h1 class="govuk-label-wrapper"><label class="govuk-label govuk-label--l" for="${o.name}">${esc(o.label)}</label></h1>`
     : `<label class="govuk-label" for="${o.name}">${esc(o.label)}</label>`;
   return `<div class="govuk-form-group${o.error ? ' govuk-form-group--error' : ''}">${label}${hintHtml(o.name, o.hint)}${errorMessage(o.name, o.error)}<textarea class="govuk-textarea${o.error ? ' govuk-textarea--error' : ''}" id="${o.name}" name="${o.name}" rows="${o.rows ?? 5}" autocomplete="off"${describedBy(o.name, o.hint, o.error)}>${esc(o.value ?? '')}</textarea></div>`;
 }

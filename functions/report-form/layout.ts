@@ -9,20 +9,31 @@ export interface PageContext {
   assetPath: string;
   /** A neutral site the Exit this page button goes to (and replaces the history entry with). */
   exitUrl: string;
+  /**
+   * The one title every page has, so no history entry or tab names the visit (association config
+   * `publicForm.pageTitle`; default "<association name> - Contact us").
+   */
+  pageTitle?: string;
 }
+
+/** The neutral title of every page of the form: the association's own, or "<name> - Contact us". */
+export const neutralTitle = (ctx: PageContext): string => ctx.pageTitle ?? `${ctx.associationName} - Contact us`;
 
 /**
  * The GOV.UK page template with "Exit this page" on every page: the skip-link form for keyboard users,
- * the button at the top of the content (Shift three times works anywhere with JS).
+ * the button at the top of the content (Shift three times works anywhere with JS). The title bar is
+ * neutral on every page (`page.title` names the page in tests only, never in history); with JS,
+ * haven.mjs swaps in the `data-haven-page` part of each next page, so the visit stays one history
+ * entry at `data-haven-home`, and Exit, outside that part, is set up once.
  */
 export function layout(
   ctx: PageContext,
-  page: { title: string; hasErrors?: boolean; main: string; backLink?: string },
+  page: { title: string; hasErrors?: boolean; main: string; back?: string },
 ): string {
   const a = esc(ctx.assetPath);
   const exit = esc(ctx.exitUrl);
-  const title = `${page.hasErrors ? 'Error: ' : ''}${page.title} - ${ctx.associationName}`;
-  const back = page.backLink ? `<a href="${esc(page.backLink)}" class="govuk-back-link">Back</a>` : '';
+  const title = `${page.hasErrors ? 'Error: ' : ''}${neutralTitle(ctx)}`;
+  const back = page.back ?? '';
   return `<!DOCTYPE html>
 <html lang="en" class="govuk-template">
 <head>
@@ -36,7 +47,7 @@ export function layout(
 <link rel="stylesheet" href="${a}/govuk-frontend.min.css">
 <link rel="stylesheet" href="${a}/haven/haven.css">
 </head>
-<body class="govuk-template__body">
+<body class="govuk-template__body" data-haven-home="${esc(ctx.basePath)}/report">
 <script src="${a}/haven/js-enabled.js"></script>
 <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
 <a href="${exit}" class="govuk-skip-link govuk-js-exit-this-page-skiplink" rel="nofollow noreferrer">Exit this page</a>
@@ -48,12 +59,12 @@ export function layout(
 </section>
 </header>
 <div class="govuk-width-container">
-${back}
 <main class="govuk-main-wrapper" id="main-content">
 <div class="govuk-exit-this-page" data-module="govuk-exit-this-page">
 <a href="${exit}" role="button" draggable="false" class="govuk-button govuk-button--warning govuk-exit-this-page__button govuk-js-exit-this-page-button" data-module="govuk-button" rel="nofollow noreferrer"><span class="govuk-visually-hidden">Emergency</span> Exit this page</a>
 </div>
-<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
+<div class="govuk-grid-row" data-haven-page><div class="govuk-grid-column-two-thirds">
+${back}
 ${page.main}
 </div></div>
 </main>

@@ -6,18 +6,48 @@ import { havenForSuite } from '../support/runtime.js';
 import { axeViolations, launch, narrowScreenshot, submitted, tabTo } from './browser.js';
 
 const CANARY = 'CANARY-e2e-5b1d';
+/** A page that is not Haven's, opened before it: after Exit, Back must land here. */
+const BEFORE = 'data:text/html,<title>Recipes</title><h1>Recipes</h1>';
 
-describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', () => {
+describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): steps, one history entry', () => {
   const haven = havenForSuite();
   let browser: Browser;
   const contexts: BrowserContext[] = [];
-  const newPage = async (options: { javaScriptEnabled?: boolean } = {}): Promise<Page> => {
-    // bypassCSP only so axe-core can be injected; the pages' own CSP stays in their headers.
-    const context = await browser.newContext({ viewport: { width: 1024, height: 900 }, bypassCSP: true, ...options });
+  /** A fresh browser profile; `bypassCSP` only where axe-core is injected (the pages' CSP stays in their headers). */
+  const newPage = async (options: { javaScriptEnabled?: boolean; axe?: boolean; phone?: boolean } = {}) => {
+    const context = await browser.newContext({
+      viewport: options.phone ? { width: 375, height: 812 } : { width: 1024, height: 900 },
+      bypassCSP: options.axe ?? false,
+      javaScriptEnabled: options.javaScriptEnabled ?? true,
+    });
     contexts.push(context);
-    return context.newPage();
+    const page = await context.newPage();
+    const urls: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) urls.push(frame.url());
+    });
+    return { page, urls };
   };
   const form = (path = '') => `${haven.url}/wrekin/report${path}`;
+
+  /** Presses a button that posts the step and waits for `step`'s page (with JS the page is swapped in, not loaded). */
+  const go = async (page: Page, step: string, press: () => Promise<unknown>) => {
+    await press();
+    await page.waitForSelector(`form input[name="step"][value="${step}"]`, { state: 'attached' });
+  };
+  const cont = (page: Page, step: string) => go(page, step, () => page.locator('main button.govuk-button').click());
+  const send = async (page: Page) => {
+    await page.locator('main button.govuk-button').click();
+    await page.waitForSelector('.govuk-panel__title');
+  };
+
+  /** Everything the browser keeps of a visit: cookies, storage, its history length and the entry's address. */
+  const kept = (page: Page) =>
+    page.evaluate(() => ({
+      storage: localStorage.length + sessionStorage.length,
+      history: history.length,
+      address: location.href,
+    }));
 
   beforeAll(async () => {
     browser = await launch();
@@ -27,211 +57,332 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3)', ()
     await browser?.close();
   });
 
-  it('keyboard only: "in danger now" shows 999 and the Silent Solution at once, then the report is sent and the reference shown', async () => {
-    const page = await newPage();
-    await page.goto(form());
-    const advice = page.locator('#conditional-immediateDanger');
-    await expect(advice.isVisible()).resolves.toBe(false);
-    await tabTo(page, '#immediateDanger');
-    await page.keyboard.press('Space');
-    await expect(advice.isVisible(), 'advice appears as soon as Yes is chosen').resolves.toBe(true);
-    expect(await advice.innerText()).toMatch(/999[\s\S]*press 55/);
-    await tabTo(page, 'button[type=submit]');
-    await submitted(page, () => page.keyboard.press('Enter'));
-    // The next page leads with the advice too (server-side).
-    expect(await page.locator('[data-danger-advice]').first().innerText()).toContain('press 55');
-
-    await tabTo(page, '#reporterKind');
-    await page.keyboard.press('Space');
-    await tabTo(page, '#livesInAssociationHome');
-    await page.keyboard.press('Space');
-    await tabTo(page, '#narrative');
-    await page.keyboard.type(`${CANARY} he threw a chair`);
-    await tabTo(page, '#contactMethod');
-    await page.keyboard.press('Space');
-    await tabTo(page, '#contactPhone');
-    await page.keyboard.type('07700 900 982');
-    await tabTo(page, '#codeWord');
-    await page.keyboard.type('bluebell');
-    await tabTo(page, '#abuseTypes');
-    await page.keyboard.press('Space');
-    await tabTo(page, '#household');
-    await page.keyboard.press('Space');
-    await tabTo(page, '#interpreter');
-    await page.keyboard.press('Space');
-    await tabTo(page, 'button[type=submit]');
-    await Promise.all([page.waitForURL(/page=sent&ref=HV-/), page.keyboard.press('Enter')]);
-
-    const reference = new URL(page.url()).searchParams.get('ref') as string;
-    expect(await page.locator('.govuk-panel__body').innerText()).toContain(reference);
-    const text = await page.locator('body').innerText();
-    expect(text).toContain('What happens next');
-    for (const typed of [CANARY, '07700 900 982', 'bluebell']) expect(text).not.toContain(typed);
-    // Nothing kept on the device: no cookie, no storage.
-    expect(await page.context().cookies()).toEqual([]);
-    expect(await page.evaluate(() => localStorage.length + sessionStorage.length)).toBe(0);
-  });
-
-  it('003 on a 375 px phone: required questions first, the type of abuse asked and stored, and the confirmation says by when and whom to call', async () => {
+  it('a victim reports on a 375 px phone: one history entry at a neutral address, every step passing axe, the safe way echoed, a time to expect contact', async () => {
     // Prepare
-    const page = await newPage();
-    await page.setViewportSize({ width: 375, height: 812 });
+    const { page, urls } = await newPage({ phone: true, axe: true });
+    await page.goto(BEFORE);
     await page.goto(form());
+    const start = await kept(page);
+    const problems: Record<string, unknown> = {};
+    const check = async (name: string) => {
+      const violations = await axeViolations(page);
+      if (violations.length) problems[`${name}: axe`] = violations;
+      const { scrollWidth, clientWidth } = await narrowScreenshot(page, `victim-${name}`);
+      if (scrollWidth > clientWidth) problems[`${name}: 375px`] = { scrollWidth, clientWidth };
+      expect(await page.title(), name).toBe('The Wrekin Housing Group - Contact us');
+    };
+
+    // Act: every step, checked as it comes
+    await check('before-you-start');
+    await cont(page, 'danger');
+    await check('danger');
     await page.locator('#immediateDanger-2').check();
-    await submitted(page, () => page.locator('button[type=submit]').click());
-
-    // Assess: the intro says which questions are required, and they come first, in that order
-    expect(await page.locator('main').innerText()).toContain('You need to answer the first 4 questions');
-    const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? Number.NaN;
-    const order = ['#reporterKind', '#livesInAssociationHome', '#narrative', '#contactMethod', '#personName'];
-    const ys = await Promise.all(order.map(top));
-    expect(ys, order.join(' < ')).toEqual([...ys].sort((a, b) => a - b));
-    expect(await page.locator('#livesInAssociationHome').locator('xpath=ancestor::fieldset').innerText()).toContain(
-      'a home managed by The Wrekin Housing Group?',
-    );
-
-    // Act: the required answers, two types of abuse, then send
-    await page.locator('#reporterKind').check();
+    await cont(page, 'about');
+    await check('about');
+    await page.locator('#about').check();
+    await cont(page, 'home');
+    await check('home');
     await page.locator('#livesInAssociationHome').check();
-    await page.locator('#narrative').fill(CANARY);
+    await cont(page, 'narrative');
+    await check('narrative');
+    await page.locator('#narrative').fill(`${CANARY} he took my bank card`);
+    await cont(page, 'contact');
+    await check('contact');
     await page.locator('#contactMethod-2').check();
-    await page.locator('#contactTextPhone').fill('07700 900 123');
-    await page.locator('#abuseTypes-2').check(); // physical
+    await page.locator('#contactTextPhone').fill('07700 900123');
+    await cont(page, 'safety');
+    await check('safety');
+    await page.locator('#safeTimes').check();
+    await page.locator('#codeWord').fill('bluebell');
+    await cont(page, 'abuse');
+    await check('abuse');
     await page.locator('#abuseTypes-4').check(); // financial
-    await Promise.all([page.waitForURL(/page=sent&ref=HV-/), page.locator('button[type=submit]').click()]);
+    await cont(page, 'person');
+    await check('person');
+    await cont(page, 'household');
+    await check('household');
+    await cont(page, 'check');
+    await check('check');
+    const echoed = await page.locator('.govuk-summary-list').innerText();
+    // Change the number from the check page: the contact step, its safety, then back to the check
+    await go(page, 'contact', () => page.getByRole('button', { name: 'Change how we will contact you' }).click());
+    await page.locator('#contactTextPhone').fill('07700 900124');
+    await cont(page, 'safety');
+    await cont(page, 'check');
+    const changed = await page.locator('.govuk-summary-list').innerText();
+    await send(page);
+    await check('sent');
 
-    // Assess: how soon, Wrekin's 1 working day in words (never a time read back from the case); whom to call; 999 to tap
-    const url = new URL(page.url());
-    expect([...url.searchParams.keys()]).toEqual(['page', 'ref']);
-    const reference = url.searchParams.get('ref') as string;
+    // Assess: the safe way in words, before and after the change
+    expect(echoed).toContain('We will text 07700 900123 on weekday mornings (9am to midday).');
+    expect(changed).toContain('We will text 07700 900124 on weekday mornings (9am to midday).');
+    // Assess: when, and whom to call; nothing typed on the confirmation
     const text = await page.locator('main').innerText();
-    expect(text).toContain('within 1 working day of your report');
+    expect(text).toMatch(/in the way you said is safe by \d{1,2}(:\d\d)?(am|pm)|by midday|by midnight/);
+    expect(text).toMatch(/on (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} [A-Z][a-z]+ 20\d\d/);
     expect(await page.getByRole('link', { name: 'Call 999' }).getAttribute('href')).toBe('tel:999');
     for (const phone of ['01952 217100', '0808 2000 247', '0808 801 0327', '0800 999 5428'])
       expect(await page.getByRole('link', { name: phone }).getAttribute('href')).toBe(`tel:${phone.replace(/ /g, '')}`);
-    expect(text).toContain('18000');
-    expect(text).toContain('999 BSL');
-    for (const typed of [CANARY, '07700 900 123']) expect(text).not.toContain(typed);
+    for (const typed of [CANARY, '07700 900124', 'bluebell']) expect(text).not.toContain(typed);
+    const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+    expect(reference).toMatch(/^HV-/);
+    // Assess: one history entry, at the neutral address, never holding the reference or an answer; nothing stored
+    const end = await kept(page);
+    expect(end).toEqual({ storage: 0, history: start.history, address: form() });
+    expect(await page.context().cookies()).toEqual([]);
+    expect(urls.filter((u) => u.startsWith(haven.url))).not.toHaveLength(0);
+    for (const u of urls)
+      for (const secret of [reference, CANARY, '07700', 'bluebell', '?', 'step']) expect(u).not.toContain(secret);
+    expect(problems).toEqual({});
 
-    // Assess: a manager's caseload shows the types of abuse on the case
+    // Assess: the officer's caseload has the type of abuse on the case
     const staff = await browser.newContext();
     contexts.push(staff);
     await (await staff.newPage()).goto(haven.signInLink('wrekin', 'manager'));
     const res = await staff.request.get(`${haven.url}/wrekin/api/cases?limit=200`);
     const { items } = (await res.json()) as { items: { reference: string; abuseTypes: string[] }[] };
-    expect(items.find((i) => i.reference === reference)?.abuseTypes).toEqual(['physical', 'financial']);
+    expect(items.find((i) => i.reference === reference)?.abuseTypes).toEqual(['financial']);
   });
 
-  it('errors use the GOV.UK error summary: focused, naming each question, never repeating what was typed', async () => {
-    const page = await newPage();
+  it('a neighbour reports on a 375 px phone, in danger now: 999 advice first on every step, who they are, their own "do not contact me"', async () => {
+    // Prepare
+    const { page } = await newPage({ phone: true, axe: true });
     await page.goto(form());
-    await page.locator('#immediateDanger-2').check();
-    await submitted(page, () => page.locator('button[type=submit]').click());
-    await page.locator('#codeWord').fill(`${CANARY}-${'x'.repeat(70)}`);
-    await page.locator('button[type=submit]').click();
-    await page.waitForSelector('.govuk-error-summary');
-    expect(await page.title()).toMatch(/^Error: /);
-    const summary = await page.locator('.govuk-error-summary').innerText();
-    expect(summary).toContain('Select who is making this report');
-    expect(summary).toContain('Enter what happened');
-    expect(summary).toContain('Code word must be 60 characters or fewer');
-    expect(summary).not.toContain(CANARY);
-    expect(await page.evaluate(() => document.activeElement?.closest('.govuk-error-summary') !== null)).toBe(true);
-    await page.locator('.govuk-error-summary a[href="#narrative"]').click();
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('narrative');
+    await cont(page, 'danger');
+
+    // Act
+    await tabTo(page, '#immediateDanger');
+    await page.keyboard.press('Space');
+    const advice = await page.locator('#conditional-immediateDanger').innerText();
+    await cont(page, 'about');
+    const firstOnNext = await page.locator('main h2, main h1').first().innerText();
+    await page.locator('#about-2').check();
+    await cont(page, 'relation');
+    await page.locator('#reporterKind').check();
+    await cont(page, 'home');
+    await page.locator('#livesInAssociationHome').check();
+    await cont(page, 'narrative');
+    await page.locator('#narrative').fill(`${CANARY} shouting next door every night`);
+    await cont(page, 'contact');
+    const contactQuestion = await page.locator('h1').innerText();
+    await page.locator('#contactMethod').check();
+    await page.locator('#contactPhone').fill('07700 900555');
+    await cont(page, 'safety');
+    await cont(page, 'reporter-contact');
+    await page.locator('#reporterContact-3').check();
+    const reporterViolations = await axeViolations(page);
+    await cont(page, 'abuse');
+    await cont(page, 'person');
+    await cont(page, 'household');
+    await cont(page, 'check');
+    const summary = await page.locator('.govuk-summary-list').innerText();
+    await send(page);
+
+    // Assess
+    expect(advice).toMatch(/999[\s\S]*press 55/);
+    expect(firstOnNext).toContain('If you are in danger now, call 999');
+    expect(contactQuestion).toBe('Is there a safe way to contact them?');
+    expect(summary).toContain('We will call them on 07700 900555 at any time.');
+    expect(summary).toContain('We will not contact you.');
+    expect(reporterViolations).toEqual([]);
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('You asked us not to contact you, so we will not.');
+    expect(text).toMatch(/will contact them in the way you said is safe by /);
+    expect(text).not.toContain('07700 900555');
+    expect(await axeViolations(page)).toEqual([]);
   });
 
-  it('without JavaScript: Yes leads to a page with the 999 advice first, and the plain form post sends the report', async () => {
-    const page = await newPage({ javaScriptEnabled: false });
-    await page.goto(form());
-    await page.locator('#immediateDanger').check();
-    await submitted(page, () => page.locator('button[type=submit]').click());
-    const firstHeading = await page.locator('main h2, main h1').first().innerText();
-    expect(firstHeading).toContain('If you are in danger now, call 999');
-    await page.locator('#reporterKind-5').check();
-    await page.locator('#livesInAssociationHome-3').check();
-    await page.locator('#narrative').fill(CANARY);
-    await page.locator('#contactMethod-5').check();
-    await Promise.all([page.waitForURL(/page=sent&ref=HV-/), page.locator('button[type=submit]').click()]);
-    expect(await page.locator('.govuk-panel__title').innerText()).toContain('Report sent');
-  });
-
-  it('Shift pressed three times leaves for a neutral page and replaces the history entry', async () => {
-    const page = await newPage();
-    await page.goto(form('?page=cover-your-tracks'));
-    await page.goto(form());
+  it('after Exit this page, Back never reaches Haven: the page before it comes back, and no entry held a reference or an answer', async () => {
+    // Prepare: a page that is not Haven's, then the whole journey to the confirmation (no CSP bypass: fetch is allowed by the page's own CSP)
+    const { page, urls } = await newPage();
+    await page.goto(BEFORE);
     const before = await page.evaluate(() => history.length);
+    await page.goto(form());
+    await cont(page, 'danger');
+    await page.locator('#immediateDanger-2').check();
+    await cont(page, 'about');
+    await page.locator('#about').check();
+    await cont(page, 'home');
+    await page.locator('#livesInAssociationHome-3').check();
+    await cont(page, 'narrative');
+    await page.locator('#narrative').fill(CANARY);
+    await cont(page, 'contact');
+    await page.locator('#contactMethod-5').check(); // do not contact me
+    await cont(page, 'abuse');
+    await go(page, 'contact', () => page.locator('.govuk-back-link').click()); // Back posts, and adds no entry
+    await cont(page, 'abuse');
+    await cont(page, 'person');
+    await cont(page, 'household');
+    await cont(page, 'check');
+    await send(page);
+    const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
+
+    // Act
+    await Promise.all([page.waitForURL(`${haven.url}/weather`), page.locator('.govuk-exit-this-page__button').click()]);
+    const afterExit = await page.evaluate(() => history.length);
+    await page.goBack();
+
+    // Assess
+    expect(afterExit, 'the page before Haven, then the weather page: nothing of Haven between').toBe(before + 1);
+    expect(page.url()).toBe(BEFORE);
+    expect(urls.length).toBeGreaterThan(2);
+    for (const u of urls) for (const secret of [reference, CANARY, '?']) expect(u).not.toContain(secret);
+    expect(await page.context().cookies()).toEqual([]);
+  });
+
+  it('Shift pressed three times, mid-journey, leaves for the neutral page and Back returns to the page before Haven', async () => {
+    // Prepare
+    const { page } = await newPage();
+    await page.goto(BEFORE);
+    await page.goto(form());
+    await cont(page, 'danger');
+    await page.locator('#immediateDanger-2').check();
+    await cont(page, 'about');
+
+    // Act
     await page.locator('h1').click(); // focus in the page, as a person reading it
     for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
     await page.waitForURL(`${haven.url}/weather`);
-    expect(await page.evaluate(() => history.length), 'replaced, not pushed').toBe(before);
     await page.goBack();
-    expect(page.url(), 'Back skips the form').toBe(form('?page=cover-your-tracks'));
+
+    // Assess
+    expect(page.url()).toBe(BEFORE);
   });
 
-  it('the Exit this page button also replaces the history entry', async () => {
-    const page = await newPage();
-    await page.goto(form('?page=cover-your-tracks'));
+  it('links inside the journey replace the entry: "Cover your tracks" and back add nothing, and its address is made neutral', async () => {
+    // Prepare
+    const { page } = await newPage();
+    await page.goto(BEFORE);
     await page.goto(form());
-    await Promise.all([page.waitForURL(`${haven.url}/weather`), page.locator('.govuk-exit-this-page__button').click()]);
-    await page.goBack();
-    expect(page.url()).toBe(form('?page=cover-your-tracks'));
+    const before = await page.evaluate(() => history.length);
+    const said = await page.locator('main .haven-js-only').first().isVisible();
+    const notSaid = await page.locator('main .haven-no-js').first().isVisible();
+
+    // Act
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('link', { name: 'How to cover your tracks online' }).click(),
+    ]);
+    await page.waitForFunction(() => location.search === '');
+    const cover = await page.locator('main').innerText();
+    const after = await kept(page);
+
+    // Assess: "Before you start" says what is true with JavaScript, and not the no-JavaScript warning
+    expect(said).toBe(true);
+    expect(notSaid).toBe(false);
+    expect(after.history).toBe(before);
+    expect(after.address).toBe(form());
+    for (const words of [
+      'Chrome on an Android phone',
+      'Safari on an iPhone',
+      'History on your other devices',
+      'call log',
+      'What our messages will look like',
+      'stalkerware',
+    ])
+      expect(cover).toContain(words);
   });
 
-  it('every page passes axe-core at WCAG 2.2 AA and fits a 375 px screen without sideways scrolling', async () => {
-    const page = await newPage();
-    const pages: [string, () => Promise<unknown>][] = [
-      ['start', () => page.goto(form())],
-      ['start-danger-advice', () => page.locator('#immediateDanger').check()],
-      [
-        'start-error',
-        async () => {
-          await page.goto(form());
-          await page.locator('button[type=submit]').click();
-          await page.waitForSelector('.govuk-error-summary');
-        },
-      ],
-      [
-        'details-in-danger',
-        async () => {
-          await page.goto(form());
-          await page.locator('#immediateDanger').check();
-          await submitted(page, () => page.locator('button[type=submit]').click());
-        },
-      ],
-      [
-        'details-errors',
-        async () => {
-          await page.locator('#contactMethod').check();
-          await page
-            .locator('#personAddress')
-            .fill(`Flat 1, ${'Averyveryverylongstreetnamewithoutanyspaces'.repeat(2)} Road`);
-          await page.locator('button[type=submit]').click();
-          await page.waitForSelector('.govuk-error-summary');
-        },
-      ],
-      [
-        'sent',
-        async () => {
-          await page.locator('#reporterKind').check();
-          await page.locator('#livesInAssociationHome').check();
-          await page.locator('#narrative').fill(CANARY);
-          await page.locator('#contactMethod-5').check();
-          await Promise.all([page.waitForURL(/page=sent/), page.locator('button[type=submit]').click()]);
-        },
-      ],
-      ['cover-your-tracks', () => page.goto(form('?page=cover-your-tracks'))],
-      ['weather', () => page.goto(`${haven.url}/weather`)],
-    ];
-    const problems: Record<string, unknown> = {};
-    for (const [name, open] of pages) {
-      await page.setViewportSize({ width: 1024, height: 900 });
-      await open();
-      const violations = await axeViolations(page);
-      if (violations.length) problems[`${name}: axe`] = violations;
-      const { scrollWidth, clientWidth } = await narrowScreenshot(page, name);
-      if (scrollWidth > clientWidth) problems[`${name}: 375px`] = { scrollWidth, clientWidth };
-    }
-    expect(problems).toEqual({});
+  it('errors use the GOV.UK error summary: focused, naming the question, never repeating what was typed, and its link adds no history entry', async () => {
+    // Prepare
+    const { page } = await newPage();
+    await page.goto(form());
+    await cont(page, 'danger');
+    await page.locator('#immediateDanger-2').check();
+    await cont(page, 'about');
+    await page.locator('#about').check();
+    await cont(page, 'home');
+    await page.locator('#livesInAssociationHome').check();
+    await cont(page, 'narrative');
+    await page.locator('#narrative').fill(CANARY);
+    await cont(page, 'contact');
+    await page.locator('#contactMethod-3').check();
+    await page.locator('#contactEmail').fill(`${CANARY}-not-an-email`);
+    const before = await page.evaluate(() => history.length);
+
+    // Act
+    await page.locator('main button.govuk-button').click();
+    await page.waitForSelector('.govuk-error-summary');
+    await page.waitForFunction(() => document.activeElement?.closest('.govuk-error-summary') !== null);
+    const summary = await page.locator('.govuk-error-summary').innerText();
+    await page.locator('.govuk-error-summary a[href="#contactEmail"]').click();
+
+    // Assess
+    expect(await page.title()).toBe('Error: The Wrekin Housing Group - Contact us');
+    expect(summary).toContain('Enter an email address in the correct format');
+    expect(summary).not.toContain(CANARY);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('contactEmail');
+    expect(await kept(page)).toMatchObject({ history: before, address: form() });
+  });
+
+  it('without JavaScript: Exit is a plain link, "Before you start" says Back will still show the pages, and the plain posts send the report', async () => {
+    // Prepare
+    // axe-core needs JavaScript: these pages' markup is the same as the ones checked above.
+    const { page } = await newPage({ javaScriptEnabled: false });
+    await page.goto(form());
+    const noJs = await page.locator('.haven-no-js').first().isVisible();
+    const jsOnly = await page.locator('.haven-js-only').first().isVisible();
+    const exitHref = await page.locator('.govuk-exit-this-page__button').getAttribute('href');
+    const step = (name: string) =>
+      submitted(page, () => page.locator('main button.govuk-button').click()).then(() =>
+        page.waitForSelector(`form input[name="step"][value="${name}"]`, { state: 'attached' }),
+      );
+
+    // Act
+    await step('danger');
+    await page.locator('#immediateDanger').check();
+    await step('about');
+    const firstHeading = await page.locator('main h2, main h1').first().innerText();
+    await page.locator('#about-2').check();
+    await step('relation');
+    await page.locator('#reporterKind-4').check(); // rather not say
+    await step('home');
+    await page.locator('#livesInAssociationHome-3').check();
+    await step('narrative');
+    await page.locator('#narrative').fill(CANARY);
+    await step('contact');
+    await page.locator('#contactMethod-6').check(); // I do not know
+    await step('reporter-contact');
+    await step('abuse');
+    await submitted(page, () => page.locator('.govuk-back-link').click()); // Back, without JS, is a post too
+    await step('abuse');
+    await step('person');
+    await step('household');
+    await step('check');
+    await submitted(page, () => page.locator('main button.govuk-button').click());
+
+    // Assess
+    expect(noJs).toBe(true);
+    expect(jsOnly).toBe(false);
+    expect(await page.locator('body').innerText()).not.toContain(CANARY);
+    expect(exitHref).toBe('/weather');
+    expect(firstHeading).toContain('If you are in danger now, call 999');
+    expect(await page.locator('.govuk-panel__title').innerText()).toContain('Report sent');
+    expect(page.url(), 'the confirmation is the answer to a post: its address is the form’s').toBe(form());
+    expect(await page.locator('main').innerText()).toContain('We will not contact them until we know a safe way');
+
+    // Act and Assess: Exit still works, as a plain link; Back then returns to Haven's last entry, as the page
+    // said it would (a post, so Chromium asks to resubmit it rather than show it: ERR_CACHE_MISS).
+    const beforeExit = await page.evaluate(() => history.length);
+    expect(beforeExit, 'every post is an entry without JS').toBeGreaterThan(10);
+    await submitted(page, () => page.locator('.govuk-exit-this-page__button').click());
+    expect(page.url()).toBe(`${haven.url}/weather`);
+    expect(await page.evaluate(() => history.length), 'pushed, not replaced').toBe(beforeExit + 1);
+    await expect(page.goBack()).rejects.toThrow(/ERR_CACHE_MISS/);
+  });
+
+  it('a public path the form does not have is its own page with Exit this page, never JSON', async () => {
+    // Prepare
+    const { page } = await newPage({ axe: true });
+
+    // Act
+    const res = await page.goto(`${haven.url}/wrekin/report/${CANARY}`);
+
+    // Assess
+    expect(res?.status()).toBe(404);
+    expect(await page.locator('h1').innerText()).toBe('Page not found');
+    expect(await page.locator('.govuk-exit-this-page__button').isVisible()).toBe(true);
+    expect(await page.locator('body').innerText()).not.toContain(CANARY);
+    expect(await axeViolations(page)).toEqual([]);
   });
 });

@@ -1,8 +1,9 @@
 /**
- * What the public form stores and what its confirmation says, through the handler:
- * the type of abuse is stored, a single area is recorded without asking, and the confirmation says
- * how soon (the initial-contact clock in words, never a time read from the case) and whom to call,
- * with no answer in its URL and nothing the person typed on the page.
+ * What the public form stores and what its confirmation says, through the handler: who the report
+ * is about (the reporter's own contact apart from the victim's safe contact), the safe times as
+ * windows, the type of abuse, a single area recorded without asking; the confirmation is the answer
+ * to the final post (no redirect, no URL holding the reference) and says by when, in London words
+ * from the initial-contact clock, and whom to call, with nothing the person typed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/report-form/handler.js';
@@ -11,122 +12,183 @@ import { apiEvent, call, type Harness, startHarness } from './harness.js';
 const CANARY = 'CANARY-answers-8e2a';
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
-/** A details post with a safe phone number; `extra` pairs are appended (checkboxes repeat). */
-function detailsPost(formToken: string, extra: [string, string][] = []): string {
+/** The final post ("Send report"): a victim's own report with a safe phone; `extra` pairs are set or, for lists, appended. */
+function finalPost(formToken: string, extra: [string, string][] = []): string {
   const body = new URLSearchParams({
-    step: 'details',
+    step: 'check',
     formToken,
     immediateDanger: 'no',
-    reporterKind: 'victim',
+    about: 'me',
     livesInAssociationHome: 'yes',
     narrative: CANARY,
     contactMethod: 'phone',
     contactPhone: '07700 900 982',
   });
-  for (const [k, v] of extra) k === 'abuseTypes' ? body.append(k, v) : body.set(k, v);
+  const lists = ['abuseTypes', 'safeTimes'];
+  for (const [k, v] of extra) lists.includes(k) ? body.append(k, v) : body.set(k, v);
   return body.toString();
 }
 
-/** Posts the details page and follows the 303: the location and the confirmation page. */
+/** Sends the final post: the page it is answered with, and the case it stored. */
 async function send(h: Harness, body: string) {
-  const form = createHandler(h.deps);
-  const posted = await call(form, apiEvent('POST', '/report', { rawBody: body, headers: FORM }));
-  const location = posted.headers.location ?? '';
-  const url = new URL(location, 'https://example.org');
-  const reference = url.searchParams.get('ref') ?? '';
+  const posted = await call(createHandler(h.deps), apiEvent('POST', '/report', { rawBody: body, headers: FORM }));
+  const reference = /<strong>(HV-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/.exec(posted.raw)?.[1] ?? '';
   const found = await h.cases.findCaseByReference(reference);
-  const confirm = () =>
-    call(form, apiEvent('GET', '/report', { query: Object.fromEntries(url.searchParams.entries()) }));
-  return { posted, location, reference, caseId: found?.caseId ?? '', confirm };
+  return { posted, reference, caseId: found?.caseId ?? '' };
 }
 
-describe('003 Wrekin: the type of abuse and the confirmation (1 working day to first contact)', () => {
+describe('003 Wrekin: the confirmation is the answer to the final post (1 working day to first contact)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness('wrekin', new Date('2026-12-01T17:00:00Z')); // Tuesday 5pm in London
   });
   afterAll(() => h.stop());
 
-  it('the types of abuse ticked are stored on the report; the redirect carries only the reference', async () => {
+  it('the types of abuse ticked are stored; the page is a 200 with the reference, no redirect and no Location', async () => {
     // Act
     const sent = await send(
       h,
-      detailsPost('form-token-abuse-0001', [
+      finalPost('form-token-abuse-0001', [
         ['abuseTypes', 'physical'],
         ['abuseTypes', 'financial'],
       ]),
     );
 
     // Assess
-    expect(sent.posted.status).toBe(303);
-    expect(sent.location).toMatch(/^\/report\?page=sent&ref=HV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    expect(sent.posted.status).toBe(200);
+    expect(sent.posted.headers.location).toBeUndefined();
+    expect(sent.posted.raw).toContain('Report sent');
     const { report } = await h.cases.getCase(sent.caseId, 'system');
     expect(report.abuseTypes).toEqual(['physical', 'financial']);
   });
 
-  it("003: the confirmation says how soon, Wrekin's 1 working day in words, and whom to call", async () => {
-    // Prepare
-    const sent = await send(h, detailsPost('form-token-when-0001'));
-
+  it('003: it says by when, from the clock and the submission time in London words, and whom to call; nothing typed', async () => {
     // Act
-    const page = await sent.confirm();
+    const { posted, reference } = await send(h, finalPost('form-token-when-0001'));
 
     // Assess
-    expect(page.status).toBe(200);
-    expect(page.raw).toContain('in the way you said is safe <strong>within 1 working day</strong> of your report');
-    expect(page.raw).toContain(sent.reference);
+    expect(posted.raw).toContain(
+      'contact you in the way you said is safe by <strong>5pm on Wednesday 2 December 2026</strong> (within 1 working day of your report)',
+    );
+    expect(posted.raw).toContain(reference);
     for (const tel of ['tel:999', 'tel:01952217100', 'tel:08082000247', 'tel:08088010327', 'tel:08009995428'])
-      expect(page.raw).toContain(`href="${tel}"`);
-    expect(page.raw).toContain('18000');
-    expect(page.raw).toContain('999 BSL');
-    for (const typed of [CANARY, '07700 900 982']) expect(page.raw).not.toContain(typed);
+      expect(posted.raw).toContain(`href="${tel}"`);
+    expect(posted.raw).toContain('18000');
+    expect(posted.raw).toContain('999 BSL');
+    for (const typed of [CANARY, '07700 900 982']) expect(posted.raw).not.toContain(typed);
   });
 
-  it('opened again later (from history), the page says no more than the clock in words: no time of day', async () => {
+  it('the confirmation has no address of its own: the old ?page=sent&ref= URL shows "Before you start", never the reference', async () => {
     // Prepare
-    const sent = await send(h, detailsPost('form-token-late-0001'));
-    const before = h.clock.now;
-    h.clock.now = new Date('2026-12-09T17:01:00Z');
+    const { reference } = await send(h, finalPost('form-token-url-0001'));
 
     // Act
-    const page = await sent.confirm();
-    h.clock.now = before;
-
-    // Assess
-    expect(page.raw).toContain('<strong>within 1 working day</strong> of your report');
-    expect(page.raw).not.toMatch(/\d(am|pm)\b|midday/);
-  });
-
-  it('a report for someone who does not live in our homes is promised contact only if the person does', async () => {
-    // Prepare
-    const sent = await send(h, detailsPost('form-token-signposted-0001', [['livesInAssociationHome', 'no']]));
-
-    // Act
-    const page = await sent.confirm();
+    const page = await call(
+      createHandler(h.deps),
+      apiEvent('GET', '/report', { query: { page: 'sent', ref: reference } }),
+    );
 
     // Assess
     expect(page.status).toBe(200);
-    expect(page.raw).toContain('If the person lives in one of our homes, someone from');
-    expect(page.raw).toContain('If the person does not live in one of our homes, we will tell you who can help');
+    expect(page.raw).toContain('Before you start');
+    expect(page.raw).not.toContain(reference);
+    expect(page.raw).not.toContain('Report sent');
   });
 
-  it('the confirmation reads nothing from the store: it answers even when every store call fails', async () => {
-    // Prepare
-    const sent = await send(h, detailsPost('form-token-lookup-0001'));
-    const failing = Object.fromEntries(
-      Object.keys(h.deps.cases).map((k) => [k, async () => Promise.reject(new TypeError(CANARY))]),
-    ) as unknown as typeof h.deps.cases;
-    const form = createHandler({ ...h.deps, cases: failing });
-    const query = Object.fromEntries(new URL(sent.location, 'https://example.org').searchParams.entries());
-
+  it('a double submit (the same final post twice) is one case, and both answers give its reference', async () => {
     // Act
-    const page = await call(form, apiEvent('GET', '/report', { query }));
+    const first = await send(h, finalPost('form-token-twice-0001'));
+    const again = await send(h, finalPost('form-token-twice-0001'));
 
     // Assess
-    expect(page.status).toBe(200);
-    expect(page.raw).toContain('Report sent');
-    expect(page.raw).toContain('<strong>within 1 working day</strong>');
-    expect(page.raw).not.toContain(CANARY);
+    expect(first.reference).toMatch(/^HV-/);
+    expect(again.reference).toBe(first.reference);
+  });
+
+  it('a report about someone not in our homes is promised contact only if they are', async () => {
+    // Act
+    const { posted } = await send(h, finalPost('form-token-signposted-0001', [['livesInAssociationHome', 'no']]));
+
+    // Assess
+    expect(posted.status).toBe(200);
+    expect(posted.raw).toContain('If you live in one of our homes, someone from');
+    expect(posted.raw).toContain('If the person does not live in one of our homes, we will tell you who can help');
+  });
+
+  it("004 §7.3: a victim's safe times are stored as London windows, with voicemail, who we are and a watched phone", async () => {
+    // Act
+    const sent = await send(
+      h,
+      finalPost('form-token-windows-0001', [
+        ['contactMethod', 'text'],
+        ['contactTextPhone', '07700 900 123'],
+        ['safeTimes', 'weekday-mornings'],
+        ['safeTimes', 'weekends'],
+        ['mayIdentifyUs', 'yes'],
+        ['mayBeWatched', 'yes'],
+        ['voicemailSafe', 'yes'],
+      ]),
+    );
+
+    // Assess
+    const { report } = await h.cases.getCase(sent.caseId, 'system');
+    expect(report.reporterKind).toBe('victim');
+    expect(report.safeContact).toMatchObject({
+      noContact: false,
+      method: 'text',
+      phone: '07700 900 123',
+      windows: [
+        { days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '12:00' },
+        { days: ['sat', 'sun'], from: '09:00', to: '17:00' },
+      ],
+      voicemailSafe: false, // a voicemail is asked about a phone call only
+      mayIdentifyUs: true,
+      mayBeWatched: true,
+    });
+    expect(report.reporter).toEqual({});
+  });
+
+  it('a neighbour\'s "do not contact me" is theirs: the victim\'s safe phone is stored apart, and nothing says "do not contact them"', async () => {
+    // Act
+    const sent = await send(
+      h,
+      finalPost('form-token-neighbour-0001', [
+        ['about', 'someone-else'],
+        ['reporterKind', 'third-party'],
+        ['contactPhone', '07700 900 555'],
+        ['reporterContact', 'none'],
+      ]),
+    );
+
+    // Assess
+    const { report } = await h.cases.getCase(sent.caseId, 'system');
+    expect(report.reporterKind).toBe('third-party');
+    expect(report.reporter.contact).toEqual({ method: 'none' });
+    expect(report.safeContact).toMatchObject({ noContact: false, method: 'phone', phone: '07700 900 555' });
+    expect(sent.posted.raw).toContain('You asked us not to contact you, so we will not.');
+    expect(sent.posted.raw).toContain('will contact them in the way you said is safe by <strong>');
+  });
+
+  it('a neighbour who does not know a safe way: no method and not "no contact"; the page says we decide how, not when', async () => {
+    // Act
+    const sent = await send(
+      h,
+      finalPost('form-token-unknown-0001', [
+        ['about', 'someone-else'],
+        ['reporterKind', 'anonymous'],
+        ['contactMethod', 'unknown'],
+        ['reporterContact', 'email'],
+        ['reporterEmail', 'neighbour@example.org'],
+      ]),
+    );
+
+    // Assess
+    const { report } = await h.cases.getCase(sent.caseId, 'system');
+    expect(report.safeContact.noContact).toBe(false);
+    expect(report.safeContact.method).toBeUndefined();
+    expect(report.reporter.contact).toEqual({ method: 'email', email: 'neighbour@example.org' });
+    expect(sent.posted.raw).toContain('We will not contact them until we know a safe way');
+    expect(sent.posted.raw).not.toContain('neighbour@example.org');
   });
 });
 
@@ -137,16 +199,20 @@ describe('004 One Manchester: one area, recorded without asking', () => {
   });
   afterAll(() => h.stop());
 
-  it('the details page has no area question and the stored report has its one area', async () => {
+  it('the home step has no area question and the stored report has its one area', async () => {
     // Prepare
     const form = createHandler(h.deps);
-    const details = await call(form, apiEvent('POST', '/report', { rawBody: 'immediateDanger=no', headers: FORM }));
+    const homeStep = await call(
+      form,
+      apiEvent('POST', '/report', { rawBody: 'step=about&immediateDanger=no&about=me', headers: FORM }),
+    );
 
     // Act
-    const sent = await send(h, detailsPost('form-token-area-0001'));
+    const sent = await send(h, finalPost('form-token-area-0001'));
 
     // Assess
-    expect(details.raw).not.toContain('name="area"');
+    expect(homeStep.raw).toContain('name="livesInAssociationHome"');
+    expect(homeStep.raw).not.toContain('name="area"');
     const { report } = await h.cases.getCase(sent.caseId, 'system');
     expect(report.area).toBe(h.deps.config.areas[0]?.id);
     expect(report.abuseTypes).toEqual([]);

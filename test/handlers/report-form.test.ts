@@ -18,15 +18,17 @@ beforeAll(async () => {
 });
 afterAll(() => h.stop());
 
-/** A complete details page post (anonymous, no contact) carrying the canary as its narrative. */
+/** The final post ("Send report" on Check your answers: every answer in hidden fields); anonymous, about someone else. */
 const detailsPost = (formToken: string): Record<string, string> => ({
-  step: 'details',
+  step: 'check',
   formToken,
   immediateDanger: 'no',
+  about: 'someone-else',
   reporterKind: 'anonymous',
   livesInAssociationHome: 'yes',
   narrative: CANARY,
-  contactMethod: 'none',
+  contactMethod: 'unknown',
+  reporterContact: 'none',
 });
 
 /** The headers every page of the form carries. */
@@ -41,7 +43,7 @@ function expectPageHeaders(headers: Record<string, string>) {
 }
 
 describe('report form pages through httpApi', () => {
-  it('GET /report renders the danger question with the form headers', async () => {
+  it('GET /report renders "Before you start" (999 first, then what Exit does) with the form headers and the neutral title', async () => {
     // Act
     const res = await call(createHandler(h.deps), apiEvent('GET', '/report'));
 
@@ -49,6 +51,9 @@ describe('report form pages through httpApi', () => {
     expect(res.status).toBe(200);
     expectPageHeaders(res.headers);
     expect(res.raw).toMatch(/in danger now/i);
+    expect(res.raw).toContain('Before you start');
+    expect(res.raw).toContain('<title>One Manchester - Contact us</title>');
+    expect(res.raw.indexOf('call 999')).toBeLessThan(res.raw.indexOf('Before you start'));
   });
 
   it('a form post is read into fields: no answer to the danger question is a 400 page naming it', async () => {
@@ -65,7 +70,7 @@ describe('report form pages through httpApi', () => {
     expect(res.raw).not.toContain(CANARY);
   });
 
-  it('a form post of the danger answer leads to the details page with its token', async () => {
+  it('a form post of the danger answer leads to "about you or someone else?" with its token and the 999 advice first', async () => {
     // Act
     const res = await call(
       createHandler(h.deps),
@@ -76,10 +81,62 @@ describe('report form pages through httpApi', () => {
     expect(res.status).toBe(200);
     expect(res.raw).toContain('press 55');
     expect(res.raw).toMatch(/name="formToken" value="[\w-]+"/);
+    expect(res.raw).toContain('Is this report about you, or about someone else?');
+    expect(res.raw.indexOf('press 55')).toBeLessThan(res.raw.indexOf('about you, or about someone else'));
+  });
+
+  it('without JavaScript, Change on "Check your answers" opens that step carrying every answer, and its Continue comes back to the check', async () => {
+    // Prepare
+    const form = createHandler(h.deps);
+    const post = (fields: Record<string, string>) =>
+      call(form, apiEvent('POST', '/report', { rawBody: new URLSearchParams(fields).toString(), headers: FORM }));
+    const { step: _s, ...answers } = detailsPost('form-token-change-0001');
+
+    // Act
+    const change = await post({ ...answers, step: 'check', goto: 'narrative', stray: CANARY });
+    const back = await post({
+      ...answers,
+      step: 'narrative',
+      returnTo: 'check',
+      narrative: 'What happened, told again.',
+    });
+
+    // Assess
+    expect(change.status).toBe(200);
+    expect(change.raw).toContain('name="step" value="narrative"');
+    expect(change.raw).toContain('<input type="hidden" name="returnTo" value="check">');
+    expect(change.raw).toContain('<input type="hidden" name="reporterKind" value="anonymous">');
+    expect(change.raw, 'only answers are carried, never a stray field').not.toContain('stray');
+    expect(back.raw).toContain('Check your answers before sending your report');
+    expect(back.raw).toContain('What happened, told again.');
+    expect(h.workflow.started, 'nothing is sent before Send').toHaveLength(0);
+  });
+
+  it('a step with an unanswered required question is shown again with its error, and the journey does not move on', async () => {
+    // Act
+    const res = await call(
+      createHandler(h.deps),
+      apiEvent('POST', '/report', {
+        rawBody: 'step=about&immediateDanger=no&formToken=form-token-stay-00001',
+        headers: FORM,
+      }),
+    );
+
+    // Assess
+    expect(res.status).toBe(400);
+    expect(res.raw).toContain('Select whether this report is about you or someone else');
+    expect(res.raw).toContain('name="step" value="about"');
+    expect(res.raw).toContain('value="form-token-stay-00001"');
   });
 
   it.each([
     { name: 'an unknown path', event: apiEvent('GET', '/elsewhere'), status: 404, title: 'Page not found' },
+    {
+      name: 'a path under the form',
+      event: apiEvent('GET', `/report/${CANARY}`),
+      status: 404,
+      title: 'Page not found',
+    },
     {
       name: 'a method the form does not take',
       event: apiEvent('PUT', '/report', { rawBody: `narrative=${CANARY}`, headers: FORM }),
@@ -106,6 +163,7 @@ describe('report form pages through httpApi', () => {
     expect(res.status).toBe(status);
     expectPageHeaders(res.headers);
     expect(res.raw).toContain(title);
+    expect(res.raw).toContain('Exit this page');
     expect(res.raw).not.toContain(CANARY);
   });
 

@@ -128,24 +128,26 @@ describe('npm start: Haven on one machine', () => {
     expect(climbing.status).toBe(404);
   });
 
-  it('the form posts without JavaScript: danger advice server-side, then a redirect to the reference and nothing typed', async () => {
-    // Prepare: the first step says there is danger; the server answers with the advice and the details step.
+  it('the form posts without JavaScript: danger advice server-side, then the confirmation as the answer to the final post, nothing typed', async () => {
+    // Prepare: the first step says there is danger; the server answers with the advice and the next step.
     const first = await fetch(`${haven.url}/wrekin/report`, {
       method: 'POST',
       body: new URLSearchParams({ immediateDanger: 'yes' }),
     });
-    const details = await first.text();
+    const next = await first.text();
     expect(first.status).toBe(200);
-    expect(details).toContain('press 55');
-    const token = /name="formToken" value="([^"]+)"/.exec(details)?.[1] as string;
+    expect(next).toContain('press 55');
+    const token = /name="formToken" value="([^"]+)"/.exec(next)?.[1] as string;
     const form = new URLSearchParams({
-      step: 'details',
+      step: 'check',
       formToken: token,
       immediateDanger: 'yes',
+      about: 'someone-else',
       reporterKind: 'third-party',
       livesInAssociationHome: 'yes',
       narrative: CANARY,
-      contactMethod: 'none',
+      contactMethod: 'unknown',
+      reporterContact: 'none',
     });
 
     // Act
@@ -153,13 +155,23 @@ describe('npm start: Haven on one machine', () => {
     const again = await fetch(`${haven.url}/wrekin/report`, { method: 'POST', body: form, redirect: 'manual' });
 
     // Assess
-    expect(sent.status).toBe(303);
-    const location = sent.headers.get('location') as string;
-    expect(location).toMatch(/^\/wrekin\/report\?page=sent&ref=HV-[0-9A-Z-]+$/);
-    expect(again.headers.get('location'), 'the same form token gives the same reference').toBe(location);
-    const done = await (await fetch(`${haven.url}${location}`)).text();
-    expect(done).toContain(new URL(location, haven.url).searchParams.get('ref') as string);
+    expect(sent.status).toBe(200);
+    expect(sent.headers.get('location')).toBeNull();
+    const done = await sent.text();
+    const reference = /<strong>(HV-[0-9A-Z-]+)<\/strong>/.exec(done)?.[1];
+    expect(reference).toBeDefined();
+    expect(await again.text(), 'the same form token gives the same reference').toContain(reference as string);
     expect(done).not.toContain(CANARY);
+  });
+
+  it('a public path the form does not have is its own 404 page with Exit, never JSON', async () => {
+    // Act
+    const res = await fetch(`${haven.url}/wrekin/reports-old`);
+
+    // Assess
+    expect(res.status).toBe(404);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(await res.text()).toContain('Exit this page');
   });
 
   it('staff routes need a token for that association, and pass Cognito’s claims to the handler', async () => {

@@ -1,4 +1,13 @@
-// Haven's public pages: govuk-frontend components, with Exit this page replacing the history entry.
+// Haven's public pages: govuk-frontend components, and a visit that stays ONE history entry.
+//
+// Without this script every step is a form post the browser keeps in its history. With it:
+// - every form post is sent with fetch() and the returned page's [data-haven-page] part (and its title)
+//   is swapped into this one, so the browser never navigates and history gains nothing;
+// - that one entry always reads the neutral home address (data-haven-home), never a query;
+// - a link to another page replaces this entry (location.replace) instead of adding one, and an
+//   in-page link (#id) moves focus without adding a "#id" entry;
+// - Exit this page (the button, its skip link, Shift three times) replaces the entry with the
+//   neutral page, so after Exit no Back press reaches Haven.
 import {
   Button,
   Checkboxes,
@@ -9,6 +18,8 @@ import {
   ServiceNavigation,
   SkipLink,
 } from '../govuk-frontend.min.js';
+
+const HOME = document.body.dataset.havenHome || window.location.pathname;
 
 /**
  * GOV.UK's Exit this page sets location.href, which leaves this page one Back press away. A person whose
@@ -44,10 +55,106 @@ class RevealingRadios extends Radios {
   }
 }
 
+/** The components inside `scope` (a swapped-in page part, or the whole page once). */
+function initialise(scope) {
+  for (const Component of [Button, RevealingRadios, Checkboxes, ErrorSummary]) createAll(Component, undefined, scope);
+}
+
+/** This entry's address, always the neutral home: no step, query or answer is ever in a URL. */
+function neutralAddress() {
+  if (window.location.pathname + window.location.search + window.location.hash !== HOME)
+    window.history.replaceState(null, '', HOME);
+}
+
+/** Moves focus to the new page's heading (the error summary focuses itself), as a page load would. */
+function focusHeading(part) {
+  if (part.querySelector('[data-module="govuk-error-summary"]')) return;
+  const heading = part.querySelector('h1') ?? part;
+  heading.setAttribute('tabindex', '-1');
+  heading.focus({ preventScroll: true });
+}
+
+/** Shows `html` (a whole page from the form) in place of the current one, without navigating. */
+function swapIn(html) {
+  const next = new DOMParser().parseFromString(html, 'text/html');
+  const incoming = next.querySelector('[data-haven-page]');
+  const current = document.querySelector('[data-haven-page]');
+  document.title = next.title;
+  if (incoming && current) {
+    const part = document.importNode(incoming, true);
+    current.replaceWith(part);
+    window.scrollTo(0, 0);
+    initialise(part);
+    focusHeading(part);
+  } else {
+    // A page without the form's layout (the service could not start): show its text as it is.
+    document.body.replaceChildren(...Array.from(next.body.childNodes, (n) => document.importNode(n, true)));
+  }
+  neutralAddress();
+}
+
+let sending = false;
+
+/** A form post becomes a fetch whose answer is swapped in; one post at a time (a double tap sends once). */
+async function post(form, submitter) {
+  const body = new URLSearchParams(new FormData(form));
+  if (submitter?.name) body.append(submitter.name, submitter.value);
+  sending = true;
+  try {
+    const response = await fetch(form.action, {
+      method: 'POST',
+      body,
+      cache: 'no-store',
+      credentials: 'same-origin',
+      referrerPolicy: 'no-referrer',
+    });
+    swapIn(await response.text());
+  } catch {
+    // No answer (offline, the connection dropped): post it the plain way, so the browser says what happened.
+    if (submitter?.name)
+      form.append(
+        Object.assign(document.createElement('input'), {
+          type: 'hidden',
+          name: submitter.name,
+          value: submitter.value,
+        }),
+      );
+    HTMLFormElement.prototype.submit.call(form);
+  } finally {
+    sending = false;
+  }
+}
+
+document.addEventListener('submit', (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== 'post') return;
+  event.preventDefault();
+  if (!sending) post(form, event.submitter);
+});
+
+document.addEventListener('click', (event) => {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+  const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+  if (!link) return;
+  const url = new URL(link.href, window.location.href);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return; // tel: and the like open another app
+  event.preventDefault();
+  const sameDocument = url.origin === window.location.origin && url.pathname === window.location.pathname;
+  if (sameDocument && url.hash && url.search === window.location.search) {
+    // An in-page link: focus its target without a "#id" history entry.
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (!target) return;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+    return;
+  }
+  window.location.replace(url.href);
+});
+
+neutralAddress();
+// From here on the visit is one history entry: the pages may say so (haven.css .haven-js-only).
+document.body.classList.add('haven-one-entry');
 createAll(SkipLink);
-createAll(Button);
-createAll(RevealingRadios);
-createAll(Checkboxes);
-createAll(ErrorSummary);
 createAll(ServiceNavigation);
+initialise(document);
 createAll(ReplacingExitThisPage);

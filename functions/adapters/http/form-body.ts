@@ -1,5 +1,5 @@
 /** Reading an `application/x-www-form-urlencoded` body (a plain HTML form post) into its fields. */
-import type { FormFields } from '../../core/report-form.js';
+import type { FormFields } from '../../core/report-form-fields.js';
 
 /** The body's fields; repeated names become lists. */
 export function readForm(body: Buffer): FormFields {

@@ -51,7 +51,10 @@ function planView(plan: ContactPlanVersion, show: boolean) {
   };
 }
 
-/** The view's contact fields: the plan in force, every version (who agreed, when, who recorded it), whose word the report's safe contact is, and the reporter's own contact. */
+/**
+ * The view's contact fields: the plan in force, every version (who agreed it, when, who recorded it),
+ * whose word the report's safe contact is, and the reporter's own contact.
+ */
 export function contactViewOf(stored: Pick<StoredCase, 'contactPlans' | 'report'>, show: boolean) {
   const plan = currentPlan(stored.contactPlans);
   const own = stored.report.reporter.contact;

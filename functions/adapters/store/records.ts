@@ -1,6 +1,7 @@
 /**
  * A case as sealed in its item and as the store gives it back: the one envelope (state, report,
- * notes, safety plan, DASH answers, safe-contact plan versions, event outbox), its clear summary, and the stored case.
+ * notes, safety plan, DASH answers, safe-contact plan versions, event outbox), its clear summary,
+ * and the stored case.
  */
 
 import { CLOCK_DUTY, type ClockName } from '../../core/association.js';

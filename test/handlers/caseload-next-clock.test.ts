@@ -94,7 +94,7 @@ describe('the caseload names the clock due next without reading any case', () =>
     // Act
     // 001 §7: the first contact is made; the plan's next clock is now another one, and the caseload follows.
     h.clock.now = new Date(h.clock.now.getTime() + 60 * 60 * 1000);
-    let v = await command(a, 'contacts', { safeContactAgreed: true }, 1);
+    let v = await command(a, 'contacts', { way: 'phone', safeContactAgreed: true }, 1);
     list = await caseload();
 
     // Assess

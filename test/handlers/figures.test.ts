@@ -201,7 +201,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     c.version = res.body.version;
   };
   const contact = (c: { id: string; version: number }, when: string, extra: Record<string, unknown> = {}) =>
-    act(c, when, 'contacts', { method: 'phone', ...extra });
+    act(c, when, 'contacts', { way: 'phone', ...extra });
   /** A MARAC referral on the MARAC-threshold override: consent overridden at `overriddenAt`, the referral made at `referredAt`. */
   const referToMarac = async (
     c: { id: string; version: number },

@@ -214,7 +214,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await fitsAt375(page, 'case (details shown)');
 
     // Act and Assess: record the first contact
-    await page.selectOption('#contact-method', 'phone');
+    await page.locator('#contact-form input[name="way"][value="phone"]').check();
     await submitIn(page, 'contact-form');
     await flash(page, 'Contact recorded. The fortnightly contact clock has restarted.');
     expect(await page.locator('#timeline tr[data-event="contact-made"]').count()).toBe(1);

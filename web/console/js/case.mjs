@@ -13,7 +13,7 @@ import { assignSection, closeSection, factsSection, holdingSection, incidentSect
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
 import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
-import { outsidePlanWarning, REPORTER_KIND_WORDS } from './contact-words.mjs';
+import { outsidePlanWarning, planProblemWords, REPORTER_KIND_WORDS } from './contact-words.mjs';
 import { CLOCK_LABELS, DUTY_LABELS, RISK_LABELS, STATUS_LABELS } from './labels.mjs';
 import {
   api,
@@ -210,6 +210,10 @@ function wire() {
           showProblems(form, ['Change at least one fact before updating'], 'There is a problem');
           return;
         }
+        if (command === 'contact-plan' && !body.agreedWith) {
+          showProblems(form, ['Say who agreed this plan with us'], 'There is a problem');
+          return;
+        }
         const res = await api(session, `/api/cases/${encodeURIComponent(caseId)}/${path}`, {
           method: 'POST',
           body,
@@ -241,7 +245,12 @@ function wire() {
           if (again) showProblems(again, refusal(res));
           return;
         }
-        showProblems(form, refusal(res), command === 'close' ? 'The case cannot be closed yet' : 'There is a problem');
+        const planFields = command === 'contact-plan' && res.status < 500 ? res.body?.fields : undefined;
+        showProblems(
+          form,
+          planFields ? planProblemWords(planFields, /** @type {any} */ (body).ways ?? []) : refusal(res),
+          command === 'close' ? 'The case cannot be closed yet' : 'There is a problem',
+        );
       } finally {
         if (button) button.disabled = false;
       }

@@ -149,7 +149,7 @@ class Demo {
   /** The first contact, in the way the victim said was safe. */
   async contact(c: DemoCase): Promise<void> {
     await this.command(c, 'contacts', {
-      method: 'phone',
+      way: 'phone',
       safeContactAgreed: true,
       note: 'DEMO: first call made at the agreed safe time.',
     });

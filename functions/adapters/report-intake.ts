@@ -37,13 +37,14 @@ export async function submitReport(
   if (problems.length) throw new Refusal('invalid', 'invalid report', problems);
 
   const at = now.toISOString();
-  const { state, plan, advice } = intakeOf(report, config, newCaseIdentity(), at);
+  const { state, plan, contactPlans, advice } = intakeOf(report, config, newCaseIdentity(), at);
   const { status } = state;
   const events: NewEvent[] =
     status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
   const result = await deps.cases.createCase({
     state,
     report,
+    contactPlans,
     idempotencyKey,
     linkKeys: linkKeysFor(report, deps.hmac),
     ...nextDueFields(nextDeadline(plan)),

@@ -24,7 +24,10 @@ export interface LifecycleCases {
     caseId: string,
     reader: 'system',
   ): Promise<
-    Pick<StoredCase, 'reference' | 'state' | 'report' | 'version' | 'nextDueAt' | 'nextDueClock' | 'nextDueDuty'>
+    Pick<
+      StoredCase,
+      'reference' | 'state' | 'report' | 'contactPlans' | 'version' | 'nextDueAt' | 'nextDueClock' | 'nextDueDuty'
+    >
   >;
   appendEvent(caseId: string, event: NewEvent & { id: string }): Promise<unknown>;
   /** Sets the clear next deadline and the clock keeping it at a version (ConflictError if the case moved on). */

@@ -11,7 +11,8 @@ import type { RouteRequest } from '../adapters/http/router.js';
 import { type NewEvent, nextDueFields, type StoredCase } from '../adapters/store/index.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { applyCommand, COMMANDS, type Command, type CommandSpec } from '../core/commands/index.js';
-import type { CommandResult } from '../core/commands/types.js';
+import type { CommandContext, CommandResult } from '../core/commands/types.js';
+import { currentPlan } from '../core/contact-plan.js';
 import { DUTIES, type Duty } from '../core/duties.js';
 import { Refusal } from '../core/problems.js';
 import { actingRole, mayAssign } from '../core/rules/case-access.js';
@@ -21,6 +22,7 @@ import { callerOf, pathParam } from './route-input.js';
 /** The command path segments after `/api/cases/{id}/`, and the command each names (a group names the duty). */
 const COMMAND_PATHS: [RegExp, Command['kind']][] = [
   [/^contacts$/, 'contact'],
+  [/^contact-plan$/, 'contactPlan'],
   [/^dash$/, 'dash'],
   [/^pathway$/, 'pathway'],
   [/^referrals$/, 'referral'],
@@ -73,6 +75,19 @@ function commandOf(path: string, event: APIGatewayProxyEventV2, raw: unknown): {
   return { command: { kind, input: parsed.data, ...(duty ? { duty } : {}) } as Command, version };
 }
 
+/** What a command reads beside the case state: the policy, the time, who acts, and the plans they check against. */
+function contextOf(current: StoredCase, d: Deps, now: Date, actor: string): CommandContext {
+  const plan = currentPlan(current.contactPlans);
+  return {
+    config: d.config,
+    now,
+    actor,
+    contactPlans: current.contactPlans,
+    ...(plan ? { contactPlan: plan } : {}),
+    ...(current.safetyPlan ? { safetyPlan: current.safetyPlan } : {}),
+  };
+}
+
 /** Tells the workflow; a failure is logged and reported as `signalled: false`, never a failed write. */
 async function tellWorkflow(d: Deps, caseId: string, prior: string, updated: StoredCase): Promise<boolean> {
   // A case that opened again (reopened by a new incident, or a signposted record made a case) has no
@@ -112,8 +127,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
     version,
     (current) => {
       prior = current.state.status;
-      const safetyPlan = current.safetyPlan ? { safetyPlan: current.safetyPlan } : {};
-      result = applyCommand(current.state, command, { config: d.config, now, actor: who.sub, ...safetyPlan });
+      result = applyCommand(current.state, command, contextOf(current, d, now, who.sub));
       // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
       const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;
       const next: StoredCase = {
@@ -124,6 +138,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
       if (result.changes.safetyPlan)
         next.safetyPlan = { ...result.changes.safetyPlan, updatedAt: at, updatedBy: who.sub };
       if (result.changes.dashAnswers) next.dashAnswers = result.changes.dashAnswers;
+      if (result.changes.contactPlans) next.contactPlans = result.changes.contactPlans;
       for (const e of result.events)
         events.push({
           type: e.type,

@@ -9,17 +9,20 @@
  * contact (no contact, method, voicemail and letters safe), language, interpreter and same-gender
  * officer. Safe times are hidden with the phone number they go with: they are the reporter's own
  * words and often describe the perpetrator's routine; the view says they were given (`hidden`
- * lists `safeTimes`), so the officer knows to show them before any contact.
+ * lists `safeTimes`), so the officer knows to show them before any contact. The safe-contact plan in
+ * force and the reporter's own contact are redacted the same way (contact-view.ts).
  */
 import type { CaseEvent, StoredCase } from '../adapters/store/index.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
 import { consentStatus } from '../core/consent.js';
+import { currentPlan } from '../core/contact-plan.js';
 import type { Report } from '../core/report.js';
 import { route } from '../core/routing.js';
 import { caseFlags } from '../core/rules/case-flags.js';
 import { immediateDangerBanner } from '../core/rules/immediate-danger.js';
+import { contactViewOf, hiddenContactDetails } from './contact-view.js';
 
 /** Personal details the redacted view leaves out, by the name the console shows them under. */
 const PERSONAL: { name: string; present: (r: Report) => boolean }[] = [
@@ -63,7 +66,7 @@ function redactReport(r: Report) {
 }
 
 /** Event details keys that hold what a member of staff typed (core/commands/): hidden until shown. */
-const TYPED_KEYS = ['note', 'reason', 'judgementReasons'];
+const TYPED_KEYS = ['note', 'reason', 'judgementReasons', 'outsidePlanReason'];
 
 function redactEvent(e: CaseEvent): CaseEvent & { withheld?: string[] } {
   const given = e.details;
@@ -108,7 +111,12 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     /** Whether names, contact details and typed text are in this body (only after a reveal). */
     detailsShown: show,
     /** Personal details this case holds that the redacted view leaves out. */
-    hidden: show ? [] : PERSONAL.filter((p) => p.present(stored.report)).map((p) => p.name),
+    hidden: show
+      ? []
+      : [
+          ...PERSONAL.filter((p) => p.present(stored.report)).map((p) => p.name),
+          ...hiddenContactDetails(currentPlan(stored.contactPlans), stored.report),
+        ],
     status: state.status,
     reportedAt: state.reportedAt,
     /** The banner at the top of the case: reported in immediate danger, 999 advice shown, what was done (null when not). */
@@ -118,6 +126,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     ...(state.assignedOfficerEmail ? { assignedOfficerEmail: state.assignedOfficerEmail } : {}),
     facts: state.facts,
     report: show ? stored.report : redactReport(stored.report),
+    ...contactViewOf(stored, show),
     dash: state.dash ?? null,
     consents: show ? state.consents : state.consents.map(withoutReason),
     contacts: state.contacts,

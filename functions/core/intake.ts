@@ -1,13 +1,14 @@
 /**
  * What a report becomes when it arrives (004 §7.5.1, 001 §5): a case, open when the person lives in
  * one of the association's homes and signposted otherwise; an open case starts its clocks; the
- * reporter gets advice from the association's config. Pure: the caller stores and starts it.
+ * report's safe contact is the plan's version 1; the reporter gets advice from the association's config. Pure: the caller stores and starts it.
  */
 import { type Advice, adviceFor } from './advice.js';
 import type { AssociationConfig } from './association.js';
 import { type CaseState, factsFromReport, newCaseState } from './case.js';
 import { initialStatus } from './case-status.js';
 import { type PlannedClock, planClocks } from './clock-plan.js';
+import { type ContactPlanVersion, planFromReport } from './contact-plan.js';
 import type { FieldProblem } from './problems.js';
 import type { Report } from './report.js';
 
@@ -16,6 +17,8 @@ interface Intake {
   state: CaseState;
   /** Empty unless the case is open: a signposted record runs no clocks. */
   plan: PlannedClock[];
+  /** The safe-contact plan's first version: what the report said, agreed by whoever gave it. */
+  contactPlans: ContactPlanVersion[];
   advice: Advice;
 }
 
@@ -54,5 +57,6 @@ export function intakeOf(
   });
   const area = report.area ? { area: report.area } : {};
   const advice = adviceFor(config, { immediateDanger: report.immediateDanger, resident: facts.resident, ...area });
-  return { state, plan: status === 'open' ? planClocks(state, config) : [], advice };
+  const contactPlans = [planFromReport(report, at)];
+  return { state, plan: status === 'open' ? planClocks(state, config) : [], contactPlans, advice };
 }

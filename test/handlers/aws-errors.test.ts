@@ -70,7 +70,8 @@ describe('AWS error paths', () => {
 
   it('a conditional write lost to another writer is a 409, and the workflow is not signalled', async () => {
     // Prepare
-    const id = (await submitReport(h.deps, reportSchema.parse(report()), 'aws-cond-1', h.clock.now)).caseId;
+    const inPerson = report({ safeContact: { method: 'in-person' } as never });
+    const id = (await submitReport(h.deps, reportSchema.parse(inPerson), 'aws-cond-1', h.clock.now)).caseId;
     const real = h.table.client;
     const cases = mockedRepository((m) => {
       // Reads go through to dynalite; the conditional put of the new version loses the race.
@@ -84,7 +85,11 @@ describe('AWS error paths', () => {
     // Act
     const res = await call(
       casesHandler({ ...h.deps, cases }),
-      apiEvent('POST', `/api/cases/${id}/contacts`, { body: {}, claims: MANAGER, headers: { 'if-match': '"1"' } }),
+      apiEvent('POST', `/api/cases/${id}/contacts`, {
+        body: { way: 'in-person' },
+        claims: MANAGER,
+        headers: { 'if-match': '"1"' },
+      }),
     );
 
     // Assess
@@ -132,7 +137,8 @@ describe('AWS error paths', () => {
 
   it('a failed workflow signal leaves the stored change in place and says so', async () => {
     // Prepare
-    const id = (await submitReport(h.deps, reportSchema.parse(report()), 'aws-signal-1', h.clock.now)).caseId;
+    const inPerson = report({ safeContact: { method: 'in-person' } as never });
+    const id = (await submitReport(h.deps, reportSchema.parse(inPerson), 'aws-signal-1', h.clock.now)).caseId;
     const workflow = {
       startCase: async () => {},
       reopenCase: async () => {},
@@ -142,7 +148,11 @@ describe('AWS error paths', () => {
     // Act
     const res = await call(
       casesHandler({ ...h.deps, workflow }),
-      apiEvent('POST', `/api/cases/${id}/contacts`, { body: {}, claims: MANAGER, headers: { 'if-match': '1' } }),
+      apiEvent('POST', `/api/cases/${id}/contacts`, {
+        body: { way: 'in-person' },
+        claims: MANAGER,
+        headers: { 'if-match': '1' },
+      }),
     );
 
     // Assess

@@ -84,7 +84,7 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
         );
 
       // Act
-      const c1 = await cmd('contacts', { note: canaries.note }, 1);
+      const c1 = await cmd('contacts', { way: 'phone', note: canaries.note }, 1);
 
       // Assess
       expect(c1.status).toBe(200);
@@ -98,7 +98,7 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
           { duty: 'marac-referral', decision: 'overridden', basis: 'legal-request', reason: canaries.reason },
           2,
         ),
-        await cmd('contacts', { note: canaries.note }, 1), // stale: 409
+        await cmd('contacts', { way: 'phone', note: canaries.note }, 1), // stale: 409
         await cmd('facts', { [canaries.name]: true }, 2),
         await cmd('safety-plan', { steps: [{ text: `${canaries.note}\u0001` }], keyContacts: [] }, 2),
         await cmd('close', { discussedWithVictim: false, reason: canaries.reason }, 2),

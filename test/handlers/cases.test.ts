@@ -60,10 +60,10 @@ describe('POST /api/cases/{id}/… commands', () => {
     // A journey: the stale version is the one the accepted contact replaced, and the view shows what it recorded.
 
     // Prepare
-    const id = await h.newCase();
+    const id = await h.newCase({ safeContact: { method: 'in-person' } as never });
 
     // Act
-    const missing = await command(id, 'contacts', { method: 'phone' }, undefined);
+    const missing = await command(id, 'contacts', { way: 'in-person' }, undefined);
 
     // Assess
     expect(missing.status).toBe(400);
@@ -73,7 +73,7 @@ describe('POST /api/cases/{id}/… commands', () => {
     const ok = await command(
       id,
       'contacts',
-      { method: 'phone', agreedRhythm: { days: 7 }, safeContactAgreed: true },
+      { way: 'in-person', agreedRhythm: { days: 7 }, safeContactAgreed: true },
       1,
     );
 
@@ -86,7 +86,7 @@ describe('POST /api/cases/{id}/… commands', () => {
     const signals = h.workflow.signalled.length;
 
     // Act
-    const stale = await command(id, 'contacts', {}, 1);
+    const stale = await command(id, 'contacts', { way: 'in-person' }, 1);
 
     // Assess
     expect(stale.status).toBe(409);
@@ -106,7 +106,7 @@ describe('POST /api/cases/{id}/… commands', () => {
     const id = await h.newCase();
     for (const at of ['2099-01-01T00:00:00Z', '1850-01-01T00:00:00Z']) {
       // Act
-      const res = await command(id, 'contacts', { at }, 1);
+      const res = await command(id, 'contacts', { at, way: 'in-person' }, 1);
 
       // Assess
       expect(res.status).toBe(400);
@@ -259,14 +259,14 @@ describe('POST /api/cases/{id}/… commands', () => {
 
   it('000: a closable case closes once every action is done and closure was discussed', async () => {
     // Prepare
-    const id = await h.newCase({ area: 'manchester' });
+    const id = await h.newCase({ area: 'manchester', safeContact: { method: 'in-person' } as never });
     let v = 1;
     const step = async (path: string, body: unknown) => {
       const res = await command(id, path, body, v, MANAGER);
       expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(200);
       v = res.body.version;
     };
-    await step('contacts', { safeContactAgreed: true });
+    await step('contacts', { way: 'in-person', safeContactAgreed: true });
     await step('dash', dashAnswers(1));
     const view = await read(id, MANAGER);
     for (const a of view.body.requiredActions as { duty: string; status: string; consent: { rule: string } }[]) {

@@ -171,7 +171,7 @@ describe('001 §7: a contact rhythm is never a clock of minutes (minutes are for
     const res = await call(
       handler,
       apiEvent('POST', `/api/cases/${ids.routineL}/contacts`, {
-        body: { method: 'phone', agreedRhythm: { minutes: 30 } },
+        body: { way: 'phone', agreedRhythm: { minutes: 30 } },
         claims: officer,
         headers: { 'if-match': '"2"' },
       }),

@@ -179,6 +179,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
       area: 'hertfordshire',
       narrative: CANARY.narrative,
       person: { name: CANARY.name },
+      safeContact: { method: 'in-person' },
       ...overrides,
     });
     const { caseId } = await submitReport(hs.deps, reportSchema.parse(input), `sada-figures-${++keyN}`, hs.clock.now);
@@ -199,7 +200,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     c.version = res.body.version;
   };
   const contact = (c: { id: string; version: number }, when: string, extra: Record<string, unknown> = {}) =>
-    act(c, when, 'contacts', { method: 'phone', ...extra });
+    act(c, when, 'contacts', { way: 'in-person', ...extra });
   /** A MARAC referral on the MARAC-threshold override: consent overridden at `overriddenAt`, the referral made at `referredAt`. */
   const referToMarac = async (
     c: { id: string; version: number },

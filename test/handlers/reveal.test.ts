@@ -56,7 +56,7 @@ async function canaryCase() {
     expect(res.status, path).toBe(200);
     v = res.body.version;
   };
-  await step('contacts', { method: 'phone', note: canaries.note });
+  await step('contacts', { way: 'phone', note: canaries.note });
   await step('consent', { duty: 'specialist-support-referral', decision: 'refused', reason: canaries.reason });
   await step('safety-plan', {
     steps: [{ text: canaries.planStep }],
@@ -108,8 +108,22 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
     expect(res.body.hidden).not.toContain('safeEmail');
     expect(res.body.safetyPlan.keyContacts).toEqual([{ mayShare: ['code word'] }]);
     const contact = res.body.timeline.find((e: { type: string }) => e.type === 'contact-made');
-    expect(contact.details.method).toBe('phone');
+    expect(contact.details.way).toBe('phone');
     expect(contact.withheld).toEqual(['note']);
+    // 004 §7.3: the plan in force shows its ways and safety, never the number, code word or typed safe times.
+    expect(res.body.contactPlan.ways).toEqual([
+      {
+        way: 'phone',
+        windows: [],
+        windowsText: 'any time',
+        voicemailSafe: true,
+        mayIdentifyUs: false,
+        mayBeWatched: false,
+      },
+    ]);
+    expect(res.body.hidden).toEqual(
+      expect.arrayContaining(['contactPlan.phone', 'contactPlan.codeWord', 'contactPlan.safeTimesText']),
+    );
     const events = await h.cases.listEvents(id);
     expect(events.filter((e) => e.type === 'case-viewed')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'details-revealed')).toHaveLength(0);
@@ -130,6 +144,8 @@ describe('CONTRIBUTING personal data: the case is read redacted; details only on
     expect(res.body.hidden).toEqual([]);
     expect(res.body.report.person.name).toBe(canaries.name);
     expect(res.body.report.safeContact.phone).toBe(canaries.phone);
+    expect(res.body.contactPlan).toMatchObject({ codeWord: canaries.codeWord, safeTimesText: canaries.safeTimes });
+    expect(res.body.contactPlan.ways[0].phone).toBe(canaries.phone);
     expect(res.body.report.safeContact.safeTimes).toBe(canaries.safeTimes);
     expect(res.body.report.narrative).toBe(canaries.narrative);
     expect(res.body.safetyPlan.keyContacts[0].name).toBe(canaries.planContact);

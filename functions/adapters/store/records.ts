@@ -1,12 +1,13 @@
 /**
  * A case as sealed in its item and as the store gives it back: the one envelope (state, report,
- * notes, safety plan, DASH answers, event outbox), its clear summary, and the stored case.
+ * notes, safety plan, DASH answers, safe-contact plan versions, event outbox), its clear summary, and the stored case.
  */
 
 import { CLOCK_DUTY, type ClockName } from '../../core/association.js';
 import type { CaseState } from '../../core/case.js';
+import { type ContactPlanVersion, planFromReport } from '../../core/contact-plan.js';
 import type { Duty } from '../../core/duties.js';
-import type { Report } from '../../core/report.js';
+import type { Report, SafeContact } from '../../core/report.js';
 import { dangerOpen } from '../../core/rules/immediate-danger.js';
 import { RepositoryUsageError } from '../errors.js';
 import type { Store } from './access.js';
@@ -51,6 +52,7 @@ export function sealedOf(priv: Omit<CasePrivate, 'notes'> & { notes?: CaseNote[]
     notes: priv.notes ?? [],
     ...(priv.safetyPlan ? { safetyPlan: priv.safetyPlan } : {}),
     ...(priv.dashAnswers ? { dashAnswers: priv.dashAnswers } : {}),
+    ...(priv.contactPlans?.length ? { contactPlans: priv.contactPlans } : {}),
     outbox,
   };
 }
@@ -88,6 +90,23 @@ export function summarise(
   return s;
 }
 
+/**
+ * The plan versions a case holds; a case stored before they were kept has the one its report gave,
+ * read with the safe-contact fields that report predates at their defaults (nothing is migrated).
+ */
+function contactPlansOf(priv: Sealed): ContactPlanVersion[] {
+  if (priv.contactPlans?.length) return priv.contactPlans;
+  const report = priv.report as Report;
+  const sc = report.safeContact;
+  const safeContact: SafeContact = {
+    ...sc,
+    windows: sc.windows ?? [],
+    mayIdentifyUs: sc.mayIdentifyUs ?? false,
+    mayBeWatched: sc.mayBeWatched ?? false,
+  };
+  return [planFromReport({ ...report, safeContact }, (priv.state as CaseState).reportedAt)];
+}
+
 /** The stored case from its item and opened envelope, with the markers and history found for it. */
 export function storedCase(item: CaseItem, priv: Sealed, markers: HomeMarker[], history: LinkedCase[]): StoredCase {
   const s: StoredCase = {
@@ -101,6 +120,7 @@ export function storedCase(item: CaseItem, priv: Sealed, markers: HomeMarker[], 
     state: priv.state as CaseState,
     report: priv.report as Report,
     notes: (priv.notes ?? []) as CaseNote[],
+    contactPlans: contactPlansOf(priv),
     markers,
     history,
   };

@@ -6,6 +6,7 @@ import type { ClockName } from '../../core/association.js';
 import type { CaseState, CaseStatus, RiskLevel } from '../../core/case.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import type { Clock } from '../../core/clock-schema.js';
+import type { ContactPlanVersion } from '../../core/contact-plan.js';
 import type { Duty } from '../../core/duties.js';
 import type { Report } from '../../core/report.js';
 
@@ -17,6 +18,8 @@ export const CASE_EVENT_TYPES = [
   'reported',
   'signposted',
   'contact-made',
+  'contact-attempted',
+  'contact-plan-agreed',
   'dash-scored',
   'referral-made',
   'referral-acknowledged',
@@ -37,9 +40,12 @@ export const CASE_EVENT_TYPES = [
   'case-reopened',
   'case-viewed',
   'details-revealed',
-  // Written by the lifecycle: a step that kept failing, feedback asked for after closure, the lessons-learned review set.
+  // Written by the lifecycle: a step that kept failing, feedback asked for after closure (or waiting for a
+  // safe time, or not sent and why), the lessons-learned review set.
   'workflow-fault',
   'feedback-requested',
+  'feedback-deferred',
+  'feedback-not-sent',
   'lessons-learned-due',
 ] as const;
 export type CaseEventType = (typeof CASE_EVENT_TYPES)[number];
@@ -185,6 +191,8 @@ export interface CasePrivate {
   notes: CaseNote[];
   safetyPlan?: SafetyPlan;
   dashAnswers?: DashAnswers;
+  /** Every version of the safe-contact plan (core contact-plan.ts), oldest first; absent on cases stored before plans were kept. */
+  contactPlans?: ContactPlanVersion[];
 }
 
 /**
@@ -192,6 +200,8 @@ export interface CasePrivate {
  * at read time (not stored on the case) so a marker set later shows on every case at that home.
  */
 export interface StoredCase extends CasePrivate {
+  /** Every plan version; a case stored before plans were kept reads as the one its report gave (version 1). */
+  contactPlans: ContactPlanVersion[];
   caseId: string;
   reference: string;
   associationId: string;
@@ -224,6 +234,8 @@ export interface NewCase {
   notes?: CaseNote[];
   safetyPlan?: SafetyPlan;
   dashAnswers?: DashAnswers;
+  /** The safe-contact plan's first version (intake: `planFromReport`). */
+  contactPlans?: ContactPlanVersion[];
   /** Extra events beyond the automatic `reported` one (e.g. `signposted`). */
   events?: NewEvent[];
 }

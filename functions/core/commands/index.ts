@@ -11,6 +11,7 @@ import { type AssignCommand, assign } from './assign.js';
 import { type CloseCommand, close } from './close.js';
 import { type ConsentCommand, consent } from './consent.js';
 import { type ContactCommand, contact } from './contact.js';
+import { type ContactPlanCommand, contactPlan } from './contact-plan.js';
 import { type DashCommand, dash } from './dash.js';
 import { type FactsCommand, facts } from './facts.js';
 import { type HoldingPauseCommand, holdingPause } from './holding-pause.js';
@@ -24,6 +25,7 @@ import type { CommandContext, CommandResult } from './types.js';
 /** A command and its (already schema-validated) input; acknowledge and action also name a duty. */
 export type Command =
   | ContactCommand
+  | ContactPlanCommand
   | DashCommand
   | PathwayCommand
   | ReferralCommand
@@ -49,6 +51,7 @@ export interface CommandSpec<C extends Command> {
 /** Every staff command, by kind. */
 export const COMMANDS: { [K in Command['kind']]: CommandSpec<Extract<Command, { kind: K }>> } = {
   contact,
+  contactPlan,
   dash,
   pathway,
   referral,

@@ -1,12 +1,15 @@
 /** The shapes every staff command shares: who runs it, what it records, and what it returns. */
 import type { AssociationConfig } from '../association.js';
 import type { CaseState } from '../case.js';
+import type { ContactPlanVersion } from '../contact-plan.js';
 import type { DashResult } from '../dash.js';
 import type { Duty } from '../duties.js';
 
 /** The timeline entry types commands write (a subset of the case store's event types). */
 type CommandEventType =
   | 'contact-made'
+  | 'contact-attempted'
+  | 'contact-plan-agreed'
   | 'dash-scored'
   | 'referral-made'
   | 'referral-acknowledged'
@@ -50,6 +53,8 @@ interface PrivateChanges {
   safetyPlan?: PlanInput;
   dashAnswers?: Record<string, unknown>;
   note?: string;
+  /** Every version of the safe-contact plan, the new one last. */
+  contactPlans?: ContactPlanVersion[];
 }
 
 /** What an accepted command leads to; a refused one throws a Refusal (core/problems.ts) instead. */
@@ -67,4 +72,8 @@ export interface CommandContext {
   actor: string;
   /** The current safety plan, for sharing checks. */
   safetyPlan?: PlanInput;
+  /** The safe-contact plan in force (core `currentPlan`), for `contactAllowed`. */
+  contactPlan?: ContactPlanVersion;
+  /** Every version of the safe-contact plan, for a new one. */
+  contactPlans?: readonly ContactPlanVersion[];
 }

@@ -1,34 +1,51 @@
 /**
  * Feedback after closure (003, 001): where the association's policy asks for it, feedback is asked for
- * through the victim's agreed safe channel only, and never where the victim asked for no contact. By
- * email Haven sends a generic request itself; by another safe channel (phone, text, a letter known to
- * be safe) the officer asks; through the reporter, or with no safe channel, nobody asks.
+ * only within the victim's safe-contact plan in force, checked by `contactAllowed` like every contact.
+ * By email Haven sends a generic request itself when email is a safe way now; at an unsafe time it
+ * waits for the next safe window; to an inbox someone else may see (the request names the
+ * association) or without email, the officer asks by another direct way the plan allows (phone, text,
+ * in person, a letter); through the reporter or an agency, with no direct contact, or with no safe
+ * way, nobody asks, and the reason is recorded.
  */
 import type { AssociationConfig } from '../association.js';
+import { contactAllowed } from '../contact-allowed.js';
+import type { ContactPlanVersion, ContactWay } from '../contact-plan.js';
 import type { EmailText } from '../escalation.js';
-import type { SafeContact } from '../report.js';
 
-/** How feedback is asked for: by email to the safe address, or by the officer through another safe channel. */
-export type FeedbackRequest = { channel: 'email'; to: string } | { channel: 'officer' };
+/** How feedback is asked for now, or why it waits or is not asked for. Reasons are words, never an address. */
+export type FeedbackRequest =
+  | { channel: 'email'; to: string }
+  | { channel: 'officer'; way: ContactWay }
+  | { channel: 'wait'; until: string; reason: string }
+  | { channel: 'none'; reason: string };
 
-/** How the victim's safe contact lets feedback be asked for, if at all. */
-function feedbackChannel(safe: SafeContact | undefined): 'email' | 'officer' | 'none' {
-  if (!safe || safe.noContact || !safe.method) return 'none';
-  if (safe.method === 'email') return safe.email ? 'email' : 'none';
-  if (safe.method === 'letter') return safe.letterSafe ? 'officer' : 'none';
-  if (safe.method === 'through-reporter') return 'none';
-  return 'officer';
+/** The direct ways an officer may ask by, in the order tried. */
+const OFFICER_WAYS: readonly ContactWay[] = ['phone', 'text', 'in-person', 'letter'];
+
+const WATCHED = 'Someone else may see their email, and the request says who it is from.';
+const NO_ADDRESS = 'The plan has no email address to send to.';
+
+/** The plan's way for the officer to ask by, if any; never one the plan says no to. */
+function officerWay(plan: ContactPlanVersion | undefined): ContactWay | undefined {
+  if (!plan || plan.noDirectContact) return undefined;
+  return OFFICER_WAYS.find((w) => plan.ways.some((p) => p.way === w));
 }
 
-/** Whether and how feedback is asked for after a closure; undefined when the policy does not ask or no channel is safe. */
+/** Whether and how feedback is asked for at `now`; undefined when the policy does not ask for it. */
 export function feedbackRequest(
   config: Pick<AssociationConfig, 'feedbackAfterClosure'>,
-  safe: SafeContact | undefined,
+  plan: ContactPlanVersion | undefined,
+  now: Date,
 ): FeedbackRequest | undefined {
   if (!config.feedbackAfterClosure) return undefined;
-  const channel = feedbackChannel(safe);
-  if (channel === 'email' && safe?.email) return { channel, to: safe.email };
-  return channel === 'officer' ? { channel } : undefined;
+  const check = contactAllowed(plan, 'email', now);
+  const email = plan?.ways.find((w) => w.way === 'email');
+  if (check.allowed && email?.email && !email.mayBeWatched) return { channel: 'email', to: email.email };
+  if (!check.allowed && check.nextWindowAt && !email?.mayBeWatched)
+    return { channel: 'wait', until: check.nextWindowAt, reason: check.reason };
+  const way = officerWay(plan);
+  if (way) return { channel: 'officer', way };
+  return { channel: 'none', reason: email?.mayBeWatched ? WATCHED : check.allowed ? NO_ADDRESS : check.reason };
 }
 
 /** The generic feedback request sent through the victim's safe channel (no names, no case details). */

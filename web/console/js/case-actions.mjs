@@ -20,7 +20,7 @@ export function actionsSection(open) {
       missing: a.consent?.missing,
     });
     const status = actionStatus(a);
-    const lastConsent = [...(c.view.consents ?? [])].reverse().find((/** @type {any} */ c) => c.duty === a.duty);
+    const lastConsent = [...(c.view.consents ?? [])].reverse().find((/** @type {any} */ x) => x.duty === a.duty);
     return html`<tr class="govuk-table__row" data-duty="${a.duty}"><th scope="row" class="govuk-table__header">${DUTY_LABELS[a.duty] ?? humanise(a.duty)}
 <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">${a.why}</span></th>
 <td class="govuk-table__cell" data-label="Consent"><strong class="govuk-tag ${consent.tagClass}">${consent.text}</strong>${

@@ -95,10 +95,10 @@ ${
 <th scope="col" class="govuk-table__header">Contact</th><th scope="col" class="govuk-table__header">Relationship</th><th scope="col" class="govuk-table__header">May be told</th></tr></thead>
 <tbody class="govuk-table__body">${contacts.map(
         (
-          /** @type {any} */ c,
+          /** @type {any} */ kc,
           /** @type {number} */ i,
-        ) => html`<tr class="govuk-table__row"><td class="govuk-table__cell" data-label="Contact">${c.view.detailsShown ? html`${c.name}` : html`Key contact ${i + 1} ${masked}`}${c.view.detailsShown && (c.phone || c.email) ? html`<span class="govuk-body-s govuk-!-display-block">${[c.phone, c.email].filter(Boolean).join(', ')}</span>` : ''}${c.perpetratorSide ? html`<strong class="govuk-tag govuk-tag--red govuk-!-display-block">Perpetrator's side: never share</strong>` : ''}</td>
-<td class="govuk-table__cell" data-label="Relationship">${c.view.detailsShown ? (c.relationship ?? '') : masked}</td><td class="govuk-table__cell" data-label="May be told">${c.mayShare.length ? c.mayShare.join(', ') : 'Nothing'}</td></tr>`,
+        ) => html`<tr class="govuk-table__row"><td class="govuk-table__cell" data-label="Contact">${c.view.detailsShown ? html`${kc.name}` : html`Key contact ${i + 1} ${masked}`}${c.view.detailsShown && (kc.phone || kc.email) ? html`<span class="govuk-body-s govuk-!-display-block">${[kc.phone, kc.email].filter(Boolean).join(', ')}</span>` : ''}${kc.perpetratorSide ? html`<strong class="govuk-tag govuk-tag--red govuk-!-display-block">Perpetrator's side: never share</strong>` : ''}</td>
+<td class="govuk-table__cell" data-label="Relationship">${c.view.detailsShown ? (kc.relationship ?? '') : masked}</td><td class="govuk-table__cell" data-label="May be told">${kc.mayShare.length ? kc.mayShare.join(', ') : 'Nothing'}</td></tr>`,
       )}</tbody></table>
 <p class="govuk-body-s">Updated ${londonTime(plan.updatedAt)}.</p>`
     : html`<p class="govuk-body" id="plan-none">No safety plan recorded yet.</p>`
@@ -108,12 +108,12 @@ ${
     ? html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h3 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h3>
 ${textarea({ id: 'plan-steps-text', name: 'steps', label: 'Steps', hint: 'One step on each line', rows: 5, value: plan ? plan.steps.map((/** @type {any} */ s) => s.text).join('\n') : '' })}
 ${[0, 1, 2].map((i) => {
-  const c = contacts[i] ?? {};
+  const kc = contacts[i] ?? {};
   return html`<fieldset class="govuk-fieldset govuk-!-margin-bottom-4"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Key contact ${i + 1}${i > 0 || !contacts.length ? ' (optional)' : ''}</legend>
-${textInput({ id: `plan-c${i}-name`, name: `c${i}-name`, label: 'Name', value: c.name ?? '' })}
-${textInput({ id: `plan-c${i}-relationship`, name: `c${i}-relationship`, label: 'Relationship or agency', value: c.relationship ?? '' })}
-${textInput({ id: `plan-c${i}-phone`, name: `c${i}-phone`, label: 'Phone', value: c.phone ?? '', type: 'tel', width: '20' })}
-${textInput({ id: `plan-c${i}-share`, name: `c${i}-share`, label: 'What may be shared with them', hint: 'Separate items with commas, for example: safe word, new address', value: (c.mayShare ?? []).join(', ') })}
+${textInput({ id: `plan-c${i}-name`, name: `c${i}-name`, label: 'Name', value: kc.name ?? '' })}
+${textInput({ id: `plan-c${i}-relationship`, name: `c${i}-relationship`, label: 'Relationship or agency', value: kc.relationship ?? '' })}
+${textInput({ id: `plan-c${i}-phone`, name: `c${i}-phone`, label: 'Phone', value: kc.phone ?? '', type: 'tel', width: '20' })}
+${textInput({ id: `plan-c${i}-share`, name: `c${i}-share`, label: 'What may be shared with them', hint: 'Separate items with commas, for example: safe word, new address', value: (kc.mayShare ?? []).join(', ') })}
 </fieldset>`;
 })}
 ${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>`
@@ -124,10 +124,10 @@ ${contacts.length ? shareForm(contacts) : ''}`;
 
 /** Share part of the safety plan with a key contact: only what the victim agreed, never the perpetrator's side. @param {any[]} contacts */
 export function shareForm(contacts) {
-  c.shareItems = [...new Set(contacts.flatMap((c) => c.mayShare ?? []))];
-  const options = contacts.map((c, i) => ({
+  c.shareItems = [...new Set(contacts.flatMap((kc) => kc.mayShare ?? []))];
+  const options = contacts.map((kc, i) => ({
     value: String(i),
-    text: c.view.detailsShown ? `${c.name}${c.relationship ? ` (${c.relationship})` : ''}` : `Key contact ${i + 1}`,
+    text: c.view.detailsShown ? `${kc.name}${kc.relationship ? ` (${kc.relationship})` : ''}` : `Key contact ${i + 1}`,
   }));
   return html`<form class="haven-command" data-command="share" novalidate id="share-form"><h3 class="govuk-heading-m" id="share-heading">Share the safety plan</h3>
 <p class="govuk-body">Only with the victim's explicit consent, and only what they agreed each contact may be told.</p>

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/core/roles.js';
 import { type ConsoleRuntime, startConsoleRuntime } from '../console/runtime.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
-import { axeViolations, launch, tabTo } from './browser.js';
+import { axeViolations, launch, narrowScreenshot, tabTo } from './browser.js';
 
 const ASSOCIATION = 'connect-housing';
 const VICTIM_PHONE = '07700 900 456';
@@ -71,13 +71,6 @@ describe('staff console: the safe-contact plan in Chromium (004 §7.3, 003)', ()
           .catch(() => ''),
       { timeout: 15_000 },
     );
-  const fitsAt375 = async (page: Page) => {
-    await page.setViewportSize({ width: 375, height: 800 });
-    const w = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-    await page.setViewportSize({ width: 1200, height: 900 });
-    return w;
-  };
-
   beforeAll(async () => {
     browser = await launch();
     dataDir = tempDataDir('haven-console-contact-');
@@ -175,6 +168,13 @@ describe('staff console: the safe-contact plan in Chromium (004 §7.3, 003)', ()
     expect(await page.locator('#timeline tr[data-event="contact-made"]').count()).toBe(0);
     await noAxeViolations(page, 'case (contact outside the plan)');
 
+    // Act and Assess: another way is checked afresh, so the warning goes; the letter brings it back
+    await page.locator('#contact-form input[name="way"][value="phone"]').check();
+    expect(await page.locator('#contact-outside-warning').count()).toBe(0);
+    await page.locator('#contact-form input[name="way"][value="letter"]').check();
+    await page.locator('#contact-form button[type=submit]').click();
+    await warning.waitFor();
+
     // Act: give the reason and record it anyway
     await page.fill('#contact-outside-reason', OUTSIDE_REASON);
     await page.locator('#contact-form button[type=submit]').click();
@@ -217,7 +217,7 @@ describe('staff console: the safe-contact plan in Chromium (004 §7.3, 003)', ()
     expect(await page.locator('#contact-plan-source').innerText()).toMatch(/^Agreed with the victim on /);
     expect(await page.locator('#contact-plan-ways tr[data-way="letter"]').innerText()).toContain(VICTIM_ADDRESS);
     expect(await page.locator('#contact-plan-ways tr[data-way="text"]').innerText()).toContain(
-      'weekends, 10am to midday',
+      'Weekends, 10am to midday',
     );
     expect(await page.locator('#contact-plan-ways tr[data-way="phone"]').innerText()).toContain('Any time');
     expect(await page.locator('#contact-plan-versions tr[data-version="2"]').innerText()).toMatch(
@@ -239,8 +239,11 @@ describe('staff console: the safe-contact plan in Chromium (004 §7.3, 003)', ()
     await flash(page).toBe('Contact recorded. The fortnightly contact clock has restarted.');
     expect(await page.locator('#timeline tr[data-event="contact-made"]').count()).toBe(2);
     expect(await page.locator('#contact-outside-warning').count()).toBe(0);
-    const [scroll, client] = await fitsAt375(page);
-    expect(scroll, 'the case with its plan scrolls sideways at 375 px').toBeLessThanOrEqual(client ?? 0);
+    const narrow = await narrowScreenshot(page, 'case-contact-plan');
+    expect(narrow.scrollWidth, 'the case with its plan scrolls sideways at 375 px').toBeLessThanOrEqual(
+      narrow.clientWidth,
+    );
+    await page.setViewportSize({ width: 1200, height: 900 });
     await noAxeViolations(page, 'case (new plan in force)');
   });
 

@@ -77,7 +77,7 @@ ${
 }
 <div class="govuk-form-group"><fieldset class="govuk-fieldset" aria-describedby="${id('days')}-hint"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Safe days</legend>
 <div class="govuk-hint" id="${id('days')}-hint">Leave the days and times empty if any time is safe</div>
-<div class="govuk-checkboxes govuk-checkboxes--small">${DAYS.map((d) => html`<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="${id(`day-${d}`)}" name="${w}-day-${d}" type="checkbox" value="true"${win?.days?.includes(d) ? html` checked` : ''}><label class="govuk-label govuk-checkboxes__label" for="${id(`day-${d}`)}">${DAY_NAMES[d]}</label></div>`)}</div></fieldset></div>
+<div class="govuk-checkboxes govuk-checkboxes--small haven-days">${DAYS.map((d) => html`<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="${id(`day-${d}`)}" name="${w}-day-${d}" type="checkbox" value="true"${win?.days?.includes(d) ? html` checked` : ''}><label class="govuk-label govuk-checkboxes__label" for="${id(`day-${d}`)}">${DAY_NAMES[d]}</label></div>`)}</div></fieldset></div>
 ${textInput({ id: id('from'), name: `${w}-from`, label: 'Safe from (UK time)', hint: '24-hour clock, for example 09:00', value: win?.from ?? '', width: '5' })}
 ${textInput({ id: id('to'), name: `${w}-to`, label: 'Safe until (UK time)', hint: 'For example 11:30. A time before the start runs past midnight', value: win?.to ?? '', width: '5' })}
 ${w === 'phone' ? checkbox({ id: id('voicemail'), name: `${w}-voicemail`, label: 'It is safe to leave a voicemail', checked: current?.voicemailSafe }) : ''}

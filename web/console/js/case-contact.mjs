@@ -8,6 +8,8 @@ import { planSourceWords, WAY_LABELS, wayCautions, waysWords, whoAsked } from '.
 import { checkbox, dateTime, radios, submit, textarea } from './forms.mjs';
 import { html } from './view.mjs';
 
+/** @param {string} t */
+const capital = (t) => t.charAt(0).toUpperCase() + t.slice(1);
 /** A plan detail shown only with the personal details ("Hidden" until then). @param {string} key @param {unknown} v */
 const planDetail = (key, v) => (v ? html`${String(v)}` : isHidden(`contactPlan.${key}`) ? masked : '');
 
@@ -67,7 +69,7 @@ ${
 ${
   ways.length
     ? html`<table class="govuk-table haven-stack" id="contact-plan-ways"><caption class="govuk-table__caption govuk-visually-hidden">Ways the plan allows</caption>
-<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Way</th><th scope="col" class="govuk-table__header">Safe times (UK time)</th><th scope="col" class="govuk-table__header">Voicemail safe</th><th scope="col" class="govuk-table__header">May we say who we are</th><th scope="col" class="govuk-table__header">Shared or watched</th><th scope="col" class="govuk-table__header">Before you contact them</th></tr></thead>
+<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header govuk-!-width-one-quarter">Way</th><th scope="col" class="govuk-table__header">Safe times (UK time)</th><th scope="col" class="govuk-table__header">What is safe</th><th scope="col" class="govuk-table__header">Before you contact them</th></tr></thead>
 <tbody class="govuk-table__body">${ways.map((/** @type {any} */ w) => {
         const cautions = [
           ...wayCautions(w),
@@ -82,10 +84,8 @@ ${
             ? html`<span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">${detail || notGiven}</span>`
             : ''
         }</th>
-<td class="govuk-table__cell" data-label="Safe times (UK time)">${w.windows?.length ? w.windowsText : 'Any time (no safe times given)'}</td>
-<td class="govuk-table__cell" data-label="Voicemail safe">${w.way === 'phone' ? yesNo(w.voicemailSafe) : 'Not a phone call'}</td>
-<td class="govuk-table__cell" data-label="May we say who we are">${yesNo(w.mayIdentifyUs)}</td>
-<td class="govuk-table__cell" data-label="Shared or watched">${w.mayBeWatched ? html`<strong>Yes: may be watched</strong>` : 'No'}</td>
+<td class="govuk-table__cell" data-label="Safe times (UK time)">${w.windows?.length ? capital(String(w.windowsText ?? '')) : 'Any time (no safe times given)'}</td>
+<td class="govuk-table__cell" data-label="What is safe"><ul class="govuk-list govuk-!-margin-bottom-0">${w.way === 'phone' ? html`<li>Voicemail: ${w.voicemailSafe ? 'safe' : html`<strong>not safe</strong>`}</li>` : ''}<li>Saying who we are: ${w.mayIdentifyUs ? 'safe' : html`<strong>not safe</strong>`}</li><li>${w.mayBeWatched ? html`<strong>Shared or may be watched</strong>` : 'Not shared or watched'}</li></ul></td>
 <td class="govuk-table__cell" data-label="Before you contact them">${cautions.length ? html`<ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">${cautions.map((x) => html`<li>${x}</li>`)}</ul>` : 'Nothing more'}</td></tr>`;
       })}</tbody></table>`
     : plan.noDirectContact

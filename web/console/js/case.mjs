@@ -301,6 +301,14 @@ function askWhyOutsidePlan(form, reason) {
   summary.setAttribute('tabindex', '-1');
   form.prepend(summary);
   summary.focus();
+  // The warning is about this way at this time: another way or time is checked afresh.
+  const reset = () => {
+    if (slot) render(/** @type {HTMLElement} */ (slot), html``);
+    render(/** @type {HTMLElement} */ (form.querySelector('button[type=submit]')), html`Record contact`);
+    clearProblems(form);
+  };
+  for (const el of form.querySelectorAll('input[name="way"], input[name="at"]'))
+    el.addEventListener('change', reset, { once: true });
 }
 
 // Last, so every constant above is initialised before the first draw.

@@ -74,6 +74,8 @@ export const EVENT_LABELS = {
   'details-revealed': 'Names and contact details shown',
   'workflow-fault': 'Haven could not finish an automatic step (support told)',
   'feedback-requested': 'Feedback requested from the victim',
+  'feedback-deferred': 'Feedback request waiting for a safe time to contact them',
+  'feedback-not-sent': 'Feedback request not sent: the safe-contact plan does not allow it',
   'lessons-learned-due': 'Lessons-learned review due',
 };
 

@@ -247,6 +247,29 @@ describe('staff console: the safe-contact plan in Chromium (004 §7.3, 003)', ()
     await noAxeViolations(page, 'case (new plan in force)');
   });
 
+  it("the victim's latest word wins: a later plan agreed with the reporter is recorded, and the victim's stays in force", {
+    timeout: 60_000,
+  }, async () => {
+    // Prepare: the victim's case with version 2 agreed with the victim (the journey above)
+    const page = await signedIn('officer');
+    await openCase(page, refs.victim ?? '');
+    expect(await page.locator('#contact-plan-heading').innerText()).toBe('The plan in force (version 2)');
+
+    // Act: a plan agreed with the reporter: only through them
+    await page.locator('#cp-agreed-with-reporter').check();
+    for (const way of ['phone', 'text', 'letter']) await page.locator(`#cp-way-${way}`).uncheck();
+    await page.locator('#cp-way-reporter').check();
+    await page.locator('#contact-plan-form button[type=submit]').click();
+
+    // Assess: version 3 is kept, and version 2 stays in force
+    await flash(page).toBe(
+      'Newly agreed plan recorded as version 3. The plan agreed with the victim (version 2) stays in force.',
+    );
+    expect(await page.locator('#contact-plan-heading').innerText()).toBe('The plan in force (version 2)');
+    expect(await page.locator('#contact-plan-versions tr[data-version="3"]').innerText()).toMatch(/^3\s+The reporter/);
+    expect(await page.locator('#contact-plan-versions tr[data-version="2"]').innerText()).toContain('In force');
+  });
+
   it('an attempt that did not reach them is recorded as an attempt and does not count as a contact', {
     timeout: 60_000,
   }, async () => {

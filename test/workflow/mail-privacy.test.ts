@@ -99,6 +99,27 @@ describe('mail failures carry no address', () => {
         getCase: async () => ({
           state: { status: 'closed', closedAt: '2026-11-20T10:00:00.000Z', facts: {} },
           report: { safeContact: { method: 'email', email: CANARY } },
+          contactPlans: [
+            {
+              version: 1,
+              noDirectContact: false,
+              ways: [
+                {
+                  way: 'email',
+                  email: CANARY,
+                  windows: [],
+                  voicemailSafe: false,
+                  mayIdentifyUs: true,
+                  mayBeWatched: false,
+                },
+              ],
+              agreedWith: 'victim',
+              agreedAt: '2026-11-01T10:00:00.000Z',
+              recordedAt: '2026-11-01T10:00:00.000Z',
+              recordedBy: 'report',
+              source: 'report',
+            },
+          ],
         }),
         appendEvent: async () => undefined,
         setNextDueAt: async () => undefined,

@@ -1,13 +1,15 @@
 /**
  * Recording a newly agreed safe-contact plan (004 §7.3, 003): a new version, kept with who agreed it
  * and who recorded it. The case's facts take the standing of the plan now in force (the victim's
- * latest word wins), and agreeing it with the victim does the agree-safe-contact duty.
+ * latest word wins), and agreeing it with the victim does the agree-safe-contact duty of an open case.
+ * A plan may be recorded on a closed case too ("do not email me any more"): it is what keeps anything
+ * Haven still sends, such as the feedback request after closure, within what is safe.
  */
 import type { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { contactPlanInputSchema, currentPlan, nextPlanVersion, safeContactStanding } from '../contact-plan.js';
 import { Refusal } from '../problems.js';
-import { done, invalid, needOpen, whenGiven } from './common.js';
+import { done, invalid, whenGiven } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** When it was agreed, if given: not in the future (a future agreement would outrank every later one). */
@@ -27,7 +29,6 @@ export type ContactPlanCommand = { kind: 'contactPlan'; input: z.infer<typeof co
 export const contactPlan = {
   schema: contactPlanInputSchema,
   apply(state: CaseState, { input }: ContactPlanCommand, ctx: CommandContext): CommandResult {
-    needOpen(state);
     const agreedAt = agreedAtGiven(input.agreedAt, ctx.now);
     const versions = ctx.contactPlans ?? [];
     const version = nextPlanVersion(
@@ -37,7 +38,7 @@ export const contactPlan = {
     );
     const all = [...versions, version];
     state.facts = { ...state.facts, safeContact: safeContactStanding(currentPlan(all)) };
-    const withVictim = input.agreedWith === 'victim';
+    const withVictim = input.agreedWith === 'victim' && state.status === 'open';
     if (withVictim) state.duties['agree-safe-contact'] = done(state, 'agree-safe-contact', ctx);
     const details = {
       version: version.version,

@@ -48,7 +48,7 @@ ${row('Interpreter needed', yesNo(needs.interpreter))}
 ${row('Same-gender officer', needs.sameGenderOfficer ? html`<strong>Yes: send an officer of the same gender</strong>` : 'Not asked')}
 ${isHidden('accessibility') ? row('Access needs', html`<strong>Given: show names and contact details to read them</strong>`) : needs.accessibility ? row('Access needs', html`${needs.accessibility}`) : ''}
 </dl>
-${view.status === 'open' ? html`<p class="govuk-body"><a class="govuk-link" href="#contact-heading">The safe-contact plan in full, and recording a contact</a></p>` : ''}
+${view.status !== 'signposted' ? html`<p class="govuk-body"><a class="govuk-link" href="#contact-heading">The safe-contact plan in full${view.status === 'open' ? ', and recording a contact' : ''}</a></p>` : ''}
 </section>`;
 }
 
@@ -97,14 +97,27 @@ ${plan.notes || isHidden('contactPlan.notes') ? html`<p class="govuk-body">What 
 </div>`;
 }
 
-/** Contact with the victim: the plan in force, then recording a contact or an attempt. */
-export function contactSection() {
+/**
+ * Contact with the victim: the plan in force, then recording a contact or an attempt (open cases). A
+ * closed case keeps its plan: Haven asks for feedback only within it. @param {boolean} open
+ */
+export function contactSection(open) {
   const plan = c.view.contactPlan;
   const inPlan = new Set((plan?.ways ?? []).map((/** @type {any} */ w) => w.way));
+  /** @type {string[]} */
   const ways = c.data?.contactWays ?? Object.keys(WAY_LABELS);
   return html`<h2 class="govuk-heading-l" id="contact-heading">Contact with the victim</h2>
 ${planInForce()}
-<form class="haven-command" data-command="contacts" novalidate id="contact-form"><h3 class="govuk-heading-m" id="contact-record-heading">Record a contact or an attempt</h3>
+${
+  open
+    ? contactForm(inPlan, ways)
+    : html`<p class="govuk-body" id="contact-closed">The case is closed, so contacts are not recorded here. The plan still decides whether, and when, Haven may ask them for feedback.</p>`
+}`;
+}
+
+/** Recording a contact or an attempt. @param {Set<string>} inPlan the plan's ways @param {string[]} ways every way */
+function contactForm(inPlan, ways) {
+  return html`<form class="haven-command" data-command="contacts" novalidate id="contact-form"><h3 class="govuk-heading-m" id="contact-record-heading">Record a contact or an attempt</h3>
 <p class="govuk-body">A contact that reached them restarts the fortnightly contact clock. Haven checks the way and the time against the plan in force.</p>
 ${dateTime({ id: 'contact-at', name: 'at', label: 'When', hint: 'Leave blank for now' })}
 ${radios({

@@ -154,9 +154,10 @@ ${row('Contacts recorded', `${(view.contacts ?? []).length}${view.contacts?.leng
 ${c.me.seesAllCases && view.status !== 'closed' ? html`<li><a class="govuk-link" href="#assign-heading">Assign an officer</a></li>` : ''}
 ${view.status !== 'signposted' ? html`<li><a class="govuk-link" href="#incident-heading">Record a new incident</a></li>` : ''}
 ${open ? html`<li><a class="govuk-link" href="#facts-heading">Facts about the household</a></li>` : ''}
+${view.status !== 'signposted' ? html`<li><a class="govuk-link" href="#contact-heading">Contact with the victim and the safe-contact plan</a></li>` : ''}
 ${
   open
-    ? html`<li><a class="govuk-link" href="#contact-heading">Contact with the victim and the safe-contact plan</a></li><li><a class="govuk-link" href="#dash-heading">DASH risk checklist</a></li>
+    ? html`<li><a class="govuk-link" href="#dash-heading">DASH risk checklist</a></li>
 ${c.data?.pathways ? html`<li><a class="govuk-link" href="#pathway-heading">Pathway</a></li>` : ''}
 <li><a class="govuk-link" href="#plan-heading">Safety plan</a></li><li><a class="govuk-link" href="#holding-heading">Holding period (21 days)</a></li><li><a class="govuk-link" href="#close-heading">Close the case</a></li>`
     : ''
@@ -166,7 +167,9 @@ ${c.data?.pathways ? html`<li><a class="govuk-link" href="#pathway-heading">Path
 ${actionsSection(open)}
 ${c.me.seesAllCases && view.status !== 'closed' ? assignSection() : ''}
 ${view.status !== 'signposted' ? incidentSection() : ''}
-${open ? html`${factsSection()}${contactSection()}${planVersions()}${planForm()}${dashSection()}${pathwaySection()}${safetyPlanSection()}${holdingSection()}${closeSection()}` : ''}
+${open ? factsSection() : ''}
+${view.status !== 'signposted' ? html`${contactSection(open)}${planVersions()}${planForm()}` : ''}
+${open ? html`${dashSection()}${pathwaySection()}${safetyPlanSection()}${holdingSection()}${closeSection()}` : ''}
 ${timelineSection()}`,
   );
   wire();

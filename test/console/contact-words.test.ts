@@ -12,6 +12,7 @@ import {
   outsidePlanWarning,
   planProblemWords,
   planSourceWords,
+  reportedByWords,
   WAY_LABELS,
   wayCautions,
   whoAsked,
@@ -78,6 +79,21 @@ describe('console safe-contact words: who asked for what (004 §7.3)', () => {
     expect(lines.map((l) => l.text)).toEqual([
       "The reporter (a colleague at the association) may be contacted by email. This is their own contact, not the victim's.",
       'The reporter told us what they know of a safe way to contact the victim: Text message. The victim has not agreed it with us yet.',
+    ]);
+  });
+
+  it('the case says who made the report in the words the form asked it', () => {
+    // Act
+    const words = ['victim', 'third-party', 'colleague', 'contractor', 'anonymous', undefined].map(reportedByWords);
+
+    // Assess
+    expect(words).toEqual([
+      'The victim themselves',
+      'A neighbour, friend or family member',
+      'A colleague at the association',
+      'A contractor working for the association',
+      'Someone who chose not to say who they are',
+      'Not recorded',
     ]);
   });
 

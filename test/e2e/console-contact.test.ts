@@ -121,6 +121,9 @@ describe('staff console: the safe-contact plan in Chromium (004 §7.3, 003)', ()
     expect(await page.locator('#case-details').innerText()).toMatch(
       /Reporter's own contact\s+Do not contact the reporter: they asked us not to/,
     );
+    expect(await page.locator('#case-details').innerText()).toMatch(
+      /Reported by\s+A neighbour, friend or family member/,
+    );
     await noAxeViolations(page, 'case (neighbour, do not contact me)');
 
     // Act and Assess: the victim's own report, with a safe phone

@@ -13,7 +13,7 @@ import { assignSection, closeSection, factsSection, holdingSection, incidentSect
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
 import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
-import { outsidePlanWarning, planProblemWords, REPORTER_KIND_WORDS } from './contact-words.mjs';
+import { outsidePlanWarning, planProblemWords, reportedByWords } from './contact-words.mjs';
 import { CLOCK_LABELS, DUTY_LABELS, RISK_LABELS, STATUS_LABELS } from './labels.mjs';
 import {
   api,
@@ -131,7 +131,7 @@ ${asksSection()}
 <dl class="govuk-summary-list" id="case-details">
 ${row('Reported', londonTime(view.reportedAt))}
 ${row('Area', areaName)}
-${row('Reported by', r.reporterKind === 'victim' ? 'The victim themselves' : humanise(REPORTER_KIND_WORDS[r.reporterKind] ?? r.reporterKind ?? 'not recorded'))}
+${row('Reported by', reportedByWords(r.reporterKind))}
 ${row('Officer', view.assignedOfficer ? html`<span id="assigned-officer">${view.assignedOfficer === c.me.sub ? 'You' : (view.assignedOfficerEmail ?? view.assignedOfficer)}</span>` : html`<span id="assigned-officer">Not assigned</span>`)}
 ${row('Name', pii('name', r.person?.name))}
 ${row('Address', pii('address', r.person?.address))}

@@ -1,3 +1,5 @@
+/** Who made the report, for the case details. @param {string | undefined} kind */
+export function reportedByWords(kind: string | undefined): string;
 /**
  * @typedef {{ way: string, windows?: { days: string[], from: string, to: string }[], windowsText?: string,
  *   voicemailSafe?: boolean, mayIdentifyUs?: boolean, mayBeWatched?: boolean, phone?: string, email?: string,

@@ -23,6 +23,14 @@ export const REPORTER_KIND_WORDS = {
   anonymous: 'who chose not to say who they are',
 };
 
+/** Who made the report, for the case details. @param {string | undefined} kind */
+export function reportedByWords(kind) {
+  if (kind === 'victim') return 'The victim themselves';
+  if (kind === 'anonymous') return 'Someone who chose not to say who they are';
+  const words = REPORTER_KIND_WORDS[kind ?? ''];
+  return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'Not recorded';
+}
+
 /** @type {Record<string, string>} */
 const AGREED_WITH_WORDS = { victim: 'the victim', reporter: 'the reporter', agency: 'an agency' };
 /** @type {Record<string, string>} */

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { homeKeys } from '../../functions/adapters/link-keys.js';
+import { contactPlanInputSchema, nextPlanVersion, planFromReport } from '../../functions/core/contact-plan.js';
 import { defined } from '../support/defined.js';
 import type { TestTable } from '../support/dynalite.js';
 import { newCase, report, startTestRepository, testRepository } from './case-fixtures.js';
@@ -24,6 +25,8 @@ const CANARY = {
   plan: 'CanarySafetyStepHeron',
   contact: 'CanaryKeyContactIbis',
   accessibility: 'CanaryAccessibilityNeed',
+  planNotes: 'CanaryPlanNotesAfterSchool',
+  agency: 'CanaryAgencyKestrel',
 };
 const NEEDLES = [
   ...Object.values(CANARY),
@@ -69,6 +72,7 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
     });
     const input = newCase(crypto, r, { idempotencyKey: 'canary-idempotency' });
     input.dashAnswers = { q1: 'yes', q24: CANARY.dash };
+    input.contactPlans = [planFromReport(r, input.state.reportedAt)];
     const staff = { sub: 'officer-1', role: 'case-officer' };
 
     // Act: every kind of write, and a staff read
@@ -79,6 +83,22 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
       (c) => ({
         ...c,
         notes: [{ id: 'n1', at: '2026-11-25T11:00:00.000Z', by: 'officer-1', text: CANARY.note }],
+        contactPlans: [
+          ...c.contactPlans,
+          nextPlanVersion(
+            c.contactPlans,
+            contactPlanInputSchema.parse({
+              agreedWith: 'victim',
+              ways: [
+                { way: 'email', email: CANARY.email },
+                { way: 'agency', agency: CANARY.agency },
+              ],
+              codeWord: CANARY.codeWord,
+              notes: CANARY.planNotes,
+            }),
+            { at: '2026-11-25T11:00:00.000Z', by: 'officer-1' },
+          ),
+        ],
         safetyPlan: {
           steps: [{ text: CANARY.plan }],
           keyContacts: [{ name: CANARY.contact, phone: CANARY.phone, mayShare: ['address'] }],
@@ -122,6 +142,10 @@ describe('personal data is encrypted before DynamoDB (CONTRIBUTING: canary strin
     expect(back.report.person.name).toBe(CANARY.name);
     expect(back.safetyPlan?.keyContacts[0]?.name).toBe(CANARY.contact);
     expect(back.dashAnswers).toEqual({ q1: 'yes', q24: CANARY.dash });
+    expect(back.contactPlans.map((p) => [p.version, p.ways.map((w) => w.email ?? w.phone ?? w.agency)])).toEqual([
+      [1, [CANARY.phone]],
+      [2, [CANARY.email, CANARY.agency]],
+    ]);
     expect(back.markers).toHaveLength(1);
 
     // …while the table itself, read raw as an export would, holds none of it.

@@ -30,6 +30,7 @@ afterAll(() => h.stop());
 
 const COMMANDS = [
   'contacts',
+  'contact-plan',
   'dash',
   'pathway',
   'referrals',

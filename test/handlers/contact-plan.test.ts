@@ -132,22 +132,25 @@ describe('004 §7.3: POST /api/cases/{id}/contact-plan records a newly agreed pl
     const before = await read(id);
     expect(before.body.facts.safeContact).toBe('known');
     // Act
-    const res = await command(
-      id,
-      'contact-plan',
-      {
-        agreedWith: 'victim',
-        ways: [{ way: 'phone', phone: canaries.phone, voicemailSafe: true, mayIdentifyUs: true }],
-        codeWord: canaries.codeWord,
-        notes: canaries.note,
-      },
-      1,
+    const { result: res, output } = await captureOutput(() =>
+      command(
+        id,
+        'contact-plan',
+        {
+          agreedWith: 'victim',
+          ways: [{ way: 'phone', phone: canaries.phone, voicemailSafe: true, mayIdentifyUs: true }],
+          codeWord: canaries.codeWord,
+          notes: canaries.note,
+        },
+        1,
+      ),
     );
     const view = await read(id);
     const shown = await reveal(id);
     // Assess
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(2);
+    expect(leaked(res.raw + output)).toEqual([]);
     expect(h.workflow.signalled).toContain(id);
     expect(view.body.contactPlan).toMatchObject({ version: 2, agreedWith: 'victim', source: 'staff' });
     expect(view.body.contactPlan.ways).toEqual([

@@ -179,7 +179,8 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
       area: 'hertfordshire',
       narrative: CANARY.narrative,
       person: { name: CANARY.name },
-      safeContact: { method: 'in-person' },
+      // A safe way to reach the victim is known: the measures, not deciding how, are under test here.
+      safeContact: { method: 'phone', phone: '07700 900123' } as never,
       ...overrides,
     });
     const { caseId } = await submitReport(hs.deps, reportSchema.parse(input), `sada-figures-${++keyN}`, hs.clock.now);
@@ -200,7 +201,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     c.version = res.body.version;
   };
   const contact = (c: { id: string; version: number }, when: string, extra: Record<string, unknown> = {}) =>
-    act(c, when, 'contacts', { way: 'in-person', ...extra });
+    act(c, when, 'contacts', { way: 'phone', ...extra });
   /** A MARAC referral on the MARAC-threshold override: consent overridden at `overriddenAt`, the referral made at `referredAt`. */
   const referToMarac = async (
     c: { id: string; version: number },

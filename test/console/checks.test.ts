@@ -41,16 +41,23 @@ describe('staff console files', () => {
     }
   });
 
-  it('the browser modules type-check as strict JS (JSDoc) and js/view.d.mts matches view.mjs', () => {
+  it('the browser modules type-check as strict JS (JSDoc) and each committed js/*.d.mts (the pure modules the tests import) matches its module', () => {
     // Prepare
     const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+    const committed = readdirSync(join(CONSOLE, 'js')).filter((f) => f.endsWith('.d.mts'));
 
     // Act: throws when the modules do not type-check.
     execFileSync(process.execPath, [tsc, '-p', join(CONSOLE, 'tsconfig.json')], { cwd: ROOT, stdio: 'pipe' });
-    const emitted = readFileSync(join(ROOT, 'node_modules', '.cache', 'haven-console-types', 'view.d.mts'), 'utf8');
+    const emitted = (f: string) => readFileSync(join(ROOT, 'node_modules', '.cache', 'haven-console-types', f), 'utf8');
 
     // Assess
-    expect(readFileSync(join(CONSOLE, 'js', 'view.d.mts'), 'utf8')).toBe(emitted);
+    expect(committed.sort()).toEqual(['contact-words.d.mts', 'labels.d.mts', 'staff.d.mts', 'view.d.mts']);
+    // A module that is not a root resolves to its committed .d.mts and is never emitted afresh.
+    const roots = (JSON.parse(readFileSync(join(CONSOLE, 'tsconfig.json'), 'utf8')) as { files: string[] }).files;
+    for (const f of committed) {
+      expect(roots, f).toContain(`js/${f.replace('.d.mts', '.mjs')}`);
+      expect(readFileSync(join(CONSOLE, 'js', f), 'utf8'), f).toBe(emitted(f));
+    }
   });
 
   it('pages carry no inline script or style (the web CSP allows neither) and every page has a title, lang and main', () => {

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { CASE_EVENT_TYPES } from '../../functions/adapters/store/index.js';
 import { DUE_SOON_MS as CORE_DUE_SOON_MS } from '../../functions/core/clock-standing.js';
 import { overdueBy } from '../../functions/core/clocks.js';
+import { EVENT_LABELS } from '../../web/console/js/labels.mjs';
+import { jwtClaims, localAssociationOf, staffFrom } from '../../web/console/js/staff.mjs';
 import {
   actionStatus,
   barRows,
@@ -14,19 +16,15 @@ import {
   dangerTag,
   dashTally,
   durationWords,
-  EVENT_LABELS,
   esc,
   financialYearOf,
   html,
-  jwtClaims,
-  localAssociationOf,
   nextClockWords,
   problemsOf,
   riskTag,
   serverOffset,
   shareWords,
   sortByDue,
-  staffFrom,
 } from '../../web/console/js/view.mjs';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');

@@ -214,7 +214,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await fitsAt375(page, 'case (details shown)');
 
     // Act and Assess: record the first contact
-    await page.selectOption('#contact-method', 'phone');
+    await page.locator('#contact-form input[name="way"][value="phone"]').check();
     await submitIn(page, 'contact-form');
     await flash(page, 'Contact recorded. The fortnightly contact clock has restarted.');
     expect(await page.locator('#timeline tr[data-event="contact-made"]').count()).toBe(1);
@@ -324,6 +324,10 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     expect(await page.locator('#case-status').innerText()).toBe('Closed');
     expect(await page.locator('#clocks').innerText()).toContain('No clocks are running');
     expect(await page.locator('#timeline tr[data-event="case-closed"]').count()).toBe(1);
+    // 004 §7.3: a closed case keeps its safe-contact plan (feedback is asked only within it): no contact form.
+    expect(await page.locator('#contact-closed').innerText()).toContain('The plan still decides whether');
+    expect(await page.locator('#contact-plan-form').count()).toBe(1);
+    expect(await page.locator('#contact-form').count()).toBe(0);
   });
 
   it("a manager sees the overdue case an officer left (clock moved on 25 hours), in words and colour, with the officer's view on its timeline", async () => {

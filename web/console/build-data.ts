@@ -9,10 +9,11 @@ import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
 import { REFERRAL_DUTIES } from '../../functions/core/commands/referral.js';
+import { CONTACT_WAYS } from '../../functions/core/contact-plan.js';
 import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { OVERRIDE_BASES } from '../../functions/core/duties.js';
 import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
-import { ABUSE_TYPES, CONTACT_METHODS } from '../../functions/core/report.js';
+import { ABUSE_TYPES } from '../../functions/core/report.js';
 import { DECIDE_SAFE_CONTACT, NEEDS_A_SAFE_WAY, SAFE_WAY_WORDS } from '../../functions/core/rules/no-safe-contact.js';
 
 /** The console data of one association, as JSON text. */
@@ -60,7 +61,8 @@ export function consoleData(associationId: string): string {
       questions: checklist.questions,
     },
     overrideBases: OVERRIDE_BASES,
-    contactMethods: CONTACT_METHODS,
+    /** The ways a contact is made and a safe-contact plan allows (core/contact-plan.ts). */
+    contactWays: CONTACT_WAYS,
     abuseTypes: ABUSE_TYPES,
     referralDuties: REFERRAL_DUTIES,
   };

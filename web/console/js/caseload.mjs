@@ -1,6 +1,8 @@
 // The caseload: open cases in immediate danger first, then soonest due, each case's next clock named in words and colour,
 // filtered by area, risk, overdue and officer, 50 to a page. Officers see their areas (and every case
 // assigned to them); managers and the safeguarding lead all the team's.
+
+import { RISK_LABELS } from './labels.mjs';
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
 import {
   caseloadQuery,
@@ -9,7 +11,6 @@ import {
   html,
   londonTime,
   nextClockWords,
-  RISK_LABELS,
   riskTag,
   serverOffset,
   sortByDue,

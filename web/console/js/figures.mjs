@@ -1,7 +1,9 @@
 // The figures the association reports (001 §7, 000) for a chosen period: headline measures, counts by
 // area, abuse type, quarter and risk as bars with their values in text and as tables, and a CSV.
+
+import { RISK_LABELS } from './labels.mjs';
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
-import { barRows, financialYearOf, html, humanise, RISK_LABELS, shareWords } from './view.mjs';
+import { barRows, financialYearOf, html, humanise, shareWords } from './view.mjs';
 
 const session = await startPage({ current: 'figures' });
 if (session && !session.staff.seesFigures)

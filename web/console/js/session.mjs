@@ -1,7 +1,7 @@
 // Who is signed in to the console, and for how long. In AWS: Cognito's hosted UI (authorization code
 // with PKCE), configured in config.json. On one machine: the example users' sign-in links set a
 // cookie; the console reads its token from /local/whoami (the local runtime has no JSON for it yet).
-import { jwtClaims, localAssociationOf, staffFrom } from './view.mjs';
+import { jwtClaims, localAssociationOf, staffFrom } from './staff.mjs';
 
 const TOKEN_KEY = 'haven.console.token';
 const ACTIVE_KEY = 'haven.console.lastActive';

@@ -1,7 +1,8 @@
 // What every console page shares: the signed-in check, the service navigation, calls to the staff API,
 // error summaries, and the inactivity timeout with its warning (GOV.UK timeout warning pattern).
 import { currentSession, lastActive, markActive, pageUrl, signOut } from './session.mjs';
-import { durationWords, html, problemsOf, Raw, roleWords } from './view.mjs';
+import { roleWords } from './staff.mjs';
+import { durationWords, html, problemsOf, Raw } from './view.mjs';
 
 /** @typedef {NonNullable<Awaited<ReturnType<typeof currentSession>>>} Session */
 

@@ -116,30 +116,6 @@ export function caseloadQuery(f: {
     officer?: string;
     cursor?: string;
 }): string;
-/** The claims in a JWT's payload (not verified: the API verifies; the console only reads who it is). @param {string} token */
-export function jwtClaims(token: string): Record<string, unknown> | undefined;
-/**
- * Who is signed in, from token claims: subject, email, roles, areas, and what they may use. The board
- * sees figures only; officers work cases; managers and the safeguarding lead do both.
- * @param {Record<string, unknown> | undefined} claims
- */
-export function staffFrom(claims: Record<string, unknown> | undefined): {
-    sub: string;
-    email: string;
-    roles: string[];
-    areas: string[];
-    worksCases: boolean;
-    seesFigures: boolean;
-    seesAllCases: boolean;
-    expiresAt: number | undefined;
-} | undefined;
-/** The role words for the header. @param {string[]} roles */
-export function roleWords(roles: string[]): string;
-/**
- * The association a local token belongs to: its audience is `haven-local-<id>` (local/identity.ts).
- * @param {Record<string, unknown> | undefined} claims
- */
-export function localAssociationOf(claims: Record<string, unknown> | undefined): string | undefined;
 /** Counts the yes answers of a DASH in progress, and the indicator questions answered yes. @param {Record<string, string>} answers @param {{ id: string, indicator?: string }[]} questions */
 export function dashTally(answers: Record<string, string>, questions: {
     id: string;
@@ -181,18 +157,6 @@ export class Raw {
 }
 /** Within this long of its deadline a clock is shown as due soon. */
 export const DUE_SOON_MS: number;
-/** @type {Record<string, string>} */
-export const DUTY_LABELS: Record<string, string>;
-/** @type {Record<string, string>} */
-export const CLOCK_LABELS: Record<string, string>;
-/** @type {Record<string, string>} */
-export const RISK_LABELS: Record<string, string>;
-/** @type {Record<string, string>} */
-export const STATUS_LABELS: Record<string, string>;
-/** @type {Record<string, string>} */
-export const EVENT_LABELS: Record<string, string>;
-/** @type {Record<string, string>} */
-export const BASIS_LABELS: Record<string, string>;
 export type DangerBanner = {
     reportedAt: string;
     adviceShown: boolean;

@@ -1,5 +1,6 @@
 // The staff console's pure view logic: wording, labels, ordering and escaping. No DOM, no fetch, no
 // clock of its own (time is passed in), so test/console/ checks it in Node.
+import { BASIS_LABELS, CLOCK_LABELS, DUTY_LABELS, RISK_LABELS } from './labels.mjs';
 
 /** Marks trusted markup so `html` does not escape it again. */
 export class Raw {
@@ -188,47 +189,6 @@ export function humanise(id) {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-/** @type {Record<string, string>} */
-export const DUTY_LABELS = {
-  'advise-emergency-services': 'Advise 999 or call for them',
-  'initial-contact': 'Initial contact',
-  'safeguarding-log': 'Safeguarding log on the internal hub',
-  'local-authority-report': 'Report to the Local Authority',
-  'cqc-notification': 'CQC notification',
-  'dash-assessment': 'DASH risk assessment',
-  'marac-referral': 'MARAC referral',
-  'refuge-names-check': 'Names check with the refuge',
-  'specialist-support-referral': 'Specialist support referral',
-  'childrens-social-care-referral': "Children's social care referral",
-  'adult-safeguarding-referral': 'Adult safeguarding referral',
-  'elder-abuse-safeguarding-referral': 'Elder abuse safeguarding referral',
-  'police-referral-modern-slavery': 'Police referral (modern slavery)',
-  'mappa-liaison': 'MAPPA liaison',
-  'staff-safety-marker': 'Staff safety marker on the home',
-  'joint-tenancy-legal-advice': 'Joint tenancy: legal advice',
-  'emergency-security-works': 'Emergency security works',
-  'safety-plan': 'Safety plan',
-  'agree-safe-contact': 'Agree how to contact safely',
-  'regular-contact': 'Regular contact',
-  'case-resolved': 'Case resolved (holding period)',
-};
-
-/** @type {Record<string, string>} */
-export const CLOCK_LABELS = {
-  emergencyAdvice: 'Immediate danger: what was done',
-  initialContact: 'Initial contact',
-  safeguardingLog: 'Safeguarding log',
-  localAuthorityReport: 'Report to the Local Authority',
-  cqcReport: 'CQC report',
-  cqcNotifiableLimit: 'CQC notifiable incident',
-  emergencySecurityWorks: 'Emergency security works',
-  regularContact: 'Contact with the victim (fortnightly)',
-  holdingArea: 'Out of the holding area (21 days)',
-};
-
-/** @type {Record<string, string>} */
-export const RISK_LABELS = { 'not-assessed': 'Not assessed', standard: 'Standard', medium: 'Medium', high: 'High' };
-
 /** A risk level as a tag: words first, colour second. @param {string} risk */
 export function riskTag(risk) {
   const cls =
@@ -241,49 +201,6 @@ export function riskTag(risk) {
           : 'govuk-tag--grey';
   return html`<strong class="govuk-tag ${cls}">${risk === 'not-assessed' ? 'Risk not assessed' : `${RISK_LABELS[risk] ?? humanise(risk)} risk`}</strong>`;
 }
-
-/** @type {Record<string, string>} */
-export const STATUS_LABELS = { open: 'Open', closed: 'Closed', signposted: 'Signposted' };
-
-/** @type {Record<string, string>} */
-export const EVENT_LABELS = {
-  reported: 'Report received',
-  signposted: 'Signposted',
-  'contact-made': 'Contact made',
-  'dash-scored': 'DASH scored',
-  'referral-made': 'Referral made',
-  'referral-acknowledged': 'Referral acknowledged',
-  'consent-given': 'Consent given',
-  'consent-refused': 'Consent refused',
-  'consent-overridden': 'Consent overridden',
-  'action-done': 'Action done',
-  'duty-closed': 'No further action',
-  'pathway-chosen': 'Pathway chosen',
-  'clock-breached': 'Clock breached',
-  'escalation-sent': 'Escalation sent',
-  'officer-assigned': 'Officer assigned',
-  'note-added': 'Note added',
-  'safety-plan-updated': 'Safety plan updated',
-  'facts-updated': 'Facts updated',
-  'home-marker-set': 'Marker set on the home',
-  'case-closed': 'Case closed',
-  'case-reopened': 'Case reopened',
-  'case-viewed': 'Case viewed',
-  'details-revealed': 'Names and contact details shown',
-  'workflow-fault': 'Haven could not finish an automatic step (support told)',
-  'feedback-requested': 'Feedback requested from the victim',
-  'lessons-learned-due': 'Lessons-learned review due',
-};
-
-/** @type {Record<string, string>} */
-export const BASIS_LABELS = {
-  'safeguarding-concern': 'An overriding safeguarding concern',
-  'marac-threshold': 'The MARAC threshold is met',
-  'protect-the-victim': 'To protect the victim',
-  'prevent-harm-to-others': 'To prevent harm to someone else',
-  'prevent-or-detect-crime': 'To prevent or detect a crime',
-  'legal-request': 'A legal request',
-};
 
 /** Who did something, for the timeline: "You", "the system", or the role and a short id. @param {unknown} actor @param {string | undefined} me */
 export function actorWords(actor, me) {
@@ -359,97 +276,6 @@ export function caseloadQuery(f) {
   if (f.officer) q.set('officer', f.officer);
   if (f.cursor) q.set('cursor', f.cursor);
   return q.toString();
-}
-
-/** The claims in a JWT's payload (not verified: the API verifies; the console only reads who it is). @param {string} token */
-export function jwtClaims(token) {
-  const payload = String(token).split('.')[1];
-  if (!payload) return undefined;
-  try {
-    const b64 = payload.replaceAll('-', '+').replaceAll('_', '/');
-    const text = decodeURIComponent(
-      Array.from(
-        atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4)),
-        (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-      ).join(''),
-    );
-    return /** @type {Record<string, unknown>} */ (JSON.parse(text));
-  } catch {
-    return undefined;
-  }
-}
-
-const ROLE_ALIASES = /** @type {Record<string, string>} */ ({
-  officer: 'officer',
-  'case-officer': 'officer',
-  officers: 'officer',
-  manager: 'manager',
-  managers: 'manager',
-  'line-manager': 'manager',
-  'operations-manager': 'manager',
-  'safeguarding-lead': 'safeguarding-lead',
-  board: 'board',
-});
-
-/** A list claim as Cognito or API Gateway may give it: array, "[a b]" or "a,b". @param {unknown} v @returns {string[]} */
-function claimList(v) {
-  if (Array.isArray(v)) return v.flatMap(claimList);
-  if (typeof v !== 'string') return [];
-  return v
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
-}
-
-/**
- * Who is signed in, from token claims: subject, email, roles, areas, and what they may use. The board
- * sees figures only; officers work cases; managers and the safeguarding lead do both.
- * @param {Record<string, unknown> | undefined} claims
- */
-export function staffFrom(claims) {
-  if (!claims || typeof claims.sub !== 'string') return undefined;
-  const roles = [
-    ...new Set(
-      claimList(claims['cognito:groups']).flatMap((g) =>
-        ROLE_ALIASES[g.toLowerCase()] ? [ROLE_ALIASES[g.toLowerCase()]] : [],
-      ),
-    ),
-  ];
-  const areas = claimList(claims['custom:areas']).map((a) => a.toLowerCase());
-  const worksCases = roles.some((r) => r === 'officer' || r === 'manager' || r === 'safeguarding-lead');
-  const seesFigures = roles.some((r) => r === 'manager' || r === 'safeguarding-lead' || r === 'board');
-  const seesAllCases = roles.some((r) => r === 'manager' || r === 'safeguarding-lead');
-  return {
-    sub: claims.sub,
-    email: typeof claims.email === 'string' ? claims.email : '',
-    roles,
-    areas,
-    worksCases,
-    seesFigures,
-    seesAllCases,
-    expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : undefined,
-  };
-}
-
-/** The role words for the header. @param {string[]} roles */
-export function roleWords(roles) {
-  const names = /** @type {Record<string, string>} */ ({
-    officer: 'Case officer',
-    manager: 'Manager',
-    'safeguarding-lead': 'Safeguarding lead',
-    board: 'Board member',
-  });
-  return roles.map((r) => names[r] ?? humanise(r)).join(', ');
-}
-
-/**
- * The association a local token belongs to: its audience is `haven-local-<id>` (local/identity.ts).
- * @param {Record<string, unknown> | undefined} claims
- */
-export function localAssociationOf(claims) {
-  const aud = claims?.aud;
-  const m = typeof aud === 'string' ? /^haven-local-([a-z0-9-]+)$/.exec(aud) : null;
-  return m ? m[1] : undefined;
 }
 
 /** Counts the yes answers of a DASH in progress, and the indicator questions answered yes. @param {Record<string, string>} answers @param {{ id: string, indicator?: string }[]} questions */

@@ -1,0 +1,69 @@
+// Smaller forms of the case page: a new incident, facts about the household, assigning an officer,
+// the holding period and closing the case.
+import { c } from './case-state.mjs';
+import { checkbox, dateTime, submit, textarea, textInput } from './forms.mjs';
+import { blockerWords, html } from './view.mjs';
+
+export function incidentSection() {
+  return html`<h2 class="govuk-heading-l" id="incident-heading">Record a new incident</h2>
+<form class="haven-command" data-command="incidents" novalidate id="incident-form">
+<p class="govuk-body">A new incident means the DASH is done again${c.view.status === 'closed' ? ', and reopens this case' : ''}.</p>
+${dateTime({ id: 'incident-at', name: 'at', label: 'When it happened', hint: 'Leave blank for now' })}
+${checkbox({ id: 'incident-violent', name: 'violent', label: 'It was violent', hint: 'Emergency security works are due again where the case needs them' })}
+${textarea({ id: 'incident-note', name: 'note', label: 'Note (optional)' })}
+${submit('Record incident', { secondary: true })}</form>`;
+}
+
+/** The facts officers learn after the report, each changing what the case requires (004 §7.6). */
+export const FACTS = [
+  ['children', 'Children live in the home'],
+  ['vulnerableAdult', 'A vulnerable adult is involved'],
+  ['receivesRegisteredCare', 'They receive care from a registered provider'],
+  ['perpetratorHasCareNeeds', 'The perpetrator has care and support needs'],
+  ['suspectedModernSlavery', 'Modern slavery is suspected'],
+  ['riskToStaff', 'There is a risk to staff visiting the home'],
+  ['jointTenancyWithPerpetrator', 'They hold a joint tenancy with the perpetrator'],
+  ['violentIncident', 'There was a violent incident'],
+  ['victimStayingInHome', 'The victim is staying in the home'],
+  ['mappaCriteriaMet', 'The perpetrator meets the MAPPA criteria'],
+];
+
+export function factsSection() {
+  return html`<h2 class="govuk-heading-l" id="facts-heading">Facts about the household</h2>
+<form class="haven-command" data-command="facts" novalidate id="facts-form">
+<div class="govuk-form-group"><fieldset class="govuk-fieldset" aria-describedby="facts-hint"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">What we now know</legend>
+<div class="govuk-hint" id="facts-hint">What the case requires changes with these: for example children mean a children's social care referral.</div>
+<div class="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">${FACTS.map(([key, label]) => html`<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" id="fact-${key}" name="${key}" type="checkbox" value="true"${c.view.facts?.[key] ? html` checked` : ''}><label class="govuk-label govuk-checkboxes__label" for="fact-${key}">${label}</label></div>`)}</div></fieldset></div>
+${submit('Update facts', { secondary: true })}</form>`;
+}
+
+export function assignSection() {
+  const me = c.me;
+  return html`<h2 class="govuk-heading-l" id="assign-heading">Assign an officer</h2>
+<p class="govuk-body">Now: ${c.view.assignedOfficer ? (c.view.assignedOfficerEmail ?? c.view.assignedOfficer) : 'not assigned'}.</p>
+<form class="haven-command" data-command="assign" novalidate id="assign-form">
+${textInput({ id: 'assign-officer', name: 'officer', label: "Officer's staff id", hint: 'Their sign-in id, until Haven has a staff directory', width: '20' })}
+${textInput({ id: 'assign-email', name: 'email', label: "Officer's email", type: 'email', autocomplete: 'off' })}
+${submit('Assign officer', { secondary: true })}</form>
+${me?.email ? html`<form class="haven-command" data-command="assign" novalidate id="assign-me-form"><input type="hidden" name="officer" value="${me.sub}"><input type="hidden" name="email" value="${me.email}">${submit('Assign to me', { secondary: true })}</form>` : ''}`;
+}
+
+export function holdingSection() {
+  const paused = (c.view.holdingPauses ?? []).some((/** @type {any} */ p) => !p.to);
+  return html`<h2 class="govuk-heading-l" id="holding-heading">Holding period (21 days)</h2>
+<p class="govuk-body" id="holding-state">${paused ? 'The 21-day clock is paused.' : 'The 21-day clock is running.'} It may be paused only while statutory or legal action is ongoing.</p>
+<form class="haven-command" data-command="holding-pause" novalidate id="holding-form">
+<input type="hidden" name="action" value="${paused ? 'resume' : 'pause'}">
+${textarea({ id: 'holding-reason', name: 'reason', label: paused ? 'Why the clock can run again' : 'Why the clock is paused', hint: paused ? 'For example: the court case has ended' : 'For example: injunction hearing listed, police investigation ongoing' })}
+${submit(paused ? 'Restart the 21-day clock' : 'Pause the 21-day clock', { secondary: true })}</form>`;
+}
+
+export function closeSection() {
+  const blockers = c.view.closureBlockers ?? [];
+  return html`<h2 class="govuk-heading-l" id="close-heading">Close the case</h2>
+${blockers.length ? html`<div id="closure-missing"><p class="govuk-body">Still missing before this case can close:</p><ul class="govuk-list govuk-list--bullet">${blockers.map((/** @type {string} */ b) => html`<li>${blockerWords(b)}</li>`)}</ul></div>` : html`<p class="govuk-body" id="closure-missing">Nothing is missing: the case can close once closure is discussed with the victim.</p>`}
+<form class="haven-command" data-command="close" novalidate id="close-form">
+${checkbox({ id: 'close-discussed', name: 'discussedWithVictim', label: 'I have discussed closing the case with the victim' })}
+${textarea({ id: 'close-reason', name: 'reason', label: 'Reason for closing (optional)' })}
+${submit('Close the case', { warning: true, id: 'close-button' })}</form>`;
+}

@@ -1,0 +1,12 @@
+/** @type {Record<string, string>} */
+export const DUTY_LABELS: Record<string, string>;
+/** @type {Record<string, string>} */
+export const CLOCK_LABELS: Record<string, string>;
+/** @type {Record<string, string>} */
+export const RISK_LABELS: Record<string, string>;
+/** @type {Record<string, string>} */
+export const STATUS_LABELS: Record<string, string>;
+/** @type {Record<string, string>} */
+export const EVENT_LABELS: Record<string, string>;
+/** @type {Record<string, string>} */
+export const BASIS_LABELS: Record<string, string>;

@@ -1,0 +1,90 @@
+// The words the console shows for Haven's ids: duties, clocks, risk, case status, timeline events and
+// override bases. Ids without a label are shown with view.mjs humanise.
+
+/** @type {Record<string, string>} */
+export const DUTY_LABELS = {
+  'advise-emergency-services': 'Advise 999 or call for them',
+  'initial-contact': 'Initial contact',
+  'safeguarding-log': 'Safeguarding log on the internal hub',
+  'local-authority-report': 'Report to the Local Authority',
+  'cqc-notification': 'CQC notification',
+  'dash-assessment': 'DASH risk assessment',
+  'marac-referral': 'MARAC referral',
+  'refuge-names-check': 'Names check with the refuge',
+  'specialist-support-referral': 'Specialist support referral',
+  'childrens-social-care-referral': "Children's social care referral",
+  'adult-safeguarding-referral': 'Adult safeguarding referral',
+  'elder-abuse-safeguarding-referral': 'Elder abuse safeguarding referral',
+  'police-referral-modern-slavery': 'Police referral (modern slavery)',
+  'mappa-liaison': 'MAPPA liaison',
+  'staff-safety-marker': 'Staff safety marker on the home',
+  'joint-tenancy-legal-advice': 'Joint tenancy: legal advice',
+  'emergency-security-works': 'Emergency security works',
+  'safety-plan': 'Safety plan',
+  'agree-safe-contact': 'Agree how to contact safely',
+  'regular-contact': 'Regular contact',
+  'case-resolved': 'Case resolved (holding period)',
+};
+
+/** @type {Record<string, string>} */
+export const CLOCK_LABELS = {
+  emergencyAdvice: 'Immediate danger: what was done',
+  initialContact: 'Initial contact',
+  safeguardingLog: 'Safeguarding log',
+  localAuthorityReport: 'Report to the Local Authority',
+  cqcReport: 'CQC report',
+  cqcNotifiableLimit: 'CQC notifiable incident',
+  emergencySecurityWorks: 'Emergency security works',
+  regularContact: 'Contact with the victim (fortnightly)',
+  holdingArea: 'Out of the holding area (21 days)',
+};
+
+/** @type {Record<string, string>} */
+export const RISK_LABELS = { 'not-assessed': 'Not assessed', standard: 'Standard', medium: 'Medium', high: 'High' };
+
+/** @type {Record<string, string>} */
+export const STATUS_LABELS = { open: 'Open', closed: 'Closed', signposted: 'Signposted' };
+
+/** @type {Record<string, string>} */
+export const EVENT_LABELS = {
+  reported: 'Report received',
+  signposted: 'Signposted',
+  'contact-made': 'Contact made',
+  'contact-attempted': 'Contact attempted (did not reach them)',
+  'contact-plan-agreed': 'Safe-contact plan agreed',
+  'dash-scored': 'DASH scored',
+  'referral-made': 'Referral made',
+  'referral-acknowledged': 'Referral acknowledged',
+  'consent-given': 'Consent given',
+  'consent-refused': 'Consent refused',
+  'consent-overridden': 'Consent overridden',
+  'action-done': 'Action done',
+  'duty-closed': 'No further action',
+  'pathway-chosen': 'Pathway chosen',
+  'clock-breached': 'Clock breached',
+  'escalation-sent': 'Escalation sent',
+  'officer-assigned': 'Officer assigned',
+  'note-added': 'Note added',
+  'safety-plan-updated': 'Safety plan updated',
+  'facts-updated': 'Facts updated',
+  'home-marker-set': 'Marker set on the home',
+  'case-closed': 'Case closed',
+  'case-reopened': 'Case reopened',
+  'case-viewed': 'Case viewed',
+  'details-revealed': 'Names and contact details shown',
+  'workflow-fault': 'Haven could not finish an automatic step (support told)',
+  'feedback-requested': 'Feedback requested from the victim',
+  'feedback-deferred': 'Feedback request waiting for a safe time to contact them',
+  'feedback-not-sent': 'Feedback request not sent: the safe-contact plan does not allow it',
+  'lessons-learned-due': 'Lessons-learned review due',
+};
+
+/** @type {Record<string, string>} */
+export const BASIS_LABELS = {
+  'safeguarding-concern': 'An overriding safeguarding concern',
+  'marac-threshold': 'The MARAC threshold is met',
+  'protect-the-victim': 'To protect the victim',
+  'prevent-harm-to-others': 'To prevent harm to someone else',
+  'prevent-or-detect-crime': 'To prevent or detect a crime',
+  'legal-request': 'A legal request',
+};

@@ -95,6 +95,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
       owner: a.owner,
       why: a.why,
       clocks: a.clocks,
+      ...(a.clocksWaitFor ? { clocksWaitFor: a.clocksWaitFor } : {}),
       status: record?.status ?? 'open',
       ...(record ? { record: show ? record : withoutReason(record) } : {}),
       consent: { rule: a.consent, overrideBases: a.overrideBases, ...consentStatus(a, state.consents) },

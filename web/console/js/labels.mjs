@@ -22,6 +22,7 @@ export const DUTY_LABELS = {
   'emergency-security-works': 'Emergency security works',
   'safety-plan': 'Safety plan',
   'agree-safe-contact': 'Agree how to contact safely',
+  'decide-safe-contact': 'Decide how to make contact safely',
   'regular-contact': 'Regular contact',
   'case-resolved': 'Case resolved (holding period)',
 };
@@ -30,6 +31,7 @@ export const DUTY_LABELS = {
 export const CLOCK_LABELS = {
   emergencyAdvice: 'Immediate danger: what was done',
   initialContact: 'Initial contact',
+  decideSafeContact: 'Decide how to make contact safely',
   safeguardingLog: 'Safeguarding log',
   localAuthorityReport: 'Report to the Local Authority',
   cqcReport: 'CQC report',

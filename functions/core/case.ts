@@ -14,6 +14,8 @@ export const PATHWAYS = [
   'resident-is-perpetrator',
 ] as const;
 export type Pathway = (typeof PATHWAYS)[number];
+/** Who made a report: the person experiencing abuse, or someone else on their behalf. */
+export const REPORTED_BY = ['victim', 'someone-else'] as const;
 
 /**
  * The facts a case is routed on. Not identifying on their own, they are still kept encrypted with the
@@ -38,6 +40,8 @@ export const caseFactsSchema = z.strictObject({
   securityDoneByAgency: z.boolean(),
   mappaCriteriaMet: z.boolean(),
   area: z.string().optional(),
+  /** Who made the report: the person it is about, or someone else (absent on older cases: not recorded). */
+  reportedBy: z.enum(REPORTED_BY).optional(),
   /** Whether a safe way to reach the victim is known (contact-plan.ts); absent on older cases, read as known. */
   safeContact: z.enum(SAFE_CONTACT_STANDINGS).optional(),
   risk: z.enum(RISK_LEVELS),
@@ -65,6 +69,7 @@ export function factsFromReport(report: Report): CaseFacts {
     securityDoneByAgency: false,
     mappaCriteriaMet: false,
     area: report.area,
+    reportedBy: report.reporterKind === 'victim' ? 'victim' : 'someone-else',
     safeContact: safeContactStanding(planFromReport(report, '')),
     risk: 'not-assessed',
   };

@@ -4,9 +4,10 @@
  */
 import type { AssociationConfig } from './association.js';
 import type { CaseStatus, RiskLevel } from './case.js';
-import { RISK_LEVELS } from './case.js';
+import { type REPORTED_BY, RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
 import { londonDateOf as londonDate } from './clocks.js';
+import type { SafeContactStanding } from './contact-plan.js';
 import { ABUSE_TYPES } from './report.js';
 import { holdingDeadline } from './rules/holding-area.js';
 
@@ -33,6 +34,10 @@ export interface FiguresCase {
   risk: RiskLevel;
   /** A contact rhythm agreed with the victim instead of the policy's (001 §7 "unless expressly agreed otherwise"). */
   agreedContactRhythm?: Clock;
+  /** Who made the report; absent counts as 'not recorded'. */
+  reportedBy?: (typeof REPORTED_BY)[number];
+  /** Whether a safe way to reach the victim is known now; absent counts as known. */
+  safeContact?: SafeContactStanding;
 }
 
 /** A reporting period: London calendar dates, both inclusive, e.g. 2026-04-01 to 2027-03-31. */
@@ -91,10 +96,14 @@ export interface Figures {
   byAbuseType: Record<AbuseType, number>;
   byQuarter: Record<string, number>;
   byRisk: Record<RiskLevel, number>;
+  /** Reports received in the period by who made them: the victim, someone else, or not recorded (older cases). */
+  byReporter: Record<(typeof REPORTED_BY)[number] | typeof NOT_RECORDED, number>;
+  /** Open cases (whenever reported) where no safe way to reach the victim is known, or none may be direct, at `asAt`. */
+  openWithoutSafeWay: number;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NOT_RECORDED = 'not recorded';
+const NOT_RECORDED = 'not recorded' as const;
 
 const share = (numerator: number, denominator: number): Share => ({
   numerator,
@@ -230,7 +239,9 @@ export function computeFigures(
   const byAbuseType = Object.fromEntries(ABUSE_TYPES.map((t) => [t, 0])) as Record<AbuseType, number>;
   const byQuarter: Record<string, number> = Object.fromEntries(quartersOf(period).map((q) => [q, 0]));
   const byRisk = Object.fromEntries(RISK_LEVELS.map((r) => [r, 0])) as Record<RiskLevel, number>;
+  const byReporter = { victim: 0, 'someone-else': 0, [NOT_RECORDED]: 0 } as Figures['byReporter'];
   for (const c of received) {
+    byReporter[c.reportedBy ?? NOT_RECORDED] += 1;
     const area = c.area ?? NOT_RECORDED;
     byArea[area] = (byArea[area] ?? 0) + 1;
     for (const t of new Set(c.abuseTypes)) byAbuseType[t] += 1;
@@ -257,6 +268,8 @@ export function computeFigures(
     byAbuseType,
     byQuarter,
     byRisk,
+    byReporter,
+    openWithoutSafeWay: cases.filter((c) => c.status === 'open' && (c.safeContact ?? 'known') !== 'known').length,
   };
 }
 
@@ -299,6 +312,8 @@ export function figuresToCsv(f: Figures): string {
   for (const [k, v] of Object.entries(f.byAbuseType)) rows.push(['reports by abuse type', k, v, null, null]);
   for (const [k, v] of Object.entries(f.byQuarter)) rows.push(['reports by quarter', k, v, null, null]);
   for (const [k, v] of Object.entries(f.byRisk)) rows.push(['reports by risk', k, v, null, null]);
+  for (const [k, v] of Object.entries(f.byReporter)) rows.push(['reports by who made them', k, v, null, null]);
+  rows.push(['open cases with no safe way to reach the victim', '', f.openWithoutSafeWay, null, null]);
   const header = ['figure', 'group', 'value', 'numerator', 'denominator'];
   return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

@@ -33,6 +33,8 @@ function figuresCaseOf(s: FiguresSummary): FiguresCase {
     maracReferrals: f?.maracReferrals ?? [],
     holdingPauses: f?.holdingPauses ?? [],
     risk: s.risk,
+    ...(f?.reportedBy ? { reportedBy: f.reportedBy } : {}),
+    ...(f?.safeContact ? { safeContact: f.safeContact } : {}),
     ...(f?.agreedContactRhythm ? { agreedContactRhythm: f.agreedContactRhythm } : {}),
   };
 }

@@ -123,6 +123,8 @@ describe('GET /api/figures (001 §7, 000)', () => {
       'byAbuseType',
       'byQuarter',
       'byRisk',
+      'byReporter',
+      'openWithoutSafeWay',
     ];
     const measures = Object.keys(res.body).filter((k) => k !== 'unavailable' && !fromTheCaseItem.includes(k));
     expect(measures).toEqual(MEASURES_NEEDING_FACTS);
@@ -389,7 +391,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     expect(august.body.maracReferrals).toBe(1);
   });
 
-  it('CONTRIBUTING canary: the clear figures facts carry instants, a flag and a clock length only, never reasons or notes', async () => {
+  it('CONTRIBUTING canary: the clear figures facts carry instants, a flag, a clock length and two known words only, never reasons or notes', async () => {
     // Act
     const raw = await hs.table.client.send(new ScanCommand({ TableName: hs.table.tableName }));
     const answers = await Promise.all(
@@ -415,9 +417,13 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
             'specialistReferralOfferedAt',
             'maracReferrals',
             'holdingPauses',
+            'reportedBy',
+            'safeContact',
           ].includes(k),
         ),
       ).toBe(true);
+      expect(['victim', 'someone-else']).toContain(f.reportedBy);
+      if (f.safeContact !== undefined) expect(['known', 'none-known', 'no-direct-contact']).toContain(f.safeContact);
       const instants = [
         f.firstContactAt,
         f.dashAttemptedAt,

@@ -193,6 +193,31 @@ describe('computeFigures on a hand-built set (001 §7, 000)', () => {
   });
 });
 
+describe('who made the report and a safe way to reach the victim, in the figures (004 §7.3)', () => {
+  it('004 §7.3: reports are counted by who made them, older ones as not recorded; open cases with no safe way are counted', () => {
+    // Prepare
+    const cases = [
+      base({ reportedBy: 'victim' }),
+      base({ reportedBy: 'someone-else', safeContact: 'none-known' }),
+      base({
+        reportedBy: 'someone-else',
+        safeContact: 'no-direct-contact',
+        status: 'closed',
+        closedAt: '2026-07-01T09:00:00Z',
+      }),
+      base({ safeContact: 'no-direct-contact' }),
+      base({ reportedBy: 'victim', safeContact: 'known', reportedAt: '2026-03-01T09:00:00Z' }),
+    ];
+    // Act
+    const f = computeFigures(cases, PERIOD, RULES, NOW, deadline);
+    // Assess: the last is before the period; only open cases count as without a safe way now
+    expect(f.byReporter).toEqual({ victim: 1, 'someone-else': 2, 'not recorded': 1 });
+    expect(f.openWithoutSafeWay).toBe(2);
+    expect(figuresToCsv(f)).toContain('reports by who made them,someone-else,2,,\r\n');
+    expect(figuresToCsv(f)).toContain('open cases with no safe way to reach the victim,,2,,\r\n');
+  });
+});
+
 describe('computeFigures edge cases (001 §7, 000)', () => {
   it('001 §7: with no cases every share has a null percentage and zero counts', () => {
     // Act

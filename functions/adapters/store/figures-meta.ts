@@ -2,8 +2,9 @@
  * The clear facts the figures count, derived from a case's sealed state on every write. Each is
  * rebuilt from its value (never copied), so no reason, note or other text can reach clear.
  */
-import type { CaseState, ConsentRecord } from '../../core/case.js';
+import { type CaseState, type ConsentRecord, REPORTED_BY } from '../../core/case.js';
 import type { Clock } from '../../core/clock-schema.js';
+import { SAFE_CONTACT_STANDINGS } from '../../core/contact-plan.js';
 import type { Duty } from '../../core/duties.js';
 import type { FiguresMeta } from './types.js';
 
@@ -32,6 +33,14 @@ function clockOf(c: Clock | undefined): Clock | undefined {
   return undefined;
 }
 
+/** One of `allowed`, or undefined: an enum rebuilt from the list, so only a known word can reach clear. */
+function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+  return allowed.find((a) => a === value);
+}
+
+const withDefined = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
+
 /** The newest consent decision for a duty (as consent.ts counts it: latest `at`, later record on a tie). */
 function latestConsent(consents: readonly ConsentRecord[], duty: Duty): ConsentRecord | undefined {
   let found: ConsentRecord | undefined;
@@ -47,7 +56,8 @@ function latestConsent(consents: readonly ConsentRecord[], duty: Duty): ConsentR
  * - DASH attempted: a DASH was scored, or the dash-assessment duty was marked done;
  * - consent to a specialist referral: the newest decision on specialist-support-referral (given or not);
  * - specialist referral offered: that referral was made, or the duty marked done;
- * - MARAC referrals, contacts and holding pauses: their instants.
+ * - MARAC referrals, contacts and holding pauses: their instants;
+ * - who made the report, and whether a safe way to reach the victim is known: one word each.
  */
 export function figuresMetaOf(state: CaseState): FiguresMeta {
   const contacts = instantsOf(state.contacts);
@@ -76,5 +86,7 @@ export function figuresMetaOf(state: CaseState): FiguresMeta {
     ...(specialistReferralOfferedAt ? { specialistReferralOfferedAt } : {}),
     maracReferrals: instantsOf(state.maracReferrals),
     holdingPauses,
+    ...withDefined('reportedBy', oneOf(REPORTED_BY, state.facts.reportedBy)),
+    ...withDefined('safeContact', oneOf(SAFE_CONTACT_STANDINGS, state.facts.safeContact)),
   };
 }

@@ -6,7 +6,7 @@ import type { ClockName } from '../../core/association.js';
 import type { CaseState, CaseStatus, RiskLevel } from '../../core/case.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import type { Clock } from '../../core/clock-schema.js';
-import type { ContactPlanVersion } from '../../core/contact-plan.js';
+import type { ContactPlanVersion, SafeContactStanding } from '../../core/contact-plan.js';
 import type { Duty } from '../../core/duties.js';
 import type { Report } from '../../core/report.js';
 
@@ -172,6 +172,10 @@ export interface FiguresMeta {
   maracReferrals: string[];
   /** Holding-area clock pauses; `to` absent while paused. */
   holdingPauses: { from: string; to?: string }[];
+  /** Who made the report (absent on cases reported before it was kept). */
+  reportedBy?: 'victim' | 'someone-else';
+  /** Whether a safe way to reach the victim is known now (absent: known, as the case facts read it). */
+  safeContact?: SafeContactStanding;
 }
 
 /** A case summary with its figures facts; `figures` is absent only on items written before they were kept. */

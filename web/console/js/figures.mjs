@@ -1,7 +1,7 @@
 // The figures the association reports (001 §7, 000) for a chosen period: headline measures, counts by
 // area, abuse type, quarter and risk as bars with their values in text and as tables, and a CSV.
 
-import { RISK_LABELS } from './labels.mjs';
+import { REPORTER_LABELS, RISK_LABELS } from './labels.mjs';
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
 import { barRows, financialYearOf, html, humanise, shareWords } from './view.mjs';
 
@@ -65,12 +65,14 @@ ${measure('dashAttempted', 'DASH attempted and recorded', shareValue('dashAttemp
 ${measure('contactAtLeastFortnightly', 'Contact at least fortnightly', shareValue('contactAtLeastFortnightly', f.contactAtLeastFortnightly), unavailable.has('contactAtLeastFortnightly') ? notKept : undefined)}
 ${measure('specialistReferralOfferedWhereConsent', 'Offered a specialist referral where consent was given', shareValue('specialistReferralOfferedWhereConsent', f.specialistReferralOfferedWhereConsent), unavailable.has('specialistReferralOfferedWhereConsent') ? notKept : undefined)}
 ${measure('openOverHoldingLimit', 'Open cases over 21 days', f.openOverHoldingLimit ? `${f.openOverHoldingLimit.over} of ${f.openOverHoldingLimit.open} open` : 'Not measured', 'Open now, whenever reported; paused time left out.')}
+${typeof f.openWithoutSafeWay === 'number' ? measure('openWithoutSafeWay', 'Open cases with no safe way to reach the victim', String(f.openWithoutSafeWay), 'Open now: no safe way known, or no direct contact and no agreed way through someone.') : ''}
 ${measure('maracReferrals', 'MARAC referrals', unavailable.has('maracReferrals') || f.maracReferrals === null ? 'Not available yet' : String(f.maracReferrals), unavailable.has('maracReferrals') ? notKept : 'Made in the period.')}
 </div>
 ${chart('byArea', 'Reports by area', f.byArea, areaName)}
 ${chart('byAbuseType', 'Reports by type of abuse', f.byAbuseType, humanise, 'A report may name more than one type.')}
 ${chart('byQuarter', 'Reports by quarter', f.byQuarter, (k) => k)}
-${chart('byRisk', 'Reports by risk', f.byRisk, (k) => RISK_LABELS[k] ?? humanise(k))}`
+${chart('byRisk', 'Reports by risk', f.byRisk, (k) => RISK_LABELS[k] ?? humanise(k))}
+${f.byReporter ? chart('byReporter', 'Reports by who made them', f.byReporter, (k) => REPORTER_LABELS[k] ?? humanise(k), 'The person experiencing abuse, or someone else on their behalf (a neighbour, family, a colleague, a contractor).') : ''}`
     : ''
 }`,
   );
@@ -126,6 +128,6 @@ ${rows.map((r, i) => {
     : ''
 }
 <table class="govuk-table" id="${key}-table"><caption class="govuk-table__caption govuk-table__caption--s">${title}: the numbers</caption>
-<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">${key === 'byArea' ? 'Area' : key === 'byQuarter' ? 'Quarter' : key === 'byRisk' ? 'Risk' : 'Type'}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Reports</th></tr></thead>
+<thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">${key === 'byArea' ? 'Area' : key === 'byQuarter' ? 'Quarter' : key === 'byRisk' ? 'Risk' : key === 'byReporter' ? 'Made by' : 'Type'}</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Reports</th></tr></thead>
 <tbody class="govuk-table__body">${rows.map((r) => html`<tr class="govuk-table__row" data-figure="${key}" data-key="${r.key}"><th scope="row" class="govuk-table__header">${r.label}</th><td class="govuk-table__cell govuk-table__cell--numeric">${String(r.value)}</td></tr>`)}</tbody></table>`;
 }

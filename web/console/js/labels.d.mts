@@ -4,6 +4,8 @@ export const DUTY_LABELS: Record<string, string>;
 export const CLOCK_LABELS: Record<string, string>;
 /** @type {Record<string, string>} */
 export const RISK_LABELS: Record<string, string>;
+/** Who made a report, as the figures count it. @type {Record<string, string>} */
+export const REPORTER_LABELS: Record<string, string>;
 /** @type {Record<string, string>} */
 export const STATUS_LABELS: Record<string, string>;
 /** @type {Record<string, string>} */

@@ -44,6 +44,13 @@ export const CLOCK_LABELS = {
 /** @type {Record<string, string>} */
 export const RISK_LABELS = { 'not-assessed': 'Not assessed', standard: 'Standard', medium: 'Medium', high: 'High' };
 
+/** Who made a report, as the figures count it. @type {Record<string, string>} */
+export const REPORTER_LABELS = {
+  victim: 'The person experiencing abuse',
+  'someone-else': 'Someone else on their behalf',
+  'not recorded': 'Not recorded (reported before this was kept)',
+};
+
 /** @type {Record<string, string>} */
 export const STATUS_LABELS = { open: 'Open', closed: 'Closed', signposted: 'Signposted' };
 

@@ -12,6 +12,8 @@ const NEEDS_FACTS = [
   'specialistReferralOfferedWhereConsent',
   'openOverHoldingLimit',
   'maracReferrals',
+  'byReporter',
+  'openWithoutSafeWay',
 ] as const;
 
 /** The CSV rows of those measures, by how each row's figure name begins. */
@@ -22,6 +24,8 @@ const UNAVAILABLE_CSV_ROWS = [
   'offered specialist referral',
   'open cases over holding limit',
   'MARAC referrals',
+  'reports by who made them',
+  'open cases with no safe way',
 ];
 
 /** The figures as JSON (with the area asked for): without the facts, those measures are null and listed in `unavailable`. */

@@ -18,9 +18,15 @@ const state = (overrides: Partial<CaseState> = {}): CaseState => ({
 });
 
 describe('figuresMetaOf: the clear figures facts derived from a case state (001 §7, 000)', () => {
-  it('a fresh report has no facts yet: no contact, no DASH, no referral, empty lists', () => {
+  it('a fresh report has no facts yet beyond who made it and its safe way: no contact, no DASH, no referral, empty lists', () => {
     // Act + Assess
-    expect(figuresMetaOf(state())).toEqual({ contacts: [], maracReferrals: [], holdingPauses: [] });
+    expect(figuresMetaOf(state())).toEqual({
+      contacts: [],
+      maracReferrals: [],
+      holdingPauses: [],
+      reportedBy: 'victim',
+      safeContact: 'known',
+    });
   });
 
   it('001 §7: first contact is the earliest contact or when the initial-contact duty was done; contacts sorted', () => {
@@ -233,6 +239,8 @@ describe('every write keeps the clear figures facts in step with the sealed stat
       contacts: ['2026-09-15T12:00:00.000Z'],
       maracReferrals: [],
       holdingPauses: [],
+      reportedBy: 'victim',
+      safeContact: 'known',
     });
 
     // Act + Assess: close, by a caller that changes the state only (the repository derives the facts, nobody passes them)

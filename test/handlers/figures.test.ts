@@ -123,8 +123,6 @@ describe('GET /api/figures (001 §7, 000)', () => {
       'byAbuseType',
       'byQuarter',
       'byRisk',
-      'byReporter',
-      'openWithoutSafeWay',
     ];
     const measures = Object.keys(res.body).filter((k) => k !== 'unavailable' && !fromTheCaseItem.includes(k));
     expect(measures).toEqual(MEASURES_NEEDING_FACTS);

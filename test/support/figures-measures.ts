@@ -9,4 +9,6 @@ export const MEASURES_NEEDING_FACTS = [
   'specialistReferralOfferedWhereConsent',
   'openOverHoldingLimit',
   'maracReferrals',
+  'byReporter',
+  'openWithoutSafeWay',
 ];

@@ -15,7 +15,12 @@ const plan = (over: Partial<Record<keyof ContactPlanInput, unknown>>): ContactPl
     at: '2026-03-01T09:00:00.000Z',
     by: 'officer-1',
   });
-const email = (extra: Record<string, unknown> = {}) => ({ way: 'email', email: 'safe@example.org', ...extra });
+const email = (extra: Record<string, unknown> = {}) => ({
+  way: 'email',
+  email: 'safe@example.org',
+  mayIdentifyUs: true,
+  ...extra,
+});
 
 describe('003, 001: feedback after closure only within the safe-contact plan (contactAllowed)', () => {
   it('003: email a safe way now: the generic request goes to its address', () => {
@@ -46,6 +51,17 @@ describe('003, 001: feedback after closure only within the safe-contact plan (co
     // Assess
     expect(alone).toEqual({ channel: 'none', reason: expect.stringContaining('Someone else may see their email') });
     expect(withPhone).toEqual({ channel: 'officer', way: 'phone' });
+  });
+
+  it('004 §7.3: an email where the plan does not let us say who we are gets nothing (the request names us), nor waits for a window', () => {
+    // Act
+    const evenings = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '18:00', to: '21:00' }];
+    const now = feedbackRequest(asks, plan({ ways: [email({ mayIdentifyUs: false })] }), NOW);
+    const later = feedbackRequest(asks, plan({ ways: [email({ mayIdentifyUs: false, windows: evenings })] }), NOW);
+    // Assess
+    const reason = expect.stringContaining('does not let us say who we are');
+    expect(now).toEqual({ channel: 'none', reason });
+    expect(later).toEqual({ channel: 'none', reason });
   });
 
   it('003: no safe email but a phone, text, visit or letter in the plan: the officer asks, by that way', () => {

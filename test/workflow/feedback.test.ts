@@ -49,7 +49,9 @@ async function agreePlan(caseId: string, input: Record<string, unknown>): Promis
   await bench.engine.idle();
 }
 const EVENINGS = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '18:00', to: '21:00' }];
-const eveningsOnly = { safeContact: { method: 'email', email: CANARIES.email, windows: EVENINGS } } as never;
+const eveningsOnly = {
+  safeContact: { method: 'email', email: CANARIES.email, windows: EVENINGS, mayIdentifyUs: true },
+} as never;
 /** Moves the bench to 10:00 London (BST) on a Monday, so each test starts at a known time. */
 const mondayMorning = (date: string) => bench.engine.advanceTo(new Date(`${date}T09:00:00Z`));
 /** 18:00 London (BST) on Monday 15 June 2026. */

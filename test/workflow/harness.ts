@@ -164,7 +164,13 @@ export async function startBench(start: Date): Promise<Bench> {
         livesInAssociationHome: 'yes',
         narrative: CANARIES.narrative,
         person: { name: CANARIES.name, address: CANARIES.address },
-        safeContact: { method: 'email', email: CANARIES.email, phone: CANARIES.phone, codeWord: CANARIES.codeWord },
+        safeContact: {
+          method: 'email',
+          email: CANARIES.email,
+          phone: CANARIES.phone,
+          codeWord: CANARIES.codeWord,
+          mayIdentifyUs: true,
+        },
         ...options.report,
       });
       const reportedAt = engine.now().toISOString();

@@ -2,8 +2,8 @@
  * Feedback after closure (003, 001): where the association's policy asks for it, feedback is asked for
  * only within the victim's safe-contact plan in force, checked by `contactAllowed` like every contact.
  * By email Haven sends a generic request itself when email is a safe way now; at an unsafe time it
- * waits for the next safe window; to an inbox someone else may see (the request names the
- * association) or without email, the officer asks by another direct way the plan allows (phone, text,
+ * waits for the next safe window; to an inbox someone else may see, or where the plan does not let us
+ * say who we are (the request names the association), or without email, the officer asks by another direct way the plan allows (phone, text,
  * in person, a letter); through the reporter or an agency, with no direct contact, or with no safe
  * way, nobody asks, and the reason is recorded.
  */
@@ -23,6 +23,7 @@ export type FeedbackRequest =
 const OFFICER_WAYS: readonly ContactWay[] = ['phone', 'text', 'in-person', 'letter'];
 
 const WATCHED = 'Someone else may see their email, and the request says who it is from.';
+const UNNAMED = 'The plan does not let us say who we are by email, and the request says who it is from.';
 const NO_ADDRESS = 'The plan has no email address to send to.';
 
 /** The plan's way for the officer to ask by, if any; never one the plan says no to. */
@@ -40,12 +41,14 @@ export function feedbackRequest(
   if (!config.feedbackAfterClosure) return undefined;
   const check = contactAllowed(plan, 'email', now);
   const email = plan?.ways.find((w) => w.way === 'email');
-  if (check.allowed && email?.email && !email.mayBeWatched) return { channel: 'email', to: email.email };
-  if (!check.allowed && check.nextWindowAt && !email?.mayBeWatched)
+  // The request names the association: Haven sends it only where the plan lets us say who we are.
+  const namingUnsafe = email ? (email.mayBeWatched ? WATCHED : email.mayIdentifyUs ? undefined : UNNAMED) : undefined;
+  if (check.allowed && email?.email && !namingUnsafe) return { channel: 'email', to: email.email };
+  if (!check.allowed && check.nextWindowAt && !namingUnsafe)
     return { channel: 'wait', until: check.nextWindowAt, reason: check.reason };
   const way = officerWay(plan);
   if (way) return { channel: 'officer', way };
-  return { channel: 'none', reason: email?.mayBeWatched ? WATCHED : check.allowed ? NO_ADDRESS : check.reason };
+  return { channel: 'none', reason: namingUnsafe ?? (check.allowed ? NO_ADDRESS : check.reason) };
 }
 
 /** The generic feedback request sent through the victim's safe channel (no names, no case details). */

@@ -133,6 +133,11 @@ export function currentPlan(versions: readonly ContactPlanVersion[]): ContactPla
   return latest(versions.filter((v) => v.agreedWith === 'victim')) ?? latest(versions);
 }
 
+/** The plan that was in force at `at` (ISO): the same rule, over the versions agreed by then. */
+export function planInForceAt(versions: readonly ContactPlanVersion[], at: string): ContactPlanVersion | undefined {
+  return currentPlan(versions.filter((v) => Date.parse(v.agreedAt) <= Date.parse(at)));
+}
+
 /** Where the plan leaves first contact: a way is known (direct or through someone), none is, or none may be direct. */
 export const SAFE_CONTACT_STANDINGS = ['known', 'none-known', 'no-direct-contact'] as const;
 export type SafeContactStanding = (typeof SAFE_CONTACT_STANDINGS)[number];

@@ -46,9 +46,12 @@ export function nextWindowStart(windows: readonly ContactWindow[], at: Date): Da
     const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()] as Weekday;
     for (const w of windows) {
       if (!w.days.includes(weekday)) continue;
-      const start = londonWallClock(date, Number(w.from.slice(0, 2)), Number(w.from.slice(3, 5)), 0);
-      // A start in the spring-forward gap moves an hour on and may fall outside its own window.
-      if (start.getTime() > at.getTime() && inWindow(w, start)) starts.push(start);
+      const hour = Number(w.from.slice(0, 2));
+      const start = londonWallClock(date, hour, Number(w.from.slice(3, 5)), 0);
+      // A start in the spring-forward gap (01:00 to 02:00) moves an hour on and may leave its own
+      // window; the window then opens when the gap ends, at the top of the next hour.
+      const opens = inWindow(w, start) || hour === 23 ? start : londonWallClock(date, hour + 1, 0, 0);
+      if (opens.getTime() > at.getTime() && inWindow(w, opens)) starts.push(opens);
     }
   }
   return starts.sort((a, b) => a.getTime() - b.getTime())[0];

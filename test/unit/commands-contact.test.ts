@@ -58,6 +58,24 @@ function refusalOf(s: CaseState, command: Command, c: CommandContext): Refusal {
 }
 
 describe('004 §7.3: every contact is checked against the plan in force (contactAllowed)', () => {
+  it('004 §7.3: a contact recorded afterwards is checked against the plan in force when it happened', () => {
+    // Prepare: letters became safe on 5 March at 09:00; the letter went on 4 March at 15:00
+    const lettersSafe = nextPlanVersion(
+      [TEXT_MORNINGS],
+      contactPlanInputSchema.parse({ agreedWith: 'victim', ways: [{ way: 'letter', address: '1 Safe Street' }] }),
+      { at: '2026-03-05T09:00:00.000Z', by: 'officer-1' },
+    );
+    const letter = (at: string) => contact({ way: 'letter', at });
+    // Act
+    const before = refusalOf(state(), letter('2026-03-04T15:00:00.000Z'), ctx([TEXT_MORNINGS, lettersSafe]));
+    const after = applyCommand(state(), letter('2026-03-05T09:30:00.000Z'), ctx([TEXT_MORNINGS, lettersSafe]));
+    // Assess
+    expect(before.problems).toEqual([
+      { field: 'outsidePlanReason', problem: expect.stringContaining('A letter is not a safe way') },
+    ]);
+    expect(after.events[0]?.type).toBe('contact-made');
+  });
+
   it('a text in a safe window is a contact: initial contact done, the cautions on the timeline', () => {
     // Act
     const r = applyCommand(state(), contact({ way: 'text' }), ctx());

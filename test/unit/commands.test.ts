@@ -173,3 +173,55 @@ describe('002 §6, 003, 004 §7.4.3: what was done about immediate danger is rec
     expect(planClocks(done.state, c.config).map((p) => p.clock)).not.toContain('emergencyAdvice');
   });
 });
+
+describe('actions recorded another way, so no contact skips the plan and no clock is silently lost (004 §7.3, §7.5.1)', () => {
+  it('004 §7.5.1: initial contact is not marked done as an action: it is recorded as a contact, checked against the plan', () => {
+    // Prepare
+    const s = state();
+    // Act
+    const r = refusalOf(s, { kind: 'action', duty: 'initial-contact', input: { outcome: 'done' } }, ctx('wrekin'));
+    // Assess
+    expect(r.kind).toBe('unprocessable');
+    expect(r.problems).toEqual([{ field: 'duty', problem: expect.stringContaining('by recording the contact') }]);
+  });
+
+  it('004 §7.3: deciding how to make contact safely is done by recording the plan, never by a tick', () => {
+    // Prepare: One Manchester decides first; no safe way is known
+    const s = state({}, { safeContact: 'none-known' });
+    // Act
+    const r = refusalOf(
+      s,
+      { kind: 'action', duty: 'decide-safe-contact', input: { outcome: 'done' } },
+      ctx('one-manchester'),
+    );
+    // Assess
+    expect(r.problems).toEqual([
+      { field: 'duty', problem: expect.stringContaining('recording the safe-contact plan') },
+    ]);
+  });
+
+  it('004 §7.3: the decision is closed off only after initial contact, whose clock would otherwise wait with none at all', () => {
+    // Prepare
+    const s = state({}, { safeContact: 'none-known' });
+    const closeDecision: Command = {
+      kind: 'action',
+      duty: 'decide-safe-contact',
+      input: { outcome: 'no-further-action', reason: 'MARAC is handling contact' },
+    };
+    const closeInitial: Command = {
+      kind: 'action',
+      duty: 'initial-contact',
+      input: { outcome: 'no-further-action', reason: 'no safe way: MARAC is handling contact' },
+    };
+    // Act
+    const first = refusalOf(s, closeDecision, ctx('one-manchester'));
+    const afterInitial = applyCommand(
+      applyCommand(s, closeInitial, ctx('one-manchester')).state,
+      closeDecision,
+      ctx('one-manchester'),
+    );
+    // Assess
+    expect(first.problems).toEqual([{ field: 'duty', problem: expect.stringContaining('after initial contact') }]);
+    expect(afterInitial.state.duties['decide-safe-contact']?.status).toBe('no-further-action');
+  });
+});

@@ -90,6 +90,17 @@ describe('004 §7.3: contact only by a way and at a time the safe-contact plan a
     expect(sundayNineThirty.allowed).toBe(true);
   });
 
+  it('DOMAIN "How clocks count": a window starting inside the spring gap opens when the gap ends', () => {
+    // Prepare: Sundays 01:30 to 02:30; on 29 March 2026 01:00 to 02:00 does not happen
+    const p = textOn([{ days: ['sun'], from: '01:30', to: '02:30' }]);
+    // Act
+    const before = contactAllowed(p, 'text', at('2026-03-29T00:50:00Z'));
+    const inside = contactAllowed(p, 'text', at('2026-03-29T01:10:00Z'));
+    // Assess: 02:00 BST is 01:00 UTC
+    expect(before).toMatchObject({ allowed: false, nextWindowAt: '2026-03-29T01:00:00.000Z' });
+    expect(inside.allowed).toBe(true);
+  });
+
   it('DOMAIN "How clocks count": the autumn hour that happens twice is inside a window both times', () => {
     // Prepare: Sundays 01:00 to 02:00; on 25 October 2026 01:00 to 02:00 happens in BST, then again in GMT
     const p = textOn([{ days: ['sun'], from: '01:00', to: '02:00' }]);

@@ -6,12 +6,34 @@ import { consentStatus } from '../consent.js';
 import type { Duty } from '../duties.js';
 import { freeText } from '../report.js';
 import { needsWhatWasDone } from '../rules/immediate-danger.js';
+import { DECIDE_SAFE_CONTACT } from '../rules/no-safe-contact.js';
 import { done, invalid, needOpen, requiredAction, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({ outcome: z.enum(['done', 'no-further-action']), reason: freeText(2000).optional() });
 
 export type ActionCommand = { kind: 'action'; duty: Duty; input: z.infer<typeof schema> };
+
+/**
+ * Why an outcome is not recorded here: initial contact is a contact, checked against the safe-contact
+ * plan (POST …/contacts); how to make contact safely is decided by recording the plan agreed, and is
+ * closed off only once initial contact is, or initial contact would wait for it with no clock at all.
+ */
+function recordedElsewhereProblem(
+  state: CaseState,
+  duty: Duty,
+  outcome: 'done' | 'no-further-action',
+): string | undefined {
+  if (duty === 'initial-contact' && outcome === 'done')
+    return 'is done by recording the contact, so it is checked against the safe-contact plan';
+  if (duty !== DECIDE_SAFE_CONTACT) return undefined;
+  if (outcome === 'done')
+    return 'is done by recording the safe-contact plan agreed (through the reporter, an agency or MARAC)';
+  const initial = state.duties['initial-contact']?.status;
+  if (initial !== 'done' && initial !== 'no-further-action')
+    return 'can be closed off only after initial contact is: its clock waits for this decision';
+  return undefined;
+}
 
 /** POST …/actions/{duty}. */
 export const action = {
@@ -22,6 +44,8 @@ export const action = {
     // Regular contact and the holding clock run until the case closes (001 §7, 000).
     const endsWithCase = endsWithCaseProblem(duty);
     if (endsWithCase) throw unprocessable('this duty ends only with the case', 'duty', endsWithCase);
+    const recordedElsewhere = recordedElsewhereProblem(state, duty, input.outcome);
+    if (recordedElsewhere) throw unprocessable('this action is recorded another way', 'duty', recordedElsewhere);
     const required = requiredAction(state, ctx.config, duty);
     if (!required)
       throw unprocessable('the case does not require this action', 'duty', 'is not required for this case');
@@ -45,7 +69,6 @@ export const action = {
       throw unprocessable('consent is needed before this action', 'consent', problem, [consent.missing ?? 'consent']);
     }
     state.duties[duty] = done(state, duty, ctx, input.reason ? { reason: input.reason } : {});
-    if (duty === 'initial-contact' && state.contacts.length === 0) state.contacts = [at];
     const details = { basis: consent.basis, ...(input.reason ? { reason: input.reason } : {}) };
     return { state, events: [{ type: 'action-done', duty, details }], changes: {} };
   },

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { clockSchema } from '../clock-schema.js';
 import { contactAllowed } from '../contact-allowed.js';
-import { CONTACT_WAYS } from '../contact-plan.js';
+import { CONTACT_WAYS, planInForceAt } from '../contact-plan.js';
 import { afterReport, done, instant, invalid, needOpen, note, unprocessable, whenGiven } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
@@ -47,7 +47,9 @@ export const contact = {
     needOpen(state);
     refuseAgreementOnAttempt(input);
     const when = whenGiven(input.at, ctx.now, afterReport(state));
-    const check = contactAllowed(ctx.contactPlan, input.way, new Date(when));
+    // A contact recorded afterwards is checked against the plan in force when it happened.
+    const plan = ctx.contactPlans ? planInForceAt(ctx.contactPlans, when) : ctx.contactPlan;
+    const check = contactAllowed(plan, input.way, new Date(when));
     if (!check.allowed && !input.outsidePlanReason)
       throw unprocessable(
         'the contact is outside the safe-contact plan',

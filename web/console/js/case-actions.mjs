@@ -96,6 +96,7 @@ ${
   toDo.length
     ? html`<form class="haven-command" data-command="action" novalidate id="action-form"><h3 class="govuk-heading-m">Record an action done</h3>
 ${select({ id: 'action-duty', name: 'duty', label: 'Action', options: toDo.map(opt) })}
+<p class="govuk-body-s" id="action-elsewhere">Initial contact is done by recording the contact (it is checked against the safe-contact plan). How to make contact safely is decided by recording the plan agreed; it can be closed off only after initial contact is.</p>
 ${radios({
   id: 'action-outcome',
   name: 'outcome',

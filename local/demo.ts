@@ -243,6 +243,15 @@ export async function runDemo(
     aim: 'overdue',
   });
   const omMet = await demo.report({ label: 'contacted within 24 hours', associationId: 'one-manchester', aim: 'met' });
+  const neighbour = await demo.report(
+    {
+      label:
+        'a neighbour\'s report, "do not contact me": no safe way to reach the victim yet, so decide how within 24 hours',
+      associationId: 'one-manchester',
+      aim: 'overdue',
+    },
+    { reporterKind: 'third-party', reporter: { contact: { method: 'none' } }, safeContact: {} },
+  );
   const wrekinLate = await demo.report({ label: 'no contact: 1 working day', associationId: 'wrekin', aim: 'overdue' });
   const connect = await demo.report({
     label: 'safeguarding log not done in 24 hours',
@@ -299,7 +308,7 @@ export async function runDemo(
   const now = Date.parse((await haven.clock()).now);
   demo.log('Where every case stands now (references only):');
   const results: (DemoCase & { state: ClockState })[] = [];
-  for (const c of [omLate, omMet, wrekinLate, connect, sada, h21, closed, soon, later]) {
+  for (const c of [omLate, omMet, neighbour, wrekinLate, connect, sada, h21, closed, soon, later]) {
     const { state, detail } = await demo.stateOf(c, now);
     results.push({ ...c, state });
     demo.log(`  ${c.reference}  ${c.associationId.padEnd(15)} ${state.padEnd(9)} ${detail}`);

@@ -14,7 +14,16 @@ import { BankHolidayRangeError, deadline } from '../core/clocks.js';
 import type { Report } from '../core/report.js';
 import { parseReportForm } from '../core/report-form.js';
 import { type FormError, type FormFields, fieldValue, formToken } from '../core/report-form-fields.js';
-import { errorsByStep, nextStep, previousStep, type Step, stepErrors, stepOf } from '../core/report-form-steps.js';
+import {
+  ANSWERED_BEFORE,
+  errorsByStep,
+  nextStep,
+  previousStep,
+  type Step,
+  stepErrors,
+  stepOf,
+  withChangedAnswer,
+} from '../core/report-form-steps.js';
 import { londonWhenInWords } from '../core/when-words.js';
 import { checkPage } from './check-page.js';
 import { type Confirmation, donePage } from './done-page.js';
@@ -87,14 +96,19 @@ export async function formResponse(
   if (posted === 'start') return show(site, 'danger', {}, token, d);
   const step = stepOf(posted) ?? 'danger';
   const goto = stepOf(fieldValue(fields, 'goto'));
+  const { [ANSWERED_BEFORE]: _shown, ...answers } = fields;
   if (goto) {
     // Back, or Change from "Check your answers" (which comes back to the check afterwards).
-    const steered = step === 'check' ? { ...fields, returnTo: 'check' } : fields;
+    const steered = step === 'check' ? { ...answers, returnTo: 'check' } : answers;
     return show(site, goto, steered, token, d);
   }
   const errors = stepErrors(step, fields, checks(site, d));
+  // Shown again with its errors, the page keeps the answer it was first shown with.
   if (errors.length) return show(site, step, fields, token, d, errors);
-  if (step !== 'check') return show(site, nextStep(step, fields, checks(site, d)), fields, token, d);
+  if (step !== 'check') {
+    const answered = withChangedAnswer(step, fields);
+    return show(site, nextStep(step, answered, checks(site, d)), answered, token, d);
+  }
 
   const parsed = parseReportForm(fields, checks(site, d));
   if (!parsed.ok) return show(site, 'check', fields, token, d);

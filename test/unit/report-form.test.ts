@@ -230,6 +230,64 @@ describe('who the report is about (the first question after "in danger now")', (
   });
 });
 
+describe('only what the path asked is stored', () => {
+  const SAFETY = {
+    safeTimes: ['weekends'],
+    voicemailSafe: 'yes',
+    mayIdentifyUs: 'yes',
+    mayBeWatched: 'yes',
+    codeWord: 'bluebird',
+  };
+
+  it.each(['unknown', 'through-reporter', 'none'])(
+    'safety answers left from an earlier way are not kept once the way is "%s" (no safety step, none on the check page)',
+    (way) => {
+      // Prepare
+      const fields = {
+        ...NEIGHBOUR,
+        ...SAFETY,
+        contactMethod: way,
+        reporterContact: 'phone',
+        reporterPhone: '07700 900 111',
+      };
+
+      // Act
+      const report = parsed(fields);
+
+      // Assess
+      expect(stepsFor(fields)).not.toContain('safety');
+      expect(report.safeContact).toMatchObject({
+        windows: [],
+        voicemailSafe: false,
+        mayIdentifyUs: false,
+        mayBeWatched: false,
+      });
+      expect(report.safeContact.codeWord).toBeUndefined();
+    },
+  );
+
+  it('a letter is not asked its safe times: times left from a call are not kept; its code word, asked, is', () => {
+    // Act
+    const report = parsed({ ...ME, ...SAFETY, contactMethod: 'letter', personAddress: '1 Safe Street' });
+
+    // Assess
+    expect(report.safeContact).toMatchObject({
+      method: 'letter',
+      windows: [],
+      voicemailSafe: false,
+      codeWord: 'bluebird',
+    });
+  });
+
+  it('an answer the path does not ask cannot block the report either', () => {
+    // Act
+    const result = parseReportForm({ ...NEIGHBOUR, codeWord: 'two\nlines', safeTimes: ['never'] }, WREKIN);
+
+    // Assess
+    expect(result.ok).toBe(true);
+  });
+});
+
 describe('the steps: Back, Change and the follow-up question', () => {
   it('Back goes to the step before; from a step opened by Change it goes back to the check', () => {
     // Act and Assess

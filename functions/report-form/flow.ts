@@ -112,10 +112,11 @@ export async function formResponse(
 
   const parsed = parseReportForm(fields, checks(site, d));
   if (!parsed.ok) return show(site, 'check', fields, token, d);
-  const submittedAt = d.now();
-  const { reference } = await submitFormReport(d, parsed.report, token, submittedAt);
+  const { reference, reportedAt } = await submitFormReport(d, parsed.report, token, d.now());
   d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
-  return page(site, 200, donePage(site.ctx, confirmation(site, parsed.report, reference, submittedAt, d.config)));
+  // A replayed post (same token and report) is the same case: its deadline counts from when it was reported.
+  const at = new Date(reportedAt);
+  return page(site, 200, donePage(site.ctx, confirmation(site, parsed.report, reference, at, d.config)));
 }
 
 const checks = (site: FormSite, d: Deps) => ({ associationId: d.config.id, areaIds: site.areas.map((a) => a.id) });
@@ -162,7 +163,7 @@ function show(
 
 /**
  * What the confirmation says: the reference, whom we contact and how, and by when — the initial-contact
- * clock counted from the submission time, as a London date and time in words. It may say a time
+ * clock counted from the case's report time (a replay's too), as a London date and time in words. It may say a time
  * because it is the answer to the final post: no URL leads back to it.
  */
 function confirmation(

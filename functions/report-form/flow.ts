@@ -1,6 +1,7 @@
 /**
- * The form's pages as one path, as the deployed API routes it (GET and POST /report): "Before you
- * start" and "Cover your tracks" by GET; every step, and the confirmation, as the answer to a POST.
+ * The form's pages as one path, as the deployed API routes it (every method on /report and under it):
+ * "Before you start" and "Cover your tracks" by GET; every step, and the confirmation, as the answer to
+ * a POST; anything else the form's own 404 page.
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';

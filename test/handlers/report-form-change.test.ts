@@ -223,6 +223,31 @@ describe('Change of the safe way', () => {
     expect(report.person.address).toBe('1 Safe Street, Manchester');
   });
 
+  it("a new way shown again with an error (no email yet) still clears the old way's safety once it is answered", async () => {
+    // Prepare
+    const check = await post(
+      checkPost('form-token-way-error-0001', {
+        contactMethod: 'phone',
+        contactPhone: '07700 900 982',
+        codeWord: 'bluebird',
+      }),
+    );
+    const contact = await post(new URLSearchParams([...formOf(check.raw).hidden, ['goto', 'contact']]));
+
+    // Act
+    const refused = await answer(contact, [['contactMethod', 'email']]);
+    const safety = await answer(refused, [
+      ['contactMethod', 'email'],
+      ['contactEmail', 'safe@example.org'],
+    ]);
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.step).toBe('contact');
+    expect(safety.step).toBe('safety');
+    expect(shownAnswers(safety.raw).codeWord).toBeUndefined();
+  });
+
   it('the same way again keeps its safety answers', async () => {
     // Prepare
     const check = await post(

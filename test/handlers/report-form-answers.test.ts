@@ -105,6 +105,23 @@ describe('003 Wrekin: the confirmation is the answer to the final post (1 workin
     expect(again.reference).toBe(first.reference);
   });
 
+  it('003: a final post replayed two days later (same token and report) is the same case, its deadline from when it was reported', async () => {
+    // Prepare
+    const reportedAt = h.clock.now;
+    const first = await send(h, finalPost('form-token-replay-0001'));
+    h.clock.now = new Date(reportedAt.getTime() + 2 * 24 * 3600_000); // Thursday 5pm
+
+    // Act
+    const replay = await send(h, finalPost('form-token-replay-0001')).finally(() => {
+      h.clock.now = reportedAt;
+    });
+
+    // Assess
+    expect(replay.reference).toBe(first.reference);
+    for (const { posted } of [first, replay])
+      expect(posted.raw).toContain('by <strong>5pm on Wednesday 2 December 2026</strong>');
+  });
+
   it('a report about someone not in our homes is promised contact only if they are', async () => {
     // Act
     const { posted } = await send(h, finalPost('form-token-signposted-0001', [['livesInAssociationHome', 'no']]));

@@ -174,6 +174,29 @@ describe('npm start: Haven on one machine', () => {
     expect(await res.text()).toContain('Exit this page');
   });
 
+  it("as in AWS, every method on every /report* path is the form's to answer (its 404 page), and no other path is", async () => {
+    // Prepare
+    const asked = [
+      ['POST', '/wrekin/report/x'],
+      ['PUT', '/wrekin/report'],
+      ['DELETE', '/wrekin/report/x/y'],
+      ['POST', '/wrekin/reports-old'],
+    ] as const;
+
+    // Act
+    const answers = await Promise.all(asked.map(([method, path]) => fetch(`${haven.url}${path}`, { method })));
+    const outside = await fetch(`${haven.url}/wrekin/elsewhere`);
+
+    // Assess
+    for (const [i, res] of answers.entries()) {
+      expect(res.status, asked[i]?.join(' ')).toBe(404);
+      expect(res.headers.get('content-type'), asked[i]?.join(' ')).toContain('text/html');
+      expect(await res.text(), asked[i]?.join(' ')).toContain('Exit this page');
+    }
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('content-type')).not.toContain('text/html');
+  });
+
   it('staff routes need a token for that association, and pass Cognito’s claims to the handler', async () => {
     // Act and Assess: no token, no call.
     expect((await fetch(`${haven.url}/wrekin/api/cases`)).status).toBe(401);

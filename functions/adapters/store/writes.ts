@@ -26,6 +26,8 @@ export interface CreateCaseResult {
   created: boolean;
   caseId: string;
   reference: string;
+  /** When the case was reported: this call's, or the stored case's when the key was seen before. */
+  reportedAt: string;
 }
 
 /** Turns a stored case into the next one. It gets a deep copy; ids, reference and version must not change. */
@@ -63,7 +65,7 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   const already = await getCaseItem(store, claimed.caseId);
   if (already) {
     await repairAfterCreate(store, already);
-    return { created: false, ...claimed };
+    return { created: false, ...claimed, reportedAt: already.reportedAt };
   }
 
   const state = { ...input.state, id: claimed.caseId, reference: claimed.reference };
@@ -90,11 +92,11 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     // A concurrent submission with the same key wrote it first.
     const winner = await getCaseItem(store, claimed.caseId);
     if (winner) await repairAfterCreate(store, winner);
-    return { created: false, ...claimed };
+    return { created: false, ...claimed, reportedAt: winner?.reportedAt ?? state.reportedAt };
   }
   await putLinks(store, claimed.caseId, linkKeys);
   await putEvents(store, claimed.caseId, outbox);
-  return { created: true, ...claimed };
+  return { created: true, ...claimed, reportedAt: state.reportedAt };
 }
 
 /**

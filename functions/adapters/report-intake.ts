@@ -39,7 +39,7 @@ export async function submitReport(
   if (problems.length) throw new Refusal('invalid', 'invalid report', problems);
 
   const at = now.toISOString();
-  const { state, plan, contactPlans, advice } = intakeOf(report, config, newCaseIdentity(), at);
+  const { state, plan, contactPlans, advice } = intakeOf(report, config, newCaseIdentity(config.referencePrefix), at);
   const { status } = state;
   const events: NewEvent[] =
     status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];

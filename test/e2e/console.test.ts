@@ -466,7 +466,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await expect.poll(() => page.locator('#caseload tbody tr').count()).toBe(50);
 
     await page.locator('#caseload tbody tr a').first().click();
-    await expect.poll(() => page.locator('#page-heading').innerText()).toMatch(/^HV-/);
+    await expect.poll(() => page.locator('#page-heading').innerText()).toMatch(/^[A-Z]{2,4}-[0-9A-Z]{4}-[0-9A-Z]{4}/);
     await fitsAt375(page, 'case (manager)');
     await page.goto(`${rt.url}/console/figures.html`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Figures');

@@ -125,7 +125,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): ste
       expect(await page.getByRole('link', { name: phone }).getAttribute('href')).toBe(`tel:${phone.replace(/ /g, '')}`);
     for (const typed of [CANARY, '07700 900124', 'bluebell']) expect(text).not.toContain(typed);
     const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
-    expect(reference).toMatch(/^HV-/);
+    expect(reference).toMatch(/^WHG-/);
     // Assess: one history entry, at the neutral address, never holding the reference or an answer; nothing stored
     const end = await kept(page);
     expect(end).toEqual({ storage: 0, history: start.history, address: form() });

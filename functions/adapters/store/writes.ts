@@ -17,7 +17,7 @@ import { batchGet, getCaseItem, getItem, putItem, type Store } from './access.js
 import { dedupeLinks, markersFor, putLinks } from './homes.js';
 import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
 import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
-import { claimKey, newCaseIdentity } from './references.js';
+import { claimKey } from './references.js';
 import { pending, putEvents } from './timeline.js';
 import type { NewCase, NewEvent, StoredCase } from './types.js';
 
@@ -57,9 +57,11 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   if (input.state.associationId !== store.associationId)
     throw new RepositoryUsageError('case belongs to another association');
   if (!input.idempotencyKey) throw new RepositoryUsageError('an idempotency key is required');
-  const fresh = newCaseIdentity();
+  // The reference carries the association's prefix, which the store does not know: the caller makes both.
+  if (!input.state.id || !input.state.reference)
+    throw new RepositoryUsageError('a new case needs its id and reference (newCaseIdentity)');
   const nowIso = store.now().toISOString();
-  const candidate = { caseId: input.state.id || fresh.id, reference: input.state.reference || fresh.reference };
+  const candidate = { caseId: input.state.id, reference: input.state.reference };
   const claimed = await claim(store, input.idempotencyKey, candidate);
 
   const already = await getCaseItem(store, claimed.caseId);

@@ -37,8 +37,8 @@ export const CLOCK_LABELS = {
   cqcReport: 'CQC report',
   cqcNotifiableLimit: 'CQC notifiable incident',
   emergencySecurityWorks: 'Emergency security works',
-  regularContact: 'Contact with the victim (fortnightly)',
-  holdingArea: 'Out of the holding area (21 days)',
+  regularContact: 'Regular contact with the victim',
+  holdingArea: 'Out of the holding area',
 };
 
 /** @type {Record<string, string>} */

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ASSOCIATION_IDS } from '../../config/index.js';
 import { dataFile } from '../../web/console/build-data.js';
 import { casePage } from '../../web/console/js/case-page.mjs';
+import { idsInWords } from '../../web/console/js/labels.mjs';
 
 const JS = resolve(import.meta.dirname, '..', '..', 'web', 'console', 'js');
 const NOW = Date.parse('2026-11-25T12:00:00Z');
@@ -136,5 +137,32 @@ describe("the case page's policy words come from the association's config (issue
     // Assess
     expect(modules.length).toBeGreaterThan(5);
     expect(found).toEqual([]);
+  });
+});
+
+describe('refusals name no raw ids (issue 13)', () => {
+  it("an override's refusal names the duty and the bases by their labels", () => {
+    // Prepare: the API's words for an override basis the duty does not allow (core/consent.ts)
+    const problem = 'is not allowed for marac-referral; allowed: safeguarding-concern, marac-threshold';
+
+    // Act
+    const words = idsInWords(problem);
+
+    // Assess
+    expect(words).toBe(
+      'is not allowed for “MARAC referral”; allowed: “an overriding safeguarding concern”, “the MARAC threshold is met”',
+    );
+    expect(words).not.toMatch(/\b[a-z]+-[a-z]+\b/);
+  });
+
+  it('words that are not ids are left alone', () => {
+    // Prepare
+    const problem = 'must not be before the report was received';
+
+    // Act
+    const words = idsInWords(problem);
+
+    // Assess
+    expect(words).toBe(problem);
   });
 });

@@ -2,7 +2,7 @@
 // linked to its field, and the same words by the field. The API names each problem's field by its path
 // in the request (`answers.q01`, `basis`, `keyContacts.0.name`); this maps the path to the form's input
 // and says the problem in the form's own words, with Haven's ids as labels, never raw.
-import { BASIS_LABELS, CLOCK_LABELS, DUTY_LABELS } from './labels.mjs';
+import { idsInWords } from './labels.mjs';
 import { errorSummary, refusal, render } from './shell.mjs';
 import { blockerWords, humanise } from './view.mjs';
 
@@ -12,15 +12,6 @@ import { blockerWords, humanise } from './view.mjs';
 const lowerFirst = (t) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 /** @param {string} t */
 const capital = (t) => t.charAt(0).toUpperCase() + t.slice(1);
-
-/** Haven's ids in a problem's text, as their labels. @param {string} text */
-export function idsInWords(text) {
-  /** @type {Record<string, string>} */
-  const labels = { ...DUTY_LABELS, ...BASIS_LABELS, ...CLOCK_LABELS };
-  return text.replace(/\b[a-z][a-zA-Z]*(?:-[a-z]+)+\b|\b[a-z]+[A-Z][a-zA-Z]*\b/g, (id) =>
-    labels[id] ? `“${lowerFirst(labels[id])}”` : id,
-  );
-}
 
 /** The input a problem's field path names, if the form has one. @param {HTMLFormElement} form @param {string} path */
 function inputOf(form, path) {

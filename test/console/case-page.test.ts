@@ -140,6 +140,35 @@ describe("the case page's policy words come from the association's config (issue
   });
 });
 
+describe('the repeat-MARAC warning says something true (issue 13)', () => {
+  const me = { sub: 'officer-1', seesAllCases: false };
+  const withMarac = (status: string) => {
+    const data = dataOf('connect-housing');
+    const view = openCase(data, 'no clock');
+    view.flags = { repeatMarac: true };
+    view.requiredActions = [{ ...view.requiredActions[0], status } as (typeof view.requiredActions)[number]];
+    return casePage({ view, data, me, revealed: false, offset: 0, now: NOW }).value;
+  };
+
+  it("right after the case's own first referral (the referral done) it says nothing of a repeat", () => {
+    // Prepare and Act
+    const page = withMarac('done');
+
+    // Assess
+    expect(page).not.toMatch(/repeat/i);
+  });
+
+  it('while another MARAC referral is due it says that referral is a repeat, over the window core sets', () => {
+    // Prepare and Act
+    const page = withMarac('open');
+
+    // Assess
+    expect(page).toContain(
+      'A MARAC referral was made on this case in the last 12 months: the referral now required is a repeat referral.',
+    );
+  });
+});
+
 describe('refusals name no raw ids (issue 13)', () => {
   it("an override's refusal names the duty and the bases by their labels", () => {
     // Prepare: the API's words for an override basis the duty does not allow (core/consent.ts)

@@ -19,11 +19,14 @@ export interface CaseFlags {
   potentialEscalation: boolean;
 }
 
-/** Incidents that make a potential escalation within 12 months. */
-const ESCALATION_INCIDENTS = 3;
+/** How far back the flags look, in months (the console says it from web/console/data). */
+export const FLAG_WINDOW_MONTHS = 12;
+
+/** Incidents that make a potential escalation within the window. */
+export const ESCALATION_INCIDENTS = 3;
 
 function countInLastTwelveMonths(list: readonly string[], now: Date, field: string): number {
-  const from = londonMonthsBefore(now, 12).getTime();
+  const from = londonMonthsBefore(now, FLAG_WINDOW_MONTHS).getTime();
   let n = 0;
   for (const iso of list) {
     const t = Date.parse(iso);

@@ -6,7 +6,7 @@ import { actionsSection } from './case-actions.mjs';
 import { asksSection, contactSection } from './case-contact.mjs';
 import { planForm, planVersions } from './case-contact-plan.mjs';
 import { assignSection, closeSection, factsSection, holdingSection, incidentSection } from './case-household.mjs';
-import { clockName, holdingWords } from './case-policy.mjs';
+import { clockName, escalationWords, holdingWords, repeatMaracWords } from './case-policy.mjs';
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
 import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
@@ -123,6 +123,11 @@ function summary(o) {
     c.data?.areas?.find((/** @type {{ id: string }} */ a) => a.id === view.facts?.area)?.name ??
     view.facts?.area ??
     'Not recorded';
+  // The flag counts the case's own referrals: right after the first one it is no news, only when
+  // another referral is due is that referral a repeat.
+  const maracDue = (view.requiredActions ?? []).some(
+    (/** @type {any} */ a) => a.duty === 'marac-referral' && a.status !== 'done' && a.status !== 'no-further-action',
+  );
   const clocks = [...(view.clocks ?? [])].sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
   return html`<h3 class="govuk-heading-m" id="clocks-heading">Running clocks</h3>
 ${o.offset ? html`<div class="govuk-inset-text" id="clock-skew">This computer's clock is ${durationWords(Math.abs(o.offset))} ${o.offset > 0 ? 'behind' : 'ahead of'} Haven's. Due and overdue times here use Haven's clock.</div>` : ''}
@@ -136,9 +141,9 @@ ${
       })}</ul>`
     : html`<p class="govuk-body" id="clocks">No clocks are running${open ? '' : ': the case is not open'}.</p>`
 }
-${view.flags?.repeatMarac ? warning('A MARAC referral was made in the last 12 months: a new one is a repeat referral.') : ''}
+${view.flags?.repeatMarac && maracDue ? warning(repeatMaracWords(c.data)) : ''}
 ${view.flags?.dashDue && (view.dash || (view.incidents ?? []).length > 1) ? warning('A new incident was recorded: the DASH is due again.', 'dash-due') : ''}
-${view.flags?.potentialEscalation ? warning('Three or more incidents in 12 months: potential escalation.') : ''}
+${view.flags?.potentialEscalation ? warning(escalationWords(c.data)) : ''}
 ${asksSection()}
 <h3 class="govuk-heading-m" id="details-heading">About the case</h3>
 <p class="govuk-body"><button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="reveal" aria-pressed="${o.revealed ? 'true' : 'false'}">${o.revealed ? 'Hide names and contact details' : 'Show names and contact details'}</button></p>

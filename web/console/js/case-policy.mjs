@@ -71,3 +71,18 @@ export function holdingWords(data) {
     restart: `Restart the ${length} holding clock`,
   };
 }
+
+/** The window the case flags look back over, in words ("the last 12 months"). @param {any} data */
+const flagWindow = (data) => `the last ${data?.flags?.windowMonths ?? 12} months`;
+
+/** The repeat-MARAC warning: only while a MARAC referral is still to be made. @param {any} data */
+export const repeatMaracWords = (data) =>
+  `A MARAC referral was made on this case in ${flagWindow(data)}: the referral now required is a repeat referral.`;
+
+/** The escalation warning. @param {any} data */
+export const escalationWords = (data) =>
+  `${data?.flags?.escalationIncidents ?? 3} or more incidents in ${flagWindow(data)}: potential escalation.`;
+
+/** The repeat note on a DASH result. @param {any} data */
+export const dashRepeatWords = (data) =>
+  `This would be a repeat MARAC referral (one was made on this case in ${flagWindow(data)}).`;

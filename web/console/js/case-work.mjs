@@ -1,5 +1,6 @@
 // The DASH checklist, the pathway with its local contacts, and the safety plan with what may be
 // shared from it.
+import { dashRepeatWords } from './case-policy.mjs';
 import { c, masked, pathwayTitle } from './case-state.mjs';
 import { radios, select, submit, textarea, textInput } from './forms.mjs';
 import { RISK_LABELS } from './labels.mjs';
@@ -52,7 +53,7 @@ export function dashResult(d) {
   return html`<div class="govuk-panel ${d.maracRequired ? 'haven-panel--high' : ''} govuk-!-text-align-left" id="dash-result">
 <h4 class="govuk-panel__title govuk-!-font-size-36">Score ${d.score}: ${RISK_LABELS[d.risk] ?? d.risk} risk</h4>
 <div class="govuk-panel__body govuk-!-font-size-24"><p id="dash-marac">${d.maracRequired ? 'MARAC referral required' : 'No MARAC referral required'}</p>
-<p>Why: ${(d.reasons ?? []).join('; ')}.</p>${d.judgementIgnored ? html`<p>${d.judgementIgnored}.</p>` : ''}${d.repeatMarac ? html`<p>This would be a repeat MARAC referral (one in the last 12 months).</p>` : ''}</div></div>`;
+<p>Why: ${(d.reasons ?? []).join('; ')}.</p>${d.judgementIgnored ? html`<p>${d.judgementIgnored}.</p>` : ''}${d.repeatMarac ? html`<p>${dashRepeatWords(c.data)}</p>` : ''}</div></div>`;
 }
 
 export function pathwaySection() {

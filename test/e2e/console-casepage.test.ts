@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../functions/core/roles.js';
 import { type ConsoleRuntime, startConsoleRuntime } from '../console/runtime.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
-import { axeViolations, launch } from './browser.js';
+import { axeViolations, launch, narrowScreenshot, SHOTS } from './browser.js';
 
 const ASSOCIATION = 'connect-housing';
 
@@ -157,7 +159,7 @@ describe('staff console: the case page keeps the reader’s place and says its p
       return {
         y: window.scrollY,
         focused: document.activeElement?.id,
-        inView: r ? r.top >= 0 && r.bottom <= window.innerHeight : false,
+        inView: r ? r.top >= -1 && r.bottom <= window.innerHeight + 1 : false,
         next: flash?.nextElementSibling?.id,
       };
     });
@@ -178,6 +180,44 @@ describe('staff console: the case page keeps the reader’s place and says its p
     expect(await refusal.innerText()).not.toMatch(/\b[a-z]+(?:-[a-z]+){1,}\b/); // no raw ids such as safeguarding-log
     expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(1000);
     await accessibleAtBothWidths(page, 'case (closing refused)');
+  });
+
+  it('a scored DASH folds its 24 questions away, with the banner in view by the fold and the place kept', {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: every question answered "No"
+    const page = await signedIn('officer');
+    await openCase(page);
+    const data = JSON.parse(
+      readFileSync(join(import.meta.dirname, '..', '..', 'web', 'console', 'data', `${ASSOCIATION}.json`), 'utf8'),
+    ) as { dash: { questions: { id: string }[] } };
+    for (const q of data.dash.questions) await page.locator(`#dash-${q.id}-no`).check();
+    const tall = await page.evaluate(() => document.documentElement.scrollHeight);
+
+    // Act
+    await page.locator('#dash-form button[type=submit]').click();
+    await expect.poll(() => flashText(page), { timeout: 15_000 }).toBe('DASH scored: 0, Standard risk.');
+
+    // Assess
+    const after = await page.evaluate(() => {
+      const r = document.getElementById('flash')?.getBoundingClientRect();
+      return {
+        y: window.scrollY,
+        height: document.documentElement.scrollHeight,
+        inView: r ? r.top >= -1 && r.bottom <= window.innerHeight + 1 : false,
+        folded: !(document.getElementById('dash-again') as HTMLDetailsElement | null)?.open,
+      };
+    });
+    expect(after, JSON.stringify(after)).toMatchObject({ inView: true, folded: true });
+    expect(after.y).toBeGreaterThan(1000);
+    expect(after.height).toBeLessThan(tall - 2000);
+    await accessibleAtBothWidths(page, 'case (DASH scored)');
+    await page.screenshot({ path: join(SHOTS, '1280-case-in-parts.png'), fullPage: true });
+    const narrow = await narrowScreenshot(page, 'case-in-parts');
+    expect(narrow.scrollWidth).toBeLessThanOrEqual(narrow.clientWidth);
+  });
+
+  it('no case page threw or logged an error', () => {
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });
 });

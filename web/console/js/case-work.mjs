@@ -11,7 +11,17 @@ export function dashSection() {
   if (!dash) return '';
   return html`<h3 class="govuk-heading-m" id="dash-heading">DASH risk checklist</h3>
 ${c.lastDash ? dashResult(c.lastDash) : c.view.dash ? html`<div class="govuk-inset-text" id="dash-current">Last DASH: score ${c.view.dash.score}, ${RISK_LABELS[c.view.dash.risk] ?? c.view.dash.risk} risk. ${c.view.dash.maracRequired ? 'MARAC referral required.' : 'No MARAC referral required.'}${c.view.flags?.dashDue ? ' A new DASH is due.' : ''}</div>` : ''}
-<form class="haven-command" data-command="dash" novalidate id="dash-form">
+${
+  // A scored DASH that is not due again folds away (24 questions), one click from a fresh one.
+  c.view.dash && !c.view.flags?.dashDue
+    ? html`<details class="govuk-details" id="dash-again"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Do the DASH again</span></summary><div class="govuk-details__text">${dashForm(dash)}</div></details>`
+    : dashForm(dash)
+}`;
+}
+
+/** The DASH checklist's form. @param {any} dash the checklist from the console data */
+function dashForm(dash) {
+  return html`<form class="haven-command" data-command="dash" novalidate id="dash-form">
 <p class="govuk-body">${dash.title}. Ask every question. ${dash.highRiskThreshold} or more yes answers, or yes to a question marked <span class="haven-indicator">high risk on its own</span>, means high risk and a MARAC referral.</p>
 ${dash.questions.map((/** @type {any} */ q, /** @type {number} */ i) =>
   radios({

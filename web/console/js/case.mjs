@@ -99,7 +99,8 @@ function showFlash(text, at) {
   const banner = /** @type {HTMLElement} */ (box.firstElementChild);
   const form = at ? document.getElementById(at.form) : null;
   const part = at?.part ? document.getElementById(at.part) : null;
-  if (form) form.before(banner);
+  // A form folded away after its save (a scored DASH) has its banner before the fold.
+  if (form) (form.closest('details:not([open])') ?? form).before(banner);
   else if (part) part.querySelector('h2')?.after(banner);
   else main().prepend(banner);
   banner.focus({ preventScroll: true });

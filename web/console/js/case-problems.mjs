@@ -156,3 +156,21 @@ export function clearFormProblems(form) {
     el.classList.remove('govuk-form-group--error', 'haven-marked');
   }
 }
+
+/**
+ * Links for a refused safe-contact plan's problems (contact-words.mjs words them): `ways.1.address`
+ * is the address input of the plan's second way as sent. @param {HTMLFormElement} form
+ * @param {{ field: string }[]} fields @param {{ way: string }[]} ways @returns {(string | undefined)[]}
+ */
+export function planProblemLinks(form, fields, ways) {
+  return fields.map((f) => {
+    const m = /^ways\.(\d+)\.(?:windows\.\d+\.)?([a-zA-Z]+)$/.exec(f.field);
+    const way = m ? ways[Number(m[1])]?.way : undefined;
+    const name = m ? (m[2] === 'days' ? `${way}-day-mon` : `${way}-${m[2]}`) : f.field;
+    // The input itself, else the way's own tick box.
+    const el =
+      form.querySelector(`[name="${CSS.escape(name)}"]`) ??
+      (way ? form.querySelector(`[name="${CSS.escape(`way-${way}`)}"]`) : null);
+    return el?.id ? `#${el.id}` : undefined;
+  });
+}

@@ -2,7 +2,7 @@
 // shared from it.
 import { dashRepeatWords } from './case-policy.mjs';
 import { c, masked, pathwayTitle } from './case-state.mjs';
-import { radios, select, submit, textarea, textInput } from './forms.mjs';
+import { fold, radios, select, submit, textarea, textInput } from './forms.mjs';
 import { RISK_LABELS } from './labels.mjs';
 import { html, londonTime } from './view.mjs';
 
@@ -14,7 +14,7 @@ ${c.lastDash ? dashResult(c.lastDash) : c.view.dash ? html`<div class="govuk-ins
 ${
   // A scored DASH that is not due again folds away (24 questions), one click from a fresh one.
   c.view.dash && !c.view.flags?.dashDue
-    ? html`<details class="govuk-details" id="dash-again"><summary class="govuk-details__summary"><span class="govuk-details__summary-text">Do the DASH again</span></summary><div class="govuk-details__text">${dashForm(dash)}</div></details>`
+    ? fold({ id: 'dash-again', summary: 'Do the DASH again' }, dashForm(dash))
     : dashForm(dash)
 }`;
 }
@@ -115,8 +115,18 @@ ${
     : html`<p class="govuk-body" id="plan-none">No safety plan recorded yet.</p>`
 }
 ${
-  c.view.detailsShown || !plan
-    ? html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h4 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h4>
+  !plan
+    ? planForm(plan, contacts)
+    : c.view.detailsShown
+      ? fold({ id: 'plan-update', summary: 'Update the safety plan' }, planForm(plan, contacts))
+      : html`<p class="govuk-body">Show names and contact details to change the safety plan.</p>`
+}
+${contacts.length ? shareForm(contacts) : ''}`;
+}
+
+/** Recording or updating the safety plan. @param {any} plan @param {any[]} contacts */
+function planForm(plan, contacts) {
+  return html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h4 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h4>
 ${textarea({ id: 'plan-steps-text', name: 'steps', label: 'Steps', hint: 'One step on each line', rows: 5, value: plan ? plan.steps.map((/** @type {any} */ s) => s.text).join('\n') : '' })}
 ${[0, 1, 2].map((i) => {
   const kc = contacts[i] ?? {};
@@ -127,10 +137,7 @@ ${textInput({ id: `plan-c${i}-phone`, name: `c${i}-phone`, label: 'Phone', value
 ${textInput({ id: `plan-c${i}-share`, name: `c${i}-share`, label: 'What may be shared with them', hint: 'Separate items with commas, for example: safe word, new address', value: (kc.mayShare ?? []).join(', ') })}
 </fieldset>`;
 })}
-${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>`
-    : html`<p class="govuk-body">Show names and contact details to change the safety plan.</p>`
-}
-${contacts.length ? shareForm(contacts) : ''}`;
+${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>`;
 }
 
 /** Share part of the safety plan with a key contact: only what the victim agreed, never the perpetrator's side. @param {any[]} contacts */

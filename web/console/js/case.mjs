@@ -10,7 +10,7 @@ import { outsidePlanField } from './case-contact.mjs';
 import { wirePlanForm } from './case-contact-plan.mjs';
 import { casePage } from './case-page.mjs';
 import { attemptRecorded, contactRecorded } from './case-policy.mjs';
-import { clearFormProblems, problemItems, showFormProblems } from './case-problems.mjs';
+import { clearFormProblems, planProblemLinks, problemItems, showFormProblems } from './case-problems.mjs';
 import { c } from './case-state.mjs';
 import { outsidePlanWarning, planProblemWords } from './contact-words.mjs';
 import { RISK_LABELS } from './labels.mjs';
@@ -202,10 +202,7 @@ function wire() {
         }
         const planFields = command === 'contact-plan' && res.status < 500 ? res.body?.fields : undefined;
         const problems = planFields
-          ? {
-              items: planProblemWords(planFields, /** @type {any} */ (body).ways ?? []).map((text) => ({ text })),
-              fields: [],
-            }
+          ? planProblems(form, planFields, /** @type {any} */ (body).ways ?? [])
           : problemItems(form, command, res);
         showFormProblems(
           form,
@@ -218,6 +215,13 @@ function wire() {
       }
     });
   }
+}
+
+/** A refused plan's problems, in words and linked to their inputs. @param {HTMLFormElement} form @param {any[]} fields @param {{ way: string }[]} ways */
+function planProblems(form, fields, ways) {
+  const links = planProblemLinks(form, fields, ways);
+  const items = planProblemWords(fields, ways).map((text, i) => (links[i] ? { text, href: links[i] } : { text }));
+  return { items, fields: [] };
 }
 
 /** The banner after a contact or an attempt. @param {Record<string, unknown>} body what was sent */

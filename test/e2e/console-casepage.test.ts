@@ -217,6 +217,39 @@ describe('staff console: the case page keeps the reader’s place and says its p
     expect(narrow.scrollWidth).toBeLessThanOrEqual(narrow.clientWidth);
   });
 
+  it("a refused override names its fields in the form's words, each linked, and no raw id anywhere in the actions", {
+    timeout: 120_000,
+  }, async () => {
+    // Prepare: Kirklees names every case to NKWR, which needs consent unless overridden
+    const page = await signedIn('officer');
+    await openCase(page);
+    const names = page.locator('#actions tr[data-duty="refuge-names-check"]');
+    expect(await names.innerText()).toContain(
+      "Needs the victim's consent, or an override on one of: “an overriding safeguarding concern”, “the MARAC threshold is met”",
+    );
+
+    // Act: an override with neither basis nor reason
+    await page.selectOption('#consent-duty', 'refuge-names-check');
+    await page.locator('#consent-decision-overridden').check();
+    await page.locator('#consent-form button[type=submit]').click();
+    const summary = page.locator('#consent-form .govuk-error-summary');
+    await summary.waitFor();
+
+    // Assess
+    const links = await summary
+      .locator('a')
+      .evaluateAll((as) => as.map((a) => [a.textContent, a.getAttribute('href')]));
+    expect(links).toEqual([
+      ['Select basis for the override', '#consent-basis'],
+      ['Reason is required: say why consent is being overridden', '#consent-reason'],
+    ]);
+    expect(await page.locator('#actions').innerText()).not.toMatch(/safeguarding-concern|marac-threshold/);
+    await summary.locator('a', { hasText: 'Reason' }).click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('consent-reason');
+    expect(await page.locator('#consent-reason-error').innerText()).toContain('Reason is required');
+    await accessibleAtBothWidths(page, 'case (override refused)');
+  });
+
   it('no case page threw or logged an error', () => {
     expect(pageErrors, pageErrors.join('\n')).toEqual([]);
   });

@@ -2,7 +2,7 @@
 // referrals and actions done.
 import { c, typedReason } from './case-state.mjs';
 import { dateTime, radios, select, submit, textarea } from './forms.mjs';
-import { BASIS_LABELS, DUTY_LABELS } from './labels.mjs';
+import { BASIS_LABELS, DUTY_LABELS, idsInWords } from './labels.mjs';
 import { actionStatus, consentWords, html, humanise, londonTime } from './view.mjs';
 
 /** @param {boolean} open */
@@ -25,7 +25,7 @@ export function actionsSection(open) {
 <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">${a.why}</span></th>
 <td class="govuk-table__cell" data-label="Consent"><strong class="govuk-tag ${consent.tagClass}">${consent.text}</strong>${
       lastConsent?.decision === 'overridden' ? typedReason(lastConsent) : ''
-    }${!a.consent?.mayProceed && a.consent?.missing ? html`<span class="govuk-body-s govuk-!-display-block">Needs ${a.consent.missing}</span>` : ''}</td>
+    }${!a.consent?.mayProceed && a.consent?.missing ? html`<span class="govuk-body-s govuk-!-display-block">Needs ${idsInWords(a.consent.missing)}</span>` : ''}</td>
 <td class="govuk-table__cell" data-label="Status"><strong class="govuk-tag ${status.tagClass}">${status.text}</strong>${
       a.record?.referral?.madeAt
         ? html`<span class="govuk-body-s govuk-!-display-block">Made ${londonTime(a.record.referral.madeAt)}</span>`

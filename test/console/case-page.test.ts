@@ -184,6 +184,17 @@ describe('refusals name no raw ids (issue 13)', () => {
     expect(words).not.toMatch(/\b[a-z]+-[a-z]+\b/);
   });
 
+  it('the consent still needed reads as a sentence: "an override on one of: “a legal request”"', () => {
+    // Prepare: core/consent.ts's words for the safety plan's consent
+    const missing = "the victim's consent, or an override on one of: legal-request";
+
+    // Act
+    const words = idsInWords(missing);
+
+    // Assess
+    expect(words).toBe("the victim's consent, or an override on one of: “a legal request”");
+  });
+
   it('words that are not ids are left alone', () => {
     // Prepare
     const problem = 'must not be before the report was received';

@@ -99,7 +99,7 @@ export const BASIS_LABELS = {
 };
 
 /** "MARAC referral" stays, "Safety plan" becomes "safety plan" inside a sentence. @param {string} t */
-const inSentence = (t) => (/^[A-Z][a-z]/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+const inSentence = (t) => (/^[A-Z](?:[a-z]|\s)/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
 
 /**
  * Haven's ids inside a refusal's text (duties, override bases, clocks) as their labels, quoted, so no

@@ -27,8 +27,11 @@ export interface CaseFlags {
   potentialEscalation: boolean;
 }
 
-/** Incidents that make a potential escalation within 12 months. */
-const ESCALATION_INCIDENTS = 3;
+/** How far back the flags look, in months (the console says it from web/console/data). */
+export const FLAG_WINDOW_MONTHS = 12;
+
+/** Incidents that make a potential escalation within the window. */
+export const ESCALATION_INCIDENTS = 3;
 
 /** The instants of a history list up to `now`, in order; an entry that is not a date is an error that does not echo it. */
 function instantsUpTo(list: readonly string[], now: Date, field: string): number[] {
@@ -44,7 +47,7 @@ function instantsUpTo(list: readonly string[], now: Date, field: string): number
 
 /** Whether some instant of `list` falls in the 12 London months up to `end`, both ends included, before `end`'s own. */
 function anyInTwelveMonthsBefore(list: readonly number[], end: number, excludeSelf: boolean): boolean {
-  const from = londonMonthsBefore(new Date(end), 12).getTime();
+  const from = londonMonthsBefore(new Date(end), FLAG_WINDOW_MONTHS).getTime();
   return list.some((t) => t >= from && (excludeSelf ? t < end : t <= end));
 }
 
@@ -53,7 +56,7 @@ export function caseFlags(history: CaseHistory, now: Date): CaseFlags {
   const own = instantsUpTo(history.maracReferrals, now, 'maracReferrals');
   const linked = instantsUpTo(history.linkedMaracReferrals ?? [], now, 'linkedMaracReferrals');
   const incidents = instantsUpTo(history.incidents, now, 'incidents');
-  const fromNow = londonMonthsBefore(now, 12).getTime();
+  const fromNow = londonMonthsBefore(now, FLAG_WINDOW_MONTHS).getTime();
   // Each own referral against the ones before it: this case's earlier referrals (the same instant
   // twice is a second referral) and the linked cases' referrals made before it.
   const repeatMarac = own.some(

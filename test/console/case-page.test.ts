@@ -140,19 +140,21 @@ describe("the case page's policy words come from the association's config (issue
   });
 });
 
-describe('the repeat-MARAC warning says something true (issue 13)', () => {
+describe('the repeat-MARAC warning says something true (002 §6, SafeLives)', () => {
   const me = { sub: 'officer-1', seesAllCases: false };
-  const withMarac = (status: string) => {
+  const withMarac = (status: string, flags: Record<string, boolean>) => {
     const data = dataOf('connect-housing');
     const view = openCase(data, 'no clock');
-    view.flags = { repeatMarac: true };
+    view.flags = flags as typeof view.flags;
     view.requiredActions = [{ ...view.requiredActions[0], status } as (typeof view.requiredActions)[number]];
     return casePage({ view, data, me, revealed: false, offset: 0, now: NOW }).value;
   };
+  // Right after the case's own first referral core says a new one would repeat it, and none was a repeat.
+  const afterFirst = { repeatMarac: false, maracWouldRepeat: true };
 
   it("right after the case's own first referral (the referral done) it says nothing of a repeat", () => {
     // Prepare and Act
-    const page = withMarac('done');
+    const page = withMarac('done', afterFirst);
 
     // Assess
     expect(page).not.toMatch(/repeat/i);
@@ -160,11 +162,21 @@ describe('the repeat-MARAC warning says something true (issue 13)', () => {
 
   it('while another MARAC referral is due it says that referral is a repeat, over the window core sets', () => {
     // Prepare and Act
-    const page = withMarac('open');
+    const page = withMarac('open', afterFirst);
 
     // Assess
     expect(page).toContain(
-      'A MARAC referral was made on this case in the last 12 months: the referral now required is a repeat referral.',
+      'A MARAC referral was made for this victim or home in the last 12 months: the referral now required is a repeat referral.',
+    );
+  });
+
+  it('a referral that was a repeat of an earlier one for the victim or home says so', () => {
+    // Prepare and Act
+    const page = withMarac('done', { repeatMarac: true, maracWouldRepeat: true });
+
+    // Assess
+    expect(page).toContain(
+      'Repeat MARAC referral: a referral on this case was made within 12 months of an earlier one',
     );
   });
 });
@@ -204,5 +216,40 @@ describe('refusals name no raw ids (issue 13)', () => {
 
     // Assess
     expect(words).toBe(problem);
+  });
+});
+
+describe('the staff-safety marker on the home shows on every case there (002 §6)', () => {
+  it('an active marker set by another case shows as a warning linking to it, never with the home key', () => {
+    // Prepare
+    const data = dataOf('connect-housing');
+    const view = openCase(data, 'no clock');
+    const home = { kind: 'address', key: 'HOME-KEY-NEVER-SHOWN' };
+    view.markers = [
+      {
+        kind: 'staff-safety',
+        active: true,
+        setAt: '2026-11-01T10:00:00.000Z',
+        setBy: 'officer-2',
+        sourceCaseId: 'case-0',
+        home,
+      },
+      { kind: 'staff-safety', active: false, setAt: '2026-10-01T10:00:00.000Z', setBy: 'officer-2', home },
+    ] as unknown as typeof view.markers;
+
+    // Act
+    const page = casePage({
+      view,
+      data,
+      me: { sub: 'officer-1', seesAllCases: false },
+      revealed: false,
+      offset: 0,
+      now: NOW,
+    }).value;
+
+    // Assess
+    expect(page.match(/Staff safety marker on this home/g)).toHaveLength(1);
+    expect(page).toContain('href="case.html?id=case-0"');
+    expect(page).not.toContain('HOME-KEY-NEVER-SHOWN');
   });
 });

@@ -6,7 +6,7 @@ import { actionsSection } from './case-actions.mjs';
 import { asksSection, contactSection } from './case-contact.mjs';
 import { planForm, planVersions } from './case-contact-plan.mjs';
 import { assignSection, closeSection, factsSection, holdingSection, incidentSection } from './case-household.mjs';
-import { clockName, escalationWords, holdingWords, repeatMaracWords } from './case-policy.mjs';
+import { clockName, escalationWords, holdingWords, repeatMaracMadeWords, repeatMaracWords } from './case-policy.mjs';
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
 import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
@@ -14,9 +14,27 @@ import { reportedByWords } from './contact-words.mjs';
 import { DUTY_LABELS, RISK_LABELS, STATUS_LABELS } from './labels.mjs';
 import { clockStatus, dangerBanner, durationWords, html, humanise, londonTime, riskTag } from './view.mjs';
 
-/** @param {string} text */
+/** @param {string | import('./view.mjs').Raw} text @param {string} [id] */
 const warning = (text, id = '') =>
   html`<div class="govuk-warning-text"${id ? html` id="${id}"` : ''}><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> ${text}</strong></div>`;
+
+/**
+ * The staff-safety markers on this home (002 §6), set by any case at the address: staff only, never
+ * the home's key. @param {any} view
+ */
+function staffSafetyMarkers(view) {
+  const active = (view.markers ?? []).filter((/** @type {any} */ m) => m.active && m.kind === 'staff-safety');
+  return active.map((/** @type {any} */ m) => {
+    const source =
+      m.sourceCaseId && m.sourceCaseId !== view.caseId
+        ? html` <a class="govuk-link" href="case.html?id=${encodeURIComponent(m.sourceCaseId)}">See the case that set it</a>.`
+        : '';
+    return warning(
+      html`Staff safety marker on this home: a risk to colleagues visiting. Follow the lone-working rules (002 §6). Set ${londonTime(m.setAt)}.${source}`,
+      'staff-safety-marker',
+    );
+  });
+}
 
 /** A part of the page: its heading, a way back to the contents, then its sections. @param {string} id @param {string} title @param {unknown} body */
 const part = (id, title, body) =>
@@ -141,7 +159,9 @@ ${
       })}</ul>`
     : html`<p class="govuk-body" id="clocks">No clocks are running${open ? '' : ': the case is not open'}.</p>`
 }
-${view.flags?.repeatMarac && maracDue ? warning(repeatMaracWords(c.data)) : ''}
+${staffSafetyMarkers(view)}
+${view.flags?.maracWouldRepeat && maracDue ? warning(repeatMaracWords(c.data)) : ''}
+${view.flags?.repeatMarac ? warning(repeatMaracMadeWords(c.data), 'repeat-marac-made') : ''}
 ${view.flags?.dashDue && (view.dash || (view.incidents ?? []).length > 1) ? warning('A new incident was recorded: the DASH is due again.', 'dash-due') : ''}
 ${view.flags?.potentialEscalation ? warning(escalationWords(c.data)) : ''}
 ${asksSection()}

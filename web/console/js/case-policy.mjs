@@ -77,7 +77,11 @@ const flagWindow = (data) => `the last ${data?.flags?.windowMonths ?? 12} months
 
 /** The repeat-MARAC warning: only while a MARAC referral is still to be made. @param {any} data */
 export const repeatMaracWords = (data) =>
-  `A MARAC referral was made on this case in ${flagWindow(data)}: the referral now required is a repeat referral.`;
+  `A MARAC referral was made for this victim or home in ${flagWindow(data)}: the referral now required is a repeat referral.`;
+
+/** A referral of this case was a repeat of an earlier one for the victim or home. @param {any} data */
+export const repeatMaracMadeWords = (data) =>
+  `Repeat MARAC referral: a referral on this case was made within ${data?.flags?.windowMonths ?? 12} months of an earlier one for this victim or home.`;
 
 /** The escalation warning. @param {any} data */
 export const escalationWords = (data) =>
@@ -85,4 +89,4 @@ export const escalationWords = (data) =>
 
 /** The repeat note on a DASH result. @param {any} data */
 export const dashRepeatWords = (data) =>
-  `This would be a repeat MARAC referral (one was made on this case in ${flagWindow(data)}).`;
+  `This would be a repeat MARAC referral (one was made for this victim or home in ${flagWindow(data)}).`;

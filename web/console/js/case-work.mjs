@@ -63,7 +63,7 @@ export function dashResult(d) {
   return html`<div class="govuk-panel ${d.maracRequired ? 'haven-panel--high' : ''} govuk-!-text-align-left" id="dash-result">
 <h4 class="govuk-panel__title govuk-!-font-size-36">Score ${d.score}: ${RISK_LABELS[d.risk] ?? d.risk} risk</h4>
 <div class="govuk-panel__body govuk-!-font-size-24"><p id="dash-marac">${d.maracRequired ? 'MARAC referral required' : 'No MARAC referral required'}</p>
-<p>Why: ${(d.reasons ?? []).join('; ')}.</p>${d.judgementIgnored ? html`<p>${d.judgementIgnored}.</p>` : ''}${d.repeatMarac ? html`<p>${dashRepeatWords(c.data)}</p>` : ''}</div></div>`;
+<p>Why: ${(d.reasons ?? []).join('; ')}.</p>${d.judgementIgnored ? html`<p>${d.judgementIgnored}.</p>` : ''}${d.maracWouldRepeat ? html`<p>${dashRepeatWords(c.data)}</p>` : ''}</div></div>`;
 }
 
 export function pathwaySection() {

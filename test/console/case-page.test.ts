@@ -225,7 +225,8 @@ describe('the staff-safety marker on the home shows on every case there (002 §6
     const data = dataOf('connect-housing');
     const view = openCase(data, 'no clock');
     const home = { kind: 'address', key: 'HOME-KEY-NEVER-SHOWN' };
-    view.markers = [
+    const withMarkers = Object.assign(view, {
+      markers: [
       {
         kind: 'staff-safety',
         active: true,

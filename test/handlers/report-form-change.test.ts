@@ -88,7 +88,7 @@ async function walk(from: Page, answers: Record<string, [string, string][]>) {
 }
 
 const reportOf = async (sent: Page) => {
-  const reference = /<strong>(HV-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/.exec(sent.raw)?.[1] ?? '';
+  const reference = /<strong>([A-Z]{2,6}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/.exec(sent.raw)?.[1] ?? '';
   const found = await h.cases.findCaseByReference(reference);
   return (await h.cases.getCase(found?.caseId ?? '', 'system')).report;
 };

@@ -22,6 +22,7 @@ export type HttpCases = Pick<
   | 'listOpenCases'
   | 'listCasesForFigures'
   | 'findLinkedCases'
+  | 'listAlerts'
 >;
 
 /** Where the public form is served, which differs between AWS and one machine. */

@@ -65,6 +65,11 @@ export function consoleData(associationId: string): string {
     contactWays: CONTACT_WAYS,
     abuseTypes: ABUSE_TYPES,
     referralDuties: REFERRAL_DUTIES,
+    /** Taking an escalation on: how long it holds the next tier (null: no hold), and the roles' titles. */
+    escalation: {
+      acknowledgementHolds: config.escalation.acknowledgementHolds ?? null,
+      roleTitles: config.escalation.roleTitles,
+    },
   };
   return `${JSON.stringify(data, null, 1)}\n`;
 }

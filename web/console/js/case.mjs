@@ -9,6 +9,7 @@ import { actionsSection } from './case-actions.mjs';
 import { commandOf, DONE } from './case-commands.mjs';
 import { asksSection, contactSection, outsidePlanField } from './case-contact.mjs';
 import { planForm, planVersions, wirePlanForm } from './case-contact-plan.mjs';
+import { escalationsSection, wireEscalations } from './case-escalations.mjs';
 import { assignSection, closeSection, factsSection, holdingSection, incidentSection } from './case-household.mjs';
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
@@ -123,6 +124,7 @@ ${view.flags?.repeatMarac ? html`<div class="govuk-warning-text"><span class="go
 ${view.flags?.dashDue && (view.dash || (view.incidents ?? []).length > 1) ? html`<div class="govuk-warning-text" id="dash-due"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> A new incident was recorded: the DASH is due again.</strong></div>` : ''}
 ${view.flags?.potentialEscalation ? html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> Three or more incidents in 12 months: potential escalation.</strong></div>` : ''}
 
+${escalationsSection()}
 ${asksSection()}
 
 <h2 class="govuk-heading-m" id="details-heading">About the case</h2>
@@ -190,6 +192,10 @@ function wire() {
   });
   const dashForm = /** @type {HTMLFormElement | null} */ (document.getElementById('dash-form'));
   wirePlanForm();
+  wireEscalations(session, caseId, async (text) => {
+    flash = text;
+    await load();
+  });
   dashForm?.addEventListener('change', () => {
     const v = formValues(dashForm);
     const qs = c.data.dash.questions;

@@ -1,7 +1,10 @@
 /**
- * Who is told about a breached clock at which tier, when the next tier is due, what a tier or a
- * failing step records on the timeline, and the words of each email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
- * link to the case, never anything about the people in it.
+ * Who is told about a breached clock at which tier (the case officer at the assigned officer's own
+ * address when there is one, the shared mailbox otherwise), when the next tier is due, what a tier or
+ * a failing step records on the timeline, and the words of each email: in London date-and-time words
+ * what is due and since when, who holds the case, who took the escalation on and what to do next.
+ * Pure: no I/O, time passed in. Emails carry the case reference, staff addresses and a link to the
+ * case, never anything about the people in it.
  */
 import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
 import type { CaseState, EscalationAck } from './case.js';
@@ -175,7 +178,7 @@ export function escalationEmail(
   return {
     subject: `${level}: ${duty} on case ${input.reference}`,
     text: [
-      `Case ${input.reference}: ${dutyName(CLOCK_DUTY[input.clock])} was due by ${due} and is ${overdue === '0 minutes' ? 'now' : overdue} overdue (overdue since ${due}).`,
+      `Case ${input.reference}: ${dutyName(CLOCK_DUTY[input.clock])} is ${overdue === '0 minutes' ? 'now' : overdue} overdue, overdue since ${due} (London time).`,
       `Who holds the case: ${input.assignedTo ?? 'nobody assigned'}.`,
       ...(ack
         ? [
@@ -185,7 +188,7 @@ export function escalationEmail(
       ...(input.nextStep ? [`What to do next: ${input.nextStep}`] : []),
       'If you are asked to sign in, the link brings you back to this case. You can take the escalation on there ("I\'ve got this").',
       `Open the case: ${input.link}`,
-      `Deadline as recorded: due by ${input.deadline.toISOString()} (UTC).`,
+      `Deadline as recorded: it was due by ${input.deadline.toISOString()} (UTC).`,
       'This message is sent by Haven to the escalation chain. It holds no personal details; read them in the case.',
     ].join('\n\n'),
   };

@@ -154,7 +154,9 @@ describe('escalations in the console (004 §7.5.1, One Manchester)', () => {
     // Assess
     expect(first.map((m) => m.destination.to)).toEqual([[officer.email, om.escalation.mailboxes['line-manager']]]);
     expect(first[0]?.body.text).toContain(`Who holds the case: ${officer.email}.`);
-    expect(first[0]?.body.text).toMatch(/was due by \d{1,2}(:\d\d)?(am|pm) on \w+day \d{1,2} \w+ \d{4}/);
+    expect(first[0]?.body.text).toMatch(
+      /overdue since \d{1,2}(:\d\d)?(am|pm) on \w+day \d{1,2} \w+ \d{4} \(London time\)/,
+    );
     expect(landed.pathname).toBe('/console/case.html');
     expect(landed.searchParams.get('id')).toBe(item.caseId);
     expect(timelineRow).toContain('manager@one-manchester.haven.local');

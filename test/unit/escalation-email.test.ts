@@ -49,7 +49,7 @@ describe('escalation: the email in words', () => {
     // Assess
     expect(email.subject).toBe('Still overdue (escalation 2): initial contact on case OM-0001');
     expect(email.text).toContain(
-      'Case OM-0001: Initial contact was due by 5pm on Wednesday 2 December 2026 and is 1 day 3 hours overdue (overdue since 5pm on Wednesday 2 December 2026).',
+      'Case OM-0001: Initial contact is 1 day 3 hours overdue, overdue since 5pm on Wednesday 2 December 2026 (London time).',
     );
     expect(email.text).toContain('Who holds the case: officer@one-manchester.example.org.');
     expect(email.text).toContain(
@@ -75,6 +75,6 @@ describe('escalation: the email in words', () => {
       now: new Date('2026-06-03T16:00:00.000Z'),
     });
     // Assess
-    expect(email.text).toContain('was due by 5pm on Wednesday 3 June 2026 and is now overdue');
+    expect(email.text).toContain('Initial contact is now overdue, overdue since 5pm on Wednesday 3 June 2026');
   });
 });

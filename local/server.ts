@@ -262,7 +262,7 @@ export function createHavenServer(o: ServerOptions): Server {
       return path === '/local/mailbox.json' ? json(res, 200, store) : html(res, 200, mailboxPage(store.emails));
     }
     if (path === '/local/sign-in' && (method === 'GET' || method === 'POST')) {
-      // GET: a sign-in link from the terminal; POST: the console's sign-in form (code or link pasted, and where to return).
+      // a link, or the console's form
       const body = method === 'POST' ? await readBody(req, SMALL_BODY) : undefined;
       if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
       const fields = body ? new URLSearchParams(body.toString('utf8')) : url.searchParams;

@@ -34,7 +34,6 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
   const now = d.now();
   const to = recipientsFor(config, tierRoles(config, tier), state);
   const { id, events } = tierRecord(key, tier, tierRoles(config, tier), now, to);
-  const duty = CLOCK_DUTY[clock];
   const words = escalationEmail({
     reference,
     clock,
@@ -44,10 +43,10 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
     link: caseLink(d.consoleUrl, caseId),
     assignedTo: state.assignedOfficer ? state.assignedOfficerEmail : undefined,
     acknowledged: state.escalationAcks?.[key],
-    nextStep: nextStepWords(config, duty),
+    nextStep: nextStepWords(config, CLOCK_DUTY[clock]),
   });
   await notify(d, caseId, { idempotencyKey: id, to: to.map((r) => r.to), ...words }, events);
-  const [sentAt, deadlineIso] = [now.toISOString(), deadline.toISOString()];
+  const [sentAt, deadlineIso, duty] = [now.toISOString(), deadline.toISOString(), CLOCK_DUTY[clock]];
   const common = { caseId, reference, key, clock, duty, tier, deadline: deadlineIso, tierAt: event.at, sentAt };
   await d.cases.recordAlerts(to.map((r) => ({ ...common, alertKey: r.alertKey, role: r.role, to: r.to })));
   return { caseId, associationId, key, ...afterTier(config, tier, event.at) };

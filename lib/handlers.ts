@@ -111,6 +111,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
     routes: [
       { api: 'staff', method: 'GET', path: '/api/cases' },
       { api: 'staff', method: 'GET', path: '/api/cases/{id}' },
+      { api: 'staff', method: 'GET', path: '/api/alerts' },
       { api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' },
     ],
     permissions: [

@@ -120,3 +120,27 @@ export function authorizerClaims(claims: StaffClaims): Record<string, string> {
     out[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
   return out;
 }
+
+/**
+ * The console pages a sign-in may return to, as paths under /console/ (the same list as the console's
+ * session.mjs): never another origin or path, so a sign-in link is no open redirect.
+ */
+const RETURN_PATH = /^(index|case|figures|alerts)\.html(\?id=[A-Za-z0-9_-]{1,80})?$/;
+
+/**
+ * Where a local sign-in lands: the console page the reader was sent to sign in from, when it is one
+ * of the console's own (`return`, as the sign-in page passes it on); else the caseload for case
+ * roles and the figures for the board — the console, never a page of token claims.
+ */
+export function signInLanding(user: Pick<LocalUser, 'role'>, returnTo: string | null | undefined): string {
+  const wanted = (returnTo ?? '').replace(/^\/?console\//, '');
+  if (RETURN_PATH.test(wanted)) return `/console/${wanted}`;
+  return CASE_ROLES.includes(user.role) ? '/console/index.html' : '/console/figures.html';
+}
+
+/** The sign-in code in what a person pasted: the code itself, or the whole sign-in link. */
+export function signInCode(pasted: string | null | undefined): string {
+  const text = (pasted ?? '').trim();
+  const fromLink = /[?&]code=([A-Za-z0-9_-]+)/.exec(text)?.[1];
+  return fromLink ?? text;
+}

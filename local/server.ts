@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
-import { authorizerClaims, type LocalIdentity } from './identity.js';
-import type { LocalControl } from './local-control.js';
+import { authorizerClaims, type LocalIdentity, signInCode, signInLanding } from './identity.js';
+import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
 import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
 import { localToken } from './local-token.js';
 import { matchRoute, pathKnown, viewerPath } from './routes.js';
@@ -237,12 +237,16 @@ export function createHavenServer(o: ServerOptions): Server {
       // As JSON for scripts and tests: what aws-ses-v2-local holds (GET /store).
       return path === '/local/mailbox.json' ? json(res, 200, store) : html(res, 200, mailboxPage(store.emails));
     }
-    if (path === '/local/sign-in' && method === 'GET') {
-      const user = o.identity.userForCode(url.searchParams.get('code') ?? '');
+    if (path === '/local/sign-in' && (method === 'GET' || method === 'POST')) {
+      // a link, or the console's form
+      const body = method === 'POST' ? await readBody(req, SMALL_BODY) : undefined;
+      if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
+      const fields = body ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
+      const user = o.identity.userForCode(signInCode(fields.get('code')));
       if (!user) return html(res, 403, whoamiPage(undefined));
       const token = await o.identity.issue(user);
       return send(res, 303, 'text/plain', '', {
-        location: '/local/whoami',
+        location: signInLanding(user, fields.get('return')),
         'set-cookie': `${STAFF_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=28800`,
       });
     }

@@ -109,6 +109,10 @@ export const wireHaven: Wiring = async (o) => {
       return stored as unknown as Awaited<ReturnType<LifecycleCases['getCase']>>;
     },
     appendEvent: async (c, e) => (await ownerOf(c)).repo.appendEvent(c, e),
+    recordAlerts: async (alerts) => {
+      const first = alerts[0];
+      if (first) await (await ownerOf(first.caseId)).repo.recordAlerts(alerts);
+    },
     setNextDueAt: async (c, v, d) => (await ownerOf(c)).repo.setNextDueAt(c, v, d),
   };
   const mailer: Mailer = { send: async (c, email) => (await ownerOf(c)).mailer.send(c, email) };

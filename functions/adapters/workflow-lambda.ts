@@ -11,7 +11,7 @@ import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
 import { required, storeFromEnvironment } from './environment.js';
 import type { Mailer } from './mailer.js';
-import type { NewEvent, StoredCase } from './store/index.js';
+import type { AlertRecord, NewEvent, StoredCase } from './store/index.js';
 import type { WorkflowClient } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
 
@@ -30,6 +30,8 @@ export interface LifecycleCases {
     >
   >;
   appendEvent(caseId: string, event: NewEvent & { id: string }): Promise<unknown>;
+  /** Records the escalations sent, one alert per recipient (the alerts list), once each. */
+  recordAlerts(alerts: readonly AlertRecord[]): Promise<unknown>;
   /** Sets the clear next deadline and the clock keeping it at a version (ConflictError if the case moved on). */
   setNextDueAt(caseId: string, expectedVersion: number, next: NextDeadline | undefined): Promise<unknown>;
 }

@@ -37,6 +37,7 @@ const COMMAND_PATHS: [RegExp, Command['kind']][] = [
   [/^safety-plan\/share$/, 'share'],
   [/^close$/, 'close'],
   [/^assign$/, 'assign'],
+  [/^escalations\/([a-z-]+)\/acknowledge$/, 'acknowledgeEscalation'],
 ];
 
 const invalid = (field: string, problem: string) => new Refusal('invalid', 'invalid request', [{ field, problem }]);
@@ -77,12 +78,13 @@ function commandOf(path: string, event: APIGatewayProxyEventV2, raw: unknown): {
 }
 
 /** What a command reads beside the case state: the policy, the time, who acts, and the plans they check against. */
-function contextOf(current: StoredCase, d: Deps, now: Date, actor: string): CommandContext {
+function contextOf(current: StoredCase, d: Deps, now: Date, actor: string, email?: string): CommandContext {
   const plan = currentPlan(current.contactPlans);
   return {
     config: d.config,
     now,
     actor,
+    ...(email ? { actorEmail: email } : {}),
     contactPlans: current.contactPlans,
     ...(plan ? { contactPlan: plan } : {}),
     ...(current.safetyPlan ? { safetyPlan: current.safetyPlan } : {}),
@@ -128,7 +130,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
     version,
     async (current) => {
       prior = current.state.status;
-      result = applyCommand(current.state, command, contextOf(current, d, now, who.sub));
+      result = applyCommand(current.state, command, contextOf(current, d, now, who.sub, who.email));
       const marked = await markHomeWhenDone(d, current, result, actor, at);
       // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
       const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;

@@ -1,11 +1,12 @@
 /**
- * The staff cases API: the caseload, the audited case view and every case command, behind one route
+ * The staff cases API: the caseload, the alerts list, the audited case view and every case command, behind one route
  * table. Paths are matched on the raw path, so the deployed route may be `{command+}` or any finer set.
  */
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { httpApi } from '../adapters/http/middleware.js';
 import { Routes } from '../adapters/http/router.js';
 import { CASE_ROLES } from '../core/roles.js';
+import { listAlerts } from './alerts.js';
 import { listCases } from './caseload.js';
 import { runCommand } from './command.js';
 import { getCase, revealCase } from './read.js';
@@ -14,6 +15,7 @@ import { getCase, revealCase } from './read.js';
 export function createHandler(source: DepsSource) {
   const routes = new Routes<Deps>()
     .get('/api/cases', listCases)
+    .get('/api/alerts', listAlerts)
     .get('/api/cases/:id', getCase)
     .post('/api/cases/:id/reveal', revealCase)
     // Every other path under a case is a command; which one is command.ts's to say (404 "no such command").

@@ -13,6 +13,9 @@
  *   IDEM#<sha256(key)>     / IDEM                  intake idempotency claim → caseId + reference
  *   LINK#<kind>#<hmac>     / CASE#<caseId>         a case carrying a keyed hash of a normalised identifier
  *   HOME#<kind>#<hmac>     / MARKER#<kind>         a marker on a home (e.g. staff safety), shown on its cases
+ *   ALERT#<recipient>      / AT#<tierAt>#<caseId>#<clock>#<tier>   one escalation sent to one recipient
+ *                                                  (`role#<role>` or `staff#<sub>`): ids, reference, duty,
+ *                                                  tier, the staff address and instants only (the alerts list)
  *
  * Global secondary indexes (all sparse or case-only; projections carry clear meta, never `sealed`):
  *   open-by-due        openPk = OPEN               dueSk = [!DANGER#<reportedAt>|<nextDueAt|9999…>]#<caseId>
@@ -34,6 +37,7 @@ export const ITEM_TYPE = {
   marker: 'marker',
   workflow: 'workflow',
   sendMarker: 'send-marker',
+  alert: 'alert',
 } as const;
 
 /** The table's own key attributes. */
@@ -72,6 +76,9 @@ export const keys = {
   marker: (home: KeyedId, kind: string) => ({ pk: homePk(home), sk: `MARKER#${kind}` }),
   markerPrefix: 'MARKER#',
   homePk,
+  /** One escalation sent to one recipient key, newest last in its partition (the sort key starts with the instant). */
+  alert: (recipientKey: string, sortKey: string) => ({ pk: `ALERT#${recipientKey}`, sk: `AT#${sortKey}` }),
+  alertPk: (recipientKey: string) => `ALERT#${recipientKey}`,
   /** The open indexes' partitions: every open case, and those of one area. */
   openAll: 'OPEN',
   openArea: (area: string) => `OPEN#${area}`,

@@ -119,6 +119,11 @@ export const associationConfigSchema = z
       tiers: z
         .array(z.strictObject({ after: clockSchema.optional(), notify: z.array(z.enum(STAFF_ROLES)).min(1) }))
         .min(1),
+      /**
+       * Someone who takes an escalation on ("I've got this") holds the chain's next tier until this long
+       * after they did, while the duty is still open (rules/escalation-acknowledgement.ts). Absent: no hold.
+       */
+      acknowledgementHolds: clockSchema.optional(),
     }),
     /** Lessons-learned review after closure (000): the next monthly forum, sooner for high risk. */
     lessonsLearned: z

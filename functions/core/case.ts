@@ -88,6 +88,14 @@ export interface DutyState {
   referral?: { madeAt: string; acknowledgedAt?: string };
 }
 
+/** The latest acknowledgement of one escalation chain (rules/escalation-acknowledgement.ts): tier, staff id, work email, instant. */
+export interface EscalationAck {
+  tier: number;
+  by: string;
+  email?: string;
+  at: string;
+}
+
 /** A consent decision for one duty: given, refused, or overridden on a recorded basis with a reason. */
 export interface ConsentRecord {
   duty: import('./duties.js').Duty;
@@ -128,6 +136,8 @@ export interface CaseState {
   assignedOfficer?: string;
   /** The assigned officer's email, for people to read (the id is what filters and access use). */
   assignedOfficerEmail?: string;
+  /** Escalation chains someone took on, by clock key (rules/escalation-acknowledgement.ts): the latest acknowledgement. */
+  escalationAcks?: Record<string, EscalationAck>;
 }
 
 /** A case as it is reported: nothing done, no consent or contact yet, the report its one incident. */

@@ -1,11 +1,17 @@
 /**
- * Who is told about a breached clock at which tier, when the next tier is due, what a tier or a
- * failing step records on the timeline, and the words of each email. Pure: no I/O, time passed in. Emails carry the case reference, the duty, how overdue and a
- * link to the case, never anything about the people in it.
+ * Who is told about a breached clock at which tier (the case officer at the assigned officer's own
+ * address when there is one, the shared mailbox otherwise), when the next tier is due, what a tier or
+ * a failing step records on the timeline, and the words of each email: in London date-and-time words
+ * what is due and since when, who holds the case, who took the escalation on and what to do next.
+ * Pure: no I/O, time passed in. Emails carry the case reference, staff addresses and a link to the
+ * case, never anything about the people in it.
  */
 import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
+import type { CaseState, EscalationAck } from './case.js';
 import { deadline, overdueBy } from './clocks.js';
 import type { Duty, StaffRole } from './duties.js';
+import { dutyName } from './duty-steps.js';
+import { londonWhenInWords } from './when-words.js';
 
 /** A clock key as clock-plan makes it: `${clock}@${deadlineISO}`. */
 export interface ParsedClockKey {
@@ -37,6 +43,34 @@ export function mailboxesFor(config: AssociationConfig, roles: readonly (StaffRo
   return out;
 }
 
+/** One recipient of an escalation: the role told, the address it goes to, and the key its alert is listed under. */
+export interface Recipient {
+  role: StaffRole;
+  to: string;
+  /** `staff#<sub>` for the assigned officer's own address, else `role#<role>` (the role's mailbox). */
+  alertKey: string;
+}
+
+/**
+ * Who a tier's roles reach: the case officer is the assigned officer at their own address when the
+ * case has one, the shared case-officer mailbox otherwise; every other role its mailbox. An address
+ * already told at this tier is not told twice.
+ */
+export function recipientsFor(
+  config: AssociationConfig,
+  roles: readonly StaffRole[],
+  state: Pick<CaseState, 'assignedOfficer' | 'assignedOfficerEmail'>,
+): Recipient[] {
+  const out: Recipient[] = [];
+  for (const role of roles) {
+    const own = role === 'case-officer' && state.assignedOfficer && state.assignedOfficerEmail;
+    const to = own ? state.assignedOfficerEmail : config.escalation.mailboxes[role];
+    if (!to || out.some((r) => r.to.toLowerCase() === to.toLowerCase())) continue;
+    out.push({ role, to, alertKey: own ? `staff#${state.assignedOfficer}` : `role#${role}` });
+  }
+  return out;
+}
+
 /** The roles told at one tier (tier 0 fires at the breach). */
 export function tierRoles(config: AssociationConfig, tier: number): StaffRole[] {
   return [...(config.escalation.tiers[tier]?.notify ?? [])];
@@ -53,16 +87,23 @@ function nextTierAt(config: AssociationConfig, tier: number, firedAt: Date): Dat
  * What one tier firing records, each with a fixed id (the email's send key is the escalation's id):
  * at tier 0 the breach, dated at the deadline, then the escalation sent to the tier's roles.
  */
-export function tierRecord(key: string, tier: number, roles: readonly StaffRole[], now: Date) {
+export function tierRecord(
+  key: string,
+  tier: number,
+  roles: readonly StaffRole[],
+  now: Date,
+  sentTo?: readonly Recipient[],
+) {
   const { clock, deadline: due } = parseClockKey(key);
   const [duty, deadline] = [CLOCK_DUTY[clock], due.toISOString()];
   const id = `escalation:${clockToken(key)}:${tier}`;
+  const to = sentTo ? { sentTo: sentTo.map((r) => ({ role: r.role, to: r.to })) } : {};
   const sent = {
     id,
     type: 'escalation-sent' as const,
     at: now.toISOString(),
     duty,
-    details: { clock, tier, roles, deadline },
+    details: { clock, tier, roles, deadline, ...to },
   };
   const breach = {
     id: `breach:${clockToken(key)}`,
@@ -103,23 +144,51 @@ export interface EmailText {
   text: string;
 }
 
-/** The email for a breached clock at one tier. */
-export function escalationEmail(input: {
-  reference: string;
-  clock: ClockName;
-  deadline: Date;
-  now: Date;
-  tier: number;
-  link: string;
-}): EmailText {
+/** What an escalation email says beyond the breach: who holds the case, who took the escalation on, what to do next. */
+interface EscalationContext {
+  /** The assigned officer's work email; absent: nobody assigned. */
+  assignedTo?: string | undefined;
+  /** The latest acknowledgement of this chain. */
+  acknowledged?: Pick<EscalationAck, 'email' | 'at' | 'tier'> | undefined;
+  /** The duty's next step in words (duty-steps.ts `nextStepWords`). */
+  nextStep?: string | undefined;
+}
+
+/**
+ * The email for a breached clock at one tier: in London date-and-time words what is due and since
+ * when it is overdue, who holds the case, who has taken the escalation on, what to do next, and the
+ * case link (which brings a reader who must sign in first back to the case). Staff addresses only:
+ * nothing about the people in the case.
+ */
+export function escalationEmail(
+  input: {
+    reference: string;
+    clock: ClockName;
+    deadline: Date;
+    now: Date;
+    tier: number;
+    link: string;
+  } & EscalationContext,
+): EmailText {
   const duty = dutyWords(CLOCK_DUTY[input.clock]);
   const overdue = overdueBy(input.deadline, input.now);
   const level = input.tier === 0 ? 'Overdue' : `Still overdue (escalation ${input.tier + 1})`;
+  const due = londonWhenInWords(input.deadline);
+  const ack = input.acknowledged;
   return {
     subject: `${level}: ${duty} on case ${input.reference}`,
     text: [
-      `Case ${input.reference}: the duty "${duty}" was due by ${input.deadline.toISOString()} and is ${overdue === '0 minutes' ? 'now' : overdue} overdue.`,
+      `Case ${input.reference}: ${dutyName(CLOCK_DUTY[input.clock])} is ${overdue === '0 minutes' ? 'now' : overdue} overdue, overdue since ${due} (London time).`,
+      `Who holds the case: ${input.assignedTo ?? 'nobody assigned'}.`,
+      ...(ack
+        ? [
+            `Taken on: ${ack.email ?? 'a member of staff'} said "I've got this" at ${londonWhenInWords(new Date(ack.at))} (escalation ${ack.tier + 1}).`,
+          ]
+        : []),
+      ...(input.nextStep ? [`What to do next: ${input.nextStep}`] : []),
+      'If you are asked to sign in, the link brings you back to this case. You can take the escalation on there ("I\'ve got this").',
       `Open the case: ${input.link}`,
+      `Deadline as recorded: it was due by ${input.deadline.toISOString()} (UTC).`,
       'This message is sent by Haven to the escalation chain. It holds no personal details; read them in the case.',
     ].join('\n\n'),
   };

@@ -1,19 +1,23 @@
 /**
- * Clock step "Escalate": tell this tier of the chain that a duty is overdue (reference, duty, how
- * overdue, link; nothing about the people), record it on the timeline, and say when the next tier is
- * due. Idempotent per (clock key, tier): the email carries a send marker, the events fixed ids.
+ * Clock step "Escalate": tell this tier of the chain that a duty is overdue (reference, duty, since
+ * when in London words, who holds the case, who took it on, what to do next, link; nothing about the
+ * people), the case officer at the assigned officer's own address when there is one, record it on
+ * the timeline and in the alerts list, and say when the next tier is due. Idempotent per (clock key,
+ * tier): the email carries a send marker, the events and alerts fixed ids.
  */
 
 import { notify } from '../adapters/lifecycle-effects.js';
 import type { ClockInput } from '../adapters/workflow.js';
 import { clockInputSchema } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { CLOCK_DUTY } from '../core/association.js';
+import { nextStepWords } from '../core/duty-steps.js';
 import {
   afterTier,
   caseLink,
   escalationEmail,
-  mailboxesFor,
   parseClockKey,
+  recipientsFor,
   tierRecord,
   tierRoles,
 } from '../core/escalation.js';
@@ -26,12 +30,25 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
   const { caseId, associationId, key, tier } = event;
   const { clock, deadline } = parseClockKey(key);
   const config = d.config(associationId);
-  const { reference } = await d.cases.getCase(caseId, 'system');
+  const { reference, state } = await d.cases.getCase(caseId, 'system');
   const now = d.now();
-  const roles = tierRoles(config, tier);
-  const { id, events } = tierRecord(key, tier, roles, now);
-  const words = escalationEmail({ reference, clock, deadline, now, tier, link: caseLink(d.consoleUrl, caseId) });
-  await notify(d, caseId, { idempotencyKey: id, to: mailboxesFor(config, roles), ...words }, events);
+  const to = recipientsFor(config, tierRoles(config, tier), state);
+  const { id, events } = tierRecord(key, tier, tierRoles(config, tier), now, to);
+  const words = escalationEmail({
+    reference,
+    clock,
+    deadline,
+    now,
+    tier,
+    link: caseLink(d.consoleUrl, caseId),
+    assignedTo: state.assignedOfficer ? state.assignedOfficerEmail : undefined,
+    acknowledged: state.escalationAcks?.[key],
+    nextStep: nextStepWords(config, CLOCK_DUTY[clock]),
+  });
+  await notify(d, caseId, { idempotencyKey: id, to: to.map((r) => r.to), ...words }, events);
+  const [sentAt, deadlineIso, duty] = [now.toISOString(), deadline.toISOString(), CLOCK_DUTY[clock]];
+  const common = { caseId, reference, key, clock, duty, tier, deadline: deadlineIso, tierAt: event.at, sentAt };
+  await d.cases.recordAlerts(to.map((r) => ({ ...common, alertKey: r.alertKey, role: r.role, to: r.to })));
   return { caseId, associationId, key, ...afterTier(config, tier, event.at) };
 }
 

@@ -76,7 +76,7 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
         pageErrors.push(`${associationId} ${role}: console: ${m.text()} ${m.location().url}`);
     });
     await page.goto(rt.signInLink(associationId, role));
-    expect(page.url()).toContain('/local/whoami');
+    expect(page.url()).toContain('/console/');
     return page;
   };
   const noAxeViolations = async (page: Page, name: string) => {

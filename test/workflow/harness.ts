@@ -123,6 +123,10 @@ export async function startBench(start: Date): Promise<Bench> {
       }
       return out;
     },
+    recordAlerts: async (alerts) => {
+      const first = alerts[0];
+      if (first) await repoOfCase(first.caseId).recordAlerts(alerts);
+    },
     setNextDueAt: (caseId, expectedVersion, nextDueAt) =>
       repoOfCase(caseId).setNextDueAt(caseId, expectedVersion, nextDueAt),
   };

@@ -159,6 +159,7 @@ describe('the caseload: Triage sets the next deadline it orders by', () => {
     const racing: LifecycleCases = {
       getCase: (id, reader) => repo().getCase(id, reader),
       appendEvent: (id, e) => repo().appendEvent(id, e),
+      recordAlerts: (alerts) => repo().recordAlerts(alerts),
       async setNextDueAt(id, version, due) {
         attempts += 1;
         if (attempts === 1) {

@@ -68,6 +68,11 @@ export function consoleData(associationId: string): string {
     referralDuties: REFERRAL_DUTIES,
     /** The case flags' window and threshold (rules/case-flags.ts), for the words beside them. */
     flags: { windowMonths: FLAG_WINDOW_MONTHS, escalationIncidents: ESCALATION_INCIDENTS },
+    /** Taking an escalation on: how long it holds the next tier (null: no hold), and the roles' titles. */
+    escalation: {
+      acknowledgementHolds: config.escalation.acknowledgementHolds ?? null,
+      roleTitles: config.escalation.roleTitles,
+    },
   };
   return `${JSON.stringify(data, null, 1)}\n`;
 }

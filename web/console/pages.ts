@@ -8,6 +8,7 @@ export const CONSOLE_PAGES = {
   'index.html': { title: 'Caseload', module: 'caseload.mjs' },
   'case.html': { title: 'Case', module: 'case.mjs' },
   'figures.html': { title: 'Figures', module: 'figures.mjs' },
+  'alerts.html': { title: 'Alerts', module: 'alerts.mjs' },
   'sign-in.html': { title: 'Sign in', module: 'sign-in.mjs' },
   'signed-out.html': { title: 'You have been signed out', module: 'signed-out.mjs' },
 } as const satisfies Record<string, { title: string; module: string }>;

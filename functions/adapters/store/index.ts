@@ -10,6 +10,7 @@ import type { NextDeadline } from '../../core/clock-plan.js';
 import { NotFoundError } from '../errors.js';
 import type { FieldCrypto } from '../field-crypto.js';
 import { getCaseItem, type Store } from './access.js';
+import { type AlertRecord, type ListedAlert, listAlerts, recordAlerts } from './alerts.js';
 import { findLinkedCases, type MarkerInput, markersFor, setHomeMarker } from './homes.js';
 import { setNextDueAt } from './next-due.js';
 import { findCaseByReference, listCasesForFigures, listOpenCases } from './queries.js';
@@ -32,6 +33,7 @@ import type {
 } from './types.js';
 import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
 
+export type { AlertRecord, ListedAlert } from './alerts.js';
 export { newCaseIdentity } from './references.js';
 export * from './types.js';
 export type { CaseMutation, CreateCaseResult } from './writes.js';
@@ -130,6 +132,16 @@ export class CaseRepository {
   /** Sets (or lifts) a marker on a home, on every home key given (homes.ts). */
   setHomeMarker(home: LinkKey | LinkKey[], marker: MarkerInput): Promise<void> {
     return setHomeMarker(this.store, home, marker);
+  }
+
+  /** Records the escalations sent, one alert per recipient, once each (alerts.ts). */
+  recordAlerts(alerts: readonly AlertRecord[]): Promise<void> {
+    return recordAlerts(this.store, alerts);
+  }
+
+  /** The newest alerts sent to any of `alertKeys`, with their cases' clear standing (alerts.ts). */
+  listAlerts(alertKeys: readonly string[], limit?: number): Promise<ListedAlert[]> {
+    return listAlerts(this.store, alertKeys, limit);
   }
 
   /** The active markers on the homes among `linkKeys` (homes.ts). */

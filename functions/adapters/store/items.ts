@@ -35,6 +35,8 @@ export interface CaseItem extends CaseSummary {
   quarterSk: string;
   closedQuarterPk?: string;
   closedSk?: string;
+  /** Escalation chains taken on (clock key → tier, staff id, work email, instant): the alerts list reads them in clear. */
+  escalationAcks?: CaseState['escalationAcks'];
 }
 
 /** The clear event item, as stored. */
@@ -86,6 +88,8 @@ export function caseItem(
     item.openAreaPk = keys.openArea(area);
     item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId, immediateDanger ? summary.reportedAt : undefined);
   }
+  if (state.escalationAcks && Object.keys(state.escalationAcks).length > 0)
+    item.escalationAcks = structuredClone(state.escalationAcks);
   if (summary.status === 'closed' && summary.closedAt) {
     item.closedQuarterPk = quarterOf(summary.closedAt);
     item.closedSk = `${area}#${summary.closedAt}#${summary.caseId}`;

@@ -31,6 +31,7 @@ export const CASE_EVENT_TYPES = [
   'pathway-chosen',
   'clock-breached',
   'escalation-sent',
+  'escalation-acknowledged',
   'officer-assigned',
   'note-added',
   'safety-plan-updated',

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { CaseState } from '../case.js';
 import { type AcknowledgeCommand, acknowledge } from './acknowledge.js';
+import { type AcknowledgeEscalationCommand, acknowledgeEscalation } from './acknowledge-escalation.js';
 import { type ActionCommand, action } from './action.js';
 import { type AssignCommand, assign } from './assign.js';
 import { type CloseCommand, close } from './close.js';
@@ -38,7 +39,8 @@ export type Command =
   | SafetyPlanCommand
   | ShareCommand
   | CloseCommand
-  | AssignCommand;
+  | AssignCommand
+  | AcknowledgeEscalationCommand;
 
 /** One command: its input schema, whether its path names a duty, and the rule. */
 export interface CommandSpec<C extends Command> {
@@ -65,6 +67,7 @@ export const COMMANDS: { [K in Command['kind']]: CommandSpec<Extract<Command, { 
   share,
   close,
   assign,
+  acknowledgeEscalation,
 };
 
 /** Applies a staff command to a case (see the module comment); the case passed in is never changed. */

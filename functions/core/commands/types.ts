@@ -24,7 +24,8 @@ type CommandEventType =
   | 'case-closed'
   | 'case-reopened'
   | 'note-added'
-  | 'officer-assigned';
+  | 'officer-assigned'
+  | 'escalation-acknowledged';
 
 /** A timeline entry to record; `details` holds anything a person typed and is kept encrypted. */
 export interface CommandEvent {
@@ -70,6 +71,8 @@ export interface CommandContext {
   config: AssociationConfig;
   now: Date;
   actor: string;
+  /** The actor's work email, where their sign-in gives one (who took an escalation on, in words). */
+  actorEmail?: string;
   /** The current safety plan, for sharing checks. */
   safetyPlan?: PlanInput;
   /** The safe-contact plan in force (core `currentPlan`), for `contactAllowed`. */

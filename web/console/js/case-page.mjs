@@ -5,6 +5,7 @@
 import { actionsSection } from './case-actions.mjs';
 import { asksSection, contactSection } from './case-contact.mjs';
 import { planForm, planVersions } from './case-contact-plan.mjs';
+import { escalationsSection } from './case-escalations.mjs';
 import { assignSection, closeSection, factsSection, holdingSection, incidentSection } from './case-household.mjs';
 import { clockName, escalationWords, holdingWords, repeatMaracMadeWords, repeatMaracWords } from './case-policy.mjs';
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
@@ -164,6 +165,7 @@ ${view.flags?.maracWouldRepeat && maracDue ? warning(repeatMaracWords(c.data)) :
 ${view.flags?.repeatMarac ? warning(repeatMaracMadeWords(c.data), 'repeat-marac-made') : ''}
 ${view.flags?.dashDue && (view.dash || (view.incidents ?? []).length > 1) ? warning('A new incident was recorded: the DASH is due again.', 'dash-due') : ''}
 ${view.flags?.potentialEscalation ? warning(escalationWords(c.data)) : ''}
+${escalationsSection()}
 ${asksSection()}
 <h3 class="govuk-heading-m" id="details-heading">About the case</h3>
 <p class="govuk-body"><button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="reveal" aria-pressed="${o.revealed ? 'true' : 'false'}">${o.revealed ? 'Hide names and contact details' : 'Show names and contact details'}</button></p>

@@ -41,6 +41,11 @@ export function eventDetail(e) {
       `version ${d.version}, agreed with ${String(agreedWithWords(d.agreedWith)).toLowerCase()}${d.noDirectContact ? ', no direct contact' : ''}${Array.isArray(d.ways) && d.ways.length ? `: ${d.ways.map((/** @type {string} */ w) => WAY_LABELS[w] ?? w).join(', ')}` : ''}`,
     );
   if (e.type === 'officer-assigned' && d.email) bits.push(String(d.email));
+  if (e.type === 'escalation-sent' && typeof d.tier === 'number') bits.push(`escalation ${d.tier + 1}`);
+  if (e.type === 'escalation-acknowledged' && typeof d.tier === 'number')
+    bits.push(
+      `escalation ${d.tier + 1}${d.by ? ` by ${d.by}` : ''}${d.holdsNextTierUntil ? `; the next escalation waits until ${londonTime(d.holdsNextTierUntil)}` : ''}`,
+    );
   if (e.type === 'feedback-deferred' && d.until) bits.push(`until ${londonTime(d.until)}`);
   if (e.type === 'facts-updated' && d.dashDueAgain)
     bits.push(`new ${d.violent ? 'violent ' : ''}incident, DASH due again`);

@@ -8,6 +8,7 @@
 import { commandOf, DONE } from './case-commands.mjs';
 import { outsidePlanField } from './case-contact.mjs';
 import { wirePlanForm } from './case-contact-plan.mjs';
+import { wireEscalations } from './case-escalations.mjs';
 import { casePage } from './case-page.mjs';
 import { attemptRecorded, contactRecorded } from './case-policy.mjs';
 import { clearFormProblems, planProblemLinks, problemItems, showFormProblems } from './case-problems.mjs';
@@ -125,6 +126,10 @@ function wire() {
   });
   const dashForm = /** @type {HTMLFormElement | null} */ (document.getElementById('dash-form'));
   wirePlanForm();
+  wireEscalations(session, caseId, async (text) => {
+    flash = text;
+    await load();
+  });
   dashForm?.addEventListener('change', () => {
     const v = formValues(dashForm);
     const qs = c.data.dash.questions;

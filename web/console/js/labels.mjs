@@ -72,6 +72,7 @@ export const EVENT_LABELS = {
   'pathway-chosen': 'Pathway chosen',
   'clock-breached': 'Clock breached',
   'escalation-sent': 'Escalation sent',
+  'escalation-acknowledged': 'Escalation taken on ("I\'ve got this")',
   'officer-assigned': 'Officer assigned',
   'note-added': 'Note added',
   'safety-plan-updated': 'Safety plan updated',

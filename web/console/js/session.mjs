@@ -1,12 +1,45 @@
 // Who is signed in to the console, and for how long. In AWS: Cognito's hosted UI (authorization code
 // with PKCE), configured in config.json. On one machine: the example users' sign-in links set a
 // cookie; the console reads its token from /local/whoami (the local runtime has no JSON for it yet).
+// A page that needs a sign-in sends the reader to sign in with itself as `?return=` (checked against
+// the console's own pages), and they come back to it afterwards.
 import { jwtClaims, localAssociationOf, staffFrom } from './staff.mjs';
 
 const TOKEN_KEY = 'haven.console.token';
 const ACTIVE_KEY = 'haven.console.lastActive';
 const PKCE_KEY = 'haven.console.pkce';
 const SIGNED_OUT_KEY = 'haven.console.signedOut';
+const RETURN_KEY = 'haven.console.returnTo';
+
+/**
+ * The console pages a sign-in may return to (the same list as local/identity.ts): a page name and, for
+ * a case, its id — never another origin or path, so `?return=` is no open redirect.
+ */
+const RETURN_PATH = /^(index|case|figures|alerts)\.html(\?id=[A-Za-z0-9_-]{1,80})?$/;
+
+/** The console page `raw` names, when it is one a sign-in may return to; else undefined. @param {string | null | undefined} raw */
+export function returnTarget(raw) {
+  const wanted = String(raw ?? '').replace(/^\/?console\//, '');
+  return RETURN_PATH.test(wanted) ? wanted : undefined;
+}
+
+/** This page as a return target (a console page with its case id), if it is one. */
+export function currentReturnTarget() {
+  const page = location.pathname.split('/').pop() || 'index.html';
+  return returnTarget(`${page}${location.search}`);
+}
+
+/** Keeps where to go after signing in, for this tab only (it survives the hosted UI's round trip). @param {string | undefined} target */
+export function rememberReturn(target) {
+  if (target) sessionStorage.setItem(RETURN_KEY, target);
+}
+
+/** Where to go after signing in, read once and checked again; undefined when nothing is waiting. */
+export function takeReturn() {
+  const target = returnTarget(sessionStorage.getItem(RETURN_KEY));
+  sessionStorage.removeItem(RETURN_KEY);
+  return target;
+}
 
 /**
  * @typedef {{ auth: 'local' | 'cognito', apiBase?: string, associationId?: string, idleMinutes: number, warnMinutes: number,

@@ -1,6 +1,14 @@
 // What every console page shares: the signed-in check, the service navigation, calls to the staff API,
 // error summaries, and the inactivity timeout with its warning (GOV.UK timeout warning pattern).
-import { currentSession, lastActive, markActive, pageUrl, signOut } from './session.mjs';
+import {
+  currentReturnTarget,
+  currentSession,
+  lastActive,
+  markActive,
+  pageUrl,
+  signOut,
+  takeReturn,
+} from './session.mjs';
 import { roleWords } from './staff.mjs';
 import { durationWords, html, problemsOf, Raw } from './view.mjs';
 
@@ -79,7 +87,8 @@ export async function api(session, path, o = {}) {
     body = undefined;
   }
   if (res.status === 401) {
-    location.assign(`${pageUrl('sign-in.html')}?expired=1`);
+    const back = currentReturnTarget();
+    location.assign(`${pageUrl('sign-in.html')}?expired=1${back ? `&return=${encodeURIComponent(back)}` : ''}`);
   }
   return { status: res.status, ok: res.ok, body, text, headers: res.headers };
 }
@@ -99,13 +108,22 @@ export function refusal(res) {
 
 /**
  * Starts a console page: checks who is signed in (else to sign-in), draws the navigation for their
- * role and starts the inactivity timeout. @param {{ current: 'caseload' | 'figures' | 'case' }} o
+ * role and starts the inactivity timeout. Not signed in, the reader is sent to sign in and brought
+ * back to this page (a case link in an escalation email survives the sign-in); signed in with a
+ * return still waiting (a sign-in link opened in this tab), they go there.
+ * @param {{ current: 'caseload' | 'figures' | 'case' | 'alerts' }} o
  * @returns {Promise<Session | undefined>}
  */
 export async function startPage(o) {
   const session = await currentSession();
   if (!session) {
-    location.replace(`${pageUrl('sign-in.html')}`);
+    const back = currentReturnTarget();
+    location.replace(`${pageUrl('sign-in.html')}${back ? `?return=${encodeURIComponent(back)}` : ''}`);
+    return undefined;
+  }
+  const waiting = takeReturn();
+  if (waiting && waiting !== currentReturnTarget()) {
+    location.replace(pageUrl(waiting));
     return undefined;
   }
   drawNavigation(session, o.current);
@@ -119,6 +137,7 @@ function drawNavigation(session, current) {
   /** @type {{ id: string, href: string, text: string }[]} */
   const items = [];
   if (session.staff.worksCases) items.push({ id: 'caseload', href: pageUrl('index.html'), text: 'Caseload' });
+  if (session.staff.worksCases) items.push({ id: 'alerts', href: pageUrl('alerts.html'), text: 'Alerts' });
   if (session.staff.seesFigures) items.push({ id: 'figures', href: pageUrl('figures.html'), text: 'Figures' });
   render(
     nav,

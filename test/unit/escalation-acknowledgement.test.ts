@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
+import type { AssociationConfig } from '../../functions/core/association.js';
+import type { CaseState } from '../../functions/core/case.js';
+import { applyCommand, type Command } from '../../functions/core/commands/index.js';
+import type { CommandContext } from '../../functions/core/commands/types.js';
+import { Refusal } from '../../functions/core/problems.js';
+import { earliestTierAt, escalationRolesOf, heldUntil } from '../../functions/core/rules/escalation-acknowledgement.js';
+import { state } from './routing-fixtures.js';
+
+const om = getAssociation('one-manchester');
+// One Manchester: initial contact within 24 hours (004 §7.5.1); reported 4 March 10:00, due 5 March 10:00.
+const DEADLINE = '2026-03-05T10:00:00.000Z';
+const KEY = `initialContact@${DEADLINE}`;
+const ctx = (now: string, config: AssociationConfig = om): CommandContext => ({
+  config,
+  now: new Date(now),
+  actor: 'manager-1',
+  actorEmail: 'manager@one-manchester.example.org',
+});
+const take = (tier: number, over: Partial<Command & { kind: 'acknowledgeEscalation' }> = {}): Command => ({
+  kind: 'acknowledgeEscalation',
+  duty: 'initial-contact',
+  input: { clock: 'initialContact', deadline: DEADLINE, tier },
+  ...over,
+});
+function refusalOf(s: CaseState, command: Command, c: CommandContext): Refusal {
+  try {
+    applyCommand(s, command, c);
+  } catch (e) {
+    if (e instanceof Refusal) return e;
+    throw e;
+  }
+  throw new Error('the command was accepted');
+}
+
+describe('taking an escalation on ("I\'ve got this")', () => {
+  it('004 §7.5.1 One Manchester: the line manager takes on tier 1; the timeline says who, when, which duty and tier, and until when the next tier waits', () => {
+    // Act
+    const r = applyCommand(state(), take(0), ctx('2026-03-05T11:00:00.000Z'));
+    // Assess
+    expect(r.state.escalationAcks).toEqual({
+      [KEY]: { tier: 0, by: 'manager-1', email: 'manager@one-manchester.example.org', at: '2026-03-05T11:00:00.000Z' },
+    });
+    expect(r.events).toEqual([
+      {
+        type: 'escalation-acknowledged',
+        duty: 'initial-contact',
+        details: {
+          clock: 'initialContact',
+          deadline: DEADLINE,
+          tier: 0,
+          by: 'manager@one-manchester.example.org',
+          holdsNextTierUntil: '2026-03-05T15:00:00.000Z',
+        },
+      },
+    ]);
+  });
+  it('a tier that cannot have been sent yet, a clock not breached, a done duty or the wrong duty is refused, naming the field', () => {
+    // Prepare
+    const done = state({ duties: { 'initial-contact': { status: 'done', at: '2026-03-05T09:00:00.000Z' } } });
+    // Act
+    const refusals = [
+      refusalOf(state(), take(1), ctx('2026-03-05T11:00:00.000Z')),
+      refusalOf(state(), take(0), ctx('2026-03-05T09:00:00.000Z')),
+      refusalOf(done, take(0), ctx('2026-03-05T11:00:00.000Z')),
+      refusalOf(state(), take(0, { duty: 'safeguarding-log' }), ctx('2026-03-05T11:00:00.000Z')),
+      refusalOf(state(), take(7), ctx('2026-03-20T11:00:00.000Z')),
+    ];
+    // Assess
+    expect(refusals.map((r) => [r.kind, r.problems?.[0]?.field])).toEqual([
+      ['conflict', 'tier'],
+      ['conflict', 'tier'],
+      ['conflict', 'duty'],
+      ['invalid', 'clock'],
+      ['invalid', 'tier'],
+    ]);
+  });
+});
+
+describe('the hold an acknowledgement puts on the next tier (escalation.acknowledgementHolds)', () => {
+  const acked = (at: string, tier = 0) => state({ escalationAcks: { [KEY]: { tier, by: 'm', at } } });
+  it('One Manchester (4 hours): tier 2 is due 24 hours after the breach; taken on at 23:00 after, it waits until 4 hours after that', () => {
+    // Prepare: taken on 23 hours after the breach.
+    const s = acked('2026-03-06T09:00:00.000Z');
+    // Act
+    const atDue = heldUntil(om, s, KEY, 1, new Date('2026-03-06T10:00:00.000Z'));
+    const atEnd = heldUntil(om, s, KEY, 1, new Date('2026-03-06T13:00:00.000Z'));
+    // Assess
+    expect(atDue).toBe('2026-03-06T13:00:00.000Z');
+    expect(atEnd).toBeUndefined();
+  });
+  it('an acknowledgement holds only the tier after the one taken on; tier 1 never waits; absent config means no hold', () => {
+    // Prepare
+    const s = acked('2026-03-06T09:00:00.000Z');
+    const noHold: AssociationConfig = { ...om, escalation: { ...om.escalation } };
+    delete noHold.escalation.acknowledgementHolds;
+    const now = new Date('2026-03-06T10:00:00.000Z');
+    // Act
+    const [tier0, tier2, none] = [
+      heldUntil(om, s, KEY, 0, now),
+      heldUntil(om, s, KEY, 2, now),
+      heldUntil(noHold, s, KEY, 1, now),
+    ];
+    // Assess
+    expect([tier0, tier2, none]).toEqual([undefined, undefined, undefined]);
+  });
+  it('Wrekin: the earliest each tier can be sent is the breach, then 1 working day, then 2 more (a Friday breach: Monday, Wednesday)', () => {
+    // Act
+    const wrekin = getAssociation('wrekin');
+    const at = [0, 1, 2, 3].map((t) => earliestTierAt(wrekin, new Date('2026-03-06T10:00:00.000Z'), t)?.toISOString());
+    // Assess
+    expect(at).toEqual(['2026-03-06T10:00:00.000Z', '2026-03-09T10:00:00.000Z', '2026-03-11T10:00:00.000Z', undefined]);
+  });
+  it('alerts reach a signed-in person as the escalation roles their sign-in role stands for', () => {
+    // Act
+    const roles = [
+      escalationRolesOf(['officer']),
+      escalationRolesOf(['manager', 'safeguarding-lead']),
+      escalationRolesOf(['board']),
+    ];
+    // Assess
+    expect(roles).toEqual([['case-officer'], ['line-manager', 'operations-manager', 'safeguarding-lead'], []]);
+  });
+});

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
 import { authorizerClaims, type LocalIdentity, signInCode, signInLanding } from './identity.js';
-import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
+import type { LocalControl } from './local-control.js';
 import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
 import { localToken } from './local-token.js';
 import { matchRoute, pathKnown, viewerPath } from './routes.js';

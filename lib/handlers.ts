@@ -99,12 +99,14 @@ export const HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'cases',
-    description: 'Staff case list, case view (audited read) and case commands; a change resumes the lifecycle',
+    description:
+      'Staff case list, case view (audited read), case commands and the staff directory; a change resumes the lifecycle',
     entry: entry('cases'),
     routes: [
       { api: 'staff', method: 'GET', path: '/api/cases' },
       { api: 'staff', method: 'GET', path: '/api/cases/{id}' },
       { api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' },
+      { api: 'staff', method: 'GET', path: '/api/staff' },
     ],
     permissions: [
       'table:read',

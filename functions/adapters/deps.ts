@@ -6,6 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getAssociation } from '../../config/index.js';
 import type { AssociationConfig } from '../core/association.js';
+import type { StaffDirectory } from './directory.js';
 import { storeFromEnvironment } from './environment.js';
 import type { CaseRepository } from './store/index.js';
 import type { WorkflowClient } from './workflow.js';
@@ -49,6 +50,12 @@ export interface Deps {
   consoleUrl?: string;
   /** Where the public report form is served (the form's defaults when absent). */
   form?: FormPlacement;
+  /**
+   * The staff directory (GET /api/staff, assignment): the local identity's users on one machine. Not
+   * built in AWS yet (the Cognito adapter needs @aws-sdk/client-cognito-identity-provider), so there
+   * both refuse as a wiring fault rather than accept an officer nobody can vouch for.
+   */
+  directory?: StaffDirectory;
 }
 
 /** Deps, or a function that builds them on first use (Lambda builds once per container). */

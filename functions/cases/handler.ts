@@ -1,6 +1,6 @@
 /**
- * The staff cases API: the caseload, the audited case view and every case command, behind one route
- * table. Paths are matched on the raw path, so the deployed route may be `{command+}` or any finer set.
+ * The staff cases API: the caseload, the audited case view, every case command and the staff
+ * directory assignment picks from, behind one route table. Paths are matched on the raw path, so the deployed route may be `{command+}` or any finer set.
  */
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { httpApi } from '../adapters/http/middleware.js';
@@ -9,11 +9,13 @@ import { CASE_ROLES } from '../core/roles.js';
 import { listCases } from './caseload.js';
 import { runCommand } from './command.js';
 import { getCase, revealCase } from './read.js';
+import { listStaff } from './staff.js';
 
 /** Builds the cases handler over `deps` (or a builder of them). */
 export function createHandler(source: DepsSource) {
   const routes = new Routes<Deps>()
     .get('/api/cases', listCases)
+    .get('/api/staff', listStaff)
     .get('/api/cases/:id', getCase)
     .post('/api/cases/:id/reveal', revealCase)
     // Every other path under a case is a command; which one is command.ts's to say (404 "no such command").

@@ -110,7 +110,7 @@ export function commandOf(command, form) {
         body: { contact: Number(text('contact') ?? 0), items: c.shareItems.filter((_, i) => v[`share-${i}`] === true) },
       };
     case 'assign':
-      return { path: 'assign', body: { officer: text('officer') ?? '', email: text('email') ?? '' } };
+      return { path: 'assign', body: { officer: text('officer') ?? '' } };
     default:
       throw new Error(`unknown command ${command}`);
   }

@@ -9,7 +9,14 @@ import { actionsSection } from './case-actions.mjs';
 import { commandOf, DONE } from './case-commands.mjs';
 import { asksSection, contactSection, outsidePlanField } from './case-contact.mjs';
 import { planForm, planVersions, wirePlanForm } from './case-contact-plan.mjs';
-import { assignSection, closeSection, factsSection, holdingSection, incidentSection } from './case-household.mjs';
+import {
+  assignSection,
+  closeSection,
+  factsSection,
+  holdingSection,
+  incidentSection,
+  loadOfficers,
+} from './case-household.mjs';
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
 import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
@@ -319,5 +326,7 @@ if (session) {
   c.me = session.staff;
   // The API decides who may see a case (the board may not): the console asks, and shows its answer.
   c.data = await associationData(session.associationId);
+  // Assignment picks from the staff directory (managers and the safeguarding lead only).
+  if (c.me.seesAllCases) await loadOfficers(session);
   await load();
 }

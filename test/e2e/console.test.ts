@@ -385,14 +385,14 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     const managerSub = subOf(await rt.token('connect-housing', 'manager'));
     const choices = await page
       .locator('#assign-officer option')
-      .evaluateAll((os) => os.map((o) => [(o as HTMLOptionElement).value, o.textContent ?? '']));
-    expect(choices.map(([, text]) => text.replace(/ \(.*\)$/, ''))).toEqual([
+      .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    expect(choices.map((o) => o.text.replace(/ \(.*\)$/, ''))).toEqual([
       'Choose an officer',
       'officer-2@connect-housing.haven.local',
       'officer@connect-housing.haven.local',
     ]);
-    expect(choices.map(([value]) => value)).toContain(officerSub);
-    expect(choices.map(([value]) => value)).not.toContain(managerSub);
+    expect(choices.map((o) => o.value)).toContain(officerSub);
+    expect(choices.map((o) => o.value)).not.toContain(managerSub);
     expect(await page.locator('#assign-email').count()).toBe(0);
     await page.selectOption('#assign-officer', officerSub);
     await submitIn(page, 'assign-form');

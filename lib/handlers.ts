@@ -14,6 +14,7 @@
  *   link-hash key, encrypted under the field key; the adapter reads it at cold start, never an env value)
  * - `workflow:*`: `STATE_MACHINE_ARN` (lifecycle); `clocks:*`: `CLOCK_STATE_MACHINE_ARN`
  * - `mail:send`: `MAIL_FROM`, `SES_CONFIGURATION_SET`
+ * - `staff:list`: `USER_POOL_ID` (the staff user pool, whose role groups are the staff directory)
  * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's) and
  *   `ASSET_BASE_URL` (`/assets`: CloudFront serves the form's pages and the site's assets from one origin)
  * - `async: true`: nothing extra; failed async invocations land in the function's dead-letter queue
@@ -38,7 +39,9 @@ export type Permission =
   /** states:StopExecution on executions of the clock state machine. */
   | 'clocks:stop'
   /** ses:SendEmail with the association's identity and configuration set. */
-  | 'mail:send';
+  | 'mail:send'
+  /** cognito-idp:ListUsersInGroup on the association's staff user pool: the staff directory. */
+  | 'staff:list';
 
 /** An HTTP route: `public` on the WAF-protected report API, `staff` on the Cognito-guarded staff API. */
 export interface HttpRoute {
@@ -115,6 +118,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
       'fields:decrypt',
       'workflow:start',
       'workflow:respond',
+      'staff:list',
     ],
   },
   {

@@ -1,8 +1,9 @@
 /**
  * The staff directory: who the association's officers, managers and safeguarding lead are, with their
  * email and areas, as the identity provider lists them — Cognito's role groups in AWS, the local
- * identity's users on one machine. Assignment picks from it; GET /api/staff lists it. Areas come from
- * the same source as the token's `custom:areas`, lower-cased as identity.ts reads them.
+ * identity's users on one machine (directory-cognito.ts is the AWS one). Assignment picks from it;
+ * GET /api/staff lists it. Areas come from the same source as the token's `custom:areas`, lower-cased
+ * as identity.ts reads them.
  */
 import { CASE_ROLES, type StaffMember } from '../core/roles.js';
 
@@ -15,8 +16,11 @@ export interface StaffDirectory {
 const byRoleThenEmail = (a: StaffMember, b: StaffMember) =>
   CASE_ROLES.indexOf(b.role) - CASE_ROLES.indexOf(a.role) || a.email.localeCompare(b.email);
 
-/** The members in case roles, areas lower-cased, in the console's order, without duplicate entries. */
-function directoryEntries(members: readonly StaffMember[]): StaffMember[] {
+/**
+ * The members in case roles, areas lower-cased, in the console's order, without duplicate entries:
+ * what every directory lists, however it found its members.
+ */
+export function directoryEntries(members: readonly StaffMember[]): StaffMember[] {
   const seen = new Set<string>();
   return members
     .filter((m) => CASE_ROLES.includes(m.role))

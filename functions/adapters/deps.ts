@@ -52,7 +52,7 @@ export interface Deps {
   form?: FormPlacement;
   /**
    * The staff directory (GET /api/staff, assignment): the user pool's role groups in AWS
-   * (directory-cognito.ts, for a Lambda given USER_POOL_ID), the local identity's users on one machine.
+   * (directory-cognito.ts, the cases Lambda given USER_POOL_ID), the local identity's users on one machine.
    * None wired, both refuse as a wiring fault rather than accept an officer nobody can vouch for.
    */
   directory?: StaffDirectory;
@@ -86,27 +86,14 @@ function formPlacementFromEnvironment(): FormPlacement {
   return { assetPath, ...(process.env.EXIT_URL ? { exitUrl: process.env.EXIT_URL } : {}) };
 }
 
-/** The user pool's role groups as the staff directory, when the function is given USER_POOL_ID (the cases API). */
-async function directoryFromEnvironment(): Promise<{ directory?: StaffDirectory }> {
-  const userPoolId = process.env.USER_POOL_ID;
-  if (!userPoolId) return {};
-  const [{ cognitoDirectory }, { CognitoIdentityProviderClient }] = await Promise.all([
-    import('./directory-cognito.js'),
-    import('@aws-sdk/client-cognito-identity-provider'),
-  ]);
-  return { directory: cognitoDirectory({ client: new CognitoIdentityProviderClient({}), userPoolId }) };
-}
-
 /**
  * Builds the deps from the environment: the shared parts from environment.ts (table, field key,
- * workflow), then the association's config, CONSOLE_URL?, USER_POOL_ID? (the staff directory) and,
- * for the form, ASSET_BASE_URL, ALLOWED_ORIGIN, EXIT_URL.
+ * workflow), then the association's config, CONSOLE_URL? and, for the form, ASSET_BASE_URL,
+ * ALLOWED_ORIGIN, EXIT_URL. The cases API adds its staff directory (directory-cognito.ts
+ * `directoryFromEnvironment`), so no other Lambda bundles the Cognito client.
  */
 export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
-  const [{ associationId, crypto, cases, workflow }, directory] = await Promise.all([
-    storeFromEnvironment(),
-    directoryFromEnvironment(),
-  ]);
+  const { associationId, crypto, cases, workflow } = await storeFromEnvironment();
   return {
     config: getAssociation(associationId),
     cases,
@@ -116,6 +103,5 @@ export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
     logger: createLogger(serviceName),
     ...(process.env.CONSOLE_URL ? { consoleUrl: process.env.CONSOLE_URL } : {}),
     form: formPlacementFromEnvironment(),
-    ...directory,
   };
 }

@@ -8,7 +8,7 @@
  * from a group shows (or stops being assignable) within that time.
  */
 import {
-  type CognitoIdentityProviderClient,
+  CognitoIdentityProviderClient,
   paginateListUsersInGroup,
   type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -90,4 +90,14 @@ export function cognitoDirectory(options: CognitoDirectoryOptions): StaffDirecto
       return (await cached.entries).map((m) => ({ ...m, areas: [...m.areas] }));
     },
   };
+}
+
+/**
+ * The staff directory of a Lambda lib/functions.ts gives USER_POOL_ID (`staff:list`: the cases API),
+ * built once per container with the deps; none for any other.
+ */
+export function directoryFromEnvironment(): { directory?: StaffDirectory } {
+  const userPoolId = process.env.USER_POOL_ID;
+  if (!userPoolId) return {};
+  return { directory: cognitoDirectory({ client: new CognitoIdentityProviderClient({}), userPoolId }) };
 }

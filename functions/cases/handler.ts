@@ -3,6 +3,7 @@
  * directory assignment picks from, behind one route table. Paths are matched on the raw path, so the deployed route may be `{command+}` or any finer set.
  */
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
+import { directoryFromEnvironment } from '../adapters/directory-cognito.js';
 import { httpApi } from '../adapters/http/middleware.js';
 import { Routes } from '../adapters/http/router.js';
 import { CASE_ROLES } from '../core/roles.js';
@@ -23,5 +24,8 @@ export function createHandler(source: DepsSource) {
   return httpApi(resolver(source), routes.handle, { roles: CASE_ROLES });
 }
 
-/** The Lambda entry point: deps built once per container from the environment. */
-export const handler = createHandler(() => depsFromEnvironment('haven-cases'));
+/** The Lambda entry point: deps (and the staff directory, from USER_POOL_ID) built once per container from the environment. */
+export const handler = createHandler(async () => ({
+  ...(await depsFromEnvironment('haven-cases')),
+  ...directoryFromEnvironment(),
+}));

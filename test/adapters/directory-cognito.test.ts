@@ -13,7 +13,12 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
-import { cognitoDirectory, DirectoryError } from '../../functions/adapters/directory-cognito.js';
+import {
+  cognitoDirectory,
+  DirectoryError,
+  directoryFromEnvironment,
+} from '../../functions/adapters/directory-cognito.js';
+import { apiEvent, call, MANAGER } from '../handlers/harness.js';
 
 const POOL = 'eu-west-2_CanaryPool7';
 const cognito = mockClient(CognitoIdentityProviderClient);
@@ -155,7 +160,7 @@ describe('000, 004 §10: the staff directory from Cognito groups', () => {
   });
 });
 
-describe('deps.ts: the staff directory of a deployed HTTP function (environment as lib/functions.ts sets it)', () => {
+describe('the cases Lambda’s staff directory (environment as lib/functions.ts sets it)', () => {
   const base = {
     ASSOCIATION_ID: 'wrekin',
     TABLE_NAME: 'Haven-wrekin-cases',
@@ -169,27 +174,27 @@ describe('deps.ts: the staff directory of a deployed HTTP function (environment 
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
   };
 
-  it('the cases API (USER_POOL_ID) lists that pool’s groups', async () => {
+  it('the deployed cases handler (USER_POOL_ID) answers GET /api/staff from that pool’s groups', async () => {
     // Prepare
     stub({ ...base, USER_POOL_ID: POOL });
     answerWith({ officer: [[user({ sub: 'o-1', email: 'one@example.org', 'custom:areas': 'Telford' })]] });
+    const { handler } = await import('../../functions/cases/handler.js');
 
     // Act
-    const deps = await depsFromEnvironment('haven-test');
-    const members = await deps.directory?.list();
+    const res = await call(handler, apiEvent('GET', '/api/staff', { claims: MANAGER }));
 
     // Assess
-    expect(members).toEqual([{ sub: 'o-1', email: 'one@example.org', role: 'officer', areas: ['telford'] }]);
-    const pools = cognito.commandCalls(ListUsersInGroupCommand).map((c) => c.args[0].input.UserPoolId);
-    expect(new Set(pools)).toEqual(new Set([POOL]));
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual([{ sub: 'o-1', email: 'one@example.org', role: 'officer', areas: ['telford'] }]);
+    expect(new Set(asked.map((input) => input.UserPoolId))).toEqual(new Set([POOL]));
   });
 
-  it('a function without USER_POOL_ID has no directory and never calls Cognito', async () => {
+  it('a function without USER_POOL_ID gets no directory (its deps have none) and never calls Cognito', async () => {
     // Prepare
     stub(base);
 
     // Act
-    const deps = await depsFromEnvironment('haven-test');
+    const deps = { ...(await depsFromEnvironment('haven-test')), ...directoryFromEnvironment() };
 
     // Assess
     expect(deps.directory).toBeUndefined();

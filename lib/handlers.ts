@@ -43,10 +43,17 @@ export type Permission =
   /** cognito-idp:ListUsersInGroup on the association's staff user pool: the staff directory. */
   | 'staff:list';
 
+/**
+ * Where the public form lives: CloudFront sends every path that starts with it (`/report*`) to the form,
+ * those not under `/report/` rewritten under it (web.ts), so each gets the form's own page, never JSON.
+ */
+export const FORM_PATH = '/report';
+
 /** An HTTP route: `public` on the WAF-protected report API, `staff` on the Cognito-guarded staff API. */
 export interface HttpRoute {
   readonly api: 'public' | 'staff';
-  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** `ANY`: every method, the handler answering those it does not take (the form: its 404 page). */
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'ANY';
   /**
    * API Gateway path, `{param}` for a path parameter (one segment), `{param+}` for a greedy one (the
    * rest of the path, one or more segments; last segment only).
@@ -93,10 +100,10 @@ export const HANDLERS: readonly HandlerSpec[] = [
     description: 'Serves the no-JavaScript report form and accepts its POST',
     entry: entry('report-form'),
     routes: [
-      { api: 'public', method: 'GET', path: '/report' },
-      { api: 'public', method: 'POST', path: '/report' },
-      // CloudFront sends every /report* path here: the form answers its own 404 page (with Exit), not API Gateway's JSON.
-      { api: 'public', method: 'GET', path: '/report/{proxy+}' },
+      // Every method and every path under the form (FORM_PATH): what the form does not have is its own 404
+      // page (with Exit), never API Gateway's JSON.
+      { api: 'public', method: 'ANY', path: FORM_PATH },
+      { api: 'public', method: 'ANY', path: `${FORM_PATH}/{proxy+}` },
     ],
     permissions: ['table:read', 'table:write', 'fields:encrypt', 'workflow:start'],
   },

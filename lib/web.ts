@@ -23,6 +23,7 @@ import {
 import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { FORM_PATH } from './handlers.js';
 import { resourceName } from './naming.js';
 
 export interface WebProps {
@@ -44,7 +45,7 @@ export interface ReportOriginProps {
 }
 
 /** Paths CloudFront sends to the public REST API instead of the bucket: the no-JavaScript form and the JSON intake. */
-const REPORT_PATHS = ['/report*', '/api/reports'] as const;
+const REPORT_PATHS = [`${FORM_PATH}*`, '/api/reports'] as const;
 
 /**
  * Viewer-request routing of the static site: `/` has no page of its own, so the public land on the report
@@ -63,11 +64,19 @@ export const SITE_ROUTES_CODE = `function handler(event) {
   return request;
 }`;
 
-/** Names the viewer's address for the report API's per-IP rate limit; overwrites whatever the viewer sent. */
-export function viewerIpCode(header: string): string {
+/**
+ * Viewer-request code of the report API's paths: names the viewer's address for its per-IP rate limit
+ * (overwriting whatever the viewer sent), and moves a `/report*` path not under `/report/` (`/reports-old`)
+ * under it, so the form's own route answers it (its 404 page) instead of API Gateway's JSON.
+ */
+export function reportViewerCode(header: string): string {
   return `function handler(event) {
   var request = event.request;
   request.headers['${header.toLowerCase()}'] = { value: event.viewer.ip };
+  var uri = request.uri;
+  if (uri.indexOf('${FORM_PATH}') === 0 && uri !== '${FORM_PATH}' && uri.indexOf('${FORM_PATH}/') !== 0) {
+    request.uri = '${FORM_PATH}/' + uri.slice(1);
+  }
   return request;
 }`;
 }
@@ -218,9 +227,9 @@ export class Web extends Construct {
     });
     const viewerIp = new CloudFrontFunction(this, 'ViewerIp', {
       functionName: `${this.name}-viewer-ip`,
-      comment: `${this.name}: the viewer's address for the report API's per-IP rate limit`,
+      comment: `${this.name}: the viewer's address for the per-IP rate limit; every /report* path to the form`,
       runtime: FunctionRuntime.JS_2_0,
-      code: FunctionCode.fromInline(viewerIpCode(props.viewerIpHeader)),
+      code: FunctionCode.fromInline(reportViewerCode(props.viewerIpHeader)),
     });
     for (const path of REPORT_PATHS) {
       this.distribution.addBehavior(path, origin, {

@@ -1,4 +1,4 @@
-import { HANDLERS, type HttpRoute } from '../lib/handlers.js';
+import { FORM_PATH, HANDLERS, type HttpRoute } from '../lib/handlers.js';
 
 /** A route matched against a request: which handler, its API Gateway route key and path parameters. */
 export interface MatchedRoute {
@@ -32,9 +32,21 @@ const ROUTES: CompiledRoute[] = HANDLERS.flatMap((h) =>
   }),
 );
 
-/** Finds the route for a method and a path (association prefix already stripped); literal paths win. */
+/**
+ * The path as CloudFront passes it on (lib/web.ts reportViewerCode): a `/report*` path not under
+ * `/report/` (`/reports-old`) is moved under it, so the form answers it; any other path is unchanged.
+ */
+export function viewerPath(path: string): string {
+  const underForm = path === FORM_PATH || path.startsWith(`${FORM_PATH}/`);
+  return path.startsWith(FORM_PATH) && !underForm ? `${FORM_PATH}/${path.slice(1)}` : path;
+}
+
+/** Finds the route for a method and a path (association prefix already stripped); literal paths, then a named method, win. */
 export function matchRoute(method: string, path: string): MatchedRoute | undefined {
-  const candidates = ROUTES.filter((r) => r.route.method === method).sort((a, b) => a.params.length - b.params.length);
+  const rank = (r: CompiledRoute) => r.params.length * 2 + (r.route.method === 'ANY' ? 1 : 0);
+  const candidates = ROUTES.filter((r) => r.route.method === method || r.route.method === 'ANY').sort(
+    (a, b) => rank(a) - rank(b),
+  );
   for (const r of candidates) {
     const m = r.pattern.exec(path);
     if (!m) continue;
@@ -44,7 +56,8 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
     return {
       handler: r.handler,
       api: r.route.api,
-      routeKey: `${r.route.method} ${r.route.path}`,
+      // As API Gateway's REST API names it: the request's own method, even on an ANY route.
+      routeKey: `${method} ${r.route.path}`,
       ...(pathParameters ? { pathParameters } : {}),
     };
   }

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { FieldProblem } from '../functions/core/problems.js';
-import { ROLES, type Role } from '../functions/core/roles.js';
 import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
 import { authorizerClaims, type LocalIdentity } from './identity.js';
-import { CONTROL_KEY_HEADER, type LocalControl } from './local-control.js';
+import type { LocalControl } from './local-control.js';
 import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
-import { matchRoute, pathKnown } from './routes.js';
+import { localToken } from './local-token.js';
+import { matchRoute, pathKnown, viewerPath } from './routes.js';
 import type { LocalSes } from './ses.js';
 import { staticFile } from './static.js';
 import { durationWords, parseJump } from './virtual-clock.js';
@@ -178,32 +177,6 @@ export function createHavenServer(o: ServerOptions): Server {
     });
   }
 
-  /** POST /local/token: a staff token for an example user, for scripts holding the control key (never for pages). */
-  async function localToken(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
-    const body = await readBody(req, SMALL_BODY);
-    if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
-    if (typeof req.headers[CONTROL_KEY_HEADER] !== 'string')
-      return json(res, 403, { error: 'scripts only: send the control key from the data dir' });
-    const refused = control.refusal(req, {});
-    if (refused) return json(res, 403, { error: refused });
-    let input: { associationId?: unknown; role?: unknown } = {};
-    try {
-      input = JSON.parse(body.toString('utf8') || '{}') as typeof input;
-    } catch {
-      return json(res, 400, {
-        error: 'the body must be JSON',
-        fields: [{ field: '(body)', problem: 'must be a JSON object' }],
-      });
-    }
-    const problems: FieldProblem[] = [];
-    if (typeof input.associationId !== 'string' || !ids.has(input.associationId))
-      problems.push({ field: 'associationId', problem: `must be one of: ${[...ids].join(', ')}` });
-    if (typeof input.role !== 'string' || !(ROLES as readonly string[]).includes(input.role))
-      problems.push({ field: 'role', problem: `must be one of: ${ROLES.join(', ')}` });
-    if (problems.length) return json(res, 400, { error: 'Bad Request', fields: problems });
-    return json(res, 200, { token: await o.identity.tokenFor(input.associationId as string, input.role as Role) });
-  }
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const path = url.pathname;
@@ -221,7 +194,10 @@ export function createHavenServer(o: ServerOptions): Server {
       const control = o.control?.();
       if (!control) return json(res, 503, { error: 'Haven is starting; try again in a moment' });
       if (method === 'POST' && path === '/local/clock') return clockJump(req, res, control);
-      if (method === 'POST' && path === '/local/token') return localToken(req, res, control);
+      if (method === 'POST' && path === '/local/token') {
+        const answer = await localToken(req, control, { ids, identity: o.identity });
+        return json(res, answer.status, answer.body);
+      }
       if (method !== 'GET') return json(res, 405, { error: 'Method Not Allowed' });
       // Reading the page gives its CSRF token: only to this machine, under its own name (no DNS rebinding).
       const refused = control.refusal(req, { csrfToken: control.csrfToken });
@@ -299,14 +275,11 @@ export function createHavenServer(o: ServerOptions): Server {
     const m = /^\/([a-z0-9-]+)(\/.*)?$/.exec(path);
     if (!m || !ids.has(m[1] as string)) return json(res, 404, { error: 'Not Found' });
     const associationId = m[1] as string;
-    const rawPath = m[2] && m[2] !== '/' ? m[2] : '/report';
     if (!m[2] || m[2] === '/') return send(res, 302, 'text/plain', '', { location: `/${associationId}/report` });
-    // Any other public path is the form's to answer (its own 404 page with Exit, never JSON); /api/ stays JSON.
-    const route =
-      matchRoute(method, rawPath) ??
-      (rawPath.startsWith('/api/')
-        ? undefined
-        : { handler: 'report-form', api: 'public' as const, routeKey: `${method} /report` });
+    // The paths CloudFront sends to the API, as it sends them: every /report* path is the form's to answer
+    // (its own 404 page with Exit, never JSON); any other path is no route's, as in AWS.
+    const rawPath = viewerPath(m[2]);
+    const route = matchRoute(method, rawPath);
     if (!route)
       return json(res, pathKnown(rawPath) ? 405 : 404, {
         error: pathKnown(rawPath) ? 'Method Not Allowed' : 'Not Found',

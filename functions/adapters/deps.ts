@@ -23,6 +23,7 @@ export type HttpCases = Pick<
   | 'listOpenCases'
   | 'listCasesForFigures'
   | 'findLinkedCases'
+  | 'setHomeMarker'
 >;
 
 /** Where the public form is served, which differs between AWS and one machine. */

@@ -18,6 +18,8 @@ export interface SubmitResult {
   caseId: string;
   /** False when this key was seen before: nothing new was stored. */
   created: boolean;
+  /** When the case was reported: for a repeat (created: false), the stored case's time, not this call's. */
+  reportedAt: string;
   advice: Advice;
 }
 
@@ -37,7 +39,7 @@ export async function submitReport(
   if (problems.length) throw new Refusal('invalid', 'invalid report', problems);
 
   const at = now.toISOString();
-  const { state, plan, contactPlans, advice } = intakeOf(report, config, newCaseIdentity(), at);
+  const { state, plan, contactPlans, advice } = intakeOf(report, config, newCaseIdentity(config.referencePrefix), at);
   const { status } = state;
   const events: NewEvent[] =
     status === 'signposted' ? [{ type: 'signposted', at, actor: 'system', id: 'signposted' }] : [];
@@ -66,5 +68,6 @@ export async function submitReport(
     created: result.created,
     status,
   });
-  return { reference: result.reference, caseId: result.caseId, created: result.created, advice };
+  const { reference, caseId, created, reportedAt } = result;
+  return { reference, caseId, created, reportedAt, advice };
 }

@@ -17,6 +17,7 @@ import { DUTIES, type Duty } from '../core/duties.js';
 import { Refusal } from '../core/problems.js';
 import type { StaffMember } from '../core/roles.js';
 import { actingRole, mayAssign } from '../core/rules/case-access.js';
+import { markHomeWhenDone } from './home-marker.js';
 import { visibleSummary } from './read.js';
 import { callerOf, pathParam } from './route-input.js';
 import { staffMembers } from './staff.js';
@@ -136,9 +137,10 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
   const updated = await d.cases.updateCase(
     caseId,
     version,
-    (current) => {
+    async (current) => {
       prior = current.state.status;
       result = applyCommand(current.state, command, contextOf(current, d, now, who.sub, staff));
+      const marked = await markHomeWhenDone(d, current, result, actor, at);
       // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
       const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;
       const next: StoredCase = {
@@ -158,6 +160,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
           ...(e.duty ? { duty: e.duty } : {}),
           ...(e.details ? { details: e.details } : {}),
         });
+      events.push(...marked);
       return next;
     },
     events,

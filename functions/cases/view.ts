@@ -1,7 +1,8 @@
 /**
  * The case as a case officer reads it: the report and state, what the case requires with each
- * action's consent status, its clocks, timeline, linked earlier cases and home markers, and the
- * repeat-MARAC and escalation flags (002 §6).
+ * action's consent status, its clocks, timeline, linked earlier cases and home markers (shown to
+ * staff only: this view is the staff API's), the MARAC route of the case's area when it needs a
+ * referral, and the repeat-MARAC and escalation flags (002 §6).
  *
  * By default the view is redacted: who the people are and how to reach them stay hidden until the
  * officer chooses to show them (POST /api/cases/{id}/reveal, recorded as `details-revealed`). What
@@ -22,6 +23,7 @@ import type { Report } from '../core/report.js';
 import { route } from '../core/routing.js';
 import { caseFlags } from '../core/rules/case-flags.js';
 import { immediateDangerBanner } from '../core/rules/immediate-danger.js';
+import { maracRouteFor } from '../core/rules/marac-route.js';
 import { contactViewOf, hiddenContactDetails } from './contact-view.js';
 
 /** Personal details the redacted view leaves out, by the name the console shows them under. */
@@ -88,7 +90,8 @@ const withoutReason = <T extends { reason?: string }>(x: T): Omit<T, 'reason'> &
  */
 export function caseView(stored: StoredCase, events: CaseEvent[], config: AssociationConfig, now: Date, show = false) {
   const { state } = stored;
-  const requiredActions = route(state.facts, config).map((a) => {
+  const routed = route(state.facts, config);
+  const requiredActions = routed.map((a) => {
     const record = state.duties[a.duty];
     return {
       duty: a.duty,
@@ -96,6 +99,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
       why: a.why,
       clocks: a.clocks,
       ...(a.clocksWaitFor ? { clocksWaitFor: a.clocksWaitFor } : {}),
+      ...(a.agency ? { agency: a.agency } : {}),
       status: record?.status ?? 'open',
       ...(record ? { record: show ? record : withoutReason(record) } : {}),
       consent: { rule: a.consent, overrideBases: a.overrideBases, ...consentStatus(a, state.consents) },
@@ -136,15 +140,16 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     incidents: state.incidents,
     maracReferrals: state.maracReferrals,
     requiredActions,
+    /** How to refer to the MARAC of the case's area, while the case needs a MARAC referral (null otherwise). */
+    maracRoute: maracRouteFor(state.facts, routed, config),
     clocks,
     nextDueAt: stored.nextDueAt ?? null,
     nextClock: nextDeadline(plan) ?? null,
     closureBlockers: state.status === 'open' ? closureBlockers(state, config, now) : [],
     flags: {
-      ...caseFlags(state, now),
-      dashDue:
-        state.duties['dash-assessment']?.status !== 'done' &&
-        route(state.facts, config).some((a) => a.duty === 'dash-assessment'),
+      // The victim's or home's other cases count too: a referral after one of theirs within 12 months is a repeat.
+      ...caseFlags({ ...state, linkedMaracReferrals: stored.history.flatMap((h) => h.maracReferrals) }, now),
+      dashDue: state.duties['dash-assessment']?.status !== 'done' && routed.some((a) => a.duty === 'dash-assessment'),
     },
     safetyPlan: !plan0
       ? null

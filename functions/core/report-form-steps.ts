@@ -106,6 +106,45 @@ export function stepErrors(step: Step, fields: FormFields, ctx: Context): FormEr
     .map((e) => e.error);
 }
 
+/** The answer on a step's page that others depend on for their meaning ("you" or "them", the safe way's safety). */
+const KEY_ANSWERS: Partial<Record<Step, string>> = { about: 'about', contact: 'contactMethod' };
+
+/** The hidden field that carries the key answer a step's page was shown with, so its post can tell a change. */
+export const ANSWERED_BEFORE = 'answeredBefore';
+
+/**
+ * The key answer to carry on `step`'s page, or undefined when the step has none: the one first shown
+ * (a page shown again with its errors keeps it), else the answer so far ('' when there is none yet).
+ */
+export function answeredBefore(step: Step, fields: FormFields): string | undefined {
+  const key = KEY_ANSWERS[step];
+  if (!key) return undefined;
+  return ANSWERED_BEFORE in fields ? fieldValue(fields, ANSWERED_BEFORE) : fieldValue(fields, key);
+}
+
+/** Kept when who it is about changes: the rest was asked of "you" or of "them" and means something else now. */
+const KEPT_WHEN_ABOUT_CHANGES: ReadonlySet<string> = new Set(['immediateDanger', 'about', 'narrative', 'abuseTypes']);
+const SAFETY_FIELDS = ['safeTimes', 'voicemailSafe', 'mayIdentifyUs', 'mayBeWatched', 'codeWord'];
+
+/**
+ * The answers after `step` was posted. When its key answer differs from the one its page was shown
+ * with, the answers whose meaning depends on it are dropped, so they are asked again, never carried
+ * over to mean something else: a new "who it is about" clears every answer given of "you" or "them"
+ * (a reporter's "do not contact me" must not become the victim's) and the journey is walked again from
+ * there; a new safe way clears its safety answers (and a letter's address, asked with a letter's safety).
+ */
+export function withChangedAnswer(step: Step, fields: FormFields): FormFields {
+  const { [ANSWERED_BEFORE]: _shown, ...answers } = fields;
+  const key = KEY_ANSWERS[step];
+  const before = answeredBefore(step, fields);
+  if (!key || !before || before === fieldValue(fields, key)) return answers;
+  if (key === 'about')
+    return Object.fromEntries(Object.entries(answers).filter(([name]) => KEPT_WHEN_ABOUT_CHANGES.has(name)));
+  const letter = before === 'letter' || directContact(fields) === 'letter';
+  const cleared = new Set([...SAFETY_FIELDS, ...(letter ? ['personAddress'] : [])]);
+  return Object.fromEntries(Object.entries(answers).filter(([name]) => !cleared.has(name)));
+}
+
 /** A question that follows from an answer just changed from "Check your answers" (a new way's safety). */
 const FOLLOW_UP: Partial<Record<Step, Step>> = { about: 'relation', contact: 'safety' };
 

@@ -120,10 +120,13 @@ function victimContact(fields: FormFields, errors: FormError[], about: 'me' | 's
   const address = checkText(fields, 'personAddress', errors, { oneLine: false });
   if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
     refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
-  const times = fieldValues(fields, 'safeTimes');
+  // The safety step is asked only for a direct way, and its times only when the way is not a letter:
+  // an answer given for an earlier way is neither checked nor kept once the path no longer asks it.
+  const direct = (DIRECT_CHOICES as readonly string[]).includes(contact ?? '');
+  const times = direct && contact !== 'letter' ? fieldValues(fields, 'safeTimes') : [];
   if (!times.every((t) => (SAFE_TIMES as readonly string[]).includes(t)))
     refuse(errors, 'safeTimes', 'Select safe times from the list');
-  const codeWord = checkText(fields, 'codeWord', errors, { oneLine: true });
+  const codeWord = direct ? checkText(fields, 'codeWord', errors, { oneLine: true }) : undefined;
   return { contact: allowed ? contact : undefined, phone, email, address, times: times as SafeTimeChoice[], codeWord };
 }
 
@@ -231,7 +234,7 @@ export function parseReportForm(
       letterSafe: contact === 'letter',
       mayIdentifyUs: direct && flag('mayIdentifyUs'),
       mayBeWatched: direct && flag('mayBeWatched'),
-      ...(codeWord && contact !== 'none' ? { codeWord } : {}),
+      ...(codeWord && direct ? { codeWord } : {}),
     },
     needs: {
       ...(language ? { language } : {}),

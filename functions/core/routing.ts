@@ -1,8 +1,8 @@
-import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
+import { type AssociationConfig, CLOCK_DUTY, type ClockName, type Service } from './association.js';
 import type { CaseFacts } from './case.js';
 import type { ConsentRule, Duty, OverrideBasis, StaffRole } from './duties.js';
 import { emergencyWorksApply } from './rules/emergency-works.js';
-import { namesCheckAgency } from './rules/kirklees-refuge.js';
+import { namesCheckAgency, namesCheckWhy } from './rules/kirklees-refuge.js';
 import { clockWaitsForSafeWay, DECIDE_SAFE_CONTACT, noSafeWayKnown, SAFE_WAY_WORDS } from './rules/no-safe-contact.js';
 
 /** One thing a case requires: who owns it, which clocks keep it, and what consent it needs. */
@@ -17,6 +17,8 @@ export interface RequiredAction {
   why: string;
   /** Set when the duty's clocks wait for another duty: no safe way to reach the victim is known (rules/no-safe-contact.ts). */
   clocksWaitFor?: Duty;
+  /** The agency the action goes to, where config names one (the area's names-check agency: NKWR for Kirklees). */
+  agency?: Service;
 }
 
 /** One routing rule: a DOMAIN.md "Routing" line, or a duty every open case carries. */
@@ -26,6 +28,9 @@ interface Rule {
   consent: ConsentRule;
   overrideBases: OverrideBasis[];
   why: string;
+  /** The agency config names for it, which its words then name too. */
+  agency?: (facts: CaseFacts, config: AssociationConfig) => Service | undefined;
+  agencyWhy?: (agency: Service) => string;
 }
 
 const always = () => true;
@@ -102,6 +107,8 @@ export const ROUTING_RULES: readonly Rule[] = [
     consent: 'required-unless-override',
     overrideBases: ['safeguarding-concern', 'marac-threshold'],
     why: "The area's policy is to give every case's names to its refuge, who check with MARAC (002 §6, Kirklees).",
+    agency: namesCheckAgency,
+    agencyWhy: namesCheckWhy,
   },
   {
     duty: 'specialist-support-referral',
@@ -219,14 +226,17 @@ export function route(facts: CaseFacts, config: AssociationConfig): RequiredActi
     const adopted = config.duties[rule.duty];
     if (!adopted || !rule.applies(facts, config)) continue;
     const waits = clockWaitsForSafeWay(rule.duty, facts, config);
+    const agency = rule.agency?.(facts, config);
+    const why = agency && rule.agencyWhy ? rule.agencyWhy(agency) : rule.why;
     actions.push({
       duty: rule.duty,
       owner: adopted.owner,
       clocks: waits ? [] : clocksFor(rule.duty, config),
       consent: rule.consent,
       overrideBases: [...rule.overrideBases],
-      why: waits ? `${rule.why} ${SAFE_WAY_WORDS.waiting}` : rule.why,
+      why: waits ? `${why} ${SAFE_WAY_WORDS.waiting}` : why,
       ...(waits ? { clocksWaitFor: DECIDE_SAFE_CONTACT } : {}),
+      ...(agency ? { agency } : {}),
     });
   }
   return actions;

@@ -1,6 +1,7 @@
 /**
- * The form's pages as one path, as the deployed API routes it (GET and POST /report): "Before you
- * start" and "Cover your tracks" by GET; every step, and the confirmation, as the answer to a POST.
+ * The form's pages as one path, as the deployed API routes it (every method on /report and under it):
+ * "Before you start" and "Cover your tracks" by GET; every step, and the confirmation, as the answer to
+ * a POST; anything else the form's own 404 page.
  */
 import { randomBytes } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -14,7 +15,16 @@ import { BankHolidayRangeError, deadline } from '../core/clocks.js';
 import type { Report } from '../core/report.js';
 import { parseReportForm } from '../core/report-form.js';
 import { type FormError, type FormFields, fieldValue, formToken } from '../core/report-form-fields.js';
-import { errorsByStep, nextStep, previousStep, type Step, stepErrors, stepOf } from '../core/report-form-steps.js';
+import {
+  ANSWERED_BEFORE,
+  errorsByStep,
+  nextStep,
+  previousStep,
+  type Step,
+  stepErrors,
+  stepOf,
+  withChangedAnswer,
+} from '../core/report-form-steps.js';
 import { londonWhenInWords } from '../core/when-words.js';
 import { checkPage } from './check-page.js';
 import { type Confirmation, donePage } from './done-page.js';
@@ -87,21 +97,27 @@ export async function formResponse(
   if (posted === 'start') return show(site, 'danger', {}, token, d);
   const step = stepOf(posted) ?? 'danger';
   const goto = stepOf(fieldValue(fields, 'goto'));
+  const { [ANSWERED_BEFORE]: _shown, ...answers } = fields;
   if (goto) {
     // Back, or Change from "Check your answers" (which comes back to the check afterwards).
-    const steered = step === 'check' ? { ...fields, returnTo: 'check' } : fields;
+    const steered = step === 'check' ? { ...answers, returnTo: 'check' } : answers;
     return show(site, goto, steered, token, d);
   }
   const errors = stepErrors(step, fields, checks(site, d));
+  // Shown again with its errors, the page keeps the answer it was first shown with.
   if (errors.length) return show(site, step, fields, token, d, errors);
-  if (step !== 'check') return show(site, nextStep(step, fields, checks(site, d)), fields, token, d);
+  if (step !== 'check') {
+    const answered = withChangedAnswer(step, fields);
+    return show(site, nextStep(step, answered, checks(site, d)), answered, token, d);
+  }
 
   const parsed = parseReportForm(fields, checks(site, d));
   if (!parsed.ok) return show(site, 'check', fields, token, d);
-  const submittedAt = d.now();
-  const { reference } = await submitFormReport(d, parsed.report, token, submittedAt);
+  const { reference, reportedAt } = await submitFormReport(d, parsed.report, token, d.now());
   d.logger.info('report submitted from the public form', { requestId: event.requestContext.requestId });
-  return page(site, 200, donePage(site.ctx, confirmation(site, parsed.report, reference, submittedAt, d.config)));
+  // A replayed post (same token and report) is the same case: its deadline counts from when it was reported.
+  const at = new Date(reportedAt);
+  return page(site, 200, donePage(site.ctx, confirmation(site, parsed.report, reference, at, d.config)));
 }
 
 const checks = (site: FormSite, d: Deps) => ({ associationId: d.config.id, areaIds: site.areas.map((a) => a.id) });
@@ -148,7 +164,7 @@ function show(
 
 /**
  * What the confirmation says: the reference, whom we contact and how, and by when — the initial-contact
- * clock counted from the submission time, as a London date and time in words. It may say a time
+ * clock counted from the case's report time (a replay's too), as a London date and time in words. It may say a time
  * because it is the answer to the final post: no URL leads back to it.
  */
 function confirmation(

@@ -1,6 +1,7 @@
 /**
- * GET and POST /report (public, no sign-in): the report form as server-rendered GOV.UK pages, from
- * the REST API (WAF) or an HTTP API alike, behind the one HTTP wrapper (form posts in, pages out).
+ * /report and every path under it, any method (public, no sign-in): the report form as server-rendered
+ * GOV.UK pages, from the REST API (WAF) or an HTTP API alike, behind the one HTTP wrapper (form posts
+ * in, pages out).
  * A failure answers a plain page saying the report was not sent, with only the correlation id.
  */
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';

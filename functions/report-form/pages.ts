@@ -1,5 +1,5 @@
 import { type FormError, type FormFields, fieldValue } from '../core/report-form-fields.js';
-import { ANSWER_FIELDS, type Step, stepFields } from '../core/report-form-steps.js';
+import { ANSWER_FIELDS, ANSWERED_BEFORE, answeredBefore, type Step, stepFields } from '../core/report-form-steps.js';
 import { errorSummary, esc } from './html.js';
 import { layout, type PageContext } from './layout.js';
 
@@ -64,12 +64,15 @@ export function stepPage(
   const errors = page.errors ?? [];
   const inDanger = fieldValue(page.fields, 'immediateDanger') === 'yes' && page.step !== 'danger';
   const returnTo = fieldValue(page.fields, 'returnTo') === 'check' && page.step !== 'check';
+  // The answer this page was shown with, so a changed one clears what depended on it (withChangedAnswer).
+  const before = answeredBefore(page.step, page.fields);
   const main = `${inDanger ? dangerAdvice('h2') : ''}
 ${errorSummary(errors)}
 <form method="post" action="${esc(ctx.basePath)}/report" novalidate autocomplete="off">
 <input type="hidden" name="step" value="${page.step}">
 <input type="hidden" name="formToken" value="${esc(page.token)}">
 ${returnTo ? '<input type="hidden" name="returnTo" value="check">' : ''}
+${before === undefined ? '' : `<input type="hidden" name="${ANSWERED_BEFORE}" value="${esc(before)}">`}
 ${carried(page.fields, stepFields(page.step, page.fields))}
 ${page.questions}
 <button type="submit" class="govuk-button" data-module="govuk-button" data-prevent-double-click="true">${esc(page.button ?? 'Continue')}</button>

@@ -74,7 +74,7 @@ export function report(overrides: Partial<ReportInput> = {}): Report {
 
 /** The initial state of a case for `r`, reported at `reportedAt`. */
 export function initialState(r: Report, reportedAt: string): CaseState {
-  const { id, reference } = newCaseIdentity();
+  const { id, reference } = newCaseIdentity('WHG');
   return {
     ...newCaseState({
       id,

@@ -186,10 +186,13 @@ describe('the case store: create, read and update a case', () => {
 });
 
 describe('createCase is idempotent: one idempotency key, one case', () => {
-  it('the same key twice gives one case, created once', async () => {
+  it("the same key twice gives one case, created once, with the first one's report time", async () => {
     // Prepare
     const first = newCase(crypto, report(), { idempotencyKey: 'intake-key-twice' });
-    const second = newCase(crypto, report(), { idempotencyKey: 'intake-key-twice' });
+    const second = newCase(crypto, report(), {
+      idempotencyKey: 'intake-key-twice',
+      reportedAt: '2026-11-26T09:00:00.000Z',
+    });
 
     // Act
     const a = await repo.createCase(first);
@@ -197,7 +200,8 @@ describe('createCase is idempotent: one idempotency key, one case', () => {
 
     // Assess
     expect(a.created).toBe(true);
-    expect(b).toEqual({ created: false, caseId: a.caseId, reference: a.reference });
+    expect(b).toEqual({ created: false, caseId: a.caseId, reference: a.reference, reportedAt: a.reportedAt });
+    expect(a.reportedAt).toBe(first.state.reportedAt);
     await expect(repo.getCase(second.state.id, 'system')).rejects.toBeInstanceOf(NotFoundError);
   });
 

@@ -13,7 +13,7 @@ import { layout } from '../../functions/report-form/layout.js';
 import { PUBLIC_ASSET_BASE } from '../../lib/functions.js';
 import type { HavenStack } from '../../lib/haven-stack.js';
 import { ORIGIN_VERIFY_HEADER, VIEWER_IP_HEADER } from '../../lib/public-api.js';
-import { SITE_ROUTES_CODE, viewerIpCode } from '../../lib/web.js';
+import { reportViewerCode, SITE_ROUTES_CODE } from '../../lib/web.js';
 import { defined } from '../support/defined.js';
 import { buildHavenStack, type TemplateValue } from './build.js';
 
@@ -313,7 +313,7 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
           FunctionARN: { 'Fn::GetAtt': [string, string] };
         }[],
     );
-    const out = runFunction(viewerIpCode(VIEWER_IP_HEADER), '/report', '2001:db8::1', spoofed);
+    const out = runFunction(reportViewerCode(VIEWER_IP_HEADER), '/report', '2001:db8::1', spoofed);
 
     // Assess
     expect(rate.Statement.RateBasedStatement).toMatchObject({
@@ -326,10 +326,21 @@ describe('report form through CloudFront (one origin for pages and assets)', () 
       if (!first) throw new Error('expected a function association');
       expect(first.EventType).toBe('viewer-request');
       const fn = resource(first.FunctionARN['Fn::GetAtt'][0]);
-      expect(fn.Properties.FunctionCode).toBe(viewerIpCode(VIEWER_IP_HEADER));
+      expect(fn.Properties.FunctionCode).toBe(reportViewerCode(VIEWER_IP_HEADER));
     }
     expect(out.headers[VIEWER_IP_HEADER.toLowerCase()]).toEqual({ value: '2001:db8::1' });
     expect(out.uri).toBe('/report');
+  });
+
+  it('every /report* path reaches the form: one not under /report/ is moved under it; the form and /api/reports pass as they are', () => {
+    // Prepare
+    const paths = ['/reports-old', '/report-abuse', '/report/x', '/report', '/api/reports'];
+
+    // Act
+    const uris = paths.map((uri) => runFunction(reportViewerCode(VIEWER_IP_HEADER), uri).uri);
+
+    // Assess
+    expect(uris).toEqual(['/report/reports-old', '/report/report-abuse', '/report/x', '/report', '/api/reports']);
   });
 
   it("the form's pages load their assets root-relative from the site (ASSET_BASE_URL=/assets), so the page CSP 'self' covers them", () => {

@@ -313,6 +313,8 @@ describe('public API', () => {
 
     // Assess
     expect(methods).toHaveLength(publicRoutes.length);
+    // The form takes every method on every path under it (its own 404 page, never API Gateway's JSON).
+    expect(methods.map(([, m]) => m.Properties.HttpMethod).sort()).toEqual(['ANY', 'ANY', 'POST']);
     for (const [, m] of methods) {
       expect(m.Properties.AuthorizationType).toBe('NONE');
       expect(m.Properties.AuthorizerId).toBeUndefined();

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 // Page functions run in the browser, so these files see DOM types.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { havenForSuite } from '../support/runtime.js';
 import { axeViolations, launch, narrowScreenshot, submitted, tabTo } from './browser.js';
@@ -125,7 +125,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): ste
       expect(await page.getByRole('link', { name: phone }).getAttribute('href')).toBe(`tel:${phone.replace(/ /g, '')}`);
     for (const typed of [CANARY, '07700 900124', 'bluebell']) expect(text).not.toContain(typed);
     const reference = (await page.locator('.govuk-panel__body strong').innerText()).trim();
-    expect(reference).toMatch(/^HV-/);
+    expect(reference).toMatch(/^WHG-/);
     // Assess: one history entry, at the neutral address, never holding the reference or an answer; nothing stored
     const end = await kept(page);
     expect(end).toEqual({ storage: 0, history: start.history, address: form() });
@@ -286,6 +286,7 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): ste
   it('errors use the GOV.UK error summary: focused, naming the question, never repeating what was typed, and its link adds no history entry', async () => {
     // Prepare
     const { page } = await newPage();
+    await page.clock.install();
     await page.goto(form());
     await cont(page, 'danger');
     await page.locator('#immediateDanger-2').check();
@@ -369,6 +370,112 @@ describe('public report form in Chromium (002 §6, 003, 004 §7.3, §7.4.3): ste
     expect(page.url()).toBe(`${haven.url}/weather`);
     expect(await page.evaluate(() => history.length), 'pushed, not replaced').toBe(beforeExit + 1);
     await expect(page.goBack()).rejects.toThrow(/ERR_CACHE_MISS/);
+  });
+
+  /** Routes the form's next request (a post: the pages are already loaded) through `answer`, once. */
+  const nextPost = (page: Page, answer: (route: Route) => Promise<void>) => page.route(form(), answer, { times: 1 });
+  /**
+   * The error summary haven.mjs shows in place when no page of the form came back: its words, focused or
+   * not. The page's clock (installed) then moves past GOV.UK's double-click guard (1 s), as a person
+   * reading the message would, so the button takes the next click.
+   */
+  const problemShown = async (page: Page) => {
+    await page.waitForSelector('[data-haven-problem]');
+    await page.clock.runFor(1000);
+    return page.evaluate(() => ({
+      text: (document.querySelector('[data-haven-problem]') as HTMLElement).innerText,
+      focused: document.activeElement?.hasAttribute('data-haven-problem') ?? false,
+    }));
+  };
+
+  it("a step answered by API Gateway's 503 JSON, or by no connection, stays in place with its answer, Exit and a focused error summary", async () => {
+    // Prepare
+    const { page } = await newPage({ axe: true });
+    await page.clock.install();
+    await page.goto(form());
+    await cont(page, 'danger');
+    await page.locator('#immediateDanger-2').check();
+    await cont(page, 'about');
+    await page.locator('#about').check();
+    const before = await kept(page);
+
+    // Act: a 503 from the gateway, then no connection at all, then the service back
+    await nextPost(page, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: '{"message":"Service Unavailable"}' }),
+    );
+    await page.locator('main button.govuk-button').click();
+    const unavailable = await problemShown(page);
+    const violations = await axeViolations(page);
+    const title = await page.title();
+    const stayed = {
+      step: await page.locator('form input[name="step"]').getAttribute('value'),
+      answer: await page.locator('#about').isChecked(),
+      exit: await page.locator('.govuk-exit-this-page__button').isVisible(),
+      body: await page.locator('body').innerText(),
+    };
+    await nextPost(page, (route) => route.abort('internetdisconnected'));
+    await page.locator('main button.govuk-button').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-haven-problem]').length === 1);
+    const offline = await problemShown(page);
+    await cont(page, 'home');
+
+    // Assess
+    expect(unavailable).toEqual({ text: expect.stringContaining('Something went wrong. Try again.'), focused: true });
+    expect(offline).toEqual(unavailable);
+    expect(violations).toEqual([]);
+    expect(title).toBe('Error: The Wrekin Housing Group - Contact us');
+    expect(stayed).toMatchObject({ step: 'about', answer: true, exit: true });
+    expect(stayed.body).not.toContain('Service Unavailable');
+    expect(await kept(page)).toMatchObject({ history: before.history, address: form() });
+    expect(await page.title()).toBe('The Wrekin Housing Group - Contact us');
+  });
+
+  it('a final post that timed out at the gateway says it cannot tell whether the report was sent; sending again is the same report', async () => {
+    // Prepare
+    const { page } = await newPage();
+    await page.clock.install();
+    await page.goto(form());
+    await cont(page, 'danger');
+    await page.locator('#immediateDanger-2').check();
+    await cont(page, 'about');
+    await page.locator('#about').check();
+    await cont(page, 'home');
+    await page.locator('#livesInAssociationHome').check();
+    await cont(page, 'narrative');
+    await page.locator('#narrative').fill(CANARY);
+    await cont(page, 'contact');
+    await page.locator('#contactMethod-5').check(); // do not contact me
+    await cont(page, 'abuse');
+    await cont(page, 'person');
+    await cont(page, 'household');
+    await cont(page, 'check');
+    let swallowed = '';
+
+    // Act: the report reaches Haven, but the gateway answers 504 in place of its confirmation; then Send again
+    await nextPost(page, async (route) => {
+      swallowed = await (await route.fetch()).text();
+      await route.fulfill({
+        status: 504,
+        contentType: 'application/json',
+        body: '{"message":"Endpoint request timed out"}',
+      });
+    });
+    await page.locator('main button.govuk-button').click();
+    const timedOut = await problemShown(page);
+    const exit = await page.locator('.govuk-exit-this-page__button').isVisible();
+    await send(page);
+
+    // Assess
+    expect(timedOut).toEqual({
+      text: expect.stringContaining(
+        'We could not tell whether your report was sent. Send it again: it will not make a second report.',
+      ),
+      focused: true,
+    });
+    expect(exit).toBe(true);
+    const first = /<strong>(HV-[0-9A-Z-]+)<\/strong>/.exec(swallowed)?.[1];
+    expect(first, 'the first post was stored').toBeDefined();
+    expect(await page.locator('main').innerText()).toContain(first as string);
   });
 
   it('a public path the form does not have is its own page with Exit this page, never JSON', async () => {

@@ -43,7 +43,12 @@ describe('GET /api/cases/{id}', () => {
     const csc = res.body.requiredActions.find((a: { duty: string }) => a.duty === 'childrens-social-care-referral');
     expect(csc.consent.mayProceed).toBe(false);
     expect(res.body.clocks.map((c: { clock: string }) => c.clock)).toContain('initialContact');
-    expect(res.body.flags).toEqual({ repeatMarac: false, potentialEscalation: false, dashDue: true });
+    expect(res.body.flags).toEqual({
+      repeatMarac: false,
+      maracWouldRepeat: false,
+      potentialEscalation: false,
+      dashDue: true,
+    });
     const events = await h.cases.listEvents(id);
     expect(events.filter((e) => e.type === 'case-viewed').map((e) => e.actor)).toEqual([
       { sub: 'officer-1', role: 'officer' },
@@ -190,7 +195,9 @@ describe('POST /api/cases/{id}/… commands', () => {
     const marac = view.body.requiredActions.find((a: { duty: string }) => a.duty === 'marac-referral');
     expect(marac.status).toBe('done');
     expect(marac.record.referral.acknowledgedAt).toBeDefined();
-    expect(view.body.flags.repeatMarac).toBe(true);
+    // SafeLives: the case's own first referral is not a repeat; a second one now would be.
+    expect(view.body.flags.repeatMarac).toBe(false);
+    expect(view.body.flags.maracWouldRepeat).toBe(true);
     expect(view.body.timeline.map((e: { type: string }) => e.type)).toEqual(
       expect.arrayContaining(['dash-scored', 'consent-overridden', 'referral-made', 'referral-acknowledged']),
     );

@@ -5,6 +5,7 @@
  * view keeps the plan's safety without its numbers, addresses or typed words.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCaseIdentity } from '../../functions/adapters/store/index.js';
 import { createHandler } from '../../functions/cases/handler.js';
 import { factsFromReport, newCaseState } from '../../functions/core/case.js';
 import { reportSchema } from '../../functions/core/report.js';
@@ -78,8 +79,7 @@ describe('004 §7.3: the plan is kept with the case', () => {
     // Prepare: written straight to the store without contactPlans, as every case before this change was
     const r = reportSchema.parse(report({ safeContact: { method: 'in-person' } as never }));
     const state = newCaseState({
-      id: '',
-      reference: '',
+      ...newCaseIdentity('OM'),
       associationId: 'one-manchester',
       status: 'open',
       reportedAt: '2026-10-01T09:00:00.000Z',

@@ -51,7 +51,7 @@ describe('GET /api/figures (001 §7, 000)', () => {
     expect(res.body.unavailable).toBeUndefined();
     expect(res.body.dashAttempted).toEqual({ numerator: 0, denominator: 2, percentage: 0 });
     expect(res.body.maracReferrals).toBe(0);
-    expect(JSON.stringify(res.body)).not.toMatch(/HV-|[0-9a-f]{8}-[0-9a-f]{4}-/);
+    expect(JSON.stringify(res.body)).not.toMatch(/OM-[0-9A-Z]{4}|[0-9a-f]{8}-[0-9a-f]{4}-/);
   });
 
   it('001 §7: a period with nothing in it counts nothing', async () => {

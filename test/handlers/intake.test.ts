@@ -28,7 +28,7 @@ describe('POST /api/reports', () => {
 
     // Assess
     expect(res.status).toBe(202);
-    expect(res.body.reference).toMatch(/^HV-/);
+    expect(res.body.reference).toMatch(/^OM-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(Object.keys(res.body).sort()).toEqual(['advice', 'reference']);
     expect(res.body.advice.outcome).toBe('case');
     expect(res.body.advice.whatHappensNext.join(' ')).toContain('within 24 hours');
@@ -186,7 +186,7 @@ describe('intake when the workflow fails to start', () => {
 
     // Assess
     expect(first.status).toBe(202);
-    expect(first.body.reference).toMatch(/^HV-/);
+    expect(first.body.reference).toMatch(/^OM-/);
     const line = defined(
       output.split('\n').find((l) => l.includes('workflow start failed')),
       'a workflow start failed log line',

@@ -32,7 +32,7 @@ function finalPost(formToken: string, extra: [string, string][] = []): string {
 /** Sends the final post: the page it is answered with, and the case it stored. */
 async function send(h: Harness, body: string) {
   const posted = await call(createHandler(h.deps), apiEvent('POST', '/report', { rawBody: body, headers: FORM }));
-  const reference = /<strong>(HV-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/.exec(posted.raw)?.[1] ?? '';
+  const reference = /<strong>([A-Z]{2,4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/strong>/.exec(posted.raw)?.[1] ?? '';
   const found = await h.cases.findCaseByReference(reference);
   return { posted, reference, caseId: found?.caseId ?? '' };
 }
@@ -101,8 +101,25 @@ describe('003 Wrekin: the confirmation is the answer to the final post (1 workin
     const again = await send(h, finalPost('form-token-twice-0001'));
 
     // Assess
-    expect(first.reference).toMatch(/^HV-/);
+    expect(first.reference).toMatch(/^WHG-/);
     expect(again.reference).toBe(first.reference);
+  });
+
+  it('003: a final post replayed two days later (same token and report) is the same case, its deadline from when it was reported', async () => {
+    // Prepare
+    const reportedAt = h.clock.now;
+    const first = await send(h, finalPost('form-token-replay-0001'));
+    h.clock.now = new Date(reportedAt.getTime() + 2 * 24 * 3600_000); // Thursday 5pm
+
+    // Act
+    const replay = await send(h, finalPost('form-token-replay-0001')).finally(() => {
+      h.clock.now = reportedAt;
+    });
+
+    // Assess
+    expect(replay.reference).toBe(first.reference);
+    for (const { posted } of [first, replay])
+      expect(posted.raw).toContain('by <strong>5pm on Wednesday 2 December 2026</strong>');
   });
 
   it('a report about someone not in our homes is promised contact only if they are', async () => {

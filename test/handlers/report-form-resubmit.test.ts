@@ -23,11 +23,15 @@ describe('report form idempotency', () => {
 
     // Act
     const a = await submitFormReport(h.deps, first, token, h.clock.now);
-    const again = await submitFormReport(h.deps, structuredClone(first), token, h.clock.now);
+    const later = new Date(h.clock.now.getTime() + 3600_000);
+    const again = await submitFormReport(h.deps, structuredClone(first), token, later);
     const b = await submitFormReport(h.deps, edited, token, h.clock.now);
 
     // Assess
     expect(again.reference).toBe(a.reference);
+    expect(again.created).toBe(false);
+    expect(again.reportedAt, "a repeat answers the stored case's report time").toBe(a.reportedAt);
+    expect(a.reportedAt).toBe(h.clock.now.toISOString());
     expect(b.reference).not.toBe(a.reference);
     const stored = (await h.cases.listOpenCases()).items.map((c) => c.reference);
     expect(stored).toEqual(expect.arrayContaining([a.reference, b.reference]));

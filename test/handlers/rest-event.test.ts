@@ -69,7 +69,7 @@ describe('public routes behind the REST API (payload 1.0)', () => {
 
     // Assess
     expect(res.statusCode).toBe(202);
-    expect(JSON.parse(res.body).reference).toMatch(/^HV-/);
+    expect(JSON.parse(res.body).reference).toMatch(/^OM-/);
   });
 
   it('GET /report from the REST API renders the form, danger question first', async () => {

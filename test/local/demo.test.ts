@@ -23,7 +23,7 @@ describe('npm run demo: fictional cases, staff actions and escalations in every 
     expect(out.ms).toBeLessThan(60_000);
     const states = [
       ...out.stdout.matchAll(
-        /^ {2}(HV-[0-9A-Z]{4}-[0-9A-Z]{4}) +([a-z0-9-]+) +(due later|due soon|overdue|met|closed) /gm,
+        /^ {2}([A-Z]{2,4}-[0-9A-Z]{4}-[0-9A-Z]{4}) +([a-z0-9-]+) +(due later|due soon|overdue|met|closed) /gm,
       ),
     ];
     expect(new Set(states.map((m) => m[3]))).toEqual(new Set(['due later', 'due soon', 'overdue', 'met', 'closed']));

@@ -33,6 +33,7 @@ describe('local API Gateway: the events the handlers get', () => {
     const caseload = matchRoute('GET', '/api/cases');
     const form = matchRoute('POST', '/report');
     const wrongMethod = matchRoute('DELETE', '/api/reports');
+    const formAny = matchRoute('DELETE', '/report/x');
 
     // Assess
     expect(report).toMatchObject({ handler: 'intake', api: 'public', routeKey: 'POST /api/reports' });
@@ -43,7 +44,8 @@ describe('local API Gateway: the events the handlers get', () => {
       pathParameters: { id: 'abc-123' },
     });
     expect(caseload).toMatchObject({ routeKey: 'GET /api/cases' });
-    expect(form).toMatchObject({ handler: 'report-form', api: 'public' });
+    expect(form).toMatchObject({ handler: 'report-form', api: 'public', routeKey: 'POST /report' });
+    expect(formAny).toMatchObject({ handler: 'report-form', api: 'public', routeKey: 'DELETE /report/{proxy+}' });
     expect(wrongMethod).toBeUndefined();
   });
 

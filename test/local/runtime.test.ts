@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ASSOCIATION_IDS } from '../../config/index.js';
+import { ASSOCIATION_IDS, getAssociation } from '../../config/index.js';
 import { havenForSuite } from '../support/runtime.js';
 
 const CANARY = 'CANARY-7f3a-narrative';
@@ -58,7 +58,7 @@ describe('npm start: Haven on one machine', () => {
       // Assess
       expect(res.status).toBe(202);
       const body = (await res.json()) as { reference: string };
-      expect(body.reference).toMatch(/^HV-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+      expect(body.reference).toMatch(new RegExp(`^${getAssociation(id).referencePrefix}-[0-9A-Z]{4}-[0-9A-Z]{4}$`));
     },
   );
 
@@ -158,7 +158,7 @@ describe('npm start: Haven on one machine', () => {
     expect(sent.status).toBe(200);
     expect(sent.headers.get('location')).toBeNull();
     const done = await sent.text();
-    const reference = /<strong>(HV-[0-9A-Z-]+)<\/strong>/.exec(done)?.[1];
+    const reference = /<strong>(WHG-[0-9A-Z-]+)<\/strong>/.exec(done)?.[1];
     expect(reference).toBeDefined();
     expect(await again.text(), 'the same form token gives the same reference').toContain(reference as string);
     expect(done).not.toContain(CANARY);
@@ -172,6 +172,29 @@ describe('npm start: Haven on one machine', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(await res.text()).toContain('Exit this page');
+  });
+
+  it("as in AWS, every method on every /report* path is the form's to answer (its 404 page), and no other path is", async () => {
+    // Prepare
+    const asked = [
+      ['POST', '/wrekin/report/x'],
+      ['PUT', '/wrekin/report'],
+      ['DELETE', '/wrekin/report/x/y'],
+      ['POST', '/wrekin/reports-old'],
+    ] as const;
+
+    // Act
+    const answers = await Promise.all(asked.map(([method, path]) => fetch(`${haven.url}${path}`, { method })));
+    const outside = await fetch(`${haven.url}/wrekin/elsewhere`);
+
+    // Assess
+    for (const [i, res] of answers.entries()) {
+      expect(res.status, asked[i]?.join(' ')).toBe(404);
+      expect(res.headers.get('content-type'), asked[i]?.join(' ')).toContain('text/html');
+      expect(await res.text(), asked[i]?.join(' ')).toContain('Exit this page');
+    }
+    expect(outside.status).toBe(404);
+    expect(outside.headers.get('content-type')).not.toContain('text/html');
   });
 
   it('staff routes need a token for that association, and pass Cognito’s claims to the handler', async () => {

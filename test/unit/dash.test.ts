@@ -208,12 +208,14 @@ describe('scoreDash history: repeat MARAC and escalation at the 12-month boundar
   const BOUNDARY = '2025-06-15T10:00:00.000Z';
   const JUST_BEFORE = '2025-06-15T09:59:59.999Z';
 
-  it('002 §6: a MARAC referral exactly 12 months before now makes a repeat MARAC', () => {
+  it('002 §6: a MARAC referral exactly 12 months before now makes the next one a repeat', () => {
     // Act
     const r = scoreDash(submission([]), { maracReferrals: [BOUNDARY], incidents: [] }, NOW);
 
     // Assess
-    expect(r.repeatMarac).toBe(true);
+    expect(r.maracWouldRepeat).toBe(true);
+    // The case's own first referral is not itself a repeat.
+    expect(r.repeatMarac).toBe(false);
   });
 
   it('002 §6: a MARAC referral just over 12 months before now is not a repeat', () => {
@@ -221,7 +223,7 @@ describe('scoreDash history: repeat MARAC and escalation at the 12-month boundar
     const r = scoreDash(submission([]), { maracReferrals: [JUST_BEFORE], incidents: [] }, NOW);
 
     // Assess
-    expect(r.repeatMarac).toBe(false);
+    expect(r.maracWouldRepeat).toBe(false);
   });
 
   it('002 §6: no referrals is not a repeat', () => {
@@ -229,7 +231,7 @@ describe('scoreDash history: repeat MARAC and escalation at the 12-month boundar
     const r = scoreDash(submission([]), NO_HISTORY, NOW);
 
     // Assess
-    expect(r.repeatMarac).toBe(false);
+    expect(r.maracWouldRepeat).toBe(false);
   });
 
   it('002 §6: only one referral, after now, is not a repeat', () => {
@@ -237,7 +239,7 @@ describe('scoreDash history: repeat MARAC and escalation at the 12-month boundar
     const r = scoreDash(submission([]), { maracReferrals: ['2026-06-16T10:00:00Z'], incidents: [] }, NOW);
 
     // Assess
-    expect(r.repeatMarac).toBe(false);
+    expect(r.maracWouldRepeat).toBe(false);
   });
 
   it('002 §6: three incidents within 12 months (one on the boundary) flag potential escalation', () => {
@@ -290,7 +292,7 @@ describe('scoreDash history: repeat MARAC and escalation at the 12-month boundar
       const r = scoreDash(submission([]), { maracReferrals: [at], incidents: [] }, new Date(now));
 
       // Assess
-      expect(r.repeatMarac).toBe(within);
+      expect(r.maracWouldRepeat).toBe(within);
     });
   });
 

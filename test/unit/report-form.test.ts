@@ -11,7 +11,14 @@ import { adviceFor, meanwhileContacts } from '../../functions/core/advice.js';
 import { ABUSE_TYPES, type Report } from '../../functions/core/report.js';
 import { parseReportForm } from '../../functions/core/report-form.js';
 import { type FormFields, REQUIRED_QUESTIONS } from '../../functions/core/report-form-fields.js';
-import { nextStep, previousStep, type Step, stepErrors, stepsFor } from '../../functions/core/report-form-steps.js';
+import {
+  nextStep,
+  previousStep,
+  type Step,
+  stepErrors,
+  stepsFor,
+  withChangedAnswer,
+} from '../../functions/core/report-form-steps.js';
 import { londonWhenInWords } from '../../functions/core/when-words.js';
 import { victimContactWords } from '../../functions/report-form/answers.js';
 import { type Confirmation, donePage } from '../../functions/report-form/done-page.js';
@@ -223,6 +230,64 @@ describe('who the report is about (the first question after "in danger now")', (
   });
 });
 
+describe('only what the path asked is stored', () => {
+  const SAFETY = {
+    safeTimes: ['weekends'],
+    voicemailSafe: 'yes',
+    mayIdentifyUs: 'yes',
+    mayBeWatched: 'yes',
+    codeWord: 'bluebird',
+  };
+
+  it.each(['unknown', 'through-reporter', 'none'])(
+    'safety answers left from an earlier way are not kept once the way is "%s" (no safety step, none on the check page)',
+    (way) => {
+      // Prepare
+      const fields = {
+        ...NEIGHBOUR,
+        ...SAFETY,
+        contactMethod: way,
+        reporterContact: 'phone',
+        reporterPhone: '07700 900 111',
+      };
+
+      // Act
+      const report = parsed(fields);
+
+      // Assess
+      expect(stepsFor(fields)).not.toContain('safety');
+      expect(report.safeContact).toMatchObject({
+        windows: [],
+        voicemailSafe: false,
+        mayIdentifyUs: false,
+        mayBeWatched: false,
+      });
+      expect(report.safeContact.codeWord).toBeUndefined();
+    },
+  );
+
+  it('a letter is not asked its safe times: times left from a call are not kept; its code word, asked, is', () => {
+    // Act
+    const report = parsed({ ...ME, ...SAFETY, contactMethod: 'letter', personAddress: '1 Safe Street' });
+
+    // Assess
+    expect(report.safeContact).toMatchObject({
+      method: 'letter',
+      windows: [],
+      voicemailSafe: false,
+      codeWord: 'bluebird',
+    });
+  });
+
+  it('an answer the path does not ask cannot block the report either', () => {
+    // Act
+    const result = parseReportForm({ ...NEIGHBOUR, codeWord: 'two\nlines', safeTimes: ['never'] }, WREKIN);
+
+    // Assess
+    expect(result.ok).toBe(true);
+  });
+});
+
 describe('the steps: Back, Change and the follow-up question', () => {
   it('Back goes to the step before; from a step opened by Change it goes back to the check', () => {
     // Act and Assess
@@ -242,6 +307,76 @@ describe('the steps: Back, Change and the follow-up question', () => {
     );
     expect(nextStep('about', { ...changed, about: 'someone-else' }, WREKIN)).toBe('relation');
     expect(nextStep('narrative', ME, WREKIN)).toBe('contact');
+  });
+});
+
+describe('an answer others depend on, changed: what depended on it is asked again, never carried over', () => {
+  it('"about me, do not contact me" changed to someone else: the answers of "you" go and the journey is walked again from "about"', () => {
+    // Prepare
+    const posted = {
+      ...ME,
+      about: 'someone-else',
+      answeredBefore: 'me',
+      returnTo: 'check',
+      personName: 'Alex Doe',
+      language: 'Polish',
+      abuseTypes: ['financial'],
+    };
+
+    // Act
+    const answered = withChangedAnswer('about', posted);
+
+    // Assess
+    expect(answered).toEqual({
+      immediateDanger: 'no',
+      about: 'someone-else',
+      narrative: 'He shouted at me.',
+      abuseTypes: ['financial'],
+    });
+    expect(nextStep('about', answered, WREKIN)).toBe('relation');
+    expect(stepsFor(answered)).toContain('reporter-contact');
+  });
+
+  it('the same answer, or a first one, changes nothing but the marker', () => {
+    // Act
+    const same = withChangedAnswer('about', { ...ME, answeredBefore: 'me', returnTo: 'check' });
+    const first = withChangedAnswer('contact', { ...ME, answeredBefore: '', codeWord: 'bluebird' });
+    const noMarker = withChangedAnswer('about', { ...ME, about: 'someone-else', contactMethod: 'none' });
+
+    // Assess
+    expect(same).toEqual({ ...ME, returnTo: 'check' });
+    expect(first).toEqual({ ...ME, codeWord: 'bluebird' });
+    expect(noMarker).toEqual({ ...ME, about: 'someone-else', contactMethod: 'none' });
+  });
+
+  it.each([
+    ['phone', 'email', '1 Safe Street'],
+    ['letter', 'phone', undefined],
+    ['phone', 'letter', undefined],
+    ['phone', 'text', '1 Safe Street'],
+  ])('a new safe way (%s to %s) clears its safety answers; a letter also its address', (before, now, address) => {
+    // Prepare
+    const posted = {
+      ...ME,
+      contactMethod: now,
+      answeredBefore: before,
+      returnTo: 'check',
+      safeTimes: ['weekends'],
+      voicemailSafe: 'yes',
+      mayIdentifyUs: 'yes',
+      mayBeWatched: 'yes',
+      codeWord: 'bluebird',
+      personAddress: '1 Safe Street',
+    };
+
+    // Act
+    const answered = withChangedAnswer('contact', posted);
+
+    // Assess
+    for (const gone of ['safeTimes', 'voicemailSafe', 'mayIdentifyUs', 'mayBeWatched', 'codeWord', 'answeredBefore'])
+      expect(answered[gone], gone).toBeUndefined();
+    expect(answered.personAddress).toBe(address);
+    expect(answered.returnTo).toBe('check');
   });
 });
 

@@ -156,7 +156,7 @@ export async function startBench(start: Date): Promise<Bench> {
     deps,
     failNext,
     async openCase(associationId, options = {}) {
-      const { id, reference } = newCaseIdentity();
+      const { id, reference } = newCaseIdentity(getAssociation(associationId).referencePrefix);
       const report = reportSchema.parse({
         associationId,
         reporterKind: 'victim',

@@ -2,7 +2,9 @@
 //
 // Without this script every step is a form post the browser keeps in its history. With it:
 // - every form post is sent with fetch() and the returned page's [data-haven-page] part (and its title)
-//   is swapped into this one, so the browser never navigates and history gains nothing;
+//   is swapped into this one, so the browser never navigates and history gains nothing; an answer that
+//   is not a page of the form (a gateway's JSON, no connection) leaves this page, its answers and Exit in
+//   place, with an error summary saying what happened;
 // - that one entry always reads the neutral home address (data-haven-home), never a query;
 // - a link to another page replaces this entry (location.replace) instead of adding one, and an
 //   in-page link (#id) moves focus without adding a "#id" entry;
@@ -74,43 +76,66 @@ function focusHeading(part) {
   heading.focus({ preventScroll: true });
 }
 
-/** Shows `html` (a whole page from the form) in place of the current one, without navigating. */
-function swapIn(html) {
-  const next = new DOMParser().parseFromString(html, 'text/html');
-  const incoming = next.querySelector('[data-haven-page]');
-  const current = document.querySelector('[data-haven-page]');
+/** Shows `next` (a whole page of the form) in place of the current one, without navigating. */
+function swapIn(next, current) {
+  const part = document.importNode(next.querySelector('[data-haven-page]'), true);
   document.title = next.title;
-  if (incoming && current) {
-    const part = document.importNode(incoming, true);
-    current.replaceWith(part);
-    window.scrollTo(0, 0);
-    initialise(part);
-    focusHeading(part);
-  } else {
-    // A page without the form's layout (the service could not start): show its text as it is.
-    document.body.replaceChildren(...Array.from(next.body.childNodes, (n) => document.importNode(n, true)));
-  }
+  current.replaceWith(part);
+  window.scrollTo(0, 0);
+  initialise(part);
+  focusHeading(part);
   neutralAddress();
+}
+
+/**
+ * No page of the form came back (API Gateway's 429/503/504, a WAF block, the service could not start, no
+ * connection): the current page stays, with Exit and every answer, and a GOV.UK error summary at its top
+ * says what happened. After the final post nobody can tell whether the report was stored, but sending it
+ * again is safe: the same form token and report are the same case (submit.ts).
+ */
+function showProblem(current, final) {
+  current.querySelector('[data-haven-problem]')?.remove();
+  const summary = document.createElement('div');
+  summary.className = 'govuk-error-summary';
+  summary.dataset.havenProblem = '';
+  summary.tabIndex = -1;
+  const alert = document.createElement('div');
+  alert.setAttribute('role', 'alert');
+  const title = document.createElement('h2');
+  title.className = 'govuk-error-summary__title';
+  title.textContent = 'There is a problem';
+  const body = document.createElement('div');
+  body.className = 'govuk-error-summary__body';
+  const text = document.createElement('p');
+  text.className = 'govuk-body';
+  text.textContent = final
+    ? 'We could not tell whether your report was sent. Send it again: it will not make a second report.'
+    : 'Something went wrong. Try again.';
+  body.append(text);
+  alert.append(title, body);
+  summary.append(alert);
+  // At the top of the page's content, after its Back link (GOV.UK's place for an error summary).
+  const column = current.firstElementChild ?? current;
+  const first = Array.from(column.children).find((el) => !el.querySelector('.govuk-back-link'));
+  column.insertBefore(summary, first ?? null);
+  if (!document.title.startsWith('Error: ')) document.title = `Error: ${document.title}`;
+  summary.focus();
+  window.scrollTo(0, 0);
 }
 
 let sending = false;
 
-/** A form post becomes a fetch whose answer is swapped in; one post at a time (a double tap sends once). */
+/**
+ * A form post becomes a fetch whose answer is swapped in; one post at a time (a double tap sends once).
+ * Only a page of the form is swapped in (its own error pages too); anything else leaves this page in place.
+ */
 async function post(form, submitter) {
   const body = new URLSearchParams(new FormData(form));
   if (submitter?.name) body.append(submitter.name, submitter.value);
-  sending = true;
-  try {
-    const response = await fetch(form.action, {
-      method: 'POST',
-      body,
-      cache: 'no-store',
-      credentials: 'same-origin',
-      referrerPolicy: 'no-referrer',
-    });
-    swapIn(await response.text());
-  } catch {
-    // No answer (offline, the connection dropped): post it the plain way, so the browser says what happened.
+  const final = form.querySelector('input[name="step"]')?.value === 'check' && submitter?.name !== 'goto';
+  const current = document.querySelector('[data-haven-page]');
+  if (!current) {
+    // Not a page of the form (every one has the part): post it the plain way.
     if (submitter?.name)
       form.append(
         Object.assign(document.createElement('input'), {
@@ -120,6 +145,26 @@ async function post(form, submitter) {
         }),
       );
     HTMLFormElement.prototype.submit.call(form);
+    return;
+  }
+  sending = true;
+  try {
+    let next;
+    try {
+      const response = await fetch(form.action, {
+        method: 'POST',
+        body,
+        cache: 'no-store',
+        credentials: 'same-origin',
+        referrerPolicy: 'no-referrer',
+      });
+      const html = (response.headers.get('content-type') ?? '').startsWith('text/html') ? await response.text() : '';
+      next = new DOMParser().parseFromString(html, 'text/html');
+    } catch {
+      next = undefined; // No answer (offline, the connection dropped).
+    }
+    if (next?.querySelector('[data-haven-page]')) swapIn(next, current);
+    else showProblem(current, final);
   } finally {
     sending = false;
   }

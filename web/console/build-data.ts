@@ -14,6 +14,7 @@ import { DASH_CHECKLISTS } from '../../functions/core/dash-checklist.js';
 import { OVERRIDE_BASES } from '../../functions/core/duties.js';
 import { PATHWAY_DEFINITIONS, pathwayPlan } from '../../functions/core/pathways.js';
 import { ABUSE_TYPES } from '../../functions/core/report.js';
+import { ESCALATION_INCIDENTS, FLAG_WINDOW_MONTHS } from '../../functions/core/rules/case-flags.js';
 import { DECIDE_SAFE_CONTACT, NEEDS_A_SAFE_WAY, SAFE_WAY_WORDS } from '../../functions/core/rules/no-safe-contact.js';
 
 /** The console data of one association, as JSON text. */
@@ -65,6 +66,8 @@ export function consoleData(associationId: string): string {
     contactWays: CONTACT_WAYS,
     abuseTypes: ABUSE_TYPES,
     referralDuties: REFERRAL_DUTIES,
+    /** The case flags' window and threshold (rules/case-flags.ts), for the words beside them. */
+    flags: { windowMonths: FLAG_WINDOW_MONTHS, escalationIncidents: ESCALATION_INCIDENTS },
   };
   return `${JSON.stringify(data, null, 1)}\n`;
 }

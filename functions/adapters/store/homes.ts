@@ -12,11 +12,26 @@ import type { HomeMarker, LinkedCase, LinkKey, LinkKind } from './types.js';
 /** DynamoDB reserved words among the summary's attribute names: they stand in the expression as `#name`. */
 const RESERVED = new Set(['reference', 'status', 'risk', 'version']);
 
-/** What a linked case shows: its clear summary, read from the case item. */
+/**
+ * What a linked case shows: its clear summary, and from its clear figures facts the instants of its
+ * MARAC referrals (so a referral of this victim or home on another case makes this one a repeat).
+ */
 const SUMMARY_PROJECTION = {
-  expression: CASE_SUMMARY_ATTRIBUTES.map((a) => (RESERVED.has(a) ? `#${a}` : a)).join(', '),
-  names: Object.fromEntries(CASE_SUMMARY_ATTRIBUTES.filter((a) => RESERVED.has(a)).map((a) => [`#${a}`, a])),
+  expression: [...CASE_SUMMARY_ATTRIBUTES.map((a) => (RESERVED.has(a) ? `#${a}` : a)), '#figures.maracReferrals'].join(
+    ', ',
+  ),
+  names: {
+    ...Object.fromEntries(CASE_SUMMARY_ATTRIBUTES.filter((a) => RESERVED.has(a)).map((a) => [`#${a}`, a])),
+    '#figures': 'figures',
+  },
 };
+
+/** The MARAC referral instants in a linked case's figures facts (none on an item written before they were kept). */
+function maracReferralsOf(item: Record<string, unknown>): string[] {
+  const figures = item.figures as { maracReferrals?: unknown } | undefined;
+  const list = Array.isArray(figures?.maracReferrals) ? figures.maracReferrals : [];
+  return list.filter((x): x is string => typeof x === 'string');
+}
 
 /** The link keys without repeats (first one kept). */
 export function dedupeLinks(linkKeys: LinkKey[]): LinkKey[] {
@@ -70,7 +85,7 @@ export async function findLinkedCases(
     return [...kinds].sort();
   };
   return items
-    .map((i) => ({ ...summaryOf(i), matchedOn: matchedOn(i.caseId as string) }))
+    .map((i) => ({ ...summaryOf(i), matchedOn: matchedOn(i.caseId as string), maracReferrals: maracReferralsOf(i) }))
     .sort((a, b) => (a.reportedAt > b.reportedAt ? -1 : a.reportedAt < b.reportedAt ? 1 : 0));
 }
 

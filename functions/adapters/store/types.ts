@@ -186,6 +186,8 @@ export interface FiguresSummary extends CaseSummary {
 /** An earlier (or later) case linked by a shared identifier. */
 export interface LinkedCase extends CaseSummary {
   matchedOn: LinkKind[];
+  /** When its MARAC referrals were made (ISO instants, from its clear figures facts). */
+  maracReferrals: string[];
 }
 
 /** The private part of a case, sealed in one envelope per write. */

@@ -17,7 +17,7 @@ import { batchGet, getCaseItem, getItem, putItem, type Store } from './access.js
 import { dedupeLinks, markersFor, putLinks } from './homes.js';
 import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
 import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
-import { claimKey, newCaseIdentity } from './references.js';
+import { claimKey } from './references.js';
 import { pending, putEvents } from './timeline.js';
 import type { NewCase, NewEvent, StoredCase } from './types.js';
 
@@ -26,6 +26,8 @@ export interface CreateCaseResult {
   created: boolean;
   caseId: string;
   reference: string;
+  /** When the case was reported: this call's, or the stored case's when the key was seen before. */
+  reportedAt: string;
 }
 
 /** Turns a stored case into the next one. It gets a deep copy; ids, reference and version must not change. */
@@ -55,15 +57,17 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   if (input.state.associationId !== store.associationId)
     throw new RepositoryUsageError('case belongs to another association');
   if (!input.idempotencyKey) throw new RepositoryUsageError('an idempotency key is required');
-  const fresh = newCaseIdentity();
+  // The reference carries the association's prefix, which the store does not know: the caller makes both.
+  if (!input.state.id || !input.state.reference)
+    throw new RepositoryUsageError('a new case needs its id and reference (newCaseIdentity)');
   const nowIso = store.now().toISOString();
-  const candidate = { caseId: input.state.id || fresh.id, reference: input.state.reference || fresh.reference };
+  const candidate = { caseId: input.state.id, reference: input.state.reference };
   const claimed = await claim(store, input.idempotencyKey, candidate);
 
   const already = await getCaseItem(store, claimed.caseId);
   if (already) {
     await repairAfterCreate(store, already);
-    return { created: false, ...claimed };
+    return { created: false, ...claimed, reportedAt: already.reportedAt };
   }
 
   const state = { ...input.state, id: claimed.caseId, reference: claimed.reference };
@@ -90,11 +94,11 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     // A concurrent submission with the same key wrote it first.
     const winner = await getCaseItem(store, claimed.caseId);
     if (winner) await repairAfterCreate(store, winner);
-    return { created: false, ...claimed };
+    return { created: false, ...claimed, reportedAt: winner?.reportedAt ?? state.reportedAt };
   }
   await putLinks(store, claimed.caseId, linkKeys);
   await putEvents(store, claimed.caseId, outbox);
-  return { created: true, ...claimed };
+  return { created: true, ...claimed, reportedAt: state.reportedAt };
 }
 
 /**

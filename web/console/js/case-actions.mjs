@@ -2,13 +2,13 @@
 // referrals and actions done.
 import { c, typedReason } from './case-state.mjs';
 import { dateTime, radios, select, submit, textarea } from './forms.mjs';
-import { BASIS_LABELS, DUTY_LABELS } from './labels.mjs';
+import { BASIS_LABELS, DUTY_LABELS, idsInWords } from './labels.mjs';
 import { actionStatus, consentWords, html, humanise, londonTime } from './view.mjs';
 
 /** @param {boolean} open */
 export function actionsSection(open) {
   const actions = c.view.requiredActions ?? [];
-  return html`<h2 class="govuk-heading-l" id="actions-heading">Required actions</h2>
+  return html`<h3 class="govuk-heading-m" id="actions-heading">Required actions</h3>
 <p class="govuk-body">What this case requires, from the facts recorded so far, with the victim's consent for each.</p>
 <table class="govuk-table haven-actions-table haven-stack" id="actions"><caption class="govuk-table__caption govuk-visually-hidden">Required actions, their consent and status</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Action</th><th scope="col" class="govuk-table__header">Consent</th><th scope="col" class="govuk-table__header">Status</th></tr></thead>
@@ -25,7 +25,7 @@ export function actionsSection(open) {
 <span class="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular">${a.why}</span></th>
 <td class="govuk-table__cell" data-label="Consent"><strong class="govuk-tag ${consent.tagClass}">${consent.text}</strong>${
       lastConsent?.decision === 'overridden' ? typedReason(lastConsent) : ''
-    }${!a.consent?.mayProceed && a.consent?.missing ? html`<span class="govuk-body-s govuk-!-display-block">Needs ${a.consent.missing}</span>` : ''}</td>
+    }${!a.consent?.mayProceed && a.consent?.missing ? html`<span class="govuk-body-s govuk-!-display-block">Needs ${idsInWords(a.consent.missing)}</span>` : ''}</td>
 <td class="govuk-table__cell" data-label="Status"><strong class="govuk-tag ${status.tagClass}">${status.text}</strong>${
       a.record?.referral?.madeAt
         ? html`<span class="govuk-body-s govuk-!-display-block">Made ${londonTime(a.record.referral.madeAt)}</span>`
@@ -49,7 +49,7 @@ export function actionForms(actions) {
   return html`<div class="govuk-grid-row"><div class="govuk-grid-column-two-thirds">
 ${
   needConsent.length
-    ? html`<form class="haven-command" data-command="consent" novalidate id="consent-form"><h3 class="govuk-heading-m">Record consent</h3>
+    ? html`<form class="haven-command" data-command="consent" novalidate id="consent-form"><h4 class="govuk-heading-m">Record consent</h4>
 ${select({ id: 'consent-duty', name: 'duty', label: 'Action', options: needConsent.map(opt) })}
 ${radios({
   id: 'consent-decision',
@@ -77,7 +77,7 @@ ${submit('Record consent', { secondary: true })}</form>`
 }
 ${
   referrable.length
-    ? html`<form class="haven-command" data-command="referral" novalidate id="referral-form"><h3 class="govuk-heading-m">Record a referral made</h3>
+    ? html`<form class="haven-command" data-command="referral" novalidate id="referral-form"><h4 class="govuk-heading-m">Record a referral made</h4>
 ${select({ id: 'referral-duty', name: 'duty', label: 'Referral', options: referrable.map(opt) })}
 ${dateTime({ id: 'referral-at', name: 'at', label: 'When it was made', hint: 'Leave blank for now' })}
 ${textarea({ id: 'referral-note', name: 'note', label: 'Note (optional)' })}
@@ -86,7 +86,7 @@ ${submit('Record referral made', { secondary: true })}</form>`
 }
 ${
   toAcknowledge.length
-    ? html`<form class="haven-command" data-command="acknowledge" novalidate id="acknowledge-form"><h3 class="govuk-heading-m">Record a referral acknowledged</h3>
+    ? html`<form class="haven-command" data-command="acknowledge" novalidate id="acknowledge-form"><h4 class="govuk-heading-m">Record a referral acknowledged</h4>
 ${select({ id: 'acknowledge-duty', name: 'duty', label: 'Referral', options: toAcknowledge.map(opt) })}
 ${dateTime({ id: 'acknowledge-at', name: 'at', label: 'When the agency acknowledged it', hint: 'Leave blank for now' })}
 ${submit('Record acknowledgement', { secondary: true })}</form>`
@@ -94,7 +94,7 @@ ${submit('Record acknowledgement', { secondary: true })}</form>`
 }
 ${
   toDo.length
-    ? html`<form class="haven-command" data-command="action" novalidate id="action-form"><h3 class="govuk-heading-m">Record an action done</h3>
+    ? html`<form class="haven-command" data-command="action" novalidate id="action-form"><h4 class="govuk-heading-m">Record an action done</h4>
 ${select({ id: 'action-duty', name: 'duty', label: 'Action', options: toDo.map(opt) })}
 <p class="govuk-body-s" id="action-elsewhere">Initial contact is done by recording the contact (it is checked against the safe-contact plan). How to make contact safely is decided by recording the plan agreed; it can be closed off only after initial contact is.</p>
 ${radios({

@@ -117,9 +117,8 @@ export function commandOf(command, form) {
   }
 }
 
-/** What the success banner says after each command. @type {Record<string, string>} */
+/** What the success banner says after each command (a contact's words depend on the association: case-policy.mjs). @type {Record<string, string>} */
 export const DONE = {
-  contacts: 'Contact recorded. The fortnightly contact clock has restarted.',
   'contact-plan': 'Newly agreed plan recorded. It is in force if it is the latest agreed with the victim.',
   dash: 'DASH scored.',
   pathway: 'Pathway recorded.',

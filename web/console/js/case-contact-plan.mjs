@@ -40,7 +40,7 @@ export function planVersions() {
   const versions = [...(c.view.contactPlanVersions ?? [])].sort((a, b) => b.version - a.version);
   if (!versions.length) return '';
   const inForce = c.view.contactPlan?.version;
-  return html`<h3 class="govuk-heading-m" id="contact-plan-versions-heading">Versions of the plan</h3>
+  return html`<h4 class="govuk-heading-m" id="contact-plan-versions-heading">Versions of the plan</h4>
 <p class="govuk-body">The latest plan agreed with the victim is in force, even when someone else agreed a later one.</p>
 <table class="govuk-table haven-stack" id="contact-plan-versions"><caption class="govuk-table__caption govuk-visually-hidden">Versions of the safe-contact plan</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Version</th><th scope="col" class="govuk-table__header">Agreed with</th><th scope="col" class="govuk-table__header">Agreed</th><th scope="col" class="govuk-table__header">Recorded by</th></tr></thead>
@@ -90,7 +90,7 @@ ${checkbox({ id: id('watched'), name: `${w}-watched`, label: 'It is shared, or s
 export function planForm() {
   const plan = c.view.contactPlan;
   const current = (/** @type {string} */ w) => (plan?.ways ?? []).find((/** @type {any} */ x) => x.way === w);
-  return html`<form class="haven-command" data-command="contact-plan" novalidate id="contact-plan-form"><h3 class="govuk-heading-m" id="contact-plan-form-heading">Record a newly agreed plan</h3>
+  return html`<form class="haven-command" data-command="contact-plan" novalidate id="contact-plan-form"><h4 class="govuk-heading-m" id="contact-plan-form-heading">Record a newly agreed plan</h4>
 <p class="govuk-body">A new version of the plan: every contact from now on is checked against it.${
     !c.view.detailsShown && (c.view.hidden ?? []).some((/** @type {string} */ h) => h.startsWith('contactPlan.'))
       ? ' Show names and contact details first to start from the numbers and addresses in the plan in force.'

@@ -3,6 +3,7 @@
 // attempt. A contact outside the plan is refused until the officer says why (the reason goes on the
 // timeline): Haven answers 422 with the plan's reason, and the form then asks "Why are you recording
 // this anyway?".
+import { contactEffect } from './case-policy.mjs';
 import { c, isHidden, masked, notGiven, row, yesNo } from './case-state.mjs';
 import { planSourceWords, WAY_LABELS, wayCautions, waysWords, whoAsked } from './contact-words.mjs';
 import { checkbox, dateTime, radios, submit, textarea } from './forms.mjs';
@@ -28,7 +29,7 @@ export function asksSection() {
       ? waysWords(plan)
       : 'No safe way known yet: decide how to make contact safely';
   return html`<section class="haven-asks${plan?.noDirectContact ? ' haven-asks--none' : ''}" aria-labelledby="asks-heading" id="asks">
-<h2 class="govuk-heading-m" id="asks-heading">What they asked of us</h2>
+<h3 class="govuk-heading-m" id="asks-heading">What they asked of us</h3>
 <ul class="govuk-list haven-who-asked" id="who-asked">${lines.map((l) => html`<li id="${l.id}" class="govuk-!-font-weight-bold">${l.text}</li>`)}</ul>
 <p class="govuk-body-s" id="safe-contact-source">${planSourceWords(plan, view.safeContactSource)}${plan ? ` (plan version ${plan.version})` : ''}.</p>
 <dl class="govuk-summary-list">
@@ -59,7 +60,7 @@ function planInForce() {
     return html`<div class="govuk-warning-text" id="contact-plan"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> There is no safe-contact plan: no safe way to contact them is known. Record one below once it is agreed.</strong></div>`;
   const ways = plan.ways ?? [];
   return html`<div id="contact-plan">
-<h3 class="govuk-heading-m" id="contact-plan-heading">The plan in force (version ${plan.version})</h3>
+<h4 class="govuk-heading-m" id="contact-plan-heading">The plan in force (version ${plan.version})</h4>
 <p class="govuk-body" id="contact-plan-source">${planSourceWords(plan, c.view.safeContactSource)}.</p>
 ${
   plan.noDirectContact
@@ -106,7 +107,7 @@ export function contactSection(open) {
   const inPlan = new Set((plan?.ways ?? []).map((/** @type {any} */ w) => w.way));
   /** @type {string[]} */
   const ways = c.data?.contactWays ?? Object.keys(WAY_LABELS);
-  return html`<h2 class="govuk-heading-l" id="contact-heading">Contact with the victim</h2>
+  return html`<h3 class="govuk-heading-m" id="contact-heading">Contact with the victim</h3>
 ${planInForce()}
 ${
   open
@@ -117,8 +118,8 @@ ${
 
 /** Recording a contact or an attempt. @param {Set<string>} inPlan the plan's ways @param {string[]} ways every way */
 function contactForm(inPlan, ways) {
-  return html`<form class="haven-command" data-command="contacts" novalidate id="contact-form"><h3 class="govuk-heading-m" id="contact-record-heading">Record a contact or an attempt</h3>
-<p class="govuk-body">A contact that reached them restarts the fortnightly contact clock. Haven checks the way and the time against the plan in force.</p>
+  return html`<form class="haven-command" data-command="contacts" novalidate id="contact-form"><h4 class="govuk-heading-m" id="contact-record-heading">Record a contact or an attempt</h4>
+<p class="govuk-body" id="contact-effect">${contactEffect(c.data)} Haven checks the way and the time against the plan in force.</p>
 ${dateTime({ id: 'contact-at', name: 'at', label: 'When', hint: 'Leave blank for now' })}
 ${radios({
   id: 'contact-way',

@@ -1,12 +1,13 @@
 // Smaller forms of the case page: a new incident, facts about the household, assigning an officer,
 // the holding period and closing the case.
+import { holdingWords } from './case-policy.mjs';
 import { c } from './case-state.mjs';
 import { checkbox, dateTime, select, submit, textarea } from './forms.mjs';
 import { api } from './shell.mjs';
 import { blockerWords, html } from './view.mjs';
 
 export function incidentSection() {
-  return html`<h2 class="govuk-heading-l" id="incident-heading">Record a new incident</h2>
+  return html`<h3 class="govuk-heading-m" id="incident-heading">Record a new incident</h3>
 <form class="haven-command" data-command="incidents" novalidate id="incident-form">
 <p class="govuk-body">A new incident means the DASH is done again${c.view.status === 'closed' ? ', and reopens this case' : ''}.</p>
 ${dateTime({ id: 'incident-at', name: 'at', label: 'When it happened', hint: 'Leave blank for now' })}
@@ -30,7 +31,7 @@ export const FACTS = [
 ];
 
 export function factsSection() {
-  return html`<h2 class="govuk-heading-l" id="facts-heading">Facts about the household</h2>
+  return html`<h3 class="govuk-heading-m" id="facts-heading">Facts about the household</h3>
 <form class="haven-command" data-command="facts" novalidate id="facts-form">
 <div class="govuk-form-group"><fieldset class="govuk-fieldset" aria-describedby="facts-hint"><legend class="govuk-fieldset__legend govuk-fieldset__legend--s">What we now know</legend>
 <div class="govuk-hint" id="facts-hint">What the case requires changes with these: for example children mean a children's social care referral.</div>
@@ -75,18 +76,20 @@ ${mine ? html`<form class="haven-command" data-command="assign" novalidate id="a
 }
 
 export function holdingSection() {
+  const words = holdingWords(c.data);
+  if (!words) return '';
   const paused = (c.view.holdingPauses ?? []).some((/** @type {any} */ p) => !p.to);
-  return html`<h2 class="govuk-heading-l" id="holding-heading">Holding period (21 days)</h2>
-<p class="govuk-body" id="holding-state">${paused ? 'The 21-day clock is paused.' : 'The 21-day clock is running.'} It may be paused only while statutory or legal action is ongoing.</p>
+  return html`<h3 class="govuk-heading-m" id="holding-heading">${words.heading}</h3>
+<p class="govuk-body" id="holding-state">${paused ? words.paused : words.running} It may be paused only while statutory or legal action is ongoing.</p>
 <form class="haven-command" data-command="holding-pause" novalidate id="holding-form">
 <input type="hidden" name="action" value="${paused ? 'resume' : 'pause'}">
 ${textarea({ id: 'holding-reason', name: 'reason', label: paused ? 'Why the clock can run again' : 'Why the clock is paused', hint: paused ? 'For example: the court case has ended' : 'For example: injunction hearing listed, police investigation ongoing' })}
-${submit(paused ? 'Restart the 21-day clock' : 'Pause the 21-day clock', { secondary: true })}</form>`;
+${submit(paused ? words.restart : words.pause, { secondary: true })}</form>`;
 }
 
 export function closeSection() {
   const blockers = c.view.closureBlockers ?? [];
-  return html`<h2 class="govuk-heading-l" id="close-heading">Close the case</h2>
+  return html`<h3 class="govuk-heading-m" id="close-heading">Close the case</h3>
 ${blockers.length ? html`<div id="closure-missing"><p class="govuk-body">Still missing before this case can close:</p><ul class="govuk-list govuk-list--bullet">${blockers.map((/** @type {string} */ b) => html`<li>${blockerWords(b)}</li>`)}</ul></div>` : html`<p class="govuk-body" id="closure-missing">Nothing is missing: the case can close once closure is discussed with the victim.</p>`}
 <form class="haven-command" data-command="close" novalidate id="close-form">
 ${checkbox({ id: 'close-discussed', name: 'discussedWithVictim', label: 'I have discussed closing the case with the victim' })}

@@ -1,16 +1,27 @@
 // The DASH checklist, the pathway with its local contacts, and the safety plan with what may be
 // shared from it.
+import { dashRepeatWords } from './case-policy.mjs';
 import { c, masked, pathwayTitle } from './case-state.mjs';
-import { radios, select, submit, textarea, textInput } from './forms.mjs';
+import { fold, radios, select, submit, textarea, textInput } from './forms.mjs';
 import { RISK_LABELS } from './labels.mjs';
 import { html, londonTime } from './view.mjs';
 
 export function dashSection() {
   const dash = c.data?.dash;
   if (!dash) return '';
-  return html`<h2 class="govuk-heading-l" id="dash-heading">DASH risk checklist</h2>
+  return html`<h3 class="govuk-heading-m" id="dash-heading">DASH risk checklist</h3>
 ${c.lastDash ? dashResult(c.lastDash) : c.view.dash ? html`<div class="govuk-inset-text" id="dash-current">Last DASH: score ${c.view.dash.score}, ${RISK_LABELS[c.view.dash.risk] ?? c.view.dash.risk} risk. ${c.view.dash.maracRequired ? 'MARAC referral required.' : 'No MARAC referral required.'}${c.view.flags?.dashDue ? ' A new DASH is due.' : ''}</div>` : ''}
-<form class="haven-command" data-command="dash" novalidate id="dash-form">
+${
+  // A scored DASH that is not due again folds away (24 questions), one click from a fresh one.
+  c.view.dash && !c.view.flags?.dashDue
+    ? fold({ id: 'dash-again', summary: 'Do the DASH again' }, dashForm(dash))
+    : dashForm(dash)
+}`;
+}
+
+/** The DASH checklist's form. @param {any} dash the checklist from the console data */
+function dashForm(dash) {
+  return html`<form class="haven-command" data-command="dash" novalidate id="dash-form">
 <p class="govuk-body">${dash.title}. Ask every question. ${dash.highRiskThreshold} or more yes answers, or yes to a question marked <span class="haven-indicator">high risk on its own</span>, means high risk and a MARAC referral.</p>
 ${dash.questions.map((/** @type {any} */ q, /** @type {number} */ i) =>
   radios({
@@ -50,9 +61,9 @@ ${submit('Score the DASH')}</form>`;
 /** @param {any} d */
 export function dashResult(d) {
   return html`<div class="govuk-panel ${d.maracRequired ? 'haven-panel--high' : ''} govuk-!-text-align-left" id="dash-result">
-<h3 class="govuk-panel__title govuk-!-font-size-36">Score ${d.score}: ${RISK_LABELS[d.risk] ?? d.risk} risk</h3>
+<h4 class="govuk-panel__title govuk-!-font-size-36">Score ${d.score}: ${RISK_LABELS[d.risk] ?? d.risk} risk</h4>
 <div class="govuk-panel__body govuk-!-font-size-24"><p id="dash-marac">${d.maracRequired ? 'MARAC referral required' : 'No MARAC referral required'}</p>
-<p>Why: ${(d.reasons ?? []).join('; ')}.</p>${d.judgementIgnored ? html`<p>${d.judgementIgnored}.</p>` : ''}${d.repeatMarac ? html`<p>This would be a repeat MARAC referral (one in the last 12 months).</p>` : ''}</div></div>`;
+<p>Why: ${(d.reasons ?? []).join('; ')}.</p>${d.judgementIgnored ? html`<p>${d.judgementIgnored}.</p>` : ''}${d.maracWouldRepeat ? html`<p>${dashRepeatWords(c.data)}</p>` : ''}</div></div>`;
 }
 
 export function pathwaySection() {
@@ -63,16 +74,16 @@ export function pathwaySection() {
   /** @param {any} s */
   const service = (s) =>
     html`<li><strong>${s.name}</strong>${s.phone ? html`, ${s.phone}` : ''}${s.hours ? html` (${s.hours})` : ''}${s.url ? html`, <a class="govuk-link" href="${s.url}" rel="noreferrer noopener" target="_blank">website (opens in new tab)</a>` : ''}</li>`;
-  return html`<h2 class="govuk-heading-l" id="pathway-heading">Pathway</h2>
+  return html`<h3 class="govuk-heading-m" id="pathway-heading">Pathway</h3>
 ${
   chosen
-    ? html`<div id="pathway-plan"><h3 class="govuk-heading-m">${pathwayTitle(chosen)}</h3>
+    ? html`<div id="pathway-plan"><h4 class="govuk-heading-m">${pathwayTitle(chosen)}</h4>
 ${
   plan
     ? html`<ol class="govuk-list govuk-list--number">${plan.actions.map((/** @type {string} */ a) => html`<li>${a}</li>`)}</ol>
-<h4 class="govuk-heading-s">Contacts in ${c.data.areas.find((/** @type {any} */ a) => a.id === area)?.name ?? area}</h4>
+<h5 class="govuk-heading-s">Contacts in ${c.data.areas.find((/** @type {any} */ a) => a.id === area)?.name ?? area}</h5>
 <ul class="govuk-list">${plan.local.map(service)}</ul>
-<h4 class="govuk-heading-s">National contacts</h4><ul class="govuk-list">${plan.national.map(service)}</ul>`
+<h5 class="govuk-heading-s">National contacts</h5><ul class="govuk-list">${plan.national.map(service)}</ul>`
     : html`<p class="govuk-body">Record the area to see the contacts for this pathway.</p>`
 }</div>`
     : ''
@@ -85,12 +96,12 @@ ${submit('Record pathway', { secondary: true })}</form>`;
 export function safetyPlanSection() {
   const plan = c.view.safetyPlan;
   const contacts = plan?.keyContacts ?? [];
-  return html`<h2 class="govuk-heading-l" id="plan-heading">Safety plan</h2>
+  return html`<h3 class="govuk-heading-m" id="plan-heading">Safety plan</h3>
 <p class="govuk-body">Kept securely and shared only with the victim's explicit consent or on a legal request.</p>
 ${
   plan
-    ? html`<h3 class="govuk-heading-s">Steps</h3><ol class="govuk-list govuk-list--number" id="plan-steps">${plan.steps.map((/** @type {any} */ s) => html`<li>${c.view.detailsShown ? s.text : masked}${s.done ? ' (done)' : ''}</li>`)}</ol>
-<h3 class="govuk-heading-s">Key contacts and what may be shared with each</h3>
+    ? html`<h4 class="govuk-heading-s">Steps</h4><ol class="govuk-list govuk-list--number" id="plan-steps">${plan.steps.map((/** @type {any} */ s) => html`<li>${c.view.detailsShown ? s.text : masked}${s.done ? ' (done)' : ''}</li>`)}</ol>
+<h4 class="govuk-heading-s">Key contacts and what may be shared with each</h4>
 <table class="govuk-table haven-stack" id="plan-contacts"><caption class="govuk-table__caption govuk-visually-hidden">Key contacts</caption><thead class="govuk-table__head"><tr class="govuk-table__row">
 <th scope="col" class="govuk-table__header">Contact</th><th scope="col" class="govuk-table__header">Relationship</th><th scope="col" class="govuk-table__header">May be told</th></tr></thead>
 <tbody class="govuk-table__body">${contacts.map(
@@ -104,8 +115,18 @@ ${
     : html`<p class="govuk-body" id="plan-none">No safety plan recorded yet.</p>`
 }
 ${
-  c.view.detailsShown || !plan
-    ? html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h3 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h3>
+  !plan
+    ? planForm(plan, contacts)
+    : c.view.detailsShown
+      ? fold({ id: 'plan-update', summary: 'Update the safety plan' }, planForm(plan, contacts))
+      : html`<p class="govuk-body">Show names and contact details to change the safety plan.</p>`
+}
+${contacts.length ? shareForm(contacts) : ''}`;
+}
+
+/** Recording or updating the safety plan. @param {any} plan @param {any[]} contacts */
+function planForm(plan, contacts) {
+  return html`<form class="haven-command" data-command="safety-plan" novalidate id="plan-form"><h4 class="govuk-heading-m">${plan ? 'Update the safety plan' : 'Record the safety plan'}</h4>
 ${textarea({ id: 'plan-steps-text', name: 'steps', label: 'Steps', hint: 'One step on each line', rows: 5, value: plan ? plan.steps.map((/** @type {any} */ s) => s.text).join('\n') : '' })}
 ${[0, 1, 2].map((i) => {
   const kc = contacts[i] ?? {};
@@ -116,10 +137,7 @@ ${textInput({ id: `plan-c${i}-phone`, name: `c${i}-phone`, label: 'Phone', value
 ${textInput({ id: `plan-c${i}-share`, name: `c${i}-share`, label: 'What may be shared with them', hint: 'Separate items with commas, for example: safe word, new address', value: (kc.mayShare ?? []).join(', ') })}
 </fieldset>`;
 })}
-${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>`
-    : html`<p class="govuk-body">Show names and contact details to change the safety plan.</p>`
-}
-${contacts.length ? shareForm(contacts) : ''}`;
+${submit(plan ? 'Update safety plan' : 'Record safety plan', { secondary: true })}</form>`;
 }
 
 /** Share part of the safety plan with a key contact: only what the victim agreed, never the perpetrator's side. @param {any[]} contacts */
@@ -129,7 +147,7 @@ export function shareForm(contacts) {
     value: String(i),
     text: c.view.detailsShown ? `${kc.name}${kc.relationship ? ` (${kc.relationship})` : ''}` : `Key contact ${i + 1}`,
   }));
-  return html`<form class="haven-command" data-command="share" novalidate id="share-form"><h3 class="govuk-heading-m" id="share-heading">Share the safety plan</h3>
+  return html`<form class="haven-command" data-command="share" novalidate id="share-form"><h4 class="govuk-heading-m" id="share-heading">Share the safety plan</h4>
 <p class="govuk-body">Only with the victim's explicit consent, and only what they agreed each contact may be told.</p>
 ${select({ id: 'share-contact', name: 'contact', label: 'Who with', options })}
 ${

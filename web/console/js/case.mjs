@@ -5,46 +5,28 @@
 // leaves the page. The sections live in case-*.mjs; this module reads the case, draws it and sends
 // the forms' commands.
 
-import { actionsSection } from './case-actions.mjs';
 import { commandOf, DONE } from './case-commands.mjs';
-import { asksSection, contactSection, outsidePlanField } from './case-contact.mjs';
-import { planForm, planVersions, wirePlanForm } from './case-contact-plan.mjs';
-import {
-  assignSection,
-  closeSection,
-  factsSection,
-  holdingSection,
-  incidentSection,
-  loadOfficers,
-} from './case-household.mjs';
-import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
-import { timelineSection } from './case-timeline.mjs';
-import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
-import { outsidePlanWarning, planProblemWords, reportedByWords } from './contact-words.mjs';
-import { CLOCK_LABELS, DUTY_LABELS, RISK_LABELS, STATUS_LABELS } from './labels.mjs';
+import { outsidePlanField } from './case-contact.mjs';
+import { wirePlanForm } from './case-contact-plan.mjs';
+import { loadOfficers } from './case-household.mjs';
+import { casePage } from './case-page.mjs';
+import { attemptRecorded, contactRecorded } from './case-policy.mjs';
+import { clearFormProblems, planProblemLinks, problemItems, showFormProblems } from './case-problems.mjs';
+import { c } from './case-state.mjs';
+import { outsidePlanWarning, planProblemWords } from './contact-words.mjs';
+import { RISK_LABELS } from './labels.mjs';
 import {
   api,
   associationData,
-  clearProblems,
   errorSummary,
   formValues,
   main,
   messagePage,
   refusal,
   render,
-  showProblems,
   startPage,
 } from './shell.mjs';
-import {
-  clockStatus,
-  dangerBanner,
-  durationWords,
-  html,
-  humanise,
-  londonTime,
-  riskTag,
-  serverOffset,
-} from './view.mjs';
+import { html, serverOffset } from './view.mjs';
 
 const caseId = new URLSearchParams(location.search).get('id') ?? '';
 const session = await startPage({ current: 'case' });
@@ -58,6 +40,8 @@ let flashAfter;
 let redacted;
 /** @type {string | undefined} */
 let flash;
+/** Where the banner goes: the saved form, or its part of the page when the form has gone. @type {{ form: string, part?: string } | undefined} */
+let flashAt;
 /** Haven's clock minus this browser's, when they differ by more than two minutes. */
 let offset = 0;
 
@@ -89,104 +73,49 @@ function draw() {
   if (!session) return;
   const now = Date.now() + offset;
   c.view = view;
-  const r = view.report ?? {};
-  const sc = r.safeContact ?? {};
-  const own = view.reporterContact;
-  const areaName =
-    c.data?.areas?.find((/** @type {{ id: string }} */ a) => a.id === view.facts?.area)?.name ??
-    view.facts?.area ??
-    'Not recorded';
-  const open = view.status === 'open';
   document.title = `Case ${view.reference} - Haven staff console`;
-  const clocks = [...(view.clocks ?? [])].sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline));
-
-  render(
-    main(),
-    html`${
-      flash
-        ? html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="flash-title" data-module="govuk-notification-banner" id="flash" tabindex="-1">
-<div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="flash-title">Success</h2></div>
-<div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${flash}</p></div></div>`
-        : ''
-    }
-${dangerBanner(view.immediateDanger, c.me.sub)}
-<span class="govuk-caption-l">Case</span>
-<h1 class="govuk-heading-l" id="page-heading">${view.reference}</h1>
-<p class="govuk-body">${riskTag(view.facts?.risk ?? 'not-assessed')} <strong class="govuk-tag ${open ? 'govuk-tag--blue' : 'govuk-tag--grey'}" id="case-status">${STATUS_LABELS[view.status] ?? view.status}</strong></p>
-
-<h2 class="govuk-heading-m" id="clocks-heading">Running clocks</h2>
-${offset ? html`<div class="govuk-inset-text" id="clock-skew">This computer's clock is ${durationWords(Math.abs(offset))} ${offset > 0 ? 'behind' : 'ahead of'} Haven's. Due and overdue times here use Haven's clock.</div>` : ''}
-${
-  clocks.length
-    ? html`<ul class="haven-clocks" id="clocks" aria-labelledby="clocks-heading">${clocks.map((k) => {
-        const s = clockStatus(k.deadline, now, k.overdue);
-        return html`<li class="haven-clock--${s.state}"><strong class="govuk-tag ${s.tagClass}">${s.text}</strong>
-<span class="govuk-body govuk-!-font-weight-bold govuk-!-margin-left-2">${CLOCK_LABELS[k.clock] ?? humanise(k.clock)}</span>
-<span class="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">${DUTY_LABELS[k.duty] ?? humanise(k.duty)}: due ${londonTime(k.deadline)}</span></li>`;
-      })}</ul>`
-    : html`<p class="govuk-body" id="clocks">No clocks are running${open ? '' : ': the case is not open'}.</p>`
-}
-${view.flags?.repeatMarac ? html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> A MARAC referral was made in the last 12 months: a new one is a repeat referral.</strong></div>` : ''}
-${view.flags?.dashDue && (view.dash || (view.incidents ?? []).length > 1) ? html`<div class="govuk-warning-text" id="dash-due"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> A new incident was recorded: the DASH is due again.</strong></div>` : ''}
-${view.flags?.potentialEscalation ? html`<div class="govuk-warning-text"><span class="govuk-warning-text__icon" aria-hidden="true">!</span><strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">Warning</span> Three or more incidents in 12 months: potential escalation.</strong></div>` : ''}
-
-${asksSection()}
-
-<h2 class="govuk-heading-m" id="details-heading">About the case</h2>
-<p class="govuk-body"><button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" id="reveal" aria-pressed="${revealed ? 'true' : 'false'}">${revealed ? 'Hide names and contact details' : 'Show names and contact details'}</button></p>
-<p class="govuk-body-s" id="reveal-hint">Names, addresses, phone numbers, safe times and what people wrote are hidden until you choose to show them. Opening this case and showing its details are each recorded on the timeline.</p>
-<dl class="govuk-summary-list" id="case-details">
-${row('Reported', londonTime(view.reportedAt))}
-${row('Area', areaName)}
-${row('Reported by', reportedByWords(r.reporterKind))}
-${row('Officer', view.assignedOfficer ? html`<span id="assigned-officer">${view.assignedOfficer === c.me.sub ? 'You' : (view.assignedOfficerEmail ?? view.assignedOfficer)}</span>` : html`<span id="assigned-officer">Not assigned</span>`)}
-${row('Name', pii('name', r.person?.name))}
-${row('Address', pii('address', r.person?.address))}
-${row('Date of birth', pii('dateOfBirth', r.person?.dateOfBirth))}
-${row(view.safeContactSource === 'reporter' ? "Victim's safe phone (as the reporter knows it)" : "Victim's safe phone", pii('safePhone', sc.phone))}
-${row(view.safeContactSource === 'reporter' ? "Victim's safe email (as the reporter knows it)" : "Victim's safe email", pii('safeEmail', sc.email))}
-${row('Code word', pii('codeWord', sc.codeWord))}
-${isHidden('reporter') ? row('Reporter (their own details)', masked) : r.reporter && (r.reporter.name || r.reporter.phone || r.reporter.email) ? row('Reporter (their own details)', html`${[r.reporter.name, r.reporter.phone, r.reporter.email].filter(Boolean).join(', ')}`) : ''}
-${own ? row("Reporter's own contact", own.method === 'none' ? 'Do not contact the reporter: they asked us not to' : html`${humanise(own.method)}${own.phone || own.email ? html`: ${own.phone ?? own.email}` : isHidden('reporterContact.phone') || isHidden('reporterContact.email') ? html` ${masked}` : ''}`) : ''}
-${row('What happened', isHidden('narrative') ? masked : html`<span class="haven-narrative">${r.narrative ?? ''}</span>`)}
-${row('Abuse', (r.abuseTypes ?? []).map(humanise).join(', ') || 'Not recorded')}
-${row('Pathway chosen', view.facts?.pathway ? pathwayTitle(view.facts.pathway) : 'Not chosen yet')}
-${row('DASH', view.dash ? `Score ${view.dash.score}, ${RISK_LABELS[view.dash.risk] ?? view.dash.risk} risk${view.dash.maracRequired ? ', MARAC referral required' : ''} (${londonTime(view.dash.at)})` : 'Not done yet')}
-${row('Contacts recorded', `${(view.contacts ?? []).length}${view.contacts?.length ? `, last ${londonTime(view.contacts.at(-1))}` : ''}`)}
-</dl>
-
-<nav class="govuk-!-margin-bottom-6" aria-labelledby="contents-heading"><h2 class="govuk-heading-s" id="contents-heading">On this page</h2>
-<ul class="govuk-list">
-<li><a class="govuk-link" href="#actions-heading">Required actions, consent and referrals</a></li>
-${c.me.seesAllCases && view.status !== 'closed' ? html`<li><a class="govuk-link" href="#assign-heading">Assign an officer</a></li>` : ''}
-${view.status !== 'signposted' ? html`<li><a class="govuk-link" href="#incident-heading">Record a new incident</a></li>` : ''}
-${open ? html`<li><a class="govuk-link" href="#facts-heading">Facts about the household</a></li>` : ''}
-${view.status !== 'signposted' ? html`<li><a class="govuk-link" href="#contact-heading">Contact with the victim and the safe-contact plan</a></li>` : ''}
-${
-  open
-    ? html`<li><a class="govuk-link" href="#dash-heading">DASH risk checklist</a></li>
-${c.data?.pathways ? html`<li><a class="govuk-link" href="#pathway-heading">Pathway</a></li>` : ''}
-<li><a class="govuk-link" href="#plan-heading">Safety plan</a></li><li><a class="govuk-link" href="#holding-heading">Holding period (21 days)</a></li><li><a class="govuk-link" href="#close-heading">Close the case</a></li>`
-    : ''
-}
-<li><a class="govuk-link" href="#timeline-heading">Timeline</a></li></ul></nav>
-
-${actionsSection(open)}
-${c.me.seesAllCases && view.status !== 'closed' ? assignSection() : ''}
-${view.status !== 'signposted' ? incidentSection() : ''}
-${open ? factsSection() : ''}
-${view.status !== 'signposted' ? html`${contactSection(open)}${planVersions()}${planForm()}` : ''}
-${open ? html`${dashSection()}${pathwaySection()}${safetyPlanSection()}${holdingSection()}${closeSection()}` : ''}
-${timelineSection()}`,
-  );
+  // The reader keeps their place: the page is drawn again where it was, not from the top.
+  const y = window.scrollY;
+  render(main(), casePage({ view, data: c.data, me: c.me, revealed, offset, now }));
   wire();
-  const flashEl = document.getElementById('flash');
-  if (flashEl) flashEl.focus();
+  window.scrollTo(0, y);
+  if (flash) showFlash(flash, flashAt);
   flash = undefined;
+  flashAt = undefined;
+}
+
+/**
+ * The success banner, just above the form that was saved (or at the top of its part of the page when
+ * the form has gone), focused without moving the page more than it takes to show it.
+ * @param {string} text @param {{ form: string, part?: string } | undefined} at
+ */
+function showFlash(text, at) {
+  const box = document.createElement('div');
+  render(
+    box,
+    html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="flash-title" data-module="govuk-notification-banner" id="flash" tabindex="-1">
+<div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="flash-title">Success</h2></div>
+<div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">${text}</p></div></div>`,
+  );
+  const banner = /** @type {HTMLElement} */ (box.firstElementChild);
+  const form = at ? document.getElementById(at.form) : null;
+  const part = at?.part ? document.getElementById(at.part) : null;
+  // A form folded away after its save (a scored DASH) has its banner before the fold.
+  if (form) (form.closest('details:not([open])') ?? form).before(banner);
+  else if (part) part.querySelector('h2')?.after(banner);
+  else main().prepend(banner);
+  banner.focus({ preventScroll: true });
+  banner.scrollIntoView({ block: 'nearest' });
+}
+
+/** Removes the success banner: it said what the last action did, not the next. */
+function clearFlash() {
+  document.getElementById('flash')?.remove();
 }
 
 function wire() {
   document.getElementById('reveal')?.addEventListener('click', async () => {
+    clearFlash();
     revealed = !revealed;
     // Showing asks Haven for the details (and it records that); hiding drops them from the page.
     if (!revealed && redacted?.version === view.version) {
@@ -213,15 +142,24 @@ function wire() {
       const command = form.dataset.command ?? '';
       const button = /** @type {HTMLButtonElement | null} */ (form.querySelector('button[type=submit]'));
       if (button) button.disabled = true;
-      clearProblems(form);
+      clearFlash();
+      clearFormProblems(form);
       try {
         const { path, body } = commandOf(command, form);
         if (command === 'facts' && !Object.keys(body).length) {
-          showProblems(form, ['Change at least one fact before updating'], 'There is a problem');
+          showFormProblems(
+            form,
+            [{ text: 'Change at least one fact before updating', href: `#${form.querySelector('input')?.id}` }],
+            [],
+          );
           return;
         }
         if (command === 'contact-plan' && !body.agreedWith) {
-          showProblems(form, ['Say who agreed this plan with us'], 'There is a problem');
+          showFormProblems(
+            form,
+            [{ text: 'Say who agreed this plan with us', href: `#${form.querySelector('[name="agreedWith"]')?.id}` }],
+            [],
+          );
           return;
         }
         const res = await api(session, `/api/cases/${encodeURIComponent(caseId)}/${path}`, {
@@ -237,6 +175,7 @@ function wire() {
                 ? contactDone(body)
                 : DONE[command];
           if (command === 'contact-plan') flashAfter = planDone(view.contactPlanVersions?.length ?? 0);
+          flashAt = { form: form.id, part: form.closest('section')?.id };
           c.lastDash = command === 'dash' ? res.body?.dash : undefined;
           await load();
           return;
@@ -251,14 +190,25 @@ function wire() {
           !(res.body?.fields ?? []).some((/** @type {any} */ f) => f.field === 'case' || f.field === 'status')
         ) {
           await load();
-          const again = document.querySelector(`form[data-command="${command}"]`);
-          if (again) showProblems(again, refusal(res));
+          const again = /** @type {HTMLFormElement | null} */ (
+            document.querySelector(`form[data-command="${command}"]`)
+          );
+          if (again)
+            showFormProblems(
+              again,
+              refusal(res).map((text) => ({ text })),
+              [],
+            );
           return;
         }
         const planFields = command === 'contact-plan' && res.status < 500 ? res.body?.fields : undefined;
-        showProblems(
+        const problems = planFields
+          ? planProblems(form, planFields, /** @type {any} */ (body).ways ?? [])
+          : problemItems(form, command, res);
+        showFormProblems(
           form,
-          planFields ? planProblemWords(planFields, /** @type {any} */ (body).ways ?? []) : refusal(res),
+          problems.items,
+          problems.fields,
           command === 'close' ? 'The case cannot be closed yet' : 'There is a problem',
         );
       } finally {
@@ -268,12 +218,17 @@ function wire() {
   }
 }
 
+/** A refused plan's problems, in words and linked to their inputs. @param {HTMLFormElement} form @param {any[]} fields @param {{ way: string }[]} ways */
+function planProblems(form, fields, ways) {
+  const links = planProblemLinks(form, fields, ways);
+  const items = planProblemWords(fields, ways).map((text, i) => (links[i] ? { text, href: links[i] } : { text }));
+  return { items, fields: [] };
+}
+
 /** The banner after a contact or an attempt. @param {Record<string, unknown>} body what was sent */
 function contactDone(body) {
   const outside = body.outsidePlanReason ? ' It was outside the plan: your reason is on the timeline.' : '';
-  return body.attempt
-    ? `Attempt recorded: it did not reach them, so the contact clock keeps running.${outside}`
-    : `${DONE.contacts}${outside}`;
+  return body.attempt ? `${attemptRecorded(c.data)}${outside}` : `${contactRecorded(c.data)}${outside}`;
 }
 
 /** The banner after a newly agreed plan: whether it is now in force. @param {number} before versions before it */
@@ -315,7 +270,7 @@ function askWhyOutsidePlan(form, reason) {
   const reset = () => {
     if (slot) render(/** @type {HTMLElement} */ (slot), html``);
     render(/** @type {HTMLElement} */ (form.querySelector('button[type=submit]')), html`Record contact`);
-    clearProblems(form);
+    clearFormProblems(form);
   };
   for (const el of form.querySelectorAll('input[name="way"], input[name="at"]'))
     el.addEventListener('change', reset, { once: true });

@@ -72,3 +72,11 @@ export function instantOf(v) {
   const t = new Date(v);
   return Number.isNaN(t.getTime()) ? undefined : t.toISOString();
 }
+
+/**
+ * A long form folded away (GOV.UK details) where it is not the next thing to do, one click from use.
+ * Never for danger or safety warnings. @param {{ id: string, summary: string, open?: boolean }} f @param {import('./view.mjs').Raw} body
+ */
+export function fold(f, body) {
+  return html`<details class="govuk-details" id="${f.id}"${f.open ? html` open` : ''}><summary class="govuk-details__summary"><span class="govuk-details__summary-text">${f.summary}</span></summary><div class="govuk-details__text">${body}</div></details>`;
+}

@@ -1,3 +1,8 @@
+/**
+ * Haven's ids inside a refusal's text (duties, override bases, clocks) as their labels, quoted, so no
+ * raw id such as `safeguarding-concern` reaches the officer. @param {string} text
+ */
+export function idsInWords(text: string): string;
 /** @type {Record<string, string>} */
 export const DUTY_LABELS: Record<string, string>;
 /** @type {Record<string, string>} */

@@ -37,8 +37,8 @@ export const CLOCK_LABELS = {
   cqcReport: 'CQC report',
   cqcNotifiableLimit: 'CQC notifiable incident',
   emergencySecurityWorks: 'Emergency security works',
-  regularContact: 'Contact with the victim (fortnightly)',
-  holdingArea: 'Out of the holding area (21 days)',
+  regularContact: 'Regular contact with the victim',
+  holdingArea: 'Out of the holding area',
 };
 
 /** @type {Record<string, string>} */
@@ -97,3 +97,18 @@ export const BASIS_LABELS = {
   'prevent-or-detect-crime': 'To prevent or detect a crime',
   'legal-request': 'A legal request',
 };
+
+/** "MARAC referral" stays, "Safety plan" becomes "safety plan" inside a sentence. @param {string} t */
+const inSentence = (t) => (/^[A-Z](?:[a-z]|\s)/.test(t) ? t.charAt(0).toLowerCase() + t.slice(1) : t);
+
+/**
+ * Haven's ids inside a refusal's text (duties, override bases, clocks) as their labels, quoted, so no
+ * raw id such as `safeguarding-concern` reaches the officer. @param {string} text
+ */
+export function idsInWords(text) {
+  /** @type {Record<string, string>} */
+  const labels = { ...DUTY_LABELS, ...BASIS_LABELS, ...CLOCK_LABELS };
+  return text.replace(/\b[a-z][a-zA-Z]*(?:-[a-z]+)+\b|\b[a-z]+[A-Z][a-zA-Z]*\b/g, (id) =>
+    labels[id] ? `“${inSentence(labels[id])}”` : id,
+  );
+}

@@ -223,30 +223,18 @@ describe('the staff-safety marker on the home shows on every case there (002 §6
   it('an active marker set by another case shows as a warning linking to it, never with the home key', () => {
     // Prepare
     const data = dataOf('connect-housing');
-    const view = openCase(data, 'no clock');
     const home = { kind: 'address', key: 'HOME-KEY-NEVER-SHOWN' };
-    const withMarkers = Object.assign(view, {
+    const marker = { kind: 'staff-safety', setBy: 'officer-2', home };
+    const view = Object.assign(openCase(data, 'no clock'), {
       markers: [
-      {
-        kind: 'staff-safety',
-        active: true,
-        setAt: '2026-11-01T10:00:00.000Z',
-        setBy: 'officer-2',
-        sourceCaseId: 'case-0',
-        home,
-      },
-      { kind: 'staff-safety', active: false, setAt: '2026-10-01T10:00:00.000Z', setBy: 'officer-2', home },
-    ] as unknown as typeof view.markers;
+        { ...marker, active: true, setAt: '2026-11-01T10:00:00.000Z', sourceCaseId: 'case-0' },
+        { ...marker, active: false, setAt: '2026-10-01T10:00:00.000Z' },
+      ],
+    });
+    const me = { sub: 'officer-1', seesAllCases: false };
 
     // Act
-    const page = casePage({
-      view,
-      data,
-      me: { sub: 'officer-1', seesAllCases: false },
-      revealed: false,
-      offset: 0,
-      now: NOW,
-    }).value;
+    const page = casePage({ view, data, me, revealed: false, offset: 0, now: NOW }).value;
 
     // Assess
     expect(page.match(/Staff safety marker on this home/g)).toHaveLength(1);

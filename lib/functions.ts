@@ -36,6 +36,9 @@ interface FunctionResources {
   readonly mailIdentityArn: string;
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
+  /** The association's staff user pool: its role groups are the staff directory (`staff:list`). */
+  readonly userPoolId: string;
+  readonly userPoolArn: string;
 }
 
 export interface FunctionsProps {
@@ -109,6 +112,7 @@ export class Functions extends Construct {
       env.MAIL_FROM = r.mailFrom;
       env.SES_CONFIGURATION_SET = r.configurationSetName;
     }
+    if (perms.has('staff:list')) env.USER_POOL_ID = r.userPoolId;
     if (spec.routes?.some((route) => route.api === 'public')) {
       env.ALLOWED_ORIGIN = props.allowedOrigin;
       // CloudFront serves the form's pages and their assets from one origin: root-relative asset URLs.
@@ -232,5 +236,7 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   if (perms.has('clocks:start')) allow(['states:StartExecution'], [r.clockStateMachineArn]);
   if (perms.has('clocks:stop')) allow(['states:StopExecution'], [r.clockExecutionsArn]);
   if (perms.has('mail:send')) allow(['ses:SendEmail'], [r.mailIdentityArn, r.configurationSetArn]);
+  // Reading the directory only: no other user pool action, and no other pool.
+  if (perms.has('staff:list')) allow(['cognito-idp:ListUsersInGroup'], [r.userPoolArn]);
   return out;
 }

@@ -14,6 +14,7 @@
  *   link-hash key, encrypted under the field key; the adapter reads it at cold start, never an env value)
  * - `workflow:*`: `STATE_MACHINE_ARN` (lifecycle); `clocks:*`: `CLOCK_STATE_MACHINE_ARN`
  * - `mail:send`: `MAIL_FROM`, `SES_CONFIGURATION_SET`
+ * - `staff:list`: `USER_POOL_ID` (the staff user pool, whose role groups are the staff directory)
  * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's) and
  *   `ASSET_BASE_URL` (`/assets`: CloudFront serves the form's pages and the site's assets from one origin)
  * - `async: true`: nothing extra; failed async invocations land in the function's dead-letter queue
@@ -38,7 +39,9 @@ export type Permission =
   /** states:StopExecution on executions of the clock state machine. */
   | 'clocks:stop'
   /** ses:SendEmail with the association's identity and configuration set. */
-  | 'mail:send';
+  | 'mail:send'
+  /** cognito-idp:ListUsersInGroup on the association's staff user pool: the staff directory. */
+  | 'staff:list';
 
 /**
  * Where the public form lives: CloudFront sends every path that starts with it (`/report*`) to the form,
@@ -106,13 +109,15 @@ export const HANDLERS: readonly HandlerSpec[] = [
   },
   {
     name: 'cases',
-    description: 'Staff case list, case view (audited read) and case commands; a change resumes the lifecycle',
+    description:
+      'Staff case list, case view (audited read), case commands and the staff directory; a change resumes the lifecycle',
     entry: entry('cases'),
     routes: [
       { api: 'staff', method: 'GET', path: '/api/cases' },
       { api: 'staff', method: 'GET', path: '/api/cases/{id}' },
       { api: 'staff', method: 'GET', path: '/api/alerts' },
       { api: 'staff', method: 'POST', path: '/api/cases/{id}/{command+}' },
+      { api: 'staff', method: 'GET', path: '/api/staff' },
     ],
     permissions: [
       'table:read',
@@ -121,6 +126,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
       'fields:decrypt',
       'workflow:start',
       'workflow:respond',
+      'staff:list',
     ],
   },
   {

@@ -73,6 +73,12 @@ export class HavenStack extends Stack {
       signInOrigin: cognitoDomainUrl(authDomainPrefix, this.region),
     });
     const formOrigin = props.formOrigin ?? this.web.origin;
+    // Before the functions: the cases API lists the pool's role groups (the staff directory).
+    this.auth = new StaffAuth(this, 'StaffAuth', {
+      associationId: id,
+      siteOrigin: this.web.origin,
+      domainPrefix: authDomainPrefix,
+    });
 
     this.functions = new Functions(this, 'Functions', {
       associationId: id,
@@ -96,6 +102,8 @@ export class HavenStack extends Stack {
         mailIdentityArn: this.notifications.identityArn,
         configurationSetName: this.notifications.configurationSet.configurationSetName,
         configurationSetArn: this.notifications.configurationSetArn,
+        userPoolId: this.auth.userPool.userPoolId,
+        userPoolArn: this.auth.userPool.userPoolArn,
       },
     });
     const taskFunctionArns = this.functions.workflowSubstitutions();
@@ -113,11 +121,6 @@ export class HavenStack extends Stack {
         taskFunctionArns,
       });
     this.machines = { lifecycle: machine('lifecycle'), clock: machine('clock') };
-    this.auth = new StaffAuth(this, 'StaffAuth', {
-      associationId: id,
-      siteOrigin: this.web.origin,
-      domainPrefix: authDomainPrefix,
-    });
     const functionFor = (name: string) => this.functions.get(name);
     this.publicApi = new PublicApi(this, 'PublicApi', {
       associationId: id,

@@ -37,7 +37,7 @@ const exampleAreas = (role: Role, areaIds: readonly string[]): string[] =>
 
 /**
  * Staff identity on one machine: an HS256 key made at start-up (so tokens die with the process), example
- * users per association and role, and sign-in codes that keep the token itself out of URLs and history.
+ * users per association and role (and a second officer; they are the staff directory on one machine), and sign-in codes that keep the token itself out of URLs and history.
  */
 export function createLocalIdentity(options: {
   issuerBase: string;
@@ -46,15 +46,23 @@ export function createLocalIdentity(options: {
 }) {
   const key = randomBytes(32);
   const now = options.now ?? (() => new Date());
-  const users: LocalUser[] = options.associations.flatMap((a) =>
-    ROLES.map((role) => ({
+  const users: LocalUser[] = options.associations.flatMap((a) => [
+    ...ROLES.map((role) => ({
       associationId: a.id,
       role,
       sub: randomUUID(),
       email: `${role}@${a.id}.haven.local`,
       areas: exampleAreas(role, a.areaIds),
     })),
-  );
+    // A second officer, for the other areas, so the staff directory gives assignment a choice.
+    {
+      associationId: a.id,
+      role: 'officer' as const,
+      sub: randomUUID(),
+      email: `officer-2@${a.id}.haven.local`,
+      areas: a.areaIds.length > 1 ? a.areaIds.slice(1) : [...a.areaIds],
+    },
+  ]);
   const codes = new Map(users.map((u) => [randomBytes(18).toString('base64url'), u] as const));
 
   /** Signs an ID token for `user` with Cognito's claim names. */
@@ -100,7 +108,7 @@ export function createLocalIdentity(options: {
     userForCode: (code: string) => codes.get(code),
     /** The sign-in code of a user. */
     codeFor: (user: LocalUser) => [...codes].find(([, u]) => u === user)?.[0] as string,
-    /** A token for the example user of `role` in `associationId` (tests, scripts). */
+    /** A token for the (first) example user of `role` in `associationId` (tests, scripts). */
     tokenFor(associationId: string, role: Role): Promise<string> {
       const user = users.find((u) => u.associationId === associationId && u.role === role);
       if (!user) throw new Error(`No example user "${role}" for association "${associationId}"`);

@@ -114,6 +114,7 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       sesEndpoint: ses.endpoint,
       keyFile,
       origin: url,
+      staff: identity.users,
       clock: o.clock ?? 'real',
       ...(o.speed ? { speed: o.speed } : {}),
       ...(start ? { start } : {}),

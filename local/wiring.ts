@@ -1,5 +1,6 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { createLogger, type Deps } from '../functions/adapters/deps.js';
+import { listedDirectory } from '../functions/adapters/directory.js';
 import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer } from '../functions/adapters/mailer.js';
@@ -9,6 +10,7 @@ import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../functions/adapters/workflow-store.js';
 import { createHandler as createCasesHandler } from '../functions/cases/handler.js';
 import type { AssociationConfig } from '../functions/core/association.js';
+import type { StaffMember } from '../functions/core/roles.js';
 import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
@@ -42,6 +44,8 @@ export interface WiringOptions {
   speed?: number;
   /** Where the virtual clock starts (carried over from the last run); real now when absent. */
   start?: Date;
+  /** The local identity's users: each association's staff directory lists its own. */
+  staff: readonly (StaffMember & { associationId: string })[];
 }
 
 /** Builds handlers for the association (a seam: tests may pass their own, the runtime passes `wireHaven`). */
@@ -146,6 +150,7 @@ export const wireHaven: Wiring = async (o) => {
       now,
       logger: createLogger(`haven-local-${id}`),
       consoleUrl,
+      directory: listedDirectory(o.staff.filter((u) => u.associationId === id)),
     };
     const set: HandlerSet = {
       intake: createIntakeHandler(deps),

@@ -6,6 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { getAssociation } from '../../config/index.js';
 import type { AssociationConfig } from '../core/association.js';
+import type { StaffDirectory } from './directory.js';
 import { storeFromEnvironment } from './environment.js';
 import type { CaseRepository } from './store/index.js';
 import type { WorkflowClient } from './workflow.js';
@@ -51,6 +52,12 @@ export interface Deps {
   consoleUrl?: string;
   /** Where the public report form is served (the form's defaults when absent). */
   form?: FormPlacement;
+  /**
+   * The staff directory (GET /api/staff, assignment): the user pool's role groups in AWS
+   * (directory-cognito.ts, the cases Lambda given USER_POOL_ID), the local identity's users on one machine.
+   * None wired, both refuse as a wiring fault rather than accept an officer nobody can vouch for.
+   */
+  directory?: StaffDirectory;
 }
 
 /** Deps, or a function that builds them on first use (Lambda builds once per container). */
@@ -84,7 +91,8 @@ function formPlacementFromEnvironment(): FormPlacement {
 /**
  * Builds the deps from the environment: the shared parts from environment.ts (table, field key,
  * workflow), then the association's config, CONSOLE_URL? and, for the form, ASSET_BASE_URL,
- * ALLOWED_ORIGIN, EXIT_URL.
+ * ALLOWED_ORIGIN, EXIT_URL. The cases API adds its staff directory (directory-cognito.ts
+ * `directoryFromEnvironment`), so no other Lambda bundles the Cognito client.
  */
 export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
   const { associationId, crypto, cases, workflow } = await storeFromEnvironment();

@@ -15,10 +15,12 @@ import type { CommandContext, CommandResult } from '../core/commands/types.js';
 import { currentPlan } from '../core/contact-plan.js';
 import { DUTIES, type Duty } from '../core/duties.js';
 import { Refusal } from '../core/problems.js';
+import type { StaffMember } from '../core/roles.js';
 import { actingRole, mayAssign } from '../core/rules/case-access.js';
 import { markHomeWhenDone } from './home-marker.js';
 import { visibleSummary } from './read.js';
 import { callerOf, pathParam } from './route-input.js';
+import { staffMembers } from './staff.js';
 
 /** The command path segments after `/api/cases/{id}/`, and the command each names (a group names the duty). */
 const COMMAND_PATHS: [RegExp, Command['kind']][] = [
@@ -78,13 +80,20 @@ function commandOf(path: string, event: APIGatewayProxyEventV2, raw: unknown): {
 }
 
 /** What a command reads beside the case state: the policy, the time, who acts, and the plans they check against. */
-function contextOf(current: StoredCase, d: Deps, now: Date, actor: string, email?: string): CommandContext {
+function contextOf(
+  current: StoredCase,
+  d: Deps,
+  now: Date,
+  who: { sub: string; email?: string | undefined },
+  staff: readonly StaffMember[] | undefined,
+): CommandContext {
   const plan = currentPlan(current.contactPlans);
   return {
     config: d.config,
     now,
-    actor,
-    ...(email ? { actorEmail: email } : {}),
+    actor: who.sub,
+    ...(who.email ? { actorEmail: who.email } : {}),
+    ...(staff ? { staff } : {}),
     contactPlans: current.contactPlans,
     ...(plan ? { contactPlan: plan } : {}),
     ...(current.safetyPlan ? { safetyPlan: current.safetyPlan } : {}),
@@ -118,6 +127,8 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
       { field: 'role', problem: 'must be manager or safeguarding-lead' },
     ]);
   await visibleSummary(d, caseId, who);
+  // Only an assignment needs the directory: who the officer is, and their email, come from it.
+  const staff = command.kind === 'assign' ? await staffMembers(d) : undefined;
   const now = d.now();
   const at = now.toISOString();
   const actor = { sub: who.sub, role: actingRole(who) };
@@ -130,7 +141,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
     version,
     async (current) => {
       prior = current.state.status;
-      result = applyCommand(current.state, command, contextOf(current, d, now, who.sub, who.email));
+      result = applyCommand(current.state, command, contextOf(current, d, now, who, staff));
       const marked = await markHomeWhenDone(d, current, result, actor, at);
       // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
       const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;

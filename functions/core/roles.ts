@@ -18,3 +18,15 @@ export const ALL_CASES_ROLES: readonly Role[] = ['manager', 'safeguarding-lead']
 
 /** Most senior first: the role recorded on the timeline for someone who holds several. */
 export const SENIORITY: readonly Role[] = ['safeguarding-lead', 'manager', 'officer', 'board'];
+
+/**
+ * One member of the association's staff as the staff directory lists them: their staff id (Cognito
+ * subject), email, one role they hold (a person in two role groups is listed once for each) and the
+ * area ids they work in (the same `custom:areas` their token carries).
+ */
+export interface StaffMember {
+  sub: string;
+  email: string;
+  role: Role;
+  areas: string[];
+}

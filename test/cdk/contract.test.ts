@@ -267,6 +267,8 @@ describe('async handlers', () => {
         mailIdentityArn: 'arn:aws:ses:eu-west-2:1:identity/example.org',
         configurationSetName: 'c',
         configurationSetArn: 'arn:aws:ses:eu-west-2:1:configuration-set/c',
+        userPoolId: 'eu-west-2_p',
+        userPoolArn: 'arn:aws:cognito-idp:eu-west-2:1:userpool/eu-west-2_p',
       },
     });
     const t = Template.fromStack(stack);

@@ -182,6 +182,7 @@ describe('least privilege', () => {
       'clocks:start': ['states:StartExecution'],
       'clocks:stop': ['states:StopExecution'],
       'mail:send': ['ses:SendEmail'],
+      'staff:list': ['cognito-idp:ListUsersInGroup'],
     };
     const forbiddenUnless: [string, string][] = [
       ['ses:SendEmail', 'mail:send'],
@@ -190,6 +191,7 @@ describe('least privilege', () => {
       ['states:SendTaskSuccess', 'workflow:respond'],
       ['kms:GenerateDataKey', 'fields:encrypt'],
       ['secretsmanager:GetSecretValue', 'fields:decrypt'],
+      ['cognito-idp:ListUsersInGroup', 'staff:list'],
     ];
 
     // Act
@@ -212,6 +214,35 @@ describe('least privilege', () => {
         }
       }
     }
+  });
+
+  it('staff:list: the cases API alone may list the staff user pool’s groups, on that pool only, and is told its id', () => {
+    // Prepare
+    const poolId = logicalIdOf(stack.auth.userPool);
+    const functionsOf = (perm: string) => HANDLERS.filter((h) => h.permissions.includes(perm as never));
+
+    // Act
+    const cognito = statements().filter((s) => asArray(s.Action).some((a) => a.startsWith('cognito-idp:')));
+    const casesStatements = actionsOfRole('cases').filter((s) =>
+      asArray(s.Action).some((a) => a.startsWith('cognito-idp:')),
+    );
+    const withPoolId = ofType('AWS::Lambda::Function').filter(
+      ([, f]) => f.Properties.Environment?.Variables?.USER_POOL_ID !== undefined,
+    );
+
+    // Assess
+    expect(functionsOf('staff:list').map((h) => h.name)).toEqual(['cases']);
+    expect(cognito).toHaveLength(1);
+    expect(casesStatements).toHaveLength(1);
+    expect(casesStatements[0]).toMatchObject({
+      Effect: 'Allow',
+      Action: 'cognito-idp:ListUsersInGroup',
+      Resource: { 'Fn::GetAtt': [poolId, 'Arn'] },
+    });
+    expect(withPoolId).toHaveLength(1);
+    const [[casesFnId, casesFn]] = withPoolId as [[string, Resource]];
+    expect(casesFnId).toBe(logicalIdOf(stack.functions.get('cases')));
+    expect(casesFn.Properties.Environment.Variables.USER_POOL_ID).toEqual({ Ref: poolId });
   });
 
   it('figures (board and managers) can read the table and nothing else: no field key, no mail, no workflow', () => {

@@ -380,10 +380,22 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await noAxeViolations(page, 'case (manager, overdue clock)');
 
     // Act and Assess: assignment
-    // A manager assigns the case to an officer (staff id and email until there is a directory).
+    // A manager assigns the case to an officer picked from the staff directory (GET /api/staff): the
+    // association's officers with their areas, and no one else.
     const officerSub = subOf(await rt.token('connect-housing', 'officer'));
-    await page.fill('#assign-officer', officerSub);
-    await page.fill('#assign-email', 'officer@connect-housing.haven.local');
+    const managerSub = subOf(await rt.token('connect-housing', 'manager'));
+    const choices = await page
+      .locator('#assign-officer option')
+      .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+    expect(choices.map((o) => o.text.replace(/ \(.*\)$/, ''))).toEqual([
+      'Choose an officer',
+      'officer-2@connect-housing.haven.local',
+      'officer@connect-housing.haven.local',
+    ]);
+    expect(choices.map((o) => o.value)).toContain(officerSub);
+    expect(choices.map((o) => o.value)).not.toContain(managerSub);
+    expect(await page.locator('#assign-email').count()).toBe(0);
+    await page.selectOption('#assign-officer', officerSub);
     await submitIn(page, 'assign-form');
     await flash(page, 'Officer assigned.');
     expect(await page.locator('#assigned-officer').innerText()).toBe('officer@connect-housing.haven.local');

@@ -49,6 +49,7 @@ const COMMANDS = [
 
 const STAFF_ENDPOINTS = () => [
   { name: 'GET /api/cases', event: (claims?: Claims) => apiEvent('GET', '/api/cases', claims ? { claims } : {}) },
+  { name: 'GET /api/staff', event: (claims?: Claims) => apiEvent('GET', '/api/staff', claims ? { claims } : {}) },
   {
     name: 'GET /api/cases/{id}',
     event: (claims?: Claims) => apiEvent('GET', `/api/cases/${caseId}`, claims ? { claims } : {}),

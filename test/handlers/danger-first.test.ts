@@ -37,7 +37,7 @@ beforeAll(async () => {
     const res = await call(
       handler,
       apiEvent('POST', `/api/cases/${id}/assign`, {
-        body: { officer: officer.sub, email: 'officer-df@example.org' },
+        body: { officer: officer.sub },
         claims: MANAGER,
         headers: { 'if-match': '"1"' },
       }),

@@ -11,12 +11,14 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import type { Deps } from '../../functions/adapters/deps.js';
+import { listedDirectory } from '../../functions/adapters/directory.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../../functions/adapters/http/middleware.js';
 import { submitReport } from '../../functions/adapters/report-intake.js';
 import { type CaseRepository, createCaseRepository } from '../../functions/adapters/store/index.js';
 import { dashChecklist } from '../../functions/core/dash-checklist.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
+import type { StaffMember } from '../../functions/core/roles.js';
 import { defined } from '../support/defined.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
@@ -73,6 +75,7 @@ export async function startHarness(
     hmac: (t) => crypto.hmac(t),
     now: () => clock.now,
     logger: new Logger({ serviceName: 'haven-test' }),
+    directory: listedDirectory(STAFF),
   };
   let filed = 0;
   return {
@@ -118,6 +121,17 @@ export const OFFICER: Claims = {
 export const MANAGER: Claims = { sub: 'manager-1', 'cognito:groups': 'manager' };
 export const LEAD: Claims = { sub: 'lead-1', 'cognito:groups': ['safeguarding-lead'] };
 export const BOARD: Claims = { sub: 'board-1', 'cognito:groups': '[board]' };
+
+/** The staff directory every harness lists: the callers above and the officers tests assign. */
+export const STAFF: readonly StaffMember[] = [
+  { sub: 'officer-1', email: 'officer@example.org', role: 'officer', areas: ['manchester'] },
+  { sub: 'officer-9', email: 'nine@example.org', role: 'officer', areas: ['manchester', 'salford'] },
+  { sub: 'officer-far', email: 'far@example.org', role: 'officer', areas: ['salford'] },
+  { sub: 'officer-df', email: 'officer-df@example.org', role: 'officer', areas: ['kirklees', 'leeds'] },
+  { sub: 'manager-1', email: 'manager@example.org', role: 'manager', areas: [] },
+  { sub: 'lead-1', email: 'lead@example.org', role: 'safeguarding-lead', areas: [] },
+  { sub: 'board-1', email: 'board@example.org', role: 'board', areas: [] },
+];
 
 let counter = 0;
 

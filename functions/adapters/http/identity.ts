@@ -50,6 +50,12 @@ function claimList(value: unknown): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Area ids from a `custom:areas` value (a token claim, or the user attribute the staff directory
+ * reads): a list in any of claimList's forms, lower-cased.
+ */
+export const areasOf = (value: unknown): string[] => claimList(value).map((a) => a.toLowerCase());
+
 /** The caller's identity, or undefined when the request carries no verified subject. */
 export function identityFrom(event: APIGatewayProxyEventV2): Identity | undefined {
   const ctx = event.requestContext as unknown as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
@@ -63,7 +69,7 @@ export function identityFrom(event: APIGatewayProxyEventV2): Identity | undefine
     sub,
     ...(email ? { email } : {}),
     roles,
-    areas: claimList(claims['custom:areas']).map((a) => a.toLowerCase()),
+    areas: areasOf(claims['custom:areas']),
   };
 }
 

@@ -4,6 +4,7 @@ import type { CaseState } from '../case.js';
 import type { ContactPlanVersion } from '../contact-plan.js';
 import type { DashResult } from '../dash.js';
 import type { Duty } from '../duties.js';
+import type { StaffMember } from '../roles.js';
 
 /** The timeline entry types commands write (a subset of the case store's event types). */
 type CommandEventType =
@@ -79,4 +80,6 @@ export interface CommandContext {
   contactPlan?: ContactPlanVersion;
   /** Every version of the safe-contact plan, for a new one. */
   contactPlans?: readonly ContactPlanVersion[];
+  /** The staff directory's members, for an assignment (the handler reads the directory for that command only). */
+  staff?: readonly StaffMember[];
 }

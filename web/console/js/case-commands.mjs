@@ -110,7 +110,8 @@ export function commandOf(command, form) {
         body: { contact: Number(text('contact') ?? 0), items: c.shareItems.filter((_, i) => v[`share-${i}`] === true) },
       };
     case 'assign':
-      return { path: 'assign', body: { officer: text('officer') ?? '', email: text('email') ?? '' } };
+      // No officer chosen sends none, so the refusal says the officer is required.
+      return { path: 'assign', body: clean({ officer: text('officer') }) };
     default:
       throw new Error(`unknown command ${command}`);
   }

@@ -2,7 +2,8 @@
 // the holding period and closing the case.
 import { holdingWords } from './case-policy.mjs';
 import { c } from './case-state.mjs';
-import { checkbox, dateTime, submit, textarea, textInput } from './forms.mjs';
+import { checkbox, dateTime, select, submit, textarea } from './forms.mjs';
+import { api } from './shell.mjs';
 import { blockerWords, html } from './view.mjs';
 
 export function incidentSection() {
@@ -38,15 +39,40 @@ export function factsSection() {
 ${submit('Update facts', { secondary: true })}</form>`;
 }
 
+/**
+ * The officers assignment picks from (GET /api/staff), read once a page for managers and the
+ * safeguarding lead; undefined when the directory could not be read.
+ * @type {{ sub: string, email: string, areas: string[] }[] | undefined}
+ */
+let officers;
+
+/** Reads the staff directory's officers for the assign form. @param {import('./shell.mjs').Session} session */
+export async function loadOfficers(session) {
+  const res = await api(session, '/api/staff');
+  officers = res.ok ? res.body.items.filter((/** @type {{ role: string }} */ m) => m.role === 'officer') : undefined;
+}
+
+/** An officer as the select names them: email and the areas they work in. @param {{ email: string, areas: string[] }} o */
+function officerText(o) {
+  const names = o.areas.map((id) => c.data?.areas?.find((/** @type {{ id: string }} */ a) => a.id === id)?.name ?? id);
+  return names.length ? `${o.email} (${names.join(', ')})` : o.email;
+}
+
 export function assignSection() {
   const me = c.me;
+  const current = c.view.assignedOfficer;
+  const picker = !officers
+    ? html`<p class="govuk-body" id="assign-unavailable">The staff directory could not be read, so no officer can be assigned just now. Reload the page to try again.</p>`
+    : !officers.length
+      ? html`<p class="govuk-body" id="assign-unavailable">The staff directory lists no officers to assign.</p>`
+      : html`<form class="haven-command" data-command="assign" novalidate id="assign-form">
+${select({ id: 'assign-officer', name: 'officer', label: 'Officer', hint: 'Officers from the staff directory, with the areas they work in', options: [{ value: '', text: 'Choose an officer' }, ...officers.map((o) => ({ value: o.sub, text: officerText(o) }))], value: current && officers.some((o) => o.sub === current) ? current : '' })}
+${submit('Assign officer', { secondary: true })}</form>`;
+  const mine = officers?.some((o) => o.sub === me?.sub);
   return html`<h2 class="govuk-heading-l" id="assign-heading">Assign an officer</h2>
-<p class="govuk-body">Now: ${c.view.assignedOfficer ? (c.view.assignedOfficerEmail ?? c.view.assignedOfficer) : 'not assigned'}.</p>
-<form class="haven-command" data-command="assign" novalidate id="assign-form">
-${textInput({ id: 'assign-officer', name: 'officer', label: "Officer's staff id", hint: 'Their sign-in id, until Haven has a staff directory', width: '20' })}
-${textInput({ id: 'assign-email', name: 'email', label: "Officer's email", type: 'email', autocomplete: 'off' })}
-${submit('Assign officer', { secondary: true })}</form>
-${me?.email ? html`<form class="haven-command" data-command="assign" novalidate id="assign-me-form"><input type="hidden" name="officer" value="${me.sub}"><input type="hidden" name="email" value="${me.email}">${submit('Assign to me', { secondary: true })}</form>` : ''}`;
+<p class="govuk-body">Now: ${current ? (c.view.assignedOfficerEmail ?? current) : 'not assigned'}.</p>
+${picker}
+${mine ? html`<form class="haven-command" data-command="assign" novalidate id="assign-me-form"><input type="hidden" name="officer" value="${me.sub}">${submit('Assign to me', { secondary: true })}</form>` : ''}`;
 }
 
 export function holdingSection() {

@@ -9,6 +9,7 @@ import { commandOf, DONE } from './case-commands.mjs';
 import { outsidePlanField } from './case-contact.mjs';
 import { wirePlanForm } from './case-contact-plan.mjs';
 import { wireEscalations } from './case-escalations.mjs';
+import { loadOfficers } from './case-household.mjs';
 import { casePage } from './case-page.mjs';
 import { attemptRecorded, contactRecorded } from './case-policy.mjs';
 import { clearFormProblems, planProblemLinks, problemItems, showFormProblems } from './case-problems.mjs';
@@ -285,5 +286,7 @@ if (session) {
   c.me = session.staff;
   // The API decides who may see a case (the board may not): the console asks, and shows its answer.
   c.data = await associationData(session.associationId);
+  // Assignment picks from the staff directory (managers and the safeguarding lead only).
+  if (c.me.seesAllCases) await loadOfficers(session);
   await load();
 }

@@ -20,6 +20,8 @@ export type HttpCases = Pick<
   | 'appendEvent'
   | 'listEvents'
   | 'listOpenCases'
+  | 'listClosedCases'
+  | 'findCaseByReference'
   | 'listCasesForFigures'
   | 'findLinkedCases'
 >;

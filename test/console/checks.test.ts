@@ -70,7 +70,14 @@ describe('staff console files', () => {
     const moduleTexts = modules.map((f) => ({ f, text: readFileSync(join(CONSOLE, 'js', f), 'utf8') }));
 
     // Assess
-    expect(pages.sort()).toEqual(['case.html', 'figures.html', 'index.html', 'sign-in.html', 'signed-out.html']);
+    expect(pages.sort()).toEqual([
+      'case.html',
+      'figures.html',
+      'index.html',
+      'sign-in.html',
+      'signed-out.html',
+      'tasks.html',
+    ]);
     for (const { p, text } of pageTexts) {
       expect(text, p).toMatch(/<html lang="en"/);
       expect(text, p).toMatch(/<title>[^<]+<\/title>/);

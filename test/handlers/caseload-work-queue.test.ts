@@ -112,7 +112,7 @@ describe('issue 13: the caseload orders the work and names the next action, for 
             ).owner,
           );
         expect(item(id).actions.map((a) => a.duty)).toEqual(open.map((a) => a.duty));
-        const overdue = v.clocks.filter((c) => Date.parse(c.deadline) < h.clock.now.getTime()).length;
+        const overdue = v.clocks.filter((c) => Date.parse(c.deadline) < harness.clock.now.getTime()).length;
         expect(item(id).overdueClocks, id).toBe(overdue);
       }
       expect(item(routine).overdueClocks).toBe(routineClocks.length);

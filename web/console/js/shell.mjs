@@ -99,7 +99,7 @@ export function refusal(res) {
 
 /**
  * Starts a console page: checks who is signed in (else to sign-in), draws the navigation for their
- * role and starts the inactivity timeout. @param {{ current: 'caseload' | 'figures' | 'case' }} o
+ * role and starts the inactivity timeout. @param {{ current: 'caseload' | 'tasks' | 'figures' | 'case' }} o
  * @returns {Promise<Session | undefined>}
  */
 export async function startPage(o) {
@@ -119,6 +119,7 @@ function drawNavigation(session, current) {
   /** @type {{ id: string, href: string, text: string }[]} */
   const items = [];
   if (session.staff.worksCases) items.push({ id: 'caseload', href: pageUrl('index.html'), text: 'Caseload' });
+  if (session.staff.worksCases) items.push({ id: 'tasks', href: pageUrl('tasks.html'), text: 'My tasks' });
   if (session.staff.seesFigures) items.push({ id: 'figures', href: pageUrl('figures.html'), text: 'Figures' });
   render(
     nav,

@@ -59,7 +59,7 @@ describe('the work queue (issue 13): danger, overdue, high risk, due soonest, th
       { duty: 'safeguarding-log', dueAt: '2026-11-22T09:00:00.000Z' },
       { duty: 'initial-contact', dueAt: '2026-11-21T09:00:00.000Z' },
     ];
-    const untimed = [{ duty: 'marac-referral' }, { duty: 'safety-plan' }];
+    const untimed: { duty: string; dueAt?: string }[] = [{ duty: 'marac-referral' }, { duty: 'safety-plan' }];
 
     // Act + Assess
     expect(nextAction(timed)?.duty).toBe('initial-contact');

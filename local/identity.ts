@@ -133,7 +133,7 @@ export function authorizerClaims(claims: StaffClaims): Record<string, string> {
  * The console pages a sign-in may return to, as paths under /console/ (the same list as the console's
  * session.mjs): never another origin or path, so a sign-in link is no open redirect.
  */
-const RETURN_PATH = /^(index|case|figures|alerts)\.html(\?id=[A-Za-z0-9_-]{1,80})?$/;
+const RETURN_PATH = /^(index|case|tasks|figures|alerts)\.html(\?id=[A-Za-z0-9_-]{1,80})?$/;
 
 /**
  * Where a local sign-in lands: the console page the reader was sent to sign in from, when it is one

@@ -21,6 +21,8 @@ export type HttpCases = Pick<
   | 'appendEvent'
   | 'listEvents'
   | 'listOpenCases'
+  | 'listClosedCases'
+  | 'findCaseByReference'
   | 'listCasesForFigures'
   | 'findLinkedCases'
   | 'setHomeMarker'

@@ -1,19 +1,25 @@
 /**
- * GET /api/cases: open cases, those in immediate danger first, then soonest due, filtered; officers see their areas (and, with
- * `officer` set to themselves, every case assigned to them). Each item names the clock due next.
- * An officer in several areas gets one list merged from each area's index, under one cursor.
+ * GET /api/cases: the caseload as a work queue (core/worklist.ts): open cases in immediate danger first,
+ * then overdue (most overdue first), then high risk (with or without a clock), then due soonest, then
+ * the rest; filtered by area, risk, overdue, officer or unassigned. Officers see their areas (and,
+ * with `officer` set to themselves, every case assigned to them). Each item carries its flags, next
+ * action and how many clocks are overdue, all from the open indexes' clear projections (no read or
+ * decrypt of a case, no Scan). An officer in several areas gets one list merged from each area's
+ * listing, under one cursor. `reference` and `status=closed` are case-search.ts's.
  */
 import { z } from 'zod';
-import { decodeCursor, encodeCursor } from '../adapters/cursor.js';
+import { encodeCursor } from '../adapters/cursor.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';
 import { type ApiResult, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
-import type { CaseSummary, OpenCasesQuery } from '../adapters/store/index.js';
-import { dueSortKey, NO_AREA } from '../contract/table-layout.js';
+import { mergedPage } from '../adapters/merged-pages.js';
+import { type CaseSummary, type OpenCasesQuery, queueOrder } from '../adapters/store/index.js';
 import { RISK_LEVELS } from '../core/case.js';
 import { Refusal } from '../core/problems.js';
-import { maySee, seesAll } from '../core/rules/case-access.js';
+import { maySee } from '../core/rules/case-access.js';
+import { closedCases, findByReference } from './case-search.js';
+import { caseloadItem, listingsFor, startsOf } from './caseload-items.js';
 import { callerOf } from './route-input.js';
 
 const listQuerySchema = z.strictObject({
@@ -23,9 +29,16 @@ const listQuerySchema = z.strictObject({
     .optional(),
   risk: z.enum(RISK_LEVELS).optional(),
   overdue: z.enum(['true', 'false']).optional(),
+  unassigned: z.enum(['true', 'false']).optional(),
   officer: z
     .string()
     .regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id')
+    .optional(),
+  status: z.enum(['open', 'closed']).optional(),
+  reference: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, 'must be a case reference, like HV-AB12-CD34')
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z
@@ -35,76 +48,16 @@ const listQuerySchema = z.strictObject({
     .optional(),
 });
 
-/** Where each area's listing stands in a caseload merged from several areas: its cursor, null from the start; absent when done. */
-type AreaCursors = Record<string, string | null>;
-
-/** A merged caseload's cursor, refused unless it names only the caller's own areas. */
-function areaCursors(raw: string, areas: readonly string[]): AreaCursors {
-  const isOurs = (c: unknown): c is AreaCursors =>
-    !!c &&
-    typeof c === 'object' &&
-    !Array.isArray(c) &&
-    Object.entries(c).every(
-      ([area, v]) => areas.includes(area) && (v === null || (typeof v === 'string' && v.length < 2000)),
-    );
-  try {
-    return decodeCursor(raw, isOurs);
-  } catch {
-    throw new Refusal('invalid', 'invalid request', [
-      { field: 'cursor', problem: 'must be the cursor of a previous page' },
-    ]);
-  }
-}
-
-/** The order of the open-by-due indexes: open immediate danger first, then next deadline (none last), then case id. */
-const dueOrder = (s: CaseSummary) => dueSortKey(s.nextDueAt, s.caseId, s.immediateDanger ? s.reportedAt : undefined);
-
-/**
- * One page of a caseload merged from several areas, in the index's order (danger first, then soonest due). Each area's cursor moves on
- * by exactly the items of it that made the page (re-read with that many), so nothing is skipped.
- */
-async function mergedPage(
-  d: Deps,
-  base: Omit<OpenCasesQuery, 'area' | 'cursor'>,
-  areas: string[],
-  cursor: string | undefined,
-) {
-  const limit = base.limit ?? 50;
-  const starts: AreaCursors = cursor ? areaCursors(cursor, areas) : Object.fromEntries(areas.map((a) => [a, null]));
-  const from = (area: string) => {
-    const start = starts[area];
-    return start ? { cursor: start } : {};
-  };
-  const read = async (area: string) => ({ area, ...(await d.cases.listOpenCases({ ...base, area, ...from(area) })) });
-  const pages = await Promise.all(Object.keys(starts).map(read));
-  const merged = pages
-    .flatMap((p) => p.items.map((item) => ({ item, area: p.area })))
-    .sort((a, b) => dueOrder(a.item).localeCompare(dueOrder(b.item)))
-    .slice(0, limit);
-  const next: AreaCursors = {};
-  for (const p of pages) {
-    const used = merged.filter((m) => m.area === p.area).length;
-    if (used === p.items.length) {
-      if (p.cursor) next[p.area] = p.cursor;
-    } else if (used === 0) next[p.area] = starts[p.area] ?? null;
-    else {
-      const again = await d.cases.listOpenCases({ ...base, area: p.area, limit: used, ...from(p.area) });
-      if (again.cursor) next[p.area] = again.cursor;
-    }
-  }
-  return { items: merged.map((m) => m.item), ...(Object.keys(next).length ? { cursor: encodeCursor(next) } : {}) };
-}
-
-/**
- * A caseload item: the clear summary as the open index projects it, with the clock due next named
- * from the clear fields written with nextDueAt (no read or decrypt of the case), and whether it is overdue.
- */
-function caseloadItem({ nextDueClock, nextDueDuty, ...s }: CaseSummary, now: Date) {
-  const nextClock =
-    s.nextDueAt && nextDueClock && nextDueDuty
-      ? { clock: nextDueClock, duty: nextDueDuty, deadline: s.nextDueAt }
-      : null;
-  return { ...s, overdue: s.nextDueAt !== undefined && Date.parse(s.nextDueAt) < now.getTime(), nextClock };
+/** One page of open cases merged from each area's listing, in the work queue's order at `now`. */
+async function openPage(d: Deps, base: OpenCasesQuery, areas: string[], cursor: string | undefined, now: Date) {
+  const page = await mergedPage(
+    (area, limit, at) => d.cases.listOpenCases({ ...base, area, limit, ...(at ? { cursor: at } : {}) }),
+    areas,
+    startsOf(cursor, areas),
+    base.limit ?? 50,
+    queueOrder(now),
+  );
+  return { items: page.items, ...(page.next ? { cursor: encodeCursor(page.next) } : {}) };
 }
 
 /** GET /api/cases (see the module comment). */
@@ -120,32 +73,23 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
       { field: 'area', problem: `must be one of: ${known.join(', ')}` },
     ]);
   const now = d.now();
+  if (q.reference) return json(200, await findByReference(d, who, q.reference, now), context.correlationId);
+  if (q.status === 'closed') return json(200, await closedCases(d, who, q, now), context.correlationId);
   const base = {
     ...(q.risk ? { risk: q.risk } : {}),
     ...(q.overdue === 'true' ? { overdueAt: now } : {}),
     ...(q.officer ? { officer: q.officer } : {}),
+    ...(q.unassigned === 'true' ? { unassigned: true } : {}),
     limit: q.limit ?? 50,
+    now,
   };
-  let areas: (string | undefined)[];
-  if (seesAll(who)) areas = [q.area];
-  else if (q.area) {
-    if (!who.areas.includes(q.area))
-      throw new Refusal('forbidden', 'that area is not one of yours', [
-        { field: 'area', problem: 'is not one of your areas' },
-      ]);
-    areas = [q.area];
-  } else if (q.officer === who.sub)
-    areas = [undefined]; // their own cases, in any area
-  // Officers also see reports whose area nobody knows yet, so no case waits unseen for a manager.
-  else areas = who.areas.length ? [...who.areas, NO_AREA] : [];
-
-  let page: { items: CaseSummary[]; cursor?: string };
+  const listings = listingsFor(who, q);
   const at = q.cursor ? { cursor: q.cursor } : {};
-  if (areas.length === 1)
-    page = await d.cases.listOpenCases({ ...base, ...(areas[0] ? { area: areas[0] } : {}), ...at });
-  // An officer with no areas sees the cases assigned to them.
-  else if (areas.length === 0) page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...at });
-  else page = await mergedPage(d, base, areas as string[], q.cursor);
+  let page: { items: CaseSummary[]; cursor?: string };
+  if (listings === 'own') page = await d.cases.listOpenCases({ ...base, officer: who.sub, ...at });
+  else if (listings.length === 1)
+    page = await d.cases.listOpenCases({ ...base, ...(listings[0] ? { area: listings[0] } : {}), ...at });
+  else page = await openPage(d, base, listings as string[], q.cursor, now);
   const items = page.items.filter((s) => maySee(who, s)).map((s) => caseloadItem(s, now));
   return json(
     200,

@@ -18,8 +18,9 @@
  *                                                  tier, the staff address and instants only (the alerts list)
  *
  * Global secondary indexes (all sparse or case-only; projections carry clear meta, never `sealed`):
- *   open-by-due        openPk = OPEN               dueSk = [!DANGER#<reportedAt>|<nextDueAt|9999…>]#<caseId>
- *                                                  open cases: open immediate danger first, then soonest due
+ *   open-by-due        openPk = OPEN               dueSk = [!DANGER#<reportedAt>|#HIGH#<nextDueAt|9999…>|<nextDueAt|9999…>]#<caseId>
+ *                                                  open cases in three tiers (immediate danger, high risk, the rest),
+ *                                                  each a key range read by one Query (see dueSortKey)
  *   open-by-area-due   openAreaPk = OPEN#<area>    dueSk                                 the same, one area
  *   by-quarter         quarterPk = Q#<yyyy>-Q<n>   quarterSk = <area>#<reportedAt>#<caseId>   figures (all statuses)
  *   by-closed-quarter  closedQuarterPk = Q#<yyyy>-Q<n> (of closedAt)  closedSk = <area>#<closedAt>#<caseId>
@@ -92,21 +93,60 @@ function homePk(home: KeyedId): string {
 
 /** Sorts before every instant ('!' is below every digit): open immediate-danger cases come first. */
 const DANGER_FIRST = '!DANGER#';
+/** Sorts after the danger tier and before every instant ('#' is between '!' and the digits): open high-risk cases. */
+const HIGH_RISK_FIRST = '#HIGH#';
 
 /**
- * The open indexes' sort key: cases reported in immediate danger whose 999 duty is still open first
- * (`dangerSince`, their report instant, earliest first), then the next deadline (cases with none
- * last), then the case id. The `overdue` listing (`dueSk < now`) therefore keeps danger cases too.
- * Items written before the prefix existed keep a plain deadline key until their next full write
- * (`updateCase`); setNextDueAt keeps whichever kind of key the item has.
+ * The open indexes' sort key, in three tiers, each one key range of the same index:
+ * - `danger`: cases reported in immediate danger whose 999 duty is still open (`dangerSince`, their
+ *   report instant, earliest first);
+ * - `high`: other high-risk cases, by next deadline (none last), so one with no clock running is
+ *   still read with its tier, never after every case due;
+ * - `due`: the rest, by next deadline (none last).
+ * Each ends with the case id. The caseload reads the three ranges (`dueTierRange`) and merges them in
+ * the work queue's order (core/worklist.ts `workOrder`): danger, overdue (from both other tiers, most
+ * overdue first), high risk, due soonest; each range is already in that order, so the merge needs
+ * one Query per tier and page. Items written before a prefix existed keep the key they were written
+ * with (read as the `due` tier) until their next full write (`updateCase`); setNextDueAt keeps
+ * whichever tier the item's key has.
  */
-export function dueSortKey(nextDueAt: string | undefined, caseId: string, dangerSince?: string): string {
-  return dangerSince ? `${DANGER_FIRST}${dangerSince}#${caseId}` : `${nextDueAt ?? NO_DUE}#${caseId}`;
+export function dueSortKey(
+  nextDueAt: string | undefined,
+  caseId: string,
+  dangerSince?: string,
+  highRisk = false,
+): string {
+  if (dangerSince) return `${DANGER_FIRST}${dangerSince}#${caseId}`;
+  return `${highRisk ? HIGH_RISK_FIRST : ''}${nextDueAt ?? NO_DUE}#${caseId}`;
 }
 
 /** Whether an open index sort key puts its case first for immediate danger (the flag read from clear keys). */
 export function isDangerFirst(dueSk: unknown): boolean {
   return typeof dueSk === 'string' && dueSk.startsWith(DANGER_FIRST);
+}
+
+/** Whether an open index sort key lists its case in the high-risk tier. */
+export function isHighRiskFirst(dueSk: unknown): boolean {
+  return typeof dueSk === 'string' && dueSk.startsWith(HIGH_RISK_FIRST);
+}
+
+/** The open indexes' tiers, in the order their key ranges sort. */
+export const DUE_TIERS = ['danger', 'high', 'due'] as const;
+export type DueTier = (typeof DUE_TIERS)[number];
+
+/**
+ * The sort key range (`dueSk BETWEEN from AND to`) of one tier; with `dueBefore`, only its cases due
+ * before that instant (every danger case is kept: what was done about the danger is always pressing).
+ */
+export function dueTierRange(tier: DueTier, dueBefore?: string): { from: string; to: string } {
+  switch (tier) {
+    case 'danger':
+      return { from: DANGER_FIRST, to: `${DANGER_FIRST}~` };
+    case 'high':
+      return { from: HIGH_RISK_FIRST, to: `${HIGH_RISK_FIRST}${dueBefore ?? '~'}` };
+    default:
+      return { from: '0', to: dueBefore ?? '~' };
+  }
 }
 
 /** The calendar quarter (UTC) an instant falls in, as the by-quarter partition key. */
@@ -152,8 +192,11 @@ const SUMMARY_ATTRIBUTES = [
 ];
 /** The figures facts (one map attribute): projected only into the indexes the figures read. */
 const FIGURES_ATTRIBUTE = 'figures';
-/** What the caseload shows beyond the summary (the clock due next, the officer's email): only the open indexes carry it. */
-const CASELOAD_ATTRIBUTES = ['nextDueClock', 'nextDueDuty', 'assignedOfficerEmail'];
+/**
+ * What the caseload shows beyond the summary (the clock due next, the officer's email, the work-queue
+ * facts `worklist`: flags, open actions, deadlines; see adapters/store/worklist-meta.ts): only the open indexes carry it.
+ */
+const CASELOAD_ATTRIBUTES = ['nextDueClock', 'nextDueDuty', 'assignedOfficerEmail', 'worklist'];
 /** A case's clear summary as the caseload and a linked case show it (read from the case item or the open indexes). */
 export const CASE_SUMMARY_ATTRIBUTES: readonly string[] = [...SUMMARY_ATTRIBUTES, ...CASELOAD_ATTRIBUTES];
 

@@ -41,21 +41,21 @@ describe('open cases by next due time (a GSI query)', () => {
     };
   });
 
-  it('lists open cases soonest deadline first, cases without one last', async () => {
+  it("issue 13: lists open cases in the work queue's order, high risk (soonest first) before the rest (soonest first), cases without a deadline last", async () => {
     // Act
     const { items } = await repo.listOpenCases({});
 
     // Assess
     const order = items.map((c) => c.caseId).filter((id) => Object.values(ids).includes(id));
-    expect(order).toEqual([ids.soon, ids.mid, ids.late, ids.none]);
+    expect(order).toEqual([ids.mid, ids.late, ids.soon, ids.none]);
     expect(items[0]).not.toHaveProperty('sealed');
   });
 
   it('filters by area (its own index), risk, officer and overdue instant', async () => {
     // Act + Assess: one query per filter
     expect((await repo.listOpenCases({ area: 'oakengates' })).items.map((c) => c.caseId)).toEqual([
-      ids.soon,
       ids.late,
+      ids.soon,
       ids.none,
     ]);
     expect((await repo.listOpenCases({ area: 'oakengates', risk: 'high' })).items.map((c) => c.caseId)).toEqual([
@@ -68,7 +68,7 @@ describe('open cases by next due time (a GSI query)', () => {
     ]);
     expect(
       (await repo.listOpenCases({ overdueAt: new Date('2026-11-29T00:00:00Z') })).items.map((c) => c.caseId),
-    ).toEqual([ids.soon, ids.mid]);
+    ).toEqual([ids.mid, ids.soon]);
     expect(
       (await repo.listOpenCases({ risk: 'high', overdueAt: new Date('2026-12-01T00:00:00Z') })).items.map(
         (c) => c.caseId,

@@ -83,6 +83,7 @@ describe('staff console files', () => {
       'index.html',
       'sign-in.html',
       'signed-out.html',
+      'tasks.html',
     ]);
     for (const { p, text } of pageTexts) {
       expect(text, p).toMatch(/<html lang="en"/);

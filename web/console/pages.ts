@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
  */
 export const CONSOLE_PAGES = {
   'index.html': { title: 'Caseload', module: 'caseload.mjs' },
+  'tasks.html': { title: 'My tasks', module: 'tasks.mjs' },
   'case.html': { title: 'Case', module: 'case.mjs' },
   'figures.html': { title: 'Figures', module: 'figures.mjs' },
   'alerts.html': { title: 'Alerts', module: 'alerts.mjs' },

@@ -15,15 +15,18 @@ import {
   type QueryCommandInput,
 } from '@aws-sdk/lib-dynamodb';
 import { keys } from '../../contract/table-layout.js';
+import type { AssociationConfig } from '../../core/association.js';
 import { storageCall } from '../dynamo.js';
 import type { FieldCrypto } from '../field-crypto.js';
 import type { CaseItem } from './items.js';
 
-/** What every store module works on: the table of one association, its field crypto, a clock. */
+/** What every store module works on: the table of one association, its config, its field crypto, a clock. */
 export interface Store {
   client: DynamoDBDocumentClient;
   table: string;
   associationId: string;
+  /** The association's config: the work-queue facts of each write are derived with it (worklist-meta.ts). */
+  config: AssociationConfig;
   crypto: FieldCrypto;
   now: () => Date;
 }

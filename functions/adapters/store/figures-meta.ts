@@ -11,12 +11,12 @@ import type { FiguresMeta } from './types.js';
 const ISO_INSTANT_START = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /** An ISO instant rebuilt from a parsed date, so nothing but the instant can reach clear; anything else is dropped. */
-function instantOf(value: unknown): string | undefined {
+export function instantOf(value: unknown): string | undefined {
   if (typeof value !== 'string' || !ISO_INSTANT_START.test(value)) return undefined;
   const t = Date.parse(value);
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
-const instantsOf = (values: readonly unknown[] | undefined) =>
+export const instantsOf = (values: readonly unknown[] | undefined) =>
   (values ?? [])
     .map(instantOf)
     .filter((x): x is string => x !== undefined)
@@ -34,7 +34,7 @@ function clockOf(c: Clock | undefined): Clock | undefined {
 }
 
 /** One of `allowed`, or undefined: an enum rebuilt from the list, so only a known word can reach clear. */
-function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
+export function oneOf<T extends string>(allowed: readonly T[], value: unknown): T | undefined {
   return allowed.find((a) => a === value);
 }
 

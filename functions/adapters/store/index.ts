@@ -6,6 +6,8 @@
  * object callers hold.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getAssociation } from '../../../config/index.js';
+import type { AssociationConfig } from '../../core/association.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import { NotFoundError } from '../errors.js';
 import type { FieldCrypto } from '../field-crypto.js';
@@ -13,7 +15,7 @@ import { getCaseItem, type Store } from './access.js';
 import { type AlertRecord, type ListedAlert, listAlerts, recordAlerts } from './alerts.js';
 import { findLinkedCases, type MarkerInput, markersFor, setHomeMarker } from './homes.js';
 import { setNextDueAt } from './next-due.js';
-import { findCaseByReference, listCasesForFigures, listOpenCases } from './queries.js';
+import { findCaseByReference, listCasesForFigures, listClosedCases, listOpenCases } from './queries.js';
 import { getCase, getSummary } from './reads.js';
 import { appendEvent, readTimeline } from './timeline.js';
 import type {
@@ -34,6 +36,7 @@ import type {
 import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
 
 export type { AlertRecord, ListedAlert } from './alerts.js';
+export { queueOrder } from './queries.js';
 export { newCaseIdentity } from './references.js';
 export * from './types.js';
 export type { CaseMutation, CreateCaseResult } from './writes.js';
@@ -46,6 +49,8 @@ interface CaseRepositoryOptions {
   crypto: FieldCrypto;
   /** Time is passed in (tests and the local runtime control it). Defaults to the system clock. */
   now?: () => Date;
+  /** The association's config (defaults to the one Haven ships for `associationId`). */
+  config?: AssociationConfig;
 }
 
 /** Builds the case repository for one association's table. */
@@ -59,7 +64,8 @@ export class CaseRepository {
 
   constructor(options: CaseRepositoryOptions) {
     const { client, tableName: table, associationId, crypto } = options;
-    this.store = { client, table, associationId, crypto, now: options.now ?? (() => new Date()) };
+    const config = options.config ?? getAssociation(associationId);
+    this.store = { client, table, associationId, config, crypto, now: options.now ?? (() => new Date()) };
   }
 
   /** Creates a case once per idempotency key (writes.ts). */
@@ -114,9 +120,13 @@ export class CaseRepository {
     return readTimeline(this.store, caseId);
   }
 
-  /** Open cases, soonest next deadline first, paged (queries.ts). */
+  /** Open cases in the work queue's order (danger, overdue, high risk, due soonest), paged (queries.ts). */
   listOpenCases(q: OpenCasesQuery = {}): Promise<Page<CaseSummary>> {
     return listOpenCases(this.store, q);
+  }
+  /** Closed cases of the last 12 months, newest closure first, one area or all (queries.ts). */
+  listClosedCases(q: { area?: string; limit?: number; cursor?: string } = {}): Promise<Page<CaseSummary>> {
+    return listClosedCases(this.store, q);
   }
 
   /** The cases the figures count, with their clear figures facts (queries.ts). */

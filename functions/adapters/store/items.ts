@@ -8,18 +8,38 @@
  * sort key (so it is listed first with no decrypt) are in clear. The open-case
  * attributes are removed when a case leaves `open`, so closed cases drop out of the console indexes with
  * the same single put that closed them; the closed-case attributes exist only while a case is closed (a
- * reopened case leaves that index).
+ * reopened case leaves that index). An open high-risk case (not in danger) has a `#HIGH#` prefix instead,
+ * and the work-queue facts (`worklist`: flags, open actions, deadlines, see worklist-meta.ts) are in clear.
  */
 
-import { dueSortKey, ITEM_TYPE, isDangerFirst, keys, NO_AREA, quarterOf } from '../../contract/table-layout.js';
+import {
+  dueSortKey,
+  ITEM_TYPE,
+  isDangerFirst,
+  isHighRiskFirst,
+  keys,
+  NO_AREA,
+  quarterOf,
+} from '../../contract/table-layout.js';
+import type { AssociationConfig } from '../../core/association.js';
 import type { CaseState } from '../../core/case.js';
 import type { Duty } from '../../core/duties.js';
 import { figuresMetaOf } from './figures-meta.js';
-import type { CaseEventType, CaseSummary, FiguresMeta, FiguresSummary, LinkKey, LinkKind } from './types.js';
+import type {
+  CaseEventType,
+  CaseSummary,
+  FiguresMeta,
+  FiguresSummary,
+  LinkKey,
+  LinkKind,
+  WorklistMeta,
+} from './types.js';
+import { readWorklist, worklistMetaOf } from './worklist-meta.js';
 
 /** The clear case item, as stored. */
 export interface CaseItem extends CaseSummary {
   figures: FiguresMeta;
+  worklist: WorklistMeta;
   pk: string;
   sk: 'CASE';
   itemType: typeof ITEM_TYPE.case;
@@ -56,10 +76,16 @@ export interface EventItem {
   sealed?: string;
 }
 
+/** What a write knows beyond the case: the association's config and whether the case's home carries a staff-safety marker. */
+export interface ItemContext {
+  config: AssociationConfig;
+  homeMarked: boolean;
+}
+
 /**
- * Builds the clear case item from its summary and the state it was sealed with: the figures facts
- * are derived here from that state on every write, so no write path can leave them stale. The
- * open-case index keys exist only while open, the closed-case ones only while closed.
+ * Builds the clear case item from its summary and the state it was sealed with: the figures and
+ * work-queue facts are derived here from that state on every write, so no write path can leave them
+ * stale. The open-case index keys exist only while open, the closed-case ones only while closed.
  */
 export function caseItem(
   summary: CaseSummary,
@@ -67,16 +93,18 @@ export function caseItem(
   linkKeys: LinkKey[],
   outboxIds: string[],
   sealed: string,
+  context: ItemContext,
 ): CaseItem {
   const area = summary.area ?? NO_AREA;
-  // The danger flag is not an attribute of its own: the open index's sort key carries it (read back in summaryOf).
-  const { immediateDanger, ...clear } = summary;
+  // The danger and high-risk tiers are not attributes of their own: the open index's sort key carries them (read back in summaryOf).
+  const { immediateDanger, highRiskFirst: _tier, worklist: _read, ...clear } = summary;
   const item: CaseItem = {
     pk: keys.case(summary.caseId).pk,
     sk: 'CASE',
     itemType: ITEM_TYPE.case,
     ...clear,
     figures: figuresMetaOf(state),
+    worklist: worklistMetaOf(state, context.config, context.homeMarked),
     linkKeys: linkKeys.map((l) => `${l.kind}:${l.key}`),
     outboxIds,
     sealed,
@@ -86,7 +114,12 @@ export function caseItem(
   if (summary.status === 'open') {
     item.openPk = keys.openAll;
     item.openAreaPk = keys.openArea(area);
-    item.dueSk = dueSortKey(summary.nextDueAt, summary.caseId, immediateDanger ? summary.reportedAt : undefined);
+    item.dueSk = dueSortKey(
+      summary.nextDueAt,
+      summary.caseId,
+      immediateDanger ? summary.reportedAt : undefined,
+      summary.risk === 'high',
+    );
   }
   if (state.escalationAcks && Object.keys(state.escalationAcks).length > 0)
     item.escalationAcks = structuredClone(state.escalationAcks);
@@ -126,6 +159,9 @@ export function summaryOf(item: object): CaseSummary {
   if (i.assignedOfficerEmail) s.assignedOfficerEmail = i.assignedOfficerEmail;
   // From the sort key, which every index carries: no attribute beyond the projections is needed.
   if (i.status === 'open' && isDangerFirst(i.dueSk)) s.immediateDanger = true;
+  if (i.status === 'open' && isHighRiskFirst(i.dueSk)) s.highRiskFirst = true;
+  const worklist = readWorklist(i.worklist);
+  if (worklist) s.worklist = worklist;
   return s;
 }
 

@@ -1,11 +1,12 @@
 /**
  * setNextDueAt: one conditional update (`version = expected`) of the clear meta only (nextDueAt, the
- * clock and duty keeping it, and the open indexes' sort key), no decrypt or seal; it bumps the
- * version, so an updateCase that read the earlier version fails with ConflictError instead of
- * putting a stale deadline back.
+ * clock and duty keeping it, and the open indexes' sort key, in the tier the item's key has), no
+ * decrypt or seal; it bumps the version, so an updateCase that read the earlier version fails with
+ * ConflictError instead of putting a stale deadline back. The work-queue facts (`worklist`) are left
+ * as the last full write derived them: they come from the state and config, which this does not change.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { dueSortKey, isDangerFirst, keys } from '../../contract/table-layout.js';
+import { dueSortKey, isDangerFirst, isHighRiskFirst, keys } from '../../contract/table-layout.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import { isConditionFailed, storageCall } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
@@ -62,9 +63,9 @@ export async function setNextDueAt(
   // The version condition pins the status read above: the open indexes' key exists only while open.
   if (item.status === 'open') {
     set.push('dueSk = :dueSk');
-    // The state is not read here: an open danger case stays first as the last full write left it.
+    // The state is not read here: an open danger or high-risk case keeps the tier the last full write gave it.
     const dangerSince = isDangerFirst(item.dueSk) ? (item.reportedAt as string) : undefined;
-    values[':dueSk'] = dueSortKey(fields.nextDueAt, caseId, dangerSince);
+    values[':dueSk'] = dueSortKey(fields.nextDueAt, caseId, dangerSince, isHighRiskFirst(item.dueSk));
   }
   try {
     await storageCall('UpdateItem', () =>

@@ -1,10 +1,20 @@
 /**
- * The store's index queries (never a Scan): a reference to its case, the caseload of open cases by
- * next due time, and the cases the figures count. The indexes project clear meta only.
+ * The store's index queries (never a Scan): a reference to its case, the caseload of open cases in
+ * the work queue's order, closed cases, and the cases the figures count. The indexes project clear meta only.
  */
-import { INDEX, indexKeyAttributes, keys, quartersBetween } from '../../contract/table-layout.js';
+import {
+  DUE_TIERS,
+  type DueTier,
+  dueTierRange,
+  INDEX,
+  indexKeyAttributes,
+  keys,
+  quartersBetween,
+} from '../../contract/table-layout.js';
+import { workOrder } from '../../core/worklist.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { InvalidInputError } from '../errors.js';
+import { listingCursors, mergedPage } from '../merged-pages.js';
 import { queryAll, queryOnce, queryPages, type Store } from './access.js';
 import { figuresSummaryOf, summaryOf } from './items.js';
 import type { CaseSummary, FiguresQuery, FiguresSummary, OpenCasesQuery, Page } from './types.js';
@@ -30,21 +40,55 @@ export async function findCaseByReference(store: Store, reference: string): Prom
   return first ? summaryOf(first) : undefined;
 }
 
+/** The order of a case in the work queue at `now` (core/worklist.ts), its tier read from the open index key. */
+export function queueOrder(now: Date): (a: CaseSummary, b: CaseSummary) => number {
+  const queued = (s: CaseSummary) => ({
+    tier: s.immediateDanger ? ('danger' as const) : s.highRiskFirst ? ('high' as const) : ('due' as const),
+    reportedAt: s.reportedAt,
+    caseId: s.caseId,
+    ...(s.nextDueAt ? { nextDueAt: s.nextDueAt } : {}),
+  });
+  return (a, b) => workOrder(queued(a), queued(b), now);
+}
+
 /**
- * Open cases, soonest next deadline first, from the open-by-due GSI (or open-by-area-due with
- * `area`). `overdueAt` keeps cases due before it and every case still awaiting what was done about an
- * immediate danger (its sort key's prefix sorts before any instant); `risk` and `officer` filter. Page with `cursor`.
+ * Open cases in the work queue's order (core/worklist.ts: immediate danger, overdue, high risk, due
+ * soonest, the rest) from the open-by-due GSI (or open-by-area-due with `area`): each tier is one key
+ * range (table-layout.ts `dueTierRange`), one Query a page, merged under one cursor; with `tier`, that
+ * tier alone. `overdueAt` keeps cases due before it and every case still awaiting what was done about an
+ * immediate danger; `risk`, `officer` and `unassigned` filter. Page with `cursor`.
  */
 export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promise<Page<CaseSummary>> {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
+  if (q.tier) return listTier(store, q.tier, { ...q, limit });
+  const { cursor, now, ...rest } = q;
+  const starts = cursor ? listingCursors(cursor, DUE_TIERS) : undefined;
+  const page = await mergedPage(
+    (tier, n, at) => listTier(store, tier as DueTier, { ...rest, limit: n, ...(at ? { cursor: at } : {}) }),
+    DUE_TIERS,
+    starts,
+    limit,
+    queueOrder(now ?? store.now()),
+  );
+  return page.next ? { items: page.items, cursor: encodeCursor(page.next) } : { items: page.items };
+}
+
+/** One tier of the open cases (see listOpenCases): one key range, read on until the page is full. */
+async function listTier(
+  store: Store,
+  tier: DueTier,
+  q: OpenCasesQuery & { limit: number },
+): Promise<Page<CaseSummary>> {
+  const { limit } = q;
   const indexName = q.area ? INDEX.openByAreaDue : INDEX.openByDue;
-  const values: Record<string, unknown> = { ':pk': q.area ? keys.openArea(q.area) : keys.openAll };
+  const range = dueTierRange(tier, q.overdueAt?.toISOString());
+  const values: Record<string, unknown> = {
+    ':pk': q.area ? keys.openArea(q.area) : keys.openAll,
+    ':from': range.from,
+    ':to': range.to,
+  };
   const names: Record<string, string> = {};
-  let keyCondition = q.area ? 'openAreaPk = :pk' : 'openPk = :pk';
-  if (q.overdueAt) {
-    keyCondition += ' AND dueSk < :due';
-    values[':due'] = q.overdueAt.toISOString();
-  }
+  const keyCondition = `${q.area ? 'openAreaPk' : 'openPk'} = :pk AND dueSk BETWEEN :from AND :to`;
   const filters: string[] = [];
   if (q.risk) {
     filters.push('#risk = :risk');
@@ -55,6 +99,7 @@ export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promi
     filters.push('assignedOfficer = :officer');
     values[':officer'] = q.officer;
   }
+  if (q.unassigned) filters.push('attribute_not_exists(assignedOfficer)');
   const start = q.cursor ? decodeCursor(q.cursor, isStartKey) : undefined;
   const items: CaseSummary[] = [];
   let next: Record<string, unknown> | undefined;
@@ -84,6 +129,79 @@ export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promi
     },
     limit,
   );
+  return next ? { items, cursor: encodeCursor(next) } : { items };
+}
+
+/** A closed-cases cursor: the quarter partition being read and, within it, the key to continue after. */
+interface ClosedCursor {
+  quarter: string;
+  key?: StartKey;
+}
+const isClosedCursor = (v: unknown): v is ClosedCursor =>
+  typeof v === 'object' &&
+  v !== null &&
+  typeof (v as ClosedCursor).quarter === 'string' &&
+  ((v as ClosedCursor).key === undefined || isStartKey((v as ClosedCursor).key));
+
+/**
+ * Closed cases of one area (every area without `area`), newest closure first, from the
+ * by-closed-quarter GSI: the quarters of the last 12 months, newest first, one Query each (never a
+ * Scan). Within a quarter the index sorts by area, then closure: one area is newest first throughout.
+ */
+export async function listClosedCases(
+  store: Store,
+  q: { area?: string; limit?: number; cursor?: string },
+): Promise<Page<CaseSummary>> {
+  const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
+  const now = store.now();
+  const since = new Date(now);
+  since.setUTCFullYear(since.getUTCFullYear() - 1);
+  const quarters = quartersBetween(since, now).reverse();
+  const start = q.cursor ? decodeCursor(q.cursor, isClosedCursor) : undefined;
+  let at = start ? quarters.indexOf(start.quarter) : 0;
+  if (at < 0) return { items: [] }; // a cursor from a quarter now older than 12 months: nothing more to list
+  let startKey = start?.key;
+  const items: CaseSummary[] = [];
+  let next: ClosedCursor | undefined;
+  for (; at < quarters.length && items.length < limit; at++) {
+    const quarter = quarters[at] as string;
+    let lastOfQuarter: Record<string, unknown> | undefined;
+    await queryPages(
+      store,
+      {
+        IndexName: INDEX.byClosedQuarter,
+        KeyConditionExpression: `closedQuarterPk = :q${q.area ? ' AND begins_with(closedSk, :area)' : ''}`,
+        FilterExpression: 'closedAt >= :since',
+        ExpressionAttributeValues: {
+          ':q': quarter,
+          ':since': since.toISOString(),
+          ...(q.area ? { ':area': `${q.area}#` } : {}),
+        },
+        ScanIndexForward: false,
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+      },
+      (page, lastKey) => {
+        const room = limit - items.length;
+        for (const i of page.slice(0, room)) items.push(summaryOf(i));
+        if (page.length > room) {
+          const last = page[room - 1];
+          if (!last) throw new Error('a closed-cases page was cut short before its first case');
+          lastOfQuarter = Object.fromEntries(indexKeyAttributes(INDEX.byClosedQuarter).map((a) => [a, last[a]]));
+        } else lastOfQuarter = lastKey;
+        return items.length < limit;
+      },
+      limit,
+    );
+    startKey = undefined;
+    if (items.length >= limit) {
+      next = lastOfQuarter
+        ? { quarter, key: lastOfQuarter as StartKey }
+        : at + 1 < quarters.length
+          ? { quarter: quarters[at + 1] as string }
+          : undefined;
+      break;
+    }
+  }
   return next ? { items, cursor: encodeCursor(next) } : { items };
 }
 

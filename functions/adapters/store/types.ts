@@ -2,12 +2,14 @@
  * The shapes the case repository takes and gives. Handlers and the workflow build on these; keep
  * changes additive.
  */
+
+import type { DueTier } from '../../contract/table-layout.js';
 import type { ClockName } from '../../core/association.js';
 import type { CaseState, CaseStatus, RiskLevel } from '../../core/case.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import type { Clock } from '../../core/clock-schema.js';
 import type { ContactPlanVersion, SafeContactStanding } from '../../core/contact-plan.js';
-import type { Duty } from '../../core/duties.js';
+import type { Duty, StaffRole } from '../../core/duties.js';
 import type { Report } from '../../core/report.js';
 
 /** Who is acting: a member of staff (Cognito subject and role) or the system (workflow, intake). */
@@ -40,6 +42,8 @@ export const CASE_EVENT_TYPES = [
   'case-closed',
   'case-reopened',
   'case-viewed',
+  // A member of staff found the case by its reference (the caseload's search): audited like a read.
+  'case-found-by-reference',
   'details-revealed',
   // Written by the lifecycle: a step that kept failing, feedback asked for after closure (or waiting for a
   // safe time, or not sent and why), the lessons-learned review set.
@@ -149,6 +153,10 @@ export interface CaseSummary {
   assignedOfficerEmail?: string;
   /** Reported in immediate danger and what was done not yet recorded (core `dangerOpen`): sorted first. */
   immediateDanger?: true;
+  /** Listed in the open indexes' high-risk tier (read from the sort key; absent on items written before the tier). */
+  highRiskFirst?: true;
+  /** The work-queue facts (store/worklist-meta.ts); absent on items written before they were kept, until their next write. */
+  worklist?: WorklistMeta;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -177,6 +185,24 @@ export interface FiguresMeta {
   reportedBy?: 'victim' | 'someone-else';
   /** Whether a safe way to reach the victim is known now (absent: known, as the case facts read it). */
   safeContact?: SafeContactStanding;
+}
+
+/**
+ * What the caseload lists beyond the summary, derived from the case state and the association's
+ * config on every write (store/worklist-meta.ts `worklistMetaOf`): flags, known words and instants,
+ * never free text. Read from the open indexes' projections without the field key.
+ */
+export interface WorklistMeta {
+  /** Children in the household. */
+  children: boolean;
+  /** A staff-safety marker: on the case (risk to staff, or the marker duty done) or on its home when written. */
+  staffSafety: boolean;
+  /** MARAC referral instants, oldest first (a repeat is worked out at read time: core/worklist.ts). */
+  maracReferrals: string[];
+  /** Every open required action in routing order: duty, owning role, earliest running deadline. */
+  actions: { duty: Duty; owner: StaffRole; dueAt?: string }[];
+  /** The deadline of every running clock, earliest first (how many are overdue is worked out at read time). */
+  deadlines: string[];
 }
 
 /** A case summary with its figures facts; `figures` is absent only on items written before they were kept. */
@@ -260,9 +286,18 @@ export interface Page<T> {
 export interface OpenCasesQuery {
   area?: string;
   risk?: RiskLevel;
-  /** Only cases whose next deadline is before this instant. */
+  /** Only cases whose next deadline is before this instant (and every immediate-danger case). */
   overdueAt?: Date;
   officer?: string;
+  /** Only cases no officer is assigned to. */
+  unassigned?: boolean;
+  /**
+   * One tier of the open indexes (table-layout.ts `DUE_TIERS`), one key range: one Query per page. Without
+   * it, the three tiers merged in the work queue's order at the store's now (core/worklist.ts).
+   */
+  tier?: DueTier;
+  /** The instant the queue is ordered at (overdue is worked out against it); the store's now when absent. */
+  now?: Date;
   limit?: number;
   cursor?: string;
 }

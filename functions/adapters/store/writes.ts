@@ -19,7 +19,7 @@ import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
 import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
 import { claimKey } from './references.js';
 import { pending, putEvents } from './timeline.js';
-import type { NewCase, NewEvent, StoredCase } from './types.js';
+import type { HomeMarker, NewCase, NewEvent, StoredCase } from './types.js';
 
 /** The result of `createCase`: `created` is true for exactly one of any number of calls with one key. */
 export interface CreateCaseResult {
@@ -86,6 +86,7 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     linkKeys,
     outbox.map((e) => e.id),
     await sealCase(store, priv, claimed.caseId),
+    { config: store.config, homeMarked: homeMarked(await markersFor(store, linkKeys)) },
   );
   try {
     await putItem(store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
@@ -145,12 +146,14 @@ export async function updateCase(
     ...checkedNextDue(next),
   };
   const summary = summarise(store.associationId, sealed, meta);
+  const markers = await markersFor(store, linkKeys);
   const newItem = caseItem(
     summary,
     next.state,
     linkKeys,
     outbox.map((e) => e.id),
     await sealCase(store, sealed, caseId),
+    { config: store.config, homeMarked: homeMarked(markers) },
   );
   try {
     await putItem(store, {
@@ -170,8 +173,11 @@ export async function updateCase(
     linkKeys.filter((l) => !known.has(`${l.kind}:${l.key}`)),
   );
   await putEvents(store, caseId, outbox);
-  return storedCase(newItem, sealed, await markersFor(store, linkKeys), []);
+  return storedCase(newItem, sealed, markers, []);
 }
+
+/** Whether a home of the case carries an active staff-safety marker (the caseload's flag). */
+const homeMarked = (markers: readonly HomeMarker[]) => markers.some((m) => m.kind === 'staff-safety' && m.active);
 
 /** Appends any outbox events of the case's last write that are not on the timeline yet. */
 export async function ensureOutbox(store: Store, item: CaseItem, priv?: Sealed): Promise<void> {

@@ -15,7 +15,7 @@ const RETURN_KEY = 'haven.console.returnTo';
  * The console pages a sign-in may return to (the same list as local/identity.ts): a page name and, for
  * a case, its id — never another origin or path, so `?return=` is no open redirect.
  */
-const RETURN_PATH = /^(index|case|figures|alerts)\.html(\?id=[A-Za-z0-9_-]{1,80})?$/;
+const RETURN_PATH = /^(index|case|tasks|figures|alerts)\.html(\?id=[A-Za-z0-9_-]{1,80})?$/;
 
 /** The console page `raw` names, when it is one a sign-in may return to; else undefined. @param {string | null | undefined} raw */
 export function returnTarget(raw) {

@@ -111,7 +111,7 @@ export function refusal(res) {
  * role and starts the inactivity timeout. Not signed in, the reader is sent to sign in and brought
  * back to this page (a case link in an escalation email survives the sign-in); signed in with a
  * return still waiting (a sign-in link opened in this tab), they go there.
- * @param {{ current: 'caseload' | 'figures' | 'case' | 'alerts' }} o
+ * @param {{ current: 'caseload' | 'tasks' | 'figures' | 'case' | 'alerts' }} o
  * @returns {Promise<Session | undefined>}
  */
 export async function startPage(o) {
@@ -137,6 +137,7 @@ function drawNavigation(session, current) {
   /** @type {{ id: string, href: string, text: string }[]} */
   const items = [];
   if (session.staff.worksCases) items.push({ id: 'caseload', href: pageUrl('index.html'), text: 'Caseload' });
+  if (session.staff.worksCases) items.push({ id: 'tasks', href: pageUrl('tasks.html'), text: 'My tasks' });
   if (session.staff.worksCases) items.push({ id: 'alerts', href: pageUrl('alerts.html'), text: 'Alerts' });
   if (session.staff.seesFigures) items.push({ id: 'figures', href: pageUrl('figures.html'), text: 'Figures' });
   render(

@@ -1,7 +1,7 @@
 // Issue 13: the caseload as a work queue in Chromium against a Haven this test starts. A case reported
 // in immediate danger and a high-risk case with no clock running lead the caseload, ahead of a routine
 // case whose clock runs; a search by reference finds a case and its timeline shows the search, who
-// made it; "My tasks" lists the open actions of the cases assigned to the signed-in manager. Every
+// made it; "My tasks" lists the open actions of the cases assigned to the signed-in officer. Every
 // page passes axe (WCAG 2.2 AA) at 1280 and 375 px, and none scrolls sideways at 375 px.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,7 @@ describe('staff console: the caseload as a work queue (issue 13)', () => {
     }
     throw new Error(`${path} kept meeting a newer version`);
   };
-  const signedIn = async (): Promise<Page> => {
+  const signedIn = async (role: 'manager' | 'officer' = 'manager'): Promise<Page> => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
     contexts.push(context);
     await context.clock.install({ time: rt.startedAt });
@@ -83,7 +83,7 @@ describe('staff console: the caseload as a work queue (issue 13)', () => {
     page.on('console', (m) => {
       if (m.type() === 'error' && page.url().includes('/console/')) pageErrors.push(`${m.text()} ${m.location().url}`);
     });
-    await page.goto(rt.signInLink(ASSOCIATION, 'manager'));
+    await page.goto(rt.signInLink(ASSOCIATION, role));
     return page;
   };
   /** axe at 1280 px and at 375 px (where the page must not scroll sideways), back to 1280 after. */
@@ -119,14 +119,14 @@ describe('staff console: the caseload as a work queue (issue 13)', () => {
       version: 'dash-2009',
       answers: Object.fromEntries(checklist.questions.map((q) => [q.id, yes.includes(q) ? 'yes' : 'no'])),
     });
-    // The routine case is the manager's, for "My tasks".
-    const manager = JSON.parse(
+    // The routine case is the officer's, for "My tasks" (only an officer in the directory may hold a case).
+    const officer = JSON.parse(
       Buffer.from(
-        defined((await rt.token(ASSOCIATION, 'manager')).split('.')[1], 'a JWT payload'),
+        defined((await rt.token(ASSOCIATION, 'officer')).split('.')[1], 'a JWT payload'),
         'base64url',
       ).toString(),
     ) as { sub: string };
-    await command(await caseIdOf(refs.routine), 'assign', { officer: manager.sub, email: 'manager@example.org' });
+    await command(await caseIdOf(refs.routine), 'assign', { officer: officer.sub });
   }, 120_000);
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -176,11 +176,12 @@ describe('staff console: the caseload as a work queue (issue 13)', () => {
     expect(await found.innerText()).toContain('Case found by its reference');
     expect(await found.innerText()).toContain('You (manager)');
 
-    // Act and Assess: my tasks and the closed cases
-    await page.goto(`${rt.url}/console/tasks.html`);
-    await expect.poll(() => page.locator('#tasks tbody tr').count()).toBeGreaterThan(0);
-    expect(await page.locator('#tasks tbody tr').first().innerText()).toContain(refs.routine);
-    await accessible(page, 'my tasks');
+    // Act and Assess: my tasks, as the officer who holds the routine case, and the closed cases
+    const officerPage = await signedIn('officer');
+    await officerPage.goto(`${rt.url}/console/tasks.html`);
+    await expect.poll(() => officerPage.locator('#tasks tbody tr').count()).toBeGreaterThan(0);
+    expect(await officerPage.locator('#tasks tbody tr').first().innerText()).toContain(refs.routine);
+    await accessible(officerPage, 'my tasks');
     await page.goto(`${rt.url}/console/index.html?status=closed`);
     await expect.poll(() => page.locator('#page-heading').innerText()).toBe('Closed cases');
     await accessible(page, 'closed cases');

@@ -128,6 +128,7 @@ export const STAFF: readonly StaffMember[] = [
   { sub: 'officer-9', email: 'nine@example.org', role: 'officer', areas: ['manchester', 'salford'] },
   { sub: 'officer-far', email: 'far@example.org', role: 'officer', areas: ['salford'] },
   { sub: 'officer-df', email: 'officer-df@example.org', role: 'officer', areas: ['kirklees', 'leeds'] },
+  { sub: 'officer-l', email: 'officer-l@example.org', role: 'officer', areas: ['leeds'] },
   { sub: 'manager-1', email: 'manager@example.org', role: 'manager', areas: [] },
   { sub: 'lead-1', email: 'lead@example.org', role: 'safeguarding-lead', areas: [] },
   { sub: 'board-1', email: 'board@example.org', role: 'board', areas: [] },

@@ -8,7 +8,7 @@ import { DUTY_LABELS } from './labels.mjs';
 import { api, clearProblems, refusal, showProblems } from './shell.mjs';
 import { durationWords, html, humanise, londonTime } from './view.mjs';
 
-/** A hold from config in words ("4 hours"). @param {any} hold */
+/** A hold from config in words (e.g. a number of hours). @param {any} hold */
 function holdWords(hold) {
   if (!hold) return undefined;
   if (hold.minutes) return durationWords(hold.minutes * 60_000);

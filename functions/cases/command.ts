@@ -17,6 +17,7 @@ import { DUTIES, type Duty } from '../core/duties.js';
 import { Refusal } from '../core/problems.js';
 import type { StaffMember } from '../core/roles.js';
 import { actingRole, mayAssign } from '../core/rules/case-access.js';
+import { tiersSent } from '../core/rules/escalation-acknowledgement.js';
 import { markHomeWhenDone } from './home-marker.js';
 import { visibleSummary } from './read.js';
 import { callerOf, pathParam } from './route-input.js';
@@ -86,6 +87,7 @@ function contextOf(
   now: Date,
   who: { sub: string; email?: string | undefined },
   staff: readonly StaffMember[] | undefined,
+  escalationsSent: Record<string, number[]> | undefined,
 ): CommandContext {
   const plan = currentPlan(current.contactPlans);
   return {
@@ -94,6 +96,7 @@ function contextOf(
     actor: who.sub,
     ...(who.email ? { actorEmail: who.email } : {}),
     ...(staff ? { staff } : {}),
+    ...(escalationsSent ? { escalationsSent } : {}),
     contactPlans: current.contactPlans,
     ...(plan ? { contactPlan: plan } : {}),
     ...(current.safetyPlan ? { safetyPlan: current.safetyPlan } : {}),
@@ -129,6 +132,8 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
   await visibleSummary(d, caseId, who);
   // Only an assignment needs the directory: who the officer is, and their email, come from it.
   const staff = command.kind === 'assign' ? await staffMembers(d) : undefined;
+  // Only "I've got this" needs the timeline: which tiers the chain actually sent.
+  const sent = command.kind === 'acknowledgeEscalation' ? tiersSent(await d.cases.listEvents(caseId)) : undefined;
   const now = d.now();
   const at = now.toISOString();
   const actor = { sub: who.sub, role: actingRole(who) };
@@ -141,7 +146,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
     version,
     async (current) => {
       prior = current.state.status;
-      result = applyCommand(current.state, command, contextOf(current, d, now, who, staff));
+      result = applyCommand(current.state, command, contextOf(current, d, now, who, staff, sent));
       const marked = await markHomeWhenDone(d, current, result, actor, at);
       // The deadline and the clock keeping it are replaced together (none when the plan is empty, e.g. closed).
       const { nextDueAt: _at, nextDueClock: _clock, nextDueDuty: _duty, ...rest } = current;

@@ -121,7 +121,8 @@ export const associationConfigSchema = z
         .min(1),
       /**
        * Someone who takes an escalation on ("I've got this") holds the chain's next tier until this long
-       * after they did, while the duty is still open (rules/escalation-acknowledgement.ts). Absent: no hold.
+       * after they did, while the duty is still open; each tier once, from its first acknowledgement
+       * (rules/escalation-acknowledgement.ts). Absent: no hold.
        */
       acknowledgementHolds: clockSchema.optional(),
     }),

@@ -131,6 +131,8 @@ describe('escalations in the console (004 §7.5.1, One Manchester)', () => {
       )
       .toMatch(/Escalation taken on/);
     const timelineRow = await page.locator('#timeline tr[data-event="escalation-acknowledged"]').innerText();
+    const takenLine = await page.locator('#escalations [id^="taken-"]').first().innerText();
+    const buttonsAfter = await page.locator('form.haven-take-on').count();
     await noAxe(page, 'case after taking it on');
 
     // Act 2: 2 hours later (the next tier was due at 48 hours) and 3 more (past the 4-hour hold).
@@ -160,6 +162,8 @@ describe('escalations in the console (004 §7.5.1, One Manchester)', () => {
     expect(landed.pathname).toBe('/console/case.html');
     expect(landed.searchParams.get('id')).toBe(item.caseId);
     expect(timelineRow).toContain('manager@one-manchester.haven.local');
+    expect(takenLine).toMatch(/^Taken on by you/);
+    expect(buttonsAfter).toBe(0); // this tier is taken on: no second "I've got this" to hold the next tier again
     expect(whileHeld).toEqual([]);
     expect(afterHold.map((m) => m.destination.to)).toEqual([[om.escalation.mailboxes['operations-manager']]]);
     expect(afterHold[0]?.body.text).toContain('Taken on: manager@one-manchester.haven.local said "I\'ve got this"');

@@ -5,6 +5,7 @@ import { apiEvent, type Claims, call, type Harness, OFFICER, startHandlerHarness
 // One Manchester (004 §7.3, §7.5.1): a report with no safe way known — deciding how to make contact within 24 hours.
 const REPORTED = new Date('2026-11-02T10:00:00Z');
 const DEADLINE = '2026-11-03T10:00:00.000Z';
+const OFFICER_WITH_EMAIL: Claims = { ...OFFICER, email: 'officer@one-manchester.example.org' };
 const MANAGER: Claims = { sub: 'manager-1', email: 'manager@one-manchester.example.org', 'cognito:groups': 'manager' };
 
 let h: Harness;
@@ -24,9 +25,19 @@ const takeOn = (id: string, version: number, body: unknown, duty = 'decide-safe-
     }),
   );
 const versionOf = async (id: string) => (await h.cases.getCase(id, 'system')).version;
+/** What the clock's Escalate step records when tier `tier` goes (escalation.ts `tierRecord`). */
+const sendTier = (id: string, tier: number, at: string) =>
+  h.cases.appendEvent(id, {
+    id: `escalation:test:${tier}`,
+    type: 'escalation-sent',
+    at,
+    duty: 'decide-safe-contact',
+    actor: 'system',
+    details: { clock: 'decideSafeContact', tier, roles: ['line-manager'], deadline: DEADLINE },
+  });
 
 describe('POST /api/cases/{id}/escalations/{duty}/acknowledge ("I\'ve got this")', () => {
-  it('004 §7.3: before the breach nothing can be taken on (409 naming the tier); after it the manager takes it on and the timeline says who, when, which duty and tier', async () => {
+  it('004 §7.3: a tier not sent (before the breach, or before its escalation-sent entry) is refused (409 naming the tier); once sent the manager takes it on and the timeline says who, when, which duty and tier; a repeat by another person is refused', async () => {
     // Prepare
     h.clock.now = new Date(REPORTED);
     const id = await h.newCase();
@@ -35,12 +46,21 @@ describe('POST /api/cases/{id}/escalations/{duty}/acknowledge ("I\'ve got this")
     // Act
     const early = await takeOn(id, await versionOf(id), body);
     h.clock.now = new Date('2026-11-03T11:00:00Z');
+    const notSent = await takeOn(id, await versionOf(id), body);
+    await sendTier(id, 0, '2026-11-03T10:00:05.000Z');
     const taken = await takeOn(id, await versionOf(id), body);
+    h.clock.now = new Date('2026-11-03T14:00:00Z');
+    const repeat = await takeOn(id, await versionOf(id), body, 'decide-safe-contact', OFFICER_WITH_EMAIL);
     const unknownDuty = await takeOn(id, await versionOf(id), body, 'not-a-duty');
 
     // Assess
     expect([early.status, early.body.fields]).toEqual([409, [{ field: 'tier', problem: 'has not been sent yet' }]]);
+    expect([notSent.status, notSent.body.fields]).toEqual([409, [{ field: 'tier', problem: 'has not been sent yet' }]]);
     expect(taken.status).toBe(200);
+    expect([repeat.status, repeat.body.fields]).toEqual([
+      409,
+      [{ field: 'tier', problem: 'has already been taken on' }],
+    ]);
     expect([unknownDuty.status, unknownDuty.body.fields]).toEqual([
       400,
       [{ field: 'duty', problem: 'is not a known duty' }],
@@ -90,6 +110,7 @@ describe('GET /api/alerts', () => {
       { ...sent, alertKey: 'role#line-manager', role: 'line-manager', to: 'lm@one-manchester.example.org' },
       { ...sent, alertKey: `staff#${OFFICER.sub}`, role: 'case-officer', to: 'officer@example.org' },
     ]);
+    await sendTier(id, 0, sent.sentAt);
     h.clock.now = new Date('2026-11-03T12:00:00Z');
     await takeOn(id, await versionOf(id), { clock: 'decideSafeContact', deadline: DEADLINE, tier: 0 });
 

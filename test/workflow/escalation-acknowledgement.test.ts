@@ -8,6 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
+import { applyCommand } from '../../functions/core/commands/index.js';
+import { Refusal } from '../../functions/core/problems.js';
+import { tiersSent } from '../../functions/core/rules/escalation-acknowledgement.js';
 import { defined } from '../support/defined.js';
 import { type Bench, HOUR, leaks, type SentEmail, startBench } from './harness.js';
 
@@ -67,6 +70,71 @@ describe('escalations reach people, and people can take them on (004 §7.5.1, On
     const sent = events.filter((e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact');
     expect(sent.map((e) => e.details?.tier)).toEqual([0, 1]);
     expect(Date.parse(defined(sent[1], 'tier 2 sent').at)).toBeGreaterThanOrEqual(Date.parse(tookOnAt) + 4 * HOUR);
+  }, 60_000);
+
+  it('"I\'ve got this" again and again, by the same and another person, never holds tier 2 past 4 hours after the first; a tier not sent cannot be taken on; done, the chain ends', async () => {
+    // Prepare
+    const c = await bench.openCase('one-manchester', { state: OFFICER });
+    const key = defined(
+      planClocks(await bench.state(c.caseId), om).find((p) => p.clock === 'initialContact'),
+      'the initial contact clock',
+    ).key;
+    const deadline = key.slice(key.indexOf('@') + 1);
+    const due = Date.parse(deadline);
+    /** The command as the API runs it: the tiers sent read from the timeline; what it refuses, by field and problem. */
+    const takeOn = async (tier: number, actor: string) => {
+      const sent = tiersSent(await bench.events(c.caseId));
+      let refused: string | undefined;
+      await bench.change(c.caseId, (s) => {
+        try {
+          const command = { clock: 'initialContact' as const, deadline, tier };
+          const r = applyCommand(
+            s,
+            { kind: 'acknowledgeEscalation', duty: 'initial-contact', input: command },
+            {
+              config: om,
+              now: bench.engine.now(),
+              actor,
+              escalationsSent: sent,
+            },
+          );
+          s.escalationAcks = r.state.escalationAcks;
+        } catch (e) {
+          if (!(e instanceof Refusal)) throw e;
+          refused = `${e.problems?.[0]?.field}: ${e.problems?.[0]?.problem}`;
+        }
+      });
+      return refused;
+    };
+
+    // Act: taken on 23 hours after the breach, then again every 3 hours until 60 hours after it.
+    await bench.engine.advanceTo(new Date(due + 60_000));
+    const tooEarly = await takeOn(1, 'sub-manager');
+    await bench.engine.advanceTo(new Date(due + 23 * HOUR));
+    const first = await takeOn(0, 'sub-manager');
+    const repeats: (string | undefined)[] = [];
+    for (let h = 24; h <= 60; h += 3) {
+      await bench.engine.advanceTo(new Date(due + h * HOUR));
+      repeats.push(await takeOn(0, h % 2 ? 'sub-manager' : 'sub-other-manager'));
+    }
+    const sentBy60 = (await bench.events(c.caseId)).filter(
+      (e) => e.type === 'escalation-sent' && e.details?.clock === 'initialContact',
+    );
+    await bench.change(c.caseId, (s) => {
+      s.duties['initial-contact'] = { status: 'done', at: bench.engine.now().toISOString(), by: 'sub-officer-7' };
+    });
+    await bench.engine.advanceTo(new Date(due + 8 * 24 * HOUR));
+    const atEnd = about(await bench.emails(c.reference));
+
+    // Assess
+    expect(tooEarly).toBe('tier: has not been sent yet');
+    expect(first).toBeUndefined();
+    expect(new Set(repeats)).toEqual(new Set(['tier: has already been taken on']));
+    expect(sentBy60.map((e) => e.details?.tier)).toEqual([0, 1]);
+    const tier2At = Date.parse(defined(sentBy60[1], 'tier 2 sent').at);
+    expect(tier2At).toBeGreaterThanOrEqual(due + 27 * HOUR);
+    expect(tier2At).toBeLessThan(due + 28 * HOUR); // 4 hours after the first, not after the latest repeat
+    expect(atEnd).toHaveLength(2); // done before tier 3 (72 hours): the chain ended
   }, 60_000);
 
   it('each escalation is listed for its recipients (the officer by their id, the roles by role), with who took it on, with no decrypt', async () => {

@@ -24,6 +24,7 @@ import {
 import type { AssociationConfig } from '../../core/association.js';
 import type { CaseState } from '../../core/case.js';
 import type { Duty } from '../../core/duties.js';
+import { escalationAcksMetaOf } from './escalation-acks-meta.js';
 import { figuresMetaOf } from './figures-meta.js';
 import type {
   CaseEventType,
@@ -121,8 +122,9 @@ export function caseItem(
       summary.risk === 'high',
     );
   }
-  if (state.escalationAcks && Object.keys(state.escalationAcks).length > 0)
-    item.escalationAcks = structuredClone(state.escalationAcks);
+  // Rebuilt from their shapes (escalation-acks-meta.ts), never copied.
+  const acks = escalationAcksMetaOf(state.escalationAcks);
+  if (acks) item.escalationAcks = acks;
   if (summary.status === 'closed' && summary.closedAt) {
     item.closedQuarterPk = quarterOf(summary.closedAt);
     item.closedSk = `${area}#${summary.closedAt}#${summary.caseId}`;

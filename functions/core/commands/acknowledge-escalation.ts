@@ -3,7 +3,8 @@
  * hand. Recorded on the timeline (who, when, which duty and tier), kept on the case for the next
  * tier's email and the alerts list, and — where the association sets `escalation.acknowledgementHolds`
  * — holding the chain's next tier until that long after, while the duty is still open
- * (rules/escalation-acknowledgement.ts). Only an escalation that can have been sent can be taken on.
+ * (rules/escalation-acknowledgement.ts). Only a tier the chain sent (`ctx.escalationsSent`, from the
+ * timeline) can be taken on, and each tier once: a repeat is refused, so it can never extend the hold.
  */
 import { z } from 'zod';
 import { CLOCK_DUTY, type ClockName } from '../association.js';
@@ -41,13 +42,16 @@ export const acknowledgeEscalation = {
     const key = `${input.clock}@${due.toISOString()}`;
     if (!isClockStillDue(key, state, config))
       throw conflict('that escalation has ended', 'duty', 'is done, closed off or no longer kept by this clock');
-    const sentBy = earliestTierAt(config, due, input.tier);
-    if (!sentBy)
+    // A tier the config's chain has (the earliest it could go is defined only for those).
+    if (!earliestTierAt(config, due, input.tier))
       throw invalid([
         { field: 'tier', problem: `must be a tier of the chain (0 to ${config.escalation.tiers.length - 1})` },
       ]);
-    if (sentBy.getTime() > now.getTime())
+    if (!ctx.escalationsSent?.[key]?.includes(input.tier))
       throw conflict('that escalation has not been sent', 'tier', 'has not been sent yet');
+    const taken = state.escalationAcks?.[key];
+    if (taken && taken.tier >= input.tier)
+      throw conflict('that escalation has already been taken on', 'tier', 'has already been taken on');
     const at = now.toISOString();
     const ack = { tier: input.tier, by: ctx.actor, ...(ctx.actorEmail ? { email: ctx.actorEmail } : {}), at };
     state.escalationAcks = { ...(state.escalationAcks ?? {}), [key]: ack };

@@ -80,6 +80,8 @@ export interface CommandContext {
   contactPlan?: ContactPlanVersion;
   /** Every version of the safe-contact plan, for a new one. */
   contactPlans?: readonly ContactPlanVersion[];
+  /** The tiers each escalation chain has sent, by clock key (rules/escalation-acknowledgement.ts `tiersSent`; read for "I've got this" only). */
+  escalationsSent?: Readonly<Record<string, readonly number[]>>;
   /** The staff directory's members, for an assignment (the handler reads the directory for that command only). */
   staff?: readonly StaffMember[];
 }

@@ -1,8 +1,10 @@
 /**
  * Taking an escalation on ("I've got this"): who did, when and at which tier of the chain, and the hold
  * it puts on the chain's next tier — `escalation.acknowledgementHolds` in the association's config
- * (absent: no hold) — while the duty is still open. The duty being done ends the chain whatever the
- * hold: the clock's check asks whether the duty is still due before it asks about a hold.
+ * (absent: no hold) — while the duty is still open. Each tier is held once: the hold counts from the
+ * first acknowledgement of the tier before it (a repeat is refused), and only a tier the chain actually
+ * sent (its `escalation-sent` timeline entry) can be taken on. The duty being done ends the chain
+ * whatever the hold: the clock's check asks whether the duty is still due before it asks about a hold.
  */
 import type { AssociationConfig } from '../association.js';
 import type { CaseState, EscalationAck } from '../case.js';
@@ -27,6 +29,24 @@ export function earliestTierAt(config: AssociationConfig, due: Date, tier: numbe
   return at;
 }
 
+/**
+ * The tiers each chain has sent, by clock key (`clock@deadline`), from the timeline's
+ * `escalation-sent` entries: what "I've got this" may take on.
+ */
+export function tiersSent(
+  events: readonly { type: string; details?: Record<string, unknown> | undefined }[],
+): Record<string, number[]> {
+  const sent: Record<string, number[]> = {};
+  for (const e of events) {
+    const { clock, deadline, tier } = e.details ?? {};
+    if (e.type !== 'escalation-sent' || typeof clock !== 'string' || typeof deadline !== 'string') continue;
+    if (typeof tier !== 'number' || !Number.isInteger(tier)) continue;
+    const key = `${clock}@${deadline}`;
+    sent[key] = [...new Set([...(sent[key] ?? []), tier])].sort((a, b) => a - b);
+  }
+  return sent;
+}
+
 /** Until when an acknowledgement holds the chain's next tier; undefined when the association sets no hold. */
 export function ackHoldsUntil(config: AssociationConfig, ack: Pick<EscalationAck, 'at'>): Date | undefined {
   const hold = config.escalation.acknowledgementHolds;
@@ -35,8 +55,8 @@ export function ackHoldsUntil(config: AssociationConfig, ack: Pick<EscalationAck
 
 /**
  * Whether tier `tier` of the chain `key` must wait, and until when (ISO): someone took on the tier
- * before it (or a later one) and the hold has not run out at `now`. Tier 0 fires at the breach, before
- * anyone can take it on.
+ * just before it and the hold, counted from that (first) acknowledgement, has not run out at `now`.
+ * Tier 0 fires at the breach, before anyone can take it on.
  */
 export function heldUntil(
   config: AssociationConfig,
@@ -46,7 +66,7 @@ export function heldUntil(
   now: Date,
 ): string | undefined {
   const ack = state.escalationAcks?.[key];
-  if (tier === 0 || !ack || ack.tier < tier - 1) return undefined;
+  if (tier === 0 || !ack || ack.tier !== tier - 1) return undefined;
   const until = ackHoldsUntil(config, ack);
   return until && until.getTime() > now.getTime() ? until.toISOString() : undefined;
 }

@@ -17,7 +17,7 @@ function holdWords(hold) {
   return `${hold.workingDays} working day${hold.workingDays === 1 ? '' : 's'}`;
 }
 
-/** Every escalation chain on the timeline: its clock and deadline, the last tier sent, the latest taking-on. */
+/** Every escalation chain on the timeline: its clock and deadline, the last tier sent, the first taking-on of the latest tier taken on. */
 function chains() {
   /** @type {Map<string, any>} */
   const byKey = new Map();
@@ -31,7 +31,8 @@ function chains() {
       chain.tier = d.tier;
       chain.sentAt = e.at;
     }
-    if (e.type === 'escalation-acknowledged')
+    // Each tier is taken on once (a repeat is refused): a later entry for the same or an earlier tier changes nothing.
+    if (e.type === 'escalation-acknowledged' && typeof d.tier === 'number' && !(chain.taken?.tier >= d.tier))
       chain.taken = { at: e.at, by: d.by, tier: d.tier, until: d.holdsNextTierUntil, actor: e.actor };
     byKey.set(key, chain);
   }
@@ -58,10 +59,12 @@ ${
     : ''
 }
 ${
-  k.running
-    ? html`<form class="haven-take-on" data-clock="${k.clock}" data-deadline="${k.deadline}" data-tier="${String(k.tier)}" novalidate>
+  k.running && k.taken?.tier >= k.tier
+    ? ''
+    : k.running
+      ? html`<form class="haven-take-on" data-clock="${k.clock}" data-deadline="${k.deadline}" data-tier="${String(k.tier)}" novalidate>
 <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button">I've got this<span class="govuk-visually-hidden">: ${DUTY_LABELS[k.duty] ?? humanise(k.duty)}</span></button></form>`
-    : html`<span class="govuk-body-s govuk-!-display-block">${c.view.status === 'open' ? 'Done: the chain has ended.' : 'The case is not open.'}</span>`
+      : html`<span class="govuk-body-s govuk-!-display-block">${c.view.status === 'open' ? 'Done: the chain has ended.' : 'The case is not open.'}</span>`
 }</li>`,
   )}</ul>`;
 }

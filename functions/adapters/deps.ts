@@ -22,6 +22,8 @@ export type HttpCases = Pick<
   | 'listEvents'
   | 'listOpenCases'
   | 'listClosedCases'
+  | 'openCasesFrom'
+  | 'closedCasesFrom'
   | 'findCaseByReference'
   | 'listCasesForFigures'
   | 'findLinkedCases'

@@ -1,43 +1,44 @@
 /**
  * One page merged from several ordered listings (each a Query of its own: a tier of the open indexes,
- * an area's listing), under one cursor: where each listing stands. Each listing must already be in
- * `order`; a listing's cursor moves on by exactly the items of it that made the page (re-read with that
- * many), so nothing is skipped or repeated.
+ * an area's listing), under one position: where each listing stands. Positions are plain values, never
+ * cursors inside cursors: only the edge encodes one (cursor.ts). Each listing must already be in
+ * `order`; a listing moves on by exactly the items of it that made the page (to where it stands after
+ * its last item used), so nothing is skipped or repeated.
  */
-import { decodeCursor } from './cursor.js';
 
-/** Where each listing of a merged page stands: its own cursor, null from its start; absent when it is done. */
-export type ListingCursors = Record<string, string | null>;
+/** Where each listing of a merged page stands: its own position, null from its start; absent when it is done. */
+export type ListingCursors<P> = Record<string, P | null>;
 
-/** One page of one listing. */
-interface ListingPage<T> {
+/** One page of one listing: `after[i]` is where it stands once items[0..i] are used; `next` after them all. */
+export interface ListingPage<T, P> {
   items: T[];
-  cursor?: string;
+  after: P[];
+  next?: P;
 }
 
-/** Reads `limit` items of one listing from its cursor (undefined: from its start). */
-export type ReadListing<T> = (listing: string, limit: number, cursor: string | undefined) => Promise<ListingPage<T>>;
+/** Reads `limit` items of one listing from its position (undefined: from its start). */
+export type ReadListing<T, P> = (listing: string, limit: number, at: P | undefined) => Promise<ListingPage<T, P>>;
 
-/** A merged cursor, refused (InvalidInputError) unless it names only `listings`. */
-export function listingCursors(raw: string, listings: readonly string[]): ListingCursors {
-  const isOurs = (c: unknown): c is ListingCursors =>
+/** A merged position is ours when it names only `listings`, each null or a position `isPosition` accepts. */
+export function isListingCursors<P>(
+  listings: readonly string[],
+  isPosition: (v: unknown) => v is P,
+): (value: unknown) => value is ListingCursors<P> {
+  return (c: unknown): c is ListingCursors<P> =>
     !!c &&
     typeof c === 'object' &&
     !Array.isArray(c) &&
-    Object.entries(c).every(
-      ([name, v]) => listings.includes(name) && (v === null || (typeof v === 'string' && v.length < 4000)),
-    );
-  return decodeCursor(raw, isOurs);
+    Object.entries(c).every(([name, v]) => listings.includes(name) && (v === null || isPosition(v)));
 }
 
 /** The merged page of `listings` from `starts` (every listing from its start when absent), in `order`. */
-export async function mergedPage<T>(
-  read: ReadListing<T>,
+export async function mergedPage<T, P>(
+  read: ReadListing<T, P>,
   listings: readonly string[],
-  starts: ListingCursors | undefined,
+  starts: ListingCursors<P> | undefined,
   limit: number,
   order: (a: T, b: T) => number,
-): Promise<{ items: T[]; next?: ListingCursors }> {
+): Promise<ListingPage<T, ListingCursors<P>>> {
   const from = starts ?? Object.fromEntries(listings.map((l) => [l, null]));
   const pages = await Promise.all(
     Object.keys(from).map(async (listing) => ({
@@ -45,20 +46,22 @@ export async function mergedPage<T>(
       ...(await read(listing, limit, from[listing] ?? undefined)),
     })),
   );
+  const stands: ListingCursors<P> = { ...from };
+  for (const p of pages) if (!p.items.length) moveOn(stands, p.listing, p.next);
   const merged = pages
-    .flatMap((p) => p.items.map((item) => ({ item, listing: p.listing })))
+    .flatMap((p) => p.items.map((item, i) => ({ item, i, p })))
     .sort((a, b) => order(a.item, b.item))
     .slice(0, limit);
-  const next: ListingCursors = {};
-  for (const p of pages) {
-    const used = merged.filter((m) => m.listing === p.listing).length;
-    if (used === p.items.length) {
-      if (p.cursor) next[p.listing] = p.cursor;
-    } else if (used === 0) next[p.listing] = from[p.listing] ?? null;
-    else {
-      const again = await read(p.listing, used, from[p.listing] ?? undefined);
-      if (again.cursor) next[p.listing] = again.cursor;
-    }
+  const after: ListingCursors<P>[] = [];
+  for (const { i, p } of merged) {
+    moveOn(stands, p.listing, i === p.items.length - 1 ? p.next : p.after[i]);
+    after.push({ ...stands });
   }
-  return { items: merged.map((m) => m.item), ...(Object.keys(next).length ? { next } : {}) };
+  return { items: merged.map((m) => m.item), after, ...(Object.keys(stands).length ? { next: stands } : {}) };
+}
+
+/** A listing stands at `to`, or is done (absent) without one. */
+function moveOn<P>(stands: ListingCursors<P>, listing: string, to: P | undefined): void {
+  if (to === undefined) delete stands[listing];
+  else stands[listing] = to;
 }

@@ -12,7 +12,7 @@ import { encodeCursor } from '../adapters/cursor.js';
 import type { Deps } from '../adapters/deps.js';
 import type { Identity } from '../adapters/http/identity.js';
 import { mergedPage } from '../adapters/merged-pages.js';
-import type { CaseSummary } from '../adapters/store/index.js';
+import { type CaseSummary, isClosedCursor } from '../adapters/store/index.js';
 import { NO_AREA } from '../contract/table-layout.js';
 import { actingRole, maySee } from '../core/rules/case-access.js';
 import { caseloadItem, listingsFor, startsOf } from './caseload-items.js';
@@ -63,9 +63,9 @@ export async function closedCases(
   else {
     const areas = listings as string[];
     const merged = await mergedPage(
-      (area, n, from) => d.cases.listClosedCases({ area, limit: n, ...(from ? { cursor: from } : {}) }),
+      (area, n, from) => d.cases.closedCasesFrom({ area, limit: n }, from),
       areas,
-      startsOf(q.cursor, areas),
+      startsOf(q.cursor, areas, isClosedCursor),
       limit,
       byClosure,
     );

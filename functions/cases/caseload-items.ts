@@ -2,8 +2,10 @@
  * What the caseload's views share: the listings a caller's caseload is read from (their areas), the
  * merged cursor, and a caseload item built from the clear summary alone.
  */
+
+import { decodeCursor } from '../adapters/cursor.js';
 import type { Identity } from '../adapters/http/identity.js';
-import { listingCursors } from '../adapters/merged-pages.js';
+import { isListingCursors } from '../adapters/merged-pages.js';
 import type { CaseSummary } from '../adapters/store/index.js';
 import { NO_AREA } from '../contract/table-layout.js';
 import { Refusal } from '../core/problems.js';
@@ -27,10 +29,10 @@ export function listingsFor(who: Identity, q: { area?: string; officer?: string 
 }
 
 /** A merged cursor that names none of the caller's listings is bad input (400), never read. */
-export function startsOf(raw: string | undefined, listings: readonly string[]) {
+export function startsOf<P>(raw: string | undefined, listings: readonly string[], isPosition: (v: unknown) => v is P) {
   if (!raw) return undefined;
   try {
-    return listingCursors(raw, listings);
+    return decodeCursor(raw, isListingCursors(listings, isPosition));
   } catch {
     throw new Refusal('invalid', 'invalid request', [
       { field: 'cursor', problem: 'must be the cursor of a previous page' },

@@ -14,7 +14,7 @@ import { fieldsFromZod } from '../adapters/http/errors.js';
 import { type ApiResult, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
 import { mergedPage } from '../adapters/merged-pages.js';
-import { type CaseSummary, type OpenCasesQuery, queueOrder } from '../adapters/store/index.js';
+import { type CaseSummary, isOpenPosition, type OpenCasesQuery, queueOrder } from '../adapters/store/index.js';
 import { RISK_LEVELS } from '../core/case.js';
 import { Refusal } from '../core/problems.js';
 import { maySee } from '../core/rules/case-access.js';
@@ -38,7 +38,7 @@ const listQuerySchema = z.strictObject({
   reference: z
     .string()
     .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, 'must be a case reference, like HV-AB12-CD34')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, 'must be a case reference as the reporter was given it')
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).optional(),
   cursor: z
@@ -51,9 +51,9 @@ const listQuerySchema = z.strictObject({
 /** One page of open cases merged from each area's listing, in the work queue's order at `now`. */
 async function openPage(d: Deps, base: OpenCasesQuery, areas: string[], cursor: string | undefined, now: Date) {
   const page = await mergedPage(
-    (area, limit, at) => d.cases.listOpenCases({ ...base, area, limit, ...(at ? { cursor: at } : {}) }),
+    (area, limit, at) => d.cases.openCasesFrom({ ...base, area, limit }, at),
     areas,
-    startsOf(cursor, areas),
+    startsOf(cursor, areas, isOpenPosition),
     base.limit ?? 50,
     queueOrder(now),
   );

@@ -242,3 +242,63 @@ describe('the staff-safety marker on the home shows on every case there (002 §6
     expect(page).not.toContain('HOME-KEY-NEVER-SHOWN');
   });
 });
+
+describe("the MARAC route is core's (view.maracRoute), never recomputed by the console (002 §6, 004 §7.4.4)", () => {
+  const me = { sub: 'officer-1', seesAllCases: false };
+  const pageWith = (maracRoute: unknown) => {
+    const data = dataOf('connect-housing');
+    const view = { ...openCase(data, 'no clock'), maracRoute };
+    return casePage({ view, data, me, revealed: false, offset: 0, now: NOW }).value;
+  };
+  const routeOf = (page: string) =>
+    /<div class="govuk-inset-text" id="marac-route">[\s\S]*?<\/div>/.exec(page)?.[0] ?? '';
+
+  it('renders the route core sent: its name, words, links, who represents us, notes and each contact', () => {
+    // Prepare and Act: a route only core knows (no console data names it).
+    const route = routeOf(
+      pageWith({
+        area: { id: 'kirklees', name: 'Kirklees' },
+        name: 'Kirklees MARAC',
+        how: 'online-form',
+        words: "Refer using the MARAC's online referral form.",
+        url: 'https://marac.example/refer',
+        dashFormUrl: 'https://marac.example/dash.pdf',
+        email: 'marac@example.gov.uk',
+        representedBy: 'the safeguarding lead',
+        notes: 'Check with NKWR first.',
+        contacts: [{ name: 'NKWR', phone: '01924 123 456', hours: 'Mon–Fri 9–5' }, { name: 'Police' }],
+      }),
+    );
+
+    // Assess
+    expect(route).toContain('How to refer: Kirklees MARAC');
+    expect(route).toContain('Refer using the MARAC');
+    expect(route).toContain('href="https://marac.example/refer"');
+    expect(route).toMatch(/href="https:\/\/marac.example\/dash.pdf"[^>]*>DASH form/);
+    expect(route).toContain('href="mailto:marac@example.gov.uk"');
+    expect(route).toContain('Represented at MARAC by the safeguarding lead.');
+    expect(route).toContain('Check with NKWR first.');
+    expect(route).toMatch(/NKWR: <a class="govuk-link" href="tel:01924123456">01924 123 456<\/a> \(Mon–Fri 9–5\)/);
+    expect(route).toContain('<li>Police</li>');
+  });
+
+  it("with no area known it gives core's words only, with a link to the facts form", () => {
+    // Prepare and Act
+    const route = routeOf(
+      pageWith({ area: null, words: "Record the victim's area to see how to refer to its MARAC.", contacts: [] }),
+    );
+
+    // Assess
+    expect(route).toContain('to see how to refer to its MARAC.');
+    expect(route).toContain('href="#facts-form"');
+    expect(route).not.toContain('How to refer:');
+  });
+
+  it('with no route (no referral required) there is no MARAC route at all', () => {
+    // Prepare and Act
+    const page = pageWith(null);
+
+    // Assess
+    expect(page).not.toContain('id="marac-route"');
+  });
+});

@@ -153,6 +153,9 @@ describe('staff console: the caseload as a work queue (issue 13)', () => {
     expect(high).toMatch(/MARAC referral/);
     expect(await rows.nth(2).locator('.haven-next-action').innerText()).toBe('Safeguarding log on the internal hub');
     await accessible(page, 'caseload');
+    // The search hint's example carries this association's own reference prefix, never another's.
+    const prefix = refs.routine.split('-')[0];
+    expect(await page.locator('#search-reference-hint').innerText()).toContain(`For example, ${prefix}-AB12-CD34.`);
 
     // Act: search by reference
     await page.fill('#search-reference', refs.routine.toLowerCase());

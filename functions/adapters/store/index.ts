@@ -15,7 +15,16 @@ import { getCaseItem, type Store } from './access.js';
 import { type AlertRecord, type ListedAlert, listAlerts, recordAlerts } from './alerts.js';
 import { findLinkedCases, type MarkerInput, markersFor, setHomeMarker } from './homes.js';
 import { setNextDueAt } from './next-due.js';
-import { findCaseByReference, listCasesForFigures, listClosedCases, listOpenCases } from './queries.js';
+import {
+  type ClosedCursor,
+  closedCasesFrom,
+  findCaseByReference,
+  listCasesForFigures,
+  listClosedCases,
+  listOpenCases,
+  type OpenPosition,
+  openCasesFrom,
+} from './queries.js';
 import { getCase, getSummary } from './reads.js';
 import { appendEvent, readTimeline } from './timeline.js';
 import type {
@@ -36,7 +45,7 @@ import type {
 import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
 
 export type { AlertRecord, ListedAlert } from './alerts.js';
-export { queueOrder } from './queries.js';
+export { type ClosedCursor, isClosedCursor, isOpenPosition, type OpenPosition, queueOrder } from './queries.js';
 export { newCaseIdentity } from './references.js';
 export * from './types.js';
 export type { CaseMutation, CreateCaseResult } from './writes.js';
@@ -123,6 +132,14 @@ export class CaseRepository {
   /** Open cases in the work queue's order (danger, overdue, high risk, due soonest), paged (queries.ts). */
   listOpenCases(q: OpenCasesQuery = {}): Promise<Page<CaseSummary>> {
     return listOpenCases(this.store, q);
+  }
+  /** listOpenCases from a plain position, for a page merged from several listings (queries.ts). */
+  openCasesFrom(q: Omit<OpenCasesQuery, 'cursor'>, at: OpenPosition | undefined) {
+    return openCasesFrom(this.store, q, at);
+  }
+  /** listClosedCases from a plain position, for a page merged from several listings (queries.ts). */
+  closedCasesFrom(q: { area?: string; limit?: number }, at: ClosedCursor | undefined) {
+    return closedCasesFrom(this.store, q, at);
   }
   /** Closed cases of the last 12 months, newest closure first, one area or all (queries.ts). */
   listClosedCases(q: { area?: string; limit?: number; cursor?: string } = {}): Promise<Page<CaseSummary>> {

@@ -14,7 +14,7 @@ import {
 import { workOrder } from '../../core/worklist.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { InvalidInputError } from '../errors.js';
-import { listingCursors, mergedPage } from '../merged-pages.js';
+import { isListingCursors, type ListingCursors, type ListingPage, mergedPage } from '../merged-pages.js';
 import { queryAll, queryOnce, queryPages, type Store } from './access.js';
 import { figuresSummaryOf, summaryOf } from './items.js';
 import type { CaseSummary, FiguresQuery, FiguresSummary, OpenCasesQuery, Page } from './types.js';
@@ -23,6 +23,26 @@ type StartKey = Record<string, string>;
 /** A page's start key as we make them: a map of key attribute names to string values. */
 const isStartKey = (v: unknown): v is StartKey =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+
+/** Where one tier of the open cases stands: after this case (its pk, sk and index keys are rebuilt from these). */
+export interface TierPosition {
+  dueSk: string;
+  caseId: string;
+}
+const isTierPosition = (v: unknown): v is TierPosition =>
+  typeof v === 'object' &&
+  v !== null &&
+  !Array.isArray(v) &&
+  Object.keys(v).length === 2 &&
+  typeof (v as TierPosition).dueSk === 'string' &&
+  (v as TierPosition).dueSk.length <= 200 &&
+  typeof (v as TierPosition).caseId === 'string' &&
+  /^[A-Za-z0-9-]{1,64}$/.test((v as TierPosition).caseId);
+
+/** Where a listing of open cases stands: each tier's position (see merged-pages.ts). */
+export type OpenPosition = ListingCursors<TierPosition>;
+/** An open-cases position as we make them. */
+export const isOpenPosition = isListingCursors(DUE_TIERS, isTierPosition);
 
 /**
  * Finds a case by the reference the reporter was given (a GSI query). The intake's idempotency claim
@@ -59,26 +79,36 @@ export function queueOrder(now: Date): (a: CaseSummary, b: CaseSummary) => numbe
  * immediate danger; `risk`, `officer` and `unassigned` filter. Page with `cursor`.
  */
 export async function listOpenCases(store: Store, q: OpenCasesQuery = {}): Promise<Page<CaseSummary>> {
+  const { cursor, ...rest } = q;
+  const page = await openCasesFrom(store, rest, cursor ? decodeCursor(cursor, isOpenPosition) : undefined);
+  return page.next ? { items: page.items, cursor: encodeCursor(page.next) } : { items: page.items };
+}
+
+/** listOpenCases from a plain position (undefined: from the start), with where it stands after each case. */
+export async function openCasesFrom(
+  store: Store,
+  q: Omit<OpenCasesQuery, 'cursor'>,
+  at: OpenPosition | undefined,
+): Promise<ListingPage<CaseSummary, OpenPosition>> {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
-  if (q.tier) return listTier(store, q.tier, { ...q, limit });
-  const { cursor, now, ...rest } = q;
-  const starts = cursor ? listingCursors(cursor, DUE_TIERS) : undefined;
-  const page = await mergedPage(
-    (tier, n, at) => listTier(store, tier as DueTier, { ...rest, limit: n, ...(at ? { cursor: at } : {}) }),
-    DUE_TIERS,
-    starts,
+  const { now, tier, ...rest } = q;
+  const tiers = tier ? [tier] : DUE_TIERS;
+  return mergedPage(
+    (t, n, from) => listTier(store, t as DueTier, { ...rest, limit: n }, from),
+    tiers,
+    at ?? Object.fromEntries(tiers.map((t) => [t, null])),
     limit,
     queueOrder(now ?? store.now()),
   );
-  return page.next ? { items: page.items, cursor: encodeCursor(page.next) } : { items: page.items };
 }
 
 /** One tier of the open cases (see listOpenCases): one key range, read on until the page is full. */
 async function listTier(
   store: Store,
   tier: DueTier,
-  q: OpenCasesQuery & { limit: number },
-): Promise<Page<CaseSummary>> {
+  q: Omit<OpenCasesQuery, 'cursor' | 'tier'> & { limit: number },
+  at: TierPosition | undefined,
+): Promise<ListingPage<CaseSummary, TierPosition>> {
   const { limit } = q;
   const indexName = q.area ? INDEX.openByAreaDue : INDEX.openByDue;
   const range = dueTierRange(tier, q.overdueAt?.toISOString());
@@ -100,9 +130,12 @@ async function listTier(
     values[':officer'] = q.officer;
   }
   if (q.unassigned) filters.push('attribute_not_exists(assignedOfficer)');
-  const start = q.cursor ? decodeCursor(q.cursor, isStartKey) : undefined;
+  const start = at
+    ? { ...keys.case(at.caseId), [q.area ? 'openAreaPk' : 'openPk']: values[':pk'] as string, dueSk: at.dueSk }
+    : undefined;
   const items: CaseSummary[] = [];
-  let next: Record<string, unknown> | undefined;
+  const after: TierPosition[] = [];
+  let next: TierPosition | undefined;
   const input = {
     IndexName: indexName,
     KeyConditionExpression: keyCondition,
@@ -118,26 +151,26 @@ async function listTier(
     input,
     (page, lastKey) => {
       const room = limit - items.length;
-      for (const i of page.slice(0, room)) items.push(summaryOf(i));
-      if (page.length > room) {
-        // The page is cut after the `room` cases that fit, and room is at least one while the page is short.
-        const last = page[room - 1];
-        if (!last) throw new Error('a caseload page was cut short before its first case');
-        next = Object.fromEntries(indexKeyAttributes(indexName).map((a) => [a, last[a]]));
-      } else next = lastKey;
+      for (const i of page.slice(0, room)) {
+        items.push(summaryOf(i));
+        after.push({ dueSk: i.dueSk as string, caseId: i.caseId as string });
+      }
+      // A page cut short continues after its last case used; a whole page after DynamoDB's last key.
+      if (page.length > room) next = after[after.length - 1];
+      else next = lastKey ? { dueSk: lastKey.dueSk as string, caseId: (lastKey.pk as string).slice(5) } : undefined;
       return items.length < limit;
     },
     limit,
   );
-  return next ? { items, cursor: encodeCursor(next) } : { items };
+  return { items, after, ...(next ? { next } : {}) };
 }
 
-/** A closed-cases cursor: the quarter partition being read and, within it, the key to continue after. */
-interface ClosedCursor {
+/** A closed-cases position: the quarter partition being read and, within it, the key to continue after. */
+export interface ClosedCursor {
   quarter: string;
   key?: StartKey;
 }
-const isClosedCursor = (v: unknown): v is ClosedCursor =>
+export const isClosedCursor = (v: unknown): v is ClosedCursor =>
   typeof v === 'object' &&
   v !== null &&
   typeof (v as ClosedCursor).quarter === 'string' &&
@@ -152,16 +185,27 @@ export async function listClosedCases(
   store: Store,
   q: { area?: string; limit?: number; cursor?: string },
 ): Promise<Page<CaseSummary>> {
+  const { cursor, ...rest } = q;
+  const page = await closedCasesFrom(store, rest, cursor ? decodeCursor(cursor, isClosedCursor) : undefined);
+  return page.next ? { items: page.items, cursor: encodeCursor(page.next) } : { items: page.items };
+}
+
+/** listClosedCases from a plain position (undefined: from the start), with where it stands after each case. */
+export async function closedCasesFrom(
+  store: Store,
+  q: { area?: string; limit?: number },
+  start: ClosedCursor | undefined,
+): Promise<ListingPage<CaseSummary, ClosedCursor>> {
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
   const now = store.now();
   const since = new Date(now);
   since.setUTCFullYear(since.getUTCFullYear() - 1);
   const quarters = quartersBetween(since, now).reverse();
-  const start = q.cursor ? decodeCursor(q.cursor, isClosedCursor) : undefined;
   let at = start ? quarters.indexOf(start.quarter) : 0;
-  if (at < 0) return { items: [] }; // a cursor from a quarter now older than 12 months: nothing more to list
+  if (at < 0) return { items: [], after: [] }; // a cursor from a quarter now older than 12 months: nothing more
   let startKey = start?.key;
   const items: CaseSummary[] = [];
+  const after: ClosedCursor[] = [];
   let next: ClosedCursor | undefined;
   for (; at < quarters.length && items.length < limit; at++) {
     const quarter = quarters[at] as string;
@@ -182,12 +226,12 @@ export async function listClosedCases(
       },
       (page, lastKey) => {
         const room = limit - items.length;
-        for (const i of page.slice(0, room)) items.push(summaryOf(i));
-        if (page.length > room) {
-          const last = page[room - 1];
-          if (!last) throw new Error('a closed-cases page was cut short before its first case');
-          lastOfQuarter = Object.fromEntries(indexKeyAttributes(INDEX.byClosedQuarter).map((a) => [a, last[a]]));
-        } else lastOfQuarter = lastKey;
+        for (const i of page.slice(0, room)) {
+          items.push(summaryOf(i));
+          const key = Object.fromEntries(indexKeyAttributes(INDEX.byClosedQuarter).map((a) => [a, i[a] as string]));
+          after.push({ quarter, key });
+        }
+        lastOfQuarter = page.length > room ? after[after.length - 1]?.key : lastKey;
         return items.length < limit;
       },
       limit,
@@ -202,7 +246,7 @@ export async function listClosedCases(
       break;
     }
   }
-  return next ? { items, cursor: encodeCursor(next) } : { items };
+  return { items, after, ...(next ? { next } : {}) };
 }
 
 /**

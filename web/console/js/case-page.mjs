@@ -191,26 +191,25 @@ ${row('Contacts recorded', `${(view.contacts ?? []).length}${view.contacts?.leng
 </dl>`;
 }
 
-/** A MARAC route with no link or address of its own, in words. @type {Record<string, string>} */
-const MARAC_HOW = { 'local-authority': 'Refer through the local authority', police: 'Refer through the police' };
-
-/** How to refer to the area's MARAC (the area's route in config), where the case needs a referral. */
+/**
+ * How to refer to MARAC: the route core gives with the case view (`view.maracRoute`,
+ * core/rules/marac-route.ts), null when no referral is required. With no known area, its words
+ * and a link to the facts form where the area is recorded.
+ */
 function maracRoute() {
-  const needs = (c.view.requiredActions ?? []).some((/** @type {any} */ a) => a.duty === 'marac-referral');
-  if (!needs) return '';
-  const area = c.data?.areas?.find((/** @type {{ id: string }} */ a) => a.id === c.view.facts?.area);
-  const m = area?.marac;
-  if (!m)
-    return html`<div class="govuk-inset-text" id="marac-route">How to refer to MARAC: ${area ? `the association's config gives no MARAC route for ${area.name}` : 'record the area first: the route depends on it'}.</div>`;
+  /** @type {any} */
+  const m = c.view.maracRoute;
+  if (!m) return '';
+  if (!m.area)
+    return html`<div class="govuk-inset-text" id="marac-route"><p class="govuk-body">${m.words} <a class="govuk-link" href="#facts-form">Record the area</a>.</p></div>`;
   const link = (/** @type {string} */ url, /** @type {string} */ text) =>
     html`<a class="govuk-link" href="${url}" rel="noreferrer noopener" target="_blank">${text} (opens in new tab)</a>`;
-  const how =
-    m.how === 'email' && m.email
-      ? html`Email <a class="govuk-link" href="mailto:${m.email}">${m.email}</a>`
-      : m.url
-        ? link(m.url, m.how === 'form-download' ? 'Download the referral form' : 'Refer online')
-        : (MARAC_HOW[m.how] ?? humanise(String(m.how ?? 'not given')));
-  return html`<div class="govuk-inset-text" id="marac-route"><h3 class="govuk-heading-s">How to refer to ${area.name} MARAC</h3>
-<p class="govuk-body">${how}.${m.dashFormUrl ? html` ${link(m.dashFormUrl, 'The DASH form it asks for')}.` : ''}</p>
-${m.representedBy ? html`<p class="govuk-body">Represented at MARAC by ${m.representedBy}.</p>` : ''}${m.notes ? html`<p class="govuk-body">${m.notes}</p>` : ''}</div>`;
+  const contacts = (m.contacts ?? []).map(
+    (/** @type {{ name: string, phone?: string, hours?: string }} */ k) =>
+      html`<li>${k.name}${k.phone ? html`: <a class="govuk-link" href="tel:${k.phone.replace(/[^0-9+]/g, '')}">${k.phone}</a>` : ''}${k.hours ? ` (${k.hours})` : ''}</li>`,
+  );
+  return html`<div class="govuk-inset-text" id="marac-route"><h3 class="govuk-heading-s">How to refer: ${m.name}</h3>
+<p class="govuk-body">${m.words}</p>
+${m.url ? html`<p class="govuk-body">${link(m.url, `${m.name} referral`)}</p>` : ''}${m.dashFormUrl ? html`<p class="govuk-body">${link(m.dashFormUrl, 'DASH form')}</p>` : ''}${m.email ? html`<p class="govuk-body">Email <a class="govuk-link" href="mailto:${m.email}">${m.email}</a></p>` : ''}
+${m.representedBy ? html`<p class="govuk-body">Represented at MARAC by ${m.representedBy}.</p>` : ''}${m.notes ? html`<p class="govuk-body">${m.notes}</p>` : ''}${contacts.length ? html`<ul class="govuk-list" id="marac-contacts">${contacts}</ul>` : ''}</div>`;
 }

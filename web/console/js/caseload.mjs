@@ -109,7 +109,7 @@ async function show(session) {
 <li><a class="govuk-link" href="index.html?status=closed" id="closed-link"${closed ? html` aria-current="page"` : ''}>Closed cases</a></li></ul></nav>
 <form class="govuk-!-margin-bottom-6" id="search-form" novalidate>
 <div class="govuk-form-group"><label class="govuk-label govuk-label--s" for="search-reference">Find a case by its reference</label>
-<div class="govuk-hint" id="search-reference-hint">For example, HV-AB12-CD34. Each search is recorded on the case.</div>
+<div class="govuk-hint" id="search-reference-hint">${referenceExample(res.ok ? res.body.items : [])} Each search is recorded on the case.</div>
 <input class="govuk-input govuk-input--width-10" id="search-reference" name="reference" type="text" spellcheck="false" autocomplete="off" aria-describedby="search-reference-hint"></div>
 <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Find case</button>
 <div id="search-result" role="status"></div></form>`;
@@ -250,9 +250,25 @@ async function search(session) {
       html`<p class="govuk-body" id="search-message">Found: <a class="govuk-link" id="search-found" href="case.html?id=${encodeURIComponent(found.caseId)}">${found.reference}</a> (${found.status === 'open' ? 'open' : humanise(found.status)}).</p>`,
     );
   else if (res.status === 400)
-    render(out, html`<p class="govuk-error-message" id="search-message">Enter a case reference, like HV-AB12-CD34</p>`);
+    render(
+      out,
+      html`<p class="govuk-error-message" id="search-message">Enter a case reference as the reporter was given it: letters, numbers and hyphens</p>`,
+    );
   else if (res.ok)
     render(out, html`<p class="govuk-body" id="search-message">No case you can see has that reference.</p>`);
   else
     render(out, html`<p class="govuk-error-message" id="search-message">The search could not be done: try again</p>`);
+}
+
+/**
+ * An example reference in this association's own prefix (read from a case it lists: references carry
+ * the association's `referencePrefix`), or a neutral hint when none is listed.
+ * @param {unknown} items
+ */
+function referenceExample(items) {
+  const first = Array.isArray(items) ? items.find((i) => typeof i?.reference === 'string') : undefined;
+  const prefix = first ? /^([A-Z0-9]+)-/.exec(first.reference)?.[1] : undefined;
+  return prefix
+    ? `For example, ${prefix}-AB12-CD34.`
+    : 'The reference the reporter was given, in letters, numbers and hyphens.';
 }

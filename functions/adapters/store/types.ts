@@ -197,8 +197,10 @@ export interface WorklistMeta {
   children: boolean;
   /** A staff-safety marker: on the case (risk to staff, or the marker duty done) or on its home when written. */
   staffSafety: boolean;
-  /** MARAC referral instants, oldest first (a repeat is worked out at read time: core/worklist.ts). */
+  /** MARAC referral instants, oldest first (a repeat is worked out at read time: core/rules/case-flags.ts). */
   maracReferrals: string[];
+  /** The linked cases' MARAC referral instants as found when written, oldest first (older items have none). */
+  linkedMaracReferrals: string[];
   /** Every open required action in routing order: duty, owning role, earliest running deadline. */
   actions: { duty: Duty; owner: StaffRole; dueAt?: string }[];
   /** The deadline of every running clock, earliest first (how many are overdue is worked out at read time). */

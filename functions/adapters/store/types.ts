@@ -5,7 +5,7 @@
 
 import type { DueTier } from '../../contract/table-layout.js';
 import type { ClockName } from '../../core/association.js';
-import type { CaseState, CaseStatus, RiskLevel } from '../../core/case.js';
+import type { CaseState, CaseStatus, ClosureOutcome, RiskLevel } from '../../core/case.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import type { Clock } from '../../core/clock-schema.js';
 import type { ContactPlanVersion, SafeContactStanding } from '../../core/contact-plan.js';
@@ -205,6 +205,8 @@ export interface WorklistMeta {
   actions: { duty: Duty; owner: StaffRole; dueAt?: string }[];
   /** The deadline of every running clock, earliest first (how many are overdue is worked out at read time). */
   deadlines: string[];
+  /** Why a closed case closed: the known word (core/case.ts CLOSURE_OUTCOMES); absent while open. */
+  closureOutcome?: ClosureOutcome;
 }
 
 /** A case summary with its figures facts; `figures` is absent only on items written before they were kept. */

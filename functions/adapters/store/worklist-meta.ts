@@ -6,7 +6,7 @@
  * made later on a linked case, shows once the case is next written (both are read then).
  */
 import type { AssociationConfig } from '../../core/association.js';
-import type { CaseState } from '../../core/case.js';
+import { type CaseState, CLOSURE_OUTCOMES } from '../../core/case.js';
 import { planClocks } from '../../core/clock-plan.js';
 import { DUTIES, STAFF_ROLES } from '../../core/duties.js';
 import { openActions } from '../../core/worklist.js';
@@ -40,7 +40,14 @@ export function worklistMetaOf(
     linkedMaracReferrals: instantsOf(linkedMaracReferrals),
     actions,
     deadlines: instantsOf(planClocks(state, config).map((p) => p.deadline)),
+    ...outcomeOf(state.status === 'closed' ? state.closureOutcome : undefined),
   };
+}
+
+/** A closure outcome as its known word only (anything else never reaches clear). */
+function outcomeOf(value: unknown): { closureOutcome?: (typeof CLOSURE_OUTCOMES)[number] } {
+  const closureOutcome = oneOf(CLOSURE_OUTCOMES, value);
+  return closureOutcome ? { closureOutcome } : {};
 }
 
 /** The work-queue facts as read back from an item or projection: absent unless whole (older items have none). */
@@ -62,5 +69,6 @@ export function readWorklist(value: unknown): WorklistMeta | undefined {
     linkedMaracReferrals: Array.isArray(w.linkedMaracReferrals) ? w.linkedMaracReferrals : [],
     actions: w.actions,
     deadlines: w.deadlines,
+    ...outcomeOf(w.closureOutcome),
   };
 }

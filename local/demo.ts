@@ -176,7 +176,11 @@ class Demo {
         reason: 'DEMO: fictional case; the victim moved away and asked for no further action.',
       }).catch(() => undefined);
     }
-    await this.command(c, 'close', { discussedWithVictim: true, reason: 'DEMO: agreed with the victim.' });
+    await this.command(c, 'close', {
+      discussedWithVictim: true,
+      outcome: 'action-plan-complete',
+      reason: 'DEMO: agreed with the victim.',
+    });
     this.log(`  closed ${c.reference}`);
   }
 

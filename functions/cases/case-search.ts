@@ -5,7 +5,8 @@
  *   (`case-found-by-reference`, who and when) before it is returned; a case the caller may not see is
  *   not found, and nothing is recorded;
  * - GET /api/cases?status=closed: closed cases of the last 12 months, newest closure first, with when
- *   they closed (the closure records no outcome word, and its reason is free text: never listed).
+ *   they closed and their outcome (the known word from the clear work-queue facts; the reason typed
+ *   with it is free text: never listed).
  */
 
 import { encodeCursor } from '../adapters/cursor.js';
@@ -35,10 +36,10 @@ export async function findByReference(d: Deps, who: Identity, reference: string,
 const byClosure = (a: CaseSummary, b: CaseSummary) =>
   (b.closedAt ?? '').localeCompare(a.closedAt ?? '') || a.caseId.localeCompare(b.caseId);
 
-/** A closed case as listed: its clear summary, what it closed with, nothing typed. */
+/** A closed case as listed: its clear summary, its outcome (null on a case closed before one was kept), nothing typed. */
 function closedItem(s: CaseSummary) {
-  const { worklist: _w, highRiskFirst: _h, immediateDanger: _d, nextDueClock: _c, nextDueDuty: _u, ...rest } = s;
-  return rest;
+  const { worklist, highRiskFirst: _h, immediateDanger: _d, nextDueClock: _c, nextDueDuty: _u, ...rest } = s;
+  return { ...rest, closureOutcome: worklist?.closureOutcome ?? null };
 }
 
 /** One page of closed cases the caller may see: one listing per area of theirs, merged newest closure first. */

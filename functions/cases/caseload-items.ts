@@ -10,7 +10,8 @@ import type { CaseSummary } from '../adapters/store/index.js';
 import { NO_AREA } from '../contract/table-layout.js';
 import { Refusal } from '../core/problems.js';
 import { seesAll } from '../core/rules/case-access.js';
-import { isRepeatMarac, nextAction, overdueCount } from '../core/worklist.js';
+import { caseFlags } from '../core/rules/case-flags.js';
+import { nextAction, overdueCount } from '../core/worklist.js';
 
 /** The listings a caller's caseload is merged from: one area each (undefined: every area, one index). */
 export function listingsFor(who: Identity, q: { area?: string; officer?: string }): (string | undefined)[] | 'own' {
@@ -60,7 +61,15 @@ export function caseloadItem(
     highRisk: s.risk === 'high',
     ...(worklist
       ? {
-          repeatMarac: isRepeatMarac(worklist.maracReferrals, now),
+          // The one rule the case view applies, on the instants the write found (the case's and its linked cases').
+          repeatMarac: caseFlags(
+            {
+              maracReferrals: worklist.maracReferrals,
+              incidents: [],
+              linkedMaracReferrals: worklist.linkedMaracReferrals,
+            },
+            now,
+          ).repeatMarac,
           children: worklist.children,
           staffSafety: worklist.staffSafety,
         }

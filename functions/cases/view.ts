@@ -127,6 +127,7 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
     /** The banner at the top of the case: reported in immediate danger, 999 advice shown, what was done (null when not). */
     immediateDanger: immediateDangerBanner(state, config, show),
     ...(state.closedAt ? { closedAt: state.closedAt } : {}),
+    ...(state.closureOutcome ? { closureOutcome: state.closureOutcome } : {}),
     ...(state.assignedOfficer ? { assignedOfficer: state.assignedOfficer } : {}),
     ...(state.assignedOfficerEmail ? { assignedOfficerEmail: state.assignedOfficerEmail } : {}),
     facts: state.facts,

@@ -107,6 +107,17 @@ export interface ConsentRecord {
 }
 
 /**
+ * Why a case closes (DOMAIN.md "Closing a case"): only when the action plan is complete, or no further
+ * action is appropriate or possible. The console words them (web/console/js/labels.mjs).
+ */
+export const CLOSURE_OUTCOMES = [
+  'action-plan-complete',
+  'no-further-action-appropriate',
+  'no-further-action-possible',
+] as const;
+export type ClosureOutcome = (typeof CLOSURE_OUTCOMES)[number];
+
+/**
  * The state of a case that core rules read: routing, the clock plan, closure. The case store keeps
  * it (encrypting what is personal); the workflow only ever carries the case id.
  */
@@ -118,6 +129,8 @@ export interface CaseState {
   /** ISO instant the report was received: every "from report" clock starts here. */
   reportedAt: string;
   closedAt?: string;
+  /** Why the case closed (DOMAIN.md "Closing a case"); cleared when it reopens. */
+  closureOutcome?: ClosureOutcome;
   facts: CaseFacts;
   duties: Partial<Record<import('./duties.js').Duty, DutyState>>;
   consents: ConsentRecord[];

@@ -6,7 +6,6 @@
 import type { AssociationConfig } from './association.js';
 import type { CaseState } from './case.js';
 import { planClocks } from './clock-plan.js';
-import { londonMonthsBefore } from './clocks.js';
 import type { Duty, StaffRole } from './duties.js';
 import { route } from './routing.js';
 
@@ -48,25 +47,6 @@ export function nextAction<A extends { dueAt?: string }>(actions: readonly A[]):
 /** How many of a case's running clocks are past their deadline at `now`. */
 export function overdueCount(deadlines: readonly string[], now: Date): number {
   return deadlines.filter((d) => Date.parse(d) < now.getTime()).length;
-}
-
-/**
- * Whether the case is a repeat MARAC case: one of its referrals in the 12 months before `now` was
- * made within 12 months of an earlier one (002 §6). The case's own first referral is never a repeat.
- */
-export function isRepeatMarac(referrals: readonly string[], now: Date): boolean {
-  const sorted = [...referrals].sort((a, b) => Date.parse(a) - Date.parse(b));
-  const since = londonMonthsBefore(now, 12).getTime();
-  return sorted.some((r, i) => {
-    const prev = sorted[i - 1];
-    const at = new Date(r);
-    return (
-      prev !== undefined &&
-      at.getTime() >= since &&
-      at.getTime() <= now.getTime() &&
-      Date.parse(prev) >= londonMonthsBefore(at, 12).getTime()
-    );
-  });
 }
 
 /** A case as the queue orders it: its tier from the open index key, its next deadline, report instant and id. */

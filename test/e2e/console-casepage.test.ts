@@ -169,6 +169,7 @@ describe('staff console: the case page keeps the reader’s place and says its p
     await accessibleAtBothWidths(page, 'case (facts saved)');
 
     // Act: a save that fails (closing before the required actions are done)
+    await page.locator('#close-outcome').check();
     await page.locator('#close-discussed').check();
     await page.locator('#close-button').click();
     const refusal = page.locator('#close-form .govuk-error-summary');

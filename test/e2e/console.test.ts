@@ -67,11 +67,11 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(`${associationId} ${role}: ${e.message}`));
     page.on('console', (m) => {
-      // Only the console's own pages count, and a refusal the test asks for (closing too early, the board opening a case) is not an error.
+      // Only the console's own pages count, and a refusal the test asks for (closing with no outcome or too early, the board opening a case) is not an error.
       if (
         m.type() === 'error' &&
         page.url().includes('/console/') &&
-        !/^Failed to load resource: the server responded with a status of 4(03|09|22)/.test(m.text())
+        !/^Failed to load resource: the server responded with a status of 4(00|03|09|22)/.test(m.text())
       )
         pageErrors.push(`${associationId} ${role}: console: ${m.text()} ${m.location().url}`);
     });
@@ -279,6 +279,13 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     expect(await page.locator('#closure-missing').innerText()).toContain(
       'Safeguarding log on the internal hub is still open',
     );
+    // DOMAIN.md "Closing a case": the form asks why, a required question.
+    expect(await page.locator('#close-form legend').innerText()).toBe('Why is the case closing?');
+    await page.locator('#close-button').click();
+    const noOutcome = page.locator('#close-form .govuk-error-summary');
+    await noOutcome.waitFor();
+    expect(await noOutcome.innerText()).toContain('Select why is the case closing?');
+    await page.locator('#close-outcome-no-further-action-appropriate').check();
     await page.locator('#close-discussed').check();
     await page.locator('#close-button').click();
     const refusal = page.locator('#close-form .govuk-error-summary');
@@ -317,18 +324,31 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
     await flash(page, 'Sharing of the safety plan recorded.');
 
     // Act: close
+    await page.locator('#close-outcome-no-further-action-appropriate').check();
     await page.locator('#close-discussed').check();
     await page.locator('#close-button').click();
     await flash(page, 'Case closed.');
 
     // Assess
     expect(await page.locator('#case-status').innerText()).toBe('Closed');
+    expect(await page.locator('#case-closure-outcome').innerText()).toContain('No further action is appropriate');
+    expect(await page.locator('#timeline tr[data-event="case-closed"]').innerText()).toContain(
+      'No further action is appropriate',
+    );
     expect(await page.locator('#clocks').innerText()).toContain('No clocks are running');
     expect(await page.locator('#timeline tr[data-event="case-closed"]').count()).toBe(1);
     // 004 §7.3: a closed case keeps its safe-contact plan (feedback is asked only within it): no contact form.
     expect(await page.locator('#contact-closed').innerText()).toContain('The plan still decides whether');
     expect(await page.locator('#contact-plan-form').count()).toBe(1);
     expect(await page.locator('#contact-form').count()).toBe(0);
+    await noAxeViolations(page, 'case (closed, with its outcome)');
+
+    // Assess: the closed cases list it with its outcome (issue 13 item 1)
+    await page.goto(`${rt.url}/console/index.html?status=closed`);
+    const closedRow = page.locator('#closed-cases tr', { hasText: reference('worked') });
+    await expect.poll(() => closedRow.count()).toBe(1);
+    expect(await closedRow.locator('[data-label="Outcome"]').innerText()).toBe('No further action is appropriate');
+    await noAxeViolations(page, 'closed cases (with outcome)');
   });
 
   it("a manager sees the overdue case an officer left (clock moved on 25 hours), in words and colour, with the officer's view on its timeline", async () => {
@@ -707,6 +727,8 @@ describe('staff console in Chromium (000, 001 §7, 002 §6, 003, 004 §7.3)', ()
         'case (details shown)',
         'case (DASH answered)',
         'case (closure refused)',
+        'case (closed, with its outcome)',
+        'closed cases (with outcome)',
         'caseload (manager, overdue)',
         'case (manager, overdue clock)',
         'case (manager, after assigning)',

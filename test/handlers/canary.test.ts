@@ -101,7 +101,7 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
         await cmd('contacts', { way: 'phone', note: canaries.note }, 1), // stale: 409
         await cmd('facts', { [canaries.name]: true }, 2),
         await cmd('safety-plan', { steps: [{ text: `${canaries.note}\u0001` }], keyContacts: [] }, 2),
-        await cmd('close', { discussedWithVictim: false, reason: canaries.reason }, 2),
+        await cmd('close', { discussedWithVictim: false, outcome: 'action-plan-complete', reason: canaries.reason }, 2),
       ];
 
       // Assess

@@ -124,7 +124,7 @@ describe('the caseload names the clock due next without reading any case', () =>
     }
 
     // Act
-    await command(a, 'close', { discussedWithVictim: true }, v);
+    await command(a, 'close', { discussedWithVictim: true, outcome: 'action-plan-complete' }, v);
     list = await caseload();
 
     // Assess

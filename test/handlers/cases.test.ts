@@ -257,7 +257,7 @@ describe('POST /api/cases/{id}/… commands', () => {
     const id = await h.newCase();
 
     // Act
-    const refused = await command(id, 'close', { discussedWithVictim: false }, 1);
+    const refused = await command(id, 'close', { discussedWithVictim: false, outcome: 'action-plan-complete' }, 1);
 
     // Assess
     expect(refused.status).toBe(422);
@@ -267,6 +267,22 @@ describe('POST /api/cases/{id}/… commands', () => {
     const view = await read(id);
     expect(view.body.version).toBe(1);
     expect(view.body.status).toBe('open');
+  });
+
+  it('DOMAIN.md "Closing a case": a close says why, one of the three outcomes (400 without one, nothing changes)', async () => {
+    // Prepare
+    const id = await h.newCase();
+
+    // Act
+    const none = await command(id, 'close', { discussedWithVictim: true }, 1);
+    const other = await command(id, 'close', { discussedWithVictim: true, outcome: 'victim-moved' }, 1);
+
+    // Assess
+    for (const res of [none, other]) {
+      expect(res.status).toBe(400);
+      expect(res.body.fields.map((f: { field: string }) => f.field)).toEqual(['outcome']);
+    }
+    expect((await read(id)).body.version).toBe(1);
   });
 
   it('000: a closable case closes once every action is done and closure was discussed', async () => {
@@ -287,10 +303,23 @@ describe('POST /api/cases/{id}/… commands', () => {
     }
 
     // Act
-    await step('close', { discussedWithVictim: true });
+    await step('close', { discussedWithVictim: true, outcome: 'no-further-action-appropriate' });
+    const closed = (await read(id, MANAGER)).body;
+    const listed = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER, query: { status: 'closed' } }));
+    await step('incidents', { violent: false });
+    const reopened = (await read(id, MANAGER)).body;
 
-    // Assess
-    expect((await read(id, MANAGER)).body.status).toBe('closed');
+    // Assess: the outcome is kept on the case, listed with it, on the timeline; a reopened case has none
+    expect([closed.status, closed.closureOutcome]).toEqual(['closed', 'no-further-action-appropriate']);
+    expect(listed.body.items.find((i: { caseId: string }) => i.caseId === id)?.closureOutcome).toBe(
+      'no-further-action-appropriate',
+    );
+    const event = (await h.cases.listEvents(id)).find((e) => e.type === 'case-closed');
+    expect(event?.details).toEqual({ outcome: 'no-further-action-appropriate' });
+    expect(reopened.status).toBe('open');
+    expect(reopened.closureOutcome).toBeUndefined();
+    const raw = await h.cases.getSummary(id);
+    expect(raw?.worklist?.closureOutcome).toBeUndefined();
   });
 
   it('000: the holding clock pauses and resumes with a reason; pausing twice is 409', async () => {

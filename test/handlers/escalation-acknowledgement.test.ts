@@ -144,4 +144,36 @@ describe('GET /api/alerts', () => {
     const theirs = officer.body.items.filter((a: { caseId: string }) => a.caseId === id);
     expect(theirs.map((a: { role: string; toYou: boolean }) => [a.role, a.toYou])).toEqual([['case-officer', true]]);
   });
+
+  it('an alert whose case cannot be found is listed to nobody: no area to check it against, so no reference shown', async () => {
+    // Prepare
+    const missing = '00000000-0000-4000-8000-00000000dead';
+    const sent = {
+      caseId: missing,
+      reference: 'HAV-GONE-0001',
+      key: `decideSafeContact@${DEADLINE}`,
+      clock: 'decideSafeContact' as const,
+      duty: 'decide-safe-contact' as const,
+      tier: 0,
+      deadline: DEADLINE,
+      tierAt: DEADLINE,
+      sentAt: '2026-11-03T10:00:05.000Z',
+    };
+    await h.cases.recordAlerts([
+      { ...sent, alertKey: 'role#line-manager', role: 'line-manager', to: 'lm@one-manchester.example.org' },
+      { ...sent, alertKey: `staff#${OFFICER.sub}`, role: 'case-officer', to: 'officer@example.org' },
+    ]);
+
+    // Act
+    const manager = await call(handler, apiEvent('GET', '/api/alerts', { claims: MANAGER }));
+    const officer = await call(handler, apiEvent('GET', '/api/alerts', { claims: OFFICER }));
+
+    // Assess
+    expect([manager.status, officer.status]).toEqual([200, 200]);
+    for (const res of [manager, officer]) {
+      expect(res.body.items.length, 'the other alerts are still listed').toBeGreaterThan(0);
+      expect(res.body.items.filter((a: { caseId: string }) => a.caseId === missing)).toEqual([]);
+      expect(JSON.stringify(res.body)).not.toContain('HAV-GONE-0001');
+    }
+  });
 });

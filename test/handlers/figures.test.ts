@@ -288,7 +288,11 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     await contact(f, '2026-09-15T12:00:00Z');
     await act(f, '2026-09-15T12:10:00Z', 'dash', dash(3, 'strangulation'));
     await referToMarac(f, '2026-11-10T09:00:00Z', '2026-11-10T10:00:00Z', CANARY.referralNote);
-    await act(f, '2026-11-20T10:00:00Z', 'close', { discussedWithVictim: true, reason: CANARY.closure });
+    await act(f, '2026-11-20T10:00:00Z', 'close', {
+      discussedWithVictim: true,
+      outcome: 'action-plan-complete',
+      reason: CANARY.closure,
+    });
 
     // H — reported before the period and still open, MARAC referral in it (16 November).
     const hCase = await submit('2026-09-20T09:00:00Z');
@@ -301,7 +305,7 @@ describe('GET /api/figures: every 001 §7 measure from the clear figures facts (
     await contact(k, '2026-08-03T12:00:00Z');
     await act(k, '2026-08-03T12:10:00Z', 'dash', dash(3, 'strangulation'));
     await referToMarac(k, '2026-08-05T09:00:00Z', '2026-08-05T10:00:00Z');
-    await act(k, '2026-08-10T10:00:00Z', 'close', { discussedWithVictim: true });
+    await act(k, '2026-08-10T10:00:00Z', 'close', { discussedWithVictim: true, outcome: 'no-further-action-possible' });
 
     hs.clock.now = new Date('2026-12-10T12:00:00Z');
   }, 60_000);

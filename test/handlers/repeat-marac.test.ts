@@ -28,6 +28,14 @@ async function highRiskCase(address: string, refer: boolean) {
   if (refer) expect((await command(id, 'referrals', { duty: 'marac-referral' }, 3)).status).toBe(200);
   return id;
 }
+/** The caseload row of case `id`, as GET /api/cases lists it (from the clear work-queue facts). */
+async function caseloadRow(id: string) {
+  const res = await call(handler, apiEvent('GET', '/api/cases', { claims: MANAGER }));
+  expect(res.status).toBe(200);
+  const row = (res.body.items as { caseId: string; flags: { repeatMarac?: boolean } }[]).find((i) => i.caseId === id);
+  expect(row, 'the case is on the caseload').toBeDefined();
+  return row;
+}
 const days = (n: number) => {
   h.clock.now = new Date(h.clock.now.getTime() + n * 86_400_000);
 };
@@ -65,5 +73,44 @@ describe('SafeLives, 002 §6: repeat MARAC referrals', () => {
     expect(after.flags.repeatMarac).toBe(true);
     expect(other.flags).toMatchObject({ repeatMarac: false, maracWouldRepeat: true });
     expect(other.linkedCases).toEqual([]);
+  });
+});
+
+describe('SafeLives, 002 §6: the caseload flags a repeat MARAC case by the one rule the case view applies', () => {
+  it("SafeLives: own referral yesterday and a linked case's referral 3 months ago: the caseload row says repeat, like the case view", async () => {
+    // Prepare
+    await highRiskCase('21 Elm Close, Manchester M4 4DD', true);
+    days(90);
+    const later = await highRiskCase('21 Elm Close, Manchester M4 4DD', true);
+    days(1);
+    // Act
+    const [view, row] = [await read(later), await caseloadRow(later)];
+    // Assess
+    expect(view.flags.repeatMarac).toBe(true);
+    expect(row?.flags.repeatMarac).toBe(true);
+  });
+
+  it('SafeLives: a repeat made in 2024 shows on the caseload in 2026 as the case page shows it', async () => {
+    // Prepare
+    h.clock.now = new Date('2024-03-01T10:00:00Z');
+    const id = await highRiskCase('5 Birch Lane, Manchester M5 5EE', true);
+    days(30);
+    expect((await command(id, 'referrals', { duty: 'marac-referral' }, 4)).status).toBe(200);
+    h.clock.now = new Date('2026-11-02T10:00:00Z');
+    // Act
+    const [view, row] = [await read(id), await caseloadRow(id)];
+    // Assess
+    expect(view.flags.repeatMarac).toBe(true);
+    expect(row?.flags.repeatMarac).toBe(view.flags.repeatMarac);
+  });
+
+  it('SafeLives: a first referral with no earlier one of the victim or home is not a repeat on the caseload either', async () => {
+    // Prepare
+    const id = await highRiskCase('8 Ash Grove, Manchester M6 6FF', true);
+    // Act
+    const [view, row] = [await read(id), await caseloadRow(id)];
+    // Assess
+    expect(view.flags.repeatMarac).toBe(false);
+    expect(row?.flags.repeatMarac).toBe(false);
   });
 });

@@ -35,6 +35,7 @@ describe('000, 004 §10: the staff directory', () => {
       { sub: 'officer-far', email: 'far@example.org', role: 'officer', areas: ['salford'] },
       { sub: 'officer-9', email: 'nine@example.org', role: 'officer', areas: ['manchester', 'salford'] },
       { sub: 'officer-df', email: 'officer-df@example.org', role: 'officer', areas: ['kirklees', 'leeds'] },
+      { sub: 'officer-l', email: 'officer-l@example.org', role: 'officer', areas: ['leeds'] },
       { sub: 'officer-1', email: 'officer@example.org', role: 'officer', areas: ['manchester'] },
     ]);
   });

@@ -143,7 +143,11 @@ describe('a command never changes the case it was given', () => {
     const s = state();
     const before = structuredClone(s);
     // Act
-    refusalOf(s, { kind: 'close', input: { discussedWithVictim: true } }, ctx('housing-21'));
+    refusalOf(
+      s,
+      { kind: 'close', input: { discussedWithVictim: true, outcome: 'action-plan-complete' } },
+      ctx('housing-21'),
+    );
     // Assess
     expect(s).toEqual(before);
   });

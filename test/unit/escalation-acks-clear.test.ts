@@ -24,6 +24,7 @@ const clearAcks = (acks: Record<string, unknown>) =>
   caseItem(summary, state({ escalationAcks: acks as Record<string, EscalationAck> }), [], [], 'sealed', {
     config: om,
     homeMarked: false,
+    linkedMaracReferrals: [],
   }).escalationAcks;
 
 describe('the clear escalation acknowledgements on the case item are rebuilt from their shapes, never copied', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRepeatMarac, nextAction, overdueCount, type QueuedCase, workOrder } from '../../functions/core/worklist.js';
+import { nextAction, overdueCount, type QueuedCase, workOrder } from '../../functions/core/worklist.js';
 
 describe('the work queue (issue 13): danger, overdue, high risk, due soonest, the rest', () => {
   const NOW = new Date('2026-11-20T12:00:00.000Z');
@@ -73,15 +73,5 @@ describe('the work queue (issue 13): danger, overdue, high risk, due soonest, th
       overdueCount(['2026-11-19T09:00:00.000Z', '2026-11-20T11:00:00.000Z', '2026-11-21T09:00:00.000Z'], NOW),
     ).toBe(2);
     expect(overdueCount([], NOW)).toBe(0);
-  });
-
-  it('002 §6: a case is a repeat MARAC case when a referral in the last 12 months followed another within 12 months; its own first referral is not', () => {
-    // Act + Assess
-    expect(isRepeatMarac(['2026-11-01T09:00:00.000Z'], NOW)).toBe(false);
-    expect(isRepeatMarac(['2026-03-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z'], NOW)).toBe(true);
-    // The second came more than 12 months after the first: not a repeat.
-    expect(isRepeatMarac(['2024-03-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z'], NOW)).toBe(false);
-    // Both more than 12 months ago: not flagged now.
-    expect(isRepeatMarac(['2024-03-01T09:00:00.000Z', '2024-11-01T09:00:00.000Z'], NOW)).toBe(false);
   });
 });

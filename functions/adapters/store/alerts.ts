@@ -70,7 +70,7 @@ const FIELDS = [
   'sentAt',
 ] as const;
 
-/** The newest `limit` alerts sent to any of `alertKeys`, newest first, each with its case's clear standing. */
+/** The newest `limit` alerts sent to any of `alertKeys`, newest first, each with its case's clear standing (none whose case is missing). */
 export async function listAlerts(store: Store, alertKeys: readonly string[], limit = 50): Promise<ListedAlert[]> {
   const pages = await Promise.all(
     [...new Set(alertKeys)].map((k) =>
@@ -97,15 +97,20 @@ export async function listAlerts(store: Store, alertKeys: readonly string[], lim
     },
   );
   const byId = new Map(cases.map((c) => [c.caseId as string, c]));
-  return alerts.map((a) => {
+  // An alert whose case cannot be found has no area or officer to check the reader against: it is
+  // dropped, never listed (with its reference) to everyone.
+  return alerts.flatMap((a) => {
     const c = byId.get(a.caseId);
-    const ack = (c?.escalationAcks as Record<string, EscalationAck> | undefined)?.[a.key];
-    return {
-      ...a,
-      ...(c?.status ? { status: c.status as CaseStatus } : {}),
-      ...(c?.area ? { area: c.area as string } : {}),
-      ...(c?.assignedOfficer ? { assignedOfficer: c.assignedOfficer as string } : {}),
-      ...(ack ? { acknowledged: ack } : {}),
-    };
+    if (!c) return [];
+    const ack = (c.escalationAcks as Record<string, EscalationAck> | undefined)?.[a.key];
+    return [
+      {
+        ...a,
+        ...(c.status ? { status: c.status as CaseStatus } : {}),
+        ...(c.area ? { area: c.area as string } : {}),
+        ...(c.assignedOfficer ? { assignedOfficer: c.assignedOfficer as string } : {}),
+        ...(ack ? { acknowledged: ack } : {}),
+      },
+    ];
   });
 }

@@ -35,7 +35,7 @@ import type {
   LinkKind,
   WorklistMeta,
 } from './types.js';
-import { readWorklist, worklistMetaOf } from './worklist-meta.js';
+import { readWorklist, type WorklistFound, worklistMetaOf } from './worklist-meta.js';
 
 /** The clear case item, as stored. */
 export interface CaseItem extends CaseSummary {
@@ -77,10 +77,9 @@ export interface EventItem {
   sealed?: string;
 }
 
-/** What a write knows beyond the case: the association's config and whether the case's home carries a staff-safety marker. */
-export interface ItemContext {
+/** What a write knows beyond the case: the association's config and what it found about the case's home and linked cases. */
+export interface ItemContext extends WorklistFound {
   config: AssociationConfig;
-  homeMarked: boolean;
 }
 
 /**
@@ -105,7 +104,7 @@ export function caseItem(
     itemType: ITEM_TYPE.case,
     ...clear,
     figures: figuresMetaOf(state),
-    worklist: worklistMetaOf(state, context.config, context.homeMarked),
+    worklist: worklistMetaOf(state, context.config, context),
     linkKeys: linkKeys.map((l) => `${l.kind}:${l.key}`),
     outboxIds,
     sealed,

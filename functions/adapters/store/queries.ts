@@ -15,9 +15,10 @@ import { workOrder } from '../../core/worklist.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { InvalidInputError } from '../errors.js';
 import { isListingCursors, type ListingCursors, type ListingPage, mergedPage } from '../merged-pages.js';
-import { queryAll, queryOnce, queryPages, type Store } from './access.js';
+import { batchGet, queryAll, queryOnce, queryPages, type Store } from './access.js';
 import { figuresSummaryOf, summaryOf } from './items.js';
 import type { CaseSummary, FiguresQuery, FiguresSummary, OpenCasesQuery, Page } from './types.js';
+import { readWorklist } from './worklist-meta.js';
 
 type StartKey = Record<string, string>;
 /** A page's start key as we make them: a map of key attribute names to string values. */
@@ -246,7 +247,25 @@ export async function closedCasesFrom(
       break;
     }
   }
-  return { items, after, ...(next ? { next } : {}) };
+  return { items: await withWorklist(store, items), after, ...(next ? { next } : {}) };
+}
+
+/**
+ * The closed cases with their clear work-queue facts (the closure outcome's known word), read from
+ * the case items in one batch: the by-closed-quarter index projects the figures facts, not these.
+ */
+async function withWorklist(store: Store, items: CaseSummary[]): Promise<CaseSummary[]> {
+  if (items.length === 0) return items;
+  const found = await batchGet(
+    store,
+    items.map((s) => keys.case(s.caseId)),
+    { expression: 'caseId, worklist', names: {} },
+  );
+  const byId = new Map(found.map((i) => [i.caseId as string, readWorklist(i.worklist)]));
+  return items.map((s) => {
+    const worklist = byId.get(s.caseId);
+    return worklist ? { ...s, worklist } : s;
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 
 import type { DueTier } from '../../contract/table-layout.js';
 import type { ClockName } from '../../core/association.js';
-import type { CaseState, CaseStatus, RiskLevel } from '../../core/case.js';
+import type { CaseState, CaseStatus, ClosureOutcome, RiskLevel } from '../../core/case.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import type { Clock } from '../../core/clock-schema.js';
 import type { ContactPlanVersion, SafeContactStanding } from '../../core/contact-plan.js';
@@ -197,12 +197,16 @@ export interface WorklistMeta {
   children: boolean;
   /** A staff-safety marker: on the case (risk to staff, or the marker duty done) or on its home when written. */
   staffSafety: boolean;
-  /** MARAC referral instants, oldest first (a repeat is worked out at read time: core/worklist.ts). */
+  /** MARAC referral instants, oldest first (a repeat is worked out at read time: core/rules/case-flags.ts). */
   maracReferrals: string[];
+  /** The linked cases' MARAC referral instants as found when written, oldest first (older items have none). */
+  linkedMaracReferrals: string[];
   /** Every open required action in routing order: duty, owning role, earliest running deadline. */
   actions: { duty: Duty; owner: StaffRole; dueAt?: string }[];
   /** The deadline of every running clock, earliest first (how many are overdue is worked out at read time). */
   deadlines: string[];
+  /** Why a closed case closed: the known word (core/case.ts CLOSURE_OUTCOMES); absent while open. */
+  closureOutcome?: ClosureOutcome;
 }
 
 /** A case summary with its figures facts; `figures` is absent only on items written before they were kept. */

@@ -14,12 +14,12 @@ import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
 import { isConditionFailed } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
 import { batchGet, getCaseItem, getItem, putItem, type Store } from './access.js';
-import { dedupeLinks, markersFor, putLinks } from './homes.js';
+import { dedupeLinks, findLinkedCases, markersFor, putLinks } from './homes.js';
 import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
 import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
 import { claimKey } from './references.js';
 import { pending, putEvents } from './timeline.js';
-import type { HomeMarker, NewCase, NewEvent, StoredCase } from './types.js';
+import type { LinkKey, NewCase, NewEvent, StoredCase } from './types.js';
 
 /** The result of `createCase`: `created` is true for exactly one of any number of calls with one key. */
 export interface CreateCaseResult {
@@ -77,6 +77,7 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
   ];
   const outbox = pending(events, (i) => `create-${i}`);
   const linkKeys = dedupeLinks(input.linkKeys ?? []);
+  const { markers: _markers, ...found } = await foundFor(store, linkKeys, claimed.caseId);
   const priv = sealedOf({ ...input, state }, outbox);
   const meta = { ...claimed, version: 1, createdAt: nowIso, updatedAt: nowIso, ...checkedNextDue(input) };
   const summary = summarise(store.associationId, priv, meta);
@@ -86,7 +87,7 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     linkKeys,
     outbox.map((e) => e.id),
     await sealCase(store, priv, claimed.caseId),
-    { config: store.config, homeMarked: homeMarked(await markersFor(store, linkKeys)) },
+    { config: store.config, ...found },
   );
   try {
     await putItem(store, { Item: item, ConditionExpression: 'attribute_not_exists(pk)' });
@@ -146,14 +147,14 @@ export async function updateCase(
     ...checkedNextDue(next),
   };
   const summary = summarise(store.associationId, sealed, meta);
-  const markers = await markersFor(store, linkKeys);
+  const { markers, ...found } = await foundFor(store, linkKeys, caseId);
   const newItem = caseItem(
     summary,
     next.state,
     linkKeys,
     outbox.map((e) => e.id),
     await sealCase(store, sealed, caseId),
-    { config: store.config, homeMarked: homeMarked(markers) },
+    { config: store.config, ...found },
   );
   try {
     await putItem(store, {
@@ -176,8 +177,22 @@ export async function updateCase(
   return storedCase(newItem, sealed, markers, []);
 }
 
-/** Whether a home of the case carries an active staff-safety marker (the caseload's flag). */
-const homeMarked = (markers: readonly HomeMarker[]) => markers.some((m) => m.kind === 'staff-safety' && m.active);
+/**
+ * What a write finds beyond the case, as the case view finds it: the markers on its home(s), whether
+ * one is an active staff-safety marker, and its linked cases' MARAC referral instants (the caseload's
+ * repeat-MARAC flag reads them with the case's own, core/rules/case-flags.ts).
+ */
+async function foundFor(store: Store, linkKeys: LinkKey[], caseId: string) {
+  const [markers, linked] = await Promise.all([
+    markersFor(store, linkKeys),
+    findLinkedCases(store, linkKeys, { excludeCaseId: caseId }),
+  ]);
+  return {
+    markers,
+    homeMarked: markers.some((m) => m.kind === 'staff-safety' && m.active),
+    linkedMaracReferrals: linked.flatMap((c) => c.maracReferrals),
+  };
+}
 
 /** Appends any outbox events of the case's last write that are not on the timeline yet. */
 export async function ensureOutbox(store: Store, item: CaseItem, priv?: Sealed): Promise<void> {

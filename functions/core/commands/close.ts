@@ -1,13 +1,22 @@
-/** Closing a case: only once closure was discussed with the victim and nothing blocks it (003, 000). */
+/**
+ * Closing a case: only once closure was discussed with the victim and nothing blocks it (003, 000),
+ * and only with why (DOMAIN.md "Closing a case"): the action plan is complete, or no further action is
+ * appropriate or possible. The outcome is kept on the case until it reopens.
+ */
 import { z } from 'zod';
-import type { CaseState } from '../case.js';
+import { type CaseState, CLOSURE_OUTCOMES } from '../case.js';
 import { closureBlockers } from '../case-status.js';
 import { Refusal } from '../problems.js';
 import { freeText } from '../report.js';
 import { needOpen } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
-const schema = z.strictObject({ discussedWithVictim: z.boolean(), reason: freeText(2000).optional() });
+const schema = z.strictObject({
+  discussedWithVictim: z.boolean(),
+  /** Why it closes (DOMAIN.md "Closing a case"): a known word, required. */
+  outcome: z.enum(CLOSURE_OUTCOMES),
+  reason: freeText(2000).optional(),
+});
 
 export type CloseCommand = { kind: 'close'; input: z.infer<typeof schema> };
 
@@ -22,9 +31,12 @@ export const close = {
     if (blockers.length) throw new Refusal('unprocessable', 'the case cannot be closed yet', problems, blockers);
     state.status = 'closed';
     state.closedAt = now.toISOString();
+    state.closureOutcome = input.outcome;
     return {
       state,
-      events: [{ type: 'case-closed', details: { ...(input.reason ? { reason: input.reason } : {}) } }],
+      events: [
+        { type: 'case-closed', details: { outcome: input.outcome, ...(input.reason ? { reason: input.reason } : {}) } },
+      ],
       changes: {},
     };
   },

@@ -25,6 +25,7 @@ export const incident = {
         throw conflict('the case cannot be reopened', 'status', 'cannot be reopened');
       state.status = 'open';
       delete state.closedAt;
+      delete state.closureOutcome;
       state.closureDiscussedWithVictim = false;
       events.push({ type: 'case-reopened', details: { because: 'new incident' } });
     } else if (state.status !== 'open')

@@ -89,7 +89,11 @@ export function commandOf(command, form) {
     case 'close':
       return {
         path: 'close',
-        body: clean({ discussedWithVictim: v.discussedWithVictim === true, reason: text('reason') }),
+        body: clean({
+          discussedWithVictim: v.discussedWithVictim === true,
+          outcome: text('outcome'),
+          reason: text('reason'),
+        }),
       };
     case 'incidents':
       return {

@@ -2,7 +2,8 @@
 // the holding period and closing the case.
 import { holdingWords } from './case-policy.mjs';
 import { c } from './case-state.mjs';
-import { checkbox, dateTime, select, submit, textarea } from './forms.mjs';
+import { checkbox, dateTime, radios, select, submit, textarea } from './forms.mjs';
+import { CLOSURE_OUTCOME_LABELS } from './labels.mjs';
 import { api } from './shell.mjs';
 import { blockerWords, html } from './view.mjs';
 
@@ -92,6 +93,13 @@ export function closeSection() {
   return html`<h3 class="govuk-heading-m" id="close-heading">Close the case</h3>
 ${blockers.length ? html`<div id="closure-missing"><p class="govuk-body">Still missing before this case can close:</p><ul class="govuk-list govuk-list--bullet">${blockers.map((/** @type {string} */ b) => html`<li>${blockerWords(b)}</li>`)}</ul></div>` : html`<p class="govuk-body" id="closure-missing">Nothing is missing: the case can close once closure is discussed with the victim.</p>`}
 <form class="haven-command" data-command="close" novalidate id="close-form">
+${radios({
+  id: 'close-outcome',
+  name: 'outcome',
+  legend: 'Why is the case closing?',
+  legendClass: 'govuk-fieldset__legend--s',
+  options: Object.entries(CLOSURE_OUTCOME_LABELS).map(([value, text]) => ({ value, text })),
+})}
 ${checkbox({ id: 'close-discussed', name: 'discussedWithVictim', label: 'I have discussed closing the case with the victim' })}
 ${textarea({ id: 'close-reason', name: 'reason', label: 'Reason for closing (optional)' })}
 ${submit('Close the case', { warning: true, id: 'close-button' })}</form>`;

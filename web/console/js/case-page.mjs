@@ -12,7 +12,7 @@ import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
 import { dashSection, pathwaySection, safetyPlanSection } from './case-work.mjs';
 import { reportedByWords } from './contact-words.mjs';
-import { DUTY_LABELS, RISK_LABELS, STATUS_LABELS } from './labels.mjs';
+import { closureOutcomeWords, DUTY_LABELS, RISK_LABELS, STATUS_LABELS } from './labels.mjs';
 import { clockStatus, dangerBanner, durationWords, html, humanise, londonTime, riskTag } from './view.mjs';
 
 /** @param {string | import('./view.mjs').Raw} text @param {string} [id] */
@@ -112,6 +112,7 @@ export function casePage(o) {
 <span class="govuk-caption-l">Case</span>
 <h1 class="govuk-heading-l" id="page-heading">${view.reference}</h1>
 <p class="govuk-body">${riskTag(view.facts?.risk ?? 'not-assessed')} <strong class="govuk-tag ${open ? 'govuk-tag--blue' : 'govuk-tag--grey'}" id="case-status">${STATUS_LABELS[view.status] ?? view.status}</strong></p>
+${view.status === 'closed' ? html`<p class="govuk-body" id="case-closure-outcome"><strong>Why it closed:</strong> ${closureOutcomeWords(view.closureOutcome)}</p>` : ''}
 <nav class="haven-case-contents govuk-!-margin-bottom-6" aria-labelledby="contents-heading"><h2 class="govuk-heading-s" id="contents-heading">On this page</h2>
 <ol class="govuk-list haven-case-contents__list">${parts.map(
     (p) =>

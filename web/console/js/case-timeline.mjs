@@ -2,7 +2,7 @@
 
 import { c, pathwayTitle } from './case-state.mjs';
 import { agreedWithWords, WAY_LABELS } from './contact-words.mjs';
-import { BASIS_LABELS, DUTY_LABELS, EVENT_LABELS, RISK_LABELS } from './labels.mjs';
+import { BASIS_LABELS, closureOutcomeWords, DUTY_LABELS, EVENT_LABELS, RISK_LABELS } from './labels.mjs';
 import { actorWords, html, humanise, londonTime } from './view.mjs';
 
 export function timelineSection() {
@@ -46,6 +46,7 @@ export function eventDetail(e) {
     bits.push(
       `escalation ${d.tier + 1}${d.by ? ` by ${d.by}` : ''}${d.holdsNextTierUntil ? `; the next escalation waits until ${londonTime(d.holdsNextTierUntil)}` : ''}`,
     );
+  if (e.type === 'case-closed' && d.outcome) bits.push(closureOutcomeWords(d.outcome));
   if (e.type === 'feedback-deferred' && d.until) bits.push(`until ${londonTime(d.until)}`);
   if (e.type === 'facts-updated' && d.dashDueAgain)
     bits.push(`new ${d.violent ? 'violent ' : ''}incident, DASH due again`);

@@ -5,7 +5,7 @@
 // case's timeline) and the closed cases. Officers see their areas (and every case assigned to them);
 // managers and the safeguarding lead all the team's.
 
-import { DUTY_LABELS, RISK_LABELS } from './labels.mjs';
+import { closureOutcomeWords, DUTY_LABELS, RISK_LABELS } from './labels.mjs';
 import { api, associationData, main, messagePage, refusal, render, showProblems, startPage } from './shell.mjs';
 import {
   caseloadQuery,
@@ -146,12 +146,14 @@ async function show(session) {
 <caption class="govuk-table__caption govuk-table__caption--m">Cases closed in the last 12 months, newest first</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row">
 <th scope="col" class="govuk-table__header">Case</th><th scope="col" class="govuk-table__header">Closed</th>
+<th scope="col" class="govuk-table__header">Outcome</th>
 <th scope="col" class="govuk-table__header">Reported</th><th scope="col" class="govuk-table__header">Risk</th>
 <th scope="col" class="govuk-table__header">Area</th><th scope="col" class="govuk-table__header">Officer</th></tr></thead>
 <tbody class="govuk-table__body">${items.map(
     (i) => html`<tr class="govuk-table__row" data-case-id="${i.caseId}">
 <th scope="row" class="govuk-table__header"><a class="govuk-link" href="case.html?id=${encodeURIComponent(i.caseId)}">${i.reference}</a></th>
 <td class="govuk-table__cell" data-label="Closed">${i.closedAt ? londonTime(i.closedAt) : 'Not recorded'}</td>
+<td class="govuk-table__cell" data-label="Outcome">${closureOutcomeWords(i.closureOutcome)}</td>
 <td class="govuk-table__cell" data-label="Reported">${londonTime(i.reportedAt)}</td>
 <td class="govuk-table__cell" data-label="Risk">${riskTag(i.risk)}</td>
 <td class="govuk-table__cell" data-label="Area">${areaName(i.area)}</td>

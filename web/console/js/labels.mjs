@@ -54,6 +54,18 @@ export const REPORTER_LABELS = {
 /** @type {Record<string, string>} */
 export const STATUS_LABELS = { open: 'Open', closed: 'Closed', signposted: 'Signposted' };
 
+/** Why a case closed (DOMAIN.md "Closing a case"; the words of core/case.ts CLOSURE_OUTCOMES). @type {Record<string, string>} */
+export const CLOSURE_OUTCOME_LABELS = {
+  'action-plan-complete': 'The action plan is complete',
+  'no-further-action-appropriate': 'No further action is appropriate',
+  'no-further-action-possible': 'No further action is possible',
+};
+
+/** A closure outcome in words ('Not recorded' for a case closed before outcomes were kept). @param {string | null | undefined} o */
+export function closureOutcomeWords(o) {
+  return o ? (CLOSURE_OUTCOME_LABELS[o] ?? o) : 'Not recorded';
+}
+
 /** @type {Record<string, string>} */
 export const EVENT_LABELS = {
   reported: 'Report received',

@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import type { CaseState } from '../../functions/core/case.js';
 import { applyCommand, COMMANDS, type Command } from '../../functions/core/commands/index.js';
 import type { CommandContext } from '../../functions/core/commands/types.js';
 import {
@@ -14,8 +13,8 @@ import {
   currentPlan,
   nextPlanVersion,
 } from '../../functions/core/contact-plan.js';
-import { Refusal } from '../../functions/core/problems.js';
 import { defined } from '../support/defined.js';
+import { refusalOf } from '../support/refusal.js';
 import { state } from './routing-fixtures.js';
 
 // Thursday 5 March 2026, 10:00 in London (GMT).
@@ -46,16 +45,6 @@ const contact = (input: Record<string, unknown>): Command =>
   ({ kind: 'contact', input: COMMANDS.contact.schema.parse(input) }) as Command;
 const agree = (input: Record<string, unknown>): Command =>
   ({ kind: 'contactPlan', input: COMMANDS.contactPlan.schema.parse(input) }) as Command;
-
-function refusalOf(s: CaseState, command: Command, c: CommandContext): Refusal {
-  try {
-    applyCommand(s, command, c);
-  } catch (e) {
-    if (e instanceof Refusal) return e;
-    throw e;
-  }
-  throw new Error('the command was accepted');
-}
 
 describe('004 §7.3: every contact is checked against the plan in force (contactAllowed)', () => {
   it('004 §7.3: a contact recorded afterwards is checked against the plan in force when it happened', () => {

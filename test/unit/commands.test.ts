@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import type { CaseState } from '../../functions/core/case.js';
 import { closureBlockers, ENDS_WITH_CASE } from '../../functions/core/case-status.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
 import { applyCommand, type Command } from '../../functions/core/commands/index.js';
 import type { CommandContext } from '../../functions/core/commands/types.js';
 import type { Duty } from '../../functions/core/duties.js';
-import { Refusal } from '../../functions/core/problems.js';
 import { defined } from '../support/defined.js';
+import { refusalOf } from '../support/refusal.js';
 import { state } from './routing-fixtures.js';
 
 const ctx = (association: string, now = '2026-03-05T10:00:00.000Z'): CommandContext => ({
@@ -15,17 +14,6 @@ const ctx = (association: string, now = '2026-03-05T10:00:00.000Z'): CommandCont
   now: new Date(now),
   actor: 'officer-1',
 });
-
-/** The refusal a command throws (fails the test when it is accepted). */
-function refusalOf(s: CaseState, command: Command, c: CommandContext): Refusal {
-  try {
-    applyCommand(s, command, c);
-  } catch (e) {
-    if (e instanceof Refusal) return e;
-    throw e;
-  }
-  throw new Error('the command was accepted');
-}
 
 describe('duties that end only with the case (001 §7, 000)', () => {
   const cases: [Duty, string, string][] = [

@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import type { AssociationConfig } from '../../functions/core/association.js';
-import type { CaseState } from '../../functions/core/case.js';
 import { applyCommand, type Command } from '../../functions/core/commands/index.js';
 import type { CommandContext } from '../../functions/core/commands/types.js';
-import { Refusal } from '../../functions/core/problems.js';
 import {
   earliestTierAt,
   escalationRolesOf,
   heldUntil,
   tiersSent,
 } from '../../functions/core/rules/escalation-acknowledgement.js';
+import { refusalOf } from '../support/refusal.js';
 import { state } from './routing-fixtures.js';
 
 const om = getAssociation('one-manchester');
@@ -36,15 +35,6 @@ const take = (tier: number, over: Partial<Command & { kind: 'acknowledgeEscalati
   input: { clock: 'initialContact', deadline: DEADLINE, tier },
   ...over,
 });
-function refusalOf(s: CaseState, command: Command, c: CommandContext): Refusal {
-  try {
-    applyCommand(s, command, c);
-  } catch (e) {
-    if (e instanceof Refusal) return e;
-    throw e;
-  }
-  throw new Error('the command was accepted');
-}
 
 describe('taking an escalation on ("I\'ve got this")', () => {
   it('004 §7.5.1 One Manchester: the line manager takes on tier 1; the timeline says who, when, which duty and tier, and until when the next tier waits', () => {

@@ -35,7 +35,7 @@ export async function submitReport(
   now: Date,
 ): Promise<SubmitResult> {
   const { config } = deps;
-  const problems = reportProblems(report, config.id, now);
+  const problems = reportProblems(report, config, now);
   if (problems.length) throw new Refusal('invalid', 'invalid report', problems);
 
   const at = now.toISOString();

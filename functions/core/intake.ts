@@ -11,6 +11,7 @@ import { type PlannedClock, planClocks } from './clock-plan.js';
 import { type ContactPlanVersion, planFromReport } from './contact-plan.js';
 import type { FieldProblem } from './problems.js';
 import type { Report } from './report.js';
+import { isAreaOf } from './report-checks.js';
 
 /** A new case as intake decides it: its state, the clocks it starts with, and the reporter's advice. */
 interface Intake {
@@ -24,11 +25,21 @@ interface Intake {
 
 const EARLIEST_BIRTH = '1900-01-01';
 
-/** Checks a report beyond its schema: it is for this deployment's association, and its dates are plausible. */
-export function reportProblems(report: Report, associationId: string, now: Date): FieldProblem[] {
+/**
+ * Checks a report beyond its schema: it is for this deployment's association, its area (when given)
+ * is one of the association's, as the form offers them, and its dates are plausible.
+ */
+export function reportProblems(
+  report: Report,
+  config: Pick<AssociationConfig, 'id' | 'areas'>,
+  now: Date,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (report.associationId !== associationId)
+  if (report.associationId !== config.id)
     problems.push({ field: 'associationId', problem: 'is not the association this service is for' });
+  const areaIds = config.areas.map((a) => a.id);
+  if (report.area !== undefined && !isAreaOf(report.area, areaIds))
+    problems.push({ field: 'area', problem: `must be one of: ${areaIds.join(', ')} (or left out when not known)` });
   const dob = report.person.dateOfBirth;
   if (dob) {
     if (dob < EARLIEST_BIRTH) problems.push({ field: 'person.dateOfBirth', problem: 'must not be before 1900' });

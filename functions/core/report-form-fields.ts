@@ -4,6 +4,7 @@
  */
 import type { ContactWindow, Weekday } from './contact-window.js';
 import { ABUSE_TYPES } from './report.js';
+import { REPORT_LIMITS as MAX } from './report-checks.js';
 
 const MON_FRI: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri'];
 
@@ -81,19 +82,19 @@ export function livesInHomeQuestion(associationName: string, someoneElse: boolea
     : `Do you live in a home managed by ${associationName}?`;
 }
 
-/** Every field the form posts, with its longest accepted length (characters). */
+/** Every field the form posts, with its longest accepted length (characters): the API's own (report-checks.ts). */
 export const FIELD_LIMITS = {
-  narrative: 10_000,
-  personName: 120,
-  personAddress: 300,
-  contactPhone: 30,
-  contactTextPhone: 30,
-  contactEmail: 254,
-  reporterName: 120,
-  reporterPhone: 30,
-  reporterEmail: 254,
-  codeWord: 60,
-  language: 60,
+  narrative: MAX.narrative,
+  personName: MAX.name,
+  personAddress: MAX.address,
+  contactPhone: MAX.phone,
+  contactTextPhone: MAX.phone,
+  contactEmail: MAX.email,
+  reporterName: MAX.name,
+  reporterPhone: MAX.phone,
+  reporterEmail: MAX.email,
+  codeWord: MAX.codeWord,
+  language: MAX.language,
 } as const;
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/;

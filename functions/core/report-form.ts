@@ -1,6 +1,7 @@
 /** Maps the public form's answers (report-form-fields.ts) to a Report, or to GOV.UK errors in the order asked. */
 
 import { hasControlCharacter, type Report, reportSchema } from './report.js';
+import { isAreaId, isAreaOf, isEmailAddress, isPhoneNumber } from './report-checks.js';
 import {
   ABOUT_CHOICES,
   ABUSE_TYPE_CHOICES,
@@ -39,9 +40,6 @@ const FIELD_NAMES: Record<keyof typeof FIELD_LIMITS, string> = {
 };
 
 const NEWLINE = /[\r\n]/;
-const PHONE = /^\+?[0-9 ()-]{7,30}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const AREA = /^[a-z0-9-]{2,60}$/;
 
 /** Adds the GOV.UK error for a field: its message, linked from the summary to the field. */
 function refuse(errors: FormError[], field: string, text: string): void {
@@ -79,9 +77,10 @@ function contactDetail(
   words: { missing: string; format: string },
 ): string | undefined {
   const value = checkText(fields, field, errors, { oneLine: true });
-  const pattern = field.endsWith('Email') ? EMAIL : PHONE;
+  // The one rule the API's schema applies too (report-checks.ts).
+  const wellFormed = field.endsWith('Email') ? isEmailAddress : isPhoneNumber;
   if (!fieldValue(fields, field)) refuse(errors, field, words.missing);
-  else if (value && !pattern.test(value)) refuse(errors, field, words.format);
+  else if (value && !wellFormed(value)) refuse(errors, field, words.format);
   else return value;
   return undefined;
 }
@@ -173,7 +172,7 @@ export function parseReportForm(
     refuse(errors, 'livesInAssociationHome', 'Select whether the person experiencing abuse lives in one of our homes');
   const areaValue = fieldValue(fields, 'area');
   const chosenArea =
-    areaValue && areaValue !== 'not-sure' && AREA.test(areaValue) && (!ctx.areaIds || ctx.areaIds.includes(areaValue))
+    areaValue && areaValue !== 'not-sure' && (ctx.areaIds ? isAreaOf(areaValue, ctx.areaIds) : isAreaId(areaValue))
       ? areaValue
       : undefined;
   if (areaValue && areaValue !== 'not-sure' && !chosenArea) refuse(errors, 'area', 'Select an area from the list');

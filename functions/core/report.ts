@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { contactWindowSchema } from './contact-window.js';
+import {
+  EMAIL_PROBLEM,
+  isAreaId,
+  isEmailAddress,
+  isPhoneNumber,
+  REPORT_LIMITS as MAX,
+  PHONE_PROBLEM,
+} from './report-checks.js';
 
 /** Whether text holds a control character: C0 (U+0000–U+001F) or DEL (U+007F), except tab, line feed and carriage return. */
 export function hasControlCharacter(s: string): boolean {
@@ -19,6 +27,18 @@ export const freeText = (max: number) =>
     .max(max, `must be ${max} characters or fewer`)
     .refine((s) => !hasControlCharacter(s), 'must not contain control characters');
 const shortText = (max = 200) => freeText(max).refine((s) => !/[\r\n]/.test(s), 'must be on one line');
+/** A phone number as the form checks it (report-checks.ts): over-long says so, anything else malformed says what a number is. */
+const phoneNumber = z
+  .string()
+  .trim()
+  .max(MAX.phone, `must be ${MAX.phone} characters or fewer`)
+  .refine((s) => s.length > MAX.phone || isPhoneNumber(s), PHONE_PROBLEM);
+/** An email address as the form checks it (report-checks.ts). */
+const emailAddress = z
+  .string()
+  .trim()
+  .max(MAX.email, `must be ${MAX.email} characters or fewer`)
+  .refine((s) => s.length > MAX.email || isEmailAddress(s), EMAIL_PROBLEM);
 
 export const REPORTER_KINDS = ['victim', 'third-party', 'colleague', 'contractor', 'anonymous'] as const;
 export const ABUSE_TYPES = [
@@ -42,9 +62,9 @@ export const safeContactSchema = z
   .strictObject({
     noContact: z.boolean().default(false),
     method: z.enum(CONTACT_METHODS).optional(),
-    phone: shortText(30).optional(),
-    email: z.email().max(254).optional(),
-    safeTimes: shortText(200).optional(),
+    phone: phoneNumber.optional(),
+    email: emailAddress.optional(),
+    safeTimes: shortText(MAX.safeTimes).optional(),
     /** Safe times as days and hours (London), when they were given that way; empty means not said. */
     windows: z.array(contactWindowSchema).max(14).default([]),
     voicemailSafe: z.boolean().default(false),
@@ -53,7 +73,7 @@ export const safeContactSchema = z
     mayIdentifyUs: z.boolean().default(false),
     /** Whether the phone or inbox is shared or may be watched by someone else. */
     mayBeWatched: z.boolean().default(false),
-    codeWord: shortText(60).optional(),
+    codeWord: shortText(MAX.codeWord).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.noContact) return;
@@ -68,8 +88,8 @@ export type SafeContact = z.infer<typeof safeContactSchema>;
 export const reporterContactSchema = z
   .strictObject({
     method: z.enum(['phone', 'text', 'email', 'none']),
-    phone: shortText(30).optional(),
-    email: z.email().max(254).optional(),
+    phone: phoneNumber.optional(),
+    email: emailAddress.optional(),
   })
   .superRefine((c, ctx) => {
     if ((c.method === 'phone' || c.method === 'text') && !c.phone)
@@ -99,10 +119,8 @@ export const reportSchema = z.strictObject({
   reporterKind: z.enum(REPORTER_KINDS),
   immediateDanger: z.boolean(),
   livesInAssociationHome: z.enum(['yes', 'no', 'not-sure']),
-  area: z
-    .string()
-    .regex(/^[a-z0-9-]{2,60}$/)
-    .optional(),
+  /** One of the association's areas (`reportProblems` checks it against config), or absent when not known. */
+  area: z.string().refine(isAreaId, 'must be an area id: lower-case letters, digits and dashes').optional(),
   household: householdSchema.default({
     children: false,
     vulnerableAdult: false,
@@ -114,22 +132,22 @@ export const reportSchema = z.strictObject({
   abuseTypes: z.array(z.enum(ABUSE_TYPES)).max(ABUSE_TYPES.length).default([]),
   violentIncident: z.boolean().default(false),
   wantsToStayInHome: z.enum(['yes', 'no', 'not-sure']).default('not-sure'),
-  narrative: freeText(10_000).min(1, 'tell us what happened, in your own words'),
+  narrative: freeText(MAX.narrative).min(1, 'tell us what happened, in your own words'),
   /** The victim (may be the reporter). All optional: reports may be anonymous. */
   person: z
     .strictObject({
-      name: shortText(120).optional(),
-      address: freeText(300).optional(),
-      propertyReference: shortText(40).optional(),
+      name: shortText(MAX.name).optional(),
+      address: freeText(MAX.address).optional(),
+      propertyReference: shortText(MAX.propertyReference).optional(),
       dateOfBirth: z.iso.date().optional(),
     })
     .default({}),
   /** The reporter, when not the victim: who they are and how they may be contacted themselves. */
   reporter: z
     .strictObject({
-      name: shortText(120).optional(),
-      phone: shortText(30).optional(),
-      email: z.email().max(254).optional(),
+      name: shortText(MAX.name).optional(),
+      phone: phoneNumber.optional(),
+      email: emailAddress.optional(),
       /** The reporter's own wish: 'none' is "do not contact me", and says nothing about the victim. */
       contact: reporterContactSchema.optional(),
     })
@@ -145,10 +163,10 @@ export const reportSchema = z.strictObject({
   }),
   needs: z
     .strictObject({
-      language: shortText(60).optional(),
+      language: shortText(MAX.language).optional(),
       interpreter: z.boolean().default(false),
       sameGenderOfficer: z.boolean().default(false),
-      accessibility: shortText(300).optional(),
+      accessibility: shortText(MAX.accessibility).optional(),
     })
     .default({ interpreter: false, sameGenderOfficer: false }),
 });

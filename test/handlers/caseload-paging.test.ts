@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandler } from '../../functions/cases/handler.js';
+import { defined } from '../support/defined.js';
 import { apiEvent, type Claims, call, type Harness, startHarness } from './harness.js';
 
 // Seven areas and the reports whose area nobody knows yet: eight listings merged.
@@ -17,6 +18,10 @@ const ids: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness('connect-housing', new Date('2026-11-02T10:00:00Z'));
+  // Intake takes only configured areas: Connect's four, and three more like Calderdale for this test.
+  const connect = h.deps.config;
+  const more = AREAS.slice(4).map((id) => ({ ...defined(connect.areas[3], 'a fourth area'), id, name: id }));
+  h.deps.config = { ...connect, areas: [...connect.areas, ...more] };
   cases = createHandler(h.deps);
   for (const [i, area] of [...AREAS, ...AREAS, undefined, undefined].entries()) {
     h.clock.now = new Date(h.clock.now.getTime() + ((i * 7) % 5) * 3_600_000);

@@ -68,7 +68,7 @@ describe('intakeOf: what a report becomes (004 §7.5.1, §7.5.2)', () => {
 describe('reportProblems: a report this service may take', () => {
   it('one service per association: a report for another association names associationId', () => {
     // Act
-    const problems = reportProblems(report({ associationId: 'wrekin' }), 'one-manchester', NOW);
+    const problems = reportProblems(report({ associationId: 'wrekin' }), MANCHESTER, NOW);
 
     // Assess
     expect(problems).toEqual([{ field: 'associationId', problem: 'is not the association this service is for' }]);
@@ -79,15 +79,35 @@ describe('reportProblems: a report this service may take', () => {
     ['2026-11-03', 'must not be in the future'],
   ])('a date of birth of %s is refused: %s', (dateOfBirth, problem) => {
     // Act
-    const problems = reportProblems(report({ person: { dateOfBirth } }), 'one-manchester', NOW);
+    const problems = reportProblems(report({ person: { dateOfBirth } }), MANCHESTER, NOW);
 
     // Assess
     expect(problems).toEqual([{ field: 'person.dateOfBirth', problem }]);
   });
 
+  it.each(['housing-21', 'sada-herts', 'connect-housing', 'wrekin', 'one-manchester'])(
+    'the area is one of the association’s own (%s): each configured area and none are taken, any other is refused naming area',
+    (id) => {
+      // Prepare
+      const config = getAssociation(id);
+      const of = (area?: string) => reportSchema.parse({ ...BASE, associationId: id, area });
+
+      // Act
+      const listed = config.areas.map((a) => reportProblems(of(a.id), config, NOW));
+      const none = reportProblems(of(), config, NOW);
+      const mars = reportProblems(of('mars'), config, NOW);
+
+      // Assess
+      expect(listed.flat()).toEqual([]);
+      expect(none).toEqual([]);
+      expect(mars.map((p) => p.field)).toEqual(['area']);
+      expect(mars[0]?.problem).not.toContain('mars');
+    },
+  );
+
   it('a plausible report for this association has no problems (born today is not the future)', () => {
     // Act
-    const problems = reportProblems(report({ person: { dateOfBirth: '2026-11-02' } }), 'one-manchester', NOW);
+    const problems = reportProblems(report({ person: { dateOfBirth: '2026-11-02' } }), MANCHESTER, NOW);
 
     // Assess
     expect(problems).toEqual([]);

@@ -1,0 +1,58 @@
+/**
+ * The one set of checks a report's answers pass, whether they come from the public form
+ * (report-form.ts) or the JSON API (report.ts's schema, functions/intake): how long each answer may
+ * be, what a phone number, an email address and an area are. Both callers trim first.
+ */
+import { z } from 'zod';
+
+/** The longest accepted answer of each kind, in characters: the form's fields and the API's both read these. */
+export const REPORT_LIMITS = {
+  narrative: 10_000,
+  name: 120,
+  address: 300,
+  propertyReference: 40,
+  phone: 30,
+  email: 254,
+  codeWord: 60,
+  language: 60,
+  safeTimes: 200,
+  accessibility: 300,
+} as const;
+
+/** A phone number as the form has always taken it: an optional +, then 7 or more digits, spaces, brackets or dashes. */
+const PHONE = /^\+?[0-9 ()-]{7,30}$/;
+
+/**
+ * An email address: one @, no spaces, a dotted domain ending in two or more letters. It is zod's
+ * email pattern, which the form's schema check (`z.email()`) has always applied after the form's own
+ * looser one (`x@y.z`), so what the form accepted is exactly what this accepts.
+ */
+const EMAIL = z.regexes.email;
+
+/** The shape of an area id (config slugs are a subset): checked before looking it up. */
+const AREA_ID = /^[a-z0-9-]{2,60}$/;
+
+/** What the form and the API say of a phone number they refuse (never the number itself). */
+export const PHONE_PROBLEM = 'must be a phone number, like 07700 900 982';
+/** What the form and the API say of an email address they refuse (never the address itself). */
+export const EMAIL_PROBLEM = 'must be an email address, like name@example.com';
+
+/** Whether `value` (trimmed) is a phone number Haven accepts: at most REPORT_LIMITS.phone characters. */
+export function isPhoneNumber(value: string): boolean {
+  return value.length <= REPORT_LIMITS.phone && PHONE.test(value);
+}
+
+/** Whether `value` (trimmed) is an email address Haven accepts: at most REPORT_LIMITS.email characters. */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= REPORT_LIMITS.email && EMAIL.test(value);
+}
+
+/** Whether `value` has an area id's shape (lower-case letters, digits and dashes, 2 to 60). */
+export function isAreaId(value: string): boolean {
+  return AREA_ID.test(value);
+}
+
+/** Whether `value` is one of `areaIds` (the association's configured areas). */
+export function isAreaOf(value: string, areaIds: readonly string[]): boolean {
+  return isAreaId(value) && areaIds.includes(value);
+}

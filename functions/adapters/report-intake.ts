@@ -26,13 +26,17 @@ export interface SubmitResult {
 /**
  * Stores a report once per `idempotencyKey`, starts its lifecycle (open cases only; a second start is
  * harmless, so a retry also repairs a start that failed) and returns the reference and advice.
- * Throws an `invalid` Refusal when the report is not for this association or has implausible dates.
+ * `keyless`: the key is the report itself (no Idempotency-Key), so it holds only within the
+ * association's `intake.duplicateWindow` and never onto a closed case (core/rules/repeat-report.ts).
+ * Throws an `invalid` Refusal when the report is not for this association, names an area it does
+ * not have, or has implausible dates.
  */
 export async function submitReport(
   deps: Deps,
   report: Report,
   idempotencyKey: string,
   now: Date,
+  options: { keyless?: boolean } = {},
 ): Promise<SubmitResult> {
   const { config } = deps;
   const problems = reportProblems(report, config, now);
@@ -48,6 +52,7 @@ export async function submitReport(
     report,
     contactPlans,
     idempotencyKey,
+    ...(options.keyless ? { repeatWindow: config.intake.duplicateWindow } : {}),
     linkKeys: linkKeysFor(report, deps.hmac),
     ...nextDueFields(nextDeadline(plan)),
     events,

@@ -136,6 +136,20 @@ export const associationConfigSchema = z
         highRisk: clockSchema,
       })
       .optional(),
+    intake: z.strictObject({
+      /**
+       * A report sent again without an Idempotency-Key (the same body) is the same report only this long
+       * after the first, and only while its case is not closed (rules/repeat-report.ts); after that it is
+       * a new case. Hours of real time, at most a week: a short window, not a memory.
+       */
+      duplicateWindow: z.strictObject({
+        hours: z
+          .number()
+          .int()
+          .positive()
+          .max(7 * 24),
+      }),
+    }),
     /** Ask for feedback after closure through the victim's safe channel (003, 001). */
     feedbackAfterClosure: z.boolean(),
     contact: z.strictObject({ phone: phone.optional(), website: z.url().optional() }),

@@ -1,5 +1,6 @@
 /**
- * POST /api/reports (public, no sign-in): validate, store once per idempotency key, start the
+ * POST /api/reports (public, no sign-in): validate as strictly as the public form (the same checks,
+ * core/report-checks.ts, and the association's areas), store once per idempotency key, start the
  * lifecycle, answer 202 { reference, advice }. Never logs or echoes what was reported.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
@@ -34,8 +35,10 @@ export function createHandler(source: DepsSource) {
         throw badRequest([{ field: '(body)', problem: 'is required: send the report as JSON' }]);
       const parsed = reportSchema.safeParse(context.body);
       if (!parsed.success) throw badRequest(fieldsFromZod(parsed.error), 'invalid report');
-      // A report that is not for this association, or whose dates cannot be, is refused by submitReport (400).
-      const result = await submitReport(d, parsed.data, intakeKey(d.hmac, given, JSON.stringify(parsed.data)), d.now());
+      // Not for this association, an area it does not have, or impossible dates: refused by submitReport (400).
+      // Without a key, an identical report is the same one only within the duplicate window, and never onto a closed case.
+      const key = intakeKey(d.hmac, given, JSON.stringify(parsed.data));
+      const result = await submitReport(d, parsed.data, key, d.now(), { keyless: given === undefined });
       return json(202, { reference: result.reference, advice: result.advice }, context.correlationId);
     },
   );

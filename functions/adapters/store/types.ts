@@ -18,6 +18,8 @@ type Actor = { sub: string; role: string } | 'system';
 /** Every kind of entry on a case's timeline. */
 export const CASE_EVENT_TYPES = [
   'reported',
+  // The same report came again without an Idempotency-Key, inside the duplicate window: no new case.
+  'report-repeated',
   'signposted',
   'contact-made',
   'contact-attempted',
@@ -263,6 +265,12 @@ export interface NewCase {
   report: Report;
   /** The same key always yields the same single case (e.g. the intake request's idempotency key). */
   idempotencyKey: string;
+  /**
+   * Set when the key is the report itself (no Idempotency-Key): the key then holds only this long
+   * after its first report and never onto a closed case (core/rules/repeat-report.ts), and a repeat
+   * it holds is recorded on the case (`report-repeated`). Absent: the key holds forever.
+   */
+  repeatWindow?: { hours: number };
   linkKeys?: LinkKey[];
   nextDueAt?: string;
   /** The clock keeping nextDueAt and its duty (see `nextDueFields`). */

@@ -10,14 +10,14 @@
  *   if a crash drops them, the next update, listEvents or createCase retry re-appends them.
  * - setNextDueAt (next-due.ts) is the third versioned write: clear meta only.
  */
-import { ITEM_TYPE, keys } from '../../contract/table-layout.js';
+import { keys } from '../../contract/table-layout.js';
 import { isConditionFailed } from '../dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js';
-import { batchGet, getCaseItem, getItem, putItem, type Store } from './access.js';
+import { batchGet, getCaseItem, putItem, type Store } from './access.js';
+import { claim, recordRepeat } from './claims.js';
 import { dedupeLinks, findLinkedCases, markersFor, putLinks } from './homes.js';
 import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
 import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
-import { claimKey } from './references.js';
 import { pending, putEvents } from './timeline.js';
 import type { LinkKey, NewCase, NewEvent, StoredCase } from './types.js';
 
@@ -33,25 +33,12 @@ export interface CreateCaseResult {
 /** Turns a stored case into the next one. It gets a deep copy; ids, reference and version must not change. */
 export type CaseMutation = (current: StoredCase) => StoredCase | Promise<StoredCase>;
 
-/** Claims the idempotency key for `candidate`, or finds who claimed it first: the id and reference the case is written under. */
-async function claim(store: Store, idempotencyKey: string, candidate: { caseId: string; reference: string }) {
-  const key = claimKey(idempotencyKey);
-  try {
-    const Item = { ...key, itemType: ITEM_TYPE.idempotency, ...candidate, claimedAt: store.now().toISOString() };
-    await putItem(store, { Item, ConditionExpression: 'attribute_not_exists(pk)' });
-    return candidate;
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-    const existing = await getItem(store, key);
-    if (!existing) throw new ConflictError('idempotency claim vanished; try again');
-    return { caseId: existing.caseId as string, reference: existing.reference as string };
-  }
-}
-
 /**
  * Creates a case once per idempotency key, with its link items and a `reported` event. A repeat (or
  * a concurrent duplicate) returns the existing case id and reference with `created: false`, and
- * finishes anything a crashed earlier attempt left unwritten.
+ * finishes anything a crashed earlier attempt left unwritten. With `repeatWindow` (a keyless report)
+ * the key holds only within the window and never onto a closed case (claims.ts), and each repeat it
+ * does hold is recorded on the case's timeline (`report-repeated`).
  */
 export async function createCase(store: Store, input: NewCase): Promise<CreateCaseResult> {
   if (input.state.associationId !== store.associationId)
@@ -62,11 +49,16 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     throw new RepositoryUsageError('a new case needs its id and reference (newCaseIdentity)');
   const nowIso = store.now().toISOString();
   const candidate = { caseId: input.state.id, reference: input.state.reference };
-  const claimed = await claim(store, input.idempotencyKey, candidate);
+  const { matched, ...claimed } = await claim(store, input.idempotencyKey, candidate, input.repeatWindow);
+  // A keyless report that matched an earlier one inside the window: the case shows it came again.
+  const repeated = async () => {
+    if (matched && input.repeatWindow) await recordRepeat(store, claimed.caseId);
+  };
 
   const already = await getCaseItem(store, claimed.caseId);
   if (already) {
     await repairAfterCreate(store, already);
+    await repeated();
     return { created: false, ...claimed, reportedAt: already.reportedAt };
   }
 
@@ -96,10 +88,12 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     // A concurrent submission with the same key wrote it first.
     const winner = await getCaseItem(store, claimed.caseId);
     if (winner) await repairAfterCreate(store, winner);
+    await repeated();
     return { created: false, ...claimed, reportedAt: winner?.reportedAt ?? state.reportedAt };
   }
   await putLinks(store, claimed.caseId, linkKeys);
   await putEvents(store, claimed.caseId, outbox);
+  await repeated();
   return { created: true, ...claimed, reportedAt: state.reportedAt };
 }
 

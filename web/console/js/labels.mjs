@@ -69,6 +69,7 @@ export function closureOutcomeWords(o) {
 /** @type {Record<string, string>} */
 export const EVENT_LABELS = {
   reported: 'Report received',
+  'report-repeated': 'The same report was received again (no new case)',
   signposted: 'Signposted',
   'contact-made': 'Contact made',
   'contact-attempted': 'Contact attempted (did not reach them)',

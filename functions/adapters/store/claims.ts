@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ITEM_TYPE } from '../../contract/table-layout.js';
-import type { CaseStatus } from '../../core/case.js';
 import { isRepeatReport } from '../../core/rules/repeat-report.js';
 import { isConditionFailed } from '../dynamo.js';
 import { ConflictError } from '../errors.js';
@@ -49,7 +48,7 @@ export async function claim(
     if (!existing) throw new ConflictError('idempotency claim vanished; try again');
     const earlier = { caseId: existing.caseId as string, reference: existing.reference as string, matched: true };
     if (!repeatWindow) return earlier;
-    const status = (await getCaseItem(store, earlier.caseId))?.status as CaseStatus | undefined;
+    const status = (await getCaseItem(store, earlier.caseId))?.status;
     const receivedAt = existing.claimedAt as string;
     if (isRepeatReport({ receivedAt, ...(status ? { status } : {}) }, store.now(), repeatWindow)) return earlier;
     try {

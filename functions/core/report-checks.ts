@@ -19,8 +19,10 @@ export const REPORT_LIMITS = {
   accessibility: 300,
 } as const;
 
-/** A phone number as the form has always taken it: an optional +, then 7 or more digits, spaces, brackets or dashes. */
+/** A phone number: an optional +, then digits, spaces, brackets or dashes, with at least 7 digits (UK numbers have 10 or 11). */
 const PHONE = /^\+?[0-9 ()-]{7,30}$/;
+const PHONE_DIGITS = /[0-9]/g;
+const MIN_PHONE_DIGITS = 7;
 
 /**
  * An email address: one @, no spaces, a dotted domain ending in two or more letters. It is zod's
@@ -39,7 +41,11 @@ export const EMAIL_PROBLEM = 'must be an email address, like name@example.com';
 
 /** Whether `value` (trimmed) is a phone number Haven accepts: at most REPORT_LIMITS.phone characters. */
 export function isPhoneNumber(value: string): boolean {
-  return value.length <= REPORT_LIMITS.phone && PHONE.test(value);
+  return (
+    value.length <= REPORT_LIMITS.phone &&
+    PHONE.test(value) &&
+    (value.match(PHONE_DIGITS)?.length ?? 0) >= MIN_PHONE_DIGITS
+  );
 }
 
 /** Whether `value` (trimmed) is an email address Haven accepts: at most REPORT_LIMITS.email characters. */

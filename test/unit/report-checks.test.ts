@@ -39,7 +39,17 @@ const apiTakesEmail = (v: string) =>
   !apiRefuses({ safeContact: { method: 'email', email: v } as never }).includes('safeContact.email');
 
 const GOOD_PHONES = ['07700 900 982', '07700 900123', '+44 7700 900123', '(01952) 217100', '0161-496-0000'];
-const BAD_PHONES = ['CNRY phone', 'call me', '123456', '07700 900123 ext 5', '07700.900.123', '0'.repeat(31), ' '];
+const BAD_PHONES = [
+  'CNRY phone',
+  '(((((((',
+  '+-- -- --',
+  'call me',
+  '123456',
+  '07700 900123 ext 5',
+  '07700.900.123',
+  '0'.repeat(31),
+  ' ',
+];
 const GOOD_EMAILS = ['name@example.com', 'n@example.org', 'first.last+da@mail.example.co.uk'];
 const BAD_EMAILS = ['CNRY-not-an-email', 'name@', 'name@example', 'a b@example.com', 'name@@example.com', 'a@b.c'];
 

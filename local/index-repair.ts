@@ -30,6 +30,7 @@ type BatchOp = { type: 'put'; key: string; value: unknown } | { type: 'del'; key
 /** The little of dynalite's LevelDB store (dynalite/db) the repair uses. */
 export interface DynaliteStore {
   db: {
+    open(): Promise<void>;
     iterator(range: { gte: string; lt: string }): AsyncIterable<[string, unknown]>;
     batch(ops: BatchOp[]): Promise<void>;
     close(): Promise<void>;
@@ -68,6 +69,12 @@ const range = (prefix: string) => ({ gte: `${prefix}~`, lt: `${prefix}~\xff` });
 export async function withDynaliteStore<T>(path: string, use: (store: DynaliteStore) => Promise<T>): Promise<T> {
   const store = dynaliteDb.create({ path });
   try {
+    await store.db.open().catch((e: unknown) => {
+      if ((e as { cause?: { code?: string } }).cause?.code !== 'LEVEL_LOCKED') throw e;
+      throw new Error(
+        `another Haven is running on this data dir (${path} is locked): stop it first, or start with another --data-dir`,
+      );
+    });
     return await use(store);
   } finally {
     await store.db.close();

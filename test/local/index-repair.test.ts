@@ -122,6 +122,18 @@ describe('npm start: the start-up repair of index entries a kill -9 left without
     expect(await caseload('?reference=WHG-GHST-0001')).toEqual([]);
   });
 
+  it('a second Haven on the same data dir is refused before it touches anything, saying why; the running one carries on', async () => {
+    // Prepare: Haven is running on the data dir (the previous test started it).
+    const before = await caseload();
+
+    // Act
+    const second = await startHaven({ port: 0, dataDir, clock: 'real' }).catch((e: unknown) => e);
+
+    // Assess
+    expect((second as Error).message).toMatch(/^another Haven is running on this data dir \(.+ is locked\)/);
+    expect(await caseload()).toEqual(before);
+  });
+
   it('the repair is idempotent: the next start finds nothing to repair and the caseload is the same', async () => {
     // Prepare
     await haven?.stop();

@@ -9,6 +9,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../functions/contract/table-layout.js';
+import { guardServer, type PrivateAccess } from './private-endpoint.js';
 
 const require = createRequire(import.meta.url);
 // dynalite has no type definitions (STACK.md).
@@ -19,19 +20,27 @@ const dynalite = require('dynalite') as (options: {
   updateTableMs?: number;
 }) => Server;
 
-/** A running dynalite and a client for it. */
+/** A running dynalite (Haven's own process only: private-endpoint.ts) and a client for it. */
 export interface LocalDynamo {
   endpoint: string;
+  /** How Haven's own clients are let in (every client of `endpoint` must be authorised). */
+  access: PrivateAccess;
+  /** A client already authorised. */
   client: DynamoDBClient;
   /** Whether dynalite answers. */
   healthy(): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** Starts dynalite on a free loopback port, persisting to `path` (LevelDB on disk) so a restart keeps cases. */
+/**
+ * Starts dynalite on a free loopback port, persisting to `path` (LevelDB on disk) so a restart keeps
+ * cases; it answers only requests carrying this start's secret (`access`).
+ */
 export async function startDynalite(path: string): Promise<LocalDynamo> {
   mkdirSync(path, { recursive: true, mode: 0o700 });
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  // Guarded before it listens: no request ever reaches dynalite's own handler unchecked.
+  const access = guardServer(server, 'dynalite');
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
@@ -39,13 +48,16 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const client = access.authorise(
+    new DynamoDBClient({
+      endpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   return {
     endpoint,
+    access,
     client,
     async healthy() {
       try {

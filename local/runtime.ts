@@ -6,10 +6,11 @@ import { loadOrCreateLocalKeys } from '../functions/adapters/field-crypto.js';
 import { ROLES } from '../functions/core/roles.js';
 import { ensureTables, startDynalite } from './dynalite.js';
 import { createLocalIdentity, type LocalIdentity } from './identity.js';
+import { repairIndexes, type TableRepair } from './index-repair.js';
 import { CONTROL_FILE, createLocalControl, type LocalControl } from './local-control.js';
 import { createHavenServer, type LocalClock } from './server.js';
 import { startSes } from './ses.js';
-import { loadVirtualStart, saveVirtualNow } from './virtual-clock.js';
+import { LONGEST_JUMP_MS, loadVirtualStart, saveVirtualNow, TOO_FAR } from './virtual-clock.js';
 import { tableNameFor, type Wired, type Wiring } from './wiring.js';
 
 /** How to start Haven on one machine. */
@@ -37,8 +38,12 @@ export interface RunningHaven {
   signInLinks: Record<string, Record<string, string>>;
   /** Open cases whose clocks were re-planned at start. */
   resumed: number;
+  /** Index entries repaired at start (left by a kill -9 inside a dynalite write), table by table. */
+  repaired: TableRepair[];
   /** Haven's clock (virtual or real). */
   clock: LocalClock;
+  /** Where dynalite and the SES mock listen: they answer Haven's own process only (private-endpoint.ts). */
+  backing: { dynamodb: string; ses: string };
   stop(): Promise<void>;
 }
 
@@ -54,6 +59,12 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
   loadOrCreateLocalKeys(keyFile); // created on first start, 0600
   const associations = ASSOCIATION_IDS.map((id) => getAssociation(id));
 
+  // Before dynalite opens its data: a kill -9 mid-write may have left index entries without their item.
+  const repaired = await repairIndexes(join(dataDir, 'dynalite'));
+  for (const r of repaired)
+    log(
+      `index repair: ${r.table}: ${r.removed} index entries removed, ${r.rewritten} rewritten from their item (cases ${r.caseIds.slice(0, 20).join(', ')}${r.caseIds.length > 20 ? ', …' : ''})`,
+    );
   const dynamo = await startDynalite(join(dataDir, 'dynalite'));
   const ses = await startSes();
   const stops: (() => Promise<void>)[] = [() => ses.close(), () => dynamo.close()];
@@ -112,6 +123,8 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       associations,
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
+      dynamoAccess: dynamo.access,
+      sesAccess: ses.access,
       keyFile,
       origin: url,
       staff: identity.users,
@@ -129,6 +142,8 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       now: () => engine?.now() ?? new Date(),
       async jumpTo(to) {
         if (!engine || !virtual) throw new Error('the clock is real');
+        // The control endpoint refuses this first (parseJump); a jump of centuries would never finish.
+        if (to.getTime() - engine.now().getTime() > LONGEST_JUMP_MS) throw new Error(`the jump ${TOO_FAR}`);
         await engine.advanceTo(to);
         await engine.idle();
         saveVirtualNow(dataDir, engine.now());
@@ -166,7 +181,9 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       wired,
       signInLinks,
       resumed,
+      repaired,
       clock: c,
+      backing: { dynamodb: dynamo.endpoint, ses: ses.endpoint },
       async stop() {
         if (stopped) return;
         stopped = true;

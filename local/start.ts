@@ -43,7 +43,9 @@ const lines = [
   `  mailbox:       ${haven.url}/local/mailbox`,
   `  clock:         ${clockLine}`,
   `  health:        ${haven.url}/health`,
+  `  dynalite:      ${haven.backing.dynamodb}   SES mock: ${haven.backing.ses}   (Haven's own process only)`,
   `  open cases re-planned: ${haven.resumed}`,
+  `  index entries repaired at start: ${haven.repaired.reduce((n, r) => n + r.removed + r.rewritten, 0)}`,
   '',
   'Staff sign-in links (valid until Haven stops):',
 ];

@@ -46,25 +46,41 @@ export function saveVirtualNow(dataDir: string, virtualNow: Date, realNow = real
   renameSync(`${file}.tmp`, file);
 }
 
-const UNIT_MS: Record<string, number> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 };
+const DAY_MS = 86_400_000;
+const UNIT_MS: Record<string, number> = { w: 7 * DAY_MS, d: DAY_MS, h: 3_600_000, m: 60_000, s: 1000 };
+
+/**
+ * The longest jump the clock makes at once: two years (730 days). Every clock in the policies and the
+ * yearly hand-over falls due within it, so any case can be walked to its end in a few jumps; a jump
+ * fires every timer due on the way in order, so one of centuries (`+999999w`) would run for hours,
+ * with the saved clock moving ahead the whole time. A longer jump is refused before anything moves.
+ */
+export const LONGEST_JUMP_MS = 730 * DAY_MS;
+/** The refusal of a jump past LONGEST_JUMP_MS, naming the limit (the caller names the field). */
+export const TOO_FAR = 'must not move the clock more than 2 years (730 days) at once: jump in steps of up to 2 years';
+
+/** The length of a relative jump ("+25h", "+1w2d"), or undefined when `spec` is not one. */
+export function jumpLength(spec: string): number | undefined {
+  const relative = /^\+?((?:\d{1,6}[wdhms])+)$/i.exec(spec.trim());
+  if (!relative) return undefined;
+  let ms = 0;
+  for (const [, n, unit] of (relative[1] as string).matchAll(/(\d+)([wdhms])/gi))
+    ms += Number(n) * (UNIT_MS[(unit as string).toLowerCase()] as number);
+  return ms;
+}
 
 /**
  * Parses a jump: "+25h", "+1d", "+1w2d", "+90m" (weeks, days, hours, minutes, seconds; the "+" is
  * optional) or an ISO instant with a zone ("2026-12-01T09:00Z"). Returns the target instant, or an
- * error that says what is accepted.
+ * error that says what is accepted (TOO_FAR for one more than LONGEST_JUMP_MS past `now`).
  */
 export function parseJump(spec: string, now: Date): { to: Date } | { error: string } {
   const text = spec.trim();
-  const relative = /^\+?((?:\d{1,6}[wdhms])+)$/i.exec(text);
-  if (relative) {
-    let ms = 0;
-    for (const [, n, unit] of (relative[1] as string).matchAll(/(\d+)([wdhms])/gi))
-      ms += Number(n) * (UNIT_MS[(unit as string).toLowerCase()] as number);
-    return { to: new Date(now.getTime() + ms) };
-  }
+  const ms = jumpLength(text);
+  if (ms !== undefined) return ms > LONGEST_JUMP_MS ? { error: TOO_FAR } : { to: new Date(now.getTime() + ms) };
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
     const to = Date.parse(text);
-    if (Number.isFinite(to)) return { to: new Date(to) };
+    if (Number.isFinite(to)) return to - now.getTime() > LONGEST_JUMP_MS ? { error: TOO_FAR } : { to: new Date(to) };
   }
   return {
     error: 'must be a duration such as +25h, +1d, +1w2d or +90m, or an instant with a zone such as 2026-12-01T09:00Z',

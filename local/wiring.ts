@@ -16,6 +16,7 @@ import { createHandler as createIntakeHandler } from '../functions/intake/handle
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
 import type { HttpHandler } from './api-gateway.js';
 import { lifecycleHandlers, resumeOpenCases } from './lifecycle.js';
+import type { PrivateAccess } from './private-endpoint.js';
 import { createWorkflowEngine, type WorkflowEngine } from './workflow-engine.js';
 
 /** One association's HTTP handlers, by their name in lib/handlers.ts. */
@@ -37,6 +38,9 @@ export interface WiringOptions {
   associations: readonly AssociationConfig[];
   dynamoEndpoint: string;
   sesEndpoint: string;
+  /** dynalite and the SES mock answer Haven's own clients only: each client is authorised with these. */
+  dynamoAccess: PrivateAccess;
+  sesAccess: PrivateAccess;
   keyFile: string;
   /** The origin the runtime serves on (for links in emails). */
   origin: string;
@@ -60,13 +64,15 @@ export const tableNameFor = (associationId: string) => `Haven-${associationId}-c
  * case's own association table (found from the case id, remembered once seen).
  */
 export const wireHaven: Wiring = async (o) => {
-  const doc = createDocumentClient({ endpoint: o.dynamoEndpoint });
+  const doc = o.dynamoAccess.authorise(createDocumentClient({ endpoint: o.dynamoEndpoint }));
   const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: o.keyFile });
-  const ses = new SESv2Client({
-    endpoint: o.sesEndpoint,
-    region: 'eu-west-2',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
+  const ses = o.sesAccess.authorise(
+    new SESv2Client({
+      endpoint: o.sesEndpoint,
+      region: 'eu-west-2',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
   const now = () => new Date(); // the engine's virtual clock fakes Date, so this is engine time
   const consoleUrl = `${o.origin}/console`;
 

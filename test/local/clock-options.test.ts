@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseStartOptions } from '../../local/start-options.js';
-import { durationWords, loadVirtualStart, parseJump, saveVirtualNow } from '../../local/virtual-clock.js';
+import {
+  durationWords,
+  LONGEST_JUMP_MS,
+  loadVirtualStart,
+  parseJump,
+  saveVirtualNow,
+  TOO_FAR,
+} from '../../local/virtual-clock.js';
 
 const HOUR = 3_600_000;
 
@@ -77,6 +84,29 @@ describe('clock jumps and the clock file', () => {
     expect(zoned).toEqual({ to: new Date('2026-12-01T08:00:00Z') });
     for (const [i, answer] of refused.entries()) expect(answer, bad[i]).toHaveProperty('error');
     expect(words).toBe('1 week 2 days 1 hour');
+  });
+
+  it('a jump moves the clock at most two years (730 days) at once: past that, by a duration or to an instant, it is refused naming the limit', () => {
+    // Prepare
+    const tooFar = [
+      '+999999w',
+      '+105w',
+      '+731d',
+      '+730d1s',
+      new Date(now.getTime() + LONGEST_JUMP_MS + 1000).toISOString(),
+    ];
+
+    // Act
+    const refused = tooFar.map((spec) => parseJump(spec, now));
+    const longest = parseJump('+730d', now);
+    const toTheLimit = parseJump(new Date(now.getTime() + LONGEST_JUMP_MS).toISOString(), now);
+
+    // Assess
+    for (const [i, answer] of refused.entries()) expect(answer, tooFar[i]).toEqual({ error: TOO_FAR });
+    expect(TOO_FAR).toContain('2 years (730 days)');
+    expect(LONGEST_JUMP_MS).toBe(730 * 24 * HOUR);
+    expect(longest).toEqual({ to: new Date(now.getTime() + 730 * 24 * HOUR) });
+    expect(toTheLimit).toEqual({ to: new Date(now.getTime() + LONGEST_JUMP_MS) });
   });
 
   it('a restarted virtual clock carries its offset from real time on and never goes back', () => {

@@ -64,9 +64,9 @@ export interface Bench {
   stop(): Promise<void>;
 }
 
-function httpJson(url: string): Promise<unknown> {
+function httpJson(url: string, headers: Record<string, string>): Promise<unknown> {
   return new Promise((resolve, reject) => {
-    get(url, (res) => {
+    get(url, { headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -103,11 +103,13 @@ export async function startBench(start: Date): Promise<Bench> {
   const store = createDynamoWorkflowStore({ doc: table.client, tableName: table.tableName });
   const failNext: { caseId?: string; escalateAfterSend: number } = { escalateAfterSend: 0 };
   const sesMailer = createSesMailer({
-    client: new SESv2Client({
-      endpoint: ses.endpoint,
-      region: 'eu-west-2',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
+    client: ses.access.authorise(
+      new SESv2Client({
+        endpoint: ses.endpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      }),
+    ),
     from: 'haven@haven.example.org',
     markers: store,
     now: () => new Date(),
@@ -206,7 +208,7 @@ export async function startBench(start: Date): Promise<Bench> {
       await engine.idle();
     },
     async emails(reference) {
-      const { emails } = (await httpJson(`${ses.endpoint}/store`)) as { emails: SentEmail[] };
+      const { emails } = (await httpJson(`${ses.endpoint}/store`, ses.access.headers())) as { emails: SentEmail[] };
       return reference
         ? emails.filter((e) => e.subject.includes(reference) || (e.body.text ?? '').includes(reference))
         : emails;

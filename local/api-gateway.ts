@@ -29,30 +29,25 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
   return Buffer.concat(chunks);
 }
 
-/** Connections answered 413: the rest of what arrives on them is dropped, never served. */
-const closing = new WeakSet<Socket>();
 /** How long a refused connection may stay idle, its answer sent, before it is closed regardless. */
 const LINGER_MS = 5_000;
-
-/** Whether `req` came on a connection being closed after a 413 (it is not to be answered). */
-export function closingAfterRefusal(req: IncomingMessage): boolean {
-  return closing.has(req.socket);
-}
 
 /**
  * Answers 413 with `Connection: close` and closes the connection, the rest of the body unread. Node would
  * destroy the socket as soon as the answer is flushed, and with body still arriving that is a reset, which
- * can discard the 413 before the client reads it; so our side is ended (the answer, then FIN), what still
- * arrives is dropped, and the socket is destroyed when the client closes or after LINGER_MS idle
- * (`socket.setTimeout`: Node's own timer, never the virtual clock's).
+ * can discard the 413 before the client reads it. So our side is ended (the answer, then FIN), reading
+ * stops (what the client still sends stays unread, so nothing after it on this connection is served), and
+ * the socket is destroyed after LINGER_MS idle (`socket.setTimeout`: Node's own timer, never the virtual clock's).
  */
 export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
   // A request whose body was read in part no longer holds its socket (reading stopped destroys it); the answer does.
   const socket = res.socket ?? req.socket;
   if (!socket) throw new Error('an over-size request has no connection left to answer on');
-  closing.add(socket);
   socket.destroySoon = () => {
     socket.end();
+    // No more reading: `_paused` is Node's own mark that keeps a request's reads from resuming the socket.
+    (socket as Socket & { _paused?: boolean })._paused = true;
+    socket.pause();
     socket.setTimeout(LINGER_MS, () => socket.destroy());
   };
   const body = Buffer.from(JSON.stringify({ error: 'Request Entity Too Large' }));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { MALFORMED_PATH } from '../functions/adapters/http/path.js';
-import { closingAfterRefusal, lambdaContext, readBody, refuseTooLarge, toEvent, writeResult } from './api-gateway.js';
+import { lambdaContext, readBody, refuseTooLarge, toEvent, writeResult } from './api-gateway.js';
 import { authorizerClaims, type LocalIdentity, signInCode, signInLanding } from './identity.js';
 import type { LocalControl } from './local-control.js';
 import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
@@ -321,8 +321,6 @@ export function createHavenServer(o: ServerOptions): Server {
   }
 
   return createServer((req, res) => {
-    // A request behind an over-size body on a connection being closed is never served (api-gateway.ts).
-    if (closingAfterRefusal(req)) return void req.resume();
     const counted = !(req.url ?? '').startsWith('/local/clock');
     if (counted) inFlight += 1;
     handle(req, res)

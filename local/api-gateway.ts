@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 
 /** A Lambda handler as API Gateway HTTP APIs call it. */
@@ -12,8 +13,12 @@ const TEXT = /^(application\/(json|[a-z.+-]*\+json)|text\/)/i;
 /** API Gateway's own payload limit. */
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-/** Reads a request body, refusing more than `limit` bytes. */
+/**
+ * Reads a request body, refusing more than `limit` bytes: at once when its Content-Length says so (nothing
+ * read), else as soon as what arrived passes the limit (the rest left unread; the caller closes the connection).
+ */
 export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer | 'too-large'> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) return 'too-large';
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
@@ -22,6 +27,37 @@ export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Pr
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks);
+}
+
+/** How long a refused connection may stay idle, its answer sent, before it is closed regardless. */
+const LINGER_MS = 5_000;
+
+/**
+ * Answers 413 with `Connection: close` and closes the connection, the rest of the body unread. Node would
+ * destroy the socket as soon as the answer is flushed, and with body still arriving that is a reset, which
+ * can discard the 413 before the client reads it. So our side is ended (the answer, then FIN), reading
+ * stops (what the client still sends stays unread, so nothing after it on this connection is served), and
+ * the socket is destroyed after LINGER_MS idle (`socket.setTimeout`: Node's own timer, never the virtual clock's).
+ */
+export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): void {
+  // A request whose body was read in part no longer holds its socket (reading stopped destroys it); the answer does.
+  const socket = res.socket ?? req.socket;
+  if (!socket) throw new Error('an over-size request has no connection left to answer on');
+  socket.destroySoon = () => {
+    socket.end();
+    // No more reading: `_paused` is Node's own mark that keeps a request's reads from resuming the socket.
+    (socket as Socket & { _paused?: boolean })._paused = true;
+    socket.pause();
+    socket.setTimeout(LINGER_MS, () => socket.destroy());
+  };
+  const body = Buffer.from(JSON.stringify({ error: 'Request Entity Too Large' }));
+  res.writeHead(413, {
+    ...headers,
+    'content-type': 'application/json',
+    'content-length': String(body.length),
+    connection: 'close',
+  });
+  res.end(body);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { decodedPath } from '../functions/adapters/http/path.js';
 import { FORM_PATH, HANDLERS, type HttpRoute } from '../lib/handlers.js';
 
 /** A route matched against a request: which handler, its API Gateway route key and path parameters. */
@@ -41,7 +42,11 @@ export function viewerPath(path: string): string {
   return path.startsWith(FORM_PATH) && !underForm ? `${FORM_PATH}/${path.slice(1)}` : path;
 }
 
-/** Finds the route for a method and a path (association prefix already stripped); literal paths, then a named method, win. */
+/**
+ * Finds the route for a method and a path (association prefix already stripped); literal paths, then a
+ * named method, win. A parameter whose percent-encoding is malformed is passed on as sent: every
+ * handler refuses such a path 400 in its own shape before a route reads it (adapters/http/path.ts).
+ */
 export function matchRoute(method: string, path: string): MatchedRoute | undefined {
   const rank = (r: CompiledRoute) => r.params.length * 2 + (r.route.method === 'ANY' ? 1 : 0);
   const candidates = ROUTES.filter((r) => r.route.method === method || r.route.method === 'ANY').sort(
@@ -51,7 +56,7 @@ export function matchRoute(method: string, path: string): MatchedRoute | undefin
     const m = r.pattern.exec(path);
     if (!m) continue;
     const pathParameters = r.params.length
-      ? Object.fromEntries(r.params.map((p, i) => [p, decodeURIComponent(m[i + 1] as string)]))
+      ? Object.fromEntries(r.params.map((p, i) => [p, decodedPath(m[i + 1] as string) ?? (m[i + 1] as string)]))
       : undefined;
     return {
       handler: r.handler,

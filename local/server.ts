@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { lambdaContext, readBody, toEvent, writeResult } from './api-gateway.js';
+import { MALFORMED_PATH } from '../functions/adapters/http/path.js';
+import { lambdaContext, readBody, refuseTooLarge, toEvent, writeResult } from './api-gateway.js';
 import { authorizerClaims, type LocalIdentity, signInCode, signInLanding } from './identity.js';
 import type { LocalControl } from './local-control.js';
 import { clockPage, clockRefusedPage, indexPage, mailboxPage, whoamiPage } from './local-pages.js';
@@ -93,7 +94,7 @@ export function createHavenServer(o: ServerOptions): Server {
   async function clockJump(req: IncomingMessage, res: ServerResponse, control: LocalControl): Promise<void> {
     const isForm = (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
     const body = await readBody(req, SMALL_BODY);
-    if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
+    if (body === 'too-large') return refuseTooLarge(req, res, BASE_HEADERS);
     let fields: Record<string, string | undefined> = {};
     if (isForm) fields = Object.fromEntries(new URLSearchParams(body.toString('utf8')));
     else {
@@ -240,7 +241,7 @@ export function createHavenServer(o: ServerOptions): Server {
     if (path === '/local/sign-in' && (method === 'GET' || method === 'POST')) {
       // a link, or the console's form
       const body = method === 'POST' ? await readBody(req, SMALL_BODY) : undefined;
-      if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
+      if (body === 'too-large') return refuseTooLarge(req, res, BASE_HEADERS);
       const fields = body ? new URLSearchParams(body.toString('utf8')) : url.searchParams;
       const user = o.identity.userForCode(signInCode(fields.get('code')));
       if (!user) return html(res, 403, whoamiPage(undefined));
@@ -272,6 +273,7 @@ export function createHavenServer(o: ServerOptions): Server {
     }
     if (method === 'GET' || method === 'HEAD') {
       const file = await staticFile(path);
+      if (file === 'malformed') return json(res, 400, MALFORMED_PATH);
       if (file) return send(res, 200, file.type, method === 'HEAD' ? '' : file.body);
     }
 
@@ -302,7 +304,7 @@ export function createHavenServer(o: ServerOptions): Server {
     const handler = sets.get(associationId)?.[route.handler];
     if (!handler) return json(res, 501, { error: `${route.handler} is not available on this machine yet` });
     const body = await readBody(req);
-    if (body === 'too-large') return json(res, 413, { error: 'Request Entity Too Large' });
+    if (body === 'too-large') return refuseTooLarge(req, res, BASE_HEADERS);
     const event = toEvent(req, body, {
       rawPath,
       routeKey: route.routeKey,

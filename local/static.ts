@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { decodedPath } from '../functions/adapters/http/path.js';
 import { isConsolePage, renderConsolePage } from '../web/console/pages.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -40,14 +41,16 @@ const MOUNTS: { prefix: string; dir: string; only?: RegExp; render?: (rel: strin
 /** Neutral pages served at the top level (the Exit this page destination). */
 const PAGES: Record<string, string> = { '/weather': join(WEB, 'pages', 'weather.html') };
 
-/** A static file for `path`, or undefined. Paths cannot climb out of their folder. */
-export async function staticFile(path: string): Promise<{ body: Buffer; type: string } | undefined> {
+/** A static file for `path`, or undefined; `'malformed'` when its percent-encoding does not decode. Paths cannot climb out of their folder. */
+export async function staticFile(path: string): Promise<{ body: Buffer; type: string } | 'malformed' | undefined> {
   const page = PAGES[path];
   if (page) return { body: await readFile(page), type: TYPES['.html'] as string };
   for (const m of MOUNTS) {
     if (!path.startsWith(m.prefix)) continue;
     // A folder path serves its index page, as S3 + CloudFront is set up to.
-    const rest = decodeURIComponent(path.slice(m.prefix.length)) || (m.only ? '' : 'index.html');
+    const decoded = decodedPath(path.slice(m.prefix.length));
+    if (decoded === undefined) return 'malformed';
+    const rest = decoded || (m.only ? '' : 'index.html');
     if (m.only && !m.only.test(rest)) continue;
     const file = normalize(join(m.dir, rest));
     if (!file.startsWith(m.dir + sep)) return undefined;

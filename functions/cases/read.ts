@@ -2,15 +2,18 @@
  * Reading one case: the redacted view (GET /api/cases/{id}, recorded as `case-viewed`) and the full
  * one the officer chose to show (POST /api/cases/{id}/reveal, `details-revealed` recorded first).
  * The clear summary is read first, so an unseen case is refused before any audited, decrypted read.
+ * Each linked case the view lists is shown as the reader may see it (core/rules/linked-cases.ts), and
+ * that sight is recorded on the linked case's own timeline (`linked-case-viewed`) before anything is returned.
  */
 
 import type { Deps } from '../adapters/deps.js';
 import type { Identity } from '../adapters/http/identity.js';
 import { type ApiResult, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
-import type { CaseSummary } from '../adapters/store/index.js';
+import type { CaseSummary, LinkedCase } from '../adapters/store/index.js';
 import { Refusal } from '../core/problems.js';
 import { actingRole, maySee } from '../core/rules/case-access.js';
+import { type LinkedCaseView, linkedCaseView } from '../core/rules/linked-cases.js';
 import { callerOf, pathParam } from './route-input.js';
 import { caseView } from './view.js';
 
@@ -24,14 +27,44 @@ export async function visibleSummary(d: Deps, caseId: string, who: Identity): Pr
   return summary;
 }
 
+/**
+ * The linked cases of `fromCaseId` as `who` may see them, each sight recorded on the linked case's timeline
+ * (who, when, from which case, and whether only that it exists was shown; no personal data) before any is returned.
+ */
+async function seenLinkedCases(
+  d: Deps,
+  fromCaseId: string,
+  linked: LinkedCase[],
+  who: Identity,
+  at: Date,
+): Promise<LinkedCaseView<LinkedCase>[]> {
+  const actor = { sub: who.sub, role: actingRole(who) };
+  const seen = linked.map((l) => ({ caseId: l.caseId, view: linkedCaseView(l, who, d.config) }));
+  await Promise.all(
+    seen.map(({ caseId, view }) =>
+      d.cases.appendEvent(caseId, {
+        type: 'linked-case-viewed',
+        at: at.toISOString(),
+        actor,
+        details: { fromCaseId, restricted: view.restricted },
+      }),
+    ),
+  );
+  return seen.map((s) => s.view);
+}
+
 /** GET /api/cases/{id}: the case without names or contact details, the read recorded (`case-viewed`). */
 export async function getCase({ context, params, deps: d }: RouteRequest<Deps>): Promise<ApiResult> {
   const who = callerOf(context);
   const caseId = pathParam(params, 'id');
   await visibleSummary(d, caseId, who);
+  const now = d.now();
   const stored = await d.cases.getCase(caseId, { sub: who.sub, role: actingRole(who) });
+  const linked = await seenLinkedCases(d, caseId, stored.history, who, now);
   const events = await d.cases.listEvents(caseId);
-  return json(200, caseView(stored, events, d.config, d.now()), context.correlationId, { etag: `"${stored.version}"` });
+  return json(200, caseView(stored, linked, events, d.config, now), context.correlationId, {
+    etag: `"${stored.version}"`,
+  });
 }
 
 /** POST /api/cases/{id}/reveal: names, contact details and typed text, `details-revealed` recorded (who, when) before anything is read. */
@@ -46,10 +79,10 @@ export async function revealCase({ context, params, deps: d }: RouteRequest<Deps
     actor: { sub: who.sub, role: actingRole(who) },
   });
   const stored = await d.cases.getCase(caseId, 'system');
-  const history = d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId });
-  const [linked, events] = await Promise.all([history, d.cases.listEvents(caseId)]);
+  const history = await d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId });
+  const linked = await seenLinkedCases(d, caseId, history, who, now);
+  const events = await d.cases.listEvents(caseId);
   d.logger.info('case details revealed', { caseId });
-  return json(200, caseView({ ...stored, history: linked }, events, d.config, now, true), context.correlationId, {
-    etag: `"${stored.version}"`,
-  });
+  const body = caseView({ ...stored, history }, linked, events, d.config, now, true);
+  return json(200, body, context.correlationId, { etag: `"${stored.version}"` });
 }

@@ -13,7 +13,7 @@
  * lists `safeTimes`), so the officer knows to show them before any contact. The safe-contact plan in
  * force and the reporter's own contact are redacted the same way (contact-view.ts).
  */
-import type { CaseEvent, StoredCase } from '../adapters/store/index.js';
+import type { CaseEvent, LinkedCase, StoredCase } from '../adapters/store/index.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
@@ -23,6 +23,7 @@ import type { Report } from '../core/report.js';
 import { route } from '../core/routing.js';
 import { caseFlags } from '../core/rules/case-flags.js';
 import { immediateDangerBanner } from '../core/rules/immediate-danger.js';
+import type { LinkedCaseView } from '../core/rules/linked-cases.js';
 import { maracRouteFor } from '../core/rules/marac-route.js';
 import { contactViewOf, hiddenContactDetails } from './contact-view.js';
 
@@ -86,9 +87,18 @@ const withoutReason = <T extends { reason?: string }>(x: T): Omit<T, 'reason'> &
 
 /**
  * Builds the response body of GET /api/cases/{id} (`show: false`, redacted) or of
- * POST /api/cases/{id}/reveal (`show: true`, every detail). `asAt` is Haven's own now.
+ * POST /api/cases/{id}/reveal (`show: true`, every detail). `asAt` is Haven's own now. `linked` is
+ * each linked case as the reader may see it (core/rules/linked-cases.ts); the repeat-MARAC flag
+ * still counts every linked case's referrals (002 §6), as the caseload's flag does.
  */
-export function caseView(stored: StoredCase, events: CaseEvent[], config: AssociationConfig, now: Date, show = false) {
+export function caseView(
+  stored: StoredCase,
+  linked: LinkedCaseView<LinkedCase>[],
+  events: CaseEvent[],
+  config: AssociationConfig,
+  now: Date,
+  show = false,
+) {
   const { state } = stored;
   const routed = route(state.facts, config);
   const requiredActions = routed.map((a) => {
@@ -166,7 +176,8 @@ export function caseView(stored: StoredCase, events: CaseEvent[], config: Associ
             updatedBy: plan0.updatedBy,
           },
     notes: show ? stored.notes : stored.notes.map(({ text: _t, ...n }) => n),
-    linkedCases: stored.history,
+    /** Each linked case: its summary (`restricted: false`), or only that it exists and who manages it (`restricted: true`). */
+    linkedCases: linked,
     markers: stored.markers,
     timeline: show ? events : events.map(redactEvent),
   };

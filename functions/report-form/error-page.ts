@@ -11,9 +11,10 @@ import { messagePage } from './pages.js';
 const SUPPORT = 'Reference for our support team';
 const DANGER = 'If you are in danger, call 999.';
 
-/** The title and text of the page for `statusCode`. */
-function words(statusCode: number, correlationId: string): [string, string] {
-  if (statusCode === 404) return ['Page not found', 'If you typed the web address, check it is correct.'];
+/** The title and text of the page for `statusCode` (a 400 naming the path is a web address that names no page). */
+function words(statusCode: number, correlationId: string, pathRefused: boolean): [string, string] {
+  if (statusCode === 404 || pathRefused)
+    return ['Page not found', 'If you typed the web address, check it is correct.'];
   if (statusCode === 413) return ['Your report is too long', 'Shorten what you wrote and try again.'];
   if (statusCode < 500)
     return ['Your report has not been sent', `Go back, check your answers and try again. ${DANGER}`];
@@ -36,7 +37,12 @@ export function unavailablePage(correlationId: string): ApiResult {
 
 /** The page for `answer` (its extra headers, such as retry-after, kept). */
 export function errorPage(site: FormSite, answer: ErrorAnswer, correlationId: string): ApiResult {
-  const [title, body] = words(answer.statusCode, correlationId);
+  const fields = Array.isArray(answer.body.fields) ? (answer.body.fields as { field?: unknown }[]) : [];
+  const [title, body] = words(
+    answer.statusCode,
+    correlationId,
+    fields.some((f) => f.field === 'path'),
+  );
   const shown = page(site, answer.statusCode, messagePage(site.ctx, title, body));
   return { ...shown, headers: { ...shown.headers, ...answer.headers } };
 }

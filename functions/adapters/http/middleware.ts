@@ -2,7 +2,8 @@
  * The small middy middlewares every HTTP handler uses (intake, cases, figures, the report form): a
  * correlation id, a JSON or form body with size and content-type limits, and one error handler that
  * maps every error through error-response.ts (a 4xx for a refusal, a 500 carrying only a correlation id
- * for anything else), answered as JSON or as the handler's own error page. Nothing here logs an event,
+ * for anything else), answered as JSON or as the handler's own error page, and a 400 for a path whose
+ * percent-encoding does not decode (path.ts). Nothing here logs an event,
  * a body or a header value.
  */
 
@@ -16,6 +17,7 @@ import { type ErrorAnswer, errorAnswer } from './error-response.js';
 import { HttpError } from './errors.js';
 import { readForm } from './form-body.js';
 import { hasRole, type Identity, identityFrom } from './identity.js';
+import { assertDecodablePath } from './path.js';
 import { type AnyApiEvent, asHttpApiEvent } from './rest-event.js';
 
 /** What the middlewares add to the Lambda context for the handler. */
@@ -134,6 +136,13 @@ function bodyMiddleware<D extends HttpDeps>(accepts: BodyType, maxBodyBytes: num
   };
 }
 
+/** A path whose percent-encoding does not decode is refused 400 (path.ts) before anything else reads the request. */
+function pathMiddleware<D extends HttpDeps>(): Mw<D> {
+  return {
+    before: (request) => assertDecodablePath(request.event.rawPath ?? ''),
+  };
+}
+
 /**
  * The identity from the verified JWT claims. With `roles`, a request without one is refused 401 and
  * one holding none of the roles 403, before its body is even read.
@@ -212,6 +221,7 @@ export function httpApi<D extends HttpDeps>(
     // A handler that answers pages (the public form) never shows an id the request chose.
     .use(setupMiddleware(deps, !options.errorPage))
     .use(errorMiddleware(options.errorPage))
+    .use(pathMiddleware())
     .use(identityMiddleware(options.roles))
     .use(bodyMiddleware(options.body ?? 'json', options.maxBodyBytes));
   return (event, context) => handler(event as APIGatewayProxyEventV2, (context ?? {}) as ApiContext);

@@ -44,6 +44,8 @@ export const CASE_EVENT_TYPES = [
   'case-closed',
   'case-reopened',
   'case-viewed',
+  // A member of staff saw this case as a linked case in another case's view (its summary, or only that it exists).
+  'linked-case-viewed',
   // A member of staff found the case by its reference (the caseload's search): audited like a read.
   'case-found-by-reference',
   'details-revealed',

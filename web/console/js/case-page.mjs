@@ -7,6 +7,7 @@ import { asksSection, contactSection } from './case-contact.mjs';
 import { planForm, planVersions } from './case-contact-plan.mjs';
 import { escalationsSection } from './case-escalations.mjs';
 import { assignSection, closeSection, factsSection, holdingSection, incidentSection } from './case-household.mjs';
+import { linkedSection } from './case-linked.mjs';
 import { clockName, escalationWords, holdingWords, repeatMaracMadeWords, repeatMaracWords } from './case-policy.mjs';
 import { c, isHidden, masked, pathwayTitle, pii, row } from './case-state.mjs';
 import { timelineSection } from './case-timeline.mjs';
@@ -63,6 +64,7 @@ export function caseParts() {
         { href: '#clocks-heading', text: 'Running clocks' },
         { href: '#asks-heading', text: 'What they asked of us' },
         { href: '#details-heading', text: 'About the case' },
+        { href: '#linked-heading', text: 'Linked cases' },
       ],
     },
     {
@@ -189,7 +191,8 @@ ${row('Abuse', (r.abuseTypes ?? []).map(humanise).join(', ') || 'Not recorded')}
 ${row('Pathway chosen', view.facts?.pathway ? pathwayTitle(view.facts.pathway) : 'Not chosen yet')}
 ${row('DASH', view.dash ? `Score ${view.dash.score}, ${RISK_LABELS[view.dash.risk] ?? view.dash.risk} risk${view.dash.maracRequired ? ', MARAC referral required' : ''} (${londonTime(view.dash.at)})` : 'Not done yet')}
 ${row('Contacts recorded', `${(view.contacts ?? []).length}${view.contacts?.length ? `, last ${londonTime(view.contacts.at(-1))}` : ''}`)}
-</dl>`;
+</dl>
+${linkedSection()}`;
 }
 
 /**

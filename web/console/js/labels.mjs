@@ -94,6 +94,7 @@ export const EVENT_LABELS = {
   'case-closed': 'Case closed',
   'case-reopened': 'Case reopened',
   'case-viewed': 'Case viewed',
+  'linked-case-viewed': 'Seen as a linked case from another case',
   'case-found-by-reference': 'Case found by its reference (search)',
   'details-revealed': 'Names and contact details shown',
   'workflow-fault': 'Haven could not finish an automatic step (support told)',

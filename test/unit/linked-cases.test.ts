@@ -1,0 +1,59 @@
+/**
+ * What another case's view shows of a linked case (000, 004 §10): the whole summary to whoever may
+ * read that case itself, else only that it exists and who holds it, by the association's config.
+ */
+import { describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
+import type { Staff } from '../../functions/core/rules/case-access.js';
+import { linkedCaseView } from '../../functions/core/rules/linked-cases.js';
+
+const CONFIG = getAssociation('wrekin');
+const OFFICER: Staff = { sub: 'officer-t', roles: ['officer'], areas: ['telford-and-wrekin'] };
+const summary = (extra: Record<string, string> = {}) => ({
+  reference: 'WR-AAAA-BBBB',
+  status: 'open',
+  risk: 'high',
+  abuseTypes: ['physical'],
+  nextDueAt: '2026-12-02T10:00:00Z',
+  area: 'shropshire',
+  ...extra,
+});
+const TEAM = {
+  title: CONFIG.escalation.roleTitles['case-officer'],
+  mailbox: CONFIG.escalation.mailboxes['case-officer'],
+};
+
+describe('000, 004 §10: a linked case as the reader may see it', () => {
+  it('000: outside the officer’s areas, only that it exists and the casework team that holds it', () => {
+    // Act
+    const view = linkedCaseView(summary(), OFFICER, CONFIG);
+
+    // Assess
+    expect(view).toEqual({ restricted: true, managedBy: TEAM });
+  });
+
+  it('000: outside the officer’s areas but assigned to someone, the team and that officer’s work email', () => {
+    // Act
+    const view = linkedCaseView(
+      summary({ assignedOfficer: 'officer-s', assignedOfficerEmail: 's@wrekin.example.org' }),
+      OFFICER,
+      CONFIG,
+    );
+
+    // Assess
+    expect(view).toEqual({ restricted: true, managedBy: { ...TEAM, officerEmail: 's@wrekin.example.org' } });
+  });
+
+  it.each([
+    ['in one of the officer’s areas', OFFICER, summary({ area: 'telford-and-wrekin' })],
+    ['assigned to the officer', OFFICER, summary({ assignedOfficer: 'officer-t' })],
+    ['with no area known yet (every officer’s to pick up)', OFFICER, { ...summary(), area: undefined }],
+    ['read by a manager', { sub: 'm', roles: ['manager'], areas: [] } as Staff, summary()],
+  ])('000: a linked case %s shows its whole summary', (_when, who, linked) => {
+    // Act
+    const view = linkedCaseView(linked, who, CONFIG);
+
+    // Assess
+    expect(view).toEqual({ restricted: false, ...linked });
+  });
+});

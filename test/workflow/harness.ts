@@ -54,7 +54,13 @@ export interface Bench {
   failNext: { caseId?: string; escalateAfterSend: number };
   openCase(
     associationId: string,
-    options?: { facts?: Partial<CaseFacts>; state?: Partial<CaseState>; report?: Partial<ReportInput> },
+    options?: {
+      facts?: Partial<CaseFacts>;
+      state?: Partial<CaseState>;
+      report?: Partial<ReportInput>;
+      /** Store the case but start no lifecycle (as when intake's StartExecution failed). */
+      noStart?: boolean;
+    },
   ): Promise<{ caseId: string; reference: string }>;
   change(caseId: string, mutate: (state: CaseState) => void): Promise<void>;
   emails(reference?: string): Promise<SentEmail[]>;
@@ -232,7 +238,7 @@ export async function startBench(start: Date): Promise<Bench> {
       };
       ownerOf.set(id, associationId);
       const created = await repo(associationId).createCase({ state, report, idempotencyKey: `test-${id}` });
-      await engine.workflowClient.startCase(created.caseId, associationId);
+      if (!options.noStart) await engine.workflowClient.startCase(created.caseId, associationId);
       await engine.idle();
       return { caseId: created.caseId, reference: created.reference };
     },

@@ -12,6 +12,7 @@
  *   one that never started (a reopen or intake whose start failed after claiming its name) is started
  *   under that name; one that ended (parked, timed out, aborted, or closed before a reopen whose start
  *   failed) gets the next continuation `<caseId>-<n+1>`, which triages at once.
+ * An operator may name cases instead (a closed case whose closure parked is not in the open index).
  * Idempotent: a second sweep finds everything running and starts nothing. A case changed within
  * `graceMs` is left for this round: its own start (intake, reopen, handover) may still be under way, and
  * a sweep starting a continuation beside it would run two lifecycles.
@@ -25,16 +26,43 @@ import {
 } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
 
-/** One open case as the open index lists it. */
+/** One open case as the open index lists it, or a case an operator names (which may be closed). */
 export interface OpenCase {
   caseId: string;
   associationId: string;
   /** When the case item was last written (the open index's `updatedAt`). */
   updatedAt?: string;
+  /**
+   * Named by an operator, not listed as open: a closure that parked is resumed too, but a lifecycle that
+   * succeeded is left (it may have closed the case).
+   */
+  named?: true;
 }
 
 /** The open cases, one page at a time. */
 export type ListOpenCases = (cursor?: string) => Promise<{ items: OpenCase[]; cursor?: string }>;
+
+/** The open index of one association's case repository as the sweep lists it (100 cases a page). */
+export function openCasesOf(
+  cases: {
+    listOpenCases(q: {
+      limit: number;
+      cursor?: string;
+    }): Promise<{ items: { caseId: string; updatedAt: string }[]; cursor?: string }>;
+  },
+  associationId: string,
+): ListOpenCases {
+  return async (cursor) => {
+    const page = await cases.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
+    const items = page.items.map((c) => ({ caseId: c.caseId, associationId, updatedAt: c.updatedAt }));
+    return page.cursor ? { items, cursor: page.cursor } : { items };
+  };
+}
+
+/** Cases an operator names, in one page. */
+export function namedCases(caseIds: readonly string[], associationId: string): ListOpenCases {
+  return async () => ({ items: caseIds.map((caseId) => ({ caseId, associationId, named: true as const })) });
+}
 
 /** What the sweep did. */
 export interface SweepResult {
@@ -85,6 +113,7 @@ export async function sweepCase(
     if (clocksRestarted > 0) await d.workflow.signalChange(caseId);
     return { lifecycleStarted: false, clocksRestarted };
   }
+  if (lifecycle === 'SUCCEEDED' && c.named) return { lifecycleStarted: false, clocksRestarted };
   if (lifecycle !== undefined) await d.workflow.continueCase(caseId, associationId, n + 1);
   else if (n === 0) await d.workflow.startCase(caseId, associationId);
   else await d.workflow.continueCase(caseId, associationId, n);

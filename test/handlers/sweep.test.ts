@@ -77,6 +77,7 @@ function sweepOf(cases: OpenCase[]) {
   const store = memoryStore();
   const workflow = createWorkflowClient(runtime, store);
   return createSweepHandler(async () => ({
+    associationId: 'wrekin',
     list: async () => ({ items: cases }),
     sweep: { runtime, store, workflow, now: () => NOW },
   }));
@@ -188,8 +189,48 @@ describe('the sweep handler (SFN mocked)', () => {
     // Assess
     await expect(run).rejects.toMatchObject({
       name: 'SweepIncomplete',
-      message: 'the sweep failed for 1 open case(s)',
+      message: 'the sweep failed for 1 case(s)',
     });
     expect(started()).toEqual(['ok']);
+  });
+
+  it('an operator names cases: a parked closure (not in the open index) is resumed, a lifecycle that succeeded is left', async () => {
+    // Prepare
+    const [parked, done] = ['0b7c5a4e-1d2f-4c3b-9a8e-7f6d5c4b3a21', '1c8d6b5f-2e3a-4d4c-8b9f-8a7e6d5c4b32'];
+    records.set(parked, { changeSeq: 9, clocks: {}, stopped: {}, lifecycle: 1 });
+    executions.set(lifecycleArn(`${parked}-1`), 'FAILED');
+    records.set(done, { changeSeq: 2, clocks: {}, stopped: {} });
+    executions.set(lifecycleArn(done), 'SUCCEEDED');
+    const handler = sweepOf([open('listed')]);
+
+    // Act
+    const result = await handler({ caseIds: [parked, done] });
+
+    // Assess
+    expect(started()).toEqual([`${parked}-2`]);
+    expect(result).toEqual({ cases: 2, lifecyclesStarted: 1, clocksRestarted: 0, deferred: 0 });
+  });
+
+  it('names must be case ids: anything else is refused before any case is swept', async () => {
+    // Prepare
+    const handler = sweepOf([open('listed')]);
+
+    // Act
+    const run = handler({ caseIds: ['not a case id'] });
+
+    // Assess
+    await expect(run).rejects.toThrow();
+    expect(sfn.commandCalls(DescribeExecutionCommand)).toEqual([]);
+  });
+
+  it('the schedule event (EventBridge fields, no case ids) sweeps the open index', async () => {
+    // Prepare
+    const handler = sweepOf([open('listed')]);
+
+    // Act
+    await handler({ version: '0', 'detail-type': 'Scheduled Event', source: 'aws.events', detail: {} });
+
+    // Assess
+    expect(started()).toEqual(['listed']);
   });
 });

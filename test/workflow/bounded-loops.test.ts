@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HANDOVER_AFTER_CYCLES } from '../../functions/adapters/workflow.js';
+import { namedCases, sweepOpenCases } from '../../functions/adapters/workflow-sweep.js';
 import { defined } from '../support/defined.js';
 import { type Bench, DAY, HOUR, lifecycleRunsOf, type SentEmail, startBench } from './harness.js';
 
@@ -216,6 +217,54 @@ describe('the fault loop is bounded (the history cap is never reached)', () => {
 
     // Assess
     expect(again).toMatchObject({ lifecyclesStarted: 0, clocksRestarted: 0, failed: [] });
+  }, 120_000);
+
+  it('a closure that keeps failing parks too; named by an operator, the closed case gets a continuation that closes it, once', async () => {
+    // Prepare
+    const c = await bench.openCase('wrekin');
+    bench.broken.add(`CloseCaseFunctionArn ${c.caseId}`);
+
+    // Act
+    await bench.change(c.caseId, (s) => {
+      s.status = 'closed';
+      s.closedAt = bench.engine.now().toISOString();
+    });
+    await bench.engine.advanceBy(4 * DAY);
+
+    // Assess
+    const events = await bench.events(c.caseId);
+    expect(events.filter((e) => e.type === 'workflow-fault' && e.details?.stage === 'closure')).toHaveLength(8);
+    expect(events.filter((e) => e.type === 'workflow-parked').map((e) => e.details)).toEqual([
+      { stage: 'closure', execution: c.caseId },
+    ]);
+    expect(lifecycleRunsOf(bench, c.caseId)).toEqual([{ name: c.caseId, status: 'FAILED' }]);
+    // Closed: not in the open index, so the scheduled sweep leaves it.
+    await bench.sweep();
+    expect(lifecycleRunsOf(bench, c.caseId)).toHaveLength(1);
+
+    // Act
+    bench.broken.delete(`CloseCaseFunctionArn ${c.caseId}`);
+    const deps = { runtime: bench.engine.runtime, store: bench.deps.store, workflow: bench.engine.workflowClient };
+    const named = await sweepOpenCases(
+      namedCases([c.caseId], 'wrekin'),
+      { ...deps, now: () => bench.engine.now() },
+      { graceMs: 0 },
+    );
+    await bench.engine.idle();
+    const again = await sweepOpenCases(
+      namedCases([c.caseId], 'wrekin'),
+      { ...deps, now: () => bench.engine.now() },
+      { graceMs: 0 },
+    );
+
+    // Assess
+    expect(named.lifecyclesStarted).toBe(1);
+    expect(again.lifecyclesStarted).toBe(0);
+    expect(lifecycleRunsOf(bench, c.caseId)).toEqual([
+      { name: c.caseId, status: 'FAILED' },
+      { name: `${c.caseId}-1`, status: 'SUCCEEDED' },
+    ]);
+    expect((await bench.events(c.caseId)).filter((e) => e.type === 'feedback-requested')).toHaveLength(1);
   }, 120_000);
 
   it(`a busy case hands over to <caseId>-1 after ${HANDOVER_AFTER_CYCLES} cycles, long before the history cap; changes reach the continuation`, async () => {

@@ -4,12 +4,14 @@
  * by the case id; each clock is a small execution of statemachines/case-clock.asl.json named from
  * the case id and the clock key, so a repeated start is harmless.
  *
- * A Standard execution lives at most a year (the ASL's TimeoutSeconds): a lifecycle older than
- * HANDOVER_AFTER_DAYS hands the case to a continuation execution `<caseId>-<n>` at its next Triage and
- * ends. The continuation parks its own task token, so `signalChange` always reaches the live one.
+ * A Standard execution lives at most a year (the ASL's TimeoutSeconds) and 25,000 history events: a
+ * lifecycle older than HANDOVER_AFTER_DAYS, or past HANDOVER_AFTER_CYCLES Triage cycles, hands the case
+ * to a continuation execution `<caseId>-<n>` at its next Triage and ends. The continuation parks its own task token, so `signalChange` always reaches the live one.
  * A case that opens again after its lifecycle ended (reopened, or a signposted record made a case)
  * gets the next continuation too (`reopenCase`): SFN never reuses an ended execution's name. The
  * workflow store keeps the highest continuation started, so the two never pick the same name.
+ *
+ * The runtime also says where an execution stands (`status`), for the sweep (workflow-sweep.ts).
  *
  * `createWorkflowClient` is the same in AWS and on one machine; only the runtime differs: SFN here,
  * aws-local-stepfunctions in local/workflow-engine.ts (injected, nothing here imports local/).

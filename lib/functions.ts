@@ -31,6 +31,8 @@ interface FunctionResources {
   readonly clockStateMachineArn: string;
   /** `arn:…:execution:<clock machine name>:*`: StopExecution takes an execution ARN. */
   readonly clockExecutionsArn: string;
+  /** `arn:…:execution:<lifecycle machine name>:*`: DescribeExecution takes an execution ARN. */
+  readonly lifecycleExecutionsArn: string;
   readonly mailFrom: string;
   readonly consoleUrl: string;
   readonly mailIdentityArn: string;
@@ -106,8 +108,10 @@ export class Functions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (perms.has('fields:encrypt') || perms.has('fields:decrypt')) env.LINK_KEY_SECRET_ARN = r.linkKeySecretArn;
-    if (perms.has('workflow:start') || perms.has('workflow:respond')) env.STATE_MACHINE_ARN = r.stateMachineArn;
-    if (perms.has('clocks:start') || perms.has('clocks:stop')) env.CLOCK_STATE_MACHINE_ARN = r.clockStateMachineArn;
+    if (perms.has('workflow:start') || perms.has('workflow:respond') || perms.has('workflow:describe'))
+      env.STATE_MACHINE_ARN = r.stateMachineArn;
+    if (perms.has('clocks:start') || perms.has('clocks:stop') || perms.has('clocks:describe'))
+      env.CLOCK_STATE_MACHINE_ARN = r.clockStateMachineArn;
     if (perms.has('mail:send')) {
       env.MAIL_FROM = r.mailFrom;
       env.SES_CONFIGURATION_SET = r.configurationSetName;
@@ -172,11 +176,18 @@ export class Functions extends Construct {
       },
     });
     for (const statement of statementsFor(perms, r, associationId)) role.addToPolicy(statement);
-    if (perms.has('clocks:stop')) {
+    if (perms.has('clocks:stop') || perms.has('clocks:describe')) {
       Validations.of(role).acknowledge({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${Stack.of(this).region}:<AWS::AccountId>:execution:${resourceName(associationId, 'clock')}:*]`,
         reason:
-          "states:StopExecution takes an execution ARN, and clock executions are named per case and clock at run time; the wildcard is limited to executions of this association's clock state machine.",
+          "states:StopExecution and DescribeExecution take an execution ARN, and clock executions are named per case and clock at run time; the wildcard is limited to executions of this association's clock state machine.",
+      });
+    }
+    if (perms.has('workflow:describe')) {
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:states:${Stack.of(this).region}:<AWS::AccountId>:execution:${resourceName(associationId, 'lifecycle')}:*]`,
+        reason:
+          "states:DescribeExecution takes an execution ARN, and lifecycle executions are named per case (and continuation) at run time; the wildcard is limited to executions of this association's lifecycle state machine.",
       });
     }
 
@@ -235,6 +246,8 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   if (perms.has('workflow:respond')) allow(['states:SendTaskSuccess', 'states:SendTaskFailure'], [r.stateMachineArn]);
   if (perms.has('clocks:start')) allow(['states:StartExecution'], [r.clockStateMachineArn]);
   if (perms.has('clocks:stop')) allow(['states:StopExecution'], [r.clockExecutionsArn]);
+  if (perms.has('workflow:describe')) allow(['states:DescribeExecution'], [r.lifecycleExecutionsArn]);
+  if (perms.has('clocks:describe')) allow(['states:DescribeExecution'], [r.clockExecutionsArn]);
   if (perms.has('mail:send')) allow(['ses:SendEmail'], [r.mailIdentityArn, r.configurationSetArn]);
   // Reading the directory only: no other user pool action, and no other pool.
   if (perms.has('staff:list')) allow(['cognito-idp:ListUsersInGroup'], [r.userPoolArn]);

@@ -13,6 +13,7 @@
  * - `fields:encrypt` / `fields:decrypt`: `LINK_KEY_SECRET_ARN` (Secrets Manager secret holding the
  *   link-hash key, encrypted under the field key; the adapter reads it at cold start, never an env value)
  * - `workflow:*`: `STATE_MACHINE_ARN` (lifecycle); `clocks:*`: `CLOCK_STATE_MACHINE_ARN`
+ * - `schedule`: nothing extra; an EventBridge rule invokes it (lib/lifecycle.ts), asynchronously
  * - `mail:send`: `MAIL_FROM`, `SES_CONFIGURATION_SET`
  * - `staff:list`: `USER_POOL_ID` (the staff user pool, whose role groups are the staff directory)
  * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's) and
@@ -34,8 +35,12 @@ export type Permission =
   | 'workflow:start'
   /** states:SendTaskSuccess/SendTaskFailure on the lifecycle (resumes its waitForTaskToken). */
   | 'workflow:respond'
+  /** states:DescribeExecution on executions of the lifecycle state machine (does the case's lifecycle run?). */
+  | 'workflow:describe'
   /** states:StartExecution on the clock state machine. */
   | 'clocks:start'
+  /** states:DescribeExecution on executions of the clock state machine (did a clock fail or park?). */
+  | 'clocks:describe'
   /** states:StopExecution on executions of the clock state machine. */
   | 'clocks:stop'
   /** ses:SendEmail with the association's identity and configuration set. */
@@ -66,6 +71,11 @@ interface WorkflowTask {
   readonly substitution: string;
 }
 
+/** A Lambda run on a schedule: an EventBridge rule invokes it every `everyMinutes` (lib/lifecycle.ts). */
+interface Schedule {
+  readonly everyMinutes: number;
+}
+
 /** One Lambda handler. */
 export interface HandlerSpec {
   /** Folder under functions/ and the last part of the function name (`Haven-<id>-<name>`). */
@@ -74,9 +84,10 @@ export interface HandlerSpec {
   readonly description: string;
   /** Entry file relative to the repository root. */
   readonly entry: string;
-  /** Routes it serves, or the workflow task it is. Exactly one of the two. */
+  /** Routes it serves, the workflow task it is, or the schedule it runs on. Exactly one of the three. */
   readonly routes?: readonly HttpRoute[];
   readonly workflowTask?: WorkflowTask;
+  readonly schedule?: Schedule;
   readonly permissions: readonly Permission[];
   /** Invoked asynchronously (event source, fire-and-forget): gets a DLQ and on-failure destination. */
   readonly async?: boolean;
@@ -187,6 +198,25 @@ export const HANDLERS: readonly HandlerSpec[] = [
     workflowTask: { substitution: 'RecordFaultFunctionArn' },
     permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send'],
   },
+  {
+    name: 'sweep',
+    description:
+      'Every 15 minutes: starts the lifecycle of an open case that has none running, and again a clock that failed or was parked',
+    entry: entry('sweep'),
+    schedule: { everyMinutes: 15 },
+    // The open index and workflow records (no sealed field is read, so no field key); DescribeExecution on
+    // both machines; StartExecution and SendTaskSuccess on the lifecycle only (a clock restarts through its Triage).
+    permissions: [
+      'table:read',
+      'table:write',
+      'workflow:start',
+      'workflow:respond',
+      'workflow:describe',
+      'clocks:describe',
+    ],
+    async: true,
+    timeoutSeconds: 300,
+  },
 ];
 
 /** Checks the list is coherent (unique names, one trigger each, unique routes), naming the first problem. */
@@ -200,8 +230,10 @@ export function validateHandlers(handlers: readonly HandlerSpec[]): void {
     if (names.has(h.name)) throw new Error(`handler "${h.name}" is listed twice`);
     names.add(h.name);
     const hasRoutes = (h.routes?.length ?? 0) > 0;
-    if (hasRoutes === Boolean(h.workflowTask))
-      throw new Error(`handler "${h.name}" needs either routes or a workflowTask, not both or neither`);
+    if ([hasRoutes, Boolean(h.workflowTask), Boolean(h.schedule)].filter(Boolean).length !== 1)
+      throw new Error(`handler "${h.name}" needs either routes, a workflowTask or a schedule: exactly one`);
+    if (h.schedule && !(Number.isInteger(h.schedule.everyMinutes) && h.schedule.everyMinutes >= 1))
+      throw new Error(`handler "${h.name}": its schedule must run every whole number of minutes (1 or more)`);
     for (const r of h.routes ?? []) {
       const key = `${r.api} ${r.method} ${r.path}`;
       const segments = r.path.split('/');

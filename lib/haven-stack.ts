@@ -6,7 +6,7 @@ import { Alarms } from './alarms.js';
 import { CaseStore, type CaseTableDefinition, caseTableDefinition } from './case-store.js';
 import { Functions } from './functions.js';
 import { HANDLERS, type HandlerSpec, validateHandlers } from './handlers.js';
-import { MACHINES, type MachineKey, machineArn, WorkflowMachine } from './lifecycle.js';
+import { MACHINES, type MachineKey, machineArn, ScheduledHandlers, WorkflowMachine } from './lifecycle.js';
 import { resourceName } from './naming.js';
 import { Notifications } from './notifications.js';
 import { ORIGIN_VERIFY_HEADER, PUBLIC_STAGE, PublicApi, type PublicApiLimits, VIEWER_IP_HEADER } from './public-api.js';
@@ -96,6 +96,7 @@ export class HavenStack extends Stack {
         stateMachineArn: machineArn(this, id, 'lifecycle'),
         clockStateMachineArn: machineArn(this, id, 'clock'),
         clockExecutionsArn: machineArn(this, id, 'clock', '*'),
+        lifecycleExecutionsArn: machineArn(this, id, 'lifecycle', '*'),
         mailFrom: `haven@${props.mailDomain}`,
         // The console is served under /console/ (its case page is /console/case.html?id=<id>).
         consoleUrl: `${this.web.origin}/console`,
@@ -122,6 +123,7 @@ export class HavenStack extends Stack {
       });
     this.machines = { lifecycle: machine('lifecycle'), clock: machine('clock') };
     const functionFor = (name: string) => this.functions.get(name);
+    new ScheduledHandlers(this, 'Schedules', { associationId: id, handlers, functionFor });
     this.publicApi = new PublicApi(this, 'PublicApi', {
       associationId: id,
       handlers,

@@ -1,9 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { HandlerSpec } from './handlers.js';
 import { resourceName } from './naming.js';
 
 /** Haven's state machines: the case lifecycle and the per-clock machine it starts. */
@@ -103,5 +107,37 @@ export class WorkflowMachine extends Construct {
       reason:
         'Step Functions log delivery (logs:CreateLogDelivery, GetLogDelivery, UpdateLogDelivery, DeleteLogDelivery, ListLogDeliveries, PutResourcePolicy, DescribeResourcePolicies, DescribeLogGroups) and X-Ray (PutTraceSegments, PutTelemetryRecords, GetSamplingRules, GetSamplingTargets) do not support resource-level permissions; lambda:InvokeFunction is granted on the named task functions only.',
     });
+  }
+}
+
+export interface ScheduledHandlersProps {
+  readonly associationId: string;
+  readonly handlers: readonly HandlerSpec[];
+  readonly functionFor: (name: string) => IFunction;
+}
+
+/**
+ * One EventBridge rule per handler with a `schedule` in lib/handlers.ts (the sweep, which starts what
+ * should run and does not: functions/sweep). The rule invokes the function asynchronously: a failed run
+ * is retried by Lambda and then kept in the function's dead-letter queue, both alarmed (lib/alarms.ts).
+ */
+export class ScheduledHandlers extends Construct {
+  readonly rules = new Map<string, Rule>();
+
+  constructor(scope: Construct, id: string, props: ScheduledHandlersProps) {
+    super(scope, id);
+    for (const spec of props.handlers) {
+      if (!spec.schedule) continue;
+      const rule = new Rule(this, spec.name, {
+        ruleName: resourceName(props.associationId, `${spec.name}-schedule`),
+        description: `${resourceName(props.associationId, spec.name)} every ${spec.schedule.everyMinutes} minutes`,
+        schedule: Schedule.rate(Duration.minutes(spec.schedule.everyMinutes)),
+      });
+      // A run missed for an hour is stale: the next one, minutes away, does the same work.
+      rule.addTarget(
+        new LambdaFunction(props.functionFor(spec.name), { retryAttempts: 2, maxEventAge: Duration.hours(1) }),
+      );
+      this.rules.set(spec.name, rule);
+    }
   }
 }

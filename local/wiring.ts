@@ -8,6 +8,7 @@ import { type CaseRepository, createCaseRepository } from '../functions/adapters
 import type { WorkflowClient } from '../functions/adapters/workflow.js';
 import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../functions/adapters/workflow-store.js';
+import { sweepOpenCases } from '../functions/adapters/workflow-sweep.js';
 import { createHandler as createCasesHandler } from '../functions/cases/handler.js';
 import type { AssociationConfig } from '../functions/core/association.js';
 import type { StaffMember } from '../functions/core/roles.js';
@@ -15,7 +16,7 @@ import { createHandler as createFiguresHandler } from '../functions/figures/hand
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
 import type { HttpHandler } from './api-gateway.js';
-import { lifecycleHandlers, resumeOpenCases } from './lifecycle.js';
+import { lifecycleHandlers } from './lifecycle.js';
 import type { PrivateAccess } from './private-endpoint.js';
 import { createWorkflowEngine, type WorkflowEngine } from './workflow-engine.js';
 
@@ -27,7 +28,7 @@ export interface Wired {
   handlers: ReadonlyMap<string, HandlerSet>;
   /** Whether the workflow engine is running. */
   engineUp(): boolean;
-  /** Restarts the lifecycle of every open case (after a restart); returns how many. */
+  /** Starts every open case's lifecycle and lost clocks again (after a restart): the sweep; returns the lifecycles started. */
   resume(): Promise<number>;
   engine?: WorkflowEngine;
   close(): Promise<void>;
@@ -108,6 +109,7 @@ export const wireHaven: Wiring = async (o) => {
     parkToken: async (c, t, s) => (await ownerOf(c)).store.parkToken(c, t, s),
     clearToken: async (c, t) => (await ownerOf(c)).store.clearToken(c, t),
     setClocks: async (c, k, s) => (await ownerOf(c)).store.setClocks(c, k, s),
+    retireClock: async (c, k, g) => (await ownerOf(c)).store.retireClock(c, k, g),
     hasMarker: async (c, k) => (await ownerOf(c)).store.hasMarker(c, k),
     putMarker: async (c, k, at) => (await ownerOf(c)).store.putMarker(c, k, at),
     noteLifecycle: async (c, n) => (await ownerOf(c)).store.noteLifecycle(c, n),
@@ -177,18 +179,20 @@ export const wireHaven: Wiring = async (o) => {
     async resume() {
       let total = 0;
       for (const [id, a] of per) {
-        total += await resumeOpenCases(
+        // A fresh process: nothing else is starting executions yet, so no grace is needed.
+        const swept = await sweepOpenCases(
           async (cursor) => {
             const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
             for (const item of page.items) owner.set(item.caseId, id);
             return {
-              items: page.items.map((i) => ({ caseId: i.caseId, associationId: id })),
+              items: page.items.map((i) => ({ caseId: i.caseId, associationId: id, updatedAt: i.updatedAt })),
               ...(page.cursor ? { cursor: page.cursor } : {}),
             };
           },
-          store,
-          workflow,
+          { runtime: engine.runtime, store, workflow, now },
+          { graceMs: 0 },
         );
+        total += swept.lifecyclesStarted;
       }
       return total;
     },

@@ -180,6 +180,10 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   };
 
   const runtime: WorkflowRuntime = {
+    // What this process ran: after a restart every execution is unknown (undefined), as SFN says of a name it never ran.
+    async status(machine, name) {
+      return executions.get(`${machine}:${name}`)?.status;
+    },
     async start(machine, name, input) {
       const id = `${machine}:${name}`;
       if (executions.has(id)) return; // ExecutionAlreadyExists: harmless by design

@@ -6,7 +6,7 @@
  */
 import type { FieldCrypto } from './field-crypto.js';
 import type { CaseRepository } from './store/index.js';
-import type { WorkflowClient } from './workflow.js';
+import type { WorkflowClient, WorkflowRuntime } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
 
 /** The value of environment variable `name`; a Lambda without it is misconfigured and fails its cold start. */
@@ -23,6 +23,8 @@ export interface EnvironmentStore {
   cases: CaseRepository;
   store: WorkflowStore;
   workflow: WorkflowClient;
+  /** The SFN runtime under `workflow` (the sweep asks it where executions stand). */
+  runtime: WorkflowRuntime;
 }
 
 /**
@@ -54,5 +56,12 @@ export async function storeFromEnvironment(): Promise<EnvironmentStore> {
   const clockArn = process.env.CLOCK_STATE_MACHINE_ARN;
   const arns = { ...(lifecycleArn ? { lifecycleArn } : {}), ...(clockArn ? { clockArn } : {}) };
   const runtime = workflowClient.createSfnRuntime({ sfn: new SFNClient({}), ...arns });
-  return { associationId, crypto, cases, store, workflow: workflowClient.createWorkflowClient(runtime, store) };
+  return {
+    associationId,
+    crypto,
+    cases,
+    store,
+    runtime,
+    workflow: workflowClient.createWorkflowClient(runtime, store),
+  };
 }

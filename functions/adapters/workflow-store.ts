@@ -36,6 +36,11 @@ export interface WorkflowStore {
   clearToken(caseId: string, token: string): Promise<void>;
   /** Records the clocks now running and those stopped. */
   setClocks(caseId: string, clocks: Record<string, number>, stopped: Record<string, number>): Promise<void>;
+  /**
+   * Moves a clock that ended without finishing (failed, timed out, parked) from the running clocks to the
+   * stopped ones, if that generation is still the one recorded; the next Triage starts the next generation.
+   */
+  retireClock(caseId: string, key: string, generation: number): Promise<void>;
   /** Records that lifecycle continuation `n` was started (kept only if higher than the one recorded). */
   noteLifecycle(caseId: string, n: number): Promise<void>;
   /** Claims the next unused lifecycle continuation number (≥ 1) for a case that opens again. */
@@ -124,6 +129,22 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
           ExpressionAttributeValues: { ':k': clocks, ':s': stopped, ':t': ITEM_TYPE.workflow },
         }),
       );
+    },
+    async retireClock(caseId, key, generation) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.workflow(caseId),
+            UpdateExpression: 'REMOVE clocks.#key SET stopped.#key = :g',
+            ConditionExpression: 'clocks.#key = :g',
+            ExpressionAttributeNames: { '#key': key },
+            ExpressionAttributeValues: { ':g': generation },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
     },
     async noteLifecycle(caseId, n) {
       try {

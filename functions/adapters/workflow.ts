@@ -4,18 +4,21 @@
  * by the case id; each clock is a small execution of statemachines/case-clock.asl.json named from
  * the case id and the clock key, so a repeated start is harmless.
  *
- * A Standard execution lives at most a year (the ASL's TimeoutSeconds): a lifecycle older than
- * HANDOVER_AFTER_DAYS hands the case to a continuation execution `<caseId>-<n>` at its next Triage and
- * ends. The continuation parks its own task token, so `signalChange` always reaches the live one.
+ * A Standard execution lives at most a year (the ASL's TimeoutSeconds) and 25,000 history events: a
+ * lifecycle older than HANDOVER_AFTER_DAYS, or past HANDOVER_AFTER_CYCLES Triage cycles, hands the case
+ * to a continuation execution `<caseId>-<n>` at its next Triage and ends. The continuation parks its own task token, so `signalChange` always reaches the live one.
  * A case that opens again after its lifecycle ended (reopened, or a signposted record made a case)
  * gets the next continuation too (`reopenCase`): SFN never reuses an ended execution's name. The
  * workflow store keeps the highest continuation started, so the two never pick the same name.
+ *
+ * The runtime also says where an execution stands (`status`), for the sweep (workflow-sweep.ts).
  *
  * `createWorkflowClient` is the same in AWS and on one machine; only the runtime differs: SFN here,
  * aws-local-stepfunctions in local/workflow-engine.ts (injected, nothing here imports local/).
  */
 import { createHash } from 'node:crypto';
 import {
+  DescribeExecutionCommand,
   SendTaskSuccessCommand,
   type SFNClient,
   StartExecutionCommand,
@@ -43,8 +46,13 @@ export const clockInputSchema = z.object({
 });
 export type ClockInput = z.infer<typeof clockInputSchema>;
 
+/** Where an execution stands, as Step Functions says it; `undefined` when no execution has that name. */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED' | 'PENDING_REDRIVE';
+
 /** What runs executions: SFN, or the local engine. Every call is idempotent. */
 export interface WorkflowRuntime {
+  /** Where an execution stands (DescribeExecution); undefined when none of that name exists (or SFN forgot it). */
+  status(machine: MachineName, name: string): Promise<ExecutionStatus | undefined>;
   /** Starts an execution; an execution of that name already existing is fine. */
   start(machine: MachineName, name: string, input: LifecycleInput | ClockInput): Promise<void>;
   /** Stops a running execution; one that has ended or never existed is fine. */
@@ -83,8 +91,20 @@ export interface WorkflowClient {
  */
 export const HANDOVER_AFTER_DAYS = 300;
 
-/** Whether an execution started at `startedAt` (ISO, `$$.Execution.StartTime`) is old enough to hand over. */
-export function isDueForHandover(startedAt: string | undefined, now: Date): boolean {
+/**
+ * Triage cycles (each one a Triage that went through or failed, the lifecycle's `$.loop.cycles`) after
+ * which a lifecycle hands over, however young it is: Step Functions ends an execution at 25,000 history
+ * events, and one cycle costs at most ~50 (Triage and the wait with every retry, or a fault with its
+ * record and pause), so 200 cycles stay under ~10,000, well clear of the cap even for a very busy case.
+ */
+export const HANDOVER_AFTER_CYCLES = 200;
+
+/**
+ * Whether an execution started at `startedAt` (ISO, `$$.Execution.StartTime`) is old enough to hand
+ * over, or has run `cycles` Triage cycles (HANDOVER_AFTER_CYCLES).
+ */
+export function isDueForHandover(startedAt: string | undefined, now: Date, cycles = 0): boolean {
+  if (cycles >= HANDOVER_AFTER_CYCLES) return true;
   return startedAt !== undefined && now.getTime() - Date.parse(startedAt) >= HANDOVER_AFTER_DAYS * 86_400_000;
 }
 
@@ -104,7 +124,7 @@ export function continuationOf(caseId: string, executionName: string): number {
  * A clock execution's name: case id, clock and deadline, in the characters SFN allows (≤ 80).
  * Deterministic, so starting the same clock twice names the same execution.
  */
-function clockExecutionName(caseId: string, key: string, generation = 0): string {
+export function clockExecutionName(caseId: string, key: string, generation = 0): string {
   const readable = `${caseId}_${key.replace(/[^A-Za-z0-9_-]/g, '')}${generation > 0 ? `_g${generation}` : ''}`;
   if (readable.length <= 80) return readable;
   const hash = createHash('sha256').update(`${caseId}|${key}|${generation}`).digest('hex').slice(0, 24);
@@ -170,6 +190,15 @@ export function createSfnRuntime(options: {
     if (!names.includes((e as { name?: string })?.name ?? '')) throw e;
   };
   return {
+    async status(machine, name) {
+      return sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(machine, name) })).then(
+        (out) => out.status as ExecutionStatus,
+        (e: unknown) => {
+          if ((e as { name?: string })?.name === 'ExecutionDoesNotExist') return undefined;
+          throw e;
+        },
+      );
+    },
     async start(machine, name, input) {
       await sfn
         .send(new StartExecutionCommand({ stateMachineArn: machineArn(machine), name, input: JSON.stringify(input) }))

@@ -233,7 +233,7 @@ export function faultEmail(input: {
   return {
     subject: `Haven workflow fault: ${which}`,
     text: [
-      `The ${input.stage} step for ${which} failed after its retries (${input.errorName}). It will be tried again within the hour; please check the case's clocks.`,
+      `The ${input.stage} step for ${which} failed after its retries (${input.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (the execution-failed alarm) until the sweep restarts it. Please check the case's clocks.`,
       `Open the case: ${input.link}`,
     ].join('\n\n'),
   };

@@ -1,7 +1,8 @@
 /**
  * Lifecycle step "Triage": raise the case's alerts (core rules/alerts), bring the running clocks in line
  * with the plan (rules/clock-reconciliation), keep the next deadline for the caseload; all idempotent.
- * An execution older than HANDOVER_AFTER_DAYS instead starts its continuation (which triages at once).
+ * An execution older than HANDOVER_AFTER_DAYS, or past HANDOVER_AFTER_CYCLES cycles, instead starts its
+ * continuation (which triages at once).
  */
 import { z } from 'zod';
 import { keepNextDue, notify, runClockPlan } from '../adapters/lifecycle-effects.js';
@@ -17,6 +18,8 @@ const input = z.object({
   /** `$$.Execution.Name` and `$$.Execution.StartTime`: when to hand over to a continuation. */
   execution: z.string().min(1).optional(),
   startedAt: z.iso.datetime({ offset: true }).optional(),
+  /** `$.loop.cycles`: Triage cycles this execution has run, so a busy case hands over too. */
+  cycles: z.number().int().min(0).optional(),
 });
 
 /** What the state machine keeps: whether the lifecycle is over or handed over, and the change counter seen. */
@@ -32,7 +35,7 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
   const config = d.config(associationId);
   const now = d.now();
   const open = state.status === 'open';
-  if (open && isDueForHandover(event.startedAt, now)) {
+  if (open && isDueForHandover(event.startedAt, now, event.cycles)) {
     const next = continuationOf(caseId, event.execution ?? caseId) + 1;
     await d.workflow.continueCase(caseId, associationId, next);
     return { closed: false, handedOver: true, seen: record.changeSeq };

@@ -51,7 +51,7 @@ describe('lib/handlers.ts contract', () => {
     const act = () => validateHandlers([both]);
 
     // Assess
-    expect(act).toThrow(/"both" needs either routes or a workflowTask/);
+    expect(act).toThrow(/"both" needs either routes, a workflowTask or a schedule/);
   });
 
   it('lists every functions/<name>/handler.ts that exists (no Lambda outside the contract)', () => {
@@ -262,6 +262,7 @@ describe('async handlers', () => {
         stateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:a',
         clockStateMachineArn: 'arn:aws:states:eu-west-2:1:stateMachine:b',
         clockExecutionsArn: 'arn:aws:states:eu-west-2:1:execution:b:*',
+        lifecycleExecutionsArn: 'arn:aws:states:eu-west-2:1:execution:a:*',
         mailFrom: 'a@example.org',
         consoleUrl: 'https://example.org',
         mailIdentityArn: 'arn:aws:ses:eu-west-2:1:identity/example.org',

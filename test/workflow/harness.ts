@@ -18,11 +18,12 @@ import type { CaseEvent } from '../../functions/adapters/store/index.js';
 import { type CaseRepository, createCaseRepository, newCaseIdentity } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
+import { type SweepResult, sweepOpenCases } from '../../functions/adapters/workflow-sweep.js';
 import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
-import { lifecycleHandlers, resumeOpenCases } from '../../local/lifecycle.js';
+import { lifecycleHandlers } from '../../local/lifecycle.js';
 import { startSes } from '../../local/ses.js';
-import { createWorkflowEngine, type WorkflowEngine } from '../../local/workflow-engine.js';
+import { createWorkflowEngine, type HandlerMap, type WorkflowEngine } from '../../local/workflow-engine.js';
 import { defined } from '../support/defined.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
@@ -53,13 +54,23 @@ export interface Bench {
   failNext: { caseId?: string; escalateAfterSend: number };
   openCase(
     associationId: string,
-    options?: { facts?: Partial<CaseFacts>; state?: Partial<CaseState>; report?: Partial<ReportInput> },
+    options?: {
+      facts?: Partial<CaseFacts>;
+      state?: Partial<CaseState>;
+      report?: Partial<ReportInput>;
+      /** Store the case but start no lifecycle (as when intake's StartExecution failed). */
+      noStart?: boolean;
+    },
   ): Promise<{ caseId: string; reference: string }>;
   change(caseId: string, mutate: (state: CaseState) => void): Promise<void>;
   emails(reference?: string): Promise<SentEmail[]>;
   events(caseId: string): Promise<CaseEvent[]>;
   state(caseId: string): Promise<CaseState>;
-  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then resumeOpenCases. */
+  /** Lifecycle steps that fail on every call for a case while listed: `<substitution> <caseId>`, e.g. `CheckClockFunctionArn c1`. */
+  broken: Set<string>;
+  /** Runs the sweep (functions/adapters/workflow-sweep.ts) over every association's open cases, then lets the engine settle. */
+  sweep(graceMs?: number): Promise<SweepResult>;
+  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then the sweep; the lifecycles started. */
   restart(): Promise<number>;
   stop(): Promise<void>;
 }
@@ -142,6 +153,42 @@ export async function startBench(start: Date): Promise<Bench> {
     consoleUrl: 'https://haven.example.org/console',
   };
   let deps!: LifecycleDeps;
+  const broken = new Set<string>();
+  const breakable = (handlers: HandlerMap): HandlerMap =>
+    Object.fromEntries(
+      Object.entries(handlers).map(([name, handler]) => [
+        name,
+        async (event: unknown, context?: unknown) => {
+          if (broken.has(`${name} ${(event as { caseId?: string })?.caseId}`))
+            throw Object.assign(new Error('simulated outage'), { name: 'ServiceUnavailable' });
+          return handler(event, context);
+        },
+      ]),
+    );
+  const sweep = async (graceMs: number) => {
+    const lists = [...repos.keys()].map((a) => async (cursor?: string) => {
+      const page = await repo(a).listOpenCases({ limit: 50, ...(cursor ? { cursor } : {}) });
+      return {
+        items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId, updatedAt: s.updatedAt })),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      };
+    });
+    const total: SweepResult = { cases: 0, lifecyclesStarted: 0, clocksRestarted: 0, deferred: 0, failed: [] };
+    for (const list of lists) {
+      const r = await sweepOpenCases(
+        list,
+        { runtime: engine.runtime, store, workflow: engine.workflowClient, now: () => engine.now() },
+        { graceMs },
+      );
+      total.cases += r.cases;
+      total.lifecyclesStarted += r.lifecyclesStarted;
+      total.clocksRestarted += r.clocksRestarted;
+      total.deferred += r.deferred;
+      total.failed.push(...r.failed);
+    }
+    await engine.idle();
+    return total;
+  };
   const newEngine = (at: Date) =>
     createWorkflowEngine({
       clock: 'virtual',
@@ -149,7 +196,7 @@ export async function startBench(start: Date): Promise<Bench> {
       store,
       handlers: (workflow) => {
         deps = { ...depsBase, workflow };
-        return lifecycleHandlers(deps);
+        return breakable(lifecycleHandlers(deps));
       },
     });
   let engine = await newEngine(start);
@@ -193,7 +240,7 @@ export async function startBench(start: Date): Promise<Bench> {
       };
       ownerOf.set(id, associationId);
       const created = await repo(associationId).createCase({ state, report, idempotencyKey: `test-${id}` });
-      await engine.workflowClient.startCase(created.caseId, associationId);
+      if (!options.noStart) await engine.workflowClient.startCase(created.caseId, associationId);
       await engine.idle();
       return { caseId: created.caseId, reference: created.reference };
     },
@@ -215,26 +262,13 @@ export async function startBench(start: Date): Promise<Bench> {
     },
     events: (caseId) => repoOfCase(caseId).listEvents(caseId),
     state: async (caseId) => (await repoOfCase(caseId).getCase(caseId, 'system')).state,
+    broken,
+    sweep: (graceMs = 0) => sweep(graceMs),
     async restart() {
       const at = engine.now();
       await engine.close();
       engine = await newEngine(at);
-      const associations = [...repos.keys()];
-      let n = 0;
-      for (const a of associations)
-        n += await resumeOpenCases(
-          async (cursor) => {
-            const page = await repo(a).listOpenCases({ limit: 50, ...(cursor ? { cursor } : {}) });
-            return {
-              items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId })),
-              ...(page.cursor ? { cursor: page.cursor } : {}),
-            };
-          },
-          store,
-          engine.workflowClient,
-        );
-      await engine.idle();
-      return n;
+      return (await sweep(0)).lifecyclesStarted;
     },
     async stop() {
       await engine.close();

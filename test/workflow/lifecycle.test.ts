@@ -277,7 +277,7 @@ describe('faults and retries (lifecycle handlers are idempotent)', () => {
 });
 
 describe('restart of the local runtime', () => {
-  it('resumeOpenCases re-plans every open case after a restart: clocks still fire, once', async () => {
+  it('the start-up sweep re-plans every open case after a restart: clocks still fire, once', async () => {
     // Prepare: an open case and a closed one
     const c = await bench.openCase('one-manchester');
     const closed = await bench.openCase('one-manchester');

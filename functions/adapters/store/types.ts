@@ -52,6 +52,8 @@ export const CASE_EVENT_TYPES = [
   // Written by the lifecycle: a step that kept failing, feedback asked for after closure (or waiting for a
   // safe time, or not sent and why), the lessons-learned review set.
   'workflow-fault',
+  // The lifecycle or a clock stopped after a step kept failing; the sweep starts it again.
+  'workflow-parked',
   'feedback-requested',
   'feedback-deferred',
   'feedback-not-sent',

@@ -45,7 +45,9 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
     acknowledged: state.escalationAcks?.[key],
     nextStep: nextStepWords(config, CLOCK_DUTY[clock]),
   });
-  await notify(d, caseId, { idempotencyKey: id, to: to.map((r) => r.to), ...words }, events);
+  // A tier whose email may have gone (no SES answer) counts as told: the next tier goes on schedule.
+  const how = { associationId, stage: 'clock', reference };
+  await notify(d, caseId, { idempotencyKey: id, to: to.map((r) => r.to), ...words }, events, how);
   const [sentAt, deadlineIso, duty] = [now.toISOString(), deadline.toISOString(), CLOCK_DUTY[clock]];
   const common = { caseId, reference, key, clock, duty, tier, deadline: deadlineIso, tierAt: event.at, sentAt };
   await d.cases.recordAlerts(to.map((r) => ({ ...common, alertKey: r.alertKey, role: r.role, to: r.to })));

@@ -9,7 +9,7 @@ import { continuationOf, isDueForHandover } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { planClocks } from '../core/clock-plan.js';
 import { caseLink, mailboxesFor } from '../core/escalation.js';
-import { alertEmail, alertsFor } from '../core/rules/alerts.js';
+import { alertDelivery, alertEmail, alertsFor } from '../core/rules/alerts.js';
 
 const input = z.object({
   caseId: z.string().min(1),
@@ -40,9 +40,14 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
   const link = caseLink(d.consoleUrl, caseId);
   for (const { id, reason, roles } of open ? alertsFor(state, config) : []) {
     const email = { idempotencyKey: id, to: mailboxesFor(config, roles), ...alertEmail({ reason, reference, link }) };
-    await notify(d, caseId, email, [
-      { id, type: 'escalation-sent', at: now.toISOString(), details: { reason, roles } },
-    ]);
+    const how = { associationId, stage: 'triage', reference, ...alertDelivery(reason) };
+    await notify(
+      d,
+      caseId,
+      email,
+      [{ id, type: 'escalation-sent', at: now.toISOString(), details: { reason, roles } }],
+      how,
+    );
   }
   // The plan is empty for a case that is not open, so closure stops every clock here too.
   await runClockPlan(d, { caseId, associationId }, planClocks(state, config), record);

@@ -182,10 +182,12 @@ describe('least privilege', () => {
       'clocks:start': ['states:StartExecution'],
       'clocks:stop': ['states:StopExecution'],
       'mail:send': ['ses:SendEmail'],
+      'alarm:raise': ['sns:Publish'],
       'staff:list': ['cognito-idp:ListUsersInGroup'],
     };
     const forbiddenUnless: [string, string][] = [
       ['ses:SendEmail', 'mail:send'],
+      ['sns:Publish', 'alarm:raise'],
       ['dynamodb:PutItem', 'table:write'],
       ['states:StopExecution', 'clocks:stop'],
       ['states:SendTaskSuccess', 'workflow:respond'],

@@ -48,6 +48,8 @@ export const CASE_EVENT_TYPES = [
   // Written by the lifecycle: a step that kept failing, feedback asked for after closure (or waiting for a
   // safe time, or not sent and why), the lessons-learned review set.
   'workflow-fault',
+  // An email handed to SES whose answer was lost: it may have gone, and is not sent again (docs/delivery.md).
+  'email-maybe-sent',
   'feedback-requested',
   'feedback-deferred',
   'feedback-not-sent',

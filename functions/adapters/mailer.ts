@@ -90,13 +90,14 @@ function classOf(e: unknown): string {
 }
 
 /**
- * What a failed SES call means. `refused`: SES answered with an error status, or no connection was
- * made (refused, unresolvable, or timed out connecting), so nothing went. `no-answer`: anything else
- * without a status — a reset, a timeout or an abort after the request may have reached SES.
+ * What a failed SES call means. `accepted`: SES answered 2xx (only its body failed to parse), so it was
+ * sent. `refused`: SES answered with an error status, or no connection was made (refused, unresolvable,
+ * or timed out connecting), so nothing went. `no-answer`: anything else without a status — a reset, a
+ * timeout or an abort after the request may have reached SES.
  */
 export function classifySesFailure(
   e: unknown,
-): { kind: 'refused'; error: MailError } | { kind: 'no-answer'; errorName: string } {
+): { kind: 'accepted' } | { kind: 'refused'; error: MailError } | { kind: 'no-answer'; errorName: string } {
   const meta = e as {
     code?: unknown;
     message?: unknown;
@@ -106,13 +107,14 @@ export function classifySesFailure(
   } | null;
   const sdkError = classOf(e);
   const status = meta?.$metadata?.httpStatusCode;
-  const code = typeof meta?.code === 'string' ? meta.code : '';
+  if (status !== undefined && status >= 200 && status < 300) return { kind: 'accepted' };
+  const code = typeof meta?.code === 'string' && /^[A-Z_]{2,32}$/.test(meta.code) ? meta.code : '';
   const connectTimeout =
     sdkError === 'TimeoutError' &&
     typeof meta?.message === 'string' &&
-    /without establishing a connection/.test(meta.message);
+    /establish(ing)? a connection/.test(meta.message);
   if (status === undefined && !NEVER_CONNECTED.has(code) && !connectTimeout)
-    return { kind: 'no-answer', errorName: code && /^[A-Z_]{2,32}$/.test(code) ? code : sdkError };
+    return { kind: 'no-answer', errorName: code || sdkError };
   const retryable =
     status === undefined ||
     THROTTLING.has(sdkError) ||
@@ -170,6 +172,10 @@ export function createSesMailer(options: {
           await client.send(command);
         } catch (e) {
           const failure = classifySesFailure(e);
+          if (failure.kind === 'accepted') {
+            await markers.settleSend(caseId, key, 'sent');
+            return { outcome: 'sent' };
+          }
           if (failure.kind === 'refused') {
             await markers.settleSend(caseId, key, 'released');
             // Not `cause: e`: the SDK error's message may name the recipient.

@@ -127,7 +127,7 @@ const noAlarm: AlarmTopic = {
 };
 
 /** SES gets one request per send claim (mailer.ts), and a hung request gives up well inside the task's timeout. */
-const SES_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000 };
+const SES_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true };
 
 /**
  * The deployed Lambdas' dependencies, built once per container from the environment (lib/functions.ts):

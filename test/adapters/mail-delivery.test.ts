@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createInProcessAlarmTopic } from '../../functions/adapters/alarm.js';
 import { type NotifyHow, notify } from '../../functions/adapters/lifecycle-effects.js';
 import {
+  classifySesFailure,
   createSesMailer,
   MailError,
   type OutgoingEmail,
@@ -245,4 +246,42 @@ describe('email delivery: a claim before SES, one request per claim (docs/delive
     expect(String(e)).toMatch(/one attempt per send/);
     expect(ses.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
+});
+
+describe('what an SES failure means: nothing went, or it may have gone', () => {
+  const status = (name: string, httpStatusCode: number) =>
+    Object.assign(new Error(name), { name, $metadata: { httpStatusCode } });
+  const network = (code: string, name = 'Error', message = code) =>
+    Object.assign(new Error(message), { name, code, $metadata: {} });
+  const cases: [string, unknown, string][] = [
+    ['SES refused the message (400)', status('MessageRejected', 400), 'refused'],
+    ['SES throttled (429)', status('TooManyRequestsException', 429), 'refused'],
+    ['SES failed (500)', status('InternalFailure', 500), 'refused'],
+    ['connection refused', network('ECONNREFUSED'), 'refused'],
+    ['SES host not found', network('ENOTFOUND'), 'refused'],
+    [
+      'timed out connecting',
+      Object.assign(new Error('the request socket did not establish a connection with the server within 3000 ms'), {
+        name: 'TimeoutError',
+      }),
+      'refused',
+    ],
+    ['connection reset after the request went', network('ECONNRESET'), 'no-answer'],
+    [
+      'the request timed out waiting for the answer',
+      network('ETIMEDOUT', 'TimeoutError', 'exceeded requestTimeout'),
+      'no-answer',
+    ],
+    ['aborted', Object.assign(new Error('aborted'), { name: 'AbortError' }), 'no-answer'],
+    ['anything else without a status', new Error('odd'), 'no-answer'],
+    ['an answer of 200 whose body did not parse (it was sent)', status('SyntaxError', 200), 'accepted'],
+  ];
+  for (const [what, error, kind] of cases)
+    it(`${what}: ${kind}`, () => {
+      // Act
+      const out = classifySesFailure(error);
+
+      // Assess
+      expect(out.kind).toBe(kind);
+    });
 });

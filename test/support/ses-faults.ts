@@ -12,9 +12,12 @@ export type SesFaultMode = 'pass' | 'lose-replies' | 'refuse';
 
 /** The running proxy. */
 export interface SesFaults {
-  /** The endpoint to give the mailer's SES client. */
-  endpoint: string;
-  /** Switches mode; `refuse` stops listening (connections are refused), any other listens again on the same port. */
+  /**
+   * The endpoint for the mailer's SES client, read on every request (the SDK takes a provider): after an
+   * outage the proxy listens on a fresh port, so a port freed while it was down is never needed back.
+   */
+  endpoint: () => Promise<{ url: URL }>;
+  /** Switches mode; `refuse` stops listening (connections are refused), any other listens again. */
   mode(next: SesFaultMode): Promise<void>;
   /** Requests forwarded with the answer passed back, forwarded with the answer lost, and refused (never reached). */
   readonly counts: { passed: number; lost: number };
@@ -71,16 +74,21 @@ export async function startSesFaults(upstream: string): Promise<SesFaults> {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
     });
-  await listen(0);
-  const { port } = server.address() as AddressInfo;
+  // While refusing, requests go to the port last listened on, which nothing listens on any more.
+  let port = 0;
+  const open = async () => {
+    await listen(0);
+    port = (server.address() as AddressInfo).port;
+  };
+  await open();
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: async () => ({ url: new URL(`http://127.0.0.1:${port}`) }),
     counts,
     async mode(next) {
       const wasListening = current !== 'refuse';
       current = next;
       if (next === 'refuse' && wasListening) await stop();
-      if (next !== 'refuse' && !wasListening) await listen(port);
+      if (next !== 'refuse' && !wasListening) await open();
     },
     async close() {
       if (current !== 'refuse') await stop();

@@ -60,7 +60,7 @@ describe('email delivery under SES faults (docs/delivery.md)', () => {
       expect(noCanary([c.maybeSent, c.alarms])).toEqual([]);
     }
     for (const m of await bench.emails()) expect(leaks(m)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 
   it('SES down for a day: the danger alert alarms at once, the outage is on every timeline, and after SES returns every escalation goes, once', async () => {
     // Act
@@ -99,5 +99,5 @@ describe('email delivery under SES faults (docs/delivery.md)', () => {
       ]);
     expect(noCanary(f.cases.map((c) => [c.faults, c.alarms]))).toEqual([]);
     for (const m of await bench.emails()) expect(leaks(m)).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });

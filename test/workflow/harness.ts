@@ -111,7 +111,7 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
   const store = createDynamoWorkflowStore({ doc: table.client, tableName: table.tableName });
   const failNext: { caseId?: string; escalateAfterSend: number } = { escalateAfterSend: 0 };
   const sesMailer = createSesMailer({
-    client: singleAttemptSesClient({ endpoint: faults?.endpoint ?? ses.endpoint, ...local }),
+    client: singleAttemptSesClient({ endpoint: faults ? faults.endpoint : ses.endpoint, ...local }),
     from: 'haven@haven.example.org',
     markers: store,
     now: () => new Date(),

@@ -1,9 +1,9 @@
 /**
  * The side effects the lifecycle steps do the same way: an email sent once per key with the timeline
  * events that record it (each once per id), and when it may not have gone or an urgent alert cannot
- * go, that on the timeline and an operations alarm (once each: docs/delivery.md); the clock executions brought in line with a plan (core
- * rules/clock-reconciliation decides which; this starts, stops and keeps the ledger); and the case's
- * clear next deadline kept in step with the plan for the caseload.
+ * go, that on the timeline and an operations alarm (once each: docs/delivery.md); the clock executions
+ * brought in line with a plan (core rules/clock-reconciliation decides which; this starts, stops and
+ * keeps the ledger); and the case's clear next deadline kept in step with the plan for the caseload.
  */
 import type { AssociationConfig } from '../core/association.js';
 import { nextDeadline, type PlannedClock, planClocks } from '../core/clock-plan.js';

@@ -23,7 +23,7 @@ const input = z.object({
 export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ recorded: true }> {
   const { caseId, associationId, stage } = event;
   const { sendKey, errorName, event: fault } = faultRecord(event, d.now());
-  const recorded = await d.cases.appendEvent(caseId, { ...fault, actor: 'system' }).then(
+  const unrecorded = await d.cases.appendEvent(caseId, { ...fault, actor: 'system' }).then(
     () => undefined,
     (e: unknown) => e,
   );
@@ -36,7 +36,7 @@ export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps
   const link = caseLink(d.consoleUrl, caseId);
   const ids = { associationId, caseId, reference, stage, key, tier, errorName, link };
   await raiseOnce(d, { id: sendKey, kind: 'workflow-fault', ...ids, urgent: false });
-  if (recorded !== undefined) throw recorded;
+  if (unrecorded !== undefined) throw unrecorded;
   return { recorded: true };
 }
 

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -13,22 +13,31 @@ import { lowerName, resourceName } from './naming.js';
 
 export interface AlarmsProps {
   readonly associationId: string;
+  /** Operations mailbox subscribed to the topic (from the association's escalation mailboxes). */
+  readonly operationsEmail?: string;
+}
+
+/** What the alarms watch (built after the functions, which publish to the topic themselves). */
+export interface WatchedProps {
   /** Label → state machine (lifecycle, clock). */
   readonly stateMachines: ReadonlyMap<string, StateMachine>;
   readonly functions: ReadonlyMap<string, IFunction>;
   readonly deadLetterQueues: ReadonlyMap<string, IQueue>;
   readonly sesMetric: (name: 'Bounce' | 'Reject') => Metric;
-  /** Operations mailbox subscribed to the topic (from the association's escalation mailboxes). */
-  readonly operationsEmail?: string;
 }
 
 /**
- * Alarms for everything that means a case may silently stop moving: failed or timed-out lifecycle
- * executions, Lambda errors and throttles, messages in a dead-letter queue, and mail that bounced or
- * was rejected (an escalation nobody received). All go to one encrypted operations topic.
+ * One encrypted operations topic, with the operations mailbox subscribed by email: the lifecycle
+ * functions publish their own alarms to it (faults, emails that may not have gone: functions/adapters/
+ * alarm.ts, docs/delivery.md), which never pass through SES. Then (`watch`) CloudWatch alarms for
+ * everything that means a case may silently stop moving: failed or timed-out lifecycle executions,
+ * Lambda errors and throttles, messages in a dead-letter queue, and mail that bounced or was rejected
+ * (an escalation nobody received), all to the same topic.
  */
 export class Alarms extends Construct {
   readonly topic: Topic;
+  /** The topic's key: a function that publishes needs its data keys (through SNS). */
+  readonly key: IKey;
   readonly alarms: Alarm[] = [];
   private readonly associationId: string;
 
@@ -43,6 +52,7 @@ export class Alarms extends Construct {
     });
     // CloudWatch alarms publish to an encrypted topic only if the key lets CloudWatch use it.
     key.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    this.key = key;
     this.topic = new Topic(this, 'Topic', {
       topicName: resourceName(props.associationId, 'operations'),
       displayName: `Haven ${props.associationId} operations`,
@@ -50,7 +60,10 @@ export class Alarms extends Construct {
       enforceSSL: true,
     });
     if (props.operationsEmail) this.topic.addSubscription(new EmailSubscription(props.operationsEmail));
+  }
 
+  /** Adds the CloudWatch alarms on what the stack runs. */
+  watch(props: WatchedProps): void {
     const fiveMinutes = { period: Duration.minutes(5) };
     for (const [label, sm] of props.stateMachines) {
       this.add(

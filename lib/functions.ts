@@ -38,6 +38,9 @@ interface FunctionResources {
   readonly mailIdentityArn: string;
   readonly configurationSetName: string;
   readonly configurationSetArn: string;
+  /** The operations alarm topic (lib/alarms.ts) and the key it is encrypted with. */
+  readonly alarmTopicArn: string;
+  readonly alarmTopicKey: IKey;
   /** The association's staff user pool: its role groups are the staff directory (`staff:list`). */
   readonly userPoolId: string;
   readonly userPoolArn: string;
@@ -116,6 +119,7 @@ export class Functions extends Construct {
       env.MAIL_FROM = r.mailFrom;
       env.SES_CONFIGURATION_SET = r.configurationSetName;
     }
+    if (perms.has('alarm:raise')) env.ALARM_TOPIC_ARN = r.alarmTopicArn;
     if (perms.has('staff:list')) env.USER_POOL_ID = r.userPoolId;
     if (spec.routes?.some((route) => route.api === 'public')) {
       env.ALLOWED_ORIGIN = props.allowedOrigin;
@@ -249,6 +253,11 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   if (perms.has('workflow:describe')) allow(['states:DescribeExecution'], [r.lifecycleExecutionsArn]);
   if (perms.has('clocks:describe')) allow(['states:DescribeExecution'], [r.clockExecutionsArn]);
   if (perms.has('mail:send')) allow(['ses:SendEmail'], [r.mailIdentityArn, r.configurationSetArn]);
+  if (perms.has('alarm:raise')) {
+    // Publishing to an encrypted topic: SNS asks for a data key on the caller's behalf (kms:ViaService).
+    allow(['sns:Publish'], [r.alarmTopicArn]);
+    allow(['kms:Decrypt', 'kms:GenerateDataKey'], [r.alarmTopicKey.keyArn], via('sns'));
+  }
   // Reading the directory only: no other user pool action, and no other pool.
   if (perms.has('staff:list')) allow(['cognito-idp:ListUsersInGroup'], [r.userPoolArn]);
   return out;

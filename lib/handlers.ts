@@ -15,6 +15,7 @@
  * - `workflow:*`: `STATE_MACHINE_ARN` (lifecycle); `clocks:*`: `CLOCK_STATE_MACHINE_ARN`
  * - `schedule`: nothing extra; an EventBridge rule invokes it (lib/lifecycle.ts), asynchronously
  * - `mail:send`: `MAIL_FROM`, `SES_CONFIGURATION_SET`
+ * - `alarm:raise`: `ALARM_TOPIC_ARN` (the operations alarm topic, lib/alarms.ts)
  * - `staff:list`: `USER_POOL_ID` (the staff user pool, whose role groups are the staff directory)
  * - public routes: `ALLOWED_ORIGIN` (the one origin CORS allows: the report form's) and
  *   `ASSET_BASE_URL` (`/assets`: CloudFront serves the form's pages and the site's assets from one origin)
@@ -45,6 +46,8 @@ export type Permission =
   | 'clocks:stop'
   /** ses:SendEmail with the association's identity and configuration set. */
   | 'mail:send'
+  /** sns:Publish on the operations alarm topic, and its key's data keys through SNS only. */
+  | 'alarm:raise'
   /** cognito-idp:ListUsersInGroup on the association's staff user pool: the staff directory. */
   | 'staff:list';
 
@@ -159,6 +162,7 @@ export const HANDLERS: readonly HandlerSpec[] = [
       'fields:encrypt',
       'fields:decrypt',
       'mail:send',
+      'alarm:raise',
       'clocks:start',
       'clocks:stop',
     ],
@@ -182,21 +186,29 @@ export const HANDLERS: readonly HandlerSpec[] = [
     description: 'Clock: records a breached clock and emails the escalation tier (ids and reference only)',
     entry: entry('escalate'),
     workflowTask: { substitution: 'EscalateFunctionArn' },
-    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send'],
+    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send', 'alarm:raise'],
   },
   {
     name: 'close-case',
     description: 'Lifecycle: stops every clock, asks for feedback where allowed, books lessons learned',
     entry: entry('close-case'),
     workflowTask: { substitution: 'CloseCaseFunctionArn' },
-    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send', 'clocks:stop'],
+    permissions: [
+      'table:read',
+      'table:write',
+      'fields:encrypt',
+      'fields:decrypt',
+      'mail:send',
+      'alarm:raise',
+      'clocks:stop',
+    ],
   },
   {
     name: 'record-fault',
-    description: 'Lifecycle and clock: records a failed step on the case timeline and alerts operations',
+    description: 'Lifecycle and clock: records a failed step on the case timeline, then raises the operations alarm',
     entry: entry('record-fault'),
     workflowTask: { substitution: 'RecordFaultFunctionArn' },
-    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'mail:send'],
+    permissions: ['table:read', 'table:write', 'fields:encrypt', 'fields:decrypt', 'alarm:raise'],
   },
   {
     name: 'sweep',

@@ -80,6 +80,11 @@ export class HavenStack extends Stack {
       domainPrefix: authDomainPrefix,
     });
 
+    // Before the functions: the lifecycle functions publish their own alarms to its topic.
+    this.alarms = new Alarms(this, 'Alarms', {
+      associationId: id,
+      operationsEmail: props.association.escalation.mailboxes.operations,
+    });
     this.functions = new Functions(this, 'Functions', {
       associationId: id,
       handlers,
@@ -105,6 +110,8 @@ export class HavenStack extends Stack {
         configurationSetArn: this.notifications.configurationSetArn,
         userPoolId: this.auth.userPool.userPoolId,
         userPoolArn: this.auth.userPool.userPoolArn,
+        alarmTopicArn: this.alarms.topic.topicArn,
+        alarmTopicKey: this.alarms.key,
       },
     });
     const taskFunctionArns = this.functions.workflowSubstitutions();
@@ -157,8 +164,7 @@ export class HavenStack extends Stack {
         scopes: CONSOLE_SCOPES.join(' '),
       },
     });
-    this.alarms = new Alarms(this, 'Alarms', {
-      associationId: id,
+    this.alarms.watch({
       stateMachines: new Map([
         ['lifecycle', this.machines.lifecycle.stateMachine],
         ['clock', this.machines.clock.stateMachine],
@@ -166,7 +172,6 @@ export class HavenStack extends Stack {
       functions: this.functions.byName,
       deadLetterQueues: this.functions.deadLetterQueues,
       sesMetric: (name) => this.notifications.metric(name, id),
-      operationsEmail: props.association.escalation.mailboxes.operations,
     });
 
     new CfnOutput(this, 'ReportFormUrl', {

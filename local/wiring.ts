@@ -1,9 +1,9 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createInProcessAlarmTopic, emailSubscriber } from '../functions/adapters/alarm.js';
 import { createLogger, type Deps } from '../functions/adapters/deps.js';
 import { listedDirectory } from '../functions/adapters/directory.js';
 import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
-import { createSesMailer, type Mailer } from '../functions/adapters/mailer.js';
+import { createSesMailer, type Mailer, singleAttemptSesClient } from '../functions/adapters/mailer.js';
 import { type CaseRepository, createCaseRepository } from '../functions/adapters/store/index.js';
 import type { WorkflowClient } from '../functions/adapters/workflow.js';
 import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
@@ -68,7 +68,7 @@ export const wireHaven: Wiring = async (o) => {
   const doc = o.dynamoAccess.authorise(createDocumentClient({ endpoint: o.dynamoEndpoint }));
   const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: o.keyFile });
   const ses = o.sesAccess.authorise(
-    new SESv2Client({
+    singleAttemptSesClient({
       endpoint: o.sesEndpoint,
       region: 'eu-west-2',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
@@ -112,6 +112,8 @@ export const wireHaven: Wiring = async (o) => {
     retireClock: async (c, k, g) => (await ownerOf(c)).store.retireClock(c, k, g),
     hasMarker: async (c, k) => (await ownerOf(c)).store.hasMarker(c, k),
     putMarker: async (c, k, at) => (await ownerOf(c)).store.putMarker(c, k, at),
+    claimSend: async (c, k, n, at) => (await ownerOf(c)).store.claimSend(c, k, n, at),
+    settleSend: async (c, k, how) => (await ownerOf(c)).store.settleSend(c, k, how),
     noteLifecycle: async (c, n) => (await ownerOf(c)).store.noteLifecycle(c, n),
     nextLifecycle: async (c) => (await ownerOf(c)).store.nextLifecycle(c),
   };
@@ -127,7 +129,10 @@ export const wireHaven: Wiring = async (o) => {
     },
     setNextDueAt: async (c, v, d) => (await ownerOf(c)).repo.setNextDueAt(c, v, d),
   };
-  const mailer: Mailer = { send: async (c, email) => (await ownerOf(c)).mailer.send(c, email) };
+  const mailer: Mailer = { send: async (c, email, policy) => (await ownerOf(c)).mailer.send(c, email, policy) };
+  // The alarm topic on one machine: its email subscriber tells each association's operations mailbox.
+  const mailboxOf = (id: string) => per.get(id)?.config.escalation.mailboxes.operations;
+  const alarm = createInProcessAlarmTopic([emailSubscriber({ client: ses, from: 'haven@haven.local', mailboxOf })]);
   const config = (id: string) => {
     const a = per.get(id);
     if (!a) throw new Error(`Unknown association "${id}"`);
@@ -138,7 +143,7 @@ export const wireHaven: Wiring = async (o) => {
   const engine = await createWorkflowEngine({
     handlers: (wc) => {
       client = remembering(wc, owner);
-      return lifecycleHandlers({ cases, store, mailer, workflow: client, config, now, consoleUrl });
+      return lifecycleHandlers({ cases, store, mailer, alarm, workflow: client, config, now, consoleUrl });
     },
     store,
     clock: o.clock,

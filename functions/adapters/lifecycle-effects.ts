@@ -1,29 +1,98 @@
 /**
  * The side effects the lifecycle steps do the same way: an email sent once per key with the timeline
- * events that record it (each once per id); the clock executions brought in line with a plan (core
- * rules/clock-reconciliation decides which; this starts, stops and keeps the ledger); and the case's
- * clear next deadline kept in step with the plan for the caseload.
+ * events that record it (each once per id), and when it may not have gone or an urgent alert cannot
+ * go, that on the timeline and an operations alarm (once each: docs/delivery.md); the clock executions
+ * brought in line with a plan (core rules/clock-reconciliation decides which; this starts, stops and
+ * keeps the ledger); and the case's clear next deadline kept in step with the plan for the caseload.
  */
 import type { AssociationConfig } from '../core/association.js';
 import { nextDeadline, type PlannedClock, planClocks } from '../core/clock-plan.js';
+import { caseLink, maybeSentEvent, type OperationsAlarm } from '../core/escalation.js';
 import { type ClockLedger, type ClockReconciliation, reconcileClocks } from '../core/rules/clock-reconciliation.js';
 import { ConflictError } from './errors.js';
-import type { OutgoingEmail } from './mailer.js';
+import { MailError, type OutgoingEmail, type SendPolicy } from './mailer.js';
 import { type NewEvent, nextDueFields } from './store/index.js';
 import type { LifecycleCases, LifecycleDeps } from './workflow-lambda.js';
 
 /** A timeline event the system records, with the fixed id that makes a retry harmless. */
 export type SystemEvent = Omit<NewEvent, 'actor' | 'id'> & { id: string };
 
-/** Sends the email (if any, once per key), then records the events in order (once per id). */
+/** Whose email it is and how it goes: the ids an alarm names, the step sending it, the copies allowed. */
+export interface NotifyHow extends SendPolicy {
+  associationId: string;
+  stage: string;
+  reference?: string | undefined;
+  /** An immediate-danger or high-risk alert: a refused send alarms at once too (core rules/alerts `alertDelivery`). */
+  urgent?: boolean;
+}
+
+type NotifyDeps = Pick<LifecycleDeps, 'mailer' | 'cases' | 'alarm' | 'store' | 'now' | 'consoleUrl'>;
+
+/**
+ * Sends the email (if any, once per key), then records the events in order (once per id). An email that
+ * may have gone (no SES answer) is not sent again: the events are recorded (the step counts as done),
+ * then an `email-maybe-sent` event, then operations are alarmed once. An urgent alert SES refuses
+ * alarms operations at once, then fails the step so its Retry sends it.
+ */
 export async function notify(
-  d: Pick<LifecycleDeps, 'mailer' | 'cases'>,
+  d: NotifyDeps,
   caseId: string,
   email: OutgoingEmail | undefined,
   events: SystemEvent[],
+  how?: NotifyHow,
 ): Promise<void> {
-  if (email) await d.mailer.send(caseId, email);
+  if (email && !how) throw new Error('notify: an email needs its association and stage');
+  const outcome = email && how ? await sendOrAlarm(d, caseId, email, how) : undefined;
   for (const e of events) await d.cases.appendEvent(caseId, { ...e, actor: 'system' });
+  if (email && how && outcome?.outcome === 'maybe-sent') {
+    const event = maybeSentEvent(email.idempotencyKey, d.now(), outcome.errorName);
+    await d.cases.appendEvent(caseId, { ...event, actor: 'system' });
+    await raiseOnce(d, alarmOf(d, caseId, how, 'email-maybe-sent', email.idempotencyKey, event.details.errorName));
+  }
+}
+
+/** Sends; an urgent alert SES refused raises its alarm before the MailError goes on. */
+async function sendOrAlarm(d: NotifyDeps, caseId: string, email: OutgoingEmail, how: NotifyHow) {
+  try {
+    return await d.mailer.send(caseId, email, how.copies ? { copies: how.copies } : {});
+  } catch (e) {
+    if (how.urgent && e instanceof MailError)
+      await raiseOnce(d, alarmOf(d, caseId, how, 'email-refused', email.idempotencyKey, e.sdkError));
+    throw e;
+  }
+}
+
+function alarmOf(
+  d: Pick<LifecycleDeps, 'consoleUrl'>,
+  caseId: string,
+  how: NotifyHow,
+  kind: OperationsAlarm['kind'],
+  key: string,
+  errorName: string,
+): OperationsAlarm {
+  return {
+    id: `${kind}:${key}`,
+    kind,
+    associationId: how.associationId,
+    caseId,
+    reference: how.reference,
+    stage: how.stage,
+    key,
+    errorName,
+    link: caseLink(d.consoleUrl, caseId),
+    urgent: how.urgent ?? false,
+  };
+}
+
+/**
+ * Raises an alarm unless this case already raised the same one (a marker written after the topic took
+ * it). The marker only stops a retried step alarming twice: if the table is what fails, alarm anyway.
+ */
+export async function raiseOnce(d: Pick<LifecycleDeps, 'alarm' | 'store' | 'now'>, alarm: OperationsAlarm) {
+  const marker = `alarm:${alarm.id}`;
+  if (await d.store.hasMarker(alarm.caseId, marker).catch(() => false)) return;
+  await d.alarm.raise(alarm);
+  await d.store.putMarker(alarm.caseId, marker, d.now()).catch(() => undefined);
 }
 
 /** Starts the planned clocks not running, then stops the running ones not planned, and records what runs. */

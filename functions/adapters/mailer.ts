@@ -1,10 +1,17 @@
 /**
- * Sends the lifecycle's emails through SESv2, at most once per idempotency key in the ordinary case:
- * a send marker is written after SES accepts the message, and a retry that finds it sends nothing.
- * (SES has no idempotency key; the only window for a repeat is a crash between SES accepting and the
- * marker write.) Bodies are built in core/escalation.ts and hold no personal data.
+ * Sends the lifecycle's emails through SESv2 with a claim per idempotency key (docs/delivery.md):
+ * the send is claimed with a conditional write before SES is called, and the SES client makes one
+ * request per claim (no SDK retries). What SES answers decides what the claim becomes:
+ * - accepted: the claim is marked sent; any later attempt sends nothing;
+ * - refused (SES answered with an error, or the connection was never made): nothing went, the claim is
+ *   released and a MailError is thrown, so the step's own Retry sends again;
+ * - no answer after the request went (timeout, connection reset): the email may have gone. It counts as
+ *   one possible copy and is not sent again blindly: `maybe-sent`, for the caller to record and alarm.
+ * A claim found unsettled (the Lambda died mid-send) counts as a possible copy too. `copies` allows one
+ * resend after a possible copy (immediate-danger and high-risk alerts): never more than two go out.
+ * Bodies are built in core and hold no personal data.
  */
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
 /** One email. `idempotencyKey` is a plain token: the same key on the same case is sent once. */
 export interface OutgoingEmail {
@@ -14,16 +21,35 @@ export interface OutgoingEmail {
   text: string;
 }
 
-/** Sends emails about a case. */
-export interface Mailer {
-  /** Sends unless an email with the same key was already sent for the case. */
-  send(caseId: string, email: OutgoingEmail): Promise<'sent' | 'already-sent'>;
+/** What became of a send: SES took it, it was taken before, or it may have gone (no answer; not resent). */
+export type SendOutcome =
+  | { outcome: 'sent' }
+  | { outcome: 'already-sent' }
+  | { outcome: 'maybe-sent'; errorName: string };
+
+/** How many copies may go out at most: 1 (the default), or 2 for an alert worth one resend after a lost answer. */
+export interface SendPolicy {
+  copies?: 1 | 2;
 }
 
-/** Where send markers live (the workflow store implements this). */
+/** Sends emails about a case. */
+export interface Mailer {
+  /** Sends unless the key was sent, or may have gone as often as the policy allows, for the case. */
+  send(caseId: string, email: OutgoingEmail, policy?: SendPolicy): Promise<SendOutcome>;
+}
+
+/** What a claim on a send key found: go ahead, it was sent, or it may have gone `copies` times already. */
+export type SendClaim = { claim: 'claimed' } | { claim: 'sent' } | { claim: 'maybe-sent' };
+
+/** How a claimed send ended. */
+export type SendSettlement = 'sent' | 'released' | 'uncertain';
+
+/** Where send claims live (the workflow store implements this with conditional writes). */
 export interface SendMarkers {
-  hasMarker(caseId: string, key: string): Promise<boolean>;
-  putMarker(caseId: string, key: string, at: Date): Promise<void>;
+  /** Claims the key unless it was sent or has `copies` possible copies out already. */
+  claimSend(caseId: string, key: string, copies: number, at: Date): Promise<SendClaim>;
+  /** Settles a claim: sent, released (nothing went), or uncertain (one more possible copy). */
+  settleSend(caseId: string, key: string, how: SendSettlement): Promise<void>;
 }
 
 /**
@@ -54,22 +80,57 @@ const THROTTLING = new Set([
   'SendingPausedException',
 ]);
 
-/** Turns whatever the SDK threw into a MailError carrying its class only. */
-function mailErrorFrom(e: unknown): MailError {
+/** Network errors that mean the request never reached SES: nothing can have been sent. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The error's class as a plain token. */
+function classOf(e: unknown): string {
   const raw = (e as { name?: unknown } | null)?.name;
-  const sdkError = typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'UnknownError';
-  const meta = e as { $retryable?: unknown; $fault?: unknown; $metadata?: { httpStatusCode?: number } } | null;
+  return typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'UnknownError';
+}
+
+/**
+ * What a failed SES call means. `accepted`: SES answered 2xx (only its body failed to parse), so it was
+ * sent. `refused`: SES answered with an error status, or no connection was made (refused, unresolvable,
+ * or timed out connecting), so nothing went. `no-answer`: anything else without a status — a reset, a
+ * timeout or an abort after the request may have reached SES.
+ */
+export function classifySesFailure(
+  e: unknown,
+): { kind: 'accepted' } | { kind: 'refused'; error: MailError } | { kind: 'no-answer'; errorName: string } {
+  const meta = e as {
+    code?: unknown;
+    message?: unknown;
+    $retryable?: unknown;
+    $fault?: unknown;
+    $metadata?: { httpStatusCode?: number };
+  } | null;
+  const sdkError = classOf(e);
   const status = meta?.$metadata?.httpStatusCode;
+  if (status !== undefined && status >= 200 && status < 300) return { kind: 'accepted' };
+  const code = typeof meta?.code === 'string' && /^[A-Z_]{2,32}$/.test(meta.code) ? meta.code : '';
+  const connectTimeout =
+    sdkError === 'TimeoutError' &&
+    typeof meta?.message === 'string' &&
+    /establish(ing)? a connection/.test(meta.message);
+  if (status === undefined && !NEVER_CONNECTED.has(code) && !connectTimeout)
+    return { kind: 'no-answer', errorName: code || sdkError };
   const retryable =
+    status === undefined ||
     THROTTLING.has(sdkError) ||
     Boolean(meta?.$retryable) ||
     meta?.$fault === 'server' ||
     status === 429 ||
-    (status !== undefined && status >= 500);
-  return new MailError(sdkError, retryable);
+    status >= 500;
+  return { kind: 'refused', error: new MailError(code && status === undefined ? code : sdkError, retryable) };
 }
 
-/** The SESv2 mailer. */
+/** An SESv2 client that makes one request per send (the claim is per request): use it for the mailer. */
+export function singleAttemptSesClient(config: SESv2ClientConfig = {}): SESv2Client {
+  return new SESv2Client({ ...config, maxAttempts: 1 });
+}
+
+/** The SESv2 mailer. Refuses a client that retries by itself: one claim must be one SES request. */
 export function createSesMailer(options: {
   client: SESv2Client;
   from: string;
@@ -78,10 +139,18 @@ export function createSesMailer(options: {
   configurationSet?: string;
 }): Mailer {
   const { client, from, markers, now } = options;
+  let checked = false;
+  const oneAttempt = async () => {
+    if (checked) return;
+    const attempts = await client.config.maxAttempts();
+    if (attempts !== 1) throw new Error('the SES client must make one attempt per send (singleAttemptSesClient)');
+    checked = true;
+  };
   return {
-    async send(caseId, email) {
-      if (email.to.length === 0) return 'already-sent';
-      if (await markers.hasMarker(caseId, email.idempotencyKey)) return 'already-sent';
+    async send(caseId, email, policy = {}) {
+      if (email.to.length === 0) return { outcome: 'already-sent' };
+      await oneAttempt();
+      const key = email.idempotencyKey;
       const command = new SendEmailCommand({
         FromEmailAddress: from,
         Destination: { ToAddresses: email.to },
@@ -93,14 +162,32 @@ export function createSesMailer(options: {
         },
         ...(options.configurationSet ? { ConfigurationSetName: options.configurationSet } : {}),
       });
-      try {
-        await client.send(command);
-      } catch (e) {
-        // Not `cause: e`: the SDK error's message may name the recipient.
-        throw mailErrorFrom(e);
+      let lastNoAnswer = 'Interrupted';
+      // At most `copies` passes: each no-answer counts one possible copy against the claim.
+      for (;;) {
+        const claim = await markers.claimSend(caseId, key, policy.copies ?? 1, now());
+        if (claim.claim === 'sent') return { outcome: 'already-sent' };
+        if (claim.claim === 'maybe-sent') return { outcome: 'maybe-sent', errorName: lastNoAnswer };
+        try {
+          await client.send(command);
+        } catch (e) {
+          const failure = classifySesFailure(e);
+          if (failure.kind === 'accepted') {
+            await markers.settleSend(caseId, key, 'sent');
+            return { outcome: 'sent' };
+          }
+          if (failure.kind === 'refused') {
+            await markers.settleSend(caseId, key, 'released');
+            // Not `cause: e`: the SDK error's message may name the recipient.
+            throw failure.error;
+          }
+          await markers.settleSend(caseId, key, 'uncertain');
+          lastNoAnswer = failure.errorName;
+          continue;
+        }
+        await markers.settleSend(caseId, key, 'sent');
+        return { outcome: 'sent' };
       }
-      await markers.putMarker(caseId, email.idempotencyKey, now());
-      return 'sent';
     },
   };
 }

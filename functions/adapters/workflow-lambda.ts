@@ -9,6 +9,7 @@ import middy from '@middy/core';
 import type { z } from 'zod';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
+import type { AlarmTopic } from './alarm.js';
 import { required, storeFromEnvironment } from './environment.js';
 import type { Mailer } from './mailer.js';
 import type { AlertRecord, NewEvent, StoredCase } from './store/index.js';
@@ -41,6 +42,8 @@ export interface LifecycleDeps {
   cases: LifecycleCases;
   store: WorkflowStore;
   mailer: Mailer;
+  /** The operations alarm topic (faults, emails that may not have gone): it never goes through SES. */
+  alarm: AlarmTopic;
   workflow: WorkflowClient;
   config: (associationId: string) => AssociationConfig;
   now: () => Date;
@@ -116,18 +119,31 @@ const noMailer: Mailer = {
   },
 };
 
+/** Stands in for the alarm topic of a function without `alarm:raise`: any alarm fails, saying so. */
+const noAlarm: AlarmTopic = {
+  raise: async () => {
+    throw new Error('the alarm topic is not configured for this function');
+  },
+};
+
+/** SES gets one request per send claim (mailer.ts), and a hung request gives up well inside the task's timeout. */
+const SES_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true };
+
 /**
  * The deployed Lambdas' dependencies, built once per container from the environment (lib/functions.ts):
  * the shared parts from environment.ts (their own case repository, typed as the lifecycle uses it),
- * CONSOLE_URL and, where the function may send mail, MAIL_FROM (SES_CONFIGURATION_SET?).
+ * CONSOLE_URL, where the function may send mail MAIL_FROM (SES_CONFIGURATION_SET?), and where it may
+ * raise alarms ALARM_TOPIC_ARN.
  */
 export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
   fromEnv ??= (async () => {
-    const [{ createSesMailer }, ses, config] = await Promise.all([
-      import('./mailer.js'),
-      import('@aws-sdk/client-sesv2'),
-      import('../../config/index.js'),
-    ]);
+    const [{ createSesMailer, singleAttemptSesClient }, { createSnsAlarmTopic }, { SNSClient }, config] =
+      await Promise.all([
+        import('./mailer.js'),
+        import('./alarm.js'),
+        import('@aws-sdk/client-sns'),
+        import('../../config/index.js'),
+      ]);
     const shared = await storeFromEnvironment();
     const cases: LifecycleCases = shared.cases;
     const { store, workflow } = shared;
@@ -136,14 +152,17 @@ export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
     const configurationSet = process.env.SES_CONFIGURATION_SET;
     const mailer = from
       ? createSesMailer({
-          client: new ses.SESv2Client({}),
+          client: singleAttemptSesClient({ requestHandler: SES_TIMEOUTS }),
           from,
           markers: store,
           now,
           ...(configurationSet ? { configurationSet } : {}),
         })
       : noMailer;
-    return { cases, store, mailer, workflow, config: config.getAssociation, now, consoleUrl: required('CONSOLE_URL') };
+    const topicArn = process.env.ALARM_TOPIC_ARN;
+    const alarm = topicArn ? createSnsAlarmTopic({ client: new SNSClient({}), topicArn }) : noAlarm;
+    const consoleUrl = required('CONSOLE_URL');
+    return { cases, store, mailer, alarm, workflow, config: config.getAssociation, now, consoleUrl };
   })().catch((e: unknown) => {
     fromEnv = undefined;
     throw e;

@@ -1,7 +1,8 @@
 /**
  * The workflow's own small record per case, kept in the case table beside the case item
- * (pk CASE#<id>, sk WORKFLOW) plus one send marker per email (sk SENT#<key>). It holds ids, counters,
- * task tokens and clock keys only: nothing personal, so it is not sealed.
+ * (pk CASE#<id>, sk WORKFLOW) plus one send marker per email (sk SENT#<key>: the send's claim, see
+ * mailer.ts) or alarm raised. It holds ids, counters, task tokens and clock keys only: nothing
+ * personal, so it is not sealed.
  *
  * The change counter closes the race between a change and the lifecycle's wait: Triage reads the
  * counter before it reads the case; the wait parks its token only if the counter is unchanged, and
@@ -10,6 +11,7 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ITEM_TYPE, keys } from '../contract/table-layout.js';
 import { isConditionFailed } from './dynamo.js';
+import type { SendClaim, SendMarkers } from './mailer.js';
 
 /** The lifecycle's record of one case. */
 export interface WorkflowRecord {
@@ -25,7 +27,7 @@ export interface WorkflowRecord {
 }
 
 /** Storage the lifecycle needs; DynamoDB in AWS and on one machine (dynalite). */
-export interface WorkflowStore {
+export interface WorkflowStore extends SendMarkers {
   /** The record (an empty one if none yet). */
   get(caseId: string): Promise<WorkflowRecord>;
   /** Counts a change and returns the record after it (with any parked token). */
@@ -45,9 +47,9 @@ export interface WorkflowStore {
   noteLifecycle(caseId: string, n: number): Promise<void>;
   /** Claims the next unused lifecycle continuation number (≥ 1) for a case that opens again. */
   nextLifecycle(caseId: string): Promise<number>;
-  /** Whether a send marker exists. */
+  /** Whether a marker exists (an alarm raised; a send claimed). */
   hasMarker(caseId: string, key: string): Promise<boolean>;
-  /** Writes a send marker (harmless if it exists). */
+  /** Writes a marker (harmless if it exists). */
   putMarker(caseId: string, key: string, at: Date): Promise<void>;
 }
 
@@ -181,5 +183,91 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
         if (!isConditionFailed(e)) throw e;
       }
     },
+    claimSend: (caseId, key, copies, at) => claimSend(doc, TableName, keys.sent(caseId, key), copies, at),
+    async settleSend(caseId, key, how) {
+      const Key = keys.sent(caseId, key);
+      const update =
+        how === 'sent'
+          ? { UpdateExpression: 'SET #state = :to', ExpressionAttributeValues: { ':to': 'sent' } }
+          : {
+              UpdateExpression: how === 'released' ? 'SET #state = :to' : 'SET #state = :to ADD copies :one',
+              ConditionExpression: '#state = :claimed',
+              ExpressionAttributeValues: {
+                ':to': how,
+                ':claimed': 'claimed',
+                ...(how === 'uncertain' ? { ':one': 1 } : {}),
+              },
+            };
+      try {
+        await doc.send(
+          new UpdateCommand({ TableName, Key, ExpressionAttributeNames: { '#state': 'state' }, ...update }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    },
   };
+}
+
+/** Attempts at moving a claim on when another writer keeps landing first. */
+const CLAIM_ATTEMPTS = 3;
+
+/**
+ * One send's claim item: `state` claimed → sent, released (SES refused: nothing went) or uncertain (no
+ * answer: one more possible copy in `copies`). A claim still `claimed` when read again was never
+ * settled (the Lambda died mid-send): it counts as a possible copy. A marker without `state` was
+ * written before claims existed and means sent.
+ */
+async function claimSend(
+  doc: DynamoDBDocumentClient,
+  TableName: string,
+  Key: Record<string, string>,
+  copies: number,
+  at: Date,
+): Promise<SendClaim> {
+  const names = { ExpressionAttributeNames: { '#state': 'state' } };
+  try {
+    await doc.send(
+      new PutCommand({
+        TableName,
+        Item: { ...Key, itemType: ITEM_TYPE.sendMarker, state: 'claimed', copies: 0, at: at.toISOString() },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      }),
+    );
+    return { claim: 'claimed' };
+  } catch (e) {
+    if (!isConditionFailed(e)) throw e;
+  }
+  for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
+    const item = (await doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
+    const state = item?.state;
+    if (state === undefined || state === 'sent') return { claim: 'sent' };
+    const seen = Number(item?.copies ?? 0);
+    const out = seen + (state === 'claimed' ? 1 : 0);
+    const go = out < copies;
+    if (!go && state !== 'claimed') return { claim: 'maybe-sent' };
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName,
+          Key,
+          UpdateExpression: 'SET #state = :to, copies = :out, #at = :at',
+          ConditionExpression: '#state = :state AND copies = :seen',
+          ExpressionAttributeNames: { ...names.ExpressionAttributeNames, '#at': 'at' },
+          ExpressionAttributeValues: {
+            ':to': go ? 'claimed' : 'uncertain',
+            ':out': out,
+            ':at': at.toISOString(),
+            ':state': state,
+            ':seen': seen,
+          },
+        }),
+      );
+      return go ? { claim: 'claimed' } : { claim: 'maybe-sent' };
+    } catch (e) {
+      if (!isConditionFailed(e)) throw e;
+    }
+  }
+  // Another attempt keeps moving the claim: it is sending, so this one must not.
+  return { claim: 'maybe-sent' };
 }

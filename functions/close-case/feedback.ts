@@ -51,6 +51,13 @@ export async function askForFeedback(
       ? { idempotencyKey: `feedback:${closure}`, to: [request.to], ...feedbackEmail({ associationName: config.name }) }
       : undefined;
   const details = request.channel === 'email' ? { channel: 'email' } : { channel: 'officer', way: request.way };
-  await notify(d, caseId, email, event({ id: `feedback-requested:${closure}`, type: 'feedback-requested', details }));
+  const how = { associationId: ids.associationId, stage: 'closure', reference: state.reference };
+  await notify(
+    d,
+    caseId,
+    email,
+    event({ id: `feedback-requested:${closure}`, type: 'feedback-requested', details }),
+    how,
+  );
   return { waits: false };
 }

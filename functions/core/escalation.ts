@@ -201,7 +201,7 @@ function errorClass(error: string | undefined): string {
 }
 
 /**
- * What a failing lifecycle step records: operations are mailed once per stage, clock and tier (`sendKey`),
+ * What a failing lifecycle step records: operations are alarmed once per stage, clock and tier (`sendKey`),
  * and the fault is recorded at most once an hour for each.
  */
 export function faultRecord(
@@ -221,20 +221,85 @@ export function faultRecord(
   return { sendKey: `fault:${where}`, errorName, event };
 }
 
-/** The email telling operations that a lifecycle step keeps failing. Error class only, never a message. */
-export function faultEmail(input: {
-  reference?: string;
+/** The `workflow-parked` timeline event: ids and stage only, once per parked execution. */
+export function parkedRecord(
+  event: { stage: string; key?: string | undefined; tier?: number | undefined; execution?: string | undefined },
+  now: Date,
+) {
+  const { stage, key, tier, execution } = event;
+  return {
+    id: `parked:${execution ?? `${stage}:${key ?? 'case'}:${tier ?? 0}`}`,
+    type: 'workflow-parked' as const,
+    at: now.toISOString(),
+    details: {
+      stage,
+      ...(key ? { key } : {}),
+      ...(tier !== undefined ? { tier } : {}),
+      ...(execution ? { execution } : {}),
+    },
+  };
+}
+
+/**
+ * An alarm for operations, raised on the stack's alarm topic (an SNS email subscription, or locally an
+ * in-process topic): ids, the stage, the error class and the case link only, never anything about the
+ * people. `id` is fixed per thing alarmed, so raising it again is one alarm.
+ */
+export interface OperationsAlarm {
+  id: string;
+  kind: 'workflow-fault' | 'email-maybe-sent' | 'email-refused';
+  associationId: string;
   caseId: string;
+  reference?: string | undefined;
   stage: string;
+  key?: string | undefined;
+  tier?: number | undefined;
   errorName: string;
   link: string;
-}): EmailText {
-  const which = input.reference ? `case ${input.reference}` : `case id ${input.caseId}`;
+  /** An immediate-danger or high-risk alert may not have reached anyone: act now. */
+  urgent: boolean;
+}
+
+/** Each alarm's subject then its lines, by kind. */
+const ALARM_WORDS: Record<OperationsAlarm['kind'], (which: string, a: OperationsAlarm) => string[]> = {
+  'workflow-fault': (which, a) => [
+    `Haven workflow fault: ${which}`,
+    `The ${a.stage} step for ${which} failed after its retries (${a.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (the execution-failed alarm) until the sweep restarts it. Please check the case's clocks.`,
+  ],
+  'email-maybe-sent': (which, a) => [
+    `Haven email maybe not delivered: ${which}`,
+    `An email about ${which} was handed to SES but no answer came back (${a.errorName}). It may or may not have arrived, and it is not sent again automatically.`,
+    a.urgent
+      ? 'It was an immediate-danger or high-risk alert: make sure the people it was for know now.'
+      : 'The next escalation tier goes on schedule; check with the recipients if in doubt.',
+  ],
+  'email-refused': (which, a) => [
+    `Haven alert not sent yet: ${which}`,
+    `An immediate-danger or high-risk alert about ${which} could not be sent: SES refused it or could not be reached (${a.errorName}). Haven keeps trying; until the case's timeline shows it sent, make sure the people it is for know.`,
+  ],
+};
+
+/** The words of an alarm (the SNS subject and message, the local subscriber's email). */
+export function alarmWords(alarm: OperationsAlarm): EmailText {
+  const which = alarm.reference ? `case ${alarm.reference}` : `case id ${alarm.caseId}`;
+  const first = alarm.urgent ? 'URGENT: ' : '';
+  const [what, ...lines] = ALARM_WORDS[alarm.kind](which, alarm);
+  const ids = [
+    `Association: ${alarm.associationId}. Case id: ${alarm.caseId}. Stage: ${alarm.stage}.`,
+    ...(alarm.key ? [`Clock or send key: ${alarm.key}${alarm.tier === undefined ? '' : `, tier ${alarm.tier}`}.`] : []),
+  ];
   return {
-    subject: `Haven workflow fault: ${which}`,
-    text: [
-      `The ${input.stage} step for ${which} failed after its retries (${input.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (the execution-failed alarm) until the sweep restarts it. Please check the case's clocks.`,
-      `Open the case: ${input.link}`,
-    ].join('\n\n'),
+    subject: `${first}${what}`.slice(0, 100),
+    text: [...lines, ...ids, `Open the case: ${alarm.link}`].join('\n\n'),
+  };
+}
+
+/** The timeline event for an email that may or may not have gone (a lost SES answer): once per send key. */
+export function maybeSentEvent(sendKey: string, now: Date, errorName: string) {
+  return {
+    id: `maybe-sent:${sendKey}`.slice(0, 120),
+    type: 'email-maybe-sent' as const,
+    at: now.toISOString(),
+    details: { sendKey, errorName: errorClass(errorName) },
   };
 }

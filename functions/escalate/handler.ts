@@ -3,12 +3,11 @@
  * when in London words, who holds the case, who took it on, what to do next, link; nothing about the
  * people), the case officer at the assigned officer's own address when there is one, record it on
  * the timeline and in the alerts list, and say when the next tier is due. Idempotent per (clock key,
- * tier): the email carries a send marker, the events and alerts fixed ids.
+ * tier): a send claim, fixed event and alert ids. A tier whose email may have gone (no SES answer:
+ * docs/delivery.md) counts as told, so the next tier goes on schedule.
  */
-
 import { notify } from '../adapters/lifecycle-effects.js';
-import type { ClockInput } from '../adapters/workflow.js';
-import { clockInputSchema } from '../adapters/workflow.js';
+import { type ClockInput, clockInputSchema } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { CLOCK_DUTY } from '../core/association.js';
 import { nextStepWords } from '../core/duty-steps.js';
@@ -45,7 +44,8 @@ export async function escalate(event: ClockInput, d: LifecycleDeps): Promise<Esc
     acknowledged: state.escalationAcks?.[key],
     nextStep: nextStepWords(config, CLOCK_DUTY[clock]),
   });
-  await notify(d, caseId, { idempotencyKey: id, to: to.map((r) => r.to), ...words }, events);
+  const email = { idempotencyKey: id, to: to.map((r) => r.to), ...words };
+  await notify(d, caseId, email, events, { associationId, stage: 'clock', reference });
   const [sentAt, deadlineIso, duty] = [now.toISOString(), deadline.toISOString(), CLOCK_DUTY[clock]];
   const common = { caseId, reference, key, clock, duty, tier, deadline: deadlineIso, tierAt: event.at, sentAt };
   await d.cases.recordAlerts(to.map((r) => ({ ...common, alertKey: r.alertKey, role: r.role, to: r.to })));

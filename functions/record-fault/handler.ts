@@ -1,14 +1,15 @@
 /**
  * Fault step: a lifecycle task kept failing after its retries. Record the fault on the case timeline
- * and alert the operations mailbox (once per stage, clock and tier), so a stopped clock is never
- * silent; the state machine then tries the step again after a pause. The last fault of a run (`parked`)
- * also records the case or clock as parked (`workflow-parked`): the execution fails next, and the sweep
- * starts it again.
+ * first, then raise the operations alarm on the alarm topic (once per stage, clock and tier), which
+ * does not go through SES: when mail is what fails, both still appear. If the timeline write fails (the
+ * table is what fails) the alarm is still raised, then the step fails for its Retry. The state machine
+ * then tries the step again after a pause. The last fault of a run (`parked`) also records the case or
+ * clock as parked (`workflow-parked`): the execution fails next, and the sweep starts it again.
  */
 import { z } from 'zod';
-import { notify } from '../adapters/lifecycle-effects.js';
+import { raiseOnce } from '../adapters/lifecycle-effects.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
-import { caseLink, faultEmail, faultRecord, mailboxesFor } from '../core/escalation.js';
+import { caseLink, faultRecord, parkedRecord } from '../core/escalation.js';
 
 const input = z.object({
   caseId: z.string().min(1),
@@ -28,34 +29,25 @@ const input = z.object({
 /** The RecordFault step. */
 export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ recorded: true }> {
   const { caseId, associationId, stage } = event;
-  const config = d.config(associationId);
   const { sendKey, errorName, event: fault } = faultRecord(event, d.now());
-  // The case itself may be what fails to read: the alert then names the case id only.
+  const events = event.parked ? [fault, parkedRecord(event, d.now())] : [fault];
+  const unrecorded = await (async () => {
+    for (const e of events) await d.cases.appendEvent(caseId, { ...e, actor: 'system' });
+  })().then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  // The case itself may be what fails to read: the alarm then names the case id only.
   const reference = await d.cases.getCase(caseId, 'system').then(
     (c) => c.reference,
     () => undefined,
   );
+  const { key, tier } = event;
   const link = caseLink(d.consoleUrl, caseId);
-  const words = faultEmail({ caseId, stage, errorName, link, ...(reference ? { reference } : {}) });
-  const events = event.parked ? [fault, parkedRecord(event, d.now())] : [fault];
-  await notify(d, caseId, { idempotencyKey: sendKey, to: mailboxesFor(config, ['operations']), ...words }, events);
+  const ids = { associationId, caseId, reference, stage, key, tier, errorName, link };
+  await raiseOnce(d, { id: sendKey, kind: 'workflow-fault', ...ids, urgent: false });
+  if (unrecorded !== undefined) throw unrecorded;
   return { recorded: true };
-}
-
-/** The `workflow-parked` timeline event: ids and stage only, once per parked execution. */
-function parkedRecord(event: z.infer<typeof input>, now: Date) {
-  const { stage, key, tier, execution } = event;
-  return {
-    id: `parked:${execution ?? `${stage}:${key ?? 'case'}:${tier ?? 0}`}`,
-    type: 'workflow-parked' as const,
-    at: now.toISOString(),
-    details: {
-      stage,
-      ...(key ? { key } : {}),
-      ...(tier !== undefined ? { tier } : {}),
-      ...(execution ? { execution } : {}),
-    },
-  };
 }
 
 /** The handler over given dependencies (local engine, tests). */

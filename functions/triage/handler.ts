@@ -1,16 +1,16 @@
 /**
  * Lifecycle step "Triage": raise the case's alerts (core rules/alerts), bring the running clocks in line
- * with the plan (rules/clock-reconciliation), keep the next deadline for the caseload; all idempotent.
- * An execution older than HANDOVER_AFTER_DAYS, or past HANDOVER_AFTER_CYCLES cycles, instead starts its
- * continuation (which triages at once).
+ * with the plan (rules/clock-reconciliation), keep the next deadline for the caseload; all idempotent,
+ * and none waits on another's failure (docs/delivery.md). An execution older than HANDOVER_AFTER_DAYS,
+ * or past HANDOVER_AFTER_CYCLES cycles, instead starts its continuation (which triages at once).
  */
 import { z } from 'zod';
-import { keepNextDue, notify, runClockPlan } from '../adapters/lifecycle-effects.js';
+import { keepNextDue, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { continuationOf, isDueForHandover } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { planClocks } from '../core/clock-plan.js';
-import { caseLink, mailboxesFor } from '../core/escalation.js';
-import { alertEmail, alertsFor } from '../core/rules/alerts.js';
+import { alertsFor } from '../core/rules/alerts.js';
+import { sendAlerts } from './alerts.js';
 
 const input = z.object({
   caseId: z.string().min(1),
@@ -40,16 +40,15 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
     await d.workflow.continueCase(caseId, associationId, next);
     return { closed: false, handedOver: true, seen: record.changeSeq };
   }
-  const link = caseLink(d.consoleUrl, caseId);
-  for (const { id, reason, roles } of open ? alertsFor(state, config) : []) {
-    const email = { idempotencyKey: id, to: mailboxesFor(config, roles), ...alertEmail({ reason, reference, link }) };
-    await notify(d, caseId, email, [
-      { id, type: 'escalation-sent', at: now.toISOString(), details: { reason, roles } },
-    ]);
-  }
+  // Alerts and clocks do not wait on each other: mail down must not stop the clocks, nor Step Functions the
+  // alerts. Each is idempotent; the first failure fails the step for its Retry, after both were tried.
+  const failures: unknown[] = [];
+  const tried = (work: Promise<unknown>) => work.catch((e: unknown) => void failures.push(e));
+  await tried(sendAlerts(d, { caseId, associationId, reference }, open ? alertsFor(state, config) : [], now));
   // The plan is empty for a case that is not open, so closure stops every clock here too.
-  await runClockPlan(d, { caseId, associationId }, planClocks(state, config), record);
-  await keepNextDue(d.cases, caseId, config, stored);
+  await tried(runClockPlan(d, { caseId, associationId }, planClocks(state, config), record));
+  await tried(keepNextDue(d.cases, caseId, config, stored));
+  if (failures.length > 0) throw failures[0];
   return { closed: !open, handedOver: false, seen: record.changeSeq };
 }
 

@@ -270,6 +270,8 @@ describe('async handlers', () => {
         configurationSetArn: 'arn:aws:ses:eu-west-2:1:configuration-set/c',
         userPoolId: 'eu-west-2_p',
         userPoolArn: 'arn:aws:cognito-idp:eu-west-2:1:userpool/eu-west-2_p',
+        alarmTopicArn: 'arn:aws:sns:eu-west-2:1:operations',
+        alarmTopicKey: key,
       },
     });
     const t = Template.fromStack(stack);

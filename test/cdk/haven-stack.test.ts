@@ -184,10 +184,12 @@ describe('least privilege', () => {
       'workflow:describe': ['states:DescribeExecution'],
       'clocks:describe': ['states:DescribeExecution'],
       'mail:send': ['ses:SendEmail'],
+      'alarm:raise': ['sns:Publish'],
       'staff:list': ['cognito-idp:ListUsersInGroup'],
     };
     const forbiddenUnless: [string, string][] = [
       ['ses:SendEmail', 'mail:send'],
+      ['sns:Publish', 'alarm:raise'],
       ['dynamodb:PutItem', 'table:write'],
       ['states:StopExecution', 'clocks:stop'],
       ['states:DescribeExecution', 'workflow:describe'],

@@ -64,6 +64,13 @@ function memoryStore(): WorkflowStore {
     },
     hasMarker: async () => false,
     putMarker: async () => undefined,
+    // The sweep sends no mail: a claim here is a defect.
+    claimSend: async () => {
+      throw new Error('the sweep claimed a send');
+    },
+    settleSend: async () => {
+      throw new Error('the sweep settled a send');
+    },
   };
 }
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import {
   afterTier,
+  alarmWords,
   caseLink,
   escalationEmail,
-  faultEmail,
   faultRecord,
   mailboxesFor,
   parseClockKey,
@@ -118,7 +118,7 @@ describe('escalation: the emails hold no personal details', () => {
     expect(email.text).toContain('is 1 day 3 hours overdue');
     expect(email.text).toContain(`Open the case: ${link}`);
   });
-  it('a fault is mailed once per stage, clock and tier, recorded once an hour, with the error class as a plain token', () => {
+  it('a fault is alarmed once per stage, clock and tier, recorded once an hour, with the error class as a plain token', () => {
     // Act
     const r = faultRecord(
       { stage: 'clock', key: KEY, tier: 1, error: 'Lambda.Unknown <b>' },
@@ -137,7 +137,16 @@ describe('escalation: the emails hold no personal details', () => {
   it('a fault with no error class or case is named Error, at the case', () => {
     // Act
     const r = faultRecord({ stage: 'triage', error: '!!!' }, new Date('2026-03-05T10:00:00.000Z'));
-    const email = faultEmail({ caseId: 'c1', stage: 'triage', errorName: r.errorName, link: 'l' });
+    const email = alarmWords({
+      id: r.sendKey,
+      kind: 'workflow-fault',
+      associationId: 'a',
+      caseId: 'c1',
+      stage: 'triage',
+      errorName: r.errorName,
+      link: 'l',
+      urgent: false,
+    });
     // Assess
     expect([r.sendKey, r.errorName]).toEqual(['fault:triage:case:0', 'Error']);
     expect(email.subject).toBe('Haven workflow fault: case id c1');

@@ -29,7 +29,8 @@ beforeAll(async () => {
     KEY_FILE: keyFile,
     CONSOLE_URL: 'https://console.haven.example.org',
   });
-  for (const name of ['MAIL_FROM', 'STATE_MACHINE_ARN', 'CLOCK_STATE_MACHINE_ARN']) delete process.env[name];
+  for (const name of ['MAIL_FROM', 'ALARM_TOPIC_ARN', 'STATE_MACHINE_ARN', 'CLOCK_STATE_MACHINE_ARN'])
+    delete process.env[name];
 }, 30_000);
 afterAll(async () => {
   process.env = saved;
@@ -92,6 +93,21 @@ describe('deployed lifecycle dependencies', () => {
 
     // Assess
     await expect(sending).rejects.toThrow(/mail is not configured/);
+
+    // Act
+    const raising = deps.alarm.raise({
+      id: 'fault:test',
+      kind: 'workflow-fault',
+      associationId: 'wrekin',
+      caseId,
+      stage: 'clock',
+      errorName: 'Error',
+      link: 'https://console.haven.example.org/case.html?id=x',
+      urgent: false,
+    });
+
+    // Assess
+    await expect(raising).rejects.toThrow(/alarm topic is not configured/);
 
     // Act
     const starting = deps.workflow.startClock({

@@ -9,23 +9,25 @@ import { mkdtempSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { expect } from 'vitest';
 import { getAssociation } from '../../config/index.js';
+import { createInProcessAlarmTopic, emailSubscriber } from '../../functions/adapters/alarm.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
-import { createSesMailer, type Mailer } from '../../functions/adapters/mailer.js';
+import { createSesMailer, type Mailer, singleAttemptSesClient } from '../../functions/adapters/mailer.js';
 import type { CaseEvent } from '../../functions/adapters/store/index.js';
 import { type CaseRepository, createCaseRepository, newCaseIdentity } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
 import { type SweepResult, sweepOpenCases } from '../../functions/adapters/workflow-sweep.js';
 import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
+import type { OperationsAlarm } from '../../functions/core/escalation.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
 import { lifecycleHandlers } from '../../local/lifecycle.js';
 import { startSes } from '../../local/ses.js';
 import { createWorkflowEngine, type HandlerMap, type WorkflowEngine } from '../../local/workflow-engine.js';
 import { defined } from '../support/defined.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
+import { type SesFaults, startSesFaults } from '../support/ses-faults.js';
 
 /** Personal details planted in every test case: no email may contain any of them. */
 export const CANARIES = {
@@ -50,6 +52,10 @@ export interface Bench {
   engine: WorkflowEngine;
   repos: Map<string, CaseRepository>;
   deps: LifecycleDeps;
+  /** Every operations alarm raised (the in-process alarm topic; its subscriber mails operations directly). */
+  alarms: OperationsAlarm[];
+  /** The fault proxy between the mailer and the SES mock, when asked for (`startBench(at, { sesFaults: true })`). */
+  faults?: SesFaults;
   /** Makes one handler throw on its next `times` calls after `afterSend` (a retried task). */
   failNext: { caseId?: string; escalateAfterSend: number };
   openCase(
@@ -93,9 +99,11 @@ function httpJson(url: string, headers: Record<string, string>): Promise<unknown
 }
 
 /** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */
-export async function startBench(start: Date): Promise<Bench> {
+export async function startBench(start: Date, options: { sesFaults?: boolean } = {}): Promise<Bench> {
   const table: TestTable = await startTestTable();
   const ses = await startSes();
+  const faults = options.sesFaults ? await startSesFaults(ses.endpoint) : undefined;
+  const local = { region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
   const crypto = createFieldCrypto({
     keyring: 'raw-aes',
     keyFile: join(mkdtempSync(join(tmpdir(), 'haven-wf-')), 'keys.json'),
@@ -115,11 +123,7 @@ export async function startBench(start: Date): Promise<Bench> {
   const failNext: { caseId?: string; escalateAfterSend: number } = { escalateAfterSend: 0 };
   const sesMailer = createSesMailer({
     client: ses.access.authorise(
-      new SESv2Client({
-        endpoint: ses.endpoint,
-        region: 'eu-west-2',
-        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      }),
+      singleAttemptSesClient({ endpoint: faults ? faults.endpoint : ses.endpoint, ...local }),
     ),
     from: 'haven@haven.example.org',
     markers: store,
@@ -144,10 +148,17 @@ export async function startBench(start: Date): Promise<Bench> {
       repoOfCase(caseId).setNextDueAt(caseId, expectedVersion, nextDueAt),
   };
   const mailer: Mailer = sesMailer;
+  // As the SNS email subscription in AWS, the alarm's email does not go through the mailer's path.
+  const alarmSes = ses.access.authorise(singleAttemptSesClient({ endpoint: ses.endpoint, ...local }));
+  const mailboxOf = (id: string) => getAssociation(id).escalation.mailboxes.operations;
+  const alarm = createInProcessAlarmTopic([
+    emailSubscriber({ client: alarmSes, from: 'haven@haven.example.org', mailboxOf }),
+  ]);
   const depsBase = {
     cases,
     store,
     mailer,
+    alarm,
     config: getAssociation,
     now: () => new Date(),
     consoleUrl: 'https://haven.example.org/console',
@@ -207,6 +218,8 @@ export async function startBench(start: Date): Promise<Bench> {
     },
     repos,
     deps,
+    alarms: alarm.raised,
+    ...(faults ? { faults } : {}),
     failNext,
     async openCase(associationId, options = {}) {
       const { id, reference } = newCaseIdentity(getAssociation(associationId).referencePrefix);
@@ -272,6 +285,7 @@ export async function startBench(start: Date): Promise<Bench> {
     },
     async stop() {
       await engine.close();
+      await faults?.close();
       await ses.close();
       await table.stop();
     },

@@ -12,7 +12,12 @@ import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsExceptio
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { createSesMailer, MailError, type SendMarkers } from '../../functions/adapters/mailer.js';
+import {
+  createSesMailer,
+  MailError,
+  type SendMarkers,
+  singleAttemptSesClient,
+} from '../../functions/adapters/mailer.js';
 import type { LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createCloseCaseHandler } from '../../functions/close-case/handler.js';
 import { captureOutput } from '../handlers/harness.js';
@@ -26,13 +31,15 @@ const markers = (): SendMarkers & { keys: Set<string> } => {
   const keys = new Set<string>();
   return {
     keys,
-    hasMarker: async (c, k) => keys.has(`${c}|${k}`),
-    putMarker: async (c, k) => void keys.add(`${c}|${k}`),
+    claimSend: async (c, k) => (keys.has(`${c}|${k}`) ? { claim: 'sent' } : { claim: 'claimed' }),
+    settleSend: async (c, k, how) => {
+      if (how === 'sent') keys.add(`${c}|${k}`);
+    },
   };
 };
 const mailer = (m = markers()) =>
   createSesMailer({
-    client: new SESv2Client({ region: 'eu-west-2' }),
+    client: singleAttemptSesClient({ region: 'eu-west-2' }),
     from: 'haven@haven.example.org',
     markers: m,
     now: () => new Date(),

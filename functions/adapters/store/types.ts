@@ -54,6 +54,8 @@ export const CASE_EVENT_TYPES = [
   'workflow-fault',
   // The lifecycle or a clock stopped after a step kept failing; the sweep starts it again.
   'workflow-parked',
+  // An email handed to SES whose answer was lost: it may have gone, and is not sent again (docs/delivery.md).
+  'email-maybe-sent',
   'feedback-requested',
   'feedback-deferred',
   'feedback-not-sent',

@@ -19,6 +19,16 @@ export interface CaseAlert {
   roles: StaffRole[];
 }
 
+/**
+ * How an alert is delivered (docs/delivery.md): immediate danger and high risk may be sent once more
+ * after an SES answer is lost (at most two copies), and a send that fails or may not have gone alarms
+ * operations at once; any other alert goes at most once.
+ */
+export function alertDelivery(reason: AlertReason): { copies: 1 | 2; urgent: boolean } {
+  const urgent = reason === 'immediate-danger' || reason === 'high-risk';
+  return { copies: urgent ? 2 : 1, urgent };
+}
+
 /** Every role of the escalation chain, first tier first: told at once for immediate danger or high risk. */
 export function chainRoles(config: AssociationConfig): StaffRole[] {
   const roles: StaffRole[] = [];

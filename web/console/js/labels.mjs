@@ -99,6 +99,7 @@ export const EVENT_LABELS = {
   'details-revealed': 'Names and contact details shown',
   'workflow-fault': 'Haven could not finish an automatic step (support told)',
   'workflow-parked': 'Haven stopped retrying an automatic step; it restarts it soon (support told)',
+  'email-maybe-sent': 'An email may not have arrived: no answer from the mail service (support told; not sent again)',
   'feedback-requested': 'Feedback requested from the victim',
   'feedback-deferred': 'Feedback request waiting for a safe time to contact them',
   'feedback-not-sent': 'Feedback request not sent: the safe-contact plan does not allow it',

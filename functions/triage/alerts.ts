@@ -1,0 +1,29 @@
+/**
+ * Triage's alerts: each alert the case calls for (core rules/alerts) mailed to its roles once per alert
+ * id and recorded on the timeline; immediate danger and high risk delivered as `alertDelivery` says
+ * (one resend after a lost SES answer, operations alarmed at once when one cannot go: docs/delivery.md).
+ */
+import { notify } from '../adapters/lifecycle-effects.js';
+import type { LifecycleDeps } from '../adapters/workflow-lambda.js';
+import { caseLink, mailboxesFor } from '../core/escalation.js';
+import { alertDelivery, alertEmail, type CaseAlert } from '../core/rules/alerts.js';
+
+/** Tells each alert's roles (once per alert id; immediate danger and high risk as core `alertDelivery` says). */
+export async function sendAlerts(
+  d: LifecycleDeps,
+  ids: { caseId: string; associationId: string; reference: string },
+  alerts: readonly CaseAlert[],
+  now: Date,
+): Promise<void> {
+  const { caseId, associationId, reference } = ids;
+  const link = caseLink(d.consoleUrl, caseId);
+  for (const { id, reason, roles } of alerts) {
+    const email = {
+      idempotencyKey: id,
+      to: mailboxesFor(d.config(associationId), roles),
+      ...alertEmail({ reason, reference, link }),
+    };
+    const sent = { id, type: 'escalation-sent' as const, at: now.toISOString(), details: { reason, roles } };
+    await notify(d, caseId, email, [sent], { associationId, stage: 'triage', reference, ...alertDelivery(reason) });
+  }
+}

@@ -88,6 +88,8 @@ export interface BurstResult {
   referencesNotFoundOnce: number;
   openCases: number;
   lifecycles: number;
+  /** Real time the sends took (the rest is the census). */
+  sendMs: number;
   ms: number;
 }
 
@@ -125,6 +127,7 @@ export async function runBurst(
     if (a.status >= 500) fiveXx += 1;
     (retry ? retries : firsts).set(r.key, referenceOf(a));
   });
+  const sendMs = Date.now() - started;
   const references = new Set([...firsts.values(), ...retries.values()].filter((x): x is string => x !== undefined));
   const census = await caseCensus(haven, references, o.concurrency);
   return {
@@ -140,6 +143,7 @@ export async function runBurst(
     referencesNotFoundOnce: census.notFoundOnce.length,
     openCases: census.open.length,
     lifecycles: census.lifecycles,
+    sendMs,
     ms: Date.now() - started,
   };
 }
@@ -149,6 +153,6 @@ export function burstLines(b: BurstResult): string[] {
   return [
     `burst (seed ${b.seed}): ${b.reports} reports at ${b.concurrency} concurrent, ${b.retried} retried with the same key (${b.retriesDiffering} answered another reference)`,
     `  answers not 202: ${b.notAccepted} (5xx: ${b.fiveXx}); cases ${b.cases} for ${b.reports} reports (${b.distinctReferences} distinct references, ${b.referencesNotFoundOnce} not found exactly once)`,
-    `  lifecycles: ${b.lifecycles} for ${b.openCases} open cases; time: ${(b.ms / 1000).toFixed(1)} s`,
+    `  lifecycles: ${b.lifecycles} for ${b.openCases} open cases; time: ${(b.ms / 1000).toFixed(1)} s (sending ${(b.sendMs / 1000).toFixed(1)} s)`,
   ];
 }

@@ -259,7 +259,7 @@ export const intakeRequest: fc.Arbitrary<IntakeRequest> = fc
       report: validReport(associationId),
       mutations: fc.oneof(
         { weight: 1, arbitrary: fc.constant<Mutation[]>([]) },
-        { weight: 3, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) },
+        { weight: 5, arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }) },
       ),
       otherRoute: rarely(fc.constantFrom(...ASSOCIATION_IDS), 12),
       contentType: rarely(badContentType, 12),

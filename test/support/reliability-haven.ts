@@ -8,6 +8,7 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { resolve } from 'node:path';
 import { getAssociation } from '../../config/index.js';
 import type { Role } from '../../functions/core/roles.js';
+import { CONTROL_KEY_HEADER, readControlFile } from '../../local/local-control.js';
 import type { StoredEmail } from '../../local/ses.js';
 import { childEnv, ROOT, stopChild } from './runtime.js';
 
@@ -84,7 +85,9 @@ export async function startReliabilityHaven(dataDir: string): Promise<Reliabilit
     advance: async (ms) => new Date((await call<{ now: string }>({ type: 'advance', ms })).now),
     lifecycles: async () => (await call<{ lifecycles: Lifecycle[] }>({ type: 'lifecycles' })).lifecycles,
     async mailbox() {
-      const res = await fetch(`${url}/local/mailbox.json`);
+      // The control key from the data dir, as `npm run clock` sends it: the mailbox is a local control.
+      const key = readControlFile(dataDir)?.key;
+      const res = await fetch(`${url}/local/mailbox.json`, { headers: key ? { [CONTROL_KEY_HEADER]: key } : {} });
       if (!res.ok) throw new Error(`GET /local/mailbox.json answered ${res.status}`);
       return ((await res.json()) as { emails: StoredEmail[] }).emails;
     },

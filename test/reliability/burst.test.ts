@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BurstResult, burstLines, runBurst } from '../support/burst.js';
-import { type ReliabilityHaven, startReliabilityHaven } from '../support/reliability-haven.js';
+import { type ReliabilityHaven, SCENARIO_MS, startReliabilityHaven } from '../support/reliability-haven.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { reliabilitySeed } from '../support/seed.js';
 
@@ -19,7 +19,7 @@ describe(`a burst of reports with retries (seed ${SEED}): one case and one lifec
     // Act
     burst = await runBurst(haven, { seed: SEED, reports: REPORTS, concurrency: 20, retryShare: 0.1 });
     console.info(burstLines(burst).join('\n'));
-  });
+  }, SCENARIO_MS);
   afterAll(async () => {
     await haven?.stop();
     if (dataDir) removeDataDir(dataDir);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FuzzResult, fuzzLines, runIntakeFuzz } from '../support/intake-fuzz.js';
-import { type ReliabilityHaven, startReliabilityHaven } from '../support/reliability-haven.js';
+import { type ReliabilityHaven, SCENARIO_MS, startReliabilityHaven } from '../support/reliability-haven.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { reliabilitySeed } from '../support/seed.js';
 
@@ -19,7 +19,7 @@ describe(`intake under generated hostile bodies (seed ${SEED}, HAVEN_SEED to cha
     // Act
     fuzz = await runIntakeFuzz(haven, { seed: SEED, bodies: BODIES, concurrency: 8 });
     console.info(fuzzLines(fuzz).join('\n'));
-  });
+  }, SCENARIO_MS);
   afterAll(async () => {
     await haven?.stop();
     if (dataDir) removeDataDir(dataDir);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KillResult, killLines, runKillBurst } from '../support/kill-burst.js';
+import { SCENARIO_MS } from '../support/reliability-haven.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 import { reliabilitySeed } from '../support/seed.js';
 
@@ -16,7 +17,7 @@ describe(`kill -9 mid-burst and a restart on the same data dir (seed ${SEED}): n
     // Act: killed once 15 of 40 are answered, 8 in flight.
     kill = await runKillBurst({ seed: SEED, reports: REPORTS, concurrency: 8, killAfter: 15, dataDir });
     console.info(killLines(kill).join('\n'));
-  });
+  }, SCENARIO_MS);
   afterAll(() => {
     if (dataDir) removeDataDir(dataDir);
   });

@@ -14,7 +14,7 @@ import { COMMANDS } from '../../functions/core/commands/index.js';
 import { ALL_CASES_ROLES, CASE_ROLES, FIGURES_ROLES, ROLES, type Role } from '../../functions/core/roles.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import { dashAnswers } from '../handlers/harness.js';
-import { type ReliabilityHaven, send, startReliabilityHaven } from '../support/reliability-haven.js';
+import { type ReliabilityHaven, SCENARIO_MS, send, startReliabilityHaven } from '../support/reliability-haven.js';
 import { removeDataDir, tempDataDir } from '../support/runtime.js';
 
 const ASSOCIATION = 'wrekin';
@@ -128,7 +128,7 @@ describe('the role × endpoint matrix from lib/handlers.ts: every role gets what
       });
       cases[which] = (found.json as { items: { caseId: string }[] }).items[0]?.caseId ?? '';
     }
-  });
+  }, SCENARIO_MS);
   afterAll(async () => {
     await haven?.stop();
     if (dataDir) removeDataDir(dataDir);

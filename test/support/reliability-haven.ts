@@ -12,6 +12,9 @@ import { CONTROL_KEY_HEADER, readControlFile } from '../../local/local-control.j
 import type { StoredEmail } from '../../local/ses.js';
 import { childEnv, ROOT, stopChild } from './runtime.js';
 
+/** How long a test's scenario hook may take: a Haven child started (twice for kill -9) and driven under the suite's load. */
+export const SCENARIO_MS = 300_000;
+
 /** One lifecycle execution as the child's engine saw it. */
 export interface Lifecycle {
   caseId: string;

@@ -16,7 +16,8 @@ import {
   startReliabilityHaven,
 } from './reliability-haven.js';
 
-const DAY = 86_400_000;
+/** How far past the last first deadline the clock jumps. */
+const PAST_DEADLINE_MS = 60_000;
 
 /** The emails of a mailbox by kind: escalation tier (1 = the breach), danger alerts, faults, others. */
 export function emailsByKind(subjects: readonly string[]): Record<string, number> {
@@ -71,8 +72,6 @@ export async function runKillBurst(o: {
   concurrency: number;
   killAfter: number;
   dataDir: string;
-  /** How far the clock jumps after the restart. */
-  jumpDays?: number;
 }): Promise<KillResult> {
   const started = Date.now();
   const reports = burstReports(o.seed, o.reports);
@@ -103,7 +102,11 @@ export async function runKillBurst(o: {
     const census = await caseCensus(haven, references, o.concurrency);
 
     const jumpStarted = Date.now();
-    await haven.advance((o.jumpDays ?? 5) * DAY);
+    // Just past the latest first deadline of the open cases (working days, weekends and bank holidays
+    // included): every first clock falls due, and as few later tiers as may be.
+    const deadlines = census.found.flatMap((c) => (c.nextClock ? [Date.parse(c.nextClock.deadline)] : []));
+    const jumpTo = Math.max(haven.startedAt.getTime(), ...deadlines) + PAST_DEADLINE_MS;
+    await haven.advance(jumpTo - haven.startedAt.getTime());
     const jumpMs = Date.now() - jumpStarted;
     const mail = await haven.mailbox();
     const firstTier = new Set(

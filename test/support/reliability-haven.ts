@@ -142,6 +142,8 @@ export interface FoundCase {
   caseId: string;
   reference: string;
   status: string;
+  /** The case's next clock to fall due, if any. */
+  nextClock?: { clock: string; deadline: string } | null;
 }
 
 /** The cases the staff API finds under a reference (a manager's search: one, unless lost or doubled). */

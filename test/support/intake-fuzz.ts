@@ -41,6 +41,8 @@ export interface FuzzResult {
   violations: { kinds: string[]; status: number; problem: string }[];
   /** The first violation, minimised by fast-check (when there is one). */
   minimised?: { request: IntakeRequest; problem: string };
+  /** Real time the sends took (the rest is the census of the cases). */
+  sendMs: number;
   ms: number;
 }
 
@@ -80,10 +82,13 @@ export function answerProblem(r: IntakeRequest, a: Answer): string | undefined {
   return `answered ${a.status}`;
 }
 
-/** Runs the fuzz on a running Haven that has no cases of its own yet: `bodies` requests at `concurrency`. */
+/**
+ * Runs the fuzz on a running Haven: the `bodies` requests the seed makes at `concurrency`, or only
+ * those from `from` to `to` of them (the soak sends its 10,000 in parts, each to a fresh Haven).
+ */
 export async function runIntakeFuzz(
   haven: ReliabilityHaven,
-  o: { seed: number; bodies: number; concurrency: number },
+  o: { seed: number; bodies: number; concurrency: number; from?: number; to?: number },
 ): Promise<FuzzResult> {
   const started = Date.now();
   const managers = new Map<string, string>();
@@ -93,7 +98,7 @@ export async function runIntakeFuzz(
   for (const id of ASSOCIATION_IDS) before.set(id, await reportsReceived(haven, id, manager(id), haven.startedAt));
   const lifecyclesBefore = new Set((await haven.lifecycles()).map((l) => l.caseId));
 
-  const requests = fc.sample(intakeRequest, { seed: o.seed, numRuns: o.bodies });
+  const requests = fc.sample(intakeRequest, { seed: o.seed, numRuns: o.bodies }).slice(o.from ?? 0, o.to ?? o.bodies);
   const statuses: Record<string, number> = {};
   const violations: FuzzResult['violations'] = [];
   const references = new Set<string>();
@@ -105,6 +110,7 @@ export async function runIntakeFuzz(
     else if (a.status < 300) references.add(String((a.json as { reference: string }).reference));
   });
 
+  const sendMs = Date.now() - started;
   let cases = 0;
   for (const id of ASSOCIATION_IDS)
     cases += (await reportsReceived(haven, id, manager(id), haven.startedAt)) - (before.get(id) ?? 0);
@@ -131,6 +137,7 @@ export async function runIntakeFuzz(
     openCases: open.length,
     lifecycles,
     violations,
+    sendMs,
     ms: Date.now() - started,
   };
   if (violations.length) {
@@ -155,6 +162,29 @@ async function minimise(haven: ReliabilityHaven, o: { seed: number; bodies: numb
   return request ? { request: { ...request, body: request.body.slice(0, 2000) }, problem } : undefined;
 }
 
+/** The figures of a fuzz sent in parts, added up (the first minimised violation kept). */
+export function addFuzzResults(parts: readonly FuzzResult[]): FuzzResult {
+  const [first, ...rest] = parts;
+  if (!first) throw new Error('no fuzz results to add up');
+  const sum: FuzzResult = structuredClone(first);
+  for (const p of rest) {
+    sum.tried += p.tried;
+    sum.fiveXx += p.fiveXx;
+    sum.accepted += p.accepted;
+    for (const [status, n] of Object.entries(p.statuses)) sum.statuses[status] = (sum.statuses[status] ?? 0) + n;
+    sum.distinctReferences += p.distinctReferences;
+    sum.cases += p.cases;
+    sum.referencesNotFoundOnce.push(...p.referencesNotFoundOnce);
+    sum.openCases += p.openCases;
+    sum.lifecycles += p.lifecycles;
+    sum.violations.push(...p.violations);
+    if (!sum.minimised && p.minimised) sum.minimised = p.minimised;
+    sum.sendMs += p.sendMs;
+    sum.ms += p.ms;
+  }
+  return sum;
+}
+
 /** The fuzz's figures as lines for people (the soak prints them; a failing test shows them). */
 export function fuzzLines(f: FuzzResult): string[] {
   return [
@@ -164,6 +194,6 @@ export function fuzzLines(f: FuzzResult): string[] {
       .join(', ')}`,
     `  cases made: ${f.cases} for ${f.distinctReferences} references; ${f.openCases} open, ${f.lifecycles} of them with a lifecycle; references not found exactly once: ${f.referencesNotFoundOnce.length}`,
     `  property violations: ${f.violations.length}${f.minimised ? `; minimised: ${f.minimised.problem} for ${JSON.stringify(f.minimised.request)}` : ''}`,
-    `  time: ${(f.ms / 1000).toFixed(1)} s`,
+    `  time: ${(f.ms / 1000).toFixed(1)} s (sending ${(f.sendMs / 1000).toFixed(1)} s)`,
   ];
 }

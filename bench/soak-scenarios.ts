@@ -3,10 +3,8 @@
  * `npm test` (test/support). A scenario gets the seed and a fresh data dir of its own, and answers the
  * lines it prints and the properties it broke (none: it held).
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { burstLines, runBurst } from '../test/support/burst.js';
-import { addFuzzResults, type FuzzResult, fuzzLines, runIntakeFuzz } from '../test/support/intake-fuzz.js';
+import { fuzzLines, runIntakeFuzz } from '../test/support/intake-fuzz.js';
 import { killLines, runKillBurst } from '../test/support/kill-burst.js';
 import { startReliabilityHaven } from '../test/support/reliability-haven.js';
 
@@ -29,34 +27,25 @@ export interface SoakScenario {
 /** Each property that does not hold, in words; empty when all do. */
 const broken = (checks: [boolean, string][]) => checks.filter(([held]) => !held).map(([, words]) => words);
 
-/** Bodies sent to one Haven: dynalite's index queries grow with its table, so the 10,000 go to fresh ones in parts. */
-const FUZZ_PART = 2_500;
-
 const fuzz: SoakScenario = {
   name: 'intake fuzz',
   async run({ seed, dataDir, bodies }) {
-    const parts: FuzzResult[] = [];
-    for (let from = 0; from < bodies; from += FUZZ_PART) {
-      const partDir = join(dataDir, `part-${from}`);
-      mkdirSync(partDir);
-      const haven = await startReliabilityHaven(partDir);
-      try {
-        parts.push(await runIntakeFuzz(haven, { seed, bodies, concurrency: 32, from, to: from + FUZZ_PART }));
-      } finally {
-        await haven.stop();
-      }
+    const haven = await startReliabilityHaven(dataDir);
+    try {
+      const f = await runIntakeFuzz(haven, { seed, bodies, concurrency: 32 });
+      return {
+        lines: fuzzLines(f),
+        broken: broken([
+          [f.fiveXx === 0, 'a body got a 5xx'],
+          [f.violations.length === 0, 'an answer broke a property (see "minimised")'],
+          [f.referencesNotFoundOnce.length === 0, 'an accepted reference is not found exactly once'],
+          [f.cases === f.distinctReferences, 'cases differ from accepted references'],
+          [f.lifecycles === f.openCases, 'an open case has no lifecycle'],
+        ]),
+      };
+    } finally {
+      await haven.stop();
     }
-    const f = addFuzzResults(parts);
-    return {
-      lines: [...fuzzLines(f), `  (sent in ${parts.length} parts of up to ${FUZZ_PART}, each to a fresh Haven)`],
-      broken: broken([
-        [f.fiveXx === 0, 'a body got a 5xx'],
-        [f.violations.length === 0, 'an answer broke a property (see "minimised")'],
-        [f.referencesNotFoundOnce.length === 0, 'an accepted reference is not found exactly once'],
-        [f.cases === f.distinctReferences, 'cases differ from accepted references'],
-        [f.lifecycles === f.openCases, 'an open case has no lifecycle'],
-      ]),
-    };
   },
 };
 

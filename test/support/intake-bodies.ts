@@ -11,13 +11,15 @@ import { ABUSE_TYPES, CONTACT_METHODS, REPORTER_KINDS } from '../../functions/co
 
 /** Planted in every body; lower-case letters so it also fits the id and area patterns. */
 export const CANARY = 'zqcanary';
+/** The canary phone: a number of Ofcom's drama range; each report gets its own (07700 900000–900999). */
 export const CANARY_PHONE = '07700900917';
+const CANARY_PHONE_PREFIX = '07700900';
 export const CANARY_EMAIL = 'zq.canary@example.org';
 
 /** The canaries an answer holds (case-insensitive), none when it echoes nothing. */
 export function canariesIn(text: string): string[] {
   const lower = text.toLowerCase();
-  return [CANARY, CANARY_PHONE, 'zq.canary'].filter((c) => lower.includes(c));
+  return [CANARY, CANARY_PHONE_PREFIX, 'zq.canary'].filter((c) => lower.includes(c));
 }
 
 /** One request to POST /{route}/api/reports. */
@@ -45,6 +47,15 @@ const flags = fc.record(
   },
   { requiredKeys: [] },
 );
+// Each report its own home, phone and email (as real ones mostly are): shared ones would link every case
+// to every other, and each new report would read them all.
+const n = fc.integer({ min: 0, max: 999 });
+const phone = n.map((i) => `${CANARY_PHONE_PREFIX}${String(i).padStart(3, '0')}`);
+const email = fc.integer({ min: 0, max: 1e9 }).map((i) => `zq.canary.${i}@example.org`);
+const home = fc.integer({ min: 0, max: 1e9 }).map((i) => `${CANARY}-P${i}`);
+const address = fc
+  .tuple(fc.integer({ min: 1, max: 1e9 }), fc.string({ maxLength: 40 }))
+  .map(([i, s]) => `${CANARY} ${i} Lane ${s}`);
 const isoDate = fc
   .date({ min: new Date('1920-01-01T00:00:00Z'), max: new Date('2010-12-31T00:00:00Z'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
@@ -65,19 +76,19 @@ export function validReport(associationId: string): fc.Arbitrary<Body> {
       wantsToStayInHome: yesNo,
       narrative: text(300),
       person: fc.record(
-        { name: text(40), address: text(80), propertyReference: fc.constant(`${CANARY}-P1`), dateOfBirth: isoDate },
+        { name: text(40), address, propertyReference: home, dateOfBirth: isoDate },
         { requiredKeys: [] },
       ),
       reporter: fc.record(
-        { name: text(40), phone: fc.constant(CANARY_PHONE), email: fc.constant(CANARY_EMAIL) },
+        { name: text(40), phone, email },
         {
           requiredKeys: [],
         },
       ),
       safeContact: fc.oneof(
         fc.constant({ noContact: true }),
-        fc.record({ method: fc.constant('phone'), phone: fc.constant(CANARY_PHONE), codeWord: text(20) }),
-        fc.record({ method: fc.constant('email'), email: fc.constant(CANARY_EMAIL), safeTimes: text(40) }),
+        fc.record({ method: fc.constant('phone'), phone, codeWord: text(20) }),
+        fc.record({ method: fc.constant('email'), email, safeTimes: text(40) }),
         fc.record({
           method: fc.constantFrom(...CONTACT_METHODS.filter((m) => !['phone', 'text', 'email'].includes(m))),
         }),

@@ -82,13 +82,10 @@ export function answerProblem(r: IntakeRequest, a: Answer): string | undefined {
   return `answered ${a.status}`;
 }
 
-/**
- * Runs the fuzz on a running Haven: the `bodies` requests the seed makes at `concurrency`, or only
- * those from `from` to `to` of them (the soak sends its 10,000 in parts, each to a fresh Haven).
- */
+/** Runs the fuzz on a running Haven that has no cases of its own yet: `bodies` requests at `concurrency`. */
 export async function runIntakeFuzz(
   haven: ReliabilityHaven,
-  o: { seed: number; bodies: number; concurrency: number; from?: number; to?: number },
+  o: { seed: number; bodies: number; concurrency: number },
 ): Promise<FuzzResult> {
   const started = Date.now();
   const managers = new Map<string, string>();
@@ -98,7 +95,7 @@ export async function runIntakeFuzz(
   for (const id of ASSOCIATION_IDS) before.set(id, await reportsReceived(haven, id, manager(id), haven.startedAt));
   const lifecyclesBefore = new Set((await haven.lifecycles()).map((l) => l.caseId));
 
-  const requests = fc.sample(intakeRequest, { seed: o.seed, numRuns: o.bodies }).slice(o.from ?? 0, o.to ?? o.bodies);
+  const requests = fc.sample(intakeRequest, { seed: o.seed, numRuns: o.bodies });
   const statuses: Record<string, number> = {};
   const violations: FuzzResult['violations'] = [];
   const references = new Set<string>();
@@ -160,29 +157,6 @@ async function minimise(haven: ReliabilityHaven, o: { seed: number; bodies: numb
   );
   const request = outcome.counterexample?.[0];
   return request ? { request: { ...request, body: request.body.slice(0, 2000) }, problem } : undefined;
-}
-
-/** The figures of a fuzz sent in parts, added up (the first minimised violation kept). */
-export function addFuzzResults(parts: readonly FuzzResult[]): FuzzResult {
-  const [first, ...rest] = parts;
-  if (!first) throw new Error('no fuzz results to add up');
-  const sum: FuzzResult = structuredClone(first);
-  for (const p of rest) {
-    sum.tried += p.tried;
-    sum.fiveXx += p.fiveXx;
-    sum.accepted += p.accepted;
-    for (const [status, n] of Object.entries(p.statuses)) sum.statuses[status] = (sum.statuses[status] ?? 0) + n;
-    sum.distinctReferences += p.distinctReferences;
-    sum.cases += p.cases;
-    sum.referencesNotFoundOnce.push(...p.referencesNotFoundOnce);
-    sum.openCases += p.openCases;
-    sum.lifecycles += p.lifecycles;
-    sum.violations.push(...p.violations);
-    if (!sum.minimised && p.minimised) sum.minimised = p.minimised;
-    sum.sendMs += p.sendMs;
-    sum.ms += p.ms;
-  }
-  return sum;
 }
 
 /** The fuzz's figures as lines for people (the soak prints them; a failing test shows them). */

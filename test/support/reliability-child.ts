@@ -16,6 +16,8 @@ const dataDir = process.env.HAVEN_DATA_DIR;
 const ipc = process.send?.bind(process);
 if (!dataDir || !ipc) throw new Error('reliability-child needs HAVEN_DATA_DIR and an IPC channel');
 const send = (m: object) => ipc(m);
+// A parent that died (or was killed) leaves no Haven behind.
+process.on('disconnect', () => process.exit(1));
 
 const haven = await startHaven({
   port: 0,

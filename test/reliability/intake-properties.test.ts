@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CANARY, CANARY_PHONE, type IntakeRequest } from '../support/intake-bodies.js';
+import { CANARY, CANARY_PHONE, CANARY_PHONE_PREFIX, type IntakeRequest } from '../support/intake-bodies.js';
 import { answerProblem } from '../support/intake-fuzz.js';
 import type { Answer } from '../support/reliability-haven.js';
 
@@ -42,7 +42,7 @@ describe('the intake fuzz’s properties: what counts as a broken answer', () =>
     [
       'a 4xx echoing the phone',
       answer(400, { error: 'x', fields: [{ field: 'p', problem: CANARY_PHONE }] }),
-      `a 400 echoed ${CANARY_PHONE}`,
+      `a 400 echoed ${CANARY_PHONE_PREFIX}`,
     ],
     [
       'a 202 answering more than the reference',

@@ -13,7 +13,7 @@ import { ABUSE_TYPES, CONTACT_METHODS, REPORTER_KINDS } from '../../functions/co
 export const CANARY = 'zqcanary';
 /** The canary phone: a number of Ofcom's drama range; each report gets its own (07700 900000–900999). */
 export const CANARY_PHONE = '07700900917';
-const CANARY_PHONE_PREFIX = '07700900';
+export const CANARY_PHONE_PREFIX = '07700900';
 export const CANARY_EMAIL = 'zq.canary@example.org';
 
 /** The canaries an answer holds (case-insensitive), none when it echoes nothing. */

@@ -4,9 +4,11 @@
  * lines it prints and the properties it broke (none: it held).
  */
 import { burstLines, runBurst } from '../test/support/burst.js';
+import { type DeliveryFigures, lostRepliesScenario, sesOutageScenario } from '../test/support/delivery-scenarios.js';
 import { fuzzLines, runIntakeFuzz } from '../test/support/intake-fuzz.js';
 import { killLines, runKillBurst } from '../test/support/kill-burst.js';
 import { startReliabilityHaven } from '../test/support/reliability-haven.js';
+import { startBench } from '../test/workflow/harness.js';
 
 /** What every scenario is given: the seed, a data dir of its own, and the sizes. */
 export interface SoakOptions {
@@ -88,8 +90,68 @@ const kill: SoakScenario = {
   },
 };
 
-/**
- * Every scenario of the soak, in the order run. Scenarios built elsewhere (SES down for a day, SES
- * with lost replies: test/support) are added to this list as they come.
- */
-export const SOAK_SCENARIOS: readonly SoakScenario[] = [fuzz, burst, kill];
+/** Cases of each SES scenario: enough for many chains at once, small enough to run in a minute or two. */
+const DELIVERY_CASES = 40;
+
+/** The delivery figures as printed: emails per subject kind (the tiers), copies, the timeline and the alarms. */
+function deliveryLines(f: DeliveryFigures): string[] {
+  const perKind = new Map<string, number>();
+  for (const c of f.cases)
+    for (const [subject, n] of c.copies) {
+      const kind = subject.split(':')[0] ?? subject;
+      perKind.set(kind, (perKind.get(kind) ?? 0) + n);
+    }
+  return [
+    `cases ${f.cases.length}, emails ${f.emails} (${[...perKind].map(([k, n]) => `${k} × ${n}`).join(', ')})`,
+    `most copies of one email ${f.maxCopies}, maybe-sent on timelines ${f.maybeSent}, faults recorded ${f.faultsRecorded}, alarms ${f.alarms}`,
+  ];
+}
+
+const lostReplies: SoakScenario = {
+  name: 'SES with lost replies',
+  async run() {
+    const bench = await startBench(new Date('2026-06-01T09:00:00Z'), { sesFaults: true }); // a Monday
+    try {
+      const f = await lostRepliesScenario(bench, { cases: DELIVERY_CASES });
+      return {
+        lines: deliveryLines(f),
+        broken: broken([
+          [f.maxCopies <= 1, 'an escalation went more than once after a lost reply'],
+          [f.cases.every((c) => c.copies.size > 0), 'a case got no escalation'],
+          [f.cases.every((c) => c.maybeSent.length === c.copies.size), 'a maybe-sent email is not on its timeline'],
+        ]),
+      };
+    } finally {
+      await bench.stop();
+    }
+  },
+};
+
+const sesDown: SoakScenario = {
+  name: 'SES down for a day',
+  async run() {
+    const bench = await startBench(new Date('2026-06-01T09:00:00Z'), { sesFaults: true }); // a Monday
+    try {
+      const danger = Math.max(1, Math.round(DELIVERY_CASES / 4));
+      const f = await sesOutageScenario(bench, { routine: DELIVERY_CASES - danger, danger, outageHours: 25 });
+      const alarmed = new Set(f.alarmedAtOnce.filter((a) => a.urgent).map((a) => a.caseId));
+      return {
+        lines: [...deliveryLines(f), `danger cases alarmed at once ${alarmed.size} of ${danger}`],
+        broken: broken([
+          [f.maxCopies <= 2, 'an email went more than twice'],
+          [
+            f.cases.filter((c) => c.danger).every((c) => alarmed.has(c.caseId)),
+            'a danger alert that could not go raised no alarm at once',
+          ],
+          [f.cases.every((c) => c.copies.size > 0), 'a case got nothing once SES was back'],
+          [f.cases.every((c) => c.faults.length > 0), 'the outage is missing from a timeline'],
+        ]),
+      };
+    } finally {
+      await bench.stop();
+    }
+  },
+};
+
+/** Every scenario of the soak, in the order run. */
+export const SOAK_SCENARIOS: readonly SoakScenario[] = [fuzz, burst, kill, lostReplies, sesDown];

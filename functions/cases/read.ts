@@ -4,16 +4,18 @@
  * The clear summary is read first, so an unseen case is refused before any audited, decrypted read.
  * Each linked case the view lists is shown as the reader may see it (core/rules/linked-cases.ts), and
  * that sight is recorded on the linked case's own timeline (`linked-case-viewed`) before anything is returned.
+ * Any other case the view names by id (the case a recorded sight came from, the case that set a home
+ * marker) keeps its id only for a reader who may see that case (`mayNameCase`, view.ts drops the rest).
  */
 
 import type { Deps } from '../adapters/deps.js';
 import type { Identity } from '../adapters/http/identity.js';
 import { type ApiResult, json } from '../adapters/http/middleware.js';
 import type { RouteRequest } from '../adapters/http/router.js';
-import type { CaseSummary, LinkedCase } from '../adapters/store/index.js';
+import type { CaseEvent, CaseSummary, HomeMarker, LinkedCase } from '../adapters/store/index.js';
 import { Refusal } from '../core/problems.js';
 import { actingRole, maySee } from '../core/rules/case-access.js';
-import { type LinkedCaseView, linkedCaseView } from '../core/rules/linked-cases.js';
+import { type LinkedCaseView, linkedCaseView, mayNameCase } from '../core/rules/linked-cases.js';
 import { callerOf, pathParam } from './route-input.js';
 import { caseView } from './view.js';
 
@@ -53,6 +55,34 @@ async function seenLinkedCases(
   return seen.map((s) => s.view);
 }
 
+/**
+ * Which cases the view of `caseId` may name by id for `who`: the case itself, and each other case its
+ * timeline or home markers name that `who` may see (the linked cases' summaries in hand, else read).
+ */
+async function openableCases(
+  d: Deps,
+  caseId: string,
+  who: Identity,
+  known: LinkedCase[],
+  events: CaseEvent[],
+  markers: HomeMarker[],
+): Promise<(id: string) => boolean> {
+  const named = new Set(
+    [...events.map((e) => e.details?.fromCaseId), ...markers.map((m) => m.sourceCaseId)].filter(
+      (id): id is string => typeof id === 'string' && id !== caseId,
+    ),
+  );
+  const places = new Map(known.map((l) => [l.caseId, l]));
+  const open = new Set([caseId]);
+  await Promise.all(
+    [...named].map(async (id) => {
+      const place = places.get(id) ?? (CASE_ID.test(id) ? await d.cases.getSummary(id) : undefined);
+      if (mayNameCase(who, place)) open.add(id);
+    }),
+  );
+  return (id) => open.has(id);
+}
+
 /** GET /api/cases/{id}: the case without names or contact details, the read recorded (`case-viewed`). */
 export async function getCase({ context, params, deps: d }: RouteRequest<Deps>): Promise<ApiResult> {
   const who = callerOf(context);
@@ -62,7 +92,8 @@ export async function getCase({ context, params, deps: d }: RouteRequest<Deps>):
   const stored = await d.cases.getCase(caseId, { sub: who.sub, role: actingRole(who) });
   const linked = await seenLinkedCases(d, caseId, stored.history, who, now);
   const events = await d.cases.listEvents(caseId);
-  return json(200, caseView(stored, linked, events, d.config, now), context.correlationId, {
+  const mayOpen = await openableCases(d, caseId, who, stored.history, events, stored.markers);
+  return json(200, caseView(stored, linked, mayOpen, events, d.config, now), context.correlationId, {
     etag: `"${stored.version}"`,
   });
 }
@@ -82,7 +113,8 @@ export async function revealCase({ context, params, deps: d }: RouteRequest<Deps
   const history = await d.cases.findLinkedCases(stored.linkKeys, { excludeCaseId: caseId });
   const linked = await seenLinkedCases(d, caseId, history, who, now);
   const events = await d.cases.listEvents(caseId);
+  const mayOpen = await openableCases(d, caseId, who, history, events, stored.markers);
   d.logger.info('case details revealed', { caseId });
-  const body = caseView({ ...stored, history }, linked, events, d.config, now, true);
+  const body = caseView({ ...stored, history }, linked, mayOpen, events, d.config, now, true);
   return json(200, body, context.correlationId, { etag: `"${stored.version}"` });
 }

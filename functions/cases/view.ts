@@ -12,8 +12,13 @@
  * words and often describe the perpetrator's routine; the view says they were given (`hidden`
  * lists `safeTimes`), so the officer knows to show them before any contact. The safe-contact plan in
  * force and the reporter's own contact are redacted the same way (contact-view.ts).
+ *
+ * Another case the view names keeps its id only when the reader may see that case (`mayOpen`, from
+ * core/rules/linked-cases.ts `mayNameCase`), shown or not: a sight recorded from it says only that
+ * it came from a case the reader cannot open (`fromCaseHidden`), a home marker it set likewise
+ * (`sourceCaseHidden`). The stored audit keeps the id; only this view leaves it out.
  */
-import type { CaseEvent, LinkedCase, StoredCase } from '../adapters/store/index.js';
+import type { CaseEvent, HomeMarker, LinkedCase, StoredCase } from '../adapters/store/index.js';
 import type { AssociationConfig } from '../core/association.js';
 import { closureBlockers } from '../core/case-status.js';
 import { nextDeadline, planClocks } from '../core/clock-plan.js';
@@ -80,6 +85,26 @@ function redactEvent(e: CaseEvent): CaseEvent & { withheld?: string[] } {
   return { ...e, details, withheld };
 }
 
+/** Event details keys that name another case by its id: shown only to a reader who may see that case. */
+const OTHER_CASE_KEYS = ['fromCaseId'];
+
+/** The event without the id of another case the reader may not see; `<key>Hidden` says one was left out. */
+function withoutHiddenCases(e: CaseEvent, mayOpen: (caseId: string) => boolean): CaseEvent {
+  const given = e.details;
+  const hidden = OTHER_CASE_KEYS.filter((k) => given && k in given && !mayOpen(String(given[k])));
+  if (!given || !hidden.length) return e;
+  const details = Object.fromEntries(Object.entries(given).filter(([k]) => !hidden.includes(k)));
+  for (const k of hidden) details[`${k.replace(/Id$/, '')}Hidden`] = true;
+  return { ...e, details };
+}
+
+/** A home marker without the id of the case that set it, when the reader may not see that case. */
+function markerView(m: HomeMarker, mayOpen: (caseId: string) => boolean) {
+  if (!m.sourceCaseId || mayOpen(m.sourceCaseId)) return m;
+  const { sourceCaseId: _hidden, ...rest } = m;
+  return { ...rest, sourceCaseHidden: true as const };
+}
+
 const withoutReason = <T extends { reason?: string }>(x: T): Omit<T, 'reason'> & { reasonGiven?: true } => {
   const { reason, ...rest } = x;
   return reason ? { ...rest, reasonGiven: true as const } : rest;
@@ -88,12 +113,15 @@ const withoutReason = <T extends { reason?: string }>(x: T): Omit<T, 'reason'> &
 /**
  * Builds the response body of GET /api/cases/{id} (`show: false`, redacted) or of
  * POST /api/cases/{id}/reveal (`show: true`, every detail). `asAt` is Haven's own now. `linked` is
- * each linked case as the reader may see it (core/rules/linked-cases.ts); the repeat-MARAC flag
- * still counts every linked case's referrals (002 §6), as the caseload's flag does.
+ * each linked case as the reader may see it (core/rules/linked-cases.ts), and `mayOpen` says which
+ * other cases the reader may see. The repeat-MARAC flag counts the referrals of the linked cases the
+ * reader may see only: no seed requires more (002 §6 asks for no repeat flag at all; the repeat rule is
+ * SafeLives practice, DOMAIN.md), and a restricted case's referral is a risk fact of that case.
  */
 export function caseView(
   stored: StoredCase,
   linked: LinkedCaseView<LinkedCase>[],
+  mayOpen: (caseId: string) => boolean,
   events: CaseEvent[],
   config: AssociationConfig,
   now: Date,
@@ -158,8 +186,12 @@ export function caseView(
     nextClock: nextDeadline(plan) ?? null,
     closureBlockers: state.status === 'open' ? closureBlockers(state, config, now) : [],
     flags: {
-      // The victim's or home's other cases count too: a referral after one of theirs within 12 months is a repeat.
-      ...caseFlags({ ...state, linkedMaracReferrals: stored.history.flatMap((h) => h.maracReferrals) }, now),
+      // The victim's or home's other cases the reader may see count too: a referral after one of theirs
+      // within 12 months is a repeat. A restricted case's referrals are its risk facts (see above).
+      ...caseFlags(
+        { ...state, linkedMaracReferrals: linked.flatMap((l) => (l.restricted ? [] : l.maracReferrals)) },
+        now,
+      ),
       dashDue: state.duties['dash-assessment']?.status !== 'done' && routed.some((a) => a.duty === 'dash-assessment'),
     },
     safetyPlan: !plan0
@@ -178,7 +210,7 @@ export function caseView(
     notes: show ? stored.notes : stored.notes.map(({ text: _t, ...n }) => n),
     /** Each linked case: its summary (`restricted: false`), or only that it exists and who manages it (`restricted: true`). */
     linkedCases: linked,
-    markers: stored.markers,
-    timeline: show ? events : events.map(redactEvent),
+    markers: stored.markers.map((m) => markerView(m, mayOpen)),
+    timeline: events.map((e) => withoutHiddenCases(show ? e : redactEvent(e), mayOpen)),
   };
 }

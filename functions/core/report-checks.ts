@@ -62,3 +62,31 @@ export function isAreaId(value: string): boolean {
 export function isAreaOf(value: string, areaIds: readonly string[]): boolean {
   return isAreaId(value) && areaIds.includes(value);
 }
+
+/** The answers the rules across a report's questions read, as the form and the API both have them. */
+export interface ContactAnswers {
+  /** The victim made the report themselves (`reporterKind: 'victim'`, the form's "about me"). */
+  byVictim: boolean;
+  /** How the victim may be contacted safely, when a way is given (and contact is not refused). */
+  method?: string | undefined;
+  /** Whether the victim's address was given. */
+  hasAddress: boolean;
+  /** Whether the reporter gave a way to reach them: a phone number or an email address. */
+  reporterReachable: boolean;
+}
+
+/** A rule across questions that a report's answers break, by name (the form and the API word each their own way). */
+export type ContactRuleBreak = 'letter-without-address' | 'victim-through-reporter' | 'through-reporter-unreachable';
+
+/**
+ * The rules across questions a report keeps: a letter needs the address it goes to; a victim making
+ * their own report cannot be contacted "through the reporter"; contact through a reporter needs the
+ * reporter's own phone number or email address.
+ */
+export function contactRuleBreaks(a: ContactAnswers): ContactRuleBreak[] {
+  const breaks: ContactRuleBreak[] = [];
+  if (a.method === 'letter' && !a.hasAddress) breaks.push('letter-without-address');
+  if (a.method === 'through-reporter' && a.byVictim) breaks.push('victim-through-reporter');
+  else if (a.method === 'through-reporter' && !a.reporterReachable) breaks.push('through-reporter-unreachable');
+  return breaks;
+}

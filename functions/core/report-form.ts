@@ -1,7 +1,14 @@
 /** Maps the public form's answers (report-form-fields.ts) to a Report, or to GOV.UK errors in the order asked. */
 
 import { hasControlCharacter, type Report, reportSchema } from './report.js';
-import { isAreaId, isAreaOf, isEmailAddress, isPhoneNumber } from './report-checks.js';
+import {
+  type ContactRuleBreak,
+  contactRuleBreaks,
+  isAreaId,
+  isAreaOf,
+  isEmailAddress,
+  isPhoneNumber,
+} from './report-checks.js';
 import {
   ABOUT_CHOICES,
   ABUSE_TYPE_CHOICES,
@@ -94,12 +101,29 @@ const EMAIL_WORDS = (who: string) => ({
   format: 'Enter an email address in the correct format, like name@example.com',
 });
 
+/** The rules across questions the answers break: the API's schema keeps the same ones (report-checks.ts). */
+function crossQuestionBreaks(fields: FormFields, about: 'me' | 'someone-else' | undefined): ContactRuleBreak[] {
+  const reporterWay = choice(fields, 'reporterContact', REPORTER_CONTACT_CHOICES);
+  return contactRuleBreaks({
+    byVictim: about === 'me',
+    method: choice(fields, 'contactMethod', CONTACT_CHOICES),
+    hasAddress: !!fieldValue(fields, 'personAddress'),
+    reporterReachable: reporterWay === 'phone' || reporterWay === 'email',
+  });
+}
+
 /** The victim's safe contact, in the order the form asks: the way, its number or address, then its safety. */
-function victimContact(fields: FormFields, errors: FormError[], about: 'me' | 'someone-else' | undefined) {
+function victimContact(
+  fields: FormFields,
+  errors: FormError[],
+  about: 'me' | 'someone-else' | undefined,
+  breaks: readonly ContactRuleBreak[],
+) {
   const someoneElse = about === 'someone-else';
   const contact = choice(fields, 'contactMethod', CONTACT_CHOICES);
-  // A victim has no "through me" or "I don't know"; until it is known whom it is about, any answer stands.
-  const allowed = about !== 'me' || (DIRECT_CHOICES as readonly string[]).includes(contact ?? '') || contact === 'none';
+  // A victim has no "through me" (the rule the API keeps too) or "I don't know"; until it is known
+  // whom it is about, any answer stands.
+  const allowed = !breaks.includes('victim-through-reporter') && (about !== 'me' || contact !== 'unknown');
   if (!contact || !allowed)
     refuse(
       errors,
@@ -117,7 +141,7 @@ function victimContact(fields: FormFields, errors: FormError[], about: 'me' | 's
         : undefined;
   const email = contact === 'email' ? contactDetail(fields, errors, 'contactEmail', EMAIL_WORDS(who)) : undefined;
   const address = checkText(fields, 'personAddress', errors, { oneLine: false });
-  if (contact === 'letter' && !fieldValue(fields, 'personAddress'))
+  if (breaks.includes('letter-without-address'))
     refuse(errors, 'personAddress', 'Enter the address where a letter is safe to send');
   // The safety step is asked only for a direct way, and its times only when the way is not a letter:
   // an answer given for an earlier way is neither checked nor kept once the path no longer asks it.
@@ -130,14 +154,14 @@ function victimContact(fields: FormFields, errors: FormError[], about: 'me' | 's
 }
 
 /** The reporter's own contact (about someone else only): optional; 'none' is "do not contact me". */
-function reporterContact(fields: FormFields, errors: FormError[], throughReporter: boolean) {
+function reporterContact(fields: FormFields, errors: FormError[], breaks: readonly ContactRuleBreak[]) {
   const name = checkText(fields, 'reporterName', errors, { oneLine: true });
   const method = choice(fields, 'reporterContact', REPORTER_CONTACT_CHOICES);
   if (fieldValue(fields, 'reporterContact') && !method)
     refuse(errors, 'reporterContact', 'Select how we can contact you, or that we must not');
   const phone = method === 'phone' ? contactDetail(fields, errors, 'reporterPhone', PHONE_WORDS('', false)) : undefined;
   const email = method === 'email' ? contactDetail(fields, errors, 'reporterEmail', EMAIL_WORDS('')) : undefined;
-  if (throughReporter && method !== 'phone' && method !== 'email')
+  if (breaks.includes('through-reporter-unreachable'))
     refuse(errors, 'reporterContact', 'Select how we can contact you: you said to contact them through you');
   return {
     ...(name ? { name } : {}),
@@ -182,8 +206,9 @@ export function parseReportForm(
   const narrative = checkText(fields, 'narrative', errors, { oneLine: false });
   if (!fieldValue(fields, 'narrative')) refuse(errors, 'narrative', 'Enter what happened, in your own words');
 
-  const victim = victimContact(fields, errors, about);
-  const reporter = someoneElse ? reporterContact(fields, errors, victim.contact === 'through-reporter') : {};
+  const breaks = crossQuestionBreaks(fields, about);
+  const victim = victimContact(fields, errors, about, breaks);
+  const reporter = someoneElse ? reporterContact(fields, errors, breaks) : {};
 
   const abuseTypes = fieldValues(fields, 'abuseTypes');
   const knownAbuse = (t: string): t is (typeof ABUSE_TYPE_CHOICES)[number] =>

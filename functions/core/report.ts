@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { contactWindowSchema } from './contact-window.js';
 import {
+  type ContactRuleBreak,
+  contactRuleBreaks,
   EMAIL_PROBLEM,
   isAreaId,
   isEmailAddress,
@@ -113,62 +115,87 @@ export const householdSchema = z.strictObject({
   olderPerson: z.boolean().default(false),
 });
 
+/** Where and in what words the API refuses a report that breaks a rule across its questions (never a value). */
+const CROSS_QUESTION_PROBLEMS: Record<ContactRuleBreak, { path: string[]; message: string }> = {
+  'letter-without-address': { path: ['person', 'address'], message: 'is needed to contact by letter' },
+  'victim-through-reporter': {
+    path: ['safeContact', 'method'],
+    message: 'must be a way to reach the victim directly: the victim made this report',
+  },
+  'through-reporter-unreachable': {
+    path: ['reporter', 'contact'],
+    message: 'needs a phone number or email address: the victim is to be contacted through the reporter',
+  },
+};
+
 /** A report as the public form submits it. Personal data lives in `person`, `narrative` and `safeContact`. */
-export const reportSchema = z.strictObject({
-  associationId: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  reporterKind: z.enum(REPORTER_KINDS),
-  immediateDanger: z.boolean(),
-  livesInAssociationHome: z.enum(['yes', 'no', 'not-sure']),
-  /** One of the association's areas (`reportProblems` checks it against config), or absent when not known. */
-  area: z.string().refine(isAreaId, 'must be an area id: lower-case letters, digits and dashes').optional(),
-  household: householdSchema.default({
-    children: false,
-    vulnerableAdult: false,
-    receivesRegisteredCare: false,
-    perpetratorHasCareNeeds: false,
-    jointTenancyWithPerpetrator: false,
-    olderPerson: false,
-  }),
-  abuseTypes: z.array(z.enum(ABUSE_TYPES)).max(ABUSE_TYPES.length).default([]),
-  violentIncident: z.boolean().default(false),
-  wantsToStayInHome: z.enum(['yes', 'no', 'not-sure']).default('not-sure'),
-  narrative: freeText(MAX.narrative).min(1, 'tell us what happened, in your own words'),
-  /** The victim (may be the reporter). All optional: reports may be anonymous. */
-  person: z
-    .strictObject({
-      name: shortText(MAX.name).optional(),
-      address: freeText(MAX.address).optional(),
-      propertyReference: shortText(MAX.propertyReference).optional(),
-      dateOfBirth: z.iso.date().optional(),
-    })
-    .default({}),
-  /** The reporter, when not the victim: who they are and how they may be contacted themselves. */
-  reporter: z
-    .strictObject({
-      name: shortText(MAX.name).optional(),
-      phone: phoneNumber.optional(),
-      email: emailAddress.optional(),
-      /** The reporter's own wish: 'none' is "do not contact me", and says nothing about the victim. */
-      contact: reporterContactSchema.optional(),
-    })
-    .default({}),
-  /** Always the victim's safe contact, never the reporter's own (`reporter.contact`). */
-  safeContact: safeContactSchema.default({
-    noContact: false,
-    windows: [],
-    voicemailSafe: false,
-    letterSafe: false,
-    mayIdentifyUs: false,
-    mayBeWatched: false,
-  }),
-  needs: z
-    .strictObject({
-      language: shortText(MAX.language).optional(),
-      interpreter: z.boolean().default(false),
-      sameGenderOfficer: z.boolean().default(false),
-      accessibility: shortText(MAX.accessibility).optional(),
-    })
-    .default({ interpreter: false, sameGenderOfficer: false }),
-});
+export const reportSchema = z
+  .strictObject({
+    associationId: z.string().regex(/^[a-z0-9-]{2,40}$/),
+    reporterKind: z.enum(REPORTER_KINDS),
+    immediateDanger: z.boolean(),
+    livesInAssociationHome: z.enum(['yes', 'no', 'not-sure']),
+    /** One of the association's areas (`reportProblems` checks it against config), or absent when not known. */
+    area: z.string().refine(isAreaId, 'must be an area id: lower-case letters, digits and dashes').optional(),
+    household: householdSchema.default({
+      children: false,
+      vulnerableAdult: false,
+      receivesRegisteredCare: false,
+      perpetratorHasCareNeeds: false,
+      jointTenancyWithPerpetrator: false,
+      olderPerson: false,
+    }),
+    abuseTypes: z.array(z.enum(ABUSE_TYPES)).max(ABUSE_TYPES.length).default([]),
+    violentIncident: z.boolean().default(false),
+    wantsToStayInHome: z.enum(['yes', 'no', 'not-sure']).default('not-sure'),
+    narrative: freeText(MAX.narrative).min(1, 'tell us what happened, in your own words'),
+    /** The victim (may be the reporter). All optional: reports may be anonymous. */
+    person: z
+      .strictObject({
+        name: shortText(MAX.name).optional(),
+        address: freeText(MAX.address).optional(),
+        propertyReference: shortText(MAX.propertyReference).optional(),
+        dateOfBirth: z.iso.date().optional(),
+      })
+      .default({}),
+    /** The reporter, when not the victim: who they are and how they may be contacted themselves. */
+    reporter: z
+      .strictObject({
+        name: shortText(MAX.name).optional(),
+        phone: phoneNumber.optional(),
+        email: emailAddress.optional(),
+        /** The reporter's own wish: 'none' is "do not contact me", and says nothing about the victim. */
+        contact: reporterContactSchema.optional(),
+      })
+      .default({}),
+    /** Always the victim's safe contact, never the reporter's own (`reporter.contact`). */
+    safeContact: safeContactSchema.default({
+      noContact: false,
+      windows: [],
+      voicemailSafe: false,
+      letterSafe: false,
+      mayIdentifyUs: false,
+      mayBeWatched: false,
+    }),
+    needs: z
+      .strictObject({
+        language: shortText(MAX.language).optional(),
+        interpreter: z.boolean().default(false),
+        sameGenderOfficer: z.boolean().default(false),
+        accessibility: shortText(MAX.accessibility).optional(),
+      })
+      .default({ interpreter: false, sameGenderOfficer: false }),
+  })
+  .superRefine((r, ctx) => {
+    // The rules across questions the form keeps too (report-checks.ts), each naming its field.
+    const contact = r.reporter.contact;
+    const breaks = contactRuleBreaks({
+      byVictim: r.reporterKind === 'victim',
+      ...(!r.safeContact.noContact && r.safeContact.method ? { method: r.safeContact.method } : {}),
+      hasAddress: !!r.person.address,
+      reporterReachable: !!contact && contact.method !== 'none' && !!(contact.phone || contact.email),
+    });
+    for (const b of breaks) ctx.addIssue({ code: 'custom', ...CROSS_QUESTION_PROBLEMS[b] });
+  });
 export type Report = z.infer<typeof reportSchema>;
 export type ReportInput = z.input<typeof reportSchema>;

@@ -241,6 +241,21 @@ describe('the staff-safety marker on the home shows on every case there (002 §6
     expect(page).toContain('href="case.html?id=case-0"');
     expect(page).not.toContain('HOME-KEY-NEVER-SHOWN');
   });
+
+  it('000: a marker set by a case the reader may not open (the API left its id out) says so, with no link', () => {
+    // Prepare
+    const data = dataOf('connect-housing');
+    const marker = { kind: 'staff-safety', setBy: 'officer-2', active: true, setAt: '2026-11-01T10:00:00.000Z' };
+    const view = Object.assign(openCase(data, 'no clock'), { markers: [{ ...marker, sourceCaseHidden: true }] });
+    const me = { sub: 'officer-1', seesAllCases: false };
+
+    // Act
+    const page = casePage({ view, data, me, revealed: false, offset: 0, now: NOW }).value;
+
+    // Assess
+    expect(page).toMatch(/Staff safety marker on this home[\s\S]*?It was set by a linked case you cannot open\./);
+    expect(page).not.toContain('See the case that set it');
+  });
 });
 
 describe("the MARAC route is core's (view.maracRoute), never recomputed by the console (002 §6, 004 §7.4.4)", () => {

@@ -107,4 +107,20 @@ describe('000, 004 §10: linked cases on the case page', () => {
       /data-event="linked-case-viewed"[\s\S]*?Seen as a linked case from another case[\s\S]*?only that it exists was shown/,
     );
   });
+
+  it('000: a sight from a case the reader may not open (the API left its id out) says so on the timeline, naming no case', () => {
+    // Prepare
+    const sight = {
+      type: 'linked-case-viewed',
+      at: new Date(NOW).toISOString(),
+      actor: { sub: 'officer-k', role: 'officer' },
+      details: { restricted: false, fromCaseHidden: true },
+    };
+
+    // Act
+    const html = page([], [sight]);
+
+    // Assess
+    expect(html).toMatch(/data-event="linked-case-viewed"[\s\S]*?its summary was shown, from a case you cannot open/);
+  });
 });

@@ -128,7 +128,12 @@ describe('004 §7.3: the plan is kept with the case', () => {
 describe('004 §7.3: POST /api/cases/{id}/contact-plan records a newly agreed plan', () => {
   it('version 2 agreed with the victim is in force: audited on the timeline by way names only, the duty done, the facts follow; details only on a reveal', async () => {
     // Prepare
-    const id = await h.newCase({ safeContact: { method: 'through-reporter' } as never });
+    // A neighbour's report: a victim making their own report has no "through the reporter" (report-checks.ts).
+    const id = await h.newCase({
+      reporterKind: 'third-party',
+      reporter: { contact: { method: 'phone', phone: '07700 900 982' } },
+      safeContact: { method: 'through-reporter' } as never,
+    } as never);
     const before = await read(id);
     expect(before.body.facts.safeContact).toBe('known');
     // Act

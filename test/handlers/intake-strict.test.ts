@@ -149,3 +149,79 @@ describe('the form’s length limits for every field', () => {
     },
   );
 });
+
+/** A neighbour's report whose victim is to be contacted through the neighbour; `reporter` as given. */
+const throughReporter = (id: string, reporter: ReportInput['reporter']) =>
+  reportFor(id, {
+    reporterKind: 'third-party',
+    narrative: `${CANARY} through the neighbour`,
+    reporter: { name: `${CANARY} neighbour`, ...reporter },
+    safeContact: { method: 'through-reporter' } as never,
+  });
+
+describe('the rules across questions the form keeps (core/report-checks.ts contactRuleBreaks)', () => {
+  it.each(ASSOCIATION_IDS)('%s: a letter with no address to send it to is a 400 naming person.address', async (id) => {
+    // Prepare
+    const body = reportFor(id, {
+      narrative: `${CANARY} by letter`,
+      person: { name: `${CANARY} name` },
+      safeContact: { method: 'letter', letterSafe: true } as never,
+    });
+
+    // Act + Assess
+    await expectRefused(id, body, 'person.address');
+  });
+
+  it.each(ASSOCIATION_IDS)(
+    '%s: contact through the reporter with no reporter phone or email is a 400 naming reporter.contact',
+    async (id) => {
+      // Act + Assess
+      await expectRefused(id, throughReporter(id, {}), 'reporter.contact');
+      await expectRefused(id, throughReporter(id, { contact: { method: 'none' } }), 'reporter.contact');
+      // A number outside the contact they agreed to is not a way the reporter said to reach them.
+      await expectRefused(id, throughReporter(id, { phone: '07700 900 982' }), 'reporter.contact');
+    },
+  );
+
+  it.each(ASSOCIATION_IDS)(
+    '%s: a victim making their own report cannot be contacted through the reporter: a 400 naming safeContact.method',
+    async (id) => {
+      // Prepare
+      const body = reportFor(id, {
+        reporterKind: 'victim',
+        narrative: `${CANARY} about me`,
+        reporter: { contact: { method: 'phone', phone: '07700 900 982' } },
+        safeContact: { method: 'through-reporter' } as never,
+      });
+
+      // Act + Assess
+      await expectRefused(id, body, 'safeContact.method');
+    },
+  );
+
+  it.each(ASSOCIATION_IDS)(
+    '%s: a letter with the address, and a neighbour who gave their phone or email, are taken',
+    async (id) => {
+      // Prepare
+      const { post } = at(id);
+      const bodies = [
+        reportFor(id, {
+          narrative: 'letter with address',
+          person: { address: '1 Example Street' },
+          safeContact: { method: 'letter', letterSafe: true } as never,
+        }),
+        throughReporter(id, { contact: { method: 'phone', phone: '07700 900 982' } }),
+        { ...throughReporter(id, { contact: { method: 'email', email: 'name@example.com' } }), narrative: 'by email' },
+        // "Do not contact them" needs no way at all, whatever way was given beside it.
+        reportFor(id, { narrative: 'no contact', safeContact: { noContact: true, method: 'letter' } as never }),
+      ];
+
+      // Act
+      const answers = [];
+      for (const body of bodies) answers.push(await post(body));
+
+      // Assess
+      expect(answers.map((a) => a.status)).toEqual(bodies.map(() => 202));
+    },
+  );
+});

@@ -2,11 +2,14 @@
  * Linked cases in a case view (000, 004 §10: officers see the cases of their areas): a linked case
  * the reader may not open shows only that it exists and who manages it, by the association's config,
  * and every sight of a linked case, whole or restricted, is recorded on the linked case's timeline.
+ * No view names a case its reader may not see, nor counts that case's MARAC referrals: not the sight
+ * recorded from it, not the home marker it set, not the repeat-MARAC flag.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
+import { homeKeys } from '../../functions/adapters/link-keys.js';
 import { createHandler } from '../../functions/cases/handler.js';
-import { apiEvent, type Claims, call, type Harness, MANAGER, startHandlerHarness } from './harness.js';
+import { apiEvent, type Claims, call, dashAnswers, type Harness, MANAGER, startHandlerHarness } from './harness.js';
 
 let h: Harness;
 let handler: ReturnType<typeof createHandler>;
@@ -172,5 +175,102 @@ describe('000, 004 §10: a linked case outside the reader’s areas shows only t
       actor: { sub: 'officer-df', role: 'officer' },
       details: { fromCaseId: kirklees, restricted: false },
     });
+  });
+});
+
+const KIRKLEES_OFFICER: Claims = { ...LEEDS_OFFICER, sub: 'officer-k', 'custom:areas': 'kirklees' };
+const OTHER_HOME = { name: 'Alex Example', address: '12 Mill Lane, Huddersfield HD1 2AB' };
+/** A connect-housing case in `area` at OTHER_HOME, a day after the one before; answers its id. */
+const caseAtOtherHome = async (area: string) => {
+  h.clock.now = new Date(h.clock.now.getTime() + 86_400_000);
+  return h.newCase({ associationId: 'connect-housing', area, person: OTHER_HOME as never });
+};
+const command = (id: string, path: string, body: unknown, version: number) =>
+  call(
+    handler,
+    apiEvent('POST', `/api/cases/${id}/${path}`, { body, claims: MANAGER, headers: { 'if-match': `"${version}"` } }),
+  );
+
+describe('000, 004 §10: a case view names no case its reader may not see, by id or by its risk facts', () => {
+  let kirklees: string;
+  let leeds: string;
+  beforeAll(async () => {
+    kirklees = await caseAtOtherHome('kirklees');
+    leeds = await caseAtOtherHome('leeds');
+    // The Leeds case has been read by a Leeds officer: its sight is on the Kirklees case's timeline.
+    await read(leeds, LEEDS_OFFICER);
+  });
+
+  it.each([
+    ['redacted', read],
+    ['shown', reveal],
+  ])(
+    '000: the sight recorded from the Leeds case reads, to a Kirklees officer (%s), without the Leeds case’s id',
+    async (_how, open) => {
+      // Act
+      const res = await open(kirklees, KIRKLEES_OFFICER);
+
+      // Assess
+      expect(res.status).toBe(200);
+      const sights = (res.body.timeline as { type: string; details: Record<string, unknown> }[]).filter(
+        (e) => e.type === 'linked-case-viewed',
+      );
+      expect(sights.length).toBeGreaterThan(0);
+      for (const e of sights) expect(e.details).toEqual({ restricted: true, fromCaseHidden: true });
+      expect(res.raw).not.toContain(leeds);
+      // The audit itself keeps which case the sight came from.
+      expect((await linkedViews(kirklees)).at(-1)?.details).toMatchObject({ fromCaseId: leeds });
+    },
+  );
+
+  it('000: a manager, who may see the Leeds case, reads the sight with the Leeds case’s id', async () => {
+    // Act
+    const res = await read(kirklees, MANAGER);
+
+    // Assess
+    const sight = (res.body.timeline as { type: string; actor: unknown; details: Record<string, unknown> }[]).find(
+      (e) => e.type === 'linked-case-viewed' && (e.actor as { sub?: string }).sub === 'officer-l',
+    );
+    expect(sight?.details).toEqual({ fromCaseId: leeds, restricted: true });
+  });
+
+  it.each([
+    ['redacted', read],
+    ['shown', reveal],
+  ])(
+    '002 §6: a staff-safety marker the Leeds case set reads, to a Kirklees officer (%s), without the Leeds case’s id',
+    async (_how, open) => {
+      // Prepare
+      const stored = await h.cases.getCase(leeds, 'system');
+      await h.cases.setHomeMarker(homeKeys(stored.linkKeys), { setBy: 'officer-l', sourceCaseId: leeds });
+
+      // Act
+      const [officer, manager] = [await open(kirklees, KIRKLEES_OFFICER), await open(kirklees, MANAGER)];
+
+      // Assess
+      expect(officer.body.markers.length).toBeGreaterThan(0);
+      for (const m of officer.body.markers) {
+        expect(m).not.toHaveProperty('sourceCaseId');
+        expect(m).toMatchObject({ kind: 'staff-safety', active: true, sourceCaseHidden: true });
+      }
+      expect(officer.raw).not.toContain(leeds);
+      expect(manager.body.markers).toEqual(expect.arrayContaining([expect.objectContaining({ sourceCaseId: leeds })]));
+      expect(manager.raw).not.toContain('sourceCaseHidden');
+    },
+  );
+
+  it('SafeLives: the Leeds case’s MARAC referral makes no repeat flag for a Kirklees officer, who may not see it; a manager’s view flags it', async () => {
+    // Prepare: the Leeds case is high risk and referred to MARAC.
+    expect((await command(leeds, 'dash', dashAnswers(3, 'strangulation'), 1)).status).toBe(200);
+    const override = { duty: 'marac-referral', decision: 'overridden', basis: 'marac-threshold', reason: 'High risk' };
+    expect((await command(leeds, 'consent', override, 2)).status).toBe(200);
+    expect((await command(leeds, 'referrals', { duty: 'marac-referral' }, 3)).status).toBe(200);
+
+    // Act
+    const [officer, manager] = [await read(kirklees, KIRKLEES_OFFICER), await read(kirklees, MANAGER)];
+
+    // Assess
+    expect(officer.body.flags).toMatchObject({ repeatMarac: false, maracWouldRepeat: false });
+    expect(manager.body.flags).toMatchObject({ maracWouldRepeat: true });
   });
 });

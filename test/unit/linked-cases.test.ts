@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import type { Staff } from '../../functions/core/rules/case-access.js';
-import { linkedCaseView } from '../../functions/core/rules/linked-cases.js';
+import { linkedCaseView, mayNameCase } from '../../functions/core/rules/linked-cases.js';
 
 const CONFIG = getAssociation('wrekin');
 const OFFICER: Staff = { sub: 'officer-t', roles: ['officer'], areas: ['telford-and-wrekin'] };
@@ -55,5 +55,16 @@ describe('000, 004 §10: a linked case as the reader may see it', () => {
 
     // Assess
     expect(view).toEqual({ restricted: false, ...linked });
+  });
+});
+
+describe('000, 004 §10: a view names another case by id only to a reader who may see it (mayNameCase)', () => {
+  it('000: a case outside the officer’s areas is not named; one in their areas, or assigned to them, is; a gone case never', () => {
+    // Act + Assess
+    expect(mayNameCase(OFFICER, { area: 'shropshire' })).toBe(false);
+    expect(mayNameCase(OFFICER, { area: 'telford-and-wrekin' })).toBe(true);
+    expect(mayNameCase(OFFICER, { area: 'shropshire', assignedOfficer: 'officer-t' })).toBe(true);
+    expect(mayNameCase({ sub: 'm', roles: ['manager'], areas: [] }, { area: 'shropshire' })).toBe(true);
+    expect(mayNameCase({ sub: 'm', roles: ['manager'], areas: [] }, undefined)).toBe(false);
   });
 });

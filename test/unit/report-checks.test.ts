@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
-import { isEmailAddress, isPhoneNumber, REPORT_LIMITS } from '../../functions/core/report-checks.js';
+import { contactRuleBreaks, isEmailAddress, isPhoneNumber, REPORT_LIMITS } from '../../functions/core/report-checks.js';
 import { parseReportForm } from '../../functions/core/report-form.js';
 import { FIELD_LIMITS } from '../../functions/core/report-form-fields.js';
 import { defined } from '../support/defined.js';
@@ -174,5 +174,70 @@ describe('the same length limits for every field the form asks', () => {
       contactEmail: REPORT_LIMITS.email,
       reporterEmail: REPORT_LIMITS.email,
     });
+  });
+});
+
+describe('one set of rules across questions for the form and the API (contactRuleBreaks)', () => {
+  const neighbour = { reporterKind: 'third-party' } as const;
+  /** The form fields refused for a neighbour's report with these answers. */
+  const formRefusesForNeighbour = (fields: Record<string, string>) =>
+    formRefuses({ about: 'someone-else', reporterKind: 'third-party', ...fields });
+
+  it('the rule: a letter needs the address; a victim has no "through the reporter"; through the reporter needs their phone or email', () => {
+    // Act + Assess
+    const none = { byVictim: false, hasAddress: true, reporterReachable: true };
+    expect(contactRuleBreaks({ ...none, method: 'letter', hasAddress: false })).toEqual(['letter-without-address']);
+    expect(contactRuleBreaks({ ...none, method: 'letter' })).toEqual([]);
+    expect(contactRuleBreaks({ ...none, method: 'through-reporter', byVictim: true })).toEqual([
+      'victim-through-reporter',
+    ]);
+    expect(contactRuleBreaks({ ...none, method: 'through-reporter', reporterReachable: false })).toEqual([
+      'through-reporter-unreachable',
+    ]);
+    expect(contactRuleBreaks({ ...none, method: 'through-reporter' })).toEqual([]);
+    expect(contactRuleBreaks({ ...none, method: 'phone', hasAddress: false, reporterReachable: false })).toEqual([]);
+  });
+
+  it('a letter with no address: the API refuses person.address, the form personAddress', () => {
+    // Act + Assess
+    expect(apiRefuses({ safeContact: { method: 'letter' } as never })).toEqual(['person.address']);
+    expect(formRefuses({ contactMethod: 'letter' })).toContain('personAddress');
+    expect(apiRefuses({ person: { address: '1 Example Street' }, safeContact: { method: 'letter' } as never })).toEqual(
+      [],
+    );
+  });
+
+  it('a victim’s own report through the reporter: the API refuses safeContact.method, the form contactMethod', () => {
+    // Prepare
+    const reporter = { contact: { method: 'phone' as const, phone: '07700 900 982' } };
+
+    // Act + Assess
+    expect(apiRefuses({ reporter, safeContact: { method: 'through-reporter' } as never })).toEqual([
+      'safeContact.method',
+    ]);
+    expect(formRefuses({ contactMethod: 'through-reporter' })).toContain('contactMethod');
+  });
+
+  it('through the reporter with no way to reach them: the API refuses reporter.contact, the form reporterContact', () => {
+    // Prepare
+    const through = { ...neighbour, safeContact: { method: 'through-reporter' } as never };
+
+    // Act + Assess
+    expect(apiRefuses(through)).toEqual(['reporter.contact']);
+    expect(apiRefuses({ ...through, reporter: { contact: { method: 'none' } } })).toEqual(['reporter.contact']);
+    expect(formRefusesForNeighbour({ contactMethod: 'through-reporter' })).toContain('reporterContact');
+    expect(formRefusesForNeighbour({ contactMethod: 'through-reporter', reporterContact: 'none' })).toContain(
+      'reporterContact',
+    );
+    expect(apiRefuses({ ...through, reporter: { contact: { method: 'email', email: 'name@example.com' } } })).toEqual(
+      [],
+    );
+    expect(
+      formRefusesForNeighbour({
+        contactMethod: 'through-reporter',
+        reporterContact: 'email',
+        reporterEmail: 'name@example.com',
+      }),
+    ).toEqual([]);
   });
 });

@@ -60,7 +60,13 @@ const SIX_PM = '2026-06-15T17:00:00.000Z';
 describe('003: feedback after closure only within the safe-contact plan', () => {
   it('003: a victim whose plan has no safe email (only through the reporter): nothing is sent, and the timeline says why', async () => {
     // Prepare
-    const c = await bench.openCase(ASSOCIATION, { report: { safeContact: { method: 'through-reporter' } as never } });
+    // A neighbour's report: a victim making their own report has no "through the reporter" (report-checks.ts).
+    const throughNeighbour = {
+      reporterKind: 'third-party',
+      reporter: { contact: { method: 'phone', phone: '07700 900 982' } },
+      safeContact: { method: 'through-reporter' },
+    };
+    const c = await bench.openCase(ASSOCIATION, { report: throughNeighbour as never });
     const before = (await bench.emails()).length;
     // Act
     await close(c.caseId);

@@ -5,6 +5,10 @@
  * names for casework (`escalation.mailboxes['case-officer']` and its role title), and the officer
  * assigned to it when there is one — so the reader can ask them, and nothing of the case itself: no
  * reference, status, risk, abuse types or dates.
+ *
+ * The same check decides whether a case view may name another case by its id anywhere else: the case
+ * a recorded sight came from (`linked-case-viewed`), the case that set a home marker, and the linked
+ * cases whose MARAC referrals count towards the view's repeat-MARAC flag (`mayNameCase`).
  */
 import type { AssociationConfig } from '../association.js';
 import { maySee, type Staff } from './case-access.js';
@@ -41,6 +45,14 @@ export function linkedCaseView<T extends LinkedPlace>(
   who: Staff,
   config: AssociationConfig,
 ): LinkedCaseView<T> {
-  if (maySee(who, linked)) return { restricted: false, ...linked };
+  if (mayNameCase(who, linked)) return { restricted: false, ...linked };
   return { restricted: true, managedBy: linkedCaseManager(linked, config) };
+}
+
+/**
+ * Whether a case view may carry the id (or a fact) of another case `other` it names: only when `who`
+ * may see that case, by the check `linkedCaseView` makes; a case with no summary (gone) never.
+ */
+export function mayNameCase(who: Staff, other: LinkedPlace | undefined): boolean {
+  return other !== undefined && maySee(who, other);
 }

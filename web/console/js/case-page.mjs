@@ -22,7 +22,8 @@ const warning = (text, id = '') =>
 
 /**
  * The staff-safety markers on this home (002 §6), set by any case at the address: staff only, never
- * the home's key. @param {any} view
+ * the home's key. The case that set it is a link only when the reader may open it; otherwise the API
+ * leaves its id out (`sourceCaseHidden`) and the page says so. @param {any} view
  */
 function staffSafetyMarkers(view) {
   const active = (view.markers ?? []).filter((/** @type {any} */ m) => m.active && m.kind === 'staff-safety');
@@ -30,7 +31,9 @@ function staffSafetyMarkers(view) {
     const source =
       m.sourceCaseId && m.sourceCaseId !== view.caseId
         ? html` <a class="govuk-link" href="case.html?id=${encodeURIComponent(m.sourceCaseId)}">See the case that set it</a>.`
-        : '';
+        : m.sourceCaseHidden
+          ? ' It was set by a linked case you cannot open.'
+          : '';
     return warning(
       html`Staff safety marker on this home: a risk to colleagues visiting. Follow the lone-working rules (002 §6). Set ${londonTime(m.setAt)}.${source}`,
       'staff-safety-marker',

@@ -47,7 +47,9 @@ export function eventDetail(e) {
       `escalation ${d.tier + 1}${d.by ? ` by ${d.by}` : ''}${d.holdsNextTierUntil ? `; the next escalation waits until ${londonTime(d.holdsNextTierUntil)}` : ''}`,
     );
   if (e.type === 'linked-case-viewed')
-    bits.push(d.restricted ? 'only that it exists was shown' : 'its summary was shown');
+    bits.push(
+      `${d.restricted ? 'only that it exists was shown' : 'its summary was shown'}${d.fromCaseHidden ? ', from a case you cannot open' : ''}`,
+    );
   if (e.type === 'case-closed' && d.outcome) bits.push(closureOutcomeWords(d.outcome));
   if (e.type === 'feedback-deferred' && d.until) bits.push(`until ${londonTime(d.until)}`);
   if (e.type === 'facts-updated' && d.dashDueAgain)

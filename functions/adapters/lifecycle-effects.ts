@@ -118,11 +118,12 @@ export async function raiseOnce(d: Pick<LifecycleDeps, 'alarm' | 'store' | 'now'
     here = new Set();
     published.set(d.alarm, here);
   }
-  if (here.has(alarm.id)) return;
+  const memo = `${alarm.caseId}|${alarm.id}`;
+  if (here.has(memo)) return;
   if (await d.store.hasMarker(alarm.caseId, marker).catch(() => false)) return;
   await d.alarm.raise(alarm);
   if (here.size >= 10_000) here.clear();
-  here.add(alarm.id);
+  here.add(memo);
   await d.store.putMarker(alarm.caseId, marker, d.now()).catch(() => undefined);
 }
 

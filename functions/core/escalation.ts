@@ -276,7 +276,7 @@ export interface OperationsAlarm {
 const ALARM_WORDS: Record<OperationsAlarm['kind'], (which: string, a: OperationsAlarm) => string[]> = {
   'workflow-fault': (which, a) => [
     `Haven workflow fault: ${which}`,
-    `The ${a.stage} step for ${which} failed after its retries (${a.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (the execution-failed alarm) until the sweep restarts it. Please check the case's clocks.`,
+    `The ${a.stage} step for ${which} failed after its retries (${a.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (another alarm says so) until the sweep restarts it. This alarm is raised once for these faults in a row. Please check the case's clocks.`,
   ],
   'email-maybe-sent': (which, a) => [
     `Haven email maybe not delivered: ${which}`,

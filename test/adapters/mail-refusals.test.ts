@@ -17,10 +17,16 @@ import type { AddressInfo } from 'node:net';
 import { MessageRejected, SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ClaimTakenError, type SendMarkers, singleAttemptSesClient } from '../../functions/adapters/mailer.js';
+import {
+  ClaimTakenError,
+  classifySesFailure,
+  type SendMarkers,
+  singleAttemptSesClient,
+} from '../../functions/adapters/mailer.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../../functions/adapters/workflow-store.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 import { CANARY, mailScene } from '../support/mail-scene.js';
+import { startSesFaults } from '../support/ses-faults.js';
 
 const ses = mockClient(SESv2Client);
 let table: TestTable;
@@ -214,5 +220,40 @@ describe('the SES client: one attempt, a fresh connection each send', () => {
 
     // Assess
     expect(sockets.size).toBe(2);
+  });
+});
+
+describe('the SES fault proxy (test/support/ses-faults.ts)', () => {
+  it('refuse mode is connection refused even when another server binds the port the proxy freed', async () => {
+    // Prepare: the proxy in pass mode, then refusing, and a parallel worker taking its freed port
+    ses.restore();
+    const faults = await startSesFaults('http://127.0.0.1:9');
+    const freed = Number((await faults.endpoint()).url.port);
+    await faults.mode('refuse');
+    const squatter = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"MessageId":"squatter"}');
+    });
+    await new Promise<void>((resolve) => squatter.listen(freed, '127.0.0.1', resolve));
+    const client = singleAttemptSesClient({
+      region: 'eu-west-2',
+      endpoint: faults.endpoint,
+      credentials: { accessKeyId: 'x', secretAccessKey: 'y' },
+    });
+
+    // Act
+    const e = await client
+      .send(
+        new SendEmailCommand({ FromEmailAddress: 'a@b.org', Destination: { ToAddresses: ['c@d.org'] }, Content: {} }),
+      )
+      .catch((x: unknown) => x)
+      .finally(async () => {
+        await new Promise((resolve) => squatter.close(resolve));
+        await faults.close();
+      });
+
+    // Assess
+    expect((e as { code?: string }).code).toBe('ECONNREFUSED');
+    expect(classifySesFailure(e).kind).toBe('refused');
   });
 });

@@ -7,10 +7,10 @@
  */
 import type { AssociationConfig } from '../core/association.js';
 import { nextDeadline, type PlannedClock, planClocks } from '../core/clock-plan.js';
-import { caseLink, maybeSentEvent, type OperationsAlarm } from '../core/escalation.js';
+import { caseLink, maybeSentEvent, type OperationsAlarm, refusedEvent } from '../core/escalation.js';
 import { type ClockLedger, type ClockReconciliation, reconcileClocks } from '../core/rules/clock-reconciliation.js';
 import { ConflictError } from './errors.js';
-import { MailError, type OutgoingEmail, type SendPolicy } from './mailer.js';
+import { ClaimTakenError, MailError, type OutgoingEmail, type SendPolicy } from './mailer.js';
 import { type NewEvent, nextDueFields } from './store/index.js';
 import type { LifecycleCases, LifecycleDeps } from './workflow-lambda.js';
 
@@ -31,8 +31,10 @@ type NotifyDeps = Pick<LifecycleDeps, 'mailer' | 'cases' | 'alarm' | 'store' | '
 /**
  * Sends the email (if any, once per key), then records the events in order (once per id). An email that
  * may have gone (no SES answer) is not sent again: the events are recorded (the step counts as done),
- * then an `email-maybe-sent` event, then operations are alarmed once. An urgent alert SES refuses
- * alarms operations at once, then fails the step so its Retry sends it.
+ * then an `email-maybe-sent` event, then operations are alarmed once. An email SES refused for good, or
+ * one with no recipients, is never sent: the events, then an `email-refused` event, then one alarm. An
+ * urgent alert that fails any other way (SES refused it for now, the claim or the mail could not be
+ * reached) alarms operations at once, then fails the step so its Retry sends it.
  */
 export async function notify(
   d: NotifyDeps,
@@ -44,20 +46,37 @@ export async function notify(
   if (email && !how) throw new Error('notify: an email needs its association and stage');
   const outcome = email && how ? await sendOrAlarm(d, caseId, email, how) : undefined;
   for (const e of events) await d.cases.appendEvent(caseId, { ...e, actor: 'system' });
-  if (email && how && outcome?.outcome === 'maybe-sent') {
-    const event = maybeSentEvent(email.idempotencyKey, d.now(), outcome.errorName);
+  if (!email || !how || !outcome) return;
+  const key = email.idempotencyKey;
+  if (outcome.outcome === 'maybe-sent') {
+    const event = maybeSentEvent(key, d.now(), outcome.errorName);
     await d.cases.appendEvent(caseId, { ...event, actor: 'system' });
-    await raiseOnce(d, alarmOf(d, caseId, how, 'email-maybe-sent', email.idempotencyKey, event.details.errorName));
+    await raiseOnce(d, alarmOf(d, caseId, how, 'email-maybe-sent', key, event.details.errorName));
+  }
+  if (outcome.outcome === 'refused' || outcome.outcome === 'no-recipients') {
+    const errorName = outcome.outcome === 'refused' ? outcome.errorName : 'NoRecipients';
+    const event = refusedEvent(key, d.now(), errorName);
+    await d.cases.appendEvent(caseId, { ...event, actor: 'system' });
+    await raiseOnce(d, alarmOf(d, caseId, how, 'email-not-sent', key, event.details.errorName));
   }
 }
 
-/** Sends; an urgent alert SES refused raises its alarm before the MailError goes on. */
+/** The error's class as a plain token (MailError: the SES error's). */
+function classOf(e: unknown): string {
+  if (e instanceof MailError) return e.sdkError;
+  const raw = (e as { name?: unknown } | null)?.name;
+  return typeof raw === 'string' && /^[A-Za-z0-9_.]{1,64}$/.test(raw) ? raw : 'Error';
+}
+
+/** Sends; an urgent alert that fails, whatever the failure, raises its alarm before the error goes on. */
 async function sendOrAlarm(d: NotifyDeps, caseId: string, email: OutgoingEmail, how: NotifyHow) {
   try {
     return await d.mailer.send(caseId, email, how.copies ? { copies: how.copies } : {});
   } catch (e) {
-    if (how.urgent && e instanceof MailError)
-      await raiseOnce(d, alarmOf(d, caseId, how, 'email-refused', email.idempotencyKey, e.sdkError));
+    if (how.urgent && !(e instanceof ClaimTakenError))
+      await raiseOnce(d, alarmOf(d, caseId, how, 'email-refused', email.idempotencyKey, classOf(e))).catch(
+        () => undefined,
+      );
     throw e;
   }
 }
@@ -84,14 +103,27 @@ function alarmOf(
   };
 }
 
+/** Alarm ids this container's topic took: the table being down must not make a retry publish again. */
+const published = new WeakMap<object, Set<string>>();
+
 /**
- * Raises an alarm unless this case already raised the same one (a marker written after the topic took
- * it). The marker only stops a retried step alarming twice: if the table is what fails, alarm anyway.
+ * Raises an alarm unless this case already raised the same one: a marker written after the topic took
+ * it, and the ids this container's topic took (kept in memory, so a retry in the same container does
+ * not alarm again when the table cannot say). If the table is what fails, alarm anyway.
  */
 export async function raiseOnce(d: Pick<LifecycleDeps, 'alarm' | 'store' | 'now'>, alarm: OperationsAlarm) {
   const marker = `alarm:${alarm.id}`;
+  let here = published.get(d.alarm);
+  if (!here) {
+    here = new Set();
+    published.set(d.alarm, here);
+  }
+  const memo = `${alarm.caseId}|${alarm.id}`;
+  if (here.has(memo)) return;
   if (await d.store.hasMarker(alarm.caseId, marker).catch(() => false)) return;
   await d.alarm.raise(alarm);
+  if (here.size >= 10_000) here.clear();
+  here.add(memo);
   await d.store.putMarker(alarm.caseId, marker, d.now()).catch(() => undefined);
 }
 

@@ -3,14 +3,20 @@
  * the send is claimed with a conditional write before SES is called, and the SES client makes one
  * request per claim (no SDK retries). What SES answers decides what the claim becomes:
  * - accepted: the claim is marked sent; any later attempt sends nothing;
- * - refused (SES answered with an error, or the connection was never made): nothing went, the claim is
- *   released and a MailError is thrown, so the step's own Retry sends again;
+ * - refused (SES answered with an error, or no request was made): nothing went. A retryable refusal
+ *   (throttling, SES-side faults, no connection) releases the claim and throws a MailError, so the step's
+ *   own Retry sends again; a permanent one (MessageRejected, a bad request, an address SES won't take)
+ *   settles the claim `refused` and is `refused`, for the caller to record and alarm: it is never resent;
  * - no answer after the request went (timeout, connection reset): the email may have gone. It counts as
  *   one possible copy and is not sent again blindly: `maybe-sent`, for the caller to record and alarm.
- * A claim found unsettled (the Lambda died mid-send) counts as a possible copy too. `copies` allows one
+ * The claim is marked `sending` just before the request: a claim found `sending` and unsettled (the Lambda
+ * died mid-send) counts as a possible copy too; one found only `claimed` never reached SES.
+ * An email with no recipients is `no-recipients`: nothing is sent, for the caller to record and alarm. `copies` allows one
  * resend after a possible copy (immediate-danger and high-risk alerts): never more than two go out.
  * Bodies are built in core and hold no personal data.
  */
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { SESv2Client, type SESv2ClientConfig, SendEmailCommand } from '@aws-sdk/client-sesv2';
 
 /** One email. `idempotencyKey` is a plain token: the same key on the same case is sent once. */
@@ -21,11 +27,16 @@ export interface OutgoingEmail {
   text: string;
 }
 
-/** What became of a send: SES took it, it was taken before, or it may have gone (no answer; not resent). */
+/**
+ * What became of a send: SES took it, it was taken before, it may have gone (no answer; not resent), SES
+ * refused it for good (not resent), or it had nobody to go to.
+ */
 export type SendOutcome =
   | { outcome: 'sent' }
   | { outcome: 'already-sent' }
-  | { outcome: 'maybe-sent'; errorName: string };
+  | { outcome: 'maybe-sent'; errorName: string }
+  | { outcome: 'refused'; errorName: string }
+  | { outcome: 'no-recipients' };
 
 /** How many copies may go out at most: 1 (the default), or 2 for an alert worth one resend after a lost answer. */
 export interface SendPolicy {
@@ -38,18 +49,40 @@ export interface Mailer {
   send(caseId: string, email: OutgoingEmail, policy?: SendPolicy): Promise<SendOutcome>;
 }
 
-/** What a claim on a send key found: go ahead, it was sent, or it may have gone `copies` times already. */
-export type SendClaim = { claim: 'claimed' } | { claim: 'sent' } | { claim: 'maybe-sent' };
+/**
+ * What a claim on a send key found: go ahead (this attempt's `token`), it was sent, it may have gone
+ * `copies` times already, or SES refused it for good.
+ */
+export type SendClaim =
+  | { claim: 'claimed'; token?: string }
+  | { claim: 'sent' }
+  | { claim: 'maybe-sent' }
+  | { claim: 'refused' };
 
-/** How a claimed send ended. */
-export type SendSettlement = 'sent' | 'released' | 'uncertain';
+/**
+ * A claim moved on: `sending` (the request is about to go), then sent, released (nothing went, may try
+ * again), refused (nothing went, never again) or uncertain (one more possible copy).
+ */
+export type SendSettlement = 'sending' | 'sent' | 'released' | 'refused' | 'uncertain';
 
 /** Where send claims live (the workflow store implements this with conditional writes). */
 export interface SendMarkers {
   /** Claims the key unless it was sent or has `copies` possible copies out already. */
   claimSend(caseId: string, key: string, copies: number, at: Date): Promise<SendClaim>;
-  /** Settles a claim: sent, released (nothing went), or uncertain (one more possible copy). */
-  settleSend(caseId: string, key: string, how: SendSettlement): Promise<void>;
+  /**
+   * Moves this attempt's claim (`token`) on. `sending` throws ClaimTakenError if a later attempt took the
+   * claim over: this one must not call SES.
+   */
+  settleSend(caseId: string, key: string, how: SendSettlement, token?: string): Promise<void>;
+}
+
+/** The claim was taken over by a later attempt (this one was presumed dead): it must not send. */
+export class ClaimTakenError extends Error {
+  readonly safeMessage = true;
+  constructor() {
+    super('the send was claimed by a later attempt');
+    this.name = 'ClaimTakenError';
+  }
 }
 
 /**
@@ -83,6 +116,9 @@ const THROTTLING = new Set([
 /** Network errors that mean the request never reached SES: nothing can have been sent. */
 const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
+/** SDK errors raised before any request is made (credentials, endpoint, signing): nothing went. */
+const BEFORE_REQUEST = new Set(['CredentialsProviderError', 'TokenProviderError', 'EndpointError', 'ProviderError']);
+
 /** The error's class as a plain token. */
 function classOf(e: unknown): string {
   const raw = (e as { name?: unknown } | null)?.name;
@@ -113,7 +149,7 @@ export function classifySesFailure(
     sdkError === 'TimeoutError' &&
     typeof meta?.message === 'string' &&
     /establish(ing)? a connection/.test(meta.message);
-  if (status === undefined && !NEVER_CONNECTED.has(code) && !connectTimeout)
+  if (status === undefined && !NEVER_CONNECTED.has(code) && !connectTimeout && !BEFORE_REQUEST.has(sdkError))
     return { kind: 'no-answer', errorName: code || sdkError };
   const retryable =
     status === undefined ||
@@ -125,9 +161,27 @@ export function classifySesFailure(
   return { kind: 'refused', error: new MailError(code && status === undefined ? code : sdkError, retryable) };
 }
 
-/** An SESv2 client that makes one request per send (the claim is per request): use it for the mailer. */
-export function singleAttemptSesClient(config: SESv2ClientConfig = {}): SESv2Client {
-  return new SESv2Client({ ...config, maxAttempts: 1 });
+/** Options for the SDK's Node HTTP handler (timeouts); the agents are the client's own. */
+type HandlerOptions = Exclude<NonNullable<SESv2ClientConfig['requestHandler']>, { handle: unknown }>;
+
+/**
+ * An SESv2 client that makes one request per send (the claim is per request): use it for the mailer.
+ * No keep-alive: with one attempt, a pooled socket SES closed while the Lambda was frozen would fail the
+ * request with a reset, read as "maybe sent" though nothing went; a fresh connection per send fails to
+ * connect instead, read as refused.
+ */
+export function singleAttemptSesClient(
+  config: Omit<SESv2ClientConfig, 'requestHandler'> & { requestHandler?: HandlerOptions } = {},
+): SESv2Client {
+  return new SESv2Client({
+    ...config,
+    maxAttempts: 1,
+    requestHandler: {
+      ...config.requestHandler,
+      httpAgent: new HttpAgent({ keepAlive: false }),
+      httpsAgent: new HttpsAgent({ keepAlive: false }),
+    },
+  });
 }
 
 /** The SESv2 mailer. Refuses a client that retries by itself: one claim must be one SES request. */
@@ -148,7 +202,7 @@ export function createSesMailer(options: {
   };
   return {
     async send(caseId, email, policy = {}) {
-      if (email.to.length === 0) return { outcome: 'already-sent' };
+      if (email.to.length === 0) return { outcome: 'no-recipients' };
       await oneAttempt();
       const key = email.idempotencyKey;
       const command = new SendEmailCommand({
@@ -168,24 +222,29 @@ export function createSesMailer(options: {
         const claim = await markers.claimSend(caseId, key, policy.copies ?? 1, now());
         if (claim.claim === 'sent') return { outcome: 'already-sent' };
         if (claim.claim === 'maybe-sent') return { outcome: 'maybe-sent', errorName: lastNoAnswer };
+        if (claim.claim === 'refused') return { outcome: 'refused', errorName: 'Refused' };
+        const { token } = claim;
+        await markers.settleSend(caseId, key, 'sending', token);
         try {
           await client.send(command);
         } catch (e) {
           const failure = classifySesFailure(e);
           if (failure.kind === 'accepted') {
-            await markers.settleSend(caseId, key, 'sent');
+            await markers.settleSend(caseId, key, 'sent', token);
             return { outcome: 'sent' };
           }
           if (failure.kind === 'refused') {
-            await markers.settleSend(caseId, key, 'released');
+            const { error } = failure;
+            await markers.settleSend(caseId, key, error.retryable ? 'released' : 'refused', token);
+            if (!error.retryable) return { outcome: 'refused', errorName: error.sdkError };
             // Not `cause: e`: the SDK error's message may name the recipient.
-            throw failure.error;
+            throw error;
           }
-          await markers.settleSend(caseId, key, 'uncertain');
+          await markers.settleSend(caseId, key, 'uncertain', token);
           lastNoAnswer = failure.errorName;
           continue;
         }
-        await markers.settleSend(caseId, key, 'sent');
+        await markers.settleSend(caseId, key, 'sent', token);
         return { outcome: 'sent' };
       }
     },

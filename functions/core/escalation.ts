@@ -201,24 +201,36 @@ function errorClass(error: string | undefined): string {
 }
 
 /**
- * What a failing lifecycle step records: operations are alarmed once per stage, clock and tier (`sendKey`),
- * and the fault is recorded at most once an hour for each.
+ * What a failing lifecycle step records: the fault at most once an hour for each stage, clock and tier,
+ * and operations alarmed once per fault run (`alarmId`, or none): a run is the faults in a row of one
+ * execution, and the first (`faults` 1, or not counted) starts it, so its alarm is named by the
+ * execution (when given) and the hour the run began. A later run (a new outage, after a parked restart)
+ * alarms again.
  */
 export function faultRecord(
-  fault: { stage: string; key?: string | undefined; tier?: number | undefined; error?: string | undefined },
+  fault: {
+    stage: string;
+    key?: string | undefined;
+    tier?: number | undefined;
+    error?: string | undefined;
+    faults?: number | undefined;
+    execution?: string | undefined;
+  },
   now: Date,
 ) {
   const { stage, key, tier } = fault;
   const errorName = errorClass(fault.error);
   const where = `${stage}:${key ? clockToken(key) : 'case'}:${tier ?? 0}`;
   const hour = now.toISOString().slice(0, 13);
+  const runStarts = (fault.faults ?? 1) === 1;
+  const run = fault.execution ? `${fault.execution.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 80)}:${hour}` : hour;
   const event = {
     id: `fault:${where}:${hour}`,
     type: 'workflow-fault' as const,
     at: now.toISOString(),
     details: { stage, key, tier, errorName },
   };
-  return { sendKey: `fault:${where}`, errorName, event };
+  return { alarmId: runStarts ? `fault:${where}:${run}` : undefined, errorName, event };
 }
 
 /** The `workflow-parked` timeline event: ids and stage only, once per parked execution. */
@@ -247,7 +259,7 @@ export function parkedRecord(
  */
 export interface OperationsAlarm {
   id: string;
-  kind: 'workflow-fault' | 'email-maybe-sent' | 'email-refused';
+  kind: 'workflow-fault' | 'workflow-parked' | 'email-maybe-sent' | 'email-refused' | 'email-not-sent';
   associationId: string;
   caseId: string;
   reference?: string | undefined;
@@ -264,7 +276,7 @@ export interface OperationsAlarm {
 const ALARM_WORDS: Record<OperationsAlarm['kind'], (which: string, a: OperationsAlarm) => string[]> = {
   'workflow-fault': (which, a) => [
     `Haven workflow fault: ${which}`,
-    `The ${a.stage} step for ${which} failed after its retries (${a.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (the execution-failed alarm) until the sweep restarts it. Please check the case's clocks.`,
+    `The ${a.stage} step for ${which} failed after its retries (${a.errorName}). It will be tried again in an hour, then after pauses doubling to a day; after 8 failures in a row it is parked (another alarm says so) until the sweep restarts it. This alarm is raised once for these faults in a row. Please check the case's clocks.`,
   ],
   'email-maybe-sent': (which, a) => [
     `Haven email maybe not delivered: ${which}`,
@@ -272,6 +284,19 @@ const ALARM_WORDS: Record<OperationsAlarm['kind'], (which: string, a: Operations
     a.urgent
       ? 'It was an immediate-danger or high-risk alert: make sure the people it was for know now.'
       : 'The next escalation tier goes on schedule; check with the recipients if in doubt.',
+  ],
+  'workflow-parked': (which, a) => [
+    `Haven workflow parked: ${which}`,
+    `The ${a.stage} step for ${which} kept failing (${a.errorName}) and its ${a.stage === 'clock' ? 'clock' : 'lifecycle'} is parked: nothing runs for it until the sweep starts it again. Please check the case now.`,
+  ],
+  'email-not-sent': (which, a) => [
+    `Haven email not sent: ${which}`,
+    a.errorName === 'NoRecipients'
+      ? `An email about ${which} had nobody to go to: the association has no mailbox for the roles it is for. It is not sent.`
+      : `SES refused an email about ${which} for good (${a.errorName}): it is not sent again.`,
+    a.urgent
+      ? 'It was an immediate-danger or high-risk alert: make sure the people it was for know now.'
+      : 'The next escalation tier goes on schedule; tell the people it was for, and fix the mailbox or address.',
   ],
   'email-refused': (which, a) => [
     `Haven alert not sent yet: ${which}`,
@@ -291,6 +316,19 @@ export function alarmWords(alarm: OperationsAlarm): EmailText {
   return {
     subject: `${first}${what}`.slice(0, 100),
     text: [...lines, ...ids, `Open the case: ${alarm.link}`].join('\n\n'),
+  };
+}
+
+/**
+ * The timeline event for an email that was not sent and will not be: SES refused it for good, or it had
+ * no recipients (`errorName` NoRecipients). Once per send key; fixed words, the key and the class only.
+ */
+export function refusedEvent(sendKey: string, now: Date, errorName: string) {
+  return {
+    id: `refused:${sendKey}`.slice(0, 120),
+    type: 'email-refused' as const,
+    at: now.toISOString(),
+    details: { sendKey, errorName: errorClass(errorName) },
   };
 }
 

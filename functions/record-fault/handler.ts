@@ -1,10 +1,12 @@
 /**
  * Fault step: a lifecycle task kept failing after its retries. Record the fault on the case timeline
- * first, then raise the operations alarm on the alarm topic (once per stage, clock and tier), which
- * does not go through SES: when mail is what fails, both still appear. If the timeline write fails (the
- * table is what fails) the alarm is still raised, then the step fails for its Retry. The state machine
- * then tries the step again after a pause. The last fault of a run (`parked`) also records the case or
- * clock as parked (`workflow-parked`): the execution fails next, and the sweep starts it again.
+ * first, then raise the operations alarm on the alarm topic (once per fault run: core `faultRecord`),
+ * which does not go through SES: when mail is what fails, both still appear. If the timeline write fails
+ * (the table is what fails) the alarm is still raised, then the step fails for its Retry (which does not
+ * publish again from the same container: `raiseOnce`). The state machine then tries the step again after
+ * a pause. The last fault of a run (`parked`) also records the case or clock as parked
+ * (`workflow-parked`) and raises its own alarm, once per parked execution: the execution fails next, and
+ * the sweep starts it again.
  */
 import { z } from 'zod';
 import { raiseOnce } from '../adapters/lifecycle-effects.js';
@@ -29,8 +31,9 @@ const input = z.object({
 /** The RecordFault step. */
 export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ recorded: true }> {
   const { caseId, associationId, stage } = event;
-  const { sendKey, errorName, event: fault } = faultRecord(event, d.now());
-  const events = event.parked ? [fault, parkedRecord(event, d.now())] : [fault];
+  const { alarmId, errorName, event: fault } = faultRecord(event, d.now());
+  const parked = event.parked ? parkedRecord(event, d.now()) : undefined;
+  const events = parked ? [fault, parked] : [fault];
   const unrecorded = await (async () => {
     for (const e of events) await d.cases.appendEvent(caseId, { ...e, actor: 'system' });
   })().then(
@@ -45,7 +48,8 @@ export async function recordFault(event: z.infer<typeof input>, d: LifecycleDeps
   const { key, tier } = event;
   const link = caseLink(d.consoleUrl, caseId);
   const ids = { associationId, caseId, reference, stage, key, tier, errorName, link };
-  await raiseOnce(d, { id: sendKey, kind: 'workflow-fault', ...ids, urgent: false });
+  if (alarmId) await raiseOnce(d, { id: alarmId, kind: 'workflow-fault', ...ids, urgent: false });
+  if (parked) await raiseOnce(d, { id: parked.id, kind: 'workflow-parked', ...ids, urgent: false });
   if (unrecorded !== undefined) throw unrecorded;
   return { recorded: true };
 }

@@ -8,7 +8,11 @@ import type { LifecycleDeps } from '../adapters/workflow-lambda.js';
 import { caseLink, mailboxesFor } from '../core/escalation.js';
 import { alertDelivery, alertEmail, type CaseAlert } from '../core/rules/alerts.js';
 
-/** Tells each alert's roles (once per alert id; immediate danger and high risk as core `alertDelivery` says). */
+/**
+ * Tells each alert's roles (once per alert id; immediate danger and high risk as core `alertDelivery`
+ * says). Each alert is tried whatever became of the others (a failed immediate-danger alert must not
+ * keep the high-risk one from going); the first failure is thrown after all were tried.
+ */
 export async function sendAlerts(
   d: LifecycleDeps,
   ids: { caseId: string; associationId: string; reference: string },
@@ -17,6 +21,7 @@ export async function sendAlerts(
 ): Promise<void> {
   const { caseId, associationId, reference } = ids;
   const link = caseLink(d.consoleUrl, caseId);
+  const failures: unknown[] = [];
   for (const { id, reason, roles } of alerts) {
     const email = {
       idempotencyKey: id,
@@ -24,6 +29,8 @@ export async function sendAlerts(
       ...alertEmail({ reason, reference, link }),
     };
     const sent = { id, type: 'escalation-sent' as const, at: now.toISOString(), details: { reason, roles } };
-    await notify(d, caseId, email, [sent], { associationId, stage: 'triage', reference, ...alertDelivery(reason) });
+    const how = { associationId, stage: 'triage', reference, ...alertDelivery(reason) };
+    await notify(d, caseId, email, [sent], how).catch((e: unknown) => void failures.push(e));
   }
+  if (failures.length > 0) throw failures[0];
 }

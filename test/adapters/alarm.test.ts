@@ -13,7 +13,7 @@ import { getAssociation } from '../../config/index.js';
 import { createInProcessAlarmTopic, createSnsAlarmTopic, emailSubscriber } from '../../functions/adapters/alarm.js';
 import type { NewEvent } from '../../functions/adapters/store/index.js';
 import type { LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
-import type { OperationsAlarm } from '../../functions/core/escalation.js';
+import { alarmWords, type OperationsAlarm } from '../../functions/core/escalation.js';
 import { createRecordFaultHandler } from '../../functions/record-fault/handler.js';
 import { defined } from '../support/defined.js';
 
@@ -28,7 +28,14 @@ const CANARIES = ['Zebedee Canaryfield', '17 Canary Wharf Close', 'zebedee.canar
 const TOPIC = 'arn:aws:sns:eu-west-2:111122223333:Haven-wrekin-operations';
 
 /** RecordFault's deps over a case full of canaries; the mailer fails the test if it is used. */
-function faultDeps(options: { appendFails?: boolean; topic?: ReturnType<typeof createSnsAlarmTopic> } = {}) {
+function faultDeps(
+  options: {
+    appendFails?: boolean;
+    tableDown?: boolean;
+    now?: Date;
+    topic?: ReturnType<typeof createSnsAlarmTopic>;
+  } = {},
+) {
   const order: string[] = [];
   const markers = new Set<string>();
   const events: NewEvent[] = [];
@@ -42,14 +49,20 @@ function faultDeps(options: { appendFails?: boolean; topic?: ReturnType<typeof c
       }),
       appendEvent: async (_: string, e: NewEvent) => {
         order.push(`event:${e.type}`);
-        if (options.appendFails)
+        if (options.appendFails || options.tableDown)
           throw Object.assign(new Error('table down'), { name: 'ProvisionedThroughputExceeded' });
         events.push(e);
       },
     },
     store: {
-      hasMarker: async (c: string, k: string) => markers.has(`${c}|${k}`),
-      putMarker: async (c: string, k: string) => void markers.add(`${c}|${k}`),
+      hasMarker: async (c: string, k: string) => {
+        if (options.tableDown) throw Object.assign(new Error('table down'), { name: 'ServiceUnavailable' });
+        return markers.has(`${c}|${k}`);
+      },
+      putMarker: async (c: string, k: string) => {
+        if (options.tableDown) throw Object.assign(new Error('table down'), { name: 'ServiceUnavailable' });
+        markers.add(`${c}|${k}`);
+      },
     },
     mailer: {
       send: async () => {
@@ -63,10 +76,10 @@ function faultDeps(options: { appendFails?: boolean; topic?: ReturnType<typeof c
       },
     },
     config: getAssociation,
-    now: () => new Date('2026-06-01T10:00:00.000Z'),
+    now: () => options.now ?? new Date('2026-06-01T10:00:00.000Z'),
     consoleUrl: 'https://haven.example.org/console',
   } as unknown as LifecycleDeps;
-  return { deps, order, events, raised: local.raised };
+  return { deps, order, events, raised: local.raised, markers };
 }
 
 const fault = {
@@ -79,7 +92,7 @@ const fault = {
 };
 
 describe('RecordFault: the timeline first, then the alarm topic (never the mailer)', () => {
-  it('records the workflow-fault event, then raises the alarm once per stage, clock and tier, however often it runs', async () => {
+  it('records the workflow-fault event, then raises the alarm once for the fault run, however often it runs', async () => {
     // Prepare
     const f = faultDeps();
     const handler = createRecordFaultHandler(f.deps);
@@ -92,7 +105,7 @@ describe('RecordFault: the timeline first, then the alarm topic (never the maile
     expect(f.order).toEqual(['event:workflow-fault', 'alarm:workflow-fault', 'event:workflow-fault']);
     expect(f.raised).toEqual([
       {
-        id: 'fault:clock:initialContact:2026-06-02T09:00:00.000Z:1',
+        id: 'fault:clock:initialContact:2026-06-02T09:00:00.000Z:1:2026-06-01T10',
         kind: 'workflow-fault',
         associationId: 'wrekin',
         caseId: 'case-7',
@@ -118,6 +131,62 @@ describe('RecordFault: the timeline first, then the alarm topic (never the maile
     expect(f.order).toEqual(['event:workflow-fault', 'alarm:workflow-fault']);
     expect(f.raised).toHaveLength(1);
     expect((thrown as Error).name).toBe('ProvisionedThroughputExceeded');
+  });
+
+  it('the table down: the Retry of RecordFault (5 attempts, the marker unreadable) publishes the alarm once', async () => {
+    // Prepare
+    const f = faultDeps({ tableDown: true });
+    const handler = createRecordFaultHandler(f.deps);
+
+    // Act
+    const thrown: unknown[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) thrown.push(await handler(fault).catch((e: unknown) => e));
+
+    // Assess
+    expect(thrown.every((e) => (e as Error).name === 'ProvisionedThroughputExceeded')).toBe(true);
+    expect(f.raised.map((a) => a.kind)).toEqual(['workflow-fault']);
+  });
+
+  it('a fault run alarms once: its later faults raise nothing, and a new run months later (or after a restart) alarms again', async () => {
+    // Prepare
+    const f = faultDeps();
+    const later = faultDeps({ now: new Date('2026-11-01T10:00:00.000Z') });
+    const run = (faults: number, deps = f.deps) =>
+      createRecordFaultHandler(deps)({ ...fault, faults, execution: 'case-7-clock-1' });
+
+    // Act
+    for (const faults of [1, 2, 3, 4]) await run(faults);
+    for (const m of f.markers) later.markers.add(m); // the same table, months later
+    await run(1, later.deps);
+    await run(2, later.deps);
+
+    // Assess
+    expect(f.raised.map((a) => a.id)).toEqual([
+      'fault:clock:initialContact:2026-06-02T09:00:00.000Z:1:case-7-clock-1:2026-06-01T10',
+    ]);
+    expect(later.raised.map((a) => a.id)).toEqual([
+      'fault:clock:initialContact:2026-06-02T09:00:00.000Z:1:case-7-clock-1:2026-11-01T10',
+    ]);
+  });
+
+  it('parking raises its own alarm naming the case, once per parked execution', async () => {
+    // Prepare
+    const f = faultDeps();
+    const handler = createRecordFaultHandler(f.deps);
+    const parked = { ...fault, faults: 8, parked: true, execution: 'case-7-clock-1' };
+
+    // Act
+    await handler(parked);
+    await handler(parked);
+    await handler({ ...parked, execution: 'case-7-clock-2' });
+
+    // Assess
+    expect(f.raised.map((a) => [a.kind, a.id, a.reference])).toEqual([
+      ['workflow-parked', 'parked:case-7-clock-1', 'WR-0042'],
+      ['workflow-parked', 'parked:case-7-clock-2', 'WR-0042'],
+    ]);
+    const words = alarmWords(defined(f.raised[0], 'the parked alarm'));
+    expect(words.subject).toBe('Haven workflow parked: case WR-0042');
   });
 
   it('the SNS alarm names the association, case id, reference, stage, clock, error class and link, and no canary', async () => {

@@ -5,24 +5,14 @@
  * between SES accepting and the sent mark) is maybe sent too. Immediate-danger and high-risk alerts
  * allow one resend: never more than two copies. Real conditional writes (dynalite), SES mocked.
  */
-import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+
+import { SESv2Client, SendEmailCommand, TooManyRequestsException } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createInProcessAlarmTopic } from '../../functions/adapters/alarm.js';
-import { type NotifyHow, notify } from '../../functions/adapters/lifecycle-effects.js';
-import {
-  classifySesFailure,
-  createSesMailer,
-  MailError,
-  type OutgoingEmail,
-  type SendMarkers,
-  singleAttemptSesClient,
-} from '../../functions/adapters/mailer.js';
-import type { NewEvent } from '../../functions/adapters/store/index.js';
+import { classifySesFailure, createSesMailer, MailError, type SendMarkers } from '../../functions/adapters/mailer.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../../functions/adapters/workflow-store.js';
-import { keys } from '../../functions/contract/table-layout.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
+import { CANARY, lostReply, mailScene, refusedConnection } from '../support/mail-scene.js';
 
 const ses = mockClient(SESv2Client);
 let table: TestTable;
@@ -34,58 +24,7 @@ beforeAll(async () => {
 afterAll(async () => table?.stop());
 afterEach(() => ses.reset());
 
-const CANARY = 'canary-recipient-5521@example.org';
-/** What the SDK throws when the socket closes after the request went (no HTTP status). */
-const lostReply = () => Object.assign(new Error(`socket hang up ${CANARY}`), { code: 'ECONNRESET', $metadata: {} });
-/** What the SDK throws when nothing listens on SES's port: the request never went. */
-const refusedConnection = () =>
-  Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED', $metadata: {} });
-
-let n = 0;
-/** A fresh case, its email, the events notify records, the alarms it raises, and `run()` for one step attempt. */
-function scene(
-  options: { how?: Partial<NotifyHow>; markers?: SendMarkers; like?: { caseId: string; email: OutgoingEmail } } = {},
-) {
-  n += 1;
-  const caseId = options.like?.caseId ?? `case-${n}-${Date.now()}`;
-  const email: OutgoingEmail = options.like?.email ?? {
-    idempotencyKey: `escalation:k${n}:0`,
-    to: [CANARY],
-    subject: 'Overdue',
-    text: 'x',
-  };
-  const events = new Map<string, NewEvent>();
-  const alarm = createInProcessAlarmTopic([]);
-  const mailer = createSesMailer({
-    client: singleAttemptSesClient({ region: 'eu-west-2' }),
-    from: 'haven@haven.example.org',
-    markers: options.markers ?? store,
-    now: () => new Date(),
-  });
-  const d = {
-    mailer,
-    alarm,
-    store,
-    now: () => new Date('2026-06-01T09:00:00.000Z'),
-    consoleUrl: 'https://haven.example.org/console',
-    cases: {
-      appendEvent: async (_: string, e: NewEvent & { id: string }) => {
-        if (!events.has(e.id)) events.set(e.id, e);
-      },
-    } as never,
-  };
-  const how: NotifyHow = { associationId: 'one-manchester', stage: 'clock', reference: 'OM-1', ...options.how };
-  const sent = { id: email.idempotencyKey, type: 'escalation-sent' as const, at: '2026-06-01T09:00:00.000Z' };
-  const run = () => notify(d, caseId, email, [sent], how);
-  const claim = async () =>
-    (
-      await table.client.send(
-        new GetCommand({ TableName: table.tableName, Key: keys.sent(caseId, email.idempotencyKey) }),
-      )
-    ).Item;
-  return { caseId, events, alarms: alarm.raised, run, claim, mailer, email };
-}
-
+const scene = (options?: Parameters<typeof mailScene>[1]) => mailScene({ table, store }, options);
 describe('email delivery: a claim before SES, one request per claim (docs/delivery.md)', () => {
   it('a lost SES answer: one request, the email recorded as maybe sent once, operations alarmed once, no resend on retry', async () => {
     // Prepare
@@ -159,9 +98,9 @@ describe('email delivery: a claim before SES, one request per claim (docs/delive
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-3' });
     const crashing: SendMarkers = {
       claimSend: (c, k, copies, at) => store.claimSend(c, k, copies, at),
-      settleSend: async (c, k, how) => {
+      settleSend: async (c, k, how, token) => {
         if (how === 'sent') throw Object.assign(new Error('Lambda timed out'), { name: 'Sandbox.Timedout' });
-        await store.settleSend(c, k, how);
+        await store.settleSend(c, k, how, token);
       },
     };
     const s = scene({ markers: crashing });
@@ -212,11 +151,11 @@ describe('email delivery: a claim before SES, one request per claim (docs/delive
     expect(s.alarms).toEqual([]);
   });
 
-  it('immediate danger: an alert SES refuses alarms operations at once (urgent, once), then fails the step for its Retry', async () => {
+  it('immediate danger: an alert SES refuses for now alarms operations at once (urgent, once), then fails the step for its Retry', async () => {
     // Prepare
     ses
       .on(SendEmailCommand)
-      .rejects(new MessageRejected({ message: `not verified: ${CANARY}`, $metadata: { httpStatusCode: 400 } }));
+      .rejects(new TooManyRequestsException({ message: `slow down: ${CANARY}`, $metadata: { httpStatusCode: 429 } }));
     const s = scene({ how: { stage: 'triage', copies: 2, urgent: true } });
 
     // Act
@@ -224,7 +163,9 @@ describe('email delivery: a claim before SES, one request per claim (docs/delive
 
     // Assess
     for (const e of thrown) expect(e).toBeInstanceOf(MailError);
-    expect(s.alarms.map((a) => [a.kind, a.urgent, a.errorName])).toEqual([['email-refused', true, 'MessageRejected']]);
+    expect(s.alarms.map((a) => [a.kind, a.urgent, a.errorName])).toEqual([
+      ['email-refused', true, 'TooManyRequestsException'],
+    ]);
     expect(JSON.stringify(s.alarms)).not.toContain(CANARY);
   });
 
@@ -259,6 +200,12 @@ describe('what an SES failure means: nothing went, or it may have gone', () => {
     ['SES failed (500)', status('InternalFailure', 500), 'refused'],
     ['connection refused', network('ECONNREFUSED'), 'refused'],
     ['SES host not found', network('ENOTFOUND'), 'refused'],
+    [
+      'no credentials (raised before any request)',
+      Object.assign(new Error('Could not load credentials'), { name: 'CredentialsProviderError' }),
+      'refused',
+    ],
+    ['no endpoint (raised before any request)', Object.assign(new Error('x'), { name: 'EndpointError' }), 'refused'],
     [
       'timed out connecting',
       Object.assign(new Error('the request socket did not establish a connection with the server within 3000 ms'), {

@@ -1,8 +1,9 @@
 /**
  * A fault proxy in front of aws-ses-v2-local, for the delivery tests and the soak: the mailer talks to
  * it, and it either passes each request through, forwards it and then destroys the socket before the
- * answer (SES took the email, the answer is lost), or refuses connections (SES down: nothing listens
- * on its port). The Host header is the upstream's (the SES mock checks it). It counts the SendEmail requests it saw in each mode.
+ * answer (SES took the email, the answer is lost), or refuses connections (SES down: while refusing,
+ * the endpoint is 127.0.0.1 port 1, below 1024, which nothing unprivileged can bind, so every
+ * connection is refused, whatever else runs on the machine). The Host header is the upstream's (the SES mock checks it). It counts the SendEmail requests it saw in each mode.
  */
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -13,8 +14,8 @@ export type SesFaultMode = 'pass' | 'lose-replies' | 'refuse';
 /** The running proxy. */
 export interface SesFaults {
   /**
-   * The endpoint for the mailer's SES client, read on every request (the SDK takes a provider): after an
-   * outage the proxy listens on a fresh port, so a port freed while it was down is never needed back.
+   * The endpoint for the mailer's SES client, read on every request (the SDK takes a provider): port 1
+   * while refusing (connection refused, deterministically), and after an outage a fresh port.
    */
   endpoint: () => Promise<{ url: URL }>;
   /** Switches mode; `refuse` stops listening (connections are refused), any other listens again. */
@@ -80,7 +81,8 @@ export async function startSesFaults(upstream: string): Promise<SesFaults> {
       for (const s of sockets) s.destroy();
       server.close(() => resolve());
     });
-  // While refusing, requests go to the port last listened on, which nothing listens on any more.
+  // While refusing, requests go to port 1: a privileged port nothing here binds, so the connection is
+  // refused (never a parallel test's server that took the freed port).
   let port = 0;
   const open = async () => {
     await listen(0);
@@ -88,7 +90,7 @@ export async function startSesFaults(upstream: string): Promise<SesFaults> {
   };
   await open();
   return {
-    endpoint: async () => ({ url: new URL(`http://127.0.0.1:${port}`) }),
+    endpoint: async () => ({ url: new URL(`http://127.0.0.1:${current === 'refuse' ? 1 : port}`) }),
     counts,
     async mode(next) {
       const wasListening = current !== 'refuse';

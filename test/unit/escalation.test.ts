@@ -118,14 +118,14 @@ describe('escalation: the emails hold no personal details', () => {
     expect(email.text).toContain('is 1 day 3 hours overdue');
     expect(email.text).toContain(`Open the case: ${link}`);
   });
-  it('a fault is alarmed once per stage, clock and tier, recorded once an hour, with the error class as a plain token', () => {
+  it('a fault is recorded once an hour per stage, clock and tier, with the error class as a plain token; the first of a run names its alarm', () => {
     // Act
     const r = faultRecord(
       { stage: 'clock', key: KEY, tier: 1, error: 'Lambda.Unknown <b>' },
       new Date('2026-03-05T10:59:00.000Z'),
     );
     // Assess
-    expect(r.sendKey).toBe('fault:clock:initialContact:2026-03-05T10:00:00.000Z:1');
+    expect(r.alarmId).toBe('fault:clock:initialContact:2026-03-05T10:00:00.000Z:1:2026-03-05T10');
     expect(r.errorName).toBe('Lambda.Unknownb');
     expect(r.event).toEqual({
       id: 'fault:clock:initialContact:2026-03-05T10:00:00.000Z:1:2026-03-05T10',
@@ -138,7 +138,7 @@ describe('escalation: the emails hold no personal details', () => {
     // Act
     const r = faultRecord({ stage: 'triage', error: '!!!' }, new Date('2026-03-05T10:00:00.000Z'));
     const email = alarmWords({
-      id: r.sendKey,
+      id: r.alarmId ?? '',
       kind: 'workflow-fault',
       associationId: 'a',
       caseId: 'c1',
@@ -148,7 +148,21 @@ describe('escalation: the emails hold no personal details', () => {
       urgent: false,
     });
     // Assess
-    expect([r.sendKey, r.errorName]).toEqual(['fault:triage:case:0', 'Error']);
+    expect([r.alarmId, r.errorName]).toEqual(['fault:triage:case:0:2026-03-05T10', 'Error']);
     expect(email.subject).toBe('Haven workflow fault: case id c1');
+  });
+  it('a fault run alarms once: the faults after the first raise nothing, and a later run of the same execution alarms again', () => {
+    // Prepare
+    const fault = { stage: 'clock', key: KEY, tier: 1, execution: 'c1-clock-3' };
+
+    // Act
+    const first = faultRecord({ ...fault, faults: 1 }, new Date('2026-03-05T10:00:00.000Z'));
+    const third = faultRecord({ ...fault, faults: 3 }, new Date('2026-03-05T17:00:00.000Z'));
+    const later = faultRecord({ ...fault, faults: 1 }, new Date('2026-09-05T10:00:00.000Z'));
+
+    // Assess
+    expect(first.alarmId).toBe('fault:clock:initialContact:2026-03-05T10:00:00.000Z:1:c1-clock-3:2026-03-05T10');
+    expect(third.alarmId).toBeUndefined();
+    expect(later.alarmId).toBe('fault:clock:initialContact:2026-03-05T10:00:00.000Z:1:c1-clock-3:2026-09-05T10');
   });
 });

@@ -50,6 +50,14 @@ const rejected = () =>
     $metadata: { httpStatusCode: 400 },
   });
 
+/** SES failing for now (a 500), with a message that names the recipient. */
+const refusedForNow = () =>
+  Object.assign(new Error(`Internal failure sending to ${CANARY}`), {
+    name: 'InternalFailure',
+    $fault: 'server',
+    $metadata: { httpStatusCode: 500 },
+  });
+
 /** Everything written to stdout, stderr and the console while `fn` runs; what it throws is dropped. */
 const capture = async (fn: () => Promise<unknown>): Promise<string> =>
   (await captureOutput(() => fn().catch(() => undefined))).output;
@@ -59,9 +67,23 @@ const invokeError = (e: Error) =>
   JSON.stringify({ errorType: e.name, errorMessage: e.message, trace: String(e.stack).split('\n') });
 
 describe('mail failures carry no address', () => {
-  it('003 feedback: an SES refusal naming the recipient throws MailError with the SDK class only', async () => {
+  it('003 feedback: an SES refusal for good naming the recipient is refused with the SDK class only, not resent', async () => {
     // Prepare
     ses.on(SendEmailCommand).rejects(rejected());
+    const m = markers();
+
+    // Act
+    const out = await mailer(m).send('case-1', { idempotencyKey: 'feedback', to: [CANARY], subject: 's', text: 't' });
+
+    // Assess
+    expect(out).toEqual({ outcome: 'refused', errorName: 'MessageRejected' });
+    expect(JSON.stringify(out)).not.toContain(CANARY);
+    expect(m.keys.size).toBe(0); // not marked sent
+  });
+
+  it('003 feedback: an SES refusal for now naming the recipient throws MailError with the SDK class only', async () => {
+    // Prepare
+    ses.on(SendEmailCommand).rejects(refusedForNow());
     const m = markers();
 
     // Act
@@ -72,8 +94,8 @@ describe('mail failures carry no address', () => {
     // Assess
     expect(e).toBeInstanceOf(MailError);
     expect((e as MailError).name).toBe('MailError');
-    expect((e as MailError).message).toBe('SES refused the message (MessageRejected)');
-    expect((e as MailError).retryable).toBe(false);
+    expect((e as MailError).message).toBe('SES refused the message (InternalFailure)');
+    expect((e as MailError).retryable).toBe(true);
     expect((e as Error).cause).toBeUndefined();
     expect(invokeError(e as Error)).not.toContain(CANARY);
     expect(m.keys.size).toBe(0); // not marked sent: a retry sends again
@@ -98,7 +120,7 @@ describe('mail failures carry no address', () => {
 
   it('003 feedback via Close: the task fails as MailError, and no log line, Invoke Error or SFN cause names the victim', async () => {
     // Prepare
-    ses.on(SendEmailCommand).rejects(rejected());
+    ses.on(SendEmailCommand).rejects(refusedForNow());
     const deps = {
       store: { get: async () => ({ clocks: {}, stopped: {} }), setClocks: async () => undefined },
       workflow: { stopClock: async () => undefined },
@@ -151,7 +173,7 @@ describe('mail failures carry no address', () => {
     expect(thrown).toBeInstanceOf(Error);
     const e = thrown as Error;
     expect(e.name).toBe('MailError');
-    expect(e.message).toBe('SES refused the message (MessageRejected)');
+    expect(e.message).toBe('SES refused the message (InternalFailure)');
     expect(logs).toContain('lifecycle step failed');
     // Lambda's Invoke Error line and the TaskFailed cause ($.fault.Cause, RecordFault's input) are this.
     for (const text of [logs, invokeError(e), JSON.stringify({ Error: e.name, Cause: invokeError(e) })])

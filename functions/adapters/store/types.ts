@@ -56,6 +56,8 @@ export const CASE_EVENT_TYPES = [
   'workflow-parked',
   // An email handed to SES whose answer was lost: it may have gone, and is not sent again (docs/delivery.md).
   'email-maybe-sent',
+  // An email never sent: SES refused it for good, or it had no recipients (docs/delivery.md).
+  'email-refused',
   'feedback-requested',
   'feedback-deferred',
   'feedback-not-sent',

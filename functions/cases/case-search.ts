@@ -29,7 +29,7 @@ export async function findByReference(d: Deps, who: Identity, reference: string,
     at: now.toISOString(),
     actor: { sub: who.sub, role: actingRole(who) },
   });
-  return { asAt: now.toISOString(), items: [caseloadItem(summary, now)] };
+  return { asAt: now.toISOString(), items: [caseloadItem(summary, who, now)] };
 }
 
 /** Newest closure first; the case id breaks ties (each area's listing is in this order). */

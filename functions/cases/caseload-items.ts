@@ -9,8 +9,9 @@ import { isListingCursors } from '../adapters/merged-pages.js';
 import type { CaseSummary } from '../adapters/store/index.js';
 import { NO_AREA } from '../contract/table-layout.js';
 import { Refusal } from '../core/problems.js';
-import { seesAll } from '../core/rules/case-access.js';
+import { type Staff, seesAll } from '../core/rules/case-access.js';
 import { caseFlags } from '../core/rules/case-flags.js';
+import { countedLinkedReferrals } from '../core/rules/linked-cases.js';
 import { nextAction, overdueCount } from '../core/worklist.js';
 
 /** The listings a caller's caseload is merged from: one area each (undefined: every area, one index). */
@@ -46,9 +47,11 @@ export function startsOf<P>(raw: string | undefined, listings: readonly string[]
  * from the clear fields written with nextDueAt, the flags, the next action (the open action due
  * soonest; with no clock, the first open one), every open action, and how many clocks are overdue.
  * An item written before the work-queue facts were kept has no flags or actions until its next write.
+ * The repeat-MARAC flag counts only the linked cases' referrals `who` may see, as the case view does.
  */
 export function caseloadItem(
   { nextDueClock, nextDueDuty, worklist, highRiskFirst: _tier, ...s }: CaseSummary,
+  who: Staff,
   now: Date,
 ) {
   const nextClock =
@@ -61,12 +64,13 @@ export function caseloadItem(
     highRisk: s.risk === 'high',
     ...(worklist
       ? {
-          // The one rule the case view applies, on the instants the write found (the case's and its linked cases').
+          // The case view's rules: the case's own referrals and those of the linked cases the reader
+          // may see (core/rules/linked-cases.ts), as the write found them.
           repeatMarac: caseFlags(
             {
               maracReferrals: worklist.maracReferrals,
               incidents: [],
-              linkedMaracReferrals: worklist.linkedMaracReferrals,
+              linkedMaracReferrals: countedLinkedReferrals(who, worklist.linkedMaracReferrals),
             },
             now,
           ).repeatMarac,

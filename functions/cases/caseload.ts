@@ -90,7 +90,7 @@ export async function listCases({ event, context, deps: d }: RouteRequest<Deps>)
   else if (listings.length === 1)
     page = await d.cases.listOpenCases({ ...base, ...(listings[0] ? { area: listings[0] } : {}), ...at });
   else page = await openPage(d, base, listings as string[], q.cursor, now);
-  const items = page.items.filter((s) => maySee(who, s)).map((s) => caseloadItem(s, now));
+  const items = page.items.filter((s) => maySee(who, s)).map((s) => caseloadItem(s, who, now));
   return json(
     200,
     { asAt: now.toISOString(), items, ...(page.cursor ? { cursor: page.cursor } : {}) },

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import type { Staff } from '../../functions/core/rules/case-access.js';
-import { linkedCaseView, mayNameCase } from '../../functions/core/rules/linked-cases.js';
+import { countedLinkedReferrals, linkedCaseView, mayNameCase } from '../../functions/core/rules/linked-cases.js';
 
 const CONFIG = getAssociation('wrekin');
 const OFFICER: Staff = { sub: 'officer-t', roles: ['officer'], areas: ['telford-and-wrekin'] };
@@ -66,5 +66,25 @@ describe('000, 004 §10: a view names another case by id only to a reader who ma
     expect(mayNameCase(OFFICER, { area: 'shropshire', assignedOfficer: 'officer-t' })).toBe(true);
     expect(mayNameCase({ sub: 'm', roles: ['manager'], areas: [] }, { area: 'shropshire' })).toBe(true);
     expect(mayNameCase({ sub: 'm', roles: ['manager'], areas: [] }, undefined)).toBe(false);
+  });
+});
+
+describe('SafeLives, 000: the linked referrals a repeat-MARAC flag counts (countedLinkedReferrals)', () => {
+  const REFERRALS = [
+    { at: '2026-01-01T10:00:00.000Z', place: { area: 'shropshire' } },
+    { at: '2026-02-01T10:00:00.000Z', place: { area: 'telford-and-wrekin' } },
+    { at: '2026-03-01T10:00:00.000Z', place: { area: 'shropshire', assignedOfficer: 'officer-t' } },
+    { at: '2026-04-01T10:00:00.000Z', place: {} },
+    { at: '2026-05-01T10:00:00.000Z' },
+  ];
+
+  it('000: an officer counts those of the cases they may see; a referral whose place is not known only a reader who sees every case counts', () => {
+    // Act
+    const officer = countedLinkedReferrals(OFFICER, REFERRALS);
+    const manager = countedLinkedReferrals({ sub: 'm', roles: ['manager'], areas: [] }, REFERRALS);
+
+    // Assess
+    expect(officer).toEqual(['2026-02-01T10:00:00.000Z', '2026-03-01T10:00:00.000Z', '2026-04-01T10:00:00.000Z']);
+    expect(manager).toEqual(REFERRALS.map((r) => r.at));
   });
 });

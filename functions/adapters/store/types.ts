@@ -11,6 +11,7 @@ import type { Clock } from '../../core/clock-schema.js';
 import type { ContactPlanVersion, SafeContactStanding } from '../../core/contact-plan.js';
 import type { Duty, StaffRole } from '../../core/duties.js';
 import type { Report } from '../../core/report.js';
+import type { LinkedReferral } from '../../core/rules/linked-cases.js';
 
 /** Who is acting: a member of staff (Cognito subject and role) or the system (workflow, intake). */
 type Actor = { sub: string; role: string } | 'system';
@@ -209,8 +210,12 @@ export interface WorklistMeta {
   staffSafety: boolean;
   /** MARAC referral instants, oldest first (a repeat is worked out at read time: core/rules/case-flags.ts). */
   maracReferrals: string[];
-  /** The linked cases' MARAC referral instants as found when written, oldest first (older items have none). */
-  linkedMaracReferrals: string[];
+  /**
+   * The linked cases' MARAC referrals as found when written, oldest first, each with its case's area
+   * and officer ids (the caseload counts only those its reader may see); older items have none, or
+   * plain instants read as a place not known (store/worklist-meta.ts `linkedReferralsOf`).
+   */
+  linkedMaracReferrals: LinkedReferral[];
   /** Every open required action in routing order: duty, owning role, earliest running deadline. */
   actions: { duty: Duty; owner: StaffRole; dueAt?: string }[];
   /** The deadline of every running clock, earliest first (how many are overdue is worked out at read time). */

@@ -3,20 +3,22 @@
  * and the association's config on every write, as figures-meta.ts derives the figures facts: flags,
  * known words (duties, staff roles) and instants, each rebuilt from its value (never copied), so no
  * reason, note or other text can reach clear. A marker set later on the case's home, or a referral
- * made later on a linked case, shows once the case is next written (both are read then).
+ * made later on a linked case, shows once the case is next written (both are read then); so does a
+ * linked case's move to another area or officer, which decides who its referrals count for.
  */
 import type { AssociationConfig } from '../../core/association.js';
 import { type CaseState, CLOSURE_OUTCOMES } from '../../core/case.js';
 import { planClocks } from '../../core/clock-plan.js';
 import { DUTIES, STAFF_ROLES } from '../../core/duties.js';
+import type { LinkedReferral } from '../../core/rules/linked-cases.js';
 import { openActions } from '../../core/worklist.js';
 import { instantOf, instantsOf, oneOf } from './figures-meta.js';
 import type { WorklistMeta } from './types.js';
 
-/** What a write found beyond the case: a staff-safety marker on its home, the linked cases' MARAC referral instants. */
+/** What a write found beyond the case: a staff-safety marker on its home, the linked cases' MARAC referrals and where each case sat. */
 export interface WorklistFound {
   homeMarked: boolean;
-  linkedMaracReferrals: readonly string[];
+  linkedMaracReferrals: readonly LinkedReferral[];
 }
 
 /** The work-queue facts of a case (see the module comment), with what the write found about its home and linked cases. */
@@ -37,7 +39,7 @@ export function worklistMetaOf(
     staffSafety:
       homeMarked || state.facts.riskToStaff === true || state.duties['staff-safety-marker']?.status === 'done',
     maracReferrals: instantsOf(state.maracReferrals),
-    linkedMaracReferrals: instantsOf(linkedMaracReferrals),
+    linkedMaracReferrals: linkedReferralsOf(linkedMaracReferrals),
     actions,
     deadlines: instantsOf(planClocks(state, config).map((p) => p.deadline)),
     ...outcomeOf(state.status === 'closed' ? state.closureOutcome : undefined),
@@ -48,6 +50,38 @@ export function worklistMetaOf(
 function outcomeOf(value: unknown): { closureOutcome?: (typeof CLOSURE_OUTCOMES)[number] } {
   const closureOutcome = oneOf(CLOSURE_OUTCOMES, value);
   return closureOutcome ? { closureOutcome } : {};
+}
+
+/**
+ * Linked referrals rebuilt from their values, oldest first: the instant, and the area and officer ids
+ * of the case's place (nothing else reaches clear). A plain instant, as items written before the place
+ * was kept hold it, reads as a referral whose place is not known (core/rules/linked-cases.ts counts it
+ * only for a reader who sees every case); an entry without an instant is dropped.
+ */
+function linkedReferralsOf(values: readonly unknown[]): LinkedReferral[] {
+  return values
+    .flatMap((v): LinkedReferral[] => {
+      if (typeof v === 'string') {
+        const at = instantOf(v);
+        return at ? [{ at }] : [];
+      }
+      if (!v || typeof v !== 'object') return [];
+      const r = v as { at?: unknown; place?: { area?: unknown; assignedOfficer?: unknown } };
+      const at = instantOf(r.at);
+      if (!at) return [];
+      if (!r.place || typeof r.place !== 'object') return [{ at }];
+      const { area, assignedOfficer } = r.place;
+      return [
+        {
+          at,
+          place: {
+            ...(typeof area === 'string' ? { area } : {}),
+            ...(typeof assignedOfficer === 'string' ? { assignedOfficer } : {}),
+          },
+        },
+      ];
+    })
+    .sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /** The work-queue facts as read back from an item or projection: absent unless whole (older items have none). */
@@ -66,7 +100,7 @@ export function readWorklist(value: unknown): WorklistMeta | undefined {
     children: w.children,
     staffSafety: w.staffSafety,
     maracReferrals: w.maracReferrals,
-    linkedMaracReferrals: Array.isArray(w.linkedMaracReferrals) ? w.linkedMaracReferrals : [],
+    linkedMaracReferrals: linkedReferralsOf(Array.isArray(w.linkedMaracReferrals) ? w.linkedMaracReferrals : []),
     actions: w.actions,
     deadlines: w.deadlines,
     ...outcomeOf(w.closureOutcome),

@@ -173,8 +173,9 @@ export async function updateCase(
 
 /**
  * What a write finds beyond the case, as the case view finds it: the markers on its home(s), whether
- * one is an active staff-safety marker, and its linked cases' MARAC referral instants (the caseload's
- * repeat-MARAC flag reads them with the case's own, core/rules/case-flags.ts).
+ * one is an active staff-safety marker, and its linked cases' MARAC referral instants, each with where
+ * its case sits (the caseload's repeat-MARAC flag counts those its reader may see with the case's own,
+ * core/rules/linked-cases.ts `countedLinkedReferrals`).
  */
 async function foundFor(store: Store, linkKeys: LinkKey[], caseId: string) {
   const [markers, linked] = await Promise.all([
@@ -184,7 +185,9 @@ async function foundFor(store: Store, linkKeys: LinkKey[], caseId: string) {
   return {
     markers,
     homeMarked: markers.some((m) => m.kind === 'staff-safety' && m.active),
-    linkedMaracReferrals: linked.flatMap((c) => c.maracReferrals),
+    linkedMaracReferrals: linked.flatMap((c) =>
+      c.maracReferrals.map((at) => ({ at, place: { area: c.area, assignedOfficer: c.assignedOfficer } })),
+    ),
   };
 }
 

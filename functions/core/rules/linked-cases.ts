@@ -8,10 +8,11 @@
  *
  * The same check decides whether a case view may name another case by its id anywhere else: the case
  * a recorded sight came from (`linked-case-viewed`), the case that set a home marker, and the linked
- * cases whose MARAC referrals count towards the view's repeat-MARAC flag (`mayNameCase`).
+ * cases whose MARAC referrals count towards the repeat-MARAC flag (`mayNameCase`), in the view and in
+ * the caseload alike (`countedLinkedReferrals`).
  */
 import type { AssociationConfig } from '../association.js';
-import { maySee, type Staff } from './case-access.js';
+import { maySee, type Staff, seesAll } from './case-access.js';
 
 /** Where a linked case sits and who holds it, as its clear summary says. */
 interface LinkedPlace {
@@ -55,4 +56,24 @@ export function linkedCaseView<T extends LinkedPlace>(
  */
 export function mayNameCase(who: Staff, other: LinkedPlace | undefined): boolean {
   return other !== undefined && maySee(who, other);
+}
+
+/**
+ * A linked case's MARAC referral as a caseload item keeps it: when, and where that case sat when the
+ * item was written (its area and officer: ids, nothing personal). `place` is absent on an item
+ * written before it was kept: who may see that case is then not known.
+ */
+export interface LinkedReferral {
+  at: string;
+  place?: { area?: string; assignedOfficer?: string };
+}
+
+/**
+ * The instants of the linked referrals that count towards `who`'s repeat-MARAC flag: those of the
+ * cases `who` may see (`mayNameCase`, as the case view counts them). A referral whose case's place is
+ * not known counts only for a reader who sees every case, so it never flags a case for a reader who
+ * might not see where it came from.
+ */
+export function countedLinkedReferrals(who: Staff, referrals: readonly LinkedReferral[]): string[] {
+  return referrals.filter((r) => (r.place ? mayNameCase(who, r.place) : seesAll(who))).map((r) => r.at);
 }

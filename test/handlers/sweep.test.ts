@@ -46,14 +46,17 @@ function memoryStore(): WorkflowStore {
     clearToken: async (id, token) => {
       if (rec(id).token === token) delete rec(id).token;
     },
-    setClocks: async (id, clocks, stopped) => {
-      Object.assign(rec(id), { clocks, stopped });
+    setClocks: async (id, clocks, stopped, seen) => {
+      if ((rec(id).clockSeq ?? 0) !== seen) return false;
+      Object.assign(rec(id), { clocks, stopped, clockSeq: seen + 1 });
+      return true;
     },
     retireClock: async (id, key, generation) => {
       const r = rec(id);
       if (r.clocks[key] !== generation) return;
       delete r.clocks[key];
       r.stopped[key] = generation;
+      r.clockSeq = (r.clockSeq ?? 0) + 1;
     },
     noteLifecycle: async (id, n) => {
       if ((rec(id).lifecycle ?? 0) < n) rec(id).lifecycle = n;

@@ -22,6 +22,8 @@ export interface WorkflowRecord {
   clocks: Record<string, number>;
   /** Clocks stopped: key → the generation that was stopped. */
   stopped: Record<string, number>;
+  /** Clock keys whose execution ran to its end (quiet, or every tier told): never started again. */
+  finished?: string[];
   /**
    * The clock ledger's version (`clocks` and `stopped`): each `setClocks` and `retireClock` adds one, so a
    * ledger written from a stale read is refused rather than undoing a retirement (absent: 0).
@@ -57,6 +59,12 @@ export interface WorkflowStore extends SendMarkers {
    * ledger); the next Triage starts the next generation if the plan still has it.
    */
   retireClock(caseId: string, key: string, generation: number): Promise<void>;
+  /**
+   * Moves a clock whose execution ended by itself (SUCCEEDED) from the running clocks to the finished keys,
+   * if that generation is still the one recorded, so that Step Functions forgetting it (90 days after) never
+   * makes it look lost.
+   */
+  finishClock(caseId: string, key: string, generation: number): Promise<void>;
   /** Records that lifecycle continuation `n` was started (kept only if higher than the one recorded). */
   noteLifecycle(caseId: string, n: number): Promise<void>;
   /** Claims the next unused lifecycle continuation number (≥ 1) for a case that opens again. */
@@ -76,6 +84,7 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       clocks: (item?.clocks as Record<string, number> | undefined) ?? {},
       stopped: (item?.stopped as Record<string, number> | undefined) ?? {},
       clockSeq: Number(item?.clockSeq ?? 0),
+      finished: [...((item?.finished as Set<string> | undefined) ?? [])].sort(),
     };
     if (typeof item?.token === 'string') r.token = item.token;
     if (typeof item?.lifecycle === 'number') r.lifecycle = item.lifecycle;
@@ -170,6 +179,22 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
             ConditionExpression: 'clocks.#key = :g',
             ExpressionAttributeNames: { '#key': key },
             ExpressionAttributeValues: { ':g': generation, ':one': 1 },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    },
+    async finishClock(caseId, key, generation) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.workflow(caseId),
+            UpdateExpression: 'REMOVE clocks.#key ADD finished :key, clockSeq :one',
+            ConditionExpression: 'clocks.#key = :g',
+            ExpressionAttributeNames: { '#key': key },
+            ExpressionAttributeValues: { ':g': generation, ':key': new Set([key]), ':one': 1 },
           }),
         );
       } catch (e) {

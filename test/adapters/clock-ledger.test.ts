@@ -79,6 +79,23 @@ describe('the clock ledger is never written back from a stale read', () => {
     expect(await store.get(caseId)).toMatchObject({ clocks: { [KEY]: 1 }, stopped: { [KEY]: 0 }, clockSeq: 3 });
   });
 
+  it('a clock that ran to its end leaves the running clocks and is never started again while its key is planned', async () => {
+    // Prepare
+    const caseId = randomUUID();
+    const ids = { caseId, associationId: 'wrekin' };
+    await store.setClocks(caseId, { [KEY]: 0 }, {}, 0);
+    await store.finishClock(caseId, KEY, 0);
+    await store.finishClock(caseId, KEY, 0); // a second sweep: harmless
+    const w = recordingWorkflow();
+
+    // Act
+    await runClockPlan({ store, workflow: w.workflow as never }, ids, plan, await store.get(caseId));
+
+    // Assess
+    expect(w.started).toEqual([]);
+    expect(await store.get(caseId)).toMatchObject({ clocks: {}, stopped: {}, finished: [KEY], clockSeq: 3 });
+  });
+
   it('a ledger that keeps changing under the plan fails the step (its Retry) after a few attempts, nothing half-written', async () => {
     // Prepare
     const caseId = randomUUID();

@@ -244,7 +244,12 @@ describe('the fault loop is bounded (the history cap is never reached)', () => {
 
     // Act
     bench.broken.delete(`CloseCaseFunctionArn ${c.caseId}`);
-    const deps = { runtime: bench.engine.runtime, store: bench.deps.store, workflow: bench.engine.workflowClient };
+    const deps = {
+      runtime: bench.engine.runtime,
+      store: bench.deps.store,
+      workflow: bench.engine.workflowClient,
+      cases: { getSummary: async () => undefined }, // named cases are resumed as they are
+    };
     const named = await sweepOpenCases(
       namedCases([c.caseId], 'wrekin'),
       { ...deps, now: () => bench.engine.now() },

@@ -84,6 +84,39 @@ describe('the lifecycle counts faults in a row until a wait goes through', () =>
   }, 120_000);
 });
 
+describe('a closure step that went through starts the count again', () => {
+  it("feedback that keeps failing after Close went through gets its own 8 faults, not what is left of Close's", async () => {
+    // Prepare: email safe only on weekday evenings, so a closure at 09:00 (London) waits for 18:00.
+    await bench.engine.advanceTo(new Date('2026-07-06T08:00:00Z')); // Monday 09:00 BST
+    const windows = [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '18:00', to: '21:00' }];
+    const report = { safeContact: { method: 'email', email: 'v@example.org', windows, mayIdentifyUs: true } };
+    const c = await bench.openCase('wrekin', { report: report as never });
+    bench.broken.add(`CloseCaseFunctionArn ${c.caseId}`);
+    await bench.change(c.caseId, (s) => {
+      s.status = 'closed';
+      s.closedAt = bench.engine.now().toISOString();
+    });
+    await bench.engine.advanceTo(new Date('2026-07-06T12:00:00Z')); // Close failed 3 times (09:00, 10:00, 12:00 BST)
+    bench.broken.delete(`CloseCaseFunctionArn ${c.caseId}`);
+    await bench.engine.advanceTo(new Date('2026-07-06T16:00:00Z')); // Close went through at 16:00 BST: feedback waits
+
+    // Act
+    bench.broken.add(`CloseCaseFunctionArn ${c.caseId}`);
+    await bench.engine.advanceBy(5 * DAY);
+
+    // Assess
+    const events = await bench.events(c.caseId);
+    const faults = events.filter((e) => e.type === 'workflow-fault' && e.details?.stage === 'closure');
+    expect(events.filter((e) => e.type === 'feedback-deferred')).toHaveLength(1);
+    expect(faults).toHaveLength(3 + 8);
+    expect(gapsInHours(faults.slice(3).map((e) => e.at))).toEqual([1, 2, 4, 8, 16, 24, 24]);
+    expect(events.filter((e) => e.type === 'workflow-parked').map((e) => e.details)).toEqual([
+      { stage: 'closure', execution: c.caseId },
+    ]);
+    bench.broken.delete(`CloseCaseFunctionArn ${c.caseId}`);
+  }, 120_000);
+});
+
 describe('alerts that cannot go leave the case waiting for changes', () => {
   it('with mail down an immediate-danger case still waits for changes: the next change reaches it and the alert goes', async () => {
     // Prepare

@@ -1,6 +1,7 @@
 /**
  * The lifecycle's fault counters start again only when a wait (or a closure step) went through, never on a
- * Triage alone: a wait that keeps failing backs off and parks as a failing Triage does. Alerts that cannot
+ * Triage alone: a wait that keeps failing backs off and parks as a failing Triage does (and a clock's only
+ * when a tier goes out, never on a check alone). Alerts that cannot
  * go (mail down) do not fail Triage: the case still waits for changes, briefly, and the alerts are tried
  * again within 15 minutes or at the next change. Real ASL, real handlers, dynalite, aws-ses-v2-local,
  * virtual time.
@@ -114,6 +115,25 @@ describe('a closure step that went through starts the count again', () => {
       { stage: 'closure', execution: c.caseId },
     ]);
     bench.broken.delete(`CloseCaseFunctionArn ${c.caseId}`);
+  }, 120_000);
+});
+
+describe('a clock counts its faults until a tier goes out', () => {
+  it('an escalation that keeps failing after good checks backs off 1, 2, 4, 8, 16, 24, 24 hours: a check alone starts nothing again', async () => {
+    // Prepare
+    const c = await bench.openCase('one-manchester');
+    bench.broken.add(`EscalateFunctionArn ${c.caseId}`);
+
+    // Act
+    await bench.engine.advanceBy(25 * HOUR + 4 * DAY); // initial contact (24 hours) breached, then 79 hours of pauses
+
+    // Assess
+    const events = await bench.events(c.caseId);
+    const ofClock = (type: string) =>
+      events.filter((e) => e.type === type && String(e.details?.key).startsWith('initialContact@'));
+    expect(gapsInHours(ofClock('workflow-fault').map((e) => e.at))).toEqual([1, 2, 4, 8, 16, 24, 24]);
+    expect(ofClock('workflow-parked')).toHaveLength(1);
+    bench.broken.delete(`EscalateFunctionArn ${c.caseId}`);
   }, 120_000);
 });
 

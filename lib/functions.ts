@@ -111,7 +111,11 @@ export class Functions extends Construct {
       NODE_OPTIONS: '--enable-source-maps',
     };
     if (perms.has('fields:encrypt') || perms.has('fields:decrypt')) env.LINK_KEY_SECRET_ARN = r.linkKeySecretArn;
-    if (perms.has('workflow:start') || perms.has('workflow:respond') || perms.has('workflow:describe'))
+    if (
+      (['workflow:start', 'workflow:respond', 'workflow:resume', 'workflow:describe'] as const).some((p) =>
+        perms.has(p),
+      )
+    )
       env.STATE_MACHINE_ARN = r.stateMachineArn;
     if (perms.has('clocks:start') || perms.has('clocks:stop') || perms.has('clocks:describe'))
       env.CLOCK_STATE_MACHINE_ARN = r.clockStateMachineArn;
@@ -220,6 +224,7 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   if (perms.has('table:read')) {
     allow(['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'], [r.tableArn, ...r.indexArns]);
   }
+  if (perms.has('table:update') && !perms.has('table:write')) allow(['dynamodb:UpdateItem'], [r.tableArn]);
   if (perms.has('table:write')) {
     allow(
       ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:ConditionCheckItem'],
@@ -228,7 +233,8 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
   }
   // The table key is used by DynamoDB on the caller's behalf only (kms:ViaService), never directly.
   const tableKeyActions = new Set<string>();
-  if (perms.has('table:read')) for (const a of ['kms:Decrypt', 'kms:DescribeKey']) tableKeyActions.add(a);
+  if (perms.has('table:read') || perms.has('table:update'))
+    for (const a of ['kms:Decrypt', 'kms:DescribeKey']) tableKeyActions.add(a);
   if (perms.has('table:write'))
     for (const a of ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey']) tableKeyActions.add(a);
   if (tableKeyActions.size) allow([...tableKeyActions].sort(), [r.tableKey.keyArn], via('dynamodb'));
@@ -248,6 +254,8 @@ function statementsFor(perms: ReadonlySet<Permission>, r: FunctionResources, ass
 
   if (perms.has('workflow:start')) allow(['states:StartExecution'], [r.stateMachineArn]);
   if (perms.has('workflow:respond')) allow(['states:SendTaskSuccess', 'states:SendTaskFailure'], [r.stateMachineArn]);
+  if (perms.has('workflow:resume') && !perms.has('workflow:respond'))
+    allow(['states:SendTaskSuccess'], [r.stateMachineArn]);
   if (perms.has('clocks:start')) allow(['states:StartExecution'], [r.clockStateMachineArn]);
   if (perms.has('clocks:stop')) allow(['states:StopExecution'], [r.clockExecutionsArn]);
   if (perms.has('workflow:describe')) allow(['states:DescribeExecution'], [r.lifecycleExecutionsArn]);

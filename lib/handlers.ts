@@ -28,6 +28,11 @@ export type Permission =
   | 'table:read'
   /** PutItem, UpdateItem, DeleteItem, BatchWriteItem, ConditionCheckItem on the case table. */
   | 'table:write'
+  /**
+   * UpdateItem only on the case table (the table key used through DynamoDB as `table:read` allows): a
+   * writer of counters and ledger entries that never puts, deletes or batch-writes items.
+   */
+  | 'table:update'
   /** kms:GenerateDataKey on the field key (encryption context = this association): seal sensitive fields. */
   | 'fields:encrypt'
   /** kms:Decrypt on the field key (encryption context = this association): open sealed fields. */
@@ -36,6 +41,8 @@ export type Permission =
   | 'workflow:start'
   /** states:SendTaskSuccess/SendTaskFailure on the lifecycle (resumes its waitForTaskToken). */
   | 'workflow:respond'
+  /** states:SendTaskSuccess on the lifecycle only: resumes a parked wait, never fails it. */
+  | 'workflow:resume'
   /** states:DescribeExecution on executions of the lifecycle state machine (does the case's lifecycle run?). */
   | 'workflow:describe'
   /** states:StartExecution on the clock state machine. */
@@ -216,13 +223,14 @@ export const HANDLERS: readonly HandlerSpec[] = [
       'Every 15 minutes: starts the lifecycle of an open case that has none running, and again a clock that failed or was parked',
     entry: entry('sweep'),
     schedule: { everyMinutes: 15 },
-    // The open index and workflow records (no sealed field is read, so no field key); DescribeExecution on
-    // both machines; StartExecution and SendTaskSuccess on the lifecycle only (a clock restarts through its Triage).
+    // The open index, case status and workflow records (no sealed field is read, so no field key); updates
+    // of workflow records only (no put, delete or batch write); DescribeExecution on both machines;
+    // StartExecution and SendTaskSuccess on the lifecycle only (a clock restarts through its Triage).
     permissions: [
       'table:read',
-      'table:write',
+      'table:update',
       'workflow:start',
-      'workflow:respond',
+      'workflow:resume',
       'workflow:describe',
       'clocks:describe',
     ],

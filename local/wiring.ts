@@ -108,8 +108,9 @@ export const wireHaven: Wiring = async (o) => {
     bumpChange: async (c) => (await ownerOf(c)).store.bumpChange(c),
     parkToken: async (c, t, s) => (await ownerOf(c)).store.parkToken(c, t, s),
     clearToken: async (c, t) => (await ownerOf(c)).store.clearToken(c, t),
-    setClocks: async (c, k, s) => (await ownerOf(c)).store.setClocks(c, k, s),
+    setClocks: async (c, k, s, seen) => (await ownerOf(c)).store.setClocks(c, k, s, seen),
     retireClock: async (c, k, g) => (await ownerOf(c)).store.retireClock(c, k, g),
+    finishClock: async (c, k, g) => (await ownerOf(c)).store.finishClock(c, k, g),
     hasMarker: async (c, k) => (await ownerOf(c)).store.hasMarker(c, k),
     putMarker: async (c, k, at) => (await ownerOf(c)).store.putMarker(c, k, at),
     claimSend: async (c, k, n, at) => (await ownerOf(c)).store.claimSend(c, k, n, at),
@@ -194,7 +195,7 @@ export const wireHaven: Wiring = async (o) => {
               ...(page.cursor ? { cursor: page.cursor } : {}),
             };
           },
-          { runtime: engine.runtime, store, workflow, now },
+          { runtime: engine.runtime, store, workflow, cases: a.repo, now },
           { graceMs: 0 },
         );
         total += swept.lifecyclesStarted;

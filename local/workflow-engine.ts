@@ -184,6 +184,9 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     async status(machine, name) {
       return executions.get(`${machine}:${name}`)?.status;
     },
+    async failure(machine, name) {
+      return executions.get(`${machine}:${name}`)?.error;
+    },
     async start(machine, name, input) {
       const id = `${machine}:${name}`;
       if (executions.has(id)) return; // ExecutionAlreadyExists: harmless by design
@@ -207,7 +210,9 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
         },
         (e: unknown) => {
           info.status = 'FAILED';
-          info.error = (e as Error)?.name ?? 'Error';
+          // The library wraps the Fail state's (or the runtime's) error: its cause names it, as SFN's `error` does.
+          const cause = (e as { cause?: { name?: string } })?.cause?.name;
+          info.error = cause ?? (e as Error)?.name ?? 'Error';
         },
       );
     },

@@ -127,18 +127,29 @@ export async function raiseOnce(d: Pick<LifecycleDeps, 'alarm' | 'store' | 'now'
   await d.store.putMarker(alarm.caseId, marker, d.now()).catch(() => undefined);
 }
 
-/** Starts the planned clocks not running, then stops the running ones not planned, and records what runs. */
+/** Attempts at recording the clock ledger when a sweep's retirement keeps landing first. */
+const LEDGER_ATTEMPTS = 3;
+
+/**
+ * Starts the planned clocks not running, then stops the running ones not planned, and records what runs,
+ * at the ledger version read: a clock retired since (the sweep) is not written back as running; the
+ * ledger is read again and reconciled anew (starts and stops are idempotent by execution name).
+ */
 export async function runClockPlan(
   d: Pick<LifecycleDeps, 'workflow' | 'store'>,
   ids: { caseId: string; associationId: string },
   plan: readonly PlannedClock[],
-  ledger: ClockLedger,
+  read: ClockLedger & { clockSeq?: number },
 ): Promise<ClockReconciliation> {
-  const r = reconcileClocks(plan, ledger);
-  for (const c of r.start) await d.workflow.startClock({ ...ids, ...c });
-  for (const c of r.stop) await d.workflow.stopClock(ids.caseId, c.key, c.generation);
-  await d.store.setClocks(ids.caseId, r.clocks, r.stopped);
-  return r;
+  let ledger = read;
+  for (let attempt = 1; ; attempt++) {
+    const r = reconcileClocks(plan, ledger);
+    for (const c of r.start) await d.workflow.startClock({ ...ids, ...c });
+    for (const c of r.stop) await d.workflow.stopClock(ids.caseId, c.key, c.generation);
+    if (await d.store.setClocks(ids.caseId, r.clocks, r.stopped, ledger.clockSeq ?? 0)) return r;
+    if (attempt >= LEDGER_ATTEMPTS) throw new ConflictError('the clock ledger kept changing', ids.caseId);
+    ledger = await d.store.get(ids.caseId);
+  }
 }
 
 /** Attempts at writing the next deadline when staff writes keep landing first. */

@@ -23,6 +23,13 @@ export interface WorkflowRecord {
   clocks: Record<string, number>;
   /** Clocks stopped: key → the generation that was stopped. */
   stopped: Record<string, number>;
+  /** Clock keys whose execution ran to its end (quiet, or every tier told): never started again. */
+  finished?: string[];
+  /**
+   * The clock ledger's version (`clocks` and `stopped`): each `setClocks` and `retireClock` adds one, so a
+   * ledger written from a stale read is refused rather than undoing a retirement (absent: 0).
+   */
+  clockSeq?: number;
   /** The highest lifecycle continuation started (`<caseId>-<n>`); absent while only the first ran. */
   lifecycle?: number;
 }
@@ -37,13 +44,28 @@ export interface WorkflowStore extends SendMarkers {
   parkToken(caseId: string, token: string, seen: number): Promise<boolean>;
   /** Removes a token once resumed (only if it is still the one parked). */
   clearToken(caseId: string, token: string): Promise<void>;
-  /** Records the clocks now running and those stopped. */
-  setClocks(caseId: string, clocks: Record<string, number>, stopped: Record<string, number>): Promise<void>;
   /**
-   * Moves a clock that ended without finishing (failed, timed out, parked) from the running clocks to the
-   * stopped ones, if that generation is still the one recorded; the next Triage starts the next generation.
+   * Records the clocks now running and those stopped, if the ledger is still at version `seen` (its
+   * `clockSeq` when read); false means another write landed first: read it again and re-reconcile.
+   */
+  setClocks(
+    caseId: string,
+    clocks: Record<string, number>,
+    stopped: Record<string, number>,
+    seen: number,
+  ): Promise<boolean>;
+  /**
+   * Moves a clock that ended without finishing (failed, timed out, parked) or that ended for good from the
+   * running clocks to the stopped ones, if that generation is still the one recorded (a new version of the
+   * ledger); the next Triage starts the next generation if the plan still has it.
    */
   retireClock(caseId: string, key: string, generation: number): Promise<void>;
+  /**
+   * Moves a clock whose execution ended by itself (SUCCEEDED) from the running clocks to the finished keys,
+   * if that generation is still the one recorded, so that Step Functions forgetting it (90 days after) never
+   * makes it look lost.
+   */
+  finishClock(caseId: string, key: string, generation: number): Promise<void>;
   /** Records that lifecycle continuation `n` was started (kept only if higher than the one recorded). */
   noteLifecycle(caseId: string, n: number): Promise<void>;
   /** Claims the next unused lifecycle continuation number (≥ 1) for a case that opens again. */
@@ -62,6 +84,8 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       changeSeq: Number(item?.changeSeq ?? 0),
       clocks: (item?.clocks as Record<string, number> | undefined) ?? {},
       stopped: (item?.stopped as Record<string, number> | undefined) ?? {},
+      clockSeq: Number(item?.clockSeq ?? 0),
+      finished: [...((item?.finished as Set<string> | undefined) ?? [])].sort(),
     };
     if (typeof item?.token === 'string') r.token = item.token;
     if (typeof item?.lifecycle === 'number') r.lifecycle = item.lifecycle;
@@ -123,15 +147,28 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
         if (!isConditionFailed(e)) throw e;
       }
     },
-    async setClocks(caseId, clocks, stopped) {
-      await doc.send(
-        new UpdateCommand({
-          TableName,
-          Key: keys.workflow(caseId),
-          UpdateExpression: 'SET clocks = :k, stopped = :s, itemType = :t',
-          ExpressionAttributeValues: { ':k': clocks, ':s': stopped, ':t': ITEM_TYPE.workflow },
-        }),
-      );
+    async setClocks(caseId, clocks, stopped, seen) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.workflow(caseId),
+            UpdateExpression: 'SET clocks = :k, stopped = :s, itemType = :t ADD clockSeq :one',
+            ConditionExpression: seen === 0 ? 'attribute_not_exists(clockSeq) OR clockSeq = :seen' : 'clockSeq = :seen',
+            ExpressionAttributeValues: {
+              ':k': clocks,
+              ':s': stopped,
+              ':t': ITEM_TYPE.workflow,
+              ':one': 1,
+              ':seen': seen,
+            },
+          }),
+        );
+        return true;
+      } catch (e) {
+        if (isConditionFailed(e)) return false;
+        throw e;
+      }
     },
     async retireClock(caseId, key, generation) {
       try {
@@ -139,10 +176,26 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
           new UpdateCommand({
             TableName,
             Key: keys.workflow(caseId),
-            UpdateExpression: 'REMOVE clocks.#key SET stopped.#key = :g',
+            UpdateExpression: 'REMOVE clocks.#key SET stopped.#key = :g ADD clockSeq :one',
             ConditionExpression: 'clocks.#key = :g',
             ExpressionAttributeNames: { '#key': key },
-            ExpressionAttributeValues: { ':g': generation },
+            ExpressionAttributeValues: { ':g': generation, ':one': 1 },
+          }),
+        );
+      } catch (e) {
+        if (!isConditionFailed(e)) throw e;
+      }
+    },
+    async finishClock(caseId, key, generation) {
+      try {
+        await doc.send(
+          new UpdateCommand({
+            TableName,
+            Key: keys.workflow(caseId),
+            UpdateExpression: 'REMOVE clocks.#key ADD finished :key, clockSeq :one',
+            ConditionExpression: 'clocks.#key = :g',
+            ExpressionAttributeNames: { '#key': key },
+            ExpressionAttributeValues: { ':g': generation, ':key': new Set([key]), ':one': 1 },
           }),
         );
       } catch (e) {

@@ -4,18 +4,21 @@
  * runtime runs it at start-up (its engine remembers no executions, so there every one is restarted).
  *
  * Per open case, from its workflow record and the runtime's `status`:
- * - a clock whose execution FAILED (parked after its faults), TIMED_OUT or is unknown (never ran here, or
- *   SFN forgot it after 90 days) is retired (running → stopped), so the next Triage starts its next
- *   generation from tier 0; send markers (per clock key and tier) keep a tier already sent from going
- *   again. A clock that SUCCEEDED is done, one ABORTED was stopped (superseded, or by an operator): left.
+ * - a clock whose execution FAILED (parked after its faults), TIMED_OUT or is unknown (never ran here) is
+ *   retired (running → stopped), so the next Triage starts its next generation from tier 0; send markers
+ *   (per clock key and tier) keep a tier already sent from going again. A clock that SUCCEEDED (quiet, or
+ *   every tier told) is moved to the finished keys, never started again, so SFN forgetting it 90 days
+ *   later does not make it look lost; one ABORTED was stopped (superseded, or by an operator): left.
  * - a lifecycle that runs is told the case changed if a clock was retired (it triages and re-plans);
  *   one that never started (a reopen or intake whose start failed after claiming its name) is started
  *   under that name; one that ended (parked, timed out, aborted, or closed before a reopen whose start
- *   failed) gets the next continuation `<caseId>-<n+1>`, which triages at once.
- * An operator may name cases instead (a closed case whose closure parked is not in the open index).
- * Idempotent: a second sweep finds everything running and starts nothing. A case changed within
- * `graceMs` is left for this round: its own start (intake, reopen, handover) may still be under way, and
- * a sweep starting a continuation beside it would run two lifecycles.
+ *   failed) gets the next continuation `<caseId>-<n+1>`, which triages at once, if the case is still open
+ *   when read just before (the listing may be minutes old). A lifecycle that FAILED with another error than
+ *   the parked one (`Haven.Parked`: a defect, e.g. States.Runtime, that would fail again at once) is not
+ *   restarted every round: it is counted (`lifecyclesBroken`) and left to the execution-failed alarm and
+ *   an operator, who names the case once it is mended.
+ * - ABORTED: an operator's StopExecution on an open case is not a way to stop its duties (close or pause
+ *   the case for that): an open case must have a lifecycle, so it gets the next continuation.
  */
 import {
   clockExecutionName,
@@ -72,6 +75,10 @@ export interface SweepResult {
   lifecyclesStarted: number;
   /** Clocks retired for the lifecycle to start again. */
   clocksRestarted: number;
+  /** Clocks that had run to their end, moved out of the running ones. */
+  clocksFinished: number;
+  /** Lifecycles that failed with another error than the parked one: not restarted (the alarm's, an operator's). */
+  lifecyclesBroken: number;
   /** Cases changed within the grace, left for the next round. */
   deferred: number;
   /** Cases whose sweep failed (ids only, for the log); the rest were swept. */
@@ -80,8 +87,10 @@ export interface SweepResult {
 
 /** What the sweep works with. */
 export interface SweepDeps {
-  runtime: Pick<WorkflowRuntime, 'status'>;
-  store: Pick<WorkflowStore, 'get' | 'retireClock'>;
+  runtime: Pick<WorkflowRuntime, 'status' | 'failure'>;
+  store: Pick<WorkflowStore, 'get' | 'retireClock' | 'finishClock'>;
+  /** The case's clear summary (no field opened): is it still open? */
+  cases: { getSummary(caseId: string): Promise<{ status: string } | undefined> };
   workflow: Pick<WorkflowClient, 'startCase' | 'continueCase' | 'signalChange'>;
   now: () => Date;
 }
@@ -94,30 +103,44 @@ const clockLost = (s: ExecutionStatus | undefined) => s === undefined || s === '
 /** A lifecycle that runs, or will again (an operator's redrive under way). */
 const lifecycleRuns = (s: ExecutionStatus | undefined) => s === 'RUNNING' || s === 'PENDING_REDRIVE';
 
-/** Sweeps one open case (see the module comment); says what it started. */
-export async function sweepCase(
-  c: OpenCase,
-  d: SweepDeps,
-): Promise<{ lifecycleStarted: boolean; clocksRestarted: number }> {
+/** The error of a lifecycle that parked (statemachines/case-lifecycle.asl.json, state Parked). */
+const PARKED = 'Haven.Parked';
+
+type CaseOutcome = Pick<SweepResult, 'clocksRestarted' | 'clocksFinished'> & {
+  lifecycle: 'left' | 'started' | 'broken';
+};
+
+/** Sweeps one open case (see the module comment); says what it did. */
+export async function sweepCase(c: OpenCase, d: SweepDeps): Promise<CaseOutcome> {
   const { caseId, associationId } = c;
   const record = await d.store.get(caseId);
-  let clocksRestarted = 0;
+  const out: CaseOutcome = { lifecycle: 'left', clocksRestarted: 0, clocksFinished: 0 };
   for (const [key, generation] of Object.entries(record.clocks)) {
-    if (!clockLost(await d.runtime.status('clock', clockExecutionName(caseId, key, generation)))) continue;
-    await d.store.retireClock(caseId, key, generation);
-    clocksRestarted += 1;
+    const status = await d.runtime.status('clock', clockExecutionName(caseId, key, generation));
+    if (status === 'SUCCEEDED') {
+      await d.store.finishClock(caseId, key, generation);
+      out.clocksFinished += 1;
+    } else if (clockLost(status)) {
+      await d.store.retireClock(caseId, key, generation);
+      out.clocksRestarted += 1;
+    }
   }
   const n = record.lifecycle ?? 0;
-  const lifecycle = await d.runtime.status('lifecycle', lifecycleExecutionName(caseId, n));
+  const name = lifecycleExecutionName(caseId, n);
+  const lifecycle = await d.runtime.status('lifecycle', name);
   if (lifecycleRuns(lifecycle)) {
-    if (clocksRestarted > 0) await d.workflow.signalChange(caseId);
-    return { lifecycleStarted: false, clocksRestarted };
+    if (out.clocksRestarted > 0) await d.workflow.signalChange(caseId);
+    return out;
   }
-  if (lifecycle === 'SUCCEEDED' && c.named) return { lifecycleStarted: false, clocksRestarted };
+  if (lifecycle === 'SUCCEEDED' && c.named) return out;
+  if (lifecycle === 'FAILED' && !c.named && (await d.runtime.failure('lifecycle', name)) !== PARKED)
+    return { ...out, lifecycle: 'broken' };
+  // The listing may be minutes old: a case closed since needs no continuation (one named is resumed as it is).
+  if (!c.named && (await d.cases.getSummary(caseId))?.status !== 'open') return out;
   if (lifecycle !== undefined) await d.workflow.continueCase(caseId, associationId, n + 1);
   else if (n === 0) await d.workflow.startCase(caseId, associationId);
   else await d.workflow.continueCase(caseId, associationId, n);
-  return { lifecycleStarted: true, clocksRestarted };
+  return { ...out, lifecycle: 'started' };
 }
 
 /** Sweeps every open case the listing gives, page by page; a case that fails is counted and the rest go on. */
@@ -126,7 +149,15 @@ export async function sweepOpenCases(
   d: SweepDeps,
   options: { graceMs: number },
 ): Promise<SweepResult> {
-  const result: SweepResult = { cases: 0, lifecyclesStarted: 0, clocksRestarted: 0, deferred: 0, failed: [] };
+  const result: SweepResult = {
+    cases: 0,
+    lifecyclesStarted: 0,
+    lifecyclesBroken: 0,
+    clocksRestarted: 0,
+    clocksFinished: 0,
+    deferred: 0,
+    failed: [],
+  };
   const changedSince = d.now().getTime() - options.graceMs;
   let cursor: string | undefined;
   do {
@@ -141,8 +172,10 @@ export async function sweepOpenCases(
       const outcomes = await Promise.allSettled(batch.map((c) => sweepCase(c, d)));
       outcomes.forEach((o, j) => {
         if (o.status === 'fulfilled') {
-          result.lifecyclesStarted += o.value.lifecycleStarted ? 1 : 0;
+          result.lifecyclesStarted += o.value.lifecycle === 'started' ? 1 : 0;
+          result.lifecyclesBroken += o.value.lifecycle === 'broken' ? 1 : 0;
           result.clocksRestarted += o.value.clocksRestarted;
+          result.clocksFinished += o.value.clocksFinished;
         } else {
           const errorClass = o.reason instanceof Error ? o.reason.name : typeof o.reason;
           result.failed.push({ caseId: batch[j]?.caseId ?? '?', errorClass });

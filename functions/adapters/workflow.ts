@@ -53,6 +53,8 @@ export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' |
 export interface WorkflowRuntime {
   /** Where an execution stands (DescribeExecution); undefined when none of that name exists (or SFN forgot it). */
   status(machine: MachineName, name: string): Promise<ExecutionStatus | undefined>;
+  /** The error a FAILED execution ended with (DescribeExecution's `error`, e.g. `Haven.Parked`); undefined otherwise. */
+  failure(machine: MachineName, name: string): Promise<string | undefined>;
   /** Starts an execution; an execution of that name already existing is fine. */
   start(machine: MachineName, name: string, input: LifecycleInput | ClockInput): Promise<void>;
   /** Stops a running execution; one that has ended or never existed is fine. */
@@ -198,6 +200,10 @@ export function createSfnRuntime(options: {
           throw e;
         },
       );
+    },
+    async failure(machine, name) {
+      const out = await sfn.send(new DescribeExecutionCommand({ executionArn: executionArn(machine, name) }));
+      return out.status === 'FAILED' ? out.error : undefined;
     },
     async start(machine, name, input) {
       await sfn

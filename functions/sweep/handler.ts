@@ -47,7 +47,7 @@ export const handler = createSweepHandler(() => {
     ({ associationId, cases, store, runtime, workflow }) => ({
       associationId,
       list: sweep.openCasesOf(cases, associationId),
-      sweep: { runtime, store, workflow, now: () => new Date() },
+      sweep: { runtime, store, workflow, cases, now: () => new Date() },
     }),
     (e: unknown) => {
       built = undefined;

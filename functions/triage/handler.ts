@@ -1,8 +1,7 @@
 /**
- * Lifecycle step "Triage": raise the case's alerts (core rules/alerts), bring the running clocks in line
- * with the plan (rules/clock-reconciliation), keep the next deadline for the caseload; all idempotent,
- * and none waits on another's failure (docs/delivery.md). An execution older than HANDOVER_AFTER_DAYS,
- * or past HANDOVER_AFTER_CYCLES cycles, instead starts its continuation (which triages at once).
+ * Lifecycle step "Triage": raise the case's alerts (core rules/alerts), bring the running clocks in line with
+ * the plan (rules/clock-reconciliation), keep the next deadline for the caseload; all idempotent, none waiting
+ * on another's failure (docs/delivery.md). Past HANDOVER_AFTER_DAYS or _CYCLES it starts its continuation.
  */
 import { z } from 'zod';
 import { keepNextDue, runClockPlan } from '../adapters/lifecycle-effects.js';
@@ -22,8 +21,11 @@ const input = z.object({
   cycles: z.number().int().min(0).optional(),
 });
 
-/** What the state machine keeps: whether the lifecycle is over or handed over, and the change counter seen. */
-export type TriageResult = { closed: boolean; handedOver: boolean; seen: number };
+/** What the state machine keeps; alerts pending (not all went): it waits briefly, then triages again. */
+export type TriageResult = { closed: boolean; handedOver: boolean; seen: number; alertsPending: boolean };
+
+/** What a piece of work threw, or undefined when it went through. */
+const failureOf = (work: Promise<unknown>) => work.then(() => undefined).catch((error: unknown) => ({ error }));
 
 /** The Triage step. */
 export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Promise<TriageResult> {
@@ -38,18 +40,17 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
   if (open && isDueForHandover(event.startedAt, now, event.cycles)) {
     const next = continuationOf(caseId, event.execution ?? caseId) + 1;
     await d.workflow.continueCase(caseId, associationId, next);
-    return { closed: false, handedOver: true, seen: record.changeSeq };
+    return { closed: false, handedOver: true, seen: record.changeSeq, alertsPending: false };
   }
-  // Alerts and clocks do not wait on each other: mail down must not stop the clocks, nor Step Functions the
-  // alerts. Each is idempotent; the first failure fails the step for its Retry, after both were tried.
-  const failures: unknown[] = [];
-  const tried = (work: Promise<unknown>) => work.catch((e: unknown) => void failures.push(e));
-  await tried(sendAlerts(d, { caseId, associationId, reference }, open ? alertsFor(state, config) : [], now));
+  // Mail down must not stop the clocks, nor Step Functions the alerts. Alerts that fail leave the step done
+  // but pending (the lifecycle still waits for changes); a clock or next-due failure fails it for its Retry.
+  const alerts = open ? alertsFor(state, config) : [];
+  const alertsFailed = await failureOf(sendAlerts(d, { caseId, associationId, reference }, alerts, now));
   // The plan is empty for a case that is not open, so closure stops every clock here too.
-  await tried(runClockPlan(d, { caseId, associationId }, planClocks(state, config), record));
-  await tried(keepNextDue(d.cases, caseId, config, stored));
-  if (failures.length > 0) throw failures[0];
-  return { closed: !open, handedOver: false, seen: record.changeSeq };
+  const clocksFailed = await failureOf(runClockPlan(d, { caseId, associationId }, planClocks(state, config), record));
+  await keepNextDue(d.cases, caseId, config, stored);
+  if (clocksFailed) throw clocksFailed.error;
+  return { closed: !open, handedOver: false, seen: record.changeSeq, alertsPending: alertsFailed !== undefined };
 }
 
 /** The handler over given dependencies (local engine, tests). */

@@ -1,6 +1,6 @@
 /**
  * The sweep in AWS: an EventBridge rule invokes the sweep Lambda every 15 minutes, and its role may do
- * exactly what the sweep needs: read the open index and workflow records, write workflow records,
+ * exactly what the sweep needs: read the open index, case status and workflow records, update workflow records,
  * describe executions of both machines, start and resume the lifecycle. No field key, no mail, no clock
  * start or stop (a clock restarts through its lifecycle's Triage).
  */
@@ -90,6 +90,19 @@ describe('the sweep runs on a schedule in AWS', () => {
       expect.stringContaining(':stateMachine:Haven-wrekin-lifecycle'),
     ]);
     expect(byAction('states:StopExecution')).toEqual([]);
+    expect(byAction('states:SendTaskFailure')).toEqual([]);
+  });
+
+  it('the sweep may only update items of the case table (no put, delete or batch write) and never encrypts with the table key', () => {
+    // Act
+    const actions = sweepStatements().flatMap((s) => asArray(s.Action));
+
+    // Assess
+    expect(
+      actions.filter((a) => a.startsWith('dynamodb:') && !/^dynamodb:(GetItem|BatchGetItem|Query)$/.test(a)),
+    ).toEqual(['dynamodb:UpdateItem']);
+    expect(actions.filter((a) => /^kms:(Encrypt|GenerateDataKey|ReEncrypt)/.test(a))).toEqual([]);
+    expect(actions).toEqual(expect.arrayContaining(['kms:Decrypt']));
   });
 
   it('the sweep reads no sealed field and sends no mail; it is told both machines and retried on failure', () => {

@@ -26,6 +26,10 @@ const sfn = mockClient(SFNClient);
 /** Step Functions as the mock plays it: executions by ARN, each started one RUNNING from then on. */
 let executions: Map<string, ExecutionStatus>;
 let records: Map<string, WorkflowRecord>;
+/** DescribeExecution's `error` of failed executions, by ARN. */
+let errors: Map<string, string>;
+/** Case status as a fresh read finds it (open unless set). */
+let statuses: Map<string, string>;
 const lifecycleArn = (name: string) => `${LIFECYCLE.replace(':stateMachine:', ':execution:')}:${name}`;
 const clockArn = (name: string) => `${CLOCK.replace(':stateMachine:', ':execution:')}:${name}`;
 
@@ -46,14 +50,24 @@ function memoryStore(): WorkflowStore {
     clearToken: async (id, token) => {
       if (rec(id).token === token) delete rec(id).token;
     },
-    setClocks: async (id, clocks, stopped) => {
-      Object.assign(rec(id), { clocks, stopped });
+    setClocks: async (id, clocks, stopped, seen) => {
+      if ((rec(id).clockSeq ?? 0) !== seen) return false;
+      Object.assign(rec(id), { clocks, stopped, clockSeq: seen + 1 });
+      return true;
     },
     retireClock: async (id, key, generation) => {
       const r = rec(id);
       if (r.clocks[key] !== generation) return;
       delete r.clocks[key];
       r.stopped[key] = generation;
+      r.clockSeq = (r.clockSeq ?? 0) + 1;
+    },
+    finishClock: async (id, key, generation) => {
+      const r = rec(id);
+      if (r.clocks[key] !== generation) return;
+      delete r.clocks[key];
+      r.finished = [...(r.finished ?? []), key];
+      r.clockSeq = (r.clockSeq ?? 0) + 1;
     },
     noteLifecycle: async (id, n) => {
       if ((rec(id).lifecycle ?? 0) < n) rec(id).lifecycle = n;
@@ -86,20 +100,37 @@ function sweepOf(cases: OpenCase[]) {
   return createSweepHandler(async () => ({
     associationId: 'wrekin',
     list: async () => ({ items: cases }),
-    sweep: { runtime, store, workflow, now: () => NOW },
+    sweep: {
+      runtime,
+      store,
+      workflow,
+      cases: { getSummary: async (id: string) => ({ status: statuses.get(id) ?? 'open' }) },
+      now: () => NOW,
+    },
   }));
 }
+/** A run's counts when it did nothing. */
+const NOTHING = {
+  cases: 0,
+  lifecyclesStarted: 0,
+  lifecyclesBroken: 0,
+  clocksRestarted: 0,
+  clocksFinished: 0,
+  deferred: 0,
+};
 const started = () => sfn.commandCalls(StartExecutionCommand).map((c) => c.args[0].input.name);
 const open = (caseId: string, updatedAt = LONG_AGO): OpenCase => ({ caseId, associationId: 'wrekin', updatedAt });
 
 beforeEach(() => {
   executions = new Map();
   records = new Map();
+  errors = new Map();
+  statuses = new Map();
   sfn.reset();
   sfn.on(DescribeExecutionCommand).callsFake(async (input: { executionArn: string }) => {
     const status = executions.get(input.executionArn);
     if (!status) throw new ExecutionDoesNotExist({ message: 'Execution does not exist', $metadata: {} });
-    return { status };
+    return { status, error: errors.get(input.executionArn) };
   });
   sfn.on(StartExecutionCommand).callsFake(async (input: { stateMachineArn: string; name: string }) => {
     const arn = `${input.stateMachineArn.replace(':stateMachine:', ':execution:')}:${input.name}`;
@@ -115,6 +146,7 @@ describe('the sweep handler (SFN mocked)', () => {
     // Prepare
     records.set('parked', { changeSeq: 3, clocks: {}, stopped: {}, lifecycle: 2 });
     executions.set(lifecycleArn('parked-2'), 'FAILED');
+    errors.set(lifecycleArn('parked-2'), 'Haven.Parked');
     records.set('claimed', { changeSeq: 1, clocks: {}, stopped: {}, lifecycle: 1 });
     executions.set(lifecycleArn('claimed'), 'SUCCEEDED');
     records.set('fine', { changeSeq: 1, clocks: {}, stopped: {} });
@@ -127,13 +159,13 @@ describe('the sweep handler (SFN mocked)', () => {
     // Assess
     expect(started().sort()).toEqual(['claimed-1', 'never', 'parked-3']);
     expect(records.get('parked')?.lifecycle).toBe(3);
-    expect(result).toEqual({ cases: 4, lifecyclesStarted: 3, clocksRestarted: 0, deferred: 0 });
+    expect(result).toEqual({ ...NOTHING, cases: 4, lifecyclesStarted: 3 });
     expect(sfn.commandCalls(DescribeExecutionCommand).map((c) => c.args[0].input.executionArn)).toContain(
       lifecycleArn('parked-2'),
     );
   });
 
-  it('retires a failed or timed-out clock and tells the running lifecycle; a finished or stopped clock is left', async () => {
+  it('retires a failed or timed-out clock and tells the running lifecycle; a finished clock leaves the running ones for good, a stopped one is left', async () => {
     // Prepare
     records.set('c1', {
       changeSeq: 4,
@@ -157,13 +189,67 @@ describe('the sweep handler (SFN mocked)', () => {
     const result = await handler();
 
     // Assess
-    expect(result).toMatchObject({ lifecyclesStarted: 0, clocksRestarted: 2 });
-    expect(records.get('c1')?.clocks).toEqual({ 'review@x': 0, 'feedback@y': 2 });
+    expect(result).toMatchObject({ lifecyclesStarted: 0, clocksRestarted: 2, clocksFinished: 1 });
+    expect(records.get('c1')?.clocks).toEqual({ 'feedback@y': 2 });
+    expect(records.get('c1')?.finished).toEqual(['review@x']);
     expect(records.get('c1')?.stopped).toEqual({
       'initialContact@2026-06-02T09:00:00.000Z': 0,
       'dash@2026-06-03T09:00:00.000Z': 1,
     });
     expect(sfn.commandCalls(SendTaskSuccessCommand).map((c) => c.args[0].input.taskToken)).toEqual(['tok-1']);
+    expect(started()).toEqual([]);
+  });
+
+  it('a clock that ran to its end is not restarted once Step Functions forgets it (90 days after it ended)', async () => {
+    // Prepare
+    records.set('c2', { changeSeq: 1, clocks: { 'review@x': 0 }, stopped: {} });
+    executions.set(lifecycleArn('c2'), 'RUNNING');
+    executions.set(clockArn('c2_reviewx'), 'SUCCEEDED');
+    const handler = sweepOf([open('c2')]);
+    await handler();
+    executions.delete(clockArn('c2_reviewx')); // forgotten
+
+    // Act
+    const later = await handler();
+
+    // Assess
+    expect(later).toEqual({ ...NOTHING, cases: 1 });
+    expect(records.get('c2')).toMatchObject({ clocks: {}, stopped: {}, finished: ['review@x'] });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toEqual([]);
+  });
+
+  it('a lifecycle that failed with another error than the parked one is counted, not restarted every round; named by an operator, it is', async () => {
+    // Prepare
+    const id = '2d9e7c6a-3f4b-4e5d-9c0a-9b8f7e6d5c43';
+    records.set(id, { changeSeq: 1, clocks: {}, stopped: {} });
+    executions.set(lifecycleArn(id), 'FAILED');
+    errors.set(lifecycleArn(id), 'States.Runtime');
+    const handler = sweepOf([open(id)]);
+
+    // Act
+    const scheduled = await handler();
+    const again = await handler();
+    const named = await handler({ caseIds: [id] });
+
+    // Assess
+    expect(scheduled).toEqual({ ...NOTHING, cases: 1, lifecyclesBroken: 1 });
+    expect(again).toEqual({ ...NOTHING, cases: 1, lifecyclesBroken: 1 });
+    expect(named).toEqual({ ...NOTHING, cases: 1, lifecyclesStarted: 1 });
+    expect(started()).toEqual([`${id}-1`]);
+  });
+
+  it('a case closed between the listing and its sweep gets no continuation', async () => {
+    // Prepare
+    records.set('closing', { changeSeq: 5, clocks: {}, stopped: {} });
+    executions.set(lifecycleArn('closing'), 'SUCCEEDED');
+    statuses.set('closing', 'closed');
+    const handler = sweepOf([open('closing')]);
+
+    // Act
+    const result = await handler();
+
+    // Assess
+    expect(result).toEqual({ ...NOTHING, cases: 1 });
     expect(started()).toEqual([]);
   });
 
@@ -180,7 +266,7 @@ describe('the sweep handler (SFN mocked)', () => {
     // Assess
     expect(first).toEqual(['a']);
     expect(started()).toEqual(['a']);
-    expect(again).toEqual({ cases: 2, lifecyclesStarted: 0, clocksRestarted: 0, deferred: 1 });
+    expect(again).toEqual({ ...NOTHING, cases: 2, deferred: 1 });
   });
 
   it('a case it cannot sweep fails the run after every other case was swept, with no upstream words', async () => {
@@ -215,7 +301,7 @@ describe('the sweep handler (SFN mocked)', () => {
 
     // Assess
     expect(started()).toEqual([`${parked}-2`]);
-    expect(result).toEqual({ cases: 2, lifecyclesStarted: 1, clocksRestarted: 0, deferred: 0 });
+    expect(result).toEqual({ ...NOTHING, cases: 2, lifecyclesStarted: 1 });
   });
 
   it('names must be case ids: anything else is refused before any case is swept', async () => {

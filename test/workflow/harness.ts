@@ -184,16 +184,32 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
         ...(page.cursor ? { cursor: page.cursor } : {}),
       };
     });
-    const total: SweepResult = { cases: 0, lifecyclesStarted: 0, clocksRestarted: 0, deferred: 0, failed: [] };
+    const total: SweepResult = {
+      cases: 0,
+      lifecyclesStarted: 0,
+      lifecyclesBroken: 0,
+      clocksRestarted: 0,
+      clocksFinished: 0,
+      deferred: 0,
+      failed: [],
+    };
     for (const list of lists) {
       const r = await sweepOpenCases(
         list,
-        { runtime: engine.runtime, store, workflow: engine.workflowClient, now: () => engine.now() },
+        {
+          runtime: engine.runtime,
+          store,
+          workflow: engine.workflowClient,
+          cases: { getSummary: (id) => repoOfCase(id).getSummary(id) },
+          now: () => engine.now(),
+        },
         { graceMs },
       );
       total.cases += r.cases;
       total.lifecyclesStarted += r.lifecyclesStarted;
       total.clocksRestarted += r.clocksRestarted;
+      total.clocksFinished += r.clocksFinished;
+      total.lifecyclesBroken += r.lifecyclesBroken;
       total.deferred += r.deferred;
       total.failed.push(...r.failed);
     }

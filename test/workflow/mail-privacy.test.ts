@@ -122,7 +122,7 @@ describe('mail failures carry no address', () => {
     // Prepare
     ses.on(SendEmailCommand).rejects(refusedForNow());
     const deps = {
-      store: { get: async () => ({ clocks: {}, stopped: {} }), setClocks: async () => undefined },
+      store: { get: async () => ({ clocks: {}, stopped: {} }), setClocks: async () => true },
       workflow: { stopClock: async () => undefined },
       cases: {
         getCase: async () => ({

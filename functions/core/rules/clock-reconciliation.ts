@@ -6,10 +6,14 @@
  */
 import type { PlannedClock } from '../clock-plan.js';
 
-/** Clock key → generation: the clocks running, and the generation last stopped of each key. */
+/**
+ * Clock key → generation: the clocks running, and the generation last stopped of each key; and the keys
+ * whose clock ran to its end (a key names its deadline, so a finished one is never needed again).
+ */
 export interface ClockLedger {
   clocks: Readonly<Record<string, number>>;
   stopped: Readonly<Record<string, number>>;
+  finished?: readonly string[];
 }
 
 /** The executions to start and stop, and the ledger once they have been. */
@@ -28,8 +32,9 @@ export function reconcileClocks(
   const clocks = { ...ledger.clocks };
   const stopped = { ...ledger.stopped };
   const start: ClockReconciliation['start'] = [];
+  const finished = new Set(ledger.finished ?? []);
   for (const p of plan) {
-    if (p.key in clocks) continue;
+    if (p.key in clocks || finished.has(p.key)) continue;
     const last = stopped[p.key];
     const generation = last === undefined ? 0 : last + 1;
     start.push({ key: p.key, deadline: p.deadline, generation });

@@ -100,7 +100,7 @@ export const EVENT_LABELS = {
   'workflow-fault': 'Haven could not finish an automatic step (support told)',
   'workflow-parked': 'Haven stopped retrying an automatic step; it restarts it soon (support told)',
   'email-maybe-sent': 'An email may not have arrived: no answer from the mail service (support told; not sent again)',
-  'email-refused': 'An email was not sent: the mail service refused it for good, or it had nobody to go to (support told; the next step goes on)',
+  'email-refused': 'An email was not sent: refused for good, or nobody to send it to (support told; next step goes on)',
   'feedback-requested': 'Feedback requested from the victim',
   'feedback-deferred': 'Feedback request waiting for a safe time to contact them',
   'feedback-not-sent': 'Feedback request not sent: the safe-contact plan does not allow it',

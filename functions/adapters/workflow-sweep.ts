@@ -79,6 +79,8 @@ export interface SweepResult {
   clocksFinished: number;
   /** Lifecycles that failed with another error than the parked one: not restarted (the alarm's, an operator's). */
   lifecyclesBroken: number;
+  /** Clocks that failed with another error than parking: left to the execution-failed alarm. */
+  clocksBroken: number;
   /** Cases changed within the grace, left for the next round. */
   deferred: number;
   /** Cases whose sweep failed (ids only, for the log); the rest were swept. */
@@ -106,7 +108,7 @@ const lifecycleRuns = (s: ExecutionStatus | undefined) => s === 'RUNNING' || s =
 /** The error of a lifecycle that parked (statemachines/case-lifecycle.asl.json, state Parked). */
 const PARKED = 'Haven.Parked';
 
-type CaseOutcome = Pick<SweepResult, 'clocksRestarted' | 'clocksFinished'> & {
+type CaseOutcome = Pick<SweepResult, 'clocksRestarted' | 'clocksFinished' | 'clocksBroken'> & {
   lifecycle: 'left' | 'started' | 'broken';
 };
 
@@ -114,12 +116,16 @@ type CaseOutcome = Pick<SweepResult, 'clocksRestarted' | 'clocksFinished'> & {
 export async function sweepCase(c: OpenCase, d: SweepDeps): Promise<CaseOutcome> {
   const { caseId, associationId } = c;
   const record = await d.store.get(caseId);
-  const out: CaseOutcome = { lifecycle: 'left', clocksRestarted: 0, clocksFinished: 0 };
+  const out: CaseOutcome = { lifecycle: 'left', clocksRestarted: 0, clocksFinished: 0, clocksBroken: 0 };
   for (const [key, generation] of Object.entries(record.clocks)) {
-    const status = await d.runtime.status('clock', clockExecutionName(caseId, key, generation));
+    const clock = clockExecutionName(caseId, key, generation);
+    const status = await d.runtime.status('clock', clock);
     if (status === 'SUCCEEDED') {
       await d.store.finishClock(caseId, key, generation);
       out.clocksFinished += 1;
+    } else if (status === 'FAILED' && !c.named && (await d.runtime.failure('clock', clock)) !== PARKED) {
+      // As for lifecycles: a clock failed by a defect would fail again every round; the alarm has it.
+      out.clocksBroken += 1;
     } else if (clockLost(status)) {
       await d.store.retireClock(caseId, key, generation);
       out.clocksRestarted += 1;
@@ -154,6 +160,7 @@ export async function sweepOpenCases(
     lifecyclesStarted: 0,
     lifecyclesBroken: 0,
     clocksRestarted: 0,
+    clocksBroken: 0,
     clocksFinished: 0,
     deferred: 0,
     failed: [],
@@ -175,6 +182,7 @@ export async function sweepOpenCases(
           result.lifecyclesStarted += o.value.lifecycle === 'started' ? 1 : 0;
           result.lifecyclesBroken += o.value.lifecycle === 'broken' ? 1 : 0;
           result.clocksRestarted += o.value.clocksRestarted;
+          result.clocksBroken += o.value.clocksBroken;
           result.clocksFinished += o.value.clocksFinished;
         } else {
           const errorClass = o.reason instanceof Error ? o.reason.name : typeof o.reason;

@@ -233,6 +233,21 @@ export function faultRecord(
   return { alarmId: runStarts ? `fault:${where}:${run}` : undefined, errorName, event };
 }
 
+/**
+ * What an alert that cannot go yet records (Triage retries it every 15 minutes, not through the fault
+ * loop): one `workflow-fault` event per alert id, and one alarm per alert id (`alarmId`).
+ */
+export function alertPendingRecord(alertId: string, error: string | undefined, now: Date) {
+  const errorName = errorClass(error);
+  const event = {
+    id: `fault:alert:${alertId}`.slice(0, 120),
+    type: 'workflow-fault' as const,
+    at: now.toISOString(),
+    details: { stage: 'triage', key: alertId, errorName },
+  };
+  return { alarmId: `alert-pending:${alertId}`, errorName, event };
+}
+
 /** The `workflow-parked` timeline event: ids and stage only, once per parked execution. */
 export function parkedRecord(
   event: { stage: string; key?: string | undefined; tier?: number | undefined; execution?: string | undefined },

@@ -45,9 +45,12 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
   // Mail down must not stop the clocks, nor Step Functions the alerts. Alerts that fail leave the step done
   // but pending (the lifecycle still waits for changes); a clock or next-due failure fails it for its Retry.
   const alerts = open ? alertsFor(state, config) : [];
-  const alertsFailed = await failureOf(sendAlerts(d, { caseId, associationId, reference }, alerts, now));
-  // The plan is empty for a case that is not open, so closure stops every clock here too.
-  const clocksFailed = await failureOf(runClockPlan(d, { caseId, associationId }, planClocks(state, config), record));
+  // Side by side: a hanging SES must not spend the step's time before the clocks run. The plan is empty
+  // for a case that is not open, so closure stops every clock here too.
+  const [alertsFailed, clocksFailed] = await Promise.all([
+    failureOf(sendAlerts(d, { caseId, associationId, reference }, alerts, now)),
+    failureOf(runClockPlan(d, { caseId, associationId }, planClocks(state, config), record)),
+  ]);
   await keepNextDue(d.cases, caseId, config, stored);
   if (clocksFailed) throw clocksFailed.error;
   return { closed: !open, handedOver: false, seen: record.changeSeq, alertsPending: alertsFailed !== undefined };

@@ -115,6 +115,7 @@ const NOTHING = {
   lifecyclesStarted: 0,
   lifecyclesBroken: 0,
   clocksRestarted: 0,
+  clocksBroken: 0,
   clocksFinished: 0,
   deferred: 0,
 };
@@ -165,7 +166,7 @@ describe('the sweep handler (SFN mocked)', () => {
     );
   });
 
-  it('retires a failed or timed-out clock and tells the running lifecycle; a finished clock leaves the running ones for good, a stopped one is left', async () => {
+  it('retires a parked or timed-out clock and tells the running lifecycle; a finished clock leaves the running ones for good, a stopped one is left', async () => {
     // Prepare
     records.set('c1', {
       changeSeq: 4,
@@ -180,6 +181,7 @@ describe('the sweep handler (SFN mocked)', () => {
     });
     executions.set(lifecycleArn('c1'), 'RUNNING');
     executions.set(clockArn('c1_initialContact2026-06-02T090000000Z'), 'FAILED');
+    errors.set(clockArn('c1_initialContact2026-06-02T090000000Z'), 'Haven.Parked');
     executions.set(clockArn('c1_dash2026-06-03T090000000Z_g1'), 'TIMED_OUT');
     executions.set(clockArn('c1_reviewx'), 'SUCCEEDED');
     executions.set(clockArn('c1_feedbacky_g2'), 'ABORTED');
@@ -200,6 +202,27 @@ describe('the sweep handler (SFN mocked)', () => {
     expect(started()).toEqual([]);
   });
 
+  it('leaves a clock failed by anything but parking to the execution-failed alarm (restarting it would fail it again every round)', async () => {
+    // Prepare
+    records.set('c2', {
+      changeSeq: 1,
+      token: 'tok-2',
+      clocks: { 'initialContact@2026-06-02T09:00:00.000Z': 0 },
+      stopped: {},
+    });
+    executions.set(lifecycleArn('c2'), 'RUNNING');
+    executions.set(clockArn('c2_initialContact2026-06-02T090000000Z'), 'FAILED');
+    errors.set(clockArn('c2_initialContact2026-06-02T090000000Z'), 'States.Runtime');
+    const handler = sweepOf([open('c2')]);
+
+    // Act
+    const result = await handler();
+
+    // Assess
+    expect(result).toMatchObject({ clocksRestarted: 0, clocksBroken: 1 });
+    expect(records.get('c2')?.clocks).toEqual({ 'initialContact@2026-06-02T09:00:00.000Z': 0 });
+    expect(sfn.commandCalls(SendTaskSuccessCommand)).toEqual([]);
+  });
   it('a clock that ran to its end is not restarted once Step Functions forgets it (90 days after it ended)', async () => {
     // Prepare
     records.set('c2', { changeSeq: 1, clocks: { 'review@x': 0 }, stopped: {} });

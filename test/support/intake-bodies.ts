@@ -63,43 +63,63 @@ const isoDate = fc
 /** A report the schema accepts for `associationId` (the intake may still refuse it on its own rules). */
 export function validReport(associationId: string): fc.Arbitrary<Body> {
   const areas = getAssociation(associationId).areas.map((a) => a.id);
-  return fc.record(
-    {
-      associationId: fc.constant(associationId),
-      reporterKind: fc.constantFrom(...REPORTER_KINDS),
-      immediateDanger: fc.boolean(),
-      livesInAssociationHome: yesNo,
-      area: fc.constantFrom(...areas),
-      household: flags,
-      abuseTypes: fc.subarray([...ABUSE_TYPES]),
-      violentIncident: fc.boolean(),
-      wantsToStayInHome: yesNo,
-      narrative: text(300),
-      person: fc.record(
-        { name: text(40), address, propertyReference: home, dateOfBirth: isoDate },
-        { requiredKeys: [] },
-      ),
-      reporter: fc.record(
-        { name: text(40), phone, email },
-        {
-          requiredKeys: [],
-        },
-      ),
-      safeContact: fc.oneof(
-        fc.constant({ noContact: true }),
-        fc.record({ method: fc.constant('phone'), phone, codeWord: text(20) }),
-        fc.record({ method: fc.constant('email'), email, safeTimes: text(40) }),
-        fc.record({
-          method: fc.constantFrom(...CONTACT_METHODS.filter((m) => !['phone', 'text', 'email'].includes(m))),
-        }),
-      ),
-      needs: fc.record(
-        { language: text(20), interpreter: fc.boolean(), sameGenderOfficer: fc.boolean(), accessibility: text(60) },
-        { requiredKeys: [] },
-      ),
-    },
-    { requiredKeys: ['associationId', 'reporterKind', 'immediateDanger', 'livesInAssociationHome', 'narrative'] },
-  );
+  return fc
+    .record(
+      {
+        associationId: fc.constant(associationId),
+        reporterKind: fc.constantFrom(...REPORTER_KINDS),
+        immediateDanger: fc.boolean(),
+        livesInAssociationHome: yesNo,
+        area: fc.constantFrom(...areas),
+        household: flags,
+        abuseTypes: fc.subarray([...ABUSE_TYPES]),
+        violentIncident: fc.boolean(),
+        wantsToStayInHome: yesNo,
+        narrative: text(300),
+        person: fc.record(
+          { name: text(40), address, propertyReference: home, dateOfBirth: isoDate },
+          { requiredKeys: [] },
+        ),
+        reporter: fc.record(
+          { name: text(40), phone, email },
+          {
+            requiredKeys: [],
+          },
+        ),
+        safeContact: fc.oneof(
+          fc.constant({ noContact: true }),
+          fc.record({ method: fc.constant('phone'), phone, codeWord: text(20) }),
+          fc.record({ method: fc.constant('email'), email, safeTimes: text(40) }),
+          fc.record({
+            method: fc.constantFrom(...CONTACT_METHODS.filter((m) => !['phone', 'text', 'email'].includes(m))),
+          }),
+        ),
+        needs: fc.record(
+          { language: text(20), interpreter: fc.boolean(), sameGenderOfficer: fc.boolean(), accessibility: text(60) },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: ['associationId', 'reporterKind', 'immediateDanger', 'livesInAssociationHome', 'narrative'] },
+    )
+    .map(withContactRules);
+}
+
+/**
+ * The rules across questions the form and the API share (core/report-checks.ts contactRuleBreaks), kept:
+ * a letter needs the address; "through the reporter" needs a reporter other than the victim, and a way
+ * to reach them.
+ */
+function withContactRules(body: Body): Body {
+  const method = (body.safeContact as { method?: string } | undefined)?.method;
+  if (method === 'letter' && !(body.person as { address?: string } | undefined)?.address)
+    return { ...body, person: { ...(body.person as object | undefined), address: `${CANARY} 1 Lane` } };
+  if (method !== 'through-reporter') return body;
+  const reporter = (body.reporter as { phone?: string } | undefined) ?? {};
+  return {
+    ...body,
+    reporterKind: body.reporterKind === 'victim' ? 'third-party' : body.reporterKind,
+    reporter: { ...reporter, contact: { method: 'phone', phone: reporter.phone ?? `${CANARY_PHONE_PREFIX}000` } },
+  };
 }
 
 const FIELDS = [

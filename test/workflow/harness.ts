@@ -189,6 +189,7 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
       lifecyclesStarted: 0,
       lifecyclesBroken: 0,
       clocksRestarted: 0,
+      clocksBroken: 0,
       clocksFinished: 0,
       deferred: 0,
       failed: [],
@@ -208,6 +209,7 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
       total.cases += r.cases;
       total.lifecyclesStarted += r.lifecyclesStarted;
       total.clocksRestarted += r.clocksRestarted;
+      total.clocksBroken += r.clocksBroken;
       total.clocksFinished += r.clocksFinished;
       total.lifecyclesBroken += r.lifecyclesBroken;
       total.deferred += r.deferred;

@@ -148,7 +148,7 @@ describe('delivery defects found in review (docs/delivery.md)', () => {
     expect(again.alarms).toEqual([]);
   });
 
-  it('an attempt whose claim a later attempt took over does not call SES', async () => {
+  it('an attempt whose claim a later attempt took over cannot move it to sending (ClaimTakenError: the mailer stops before SES)', async () => {
     // Prepare: attempt A has claimed; attempt B (the task retried while A still ran) claims after it
     ses.on(SendEmailCommand).resolves({ MessageId: 'm-8' });
     const s = scene();

@@ -18,9 +18,9 @@ export interface ConsoleRuntime {
   stop(): Promise<number | null>;
 }
 
-/** Starts test/console/runtime-child.ts with its own data dir and waits for it to listen. */
+/** Starts test/support/haven-child.ts with its own data dir and waits for it to listen. */
 export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRuntime> {
-  const child: ChildProcess = fork(resolve(ROOT, 'test', 'console', 'runtime-child.ts'), [], {
+  const child: ChildProcess = fork(resolve(ROOT, 'test', 'support', 'haven-child.ts'), [], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
     env: childEnv(dataDir),

@@ -1,6 +1,6 @@
 /**
  * The running Haven the reliability scenarios drive (test/reliability and `npm run soak`): a child
- * process (reliability-child.ts) on a data dir, and what the scenarios read through it — tokens, the
+ * process (haven-child.ts) on a data dir, and what the scenarios read through it — tokens, the
  * lifecycles its engine runs, its mailbox (GET /local/mailbox.json), cases by reference and the
  * figures (the staff API). Never a port of dynalite or the SES mock: only Haven's own endpoints.
  */
@@ -42,9 +42,9 @@ export interface ReliabilityHaven {
   stop(): Promise<number | null>;
 }
 
-/** Starts test/support/reliability-child.ts on `dataDir` and waits until it listens. */
+/** Starts test/support/haven-child.ts on `dataDir` and waits until it listens. */
 export async function startReliabilityHaven(dataDir: string): Promise<ReliabilityHaven> {
-  const child: ChildProcess = fork(resolve(ROOT, 'test', 'support', 'reliability-child.ts'), [], {
+  const child: ChildProcess = fork(resolve(ROOT, 'test', 'support', 'haven-child.ts'), [], {
     cwd: ROOT,
     execArgv: ['--import', 'tsx'],
     env: childEnv(dataDir),

@@ -1,10 +1,11 @@
 /**
- * Haven on one machine in a child process for the reliability scenarios (test/reliability and
- * `npm run soak`): startHaven on the virtual clock, standing still between jumps, driven over IPC, so
- * the parent can SIGKILL it mid-burst and start it again on the same data dir.
+ * Haven on one machine in a child process, for the console's browser tests (so the virtual clock's fake
+ * timers never touch Playwright) and the reliability scenarios (test/reliability and `npm run soak`: the
+ * parent can SIGKILL it mid-burst and start it again on the same data dir): startHaven on the virtual
+ * clock, standing still between jumps, driven over IPC.
  * Messages in: { id, type: 'advance', ms } | { id, type: 'token', associationId, role } |
  * { id, type: 'lifecycles' } | { id, type: 'stop' }.
- * Out: { type: 'ready', url, now } then { id, now?, token?, lifecycles?, error? } per request.
+ * Out: { type: 'ready', url, signInLinks, now, resumed } then { id, now?, token?, lifecycles?, error? } per request.
  */
 import '../../local/polyfills.js';
 import type { Role } from '../../functions/core/roles.js';
@@ -14,7 +15,7 @@ import { defined } from './defined.js';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const dataDir = process.env.HAVEN_DATA_DIR;
 const ipc = process.send?.bind(process);
-if (!dataDir || !ipc) throw new Error('reliability-child needs HAVEN_DATA_DIR and an IPC channel');
+if (!dataDir || !ipc) throw new Error('haven-child needs HAVEN_DATA_DIR and an IPC channel');
 const send = (m: object) => ipc(m);
 // A parent that died (or was killed) leaves no Haven behind.
 process.on('disconnect', () => process.exit(1));
@@ -26,7 +27,13 @@ const haven = await startHaven({
   log: (line) => process.stderr.write(`${line}\n`),
 });
 const engine = defined(haven.wired.engine, 'the workflow engine of the virtual clock');
-send({ type: 'ready', url: haven.url, now: engine.now().toISOString(), resumed: haven.resumed });
+send({
+  type: 'ready',
+  url: haven.url,
+  signInLinks: haven.signInLinks,
+  now: engine.now().toISOString(),
+  resumed: haven.resumed,
+});
 
 type Message =
   | { id: number; type: 'advance'; ms: number }

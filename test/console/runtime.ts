@@ -1,8 +1,7 @@
-import { type ChildProcess, fork } from 'node:child_process';
-import { resolve } from 'node:path';
 import type { Role } from '../../functions/core/roles.js';
 import { defined } from '../support/defined.js';
-import { childEnv, ROOT, stopChild } from '../support/runtime.js';
+import { forkHavenChild } from '../support/haven-child-process.js';
+import { stopChild } from '../support/runtime.js';
 
 /** Haven in a child process on a virtual clock, for the console's browser tests. */
 export interface ConsoleRuntime {
@@ -20,39 +19,7 @@ export interface ConsoleRuntime {
 
 /** Starts test/support/haven-child.ts with its own data dir and waits for it to listen. */
 export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRuntime> {
-  const child: ChildProcess = fork(resolve(ROOT, 'test', 'support', 'haven-child.ts'), [], {
-    cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
-    env: childEnv(dataDir),
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-  const ready = await new Promise<{ url: string; signInLinks: Record<string, Record<string, string>>; now: string }>(
-    (ok, fail) => {
-      const timer = setTimeout(() => fail(new Error(`Haven did not start within 90 s:\n${err}`)), 90_000);
-      child.once('exit', (code) => fail(new Error(`Haven exited with ${code} before it was ready:\n${err}`)));
-      child.on('message', (m: { type?: string }) => {
-        if (m.type === 'ready') {
-          clearTimeout(timer);
-          ok(m as never);
-        }
-      });
-    },
-  );
-  let next = 0;
-  const call = (m: object) =>
-    new Promise<{ now?: string; token?: string }>((ok, fail) => {
-      const id = ++next;
-      const onMessage = (r: { id?: number; error?: string; now?: string; token?: string }) => {
-        if (r.id !== id) return;
-        child.off('message', onMessage);
-        if (r.error) fail(new Error(r.error));
-        else ok(r);
-      };
-      child.on('message', onMessage);
-      child.send({ ...m, id });
-    });
+  const { child, ready, call } = await forkHavenChild(dataDir);
   return {
     url: ready.url,
     startedAt: new Date(ready.now),
@@ -62,11 +29,13 @@ export async function startConsoleRuntime(dataDir: string): Promise<ConsoleRunti
       return link;
     },
     async advance(ms) {
-      return new Date(defined((await call({ type: 'advance', ms })).now, 'the clock after advancing'));
+      return new Date(
+        defined((await call<{ now?: string }>({ type: 'advance', ms })).now, 'the clock after advancing'),
+      );
     },
     async token(associationId, role) {
       return defined(
-        (await call({ type: 'token', associationId, role })).token,
+        (await call<{ token?: string }>({ type: 'token', associationId, role })).token,
         `a token for ${associationId} ${role}`,
       );
     },

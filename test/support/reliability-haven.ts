@@ -4,13 +4,12 @@
  * lifecycles its engine runs, its mailbox (GET /local/mailbox.json), cases by reference and the
  * figures (the staff API). Never a port of dynalite or the SES mock: only Haven's own endpoints.
  */
-import { type ChildProcess, fork } from 'node:child_process';
-import { resolve } from 'node:path';
 import { getAssociation } from '../../config/index.js';
 import type { Role } from '../../functions/core/roles.js';
 import { CONTROL_KEY_HEADER, readControlFile } from '../../local/local-control.js';
 import type { StoredEmail } from '../../local/ses.js';
-import { childEnv, ROOT, stopChild } from './runtime.js';
+import { forkHavenChild } from './haven-child-process.js';
+import { stopChild } from './runtime.js';
 
 /** How long a test's scenario hook may take: a Haven child started (twice for kill -9) and driven under the suite's load. */
 export const SCENARIO_MS = 300_000;
@@ -44,40 +43,7 @@ export interface ReliabilityHaven {
 
 /** Starts test/support/haven-child.ts on `dataDir` and waits until it listens. */
 export async function startReliabilityHaven(dataDir: string): Promise<ReliabilityHaven> {
-  const child: ChildProcess = fork(resolve(ROOT, 'test', 'support', 'haven-child.ts'), [], {
-    cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
-    env: childEnv(dataDir),
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
-  let err = '';
-  child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-  const exited = new Promise<void>((r) => child.once('exit', () => r()));
-  const ready = await new Promise<{ url: string; now: string; resumed: number }>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`Haven did not start within 90 s:\n${err}`)), 90_000);
-    child.once('exit', (code) => fail(new Error(`Haven exited with ${code} before it was ready:\n${err}`)));
-    child.on('message', (m: { type?: string }) => {
-      if (m.type !== 'ready') return;
-      clearTimeout(timer);
-      ok(m as never);
-    });
-  });
-  let next = 0;
-  const call = <T>(m: object) =>
-    new Promise<T>((ok, fail) => {
-      const id = ++next;
-      const onExit = () => fail(new Error(`Haven exited while answering ${JSON.stringify(m)}:\n${err}`));
-      const onMessage = (r: { id?: number; error?: string }) => {
-        if (r.id !== id) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        if (r.error) fail(new Error(r.error));
-        else ok(r as T);
-      };
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send({ ...m, id });
-    });
+  const { child, ready, call, exited } = await forkHavenChild(dataDir);
   const url = ready.url;
   return {
     url,

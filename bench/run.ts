@@ -1,4 +1,16 @@
-/** `npm run bench`: the lifecycle's state transitions per case (bench/transitions.ts). */
-import { main as transitions } from './transitions.js';
+/** `npm run bench`: every figure of the benchmarks against its goal (bench/figure.ts), one section per module. */
+import { type BenchFigure, describe, machine, meets } from './figure.js';
+import { figures as transitions } from './transitions.js';
 
-await transitions();
+const sections: [string, () => Promise<BenchFigure[]>][] = [['State transitions per case', transitions]];
+
+console.log(`Haven benchmarks on ${machine()}`);
+let missed = 0;
+for (const [title, measure] of sections) {
+  console.log(`\n${title}`);
+  for (const f of await measure()) {
+    console.log(describe(f));
+    if (!meets(f)) missed++;
+  }
+}
+console.log(missed ? `\n${missed} figure(s) miss their goal` : '\nevery figure meets its goal');

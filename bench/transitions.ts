@@ -4,6 +4,7 @@
  * aws-ses-v2-local on virtual time (the same rig as test/workflow). `npm run bench` prints them.
  */
 import { type Bench, DAY, HOUR, startBench } from '../test/workflow/harness.js';
+import type { BenchFigure } from './figure.js';
 
 /** One measured scenario. */
 interface TransitionCount {
@@ -119,20 +120,15 @@ async function measureTransitions(): Promise<TransitionCount[]> {
   return out;
 }
 
-/** Prints the counts as a table; the typical case must stay within 60. */
-export async function main(): Promise<void> {
+/** The transitions of each scenario as bench figures; the typical case's goal is at most 60. */
+export async function figures(): Promise<BenchFigure[]> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'CRITICAL';
   const rows = await measureTransitions();
-  console.log('State transitions per case (lifecycle + clock executions):');
-  for (const r of rows)
-    console.log(
-      `  ${String(r.transitions).padStart(4)} transitions, ${String(r.executions).padStart(3)} executions, ${String(r.emails).padStart(3)} emails  ${r.scenario}`,
-    );
-  const [typical] = rows;
-  if (!typical) throw new Error('no scenario was measured');
-  const typicalCount = typical.transitions;
-  console.log(`typical case: ${typicalCount} transitions (target ≤ 60) ${typicalCount <= 60 ? 'OK' : 'OVER TARGET'}`);
-  if (typicalCount > 60) process.exitCode = 1;
+  return rows.map((r, i) => ({
+    name: `state transitions: ${r.scenario}`,
+    value: r.transitions,
+    unit: 'transitions',
+    ...(i === 0 ? { goal: { op: '<=' as const, value: 60 } } : {}),
+    conditions: `${r.executions} executions, ${r.emails} emails; real ASL, handlers, dynalite and the SES mock on virtual time`,
+  }));
 }
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -29,13 +29,28 @@ export function meets(f: BenchFigure): boolean {
   return f.goal.op === '<=' ? f.value <= f.goal.value : f.value >= f.goal.value;
 }
 
-const format = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : 1));
+/** A value as printed: whole numbers as they are, small ones to three significant digits. */
+export const format = (n: number) =>
+  Number.isInteger(n) ? String(n) : Math.abs(n) < 0.1 ? n.toPrecision(3) : n.toFixed(n < 10 ? 2 : 1);
 
-/** One line per figure: value and unit, the goal and whether it is met, then the conditions. */
-export function describe(f: BenchFigure): string {
+const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000 };
+
+/**
+ * A time figure as a multiple of the machine-speed probe (bench/machine.ts), comparable across
+ * machines (a time is a figure in ms or s); undefined for any other figure.
+ */
+export function inProbeUnits(f: BenchFigure, probeMs: number): number | undefined {
+  const per = MS_PER_UNIT[f.unit];
+  return per === undefined || probeMs <= 0 ? undefined : (f.value * per) / probeMs;
+}
+
+/** One line per figure: value and unit (and × probe for a time), the goal and whether it is met, then the conditions. */
+export function describe(f: BenchFigure, probeMs = 0): string {
   const value = `${format(f.value)} ${f.unit}`.padStart(16);
+  const ratio = inProbeUnits(f, probeMs);
+  const probe = ratio === undefined ? '' : ` (${format(ratio)}× probe)`;
   const goal = f.goal ? `goal ${f.goal.op} ${format(f.goal.value)} ${f.unit}: ${meets(f) ? 'met' : 'NOT MET'}` : '';
-  return `${value}  ${f.name}${goal ? `  (${goal})` : ''}\n${' '.repeat(18)}${f.conditions}`;
+  return `${value}${probe}  ${f.name}${goal ? `  (${goal})` : ''}\n${' '.repeat(18)}${f.conditions}`;
 }
 
 /** The machine the figures were taken on, printed once at the top of a run. */

@@ -28,7 +28,8 @@ const close = (bench: Bench, caseId: string) =>
     s.closedAt = done(bench);
   });
 
-async function typical(bench: Bench): Promise<TransitionCount> {
+/** The typical case (bench/cost.ts prices it): report, contact in time, DASH, two contacts, closure on day 20. */
+export async function typical(bench: Bench): Promise<TransitionCount> {
   // sada-herts: initial contact (1 working day) and fortnightly contact; closure on day 20.
   const start = bench.engine.now().getTime();
   const c = await bench.openCase('sada-herts');
@@ -53,7 +54,8 @@ async function typical(bench: Bench): Promise<TransitionCount> {
   );
 }
 
-async function worst(bench: Bench): Promise<TransitionCount> {
+/** The worst case modelled: every clock breached through every tier (bench/cost.ts prices it too). */
+export async function worst(bench: Bench): Promise<TransitionCount> {
   // housing-21, registered care: four clocks, every one breached through every tier, a high-risk
   // DASH, a pause and resume of the holding clock, eight more changes, closure on day 45.
   const start = bench.engine.now().getTime();

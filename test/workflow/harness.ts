@@ -9,10 +9,11 @@ import { mkdtempSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { expect } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { createInProcessAlarmTopic, emailSubscriber } from '../../functions/adapters/alarm.js';
-import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer, singleAttemptSesClient } from '../../functions/adapters/mailer.js';
 import type { CaseEvent } from '../../functions/adapters/store/index.js';
 import { type CaseRepository, createCaseRepository, newCaseIdentity } from '../../functions/adapters/store/index.js';
@@ -98,16 +99,32 @@ function httpJson(url: string, headers: Record<string, string>): Promise<unknown
   });
 }
 
+/** Hooks for measuring the rig from outside (bench/cost.ts): each sees or wraps one part before any case exists. */
+export interface BenchProbes {
+  /** Sees the document client every repository and store uses (e.g. to add a counting middleware). */
+  client?: (client: DynamoDBDocumentClient) => void;
+  /** Wraps the field crypto (e.g. to count seals and opens). */
+  crypto?: (crypto: FieldCrypto) => FieldCrypto;
+  /** Wraps the lifecycle task handlers, keyed by ASL substitution (e.g. to count and time invocations). */
+  handlers?: (handlers: HandlerMap) => HandlerMap;
+}
+
 /** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */
-export async function startBench(start: Date, options: { sesFaults?: boolean } = {}): Promise<Bench> {
+export async function startBench(
+  start: Date,
+  options: { sesFaults?: boolean; probes?: BenchProbes } = {},
+): Promise<Bench> {
+  const probes = options.probes ?? {};
   const table: TestTable = await startTestTable();
+  probes.client?.(table.client);
   const ses = await startSes();
   const faults = options.sesFaults ? await startSesFaults(ses.endpoint) : undefined;
   const local = { region: 'eu-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } };
-  const crypto = createFieldCrypto({
+  const fieldCrypto = createFieldCrypto({
     keyring: 'raw-aes',
     keyFile: join(mkdtempSync(join(tmpdir(), 'haven-wf-')), 'keys.json'),
   });
+  const crypto = probes.crypto ? probes.crypto(fieldCrypto) : fieldCrypto;
   const repos = new Map<string, CaseRepository>();
   const ownerOf = new Map<string, string>();
   const repo = (associationId: string) => {
@@ -225,7 +242,8 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
       store,
       handlers: (workflow) => {
         deps = { ...depsBase, workflow };
-        return breakable(lifecycleHandlers(deps));
+        const handlers = lifecycleHandlers(deps);
+        return breakable(probes.handlers ? probes.handlers(handlers) : handlers);
       },
     });
   let engine = await newEngine(start);

@@ -62,6 +62,7 @@ export function caseCost(use: CaseUse, shared: SharedFees, prices: Prices): Cost
   const gbSeconds = (ms: (l: LambdaUse) => number) =>
     use.lambdas.reduce((s, l) => s + (ms(l) / 1000) * (l.memoryMb / 1024), 0);
   const monthsPerCase = 12 / shared.casesPerYear;
+  const volume = shared.casesPerYear.toLocaleString('en-GB');
   return [
     priced('Step Functions state transitions', use.transitions, prices.stateTransition),
     priced('Lambda requests', invocations, prices.lambdaRequest),
@@ -79,13 +80,13 @@ export function caseCost(use: CaseUse, shared: SharedFees, prices: Prices): Cost
     priced('DynamoDB read request units', use.rru, prices.dynamoRead),
     priced('KMS requests', use.kmsRequests, prices.kmsRequest),
     priced(
-      `KMS keys (${shared.kmsKeys}, per case at ${shared.casesPerYear} a year)`,
+      `KMS keys (${shared.kmsKeys}, per case at ${volume} a year)`,
       shared.kmsKeys * monthsPerCase,
       prices.kmsKeyMonth,
     ),
     priced('Secrets Manager API calls', use.secretsCalls, prices.secretsApiCall),
     priced(
-      `Secrets (${shared.secrets}, per case at ${shared.casesPerYear} a year)`,
+      `Secrets (${shared.secrets}, per case at ${volume} a year)`,
       shared.secrets * monthsPerCase,
       prices.secretMonth,
     ),

@@ -128,15 +128,22 @@ export function meterDynamo(
   };
   const write = async (table: unknown, key: Item, send: () => Promise<unknown>) => {
     const before = await read(table, key);
+    let billed = true;
     try {
       return await send();
+    } catch (e) {
+      // A failed condition is billed as a write; a refused request (validation, throttling) is not.
+      billed = (e as { name?: string }).name === 'ConditionalCheckFailedException';
+      throw e;
     } finally {
-      const after = await read(table, key);
-      count.wru += writeUnits(before, after);
-      const index = indexWrites(shape, before, after);
-      count.indexWru += index;
-      count.wru += index;
+      if (billed) await price(table, key, before);
     }
+  };
+  const price = async (table: unknown, key: Item, before: Item | undefined) => {
+    const after = await read(table, key);
+    const index = indexWrites(shape, before, after);
+    count.wru += writeUnits(before, after) + index;
+    count.indexWru += index;
   };
   const middleware =
     (next: (args: Args) => Promise<{ output: Record<string, unknown> }>, context: { commandName?: string }) =>

@@ -134,15 +134,17 @@ function measured(bench: Bench, rec: ReturnType<typeof recorder>): { bench: Benc
     const { repo } = repoOf(caseId);
     commands += 1;
     await rec.api('cases', () => repo.listOpenCases({ limit: 50 }));
-    await rec.api('cases', async () => {
+    // GET /api/cases/{id} (read.ts): the summary, the audited read, the timeline; the officer keeps its version.
+    const version = await rec.api('cases', async () => {
       await repo.getSummary(caseId);
-      await repo.getCase(caseId, OFFICER);
+      const read = await repo.getCase(caseId, OFFICER);
       await repo.listEvents(caseId);
+      return read.version;
     });
+    // POST /api/cases/{id}/{command} (command.ts): the summary, one conditional update at that version, the signal.
     await rec.api('cases', async () => {
       await repo.getSummary(caseId);
-      const current = await repo.getCase(caseId, OFFICER);
-      await repo.updateCase(caseId, current.version, (c) => {
+      await repo.updateCase(caseId, version, (c) => {
         mutate(c.state);
         return c;
       });

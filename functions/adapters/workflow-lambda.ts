@@ -6,7 +6,7 @@
 
 import { Logger } from '@aws-lambda-powertools/logger';
 import middy from '@middy/core';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
 import type { AlarmTopic } from './alarm.js';
@@ -84,7 +84,7 @@ function taskFailure(step: string, e: unknown): Error {
 }
 
 /** Wraps a lifecycle step as a Lambda handler: zod parse, then the step; errors logged and passed on by class. */
-export function lifecycleLambda<S extends z.ZodType, R>(
+export function lifecycleLambda<S extends z.ZodMiniType, R>(
   step: string,
   schema: S,
   deps: () => LifecycleDeps | Promise<LifecycleDeps>,

@@ -24,7 +24,7 @@ import {
   StartExecutionCommand,
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { WorkflowStore } from './workflow-store.js';
 
 /** The two state machines. */
@@ -38,11 +38,11 @@ export interface LifecycleInput {
 
 /** Input of a clock execution: ids, the clock key, the tier reached and the instant to wake (its tasks parse it). */
 export const clockInputSchema = z.object({
-  caseId: z.string().min(1),
-  associationId: z.string().min(1),
-  key: z.string().min(1),
-  tier: z.number().int().min(0),
-  at: z.string().min(1),
+  caseId: z.string().check(z.minLength(1)),
+  associationId: z.string().check(z.minLength(1)),
+  key: z.string().check(z.minLength(1)),
+  tier: z.number().check(z.int(), z.gte(0)),
+  at: z.string().check(z.minLength(1)),
 });
 export type ClockInput = z.infer<typeof clockInputSchema>;
 

@@ -3,10 +3,14 @@
  * record so `signalChange` can resume it; if a change was counted since Triage read the case, resume
  * at once instead (the race between a change and the wait).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 
-const input = z.object({ caseId: z.string().min(1), seen: z.number().int().min(0), token: z.string().min(1) });
+const input = z.object({
+  caseId: z.string().check(z.minLength(1)),
+  seen: z.number().check(z.int(), z.gte(0)),
+  token: z.string().check(z.minLength(1)),
+});
 
 /** The WaitForChange step. */
 export async function awaitChange(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ parked: boolean }> {

@@ -7,7 +7,7 @@
  * decrypt of a case, no Scan). An officer in several areas gets one list merged from each area's
  * listing, under one cursor. `reference` and `status=closed` are case-search.ts's.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { encodeCursor } from '../adapters/cursor.js';
 import type { Deps } from '../adapters/deps.js';
 import { fieldsFromZod } from '../adapters/http/errors.js';
@@ -23,29 +23,24 @@ import { caseloadItem, listingsFor, startsOf } from './caseload-items.js';
 import { callerOf } from './route-input.js';
 
 const listQuerySchema = z.strictObject({
-  area: z
-    .string()
-    .regex(/^[a-z0-9-]{2,60}$/, 'must be an area id')
-    .optional(),
-  risk: z.enum(RISK_LEVELS).optional(),
-  overdue: z.enum(['true', 'false']).optional(),
-  unassigned: z.enum(['true', 'false']).optional(),
-  officer: z
-    .string()
-    .regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id')
-    .optional(),
-  status: z.enum(['open', 'closed']).optional(),
-  reference: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, 'must be a case reference as the reporter was given it')
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).optional(),
-  cursor: z
-    .string()
-    .max(8000)
-    .regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the cursor of a previous page')
-    .optional(),
+  area: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'must be an area id'))),
+  risk: z.optional(z.enum(RISK_LEVELS)),
+  overdue: z.optional(z.enum(['true', 'false'])),
+  unassigned: z.optional(z.enum(['true', 'false'])),
+  officer: z.optional(z.string().check(z.regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id'))),
+  status: z.optional(z.enum(['open', 'closed'])),
+  reference: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{2,39}$/, 'must be a case reference as the reporter was given it'),
+      ),
+  ),
+  limit: z.optional(z.coerce.number().check(z.int(), z.gte(1), z.lte(200))),
+  cursor: z.optional(
+    z.string().check(z.maxLength(8000), z.regex(/^[A-Za-z0-9_=+/-]+$/, 'must be the cursor of a previous page')),
+  ),
 });
 
 /** One page of open cases merged from each area's listing, in the work queue's order at `now`. */

@@ -5,16 +5,16 @@
  * for again: the lifecycle's step after waiting for a safe window. Idempotent: fixed event ids, a send
  * marker on the feedback email.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { notify, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { lessonsLearnedReview } from '../core/rules/lessons-learned.js';
 import { askForFeedback, type FeedbackNext } from './feedback.js';
 
 const input = z.object({
-  caseId: z.string().min(1),
-  associationId: z.string().min(1),
-  feedbackFor: z.iso.datetime({ offset: true }).optional(),
+  caseId: z.string().check(z.minLength(1)),
+  associationId: z.string().check(z.minLength(1)),
+  feedbackFor: z.optional(z.iso.datetime({ offset: true })),
 });
 
 /** The Close step (or, with `feedbackFor`, its feedback after a wait). */

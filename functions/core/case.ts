@@ -1,7 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { planFromReport, SAFE_CONTACT_STANDINGS, safeContactStanding } from './contact-plan.js';
 import type { Report } from './report.js';
 import { reportsViolence } from './rules/emergency-works.js';
+import './zod-en.js';
 
 export const CASE_STATUSES = ['open', 'signposted', 'closed'] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -39,13 +40,13 @@ export const caseFactsSchema = z.strictObject({
   /** An external agency already secured the home (004 §7.4.7). */
   securityDoneByAgency: z.boolean(),
   mappaCriteriaMet: z.boolean(),
-  area: z.string().optional(),
+  area: z.optional(z.string()),
   /** Who made the report: the person it is about, or someone else (absent on older cases: not recorded). */
-  reportedBy: z.enum(REPORTED_BY).optional(),
+  reportedBy: z.optional(z.enum(REPORTED_BY)),
   /** Whether a safe way to reach the victim is known (contact-plan.ts); absent on older cases, read as known. */
-  safeContact: z.enum(SAFE_CONTACT_STANDINGS).optional(),
+  safeContact: z.optional(z.enum(SAFE_CONTACT_STANDINGS)),
   risk: z.enum(RISK_LEVELS),
-  pathway: z.enum(PATHWAYS).optional(),
+  pathway: z.optional(z.enum(PATHWAYS)),
 });
 export type CaseFacts = z.infer<typeof caseFactsSchema>;
 

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import './zod-en.js';
 import { plural } from './words.js';
 
 /** The three UK bank-holiday calendars an association can follow. */
@@ -11,22 +12,10 @@ export type Nation = z.infer<typeof nationSchema>;
  */
 export const clockSchema = z.union([
   /** A short clock (immediate danger): minutes of real time, at most a day. */
-  z.strictObject({
-    minutes: z
-      .number()
-      .int()
-      .positive()
-      .max(24 * 60),
-  }),
-  z.strictObject({
-    hours: z
-      .number()
-      .int()
-      .positive()
-      .max(24 * 366),
-  }),
-  z.strictObject({ days: z.number().int().positive().max(366) }),
-  z.strictObject({ workingDays: z.number().int().positive().max(260) }),
+  z.strictObject({ minutes: z.number().check(z.int(), z.positive(), z.lte(24 * 60)) }),
+  z.strictObject({ hours: z.number().check(z.int(), z.positive(), z.lte(24 * 366)) }),
+  z.strictObject({ days: z.number().check(z.int(), z.positive(), z.lte(366)) }),
+  z.strictObject({ workingDays: z.number().check(z.int(), z.positive(), z.lte(260)) }),
 ]);
 export type Clock = z.infer<typeof clockSchema>;
 

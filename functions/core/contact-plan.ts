@@ -4,30 +4,31 @@
  * all. Every agreement is a new version, kept with who agreed it and who recorded it; the victim's own
  * latest word wins over anything a reporter or agency said later.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { contactWindowSchema } from './contact-window.js';
 import { freeText, type Report, safeContactSource } from './report.js';
+import './zod-en.js';
 
 /** The ways a plan can allow: direct to the victim, or through a named agency or the reporter. */
 export const CONTACT_WAYS = ['phone', 'text', 'email', 'letter', 'in-person', 'agency', 'reporter'] as const;
 export type ContactWay = (typeof CONTACT_WAYS)[number];
 /** Ways that reach the victim themselves, which "no direct contact" rules out. */
 export const DIRECT_WAYS: readonly ContactWay[] = ['phone', 'text', 'email', 'letter', 'in-person'];
-const oneLine = (max: number) => freeText(max).refine((s) => !/[\r\n]/.test(s), 'must be on one line');
+const oneLine = (max: number) => freeText(max).check(z.refine((s) => !/[\r\n]/.test(s), 'must be on one line'));
 
 /** One agreed way of making contact and what is safe on it. */
 export const contactWaySchema = z.strictObject({
   way: z.enum(CONTACT_WAYS),
-  phone: oneLine(30).optional(),
-  email: z.email().max(254).optional(),
-  address: freeText(300).optional(),
+  phone: z.optional(oneLine(30)),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  address: z.optional(freeText(300)),
   /** The agency contact goes through (for `agency`). */
-  agency: oneLine(120).optional(),
+  agency: z.optional(oneLine(120)),
   /** When it is safe (London); empty means any time. */
-  windows: z.array(contactWindowSchema).max(14).default([]),
-  voicemailSafe: z.boolean().default(false),
-  mayIdentifyUs: z.boolean().default(false),
-  mayBeWatched: z.boolean().default(false),
+  windows: z._default(z.array(contactWindowSchema).check(z.maxLength(14)), []),
+  voicemailSafe: z._default(z.boolean(), false),
+  mayIdentifyUs: z._default(z.boolean(), false),
+  mayBeWatched: z._default(z.boolean(), false),
 });
 export type ContactWayPlan = z.infer<typeof contactWaySchema>;
 
@@ -42,29 +43,32 @@ const NEEDS: Partial<Record<ContactWay, { field: 'phone' | 'email' | 'address' |
 /** A newly agreed plan as staff record it. */
 export const contactPlanInputSchema = z
   .strictObject({
-    noDirectContact: z.boolean().default(false),
-    ways: z.array(contactWaySchema).max(CONTACT_WAYS.length).default([]),
-    codeWord: oneLine(60).optional(),
+    noDirectContact: z._default(z.boolean(), false),
+    ways: z._default(z.array(contactWaySchema).check(z.maxLength(CONTACT_WAYS.length)), []),
+    codeWord: z.optional(oneLine(60)),
     /** What was agreed in the officer's words, e.g. "only after she drops the children at school". */
-    notes: freeText(1000).optional(),
+    notes: z.optional(freeText(1000)),
     agreedWith: z.enum(['victim', 'reporter', 'agency']),
-    agreedAt: z.iso.datetime({ offset: true }).optional(),
+    agreedAt: z.optional(z.iso.datetime({ offset: true })),
   })
-  .superRefine((p, ctx) => {
-    const seen = new Set<ContactWay>();
-    p.ways.forEach((w, i) => {
-      if (seen.has(w.way)) ctx.addIssue({ code: 'custom', path: ['ways', i, 'way'], message: 'is given twice' });
-      seen.add(w.way);
-      const need = NEEDS[w.way];
-      if (need && !w[need.field]) ctx.addIssue({ code: 'custom', path: ['ways', i, need.field], message: need.words });
-      if (p.noDirectContact && DIRECT_WAYS.includes(w.way))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['ways', i, 'way'],
-          message: 'must be through an agency or the reporter when there is to be no direct contact',
-        });
-    });
-  });
+  .check(
+    z.superRefine((p, ctx) => {
+      const seen = new Set<ContactWay>();
+      p.ways.forEach((w, i) => {
+        if (seen.has(w.way)) ctx.addIssue({ code: 'custom', path: ['ways', i, 'way'], message: 'is given twice' });
+        seen.add(w.way);
+        const need = NEEDS[w.way];
+        if (need && !w[need.field])
+          ctx.addIssue({ code: 'custom', path: ['ways', i, need.field], message: need.words });
+        if (p.noDirectContact && DIRECT_WAYS.includes(w.way))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['ways', i, 'way'],
+            message: 'must be through an agency or the reporter when there is to be no direct contact',
+          });
+      });
+    }),
+  );
 export type ContactPlanInput = z.infer<typeof contactPlanInputSchema>;
 
 /** One version of the plan as stored (encrypted with the case). */

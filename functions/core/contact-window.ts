@@ -2,22 +2,23 @@
  * Safe times to make contact (004 §7.3): days of the week and a span of London wall-clock time. A span
  * whose end is at or before its start runs past midnight into the next day ("22:00 to 06:00").
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { londonDatePlus, londonWallClock, londonWallTime } from './clocks.js';
+import './zod-en.js';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour)');
+const hhmm = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time as HH:MM (24-hour)'));
 
 /** One safe window: on these days, from this time to that one (London). */
 export const contactWindowSchema = z
   .strictObject({
-    days: z.array(z.enum(WEEKDAYS)).min(1, 'must name at least one day').max(7),
+    days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1, 'must name at least one day'), z.maxLength(7)),
     from: hhmm,
     to: hhmm,
   })
-  .refine((w) => w.from !== w.to, { path: ['to'], message: 'must differ from the start time' });
+  .check(z.refine((w) => w.from !== w.to, { path: ['to'], message: 'must differ from the start time' }));
 export type ContactWindow = z.infer<typeof contactWindowSchema>;
 
 const minutesOf = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));

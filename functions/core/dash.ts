@@ -3,10 +3,11 @@
  * of the four indicator questions (weapons, strangulation, stalking, threats to kill) is yes, or the
  * officer's professional judgement says high, with reasons. High risk means a MARAC referral.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { DASH_INDICATOR_LABELS, type DashIndicator, dashChecklist } from './dash-checklist.js';
 import { freeText } from './report.js';
 import { type CaseFlags, type CaseHistory, caseFlags } from './rules/case-flags.js';
+import './zod-en.js';
 
 export const DASH_ANSWERS = ['yes', 'no', 'not-known'] as const;
 export type DashAnswer = (typeof DASH_ANSWERS)[number];
@@ -16,7 +17,7 @@ export type DashRisk = (typeof DASH_RISK_LEVELS)[number];
 /** The officer's professional judgement: a level and, always, the reasons for it (002 §6). */
 export const dashJudgementSchema = z.strictObject({
   level: z.enum(DASH_RISK_LEVELS),
-  reasons: freeText(4000).min(1, 'give the reasons for the professional judgement'),
+  reasons: freeText(4000).check(z.minLength(1, 'give the reasons for the professional judgement')),
 });
 export type DashJudgement = z.infer<typeof dashJudgementSchema>;
 
@@ -35,41 +36,45 @@ const isAnswer = (v: unknown): v is DashAnswer =>
  * Validates a DASH submission against the questions of its own version. Issues name the field and
  * the problem but never echo what was sent: answers are personal data, and an unknown key could be too.
  */
-export const dashSubmissionSchema = z
-  .strictObject({
-    version: z.string().max(40),
-    answers: z.record(z.string(), z.unknown()),
-    judgement: dashJudgementSchema.optional(),
-  })
-  .superRefine(
-    (raw, ctx) => {
-      // Runs even when another field failed, so every problem is reported at once; hence the type checks.
-      const s = raw as { version?: unknown; answers?: unknown };
-      if (typeof s.version !== 'string' || typeof s.answers !== 'object' || s.answers === null) return;
-      const checklist = dashChecklist(s.version);
-      if (!checklist) {
-        ctx.addIssue({ code: 'custom', path: ['version'], message: 'is not a DASH checklist version Haven knows' });
-        return;
-      }
-      const answers = s.answers as Record<string, unknown>;
-      const ids = new Set(checklist.questions.map((q) => q.id));
-      const unknown = Object.keys(answers).filter((k) => !ids.has(k)).length;
-      if (unknown > 0)
-        ctx.addIssue({
-          code: 'custom',
-          path: ['answers'],
-          message: `has ${unknown} answer(s) to questions not on the ${checklist.version} checklist`,
-        });
-      for (const q of checklist.questions) {
-        if (!Object.hasOwn(answers, q.id))
-          ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'is required' });
-        else if (!isAnswer(answers[q.id]))
-          ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'must be yes, no or not-known' });
-      }
-    },
-    { when: () => true },
-  )
-  .transform((s): DashSubmission => s as DashSubmission);
+export const dashSubmissionSchema = z.pipe(
+  z
+    .strictObject({
+      version: z.string().check(z.maxLength(40)),
+      answers: z.record(z.string(), z.unknown()),
+      judgement: z.optional(dashJudgementSchema),
+    })
+    .check(
+      z.superRefine(
+        (raw, ctx) => {
+          // Runs even when another field failed, so every problem is reported at once; hence the type checks.
+          const s = raw as { version?: unknown; answers?: unknown };
+          if (typeof s.version !== 'string' || typeof s.answers !== 'object' || s.answers === null) return;
+          const checklist = dashChecklist(s.version);
+          if (!checklist) {
+            ctx.addIssue({ code: 'custom', path: ['version'], message: 'is not a DASH checklist version Haven knows' });
+            return;
+          }
+          const answers = s.answers as Record<string, unknown>;
+          const ids = new Set(checklist.questions.map((q) => q.id));
+          const unknown = Object.keys(answers).filter((k) => !ids.has(k)).length;
+          if (unknown > 0)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['answers'],
+              message: `has ${unknown} answer(s) to questions not on the ${checklist.version} checklist`,
+            });
+          for (const q of checklist.questions) {
+            if (!Object.hasOwn(answers, q.id))
+              ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'is required' });
+            else if (!isAnswer(answers[q.id]))
+              ctx.addIssue({ code: 'custom', path: ['answers', q.id], message: 'must be yes, no or not-known' });
+          }
+        },
+        { when: () => true },
+      ),
+    ),
+  z.transform((s): DashSubmission => s as DashSubmission),
+);
 
 /** What a scored DASH says and why. Holds no answers and no free text, so it may go in the case summary. */
 export interface DashResult extends CaseFlags {

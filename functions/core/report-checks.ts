@@ -3,7 +3,7 @@
  * (report-form.ts) or the JSON API (report.ts's schema, functions/intake): how long each answer may
  * be, what a phone number, an email address and an area are. Both callers trim first.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /** The longest accepted answer of each kind, in characters: the form's fields and the API's both read these. */
 export const REPORT_LIMITS = {

@@ -1,5 +1,5 @@
 /** The figures query (`from`, `to`, `area?`, `format?`) as the API takes it, refused field by field. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { badRequest, fieldsFromZod } from '../adapters/http/errors.js';
 import type { AssociationConfig } from '../core/association.js';
 import { DAY_MS } from '../core/clocks.js';
@@ -11,11 +11,8 @@ const date = z.iso.date();
 const querySchema = z.strictObject({
   from: date,
   to: date,
-  area: z
-    .string()
-    .regex(/^[a-z0-9-]{2,60}$/, 'must be an area id')
-    .optional(),
-  format: z.enum(['json', 'csv']).optional(),
+  area: z.optional(z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'must be an area id'))),
+  format: z.optional(z.enum(['json', 'csv'])),
 });
 
 /** A period of London dates (both inclusive), an optional area, and the answer's format. */

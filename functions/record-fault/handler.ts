@@ -8,24 +8,24 @@
  * (`workflow-parked`) and raises its own alarm, once per parked execution: the execution fails next, and
  * the sweep starts it again.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { raiseOnce } from '../adapters/lifecycle-effects.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { caseLink, faultRecord, parkedRecord } from '../core/escalation.js';
 
 const input = z.object({
-  caseId: z.string().min(1),
-  associationId: z.string().min(1),
+  caseId: z.string().check(z.minLength(1)),
+  associationId: z.string().check(z.minLength(1)),
   stage: z.enum(['triage', 'closure', 'clock']),
-  key: z.string().optional(),
-  tier: z.number().int().min(0).optional(),
-  error: z.string().optional(),
+  key: z.optional(z.string()),
+  tier: z.optional(z.number().check(z.int(), z.gte(0))),
+  error: z.optional(z.string()),
   /** Faults in a row so far, this one included (the state machine's `$.loop.faults`). */
-  faults: z.number().int().min(1).optional(),
+  faults: z.optional(z.number().check(z.int(), z.gte(1))),
   /** The last fault: the state machine parks this case or clock (its execution fails next). */
-  parked: z.boolean().optional(),
+  parked: z.optional(z.boolean()),
   /** `$$.Execution.Name` of the parked execution: one parked event per execution. */
-  execution: z.string().min(1).optional(),
+  execution: z.optional(z.string().check(z.minLength(1))),
 });
 
 /** The RecordFault step. */

@@ -5,7 +5,7 @@
  * sweep fails the invocation (the function's error alarm), after every other was swept.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { storeFromEnvironment } from '../adapters/environment.js';
 import * as sweep from '../adapters/workflow-sweep.js';
 
@@ -20,7 +20,7 @@ export interface SweepHandlerDeps {
 }
 
 /** The schedule's event (its fields ignored), or an operator's `{ "caseIds": [...] }`. */
-const input = z.object({ caseIds: z.array(z.uuid()).min(1).max(100).optional() });
+const input = z.object({ caseIds: z.optional(z.array(z.uuid()).check(z.minLength(1), z.maxLength(100))) });
 
 const logger = new Logger({ serviceName: 'haven-sweep' });
 

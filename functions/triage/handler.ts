@@ -3,7 +3,7 @@
  * the plan (rules/clock-reconciliation), keep the next deadline for the caseload; all idempotent, none waiting
  * on another's failure (docs/delivery.md). Past HANDOVER_AFTER_DAYS or _CYCLES it starts its continuation.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { keepNextDue, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { continuationOf, isDueForHandover } from '../adapters/workflow.js';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
@@ -12,13 +12,13 @@ import { alertsFor } from '../core/rules/alerts.js';
 import { sendAlerts } from './alerts.js';
 
 const input = z.object({
-  caseId: z.string().min(1),
-  associationId: z.string().min(1),
+  caseId: z.string().check(z.minLength(1)),
+  associationId: z.string().check(z.minLength(1)),
   /** `$$.Execution.Name` and `$$.Execution.StartTime`: when to hand over to a continuation. */
-  execution: z.string().min(1).optional(),
-  startedAt: z.iso.datetime({ offset: true }).optional(),
+  execution: z.optional(z.string().check(z.minLength(1))),
+  startedAt: z.optional(z.iso.datetime({ offset: true })),
   /** `$.loop.cycles`: Triage cycles this execution has run, so a busy case hands over too. */
-  cycles: z.number().int().min(0).optional(),
+  cycles: z.optional(z.number().check(z.int(), z.gte(0))),
 });
 
 /** What the state machine keeps; alerts pending (not all went): it waits briefly, then triages again. */

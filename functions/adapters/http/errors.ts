@@ -1,4 +1,5 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
+import '../../core/zod-en.js';
 import type { FieldProblem } from '../../core/problems.js';
 
 /** An error that becomes a 4xx response. Its body carries fixed words and field paths only. */
@@ -55,7 +56,7 @@ const FORMAT_WORDS: Record<string, string> = {
  * Turns zod issues into field problems without echoing input: every problem is either our own
  * wording or a schema-authored message, and unknown keys are counted, never named (a key is input too).
  */
-export function fieldsFromZod(error: z.ZodError, prefix = ''): FieldProblem[] {
+export function fieldsFromZod(error: z.core.$ZodError, prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const issue of error.issues) {
     const field = fieldPath(issue.path, prefix);

@@ -6,7 +6,7 @@
  * (rules/escalation-acknowledgement.ts). Only a tier the chain sent (`ctx.escalationsSent`, from the
  * timeline) can be taken on, and each tier once: a repeat is refused, so it can never extend the hold.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { CLOCK_DUTY, type ClockName } from '../association.js';
 import type { CaseState } from '../case.js';
 import { isClockStillDue } from '../clock-plan.js';
@@ -20,7 +20,7 @@ const schema = z.strictObject({
   /** The breached deadline the escalation is about (the clock key's instant). */
   deadline: instant,
   /** The tier of the chain being taken on (0: the first, sent at the breach). */
-  tier: z.number().int().min(0).max(20),
+  tier: z.number().check(z.int(), z.gte(0), z.lte(20)),
 });
 
 export type AcknowledgeEscalationCommand = {

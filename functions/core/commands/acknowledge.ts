@@ -1,11 +1,11 @@
 /** Recording that the other agency acknowledged a referral: never before the referral was made. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import type { Duty } from '../duties.js';
 import { instant, note, unprocessable, whenGiven } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
-const schema = z.strictObject({ at: instant.optional(), note: note.optional() });
+const schema = z.strictObject({ at: z.optional(instant), note: z.optional(note) });
 
 export type AcknowledgeCommand = { kind: 'acknowledge'; duty: Duty; input: z.infer<typeof schema> };
 

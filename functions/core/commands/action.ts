@@ -1,5 +1,5 @@
 /** Marking a required action done, or closed with no further action and a reason (003). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { endsWithCaseProblem } from '../case-status.js';
 import { consentStatus } from '../consent.js';
@@ -10,7 +10,7 @@ import { DECIDE_SAFE_CONTACT } from '../rules/no-safe-contact.js';
 import { done, invalid, needOpen, requiredAction, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
-const schema = z.strictObject({ outcome: z.enum(['done', 'no-further-action']), reason: freeText(2000).optional() });
+const schema = z.strictObject({ outcome: z.enum(['done', 'no-further-action']), reason: z.optional(freeText(2000)) });
 
 export type ActionCommand = { kind: 'action'; duty: Duty; input: z.infer<typeof schema> };
 

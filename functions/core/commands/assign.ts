@@ -3,14 +3,14 @@
  * is picked from the staff directory, which also gives their email; an id the directory does not
  * list as an officer is refused, so a case never belongs to nobody.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { conflict, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 /** Who works the case: their staff id (Cognito subject); the directory says who that is. */
 const schema = z.strictObject({
-  officer: z.string().regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id'),
+  officer: z.string().check(z.regex(/^[A-Za-z0-9@._:-]{1,128}$/, 'must be a staff id')),
 });
 
 export type AssignCommand = { kind: 'assign'; input: z.infer<typeof schema> };

@@ -3,7 +3,7 @@
  * and only with why (DOMAIN.md "Closing a case"): the action plan is complete, or no further action is
  * appropriate or possible. The outcome is kept on the case until it reopens.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type CaseState, CLOSURE_OUTCOMES } from '../case.js';
 import { closureBlockers } from '../case-status.js';
 import { Refusal } from '../problems.js';
@@ -15,7 +15,7 @@ const schema = z.strictObject({
   discussedWithVictim: z.boolean(),
   /** Why it closes (DOMAIN.md "Closing a case"): a known word, required. */
   outcome: z.enum(CLOSURE_OUTCOMES),
-  reason: freeText(2000).optional(),
+  reason: z.optional(freeText(2000)),
 });
 
 export type CloseCommand = { kind: 'close'; input: z.infer<typeof schema> };

@@ -1,5 +1,5 @@
 /** Input pieces and checks several commands share: instants a person gave, the open-case rule, a duty done. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { AssociationConfig } from '../association.js';
 import type { CaseState, DutyState } from '../case.js';
 import { DUTIES, type Duty } from '../duties.js';

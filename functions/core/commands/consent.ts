@@ -1,5 +1,5 @@
 /** Recording the victim's consent, a refusal, or an override on a lawful basis (000, 002). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState, ConsentRecord } from '../case.js';
 import { validateOverride } from '../consent.js';
 import { OVERRIDE_BASES } from '../duties.js';
@@ -12,8 +12,8 @@ import type { CommandContext, CommandResult } from './types.js';
 const schema = z.strictObject({
   duty,
   decision: z.enum(['given', 'refused', 'overridden']),
-  basis: z.enum(OVERRIDE_BASES).optional(),
-  reason: freeText(2000).optional(),
+  basis: z.optional(z.enum(OVERRIDE_BASES)),
+  reason: z.optional(freeText(2000)),
 });
 
 export type ConsentCommand = { kind: 'consent'; input: z.infer<typeof schema> };

@@ -5,7 +5,7 @@
  * A plan may be recorded on a closed case too ("do not email me any more"): it is what keeps anything
  * Haven still sends, such as the feedback request after closure, within what is safe.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { contactPlanInputSchema, currentPlan, nextPlanVersion, safeContactStanding } from '../contact-plan.js';
 import { Refusal } from '../problems.js';

@@ -4,7 +4,7 @@
  * officer's reason, which goes on the timeline with why the plan refused; inside it, the cautions do.
  * Only a contact that reached them starts the contact record and the agreed rhythm.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { clockSchema } from '../clock-schema.js';
 import { contactAllowed } from '../contact-allowed.js';
@@ -13,20 +13,20 @@ import { afterReport, done, instant, invalid, needOpen, note, unprocessable, whe
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({
-  at: instant.optional(),
+  at: z.optional(instant),
   /** The way it was made (contact-plan.ts). */
   way: z.enum(CONTACT_WAYS),
   /** It was tried and did not reach them: recorded, but it is not a contact. */
-  attempt: z.literal(true).optional(),
+  attempt: z.optional(z.literal(true)),
   /** Why contact outside the plan was right ("she rang us", "emergency"): required when the plan refuses it. */
-  outsidePlanReason: note.min(1, 'is required').optional(),
+  outsidePlanReason: z.optional(note.check(z.minLength(1, 'is required'))),
   /** A contact rhythm the victim agreed instead of the policy's (001 §7). */
-  agreedRhythm: clockSchema
-    .refine((c) => !('minutes' in c), 'must be in hours, days or working days, not minutes')
-    .optional(),
+  agreedRhythm: z.optional(
+    clockSchema.check(z.refine((c) => !('minutes' in c), 'must be in hours, days or working days, not minutes')),
+  ),
   /** How future contact is made safely was agreed with the victim (004 §7.3). */
-  safeContactAgreed: z.boolean().optional(),
-  note: note.optional(),
+  safeContactAgreed: z.optional(z.boolean()),
+  note: z.optional(note),
 });
 
 export type ContactCommand = { kind: 'contact'; input: z.infer<typeof schema> };

@@ -2,18 +2,20 @@
  * Changing the facts of a case: a signposted record becomes a case when the victim lives in one of
  * our homes; an open case is never made signposted (it is closed instead).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type CaseFacts, type CaseState, caseFactsSchema } from '../case.js';
 import { openedByViolentIncident } from '../rules/emergency-works.js';
 import { conflict, invalid, unprocessable } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
 // The facts an officer may change: all of CaseFacts but those set by their own commands.
-const schema = caseFactsSchema
-  .omit({ immediateDanger: true, risk: true, pathway: true })
-  .extend({ area: z.string().regex(/^[a-z0-9-]{2,60}$/, 'must be an area id such as leeds') })
-  .partial()
-  .refine((f) => Object.keys(f).length > 0, 'give at least one fact');
+const schema = z
+  .partial(
+    z.extend(z.omit(caseFactsSchema, { immediateDanger: true, risk: true, pathway: true }), {
+      area: z.string().check(z.regex(/^[a-z0-9-]{2,60}$/, 'must be an area id such as leeds')),
+    }),
+  )
+  .check(z.refine((f) => Object.keys(f).length > 0, 'give at least one fact'));
 
 export type FactsCommand = { kind: 'facts'; input: z.infer<typeof schema> };
 

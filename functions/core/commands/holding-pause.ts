@@ -1,12 +1,15 @@
 /** Pausing and resuming the 21-day holding clock while statutory or legal action is ongoing (000). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { freeText } from '../report.js';
 import { openHoldingPause } from '../rules/holding-area.js';
 import { conflict, needOpen } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
-const schema = z.strictObject({ action: z.enum(['pause', 'resume']), reason: freeText(2000).min(1, 'is required') });
+const schema = z.strictObject({
+  action: z.enum(['pause', 'resume']),
+  reason: freeText(2000).check(z.minLength(1, 'is required')),
+});
 
 export type HoldingPauseCommand = { kind: 'holdingPause'; input: z.infer<typeof schema> };
 

@@ -2,14 +2,18 @@
  * Recording a new incident: a closed case opens again, the DASH is due again (002 §6), and a violent
  * one starts a new 24-hour emergency-security-works clock from when it is reported (004 §7.4.9).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { canTransition } from '../case-status.js';
 import { openedByViolentIncident } from '../rules/emergency-works.js';
 import { conflict, instant, note, whenGiven } from './common.js';
 import type { CommandContext, CommandEvent, CommandResult } from './types.js';
 
-const schema = z.strictObject({ at: instant.optional(), violent: z.boolean().default(false), note: note.optional() });
+const schema = z.strictObject({
+  at: z.optional(instant),
+  violent: z._default(z.boolean(), false),
+  note: z.optional(note),
+});
 
 export type IncidentCommand = { kind: 'incident'; input: z.infer<typeof schema> };
 

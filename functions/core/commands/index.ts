@@ -3,7 +3,7 @@
  * association's policy and returns the new CaseState with the timeline entries to record, or throws a
  * Refusal naming the field and the problem (never a value). Handlers load, call `applyCommand`, and save.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { type AcknowledgeCommand, acknowledge } from './acknowledge.js';
 import { type AcknowledgeEscalationCommand, acknowledgeEscalation } from './acknowledge-escalation.js';
@@ -44,7 +44,7 @@ export type Command =
 
 /** One command: its input schema, whether its path names a duty, and the rule. */
 export interface CommandSpec<C extends Command> {
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   namesDuty?: boolean;
   /** Applies the command to a copy of the case the caller may change. */
   apply(state: CaseState, command: C, ctx: CommandContext): CommandResult;

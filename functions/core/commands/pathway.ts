@@ -1,5 +1,5 @@
 /** Choosing a case's pathway, for associations whose policy has pathways. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type CaseState, PATHWAYS } from '../case.js';
 import { needOpen, unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';

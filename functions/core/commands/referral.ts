@@ -1,5 +1,5 @@
 /** Making a referral to another agency: only for a duty the case requires, and only with the consent it needs. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { consentStatus } from '../consent.js';
 import type { Duty } from '../duties.js';
@@ -30,7 +30,7 @@ export const REFERRAL_DUTIES: readonly Duty[] = [
   'mappa-liaison',
 ];
 
-const schema = z.strictObject({ duty, at: instant.optional(), note: note.optional() });
+const schema = z.strictObject({ duty, at: z.optional(instant), note: z.optional(note) });
 
 export type ReferralCommand = { kind: 'referral'; input: z.infer<typeof schema> };
 

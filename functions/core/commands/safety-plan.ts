@@ -1,22 +1,24 @@
 /** Writing the safety plan (000): its steps and key contacts are kept encrypted, the duty done once it has any. */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { freeText } from '../report.js';
 import { done, needOpen } from './common.js';
 import type { CommandContext, CommandResult, PlanInput } from './types.js';
 
 const keyContact = z.strictObject({
-  name: freeText(120).min(1, 'is required'),
-  relationship: freeText(120).optional(),
-  phone: freeText(30).optional(),
-  email: z.email().max(254).optional(),
-  mayShare: z.array(freeText(120).min(1, 'is required')).max(30).default([]),
-  perpetratorSide: z.boolean().optional(),
+  name: freeText(120).check(z.minLength(1, 'is required')),
+  relationship: z.optional(freeText(120)),
+  phone: z.optional(freeText(30)),
+  email: z.optional(z.email().check(z.maxLength(254))),
+  mayShare: z._default(z.array(freeText(120).check(z.minLength(1, 'is required'))).check(z.maxLength(30)), []),
+  perpetratorSide: z.optional(z.boolean()),
 });
 
 const schema = z.strictObject({
-  steps: z.array(z.strictObject({ text: freeText(1000).min(1, 'is required'), done: z.boolean().optional() })).max(50),
-  keyContacts: z.array(keyContact).max(30),
+  steps: z
+    .array(z.strictObject({ text: freeText(1000).check(z.minLength(1, 'is required')), done: z.optional(z.boolean()) }))
+    .check(z.maxLength(50)),
+  keyContacts: z.array(keyContact).check(z.maxLength(30)),
 });
 
 export type SafetyPlanCommand = { kind: 'safetyPlan'; input: z.infer<typeof schema> };

@@ -1,5 +1,5 @@
 /** Sharing parts of the safety plan with one key contact: only what the victim permitted, with consent (000). */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { CaseState } from '../case.js';
 import { maySharePlanWith } from '../consent.js';
 import { type FieldProblem, Refusal } from '../problems.js';
@@ -8,8 +8,8 @@ import { unprocessable } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';
 
 const schema = z.strictObject({
-  contact: z.number().int().min(0).max(29),
-  items: z.array(freeText(120).min(1, 'is required')).min(1).max(30),
+  contact: z.number().check(z.int(), z.gte(0), z.lte(29)),
+  items: z.array(freeText(120).check(z.minLength(1, 'is required'))).check(z.minLength(1), z.maxLength(30)),
 });
 
 export type ShareCommand = { kind: 'share'; input: z.infer<typeof schema> };

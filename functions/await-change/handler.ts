@@ -4,7 +4,8 @@
  * at once instead (the race between a change and the wait).
  */
 import { z } from 'zod';
-import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { runtime } from '../adapters/lambda-parts.js';
+import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 
 const input = z.object({ caseId: z.string().min(1), seen: z.number().int().min(0), token: z.string().min(1) });
 
@@ -20,4 +21,4 @@ export const createAwaitChangeHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('await-change', input, () => deps, awaitChange);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('await-change', input, defaultLifecycleDeps, awaitChange);
+export const handler = lifecycleLambda('await-change', input, fromEnvironment({ runtime }), awaitChange);

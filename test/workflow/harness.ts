@@ -113,7 +113,13 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
   const repo = (associationId: string) => {
     let r = repos.get(associationId);
     if (!r) {
-      r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto });
+      r = createCaseRepository({
+        client: table.client,
+        tableName: table.tableName,
+        associationId,
+        config: getAssociation(associationId),
+        crypto,
+      });
       repos.set(associationId, r);
     }
     return r;

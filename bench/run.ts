@@ -1,8 +1,13 @@
 /** `npm run bench`: every figure of the benchmarks against its goal (bench/figure.ts), one section per module. */
+
+import { figures as bundles } from './bundles.js';
 import { type BenchFigure, describe, machine, meets } from './figure.js';
 import { figures as transitions } from './transitions.js';
 
-const sections: [string, () => Promise<BenchFigure[]>][] = [['State transitions per case', transitions]];
+const sections: [string, () => Promise<BenchFigure[]>][] = [
+  ['State transitions per case', transitions],
+  ['Lambda bundles: size, import, first call', bundles],
+];
 
 console.log(`Haven benchmarks on ${machine()}`);
 let missed = 0;

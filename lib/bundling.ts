@@ -25,6 +25,7 @@ export const BUNDLE = {
    *   DynamoDB client) by its own ES module build, so a bundle keeps what field-crypto.ts uses;
    * - asn1.js (~66 KB, only for signing suites' DER signatures and PEM keys) by a module that refuses,
    *   as Haven uses the non-signing committing suite only (functions/adapters/bundle/no-asn1.ts).
+   * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './functions/adapters/bundle/credentials.ts',

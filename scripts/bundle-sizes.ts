@@ -47,12 +47,16 @@ export async function largestAssociation(): Promise<AssociationConfig> {
   return largest;
 }
 
-/** Bundles one handler in memory (as the stack does, with `config` built in): the .mjs text and its metafile. */
-export async function bundle(h: HandlerSpec, config: AssociationConfig): Promise<{ code: string; meta: Metafile }> {
+/** Bundles one handler in memory (as the stack does, with `config` built in): the .mjs, its source map and metafile. */
+export async function bundle(
+  h: HandlerSpec,
+  config: AssociationConfig,
+): Promise<{ code: string; map: string; meta: Metafile }> {
   const result = await build({ ...esbuildOptions(join(root, h.entry), config), absWorkingDir: root });
   const code = result.outputFiles?.find((f) => f.path.endsWith('.mjs'))?.text;
-  if (code === undefined) throw new Error(`esbuild wrote no .mjs for ${h.name}`);
-  return { code, meta: result.metafile as Metafile };
+  const map = result.outputFiles?.find((f) => f.path.endsWith('.mjs.map'))?.text;
+  if (code === undefined || map === undefined) throw new Error(`esbuild wrote no .mjs and map for ${h.name}`);
+  return { code, map, meta: result.metafile as Metafile };
 }
 
 /** Bundles every handler in memory and measures it. */

@@ -7,6 +7,7 @@
  * machine-speed probe (bench/machine.ts), so runs on machines of different speed can be compared.
  */
 import { writeFileSync } from 'node:fs';
+import { figures as bundles } from './bundles.js';
 import { figures as cost } from './cost.js';
 import { type BenchFigure, describe, format, inProbeUnits, machine, meets } from './figure.js';
 import { probeMs } from './machine.js';
@@ -15,6 +16,7 @@ import { figures as transitions } from './transitions.js';
 const sections: [string, () => Promise<BenchFigure[]>][] = [
   ['State transitions per case', transitions],
   ['AWS cost per case (eu-west-2 list prices)', cost],
+  ['Lambda bundles: size, import, first call', bundles],
 ];
 
 interface SectionRun {

@@ -9,7 +9,8 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { BUNDLE } from './bundling.js';
+import type { AssociationConfig } from '../functions/core/association.js';
+import { aliasArgs, associationDefine, BUNDLE } from './bundling.js';
 import type { HandlerSpec, Permission } from './handlers.js';
 import { resourceName } from './naming.js';
 
@@ -48,6 +49,12 @@ interface FunctionResources {
 
 export interface FunctionsProps {
   readonly associationId: string;
+  /**
+   * The association's validated config, built into each bundle (lib/bundling.ts `associationDefine`): a
+   * Lambda carries its own association's, never config/index.ts with all of them. HavenStack always
+   * gives it; a test of the stack's shape alone may leave it out (its fixture handler reads none).
+   */
+  readonly association?: AssociationConfig;
   readonly handlers: readonly HandlerSpec[];
   /** Repository root; entries resolve against it. */
   readonly projectRoot: string;
@@ -179,6 +186,9 @@ export class Functions extends Construct {
         mainFields: [...BUNDLE.mainFields],
         banner: BUNDLE.banner,
         externalModules: [...BUNDLE.externalModules],
+        // The bundle-only stand-ins (credentials from the environment, the Encryption SDK's parts, no asn1.js).
+        esbuildArgs: aliasArgs(),
+        ...(props.association ? { define: associationDefine(props.association) } : {}),
         // No metafile: it would be zipped into the function and it records the cloud assembly's folder,
         // so the same code would hash differently per synth folder. scripts/bundle-sizes.ts makes its own.
       },

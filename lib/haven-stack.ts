@@ -87,6 +87,7 @@ export class HavenStack extends Stack {
     });
     this.functions = new Functions(this, 'Functions', {
       associationId: id,
+      association: props.association,
       handlers,
       projectRoot: props.projectRoot,
       entryFor: props.entryFor,

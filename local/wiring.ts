@@ -83,7 +83,7 @@ export const wireHaven: Wiring = async (o) => {
   >();
   for (const config of o.associations) {
     const tableName = tableNameFor(config.id);
-    const repo = createCaseRepository({ client: doc, tableName, associationId: config.id, crypto, now });
+    const repo = createCaseRepository({ client: doc, tableName, associationId: config.id, config, crypto, now });
     const store = createDynamoWorkflowStore({ doc, tableName });
     const mailer = createSesMailer({ client: ses, from: `haven@${config.id}.haven.local`, markers: store, now });
     per.set(config.id, { config, repo, store, mailer });

@@ -3,10 +3,10 @@
  * cdk-nag, into a temp folder, and prints each association's result and nag status. Exits non-zero
  * naming each association that failed.
  *
- * All stacks are built in ONE App, so they share one cloud assembly and CDK's own asset cache: a
- * handler whose bundle inputs are the same in every stack (they all are) is bundled once and every
- * stack points at that asset (content-hashed, so it is the zip `cdk synth -c association=<id>` would
- * make). Each stack is built exactly as bin/haven.ts builds it (lib/app.ts addHavenStack), from the
+ * All stacks are built in ONE App, so they share one cloud assembly and CDK's own asset cache: what is
+ * the same in every stack is built once. Each stack's Lambdas carry its own association's config
+ * (lib/bundling.ts `associationDefine`), so each handler is bundled once per association (content-hashed,
+ * so it is the zip `cdk synth -c association=<id>` would make). Each stack is built exactly as bin/haven.ts builds it (lib/app.ts addHavenStack), from the
  * same context; only the App is shared.
  *
  * Usage: `npm run synth` (tsx scripts/synth-all.ts) [--keep] [ids…]. `--keep` leaves the cloud

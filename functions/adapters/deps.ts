@@ -4,10 +4,9 @@
  * place Lambda builds it from the environment, once per container. Tests and the local runtime pass their own.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
-import { getAssociation } from '../../config/index.js';
 import type { AssociationConfig } from '../core/association.js';
 import type { StaffDirectory } from './directory.js';
-import { storeFromEnvironment } from './environment.js';
+import { type EnvironmentParts, storeFromEnvironment } from './environment.js';
 import type { CaseRepository } from './store/index.js';
 import type { WorkflowClient } from './workflow.js';
 
@@ -93,15 +92,16 @@ function formPlacementFromEnvironment(): FormPlacement {
 }
 
 /**
- * Builds the deps from the environment: the shared parts from environment.ts (table, field key,
- * workflow), then the association's config, CONSOLE_URL? and, for the form, ASSET_BASE_URL,
+ * Builds the deps from the environment: the shared parts from environment.ts (table, the bundle's
+ * association config, and the field crypto and workflow `parts` the handler's entry gives by its
+ * permissions: lambda-parts.ts), then CONSOLE_URL? and, for the form, ASSET_BASE_URL,
  * ALLOWED_ORIGIN, EXIT_URL. The cases API adds its staff directory (directory-cognito.ts
  * `directoryFromEnvironment`), so no other Lambda bundles the Cognito client.
  */
-export async function depsFromEnvironment(serviceName: string): Promise<Deps> {
-  const { associationId, crypto, cases, workflow } = await storeFromEnvironment();
+export async function depsFromEnvironment(serviceName: string, parts: EnvironmentParts = {}): Promise<Deps> {
+  const { config, crypto, cases, workflow } = await storeFromEnvironment(parts);
   return {
-    config: getAssociation(associationId),
+    config,
     cases,
     workflow,
     hmac: (t) => crypto.hmac(t),

@@ -1,13 +1,23 @@
 /**
  * The one place a deployed Lambda builds its shared dependencies from the environment lib/functions.ts
- * gives it: the document client, the field crypto, the association's case repository, the workflow
- * store and the workflow client. deps.ts (HTTP Lambdas) and workflow-lambda.ts (lifecycle Lambdas)
- * each add what only they need. Tests and the local runtime inject their own and never come here.
+ * gives it: the document client, the association's config (the one its bundle carries:
+ * deployed-association.ts), the field crypto, the case repository, the workflow store and the workflow
+ * client. deps.ts (HTTP Lambdas) and workflow-lambda.ts (lifecycle Lambdas) each add what only they need.
+ *
+ * What needs an SDK client of its own (the Encryption SDK and Secrets Manager, Step Functions) comes in as
+ * `parts` from the handler's entry (lambda-parts.ts), named after its permissions in lib/handlers.ts: a
+ * bundle carries only what its entry imports (esbuild inlines a dynamic `import()`, so loading late would
+ * not keep it out). A part not given refuses on use, naming what is missing. Tests and the local runtime
+ * inject their own deps and never come here.
  */
+import type { AssociationConfig } from '../core/association.js';
+import { deployedAssociation } from './deployed-association.js';
+import { documentClient } from './dynamo.js';
+import { CryptoError } from './errors.js';
 import type { FieldCrypto } from './field-crypto.js';
-import type { CaseRepository } from './store/index.js';
-import type { WorkflowClient, WorkflowRuntime } from './workflow.js';
-import type { WorkflowStore } from './workflow-store.js';
+import { type CaseRepository, createCaseRepository } from './store/index.js';
+import { createWorkflowClient, type MachineName, type WorkflowClient, type WorkflowRuntime } from './workflow.js';
+import { createDynamoWorkflowStore, type WorkflowStore } from './workflow-store.js';
 
 /** The value of environment variable `name`; a Lambda without it is misconfigured and fails its cold start. */
 export function required(name: string): string {
@@ -16,9 +26,18 @@ export function required(name: string): string {
   return v;
 }
 
+/** What a Lambda's permissions add to the shared parts (lambda-parts.ts builds each from the environment). */
+export interface EnvironmentParts {
+  /** `fields:encrypt` / `fields:decrypt`: the field crypto (KMS key and link key). Otherwise one that refuses. */
+  fieldCrypto?: () => Promise<FieldCrypto>;
+  /** `workflow:*` / `clocks:*`: the Step Functions runtime. Otherwise one that refuses every call. */
+  runtime?: () => WorkflowRuntime;
+}
+
 /** What every deployed Lambda shares, built once per container by whichever builder asks. */
 export interface EnvironmentStore {
   associationId: string;
+  config: AssociationConfig;
   crypto: FieldCrypto;
   cases: CaseRepository;
   store: WorkflowStore;
@@ -27,41 +46,42 @@ export interface EnvironmentStore {
   runtime: WorkflowRuntime;
 }
 
+/** Stands in for the field crypto of a function without field permissions: any use fails, saying so. */
+export const noFieldCrypto: FieldCrypto = {
+  seal: () => Promise.reject(new CryptoError('the field key is not configured for this function')),
+  open: () => Promise.reject(new CryptoError('the field key is not configured for this function')),
+  hmac: () => {
+    throw new CryptoError('the link key is not configured for this function');
+  },
+};
+
+/** Stands in for the SFN runtime of a function without workflow or clock permissions: every call fails, naming the machine. */
+function noRuntime(): WorkflowRuntime {
+  const refuse = (m: MachineName) =>
+    Promise.reject(new Error(`the ${m} state machine is not configured for this function`));
+  return {
+    status: (m) => refuse(m),
+    failure: (m) => refuse(m),
+    start: (m) => refuse(m),
+    stop: (m) => refuse(m),
+    sendTaskSuccess: () => refuse('lifecycle'),
+  };
+}
+
 /**
- * Builds the shared parts from ASSOCIATION_ID, TABLE_NAME, DYNAMODB_ENDPOINT?, the field key (KEY_FILE,
- * or KEY_ARN/FIELD_KEY_ARN with LINK_KEY_SECRET_ARN or LINK_KEY: link-key.ts) and, where the function's
- * permissions give them, STATE_MACHINE_ARN and CLOCK_STATE_MACHINE_ARN. A machine whose ARN is absent
- * refuses any call on it, naming it (workflow.ts `createSfnRuntime`); nothing is read until first use.
+ * Builds the shared parts from ASSOCIATION_ID, TABLE_NAME, DYNAMODB_ENDPOINT? and the bundle's association
+ * config, with the field crypto and the SFN runtime of `parts` (each reads its own variables: lambda-parts.ts).
+ * Nothing is called until first use.
  */
-export async function storeFromEnvironment(): Promise<EnvironmentStore> {
+export async function storeFromEnvironment(parts: EnvironmentParts = {}): Promise<EnvironmentStore> {
   const associationId = required('ASSOCIATION_ID');
   const tableName = required('TABLE_NAME');
-  // Loaded on first use: a cold start pays only for what this builder needs, and tests that inject never load them.
-  const [linkKey, dynamo, caseStore, workflowStore, workflowClient, { SFNClient }] = await Promise.all([
-    import('./link-key.js'),
-    import('./dynamo.js'),
-    import('./store/index.js'),
-    import('./workflow-store.js'),
-    import('./workflow.js'),
-    import('@aws-sdk/client-sfn'),
-  ]);
+  const config = deployedAssociation(associationId);
   const endpoint = process.env.DYNAMODB_ENDPOINT;
-  const doc = dynamo.documentClient(endpoint ? { endpoint } : {});
-  // One home for where the keys come from (Secrets Manager in AWS, the key file on one machine); a
-  // function given no link key source (figures) gets a crypto that refuses every use.
-  const crypto = await linkKey.fieldCryptoFromEnvironment();
-  const cases = caseStore.createCaseRepository({ client: doc, tableName, associationId, crypto });
-  const store = workflowStore.createDynamoWorkflowStore({ doc, tableName });
-  const lifecycleArn = process.env.STATE_MACHINE_ARN;
-  const clockArn = process.env.CLOCK_STATE_MACHINE_ARN;
-  const arns = { ...(lifecycleArn ? { lifecycleArn } : {}), ...(clockArn ? { clockArn } : {}) };
-  const runtime = workflowClient.createSfnRuntime({ sfn: new SFNClient({}), ...arns });
-  return {
-    associationId,
-    crypto,
-    cases,
-    store,
-    runtime,
-    workflow: workflowClient.createWorkflowClient(runtime, store),
-  };
+  const doc = documentClient(endpoint ? { endpoint } : {});
+  const crypto = parts.fieldCrypto ? await parts.fieldCrypto() : noFieldCrypto;
+  const cases = createCaseRepository({ client: doc, tableName, associationId, config, crypto });
+  const store = createDynamoWorkflowStore({ doc, tableName });
+  const runtime = parts.runtime ? parts.runtime() : noRuntime();
+  return { associationId, config, crypto, cases, store, runtime, workflow: createWorkflowClient(runtime, store) };
 }

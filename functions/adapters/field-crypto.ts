@@ -54,12 +54,12 @@ const CONTEXT_CASE = 'haven:case';
 const KEY_NAMESPACE = 'haven';
 const KEY_NAME = 'local-field-key-v1';
 
-type Sdk = typeof import('@aws-crypto/client-node');
+type Sdk = typeof import('./encryption-sdk.js');
 let sdkPromise: Promise<Sdk> | undefined;
 
-/** The Encryption SDK is ~200 ms to load: load it once, on first use, not at import. */
+/** The Encryption SDK is ~200 ms to load: load it once, on first use, not at import (encryption-sdk.ts: the parts used). */
 function loadSdk(): Promise<Sdk> {
-  sdkPromise ??= import('@aws-crypto/client-node').then((mod) => ((mod as { default?: Sdk }).default ?? mod) as Sdk);
+  sdkPromise ??= import('./encryption-sdk.js');
   return sdkPromise;
 }
 

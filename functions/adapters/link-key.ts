@@ -8,9 +8,10 @@
  * - `KEY_FILE`: the local key file (field-crypto.ts `loadOrCreateLocalKeys`).
  * Errors are CryptoError and name the variable and the error class, never the secret's value.
  */
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { noFieldCrypto } from './environment.js';
 import { CryptoError } from './errors.js';
-import type { FieldCrypto } from './field-crypto.js';
+import { createFieldCrypto, type FieldCrypto, loadOrCreateLocalKeys } from './field-crypto.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -46,17 +47,13 @@ export function forgetLinkKey(): void {
 async function resolveLinkKey(env: Env): Promise<string> {
   if (env.LINK_KEY_SECRET_ARN) return fromSecret(env.LINK_KEY_SECRET_ARN);
   if (env.LINK_KEY) return checked(env.LINK_KEY, 'LINK_KEY is not base64 of 32 bytes');
-  if (env.KEY_FILE) {
-    const { loadOrCreateLocalKeys } = await import('./field-crypto.js');
-    return loadOrCreateLocalKeys(env.KEY_FILE).linkKey.toString('base64');
-  }
+  if (env.KEY_FILE) return loadOrCreateLocalKeys(env.KEY_FILE).linkKey.toString('base64');
   throw new CryptoError('no link key source: set LINK_KEY_SECRET_ARN (AWS), LINK_KEY or KEY_FILE');
 }
 
 async function fromSecret(secretId: string): Promise<string> {
   let value: { SecretString?: string; SecretBinary?: Uint8Array };
   try {
-    const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
     client ??= new SecretsManagerClient({});
     value = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
   } catch (e) {
@@ -76,22 +73,14 @@ function checked(value: string, problem: string): string {
   return value;
 }
 
-/** Stands in for the field crypto of a function without field permissions: any use fails, saying so. */
-const noFieldCrypto: FieldCrypto = {
-  seal: () => Promise.reject(new CryptoError('the field key is not configured for this function')),
-  open: () => Promise.reject(new CryptoError('the field key is not configured for this function')),
-  hmac: () => {
-    throw new CryptoError('the link key is not configured for this function');
-  },
-};
-
 /**
  * The field crypto a deployed or local function builds from its environment: the local key file
  * (`KEY_FILE`), or the KMS field key (`KEY_ARN`/`FIELD_KEY_ARN`) with the link key above. A function
- * given no link key source (lib/functions.ts gives one only with `fields:*`) gets one that refuses.
+ * given no link key source (lib/functions.ts gives one only with `fields:*`) gets one that refuses. A Lambda
+ * entry imports this (through lambda-parts.ts) only where its permissions include `fields:*`: it brings the
+ * Encryption SDK and the Secrets Manager client into the bundle.
  */
 export async function fieldCryptoFromEnvironment(env: Env = process.env): Promise<FieldCrypto> {
-  const { createFieldCrypto } = await import('./field-crypto.js');
   if (env.KEY_FILE) return createFieldCrypto({ keyring: 'raw-aes', keyFile: env.KEY_FILE });
   const keyArn = env.KEY_ARN ?? env.FIELD_KEY_ARN;
   if (!keyArn || !hasLinkKeySource(env)) return noFieldCrypto;

@@ -10,8 +10,9 @@ import type * as z from 'zod/mini';
 import type { AssociationConfig } from '../core/association.js';
 import type { NextDeadline } from '../core/clock-plan.js';
 import type { AlarmTopic } from './alarm.js';
-import { required, storeFromEnvironment } from './environment.js';
-import type { Mailer } from './mailer.js';
+import { deployedAssociation } from './deployed-association.js';
+import { type EnvironmentParts, required, storeFromEnvironment } from './environment.js';
+import type { Mailer, SendMarkers } from './mailer.js';
 import type { AlertRecord, NewEvent, StoredCase } from './store/index.js';
 import type { WorkflowClient } from './workflow.js';
 import type { WorkflowStore } from './workflow-store.js';
@@ -126,46 +127,38 @@ const noAlarm: AlarmTopic = {
   },
 };
 
-/** SES gets one request per send claim (mailer.ts), and a hung request gives up well inside the task's timeout. */
-const SES_TIMEOUTS = { connectionTimeout: 3_000, requestTimeout: 10_000, throwOnRequestTimeout: true };
+/** What a lifecycle Lambda's permissions add (lambda-parts.ts), beyond the shared parts of environment.ts. */
+export interface LifecycleParts extends EnvironmentParts {
+  /** `mail:send`: the mailer, given MAIL_FROM. Otherwise (or without MAIL_FROM) one that refuses. */
+  mailer?: (from: string, markers: SendMarkers, now: () => Date) => Mailer;
+  /** `alarm:raise`: the alarm topic, given ALARM_TOPIC_ARN. Otherwise (or without it) one that refuses. */
+  alarm?: (topicArn: string) => AlarmTopic;
+}
 
 /**
- * The deployed Lambdas' dependencies, built once per container from the environment (lib/functions.ts):
- * the shared parts from environment.ts (their own case repository, typed as the lifecycle uses it),
- * CONSOLE_URL, where the function may send mail MAIL_FROM (SES_CONFIGURATION_SET?), and where it may
- * raise alarms ALARM_TOPIC_ARN.
+ * The deployed Lambdas' dependencies, built once per container from the environment (lib/functions.ts)
+ * with the parts the handler's entry gives (lambda-parts.ts, by its permissions): the shared parts from
+ * environment.ts (their own case repository, typed as the lifecycle uses it; the bundle's association),
+ * CONSOLE_URL, where the function may send mail MAIL_FROM, and where it may raise alarms ALARM_TOPIC_ARN.
  */
-export function defaultLifecycleDeps(): Promise<LifecycleDeps> {
+export function defaultLifecycleDeps(parts: LifecycleParts = {}): Promise<LifecycleDeps> {
   fromEnv ??= (async () => {
-    const [{ createSesMailer, singleAttemptSesClient }, { createSnsAlarmTopic }, { SNSClient }, config] =
-      await Promise.all([
-        import('./mailer.js'),
-        import('./alarm.js'),
-        import('@aws-sdk/client-sns'),
-        import('../../config/index.js'),
-      ]);
-    const shared = await storeFromEnvironment();
+    const shared = await storeFromEnvironment(parts);
     const cases: LifecycleCases = shared.cases;
     const { store, workflow } = shared;
     const now = () => new Date();
     const from = process.env.MAIL_FROM;
-    const configurationSet = process.env.SES_CONFIGURATION_SET;
-    const mailer = from
-      ? createSesMailer({
-          client: singleAttemptSesClient({ requestHandler: SES_TIMEOUTS }),
-          from,
-          markers: store,
-          now,
-          ...(configurationSet ? { configurationSet } : {}),
-        })
-      : noMailer;
+    const mailer = from && parts.mailer ? parts.mailer(from, store, now) : noMailer;
     const topicArn = process.env.ALARM_TOPIC_ARN;
-    const alarm = topicArn ? createSnsAlarmTopic({ client: new SNSClient({}), topicArn }) : noAlarm;
+    const alarm = topicArn && parts.alarm ? parts.alarm(topicArn) : noAlarm;
     const consoleUrl = required('CONSOLE_URL');
-    return { cases, store, mailer, alarm, workflow, config: config.getAssociation, now, consoleUrl };
+    return { cases, store, mailer, alarm, workflow, config: (id: string) => deployedAssociation(id), now, consoleUrl };
   })().catch((e: unknown) => {
     fromEnv = undefined;
     throw e;
   });
   return fromEnv;
 }
+
+/** The deployed handler's dependencies with the parts its entry gives (`lifecycleLambda`'s builder). */
+export const fromEnvironment = (parts: LifecycleParts) => () => defaultLifecycleDeps(parts);

@@ -4,7 +4,8 @@
  * at once instead (the race between a change and the wait).
  */
 import * as z from 'zod/mini';
-import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { runtime } from '../adapters/lambda-parts.js';
+import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 
 const input = z.object({
   caseId: z.string().check(z.minLength(1)),
@@ -24,4 +25,4 @@ export const createAwaitChangeHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('await-change', input, () => deps, awaitChange);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('await-change', input, defaultLifecycleDeps, awaitChange);
+export const handler = lifecycleLambda('await-change', input, fromEnvironment({ runtime }), awaitChange);

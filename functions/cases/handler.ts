@@ -3,10 +3,12 @@
  * the staff directory assignment picks from, behind one route table. Paths are matched on the raw
  * path, so the deployed route may be `{command+}` or any finer set.
  */
+
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { directoryFromEnvironment } from '../adapters/directory-cognito.js';
 import { httpApi } from '../adapters/http/middleware.js';
 import { Routes } from '../adapters/http/router.js';
+import { fieldCrypto, runtime } from '../adapters/lambda-parts.js';
 import { CASE_ROLES } from '../core/roles.js';
 import { listAlerts } from './alerts.js';
 import { listCases } from './caseload.js';
@@ -29,6 +31,6 @@ export function createHandler(source: DepsSource) {
 
 /** The Lambda entry point: deps (and the staff directory, from USER_POOL_ID) built once per container from the environment. */
 export const handler = createHandler(async () => ({
-  ...(await depsFromEnvironment('haven-cases')),
+  ...(await depsFromEnvironment('haven-cases', { fieldCrypto, runtime })),
   ...directoryFromEnvironment(),
 }));

@@ -5,9 +5,10 @@
  * says until when, and the clock waits for that instant, then checks again.
  */
 
+import { fieldCrypto } from '../adapters/lambda-parts.js';
 import type { ClockInput } from '../adapters/workflow.js';
 import { clockInputSchema } from '../adapters/workflow.js';
-import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { isClockStillDue } from '../core/clock-plan.js';
 import { heldUntil } from '../core/rules/escalation-acknowledgement.js';
 
@@ -31,4 +32,4 @@ export const createCheckClockHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('check-clock', clockInputSchema, () => deps, checkClock);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('check-clock', clockInputSchema, defaultLifecycleDeps, checkClock);
+export const handler = lifecycleLambda('check-clock', clockInputSchema, fromEnvironment({ fieldCrypto }), checkClock);

@@ -6,8 +6,9 @@
  * marker on the feedback email.
  */
 import * as z from 'zod/mini';
+import { alarm, fieldCrypto, mailer, runtime } from '../adapters/lambda-parts.js';
 import { notify, runClockPlan } from '../adapters/lifecycle-effects.js';
-import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { lessonsLearnedReview } from '../core/rules/lessons-learned.js';
 import { askForFeedback, type FeedbackNext } from './feedback.js';
 
@@ -51,4 +52,5 @@ export const createCloseCaseHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('close-case', input, () => deps, closeCase);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('close-case', input, defaultLifecycleDeps, closeCase);
+const deployed = fromEnvironment({ fieldCrypto, runtime, mailer, alarm });
+export const handler = lifecycleLambda('close-case', input, deployed, closeCase);

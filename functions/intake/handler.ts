@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError } from '../adapters/http/errors.js';
 import { type ApiContext, type ApiResult, header, httpApi, json } from '../adapters/http/middleware.js';
+import { fieldCrypto, runtime } from '../adapters/lambda-parts.js';
 import { submitReport } from '../adapters/report-intake.js';
 import { reportSchema } from '../core/report.js';
 
@@ -45,4 +46,4 @@ export function createHandler(source: DepsSource) {
 }
 
 /** The Lambda entry point: deps built once per container from the environment. */
-export const handler = createHandler(() => depsFromEnvironment('haven-intake'));
+export const handler = createHandler(() => depsFromEnvironment('haven-intake', { fieldCrypto, runtime }));

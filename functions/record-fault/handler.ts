@@ -9,8 +9,9 @@
  * the sweep starts it again.
  */
 import * as z from 'zod/mini';
+import { alarm, fieldCrypto } from '../adapters/lambda-parts.js';
 import { raiseOnce } from '../adapters/lifecycle-effects.js';
-import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { caseLink, faultRecord, parkedRecord } from '../core/escalation.js';
 
 const input = z.object({
@@ -59,4 +60,4 @@ export const createRecordFaultHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('record-fault', input, () => deps, recordFault);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('record-fault', input, defaultLifecycleDeps, recordFault);
+export const handler = lifecycleLambda('record-fault', input, fromEnvironment({ fieldCrypto, alarm }), recordFault);

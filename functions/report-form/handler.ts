@@ -4,8 +4,10 @@
  * in, pages out).
  * A failure answers a plain page saying the report was not sent, with only the correlation id.
  */
+
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { type HttpHandler, httpApi } from '../adapters/http/middleware.js';
+import { fieldCrypto, runtime } from '../adapters/lambda-parts.js';
 import type { FormFields } from '../core/report-form-fields.js';
 import { errorPage, unavailablePage } from './error-page.js';
 import { type FormSite, formResponse, formSite } from './flow.js';
@@ -30,4 +32,4 @@ export function createHandler(source: DepsSource): HttpHandler {
 }
 
 /** The Lambda entry point: deps (and where the form's assets are) built once per container from the environment. */
-export const handler = createHandler(() => depsFromEnvironment('haven-report-form'));
+export const handler = createHandler(() => depsFromEnvironment('haven-report-form', { fieldCrypto, runtime }));

@@ -7,6 +7,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod/mini';
 import { storeFromEnvironment } from '../adapters/environment.js';
+import { runtime } from '../adapters/lambda-parts.js';
 import * as sweep from '../adapters/workflow-sweep.js';
 
 /** A case changed this recently is left to its own start (intake, reopen, handover: seconds) for the next run. */
@@ -43,7 +44,7 @@ export function createSweepHandler(deps: () => Promise<SweepHandlerDeps>) {
 let built: Promise<SweepHandlerDeps> | undefined;
 /** The deployed handler: its dependencies built from the environment once per container (again after a failure). */
 export const handler = createSweepHandler(() => {
-  built ??= storeFromEnvironment().then(
+  built ??= storeFromEnvironment({ runtime }).then(
     ({ associationId, cases, store, runtime, workflow }) => ({
       associationId,
       list: sweep.openCasesOf(cases, associationId),

@@ -4,9 +4,10 @@
  * on another's failure (docs/delivery.md). Past HANDOVER_AFTER_DAYS or _CYCLES it starts its continuation.
  */
 import * as z from 'zod/mini';
+import { alarm, fieldCrypto, mailer, runtime } from '../adapters/lambda-parts.js';
 import { keepNextDue, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { continuationOf, isDueForHandover } from '../adapters/workflow.js';
-import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
+import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { planClocks } from '../core/clock-plan.js';
 import { alertsFor } from '../core/rules/alerts.js';
 import { sendAlerts } from './alerts.js';
@@ -60,4 +61,5 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
 export const createTriageHandler = (deps: LifecycleDeps) => lifecycleLambda('triage', input, () => deps, triage);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('triage', input, defaultLifecycleDeps, triage);
+const deployed = fromEnvironment({ fieldCrypto, runtime, mailer, alarm });
+export const handler = lifecycleLambda('triage', input, deployed, triage);

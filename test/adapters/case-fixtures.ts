@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getAssociation } from '../../config/index.js';
 import { createFieldCrypto, type FieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { linkKeysFor } from '../../functions/adapters/link-keys.js';
 import {
@@ -32,6 +33,7 @@ export function testRepository(
     client: table.client,
     tableName: table.tableName,
     associationId: ASSOCIATION,
+    config: getAssociation(ASSOCIATION),
     crypto,
     now: () => clock.now,
   });

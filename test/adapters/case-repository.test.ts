@@ -1,5 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
 import { ConflictError, NotFoundError, RepositoryUsageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
@@ -30,7 +31,13 @@ function crashingOn(itemType: 'case' | 'event'): { repo: CaseRepository; destroy
     { step: 'initialize' },
   );
   return {
-    repo: createCaseRepository({ client: crashing, tableName: table.tableName, associationId: ASSOCIATION, crypto }),
+    repo: createCaseRepository({
+      client: crashing,
+      tableName: table.tableName,
+      associationId: ASSOCIATION,
+      config: getAssociation(ASSOCIATION),
+      crypto,
+    }),
     destroy: () => crashing.destroy(),
   };
 }

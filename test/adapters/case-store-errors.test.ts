@@ -5,6 +5,7 @@
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
 import { ConflictError, CryptoError, RetryableStorageError, StorageError } from '../../functions/adapters/errors.js';
 import type { FieldCrypto } from '../../functions/adapters/field-crypto.js';
@@ -47,7 +48,13 @@ function answers(byOperation: Record<string, unknown[]>): Answer {
 }
 
 function repository(client: DynamoDBDocumentClient, fieldCrypto: FieldCrypto = crypto): CaseRepository {
-  return createCaseRepository({ client, tableName: 't', associationId: ASSOCIATION, crypto: fieldCrypto });
+  return createCaseRepository({
+    client,
+    tableName: 't',
+    associationId: ASSOCIATION,
+    config: getAssociation(ASSOCIATION),
+    crypto: fieldCrypto,
+  });
 }
 
 /** A stored case item as the table would give it back. */

@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import {
   cognitoDirectory,
@@ -23,7 +24,10 @@ import { apiEvent, call, MANAGER } from '../handlers/harness.js';
 const POOL = 'eu-west-2_CanaryPool7';
 const cognito = mockClient(CognitoIdentityProviderClient);
 beforeEach(() => cognito.reset());
-afterEach(() => vi.unstubAllEnvs());
+afterEach(() => {
+  vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
+});
 
 /** A Cognito user with the given attributes (undefined ones left out). */
 const user = (attributes: Record<string, string | undefined>, extra: Partial<UserType> = {}): UserType => ({
@@ -172,6 +176,8 @@ describe('the cases Lambda’s staff directory (environment as lib/functions.ts 
     for (const name of ['KEY_FILE', 'LINK_KEY', 'LINK_KEY_SECRET_ARN', 'FIELD_KEY_ARN', 'USER_POOL_ID'])
       vi.stubEnv(name, undefined);
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
   };
 
   it('the deployed cases handler (USER_POOL_ID) answers GET /api/staff from that pool’s groups', async () => {

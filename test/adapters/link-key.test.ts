@@ -9,9 +9,11 @@ import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { CryptoError } from '../../functions/adapters/errors.js';
 import { createFieldCrypto, loadOrCreateLocalKeys } from '../../functions/adapters/field-crypto.js';
+import { fieldCrypto } from '../../functions/adapters/lambda-parts.js';
 import {
   fieldCryptoFromEnvironment,
   forgetLinkKey,
@@ -32,6 +34,7 @@ beforeEach(() => {
 afterEach(() => {
   forgetLinkKey();
   vi.unstubAllEnvs();
+  vi.unstubAllGlobals();
 });
 
 /** The error a promise rejects with, checked to carry no part of the secret. */
@@ -185,6 +188,8 @@ describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts s
     for (const name of ['KEY_FILE', 'LINK_KEY', 'LINK_KEY_SECRET_ARN', 'FIELD_KEY_ARN', 'STATE_MACHINE_ARN'])
       vi.stubEnv(name, undefined);
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
+    // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
   };
 
   it('intake (fields:encrypt) hashes with the key from the secret, read once', async () => {
@@ -193,8 +198,8 @@ describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts s
     sm.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
 
     // Act: two cold starts' worth of deps
-    const deps = await depsFromEnvironment('haven-test');
-    await depsFromEnvironment('haven-test');
+    const deps = await depsFromEnvironment('haven-test', { fieldCrypto });
+    await depsFromEnvironment('haven-test', { fieldCrypto });
 
     // Assess
     expect(deps.hmac('phone|07700900123')).toBe(
@@ -222,7 +227,7 @@ describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts s
     sm.on(GetSecretValueCommand).rejects(Object.assign(new Error('nope'), { name: 'ResourceNotFoundException' }));
 
     // Act + Assess
-    await expect(depsFromEnvironment('haven-test')).rejects.toThrow(
+    await expect(depsFromEnvironment('haven-test', { fieldCrypto })).rejects.toThrow(
       'link key secret (LINK_KEY_SECRET_ARN) could not be read: ResourceNotFoundException',
     );
   });

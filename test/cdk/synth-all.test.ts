@@ -1,13 +1,15 @@
 /**
  * CI (`cdk synth -c association=<id>` for every association, cdk-nag clean): scripts/synth-all.ts
- * synthesises all five stacks with the real handlers, offline, in one App. Each handler is bundled
- * once and every stack deploys that same zip; the web content is each association's own.
+ * synthesises all five stacks with the real handlers, offline, in one App. Each stack bundles each
+ * handler with its own association's config built in (lib/bundling.ts), and each bundle carries only the
+ * packages its permissions use; the web content is each association's own.
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssociationIds } from '../../lib/association-source.js';
+import { unexpectedInputs } from '../../lib/bundling.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import { type SynthResult, synthAll } from '../../scripts/synth-all.js';
 import { defined } from '../support/defined.js';
@@ -22,7 +24,9 @@ beforeAll(async () => {
   outdir = mkdtempSync(join(tmpdir(), 'cdk.out-haven-all-'));
   ids = await listAssociationIds(ROOT);
   results = await synthAll([...ids, 'no-such-association'], outdir);
-}, 240_000);
+  // Eleven handlers bundled for each of five associations (each carries its own config): under the
+  // suite's parallel load on two cores this has taken three minutes.
+}, 480_000);
 afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 const template = (stackName: string): Template =>
@@ -56,7 +60,7 @@ describe('scripts/synth-all.ts', () => {
     expect(bad.error).toMatch(/Unknown association "no-such-association"/);
   });
 
-  it('every stack deploys the same bundle of each handler, bundled once, and present in the cloud assembly', () => {
+  it("each stack deploys its own bundle of each handler: its association's config in it, no other's", () => {
     // Prepare
     const codeOf = (stackName: string) =>
       Object.fromEntries(
@@ -66,19 +70,44 @@ describe('scripts/synth-all.ts', () => {
           )
           .map((r) => [
             String(r.Properties.FunctionName).slice(`${stackName}-`.length),
-            r.Properties.Code.S3Key as string,
+            join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs'),
           ]),
       );
 
     // Act
-    const first = codeOf(`Haven-${ids[0]}`);
-    const others = ids.slice(1).map((id) => ({ id, code: codeOf(`Haven-${id}`) }));
+    const stacks = ids.map((id) => ({ id, code: codeOf(`Haven-${id}`) }));
 
     // Assess
-    expect(Object.keys(first).sort()).toEqual(HANDLERS.map((h) => h.name).sort());
-    for (const { id, code } of others) expect(code, id).toEqual(first);
-    for (const key of Object.values(first))
-      expect(existsSync(join(outdir, `asset.${key.replace(/\.zip$/, '')}`, 'index.mjs')), key).toBe(true);
+    for (const { id, code } of stacks) {
+      expect(Object.keys(code).sort(), id).toEqual(HANDLERS.map((h) => h.name).sort());
+      for (const [name, file] of Object.entries(code)) {
+        const text = readFileSync(file, 'utf8');
+        expect(text.includes(`"id":"${id}"`), `${id} ${name}`).toBe(true);
+        for (const other of ids.filter((o) => o !== id))
+          expect(text.includes(`"id":"${other}"`), `${id} ${name} carries ${other}`).toBe(false);
+      }
+    }
+  });
+
+  it('no deployed bundle carries a package its permissions do not use (the sources its source map lists)', () => {
+    // Prepare
+    const byName = new Map(HANDLERS.map((h) => [h.name, h]));
+    const stackName = `Haven-${defined(ids[0], 'an association')}`;
+    const functions = Object.values(template(stackName).Resources).filter(
+      (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.FunctionName ?? '').startsWith('Haven-'),
+    );
+
+    // Act
+    const found = functions.map((r) => {
+      const name = String(r.Properties.FunctionName).slice(`${stackName}-`.length);
+      const folder = join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`);
+      const map = JSON.parse(readFileSync(join(folder, 'index.mjs.map'), 'utf8')) as { sources: string[] };
+      return { name, unexpected: unexpectedInputs(defined(byName.get(name), name).permissions, map.sources) };
+    });
+
+    // Assess
+    expect(found).toHaveLength(HANDLERS.length);
+    expect(found.filter((f) => f.unexpected.length)).toEqual([]);
   });
 
   it("each stack's web content carries its own association's console data", () => {

@@ -6,6 +6,7 @@ import { GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { submitReport } from '../../functions/adapters/report-intake.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
@@ -37,6 +38,7 @@ function mockedRepository(setup: (m: ReturnType<typeof mockClient>) => void) {
     client: doc,
     tableName: h.table.tableName,
     associationId: 'one-manchester',
+    config: getAssociation('one-manchester'),
     crypto: h.crypto,
   });
 }
@@ -112,6 +114,7 @@ describe('AWS error paths', () => {
       client: h.table.client,
       tableName: h.table.tableName,
       associationId: 'one-manchester',
+      config: getAssociation('one-manchester'),
       crypto,
     });
     const before = (await h.cases.listOpenCases({})).items.length;

@@ -6,6 +6,7 @@
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { createHandler as casesHandler } from '../../functions/cases/handler.js';
 import { createHandler as intakeHandler } from '../../functions/intake/handler.js';
@@ -136,6 +137,7 @@ describe('canaries: no personal data in logs, responses to the reporter, or erro
         client: failing as never,
         tableName: h.table.tableName,
         associationId: 'one-manchester',
+        config: getAssociation('one-manchester'),
         crypto: h.crypto,
       });
 

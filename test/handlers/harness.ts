@@ -64,6 +64,7 @@ export async function startHarness(
     client: table.client,
     tableName: table.tableName,
     associationId,
+    config: getAssociation(associationId),
     crypto,
     now: () => clock.now,
   });

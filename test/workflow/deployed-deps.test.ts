@@ -7,9 +7,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { getAssociation } from '../../config/index.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { fieldCrypto, runtime } from '../../functions/adapters/lambda-parts.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { newCase, report } from '../adapters/case-fixtures.js';
@@ -31,9 +33,12 @@ beforeAll(async () => {
   });
   for (const name of ['MAIL_FROM', 'ALARM_TOPIC_ARN', 'STATE_MACHINE_ARN', 'CLOCK_STATE_MACHINE_ARN'])
     delete process.env[name];
+  // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
+  vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
 }, 30_000);
 afterAll(async () => {
   process.env = saved;
+  vi.unstubAllGlobals();
   await table.stop();
 });
 
@@ -45,6 +50,7 @@ async function seedCase() {
     client: table.client,
     tableName: table.tableName,
     associationId: 'wrekin',
+    config: getAssociation('wrekin'),
     crypto,
   }).createCase(input);
   return { crypto, input, caseId };
@@ -59,7 +65,8 @@ describe('deployed lifecycle dependencies', () => {
     const { input, caseId } = await seedCase();
 
     // Act
-    const deps = await defaultLifecycleDeps();
+    // check-clock's parts (fields:decrypt): lambda-parts.ts
+    const deps = await defaultLifecycleDeps({ fieldCrypto });
     const read = await deps.cases.getCase(caseId, 'system');
 
     // Assess
@@ -127,7 +134,8 @@ describe('deployed lifecycle dependencies', () => {
     const { crypto, input, caseId } = await seedCase();
 
     // Act
-    const deps = await depsFromEnvironment('haven-test');
+    // intake's parts (fields:encrypt, workflow:start): lambda-parts.ts
+    const deps = await depsFromEnvironment('haven-test', { fieldCrypto, runtime });
 
     // Assess
     expect(deps.config.id).toBe('wrekin');

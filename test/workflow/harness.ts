@@ -130,7 +130,13 @@ export async function startBench(
   const repo = (associationId: string) => {
     let r = repos.get(associationId);
     if (!r) {
-      r = createCaseRepository({ client: table.client, tableName: table.tableName, associationId, crypto });
+      r = createCaseRepository({
+        client: table.client,
+        tableName: table.tableName,
+        associationId,
+        config: getAssociation(associationId),
+        crypto,
+      });
       repos.set(associationId, r);
     }
     return r;

@@ -6,7 +6,6 @@
  * object callers hold.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getAssociation } from '../../../config/index.js';
 import type { AssociationConfig } from '../../core/association.js';
 import type { NextDeadline } from '../../core/clock-plan.js';
 import { NotFoundError } from '../errors.js';
@@ -58,8 +57,11 @@ interface CaseRepositoryOptions {
   crypto: FieldCrypto;
   /** Time is passed in (tests and the local runtime control it). Defaults to the system clock. */
   now?: () => Date;
-  /** The association's config (defaults to the one Haven ships for `associationId`). */
-  config?: AssociationConfig;
+  /**
+   * The association's config: config/index.ts `getAssociation` on one machine and in tests, the one its
+   * bundle carries in a Lambda (deployed-association.ts), so the store never imports every association's.
+   */
+  config: AssociationConfig;
 }
 
 /** Builds the case repository for one association's table. */
@@ -72,8 +74,7 @@ export class CaseRepository {
   private readonly store: Store;
 
   constructor(options: CaseRepositoryOptions) {
-    const { client, tableName: table, associationId, crypto } = options;
-    const config = options.config ?? getAssociation(associationId);
+    const { client, tableName: table, associationId, crypto, config } = options;
     this.store = { client, table, associationId, config, crypto, now: options.now ?? (() => new Date()) };
   }
 

@@ -1,0 +1,98 @@
+/**
+ * The field crypto as a Lambda bundle runs it: built with the stack's esbuild settings (lib/bundling.ts),
+ * so with the bundle-only stand-ins for the Encryption SDK umbrella (the parts field-crypto.ts uses) and
+ * for asn1.js (which only signing suites reach). Run in a plain Node process, it seals and opens with
+ * Haven's suite and commitment policy, and what it seals opens with the unbundled SDK and back: the same
+ * envelopes. A bundle-built crypto keeps refusing an envelope moved to another case.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { build } from 'esbuild';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
+import { esbuildOptions } from '../../lib/bundling.js';
+import { ROOT } from '../cdk/build.js';
+
+const run = promisify(execFile);
+const dir = mkdtempSync(join(tmpdir(), 'haven-bundled-crypto-'));
+const keyFile = join(dir, 'keys.json');
+const context = { associationId: 'wrekin', caseId: 'case-1' };
+let inputs: string[] = [];
+
+/** Runs `body` in a fresh Node process with the bundled field crypto as `crypto` (over the test's key file); its JSON result. */
+async function inBundle(body: string): Promise<unknown> {
+  const script = join(dir, `run-${Math.random().toString(36).slice(2)}.mjs`);
+  writeFileSync(
+    script,
+    `import { createFieldCrypto } from './field-crypto.mjs';
+const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: ${JSON.stringify(keyFile)} });
+const out = await (async () => { ${body} })();
+process.stdout.write(JSON.stringify(out));`,
+  );
+  const { stdout } = await run(process.execPath, [script], { cwd: dir });
+  return JSON.parse(stdout);
+}
+
+beforeAll(async () => {
+  const result = await build({
+    ...esbuildOptions(join(ROOT, 'functions/adapters/field-crypto.ts')),
+    absWorkingDir: ROOT,
+  });
+  for (const f of result.outputFiles ?? [])
+    writeFileSync(join(dir, f.path.endsWith('.map') ? 'field-crypto.mjs.map' : 'field-crypto.mjs'), f.contents);
+  inputs = Object.keys(result.metafile?.inputs ?? {});
+}, 60_000);
+
+describe('the field crypto in a Lambda bundle', () => {
+  it('is built with the stand-ins: no asn1.js, no umbrella, no branch keystore', () => {
+    // Prepare: bundled once (beforeAll).
+    // Act
+    const packages = inputs.filter((i) => /asn1\.js|@aws-crypto\/(client-node|branch-keystore-node)\//.test(i));
+
+    // Assess
+    expect(inputs.some((i) => i.includes('functions/adapters/bundle/no-asn1.ts'))).toBe(true);
+    expect(packages).toEqual([]);
+  });
+
+  it('seals and opens with Haven’s suite; the unbundled SDK opens what it sealed, and it opens what the SDK sealed', async () => {
+    // Prepare
+    const source = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+    const fromSource = await source.seal({ name: 'from the source' }, context);
+
+    // Act
+    const out = (await inBundle(`
+      const sealed = await crypto.seal({ name: 'from the bundle' }, ${JSON.stringify(context)});
+      return {
+        sealed,
+        own: await crypto.open(sealed, ${JSON.stringify(context)}),
+        theirs: await crypto.open(${JSON.stringify(fromSource)}, ${JSON.stringify(context)}),
+      };
+    `)) as { sealed: string; own: unknown; theirs: unknown };
+
+    // Assess
+    expect(out.own).toEqual({ name: 'from the bundle' });
+    expect(out.theirs).toEqual({ name: 'from the source' });
+    expect(await source.open(out.sealed, context)).toEqual({ name: 'from the bundle' });
+    // The suite id leads the header after the version byte: 0x0478 (1144) is ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY.
+    expect(Buffer.from(out.sealed, 'base64').subarray(1, 3).toString('hex')).toBe('0478');
+  });
+
+  it('refuses an envelope moved onto another case, as the unbundled crypto does', async () => {
+    // Prepare
+    const sealed = await createFieldCrypto({ keyring: 'raw-aes', keyFile }).seal({ name: 'x' }, context);
+
+    // Act
+    const out = await inBundle(`
+      return crypto.open(${JSON.stringify(sealed)}, { associationId: 'wrekin', caseId: 'case-2' }).then(
+        () => 'opened',
+        (e) => ({ message: e.message }),
+      );
+    `);
+
+    // Assess
+    expect(out).toEqual({ message: 'field decryption refused: encryption context does not match the case' });
+  });
+});

@@ -46,6 +46,13 @@ export interface WorkflowEngineOptions {
   speed?: number;
   /** Virtual start instant (default: now). */
   start?: Date;
+  /**
+   * Keep every finished execution (its status, error and transitions) for `executions()` and
+   * `transitionsOf` (tests, bench/transitions). Off by default: the engine then holds only what running
+   * executions need, so its memory follows the open cases, not the cases ever handled; a finished
+   * execution's status is then unknown, as Step Functions says of one it has forgotten.
+   */
+  keepFinished?: boolean;
 }
 
 /** One execution as the engine saw it. */
@@ -71,9 +78,11 @@ export interface WorkflowEngine {
   advanceTo(instant: Date): Promise<void>;
   /** Resolves when no handler is running and nothing is due now. */
   idle(): Promise<void>;
-  /** Every execution so far. */
+  /** The executions running, and every finished one when `keepFinished`. */
   executions(): ExecutionInfo[];
-  /** State transitions used by the executions of a case (its lifecycle and its clocks). */
+  /** Executions running now. */
+  running(): number;
+  /** State transitions used by the executions of a case (its lifecycle and its clocks) that are kept. */
   transitionsOf(caseId: string): number;
   /** Aborts every execution and restores real timers. */
   close(): Promise<void>;
@@ -85,7 +94,7 @@ interface FakeTimer {
 interface FakeClock {
   now: number;
   timers?: Map<number, FakeTimer> | Record<string, FakeTimer>;
-  nextAsync(): Promise<number>;
+  tick(ms: number): number;
   tickAsync(ms: number): Promise<number>;
   uninstall(): void;
 }
@@ -126,8 +135,13 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     });
   }
 
-  const executions = new Map<string, ExecutionInfo & { abort?: () => void }>();
-  const tokens = new Map<string, (output: unknown) => void>();
+  type Running = ExecutionInfo & { abort?: () => void };
+  const executions = new Map<string, Running>();
+  /** The live task token of each execution waiting for one (a machine has no parallel branches: one at most). */
+  const tokens = new Map<string, { execution: string; resolve: (output: unknown) => void }>();
+  const tokenOf = new Map<string, string>();
+  const keepFinished = options.keepFinished ?? false;
+  let running = 0;
   let inFlight = 0;
   let handlers: HandlerMap = {};
 
@@ -137,7 +151,9 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       throw Object.assign(new Error(`no handler for ${fnName}`), { name: 'Lambda.ResourceNotFoundException' });
     inFlight += 1;
     try {
-      const out = await handler(structuredClone(payload), { functionName: fnName, awsRequestId: randomUUID() });
+      // In and out as JSON, as Lambda passes them: the handler shares nothing with the engine's state.
+      const event = JSON.parse(JSON.stringify(payload ?? null)) as unknown;
+      const out = await handler(event, { functionName: fnName, awsRequestId: randomUUID() });
       return JSON.parse(JSON.stringify(out ?? null)) as unknown;
     } catch (e) {
       // Lambda reports the error's class as the error type; Step Functions matches on it.
@@ -157,15 +173,25 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     return value;
   };
 
-  const overridesFor = (machine: MachineName, name: string) => {
+  /** Drops an execution's task token (it moved on, timed out or ended): a late sendTaskSuccess is tolerated. */
+  const forgetToken = (id: string) => {
+    const token = tokenOf.get(id);
+    if (token === undefined) return;
+    tokens.delete(token);
+    tokenOf.delete(id);
+  };
+
+  const overridesFor = (machine: MachineName, id: string) => {
     const out: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [stateName, state] of Object.entries(definitions[machine].States)) {
       if (state.Type !== 'Task') continue;
       const fnName = (state.Parameters?.FunctionName ?? '').replace(ACCOUNT, '');
       if (state.Resource?.endsWith('.waitForTaskToken')) {
         out[stateName] = async (input) => {
-          const token = `${name}:${randomUUID()}`;
-          const waiting = new Promise<unknown>((resolve) => tokens.set(token, resolve));
+          const token = `${id.slice(id.indexOf(':') + 1)}:${randomUUID()}`;
+          forgetToken(id); // an earlier wait of this execution timed out: its token is dead
+          const waiting = new Promise<unknown>((resolve) => tokens.set(token, { execution: id, resolve }));
+          tokenOf.set(id, token);
           await invoke(fnName, replaceToken((input as { Payload: unknown }).Payload, token));
           return waiting;
         };
@@ -179,6 +205,14 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     return out;
   };
 
+  /** An execution ended: its token goes, and it is kept (small: no history) only when asked to. */
+  const ended = (id: string, info: Running) => {
+    running -= 1;
+    forgetToken(id);
+    info.abort = undefined;
+    if (!keepFinished && executions.get(id) === info) executions.delete(id);
+  };
+
   const runtime: WorkflowRuntime = {
     // What this process ran: after a restart every execution is unknown (undefined), as SFN says of a name it never ran.
     async status(machine, name) {
@@ -190,10 +224,11 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     async start(machine, name, input) {
       const id = `${machine}:${name}`;
       if (executions.has(id)) return; // ExecutionAlreadyExists: harmless by design
-      const info: ExecutionInfo & { abort?: () => void } = { machine, name, input, status: 'RUNNING', transitions: 0 };
+      const info: Running = { machine, name, input, status: 'RUNNING', transitions: 0 };
       executions.set(id, info);
+      running += 1;
       const run = machines[machine].run(input as never, {
-        overrides: { taskResourceLocalHandlers: overridesFor(machine, name) as never },
+        overrides: { taskResourceLocalHandlers: overridesFor(machine, id) as never },
         noThrowOnAbort: true,
         context: {
           Execution: { Id: `arn:aws:states:eu-west-2:000000000000:execution:${machine}:${name}`, Name: name },
@@ -207,12 +242,14 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       run.result.then(
         () => {
           if (info.status === 'RUNNING') info.status = 'SUCCEEDED';
+          ended(id, info);
         },
         (e: unknown) => {
           info.status = 'FAILED';
           // The library wraps the Fail state's (or the runtime's) error: its cause names it, as SFN's `error` does.
           const cause = (e as { cause?: { name?: string } })?.cause?.name;
           info.error = cause ?? (e as Error)?.name ?? 'Error';
+          ended(id, info);
         },
       );
     },
@@ -223,28 +260,31 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       info.abort?.();
     },
     async sendTaskSuccess(token, output) {
-      const resolve = tokens.get(token);
-      if (!resolve) return; // used or timed out: tolerated, as with SFN's TaskTimedOut / InvalidToken
+      const waiting = tokens.get(token);
+      if (!waiting) return; // used or timed out: tolerated, as with SFN's TaskTimedOut / InvalidToken
       tokens.delete(token);
-      resolve(output);
+      if (tokenOf.get(waiting.execution) === token) tokenOf.delete(waiting.execution);
+      waiting.resolve(output);
     },
   };
   const workflowClient = createWorkflowClient(runtime, options.store);
   handlers = typeof options.handlers === 'function' ? options.handlers(workflowClient) : options.handlers;
 
   const nativeImmediate = () => new Promise<void>((r) => setImmediate(r));
-  const timerList = (): FakeTimer[] => {
+  const earliest = (): number | undefined => {
     const t = fake?.timers;
-    if (!t) return [];
-    return t instanceof Map ? [...t.values()] : Object.values(t);
+    if (!t) return undefined;
+    let min: number | undefined;
+    for (const timer of t instanceof Map ? t.values() : Object.values(t))
+      if (min === undefined || timer.callAt < min) min = timer.callAt;
+    return min;
   };
-  const earliest = () =>
-    timerList().reduce<number | undefined>(
-      (min, t) => (min === undefined || t.callAt < min ? t.callAt : min),
-      undefined,
-    );
 
-  /** Lets in-flight handlers finish and fires timers that are already due, until nothing moves. */
+  /**
+   * Lets in-flight handlers finish and fires timers that are already due, until nothing moves. Every
+   * timer due at the same instant fires at once (their executions then run side by side); time never
+   * moves on while a handler is in flight, so a task doing real I/O never meets its own timeout.
+   */
   const settle = async () => {
     let quiet = 0;
     let busy = 0;
@@ -257,14 +297,14 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
         // on a virtual clock: after a while, let time run up to one second for it.
         if (fake && busy % 200 === 0) {
           const next = earliest();
-          if (next !== undefined && next - fake.now <= 1000) await fake.tickAsync(Math.max(0, next - fake.now));
+          if (next !== undefined && next - fake.now <= 1000) fake.tick(Math.max(0, next - fake.now));
         }
         continue;
       }
       const next = fake ? earliest() : undefined;
       if (fake && next !== undefined && next <= fake.now) {
         quiet = 0;
-        await fake.tickAsync(0);
+        fake.tick(0);
         continue;
       }
       quiet += 1;
@@ -286,10 +326,11 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       for (;;) {
         const next = earliest();
         if (next === undefined || next > target) break;
-        await fake.nextAsync();
+        // Every timer due at that instant, at once; then what they started runs before time moves again.
+        fake.tick(Math.max(0, next - fake.now));
         await settle();
       }
-      if (fake.now < target) await fake.tickAsync(target - fake.now);
+      if (fake.now < target) fake.tick(target - fake.now);
       await settle();
     });
 
@@ -310,6 +351,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     advanceTo,
     idle: () => serial(settle),
     executions: () => [...executions.values()].map(({ abort: _abort, ...info }) => ({ ...info })),
+    running: () => running,
     transitionsOf: (caseId) =>
       [...executions.values()].filter((e) => e.input.caseId === caseId).reduce((sum, e) => sum + e.transitions, 0),
     async close() {

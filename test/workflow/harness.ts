@@ -99,7 +99,14 @@ function httpJson(url: string, headers: Record<string, string>): Promise<unknown
 }
 
 /** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */
-export async function startBench(start: Date, options: { sesFaults?: boolean } = {}): Promise<Bench> {
+export async function startBench(
+  start: Date,
+  options: {
+    sesFaults?: boolean;
+    /** Keep finished executions for `executions()` and `transitionsOf` (default: yes; the memory bench says no). */
+    keepFinished?: boolean;
+  } = {},
+): Promise<Bench> {
   const table: TestTable = await startTestTable();
   const ses = await startSes();
   const faults = options.sesFaults ? await startSesFaults(ses.endpoint) : undefined;
@@ -223,6 +230,7 @@ export async function startBench(start: Date, options: { sesFaults?: boolean } =
       clock: 'virtual',
       start: at,
       store,
+      keepFinished: options.keepFinished ?? true,
       handlers: (workflow) => {
         deps = { ...depsBase, workflow };
         return breakable(lifecycleHandlers(deps));

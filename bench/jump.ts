@@ -24,7 +24,13 @@ export async function figures(): Promise<BenchFigure[]> {
     const escalations = (await bench.emails()).length - mailsBefore;
     const conditions = `${CASES} open cases, one +25 h jump; ${escalations} escalation emails sent; ${load()}; RSS ${memoryMb().rss} MB`;
     return [
-      { name: `clock jump firing ${escalations} escalations`, value: seconds, unit: 's', goal: { op: '<=', value: 10 }, conditions },
+      {
+        name: `clock jump firing ${escalations} escalations`,
+        value: seconds,
+        unit: 's',
+        goal: { op: '<=', value: 10 },
+        conditions,
+      },
       {
         name: 'escalations sent by the jump',
         value: escalations,

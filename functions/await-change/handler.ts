@@ -6,11 +6,17 @@
 import { z } from 'zod';
 import { defaultLifecycleDeps, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 
-const input = z.object({ caseId: z.string().min(1), seen: z.number().int().min(0), token: z.string().min(1) });
+const input = z.object({
+  caseId: z.string().min(1),
+  seen: z.number().int().min(0),
+  token: z.string().min(1),
+  /** The brief wait of pending alerts (WaitBrieflyForChange): kept with the token, for a resume after a restart. */
+  brief: z.boolean().optional(),
+});
 
 /** The WaitForChange step. */
 export async function awaitChange(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ parked: boolean }> {
-  const parked = await d.store.parkToken(event.caseId, event.token, event.seen);
+  const parked = await d.store.parkToken(event.caseId, event.token, event.seen, event.brief ?? false);
   if (!parked) await d.workflow.resume(event.caseId, event.token);
   return { parked };
 }

@@ -18,7 +18,12 @@ import type { CaseEvent } from '../../functions/adapters/store/index.js';
 import { type CaseRepository, createCaseRepository, newCaseIdentity } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
-import { type SweepResult, sweepOpenCases } from '../../functions/adapters/workflow-sweep.js';
+import {
+  type ResumeResult,
+  resumeOpenCases,
+  type SweepResult,
+  sweepOpenCases,
+} from '../../functions/adapters/workflow-sweep.js';
 import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
 import type { OperationsAlarm } from '../../functions/core/escalation.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
@@ -76,8 +81,10 @@ export interface Bench {
   broken: Set<string>;
   /** Runs the sweep (functions/adapters/workflow-sweep.ts) over every association's open cases, then lets the engine settle. */
   sweep(graceMs?: number): Promise<SweepResult>;
-  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then the sweep; the lifecycles started. */
-  restart(): Promise<number>;
+  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then its start-up resume (as local/wiring.ts). */
+  restart(): Promise<ResumeResult>;
+  /** Calls of each lifecycle handler so far, by its ASL substitution (e.g. `TriageFunctionArn`). */
+  calls: Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -172,25 +179,30 @@ export async function startBench(
   };
   let deps!: LifecycleDeps;
   const broken = new Set<string>();
+  const calls = new Map<string, number>();
   const breakable = (handlers: HandlerMap): HandlerMap =>
     Object.fromEntries(
       Object.entries(handlers).map(([name, handler]) => [
         name,
         async (event: unknown, context?: unknown) => {
+          calls.set(name, (calls.get(name) ?? 0) + 1);
           if (broken.has(`${name} ${(event as { caseId?: string })?.caseId}`))
             throw Object.assign(new Error('simulated outage'), { name: 'ServiceUnavailable' });
           return handler(event, context);
         },
       ]),
     );
-  const sweep = async (graceMs: number) => {
-    const lists = [...repos.keys()].map((a) => async (cursor?: string) => {
+  /** Each association's open cases, a page at a time, as the sweep lists them. */
+  const openLists = () =>
+    [...repos.keys()].map((a) => async (cursor?: string) => {
       const page = await repo(a).listOpenCases({ limit: 50, ...(cursor ? { cursor } : {}) });
       return {
         items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId, updatedAt: s.updatedAt })),
         ...(page.cursor ? { cursor: page.cursor } : {}),
       };
     });
+  const sweep = async (graceMs: number) => {
+    const lists = openLists();
     const total: SweepResult = {
       cases: 0,
       lifecyclesStarted: 0,
@@ -302,12 +314,30 @@ export async function startBench(
     events: (caseId) => repoOfCase(caseId).listEvents(caseId),
     state: async (caseId) => (await repoOfCase(caseId).getCase(caseId, 'system')).state,
     broken,
+    calls,
     sweep: (graceMs = 0) => sweep(graceMs),
     async restart() {
       const at = engine.now();
       await engine.close();
       engine = await newEngine(at);
-      return (await sweep(0)).lifecyclesStarted;
+      const total: ResumeResult = { cases: 0, rearmed: 0, triaged: 0, swept: 0, clocks: 0, failed: [] };
+      for (const list of openLists()) {
+        const r = await resumeOpenCases(list, {
+          runtime: engine.runtime,
+          store,
+          workflow: engine.workflowClient,
+          cases: { getSummary: (id) => repoOfCase(id).getSummary(id) },
+          now: () => engine.now(),
+        });
+        total.cases += r.cases;
+        total.rearmed += r.rearmed;
+        total.triaged += r.triaged;
+        total.swept += r.swept;
+        total.clocks += r.clocks;
+        total.failed.push(...r.failed);
+      }
+      await engine.idle();
+      return total;
     },
     async stop() {
       await engine.close();

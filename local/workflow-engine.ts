@@ -3,8 +3,9 @@
  * states call the real lifecycle handlers the way Lambda would (task input in, `{ Payload }` out),
  * `.waitForTaskToken` tasks park until `sendTaskSuccess`, and time is either real or a virtual clock
  * (@sinonjs/fake-timers, installed before the engine is imported) that tests and the local runtime
- * move on. Moving time fires each due timer in order and lets in-flight handlers finish between
- * timers, so a task doing real I/O against dynalite never meets its own timeout.
+ * move on. Moving time fires the timers due at each instant together and lets in-flight handlers
+ * finish before the next instant (local/virtual-time.ts), so a task doing real I/O against dynalite never
+ * meets its own timeout. Finished executions are forgotten unless `keepFinished`.
  */
 import './polyfills.js';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ import {
 import type { LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
 import type { WorkflowStore } from '../functions/adapters/workflow-store.js';
 import { allowLongTimers } from './long-timers.js';
+import { type FakeClock, virtualTime } from './virtual-time.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ASL: Record<MachineName, string> = {
@@ -86,17 +88,6 @@ export interface WorkflowEngine {
   transitionsOf(caseId: string): number;
   /** Aborts every execution and restores real timers. */
   close(): Promise<void>;
-}
-
-interface FakeTimer {
-  callAt: number;
-}
-interface FakeClock {
-  now: number;
-  timers?: Map<number, FakeTimer> | Record<string, FakeTimer>;
-  tick(ms: number): number;
-  tickAsync(ms: number): Promise<number>;
-  uninstall(): void;
 }
 
 let installed: FakeClock | undefined;
@@ -270,69 +261,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   const workflowClient = createWorkflowClient(runtime, options.store);
   handlers = typeof options.handlers === 'function' ? options.handlers(workflowClient) : options.handlers;
 
-  const nativeImmediate = () => new Promise<void>((r) => setImmediate(r));
-  const earliest = (): number | undefined => {
-    const t = fake?.timers;
-    if (!t) return undefined;
-    let min: number | undefined;
-    for (const timer of t instanceof Map ? t.values() : Object.values(t))
-      if (min === undefined || timer.callAt < min) min = timer.callAt;
-    return min;
-  };
-
-  /**
-   * Lets in-flight handlers finish and fires timers that are already due, until nothing moves. Every
-   * timer due at the same instant fires at once (their executions then run side by side); time never
-   * moves on while a handler is in flight, so a task doing real I/O never meets its own timeout.
-   */
-  const settle = async () => {
-    let quiet = 0;
-    let busy = 0;
-    while (quiet < 3) {
-      await nativeImmediate();
-      if (inFlight > 0) {
-        quiet = 0;
-        busy += 1;
-        // A handler awaiting a short timer of its own (an SDK or storage backoff) would wait forever
-        // on a virtual clock: after a while, let time run up to one second for it.
-        if (fake && busy % 200 === 0) {
-          const next = earliest();
-          if (next !== undefined && next - fake.now <= 1000) fake.tick(Math.max(0, next - fake.now));
-        }
-        continue;
-      }
-      const next = fake ? earliest() : undefined;
-      if (fake && next !== undefined && next <= fake.now) {
-        quiet = 0;
-        fake.tick(0);
-        continue;
-      }
-      quiet += 1;
-    }
-  };
-
-  let queue: Promise<void> = Promise.resolve();
-  const serial = (fn: () => Promise<void>) => {
-    const p = queue.then(fn);
-    queue = p.catch(() => undefined);
-    return p;
-  };
-
-  const advanceTo = (instant: Date) =>
-    serial(async () => {
-      if (!fake) throw new Error('advanceTo needs the virtual clock');
-      const target = instant.getTime();
-      await settle();
-      for (;;) {
-        const next = earliest();
-        if (next === undefined || next > target) break;
-        // Every timer due at that instant, at once; then what they started runs before time moves again.
-        fake.tick(Math.max(0, next - fake.now));
-        await settle();
-      }
-      if (fake.now < target) fake.tick(target - fake.now);
-      await settle();
-    });
+  const { settle, serial, advanceTo } = virtualTime(fake, () => inFlight);
 
   let ticker: NodeJS.Timeout | undefined;
   if (fake && options.speed && options.speed > 0) {

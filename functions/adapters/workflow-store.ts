@@ -19,10 +19,7 @@ export interface WorkflowRecord {
   changeSeq: number;
   /** The task token of the lifecycle's current wait, if one is parked. */
   token?: string;
-  /**
-   * The change counter the token was parked at, and whether it was the brief wait of pending alerts: while
-   * `changeSeq` is still `seq`, nothing changed since that wait's Triage (a restart may go back to the wait).
-   */
+  /** The counter the token was parked at (brief: the wait of pending alerts): while changeSeq is that, nothing changed since. */
   parked?: { seq: number; brief: boolean };
   /** Clocks started and not stopped: key → generation (a clock stopped and planned again runs as a new generation). */
   clocks: Record<string, number>;
@@ -30,10 +27,7 @@ export interface WorkflowRecord {
   stopped: Record<string, number>;
   /** Clock keys whose execution ran to its end (quiet, or every tier told): never started again. */
   finished?: string[];
-  /**
-   * The clock ledger's version (`clocks` and `stopped`): each `setClocks` and `retireClock` adds one, so a
-   * ledger written from a stale read is refused rather than undoing a retirement (absent: 0).
-   */
+  /** The clock ledger's version: each `setClocks` and `retireClock` adds one; a stale write is refused (absent: 0). */
   clockSeq?: number;
   /** The highest lifecycle continuation started (`<caseId>-<n>`); absent while only the first ran. */
   lifecycle?: number;
@@ -49,10 +43,7 @@ export interface WorkflowStore extends SendMarkers {
   parkToken(caseId: string, token: string, seen: number, brief?: boolean): Promise<boolean>;
   /** Removes a token once resumed (only if it is still the one parked). */
   clearToken(caseId: string, token: string): Promise<void>;
-  /**
-   * Records the clocks now running and those stopped, if the ledger is still at version `seen` (its
-   * `clockSeq` when read); false means another write landed first: read it again and re-reconcile.
-   */
+  /** Records the clocks running and stopped if the ledger is still at `seen` (its clockSeq); false: read again and re-reconcile. */
   setClocks(
     caseId: string,
     clocks: Record<string, number>,

@@ -201,41 +201,19 @@ export async function startBench(
         ...(page.cursor ? { cursor: page.cursor } : {}),
       };
     });
+  const sweepDeps = () => ({
+    runtime: engine.runtime,
+    store,
+    workflow: engine.workflowClient,
+    cases: { getSummary: (id: string) => repoOfCase(id).getSummary(id) },
+    now: () => engine.now(),
+  });
   const sweep = async (graceMs: number) => {
     const lists = openLists();
-    const total: SweepResult = {
-      cases: 0,
-      lifecyclesStarted: 0,
-      lifecyclesBroken: 0,
-      clocksRestarted: 0,
-      clocksBroken: 0,
-      clocksFinished: 0,
-      deferred: 0,
-      failed: [],
-    };
-    for (const list of lists) {
-      const r = await sweepOpenCases(
-        list,
-        {
-          runtime: engine.runtime,
-          store,
-          workflow: engine.workflowClient,
-          cases: { getSummary: (id) => repoOfCase(id).getSummary(id) },
-          now: () => engine.now(),
-        },
-        { graceMs },
-      );
-      total.cases += r.cases;
-      total.lifecyclesStarted += r.lifecyclesStarted;
-      total.clocksRestarted += r.clocksRestarted;
-      total.clocksBroken += r.clocksBroken;
-      total.clocksFinished += r.clocksFinished;
-      total.lifecyclesBroken += r.lifecyclesBroken;
-      total.deferred += r.deferred;
-      total.failed.push(...r.failed);
-    }
+    const results: SweepResult[] = [];
+    for (const list of lists) results.push(await sweepOpenCases(list, sweepDeps(), { graceMs }));
     await engine.idle();
-    return total;
+    return summed(results);
   };
   const newEngine = (at: Date) =>
     createWorkflowEngine({
@@ -320,24 +298,10 @@ export async function startBench(
       const at = engine.now();
       await engine.close();
       engine = await newEngine(at);
-      const total: ResumeResult = { cases: 0, rearmed: 0, triaged: 0, swept: 0, clocks: 0, failed: [] };
-      for (const list of openLists()) {
-        const r = await resumeOpenCases(list, {
-          runtime: engine.runtime,
-          store,
-          workflow: engine.workflowClient,
-          cases: { getSummary: (id) => repoOfCase(id).getSummary(id) },
-          now: () => engine.now(),
-        });
-        total.cases += r.cases;
-        total.rearmed += r.rearmed;
-        total.triaged += r.triaged;
-        total.swept += r.swept;
-        total.clocks += r.clocks;
-        total.failed.push(...r.failed);
-      }
+      const results: ResumeResult[] = [];
+      for (const list of openLists()) results.push(await resumeOpenCases(list, sweepDeps()));
       await engine.idle();
-      return total;
+      return summed(results);
     },
     async stop() {
       await engine.close();
@@ -346,6 +310,17 @@ export async function startBench(
       await table.stop();
     },
   };
+}
+
+/** The counts of several sweeps (or resumes) added up, their failures together. */
+function summed<T extends { failed: unknown[] }>(results: T[]): T {
+  const total = {} as Record<string, unknown>;
+  for (const r of results)
+    for (const [k, v] of Object.entries(r))
+      total[k] = Array.isArray(v)
+        ? [...((total[k] as unknown[]) ?? []), ...v]
+        : ((total[k] as number) ?? 0) + (v as number);
+  return total as T;
 }
 
 /** Exactly one reminder was sent, and it names the deadline `due` (an ISO instant). */

@@ -11,7 +11,6 @@ export interface FakeClock {
   now: number;
   timers?: Map<number, FakeTimer> | Record<string, FakeTimer>;
   tick(ms: number): number;
-  tickAsync(ms: number): Promise<number>;
   uninstall(): void;
 }
 

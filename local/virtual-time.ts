@@ -31,12 +31,12 @@ export function virtualTime(fake: FakeClock | undefined, inFlight: () => number)
    * timer due at the same instant fires at once (their executions then run side by side); time never
    * moves on while a handler is in flight, so a task doing real I/O never meets its own timeout.
    */
-  const settle = async () => {
+  const settle = async (working: () => boolean = () => false) => {
     let quiet = 0;
     let busy = 0;
     while (quiet < 3) {
       await nativeImmediate();
-      if (inFlight() > 0) {
+      if (inFlight() > 0 || working()) {
         quiet = 0;
         busy += 1;
         // A handler awaiting a short timer of its own (an SDK or storage backoff) would wait forever
@@ -80,5 +80,15 @@ export function virtualTime(fake: FakeClock | undefined, inFlight: () => number)
       await settle();
     });
 
-  return { settle, serial, advanceTo };
+  /** Runs time as `settle` does until `work` is done (work outside a task handler: the start-up resume). */
+  const during = async <T>(work: Promise<T>): Promise<T> => {
+    let working = true;
+    const done = work.finally(() => {
+      working = false;
+    });
+    await settle(() => working);
+    return done;
+  };
+
+  return { settle, serial, advanceTo, during };
 }

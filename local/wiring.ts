@@ -186,16 +186,18 @@ export const wireHaven: Wiring = async (o) => {
       let total = 0;
       for (const [id, a] of per) {
         // A fresh engine knows no execution: clocks and waits start again where the store has them.
-        const resumed = await resumeOpenCases(
-          async (cursor) => {
-            const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
-            for (const item of page.items) owner.set(item.caseId, id);
-            return {
-              items: page.items.map((i) => ({ caseId: i.caseId, associationId: id, updatedAt: i.updatedAt })),
-              ...(page.cursor ? { cursor: page.cursor } : {}),
-            };
-          },
-          { runtime: engine.runtime, store, workflow, cases: a.repo, now },
+        const resumed = await engine.during(
+          resumeOpenCases(
+            async (cursor) => {
+              const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
+              for (const item of page.items) owner.set(item.caseId, id);
+              return {
+                items: page.items.map((i) => ({ caseId: i.caseId, associationId: id, updatedAt: i.updatedAt })),
+                ...(page.cursor ? { cursor: page.cursor } : {}),
+              };
+            },
+            { runtime: engine.runtime, store, workflow, cases: a.repo, now },
+          ),
         );
         total += resumed.rearmed + resumed.triaged;
       }

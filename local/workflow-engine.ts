@@ -80,6 +80,11 @@ export interface WorkflowEngine {
   advanceTo(instant: Date): Promise<void>;
   /** Resolves when no handler is running and nothing is due now. */
   idle(): Promise<void>;
+  /**
+   * Awaits work done outside the task handlers (the start-up resume) while letting due and short timers run,
+   * as for a handler in flight: an SDK or storage backoff on the virtual clock never stalls it.
+   */
+  during<T>(work: Promise<T>): Promise<T>;
   /** The executions running, and every finished one when `keepFinished`. */
   executions(): ExecutionInfo[];
   /** Executions running now. */
@@ -261,7 +266,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
   const workflowClient = createWorkflowClient(runtime, options.store);
   handlers = typeof options.handlers === 'function' ? options.handlers(workflowClient) : options.handlers;
 
-  const { settle, serial, advanceTo } = virtualTime(fake, () => inFlight);
+  const { settle, serial, advanceTo, during } = virtualTime(fake, () => inFlight);
 
   let ticker: NodeJS.Timeout | undefined;
   if (fake && options.speed && options.speed > 0) {
@@ -278,7 +283,8 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     now: () => new Date(fake ? fake.now : Date.now()),
     advanceBy: (ms) => advanceTo(new Date((fake?.now ?? Date.now()) + ms)),
     advanceTo,
-    idle: () => serial(settle),
+    idle: () => serial(() => settle()),
+    during,
     executions: () => [...executions.values()].map(({ abort: _abort, ...info }) => ({ ...info })),
     running: () => running,
     transitionsOf: (caseId) =>

@@ -299,7 +299,7 @@ export async function startBench(
       await engine.close();
       engine = await newEngine(at);
       const results: ResumeResult[] = [];
-      for (const list of openLists()) results.push(await resumeOpenCases(list, sweepDeps()));
+      for (const list of openLists()) results.push(await engine.during(resumeOpenCases(list, sweepDeps())));
       await engine.idle();
       return summed(results);
     },

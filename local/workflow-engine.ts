@@ -101,7 +101,33 @@ type Definition = {
   States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }>;
 };
 
-/** Creates the engine: installs the virtual clock first, then loads aws-local-stepfunctions and builds each machine once. */
+type Machines = {
+  definitions: Record<MachineName, Definition>;
+  machines: Record<MachineName, InstanceType<typeof import('aws-local-stepfunctions').StateMachine>>;
+};
+let built: Promise<Machines> | undefined;
+
+/** Reads and validates each ASL once per process (~150 ms each): a restarted engine reuses them. */
+function buildMachines(): Promise<Machines> {
+  built ??= (async () => {
+    const { StateMachine } = await import('aws-local-stepfunctions');
+    const out = { definitions: {}, machines: {} } as Machines;
+    for (const m of ['lifecycle', 'clock'] as MachineName[]) {
+      const text = readFileSync(ASL[m], 'utf8').replace(
+        /\$\{([A-Za-z0-9]+)\}/g,
+        (_, name: string) => `${ACCOUNT}${name}`,
+      );
+      out.definitions[m] = JSON.parse(text) as Definition;
+      out.machines[m] = new StateMachine(out.definitions[m] as never, {
+        validationOptions: { checkArn: true, checkPaths: true },
+      });
+    }
+    return out;
+  })();
+  return built;
+}
+
+/** Creates the engine: installs the virtual clock first, then loads aws-local-stepfunctions and builds each machine (once per process). */
 export async function createWorkflowEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
   let fake: FakeClock | undefined;
   if (options.clock === 'virtual') {
@@ -116,20 +142,7 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     installed = fake;
   }
   const restoreTimers = allowLongTimers();
-  const { StateMachine } = await import('aws-local-stepfunctions');
-
-  const definitions = {} as Record<MachineName, Definition>;
-  const machines = {} as Record<MachineName, InstanceType<typeof StateMachine>>;
-  for (const m of ['lifecycle', 'clock'] as MachineName[]) {
-    const text = readFileSync(ASL[m], 'utf8').replace(
-      /\$\{([A-Za-z0-9]+)\}/g,
-      (_, name: string) => `${ACCOUNT}${name}`,
-    );
-    definitions[m] = JSON.parse(text) as Definition;
-    machines[m] = new StateMachine(definitions[m] as never, {
-      validationOptions: { checkArn: true, checkPaths: true },
-    });
-  }
+  const { definitions, machines } = await buildMachines();
 
   type Running = ExecutionInfo & { abort?: () => void };
   const executions = new Map<string, Running>();

@@ -10,13 +10,19 @@ import { writeFileSync } from 'node:fs';
 import { figures as bundles } from './bundles.js';
 import { figures as cost } from './cost.js';
 import { type BenchFigure, describe, format, inProbeUnits, machine, meets } from './figure.js';
+import { figures as jump } from './jump.js';
+import { figures as lifecycles } from './lifecycles.js';
 import { probeMs } from './machine.js';
+import { figures as restart } from './restart.js';
 import { figures as transitions } from './transitions.js';
 
 const sections: [string, () => Promise<BenchFigure[]>][] = [
   ['State transitions per case', transitions],
   ['AWS cost per case (eu-west-2 list prices)', cost],
   ['Lambda bundles: size, import, first call', bundles],
+  ['1,000 full lifecycles', lifecycles],
+  ['One clock jump firing 1,000 escalations', jump],
+  ['Restart with 10,000 open cases', restart],
 ];
 
 interface SectionRun {

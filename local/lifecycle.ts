@@ -1,7 +1,8 @@
 /**
  * The lifecycle on one machine: the real lifecycle handlers keyed as the ASL names them. After a
- * restart (its engine remembers no executions) the runtime runs the same sweep AWS runs on a schedule
- * (functions/adapters/workflow-sweep.ts): see local/wiring.ts `resume`.
+ * restart (its engine remembers no executions) the runtime starts every open case's clocks and wait
+ * again from the workflow store, triaging only the cases changed since (functions/adapters/workflow-sweep.ts
+ * `resumeOpenCases`): see local/wiring.ts `resume`.
  */
 
 import type { LifecycleDeps } from '../functions/adapters/workflow-lambda.js';

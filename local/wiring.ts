@@ -8,7 +8,7 @@ import { type CaseRepository, createCaseRepository } from '../functions/adapters
 import type { WorkflowClient } from '../functions/adapters/workflow.js';
 import type { LifecycleCases } from '../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from '../functions/adapters/workflow-store.js';
-import { sweepOpenCases } from '../functions/adapters/workflow-sweep.js';
+import { resumeOpenCases } from '../functions/adapters/workflow-sweep.js';
 import { createHandler as createCasesHandler } from '../functions/cases/handler.js';
 import type { AssociationConfig } from '../functions/core/association.js';
 import type { StaffMember } from '../functions/core/roles.js';
@@ -28,7 +28,7 @@ export interface Wired {
   handlers: ReadonlyMap<string, HandlerSet>;
   /** Whether the workflow engine is running. */
   engineUp(): boolean;
-  /** Starts every open case's lifecycle and lost clocks again (after a restart): the sweep; returns the lifecycles started. */
+  /** Starts every open case's lifecycle and clocks again after a restart (resumeOpenCases); returns the lifecycles started. */
   resume(): Promise<number>;
   engine?: WorkflowEngine;
   close(): Promise<void>;
@@ -106,7 +106,7 @@ export const wireHaven: Wiring = async (o) => {
   const store: WorkflowStore = {
     get: async (c) => (await ownerOf(c)).store.get(c),
     bumpChange: async (c) => (await ownerOf(c)).store.bumpChange(c),
-    parkToken: async (c, t, s) => (await ownerOf(c)).store.parkToken(c, t, s),
+    parkToken: async (c, t, s, b) => (await ownerOf(c)).store.parkToken(c, t, s, b),
     clearToken: async (c, t) => (await ownerOf(c)).store.clearToken(c, t),
     setClocks: async (c, k, s, seen) => (await ownerOf(c)).store.setClocks(c, k, s, seen),
     retireClock: async (c, k, g) => (await ownerOf(c)).store.retireClock(c, k, g),
@@ -185,20 +185,21 @@ export const wireHaven: Wiring = async (o) => {
     async resume() {
       let total = 0;
       for (const [id, a] of per) {
-        // A fresh process: nothing else is starting executions yet, so no grace is needed.
-        const swept = await sweepOpenCases(
-          async (cursor) => {
-            const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
-            for (const item of page.items) owner.set(item.caseId, id);
-            return {
-              items: page.items.map((i) => ({ caseId: i.caseId, associationId: id, updatedAt: i.updatedAt })),
-              ...(page.cursor ? { cursor: page.cursor } : {}),
-            };
-          },
-          { runtime: engine.runtime, store, workflow, cases: a.repo, now },
-          { graceMs: 0 },
+        // A fresh engine knows no execution: clocks and waits start again where the store has them.
+        const resumed = await engine.during(
+          resumeOpenCases(
+            async (cursor) => {
+              const page = await a.repo.listOpenCases({ limit: 100, ...(cursor ? { cursor } : {}) });
+              for (const item of page.items) owner.set(item.caseId, id);
+              return {
+                items: page.items.map((i) => ({ caseId: i.caseId, associationId: id, updatedAt: i.updatedAt })),
+                ...(page.cursor ? { cursor: page.cursor } : {}),
+              };
+            },
+            { runtime: engine.runtime, store, workflow, cases: a.repo, now },
+          ),
         );
-        total += swept.lifecyclesStarted;
+        total += resumed.rearmed + resumed.triaged;
       }
       return total;
     },

@@ -3,8 +3,9 @@
  * states call the real lifecycle handlers the way Lambda would (task input in, `{ Payload }` out),
  * `.waitForTaskToken` tasks park until `sendTaskSuccess`, and time is either real or a virtual clock
  * (@sinonjs/fake-timers, installed before the engine is imported) that tests and the local runtime
- * move on. Moving time fires each due timer in order and lets in-flight handlers finish between
- * timers, so a task doing real I/O against dynalite never meets its own timeout.
+ * move on. Moving time fires the timers due at each instant together and lets in-flight handlers
+ * finish before the next instant (local/virtual-time.ts), so a task doing real I/O against dynalite never
+ * meets its own timeout. Finished executions are forgotten unless `keepFinished`.
  */
 import './polyfills.js';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +23,7 @@ import {
 import type { LifecycleHandler } from '../functions/adapters/workflow-lambda.js';
 import type { WorkflowStore } from '../functions/adapters/workflow-store.js';
 import { allowLongTimers } from './long-timers.js';
+import { type FakeClock, virtualTime } from './virtual-time.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const ASL: Record<MachineName, string> = {
@@ -46,6 +48,13 @@ export interface WorkflowEngineOptions {
   speed?: number;
   /** Virtual start instant (default: now). */
   start?: Date;
+  /**
+   * Keep every finished execution (its status, error and transitions) for `executions()` and
+   * `transitionsOf` (tests, bench/transitions). Off by default: the engine then holds only what running
+   * executions need, so its memory follows the open cases, not the cases ever handled; a finished
+   * execution's status is then unknown, as Step Functions says of one it has forgotten.
+   */
+  keepFinished?: boolean;
 }
 
 /** One execution as the engine saw it. */
@@ -71,23 +80,19 @@ export interface WorkflowEngine {
   advanceTo(instant: Date): Promise<void>;
   /** Resolves when no handler is running and nothing is due now. */
   idle(): Promise<void>;
-  /** Every execution so far. */
+  /**
+   * Awaits work done outside the task handlers (the start-up resume) while letting due and short timers run,
+   * as for a handler in flight: an SDK or storage backoff on the virtual clock never stalls it.
+   */
+  during<T>(work: Promise<T>): Promise<T>;
+  /** The executions running, and every finished one when `keepFinished`. */
   executions(): ExecutionInfo[];
-  /** State transitions used by the executions of a case (its lifecycle and its clocks). */
+  /** Executions running now. */
+  running(): number;
+  /** State transitions used by the executions of a case (its lifecycle and its clocks) that are kept. */
   transitionsOf(caseId: string): number;
   /** Aborts every execution and restores real timers. */
   close(): Promise<void>;
-}
-
-interface FakeTimer {
-  callAt: number;
-}
-interface FakeClock {
-  now: number;
-  timers?: Map<number, FakeTimer> | Record<string, FakeTimer>;
-  nextAsync(): Promise<number>;
-  tickAsync(ms: number): Promise<number>;
-  uninstall(): void;
 }
 
 let installed: FakeClock | undefined;
@@ -96,7 +101,33 @@ type Definition = {
   States: Record<string, { Type: string; Resource?: string; Parameters?: { FunctionName?: string } }>;
 };
 
-/** Creates the engine: installs the virtual clock first, then loads aws-local-stepfunctions and builds each machine once. */
+type Machines = {
+  definitions: Record<MachineName, Definition>;
+  machines: Record<MachineName, InstanceType<typeof import('aws-local-stepfunctions').StateMachine>>;
+};
+let built: Promise<Machines> | undefined;
+
+/** Reads and validates each ASL once per process (~150 ms each): a restarted engine reuses them. */
+function buildMachines(): Promise<Machines> {
+  built ??= (async () => {
+    const { StateMachine } = await import('aws-local-stepfunctions');
+    const out = { definitions: {}, machines: {} } as Machines;
+    for (const m of ['lifecycle', 'clock'] as MachineName[]) {
+      const text = readFileSync(ASL[m], 'utf8').replace(
+        /\$\{([A-Za-z0-9]+)\}/g,
+        (_, name: string) => `${ACCOUNT}${name}`,
+      );
+      out.definitions[m] = JSON.parse(text) as Definition;
+      out.machines[m] = new StateMachine(out.definitions[m] as never, {
+        validationOptions: { checkArn: true, checkPaths: true },
+      });
+    }
+    return out;
+  })();
+  return built;
+}
+
+/** Creates the engine: installs the virtual clock first, then loads aws-local-stepfunctions and builds each machine (once per process). */
 export async function createWorkflowEngine(options: WorkflowEngineOptions): Promise<WorkflowEngine> {
   let fake: FakeClock | undefined;
   if (options.clock === 'virtual') {
@@ -111,23 +142,15 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     installed = fake;
   }
   const restoreTimers = allowLongTimers();
-  const { StateMachine } = await import('aws-local-stepfunctions');
+  const { definitions, machines } = await buildMachines();
 
-  const definitions = {} as Record<MachineName, Definition>;
-  const machines = {} as Record<MachineName, InstanceType<typeof StateMachine>>;
-  for (const m of ['lifecycle', 'clock'] as MachineName[]) {
-    const text = readFileSync(ASL[m], 'utf8').replace(
-      /\$\{([A-Za-z0-9]+)\}/g,
-      (_, name: string) => `${ACCOUNT}${name}`,
-    );
-    definitions[m] = JSON.parse(text) as Definition;
-    machines[m] = new StateMachine(definitions[m] as never, {
-      validationOptions: { checkArn: true, checkPaths: true },
-    });
-  }
-
-  const executions = new Map<string, ExecutionInfo & { abort?: () => void }>();
-  const tokens = new Map<string, (output: unknown) => void>();
+  type Running = ExecutionInfo & { abort?: () => void };
+  const executions = new Map<string, Running>();
+  /** The live task token of each execution waiting for one (a machine has no parallel branches: one at most). */
+  const tokens = new Map<string, { execution: string; resolve: (output: unknown) => void }>();
+  const tokenOf = new Map<string, string>();
+  const keepFinished = options.keepFinished ?? false;
+  let running = 0;
   let inFlight = 0;
   let handlers: HandlerMap = {};
 
@@ -137,7 +160,9 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       throw Object.assign(new Error(`no handler for ${fnName}`), { name: 'Lambda.ResourceNotFoundException' });
     inFlight += 1;
     try {
-      const out = await handler(structuredClone(payload), { functionName: fnName, awsRequestId: randomUUID() });
+      // In and out as JSON, as Lambda passes them: the handler shares nothing with the engine's state.
+      const event = JSON.parse(JSON.stringify(payload ?? null)) as unknown;
+      const out = await handler(event, { functionName: fnName, awsRequestId: randomUUID() });
       return JSON.parse(JSON.stringify(out ?? null)) as unknown;
     } catch (e) {
       // Lambda reports the error's class as the error type; Step Functions matches on it.
@@ -157,15 +182,25 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     return value;
   };
 
-  const overridesFor = (machine: MachineName, name: string) => {
+  /** Drops an execution's task token (it moved on, timed out or ended): a late sendTaskSuccess is tolerated. */
+  const forgetToken = (id: string) => {
+    const token = tokenOf.get(id);
+    if (token === undefined) return;
+    tokens.delete(token);
+    tokenOf.delete(id);
+  };
+
+  const overridesFor = (machine: MachineName, id: string) => {
     const out: Record<string, (input: unknown) => Promise<unknown>> = {};
     for (const [stateName, state] of Object.entries(definitions[machine].States)) {
       if (state.Type !== 'Task') continue;
       const fnName = (state.Parameters?.FunctionName ?? '').replace(ACCOUNT, '');
       if (state.Resource?.endsWith('.waitForTaskToken')) {
         out[stateName] = async (input) => {
-          const token = `${name}:${randomUUID()}`;
-          const waiting = new Promise<unknown>((resolve) => tokens.set(token, resolve));
+          const token = `${id.slice(id.indexOf(':') + 1)}:${randomUUID()}`;
+          forgetToken(id); // an earlier wait of this execution timed out: its token is dead
+          const waiting = new Promise<unknown>((resolve) => tokens.set(token, { execution: id, resolve }));
+          tokenOf.set(id, token);
           await invoke(fnName, replaceToken((input as { Payload: unknown }).Payload, token));
           return waiting;
         };
@@ -179,6 +214,14 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     return out;
   };
 
+  /** An execution ended: its token goes, and it is kept (small: no history) only when asked to. */
+  const ended = (id: string, info: Running) => {
+    running -= 1;
+    forgetToken(id);
+    info.abort = undefined;
+    if (!keepFinished && executions.get(id) === info) executions.delete(id);
+  };
+
   const runtime: WorkflowRuntime = {
     // What this process ran: after a restart every execution is unknown (undefined), as SFN says of a name it never ran.
     async status(machine, name) {
@@ -190,10 +233,11 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     async start(machine, name, input) {
       const id = `${machine}:${name}`;
       if (executions.has(id)) return; // ExecutionAlreadyExists: harmless by design
-      const info: ExecutionInfo & { abort?: () => void } = { machine, name, input, status: 'RUNNING', transitions: 0 };
+      const info: Running = { machine, name, input, status: 'RUNNING', transitions: 0 };
       executions.set(id, info);
+      running += 1;
       const run = machines[machine].run(input as never, {
-        overrides: { taskResourceLocalHandlers: overridesFor(machine, name) as never },
+        overrides: { taskResourceLocalHandlers: overridesFor(machine, id) as never },
         noThrowOnAbort: true,
         context: {
           Execution: { Id: `arn:aws:states:eu-west-2:000000000000:execution:${machine}:${name}`, Name: name },
@@ -207,12 +251,14 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       run.result.then(
         () => {
           if (info.status === 'RUNNING') info.status = 'SUCCEEDED';
+          ended(id, info);
         },
         (e: unknown) => {
           info.status = 'FAILED';
           // The library wraps the Fail state's (or the runtime's) error: its cause names it, as SFN's `error` does.
           const cause = (e as { cause?: { name?: string } })?.cause?.name;
           info.error = cause ?? (e as Error)?.name ?? 'Error';
+          ended(id, info);
         },
       );
     },
@@ -223,75 +269,17 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
       info.abort?.();
     },
     async sendTaskSuccess(token, output) {
-      const resolve = tokens.get(token);
-      if (!resolve) return; // used or timed out: tolerated, as with SFN's TaskTimedOut / InvalidToken
+      const waiting = tokens.get(token);
+      if (!waiting) return; // used or timed out: tolerated, as with SFN's TaskTimedOut / InvalidToken
       tokens.delete(token);
-      resolve(output);
+      if (tokenOf.get(waiting.execution) === token) tokenOf.delete(waiting.execution);
+      waiting.resolve(output);
     },
   };
   const workflowClient = createWorkflowClient(runtime, options.store);
   handlers = typeof options.handlers === 'function' ? options.handlers(workflowClient) : options.handlers;
 
-  const nativeImmediate = () => new Promise<void>((r) => setImmediate(r));
-  const timerList = (): FakeTimer[] => {
-    const t = fake?.timers;
-    if (!t) return [];
-    return t instanceof Map ? [...t.values()] : Object.values(t);
-  };
-  const earliest = () =>
-    timerList().reduce<number | undefined>(
-      (min, t) => (min === undefined || t.callAt < min ? t.callAt : min),
-      undefined,
-    );
-
-  /** Lets in-flight handlers finish and fires timers that are already due, until nothing moves. */
-  const settle = async () => {
-    let quiet = 0;
-    let busy = 0;
-    while (quiet < 3) {
-      await nativeImmediate();
-      if (inFlight > 0) {
-        quiet = 0;
-        busy += 1;
-        // A handler awaiting a short timer of its own (an SDK or storage backoff) would wait forever
-        // on a virtual clock: after a while, let time run up to one second for it.
-        if (fake && busy % 200 === 0) {
-          const next = earliest();
-          if (next !== undefined && next - fake.now <= 1000) await fake.tickAsync(Math.max(0, next - fake.now));
-        }
-        continue;
-      }
-      const next = fake ? earliest() : undefined;
-      if (fake && next !== undefined && next <= fake.now) {
-        quiet = 0;
-        await fake.tickAsync(0);
-        continue;
-      }
-      quiet += 1;
-    }
-  };
-
-  let queue: Promise<void> = Promise.resolve();
-  const serial = (fn: () => Promise<void>) => {
-    const p = queue.then(fn);
-    queue = p.catch(() => undefined);
-    return p;
-  };
-
-  const advanceTo = (instant: Date) =>
-    serial(async () => {
-      if (!fake) throw new Error('advanceTo needs the virtual clock');
-      const target = instant.getTime();
-      await settle();
-      for (;;) {
-        const next = earliest();
-        if (next === undefined || next > target) break;
-        await fake.nextAsync();
-        await settle();
-      }
-      if (fake.now < target) await fake.tickAsync(target - fake.now);
-      await settle();
-    });
+  const { settle, serial, advanceTo, during } = virtualTime(fake, () => inFlight);
 
   let ticker: NodeJS.Timeout | undefined;
   if (fake && options.speed && options.speed > 0) {
@@ -308,8 +296,10 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     now: () => new Date(fake ? fake.now : Date.now()),
     advanceBy: (ms) => advanceTo(new Date((fake?.now ?? Date.now()) + ms)),
     advanceTo,
-    idle: () => serial(settle),
+    idle: () => serial(() => settle()),
+    during,
     executions: () => [...executions.values()].map(({ abort: _abort, ...info }) => ({ ...info })),
+    running: () => running,
     transitionsOf: (caseId) =>
       [...executions.values()].filter((e) => e.input.caseId === caseId).reduce((sum, e) => sum + e.transitions, 0),
     async close() {

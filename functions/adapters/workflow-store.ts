@@ -19,16 +19,15 @@ export interface WorkflowRecord {
   changeSeq: number;
   /** The task token of the lifecycle's current wait, if one is parked. */
   token?: string;
+  /** The counter the token was parked at (brief: the wait of pending alerts): while changeSeq is that, nothing changed since. */
+  parked?: { seq: number; brief: boolean };
   /** Clocks started and not stopped: key → generation (a clock stopped and planned again runs as a new generation). */
   clocks: Record<string, number>;
   /** Clocks stopped: key → the generation that was stopped. */
   stopped: Record<string, number>;
   /** Clock keys whose execution ran to its end (quiet, or every tier told): never started again. */
   finished?: string[];
-  /**
-   * The clock ledger's version (`clocks` and `stopped`): each `setClocks` and `retireClock` adds one, so a
-   * ledger written from a stale read is refused rather than undoing a retirement (absent: 0).
-   */
+  /** The clock ledger's version: each `setClocks` and `retireClock` adds one; a stale write is refused (absent: 0). */
   clockSeq?: number;
   /** The highest lifecycle continuation started (`<caseId>-<n>`); absent while only the first ran. */
   lifecycle?: number;
@@ -40,14 +39,11 @@ export interface WorkflowStore extends SendMarkers {
   get(caseId: string): Promise<WorkflowRecord>;
   /** Counts a change and returns the record after it (with any parked token). */
   bumpChange(caseId: string): Promise<WorkflowRecord>;
-  /** Parks a token if no change was counted since `seen`; false means a change landed: resume at once. */
-  parkToken(caseId: string, token: string, seen: number): Promise<boolean>;
+  /** Parks a token if no change was counted since `seen` (`brief`: the wait of pending alerts); false means a change landed: resume at once. */
+  parkToken(caseId: string, token: string, seen: number, brief?: boolean): Promise<boolean>;
   /** Removes a token once resumed (only if it is still the one parked). */
   clearToken(caseId: string, token: string): Promise<void>;
-  /**
-   * Records the clocks now running and those stopped, if the ledger is still at version `seen` (its
-   * `clockSeq` when read); false means another write landed first: read it again and re-reconcile.
-   */
+  /** Records the clocks running and stopped if the ledger is still at `seen` (its clockSeq); false: read again and re-reconcile. */
   setClocks(
     caseId: string,
     clocks: Record<string, number>,
@@ -88,6 +84,8 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
       finished: [...((item?.finished as Set<string> | undefined) ?? [])].sort(),
     };
     if (typeof item?.token === 'string') r.token = item.token;
+    if (typeof item?.token === 'string' && typeof item?.parkedSeq === 'number')
+      r.parked = { seq: item.parkedSeq, brief: item.parkedBrief === true };
     if (typeof item?.lifecycle === 'number') r.lifecycle = item.lifecycle;
     return r;
   };
@@ -112,17 +110,17 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
     async bumpChange(caseId) {
       return toRecord(await increment(caseId, 'changeSeq'));
     },
-    async parkToken(caseId, token, seen) {
+    async parkToken(caseId, token, seen, brief = false) {
       try {
         await doc.send(
           new UpdateCommand({
             TableName,
             Key: keys.workflow(caseId),
-            UpdateExpression: 'SET #token = :token, itemType = :t',
+            UpdateExpression: 'SET #token = :token, parkedSeq = :seen, parkedBrief = :brief, itemType = :t',
             ConditionExpression:
               seen === 0 ? 'attribute_not_exists(changeSeq) OR changeSeq = :seen' : 'changeSeq = :seen',
             ExpressionAttributeNames: { '#token': 'token' },
-            ExpressionAttributeValues: { ':token': token, ':seen': seen, ':t': ITEM_TYPE.workflow },
+            ExpressionAttributeValues: { ':token': token, ':seen': seen, ':brief': brief, ':t': ITEM_TYPE.workflow },
           }),
         );
         return true;

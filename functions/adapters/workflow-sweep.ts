@@ -194,3 +194,100 @@ export async function sweepOpenCases(
   } while (cursor);
   return result;
 }
+
+/** What the start-up resume works with: the sweep's, and starting clocks and lifecycles where they stood. */
+export type ResumeDeps = Omit<SweepDeps, 'workflow'> & {
+  workflow: Pick<WorkflowClient, 'startCase' | 'continueCase' | 'signalChange' | 'startClock' | 'rearmCase'>;
+};
+
+/** What the start-up resume did. */
+export interface ResumeResult {
+  cases: number;
+  /** Lifecycles started straight at the wait they were parked in: no Triage. */
+  rearmed: number;
+  /** Lifecycles started at Triage: something changed since their wait, or none was parked. */
+  triaged: number;
+  /** Cases of which the runtime knew an execution: swept as usual (`sweepCase`). */
+  swept: number;
+  /** Clock executions started again where the ledger had them running. */
+  clocks: number;
+  failed: { caseId: string; errorClass: string }[];
+}
+
+/** The deadline a clock key names (`<clock>@<deadline>`, functions/core/clock-plan.ts), if it names one. */
+const deadlineOf = (key: string): string | undefined => {
+  const at = key.slice(key.lastIndexOf('@') + 1);
+  return key.includes('@') && Number.isFinite(Date.parse(at)) ? at : undefined;
+};
+
+/**
+ * Resumes one open case in a runtime that remembers none of its executions (the local one after a restart)
+ * from what its workflow record keeps, re-triaging only what changed:
+ * - every clock the ledger has running starts again under its own name, from tier 0 at the deadline its key
+ *   names (send markers keep a tier already sent from going again, as when the sweep restarts a clock);
+ * - a lifecycle parked in a wait whose change counter still stands goes back to that wait (`rearmCase`);
+ *   any other starts as the sweep starts a lifecycle it does not know, at Triage.
+ * A case of which the runtime knows an execution is swept as usual (`sweepCase`).
+ */
+export async function resumeCase(
+  c: OpenCase,
+  d: ResumeDeps,
+): Promise<{ lifecycle: 'rearmed' | 'triaged' | 'swept'; clocks: number }> {
+  const { caseId, associationId } = c;
+  const record = await d.store.get(caseId);
+  const n = record.lifecycle ?? 0;
+  const clocks = Object.entries(record.clocks).map(([key, generation]) => ({ key, generation, at: deadlineOf(key) }));
+  const known = [
+    await d.runtime.status('lifecycle', lifecycleExecutionName(caseId, n)),
+    ...(await Promise.all(
+      clocks.map((k) => d.runtime.status('clock', clockExecutionName(caseId, k.key, k.generation))),
+    )),
+  ];
+  if (known.some((s) => s !== undefined) || clocks.some((k) => k.at === undefined)) {
+    const out = await sweepCase(c, d);
+    return { lifecycle: 'swept', clocks: out.clocksRestarted };
+  }
+  for (const k of clocks)
+    await d.workflow.startClock({
+      caseId,
+      associationId,
+      key: k.key,
+      deadline: k.at as string,
+      generation: k.generation,
+    });
+  if (record.parked && record.parked.seq === record.changeSeq) {
+    await d.workflow.rearmCase(caseId, associationId, n, record.parked);
+    return { lifecycle: 'rearmed', clocks: clocks.length };
+  }
+  if (n === 0) await d.workflow.startCase(caseId, associationId);
+  else await d.workflow.continueCase(caseId, associationId, n);
+  return { lifecycle: 'triaged', clocks: clocks.length };
+}
+
+/** Cases resumed at once: the local store answers in-process, so more than the sweep's few. */
+const RESUME_CONCURRENCY = 16;
+
+/** Resumes every open case the listing gives (`resumeCase`), page by page; a case that fails is counted. */
+export async function resumeOpenCases(list: ListOpenCases, d: ResumeDeps): Promise<ResumeResult> {
+  const result: ResumeResult = { cases: 0, rearmed: 0, triaged: 0, swept: 0, clocks: 0, failed: [] };
+  let cursor: string | undefined;
+  do {
+    const page = await list(cursor);
+    result.cases += page.items.length;
+    for (let i = 0; i < page.items.length; i += RESUME_CONCURRENCY) {
+      const batch = page.items.slice(i, i + RESUME_CONCURRENCY);
+      const outcomes = await Promise.allSettled(batch.map((c) => resumeCase(c, d)));
+      outcomes.forEach((o, j) => {
+        if (o.status === 'fulfilled') {
+          result[o.value.lifecycle] += 1;
+          result.clocks += o.value.clocks;
+        } else {
+          const errorClass = o.reason instanceof Error ? o.reason.name : typeof o.reason;
+          result.failed.push({ caseId: batch[j]?.caseId ?? '?', errorClass });
+        }
+      });
+    }
+    cursor = page.cursor;
+  } while (cursor);
+  return result;
+}

@@ -30,10 +30,11 @@ import type { WorkflowStore } from './workflow-store.js';
 /** The two state machines. */
 export type MachineName = 'lifecycle' | 'clock';
 
-/** Input of a lifecycle execution: ids only. */
+/** Input of a lifecycle execution: ids, and (a re-armed wait, see WorkflowClient.rearmCase) counters. */
 export interface LifecycleInput {
   caseId: string;
   associationId: string;
+  resume?: { seen: number; brief: boolean };
 }
 
 /** Input of a clock execution: ids, the clock key, the tier reached and the instant to wake (its tasks parse it). */
@@ -85,6 +86,12 @@ export interface WorkflowClient {
   continueCase(caseId: string, associationId: string, n: number): Promise<void>;
   /** Starts a fresh lifecycle (the next unused continuation) for a case that became open again. */
   reopenCase(caseId: string, associationId: string): Promise<void>;
+  /**
+   * Starts execution `n` of the case's lifecycle straight at the wait it was parked in (the ASL's Resume
+   * entry: no Triage), at the change counter it was parked at: any change since makes the wait return at
+   * once and Triage run. For a runtime that has forgotten its executions (the local one after a restart).
+   */
+  rearmCase(caseId: string, associationId: string, n: number, parked: { seq: number; brief: boolean }): Promise<void>;
 }
 
 /**
@@ -167,6 +174,13 @@ export function createWorkflowClient(runtime: WorkflowRuntime, store: WorkflowSt
     async reopenCase(caseId, associationId) {
       const n = await store.nextLifecycle(caseId);
       await runtime.start('lifecycle', lifecycleExecutionName(caseId, n), { caseId, associationId });
+    },
+    async rearmCase(caseId, associationId, n, parked) {
+      await runtime.start('lifecycle', lifecycleExecutionName(caseId, n), {
+        caseId,
+        associationId,
+        resume: { seen: parked.seq, brief: parked.brief },
+      });
     },
   };
 }

@@ -11,11 +11,13 @@ const input = z.object({
   caseId: z.string().check(z.minLength(1)),
   seen: z.number().check(z.int(), z.gte(0)),
   token: z.string().check(z.minLength(1)),
+  /** The brief wait of pending alerts (WaitBrieflyForChange): kept with the token, for a resume after a restart. */
+  brief: z.optional(z.boolean()),
 });
 
 /** The WaitForChange step. */
 export async function awaitChange(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ parked: boolean }> {
-  const parked = await d.store.parkToken(event.caseId, event.token, event.seen);
+  const parked = await d.store.parkToken(event.caseId, event.token, event.seen, event.brief ?? false);
   if (!parked) await d.workflow.resume(event.caseId, event.token);
   return { parked };
 }

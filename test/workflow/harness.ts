@@ -19,7 +19,12 @@ import type { CaseEvent } from '../../functions/adapters/store/index.js';
 import { type CaseRepository, createCaseRepository, newCaseIdentity } from '../../functions/adapters/store/index.js';
 import type { LifecycleCases, LifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { createDynamoWorkflowStore } from '../../functions/adapters/workflow-store.js';
-import { type SweepResult, sweepOpenCases } from '../../functions/adapters/workflow-sweep.js';
+import {
+  type ResumeResult,
+  resumeOpenCases,
+  type SweepResult,
+  sweepOpenCases,
+} from '../../functions/adapters/workflow-sweep.js';
 import { type CaseFacts, type CaseState, factsFromReport, newCaseState } from '../../functions/core/case.js';
 import type { OperationsAlarm } from '../../functions/core/escalation.js';
 import { type ReportInput, reportSchema } from '../../functions/core/report.js';
@@ -77,8 +82,10 @@ export interface Bench {
   broken: Set<string>;
   /** Runs the sweep (functions/adapters/workflow-sweep.ts) over every association's open cases, then lets the engine settle. */
   sweep(graceMs?: number): Promise<SweepResult>;
-  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then the sweep; the lifecycles started. */
-  restart(): Promise<number>;
+  /** Simulates a restart of the local runtime: a fresh engine at the same virtual time, then its start-up resume (as local/wiring.ts). */
+  restart(): Promise<ResumeResult>;
+  /** Calls of each lifecycle handler so far, by its ASL substitution (e.g. `TriageFunctionArn`). */
+  calls: Map<string, number>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +119,12 @@ export interface BenchProbes {
 /** Starts the bench at a virtual instant. Everything with real timers starts before the virtual clock. */
 export async function startBench(
   start: Date,
-  options: { sesFaults?: boolean; probes?: BenchProbes } = {},
+  options: {
+    sesFaults?: boolean;
+    probes?: BenchProbes;
+    /** Keep finished executions for `executions()` and `transitionsOf` (default: yes; the memory bench says no). */
+    keepFinished?: boolean;
+  } = {},
 ): Promise<Bench> {
   const probes = options.probes ?? {};
   const table: TestTable = await startTestTable();
@@ -188,64 +200,48 @@ export async function startBench(
   };
   let deps!: LifecycleDeps;
   const broken = new Set<string>();
+  const calls = new Map<string, number>();
   const breakable = (handlers: HandlerMap): HandlerMap =>
     Object.fromEntries(
       Object.entries(handlers).map(([name, handler]) => [
         name,
         async (event: unknown, context?: unknown) => {
+          calls.set(name, (calls.get(name) ?? 0) + 1);
           if (broken.has(`${name} ${(event as { caseId?: string })?.caseId}`))
             throw Object.assign(new Error('simulated outage'), { name: 'ServiceUnavailable' });
           return handler(event, context);
         },
       ]),
     );
-  const sweep = async (graceMs: number) => {
-    const lists = [...repos.keys()].map((a) => async (cursor?: string) => {
+  /** Each association's open cases, a page at a time, as the sweep lists them. */
+  const openLists = () =>
+    [...repos.keys()].map((a) => async (cursor?: string) => {
       const page = await repo(a).listOpenCases({ limit: 50, ...(cursor ? { cursor } : {}) });
       return {
         items: page.items.map((s) => ({ caseId: s.caseId, associationId: s.associationId, updatedAt: s.updatedAt })),
         ...(page.cursor ? { cursor: page.cursor } : {}),
       };
     });
-    const total: SweepResult = {
-      cases: 0,
-      lifecyclesStarted: 0,
-      lifecyclesBroken: 0,
-      clocksRestarted: 0,
-      clocksBroken: 0,
-      clocksFinished: 0,
-      deferred: 0,
-      failed: [],
-    };
-    for (const list of lists) {
-      const r = await sweepOpenCases(
-        list,
-        {
-          runtime: engine.runtime,
-          store,
-          workflow: engine.workflowClient,
-          cases: { getSummary: (id) => repoOfCase(id).getSummary(id) },
-          now: () => engine.now(),
-        },
-        { graceMs },
-      );
-      total.cases += r.cases;
-      total.lifecyclesStarted += r.lifecyclesStarted;
-      total.clocksRestarted += r.clocksRestarted;
-      total.clocksBroken += r.clocksBroken;
-      total.clocksFinished += r.clocksFinished;
-      total.lifecyclesBroken += r.lifecyclesBroken;
-      total.deferred += r.deferred;
-      total.failed.push(...r.failed);
-    }
+  const sweepDeps = () => ({
+    runtime: engine.runtime,
+    store,
+    workflow: engine.workflowClient,
+    cases: { getSummary: (id: string) => repoOfCase(id).getSummary(id) },
+    now: () => engine.now(),
+  });
+  const sweep = async (graceMs: number) => {
+    const lists = openLists();
+    const results: SweepResult[] = [];
+    for (const list of lists) results.push(await sweepOpenCases(list, sweepDeps(), { graceMs }));
     await engine.idle();
-    return total;
+    return summed(results);
   };
   const newEngine = (at: Date) =>
     createWorkflowEngine({
       clock: 'virtual',
       start: at,
       store,
+      keepFinished: options.keepFinished ?? true,
       handlers: (workflow) => {
         deps = { ...depsBase, workflow };
         const handlers = lifecycleHandlers(deps);
@@ -318,12 +314,16 @@ export async function startBench(
     events: (caseId) => repoOfCase(caseId).listEvents(caseId),
     state: async (caseId) => (await repoOfCase(caseId).getCase(caseId, 'system')).state,
     broken,
+    calls,
     sweep: (graceMs = 0) => sweep(graceMs),
     async restart() {
       const at = engine.now();
       await engine.close();
       engine = await newEngine(at);
-      return (await sweep(0)).lifecyclesStarted;
+      const results: ResumeResult[] = [];
+      for (const list of openLists()) results.push(await engine.during(resumeOpenCases(list, sweepDeps())));
+      await engine.idle();
+      return summed(results);
     },
     async stop() {
       await engine.close();
@@ -332,6 +332,17 @@ export async function startBench(
       await table.stop();
     },
   };
+}
+
+/** The counts of several sweeps (or resumes) added up, their failures together. */
+function summed<T extends { failed: unknown[] }>(results: T[]): T {
+  const total = {} as Record<string, unknown>;
+  for (const r of results)
+    for (const [k, v] of Object.entries(r))
+      total[k] = Array.isArray(v)
+        ? [...((total[k] as unknown[]) ?? []), ...v]
+        : ((total[k] as number) ?? 0) + (v as number);
+  return total as T;
 }
 
 /** Exactly one reminder was sent, and it names the deadline `due` (an ISO instant). */

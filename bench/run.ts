@@ -1,8 +1,12 @@
 /** `npm run bench`: every figure of the benchmarks against its goal (bench/figure.ts), one section per module. */
 import { type BenchFigure, describe, machine, meets } from './figure.js';
+import { figures as figuresAndCaseload } from './figures.js';
 import { figures as transitions } from './transitions.js';
 
-const sections: [string, () => Promise<BenchFigure[]>][] = [['State transitions per case', transitions]];
+const sections: [string, () => Promise<BenchFigure[]>][] = [
+  ['State transitions per case', transitions],
+  ['Figures and caseload pages over 10,000 cases', figuresAndCaseload],
+];
 
 console.log(`Haven benchmarks on ${machine()}`);
 let missed = 0;

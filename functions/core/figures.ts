@@ -6,7 +6,7 @@ import type { AssociationConfig } from './association.js';
 import type { CaseStatus, RiskLevel } from './case.js';
 import { type REPORTED_BY, RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
-import { londonDateOf as londonDate } from './clocks.js';
+import { londonDateOf as londonDate, londonDatePlus, londonWallClock } from './clocks.js';
 import type { SafeContactStanding } from './contact-plan.js';
 import { ABUSE_TYPES } from './report.js';
 import { holdingDeadline } from './rules/holding-area.js';
@@ -111,10 +111,11 @@ const share = (numerator: number, denominator: number): Share => ({
   percentage: denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 10,
 });
 
-function instant(iso: string, field: string): Date {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new Error(`figures: ${field} is not a date`);
-  return d;
+/** The epoch milliseconds of an ISO instant (parsed as `new Date` does), refused when it is not a date. */
+function instant(iso: string, field: string): number {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new Error(`figures: ${field} is not a date`);
+  return t;
 }
 
 /**
@@ -149,28 +150,39 @@ function quartersOf(period: FiguresPeriod): string[] {
 }
 
 /** Contact never went longer than the clock: report → contacts → closure (or now), each within the clock of the one before. */
-function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: Date, deadline: DeadlineFn): boolean {
-  const start = instant(c.reportedAt, 'reportedAt').getTime();
-  const end =
-    c.status === 'closed' && c.closedAt
-      ? Math.min(instant(c.closedAt, 'closedAt').getTime(), now.getTime())
-      : now.getTime();
-  const points = c.contacts
-    .map((iso) => instant(iso, 'contacts').getTime())
-    .filter((t) => t > start && t < end)
-    .sort((a, b) => a - b);
+function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: number, deadline: DeadlineFn): boolean {
+  const start = instant(c.reportedAt, 'reportedAt');
+  const end = c.status === 'closed' && c.closedAt ? Math.min(instant(c.closedAt, 'closedAt'), now) : now;
+  const points: number[] = [];
+  for (const iso of c.contacts) {
+    const t = instant(iso, 'contacts');
+    if (t > start && t < end) points.push(t);
+  }
+  points.sort((a, b) => a - b);
+  points.push(end);
   let last = start;
-  for (const t of [...points, end]) {
+  for (const t of points) {
     if (t > deadline(new Date(last), clock, nation).getTime()) return false;
     last = t;
   }
   return true;
 }
 
+/** Whether the first contact came within the clock; undefined while the clock still runs with no contact yet. */
+function initialContactMet(c: FiguresCase, clock: Clock, nation: Nation, now: number, deadline: DeadlineFn) {
+  const dueAt = deadline(new Date(instant(c.reportedAt, 'reportedAt')), clock, nation).getTime();
+  let first = c.firstContactAt ? instant(c.firstContactAt, 'contacts') : Infinity;
+  for (const iso of c.contacts) first = Math.min(first, instant(iso, 'contacts'));
+  if (first === Infinity) return dueAt > now ? undefined : false;
+  return first <= dueAt;
+}
+
 /**
  * Computes the reported figures for a period (001 §7, 000). Shares are over the cases reported in
  * the period (signposted reports are not cases). A case still inside its initial-contact clock with
- * no contact yet is left out of that share: it has neither met nor missed it.
+ * no contact yet is left out of that share: it has neither met nor missed it. An instant is in the
+ * period when it is at or after London midnight starting `from` and before the one ending `to`, so
+ * no instant needs its London date but a report's, once, for its quarter.
  */
 export function computeFigures(
   cases: FiguresCase[],
@@ -182,10 +194,13 @@ export function computeFigures(
   if (!ISO_DATE.test(period.from) || !ISO_DATE.test(period.to))
     throw new Error('figures: period.from and period.to must be dates (YYYY-MM-DD)');
   if (period.from > period.to) throw new Error('figures: period.from must not be after period.to');
+  const fromMs = londonWallClock(period.from, 0, 0, 0).getTime();
+  const toMs = londonWallClock(londonDatePlus(period.to, 1), 0, 0, 0).getTime();
   const inPeriod = (iso: string, field: string) => {
-    const day = londonDate(instant(iso, field));
-    return day >= period.from && day <= period.to;
+    const t = instant(iso, field);
+    return t >= fromMs && t < toMs;
   };
+  const nowMs = now.getTime();
 
   const received = cases.filter((c) => inPeriod(c.reportedAt, 'reportedAt'));
   const real = received.filter((c) => c.status !== 'signposted');
@@ -196,14 +211,10 @@ export function computeFigures(
     let met = 0;
     let due = 0;
     for (const c of real) {
-      const due_at = deadline(instant(c.reportedAt, 'reportedAt'), clock, rules.nation).getTime();
-      const firsts = [c.firstContactAt, ...c.contacts]
-        .filter((x): x is string => !!x)
-        .map((iso) => instant(iso, 'contacts').getTime());
-      const first = firsts.length ? Math.min(...firsts) : undefined;
-      if (first === undefined && due_at > now.getTime()) continue;
+      const kept = initialContactMet(c, clock, rules.nation, nowMs, deadline);
+      if (kept === undefined) continue;
       due++;
-      if (first !== undefined && first <= due_at) met++;
+      if (kept) met++;
     }
     initialContactWithinClock = share(met, due);
   }
@@ -211,9 +222,8 @@ export function computeFigures(
   let contactAtLeastFortnightly: Share | null = null;
   if (rules.regularContact) {
     const policy = rules.regularContact;
-    const kept = real.filter((c) =>
-      contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, now, deadline),
-    ).length;
+    let kept = 0;
+    for (const c of real) if (contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, nowMs, deadline)) kept++;
     contactAtLeastFortnightly = share(kept, real.length);
   }
 
@@ -230,7 +240,7 @@ export function computeFigures(
         if (p.to) instant(p.to, 'holdingPauses.to');
       }
       // The one holding-area rule (clock-plan.ts), paused time left out.
-      return now.getTime() > holdingDeadline(c, clock, rules.nation, now, deadline).deadline.getTime();
+      return nowMs > holdingDeadline(c, clock, rules.nation, now, deadline).deadline.getTime();
     }).length;
     openOverHoldingLimit = { over, open: open.length };
   }
@@ -244,12 +254,17 @@ export function computeFigures(
     byReporter[c.reportedBy ?? NOT_RECORDED] += 1;
     const area = c.area ?? NOT_RECORDED;
     byArea[area] = (byArea[area] ?? 0) + 1;
-    for (const t of new Set(c.abuseTypes)) byAbuseType[t] += 1;
-    const q = financialQuarter(londonDate(instant(c.reportedAt, 'reportedAt')));
+    const types = c.abuseTypes;
+    types.forEach((t, i) => {
+      if (types.indexOf(t) === i) byAbuseType[t] += 1; // a type listed twice counts once
+    });
+    const q = financialQuarter(londonDate(new Date(instant(c.reportedAt, 'reportedAt'))));
     byQuarter[q] = (byQuarter[q] ?? 0) + 1;
     byRisk[c.risk] += 1;
   }
 
+  let maracReferrals = 0;
+  for (const c of cases) for (const r of c.maracReferrals) if (inPeriod(r, 'maracReferrals')) maracReferrals++;
   return {
     period: { ...period },
     asAt: now.toISOString(),
@@ -263,7 +278,7 @@ export function computeFigures(
       consenting.length,
     ),
     openOverHoldingLimit,
-    maracReferrals: cases.reduce((n, c) => n + c.maracReferrals.filter((r) => inPeriod(r, 'maracReferrals')).length, 0),
+    maracReferrals,
     byArea,
     byAbuseType,
     byQuarter,

@@ -300,11 +300,14 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
     );
   }
   if (q.activeSince) {
+    // Cases reported in [from, to) came with their quarter: these two return only the others (each case once).
+    const notReported = { ':from': q.from.toISOString(), ':to': q.to.toISOString() };
     add(
       await queryAll(store, {
         IndexName: q.area ? INDEX.openByAreaDue : INDEX.openByDue,
         KeyConditionExpression: q.area ? 'openAreaPk = :pk' : 'openPk = :pk',
-        ExpressionAttributeValues: { ':pk': q.area ? keys.openArea(q.area) : keys.openAll },
+        FilterExpression: 'reportedAt < :from OR reportedAt >= :to',
+        ExpressionAttributeValues: { ':pk': q.area ? keys.openArea(q.area) : keys.openAll, ...notReported },
       }),
     );
     for (const quarter of quartersBetween(q.activeSince, store.now())) {
@@ -312,8 +315,13 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
         await queryAll(store, {
           IndexName: INDEX.byClosedQuarter,
           KeyConditionExpression: `closedQuarterPk = :q${q.area ? ' AND begins_with(closedSk, :area)' : ''}`,
-          FilterExpression: 'closedAt >= :since',
-          ExpressionAttributeValues: { ':q': quarter, ':since': q.activeSince.toISOString(), ...areaPrefix },
+          FilterExpression: 'closedAt >= :since AND (reportedAt < :from OR reportedAt >= :to)',
+          ExpressionAttributeValues: {
+            ':q': quarter,
+            ':since': q.activeSince.toISOString(),
+            ...notReported,
+            ...areaPrefix,
+          },
         }),
       );
     }

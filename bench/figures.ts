@@ -127,7 +127,9 @@ function caseOf(i: number, rnd: () => number, hmac: (text: string) => string): N
   return { state, report, idempotencyKey: `bench-${i}`, linkKeys: linkKeysFor(report, hmac), ...nextDue };
 }
 
+/** A GET as API Gateway hands it over, with the Cognito claims of `sub` (its role group, and its areas for an officer). */
 function event(path: string, sub: string, group: string, query: Record<string, string>): APIGatewayProxyEventV2 {
+  const areas = STAFF.find((m) => m.sub === sub)?.areas ?? [];
   return {
     version: '2.0',
     routeKey: `GET ${path}`,
@@ -140,7 +142,12 @@ function event(path: string, sub: string, group: string, query: Record<string, s
       requestId: `bench-${Math.random().toString(36).slice(2)}`,
       routeKey: `GET ${path}`,
       stage: '$default',
-      authorizer: { jwt: { claims: { sub, 'cognito:groups': group }, scopes: [] } },
+      authorizer: {
+        jwt: {
+          claims: { sub, 'cognito:groups': group, ...(areas.length ? { 'custom:areas': areas.join(',') } : {}) },
+          scopes: [],
+        },
+      },
     },
     isBase64Encoded: false,
   } as unknown as APIGatewayProxyEventV2;

@@ -145,8 +145,25 @@ function naiveMidnight(londonDate: string): number {
   return ms;
 }
 
+/**
+ * The YYYY-MM-DD of a naive time: the civil date of its day number (Hinnant's days-to-civil), as
+ * `toISOString().slice(0, 10)` gives it without building a Date and a string of 24 characters.
+ */
 function dateOfNaive(naiveMs: number): string {
-  return new Date(naiveMs).toISOString().slice(0, 10);
+  const z = Math.floor(naiveMs / DAY_MS) + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153); // months since March
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  // Four-digit years only (and never NaN): Date's own form for the rest, and its RangeError.
+  if (!(year >= 1000 && year <= 9999)) return new Date(naiveMs).toISOString().slice(0, 10);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** The London calendar date (YYYY-MM-DD) of an instant. */

@@ -6,7 +6,7 @@ import type { AssociationConfig } from './association.js';
 import type { CaseStatus, RiskLevel } from './case.js';
 import { type REPORTED_BY, RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
-import { londonDateOf as londonDate, londonDatePlus, londonWallClock } from './clocks.js';
+import { londonDatePlus, londonWallClock } from './clocks.js';
 import type { SafeContactStanding } from './contact-plan.js';
 import { ABUSE_TYPES } from './report.js';
 import { holdingDeadline } from './rules/holding-area.js';
@@ -150,39 +150,47 @@ function quartersOf(period: FiguresPeriod): string[] {
 }
 
 /** Contact never went longer than the clock: report → contacts → closure (or now), each within the clock of the one before. */
-function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: number, deadline: DeadlineFn): boolean {
-  const start = instant(c.reportedAt, 'reportedAt');
+function contactKeptUp(c: FiguresCase, start: number, contacts: number[], clock: Clock, rules: Counting) {
+  const { now } = rules;
   const end = c.status === 'closed' && c.closedAt ? Math.min(instant(c.closedAt, 'closedAt'), now) : now;
-  const points: number[] = [];
-  for (const iso of c.contacts) {
-    const t = instant(iso, 'contacts');
-    if (t > start && t < end) points.push(t);
-  }
-  points.sort((a, b) => a - b);
+  const points = contacts.filter((t) => t > start && t < end).sort((a, b) => a - b);
   points.push(end);
   let last = start;
   for (const t of points) {
-    if (t > deadline(new Date(last), clock, nation).getTime()) return false;
+    if (t > rules.deadline(new Date(last), clock, rules.nation).getTime()) return false;
     last = t;
   }
   return true;
 }
 
 /** Whether the first contact came within the clock; undefined while the clock still runs with no contact yet. */
-function initialContactMet(c: FiguresCase, clock: Clock, nation: Nation, now: number, deadline: DeadlineFn) {
-  const dueAt = deadline(new Date(instant(c.reportedAt, 'reportedAt')), clock, nation).getTime();
+function initialContactMet(c: FiguresCase, start: number, contacts: number[], clock: Clock, rules: Counting) {
+  const dueAt = rules.deadline(new Date(start), clock, rules.nation).getTime();
   let first = c.firstContactAt ? instant(c.firstContactAt, 'contacts') : Infinity;
-  for (const iso of c.contacts) first = Math.min(first, instant(iso, 'contacts'));
-  if (first === Infinity) return dueAt > now ? undefined : false;
+  for (const t of contacts) first = Math.min(first, t);
+  if (first === Infinity) return dueAt > rules.now ? undefined : false;
   return first <= dueAt;
+}
+
+/** What the clocks are counted with, and the instant they are measured at. */
+type Counting = { deadline: DeadlineFn; nation: Nation; now: number };
+
+/** The period's quarters with the instant each starts (London midnight on its first day), oldest first. */
+function quarterStarts(period: FiguresPeriod): { label: string; startMs: number }[] {
+  return quartersOf(period).map((label) => {
+    const year = Number(label.slice(0, 4));
+    const month = [4, 7, 10, 1][Number(label.slice(-1)) - 1] as number;
+    const first = `${month === 1 ? year + 1 : year}-${String(month).padStart(2, '0')}-01`;
+    return { label, startMs: londonWallClock(first, 0, 0, 0).getTime() };
+  });
 }
 
 /**
  * Computes the reported figures for a period (001 §7, 000). Shares are over the cases reported in
  * the period (signposted reports are not cases). A case still inside its initial-contact clock with
  * no contact yet is left out of that share: it has neither met nor missed it. An instant is in the
- * period when it is at or after London midnight starting `from` and before the one ending `to`, so
- * no instant needs its London date but a report's, once, for its quarter.
+ * period (or a quarter) when it is at or after the London midnight starting it and before the one
+ * ending it, so no instant needs its London date; each instant of a case is parsed once.
  */
 export function computeFigures(
   cases: FiguresCase[],
@@ -201,31 +209,36 @@ export function computeFigures(
     return t >= fromMs && t < toMs;
   };
   const nowMs = now.getTime();
+  const counting: Counting = { deadline, nation: rules.nation, now: nowMs };
 
-  const received = cases.filter((c) => inPeriod(c.reportedAt, 'reportedAt'));
+  const received: FiguresCase[] = [];
+  const receivedAt: number[] = [];
+  for (const c of cases) {
+    const t = instant(c.reportedAt, 'reportedAt');
+    if (t < fromMs || t >= toMs) continue;
+    received.push(c);
+    receivedAt.push(t);
+  }
   const real = received.filter((c) => c.status !== 'signposted');
 
-  let initialContactWithinClock: Share | null = null;
-  if (rules.initialContact) {
-    const clock = rules.initialContact;
-    let met = 0;
-    let due = 0;
-    for (const c of real) {
-      const kept = initialContactMet(c, clock, rules.nation, nowMs, deadline);
-      if (kept === undefined) continue;
-      due++;
-      if (kept) met++;
-    }
-    initialContactWithinClock = share(met, due);
+  const { initialContact, regularContact } = rules;
+  let met = 0;
+  let due = 0;
+  let kept = 0;
+  if (initialContact || regularContact) {
+    received.forEach((c, i) => {
+      if (c.status === 'signposted') return;
+      const start = receivedAt[i] as number;
+      const contacts = c.contacts.map((iso) => instant(iso, 'contacts'));
+      const first = initialContact && initialContactMet(c, start, contacts, initialContact, counting);
+      if (first !== undefined && first !== false) met++;
+      if (initialContact && first !== undefined) due++;
+      const rhythm = c.agreedContactRhythm ?? regularContact;
+      if (regularContact && rhythm && contactKeptUp(c, start, contacts, rhythm, counting)) kept++;
+    });
   }
-
-  let contactAtLeastFortnightly: Share | null = null;
-  if (rules.regularContact) {
-    const policy = rules.regularContact;
-    let kept = 0;
-    for (const c of real) if (contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, nowMs, deadline)) kept++;
-    contactAtLeastFortnightly = share(kept, real.length);
-  }
+  const initialContactWithinClock = initialContact ? share(met, due) : null;
+  const contactAtLeastFortnightly = regularContact ? share(kept, real.length) : null;
 
   const consenting = real.filter((c) => c.consentToSpecialistReferral === true);
 
@@ -250,7 +263,8 @@ export function computeFigures(
   const byQuarter: Record<string, number> = Object.fromEntries(quartersOf(period).map((q) => [q, 0]));
   const byRisk = Object.fromEntries(RISK_LEVELS.map((r) => [r, 0])) as Record<RiskLevel, number>;
   const byReporter = { victim: 0, 'someone-else': 0, [NOT_RECORDED]: 0 } as Figures['byReporter'];
-  for (const c of received) {
+  const quarters = quarterStarts(period);
+  received.forEach((c, i) => {
     byReporter[c.reportedBy ?? NOT_RECORDED] += 1;
     const area = c.area ?? NOT_RECORDED;
     byArea[area] = (byArea[area] ?? 0) + 1;
@@ -258,10 +272,11 @@ export function computeFigures(
     types.forEach((t, i) => {
       if (types.indexOf(t) === i) byAbuseType[t] += 1; // a type listed twice counts once
     });
-    const q = financialQuarter(londonDate(new Date(instant(c.reportedAt, 'reportedAt'))));
+    const at = receivedAt[i] as number;
+    const q = quarters.findLast((x) => x.startMs <= at)?.label as string; // the period's first quarter starts by `from`
     byQuarter[q] = (byQuarter[q] ?? 0) + 1;
     byRisk[c.risk] += 1;
-  }
+  });
 
   let maracReferrals = 0;
   for (const c of cases) for (const r of c.maracReferrals) if (inPeriod(r, 'maracReferrals')) maracReferrals++;

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deadline,
   londonDateOf,
+  londonDatePlus,
   londonMonthsBefore,
   londonWallClock,
   londonWallTime,
@@ -139,6 +140,16 @@ describe('DOMAIN "How clocks count": London time is exactly Intl Europe/London, 
         expect(due.toISOString()).toBe(iso(intlInstant(intlNaive(ms) + days * DAY)));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('a date some days on is the calendar date Date gives, years 1 to 9999 and beyond', () => {
+    // Act and Assess
+    fc.assert(
+      fc.property(fc.integer({ min: -800_000, max: 3_000_000 }), (days) => {
+        expect(londonDatePlus('1970-01-01', days)).toBe(new Date(days * DAY).toISOString().slice(0, 10));
+      }),
+      { numRuns: 5000 },
     );
   });
 });

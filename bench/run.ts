@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { figures as bundles } from './bundles.js';
 import { figures as cost } from './cost.js';
 import { type BenchFigure, describe, format, inProbeUnits, machine, meets } from './figure.js';
+import { figures as figuresAndCaseload } from './figures.js';
 import { figures as jump } from './jump.js';
 import { figures as lifecycles } from './lifecycles.js';
 import { probeMs } from './machine.js';
@@ -23,6 +24,7 @@ const sections: [string, () => Promise<BenchFigure[]>][] = [
   ['1,000 full lifecycles', lifecycles],
   ['One clock jump firing 1,000 escalations', jump],
   ['Restart with 10,000 open cases', restart],
+  ['Figures and caseload pages over 10,000 cases', figuresAndCaseload],
 ];
 
 interface SectionRun {

@@ -37,12 +37,8 @@ const londonFormat = new Intl.DateTimeFormat('en-GB', {
   second: '2-digit',
 });
 
-/**
- * London wall time of an instant as "naive" milliseconds: the UTC epoch value that has the same
- * calendar fields. Naive values have no clocks changes, so adding whole days to them keeps the
- * wall time.
- */
-function naiveLondon(instantMs: number): number {
+/** London's offset from UTC at an instant, in milliseconds, as Intl (the runtime's time-zone data) gives it. */
+function intlOffset(instantMs: number): number {
   const parts: Record<string, number> = {};
   for (const p of londonFormat.formatToParts(new Date(instantMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
@@ -53,20 +49,87 @@ function naiveLondon(instantMs: number): number {
     if (value === undefined) throw new Error(`Intl gave no ${type} for a London wall time`);
     return value;
   };
-  const ms = ((instantMs % 1000) + 1000) % 1000; // offsets are whole minutes, so milliseconds carry over
-  return Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'), ms);
+  const ms = ((instantMs % 1000) + 1000) % 1000; // offsets are whole seconds, so milliseconds carry over
+  const naive = Date.UTC(
+    part('year'),
+    part('month') - 1,
+    part('day'),
+    part('hour'),
+    part('minute'),
+    part('second'),
+    ms,
+  );
+  return naive - instantMs;
+}
+
+/**
+ * London's offsets as a table of spans of 2^31 ms (about 25 days), each filled from Intl on first use:
+ * the offset at its start and, when the offset at its end differs, the instant of the change (found
+ * by halving) and the offset after it. London's offset changes at most once in 25 days (twice a
+ * year since 1972), so a span holds at most one change and every later lookup is one Map read and
+ * one comparison: no Intl call per instant (which was most of the figures' time).
+ */
+interface OffsetSpan {
+  before: number;
+  /** The first instant at the offset `after` (Infinity: no change in this span). */
+  changeAt: number;
+  after: number;
+}
+
+const SPAN_MS = 2 ** 31;
+/** The range of a JavaScript Date (±100,000,000 days), which Intl accepts. */
+const DATE_LIMIT_MS = 8.64e15;
+const spans = new Map<number, OffsetSpan>();
+
+function spanOf(index: number): OffsetSpan {
+  const start = Math.max(index * SPAN_MS, -DATE_LIMIT_MS);
+  const end = Math.min(index * SPAN_MS + SPAN_MS - 1, DATE_LIMIT_MS);
+  const before = intlOffset(start);
+  const after = intlOffset(end);
+  if (before === after) return { before, changeAt: Infinity, after };
+  // intlOffset(lo) is `before`, intlOffset(hi) is `after`: halve until hi is the first instant of `after`.
+  let lo = start;
+  let hi = end;
+  while (hi - lo > 1) {
+    const mid = lo + Math.floor((hi - lo) / 2);
+    if (intlOffset(mid) === before) lo = mid;
+    else hi = mid;
+  }
+  return { before, changeAt: hi, after };
+}
+
+/** London's offset from UTC at an instant, in milliseconds (0 in GMT, 3,600,000 in BST). */
+function londonOffset(instantMs: number): number {
+  const index = Math.floor(instantMs / SPAN_MS);
+  let span = spans.get(index);
+  if (span === undefined) {
+    if (!(Math.abs(instantMs) <= DATE_LIMIT_MS)) throw new RangeError('Invalid time value');
+    span = spanOf(index);
+    spans.set(index, span);
+  }
+  return instantMs < span.changeAt ? span.before : span.after;
+}
+
+/**
+ * London wall time of an instant as "naive" milliseconds: the UTC epoch value that has the same
+ * calendar fields. Naive values have no clocks changes, so adding whole days to them keeps the
+ * wall time.
+ */
+function naiveLondon(instantMs: number): number {
+  return instantMs + londonOffset(instantMs);
 }
 
 /** The instant for a naive London wall time, resolving gaps and overlaps as the module doc says. */
 function instantOfNaive(naiveMs: number): number {
   // The offsets either side of this wall time; a London clocks change is months from the next.
-  const offsets = [...new Set([naiveMs - 2 * DAY_MS, naiveMs + 2 * DAY_MS].map((t) => naiveLondon(t) - t))];
-  const candidates = offsets
-    .map((offset) => naiveMs - offset)
-    .filter((instant) => naiveLondon(instant) === naiveMs)
-    .sort((a, b) => a - b);
-  const [first] = candidates;
-  if (first !== undefined) return first; // the first occurrence when ambiguous
+  const a = naiveMs - londonOffset(naiveMs - 2 * DAY_MS);
+  const b = naiveMs - londonOffset(naiveMs + 2 * DAY_MS);
+  const aFits = naiveLondon(a) === naiveMs;
+  const bFits = naiveLondon(b) === naiveMs;
+  // The first occurrence when ambiguous.
+  if (aFits && bFits) return Math.min(a, b);
+  if (aFits) return a;
+  if (bFits) return b;
   return instantOfNaive(naiveMs + HOUR_MS); // in the spring-forward gap
 }
 
@@ -82,8 +145,25 @@ function naiveMidnight(londonDate: string): number {
   return ms;
 }
 
+/**
+ * The YYYY-MM-DD of a naive time: the civil date of its day number (Hinnant's days-to-civil), as
+ * `toISOString().slice(0, 10)` gives it without building a Date and a string of 24 characters.
+ */
 function dateOfNaive(naiveMs: number): string {
-  return new Date(naiveMs).toISOString().slice(0, 10);
+  const z = Math.floor(naiveMs / DAY_MS) + 719_468; // days since 0000-03-01
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor(
+    (dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365,
+  );
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153); // months since March
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  // Four-digit years only (and never NaN): Date's own form for the rest, and its RangeError.
+  if (!(year >= 1000 && year <= 9999)) return new Date(naiveMs).toISOString().slice(0, 10);
+  return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
 }
 
 /** The London calendar date (YYYY-MM-DD) of an instant. */
@@ -128,7 +208,13 @@ export function londonMonthsBefore(instant: Date, months: number): Date {
 
 /** Whether a London date is Monday to Friday and not a bank holiday of the nation; throws BankHolidayRangeError outside the data. */
 export function isWorkingDay(londonDate: string, nation: Nation): boolean {
-  const weekday = new Date(naiveMidnight(londonDate)).getUTCDay();
+  return isWorkingNaiveDay(naiveMidnight(londonDate), nation);
+}
+
+/** isWorkingDay for the London day of a naive time (counting deadlines: no date string parsed back). */
+function isWorkingNaiveDay(naiveMs: number, nation: Nation): boolean {
+  const londonDate = dateOfNaive(naiveMs);
+  const weekday = (((Math.floor(naiveMs / DAY_MS) + 4) % 7) + 7) % 7; // 1 January 1970 was a Thursday
   if (!isCoveredDate(londonDate)) throw new BankHolidayRangeError(londonDate);
   return weekday !== 0 && weekday !== 6 && !isBankHoliday(londonDate, nation);
 }
@@ -148,7 +234,7 @@ export function deadline(start: Date, clock: Clock, nation: Nation): Date {
   let counted = 0;
   while (counted < clock.workingDays) {
     naiveDay += DAY_MS;
-    if (isWorkingDay(dateOfNaive(naiveDay), nation)) counted += 1;
+    if (isWorkingNaiveDay(naiveDay, nation)) counted += 1;
   }
   // naiveDay keeps the start's wall time; a working day is never a clocks-change Sunday.
   return new Date(instantOfNaive(naiveDay));

@@ -6,7 +6,7 @@ import type { AssociationConfig } from './association.js';
 import type { CaseStatus, RiskLevel } from './case.js';
 import { type REPORTED_BY, RISK_LEVELS } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
-import { londonDateOf as londonDate } from './clocks.js';
+import { londonDatePlus, londonWallClock } from './clocks.js';
 import type { SafeContactStanding } from './contact-plan.js';
 import { ABUSE_TYPES } from './report.js';
 import { holdingDeadline } from './rules/holding-area.js';
@@ -111,10 +111,11 @@ const share = (numerator: number, denominator: number): Share => ({
   percentage: denominator === 0 ? null : Math.round((numerator / denominator) * 1000) / 10,
 });
 
-function instant(iso: string, field: string): Date {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) throw new Error(`figures: ${field} is not a date`);
-  return d;
+/** The epoch milliseconds of an ISO instant (parsed as `new Date` does), refused when it is not a date. */
+function instant(iso: string, field: string): number {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) throw new Error(`figures: ${field} is not a date`);
+  return t;
 }
 
 /**
@@ -149,28 +150,47 @@ function quartersOf(period: FiguresPeriod): string[] {
 }
 
 /** Contact never went longer than the clock: report → contacts → closure (or now), each within the clock of the one before. */
-function contactKeptUp(c: FiguresCase, clock: Clock, nation: Nation, now: Date, deadline: DeadlineFn): boolean {
-  const start = instant(c.reportedAt, 'reportedAt').getTime();
-  const end =
-    c.status === 'closed' && c.closedAt
-      ? Math.min(instant(c.closedAt, 'closedAt').getTime(), now.getTime())
-      : now.getTime();
-  const points = c.contacts
-    .map((iso) => instant(iso, 'contacts').getTime())
-    .filter((t) => t > start && t < end)
-    .sort((a, b) => a - b);
+function contactKeptUp(c: FiguresCase, start: number, contacts: number[], clock: Clock, rules: Counting) {
+  const { now } = rules;
+  const end = c.status === 'closed' && c.closedAt ? Math.min(instant(c.closedAt, 'closedAt'), now) : now;
+  const points = contacts.filter((t) => t > start && t < end).sort((a, b) => a - b);
+  points.push(end);
   let last = start;
-  for (const t of [...points, end]) {
-    if (t > deadline(new Date(last), clock, nation).getTime()) return false;
+  for (const t of points) {
+    if (t > rules.deadline(new Date(last), clock, rules.nation).getTime()) return false;
     last = t;
   }
   return true;
 }
 
+/** Whether the first contact came within the clock; undefined while the clock still runs with no contact yet. */
+function initialContactMet(c: FiguresCase, start: number, contacts: number[], clock: Clock, rules: Counting) {
+  const dueAt = rules.deadline(new Date(start), clock, rules.nation).getTime();
+  let first = c.firstContactAt ? instant(c.firstContactAt, 'contacts') : Infinity;
+  for (const t of contacts) first = Math.min(first, t);
+  if (first === Infinity) return dueAt > rules.now ? undefined : false;
+  return first <= dueAt;
+}
+
+/** What the clocks are counted with, and the instant they are measured at. */
+type Counting = { deadline: DeadlineFn; nation: Nation; now: number };
+
+/** The period's quarters with the instant each starts (London midnight on its first day), oldest first. */
+function quarterStarts(period: FiguresPeriod): { label: string; startMs: number }[] {
+  return quartersOf(period).map((label) => {
+    const year = Number(label.slice(0, 4));
+    const month = [4, 7, 10, 1][Number(label.slice(-1)) - 1] as number;
+    const first = `${month === 1 ? year + 1 : year}-${String(month).padStart(2, '0')}-01`;
+    return { label, startMs: londonWallClock(first, 0, 0, 0).getTime() };
+  });
+}
+
 /**
  * Computes the reported figures for a period (001 §7, 000). Shares are over the cases reported in
  * the period (signposted reports are not cases). A case still inside its initial-contact clock with
- * no contact yet is left out of that share: it has neither met nor missed it.
+ * no contact yet is left out of that share: it has neither met nor missed it. An instant is in the
+ * period (or a quarter) when it is at or after the London midnight starting it and before the one
+ * ending it, so no instant needs its London date; each instant of a case is parsed once.
  */
 export function computeFigures(
   cases: FiguresCase[],
@@ -182,40 +202,43 @@ export function computeFigures(
   if (!ISO_DATE.test(period.from) || !ISO_DATE.test(period.to))
     throw new Error('figures: period.from and period.to must be dates (YYYY-MM-DD)');
   if (period.from > period.to) throw new Error('figures: period.from must not be after period.to');
+  const fromMs = londonWallClock(period.from, 0, 0, 0).getTime();
+  const toMs = londonWallClock(londonDatePlus(period.to, 1), 0, 0, 0).getTime();
   const inPeriod = (iso: string, field: string) => {
-    const day = londonDate(instant(iso, field));
-    return day >= period.from && day <= period.to;
+    const t = instant(iso, field);
+    return t >= fromMs && t < toMs;
   };
+  const nowMs = now.getTime();
+  const counting: Counting = { deadline, nation: rules.nation, now: nowMs };
 
-  const received = cases.filter((c) => inPeriod(c.reportedAt, 'reportedAt'));
+  const received: FiguresCase[] = [];
+  const receivedAt: number[] = [];
+  for (const c of cases) {
+    const t = instant(c.reportedAt, 'reportedAt');
+    if (t < fromMs || t >= toMs) continue;
+    received.push(c);
+    receivedAt.push(t);
+  }
   const real = received.filter((c) => c.status !== 'signposted');
 
-  let initialContactWithinClock: Share | null = null;
-  if (rules.initialContact) {
-    const clock = rules.initialContact;
-    let met = 0;
-    let due = 0;
-    for (const c of real) {
-      const due_at = deadline(instant(c.reportedAt, 'reportedAt'), clock, rules.nation).getTime();
-      const firsts = [c.firstContactAt, ...c.contacts]
-        .filter((x): x is string => !!x)
-        .map((iso) => instant(iso, 'contacts').getTime());
-      const first = firsts.length ? Math.min(...firsts) : undefined;
-      if (first === undefined && due_at > now.getTime()) continue;
-      due++;
-      if (first !== undefined && first <= due_at) met++;
-    }
-    initialContactWithinClock = share(met, due);
+  const { initialContact, regularContact } = rules;
+  let met = 0;
+  let due = 0;
+  let kept = 0;
+  if (initialContact || regularContact) {
+    received.forEach((c, i) => {
+      if (c.status === 'signposted') return;
+      const start = receivedAt[i] as number;
+      const contacts = c.contacts.map((iso) => instant(iso, 'contacts'));
+      const first = initialContact && initialContactMet(c, start, contacts, initialContact, counting);
+      if (first !== undefined && first !== false) met++;
+      if (initialContact && first !== undefined) due++;
+      const rhythm = c.agreedContactRhythm ?? regularContact;
+      if (regularContact && rhythm && contactKeptUp(c, start, contacts, rhythm, counting)) kept++;
+    });
   }
-
-  let contactAtLeastFortnightly: Share | null = null;
-  if (rules.regularContact) {
-    const policy = rules.regularContact;
-    const kept = real.filter((c) =>
-      contactKeptUp(c, c.agreedContactRhythm ?? policy, rules.nation, now, deadline),
-    ).length;
-    contactAtLeastFortnightly = share(kept, real.length);
-  }
+  const initialContactWithinClock = initialContact ? share(met, due) : null;
+  const contactAtLeastFortnightly = regularContact ? share(kept, real.length) : null;
 
   const consenting = real.filter((c) => c.consentToSpecialistReferral === true);
 
@@ -230,7 +253,7 @@ export function computeFigures(
         if (p.to) instant(p.to, 'holdingPauses.to');
       }
       // The one holding-area rule (clock-plan.ts), paused time left out.
-      return now.getTime() > holdingDeadline(c, clock, rules.nation, now, deadline).deadline.getTime();
+      return nowMs > holdingDeadline(c, clock, rules.nation, now, deadline).deadline.getTime();
     }).length;
     openOverHoldingLimit = { over, open: open.length };
   }
@@ -240,16 +263,23 @@ export function computeFigures(
   const byQuarter: Record<string, number> = Object.fromEntries(quartersOf(period).map((q) => [q, 0]));
   const byRisk = Object.fromEntries(RISK_LEVELS.map((r) => [r, 0])) as Record<RiskLevel, number>;
   const byReporter = { victim: 0, 'someone-else': 0, [NOT_RECORDED]: 0 } as Figures['byReporter'];
-  for (const c of received) {
+  const quarters = quarterStarts(period);
+  received.forEach((c, i) => {
     byReporter[c.reportedBy ?? NOT_RECORDED] += 1;
     const area = c.area ?? NOT_RECORDED;
     byArea[area] = (byArea[area] ?? 0) + 1;
-    for (const t of new Set(c.abuseTypes)) byAbuseType[t] += 1;
-    const q = financialQuarter(londonDate(instant(c.reportedAt, 'reportedAt')));
+    const types = c.abuseTypes;
+    types.forEach((t, i) => {
+      if (types.indexOf(t) === i) byAbuseType[t] += 1; // a type listed twice counts once
+    });
+    const at = receivedAt[i] as number;
+    const q = quarters.findLast((x) => x.startMs <= at)?.label as string; // the period's first quarter starts by `from`
     byQuarter[q] = (byQuarter[q] ?? 0) + 1;
     byRisk[c.risk] += 1;
-  }
+  });
 
+  let maracReferrals = 0;
+  for (const c of cases) for (const r of c.maracReferrals) if (inPeriod(r, 'maracReferrals')) maracReferrals++;
   return {
     period: { ...period },
     asAt: now.toISOString(),
@@ -263,7 +293,7 @@ export function computeFigures(
       consenting.length,
     ),
     openOverHoldingLimit,
-    maracReferrals: cases.reduce((n, c) => n + c.maracReferrals.filter((r) => inPeriod(r, 'maracReferrals')).length, 0),
+    maracReferrals,
     byArea,
     byAbuseType,
     byQuarter,

@@ -301,3 +301,51 @@ describe('every write keeps the clear figures facts in step with the sealed stat
     expect(everyArea).not.toContain(closedBefore);
   });
 });
+
+describe('the figures read each case once, by Query only (issue 15)', () => {
+  const clock = { now: new Date('2027-03-01T00:00:00Z') };
+  let t: TestRepository;
+  beforeAll(async () => {
+    t = await startTestRepository(clock);
+  });
+  afterAll(async () => t.table.stop());
+
+  it('open and closed cases reported in the period come back once; the only commands are Queries, no Scan or item read', async () => {
+    // Prepare: reported in the period (open, closed, signposted) and before it (open, closed since).
+    const make = async (reportedAt: string, status: CaseState['status'], closedAt?: string) => {
+      const input = newCase(t.crypto, report({ area: 'fig-once', person: {} }), { reportedAt });
+      input.linkKeys = [];
+      Object.assign(input.state, { status, ...(closedAt ? { closedAt } : {}) });
+      return (await t.repo.createCase(input)).caseId;
+    };
+    const ids = [
+      await make('2027-01-05T09:00:00.000Z', 'open'),
+      await make('2027-01-06T09:00:00.000Z', 'closed', '2027-02-01T09:00:00.000Z'),
+      await make('2027-01-07T09:00:00.000Z', 'signposted'),
+      await make('2026-06-01T09:00:00.000Z', 'open'),
+      await make('2026-06-02T09:00:00.000Z', 'closed', '2027-01-15T09:00:00.000Z'),
+    ];
+    const commands: string[] = [];
+    let returned = 0;
+    t.table.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        commands.push(String(context.commandName));
+        const out = await next(args);
+        returned += ((out.output as { Items?: unknown[] }).Items ?? []).length;
+        return out;
+      },
+      { step: 'initialize', name: 'countFiguresCommands' },
+    );
+    const from = new Date('2027-01-01T00:00:00Z');
+
+    // Act
+    const found = await t.repo.listCasesForFigures({ from, to: new Date('2027-04-01T00:00:00Z'), activeSince: from });
+    t.table.client.middlewareStack.remove('countFiguresCommands');
+
+    // Assess
+    expect(found.map((c) => c.caseId).sort()).toEqual([...ids].sort());
+    expect(returned).toBe(ids.length);
+    expect(commands.length).toBeGreaterThan(0);
+    expect(new Set(commands)).toEqual(new Set(['QueryCommand']));
+  });
+});

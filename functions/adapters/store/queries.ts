@@ -271,7 +271,7 @@ async function withWorklist(store: Store, items: CaseSummary[]): Promise<CaseSum
 /**
  * Every case reported in [from, to) (any status), optionally one area, oldest first, with its clear
  * figures facts: by-quarter GSI queries. With `activeSince`, also every case open now (open-by-due)
- * or closed at or after it (by-closed-quarter), whenever reported. Queries only, never a Scan.
+ * or closed at or after it (by-closed-quarter), whenever reported, each case once. Queries only, never a Scan.
  */
 export async function listCasesForFigures(store: Store, q: FiguresQuery): Promise<FiguresSummary[]> {
   if (!(q.from < q.to))
@@ -284,9 +284,11 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
     for (const i of items) byId.set(i.caseId as string, figuresSummaryOf(i));
   };
   const areaPrefix = q.area ? { ':area': `${q.area}#` } : {};
+  // Every query at once (none waits on another), their items added in this order once all are read.
+  const reads: Promise<Record<string, unknown>[]>[] = [];
   for (const quarter of quartersBetween(q.from, q.to)) {
-    add(
-      await queryAll(store, {
+    reads.push(
+      queryAll(store, {
         IndexName: INDEX.byQuarter,
         KeyConditionExpression: `quarterPk = :q${q.area ? ' AND begins_with(quarterSk, :area)' : ''}`,
         FilterExpression: 'reportedAt >= :from AND reportedAt < :to',
@@ -300,23 +302,32 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
     );
   }
   if (q.activeSince) {
-    add(
-      await queryAll(store, {
+    // Cases reported in [from, to) came with their quarter: these two return only the others (each case once).
+    const notReported = { ':from': q.from.toISOString(), ':to': q.to.toISOString() };
+    reads.push(
+      queryAll(store, {
         IndexName: q.area ? INDEX.openByAreaDue : INDEX.openByDue,
         KeyConditionExpression: q.area ? 'openAreaPk = :pk' : 'openPk = :pk',
-        ExpressionAttributeValues: { ':pk': q.area ? keys.openArea(q.area) : keys.openAll },
+        FilterExpression: 'reportedAt < :from OR reportedAt >= :to',
+        ExpressionAttributeValues: { ':pk': q.area ? keys.openArea(q.area) : keys.openAll, ...notReported },
       }),
     );
     for (const quarter of quartersBetween(q.activeSince, store.now())) {
-      add(
-        await queryAll(store, {
+      reads.push(
+        queryAll(store, {
           IndexName: INDEX.byClosedQuarter,
           KeyConditionExpression: `closedQuarterPk = :q${q.area ? ' AND begins_with(closedSk, :area)' : ''}`,
-          FilterExpression: 'closedAt >= :since',
-          ExpressionAttributeValues: { ':q': quarter, ':since': q.activeSince.toISOString(), ...areaPrefix },
+          FilterExpression: 'closedAt >= :since AND (reportedAt < :from OR reportedAt >= :to)',
+          ExpressionAttributeValues: {
+            ':q': quarter,
+            ':since': q.activeSince.toISOString(),
+            ...notReported,
+            ...areaPrefix,
+          },
         }),
       );
     }
   }
+  for (const items of await Promise.all(reads)) add(items);
   return [...byId.values()].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0));
 }

@@ -1,8 +1,12 @@
 /** `npm run bench`: every figure of the benchmarks against its goal (bench/figure.ts), one section per module. */
 import { type BenchFigure, describe, machine, meets } from './figure.js';
+import { figures as intake } from './intake.js';
 import { figures as transitions } from './transitions.js';
 
-const sections: [string, () => Promise<BenchFigure[]>][] = [['State transitions per case', transitions]];
+const sections: [string, () => Promise<BenchFigure[]>][] = [
+  ['State transitions per case', transitions],
+  ['Intake under a burst, and casework commands', intake],
+];
 
 console.log(`Haven benchmarks on ${machine()}`);
 let missed = 0;

@@ -11,6 +11,7 @@ import { figures as bundles } from './bundles.js';
 import { figures as cost } from './cost.js';
 import { type BenchFigure, describe, format, inProbeUnits, machine, meets } from './figure.js';
 import { figures as figuresAndCaseload } from './figures.js';
+import { figures as intake } from './intake.js';
 import { figures as jump } from './jump.js';
 import { figures as lifecycles } from './lifecycles.js';
 import { probeMs } from './machine.js';
@@ -25,6 +26,7 @@ const sections: [string, () => Promise<BenchFigure[]>][] = [
   ['One clock jump firing 1,000 escalations', jump],
   ['Restart with 10,000 open cases', restart],
   ['Figures and caseload pages over 10,000 cases', figuresAndCaseload],
+  ['Intake under a burst, and casework commands', intake],
 ];
 
 interface SectionRun {

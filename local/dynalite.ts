@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -9,16 +8,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../functions/contract/table-layout.js';
-import { guardServer, type PrivateAccess } from './private-endpoint.js';
-
-const require = createRequire(import.meta.url);
-// dynalite has no type definitions (STACK.md).
-const dynalite = require('dynalite') as (options: {
-  path?: string;
-  createTableMs?: number;
-  deleteTableMs?: number;
-  updateTableMs?: number;
-}) => Server;
+import { newPrivateSecret, type PrivateAccess, privateAccess } from './private-endpoint.js';
 
 /** A running dynalite (Haven's own process only: private-endpoint.ts) and a client for it. */
 export interface LocalDynamo {
@@ -33,21 +23,22 @@ export interface LocalDynamo {
 }
 
 /**
- * Starts dynalite on a free loopback port, persisting to `path` (LevelDB on disk) so a restart keeps
- * cases; it answers only requests carrying this start's secret (`access`).
+ * Starts dynalite on a free loopback port in a worker thread (dynalite-worker.ts: its own event loop,
+ * so the database and the handlers share the load over two cores), persisting to `path` (LevelDB on
+ * disk) so a restart keeps cases; it answers only requests carrying this start's secret (`access`).
  */
 export async function startDynalite(path: string): Promise<LocalDynamo> {
   mkdirSync(path, { recursive: true, mode: 0o700 });
-  const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  // Guarded before it listens: no request ever reaches dynalite's own handler unchecked.
-  const access = guardServer(server, 'dynalite');
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+  const secret = newPrivateSecret();
+  const worker = new Worker(workerSource(), { eval: true, workerData: { path, secret } });
+  const port = await listening(worker).catch(async (e: unknown) => {
+    await worker.terminate();
+    throw e;
   });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  // A failure after the start shows as dynalite not answering (healthy(), the store's typed errors).
+  worker.on('error', () => undefined);
   const endpoint = `http://127.0.0.1:${port}`;
+  const access = privateAccess(secret);
   const client = access.authorise(
     new DynamoDBClient({
       endpoint,
@@ -69,10 +60,45 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
     },
     async close() {
       client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      // dynalite closes its LevelDB with the server, releasing the LOCK for the next start.
+      // dynalite closes its LevelDB with the server, releasing the LOCK for the next start; then the thread ends.
+      await new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        worker.once('message', () => void worker.terminate());
+        worker.postMessage('close');
+      });
     },
   };
+}
+
+/** The port dynalite's thread listens on, or why it could not start; its listeners are removed after. */
+function listening(worker: Worker): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    const done = () => worker.off('error', onError).off('exit', onExit).off('message', onMessage);
+    const onError = (e: Error) => {
+      done();
+      reject(e);
+    };
+    const onExit = (code: number) => {
+      done();
+      reject(new Error(`dynalite's thread exited with ${code} before it listened`));
+    };
+    const onMessage = (m: { port?: number; error?: string }) => {
+      done();
+      if (m.port) resolve(m.port);
+      else reject(new Error(`dynalite could not start: ${m.error ?? 'no port'}`));
+    };
+    worker.on('error', onError).on('exit', onExit).on('message', onMessage);
+  });
+}
+
+/**
+ * The worker's entry: Haven runs from TypeScript (tsx, or vitest in tests), and a worker thread does
+ * not inherit the parent's loader, so the thread registers tsx's before it imports dynalite-worker.ts.
+ */
+function workerSource(): string {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./dynalite-worker.ts', import.meta.url).href;
+  return `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
 }
 
 /** The indexes a table has or should have, as comparable text: name, keys and projected fields. */

@@ -48,12 +48,15 @@ function refusal(req: IncomingMessage, port: number, secret: Buffer): string | u
   return undefined;
 }
 
+/** A new secret for one guarded server (random, held in memory only: handed to a worker thread, never written). */
+export const newPrivateSecret = () => randomBytes(32).toString('base64url');
+
 /**
  * Puts the guard in front of `server`'s own request handler (call it before the server answers
  * anything: before listen, or in the same turn as its listen callback) and returns how Haven reaches it.
+ * `secret`: the one to require (a server in a worker thread is given the one its parent made); a new one by default.
  */
-export function guardServer(server: Server, what: string): PrivateAccess {
-  const secret = randomBytes(32).toString('base64url');
+export function guardServer(server: Server, what: string, secret = newPrivateSecret()): PrivateAccess {
   const secretBytes = Buffer.from(secret);
   const inner = server.listeners('request') as RequestListener[];
   server.removeAllListeners('request');
@@ -68,6 +71,11 @@ export function guardServer(server: Server, what: string): PrivateAccess {
     }
     for (const listener of inner) listener.call(server, req, res);
   });
+  return privateAccess(secret);
+}
+
+/** How Haven's own code reaches a server guarded with `secret` (here or in a worker thread). */
+export function privateAccess(secret: string): PrivateAccess {
   return {
     headers: () => ({ [PRIVATE_KEY_HEADER]: secret }),
     authorise(client) {

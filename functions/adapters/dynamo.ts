@@ -3,7 +3,7 @@
  * errors become typed adapter errors. Throttling and transient faults are retried by the SDK itself
  * (standard retry mode, `maxAttempts`); what is still failing when it gives up is a RetryableStorageError.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryableStorageError, StorageError } from './errors.js';
 
@@ -19,6 +19,31 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 
 const clients = new Map<string, DynamoDBDocumentClient>();
 
+/**
+ * dynalite (an `endpoint`: tests, `npm start`) reads the shape of a SigV4 Authorization header but
+ * never checks the signature (what keeps it Haven's own is local/private-endpoint.ts), so a local
+ * client sends a fixed one instead of hashing and signing every request: most of the SDK's CPU on
+ * loopback. AWS (no endpoint) is always signed.
+ */
+const LOCAL_AUTHORIZATION =
+  'AWS4-HMAC-SHA256 Credential=local/20000101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=local';
+const unsignedLocally = {
+  httpAuthSchemes: [
+    {
+      schemeId: 'aws.auth#sigv4',
+      identityProvider: (config: { getIdentityProvider(id: string): unknown }) =>
+        config.getIdentityProvider('aws.auth#sigv4'),
+      signer: {
+        async sign<R extends { headers: Record<string, string> }>(request: R): Promise<R> {
+          request.headers.authorization = LOCAL_AUTHORIZATION;
+          request.headers['x-amz-date'] = '20000101T000000Z';
+          return request;
+        },
+      },
+    },
+  ],
+};
+
 /** Builds a new document client (tests that need their own middleware use this). */
 export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocumentClient {
   const local = options.endpoint !== undefined;
@@ -26,8 +51,14 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
     region: options.region ?? process.env.AWS_REGION ?? 'eu-west-2',
     retryMode: 'standard',
     maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    ...(local ? { endpoint: options.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
-  });
+    ...(local
+      ? {
+          endpoint: options.endpoint,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          ...unsignedLocally,
+        }
+      : {}),
+  } as DynamoDBClientConfig);
   return DynamoDBDocumentClient.from(base, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     unmarshallOptions: { wrapNumbers: false },

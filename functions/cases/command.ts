@@ -19,7 +19,7 @@ import type { StaffMember } from '../core/roles.js';
 import { actingRole, mayAssign } from '../core/rules/case-access.js';
 import { tiersSent } from '../core/rules/escalation-acknowledgement.js';
 import { markHomeWhenDone } from './home-marker.js';
-import { visibleSummary } from './read.js';
+import { checkCaseId, refuseUnseen, visibleSummary } from './read.js';
 import { callerOf, pathParam } from './route-input.js';
 import { staffMembers } from './staff.js';
 
@@ -129,7 +129,10 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
     throw new Refusal('forbidden', 'only a manager or the safeguarding lead assigns cases', [
       { field: 'role', problem: 'must be manager or safeguarding-lead' },
     ]);
-  await visibleSummary(d, caseId, who);
+  // Assigning and "I've got this" read more before the update, so they see the case first; every other
+  // command's one read of the case is checked by the same rule inside the update (its guard).
+  if (command.kind === 'assign' || command.kind === 'acknowledgeEscalation') await visibleSummary(d, caseId, who);
+  else checkCaseId(caseId);
   // Only an assignment needs the directory: who the officer is, and their email, come from it.
   const staff = command.kind === 'assign' ? await staffMembers(d) : undefined;
   // Only "I've got this" needs the timeline: which tiers the chain actually sent.
@@ -171,6 +174,7 @@ export async function runCommand({ event, context, params, deps: d }: RouteReque
       return next;
     },
     events,
+    (summary) => refuseUnseen(who, summary),
   );
   const signalled = await tellWorkflow(d, caseId, prior, updated);
   d.logger.info('case command', { caseId, command: command.kind, version: updated.version });

@@ -21,11 +21,21 @@ import { caseView } from './view.js';
 
 const CASE_ID = /^[A-Za-z0-9-]{8,64}$/;
 
-/** The case's clear summary when the caller may see it; not found otherwise (never "forbidden": that would confirm it exists). */
-export async function visibleSummary(d: Deps, caseId: string, who: Identity): Promise<CaseSummary> {
+/** A path's case id that cannot be one is not found, before anything is read. */
+export function checkCaseId(caseId: string): void {
   if (!CASE_ID.test(caseId)) throw new Refusal('not-found', 'case not found');
-  const summary = await d.cases.getSummary(caseId);
+}
+
+/** Not found unless the caller may see the case of `summary` (never "forbidden": that would confirm it exists). */
+export function refuseUnseen(who: Identity, summary: CaseSummary | undefined): asserts summary is CaseSummary {
   if (!summary || !maySee(who, summary)) throw new Refusal('not-found', 'case not found');
+}
+
+/** The case's clear summary when the caller may see it; not found otherwise. */
+export async function visibleSummary(d: Deps, caseId: string, who: Identity): Promise<CaseSummary> {
+  checkCaseId(caseId);
+  const summary = await d.cases.getSummary(caseId);
+  refuseUnseen(who, summary);
   return summary;
 }
 

@@ -6,6 +6,8 @@
 import {
   BatchGetCommand,
   type BatchGetCommandInput,
+  BatchWriteCommand,
+  type BatchWriteCommandInput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -126,4 +128,25 @@ export async function batchGet(
     }
   }
   return items;
+}
+
+/**
+ * Plain puts of whole items (25 a request): only for items whose content is fixed by their key, so a
+ * put repeated (or one of a batch left unprocessed and sent again) is harmless. No conditions.
+ */
+export async function batchPut(store: Store, items: Item[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let request: BatchWriteCommandInput['RequestItems'] = {
+      [store.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
+    };
+    // As batchGet: the SDK retries failed requests, not the items a successful one left unprocessed.
+    for (let round = 0; request && Object.keys(request).length > 0; round++) {
+      const out = await storageCall('BatchWriteItem', () =>
+        store.client.send(new BatchWriteCommand({ RequestItems: request })),
+      );
+      request = out.UnprocessedItems;
+      if (request && Object.keys(request).length > 0)
+        await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** round, 500)));
+    }
+  }
 }

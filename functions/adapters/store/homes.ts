@@ -5,7 +5,7 @@
 import { CASE_SUMMARY_ATTRIBUTES, ITEM_TYPE, keys } from '../../contract/table-layout.js';
 import { RepositoryUsageError } from '../errors.js';
 import { homeKeys } from '../link-keys.js';
-import { batchGet, putItem, queryAll, type Store } from './access.js';
+import { batchGet, batchPut, putItem, queryAll, type Store } from './access.js';
 import { summaryOf } from './items.js';
 import type { HomeMarker, LinkedCase, LinkKey, LinkKind } from './types.js';
 
@@ -46,9 +46,9 @@ export function dedupeLinks(linkKeys: LinkKey[]): LinkKey[] {
 
 /** Writes the link items of a case. */
 export async function putLinks(store: Store, caseId: string, linkKeys: LinkKey[]): Promise<void> {
-  // Plain puts: a link item's content is fixed by its key, so repeating one is harmless.
+  // Plain puts, batched: a link item's content is fixed by its key, so repeating one is harmless.
   const items = linkKeys.map((l) => ({ ...keys.link(l, caseId), itemType: ITEM_TYPE.link, caseId, linkKind: l.kind }));
-  await Promise.all(items.map((Item) => putItem(store, { Item })));
+  await batchPut(store, items);
 }
 
 /** Cases sharing any of `linkKeys`, newest first, each with what matched. */

@@ -41,13 +41,20 @@ import type {
   Reader,
   StoredCase,
 } from './types.js';
-import { type CaseMutation, type CreateCaseResult, createCase, ensureOutbox, updateCase } from './writes.js';
+import {
+  type CaseGuard,
+  type CaseMutation,
+  type CreateCaseResult,
+  createCase,
+  ensureOutbox,
+  updateCase,
+} from './writes.js';
 
 export type { AlertRecord, ListedAlert } from './alerts.js';
 export { type ClosedCursor, isClosedCursor, isOpenPosition, type OpenPosition, queueOrder } from './queries.js';
 export { newCaseIdentity } from './references.js';
 export * from './types.js';
-export type { CaseMutation, CreateCaseResult } from './writes.js';
+export type { CaseGuard, CaseMutation, CreateCaseResult } from './writes.js';
 
 /** What the repository needs: a document client, the association's table and key source, a clock. */
 interface CaseRepositoryOptions {
@@ -98,14 +105,18 @@ export class CaseRepository {
     return findCaseByReference(this.store, reference);
   }
 
-  /** Applies `mutate` to the case at `expectedVersion` with one conditional put, then appends `events` (writes.ts). */
+  /**
+   * Applies `mutate` to the case at `expectedVersion` with one conditional put, then appends `events`;
+   * `guard` may refuse from the summary read first (writes.ts).
+   */
   updateCase(
     caseId: string,
     expectedVersion: number,
     mutate: CaseMutation,
     events: NewEvent[] = [],
+    guard?: CaseGuard,
   ): Promise<StoredCase> {
-    return updateCase(this.store, caseId, expectedVersion, mutate, events);
+    return updateCase(this.store, caseId, expectedVersion, mutate, events, guard);
   }
 
   /** Sets the clear next deadline and its clock at `expectedVersion`, without opening the sealed part (next-due.ts). */

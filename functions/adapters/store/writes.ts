@@ -16,10 +16,10 @@ import { ConflictError, NotFoundError, RepositoryUsageError } from '../errors.js
 import { batchGet, getCaseItem, putItem, type Store } from './access.js';
 import { claim, recordRepeat } from './claims.js';
 import { dedupeLinks, findLinkedCases, markersFor, putLinks } from './homes.js';
-import { type CaseItem, caseItem, parseLinkKeys } from './items.js';
+import { type CaseItem, caseItem, parseLinkKeys, summaryOf } from './items.js';
 import { checkedNextDue, openCase, type Sealed, sealCase, sealedOf, storedCase, summarise } from './records.js';
 import { pending, putEvents } from './timeline.js';
-import type { LinkKey, NewCase, NewEvent, StoredCase } from './types.js';
+import type { CaseSummary, LinkKey, NewCase, NewEvent, StoredCase } from './types.js';
 
 /** The result of `createCase`: `created` is true for exactly one of any number of calls with one key. */
 export interface CreateCaseResult {
@@ -29,6 +29,9 @@ export interface CreateCaseResult {
   /** When the case was reported: this call's, or the stored case's when the key was seen before. */
   reportedAt: string;
 }
+
+/** Refuses an update from what the case's clear summary says (undefined: no such case), by throwing. */
+export type CaseGuard = (summary: CaseSummary | undefined) => void;
 
 /** Turns a stored case into the next one. It gets a deep copy; ids, reference and version must not change. */
 export type CaseMutation = (current: StoredCase) => StoredCase | Promise<StoredCase>;
@@ -55,7 +58,9 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
     if (matched && input.repeatWindow) await recordRepeat(store, claimed.caseId);
   };
 
-  const already = await getCaseItem(store, claimed.caseId);
+  // A fresh claim fixed this call's own new case id: no case can be under it yet, so only a key seen
+  // before (matched) needs the read, to find the case an earlier attempt wrote and finish it.
+  const already = matched ? await getCaseItem(store, claimed.caseId) : undefined;
   if (already) {
     await repairAfterCreate(store, already);
     await repeated();
@@ -101,6 +106,8 @@ export async function createCase(store: Store, input: NewCase): Promise<CreateCa
  * Applies `mutate` to the case at `expectedVersion` and writes it with one conditional put, then
  * appends `events` (ids: the given idempotency id, else `v<version>-<n>`). Throws ConflictError when
  * the case is at another version, or another writer got there first. Returns the new case.
+ * `guard` sees the clear summary of what was read (undefined: no such case) before anything else is
+ * done, and throws to refuse (a caller who may not see the case): one read serves both.
  */
 export async function updateCase(
   store: Store,
@@ -108,8 +115,10 @@ export async function updateCase(
   expectedVersion: number,
   mutate: CaseMutation,
   events: NewEvent[] = [],
+  guard?: CaseGuard,
 ): Promise<StoredCase> {
   const item = await getCaseItem(store, caseId);
+  guard?.(item ? summaryOf(item) : undefined);
   if (!item) throw new NotFoundError('case not found', caseId);
   if (item.version !== expectedVersion)
     throw new ConflictError('case has changed since it was read', caseId, expectedVersion, item.version);

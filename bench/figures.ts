@@ -1,9 +1,10 @@
 /**
  * Figures and caseload pages over a year of one association's cases (issue 15 item 3): 10,000 cases
  * written through the case repository (createCase: the claim, the sealed part, the links, the events
- * and exactly the index items a real case has) into an in-process dynalite, then GET /api/figures for
- * the year (JSON and CSV) and GET /api/cases pages (the first, and one deep in the list) timed through
- * their handlers with API Gateway events. `npm run bench` prints them.
+ * and exactly the index items a real case has) into dynalite as `npm start` runs it (local/dynalite.ts
+ * `startDynalite`: its own worker thread, LevelDB on disk, the private-endpoint key), then GET
+ * /api/figures for the year (JSON and CSV) and GET /api/cases pages (the first, and one deep in the
+ * list) timed through their handlers with API Gateway events. `npm run bench` prints them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getAssociation } from '../config/index.js';
 import type { Deps } from '../functions/adapters/deps.js';
 import { listedDirectory } from '../functions/adapters/directory.js';
+import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../functions/adapters/http/middleware.js';
 import { linkKeysFor } from '../functions/adapters/link-keys.js';
@@ -22,7 +24,7 @@ import { type CaseState, factsFromReport, newCaseState, RISK_LEVELS } from '../f
 import { ABUSE_TYPES, reportSchema } from '../functions/core/report.js';
 import type { StaffMember } from '../functions/core/roles.js';
 import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
-import { startTestTable } from '../test/support/dynalite.js';
+import { ensureTables, startDynalite } from '../local/dynalite.js';
 import type { BenchFigure } from './figure.js';
 
 const CASES = Number(process.env.FIGURES_BENCH_CASES ?? 10_000);
@@ -175,12 +177,16 @@ async function timed(call: () => Promise<unknown>): Promise<{ median: number; ma
 }
 
 export async function figures(): Promise<BenchFigure[]> {
-  const table = await startTestTable();
   const dir = mkdtempSync(join(tmpdir(), 'haven-bench-figures-'));
+  // The database as `npm start` runs it (local/runtime.ts, local/wiring.ts): the same start, table and client.
+  const dynamo = await startDynalite(join(dir, 'dynalite'));
+  const client = dynamo.access.authorise(createDocumentClient({ endpoint: dynamo.endpoint }));
   try {
+    const tableName = `Haven-${ASSOCIATION}-cases`;
+    await ensureTables(dynamo.client, [tableName]);
     const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(dir, 'keys.json') });
     const clock = { now: NOW };
-    const options = { client: table.client, tableName: table.tableName, associationId: ASSOCIATION, crypto };
+    const options = { client, tableName, associationId: ASSOCIATION, crypto };
     const cases = createCaseRepository({ ...options, config: CONFIG, now: () => clock.now });
     const rnd = random(15);
     const inputs = Array.from({ length: CASES }, (_, i) => caseOf(i, rnd, (t) => crypto.hmac(t)));
@@ -210,7 +216,7 @@ export async function figures(): Promise<BenchFigure[]> {
     const seeded =
       `${CASES} ${ASSOCIATION} cases reported 2025-04-01..2026-03-31 (${open} open, ${closed} closed, ` +
       `${CASES - open - closed} signposted; ${AREAS.length} areas, 4 risks, 0-6 contacts, some late) written by ` +
-      `CaseRepository.createCase, 16 at a time, into in-process dynalite in ${seedSeconds.toFixed(0)} s`;
+      `CaseRepository.createCase, 16 at a time, into dynalite as npm start runs it (its worker thread, LevelDB on disk) in ${seedSeconds.toFixed(0)} s`;
 
     const figuresHandler = createFiguresHandler(deps) as Handler;
     const year = { from: '2025-04-01', to: '2026-03-31' };
@@ -260,7 +266,8 @@ export async function figures(): Promise<BenchFigure[]> {
       fig('caseload deep page, officer', pages.officerDeep, 50, `two areas merged, page ${officerDeep.at} of 50`),
     ];
   } finally {
-    await table.stop();
+    client.destroy();
+    await dynamo.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -269,6 +269,27 @@ async function withWorklist(store: Store, items: CaseSummary[]): Promise<CaseSum
 }
 
 /**
+ * What the figures read of each item (figuresSummaryOf): the rest of the index projection (its keys,
+ * versions, the caseload's work-queue facts) stays in the table, so less crosses the wire and is unmarshalled.
+ * Every name through a placeholder (`status` is a reserved word); the figures' own filters use none.
+ */
+const FIGURES_ATTRIBUTES = [
+  'caseId',
+  'reference',
+  'status',
+  'reportedAt',
+  'closedAt',
+  'area',
+  'risk',
+  'abuseTypes',
+  'figures',
+];
+const FIGURES_READ = {
+  ProjectionExpression: FIGURES_ATTRIBUTES.map((a) => `#${a}`).join(', '),
+  ExpressionAttributeNames: Object.fromEntries(FIGURES_ATTRIBUTES.map((a) => [`#${a}`, a])),
+};
+
+/**
  * Every case reported in [from, to) (any status), optionally one area, oldest first, with its clear
  * figures facts: by-quarter GSI queries. With `activeSince`, also every case open now (open-by-due)
  * or closed at or after it (by-closed-quarter), whenever reported, each case once. Queries only, never a Scan.
@@ -289,6 +310,7 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
   for (const quarter of quartersBetween(q.from, q.to)) {
     reads.push(
       queryAll(store, {
+        ...FIGURES_READ,
         IndexName: INDEX.byQuarter,
         KeyConditionExpression: `quarterPk = :q${q.area ? ' AND begins_with(quarterSk, :area)' : ''}`,
         FilterExpression: 'reportedAt >= :from AND reportedAt < :to',
@@ -306,6 +328,7 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
     const notReported = { ':from': q.from.toISOString(), ':to': q.to.toISOString() };
     reads.push(
       queryAll(store, {
+        ...FIGURES_READ,
         IndexName: q.area ? INDEX.openByAreaDue : INDEX.openByDue,
         KeyConditionExpression: q.area ? 'openAreaPk = :pk' : 'openPk = :pk',
         FilterExpression: 'reportedAt < :from OR reportedAt >= :to',
@@ -315,6 +338,7 @@ export async function listCasesForFigures(store: Store, q: FiguresQuery): Promis
     for (const quarter of quartersBetween(q.activeSince, store.now())) {
       reads.push(
         queryAll(store, {
+          ...FIGURES_READ,
           IndexName: INDEX.byClosedQuarter,
           KeyConditionExpression: `closedQuarterPk = :q${q.area ? ' AND begins_with(closedSk, :area)' : ''}`,
           FilterExpression: 'closedAt >= :since AND (reportedAt < :from OR reportedAt >= :to)',

@@ -14,7 +14,6 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { getAssociation } from '../config/index.js';
 import type { Deps } from '../functions/adapters/deps.js';
 import { listedDirectory } from '../functions/adapters/directory.js';
-import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
 import type { ApiResult } from '../functions/adapters/http/middleware.js';
 import { linkKeysFor } from '../functions/adapters/link-keys.js';
@@ -24,7 +23,7 @@ import { type CaseState, factsFromReport, newCaseState, RISK_LEVELS } from '../f
 import { ABUSE_TYPES, reportSchema } from '../functions/core/report.js';
 import type { StaffMember } from '../functions/core/roles.js';
 import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
-import { ensureTables, startDynalite } from '../local/dynalite.js';
+import { startLocalTable } from '../test/support/local-table.js';
 import type { BenchFigure } from './figure.js';
 
 const CASES = Number(process.env.FIGURES_BENCH_CASES ?? 10_000);
@@ -179,11 +178,9 @@ async function timed(call: () => Promise<unknown>): Promise<{ median: number; ma
 export async function figures(): Promise<BenchFigure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'haven-bench-figures-'));
   // The database as `npm start` runs it (local/runtime.ts, local/wiring.ts): the same start, table and client.
-  const dynamo = await startDynalite(join(dir, 'dynalite'));
-  const client = dynamo.access.authorise(createDocumentClient({ endpoint: dynamo.endpoint }));
+  const table = await startLocalTable(dir, `Haven-${ASSOCIATION}-cases`);
   try {
-    const tableName = `Haven-${ASSOCIATION}-cases`;
-    await ensureTables(dynamo.client, [tableName]);
+    const { client, tableName } = table;
     const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(dir, 'keys.json') });
     const clock = { now: NOW };
     const options = { client, tableName, associationId: ASSOCIATION, crypto };
@@ -266,8 +263,7 @@ export async function figures(): Promise<BenchFigure[]> {
       fig('caseload deep page, officer', pages.officerDeep, 50, `two areas merged, page ${officerDeep.at} of 50`),
     ];
   } finally {
-    client.destroy();
-    await dynamo.close();
+    await table.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,9 +1,10 @@
 /**
  * Figures and caseload pages over a year of one association's cases (issue 15 item 3): 10,000 cases
  * written through the case repository (createCase: the claim, the sealed part, the links, the events
- * and exactly the index items a real case has) into an in-process dynalite, then GET /api/figures for
- * the year (JSON and CSV) and GET /api/cases pages (the first, and one deep in the list) timed through
- * their handlers with API Gateway events. `npm run bench` prints them.
+ * and exactly the index items a real case has) into dynalite as `npm start` runs it (local/dynalite.ts
+ * `startDynalite`: its own worker thread, LevelDB on disk, the private-endpoint key), then GET
+ * /api/figures for the year (JSON and CSV) and GET /api/cases pages (the first, and one deep in the
+ * list) timed through their handlers with API Gateway events. `npm run bench` prints them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ import { type CaseState, factsFromReport, newCaseState, RISK_LEVELS } from '../f
 import { ABUSE_TYPES, reportSchema } from '../functions/core/report.js';
 import type { StaffMember } from '../functions/core/roles.js';
 import { createHandler as createFiguresHandler } from '../functions/figures/handler.js';
-import { startTestTable } from '../test/support/dynalite.js';
+import { startLocalTable } from '../test/support/local-table.js';
 import type { BenchFigure } from './figure.js';
 
 const CASES = Number(process.env.FIGURES_BENCH_CASES ?? 10_000);
@@ -175,12 +176,14 @@ async function timed(call: () => Promise<unknown>): Promise<{ median: number; ma
 }
 
 export async function figures(): Promise<BenchFigure[]> {
-  const table = await startTestTable();
   const dir = mkdtempSync(join(tmpdir(), 'haven-bench-figures-'));
+  // The database as `npm start` runs it (local/runtime.ts, local/wiring.ts): the same start, table and client.
+  const table = await startLocalTable(dir, `Haven-${ASSOCIATION}-cases`);
   try {
+    const { client, tableName } = table;
     const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: join(dir, 'keys.json') });
     const clock = { now: NOW };
-    const options = { client: table.client, tableName: table.tableName, associationId: ASSOCIATION, crypto };
+    const options = { client, tableName, associationId: ASSOCIATION, crypto };
     const cases = createCaseRepository({ ...options, config: CONFIG, now: () => clock.now });
     const rnd = random(15);
     const inputs = Array.from({ length: CASES }, (_, i) => caseOf(i, rnd, (t) => crypto.hmac(t)));
@@ -210,10 +213,26 @@ export async function figures(): Promise<BenchFigure[]> {
     const seeded =
       `${CASES} ${ASSOCIATION} cases reported 2025-04-01..2026-03-31 (${open} open, ${closed} closed, ` +
       `${CASES - open - closed} signposted; ${AREAS.length} areas, 4 risks, 0-6 contacts, some late) written by ` +
-      `CaseRepository.createCase, 16 at a time, into in-process dynalite in ${seedSeconds.toFixed(0)} s`;
+      `CaseRepository.createCase, 16 at a time, into dynalite as npm start runs it (its worker thread, LevelDB on disk) in ${seedSeconds.toFixed(0)} s`;
 
     const figuresHandler = createFiguresHandler(deps) as Handler;
     const year = { from: '2025-04-01', to: '2026-03-31' };
+    // What one figures call asks of DynamoDB: its Queries, the index items they read and those they return.
+    const asked = { queries: 0, read: 0, returned: 0 };
+    client.middlewareStack.add(
+      (next) => async (args) => {
+        const out = await next(args);
+        const o = out.output as { ScannedCount?: number; Count?: number };
+        asked.queries++;
+        asked.read += o.ScannedCount ?? 0;
+        asked.returned += o.Count ?? 0;
+        return out;
+      },
+      { step: 'initialize', name: 'benchFiguresQueries' },
+    );
+    await answer(figuresHandler, event('/api/figures', 'board-1', 'board', year));
+    client.middlewareStack.remove('benchFiguresQueries');
+    const reads = `${asked.queries} Queries reading ${asked.read} index items and returning ${asked.returned}`;
     const json = await timed(() => answer(figuresHandler, event('/api/figures', 'board-1', 'board', year)));
     const csv = await timed(() =>
       answer(figuresHandler, event('/api/figures', 'board-1', 'board', { ...year, format: 'csv' })),
@@ -252,7 +271,7 @@ export async function figures(): Promise<BenchFigure[]> {
       conditions: `${what}; ${runs} (max ${Math.round(t.max)} ms); ${seeded}`,
     });
     return [
-      fig('figures for a year, JSON', json, 500, 'GET /api/figures?from=2025-04-01&to=2026-03-31 as board'),
+      fig('figures for a year, JSON', json, 500, `GET /api/figures?from=2025-04-01&to=2026-03-31 as board (${reads})`),
       fig('figures for a year, CSV', csv, 500, 'the same with format=csv'),
       fig('caseload first page, manager', pages.managerFirst, 50, 'GET /api/cases?limit=50, every area'),
       fig('caseload deep page, manager', pages.managerDeep, 50, `page ${managerDeep.at} of 50 (cursor kept)`),

@@ -38,7 +38,7 @@ describe('POST /api/reports', () => {
     );
     expect(h.workflow.started).toHaveLength(before + 1);
     const stored = defined(
-      (await allCases()).find((c) => c.reference === res.body.reference),
+      await h.cases.findCaseByReference(res.body.reference),
       `the stored case ${res.body.reference}`,
     );
     expect(stored.status).toBe('open');
@@ -96,7 +96,7 @@ describe('POST /api/reports', () => {
     );
     expect(h.workflow.started).toHaveLength(before);
     const stored = defined(
-      (await allCases()).find((c) => c.reference === res.body.reference),
+      await h.cases.findCaseByReference(res.body.reference),
       `the stored case ${res.body.reference}`,
     );
     expect(stored.status).toBe('signposted');

@@ -12,13 +12,13 @@ import { NotFoundError } from '../errors.js';
 import type { FieldCrypto } from '../field-crypto.js';
 import { getCaseItem, type Store } from './access.js';
 import { type AlertRecord, type ListedAlert, listAlerts, recordAlerts } from './alerts.js';
+import { listCasesForFigures } from './figures-queries.js';
 import { findLinkedCases, type MarkerInput, markersFor, setHomeMarker } from './homes.js';
 import { setNextDueAt } from './next-due.js';
 import {
   type ClosedCursor,
   closedCasesFrom,
   findCaseByReference,
-  listCasesForFigures,
   listClosedCases,
   listOpenCases,
   type OpenPosition,

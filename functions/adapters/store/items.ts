@@ -166,10 +166,22 @@ export function summaryOf(item: object): CaseSummary {
   return s;
 }
 
-/** The clear summary plus the figures facts, from a case item or a figures index projection (items written before the facts were kept have none). */
+/** What the figures read of a case item or index projection (items written before the figures facts were kept have none). */
 export function figuresSummaryOf(item: object): FiguresSummary {
-  const figures = (item as { figures?: FiguresMeta }).figures;
-  return figures ? { ...summaryOf(item), figures } : summaryOf(item);
+  const i = item as unknown as CaseItem & { figures?: FiguresMeta };
+  const s: FiguresSummary = {
+    caseId: i.caseId,
+    reference: i.reference,
+    status: i.status,
+    reportedAt: i.reportedAt,
+    risk: i.risk,
+    abuseTypes: i.abuseTypes ?? [],
+  };
+  // Set one by one: this runs for every case of a figures period.
+  if (i.closedAt) s.closedAt = i.closedAt;
+  if (i.area) s.area = i.area;
+  if (i.figures) s.figures = i.figures;
+  return s;
 }
 
 /** Parses `kind:hmac` strings back into link keys. */

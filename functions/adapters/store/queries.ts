@@ -1,6 +1,6 @@
 /**
  * The store's index queries (never a Scan): a reference to its case, the caseload of open cases in
- * the work queue's order, closed cases, and the cases the figures count. The indexes project clear meta only.
+ * the work queue's order, and closed cases (the cases the figures count: figures-queries.ts). The indexes project clear meta only.
  */
 import {
   DUE_TIERS,
@@ -13,11 +13,10 @@ import {
 } from '../../contract/table-layout.js';
 import { workOrder } from '../../core/worklist.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { InvalidInputError } from '../errors.js';
 import { isListingCursors, type ListingCursors, type ListingPage, mergedPage } from '../merged-pages.js';
-import { batchGet, queryAll, queryOnce, queryPages, type Store } from './access.js';
-import { figuresSummaryOf, summaryOf } from './items.js';
-import type { CaseSummary, FiguresQuery, FiguresSummary, OpenCasesQuery, Page } from './types.js';
+import { batchGet, queryOnce, queryPages, type Store } from './access.js';
+import { summaryOf } from './items.js';
+import type { CaseSummary, OpenCasesQuery, Page } from './types.js';
 import { readWorklist } from './worklist-meta.js';
 
 type StartKey = Record<string, string>;
@@ -75,7 +74,8 @@ export function queueOrder(now: Date): (a: CaseSummary, b: CaseSummary) => numbe
 /**
  * Open cases in the work queue's order (core/worklist.ts: immediate danger, overdue, high risk, due
  * soonest, the rest) from the open-by-due GSI (or open-by-area-due with `area`): each tier is one key
- * range (table-layout.ts `dueTierRange`), one Query a page, merged under one cursor; with `tier`, that
+ * range (table-layout.ts `dueTierRange`), one Query a page, merged under one cursor (the danger tier
+ * read first: the others only for the room it leaves); with `tier`, that
  * tier alone. `overdueAt` keeps cases due before it and every case still awaiting what was done about an
  * immediate danger; `risk`, `officer` and `unassigned` filter. Page with `cursor`.
  */
@@ -94,13 +94,31 @@ export async function openCasesFrom(
   const limit = Math.min(Math.max(Math.trunc(q.limit ?? 50), 1), 500);
   const { now, tier, ...rest } = q;
   const tiers = tier ? [tier] : DUE_TIERS;
-  return mergedPage(
-    (t, n, from) => listTier(store, t as DueTier, { ...rest, limit: n }, from),
-    tiers,
-    at ?? Object.fromEntries(tiers.map((t) => [t, null])),
-    limit,
-    queueOrder(now ?? store.now()),
-  );
+  const read = (t: string, n: number, from: TierPosition | undefined) =>
+    listTier(store, t as DueTier, { ...rest, limit: n }, from);
+  const order = queueOrder(now ?? store.now());
+  const starts: OpenPosition = at ?? Object.fromEntries(tiers.map((t) => [t, null]));
+  const { danger, ...others } = starts;
+  if (danger === undefined || Object.keys(others).length === 0)
+    return mergedPage(read, Object.keys(starts), starts, limit, order);
+  // Immediate danger comes before every other case (core/worklist.ts `rank`): read that tier first, and
+  // the others only for the room it leaves (a first page is then not a page of each tier).
+  const first = await mergedPage(read, ['danger'], { danger }, limit, order);
+  const dangerDone = first.next === undefined;
+  if (first.items.length >= limit)
+    return {
+      items: first.items,
+      after: first.after.map((p) => ({ ...others, ...p })),
+      next: { ...others, ...first.next },
+    };
+  // A tier is read on until its page is full (listTier), so a short danger page is the whole tier.
+  if (!dangerDone) return mergedPage(read, Object.keys(starts), starts, limit, order);
+  const then = await mergedPage(read, Object.keys(others), others, limit - first.items.length, order);
+  return {
+    items: [...first.items, ...then.items],
+    after: [...first.after.map((p) => ({ ...others, ...p })), ...then.after],
+    ...(then.next ? { next: then.next } : {}),
+  };
 }
 
 /** One tier of the open cases (see listOpenCases): one key range, read on until the page is full. */
@@ -266,68 +284,4 @@ async function withWorklist(store: Store, items: CaseSummary[]): Promise<CaseSum
     const worklist = byId.get(s.caseId);
     return worklist ? { ...s, worklist } : s;
   });
-}
-
-/**
- * Every case reported in [from, to) (any status), optionally one area, oldest first, with its clear
- * figures facts: by-quarter GSI queries. With `activeSince`, also every case open now (open-by-due)
- * or closed at or after it (by-closed-quarter), whenever reported, each case once. Queries only, never a Scan.
- */
-export async function listCasesForFigures(store: Store, q: FiguresQuery): Promise<FiguresSummary[]> {
-  if (!(q.from < q.to))
-    throw new InvalidInputError('figures range: from must be before to', {
-      field: 'to',
-      problem: 'must be after from',
-    });
-  const byId = new Map<string, FiguresSummary>();
-  const add = (items: Record<string, unknown>[]) => {
-    for (const i of items) byId.set(i.caseId as string, figuresSummaryOf(i));
-  };
-  const areaPrefix = q.area ? { ':area': `${q.area}#` } : {};
-  // Every query at once (none waits on another), their items added in this order once all are read.
-  const reads: Promise<Record<string, unknown>[]>[] = [];
-  for (const quarter of quartersBetween(q.from, q.to)) {
-    reads.push(
-      queryAll(store, {
-        IndexName: INDEX.byQuarter,
-        KeyConditionExpression: `quarterPk = :q${q.area ? ' AND begins_with(quarterSk, :area)' : ''}`,
-        FilterExpression: 'reportedAt >= :from AND reportedAt < :to',
-        ExpressionAttributeValues: {
-          ':q': quarter,
-          ':from': q.from.toISOString(),
-          ':to': q.to.toISOString(),
-          ...areaPrefix,
-        },
-      }),
-    );
-  }
-  if (q.activeSince) {
-    // Cases reported in [from, to) came with their quarter: these two return only the others (each case once).
-    const notReported = { ':from': q.from.toISOString(), ':to': q.to.toISOString() };
-    reads.push(
-      queryAll(store, {
-        IndexName: q.area ? INDEX.openByAreaDue : INDEX.openByDue,
-        KeyConditionExpression: q.area ? 'openAreaPk = :pk' : 'openPk = :pk',
-        FilterExpression: 'reportedAt < :from OR reportedAt >= :to',
-        ExpressionAttributeValues: { ':pk': q.area ? keys.openArea(q.area) : keys.openAll, ...notReported },
-      }),
-    );
-    for (const quarter of quartersBetween(q.activeSince, store.now())) {
-      reads.push(
-        queryAll(store, {
-          IndexName: INDEX.byClosedQuarter,
-          KeyConditionExpression: `closedQuarterPk = :q${q.area ? ' AND begins_with(closedSk, :area)' : ''}`,
-          FilterExpression: 'closedAt >= :since AND (reportedAt < :from OR reportedAt >= :to)',
-          ExpressionAttributeValues: {
-            ':q': quarter,
-            ':since': q.activeSince.toISOString(),
-            ...notReported,
-            ...areaPrefix,
-          },
-        }),
-      );
-    }
-  }
-  for (const items of await Promise.all(reads)) add(items);
-  return [...byId.values()].sort((a, b) => (a.reportedAt < b.reportedAt ? -1 : a.reportedAt > b.reportedAt ? 1 : 0));
 }

@@ -225,7 +225,15 @@ export interface WorklistMeta {
 }
 
 /** A case summary with its figures facts; `figures` is absent only on items written before they were kept. */
-export interface FiguresSummary extends CaseSummary {
+/**
+ * A case as the figures read it: its identity and what the figures count (the figures queries project
+ * these attributes only, queries.ts `FIGURES_READ`), and its figures facts (absent on items written before they were kept).
+ */
+export interface FiguresSummary
+  extends Pick<
+    CaseSummary,
+    'caseId' | 'reference' | 'status' | 'reportedAt' | 'closedAt' | 'area' | 'risk' | 'abuseTypes'
+  > {
   figures?: FiguresMeta;
 }
 

@@ -13,6 +13,11 @@ interface DynamoOptions {
   region?: string;
   /** Attempts per call, first included, before the SDK gives up (default 3, the SDK's standard). */
   maxAttempts?: number;
+  /**
+   * With an `endpoint` only: how requests reach it (local/dynalite-port.ts: to dynalite's thread
+   * without a socket); HTTP by default. AWS clients always use the SDK's own.
+   */
+  requestHandler?: DynamoDBClientConfig['requestHandler'];
 }
 
 const DEFAULT_MAX_ATTEMPTS = 3;
@@ -56,6 +61,7 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
           endpoint: options.endpoint,
           credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
           ...unsignedLocally,
+          ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
         }
       : {}),
   } as DynamoDBClientConfig);

@@ -48,6 +48,27 @@ describe('npm start: Haven reaches dynalite over a MessagePort, without a socket
     }
   });
 
+  it('each send carries its own command’s input and answer, though the stack is resolved once per command', async () => {
+    // Prepare
+    const doc = table.overPort();
+    const ids = Array.from({ length: 20 }, (_, i) => `CASE#many-${i}`);
+
+    try {
+      // Act
+      await Promise.all(ids.map((pk, n) => doc.send(new PutCommand({ TableName: TABLE, Item: { pk, sk: 'S', n } }))));
+      const got = await Promise.all(
+        ids.map((pk) => doc.send(new GetCommand({ TableName: TABLE, Key: { pk, sk: 'S' } }))),
+      );
+      const missing = await doc.send(new GetCommand({ TableName: TABLE, Key: { pk: 'CASE#none', sk: 'S' } }));
+
+      // Assess
+      expect(got.map((g) => g.Item)).toEqual(ids.map((pk, n) => ({ pk, sk: 'S', n })));
+      expect(missing.Item).toBeUndefined();
+    } finally {
+      doc.destroy();
+    }
+  });
+
   it('a refused condition and a bad request fail with the same error as over HTTP', async () => {
     // Prepare
     const overPort = table.overPort();

@@ -9,6 +9,7 @@
 import { writeFileSync } from 'node:fs';
 import { figures as bundles } from './bundles.js';
 import { figures as cost } from './cost.js';
+import { figures as dynamoTransport } from './dynamo-transport.js';
 import { type BenchFigure, describe, format, inProbeUnits, machine, meets } from './figure.js';
 import { figures as figuresAndCaseload } from './figures.js';
 import { figures as intake } from './intake.js';
@@ -27,6 +28,7 @@ const sections: [string, () => Promise<BenchFigure[]>][] = [
   ['Restart with 10,000 open cases', restart],
   ['Figures and caseload pages over 10,000 cases', figuresAndCaseload],
   ['Intake under a burst, and casework commands', intake],
+  ['CPU per DynamoDB request: loopback HTTP and the in-process transport', dynamoTransport],
 ];
 
 interface SectionRun {

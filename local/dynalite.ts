@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -8,14 +8,20 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { tableDefinition } from '../functions/contract/table-layout.js';
+import { type DynaliteTransport, portTransport } from './dynalite-port.js';
 import { newPrivateSecret, type PrivateAccess, privateAccess } from './private-endpoint.js';
 
-/** A running dynalite (Haven's own process only: private-endpoint.ts) and a client for it. */
+/** A running dynalite (Haven's own process only: private-endpoint.ts, dynalite-port.ts) and a client for it. */
 export interface LocalDynamo {
   endpoint: string;
-  /** How Haven's own clients are let in (every client of `endpoint` must be authorised). */
+  /** How a client of the TCP `endpoint` is let in (every one must be authorised). */
   access: PrivateAccess;
-  /** A client already authorised. */
+  /**
+   * Haven's own way in: an SDK request handler (`requestHandler`) that reaches dynalite's thread over
+   * a MessagePort, without a socket or the secret (dynalite-port.ts). Shared: a client's destroy() leaves it open.
+   */
+  transport: DynaliteTransport;
+  /** A client over `transport`. */
   client: DynamoDBClient;
   /** Whether dynalite answers. */
   healthy(): Promise<boolean>;
@@ -30,25 +36,33 @@ export interface LocalDynamo {
 export async function startDynalite(path: string): Promise<LocalDynamo> {
   mkdirSync(path, { recursive: true, mode: 0o700 });
   const secret = newPrivateSecret();
-  const worker = new Worker(workerSource(), { eval: true, workerData: { path, secret } });
+  const channel = new MessageChannel();
+  const worker = new Worker(workerSource(), {
+    eval: true,
+    workerData: { path, secret, requests: channel.port2 },
+    transferList: [channel.port2],
+  });
+  const requests = portTransport(channel.port1);
   const port = await listening(worker).catch(async (e: unknown) => {
+    requests.close('ECONNREFUSED');
     await worker.terminate();
     throw e;
   });
-  // A failure after the start shows as dynalite not answering (healthy(), the store's typed errors).
+  // A failure after the start shows as dynalite not answering (healthy(), the store's typed errors):
+  // what was waiting fails as over a dropped connection.
   worker.on('error', () => undefined);
+  worker.once('exit', () => requests.close('ECONNRESET'));
   const endpoint = `http://127.0.0.1:${port}`;
-  const access = privateAccess(secret);
-  const client = access.authorise(
-    new DynamoDBClient({
-      endpoint,
-      region: 'eu-west-2',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-west-2',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestHandler: requests.transport,
+  });
   return {
     endpoint,
-    access,
+    access: privateAccess(secret),
+    transport: requests.transport,
     client,
     async healthy() {
       try {
@@ -60,6 +74,7 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
     },
     async close() {
       client.destroy();
+      requests.close('ECONNREFUSED');
       // dynalite closes its LevelDB with the server, releasing the LOCK for the next start; then the thread ends.
       await new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());

@@ -2,7 +2,8 @@
  * dynalite and aws-ses-v2-local answer Haven's own process only. Each listens on a random loopback
  * port and is given a secret made at start (random bytes, held in this process's memory, never
  * written anywhere); Haven's own clients send it in a header (an AWS SDK middleware, or the header
- * on the runtime's own fetches). A guard runs before the server's own request handler: a request from
+ * on the runtime's own fetches). Haven's own DynamoDB clients do not use dynalite's port at all (they
+ * reach its thread over a MessagePort, local/dynalite-port.ts); the guard stays for anything else. A guard runs before the server's own request handler: a request from
  * off this machine, naming another Host (DNS rebinding), or without the secret gets a 403 and touches
  * nothing. A unix socket in the data dir was the alternative; aws-ses-v2-local only listens on a
  * host and port, Node's fetch cannot reach a socket without a dispatcher Haven does not depend on,

@@ -123,7 +123,7 @@ export async function startHaven(o: HavenOptions): Promise<RunningHaven> {
       associations,
       dynamoEndpoint: dynamo.endpoint,
       sesEndpoint: ses.endpoint,
-      dynamoAccess: dynamo.access,
+      dynamoTransport: dynamo.transport,
       sesAccess: ses.access,
       keyFile,
       origin: url,

@@ -16,6 +16,7 @@ import { createHandler as createFiguresHandler } from '../functions/figures/hand
 import { createHandler as createIntakeHandler } from '../functions/intake/handler.js';
 import { createHandler as createReportFormHandler } from '../functions/report-form/handler.js';
 import type { HttpHandler } from './api-gateway.js';
+import type { DynaliteTransport } from './dynalite-port.js';
 import { lifecycleHandlers } from './lifecycle.js';
 import type { PrivateAccess } from './private-endpoint.js';
 import { createWorkflowEngine, type WorkflowEngine } from './workflow-engine.js';
@@ -39,8 +40,9 @@ export interface WiringOptions {
   associations: readonly AssociationConfig[];
   dynamoEndpoint: string;
   sesEndpoint: string;
-  /** dynalite and the SES mock answer Haven's own clients only: each client is authorised with these. */
-  dynamoAccess: PrivateAccess;
+  /** dynalite answers Haven's own clients only: they reach it over this (local/dynalite-port.ts). */
+  dynamoTransport: DynaliteTransport;
+  /** The SES mock answers Haven's own clients only: each client is authorised with this. */
   sesAccess: PrivateAccess;
   keyFile: string;
   /** The origin the runtime serves on (for links in emails). */
@@ -65,7 +67,7 @@ export const tableNameFor = (associationId: string) => `Haven-${associationId}-c
  * case's own association table (found from the case id, remembered once seen).
  */
 export const wireHaven: Wiring = async (o) => {
-  const doc = o.dynamoAccess.authorise(createDocumentClient({ endpoint: o.dynamoEndpoint }));
+  const doc = createDocumentClient({ endpoint: o.dynamoEndpoint, requestHandler: o.dynamoTransport });
   const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: o.keyFile });
   const ses = o.sesAccess.authorise(
     singleAttemptSesClient({

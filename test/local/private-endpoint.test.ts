@@ -85,10 +85,18 @@ describe("local runtime: the backing services answer Haven's own process only", 
     expect(answer.status).toBe(403);
   });
 
-  it('the runtime’s dynalite answers an SDK client it authorised and refuses one it did not', async () => {
+  it('the runtime’s dynalite answers its own clients (in-process, or authorised over TCP) and refuses one it did not authorise', async () => {
     // Prepare
     const dir = mkdtempSync(join(tmpdir(), 'haven-private-'));
     const dynamo = await startDynalite(join(dir, 'dynalite'));
+    const authorised = dynamo.access.authorise(
+      new DynamoDBClient({
+        endpoint: dynamo.endpoint,
+        region: 'eu-west-2',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+        maxAttempts: 1,
+      }),
+    );
     const stranger = new DynamoDBClient({
       endpoint: dynamo.endpoint,
       region: 'eu-west-2',
@@ -99,14 +107,17 @@ describe("local runtime: the backing services answer Haven's own process only", 
     try {
       // Act
       const own = await dynamo.client.send(new ListTablesCommand({}));
+      const overTcp = await authorised.send(new ListTablesCommand({}));
       const refused = await stranger.send(new ListTablesCommand({})).catch((e: unknown) => e);
 
       // Assess
       expect(own.TableNames).toEqual([]);
+      expect(overTcp.TableNames).toEqual([]);
       expect((refused as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode).toBe(403);
       expect(await dynamo.healthy()).toBe(true);
     } finally {
       stranger.destroy();
+      authorised.destroy();
       await dynamo.close();
       rmSync(dir, { recursive: true, force: true });
     }

@@ -49,9 +49,14 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
     throw e;
   });
   // A failure after the start shows as dynalite not answering (healthy(), the store's typed errors):
-  // what was waiting fails as over a dropped connection.
-  worker.on('error', () => undefined);
-  worker.once('exit', () => requests.close('ECONNRESET'));
+  // what was waiting fails as over a dropped connection. It is said once on stderr, by class only.
+  let exited = false;
+  worker.on('error', (e: Error) => console.error(`haven: dynalite's thread failed (${e.name})`));
+  worker.once('exit', (code) => {
+    exited = true;
+    if (code !== 0) console.error(`haven: dynalite's thread exited with ${code}`);
+    requests.close('ECONNRESET');
+  });
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
@@ -76,6 +81,8 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
       client.destroy();
       requests.close('ECONNREFUSED');
       // dynalite closes its LevelDB with the server, releasing the LOCK for the next start; then the thread ends.
+      // A thread that has already ended has nothing to close (waiting for its exit again would hang).
+      if (exited) return;
       await new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
         worker.once('message', () => void worker.terminate());

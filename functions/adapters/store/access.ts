@@ -19,6 +19,7 @@ import {
 import { keys } from '../../contract/table-layout.js';
 import type { AssociationConfig } from '../../core/association.js';
 import { storageCall } from '../dynamo.js';
+import { RetryableStorageError } from '../errors.js';
 import type { FieldCrypto } from '../field-crypto.js';
 import type { CaseItem } from './items.js';
 
@@ -98,6 +99,37 @@ export async function queryAll(store: Store, input: Omit<QueryCommandInput, 'Tab
   return items;
 }
 
+/**
+ * Rounds of one batch request, the first included, before what DynamoDB still leaves unprocessed is a
+ * RetryableStorageError (a 503; a workflow retries). Unprocessed keys or items are DynamoDB throttling
+ * part of a request it accepted, which the SDK does not retry; a request refused whole the SDK already
+ * retries itself (dynamo.ts, `maxAttempts`, 3 by default). So the items left over get the same three
+ * tries, 50 ms then 100 ms apart: at most 150 ms of waiting more, then a prompt 503, instead of a loop
+ * that runs to the Lambda timeout while the table stays throttled. A partial batch is harmless to
+ * repeat (gets read, puts are of items fixed by their key), so the caller's retry finishes it.
+ * (BatchGetItem also leaves keys past a 16 MB reply: every caller projects a few small attributes.)
+ */
+const BATCH_ROUNDS = 3;
+const BATCH_BACKOFF_MS = 50;
+
+/** Whether a batch request (or what a response left unprocessed) still names anything. */
+function hasRequests(request: Record<string, unknown> | undefined): request is Record<string, unknown> {
+  return request !== undefined && Object.keys(request).length > 0;
+}
+
+/**
+ * Before `round` of a batch: past BATCH_ROUNDS gives up, naming the operation and the response field
+ * that was left (never a key or an item); otherwise waits, doubling from BATCH_BACKOFF_MS.
+ */
+async function unprocessedLeft(operation: string, field: string, round: number): Promise<void> {
+  if (round > BATCH_ROUNDS)
+    throw new RetryableStorageError(
+      `DynamoDB ${operation} left part of its request unprocessed after ${BATCH_ROUNDS} rounds; try again`,
+      field,
+    );
+  await new Promise((r) => setTimeout(r, BATCH_BACKOFF_MS * 2 ** (round - 2)));
+}
+
 /** Items by key (100 keys a request), read consistently; `projection` narrows what is read. */
 export async function batchGet(
   store: Store,
@@ -117,14 +149,13 @@ export async function batchGet(
       },
     };
     // The SDK retries failed requests, not the keys a successful one left unprocessed: those are asked again here.
-    for (let round = 0; request && Object.keys(request).length > 0; round++) {
+    for (let round = 1; hasRequests(request); round++) {
+      if (round > 1) await unprocessedLeft('BatchGetItem', 'UnprocessedKeys', round);
       const out = await storageCall('BatchGetItem', () =>
         store.client.send(new BatchGetCommand({ RequestItems: request })),
       );
       items.push(...(out.Responses?.[store.table] ?? []));
       request = out.UnprocessedKeys;
-      if (request && Object.keys(request).length > 0)
-        await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** round, 500)));
     }
   }
   return items;
@@ -140,13 +171,12 @@ export async function batchPut(store: Store, items: Item[]): Promise<void> {
       [store.table]: items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } })),
     };
     // As batchGet: the SDK retries failed requests, not the items a successful one left unprocessed.
-    for (let round = 0; request && Object.keys(request).length > 0; round++) {
+    for (let round = 1; hasRequests(request); round++) {
+      if (round > 1) await unprocessedLeft('BatchWriteItem', 'UnprocessedItems', round);
       const out = await storageCall('BatchWriteItem', () =>
         store.client.send(new BatchWriteCommand({ RequestItems: request })),
       );
       request = out.UnprocessedItems;
-      if (request && Object.keys(request).length > 0)
-        await new Promise((r) => setTimeout(r, Math.min(10 * 2 ** round, 500)));
     }
   }
 }

@@ -263,6 +263,16 @@ async function run(label: string, scenario: (b: Bench) => Promise<{ transitions:
 
 const round = (n: number) => Number(n.toPrecision(3));
 
+/** Each line's share of the total, biggest first, lines under 0.1 % left out. */
+function shares(lines: readonly CostLine[]): string {
+  const all = total(lines);
+  return [...lines]
+    .filter((l) => l.usd / all >= 0.001)
+    .sort((a, b) => b.usd - a.usd)
+    .map((l) => `${l.item} ${round((100 * l.usd) / all)} %`)
+    .join(', ');
+}
+
 /** How the DynamoDB units were counted, and what was not priced (so nothing drops out unseen). */
 function dynamoBasis(d: DynamoCount): string {
   const unpriced = Object.entries(d.unpriced).map(([name, n]) => `${n} ${name}`);
@@ -285,17 +295,16 @@ export async function figures(): Promise<BenchFigure[]> {
     conditions: `${round(l.quantity)} × ${l.unit}`,
   }));
   const lines = typicalRun.lines;
-  const top = [...lines].sort((a, b) => b.usd - a.usd).slice(0, 3);
   return [
     ...items,
     {
       name: 'cost per typical case: total',
       value: total(lines),
       unit: 'USD',
-      conditions: `eu-west-2 list prices (bench/aws-prices.ts), no free tier; ${u.transitions} transitions, ${typicalRun.dynamoRequests} DynamoDB requests (${round(u.wru)} WRU, ${round(u.rru)} RRU), ${u.kmsRequests} KMS, ${u.emails} emails; ${u.staffApiRequests} staff HTTP API requests (3 per officer command × ${typicalRun.commands}); ${u.publicApiRequests} report REST API requests, each through the web ACL (the form page and the POST; the form page's report-form invocation is not timed, so not in the Lambda lines); CloudFront (assumed): ${u.cloudfrontRequests} requests, ${round(u.cloudfrontBytes / 1024)} KB (a report visit of ${REPORT_VISIT.cloudfront} requests and ${REPORT_VISIT.bytes / 1024} KB, ${VIEWS_PER_COMMAND} console views per command of ${CONSOLE_VIEW.cloudfront} requests and ${CONSOLE_VIEW.bytes / 1024} KB each, no browser cache); DynamoDB ${dynamoBasis(typicalRun.dynamo)}; Lambda (local wall time as proxy): ${lambdaSummary}; biggest: ${top.map((l) => l.item).join(', ')}`,
+      conditions: `eu-west-2 list prices (bench/aws-prices.ts), no free tier; ${u.transitions} transitions, ${typicalRun.dynamoRequests} DynamoDB requests (${round(u.wru)} WRU, ${round(u.rru)} RRU), ${u.kmsRequests} KMS, ${u.emails} emails; ${u.staffApiRequests} staff HTTP API requests (3 per officer command × ${typicalRun.commands}); ${u.publicApiRequests} report REST API requests, each through the web ACL (the form page and the POST; the form page's report-form invocation is not timed, so not in the Lambda lines); CloudFront (assumed): ${u.cloudfrontRequests} requests, ${round(u.cloudfrontBytes / 1024)} KB (a report visit of ${REPORT_VISIT.cloudfront} requests and ${REPORT_VISIT.bytes / 1024} KB, ${VIEWS_PER_COMMAND} console views per command of ${CONSOLE_VIEW.cloudfront} requests and ${CONSOLE_VIEW.bytes / 1024} KB each, no browser cache); DynamoDB ${dynamoBasis(typicalRun.dynamo)}; Lambda (local wall time as proxy): ${lambdaSummary}; shares: ${shares(lines)}`,
     },
     {
-      name: 'cost per typical case: what it uses (total less the monthly key and secret fees)',
+      name: 'cost per typical case: what it uses (total less the monthly key, secret and WAF fees)',
       value: total(lines.filter((l) => !/^(KMS keys|Secrets|WAF web ACLs|WAF rules) \(/.test(l.item))),
       unit: 'USD',
       conditions: 'grows with the cases; the key, secret and WAF fees are per association, whatever its caseload',
@@ -310,7 +319,7 @@ export async function figures(): Promise<BenchFigure[]> {
       name: 'cost per worst modelled case: total',
       value: total(worstRun.lines),
       unit: 'USD',
-      conditions: `${worstRun.use.transitions} transitions, ${worstRun.dynamoRequests} DynamoDB requests, ${worstRun.use.emails} emails, ${worstRun.use.staffApiRequests} staff API requests, ${worstRun.use.publicApiRequests} report API requests, ${worstRun.use.cloudfrontRequests} CloudFront requests (assumed as for the typical case); DynamoDB ${dynamoBasis(worstRun.dynamo)}`,
+      conditions: `${worstRun.use.transitions} transitions, ${worstRun.dynamoRequests} DynamoDB requests, ${worstRun.use.emails} emails, ${worstRun.use.staffApiRequests} staff API requests, ${worstRun.use.publicApiRequests} report API requests, ${worstRun.use.cloudfrontRequests} CloudFront requests (assumed as for the typical case); DynamoDB ${dynamoBasis(worstRun.dynamo)}; shares: ${shares(worstRun.lines)}`,
     },
   ];
 }

@@ -98,11 +98,80 @@ export const PRICES = {
   httpApiRequest: {
     usd: 1.16,
     per: 1_000_000,
-    unit: 'API Gateway HTTP API requests (first 300 million a month)',
+    unit: 'API Gateway HTTP API requests (the staff API; first 300 million a month)',
     source:
       'https://aws.amazon.com/api-gateway/pricing/ (rates render client-side); EUW2-ApiGatewayHttpRequest $0.00000116 as a public pricing tool records it from the Price List (snapshot 2026-09-05)',
     read: READ,
     confirmed: true,
+  },
+  restApiRequest: {
+    usd: 3.5,
+    per: 1_000_000,
+    unit: 'API Gateway REST API requests (the public report API; first 333 million a month)',
+    source:
+      'https://docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html (Table 4: REST, first 333 million $3.50 per million; the table names us-east-1 for HTTP only); https://aws.amazon.com/api-gateway/pricing/ renders its regional rates client-side',
+    read: READ,
+    confirmed: false,
+    note: "Not confirmed for London: no source read here gives eu-west-2's REST rate, so the documented $3.50 is used. London's HTTP API rate is 1.16× US East's; the same premium would make REST $4.06.",
+  },
+  wafRequest: {
+    usd: 0.6,
+    per: 1_000_000,
+    unit: 'AWS WAF requests inspected by a web ACL',
+    source:
+      'https://aws.amazon.com/waf/pricing/ (not read here); $0.60 per million as quoted in https://thenegotiationexperts.com/blog/cloud-waf-licensing-cost-optimization/ ("Cloud WAF Pricing")',
+    read: READ,
+    confirmed: false,
+    note: 'Not confirmed for London: the rate AWS publishes without a regional table; no London figure was read.',
+  },
+  wafAclMonth: {
+    usd: 5,
+    per: 1,
+    unit: 'AWS WAF web ACL-months',
+    source:
+      'https://aws.amazon.com/waf/pricing/ (not read here); $5 per web ACL a month as quoted in https://thenegotiationexperts.com/blog/cloud-waf-licensing-cost-optimization/',
+    read: READ,
+    confirmed: false,
+    note: 'Not confirmed for London (as wafRequest).',
+  },
+  wafRuleMonth: {
+    usd: 1,
+    per: 1,
+    unit: 'AWS WAF rule-months (a managed rule group counts as one rule)',
+    source:
+      'https://aws.amazon.com/waf/pricing/ (not read here); $1 per rule a month as quoted in https://thenegotiationexperts.com/blog/cloud-waf-licensing-cost-optimization/; each rule group one rule: https://aws.github.io/aws-security-services-best-practices/guides/waf/waf-cost/docs/',
+    read: READ,
+    confirmed: false,
+    note: 'Not confirmed for London (as wafRequest).',
+  },
+  cloudfrontRequest: {
+    usd: 0.012,
+    per: 10_000,
+    unit: 'CloudFront HTTPS requests (Europe edge locations)',
+    source:
+      'https://aws.amazon.com/cloudfront/pricing/ (rates render client-side: not read here); a public cost tool lists US HTTPS requests above its HTTP $0.0075 per 10,000 (https://github.com/vreutova/infracost-idem-support/pull/15)',
+    read: READ,
+    confirmed: false,
+    note: "Not confirmed: the long-standing Europe HTTPS rate ($0.0120 per 10,000); the pay-as-you-go plan's perpetual free tier (10 million requests, 1 TB a month) is not applied.",
+  },
+  cloudfrontGbOut: {
+    usd: 0.085,
+    per: 1,
+    unit: 'CloudFront data transfer out to the internet, GB (Europe, first 10 TB a month)',
+    source:
+      'https://aws.amazon.com/cloudfront/pricing/ (not read here); $0.085 per GB for the first 10 TB as a public cost tool lists it (https://github.com/vreutova/infracost-idem-support/pull/15, US; Europe has the same first-tier rate)',
+    read: READ,
+    confirmed: false,
+    note: 'Not confirmed for Europe edge locations (PRICE_CLASS_100 serves from US, Canada, Europe and Israel at this tier).',
+  },
+  cloudfrontFunction: {
+    usd: 0.1,
+    per: 1_000_000,
+    unit: 'CloudFront Functions invocations',
+    source: 'https://aws.amazon.com/cloudfront/pricing/ (not read here)',
+    read: READ,
+    confirmed: false,
+    note: 'Not confirmed: the long-standing global rate.',
   },
   secretsApiCall: {
     usd: 0.05,

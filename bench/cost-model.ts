@@ -30,7 +30,16 @@ export interface CaseUse {
   emails: number;
   snsPublishes: number;
   snsEmails: number;
-  apiRequests: number;
+  /** Staff console requests to the HTTP API (no WAF, not through CloudFront). */
+  staffApiRequests: number;
+  /** Report form requests that CloudFront sends on to the REST API, each inspected by its web ACL. */
+  publicApiRequests: number;
+  /** Viewer requests to CloudFront (form and console pages and assets, and the report paths). */
+  cloudfrontRequests: number;
+  /** Viewer requests of the default behaviour, each running the site-routes CloudFront Function. */
+  cloudfrontFunctionRuns: number;
+  /** Bytes CloudFront sends to viewers. */
+  cloudfrontBytes: number;
   logBytes: number;
 }
 
@@ -39,6 +48,9 @@ export interface SharedFees {
   casesPerYear: number;
   kmsKeys: number;
   secrets: number;
+  /** Web ACLs (the public API's) and the rules in them (each managed rule group one). */
+  wafAcls: number;
+  wafRules: number;
 }
 
 /** One priced line. */
@@ -93,7 +105,22 @@ export function caseCost(use: CaseUse, shared: SharedFees, prices: Prices): Cost
     priced('SES emails', use.emails, prices.sesEmail),
     priced('SNS publishes', use.snsPublishes, prices.snsPublish),
     priced('SNS email notifications', use.snsEmails, prices.snsEmail),
-    priced('API Gateway HTTP API requests', use.apiRequests, prices.httpApiRequest),
+    priced('API Gateway HTTP API requests (staff)', use.staffApiRequests, prices.httpApiRequest),
+    priced('API Gateway REST API requests (report)', use.publicApiRequests, prices.restApiRequest),
+    priced('WAF requests', use.publicApiRequests, prices.wafRequest),
+    priced(
+      `WAF web ACLs (${shared.wafAcls}, per case at ${volume} a year)`,
+      shared.wafAcls * monthsPerCase,
+      prices.wafAclMonth,
+    ),
+    priced(
+      `WAF rules (${shared.wafRules}, per case at ${volume} a year)`,
+      shared.wafRules * monthsPerCase,
+      prices.wafRuleMonth,
+    ),
+    priced('CloudFront requests', use.cloudfrontRequests, prices.cloudfrontRequest),
+    priced('CloudFront data out (GB)', use.cloudfrontBytes / 1024 ** 3, prices.cloudfrontGbOut),
+    priced('CloudFront Functions', use.cloudfrontFunctionRuns, prices.cloudfrontFunction),
     priced('CloudWatch Logs ingested (GB)', use.logBytes / 1024 ** 3, prices.logsIngestGb),
   ];
 }

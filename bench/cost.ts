@@ -24,8 +24,27 @@ import { typical, worst } from './transitions.js';
 
 /** The yearly case volume the monthly fees and the sweep are spread over. */
 const CASES_PER_YEAR = 1000;
-/** Per association: the case table's key and the field key; the link-key secret. */
-const SHARED = { casesPerYear: CASES_PER_YEAR, kmsKeys: 2, secrets: 1 };
+/**
+ * Per association: the case table's key and the field key; the link-key secret; the public API's web ACL
+ * and its 5 rules (through-cloudfront, rate-per-ip, body-size, and 2 managed rule groups: lib/public-api.ts).
+ */
+const SHARED = { casesPerYear: CASES_PER_YEAR, kmsKeys: 2, secrets: 1, wafAcls: 1, wafRules: 5 };
+/**
+ * Assumed, not measured: the reporter's visit through CloudFront. `/` (redirected by the site-routes
+ * function), the form page GET /report and its 3 assets (haven.css, haven.mjs, js-enabled.js, from S3
+ * through the function), the report POST: 6 CloudFront requests, 4 function runs, 2 REST API requests
+ * (each through the web ACL); ~25 KB to the viewer (form page ~10 KB, assets ~10 KB, answers).
+ */
+const REPORT_VISIT = { cloudfront: 6, functions: 4, restApi: 2, bytes: 25 * 1024 };
+/**
+ * Assumed, not measured: one console page view (the staff API is called directly, not through CloudFront):
+ * the shell, its stylesheet, config.json and its 27 modules, each requested (revalidated when cached), all
+ * through the default behaviour's function; ~70 KB (the 211 KB of files, compressed about 3:1), as if no
+ * browser cache held them.
+ */
+const CONSOLE_VIEW = { cloudfront: 30, functions: 30, bytes: 70 * 1024 };
+/** Console page views per officer command: the caseload, then the case. */
+const VIEWS_PER_COMMAND = 2;
 /** Billed INIT of a cold start: the slowest bundle import() the issue measured (bench/bundles.ts measures today's). */
 const INIT_MS = 233;
 /** Lambda's START, END and REPORT lines (~110 bytes each, plus 26 bytes of CloudWatch overhead). */
@@ -183,6 +202,7 @@ interface Run {
   lines: CostLine[];
   commands: number;
   dynamoRequests: number;
+  dynamo: DynamoCount;
 }
 
 async function run(label: string, scenario: (b: Bench) => Promise<{ transitions: number; emails: number }>) {
@@ -220,17 +240,44 @@ async function run(label: string, scenario: (b: Bench) => Promise<{ transitions:
       emails: counted.emails - alarms,
       snsPublishes: alarms,
       snsEmails: alarms,
-      apiRequests: m.commands() * 3 + 1,
+      staffApiRequests: m.commands() * 3,
+      publicApiRequests: REPORT_VISIT.restApi,
+      cloudfrontRequests: REPORT_VISIT.cloudfront + m.commands() * VIEWS_PER_COMMAND * CONSOLE_VIEW.cloudfront,
+      cloudfrontFunctionRuns: REPORT_VISIT.functions + m.commands() * VIEWS_PER_COMMAND * CONSOLE_VIEW.functions,
+      cloudfrontBytes: REPORT_VISIT.bytes + m.commands() * VIEWS_PER_COMMAND * CONSOLE_VIEW.bytes,
       logBytes: invocations * LOG_BYTES_PER_INVOCATION,
     };
     const dynamoRequests = Object.values(caseDynamo.requests).reduce((s, n) => s + n, 0);
-    return { label, use, lines: caseCost(use, SHARED, PRICES), commands: m.commands(), dynamoRequests } satisfies Run;
+    return {
+      label,
+      use,
+      lines: caseCost(use, SHARED, PRICES),
+      commands: m.commands(),
+      dynamoRequests,
+      dynamo: caseDynamo,
+    } satisfies Run;
   } finally {
     await bench.stop();
   }
 }
 
 const round = (n: number) => Number(n.toPrecision(3));
+
+/** Each line's share of the total, biggest first, lines under 0.1 % left out. */
+function shares(lines: readonly CostLine[]): string {
+  const all = total(lines);
+  return [...lines]
+    .filter((l) => l.usd / all >= 0.001)
+    .sort((a, b) => b.usd - a.usd)
+    .map((l) => `${l.item} ${round((100 * l.usd) / all)} %`)
+    .join(', ');
+}
+
+/** How the DynamoDB units were counted, and what was not priced (so nothing drops out unseen). */
+function dynamoBasis(d: DynamoCount): string {
+  const unpriced = Object.entries(d.unpriced).map(([name, n]) => `${n} ${name}`);
+  return `reads: ${d.readsMeasured} by the units dynalite reported (items read before filter and projection), ${d.readsEstimated} estimated (ScannedCount × average item returned); Queries read ${d.queryScanned} items, returned ${d.queryReturned}; ${d.batchWrites} batch puts/deletes priced as single writes (${round(d.indexWru)} of the WRU are index entries); unpriced requests: ${unpriced.length ? unpriced.join(', ') : 'none'}`;
+}
 
 /** The cost of the typical case item by item, its total, per 1,000 cases a year, and the worst case's total. */
 export async function figures(): Promise<BenchFigure[]> {
@@ -248,20 +295,19 @@ export async function figures(): Promise<BenchFigure[]> {
     conditions: `${round(l.quantity)} × ${l.unit}`,
   }));
   const lines = typicalRun.lines;
-  const top = [...lines].sort((a, b) => b.usd - a.usd).slice(0, 3);
   return [
     ...items,
     {
       name: 'cost per typical case: total',
       value: total(lines),
       unit: 'USD',
-      conditions: `eu-west-2 list prices (bench/aws-prices.ts), no free tier; ${u.transitions} transitions, ${typicalRun.dynamoRequests} DynamoDB requests (${round(u.wru)} WRU, ${round(u.rru)} RRU), ${u.kmsRequests} KMS, ${u.emails} emails, ${u.apiRequests} API requests (intake + 3 per officer command × ${typicalRun.commands}); Lambda (local wall time as proxy): ${lambdaSummary}; biggest: ${top.map((l) => l.item).join(', ')}`,
+      conditions: `eu-west-2 list prices (bench/aws-prices.ts), no free tier; ${u.transitions} transitions, ${typicalRun.dynamoRequests} DynamoDB requests (${round(u.wru)} WRU, ${round(u.rru)} RRU), ${u.kmsRequests} KMS, ${u.emails} emails; ${u.staffApiRequests} staff HTTP API requests (3 per officer command × ${typicalRun.commands}); ${u.publicApiRequests} report REST API requests, each through the web ACL (the form page and the POST; the form page's report-form invocation is not timed, so not in the Lambda lines); CloudFront (assumed): ${u.cloudfrontRequests} requests, ${round(u.cloudfrontBytes / 1024)} KB (a report visit of ${REPORT_VISIT.cloudfront} requests and ${REPORT_VISIT.bytes / 1024} KB, ${VIEWS_PER_COMMAND} console views per command of ${CONSOLE_VIEW.cloudfront} requests and ${CONSOLE_VIEW.bytes / 1024} KB each, no browser cache); DynamoDB ${dynamoBasis(typicalRun.dynamo)}; Lambda (local wall time as proxy): ${lambdaSummary}; shares: ${shares(lines)}`,
     },
     {
-      name: 'cost per typical case: what it uses (total less the monthly key and secret fees)',
-      value: total(lines.filter((l) => !/^(KMS keys|Secrets) \(/.test(l.item))),
+      name: 'cost per typical case: what it uses (total less the monthly key, secret and WAF fees)',
+      value: total(lines.filter((l) => !/^(KMS keys|Secrets|WAF web ACLs|WAF rules) \(/.test(l.item))),
       unit: 'USD',
-      conditions: 'grows with the cases; the fees are per association, whatever its caseload',
+      conditions: 'grows with the cases; the key, secret and WAF fees are per association, whatever its caseload',
     },
     {
       name: `cost of ${CASES_PER_YEAR.toLocaleString('en-GB')} typical cases a year`,
@@ -273,7 +319,7 @@ export async function figures(): Promise<BenchFigure[]> {
       name: 'cost per worst modelled case: total',
       value: total(worstRun.lines),
       unit: 'USD',
-      conditions: `${worstRun.use.transitions} transitions, ${worstRun.dynamoRequests} DynamoDB requests, ${worstRun.use.emails} emails, ${worstRun.use.apiRequests} API requests`,
+      conditions: `${worstRun.use.transitions} transitions, ${worstRun.dynamoRequests} DynamoDB requests, ${worstRun.use.emails} emails, ${worstRun.use.staffApiRequests} staff API requests, ${worstRun.use.publicApiRequests} report API requests, ${worstRun.use.cloudfrontRequests} CloudFront requests (assumed as for the typical case); DynamoDB ${dynamoBasis(worstRun.dynamo)}; shares: ${shares(worstRun.lines)}`,
     },
   ];
 }

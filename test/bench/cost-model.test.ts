@@ -14,6 +14,13 @@ const PRICES: Prices = {
   kmsKeyMonth: price(1),
   sesEmail: price(1000),
   httpApiRequest: price(1_000_000),
+  restApiRequest: price(1_000_000),
+  wafRequest: price(1_000_000),
+  wafAclMonth: price(1),
+  wafRuleMonth: price(1),
+  cloudfrontRequest: price(10_000),
+  cloudfrontGbOut: price(1),
+  cloudfrontFunction: price(1_000_000),
   secretsApiCall: price(10_000),
   secretMonth: price(1),
   snsPublish: price(1_000_000),
@@ -32,10 +39,14 @@ const NOTHING: CaseUse = {
   emails: 0,
   snsPublishes: 0,
   snsEmails: 0,
-  apiRequests: 0,
+  staffApiRequests: 0,
+  publicApiRequests: 0,
+  cloudfrontRequests: 0,
+  cloudfrontFunctionRuns: 0,
+  cloudfrontBytes: 0,
   logBytes: 0,
 };
-const NO_FEES = { casesPerYear: 1000, kmsKeys: 0, secrets: 0 };
+const NO_FEES = { casesPerYear: 1000, kmsKeys: 0, secrets: 0, wafAcls: 0, wafRules: 0 };
 const usd = (lines: ReturnType<typeof caseCost>, item: string) => lines.find((l) => l.item.startsWith(item))?.usd;
 
 describe('the cost model', () => {
@@ -73,7 +84,7 @@ describe('the cost model', () => {
 
   it('spreads the monthly key and secret fees over the cases of a year', () => {
     // Prepare: 2 keys and 1 secret at 1 USD a month, 24 cases a year: half a month per case.
-    const fees = { casesPerYear: 24, kmsKeys: 2, secrets: 1 };
+    const fees = { ...NO_FEES, casesPerYear: 24, kmsKeys: 2, secrets: 1 };
     // Act
     const lines = caseCost(NOTHING, fees, PRICES);
     // Assess
@@ -94,5 +105,43 @@ describe('the cost model', () => {
     const lines = caseCost({ ...NOTHING, logBytes: 1024 ** 3 / 4 }, NO_FEES, PRICES);
     // Assess
     expect(usd(lines, 'CloudWatch')).toBe(0.25);
+  });
+
+  it('prices report requests at the REST API rate and again as WAF requests, staff requests at the HTTP API rate', () => {
+    // Prepare: 2 million report requests, 3 million staff requests.
+    const use = { ...NOTHING, publicApiRequests: 2_000_000, staffApiRequests: 3_000_000 };
+    const prices = { ...PRICES, restApiRequest: { ...PRICES.restApiRequest, usd: 3.5 } };
+    // Act
+    const lines = caseCost(use, NO_FEES, prices);
+    // Assess
+    expect(usd(lines, 'API Gateway REST API')).toBe(7);
+    expect(usd(lines, 'WAF requests')).toBe(2);
+    expect(usd(lines, 'API Gateway HTTP API')).toBe(3);
+    expect(total(lines)).toBe(12);
+  });
+
+  it('spreads the web ACL and rule fees over the cases of a year', () => {
+    // Prepare: 1 ACL and 5 rules at 1 USD a month, 6 cases a year: 2 months per case.
+    const fees = { ...NO_FEES, casesPerYear: 6, wafAcls: 1, wafRules: 5 };
+    // Act
+    const lines = caseCost(NOTHING, fees, PRICES);
+    // Assess
+    expect(usd(lines, 'WAF web ACLs')).toBe(2);
+    expect(usd(lines, 'WAF rules')).toBe(10);
+  });
+
+  it('prices CloudFront requests, bytes out as GB and function runs', () => {
+    // Act
+    const use = {
+      ...NOTHING,
+      cloudfrontRequests: 30_000,
+      cloudfrontBytes: 1024 ** 3 / 2,
+      cloudfrontFunctionRuns: 4_000_000,
+    };
+    const lines = caseCost(use, NO_FEES, PRICES);
+    // Assess
+    expect(usd(lines, 'CloudFront requests')).toBe(3);
+    expect(usd(lines, 'CloudFront data out')).toBe(0.5);
+    expect(usd(lines, 'CloudFront Functions')).toBe(4);
   });
 });

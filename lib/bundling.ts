@@ -1,5 +1,6 @@
 import type { BuildOptions } from 'esbuild';
-import type { AssociationConfig } from '../functions/core/association.js';
+import { BUNDLED_ASSOCIATION_FORMAT } from '../functions/contract/bundled-association.js';
+import { type AssociationConfig, parseAssociationConfig } from '../functions/core/association.js';
 import type { Permission } from './handlers.js';
 
 /**
@@ -38,9 +39,19 @@ export const BUNDLE = {
 /** The global functions/adapters/deployed-association.ts reads: the association's config, as JSON text. */
 const ASSOCIATION_GLOBAL = '__HAVEN_ASSOCIATION__';
 
+/**
+ * The text a bundle carries as its association's config: `config` parsed here (schema checked, defaults
+ * applied), as JSON, in the envelope functions/adapters/deployed-association.ts checks. Parsing at synth
+ * means no Lambda carries the association schema or runs it at cold start.
+ */
+export function bundledAssociationText(config: AssociationConfig): string {
+  const validated = parseAssociationConfig(config, `of association "${config.id}" (bundled at synth)`);
+  return JSON.stringify({ format: BUNDLED_ASSOCIATION_FORMAT, config: validated });
+}
+
 /** The esbuild `define` that gives a bundle its one association's (validated) config. */
 export function associationDefine(config: AssociationConfig): Record<string, string> {
-  return { [ASSOCIATION_GLOBAL]: JSON.stringify(JSON.stringify(config)) };
+  return { [ASSOCIATION_GLOBAL]: JSON.stringify(bundledAssociationText(config)) };
 }
 
 /** The aliases as NodejsFunction's `esbuildArgs` (`--alias:<package>=<replacement>`, one each). */

@@ -10,7 +10,7 @@ import { alarm, fieldCrypto, mailer } from '../adapters/lambda-parts.js';
 import { notify } from '../adapters/lifecycle-effects.js';
 import { type ClockInput, clockInputSchema } from '../adapters/workflow.js';
 import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
-import { CLOCK_DUTY } from '../core/association.js';
+import { CLOCK_DUTY } from '../core/duties.js';
 import { nextStepWords } from '../core/duty-steps.js';
 import {
   afterTier,

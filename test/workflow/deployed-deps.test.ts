@@ -14,6 +14,7 @@ import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { fieldCrypto, runtime } from '../../functions/adapters/lambda-parts.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
+import { bundledAssociationText } from '../../lib/bundling.js';
 import { newCase, report } from '../adapters/case-fixtures.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
@@ -34,7 +35,7 @@ beforeAll(async () => {
   for (const name of ['MAIL_FROM', 'ALARM_TOPIC_ARN', 'STATE_MACHINE_ARN', 'CLOCK_STATE_MACHINE_ARN'])
     delete process.env[name];
   // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
-  vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
+  vi.stubGlobal('__HAVEN_ASSOCIATION__', bundledAssociationText(getAssociation('wrekin')));
 }, 30_000);
 afterAll(async () => {
   process.env = saved;

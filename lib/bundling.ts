@@ -25,14 +25,19 @@ export const BUNDLE = {
    * - the Encryption SDK umbrella's CommonJS build (no tree-shaking: every keyring, the branch keystore's
    *   DynamoDB client) by its own ES module build, so a bundle keeps what field-crypto.ts uses;
    * - asn1.js (~66 KB, only for signing suites' DER signatures and PEM keys) by a module that refuses,
-   *   as Haven uses the non-signing committing suite only (functions/adapters/bundle/no-asn1.ts).
-   * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle.
+   *   as Haven uses the non-signing committing suite only (functions/adapters/bundle/no-asn1.ts);
+   * - the KMS client package, for the KMS keyring's one import of it (the aggregated `KMS` client, which
+   *   carries every KMS command, ~24 KB), by the package's KMSClient with the keyring's three commands
+   *   (functions/adapters/bundle/client-kms.mjs).
+   * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle; bundled-kms.test.ts runs
+   * the bundled KMS keyring against a KMS endpoint it serves.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './functions/adapters/bundle/credentials.ts',
     '@aws-crypto/client-node': './functions/adapters/bundle/encryption-sdk.ts',
     '@aws-crypto/kms-keyring-node': '@aws-crypto/kms-keyring-node/build/module/src/kms_keyring_node.js',
     'asn1.js': './functions/adapters/bundle/no-asn1.ts',
+    '@aws-sdk/client-kms': './functions/adapters/bundle/client-kms.mjs',
   } as Readonly<Record<string, string>>,
 } as const;
 

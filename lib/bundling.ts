@@ -28,7 +28,9 @@ export const BUNDLE = {
    *   as Haven uses the non-signing committing suite only (functions/adapters/bundle/no-asn1.ts);
    * - the KMS client package, for the KMS keyring's one import of it (the aggregated `KMS` client, which
    *   carries every KMS command, ~24 KB), by the package's KMSClient with the keyring's three commands
-   *   (functions/adapters/bundle/client-kms.mjs).
+   *   (functions/adapters/bundle/client-kms.mjs);
+   * - readable-stream (~37 KB, Node 10's streams, under the Encryption SDK's streams) by Node's own
+   *   `stream`, the swap the package itself offers (functions/adapters/bundle/readable-stream.ts).
    * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle; bundled-kms.test.ts runs
    * the bundled KMS keyring against a KMS endpoint it serves.
    */
@@ -38,6 +40,7 @@ export const BUNDLE = {
     '@aws-crypto/kms-keyring-node': '@aws-crypto/kms-keyring-node/build/module/src/kms_keyring_node.js',
     'asn1.js': './functions/adapters/bundle/no-asn1.ts',
     '@aws-sdk/client-kms': './functions/adapters/bundle/client-kms.mjs',
+    'readable-stream': './functions/adapters/bundle/readable-stream.ts',
   } as Readonly<Record<string, string>>,
 } as const;
 

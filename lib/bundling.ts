@@ -30,7 +30,9 @@ export const BUNDLE = {
    *   carries every KMS command, ~24 KB), by the package's KMSClient with the keyring's three commands
    *   (functions/adapters/bundle/client-kms.mjs);
    * - readable-stream (~37 KB, Node 10's streams, under the Encryption SDK's streams) by Node's own
-   *   `stream`, the swap the package itself offers (functions/adapters/bundle/readable-stream.ts).
+   *   `stream`, the swap the package itself offers (functions/adapters/bundle/readable-stream.ts);
+   * - the SDK's event-stream support (~14 KB), which no operation of the bundled clients uses, by a module
+   *   that refuses (functions/adapters/bundle/no-event-streams.ts).
    * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle; bundled-kms.test.ts runs
    * the bundled KMS keyring against a KMS endpoint it serves.
    */
@@ -41,6 +43,7 @@ export const BUNDLE = {
     'asn1.js': './functions/adapters/bundle/no-asn1.ts',
     '@aws-sdk/client-kms': './functions/adapters/bundle/client-kms.mjs',
     'readable-stream': './functions/adapters/bundle/readable-stream.ts',
+    '@smithy/core/event-streams': './functions/adapters/bundle/no-event-streams.ts',
   } as Readonly<Record<string, string>>,
 } as const;
 

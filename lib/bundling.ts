@@ -32,7 +32,9 @@ export const BUNDLE = {
    * - readable-stream (~37 KB, Node 10's streams, under the Encryption SDK's streams) by Node's own
    *   `stream`, the swap the package itself offers (functions/adapters/bundle/readable-stream.ts);
    * - the SDK's event-stream support (~14 KB), which no operation of the bundled clients uses, by a module
-   *   that refuses (functions/adapters/bundle/no-event-streams.ts).
+   *   that refuses (functions/adapters/bundle/no-event-streams.ts);
+   * - bn.js (~44 KB), of which the non-signing suite uses a frame's 8-byte content length, by that on
+   *   BigInt (functions/adapters/bundle/bn.ts).
    * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle; bundled-kms.test.ts runs
    * the bundled KMS keyring against a KMS endpoint it serves.
    */
@@ -44,6 +46,7 @@ export const BUNDLE = {
     '@aws-sdk/client-kms': './functions/adapters/bundle/client-kms.mjs',
     'readable-stream': './functions/adapters/bundle/readable-stream.ts',
     '@smithy/core/event-streams': './functions/adapters/bundle/no-event-streams.ts',
+    'bn.js': './functions/adapters/bundle/bn.ts',
   } as Readonly<Record<string, string>>,
 } as const;
 

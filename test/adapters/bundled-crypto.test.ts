@@ -57,6 +57,8 @@ describe('the field crypto in a Lambda bundle', () => {
     // Assess
     expect(inputs.some((i) => i.includes('functions/adapters/bundle/no-asn1.ts'))).toBe(true);
     expect(inputs.some((i) => i.includes('functions/adapters/bundle/readable-stream.ts'))).toBe(true);
+    expect(inputs.some((i) => i.includes('functions/adapters/bundle/bn.ts'))).toBe(true);
+    expect(inputs.some((i) => i.includes('node_modules/bn.js/'))).toBe(false);
     expect(packages).toEqual([]);
   });
 
@@ -81,6 +83,24 @@ describe('the field crypto in a Lambda bundle', () => {
     expect(await source.open(out.sealed, context)).toEqual({ name: 'from the bundle' });
     // The suite id leads the header after the version byte: 0x0478 (1144) is ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY.
     expect(Buffer.from(out.sealed, 'base64').subarray(1, 3).toString('hex')).toBe('0478');
+  });
+
+  it('seals and opens many frames (each frame’s length in its AAD, bn.js stand-in) as the unbundled SDK does', async () => {
+    // Prepare: 20 000 characters, five frames of 4 KB.
+    const source = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+    const value = { notes: 'n'.repeat(20_000) };
+    const fromSource = await source.seal(value, context);
+
+    // Act
+    const out = (await inBundle(`
+      const value = { notes: 'n'.repeat(20_000) };
+      return { sealed: await crypto.seal(value, ${JSON.stringify(context)}), theirs: await crypto.open(${JSON.stringify(fromSource)}, ${JSON.stringify(context)}) };
+    `)) as { sealed: string; theirs: unknown };
+
+    // Assess
+    expect(out.theirs).toEqual(value);
+    expect(await source.open(out.sealed, context)).toEqual(value);
+    expect(Buffer.from(out.sealed, 'base64').length).toBeGreaterThan(20_000);
   });
 
   it('refuses a tampered envelope through Node’s own streams (the readable-stream stand-in), as the unbundled crypto does', async () => {

@@ -80,9 +80,16 @@ if (process.env.BENCH_EVENT) {
 process.stdout.write(JSON.stringify({ imported, called }));
 `;
 
+/**
+ * The Node options a deployed function runs with (lib/handlers.ts: NODE_OPTIONS=--enable-source-maps, so
+ * its source map is read at load), in place of this process's own: run under tsx, NODE_OPTIONS carries
+ * tsx's loader, which would put every child's import of the .mjs through its hooks.
+ */
+const DEPLOYED_NODE_OPTIONS = '--enable-source-maps';
+
 async function child(file: string, env: Record<string, string>, args: string[] = []) {
   const { stdout } = await run(process.execPath, [...args, '--input-type=module', '-e', CHILD], {
-    env: { ...process.env, ...env, BENCH_BUNDLE: file },
+    env: { ...process.env, NODE_OPTIONS: DEPLOYED_NODE_OPTIONS, ...env, BENCH_BUNDLE: file },
     maxBuffer: 1 << 20,
   });
   // Logger lines go to stdout too: the times are the last line.

@@ -1,5 +1,6 @@
 import type { BuildOptions } from 'esbuild';
-import type { AssociationConfig } from '../functions/core/association.js';
+import { BUNDLED_ASSOCIATION_FORMAT } from '../functions/contract/bundled-association.js';
+import { type AssociationConfig, parseAssociationConfig } from '../functions/core/association.js';
 import type { Permission } from './handlers.js';
 
 /**
@@ -24,23 +25,47 @@ export const BUNDLE = {
    * - the Encryption SDK umbrella's CommonJS build (no tree-shaking: every keyring, the branch keystore's
    *   DynamoDB client) by its own ES module build, so a bundle keeps what field-crypto.ts uses;
    * - asn1.js (~66 KB, only for signing suites' DER signatures and PEM keys) by a module that refuses,
-   *   as Haven uses the non-signing committing suite only (functions/adapters/bundle/no-asn1.ts).
-   * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle.
+   *   as Haven uses the non-signing committing suite only (functions/adapters/bundle/no-asn1.ts);
+   * - the KMS client package, for the KMS keyring's one import of it (the aggregated `KMS` client, which
+   *   carries every KMS command, ~24 KB), by the package's KMSClient with the keyring's three commands
+   *   (functions/adapters/bundle/client-kms.mjs);
+   * - readable-stream (~37 KB, Node 10's streams, under the Encryption SDK's streams) by Node's own
+   *   `stream`, the swap the package itself offers (functions/adapters/bundle/readable-stream.ts);
+   * - the SDK's event-stream support (~14 KB), which no operation of the bundled clients uses, by a module
+   *   that refuses (functions/adapters/bundle/no-event-streams.ts);
+   * - bn.js (~44 KB), of which the non-signing suite uses a frame's 8-byte content length, by that on
+   *   BigInt (functions/adapters/bundle/bn.ts).
+   * test/adapters/bundled-crypto.test.ts seals and opens from a built bundle; bundled-kms.test.ts runs
+   * the bundled KMS keyring against a KMS endpoint it serves.
    */
   alias: {
     '@aws-sdk/credential-provider-node': './functions/adapters/bundle/credentials.ts',
     '@aws-crypto/client-node': './functions/adapters/bundle/encryption-sdk.ts',
     '@aws-crypto/kms-keyring-node': '@aws-crypto/kms-keyring-node/build/module/src/kms_keyring_node.js',
     'asn1.js': './functions/adapters/bundle/no-asn1.ts',
+    '@aws-sdk/client-kms': './functions/adapters/bundle/client-kms.mjs',
+    'readable-stream': './functions/adapters/bundle/readable-stream.ts',
+    '@smithy/core/event-streams': './functions/adapters/bundle/no-event-streams.ts',
+    'bn.js': './functions/adapters/bundle/bn.ts',
   } as Readonly<Record<string, string>>,
 } as const;
 
 /** The global functions/adapters/deployed-association.ts reads: the association's config, as JSON text. */
 const ASSOCIATION_GLOBAL = '__HAVEN_ASSOCIATION__';
 
+/**
+ * The text a bundle carries as its association's config: `config` parsed here (schema checked, defaults
+ * applied), as JSON, in the envelope functions/adapters/deployed-association.ts checks. Parsing at synth
+ * means no Lambda carries the association schema or runs it at cold start.
+ */
+export function bundledAssociationText(config: AssociationConfig): string {
+  const validated = parseAssociationConfig(config, `of association "${config.id}" (bundled at synth)`);
+  return JSON.stringify({ format: BUNDLED_ASSOCIATION_FORMAT, config: validated });
+}
+
 /** The esbuild `define` that gives a bundle its one association's (validated) config. */
 export function associationDefine(config: AssociationConfig): Record<string, string> {
-  return { [ASSOCIATION_GLOBAL]: JSON.stringify(JSON.stringify(config)) };
+  return { [ASSOCIATION_GLOBAL]: JSON.stringify(bundledAssociationText(config)) };
 }
 
 /** The aliases as NodejsFunction's `esbuildArgs` (`--alias:<package>=<replacement>`, one each). */

@@ -10,12 +10,13 @@
  * not keep it out). A part not given refuses on use, naming what is missing. Tests and the local runtime
  * inject their own deps and never come here.
  */
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { AssociationConfig } from '../core/association.js';
 import { deployedAssociation } from './deployed-association.js';
 import { documentClient } from './dynamo.js';
 import { CryptoError } from './errors.js';
 import type { FieldCrypto } from './field-crypto.js';
-import { type CaseRepository, createCaseRepository } from './store/index.js';
+import type { CaseRepository } from './store/index.js';
 import { createWorkflowClient, type MachineName, type WorkflowClient, type WorkflowRuntime } from './workflow.js';
 import { createDynamoWorkflowStore, type WorkflowStore } from './workflow-store.js';
 
@@ -26,8 +27,22 @@ export function required(name: string): string {
   return v;
 }
 
+/** What a case store is built over: the table, the association and the field crypto. */
+export interface CaseStoreOptions {
+  client: DynamoDBDocumentClient;
+  tableName: string;
+  associationId: string;
+  config: AssociationConfig;
+  crypto: FieldCrypto;
+}
+
 /** What a Lambda's permissions add to the shared parts (lambda-parts.ts builds each from the environment). */
 export interface EnvironmentParts {
+  /**
+   * The case store the handler uses (lambda-parts.ts: the whole repository, or only the reads a handler
+   * makes, so its bundle carries no more of the store). Otherwise one that refuses every call.
+   */
+  cases?: (options: CaseStoreOptions) => CaseRepository;
   /** `fields:encrypt` / `fields:decrypt`: the field crypto (KMS key and link key). Otherwise one that refuses. */
   fieldCrypto?: () => Promise<FieldCrypto>;
   /** `workflow:*` / `clocks:*`: the Step Functions runtime. Otherwise one that refuses every call. */
@@ -55,6 +70,16 @@ export const noFieldCrypto: FieldCrypto = {
   },
 };
 
+/** A case store whose every call fails, naming it: for a function that reads no cases, and the calls a narrow one leaves out. */
+export function refusingCases(given: Partial<CaseRepository> = {}): CaseRepository {
+  const refuse = (name: string) => () =>
+    Promise.reject(new Error(`the case store's ${name} is not configured for this function`));
+  return new Proxy(given, {
+    get: (target, name) =>
+      typeof name !== 'string' || name === 'then' ? undefined : (target[name as keyof typeof target] ?? refuse(name)),
+  }) as CaseRepository;
+}
+
 /** Stands in for the SFN runtime of a function without workflow or clock permissions: every call fails, naming the machine. */
 function noRuntime(): WorkflowRuntime {
   const refuse = (m: MachineName) =>
@@ -70,7 +95,8 @@ function noRuntime(): WorkflowRuntime {
 
 /**
  * Builds the shared parts from ASSOCIATION_ID, TABLE_NAME, DYNAMODB_ENDPOINT? and the bundle's association
- * config, with the field crypto and the SFN runtime of `parts` (each reads its own variables: lambda-parts.ts).
+ * config, with the case store, the field crypto and the SFN runtime of `parts` (each reads its own
+ * variables: lambda-parts.ts).
  * Nothing is called until first use.
  */
 export async function storeFromEnvironment(parts: EnvironmentParts = {}): Promise<EnvironmentStore> {
@@ -80,7 +106,7 @@ export async function storeFromEnvironment(parts: EnvironmentParts = {}): Promis
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   const doc = documentClient(endpoint ? { endpoint } : {});
   const crypto = parts.fieldCrypto ? await parts.fieldCrypto() : noFieldCrypto;
-  const cases = createCaseRepository({ client: doc, tableName, associationId, config, crypto });
+  const cases = parts.cases ? parts.cases({ client: doc, tableName, associationId, config, crypto }) : refusingCases();
   const store = createDynamoWorkflowStore({ doc, tableName });
   const runtime = parts.runtime ? parts.runtime() : noRuntime();
   return { associationId, config, crypto, cases, store, runtime, workflow: createWorkflowClient(runtime, store) };

@@ -3,7 +3,8 @@
  * lib/functions.ts gives with that permission, and each bringing its own SDK client into the bundle. A
  * handler's entry passes the parts it uses to environment.ts or workflow-lambda.ts; esbuild keeps only
  * what the entry reaches, so a function without `mail:send` carries no SES client, one without `fields:*`
- * no Encryption SDK. scripts/bundle-sizes.ts checks each bundle against its permissions.
+ * no Encryption SDK. The case store is a part too (case-parts.ts). scripts/bundle-sizes.ts checks each
+ * bundle against its permissions and its limit.
  */
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SNSClient } from '@aws-sdk/client-sns';

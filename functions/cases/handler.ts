@@ -4,6 +4,7 @@
  * path, so the deployed route may be `{command+}` or any finer set.
  */
 
+import { caseRepository } from '../adapters/case-parts.js';
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { directoryFromEnvironment } from '../adapters/directory-cognito.js';
 import { httpApi } from '../adapters/http/middleware.js';
@@ -31,6 +32,6 @@ export function createHandler(source: DepsSource) {
 
 /** The Lambda entry point: deps (and the staff directory, from USER_POOL_ID) built once per container from the environment. */
 export const handler = createHandler(async () => ({
-  ...(await depsFromEnvironment('haven-cases', { fieldCrypto, runtime })),
+  ...(await depsFromEnvironment('haven-cases', { cases: caseRepository, fieldCrypto, runtime })),
   ...directoryFromEnvironment(),
 }));

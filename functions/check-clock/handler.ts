@@ -5,6 +5,7 @@
  * says until when, and the clock waits for that instant, then checks again.
  */
 
+import { caseRepository } from '../adapters/case-parts.js';
 import { fieldCrypto } from '../adapters/lambda-parts.js';
 import type { ClockInput } from '../adapters/workflow.js';
 import { clockInputSchema } from '../adapters/workflow.js';
@@ -32,4 +33,9 @@ export const createCheckClockHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('check-clock', clockInputSchema, () => deps, checkClock);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('check-clock', clockInputSchema, fromEnvironment({ fieldCrypto }), checkClock);
+export const handler = lifecycleLambda(
+  'check-clock',
+  clockInputSchema,
+  fromEnvironment({ cases: caseRepository, fieldCrypto }),
+  checkClock,
+);

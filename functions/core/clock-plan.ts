@@ -1,8 +1,9 @@
-import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
+import type { AssociationConfig, ClockName } from './association.js';
 import type { CaseState } from './case.js';
 import type { Clock, Nation } from './clock-schema.js';
 import { deadline } from './clocks.js';
 import type { Duty } from './duties.js';
+import { CLOCK_DUTY } from './duties.js';
 import { route } from './routing.js';
 import { emergencyWorksStart } from './rules/emergency-works.js';
 import { holdingDeadline, isHoldingPaused } from './rules/holding-area.js';

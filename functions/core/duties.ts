@@ -47,3 +47,22 @@ export type OverrideBasis = (typeof OVERRIDE_BASES)[number];
 /** Whether a duty needs the victim's consent: never, always, or unless an override is recorded. */
 export const CONSENT_RULES = ['not-needed', 'required', 'required-unless-override'] as const;
 export type ConsentRule = (typeof CONSENT_RULES)[number];
+
+/**
+ * Which duty each clock keeps: one clock, one duty; a duty may have two clocks (CQC: 24 hours, then 5
+ * working days). The clocks are those of the association config (association.ts types this as a
+ * `Record<ClockName, Duty>`, so a clock without its duty does not compile); here, free of schemas, so a
+ * bundle that needs it does not carry the association schema.
+ */
+export const CLOCK_DUTY = {
+  emergencyAdvice: 'advise-emergency-services',
+  initialContact: 'initial-contact',
+  decideSafeContact: 'decide-safe-contact',
+  safeguardingLog: 'safeguarding-log',
+  localAuthorityReport: 'local-authority-report',
+  cqcReport: 'cqc-notification',
+  cqcNotifiableLimit: 'cqc-notification',
+  emergencySecurityWorks: 'emergency-security-works',
+  regularContact: 'regular-contact',
+  holdingArea: 'case-resolved',
+} as const satisfies Record<string, Duty>;

@@ -6,10 +6,11 @@
  * Pure: no I/O, time passed in. Emails carry the case reference, staff addresses and a link to the
  * case, never anything about the people in it.
  */
-import { type AssociationConfig, CLOCK_DUTY, type ClockName } from './association.js';
+import type { AssociationConfig, ClockName } from './association.js';
 import type { CaseState, EscalationAck } from './case.js';
 import { deadline, overdueBy } from './clocks.js';
 import type { Duty, StaffRole } from './duties.js';
+import { CLOCK_DUTY } from './duties.js';
 import { dutyName } from './duty-steps.js';
 import { londonWhenInWords } from './when-words.js';
 

@@ -1,6 +1,7 @@
-import { type AssociationConfig, CLOCK_DUTY, type ClockName, type Service } from './association.js';
+import type { AssociationConfig, ClockName, Service } from './association.js';
 import type { CaseFacts } from './case.js';
 import type { ConsentRule, Duty, OverrideBasis, StaffRole } from './duties.js';
+import { CLOCK_DUTY } from './duties.js';
 import { emergencyWorksApply } from './rules/emergency-works.js';
 import { namesCheckAgency, namesCheckWhy } from './rules/kirklees-refuge.js';
 import { clockWaitsForSafeWay, DECIDE_SAFE_CONTACT, noSafeWayKnown, SAFE_WAY_WORDS } from './rules/no-safe-contact.js';

@@ -6,11 +6,13 @@
  * tier): a send claim, fixed event and alert ids. A tier whose email may have gone (no SES answer:
  * docs/delivery.md) counts as told, so the next tier goes on schedule.
  */
+
+import { caseRepository } from '../adapters/case-parts.js';
 import { alarm, fieldCrypto, mailer } from '../adapters/lambda-parts.js';
 import { notify } from '../adapters/lifecycle-effects.js';
 import { type ClockInput, clockInputSchema } from '../adapters/workflow.js';
 import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
-import { CLOCK_DUTY } from '../core/association.js';
+import { CLOCK_DUTY } from '../core/duties.js';
 import { nextStepWords } from '../core/duty-steps.js';
 import {
   afterTier,
@@ -58,5 +60,5 @@ export const createEscalateHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('escalate', clockInputSchema, () => deps, escalate);
 
 /** The deployed handler. */
-const deployed = fromEnvironment({ fieldCrypto, mailer, alarm });
+const deployed = fromEnvironment({ cases: caseRepository, fieldCrypto, mailer, alarm });
 export const handler = lifecycleLambda('escalate', clockInputSchema, deployed, escalate);

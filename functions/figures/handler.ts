@@ -4,6 +4,7 @@
  * case; read from clear index projections only (figures/read.ts), so this function decrypts nothing.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { figuresReads } from '../adapters/case-parts.js';
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { type ApiContext, type ApiResult, httpApi, json } from '../adapters/http/middleware.js';
 import { figuresAnswer, figuresCsv } from '../core/figures-unavailable.js';
@@ -35,4 +36,4 @@ export function createHandler(source: DepsSource) {
 }
 
 /** The Lambda entry point: deps built once per container from the environment. */
-export const handler = createHandler(() => depsFromEnvironment('haven-figures'));
+export const handler = createHandler(() => depsFromEnvironment('haven-figures', { cases: figuresReads }));

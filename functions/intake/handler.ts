@@ -4,6 +4,7 @@
  * lifecycle, answer 202 { reference, advice }. Never logs or echoes what was reported.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { caseRepository } from '../adapters/case-parts.js';
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { badRequest, fieldsFromZod, HttpError } from '../adapters/http/errors.js';
 import { type ApiContext, type ApiResult, header, httpApi, json } from '../adapters/http/middleware.js';
@@ -46,4 +47,6 @@ export function createHandler(source: DepsSource) {
 }
 
 /** The Lambda entry point: deps built once per container from the environment. */
-export const handler = createHandler(() => depsFromEnvironment('haven-intake', { fieldCrypto, runtime }));
+export const handler = createHandler(() =>
+  depsFromEnvironment('haven-intake', { cases: caseRepository, fieldCrypto, runtime }),
+);

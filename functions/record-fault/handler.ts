@@ -9,6 +9,7 @@
  * the sweep starts it again.
  */
 import * as z from 'zod/mini';
+import { caseRepository } from '../adapters/case-parts.js';
 import { alarm, fieldCrypto } from '../adapters/lambda-parts.js';
 import { raiseOnce } from '../adapters/lifecycle-effects.js';
 import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
@@ -60,4 +61,9 @@ export const createRecordFaultHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('record-fault', input, () => deps, recordFault);
 
 /** The deployed handler. */
-export const handler = lifecycleLambda('record-fault', input, fromEnvironment({ fieldCrypto, alarm }), recordFault);
+export const handler = lifecycleLambda(
+  'record-fault',
+  input,
+  fromEnvironment({ cases: caseRepository, fieldCrypto, alarm }),
+  recordFault,
+);

@@ -5,6 +5,7 @@
  * A failure answers a plain page saying the report was not sent, with only the correlation id.
  */
 
+import { caseRepository } from '../adapters/case-parts.js';
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { type HttpHandler, httpApi } from '../adapters/http/middleware.js';
 import { fieldCrypto, runtime } from '../adapters/lambda-parts.js';
@@ -32,4 +33,6 @@ export function createHandler(source: DepsSource): HttpHandler {
 }
 
 /** The Lambda entry point: deps (and where the form's assets are) built once per container from the environment. */
-export const handler = createHandler(() => depsFromEnvironment('haven-report-form', { fieldCrypto, runtime }));
+export const handler = createHandler(() =>
+  depsFromEnvironment('haven-report-form', { cases: caseRepository, fieldCrypto, runtime }),
+);

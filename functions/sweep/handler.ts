@@ -6,6 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod/mini';
+import { openCaseReads } from '../adapters/case-parts.js';
 import { storeFromEnvironment } from '../adapters/environment.js';
 import { runtime } from '../adapters/lambda-parts.js';
 import * as sweep from '../adapters/workflow-sweep.js';
@@ -44,7 +45,7 @@ export function createSweepHandler(deps: () => Promise<SweepHandlerDeps>) {
 let built: Promise<SweepHandlerDeps> | undefined;
 /** The deployed handler: its dependencies built from the environment once per container (again after a failure). */
 export const handler = createSweepHandler(() => {
-  built ??= storeFromEnvironment({ runtime }).then(
+  built ??= storeFromEnvironment({ cases: openCaseReads, runtime }).then(
     ({ associationId, cases, store, runtime, workflow }) => ({
       associationId,
       list: sweep.openCasesOf(cases, associationId),

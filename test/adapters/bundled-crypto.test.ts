@@ -47,13 +47,18 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('the field crypto in a Lambda bundle', () => {
-  it('is built with the stand-ins: no asn1.js, no umbrella, no branch keystore', () => {
+  it('is built with the stand-ins: no asn1.js, no umbrella, no branch keystore, Node’s streams', () => {
     // Prepare: bundled once (beforeAll).
     // Act
-    const packages = inputs.filter((i) => /asn1\.js|@aws-crypto\/(client-node|branch-keystore-node)\//.test(i));
+    const packages = inputs.filter((i) =>
+      /asn1\.js|readable-stream\/|@aws-crypto\/(client-node|branch-keystore-node)\//.test(i),
+    );
 
     // Assess
     expect(inputs.some((i) => i.includes('functions/adapters/bundle/no-asn1.ts'))).toBe(true);
+    expect(inputs.some((i) => i.includes('functions/adapters/bundle/readable-stream.ts'))).toBe(true);
+    expect(inputs.some((i) => i.includes('functions/adapters/bundle/bn.ts'))).toBe(true);
+    expect(inputs.some((i) => i.includes('node_modules/bn.js/'))).toBe(false);
     expect(packages).toEqual([]);
   });
 
@@ -78,6 +83,55 @@ describe('the field crypto in a Lambda bundle', () => {
     expect(await source.open(out.sealed, context)).toEqual({ name: 'from the bundle' });
     // The suite id leads the header after the version byte: 0x0478 (1144) is ALG_AES256_GCM_IV12_TAG16_HKDF_SHA512_COMMIT_KEY.
     expect(Buffer.from(out.sealed, 'base64').subarray(1, 3).toString('hex')).toBe('0478');
+  });
+
+  it('seals and opens many frames (each frame’s length in its AAD, bn.js stand-in) as the unbundled SDK does', async () => {
+    // Prepare: 20 000 characters, five frames of 4 KB.
+    const source = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+    const value = { notes: 'n'.repeat(20_000) };
+    const fromSource = await source.seal(value, context);
+
+    // Act
+    const out = (await inBundle(`
+      const value = { notes: 'n'.repeat(20_000) };
+      return { sealed: await crypto.seal(value, ${JSON.stringify(context)}), theirs: await crypto.open(${JSON.stringify(fromSource)}, ${JSON.stringify(context)}) };
+    `)) as { sealed: string; theirs: unknown };
+
+    // Assess
+    expect(out.theirs).toEqual(value);
+    expect(await source.open(out.sealed, context)).toEqual(value);
+    expect(Buffer.from(out.sealed, 'base64').length).toBeGreaterThan(20_000);
+  });
+
+  it('refuses a tampered envelope through Node’s own streams (the readable-stream stand-in), as the unbundled crypto does', async () => {
+    // Prepare: flip one byte of the body, and one of the header.
+    const source = createFieldCrypto({ keyring: 'raw-aes', keyFile });
+    const bytes = Buffer.from(await source.seal({ name: 'x'.repeat(200) }, context), 'base64');
+    const flip = (at: number) => {
+      const copy = Buffer.from(bytes);
+      copy[at] = (copy[at] ?? 0) ^ 0x01;
+      return copy.toString('base64');
+    };
+    const tampered = [flip(bytes.length - 40), flip(5)];
+    const unbundled = await Promise.all(
+      tampered.map((t) =>
+        source.open(t, context).then(
+          () => 'opened',
+          (e: Error) => ({ message: e.message }),
+        ),
+      ),
+    );
+
+    // Act
+    const out = await inBundle(`
+      return Promise.all(${JSON.stringify(tampered)}.map((t) =>
+        crypto.open(t, ${JSON.stringify(context)}).then(() => 'opened', (e) => ({ message: e.message })),
+      ));
+    `);
+
+    // Assess
+    expect(out).toEqual([{ message: 'field decryption failed' }, { message: 'field decryption failed' }]);
+    expect(out).toEqual(unbundled);
   });
 
   it('refuses an envelope moved onto another case, as the unbundled crypto does', async () => {

@@ -6,6 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { defaultProvider } from '../../functions/adapters/bundle/credentials.js';
 import { deployedAssociation } from '../../functions/adapters/deployed-association.js';
+import { BUNDLED_ASSOCIATION_FORMAT } from '../../functions/contract/bundled-association.js';
+import { bundledAssociationText } from '../../lib/bundling.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -15,7 +17,7 @@ afterEach(() => {
 describe('the association config a bundle carries', () => {
   it('is the validated config of the association it was built for', () => {
     // Prepare
-    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('sada-herts')));
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', bundledAssociationText(getAssociation('sada-herts')));
 
     // Act
     const config = deployedAssociation('sada-herts');
@@ -26,7 +28,7 @@ describe('the association config a bundle carries', () => {
 
   it('refuses another association’s id, naming both', () => {
     // Prepare
-    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', bundledAssociationText(getAssociation('wrekin')));
 
     // Act + Assess
     expect(() => deployedAssociation('housing-21')).toThrow(
@@ -34,16 +36,31 @@ describe('the association config a bundle carries', () => {
     );
   });
 
-  it('refuses a bundle built without one, and a config that does not validate', () => {
+  it('refuses a bundle built without one, and a config text not validated at synth', () => {
     // Prepare: no global at first.
     // Act + Assess
     expect(() => deployedAssociation('wrekin')).toThrow(/built without its association's config/);
 
-    // Prepare
-    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify({ ...getAssociation('wrekin'), areas: 'none' }));
+    // Prepare: the raw config, not the envelope lib/bundling.ts writes around what it parsed.
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
 
     // Act + Assess
-    expect(() => deployedAssociation('wrekin')).toThrow(/Invalid association config the bundled association config/);
+    expect(() => deployedAssociation('wrekin')).toThrow(/not one lib\/bundling\.ts validated at synth/);
+  });
+});
+
+describe('the association config built into a bundle at synth', () => {
+  it('is the parsed config, defaults applied, and synth refuses one that does not validate', () => {
+    // Prepare
+    const config = getAssociation('wrekin');
+    const invalid = { ...config, areas: 'none' } as unknown as typeof config;
+
+    // Act
+    const text = bundledAssociationText(config);
+
+    // Assess
+    expect(JSON.parse(text)).toEqual({ format: BUNDLED_ASSOCIATION_FORMAT, config });
+    expect(() => bundledAssociationText(invalid)).toThrow(/Invalid association config of association "wrekin"/);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   DirectoryError,
   directoryFromEnvironment,
 } from '../../functions/adapters/directory-cognito.js';
+import { bundledAssociationText } from '../../lib/bundling.js';
 import { apiEvent, call, MANAGER } from '../handlers/harness.js';
 
 const POOL = 'eu-west-2_CanaryPool7';
@@ -177,7 +178,7 @@ describe('the cases Lambda’s staff directory (environment as lib/functions.ts 
       vi.stubEnv(name, undefined);
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
     // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
-    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', bundledAssociationText(getAssociation('wrekin')));
   };
 
   it('the deployed cases handler (USER_POOL_ID) answers GET /api/staff from that pool’s groups', async () => {

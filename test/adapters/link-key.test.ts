@@ -19,6 +19,7 @@ import {
   forgetLinkKey,
   linkKeyFromEnvironment,
 } from '../../functions/adapters/link-key.js';
+import { bundledAssociationText } from '../../lib/bundling.js';
 import { defined } from '../support/defined.js';
 
 const ARN = 'arn:aws:secretsmanager:eu-west-2:111122223333:secret:Haven-wrekin-link-key-AbCdEf';
@@ -189,7 +190,7 @@ describe('deps.ts in a deployed HTTP function (environment as lib/functions.ts s
       vi.stubEnv(name, undefined);
     for (const [k, v] of Object.entries(env)) vi.stubEnv(k, v);
     // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
-    vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
+    vi.stubGlobal('__HAVEN_ASSOCIATION__', bundledAssociationText(getAssociation('wrekin')));
   };
 
   it('intake (fields:encrypt) hashes with the key from the secret, read once', async () => {

@@ -8,9 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { CLOCK_DUTY } from '../../functions/core/association.js';
 import { CLOSURE_OUTCOMES, PATHWAYS } from '../../functions/core/case.js';
 import { COMMANDS } from '../../functions/core/commands/index.js';
+import { CLOCK_DUTY } from '../../functions/core/duties.js';
 import { ALL_CASES_ROLES, CASE_ROLES, FIGURES_ROLES, ROLES, type Role } from '../../functions/core/roles.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import { dashAnswers } from '../handlers/harness.js';

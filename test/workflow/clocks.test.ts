@@ -5,9 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { CLOCK_DUTY, type ClockName } from '../../functions/core/association.js';
+import type { ClockName } from '../../functions/core/association.js';
 import type { CaseFacts, CaseState } from '../../functions/core/case.js';
 import { planClocks } from '../../functions/core/clock-plan.js';
+import { CLOCK_DUTY } from '../../functions/core/duties.js';
 import { dutyWords, mailboxesFor } from '../../functions/core/escalation.js';
 import { defined } from '../support/defined.js';
 import { type Bench, DAY, HOUR, leaks, startBench } from './harness.js';

@@ -7,7 +7,8 @@
  * once SES is back every escalation is delivered, once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOCK_DUTY, type ClockName } from '../../functions/core/association.js';
+import type { ClockName } from '../../functions/core/association.js';
+import { CLOCK_DUTY } from '../../functions/core/duties.js';
 import { dutyWords } from '../../functions/core/escalation.js';
 import { type CaseDelivery, lostRepliesScenario, sesOutageScenario } from '../support/delivery-scenarios.js';
 import { type Bench, CANARIES, HOUR, leaks, startBench } from './harness.js';

@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
+import { caseRepository, openCaseReads } from '../../functions/adapters/case-parts.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
+import { storeFromEnvironment } from '../../functions/adapters/environment.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { fieldCrypto, runtime } from '../../functions/adapters/lambda-parts.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
+import { bundledAssociationText } from '../../lib/bundling.js';
 import { newCase, report } from '../adapters/case-fixtures.js';
 import { startTestTable, type TestTable } from '../support/dynalite.js';
 
@@ -34,7 +37,7 @@ beforeAll(async () => {
   for (const name of ['MAIL_FROM', 'ALARM_TOPIC_ARN', 'STATE_MACHINE_ARN', 'CLOCK_STATE_MACHINE_ARN'])
     delete process.env[name];
   // The association config lib/functions.ts builds into the bundle (deployed-association.ts).
-  vi.stubGlobal('__HAVEN_ASSOCIATION__', JSON.stringify(getAssociation('wrekin')));
+  vi.stubGlobal('__HAVEN_ASSOCIATION__', bundledAssociationText(getAssociation('wrekin')));
 }, 30_000);
 afterAll(async () => {
   process.env = saved;
@@ -66,7 +69,7 @@ describe('deployed lifecycle dependencies', () => {
 
     // Act
     // check-clock's parts (fields:decrypt): lambda-parts.ts
-    const deps = await defaultLifecycleDeps({ fieldCrypto });
+    const deps = await defaultLifecycleDeps({ cases: caseRepository, fieldCrypto });
     const read = await deps.cases.getCase(caseId, 'system');
 
     // Assess
@@ -135,7 +138,7 @@ describe('deployed lifecycle dependencies', () => {
 
     // Act
     // intake's parts (fields:encrypt, workflow:start): lambda-parts.ts
-    const deps = await depsFromEnvironment('haven-test', { fieldCrypto, runtime });
+    const deps = await depsFromEnvironment('haven-test', { cases: caseRepository, fieldCrypto, runtime });
 
     // Assess
     expect(deps.config.id).toBe('wrekin');
@@ -144,5 +147,24 @@ describe('deployed lifecycle dependencies', () => {
     await expect(deps.workflow.startCase(caseId, 'wrekin')).rejects.toThrow(
       /lifecycle state machine is not configured/,
     );
+  });
+
+  it('a narrow case store reads as the whole repository does, and refuses every call it leaves out, naming it', async () => {
+    // Prepare
+    const { caseId } = await seedCase();
+    const whole = (await storeFromEnvironment({ cases: caseRepository })).cases;
+
+    // Act
+    // the sweep's parts: case-parts.ts
+    const narrow = (await storeFromEnvironment({ cases: openCaseReads })).cases;
+    const none = (await storeFromEnvironment()).cases;
+
+    // Assess
+    expect(await narrow.getSummary(caseId)).toEqual(await whole.getSummary(caseId));
+    expect(await narrow.listOpenCases({ limit: 5 })).toEqual(await whole.listOpenCases({ limit: 5 }));
+    await expect(narrow.getCase(caseId, 'system')).rejects.toThrow(
+      "the case store's getCase is not configured for this function",
+    );
+    await expect(none.getSummary(caseId)).rejects.toThrow("the case store's getSummary is not configured");
   });
 });

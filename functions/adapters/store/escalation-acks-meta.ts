@@ -4,8 +4,9 @@
  * reach clear: the clock key from a known clock word and an instant, the tier as a whole number, the
  * staff id and work email as a sign-in gives them, the instant from its parsed date. Anything else is dropped.
  */
-import { CLOCK_DUTY, type ClockName } from '../../core/association.js';
+import type { ClockName } from '../../core/association.js';
 import type { CaseState, EscalationAck } from '../../core/case.js';
+import { CLOCK_DUTY } from '../../core/duties.js';
 import { instantOf, oneOf } from './figures-meta.js';
 
 const CLOCKS = Object.keys(CLOCK_DUTY) as ClockName[];

@@ -4,10 +4,11 @@
  * and the stored case.
  */
 
-import { CLOCK_DUTY, type ClockName } from '../../core/association.js';
+import type { ClockName } from '../../core/association.js';
 import type { CaseState } from '../../core/case.js';
 import { type ContactPlanVersion, planFromReport } from '../../core/contact-plan.js';
 import type { Duty } from '../../core/duties.js';
+import { CLOCK_DUTY } from '../../core/duties.js';
 import type { Report, SafeContact } from '../../core/report.js';
 import { dangerOpen } from '../../core/rules/immediate-danger.js';
 import { RepositoryUsageError } from '../errors.js';

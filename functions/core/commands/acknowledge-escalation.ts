@@ -7,10 +7,11 @@
  * timeline) can be taken on, and each tier once: a repeat is refused, so it can never extend the hold.
  */
 import * as z from 'zod/mini';
-import { CLOCK_DUTY, type ClockName } from '../association.js';
+import type { ClockName } from '../association.js';
 import type { CaseState } from '../case.js';
 import { isClockStillDue } from '../clock-plan.js';
 import type { Duty } from '../duties.js';
+import { CLOCK_DUTY } from '../duties.js';
 import { ackHoldsUntil, earliestTierAt } from '../rules/escalation-acknowledgement.js';
 import { conflict, instant, invalid, needOpen } from './common.js';
 import type { CommandContext, CommandResult } from './types.js';

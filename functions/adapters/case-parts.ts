@@ -7,8 +7,9 @@
  */
 import { type CaseStoreOptions, refusingCases } from './environment.js';
 import type { Store } from './store/access.js';
+import { listCasesForFigures } from './store/figures-queries.js';
 import { type CaseRepository, createCaseRepository } from './store/index.js';
-import { listCasesForFigures, listOpenCases } from './store/queries.js';
+import { listOpenCases } from './store/queries.js';
 import { getSummary } from './store/reads.js';
 
 /** The case repository, whole (store/index.ts): for a handler that writes cases or reads them more ways than below. */

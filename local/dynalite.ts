@@ -51,10 +51,12 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
   // A failure after the start shows as dynalite not answering (healthy(), the store's typed errors):
   // what was waiting fails as over a dropped connection. It is said once on stderr, by class only.
   let exited = false;
+  let closing = false;
   worker.on('error', (e: Error) => console.error(`haven: dynalite's thread failed (${e.name})`));
   worker.once('exit', (code) => {
     exited = true;
-    if (code !== 0) console.error(`haven: dynalite's thread exited with ${code}`);
+    // close() ends the thread with terminate(), which exits 1: only an exit nobody asked for is news.
+    if (!closing) console.error(`haven: dynalite's thread exited with ${code}`);
     requests.close('ECONNRESET');
   });
   const endpoint = `http://127.0.0.1:${port}`;
@@ -83,6 +85,7 @@ export async function startDynalite(path: string): Promise<LocalDynamo> {
       // dynalite closes its LevelDB with the server, releasing the LOCK for the next start; then the thread ends.
       // A thread that has already ended has nothing to close (waiting for its exit again would hang).
       if (exited) return;
+      closing = true;
       await new Promise<void>((resolve) => {
         worker.once('exit', () => resolve());
         worker.once('message', () => void worker.terminate());

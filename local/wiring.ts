@@ -106,7 +106,7 @@ export const wireHaven: Wiring = async (o) => {
   const store: WorkflowStore = {
     get: async (c) => (await ownerOf(c)).store.get(c),
     bumpChange: async (c) => (await ownerOf(c)).store.bumpChange(c),
-    parkToken: async (c, t, s, b) => (await ownerOf(c)).store.parkToken(c, t, s, b),
+    parkToken: async (c, t, s, b, at) => (await ownerOf(c)).store.parkToken(c, t, s, b, at),
     clearToken: async (c, t) => (await ownerOf(c)).store.clearToken(c, t),
     setClocks: async (c, k, s, seen) => (await ownerOf(c)).store.setClocks(c, k, s, seen),
     retireClock: async (c, k, g) => (await ownerOf(c)).store.retireClock(c, k, g),

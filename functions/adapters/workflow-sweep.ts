@@ -225,8 +225,8 @@ const deadlineOf = (key: string): string | undefined => {
  * from what its workflow record keeps, re-triaging only what changed:
  * - every clock the ledger has running starts again under its own name, from tier 0 at the deadline its key
  *   names (send markers keep a tier already sent from going again, as when the sweep restarts a clock);
- * - a lifecycle parked in a wait whose change counter still stands goes back to that wait (`rearmCase`);
- *   any other starts as the sweep starts a lifecycle it does not know, at Triage.
+ * - a lifecycle parked in a wait whose change counter still stands, on a case not written since it parked,
+ *   goes back to that wait (`rearmCase`); any other starts as the sweep starts a lifecycle it does not know, at Triage.
  * A case of which the runtime knows an execution is swept as usual (`sweepCase`).
  */
 export async function resumeCase(
@@ -255,7 +255,7 @@ export async function resumeCase(
       deadline: k.at as string,
       generation: k.generation,
     });
-  if (record.parked && record.parked.seq === record.changeSeq) {
+  if (record.parked && record.parked.seq === record.changeSeq && !writtenSince(c.updatedAt, record.parked.at)) {
     await d.workflow.rearmCase(caseId, associationId, n, record.parked);
     return { lifecycle: 'rearmed', clocks: clocks.length };
   }
@@ -263,6 +263,18 @@ export async function resumeCase(
   else await d.workflow.continueCase(caseId, associationId, n);
   return { lifecycle: 'triaged', clocks: clocks.length };
 }
+
+/**
+ * Whether the case item was written after its wait was parked, or either instant is unknown (the safe side):
+ * the change is counted after the case write (`signalChange`), so a count lost to a fault or a crash in
+ * between leaves the counter standing on a case that changed. An update at the very instant of parking
+ * (the same millisecond) is taken as seen by that wait's Triage.
+ */
+const writtenSince = (updatedAt: string | undefined, parkedAt: string | undefined): boolean => {
+  const written = updatedAt === undefined ? Number.NaN : Date.parse(updatedAt);
+  const parked = parkedAt === undefined ? Number.NaN : Date.parse(parkedAt);
+  return !(written <= parked);
+};
 
 /** Cases resumed at once: the local store answers in-process, so more than the sweep's few. */
 const RESUME_CONCURRENCY = 16;

@@ -200,6 +200,10 @@ export const wireHaven: Wiring = async (o) => {
           ),
         );
         total += resumed.rearmed + resumed.triaged;
+        // Failed twice (resumeOpenCases tries each once more): no local sweep comes after; ids and error class only.
+        const logger = createLogger(`haven-local-${id}`);
+        for (const f of resumed.failed)
+          logger.error('resume failed: the case has no lifecycle until the next start-up', { ...f });
       }
       return total;
     },

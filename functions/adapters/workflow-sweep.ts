@@ -279,27 +279,46 @@ const writtenSince = (updatedAt: string | undefined, parkedAt: string | undefine
 /** Cases resumed at once: the local store answers in-process, so more than the sweep's few. */
 const RESUME_CONCURRENCY = 16;
 
-/** Resumes every open case the listing gives (`resumeCase`), page by page; a case that fails is counted. */
+/**
+ * Resumes every open case the listing gives (`resumeCase`), page by page. A case whose resume fails is
+ * tried once more at the end, at Triage (no `updatedAt`: the safe side), since no sweep may come after
+ * (the local runtime runs none); one that fails again is counted in `failed` for the caller to log.
+ */
 export async function resumeOpenCases(list: ListOpenCases, d: ResumeDeps): Promise<ResumeResult> {
   const result: ResumeResult = { cases: 0, rearmed: 0, triaged: 0, swept: 0, clocks: 0, failed: [] };
+  const again: OpenCase[] = [];
   let cursor: string | undefined;
   do {
     const page = await list(cursor);
     result.cases += page.items.length;
-    for (let i = 0; i < page.items.length; i += RESUME_CONCURRENCY) {
-      const batch = page.items.slice(i, i + RESUME_CONCURRENCY);
-      const outcomes = await Promise.allSettled(batch.map((c) => resumeCase(c, d)));
-      outcomes.forEach((o, j) => {
-        if (o.status === 'fulfilled') {
-          result[o.value.lifecycle] += 1;
-          result.clocks += o.value.clocks;
-        } else {
-          const errorClass = o.reason instanceof Error ? o.reason.name : typeof o.reason;
-          result.failed.push({ caseId: batch[j]?.caseId ?? '?', errorClass });
-        }
-      });
-    }
+    again.push(...(await resumeAll(page.items, d, result)));
     cursor = page.cursor;
   } while (cursor);
+  const retried = again.map(({ updatedAt: _updatedAt, ...c }) => c);
+  for (const c of await resumeAll(retried, d, result)) {
+    const errorClass = c.error instanceof Error ? c.error.name : typeof c.error;
+    result.failed.push({ caseId: c.caseId, errorClass });
+  }
   return result;
+}
+
+/** Resumes cases a few at a time, adding to `result`; returns those that failed, with their error. */
+async function resumeAll(
+  cases: OpenCase[],
+  d: ResumeDeps,
+  result: ResumeResult,
+): Promise<(OpenCase & { error: unknown })[]> {
+  const failed: (OpenCase & { error: unknown })[] = [];
+  for (let i = 0; i < cases.length; i += RESUME_CONCURRENCY) {
+    const batch = cases.slice(i, i + RESUME_CONCURRENCY);
+    const outcomes = await Promise.allSettled(batch.map((c) => resumeCase(c, d)));
+    outcomes.forEach((o, j) => {
+      const c = batch[j];
+      if (o.status === 'fulfilled') {
+        result[o.value.lifecycle] += 1;
+        result.clocks += o.value.clocks;
+      } else if (c) failed.push({ ...c, error: o.reason });
+    });
+  }
+  return failed;
 }

@@ -112,4 +112,33 @@ describe('restart of the local runtime', () => {
     const alerts = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now'));
     expect(alerts).toHaveLength(1);
   }, 60_000);
+  it('a case whose resume fails is tried once more at Triage; one that fails again is reported by id and error class', async () => {
+    // Prepare: two open cases; reading one's workflow record fails once, the other's every time
+    const once = await bench.openCase('sada-herts');
+    const always = await bench.openCase('sada-herts');
+    const store = bench.deps.store;
+    const get = store.get;
+    let onceFailed = false;
+    store.get = async (caseId) => {
+      if (caseId === always.caseId || (caseId === once.caseId && !onceFailed)) {
+        onceFailed ||= caseId === once.caseId;
+        throw Object.assign(new Error('store down'), { name: 'ProvisionedThroughputExceededException' });
+      }
+      return get.call(store, caseId);
+    };
+
+    // Act
+    const resumed = await bench.restart().finally(() => {
+      store.get = get;
+    });
+
+    // Assess: the first came back (at Triage, the safe side), the second is reported, ids and class only
+    expect(onceFailed).toBe(true);
+    // (the bench lists the shared test table once per association with cases: a case can come up more than once)
+    expect(resumed.failed.length).toBeGreaterThan(0);
+    expect(new Set(resumed.failed.map((f) => JSON.stringify(f)))).toEqual(
+      new Set([JSON.stringify({ caseId: always.caseId, errorClass: 'ProvisionedThroughputExceededException' })]),
+    );
+    expect(await bench.engine.runtime.status('lifecycle', once.caseId)).toBe('RUNNING');
+  }, 60_000);
 });

@@ -80,12 +80,18 @@ export function virtualTime(fake: FakeClock | undefined, inFlight: () => number)
       await settle();
     });
 
-  /** Runs time as `settle` does until `work` is done (work outside a task handler: the start-up resume). */
+  /**
+   * Runs time as `settle` does until `work` is done (work outside a task handler: the start-up resume). On
+   * the real clock timers run by themselves: `work` is only awaited (no spinning on setImmediate meanwhile).
+   */
   const during = async <T>(work: Promise<T>): Promise<T> => {
+    if (!fake) return work;
     let working = true;
     const done = work.finally(() => {
       working = false;
     });
+    // Its rejection reaches the caller below, once time has settled: not an unhandled one meanwhile.
+    done.catch(() => undefined);
     await settle(() => working);
     return done;
   };

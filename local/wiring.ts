@@ -108,7 +108,7 @@ export const wireHaven: Wiring = async (o) => {
   const store: WorkflowStore = {
     get: async (c) => (await ownerOf(c)).store.get(c),
     bumpChange: async (c) => (await ownerOf(c)).store.bumpChange(c),
-    parkToken: async (c, t, s, b) => (await ownerOf(c)).store.parkToken(c, t, s, b),
+    parkToken: async (c, t, s, b, at) => (await ownerOf(c)).store.parkToken(c, t, s, b, at),
     clearToken: async (c, t) => (await ownerOf(c)).store.clearToken(c, t),
     setClocks: async (c, k, s, seen) => (await ownerOf(c)).store.setClocks(c, k, s, seen),
     retireClock: async (c, k, g) => (await ownerOf(c)).store.retireClock(c, k, g),
@@ -202,6 +202,10 @@ export const wireHaven: Wiring = async (o) => {
           ),
         );
         total += resumed.rearmed + resumed.triaged;
+        // Failed twice (resumeOpenCases tries each once more): no local sweep comes after; ids and error class only.
+        const logger = createLogger(`haven-local-${id}`);
+        for (const f of resumed.failed)
+          logger.error('resume failed: the case has no lifecycle until the next start-up', { ...f });
       }
       return total;
     },

@@ -5,7 +5,7 @@
  * (@sinonjs/fake-timers, installed before the engine is imported) that tests and the local runtime
  * move on. Moving time fires the timers due at each instant together and lets in-flight handlers
  * finish before the next instant (local/virtual-time.ts), so a task doing real I/O against dynalite never
- * meets its own timeout. Finished executions are forgotten unless `keepFinished`.
+ * meets its own timeout. Finished executions are kept as their status only unless `keepFinished`.
  */
 import './polyfills.js';
 import { randomUUID } from 'node:crypto';
@@ -51,8 +51,9 @@ export interface WorkflowEngineOptions {
   /**
    * Keep every finished execution (its status, error and transitions) for `executions()` and
    * `transitionsOf` (tests, bench/transitions). Off by default: the engine then holds only what running
-   * executions need, so its memory follows the open cases, not the cases ever handled; a finished
-   * execution's status is then unknown, as Step Functions says of one it has forgotten.
+   * executions need and, per finished execution, its name, status and error (no input, no history: ~200
+   * bytes, mostly the name), so that, as in Step Functions, its name is never started again (ExecutionAlreadyExists) and
+   * its status stays known while the process runs.
    */
   keepFinished?: boolean;
 }
@@ -94,6 +95,14 @@ export interface WorkflowEngine {
   /** Aborts every execution and restores real timers. */
   close(): Promise<void>;
 }
+
+/** A finished execution as remembered when not kept whole. */
+type Ended = Pick<ExecutionInfo, 'status' | 'error'>;
+const SUCCEEDED: Ended = Object.freeze({ status: 'SUCCEEDED' });
+const ABORTED: Ended = Object.freeze({ status: 'ABORTED' });
+/** The record of a finished execution: one shared object unless it failed (then its error too). */
+const endedAs = (status: ExecutionInfo['status'], error: string | undefined): Ended =>
+  status === 'SUCCEEDED' ? SUCCEEDED : status === 'ABORTED' ? ABORTED : { status, ...(error ? { error } : {}) };
 
 let installed: FakeClock | undefined;
 
@@ -146,6 +155,8 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
 
   type Running = ExecutionInfo & { abort?: () => void };
   const executions = new Map<string, Running>();
+  /** Finished executions not kept whole: their status and error, by id (`keepFinished` off). */
+  const finished = new Map<string, Ended>();
   /** The live task token of each execution waiting for one (a machine has no parallel branches: one at most). */
   const tokens = new Map<string, { execution: string; resolve: (output: unknown) => void }>();
   const tokenOf = new Map<string, string>();
@@ -214,25 +225,29 @@ export async function createWorkflowEngine(options: WorkflowEngineOptions): Prom
     return out;
   };
 
-  /** An execution ended: its token goes, and it is kept (small: no history) only when asked to. */
+  /** An execution ended: its token goes, and it is kept whole only when asked to, else as its status. */
   const ended = (id: string, info: Running) => {
     running -= 1;
     forgetToken(id);
     info.abort = undefined;
-    if (!keepFinished && executions.get(id) === info) executions.delete(id);
+    if (keepFinished || executions.get(id) !== info) return;
+    executions.delete(id);
+    finished.set(id, endedAs(info.status, info.error));
   };
+  const known = (id: string): Ended | undefined => executions.get(id) ?? finished.get(id);
 
   const runtime: WorkflowRuntime = {
     // What this process ran: after a restart every execution is unknown (undefined), as SFN says of a name it never ran.
     async status(machine, name) {
-      return executions.get(`${machine}:${name}`)?.status;
+      return known(`${machine}:${name}`)?.status;
     },
     async failure(machine, name) {
-      return executions.get(`${machine}:${name}`)?.error;
+      return known(`${machine}:${name}`)?.error;
     },
     async start(machine, name, input) {
       const id = `${machine}:${name}`;
-      if (executions.has(id)) return; // ExecutionAlreadyExists: harmless by design
+      // ExecutionAlreadyExists, running or finished (SFN keeps a name 90 days): tolerated, as the SFN runtime does.
+      if (known(id)) return;
       const info: Running = { machine, name, input, status: 'RUNNING', transitions: 0 };
       executions.set(id, info);
       running += 1;

@@ -8,19 +8,22 @@
  * counter before it reads the case; the wait parks its token only if the counter is unchanged, and
  * `bumpChange` returns the parked token for the caller to resume.
  */
-import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ITEM_TYPE, keys } from '../contract/table-layout.js';
 import { isConditionFailed } from './dynamo.js';
-import { ClaimTakenError, type SendClaim, type SendMarkers, type SendSettlement } from './mailer.js';
+import type { SendMarkers } from './mailer.js';
+import { claimSend, settleSend } from './send-claim.js';
 
 /** The lifecycle's record of one case. */
 export interface WorkflowRecord {
   changeSeq: number;
   /** The task token of the lifecycle's current wait, if one is parked. */
   token?: string;
-  /** The counter the token was parked at (brief: the wait of pending alerts): while changeSeq is that, nothing changed since. */
-  parked?: { seq: number; brief: boolean };
+  /**
+   * The counter the token was parked at (brief: the wait of pending alerts): while changeSeq is that, nothing
+   * was counted since; `at` (ISO), when it was parked: a case written later changed even if its count was lost.
+   */
+  parked?: { seq: number; brief: boolean; at?: string };
   /** Clocks started and not stopped: key → generation (a clock stopped and planned again runs as a new generation). */
   clocks: Record<string, number>;
   /** Clocks stopped: key → the generation that was stopped. */
@@ -39,8 +42,8 @@ export interface WorkflowStore extends SendMarkers {
   get(caseId: string): Promise<WorkflowRecord>;
   /** Counts a change and returns the record after it (with any parked token). */
   bumpChange(caseId: string): Promise<WorkflowRecord>;
-  /** Parks a token if no change was counted since `seen` (`brief`: the wait of pending alerts); false means a change landed: resume at once. */
-  parkToken(caseId: string, token: string, seen: number, brief?: boolean): Promise<boolean>;
+  /** Parks a token at `at` if no change was counted since `seen` (`brief`: the wait of pending alerts); false means a change landed: resume at once. */
+  parkToken(caseId: string, token: string, seen: number, brief?: boolean, at?: Date): Promise<boolean>;
   /** Removes a token once resumed (only if it is still the one parked). */
   clearToken(caseId: string, token: string): Promise<void>;
   /** Records the clocks running and stopped if the ledger is still at `seen` (its clockSeq); false: read again and re-reconcile. */
@@ -85,7 +88,11 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
     };
     if (typeof item?.token === 'string') r.token = item.token;
     if (typeof item?.token === 'string' && typeof item?.parkedSeq === 'number')
-      r.parked = { seq: item.parkedSeq, brief: item.parkedBrief === true };
+      r.parked = {
+        seq: item.parkedSeq,
+        brief: item.parkedBrief === true,
+        ...(typeof item.parkedAt === 'string' ? { at: item.parkedAt } : {}),
+      };
     if (typeof item?.lifecycle === 'number') r.lifecycle = item.lifecycle;
     return r;
   };
@@ -110,17 +117,24 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
     async bumpChange(caseId) {
       return toRecord(await increment(caseId, 'changeSeq'));
     },
-    async parkToken(caseId, token, seen, brief = false) {
+    async parkToken(caseId, token, seen, brief = false, at) {
       try {
         await doc.send(
           new UpdateCommand({
             TableName,
             Key: keys.workflow(caseId),
-            UpdateExpression: 'SET #token = :token, parkedSeq = :seen, parkedBrief = :brief, itemType = :t',
+            // An older parkedAt is removed with a token parked without one: it would date the wrong wait.
+            UpdateExpression: `SET #token = :token, parkedSeq = :seen, parkedBrief = :brief, itemType = :t${at ? ', parkedAt = :at' : ' REMOVE parkedAt'}`,
             ConditionExpression:
               seen === 0 ? 'attribute_not_exists(changeSeq) OR changeSeq = :seen' : 'changeSeq = :seen',
             ExpressionAttributeNames: { '#token': 'token' },
-            ExpressionAttributeValues: { ':token': token, ':seen': seen, ':brief': brief, ':t': ITEM_TYPE.workflow },
+            ExpressionAttributeValues: {
+              ':token': token,
+              ':seen': seen,
+              ':brief': brief,
+              ':t': ITEM_TYPE.workflow,
+              ...(at ? { ':at': at.toISOString() } : {}),
+            },
           }),
         );
         return true;
@@ -238,113 +252,4 @@ export function createDynamoWorkflowStore(options: { doc: DynamoDBDocumentClient
     claimSend: (caseId, key, copies, at) => claimSend(doc, TableName, keys.sent(caseId, key), copies, at),
     settleSend: (caseId, key, how, token) => settleSend(doc, TableName, keys.sent(caseId, key), how, token),
   };
-}
-
-/**
- * Moves a claim on. `sending` (just before the SES request) and `released` / `refused` / `uncertain`
- * (after it) only from this attempt's own claim (its token): an attempt taken over can neither send nor
- * settle. `sent` always: SES took it, whoever asked.
- */
-async function settleSend(
-  doc: DynamoDBDocumentClient,
-  TableName: string,
-  Key: Record<string, string>,
-  how: SendSettlement,
-  token: string | undefined,
-): Promise<void> {
-  const from = how === 'sending' ? 'claimed' : 'sending';
-  const update =
-    how === 'sent'
-      ? { UpdateExpression: 'SET #state = :to', ExpressionAttributeValues: { ':to': 'sent' } }
-      : {
-          UpdateExpression: how === 'uncertain' ? 'SET #state = :to ADD copies :one' : 'SET #state = :to',
-          ConditionExpression: '#state = :from AND #token = :token',
-          ExpressionAttributeValues: {
-            ':to': how,
-            ':from': from,
-            ':token': token ?? '',
-            ...(how === 'uncertain' ? { ':one': 1 } : {}),
-          },
-        };
-  const names = { '#state': 'state', ...(how === 'sent' ? {} : { '#token': 'token' }) };
-  try {
-    await doc.send(new UpdateCommand({ TableName, Key, ExpressionAttributeNames: names, ...update }));
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-    if (how !== 'sending') return;
-    // A lost reply retried by the SDK finds its own write done.
-    const item = (await doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
-    if (item?.token === token && item?.state === 'sending') return;
-    throw new ClaimTakenError();
-  }
-}
-
-/** Attempts at moving a claim on when another writer keeps landing first. */
-const CLAIM_ATTEMPTS = 3;
-
-/**
- * One send's claim item: `state` claimed (an attempt holds it, its `token`, and has not called SES) →
- * sending (the request may go) → sent, released (SES refused, may try again), refused (SES will never
- * take it) or uncertain (no answer: one more possible copy in `copies`). A claim found `claimed` never
- * reached SES: it is claimed again as it is. One found `sending` was never settled (the Lambda died
- * mid-send, or still runs): it counts as a possible copy. A marker without `state` was written before
- * claims existed and means sent. A failed condition on an item holding this attempt's own token is this
- * attempt's write whose reply was lost (the SDK retried it): the claim is ours.
- */
-async function claimSend(
-  doc: DynamoDBDocumentClient,
-  TableName: string,
-  Key: Record<string, string>,
-  copies: number,
-  at: Date,
-): Promise<SendClaim> {
-  const token = randomUUID();
-  const names = { ExpressionAttributeNames: { '#state': 'state' } };
-  try {
-    await doc.send(
-      new PutCommand({
-        TableName,
-        Item: { ...Key, itemType: ITEM_TYPE.sendMarker, state: 'claimed', token, copies: 0, at: at.toISOString() },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    return { claim: 'claimed', token };
-  } catch (e) {
-    if (!isConditionFailed(e)) throw e;
-  }
-  for (let attempt = 1; attempt <= CLAIM_ATTEMPTS; attempt++) {
-    const item = (await doc.send(new GetCommand({ TableName, Key, ConsistentRead: true }))).Item;
-    const state = item?.state;
-    if (state === undefined || state === 'sent') return { claim: 'sent' };
-    if (state === 'refused') return { claim: 'refused' };
-    if (item?.token === token) return state === 'claimed' ? { claim: 'claimed', token } : { claim: 'maybe-sent' };
-    const seen = Number(item?.copies ?? 0);
-    const out = seen + (state === 'sending' ? 1 : 0);
-    const go = out < copies;
-    if (!go && state !== 'sending') return { claim: 'maybe-sent' };
-    try {
-      await doc.send(
-        new UpdateCommand({
-          TableName,
-          Key,
-          UpdateExpression: 'SET #state = :to, copies = :out, #at = :at, #token = :token',
-          ConditionExpression: '#state = :state AND copies = :seen',
-          ExpressionAttributeNames: { ...names.ExpressionAttributeNames, '#at': 'at', '#token': 'token' },
-          ExpressionAttributeValues: {
-            ':token': token,
-            ':to': go ? 'claimed' : 'uncertain',
-            ':out': out,
-            ':at': at.toISOString(),
-            ':state': state,
-            ':seen': seen,
-          },
-        }),
-      );
-      return go ? { claim: 'claimed', token } : { claim: 'maybe-sent' };
-    } catch (e) {
-      if (!isConditionFailed(e)) throw e;
-    }
-  }
-  // Another attempt keeps moving the claim: it is sending, so this one must not.
-  return { claim: 'maybe-sent' };
 }

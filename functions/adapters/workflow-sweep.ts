@@ -225,8 +225,8 @@ const deadlineOf = (key: string): string | undefined => {
  * from what its workflow record keeps, re-triaging only what changed:
  * - every clock the ledger has running starts again under its own name, from tier 0 at the deadline its key
  *   names (send markers keep a tier already sent from going again, as when the sweep restarts a clock);
- * - a lifecycle parked in a wait whose change counter still stands goes back to that wait (`rearmCase`);
- *   any other starts as the sweep starts a lifecycle it does not know, at Triage.
+ * - a lifecycle parked in a wait whose change counter still stands, on a case not written since it parked,
+ *   goes back to that wait (`rearmCase`); any other starts as the sweep starts a lifecycle it does not know, at Triage.
  * A case of which the runtime knows an execution is swept as usual (`sweepCase`).
  */
 export async function resumeCase(
@@ -255,7 +255,7 @@ export async function resumeCase(
       deadline: k.at as string,
       generation: k.generation,
     });
-  if (record.parked && record.parked.seq === record.changeSeq) {
+  if (record.parked && record.parked.seq === record.changeSeq && !writtenSince(c.updatedAt, record.parked.at)) {
     await d.workflow.rearmCase(caseId, associationId, n, record.parked);
     return { lifecycle: 'rearmed', clocks: clocks.length };
   }
@@ -264,30 +264,61 @@ export async function resumeCase(
   return { lifecycle: 'triaged', clocks: clocks.length };
 }
 
+/**
+ * Whether the case item was written after its wait was parked, or either instant is unknown (the safe side):
+ * the change is counted after the case write (`signalChange`), so a count lost to a fault or a crash in
+ * between leaves the counter standing on a case that changed. An update at the very instant of parking
+ * (the same millisecond) is taken as seen by that wait's Triage.
+ */
+const writtenSince = (updatedAt: string | undefined, parkedAt: string | undefined): boolean => {
+  const written = updatedAt === undefined ? Number.NaN : Date.parse(updatedAt);
+  const parked = parkedAt === undefined ? Number.NaN : Date.parse(parkedAt);
+  return !(written <= parked);
+};
+
 /** Cases resumed at once: the local store answers in-process, so more than the sweep's few. */
 const RESUME_CONCURRENCY = 16;
 
-/** Resumes every open case the listing gives (`resumeCase`), page by page; a case that fails is counted. */
+/**
+ * Resumes every open case the listing gives (`resumeCase`), page by page. A case whose resume fails is
+ * tried once more at the end, at Triage (no `updatedAt`: the safe side), since no sweep may come after
+ * (the local runtime runs none); one that fails again is counted in `failed` for the caller to log.
+ */
 export async function resumeOpenCases(list: ListOpenCases, d: ResumeDeps): Promise<ResumeResult> {
   const result: ResumeResult = { cases: 0, rearmed: 0, triaged: 0, swept: 0, clocks: 0, failed: [] };
+  const again: OpenCase[] = [];
   let cursor: string | undefined;
   do {
     const page = await list(cursor);
     result.cases += page.items.length;
-    for (let i = 0; i < page.items.length; i += RESUME_CONCURRENCY) {
-      const batch = page.items.slice(i, i + RESUME_CONCURRENCY);
-      const outcomes = await Promise.allSettled(batch.map((c) => resumeCase(c, d)));
-      outcomes.forEach((o, j) => {
-        if (o.status === 'fulfilled') {
-          result[o.value.lifecycle] += 1;
-          result.clocks += o.value.clocks;
-        } else {
-          const errorClass = o.reason instanceof Error ? o.reason.name : typeof o.reason;
-          result.failed.push({ caseId: batch[j]?.caseId ?? '?', errorClass });
-        }
-      });
-    }
+    again.push(...(await resumeAll(page.items, d, result)));
     cursor = page.cursor;
   } while (cursor);
+  const retried = again.map(({ updatedAt: _updatedAt, ...c }) => c);
+  for (const c of await resumeAll(retried, d, result)) {
+    const errorClass = c.error instanceof Error ? c.error.name : typeof c.error;
+    result.failed.push({ caseId: c.caseId, errorClass });
+  }
   return result;
+}
+
+/** Resumes cases a few at a time, adding to `result`; returns those that failed, with their error. */
+async function resumeAll(
+  cases: OpenCase[],
+  d: ResumeDeps,
+  result: ResumeResult,
+): Promise<(OpenCase & { error: unknown })[]> {
+  const failed: (OpenCase & { error: unknown })[] = [];
+  for (let i = 0; i < cases.length; i += RESUME_CONCURRENCY) {
+    const batch = cases.slice(i, i + RESUME_CONCURRENCY);
+    const outcomes = await Promise.allSettled(batch.map((c) => resumeCase(c, d)));
+    outcomes.forEach((o, j) => {
+      const c = batch[j];
+      if (o.status === 'fulfilled') {
+        result[o.value.lifecycle] += 1;
+        result.clocks += o.value.clocks;
+      } else if (c) failed.push({ ...c, error: o.reason });
+    });
+  }
+  return failed;
 }

@@ -17,7 +17,7 @@ const input = z.object({
 
 /** The WaitForChange step. */
 export async function awaitChange(event: z.infer<typeof input>, d: LifecycleDeps): Promise<{ parked: boolean }> {
-  const parked = await d.store.parkToken(event.caseId, event.token, event.seen, event.brief ?? false);
+  const parked = await d.store.parkToken(event.caseId, event.token, event.seen, event.brief ?? false, d.now());
   if (!parked) await d.workflow.resume(event.caseId, event.token);
   return { parked };
 }

@@ -88,4 +88,57 @@ describe('restart of the local runtime', () => {
     expect(await about(changed.reference, 'initial contact')).toEqual([]);
     expect((await about(quiet.reference, 'initial contact')).length).toBeGreaterThan(0);
   }, 60_000);
+  it('a case written after its wait whose change was never counted (the count failed, or the process died) is triaged at start-up: its high-risk alert goes', async () => {
+    // Prepare: a case parked in its wait; an officer raises it to high risk, and the change count is lost
+    const c = await bench.openCase('connect-housing');
+    await bench.engine.advanceBy(HOUR);
+    const repo = bench.repos.get('connect-housing');
+    if (!repo) throw new Error('no connect-housing repository');
+    const current = await repo.getCase(c.caseId, 'system');
+    const dashAt = bench.engine.now().toISOString();
+    await repo.updateCase(c.caseId, current.version, (x) => {
+      x.state.dash = { score: 15, risk: 'high', maracRequired: true, at: dashAt };
+      x.state.facts.risk = 'high';
+      return x;
+    });
+    const triagesBefore = triages();
+
+    // Act
+    const resumed = await bench.restart();
+
+    // Assess: that case triaged (the others re-armed); the chain is told at once
+    expect(resumed).toMatchObject({ triaged: 1, failed: [] });
+    expect(triages()).toBe(triagesBefore + 1);
+    const alerts = (await bench.emails(c.reference)).filter((m) => m.subject.startsWith('Action now'));
+    expect(alerts).toHaveLength(1);
+  }, 60_000);
+  it('a case whose resume fails is tried once more at Triage; one that fails again is reported by id and error class', async () => {
+    // Prepare: two open cases; reading one's workflow record fails once, the other's every time
+    const once = await bench.openCase('sada-herts');
+    const always = await bench.openCase('sada-herts');
+    const store = bench.deps.store;
+    const get = store.get;
+    let onceFailed = false;
+    store.get = async (caseId) => {
+      if (caseId === always.caseId || (caseId === once.caseId && !onceFailed)) {
+        onceFailed ||= caseId === once.caseId;
+        throw Object.assign(new Error('store down'), { name: 'ProvisionedThroughputExceededException' });
+      }
+      return get.call(store, caseId);
+    };
+
+    // Act
+    const resumed = await bench.restart().finally(() => {
+      store.get = get;
+    });
+
+    // Assess: the first came back (at Triage, the safe side), the second is reported, ids and class only
+    expect(onceFailed).toBe(true);
+    // (the bench lists the shared test table once per association with cases: a case can come up more than once)
+    expect(resumed.failed.length).toBeGreaterThan(0);
+    expect(new Set(resumed.failed.map((f) => JSON.stringify(f)))).toEqual(
+      new Set([JSON.stringify({ caseId: always.caseId, errorClass: 'ProvisionedThroughputExceededException' })]),
+    );
+    expect(await bench.engine.runtime.status('lifecycle', once.caseId)).toBe('RUNNING');
+  }, 60_000);
 });

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { caseRepository, openCaseReads } from '../../functions/adapters/case-parts.js';
+import { caseRepository } from '../../functions/adapters/case-parts.js';
+import { figuresReads, openCaseReads } from '../../functions/adapters/case-reads.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { storeFromEnvironment } from '../../functions/adapters/environment.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
@@ -154,14 +155,19 @@ describe('deployed lifecycle dependencies', () => {
     const { caseId } = await seedCase();
     const whole = (await storeFromEnvironment({ cases: caseRepository })).cases;
 
+    const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+
     // Act
-    // the sweep's parts: case-parts.ts
-    const narrow = (await storeFromEnvironment({ cases: openCaseReads })).cases;
+    // the figures' and the sweep's parts: case-reads.ts
+    const narrow = (await storeFromEnvironment({ cases: figuresReads })).cases;
+    const sweep = (await storeFromEnvironment({ cases: openCaseReads })).cases;
     const none = (await storeFromEnvironment()).cases;
 
     // Assess
-    expect(await narrow.getSummary(caseId)).toEqual(await whole.getSummary(caseId));
-    expect(await narrow.listOpenCases({ limit: 5 })).toEqual(await whole.listOpenCases({ limit: 5 }));
+    const counted = await narrow.listCasesForFigures(period);
+    expect(counted.map((c) => c.caseId)).toContain(caseId);
+    expect(counted).toEqual(await whole.listCasesForFigures(period));
+    expect(await sweep.getSummary(caseId)).toEqual({ status: (await whole.getSummary(caseId))?.status });
     await expect(narrow.getCase(caseId, 'system')).rejects.toThrow(
       "the case store's getCase is not configured for this function",
     );

@@ -11,7 +11,7 @@ import type { CaseRepository } from './store/index.js';
 import { getCaseStatus, listOpenCaseKeys, type OpenCaseKeysQuery } from './store/open-case-keys.js';
 
 /** Only the repository calls `calls` gives, each made as the repository makes it; any other refuses, naming it. */
-function someCases(o: CaseStoreOptions, calls: (store: Store) => Partial<CaseRepository>): CaseRepository {
+export function someCases(o: CaseStoreOptions, calls: (store: Store) => Partial<CaseRepository>): CaseRepository {
   return refusingCases(calls(storeOf(o)));
 }
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { caseRepository } from '../../functions/adapters/case-parts.js';
 import { figuresReads, openCaseReads } from '../../functions/adapters/case-reads.js';
+import { closeCaseCalls } from '../../functions/adapters/close-case-calls.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { storeFromEnvironment } from '../../functions/adapters/environment.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
@@ -152,8 +153,10 @@ describe('deployed lifecycle dependencies', () => {
 
   it('a narrow case store reads as the whole repository does, and refuses every call it leaves out, naming it', async () => {
     // Prepare
-    const { caseId } = await seedCase();
+    const { caseId, crypto } = await seedCase();
     const whole = (await storeFromEnvironment({ cases: caseRepository })).cases;
+    const options = { client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto };
+    const sealed = caseRepository({ ...options, config: getAssociation('wrekin') });
 
     const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
 
@@ -161,6 +164,7 @@ describe('deployed lifecycle dependencies', () => {
     // the figures' and the sweep's parts: case-reads.ts
     const narrow = (await storeFromEnvironment({ cases: figuresReads })).cases;
     const sweep = (await storeFromEnvironment({ cases: openCaseReads })).cases;
+    const close = closeCaseCalls({ ...options, config: getAssociation('wrekin') });
     const none = (await storeFromEnvironment()).cases;
 
     // Assess
@@ -168,6 +172,8 @@ describe('deployed lifecycle dependencies', () => {
     expect(counted.map((c) => c.caseId)).toContain(caseId);
     expect(counted).toEqual(await whole.listCasesForFigures(period));
     expect(await sweep.getSummary(caseId)).toEqual({ status: (await whole.getSummary(caseId))?.status });
+    expect(await close.getCase(caseId, 'system')).toEqual(await sealed.getCase(caseId, 'system'));
+    await expect(close.getSummary(caseId)).rejects.toThrow("the case store's getSummary is not configured");
     await expect(narrow.getCase(caseId, 'system')).rejects.toThrow(
       "the case store's getCase is not configured for this function",
     );

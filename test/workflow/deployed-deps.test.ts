@@ -11,11 +11,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
 import { caseRepository } from '../../functions/adapters/case-parts.js';
 import { figuresReads, openCaseReads } from '../../functions/adapters/case-reads.js';
-import { closeCaseCalls } from '../../functions/adapters/close-case-calls.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { storeFromEnvironment } from '../../functions/adapters/environment.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { fieldCrypto, runtime } from '../../functions/adapters/lambda-parts.js';
+import { lifecycleCaseCalls } from '../../functions/adapters/lifecycle-case-calls.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { bundledAssociationText } from '../../lib/bundling.js';
@@ -164,7 +164,7 @@ describe('deployed lifecycle dependencies', () => {
     // the figures' and the sweep's parts: case-reads.ts
     const narrow = (await storeFromEnvironment({ cases: figuresReads })).cases;
     const sweep = (await storeFromEnvironment({ cases: openCaseReads })).cases;
-    const close = closeCaseCalls({ ...options, config: getAssociation('wrekin') });
+    const close = lifecycleCaseCalls({ ...options, config: getAssociation('wrekin') });
     const none = (await storeFromEnvironment()).cases;
 
     // Assess

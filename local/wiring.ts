@@ -1,7 +1,6 @@
 import { createInProcessAlarmTopic, emailSubscriber } from '../functions/adapters/alarm.js';
 import { createLogger, type Deps } from '../functions/adapters/deps.js';
 import { listedDirectory } from '../functions/adapters/directory.js';
-import { createDocumentClient } from '../functions/adapters/dynamo.js';
 import { createFieldCrypto } from '../functions/adapters/field-crypto.js';
 import { createSesMailer, type Mailer, singleAttemptSesClient } from '../functions/adapters/mailer.js';
 import { type CaseRepository, createCaseRepository } from '../functions/adapters/store/index.js';
@@ -18,6 +17,7 @@ import { createHandler as createReportFormHandler } from '../functions/report-fo
 import type { HttpHandler } from './api-gateway.js';
 import type { DynaliteTransport } from './dynalite-port.js';
 import { lifecycleHandlers } from './lifecycle.js';
+import { portDocumentClient } from './port-client.js';
 import type { PrivateAccess } from './private-endpoint.js';
 import { createWorkflowEngine, type WorkflowEngine } from './workflow-engine.js';
 
@@ -67,7 +67,7 @@ export const tableNameFor = (associationId: string) => `Haven-${associationId}-c
  * case's own association table (found from the case id, remembered once seen).
  */
 export const wireHaven: Wiring = async (o) => {
-  const doc = createDocumentClient({ endpoint: o.dynamoEndpoint, requestHandler: o.dynamoTransport });
+  const doc = portDocumentClient({ endpoint: o.dynamoEndpoint, transport: o.dynamoTransport });
   const crypto = createFieldCrypto({ keyring: 'raw-aes', keyFile: o.keyFile });
   const ses = o.sesAccess.authorise(
     singleAttemptSesClient({

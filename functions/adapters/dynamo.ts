@@ -4,7 +4,7 @@
  * (standard retry mode, `maxAttempts`); what is still failing when it gives up is a RetryableStorageError.
  */
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, DynamoDBDocumentClientCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { RetryableStorageError, StorageError } from './errors.js';
 
 /** Where the table lives. `endpoint` points at dynalite (tests, `npm start`); absent in AWS. */
@@ -15,8 +15,7 @@ interface DynamoOptions {
   maxAttempts?: number;
   /**
    * With an `endpoint` only: how requests reach it (local/dynalite-port.ts: to dynalite's thread
-   * without a socket); HTTP by default. AWS clients always use the SDK's own. Such a client also
-   * resolves its middleware stack once per command (`resolvedOncePerCommand`): add any middleware before its first send.
+   * without a socket, local/port-client.ts); HTTP by default. AWS clients always use the SDK's own.
    */
   requestHandler?: DynamoDBClientConfig['requestHandler'];
 }
@@ -50,46 +49,6 @@ const unsignedLocally = {
   ],
 };
 
-/** The parts of a document-client command the stack is resolved from (protected in lib-dynamodb's types). */
-interface DocumentCommandParts {
-  clientCommand: {
-    resolveMiddleware(
-      stack: unknown,
-      config: unknown,
-      options: undefined,
-    ): (command: unknown) => Promise<{ output: unknown }>;
-  };
-  middlewareStack: unknown;
-  addMarshallingMiddleware(config: unknown): void;
-}
-
-/**
- * The SDK rebuilds a client's whole middleware stack on every send (a tenth of a local request's CPU).
- * Its own `cacheMiddleware` cannot be used with the document client: lib-dynamodb's commands hand the
- * cached handler their own first command, so every later send would repeat the first one's input.
- * This resolves the stack once per command class the way lib-dynamodb does (marshalling middleware
- * added, client stack concatenated, the plain command's stack resolved) and calls it with each
- * command's own plain command (whose input the marshalling reads; the key nodes are the class's).
- * A send with options, or of anything else, takes the SDK's usual path.
- */
-function resolvedOncePerCommand(doc: DynamoDBDocumentClient): void {
-  const usual = doc.send.bind(doc);
-  const handlers = new Map<unknown, (command: unknown) => Promise<{ output: unknown }>>();
-  doc.send = ((command: unknown, ...rest: unknown[]) => {
-    if (rest.length > 0 || !(command instanceof DynamoDBDocumentClientCommand))
-      return (usual as (...a: unknown[]) => unknown)(command, ...rest);
-    const parts = command as unknown as DocumentCommandParts;
-    let handler = handlers.get(command.constructor);
-    if (!handler) {
-      parts.addMarshallingMiddleware(doc.config);
-      const stack = doc.middlewareStack.concat(parts.middlewareStack as typeof doc.middlewareStack);
-      handler = parts.clientCommand.resolveMiddleware(stack, doc.config, undefined);
-      handlers.set(command.constructor, handler);
-    }
-    return handler(parts.clientCommand).then((r) => r.output);
-  }) as typeof doc.send;
-}
-
 /** Builds a new document client (tests that need their own middleware use this). */
 export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocumentClient {
   const local = options.endpoint !== undefined;
@@ -106,12 +65,10 @@ export function createDocumentClient(options: DynamoOptions = {}): DynamoDBDocum
         }
       : {}),
   } as DynamoDBClientConfig);
-  const doc = DynamoDBDocumentClient.from(base, {
+  return DynamoDBDocumentClient.from(base, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     unmarshallOptions: { wrapNumbers: false },
   });
-  if (local && options.requestHandler) resolvedOncePerCommand(doc);
-  return doc;
 }
 
 /** The shared document client for `options` (created on first call, reused across invocations). */

@@ -37,12 +37,12 @@ export interface CaseStoreOptions {
 }
 
 /** What a Lambda's permissions add to the shared parts (lambda-parts.ts builds each from the environment). */
-export interface EnvironmentParts {
+export interface EnvironmentParts<Cases = CaseRepository> {
   /**
-   * The case store the handler uses (lambda-parts.ts: the whole repository, or only the reads a handler
+   * The case store the handler uses (case-parts.ts: the whole repository, or only the reads a handler
    * makes, so its bundle carries no more of the store). Otherwise one that refuses every call.
    */
-  cases?: (options: CaseStoreOptions) => CaseRepository;
+  cases?: (options: CaseStoreOptions) => Cases;
   /** `fields:encrypt` / `fields:decrypt`: the field crypto (KMS key and link key). Otherwise one that refuses. */
   fieldCrypto?: () => Promise<FieldCrypto>;
   /** `workflow:*` / `clocks:*`: the Step Functions runtime. Otherwise one that refuses every call. */
@@ -50,11 +50,11 @@ export interface EnvironmentParts {
 }
 
 /** What every deployed Lambda shares, built once per container by whichever builder asks. */
-export interface EnvironmentStore {
+export interface EnvironmentStore<Cases = CaseRepository> {
   associationId: string;
   config: AssociationConfig;
   crypto: FieldCrypto;
-  cases: CaseRepository;
+  cases: Cases;
   store: WorkflowStore;
   workflow: WorkflowClient;
   /** The SFN runtime under `workflow` (the sweep asks it where executions stand). */
@@ -99,14 +99,19 @@ function noRuntime(): WorkflowRuntime {
  * variables: lambda-parts.ts).
  * Nothing is called until first use.
  */
-export async function storeFromEnvironment(parts: EnvironmentParts = {}): Promise<EnvironmentStore> {
+export async function storeFromEnvironment<Cases = CaseRepository>(
+  parts: EnvironmentParts<Cases> = {},
+): Promise<EnvironmentStore<Cases>> {
   const associationId = required('ASSOCIATION_ID');
   const tableName = required('TABLE_NAME');
   const config = deployedAssociation(associationId);
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   const doc = documentClient(endpoint ? { endpoint } : {});
   const crypto = parts.fieldCrypto ? await parts.fieldCrypto() : noFieldCrypto;
-  const cases = parts.cases ? parts.cases({ client: doc, tableName, associationId, config, crypto }) : refusingCases();
+  // Without `parts.cases`, Cases is its default (CaseRepository): the refusing one stands in for it.
+  const cases = parts.cases
+    ? parts.cases({ client: doc, tableName, associationId, config, crypto })
+    : (refusingCases() as Cases);
   const store = createDynamoWorkflowStore({ doc, tableName });
   const runtime = parts.runtime ? parts.runtime() : noRuntime();
   return { associationId, config, crypto, cases, store, runtime, workflow: createWorkflowClient(runtime, store) };

@@ -11,7 +11,7 @@ import { caseLink, maybeSentEvent, type OperationsAlarm, refusedEvent } from '..
 import { type ClockLedger, type ClockReconciliation, reconcileClocks } from '../core/rules/clock-reconciliation.js';
 import { ConflictError } from './errors.js';
 import { ClaimTakenError, MailError, type OutgoingEmail, type SendPolicy } from './mailer.js';
-import { type NewEvent, nextDueFields } from './store/index.js';
+import { type NewEvent, nextDueFields } from './store/types.js';
 import type { LifecycleCases, LifecycleDeps } from './workflow-lambda.js';
 
 /** A timeline event the system records, with the fixed id that makes a retry harmless. */

@@ -6,8 +6,8 @@
  * marker on the feedback email.
  */
 import * as z from 'zod/mini';
-import { caseRepository } from '../adapters/case-parts.js';
 import { alarm, fieldCrypto, mailer, runtime } from '../adapters/lambda-parts.js';
+import { lifecycleCaseCalls } from '../adapters/lifecycle-case-calls.js';
 import { notify, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
 import { lessonsLearnedReview } from '../core/rules/lessons-learned.js';
@@ -53,5 +53,5 @@ export const createCloseCaseHandler = (deps: LifecycleDeps) =>
   lifecycleLambda('close-case', input, () => deps, closeCase);
 
 /** The deployed handler. */
-const deployed = fromEnvironment({ cases: caseRepository, fieldCrypto, runtime, mailer, alarm });
+const deployed = fromEnvironment({ cases: lifecycleCaseCalls, fieldCrypto, runtime, mailer, alarm });
 export const handler = lifecycleLambda('close-case', input, deployed, closeCase);

@@ -4,7 +4,7 @@
  * case; read from clear index projections only (figures/read.ts), so this function decrypts nothing.
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { figuresReads } from '../adapters/case-parts.js';
+import { figuresReads } from '../adapters/case-reads.js';
 import { type Deps, type DepsSource, depsFromEnvironment, resolver } from '../adapters/deps.js';
 import { type ApiContext, type ApiResult, httpApi, json } from '../adapters/http/middleware.js';
 import { figuresAnswer, figuresCsv } from '../core/figures-unavailable.js';

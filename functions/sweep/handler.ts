@@ -6,7 +6,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import * as z from 'zod/mini';
-import { openCaseReads } from '../adapters/case-parts.js';
+import { openCaseReads } from '../adapters/case-reads.js';
 import { storeFromEnvironment } from '../adapters/environment.js';
 import { runtime } from '../adapters/lambda-parts.js';
 import * as sweep from '../adapters/workflow-sweep.js';

@@ -4,8 +4,8 @@
  * on another's failure (docs/delivery.md). Past HANDOVER_AFTER_DAYS or _CYCLES it starts its continuation.
  */
 import * as z from 'zod/mini';
-import { caseRepository } from '../adapters/case-parts.js';
 import { alarm, fieldCrypto, mailer, runtime } from '../adapters/lambda-parts.js';
+import { lifecycleCaseCalls } from '../adapters/lifecycle-case-calls.js';
 import { keepNextDue, runClockPlan } from '../adapters/lifecycle-effects.js';
 import { continuationOf, isDueForHandover } from '../adapters/workflow.js';
 import { fromEnvironment, type LifecycleDeps, lifecycleLambda } from '../adapters/workflow-lambda.js';
@@ -62,5 +62,5 @@ export async function triage(event: z.infer<typeof input>, d: LifecycleDeps): Pr
 export const createTriageHandler = (deps: LifecycleDeps) => lifecycleLambda('triage', input, () => deps, triage);
 
 /** The deployed handler. */
-const deployed = fromEnvironment({ cases: caseRepository, fieldCrypto, runtime, mailer, alarm });
+const deployed = fromEnvironment({ cases: lifecycleCaseCalls, fieldCrypto, runtime, mailer, alarm });
 export const handler = lifecycleLambda('triage', input, deployed, triage);

@@ -4,12 +4,12 @@
  * handler with its own association's config built in (lib/bundling.ts), and each bundle carries only the
  * packages its permissions use; the web content is each association's own.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAssociationIds } from '../../lib/association-source.js';
-import { unexpectedInputs } from '../../lib/bundling.js';
+import { bundleLimitBytes, unexpectedInputs } from '../../lib/bundling.js';
 import { HANDLERS } from '../../lib/handlers.js';
 import { type SynthResult, synthAll } from '../../scripts/synth-all.js';
 import { defined } from '../support/defined.js';
@@ -108,6 +108,30 @@ describe('scripts/synth-all.ts', () => {
     // Assess
     expect(found).toHaveLength(HANDLERS.length);
     expect(found.filter((f) => f.unexpected.length)).toEqual([]);
+  });
+
+  it('every deployed function of every stack is within its size limit (lib/bundling.ts bundleLimitBytes)', () => {
+    // Prepare
+    const byName = new Map(HANDLERS.map((h) => [h.name, h]));
+
+    // Act
+    const sizes = ids.flatMap((id) =>
+      Object.values(template(`Haven-${id}`).Resources)
+        .filter(
+          (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.FunctionName ?? '').startsWith('Haven-'),
+        )
+        .map((r) => {
+          const name = String(r.Properties.FunctionName).slice(`Haven-${id}-`.length);
+          const file = join(outdir, `asset.${String(r.Properties.Code.S3Key).replace(/\.zip$/, '')}`, 'index.mjs');
+          const limit = bundleLimitBytes(defined(byName.get(name), name).permissions);
+          return { id, name, bytes: statSync(file).size, limit };
+        }),
+    );
+
+    // Assess
+    expect(sizes).toHaveLength(ids.length * HANDLERS.length);
+    expect(sizes.filter((s) => s.bytes > s.limit)).toEqual([]);
+    expect(sizes.every((s) => s.bytes > 50 * 1024)).toBe(true);
   });
 
   it("each stack's web content carries its own association's console data", () => {

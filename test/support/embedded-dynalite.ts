@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamo.js';
 import { ensureTables, type LocalDynamo, startDynalite } from '../../local/dynalite.js';
+import { portDocumentClient } from '../../local/port-client.js';
 
 export interface EmbeddedTable {
   dynamo: LocalDynamo;
@@ -36,7 +37,11 @@ export async function startEmbeddedTable(tableName: string): Promise<EmbeddedTab
     dynamo,
     tableName,
     overPort: (maxAttempts) =>
-      createDocumentClient({ endpoint: dynamo.endpoint, requestHandler: dynamo.transport, maxAttempts }),
+      portDocumentClient({
+        endpoint: dynamo.endpoint,
+        transport: dynamo.transport,
+        ...(maxAttempts ? { maxAttempts } : {}),
+      }),
     overHttp: () => dynamo.access.authorise(createDocumentClient({ endpoint: dynamo.endpoint })),
     async stop() {
       await dynamo.close();

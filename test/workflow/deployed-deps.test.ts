@@ -9,11 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { getAssociation } from '../../config/index.js';
-import { caseRepository, openCaseReads } from '../../functions/adapters/case-parts.js';
+import { caseRepository } from '../../functions/adapters/case-parts.js';
+import { figuresReads, openCaseReads } from '../../functions/adapters/case-reads.js';
 import { depsFromEnvironment } from '../../functions/adapters/deps.js';
 import { storeFromEnvironment } from '../../functions/adapters/environment.js';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
 import { fieldCrypto, runtime } from '../../functions/adapters/lambda-parts.js';
+import { lifecycleCaseCalls } from '../../functions/adapters/lifecycle-case-calls.js';
 import { createCaseRepository } from '../../functions/adapters/store/index.js';
 import { defaultLifecycleDeps } from '../../functions/adapters/workflow-lambda.js';
 import { bundledAssociationText } from '../../lib/bundling.js';
@@ -151,17 +153,27 @@ describe('deployed lifecycle dependencies', () => {
 
   it('a narrow case store reads as the whole repository does, and refuses every call it leaves out, naming it', async () => {
     // Prepare
-    const { caseId } = await seedCase();
+    const { caseId, crypto } = await seedCase();
     const whole = (await storeFromEnvironment({ cases: caseRepository })).cases;
+    const options = { client: table.client, tableName: table.tableName, associationId: 'wrekin', crypto };
+    const sealed = caseRepository({ ...options, config: getAssociation('wrekin') });
+
+    const period = { from: new Date('2026-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
 
     // Act
-    // the sweep's parts: case-parts.ts
-    const narrow = (await storeFromEnvironment({ cases: openCaseReads })).cases;
+    // the figures' and the sweep's parts: case-reads.ts
+    const narrow = (await storeFromEnvironment({ cases: figuresReads })).cases;
+    const sweep = (await storeFromEnvironment({ cases: openCaseReads })).cases;
+    const close = lifecycleCaseCalls({ ...options, config: getAssociation('wrekin') });
     const none = (await storeFromEnvironment()).cases;
 
     // Assess
-    expect(await narrow.getSummary(caseId)).toEqual(await whole.getSummary(caseId));
-    expect(await narrow.listOpenCases({ limit: 5 })).toEqual(await whole.listOpenCases({ limit: 5 }));
+    const counted = await narrow.listCasesForFigures(period);
+    expect(counted.map((c) => c.caseId)).toContain(caseId);
+    expect(counted).toEqual(await whole.listCasesForFigures(period));
+    expect(await sweep.getSummary(caseId)).toEqual({ status: (await whole.getSummary(caseId))?.status });
+    expect(await close.getCase(caseId, 'system')).toEqual(await sealed.getCase(caseId, 'system'));
+    await expect(close.getSummary(caseId)).rejects.toThrow("the case store's getSummary is not configured");
     await expect(narrow.getCase(caseId, 'system')).rejects.toThrow(
       "the case store's getCase is not configured for this function",
     );

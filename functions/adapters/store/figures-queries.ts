@@ -5,8 +5,8 @@
 import { INDEX, keys, quartersBetween } from '../../contract/table-layout.js';
 import { InvalidInputError } from '../errors.js';
 import { queryAll, type Store } from './access.js';
-import { figuresSummaryOf } from './items.js';
-import type { FiguresQuery, FiguresSummary } from './types.js';
+import type { CaseItem } from './items.js';
+import type { FiguresMeta, FiguresQuery, FiguresSummary } from './types.js';
 
 /**
  * What the figures read of each item (figuresSummaryOf): the rest of the index projection (its keys,
@@ -28,6 +28,24 @@ const FIGURES_READ = {
   ProjectionExpression: FIGURES_ATTRIBUTES.map((a) => `#${a}`).join(', '),
   ExpressionAttributeNames: Object.fromEntries(FIGURES_ATTRIBUTES.map((a) => [`#${a}`, a])),
 };
+
+/** What the figures read of a case item or index projection (items written before the figures facts were kept have none). */
+export function figuresSummaryOf(item: object): FiguresSummary {
+  const i = item as unknown as CaseItem & { figures?: FiguresMeta };
+  const s: FiguresSummary = {
+    caseId: i.caseId,
+    reference: i.reference,
+    status: i.status,
+    reportedAt: i.reportedAt,
+    risk: i.risk,
+    abuseTypes: i.abuseTypes ?? [],
+  };
+  // Set one by one: this runs for every case of a figures period.
+  if (i.closedAt) s.closedAt = i.closedAt;
+  if (i.area) s.area = i.area;
+  if (i.figures) s.figures = i.figures;
+  return s;
+}
 
 /**
  * Every case reported in [from, to) (any status), optionally one area, oldest first, with its clear

@@ -26,15 +26,7 @@ import type { CaseState } from '../../core/case.js';
 import type { Duty } from '../../core/duties.js';
 import { escalationAcksMetaOf } from './escalation-acks-meta.js';
 import { figuresMetaOf } from './figures-meta.js';
-import type {
-  CaseEventType,
-  CaseSummary,
-  FiguresMeta,
-  FiguresSummary,
-  LinkKey,
-  LinkKind,
-  WorklistMeta,
-} from './types.js';
+import type { CaseEventType, CaseSummary, FiguresMeta, LinkKey, LinkKind, WorklistMeta } from './types.js';
 import { readWorklist, type WorklistFound, worklistMetaOf } from './worklist-meta.js';
 
 /** The clear case item, as stored. */
@@ -163,24 +155,6 @@ export function summaryOf(item: object): CaseSummary {
   if (i.status === 'open' && isHighRiskFirst(i.dueSk)) s.highRiskFirst = true;
   const worklist = readWorklist(i.worklist);
   if (worklist) s.worklist = worklist;
-  return s;
-}
-
-/** What the figures read of a case item or index projection (items written before the figures facts were kept have none). */
-export function figuresSummaryOf(item: object): FiguresSummary {
-  const i = item as unknown as CaseItem & { figures?: FiguresMeta };
-  const s: FiguresSummary = {
-    caseId: i.caseId,
-    reference: i.reference,
-    status: i.status,
-    reportedAt: i.reportedAt,
-    risk: i.risk,
-    abuseTypes: i.abuseTypes ?? [],
-  };
-  // Set one by one: this runs for every case of a figures period.
-  if (i.closedAt) s.closedAt = i.closedAt;
-  if (i.area) s.area = i.area;
-  if (i.figures) s.figures = i.figures;
   return s;
 }
 

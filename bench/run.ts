@@ -2,7 +2,7 @@
  * `npm run bench`: every figure of the benchmarks against its goal (bench/figure.ts), one section per
  * module, in order. Each section is isolated: one that throws prints its error and the rest still run
  * (the exit code is then 1). `npm run bench -- --only <word>` runs the sections whose title contains
- * the word. A full run writes bench/last-run.json (committed: the README quotes it) and ends with a
+ * the word. A full run writes bench/last-run.json (committed with the README's table) and ends with a
  * table of every figure against its goal. Time figures are also printed as multiples of the
  * machine-speed probe (bench/machine.ts), so runs on machines of different speed can be compared.
  */

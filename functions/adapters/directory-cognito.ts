@@ -19,6 +19,7 @@ import { areasOf } from './http/identity.js';
 
 /** Cognito could not list a group (throttled, denied, no such pool): a 500 with a correlation id only. */
 export class DirectoryError extends AdapterError {
+  override readonly name = 'DirectoryError';
   readonly code = 'directory-unavailable';
 }
 

@@ -10,11 +10,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createFieldCrypto } from '../../functions/adapters/field-crypto.js';
-import { esbuildOptions } from '../../lib/bundling.js';
-import { ROOT } from '../cdk/build.js';
+import { buildAsLambda } from '../support/lambda-bundle.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'haven-bundled-crypto-'));
@@ -37,13 +35,7 @@ process.stdout.write(JSON.stringify(out));`,
 }
 
 beforeAll(async () => {
-  const result = await build({
-    ...esbuildOptions(join(ROOT, 'functions/adapters/field-crypto.ts')),
-    absWorkingDir: ROOT,
-  });
-  for (const f of result.outputFiles ?? [])
-    writeFileSync(join(dir, f.path.endsWith('.map') ? 'field-crypto.mjs.map' : 'field-crypto.mjs'), f.contents);
-  inputs = Object.keys(result.metafile?.inputs ?? {});
+  ({ inputs } = await buildAsLambda('functions/adapters/field-crypto.ts', dir, 'field-crypto'));
 }, 60_000);
 
 describe('the field crypto in a Lambda bundle', () => {

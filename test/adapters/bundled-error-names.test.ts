@@ -4,12 +4,11 @@
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../lib/bundling.js';
 import { ROOT } from '../cdk/build.js';
+import { buildAsLambda } from '../support/lambda-bundle.js';
 
 describe('error names in a minified bundle', () => {
   it('every AdapterError class is named as it is exported, not as the minifier renamed it', async () => {
@@ -22,10 +21,7 @@ describe('error names in a minified bundle', () => {
       entry,
       `export * from ${JSON.stringify(errors)};\nexport { DirectoryError } from ${JSON.stringify(directory)};\n`,
     );
-    const result = await build({ ...esbuildOptions(entry), absWorkingDir: ROOT, write: false });
-    // The bundle and its source map, as esbuild names them (index.mjs and index.mjs.map).
-    for (const f of result.outputFiles ?? []) writeFileSync(join(dir, basename(f.path)), f.contents);
-    const bundle = join(dir, 'index.mjs');
+    const { file: bundle } = await buildAsLambda(entry, dir, 'errors');
 
     // Act
     const mod = (await import(pathToFileURL(bundle).href)) as Record<string, unknown>;

@@ -15,10 +15,8 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { esbuildOptions } from '../../lib/bundling.js';
-import { ROOT } from '../cdk/build.js';
+import { buildAsLambda } from '../support/lambda-bundle.js';
 
 const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'haven-bundled-kms-'));
@@ -101,13 +99,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const result = await build({
-    ...esbuildOptions(join(ROOT, 'functions/adapters/field-crypto.ts')),
-    absWorkingDir: ROOT,
-  });
-  for (const f of result.outputFiles ?? [])
-    writeFileSync(join(dir, f.path.endsWith('.map') ? 'field-crypto.mjs.map' : 'field-crypto.mjs'), f.contents);
-  inputs = Object.keys(result.metafile?.inputs ?? {});
+  ({ inputs } = await buildAsLambda('functions/adapters/field-crypto.ts', dir, 'field-crypto'));
 }, 60_000);
 
 afterAll(async () => {

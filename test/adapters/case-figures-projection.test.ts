@@ -14,7 +14,7 @@ const CONFIG = {
 const AREAS = CONFIG.areas.map((a) => a.id);
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
-// What the figures may read of an item (store/queries.ts `FIGURES_READ`).
+// What the figures may read of an item (store/figures-queries.ts `FIGURES_READ`), written out here so a change there must be deliberate.
 const FIGURES_ATTRIBUTES = [
   'caseId',
   'reference',
